@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import type { Config } from '../core/config.js';
+import type { CoreContext } from '../core/context.js';
+import { resolveActor } from '../core/identity.js';
+import type { SqliteStore } from '../db/sqlite-store.js';
+import {
+  loadConfig,
+  resolveActorName,
+  resolveClock,
+  resolveConfigPath,
+  resolveDbPath,
+  useColor,
+  type GlobalFlags,
+} from './environment.js';
+
+/**
+ * What a command action gets: its output streams and, on demand, the opened store and acting user.
+ * Nothing is opened or read until a command asks for it, so `--help` and `config` stay instant.
+ */
+export class App {
+  private store: SqliteStore | undefined;
+  private config: Config | undefined;
+  private coreContext: CoreContext | undefined;
+
+  constructor(
+    readonly env: NodeJS.ProcessEnv,
+    readonly stdout: NodeJS.WriteStream,
+    readonly stderr: NodeJS.WriteStream,
+  ) {}
+
+  flags(command: Command): GlobalFlags {
+    return command.optsWithGlobals() as GlobalFlags;
+  }
+
+  now(): Date {
+    return resolveClock(this.env);
+  }
+
+  configPath(): string {
+    return resolveConfigPath(this.env);
+  }
+
+  loadConfig(): Config {
+    this.config ??= loadConfig(this.configPath());
+    return this.config;
+  }
+
+  async openStore(command: Command): Promise<SqliteStore> {
+    if (!this.store) {
+      const { openStore } = await import('../db/index.js');
+      const { path, isDefault } = resolveDbPath(this.flags(command), this.env);
+      this.store = openStore(path, { createParent: isDefault });
+    }
+    return this.store;
+  }
+
+  /** The core context for a command: store opened and migrated, acting user known (created on first use). */
+  async context(command: Command): Promise<CoreContext> {
+    if (!this.coreContext) {
+      const config = this.loadConfig();
+      const now = this.now();
+      const store = await this.openStore(command);
+      const actor = resolveActor(store, resolveActorName(this.flags(command), this.env, config), now);
+      this.coreContext = { store, actor, now, config };
+    }
+    return this.coreContext;
+  }
+
+  color(command: Command): boolean {
+    return useColor(this.flags(command), this.env, Boolean(this.stdout.isTTY));
+  }
+
+  json(command: Command): boolean {
+    return Boolean(this.flags(command).json);
+  }
+
+  print(text: string): void {
+    this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  warn(messages: readonly string[]): void {
+    for (const message of messages) this.stderr.write(`warning: ${message}\n`);
+  }
+
+  close(): void {
+    this.store?.close();
+    this.store = undefined;
+    this.coreContext = undefined;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { assertConfigKey, CONFIG_KEYS, describeConfigKey, parseConfigValue, showConfigValue, type Config, type ConfigKey } from '../../core/config.js';
+import type { App } from '../app.js';
+
+export function registerConfigCommands(program: Command, app: App): void {
+  const config = program.command('config').description('settings: working day, thresholds, rule switches');
+
+  config
+    .command('list')
+    .description('every setting with its value')
+    .action((_options: object, command: Command) => {
+      const values = app.loadConfig();
+      if (app.json(command)) return app.printJson(values);
+      for (const key of CONFIG_KEYS) app.print(`${key.padEnd(30)} ${show(key, values).padEnd(16)} ${describeConfigKey(key)}`);
+    });
+
+  config
+    .command('get')
+    .description('one setting')
+    .argument('<key>', CONFIG_KEYS.join(', '))
+    .action((key: string, _options: object, command: Command) => {
+      const name = assertConfigKey(key);
+      const values = app.loadConfig();
+      if (app.json(command)) app.printJson({ [name]: values[name] });
+      else app.print(show(name, values));
+    });
+
+  config
+    .command('set')
+    .description('change a setting')
+    .argument('<key>', CONFIG_KEYS.join(', '))
+    .argument('<value>', 'new value')
+    .action((key: string, value: string, _options: object, command: Command) => {
+      const name = assertConfigKey(key);
+      const parsed = parseConfigValue(name, value);
+      app.loadConfig(); // refuses to overwrite a file it cannot read
+      const file = readFile(app.configPath());
+      file[name] = parsed;
+      writeFile(app.configPath(), file);
+      if (app.json(command)) app.printJson({ [name]: parsed });
+      else app.print(`${name} = ${showConfigValue(name, parsed as Config[typeof name])}`);
+    });
+
+  config
+    .command('unset')
+    .description('return a setting to its default')
+    .argument('<key>', CONFIG_KEYS.join(', '))
+    .action((key: string) => {
+      const name = assertConfigKey(key);
+      app.loadConfig();
+      const file = readFile(app.configPath());
+      delete file[name];
+      writeFile(app.configPath(), file);
+      app.print(`${name} is back to its default.`);
+    });
+}
+
+function show(key: ConfigKey, values: Config): string {
+  return showConfigValue(key, values[key] as never);
+}
+
+function readFile(path: string): Record<string, unknown> {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+}
+
+/** Written to a temporary file and renamed, so a crash never leaves half a config. */
+function writeFile(path: string, values: Record<string, unknown>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(values, null, 2)}\n`);
+  renameSync(temporary, path);
+}

@@ -1,0 +1,280 @@
+import type { Command } from 'commander';
+import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
+import { UsageError } from '../../core/errors.js';
+import type { App } from '../app.js';
+import * as flag from '../flags.js';
+
+interface AddOptions {
+  project?: string;
+  deadline?: string;
+  hard?: boolean;
+  plan?: string;
+  priority?: string;
+  tag?: string[];
+  parent?: string;
+  director?: string;
+  responsible?: string;
+  observer?: string[];
+  coexecutor?: string[];
+  description?: string;
+  accept?: boolean;
+  crm?: string[];
+}
+
+export function registerTaskCommands(program: Command, app: App): void {
+  program
+    .command('add')
+    .description('create a task (R5: only the title is required)')
+    .argument('<title...>', 'title, "<Project>: <what to do>" (R6)')
+    .option('--project <name>', 'project (added as the title prefix when missing)')
+    .option('--deadline <date>', 'deadline: today, tomorrow, +3d, fri, 2026-12-01, "2026-12-01 14:00"')
+    .option('--hard', 'the deadline is hard: moving it needs --force --reason (R10)')
+    .option('--plan <duration>', 'planned time: 25m, 1h, 1h30m, 1:30 (R8)')
+    .option('--priority <level>', 'high, medium (default) or low (R11)')
+    .option('--tag <tag>', 'tag (repeatable, or comma-separated) (R9)', flag.collect)
+    .option('--parent <id>', 'parent task (subtask of a compound task, R15)')
+    .option('--director <user>', 'who set the task (default: you) (R1)')
+    .option('--responsible <user>', 'who does it (default: you) (R1)')
+    .option('--observer <user>', 'observer (repeatable; R3 warns)', flag.collect)
+    .option('--coexecutor <user>', 'co-executor (refused unless the config allows, R2)', flag.collect)
+    .option('--description <text>', 'action plan or link to the instruction (R7)')
+    .option('--accept', 'accept work after completion: done goes to the director for control (R27)')
+    .option('--crm <link>', 'CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
+    .action(async (words: string[], options: AddOptions, command: Command) => {
+      const ctx = await app.context(command);
+      const { createTask } = await import('../../core/tasks.js');
+      const outcome = createTask(ctx, {
+        title: words.join(' '),
+        project: options.project,
+        deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
+        hard: options.hard,
+        plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
+        priority: options.priority !== undefined ? flag.priority(options.priority) : undefined,
+        tags: options.tag,
+        parentId: options.parent !== undefined ? flag.taskId(options.parent, '--parent') : undefined,
+        director: options.director,
+        responsible: options.responsible,
+        observers: options.observer,
+        coExecutors: options.coexecutor,
+        description: flag.nonEmptyText('--description', options.description),
+        acceptRequired: options.accept,
+        crm: options.crm?.map(flag.crmLink),
+      });
+      await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}`);
+    });
+
+  program
+    .command('list', { isDefault: true })
+    .description('your open tasks by deadline (R37 colours: red overdue, blue due today, green new)')
+    .option('--all', 'every task of every person, closed ones too')
+    .option('--status <status>', `only these statuses (comma-separated): ${TASK_STATUSES.join(', ')}`, flag.collect)
+    .option('--user <user>', "this person's tasks instead of yours")
+    .option('--limit <n>', 'at most this many tasks')
+    .action(async (options: { all?: boolean; status?: string[]; user?: string; limit?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { listTasks } = await import('../../core/views.js');
+      const { requireUser } = await import('../../core/identity.js');
+      const statuses = options.status?.map(parseStatus);
+      const userId = options.user !== undefined ? ctx.store.read(() => requireUser(ctx.store, options.user!).id) : undefined;
+      const rows = listTasks(ctx, { all: options.all, statuses, userId, limit: options.limit !== undefined ? parseLimit(options.limit) : undefined });
+      if (app.json(command)) {
+        const { taskJson } = await import('../../format/json.js');
+        app.printJson(rows.map((r) => taskJson(r.task, r.spentSeconds)));
+        return;
+      }
+      const { renderTaskTable } = await import('../../format/task-table.js');
+      const width = Number(app.env.COLUMNS) || app.stdout.columns || 80;
+      const showResponsible = Boolean(options.all || options.user) && rows.some((r) => r.task.responsibleId !== ctx.actor.id);
+      app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width, showResponsible }));
+    });
+
+  program
+    .command('show')
+    .description('everything about a task: fields, time, result, subtasks, comments')
+    .argument('<id>', 'task id')
+    .action(async (id: string, _options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { taskDetails } = await import('../../core/views.js');
+      const { entrySeconds } = await import('../../core/time-entries.js');
+      const details = taskDetails(ctx, flag.taskId(id));
+      if (app.json(command)) {
+        const { taskDetailsJson } = await import('../../format/json.js');
+        app.printJson(taskDetailsJson(details, (e) => entrySeconds(e, ctx.now)));
+        return;
+      }
+      const { renderTaskDetails } = await import('../../format/task-view.js');
+      app.print(renderTaskDetails(details, { color: app.color(command), now: ctx.now }));
+    });
+
+  program
+    .command('edit')
+    .description('change a task; every change is kept in its history (R36)')
+    .argument('<id>', 'task id')
+    .option('--title <title>', 'new title (a "Project: " prefix also changes the project)')
+    .option('--project <name>', 'move to this project (the title prefix follows)')
+    .option('--deadline <date>', 'new deadline ("none" removes it)')
+    .option('--hard', 'make the deadline hard (R10)')
+    .option('--soft', 'make the deadline soft (needs --force --reason when it was hard)')
+    .option('--force', 'override: move a hard deadline (R10)')
+    .option('--reason <text>', 'why a hard deadline moves (kept in history)')
+    .option('--plan <duration>', 'planned time ("none" removes it)')
+    .option('--priority <level>', 'high, medium or low')
+    .option('--description <text>', 'action plan or link (R7)')
+    .option('--accept', 'switch accept-after-completion on (R27)')
+    .option('--no-accept', 'switch accept-after-completion off')
+    .option('--tracking <on|off>', 'time tracking on or off (R8)')
+    .option('--director <user>', 'new director')
+    .option('--responsible <user>', 'hand the task to this person')
+    .option('--parent <id>', 'new parent task ("none" detaches it)')
+    .option('--tag <tag>', 'add a tag (repeatable)', flag.collect)
+    .option('--untag <tag>', 'remove a tag (repeatable)', flag.collect)
+    .action(async (id: string, options: EditOptions, command: Command) => {
+      const ctx = await app.context(command);
+      const { editTask } = await import('../../core/tasks.js');
+      const changes = editChanges(options, ctx.now, command);
+      const { force: _force, reason: _reason, ...fieldChanges } = changes;
+      if (Object.keys(fieldChanges).length === 0) throw new UsageError('nothing to change; pass at least one option, e.g. --deadline tomorrow (see task edit --help)');
+      const outcome = editTask(ctx, flag.taskId(id), changes);
+      await printTaskOutcome(app, command, outcome, `Updated task ${outcome.task.id}: ${outcome.task.title}`);
+    });
+
+  program
+    .command('done')
+    .description('close a task with its mandatory result (R31)')
+    .argument('<id>', 'task id')
+    .option('--result <text>', 'what was obtained: the decision, a link to the document produced (R31)')
+    .option('--proposal <text>', 'for a problem met: how and when it will be solved, how to prevent it (R31)')
+    .option('--abstract <link>', 'link to a summary of material studied (R32)')
+    .option('--link <url>', 'link to a document the result mentions (repeatable) (R32)', flag.collectRaw)
+    .option('--explanation <text>', 'why the time spent is what it is (R32)')
+    .option('--conclusion <text>', 'conclusion of a plan/review task (R32, R33)')
+    .action(async (id: string, options: DoneOptions, command: Command) => {
+      const ctx = await app.context(command);
+      const { completeTask } = await import('../../core/tasks.js');
+      const outcome = completeTask(ctx, flag.taskId(id), {
+        result: options.result,
+        proposal: options.proposal,
+        abstract: options.abstract,
+        links: options.link,
+        explanation: options.explanation,
+        conclusion: options.conclusion,
+      });
+      const verb = outcome.task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed';
+      await printTaskOutcome(app, command, outcome, `${verb}: task ${outcome.task.id} ${outcome.task.title}`);
+    });
+
+  program
+    .command('comment')
+    .description('add a comment to a task')
+    .argument('<id>', 'task id')
+    .argument('<text...>', 'the comment')
+    .action(async (id: string, words: string[], _options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { addComment } = await import('../../core/tasks.js');
+      const { commentId, task } = addComment(ctx, flag.taskId(id), words.join(' '));
+      if (app.json(command)) app.printJson({ id: commentId, taskId: task.id, kind: 'comment', body: words.join(' ').trim() });
+      else app.print(`Comment #${commentId} added to task ${task.id}.`);
+    });
+
+  program
+    .command('history')
+    .description('every change of a task: who, when, old and new value (R36)')
+    .argument('<id>', 'task id')
+    .action(async (id: string, _options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { taskHistory } = await import('../../core/views.js');
+      const { task, history } = taskHistory(ctx, flag.taskId(id));
+      if (app.json(command)) {
+        const { historyJson } = await import('../../format/json.js');
+        app.printJson(history.map(historyJson));
+        return;
+      }
+      const { renderHistory } = await import('../../format/task-view.js');
+      app.print(renderHistory(`task ${task.id} ${task.title}`, history));
+    });
+}
+
+interface EditOptions {
+  title?: string;
+  project?: string;
+  deadline?: string;
+  hard?: boolean;
+  soft?: boolean;
+  force?: boolean;
+  reason?: string;
+  plan?: string;
+  priority?: string;
+  description?: string;
+  accept?: boolean;
+  tracking?: string;
+  director?: string;
+  responsible?: string;
+  parent?: string;
+  tag?: string[];
+  untag?: string[];
+}
+
+interface DoneOptions {
+  result?: string;
+  proposal?: string;
+  abstract?: string;
+  link?: string[];
+  explanation?: string;
+  conclusion?: string;
+}
+
+const isNone = (value: string) => ['none', ''].includes(value.trim().toLowerCase());
+
+function editChanges(options: EditOptions, now: Date, command: Command) {
+  if (options.hard && options.soft) throw new UsageError('--hard and --soft contradict each other; pass one');
+  const acceptGiven = command.getOptionValueSource('accept') === 'cli';
+  return dropUndefined({
+    title: options.title,
+    project: options.project,
+    deadline: options.deadline === undefined ? undefined : isNone(options.deadline) ? null : flag.deadline(options.deadline, now),
+    hard: options.hard ? true : options.soft ? false : undefined,
+    force: options.force,
+    reason: options.reason,
+    plannedMinutes: options.plan === undefined ? undefined : isNone(options.plan) ? null : flag.plan(options.plan),
+    priority: options.priority === undefined ? undefined : flag.priority(options.priority),
+    description: options.description,
+    acceptRequired: acceptGiven ? options.accept : undefined,
+    timeTracking: options.tracking === undefined ? undefined : flag.onOff('--tracking', options.tracking),
+    director: options.director,
+    responsible: options.responsible,
+    parentId: options.parent === undefined ? undefined : isNone(options.parent) ? null : flag.taskId(options.parent, '--parent'),
+    addTags: options.tag,
+    removeTags: options.untag,
+  });
+}
+
+function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function parseStatus(value: string): TaskStatus {
+  const text = value.trim().toLowerCase().replace(/[ -]/g, '_');
+  if (!isTaskStatus(text)) throw new UsageError(`--status: "${value}" is not a status; use ${TASK_STATUSES.join(', ')}`);
+  return text;
+}
+
+function parseLimit(value: string): number {
+  if (!/^\d{1,6}$/.test(value.trim())) throw new UsageError(`--limit: "${value}" is not a whole number`);
+  return Number(value);
+}
+
+/** Prints what a write did: the task as JSON, or a line plus warnings on stderr. */
+export async function printTaskOutcome(app: App, command: Command, outcome: { task: { id: number }; warnings: string[] }, line: string): Promise<void> {
+  app.warn(outcome.warnings);
+  if (app.json(command)) {
+    const { requireTask } = await import('../../core/tasks.js');
+    const { taskJson } = await import('../../format/json.js');
+    const ctx = await app.context(command);
+    const task = ctx.store.read(() => requireTask(ctx.store, outcome.task.id));
+    const spent = ctx.store.read(() => ctx.store.spentSeconds([task.id], ctx.now).get(task.id) ?? 0);
+    app.printJson(taskJson(task, spent));
+    return;
+  }
+  const { terminalSafe } = await import('../../format/safe-text.js');
+  app.print(terminalSafe(line));
+}

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { secondsToMinutes } from '../../core/duration.js';
+import type { StartOutcome, StoppedTimer } from '../../core/timers.js';
+import type { App } from '../app.js';
+import * as flag from '../flags.js';
+
+export function registerTimerCommands(program: Command, app: App): void {
+  program
+    .command('start')
+    .description('start the timer on a task; the running one is paused (R21)')
+    .argument('<id>', 'task id')
+    .action(async (id: string, _options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { startTimer } = await import('../../core/timers.js');
+      await printStart(app, command, startTimer(ctx, flag.taskId(id)));
+    });
+
+  program
+    .command('pause')
+    .alias('stop')
+    .description('pause the running timer')
+    .action(async (_options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { pauseTimer } = await import('../../core/timers.js');
+      const stopped = pauseTimer(ctx);
+      if (app.json(command)) app.printJson({ paused: stopped ? stoppedJson(stopped) : null });
+      else app.print(stopped ? `Paused ${describeStopped(stopped)}.` : 'No timer is running.');
+    });
+
+  program
+    .command('resume')
+    .description('start again the task whose timer stopped last')
+    .action(async (_options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { resumeTimer } = await import('../../core/timers.js');
+      await printStart(app, command, resumeTimer(ctx));
+    });
+
+  program
+    .command('status')
+    .description("the running task with its elapsed time, and today's total")
+    .action(async (_options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { timerStatus } = await import('../../core/timers.js');
+      const status = timerStatus(ctx);
+      if (app.json(command)) {
+        const { statusJson } = await import('../../format/json.js');
+        app.printJson(statusJson(status));
+        return;
+      }
+      const { renderStatus } = await import('../../format/task-view.js');
+      app.print(renderStatus(status));
+    });
+}
+
+function stoppedJson(stopped: StoppedTimer) {
+  return { taskId: stopped.task.id, title: stopped.task.title, minutes: secondsToMinutes(stopped.seconds), entryId: stopped.entry.id };
+}
+
+function describeStopped(stopped: StoppedTimer): string {
+  return `task ${stopped.task.id} ${stopped.task.title} after ${secondsToMinutes(stopped.seconds)}m`;
+}
+
+async function printStart(app: App, command: Command, outcome: StartOutcome): Promise<void> {
+  if (app.json(command)) {
+    app.printJson({
+      taskId: outcome.task.id,
+      title: outcome.task.title,
+      startedAt: outcome.entry.startAt.toISOString(),
+      alreadyRunning: outcome.alreadyRunning,
+      paused: outcome.paused ? stoppedJson(outcome.paused) : null,
+    });
+    return;
+  }
+  const { terminalSafe } = await import('../../format/safe-text.js');
+  if (outcome.paused) app.print(terminalSafe(`Paused ${describeStopped(outcome.paused)}.`));
+  app.print(terminalSafe(outcome.alreadyRunning ? `Task ${outcome.task.id} ${outcome.task.title} is already running.` : `Started task ${outcome.task.id} ${outcome.task.title}.`));
+}

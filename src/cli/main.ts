@@ -1,0 +1,61 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, RegulaError } from '../core/errors.js';
+import { App } from './app.js';
+import { registerConfigCommands } from './commands/config.js';
+import { registerTaskCommands } from './commands/tasks.js';
+import { registerTimerCommands } from './commands/timers.js';
+import { registerUserCommands } from './commands/users.js';
+
+export function buildProgram(app: App): Command {
+  const program = new Command('task')
+    .description('regula: tasks, plans and tracked time by the planning regulations')
+    .version('0.1.0', '-V, --version')
+    .option('--db <path>', 'database file (default $XDG_DATA_HOME/regula/regula.db, or REGULA_DB)')
+    .option('--as <user>', 'acting user (or REGULA_USER, the config user, the OS user)')
+    .option('--json', 'machine-readable output on stdout')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => app.stdout.write(text),
+      writeErr: (text) => app.stderr.write(text),
+    });
+  registerTaskCommands(program, app);
+  registerTimerCommands(program, app);
+  registerUserCommands(program, app);
+  registerConfigCommands(program, app);
+  return program;
+}
+
+/** Runs one invocation and returns its exit code; the only place errors become exit codes. */
+export async function main(argv: readonly string[], app = new App(process.env, process.stdout, process.stderr)): Promise<number> {
+  const program = buildProgram(app);
+  try {
+    await program.parseAsync([...argv]);
+    return ExitCode.ok;
+  } catch (error) {
+    return exitCodeFor(error, app);
+  } finally {
+    app.close();
+  }
+}
+
+function exitCodeFor(error: unknown, app: App): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (with a "did you mean" where it has one).
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  if (app.env.REGULA_DEBUG === '1' && error instanceof Error) app.stderr.write(`${error.stack}\n`);
+  if (error instanceof RegulaError) {
+    app.stderr.write(`task: ${oneLine(error.message)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  app.stderr.write(`task: unexpected error: ${oneLine(message)} (run with REGULA_DEBUG=1 for details)\n`);
+  return ExitCode.unexpected;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ');
+}

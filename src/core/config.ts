@@ -1,0 +1,163 @@
+import { DURATION_FORMS, formatMinutes, parseDurationMinutes } from './duration.js';
+import { UsageError } from './errors.js';
+
+/** Settings that shape how the rules apply; they live in the config file (see docs/commands.md). */
+export interface Config {
+  /** Acting user when neither --as nor REGULA_USER is given. */
+  user: string | null;
+  /** Length of the working day the plan is measured against (R34). */
+  workdayMinutes: number;
+  /** Working days, 0 = Sunday ... 6 = Saturday. */
+  workingDays: number[];
+  /** R6: what to do with a title that has no project prefix. */
+  titleWithoutProject: 'warn' | 'refuse';
+  /** R2: co-executors are forbidden unless this is switched on. */
+  allowCoExecutors: boolean;
+  /** R24: at or below this many minutes spent, continuing a task only moves its deadline. */
+  continuationThresholdMinutes: number;
+  /** R32: an explanation is required when spent time exceeds the plan by more than this factor. */
+  explanationFactor: number;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  user: null,
+  workdayMinutes: 8 * 60,
+  workingDays: [1, 2, 3, 4, 5],
+  titleWithoutProject: 'warn',
+  allowCoExecutors: false,
+  continuationThresholdMinutes: 7,
+  explanationFactor: 1.5,
+};
+
+export type ConfigKey = keyof Config;
+
+interface KeySpec<K extends ConfigKey> {
+  describe: string;
+  /** Reads a value typed on the command line. */
+  parse(text: string): Config[K];
+  /** Checks a value read back from the config file. */
+  accepts(value: unknown): value is Config[K];
+  show(value: Config[K]): string;
+}
+
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+const SPECS: { [K in ConfigKey]: KeySpec<K> } = {
+  user: {
+    describe: 'acting user when --as and REGULA_USER are not given',
+    parse: (text) => nonEmpty('user', text),
+    accepts: (v): v is string | null => v === null || (typeof v === 'string' && v.trim() !== ''),
+    show: (v) => v ?? '',
+  },
+  workdayMinutes: {
+    describe: `working-day length (${DURATION_FORMS})`,
+    parse: (text) => {
+      const minutes = parseDurationMinutes(text);
+      if (minutes === null || minutes === 0 || minutes > 24 * 60) throw new UsageError(`workdayMinutes: "${text}" is not a working-day length; use e.g. 8h or 7h30m (at most 24h)`);
+      return minutes;
+    },
+    accepts: (v): v is number => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 24 * 60,
+    show: (v) => formatMinutes(v),
+  },
+  workingDays: {
+    describe: 'working days, e.g. mon,tue,wed,thu,fri',
+    parse: (text) => {
+      const days = text.toLowerCase().split(',').map((d) => DAY_NAMES.indexOf(d.trim().slice(0, 3)));
+      if (days.length === 0 || days.some((d) => d < 0)) throw new UsageError(`workingDays: "${text}" is not a list of days; use e.g. mon,tue,wed,thu,fri`);
+      return [...new Set(days)].sort((a, b) => a - b);
+    },
+    accepts: (v): v is number[] => Array.isArray(v) && v.length > 0 && v.every((d) => Number.isInteger(d) && d >= 0 && d <= 6),
+    show: (v) => v.map((d) => DAY_NAMES[d]).join(','),
+  },
+  titleWithoutProject: {
+    describe: 'R6: warn or refuse when a title has no "Project: " prefix',
+    parse: (text) => oneOf('titleWithoutProject', text, ['warn', 'refuse'] as const),
+    accepts: (v): v is 'warn' | 'refuse' => v === 'warn' || v === 'refuse',
+    show: (v) => v,
+  },
+  allowCoExecutors: {
+    describe: 'R2: allow co-executors (true/false)',
+    parse: (text) => parseBoolean('allowCoExecutors', text),
+    accepts: (v): v is boolean => typeof v === 'boolean',
+    show: (v) => String(v),
+  },
+  continuationThresholdMinutes: {
+    describe: 'R24: minutes spent at or below which continuing only moves the deadline',
+    parse: (text) => {
+      const minutes = parseDurationMinutes(text);
+      if (minutes === null) throw new UsageError(`continuationThresholdMinutes: "${text}" is not a duration; use ${DURATION_FORMS}`);
+      return minutes;
+    },
+    accepts: (v): v is number => Number.isInteger(v) && (v as number) >= 0,
+    show: (v) => String(v),
+  },
+  explanationFactor: {
+    describe: 'R32: spent/planned ratio above which a result needs --explanation',
+    parse: (text) => {
+      const factor = Number(text);
+      if (!Number.isFinite(factor) || factor < 1) throw new UsageError(`explanationFactor: "${text}" is not a number of at least 1, e.g. 1.5`);
+      return factor;
+    },
+    accepts: (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 1,
+    show: (v) => String(v),
+  },
+};
+
+export const CONFIG_KEYS = Object.keys(SPECS) as ConfigKey[];
+
+export function isConfigKey(key: string): key is ConfigKey {
+  return (CONFIG_KEYS as string[]).includes(key);
+}
+
+export function assertConfigKey(key: string): ConfigKey {
+  if (!isConfigKey(key)) throw new UsageError(`unknown config key "${key}"; valid keys: ${CONFIG_KEYS.join(', ')}`);
+  return key;
+}
+
+export function describeConfigKey(key: ConfigKey): string {
+  return SPECS[key].describe;
+}
+
+export function parseConfigValue<K extends ConfigKey>(key: K, text: string): Config[K] {
+  return SPECS[key].parse(text);
+}
+
+export function showConfigValue<K extends ConfigKey>(key: K, value: Config[K]): string {
+  return SPECS[key].show(value);
+}
+
+/**
+ * Builds the effective config from what the file holds. Unknown keys and invalid values are refused
+ * with the file's path, so a hand edit never silently changes how the rules apply.
+ */
+export function configFromFile(raw: unknown, path: string): Config {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UsageError(`${path}: the config file must hold a JSON object; fix or delete it`);
+  }
+  const config: Config = { ...DEFAULT_CONFIG };
+  for (const [key, value] of Object.entries(raw)) {
+    if (!isConfigKey(key)) throw new UsageError(`${path}: unknown config key "${key}"; valid keys: ${CONFIG_KEYS.join(', ')}`);
+    const spec = SPECS[key] as KeySpec<typeof key>;
+    if (!spec.accepts(value)) throw new UsageError(`${path}: invalid value for "${key}" (${spec.describe}); fix it with: task config set ${key} VALUE`);
+    (config as unknown as Record<string, unknown>)[key] = value;
+  }
+  return config;
+}
+
+function nonEmpty(key: string, text: string): string {
+  if (text.trim() === '') throw new UsageError(`${key}: the value must not be empty`);
+  return text.trim();
+}
+
+function oneOf<T extends string>(key: string, text: string, values: readonly T[]): T {
+  const value = text.trim().toLowerCase();
+  if (!(values as readonly string[]).includes(value)) throw new UsageError(`${key}: "${text}" is not one of ${values.join(', ')}`);
+  return value as T;
+}
+
+function parseBoolean(key: string, text: string): boolean {
+  const value = text.trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(value)) return true;
+  if (['false', 'no', 'off', '0'].includes(value)) return false;
+  throw new UsageError(`${key}: "${text}" is not true or false`);
+}

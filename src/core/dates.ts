@@ -1,0 +1,74 @@
+import { isRealLocalDate } from './clock.js';
+import { UsageError } from './errors.js';
+import { addLocalDays, endOfLocalDay, startOfLocalDay } from './local-time.js';
+
+export const DATE_FORMS = 'today, tomorrow, yesterday, +3d, +2w, mon..sun, 2026-12-01 or 2026-12-01 14:00';
+
+/** A point in time a user named: a whole day (a deadline "today") or a day and a time. */
+export interface DateInput {
+  /** For a whole day: its last millisecond (local), so "due today" holds all day. */
+  at: Date;
+  allDay: boolean;
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/**
+ * Parses the date forms of PRODUCT.md relative to `now` (local time). Weekday names mean the next such
+ * day after today (on a Monday, `mon` is a week ahead; `today` is today). A time may follow any day form:
+ * `tomorrow 10:00`, `fri 9:30`; a bare `14:00` means today.
+ */
+export function parseDateInput(input: string, now: Date): DateInput | null {
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  const timeMatch = /^(.*?)(?:[ t]?(\d{1,2}):(\d{2}))$/.exec(text);
+  let dayPart = text;
+  let time: { hours: number; minutes: number } | null = null;
+  if (timeMatch) {
+    const hours = Number(timeMatch[2]);
+    const minutes = Number(timeMatch[3]);
+    if (hours > 23 || minutes > 59) return null;
+    time = { hours, minutes };
+    dayPart = timeMatch[1]!.trim() || 'today';
+  }
+  const day = parseDay(dayPart, now);
+  if (day === null) return null;
+  if (time === null) return { at: endOfLocalDay(day), allDay: true };
+  return { at: new Date(day.getFullYear(), day.getMonth(), day.getDate(), time.hours, time.minutes), allDay: false };
+}
+
+/** The start of the local day named by `text`, or null. */
+function parseDay(text: string, now: Date): Date | null {
+  const today = startOfLocalDay(now);
+  if (text === 'today' || text === 'now') return today;
+  if (text === 'tomorrow') return addLocalDays(today, 1);
+  if (text === 'yesterday') return addLocalDays(today, -1);
+  const relative = /^([+-])(\d{1,4})([dw])$/.exec(text);
+  if (relative) {
+    const amount = Number(relative[2]) * (relative[3] === 'w' ? 7 : 1) * (relative[1] === '-' ? -1 : 1);
+    return addLocalDays(today, amount);
+  }
+  const weekday = WEEKDAYS.findIndex((name) => text === name || (text.length > 3 && name === text.slice(0, 3) && isWeekdayName(text)));
+  if (weekday >= 0) {
+    const ahead = (weekday - today.getDay() + 7) % 7 || 7;
+    return addLocalDays(today, ahead);
+  }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    const date = new Date(y, m - 1, d);
+    return isRealLocalDate(date, y, m, d) ? date : null;
+  }
+  return null;
+}
+
+const FULL_WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+function isWeekdayName(text: string): boolean {
+  return FULL_WEEKDAYS.some((full) => full.startsWith(text));
+}
+
+/** Parses a date given to a flag; a bad value is a UsageError naming the flag and the accepted forms. */
+export function dateFromFlag(flag: string, input: string, now: Date): DateInput {
+  const parsed = parseDateInput(input, now);
+  if (parsed === null) throw new UsageError(`${flag}: "${input}" is not a date; use ${DATE_FORMS}`);
+  return parsed;
+}

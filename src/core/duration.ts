@@ -1,0 +1,45 @@
+import { UsageError } from './errors.js';
+
+export const DURATION_FORMS = '25m, 1h, 1h30m, 1.5h, 1:30 or a number of minutes';
+const MAX_MINUTES = 1000 * 60;
+
+/**
+ * Parses a duration as people type it into whole minutes, or returns null. Accepted: `25m`, `1h`,
+ * `1h30m`, `1.5h`, `1:30`, `90` (minutes).
+ */
+export function parseDurationMinutes(input: string): number | null {
+  const text = input.trim().toLowerCase().replace(/\s+/g, '');
+  let minutes: number | null = null;
+  let match: RegExpExecArray | null;
+  if ((match = /^(\d+)$/.exec(text))) minutes = Number(match[1]);
+  else if ((match = /^(\d+):([0-5]\d)$/.exec(text))) minutes = Number(match[1]) * 60 + Number(match[2]);
+  else if ((match = /^(\d+(?:\.\d+)?)h$/.exec(text))) minutes = Math.round(Number(match[1]) * 60);
+  else if ((match = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?$/.exec(text)) && (match[1] ?? match[2]) !== undefined)
+    minutes = Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+  if (minutes === null || !Number.isFinite(minutes) || minutes > MAX_MINUTES) return null;
+  return minutes;
+}
+
+/** Parses a duration given to a flag; a bad value is a UsageError naming the flag. */
+export function durationFromFlag(flag: string, input: string, { allowZero = false } = {}): number {
+  const minutes = parseDurationMinutes(input);
+  if (minutes === null || (!allowZero && minutes === 0)) {
+    throw new UsageError(`${flag}: "${input}" is not a duration; use ${DURATION_FORMS}${allowZero ? '' : ' (more than zero)'}`);
+  }
+  return minutes;
+}
+
+/** 95 -> "1h35m", 60 -> "1h", 5 -> "5m", 0 -> "0m". */
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const total = Math.abs(Math.round(minutes));
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  if (hours === 0) return `${sign}${rest}m`;
+  return rest === 0 ? `${sign}${hours}h` : `${sign}${hours}h${String(rest).padStart(2, '0')}m`;
+}
+
+/** Elapsed seconds -> whole minutes, the unit every view and JSON shape uses. */
+export function secondsToMinutes(seconds: number): number {
+  return Math.floor(seconds / 60);
+}

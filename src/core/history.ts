@@ -1,0 +1,58 @@
+import type { NewHistoryEntry, Task } from './types.js';
+
+/** Task fields whose every change is kept (R36), as they are named in history rows. */
+export const TRACKED_FIELDS = [
+  'title',
+  'project',
+  'kind',
+  'part',
+  'status',
+  'priority',
+  'deadline',
+  'deadlineHard',
+  'plannedMinutes',
+  'timeTracking',
+  'acceptRequired',
+  'director',
+  'responsible',
+  'parentId',
+  'description',
+  'tags',
+  'mark',
+] as const;
+export type TrackedField = (typeof TRACKED_FIELDS)[number];
+
+/** How a field's value is written into a history row: plain text, instants as ISO UTC. */
+export function historyValue(task: Task, field: TrackedField): string | null {
+  switch (field) {
+    case 'deadline':
+      return task.deadline ? task.deadline.toISOString() : null;
+    case 'tags':
+      return task.tags.length ? [...task.tags].sort().join(',') : null;
+    case 'part':
+    case 'plannedMinutes':
+    case 'parentId':
+      return task[field] === null ? null : String(task[field]);
+    case 'deadlineHard':
+    case 'timeTracking':
+    case 'acceptRequired':
+      return String(task[field]);
+    default:
+      return task[field];
+  }
+}
+
+/** One history row per tracked field that differs between `before` and `after`. */
+export function diffTask(before: Task, after: Task, actorId: number, at: Date, note: string | null = null): NewHistoryEntry[] {
+  const rows: NewHistoryEntry[] = [];
+  for (const field of TRACKED_FIELDS) {
+    const oldValue = historyValue(before, field);
+    const newValue = historyValue(after, field);
+    if (oldValue !== newValue) rows.push({ taskId: before.id, actorId, at, field, oldValue, newValue, note: field === 'deadline' ? note : null });
+  }
+  return rows;
+}
+
+export function historyRow(taskId: number, actorId: number, at: Date, field: string, oldValue: string | null, newValue: string | null, note: string | null = null): NewHistoryEntry {
+  return { taskId, actorId, at, field, oldValue, newValue, note };
+}

@@ -1,0 +1,30 @@
+import type { Config } from '../config.js';
+import { RuleError } from '../errors.js';
+import type { Task, User } from '../types.js';
+
+/** R2: co-executors are forbidden unless the config allows them. */
+export function checkCoExecutors(names: readonly string[], config: Config): void {
+  if (names.length > 0 && !config.allowCoExecutors) {
+    throw new RuleError('R2', 'co-executors are forbidden: time on a task counts for its one responsible only; make a separate task for each person (or set allowCoExecutors in the config)');
+  }
+}
+
+/** R3: observers are accepted, with a reminder that they need a real reason. */
+export function observerWarning(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  return `R3: observers (${names.join(', ')}) only on someone's instruction or real need; habitual observing shows up in team reports`;
+}
+
+/** R2: tracked time counts for the task's responsible only. */
+export function checkMayTrackTime(task: Task, actor: User): void {
+  if (task.responsibleId !== actor.id) {
+    throw new RuleError('R2', `task ${task.id} is ${task.responsible}'s; time is tracked only by a task's responsible - create your own task for your part of the work`);
+  }
+}
+
+/** R1, R27: a task is closed by its responsible or its director, nobody else. */
+export function checkMayClose(task: Task, actor: User): void {
+  if (task.responsibleId !== actor.id && task.directorId !== actor.id) {
+    throw new RuleError('R1', `task ${task.id} can be closed only by its responsible (${task.responsible}) or its director (${task.director})`);
+  }
+}

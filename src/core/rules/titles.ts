@@ -1,0 +1,11 @@
+import type { Config } from '../config.js';
+import { RuleError } from '../errors.js';
+import type { TitleParts } from '../title.js';
+
+/** R6: a title without a project prefix is accepted with a warning, or refused when the config says so. */
+export function checkTitleHasProject(parts: TitleParts, config: Config): string | null {
+  if (parts.project !== null) return null;
+  const message = `a title reads "<Project>: <what to do>"; add a prefix ("Sales: ${parts.text}") or pass --project`;
+  if (config.titleWithoutProject === 'refuse') throw new RuleError('R6', message);
+  return `R6: ${message}`;
+}

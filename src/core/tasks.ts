@@ -1,0 +1,339 @@
+import type { CoreContext } from './context.js';
+import type { DateInput } from './dates.js';
+import { NotFoundError, UsageError } from './errors.js';
+import { diffTask, historyRow } from './history.js';
+import { requireUser } from './identity.js';
+import { checkCoExecutors, checkMayClose, observerWarning } from './rules/people.js';
+import { missingPlanWarning } from './rules/planning.js';
+import { checkDeadlineMove } from './rules/deadlines.js';
+import { checkResultGiven } from './rules/results.js';
+import { checkTitleHasProject } from './rules/titles.js';
+import { assertTransition } from './status.js';
+import type { Store } from './store.js';
+import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TaskKind, type TitleParts } from './title.js';
+import { stopRunningEntriesOnTask } from './time-entries.js';
+import type { CrmLink, Priority, ResultParts, Task, TaskFields } from './types.js';
+
+export interface NewTaskInput {
+  title: string;
+  /** Forces the kind (e.g. `task general`); otherwise the title's marker decides. */
+  kind?: TaskKind;
+  project?: string;
+  deadline?: DateInput;
+  hard?: boolean;
+  plannedMinutes?: number;
+  priority?: Priority;
+  tags?: string[];
+  parentId?: number;
+  director?: string;
+  responsible?: string;
+  observers?: string[];
+  coExecutors?: string[];
+  description?: string;
+  acceptRequired?: boolean;
+  crm?: CrmLink[];
+}
+
+/** What a write did: the task as it now stands and the reminders to show the user. */
+export interface TaskOutcome {
+  task: Task;
+  warnings: string[];
+}
+
+export function requireTask(store: Store, id: number): Task {
+  const task = store.getTask(id);
+  if (!task || task.deletedAt !== null) throw new NotFoundError(`task ${id} not found; see the list with: task list --all`);
+  return task;
+}
+
+/** R6: the title's parts, with the project from --project filled in where the title has none. */
+export function titlePartsFor(title: string, project: string | undefined): TitleParts {
+  const parts = parseTitle(title);
+  if (project !== undefined) {
+    const wanted = project.trim();
+    if (!isValidProjectName(wanted)) throw new UsageError(`--project: "${project}" is not a project name; it must not contain a colon or a line break`);
+    if (parts.project !== null && parts.project.toLowerCase() !== wanted.toLowerCase()) {
+      throw new UsageError(`the title names project "${parts.project}" but --project says "${wanted}"; keep one of them`);
+    }
+    parts.project = wanted;
+  }
+  if (parts.text === '') throw new UsageError('the title is empty; describe what to do, e.g. task add "Sales: Call client Ivan Petrov"');
+  if (parts.project === null && textLooksLikePrefix(parts.text)) {
+    throw new UsageError(`"${title}" cannot be read as a title; write it as "<Project>: <what to do>"`);
+  }
+  return parts;
+}
+
+/** The id of the named project, created on first use; names match case-insensitively. */
+export function ensureProject(store: Store, name: string | null, now: Date): { id: number; name: string } | null {
+  if (name === null) return null;
+  return store.findProjectByName(name) ?? store.insertProject(name, now);
+}
+
+/** R15: a compound task inside a compound task is General-2, deeper General-3, and so on. */
+export function generalLevelUnder(parent: Task | undefined): number {
+  return parent && parent.kind === 'general' ? Math.max(parent.generalLevel, 1) + 1 : 1;
+}
+
+export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
+  const { store, actor, now, config } = ctx;
+  return store.write(() => {
+    const parts = titlePartsFor(input.title, input.project);
+    if (input.kind) parts.kind = input.kind;
+    const warnings: string[] = [];
+    const titleWarning = checkTitleHasProject(parts, config);
+    if (titleWarning) warnings.push(titleWarning);
+    checkCoExecutors(input.coExecutors ?? [], config);
+
+    const parent = input.parentId !== undefined ? requireTask(store, input.parentId) : undefined;
+    if (parts.kind === 'general') parts.generalLevel = generalLevelUnder(parent);
+    else parts.generalLevel = 0;
+
+    const director = input.director ? requireUser(store, input.director) : actor;
+    const responsible = input.responsible ? requireUser(store, input.responsible) : actor;
+    const observers = (input.observers ?? []).map((name) => requireUser(store, name));
+    const project = ensureProject(store, parts.project, now);
+    if (project) parts.project = project.name;
+
+    const isCompound = parts.kind === 'general';
+    const fields: TaskFields = {
+      title: renderTitle(parts),
+      projectId: project?.id ?? null,
+      kind: parts.kind,
+      generalLevel: parts.generalLevel,
+      internalProject: parts.internalProject,
+      part: parts.part,
+      previousPartId: null,
+      text: parts.text,
+      status: 'new',
+      priority: input.priority ?? 'medium',
+      deadline: input.deadline?.at ?? null,
+      deadlineAllDay: input.deadline?.allDay ?? false,
+      deadlineHard: input.hard ?? false,
+      // R16: a compound task's planned total lives in its description and is never summed into plans.
+      plannedMinutes: isCompound ? null : (input.plannedMinutes ?? null),
+      timeTracking: !isCompound,
+      acceptRequired: input.acceptRequired ?? false,
+      directorId: director.id,
+      responsibleId: responsible.id,
+      parentId: parent?.id ?? null,
+      description: compoundDescription(isCompound, input.description, input.plannedMinutes),
+      mark: null,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      // R37: a task someone else assigned stays "new" (green) until its responsible has seen it.
+      seenAt: responsible.id === actor.id ? now : null,
+      deletedAt: null,
+    };
+    if (input.hard && !fields.deadline) throw new UsageError('--hard needs a --deadline to make hard');
+    const id = store.insertTask(fields);
+    if (input.tags?.length) store.setTags(id, normaliseTags(input.tags));
+    for (const observer of observers) store.addObserver(id, observer.id);
+    for (const link of input.crm ?? []) store.addCrmLink(id, link);
+    store.insertHistory([historyRow(id, actor.id, now, 'created', null, fields.title)]);
+
+    const task = requireTask(store, id);
+    const planWarning = missingPlanWarning(task);
+    if (planWarning) warnings.push(planWarning);
+    const observersNote = observerWarning(observers.map((o) => o.name));
+    if (observersNote) warnings.push(observersNote);
+    return { task, warnings };
+  });
+}
+
+function compoundDescription(isCompound: boolean, description: string | undefined, plannedMinutes: number | undefined): string | null {
+  const text = description?.trim() ? description : null;
+  if (!isCompound || plannedMinutes === undefined) return text;
+  const total = `Planned total: ${Math.floor(plannedMinutes / 60)}h${String(plannedMinutes % 60).padStart(2, '0')}m`;
+  return text ? `${text}\n${total}` : total;
+}
+
+export function normaliseTags(tags: readonly string[]): string[] {
+  const clean = tags.map((t) => t.trim()).filter((t) => t !== '');
+  for (const tag of clean) {
+    if (/[\s,]/.test(tag)) throw new UsageError(`--tag: "${tag}" must be one word without spaces or commas`);
+  }
+  return [...new Map(clean.map((t) => [t.toLowerCase(), t])).values()];
+}
+
+export interface TaskChanges {
+  title?: string;
+  project?: string | null;
+  deadline?: DateInput | null;
+  hard?: boolean;
+  plannedMinutes?: number | null;
+  priority?: Priority;
+  description?: string | null;
+  acceptRequired?: boolean;
+  timeTracking?: boolean;
+  director?: string;
+  responsible?: string;
+  parentId?: number | null;
+  addTags?: string[];
+  removeTags?: string[];
+  /** R10: override for moving a hard deadline, with the reason kept in history. */
+  force?: boolean;
+  reason?: string;
+}
+
+export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): TaskOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const before = requireTask(store, id);
+    const after: Task = { ...before, tags: [...before.tags] };
+    const warnings: string[] = [];
+
+    if (changes.title !== undefined || changes.project !== undefined) {
+      const parts = parseTitle(changes.title ?? before.title);
+      if (changes.title !== undefined && parts.project === null) parts.project = before.project;
+      if (changes.project !== undefined) {
+        if (changes.project !== null && !isValidProjectName(changes.project)) throw new UsageError(`--project: "${changes.project}" is not a project name`);
+        parts.project = changes.project;
+      }
+      if (parts.text === '') throw new UsageError('--title: the title is empty');
+      if (changes.title === undefined) Object.assign(parts, { kind: before.kind, part: before.part, internalProject: before.internalProject });
+      parts.generalLevel = parts.kind === 'general' ? Math.max(before.generalLevel, 1) : 0;
+      const project = ensureProject(store, parts.project, now);
+      Object.assign(after, {
+        project: project?.name ?? null,
+        projectId: project?.id ?? null,
+        kind: parts.kind,
+        generalLevel: parts.generalLevel,
+        internalProject: parts.internalProject,
+        part: parts.part,
+        text: parts.text,
+        title: renderTitle({ ...parts, project: project?.name ?? null }),
+      });
+      if (parts.kind === 'general' && before.kind !== 'general') Object.assign(after, { timeTracking: false, plannedMinutes: null });
+    }
+    if (changes.deadline !== undefined) {
+      after.deadline = changes.deadline?.at ?? null;
+      after.deadlineAllDay = changes.deadline?.allDay ?? false;
+      checkDeadlineMove(before, after.deadline, { force: changes.force ?? false, reason: changes.reason ?? null });
+      if (after.deadline === null) after.deadlineHard = false;
+    }
+    if (changes.hard !== undefined) {
+      if (changes.hard && after.deadline === null) throw new UsageError('--hard needs a deadline; pass --deadline too');
+      if (!changes.hard && before.deadlineHard) checkDeadlineMove(before, null, { force: changes.force ?? false, reason: changes.reason ?? null });
+      after.deadlineHard = changes.hard;
+    }
+    if (changes.plannedMinutes !== undefined) {
+      if (after.kind === 'general') throw new UsageError(`task ${id} is a compound task: its planned total belongs in the description (R16), not --plan`);
+      after.plannedMinutes = changes.plannedMinutes;
+    }
+    if (changes.priority !== undefined) after.priority = changes.priority;
+    if (changes.description !== undefined) after.description = changes.description?.trim() ? changes.description : null;
+    if (changes.acceptRequired !== undefined) after.acceptRequired = changes.acceptRequired;
+    if (changes.timeTracking !== undefined) {
+      if (changes.timeTracking && after.kind === 'general') throw new UsageError(`task ${id} is a compound task: it tracks no time itself (R16)`);
+      after.timeTracking = changes.timeTracking;
+    }
+    if (changes.director !== undefined) {
+      const director = requireUser(store, changes.director);
+      Object.assign(after, { directorId: director.id, director: director.name });
+    }
+    if (changes.responsible !== undefined) {
+      const responsible = requireUser(store, changes.responsible);
+      if (responsible.id !== before.responsibleId) {
+        // R37: the new responsible has not seen the task yet.
+        Object.assign(after, { responsibleId: responsible.id, responsible: responsible.name, seenAt: responsible.id === actor.id ? now : null });
+      }
+    }
+    if (changes.parentId !== undefined) {
+      if (changes.parentId !== null) assertNoCycle(store, id, changes.parentId);
+      after.parentId = changes.parentId;
+    }
+    if (changes.addTags?.length || changes.removeTags?.length) {
+      const removed = new Set((changes.removeTags ?? []).map((t) => t.toLowerCase()));
+      after.tags = normaliseTags([...after.tags.filter((t) => !removed.has(t.toLowerCase())), ...(changes.addTags ?? [])]);
+    }
+
+    const rows = diffTask(before, after, actor.id, now, changes.reason ?? null);
+    if (rows.length === 0) return { task: before, warnings: ['nothing changed'] };
+    saveTask(store, before, after, now);
+    store.insertHistory(rows);
+    return { task: requireTask(store, id), warnings };
+  });
+}
+
+/** Writes the changed state of a task (fields and tags); history is the caller's. */
+export function saveTask(store: Store, before: Task, after: Task, now: Date): void {
+  const { id: _id, project: _p, director: _d, responsible: _r, tags, ...fields } = after;
+  store.updateTask(before.id, { ...fields, updatedAt: now });
+  if (tags.join('\u0000') !== before.tags.join('\u0000')) store.setTags(before.id, tags);
+}
+
+function assertNoCycle(store: Store, id: number, parentId: number): void {
+  let cursor: Task | undefined = requireTask(store, parentId);
+  for (let depth = 0; cursor && depth < 1000; depth++) {
+    if (cursor.id === id) throw new UsageError(`--parent: task ${parentId} is inside task ${id}; a task cannot be its own ancestor`);
+    cursor = cursor.parentId !== null ? store.getTask(cursor.parentId) : undefined;
+  }
+}
+
+/** Changes the status with its history row; closing and reviving keep closedAt in step. */
+export function setStatus(ctx: CoreContext, task: Task, status: Task['status']): Task {
+  assertTransition(task.id, task.status, status);
+  if (task.status === status) return task;
+  const closed = status === 'completed' || status === 'declined';
+  const after: Task = { ...task, status, closedAt: closed ? ctx.now : null };
+  saveTask(ctx.store, task, after, ctx.now);
+  ctx.store.insertHistory(diffTask(task, after, ctx.actor.id, ctx.now));
+  return after;
+}
+
+/** R37: the responsible has now seen the task; it stops being shown as newly assigned. */
+export function markSeen(ctx: CoreContext, task: Task): Task {
+  if (task.seenAt !== null || task.responsibleId !== ctx.actor.id) return task;
+  ctx.store.updateTask(task.id, { seenAt: ctx.now });
+  ctx.store.insertHistory([historyRow(task.id, ctx.actor.id, ctx.now, 'seen', null, ctx.now.toISOString())]);
+  return { ...task, seenAt: ctx.now };
+}
+
+export interface CloseInput extends Partial<ResultParts> {
+  result?: string;
+}
+
+/**
+ * R31: closes a task with its result. A running timer on it stops first; with accept-after-completion on
+ * and a responsible who is not the director, the task goes to awaiting control instead (R27).
+ */
+export function completeTask(ctx: CoreContext, id: number, input: CloseInput): TaskOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const task = requireTask(store, id);
+    checkMayClose(task, actor);
+    const result = checkResultGiven(input.result, id);
+    const target = task.acceptRequired && actor.id !== task.directorId ? 'awaiting_control' : 'completed';
+    assertTransition(id, task.status, target);
+    stopRunningEntriesOnTask(store, task.id, now);
+    const commentId = store.insertComment({ taskId: id, authorId: actor.id, kind: 'result', body: result, replyToId: null, createdAt: now });
+    store.insertResult(commentId, {
+      proposal: blankToNull(input.proposal),
+      abstract: blankToNull(input.abstract),
+      links: (input.links ?? []).map((l) => l.trim()).filter(Boolean),
+      explanation: blankToNull(input.explanation),
+      conclusion: blankToNull(input.conclusion),
+    });
+    const closed = setStatus(ctx, requireTask(store, id), target);
+    const warnings = target === 'awaiting_control' ? [`R27: task ${id} now awaits control by its director (${task.director})`] : [];
+    return { task: closed, warnings };
+  });
+}
+
+export function addComment(ctx: CoreContext, id: number, body: string): { commentId: number; task: Task } {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const task = requireTask(store, id);
+    const text = body.trim();
+    if (text === '') throw new UsageError('the comment is empty; write what you want to say');
+    const commentId = store.insertComment({ taskId: id, authorId: actor.id, kind: 'comment', body: text, replyToId: null, createdAt: now });
+    store.updateTask(id, { updatedAt: now });
+    return { commentId, task };
+  });
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  return value && value.trim() !== '' ? value.trim() : null;
+}

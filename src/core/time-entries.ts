@@ -1,0 +1,18 @@
+import type { Store } from './store.js';
+import type { TimeEntry } from './types.js';
+
+/** When a clock jumped backwards while a timer ran, the stretch ends where it began: never negative. */
+export function safeEnd(entry: TimeEntry, now: Date): Date {
+  return now.getTime() < entry.startAt.getTime() ? entry.startAt : now;
+}
+
+/** Length of an entry in seconds; a running one counts up to `now`. */
+export function entrySeconds(entry: TimeEntry, now: Date): number {
+  const end = entry.endAt ?? safeEnd(entry, now);
+  return Math.max(0, Math.round((end.getTime() - entry.startAt.getTime()) / 1000));
+}
+
+/** Stops every running timer on a task (before it closes), leaving the task's status to the caller. */
+export function stopRunningEntriesOnTask(store: Store, taskId: number, now: Date): void {
+  for (const entry of store.runningEntriesOnTask(taskId)) store.stopEntry(entry.id, safeEnd(entry, now), now);
+}

@@ -1,0 +1,96 @@
+import type { CoreContext } from './context.js';
+import { UsageError } from './errors.js';
+import { addLocalDays, overlapSeconds, startOfLocalDay } from './local-time.js';
+import { checkMayTrackTime, checkTracksTime } from './rules/index.js';
+import { markSeen, requireTask, setStatus } from './tasks.js';
+import { entrySeconds, safeEnd } from './time-entries.js';
+import type { Task, TimeEntry } from './types.js';
+
+/** A stopped timer: which task, and how long this stretch ran. */
+export interface StoppedTimer {
+  task: Task;
+  entry: TimeEntry;
+  seconds: number;
+}
+
+export interface StartOutcome {
+  task: Task;
+  entry: TimeEntry;
+  /** R21: the timer that starting this one paused, if any. */
+  paused: StoppedTimer | null;
+  alreadyRunning: boolean;
+}
+
+/** R21: starting a task pauses the running one, in the same transaction. */
+export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    let task = requireTask(store, taskId);
+    checkTracksTime(task);
+    checkMayTrackTime(task, actor);
+    const running = store.runningEntryOf(actor.id);
+    if (running?.taskId === taskId) {
+      return { task, entry: running, paused: null, alreadyRunning: true };
+    }
+    const paused = running ? stopTimer(ctx, running) : null;
+    task = markSeen(ctx, requireTask(store, taskId));
+    task = setStatus(ctx, task, 'in_progress');
+    const entryId = store.insertEntry({
+      taskId,
+      userId: actor.id,
+      startAt: now,
+      endAt: null,
+      source: 'timer',
+      comment: null,
+      retroactive: false,
+      reason: null,
+      createdAt: now,
+    });
+    const entry = store.runningEntryOf(actor.id);
+    if (!entry || entry.id !== entryId) throw new Error('the new timer entry was not stored');
+    return { task, entry, paused, alreadyRunning: false };
+  });
+}
+
+/** Stops a running entry and puts its task back to pending. */
+function stopTimer(ctx: CoreContext, entry: TimeEntry): StoppedTimer {
+  const end = safeEnd(entry, ctx.now);
+  ctx.store.stopEntry(entry.id, end, ctx.now);
+  let task = requireTask(ctx.store, entry.taskId);
+  if (task.status === 'in_progress') task = setStatus(ctx, task, 'pending');
+  const stopped = { ...entry, endAt: end };
+  return { task, entry: stopped, seconds: entrySeconds(stopped, ctx.now) };
+}
+
+export function pauseTimer(ctx: CoreContext): StoppedTimer | null {
+  return ctx.store.write(() => {
+    const running = ctx.store.runningEntryOf(ctx.actor.id);
+    return running ? stopTimer(ctx, running) : null;
+  });
+}
+
+/** Starts again the task whose timer stopped last. */
+export function resumeTimer(ctx: CoreContext): StartOutcome {
+  const last = ctx.store.read(() => ctx.store.lastStoppedEntryOf(ctx.actor.id));
+  if (!last) throw new UsageError('there is no paused timer to resume; start a task with: task start ID');
+  return startTimer(ctx, last.taskId);
+}
+
+export interface TimerStatus {
+  running: { task: Task; entry: TimeEntry; elapsedSeconds: number } | null;
+  todaySeconds: number;
+}
+
+/** The running task and what the acting user tracked today (local day), the running stretch included. */
+export function timerStatus(ctx: CoreContext): TimerStatus {
+  const { store, actor, now } = ctx;
+  return store.read(() => {
+    const dayStart = startOfLocalDay(now);
+    const dayEnd = startOfLocalDay(addLocalDays(dayStart, 1));
+    const entries = store.entriesOfUserBetween(actor.id, dayStart, dayEnd);
+    const todaySeconds = entries.reduce((sum, e) => sum + overlapSeconds(e.startAt, e.endAt ?? safeEnd(e, now), dayStart, dayEnd), 0);
+    const entry = store.runningEntryOf(actor.id);
+    const running = entry ? { task: requireTask(store, entry.taskId), entry, elapsedSeconds: entrySeconds(entry, now) } : null;
+    return { running, todaySeconds };
+  });
+}

@@ -1,0 +1,126 @@
+import type { TaskStatus } from './status.js';
+import type { TaskKind } from './title.js';
+
+export type Priority = 'high' | 'medium' | 'low';
+export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
+
+/** employee: plans and tracks own work; manager: also sees the people who report to them (R4). */
+export type Role = 'employee' | 'manager' | 'admin';
+export const ROLES: readonly Role[] = ['employee', 'manager', 'admin'];
+
+export interface User {
+  id: number;
+  name: string;
+  fullName: string | null;
+  role: Role;
+  managerId: number | null;
+  createdAt: Date;
+}
+
+export type CrmKind = 'lead' | 'contact' | 'company' | 'deal';
+export const CRM_KINDS: readonly CrmKind[] = ['lead', 'contact', 'company', 'deal'];
+export interface CrmLink {
+  kind: CrmKind;
+  ref: string;
+}
+
+export type RatingMark = 'positive' | 'negative';
+
+/** A task as core sees it: the stored fields plus the names joined in (project, people, tags). */
+export interface Task {
+  id: number;
+  title: string;
+  projectId: number | null;
+  project: string | null;
+  kind: TaskKind;
+  generalLevel: number;
+  internalProject: boolean;
+  part: number | null;
+  previousPartId: number | null;
+  text: string;
+  status: TaskStatus;
+  priority: Priority;
+  deadline: Date | null;
+  deadlineAllDay: boolean;
+  deadlineHard: boolean;
+  plannedMinutes: number | null;
+  timeTracking: boolean;
+  acceptRequired: boolean;
+  directorId: number;
+  director: string;
+  responsibleId: number;
+  responsible: string;
+  parentId: number | null;
+  description: string | null;
+  mark: RatingMark | null;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  seenAt: Date | null;
+  deletedAt: Date | null;
+  tags: string[];
+}
+
+/** The columns a write may set on a task (names as in Task). */
+export type TaskFields = Omit<Task, 'id' | 'project' | 'director' | 'responsible' | 'tags'>;
+
+export type EntrySource = 'timer' | 'manual' | 'import';
+
+export interface TimeEntry {
+  id: number;
+  taskId: number;
+  userId: number;
+  startAt: Date;
+  /** null while the timer runs. */
+  endAt: Date | null;
+  source: EntrySource;
+  comment: string | null;
+  /** R23: entered or changed after its day's report was recorded or the day had ended. */
+  retroactive: boolean;
+  reason: string | null;
+  createdAt: Date;
+}
+
+export type CommentKind = 'comment' | 'result' | 'progress' | 'rating' | 'reply';
+
+export interface Comment {
+  id: number;
+  taskId: number;
+  authorId: number;
+  author: string;
+  kind: CommentKind;
+  body: string;
+  replyToId: number | null;
+  createdAt: Date;
+}
+
+/** R31-R33: the structured parts of a result; the result text itself is the comment body. */
+export interface ResultParts {
+  proposal: string | null;
+  abstract: string | null;
+  links: string[];
+  explanation: string | null;
+  conclusion: string | null;
+}
+
+export interface TaskResult extends ResultParts {
+  commentId: number;
+  result: string;
+  author: string;
+  createdAt: Date;
+}
+
+/** R36: one change of one field. */
+export interface HistoryEntry {
+  id: number;
+  taskId: number;
+  actorId: number;
+  actor: string;
+  at: Date;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  note: string | null;
+}
+
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'actor'>;

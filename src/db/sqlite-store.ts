@@ -1,0 +1,440 @@
+import type Database from 'better-sqlite3';
+import type { NewComment, Store, TaskQuery } from '../core/store.js';
+import type {
+  Comment,
+  CrmLink,
+  HistoryEntry,
+  NewHistoryEntry,
+  ResultParts,
+  Task,
+  TaskFields,
+  TaskResult,
+  TimeEntry,
+  User,
+} from '../core/types.js';
+import { translateStorageError } from './errors.js';
+
+type Row = Record<string, unknown>;
+
+const TAG_SEPARATOR = '\u001f';
+
+const TASK_SELECT = `
+SELECT t.*, p.name AS project_name, d.name AS director_name, r.name AS responsible_name,
+  (SELECT group_concat(g.name, char(31)) FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id) AS tag_list
+FROM tasks t
+LEFT JOIN projects p ON p.id = t.project_id
+JOIN users d ON d.id = t.director_id
+JOIN users r ON r.id = t.responsible_id`;
+
+/** TaskFields property -> tasks column. */
+const TASK_COLUMNS: Record<keyof TaskFields, string> = {
+  title: 'title',
+  projectId: 'project_id',
+  kind: 'kind',
+  generalLevel: 'general_level',
+  internalProject: 'internal_project',
+  part: 'part',
+  previousPartId: 'previous_part_id',
+  text: 'text',
+  status: 'status',
+  priority: 'priority',
+  deadline: 'deadline_at',
+  deadlineAllDay: 'deadline_all_day',
+  deadlineHard: 'deadline_hard',
+  plannedMinutes: 'planned_minutes',
+  timeTracking: 'time_tracking',
+  acceptRequired: 'accept_required',
+  directorId: 'director_id',
+  responsibleId: 'responsible_id',
+  parentId: 'parent_id',
+  description: 'description',
+  mark: 'mark',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  closedAt: 'closed_at',
+  seenAt: 'seen_at',
+  deletedAt: 'deleted_at',
+};
+
+/** Values as SQLite stores them: instants as epoch ms, booleans as 0/1. */
+function toColumn(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+const date = (value: unknown): Date => new Date(value as number);
+const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as number));
+
+function rowToTask(row: Row): Task {
+  return {
+    id: row.id as number,
+    title: row.title as string,
+    projectId: row.project_id as number | null,
+    project: (row.project_name as string | null) ?? null,
+    kind: row.kind as Task['kind'],
+    generalLevel: row.general_level as number,
+    internalProject: row.internal_project === 1,
+    part: row.part as number | null,
+    previousPartId: row.previous_part_id as number | null,
+    text: row.text as string,
+    status: row.status as Task['status'],
+    priority: row.priority as Task['priority'],
+    deadline: optionalDate(row.deadline_at),
+    deadlineAllDay: row.deadline_all_day === 1,
+    deadlineHard: row.deadline_hard === 1,
+    plannedMinutes: row.planned_minutes as number | null,
+    timeTracking: row.time_tracking === 1,
+    acceptRequired: row.accept_required === 1,
+    directorId: row.director_id as number,
+    director: row.director_name as string,
+    responsibleId: row.responsible_id as number,
+    responsible: row.responsible_name as string,
+    parentId: row.parent_id as number | null,
+    description: row.description as string | null,
+    mark: row.mark as Task['mark'],
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+    closedAt: optionalDate(row.closed_at),
+    seenAt: optionalDate(row.seen_at),
+    deletedAt: optionalDate(row.deleted_at),
+    tags: row.tag_list ? (row.tag_list as string).split(TAG_SEPARATOR).sort((a, b) => a.localeCompare(b)) : [],
+  };
+}
+
+function rowToUser(row: Row): User {
+  return {
+    id: row.id as number,
+    name: row.name as string,
+    fullName: row.full_name as string | null,
+    role: row.role as User['role'],
+    managerId: row.manager_id as number | null,
+    createdAt: date(row.created_at),
+  };
+}
+
+function rowToEntry(row: Row): TimeEntry {
+  return {
+    id: row.id as number,
+    taskId: row.task_id as number,
+    userId: row.user_id as number,
+    startAt: date(row.start_at),
+    endAt: optionalDate(row.end_at),
+    source: row.source as TimeEntry['source'],
+    comment: row.comment as string | null,
+    retroactive: row.retroactive === 1,
+    reason: row.reason as string | null,
+    createdAt: date(row.created_at),
+  };
+}
+
+function rowToComment(row: Row): Comment {
+  return {
+    id: row.id as number,
+    taskId: row.task_id as number,
+    authorId: row.author_id as number,
+    author: row.author_name as string,
+    kind: row.kind as Comment['kind'],
+    body: row.body as string,
+    replyToId: row.reply_to_id as number | null,
+    createdAt: date(row.created_at),
+  };
+}
+
+/** The SQLite implementation of core's Store port. Statements are prepared once per connection. */
+export class SqliteStore implements Store {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly db: Database.Database,
+    private readonly path: string,
+  ) {}
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  write<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    return this.guard(() => this.db.transaction(fn).immediate());
+  }
+
+  read<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.guard(() => this.db.transaction(fn).deferred());
+  }
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw translateStorageError(error, this.path);
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // --- users
+
+  countUsers(): number {
+    return (this.sql('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  listUsers(): User[] {
+    return (this.sql('SELECT * FROM users ORDER BY name').all() as Row[]).map(rowToUser);
+  }
+
+  findUserByName(name: string): User | undefined {
+    const row = this.sql('SELECT * FROM users WHERE name = ?').get(name) as Row | undefined;
+    return row ? rowToUser(row) : undefined;
+  }
+
+  getUser(id: number): User | undefined {
+    const row = this.sql('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return row ? rowToUser(row) : undefined;
+  }
+
+  insertUser(user: Omit<User, 'id'>): User {
+    const info = this.sql('INSERT INTO users (name, full_name, role, manager_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      user.name,
+      user.fullName,
+      user.role,
+      user.managerId,
+      user.createdAt.getTime(),
+    );
+    return { ...user, id: Number(info.lastInsertRowid) };
+  }
+
+  // --- projects
+
+  findProjectByName(name: string): { id: number; name: string } | undefined {
+    // Matched in JavaScript: SQLite's NOCASE folds ASCII only, and project names are often Cyrillic.
+    const wanted = name.toLocaleLowerCase();
+    const projects = this.sql('SELECT id, name FROM projects').all() as { id: number; name: string }[];
+    return projects.find((p) => p.name.toLocaleLowerCase() === wanted);
+  }
+
+  insertProject(name: string, createdAt: Date): { id: number; name: string } {
+    const info = this.sql('INSERT INTO projects (name, created_at) VALUES (?, ?)').run(name, createdAt.getTime());
+    return { id: Number(info.lastInsertRowid), name };
+  }
+
+  // --- tasks
+
+  getTask(id: number): Task | undefined {
+    const row = this.sql(`${TASK_SELECT} WHERE t.id = ?`).get(id) as Row | undefined;
+    return row ? rowToTask(row) : undefined;
+  }
+
+  findTasks(query: TaskQuery): Task[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (!query.includeDeleted) where.push('t.deleted_at IS NULL');
+    if (query.ids) {
+      where.push('t.id IN (SELECT value FROM json_each(@ids))');
+      params.ids = JSON.stringify(query.ids);
+    }
+    if (query.responsibleId !== undefined) {
+      where.push('t.responsible_id = @responsibleId');
+      params.responsibleId = query.responsibleId;
+    }
+    if (query.statuses) {
+      where.push('t.status IN (SELECT value FROM json_each(@statuses))');
+      params.statuses = JSON.stringify(query.statuses);
+    }
+    if (query.parentId !== undefined) {
+      where.push('t.parent_id = @parentId');
+      params.parentId = query.parentId;
+    }
+    const order = `ORDER BY t.deadline_at IS NULL, t.deadline_at,
+      CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, t.id`;
+    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    const text = `${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} ${limit}`;
+    return (this.sql(text).all(params) as Row[]).map(rowToTask);
+  }
+
+  insertTask(fields: TaskFields): number {
+    const keys = Object.keys(TASK_COLUMNS) as (keyof TaskFields)[];
+    const text = `INSERT INTO tasks (${keys.map((k) => TASK_COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
+    const info = this.sql(text).run(...keys.map((k) => toColumn(fields[k])));
+    return Number(info.lastInsertRowid);
+  }
+
+  updateTask(id: number, patch: Partial<TaskFields>): void {
+    const keys = (Object.keys(patch) as (keyof TaskFields)[]).filter((k) => k in TASK_COLUMNS);
+    if (keys.length === 0) return;
+    const text = `UPDATE tasks SET ${keys.map((k) => `${TASK_COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`;
+    this.sql(text).run(...keys.map((k) => toColumn(patch[k])), id);
+  }
+
+  setTags(taskId: number, tags: readonly string[]): void {
+    this.sql('DELETE FROM task_tags WHERE task_id = ?').run(taskId);
+    for (const name of tags) {
+      this.sql('INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
+      this.sql('INSERT OR IGNORE INTO task_tags (task_id, tag_id) SELECT ?, id FROM tags WHERE name = ?').run(taskId, name);
+    }
+  }
+
+  observersOf(taskId: number): string[] {
+    return (this.sql('SELECT u.name FROM task_observers o JOIN users u ON u.id = o.user_id WHERE o.task_id = ? ORDER BY u.name').all(taskId) as { name: string }[]).map(
+      (r) => r.name,
+    );
+  }
+
+  addObserver(taskId: number, userId: number): void {
+    this.sql('INSERT OR IGNORE INTO task_observers (task_id, user_id) VALUES (?, ?)').run(taskId, userId);
+  }
+
+  crmLinksOf(taskId: number): CrmLink[] {
+    return this.sql('SELECT kind, ref FROM crm_links WHERE task_id = ? ORDER BY kind, ref').all(taskId) as CrmLink[];
+  }
+
+  addCrmLink(taskId: number, link: CrmLink): void {
+    this.sql('INSERT OR IGNORE INTO crm_links (task_id, kind, ref) VALUES (?, ?, ?)').run(taskId, link.kind, link.ref);
+  }
+
+  // --- time entries
+
+  runningEntryOf(userId: number): TimeEntry | undefined {
+    const row = this.sql('SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NULL').get(userId) as Row | undefined;
+    return row ? rowToEntry(row) : undefined;
+  }
+
+  runningEntriesOnTask(taskId: number): TimeEntry[] {
+    return (this.sql('SELECT * FROM time_entries WHERE task_id = ? AND end_at IS NULL').all(taskId) as Row[]).map(rowToEntry);
+  }
+
+  lastStoppedEntryOf(userId: number): TimeEntry | undefined {
+    const row = this.sql(
+      "SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NOT NULL AND source = 'timer' ORDER BY end_at DESC, id DESC LIMIT 1",
+    ).get(userId) as Row | undefined;
+    return row ? rowToEntry(row) : undefined;
+  }
+
+  insertEntry(entry: Omit<TimeEntry, 'id'>): number {
+    const info = this.sql(
+      `INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, retroactive, reason, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      entry.taskId,
+      entry.userId,
+      entry.startAt.getTime(),
+      entry.endAt?.getTime() ?? null,
+      entry.source,
+      entry.comment,
+      entry.retroactive ? 1 : 0,
+      entry.reason,
+      entry.createdAt.getTime(),
+      entry.createdAt.getTime(),
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  stopEntry(id: number, endAt: Date, updatedAt: Date): void {
+    this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ? AND end_at IS NULL').run(endAt.getTime(), updatedAt.getTime(), id);
+  }
+
+  entriesOfTask(taskId: number): TimeEntry[] {
+    return (this.sql('SELECT * FROM time_entries WHERE task_id = ? ORDER BY start_at, id').all(taskId) as Row[]).map(rowToEntry);
+  }
+
+  entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[] {
+    return (
+      this.sql(
+        `SELECT * FROM time_entries WHERE user_id = ? AND start_at < ? AND (end_at IS NULL OR end_at > ?) ORDER BY start_at, id`,
+      ).all(userId, to.getTime(), from.getTime()) as Row[]
+    ).map(rowToEntry);
+  }
+
+  spentSeconds(taskIds: readonly number[], now: Date): Map<number, number> {
+    const rows = this.sql(
+      `SELECT task_id, sum(max(0, coalesce(end_at, max(start_at, @now)) - start_at)) AS ms
+       FROM time_entries WHERE task_id IN (SELECT value FROM json_each(@ids)) GROUP BY task_id`,
+    ).all({ ids: JSON.stringify(taskIds), now: now.getTime() }) as { task_id: number; ms: number }[];
+    return new Map(rows.map((r) => [r.task_id, Math.round(r.ms / 1000)]));
+  }
+
+  // --- comments and results
+
+  insertComment(comment: NewComment): number {
+    const info = this.sql('INSERT INTO comments (task_id, author_id, kind, body, reply_to_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      comment.taskId,
+      comment.authorId,
+      comment.kind,
+      comment.body,
+      comment.replyToId,
+      comment.createdAt.getTime(),
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  commentsOf(taskId: number, limit = -1): Comment[] {
+    const rows = this.sql(
+      `SELECT * FROM (SELECT c.*, u.name AS author_name FROM comments c JOIN users u ON u.id = c.author_id
+        WHERE c.task_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT ?) ORDER BY created_at, id`,
+    ).all(taskId, limit) as Row[];
+    return rows.map(rowToComment);
+  }
+
+  insertResult(commentId: number, parts: ResultParts): void {
+    this.sql('INSERT INTO results (comment_id, proposal, abstract, links, explanation, conclusion) VALUES (?, ?, ?, ?, ?, ?)').run(
+      commentId,
+      parts.proposal,
+      parts.abstract,
+      JSON.stringify(parts.links),
+      parts.explanation,
+      parts.conclusion,
+    );
+  }
+
+  lastResultOf(taskId: number): TaskResult | undefined {
+    const row = this.sql(
+      `SELECT c.id, c.body, c.created_at, u.name AS author_name, r.* FROM comments c
+       JOIN results r ON r.comment_id = c.id JOIN users u ON u.id = c.author_id
+       WHERE c.task_id = ? AND c.kind = 'result' ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
+    ).get(taskId) as Row | undefined;
+    if (!row) return undefined;
+    return {
+      commentId: row.comment_id as number,
+      result: row.body as string,
+      author: row.author_name as string,
+      createdAt: date(row.created_at),
+      proposal: row.proposal as string | null,
+      abstract: row.abstract as string | null,
+      links: JSON.parse(row.links as string) as string[],
+      explanation: row.explanation as string | null,
+      conclusion: row.conclusion as string | null,
+    };
+  }
+
+  // --- history
+
+  insertHistory(entries: readonly NewHistoryEntry[]): void {
+    const insert = this.sql('INSERT INTO history (task_id, actor_id, at, field, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const e of entries) insert.run(e.taskId, e.actorId, e.at.getTime(), e.field, e.oldValue, e.newValue, e.note);
+  }
+
+  historyOf(taskId: number): HistoryEntry[] {
+    const rows = this.sql(
+      'SELECT h.*, u.name AS actor_name FROM history h JOIN users u ON u.id = h.actor_id WHERE h.task_id = ? ORDER BY h.at, h.id',
+    ).all(taskId) as Row[];
+    return rows.map((row) => ({
+      id: row.id as number,
+      taskId: row.task_id as number,
+      actorId: row.actor_id as number,
+      actor: row.actor_name as string,
+      at: date(row.at),
+      field: row.field as string,
+      oldValue: row.old_value as string | null,
+      newValue: row.new_value as string | null,
+      note: row.note as string | null,
+    }));
+  }
+}

@@ -1,0 +1,128 @@
+import { secondsToMinutes } from '../core/duration.js';
+import type { TimerStatus } from '../core/timers.js';
+import type { Comment, HistoryEntry, Task, TaskResult, TimeEntry, User } from '../core/types.js';
+import type { TaskDetails } from '../core/views.js';
+
+/** The task shape of every --json output (docs/json.md). Keys are stable; instants are ISO 8601 UTC. */
+export function taskJson(task: Task, spentSeconds: number) {
+  return {
+    id: task.id,
+    title: task.title,
+    project: task.project,
+    kind: task.kind,
+    generalLevel: task.generalLevel,
+    internalProject: task.internalProject,
+    part: task.part,
+    text: task.text,
+    status: task.status,
+    priority: task.priority,
+    deadline: iso(task.deadline),
+    deadlineAllDay: task.deadlineAllDay,
+    deadlineHard: task.deadlineHard,
+    plannedMinutes: task.plannedMinutes,
+    spentMinutes: secondsToMinutes(spentSeconds),
+    timeTracking: task.timeTracking,
+    acceptRequired: task.acceptRequired,
+    director: task.director,
+    responsible: task.responsible,
+    parentId: task.parentId,
+    previousPartId: task.previousPartId,
+    tags: task.tags,
+    description: task.description,
+    mark: task.mark,
+    seen: task.seenAt !== null,
+    createdAt: task.createdAt.toISOString(),
+    updatedAt: task.updatedAt.toISOString(),
+    closedAt: iso(task.closedAt),
+  };
+}
+
+export function commentJson(comment: Comment) {
+  return {
+    id: comment.id,
+    kind: comment.kind,
+    author: comment.author,
+    body: comment.body,
+    replyTo: comment.replyToId,
+    createdAt: comment.createdAt.toISOString(),
+  };
+}
+
+export function resultJson(result: TaskResult) {
+  return {
+    result: result.result,
+    proposal: result.proposal,
+    abstract: result.abstract,
+    links: result.links,
+    explanation: result.explanation,
+    conclusion: result.conclusion,
+    author: result.author,
+    createdAt: result.createdAt.toISOString(),
+  };
+}
+
+export function entryJson(entry: TimeEntry, seconds: number) {
+  return {
+    id: entry.id,
+    taskId: entry.taskId,
+    start: entry.startAt.toISOString(),
+    end: iso(entry.endAt),
+    running: entry.endAt === null,
+    minutes: secondsToMinutes(seconds),
+    source: entry.source,
+    comment: entry.comment,
+    retroactive: entry.retroactive,
+    reason: entry.reason,
+    recordedAt: entry.createdAt.toISOString(),
+  };
+}
+
+export function taskDetailsJson(details: TaskDetails, entrySecondsOf: (e: TimeEntry) => number) {
+  return {
+    ...taskJson(details.task, details.spentSeconds),
+    flags: details.flags,
+    deadlineMoves: details.deadlineMoves,
+    handovers: details.handovers,
+    observers: details.observers,
+    crm: details.crm.map((l) => `${l.kind}:${l.ref}`),
+    subtasks: details.subtasks.map((s) => taskJson(s.task, s.spentSeconds)),
+    result: details.result ? resultJson(details.result) : null,
+    comments: details.comments.map(commentJson),
+    entries: details.entries.map((e) => entryJson(e, entrySecondsOf(e))),
+  };
+}
+
+export function historyJson(entry: HistoryEntry) {
+  return {
+    id: entry.id,
+    taskId: entry.taskId,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    field: entry.field,
+    old: entry.oldValue,
+    new: entry.newValue,
+    note: entry.note,
+  };
+}
+
+export function statusJson(status: TimerStatus) {
+  return {
+    running: status.running
+      ? {
+          taskId: status.running.task.id,
+          title: status.running.task.title,
+          startedAt: status.running.entry.startAt.toISOString(),
+          elapsedMinutes: secondsToMinutes(status.running.elapsedSeconds),
+        }
+      : null,
+    todayMinutes: secondsToMinutes(status.todaySeconds),
+  };
+}
+
+export function userJson(user: User, managerName: string | null) {
+  return { id: user.id, name: user.name, fullName: user.fullName, role: user.role, manager: managerName, createdAt: user.createdAt.toISOString() };
+}
+
+function iso(value: Date | null): string | null {
+  return value ? value.toISOString() : null;
+}

@@ -1,0 +1,107 @@
+import { attentionOf } from '../core/attention.js';
+import { formatMinutes } from '../core/duration.js';
+import { formatLocalDateTime, formatLocalTime } from '../core/local-time.js';
+import { entrySeconds } from '../core/time-entries.js';
+import type { TimerStatus } from '../core/timers.js';
+import type { HistoryEntry } from '../core/types.js';
+import type { TaskDetails } from '../core/views.js';
+import { terminalSafe } from './safe-text.js';
+import { attentionColor, palette } from './style.js';
+import { deadlineText, planText, spentText, statusLabel } from './text.js';
+
+const safe = (text: string) => terminalSafe(text);
+const safeBlock = (text: string) => terminalSafe(text, { multiline: true });
+
+/** `task show`: everything about one task, as labelled lines. */
+export function renderTaskDetails(details: TaskDetails, options: { color: boolean; now: Date }): string {
+  const { task } = details;
+  const paint = palette(options.color);
+  const colour = attentionColor(paint, attentionOf(task, options.now));
+  const lines: string[] = [];
+  const field = (label: string, value: string) => lines.push(`  ${paint.dim(label.padEnd(12))} ${value}`);
+
+  lines.push(colour(paint.bold(`Task ${task.id}  ${safe(task.title)}`)));
+  field('status', statusLabel(task.status) + (task.mark ? ` (rated ${task.mark})` : '') + (task.seenAt === null ? ' - not yet seen by the responsible' : ''));
+  field('project', task.project ? safe(task.project) : '-');
+  field('kind', task.kind + (task.part !== null ? `, part ${task.part}` : '') + (task.kind === 'general' ? ` (level ${task.generalLevel})` : ''));
+  field('priority', task.priority);
+  if (task.deadline) field('deadline', `${deadlineText(task, options.now)}${task.deadlineHard ? ' (hard)' : ''} - moved ${details.deadlineMoves} time(s)`);
+  else field('deadline', '-');
+  field('time', `planned ${planText(task.plannedMinutes)}, spent ${spentText(details.spentSeconds)}${task.timeTracking ? '' : ' (time tracking off)'}`);
+  field('director', safe(task.director));
+  field('responsible', `${safe(task.responsible)}${details.handovers ? ` - changed hands ${details.handovers} time(s)` : ''}`);
+  if (task.acceptRequired) field('control', 'accept after completion (R27)');
+  if (details.parent) field('parent', `${details.parent.id} ${safe(details.parent.title)}`);
+  if (task.tags.length) field('tags', task.tags.map(safe).join(', '));
+  if (details.observers.length) field('observers', details.observers.map(safe).join(', '));
+  if (details.crm.length) field('crm', details.crm.map((l) => `${l.kind}:${safe(l.ref)}`).join(', '));
+  field('created', formatLocalDateTime(task.createdAt));
+  if (task.closedAt) field('closed', formatLocalDateTime(task.closedAt));
+  for (const flag of details.flags) lines.push(`  ${paint.yellow('! ' + flag)}`);
+
+  if (task.description) {
+    lines.push('', paint.bold('Description'));
+    lines.push(...indent(safeBlock(task.description)));
+  }
+  if (details.subtasks.length) {
+    lines.push('', paint.bold('Subtasks'));
+    for (const { task: sub, spentSeconds } of details.subtasks) {
+      lines.push(`  ${String(sub.id).padStart(4)}  ${statusLabel(sub.status).padEnd(16)} ${planText(sub.plannedMinutes).padStart(6)} / ${spentText(spentSeconds).padEnd(6)} ${safe(sub.title)}`);
+    }
+  }
+  if (details.result) {
+    const r = details.result;
+    lines.push('', paint.bold(`Result (${safe(r.author)}, ${formatLocalDateTime(r.createdAt)})`));
+    lines.push(...indent(safeBlock(r.result)));
+    if (r.proposal) lines.push(`  proposal: ${safeBlock(r.proposal)}`);
+    if (r.abstract) lines.push(`  abstract: ${safe(r.abstract)}`);
+    for (const link of r.links) lines.push(`  link: ${safe(link)}`);
+    if (r.explanation) lines.push(`  explanation: ${safeBlock(r.explanation)}`);
+    if (r.conclusion) lines.push(`  conclusion: ${safeBlock(r.conclusion)}`);
+  }
+  const comments = details.comments.filter((c) => c.kind !== 'result');
+  if (comments.length) {
+    lines.push('', paint.bold('Last comments'));
+    for (const c of comments) {
+      lines.push(`  ${formatLocalDateTime(c.createdAt)} ${safe(c.author)} [${c.kind} #${c.id}]: ${safeBlock(c.body)}`);
+    }
+  }
+  if (details.entries.length) {
+    lines.push('', paint.bold('Time'));
+    for (const e of details.entries.slice(-10)) {
+      const end = e.endAt ? formatLocalTime(e.endAt) : 'running';
+      const flags = [e.source !== 'timer' ? e.source : '', e.retroactive ? 'retroactive' : ''].filter(Boolean).join(', ');
+      lines.push(`  ${formatLocalDateTime(e.startAt)}-${end}  ${formatMinutes(Math.floor(entrySeconds(e, options.now) / 60)).padStart(6)}${flags ? `  (${flags})` : ''}${e.comment ? `  ${safe(e.comment)}` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function indent(block: string): string[] {
+  return block.split('\n').map((line) => `  ${line}`);
+}
+
+/** `task history`: one line per change, oldest first. */
+export function renderHistory(taskTitle: string, history: readonly HistoryEntry[]): string {
+  const lines = [`History of ${safe(taskTitle)}`];
+  for (const h of history) {
+    const change = h.field === 'created' ? `created "${safe(h.newValue ?? '')}"` : `${h.field}: ${showValue(h.field, h.oldValue)} -> ${showValue(h.field, h.newValue)}`;
+    lines.push(`  ${formatLocalDateTime(h.at)}  ${safe(h.actor).padEnd(12)} ${change}${h.note ? ` (${safe(h.note)})` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+function showValue(field: string, value: string | null): string {
+  if (value === null) return '-';
+  if ((field === 'deadline' || field === 'seen') && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatLocalDateTime(new Date(value));
+  if (field === 'plannedMinutes') return formatMinutes(Number(value));
+  return `"${safe(value)}"`;
+}
+
+/** `task status`: the running task and today's total. */
+export function renderStatus(status: TimerStatus): string {
+  const today = `Today: ${spentText(status.todaySeconds)} tracked.`;
+  if (!status.running) return `No timer is running. ${today}`;
+  const { task, entry, elapsedSeconds } = status.running;
+  return `Running: task ${task.id} ${safe(task.title)} (since ${formatLocalTime(entry.startAt)}, ${spentText(elapsedSeconds)}).\n${today}`;
+}

@@ -1,0 +1,84 @@
+import Database from 'better-sqlite3';
+import { execa, type Result } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/task.js', import.meta.url));
+
+export interface RunOptions {
+  now?: string;
+  user?: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+}
+
+/** A temporary home for one test: its own database, config and data folders, a fixed clock. */
+export class Sandbox {
+  readonly dir = mkdtempSync(join(tmpdir(), 'regula-test-'));
+  readonly db = join(this.dir, 'regula.db');
+  now = '2026-11-27T09:00';
+  user = 'alice';
+  tz = 'UTC';
+
+  env(options: RunOptions = {}): Record<string, string | undefined> {
+    return {
+      REGULA_DB: this.db,
+      REGULA_NOW: options.now ?? this.now,
+      REGULA_USER: options.user ?? this.user,
+      REGULA_CONFIG: join(this.dir, 'config', 'regula', 'config.json'),
+      XDG_CONFIG_HOME: join(this.dir, 'config'),
+      XDG_DATA_HOME: join(this.dir, 'data'),
+      TZ: this.tz,
+      NO_COLOR: '1',
+      FORCE_COLOR: undefined,
+      REGULA_DEBUG: undefined,
+      COLUMNS: '100',
+      ...options.env,
+    };
+  }
+
+  /** Runs the real `task` binary; never throws on a non-zero exit. */
+  run(args: string[], options: RunOptions = {}): Promise<Result> {
+    return execa('node', [BIN, ...args], { env: this.env(options), reject: false, input: options.input ?? '', stripFinalNewline: true });
+  }
+
+  /** Runs and parses stdout as JSON (adds --json), failing loudly on a non-zero exit. */
+  async json<T = any>(args: string[], options: RunOptions = {}): Promise<T> {
+    const result = await this.run([...args, '--json'], options);
+    if (result.exitCode !== 0) throw new Error(`task ${args.join(' ')} exited ${result.exitCode}: ${result.stderr}`);
+    return JSON.parse(String(result.stdout)) as T;
+  }
+
+  /** Runs and expects exit 0. */
+  async ok(args: string[], options: RunOptions = {}): Promise<Result> {
+    const result = await this.run(args, options);
+    if (result.exitCode !== 0) throw new Error(`task ${args.join(' ')} exited ${result.exitCode}: ${result.stderr}`);
+    return result;
+  }
+
+  /** Every row of every table, to prove a refused command changed nothing. */
+  dump(): string {
+    const db = new Database(this.db, { readonly: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+      return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
+    } finally {
+      db.close();
+    }
+  }
+
+  sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): T[] {
+    const db = new Database(this.db, { readonly: true });
+    try {
+      return db.prepare(query).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

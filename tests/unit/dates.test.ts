@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseInstant, resolveNow } from '../../src/core/clock.js';
+import { dateFromFlag, parseDateInput } from '../../src/core/dates.js';
+import { localDayKey } from '../../src/core/local-time.js';
+
+const originalTz = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = 'Europe/Berlin';
+});
+afterAll(() => {
+  process.env.TZ = originalTz;
+});
+
+// Friday 27 November 2026, 09:00 local time.
+const now = new Date(2026, 10, 27, 9, 0);
+
+function day(text: string): string {
+  const parsed = parseDateInput(text, now);
+  if (!parsed) throw new Error(`${text} did not parse`);
+  return localDayKey(parsed.at);
+}
+
+describe('date input', () => {
+  it('reads relative days', () => {
+    expect(day('today')).toBe('2026-11-27');
+    expect(day('tomorrow')).toBe('2026-11-28');
+    expect(day('yesterday')).toBe('2026-11-26');
+    expect(day('+3d')).toBe('2026-11-30');
+    expect(day('+2w')).toBe('2026-12-11');
+  });
+
+  it('reads weekday names as the next such day after today', () => {
+    expect(day('mon')).toBe('2026-11-30');
+    expect(day('monday')).toBe('2026-11-30');
+    expect(day('fri')).toBe('2026-12-04'); // today is a Friday: the next one
+    expect(day('sat')).toBe('2026-11-28');
+  });
+
+  it('reads ISO dates as whole days ending at local midnight', () => {
+    const parsed = parseDateInput('2026-12-01', now)!;
+    expect(parsed.allDay).toBe(true);
+    expect(parsed.at.toISOString()).toBe('2026-12-01T22:59:59.999Z'); // Berlin is UTC+1 in winter
+  });
+
+  it('reads a date with a time, and a bare time as today', () => {
+    const timed = parseDateInput('2026-12-01 14:00', now)!;
+    expect(timed.allDay).toBe(false);
+    expect(timed.at.toISOString()).toBe('2026-12-01T13:00:00.000Z');
+    expect(parseDateInput('10:30', now)!.at.toISOString()).toBe('2026-11-27T09:30:00.000Z');
+    expect(parseDateInput('tomorrow 08:15', now)!.at.toISOString()).toBe('2026-11-28T07:15:00.000Z');
+  });
+
+  it.each(['', 'someday', '2026-02-30', '2026-13-01', '25:00', '12:61', '+d', 'mo'])('refuses %j', (text) => {
+    expect(parseDateInput(text, now)).toBeNull();
+  });
+
+  it('names the flag and the accepted forms in the error', () => {
+    expect(() => dateFromFlag('--deadline', 'someday', now)).toThrow(/--deadline: "someday" is not a date; use today, tomorrow/);
+  });
+});
+
+describe('REGULA_NOW', () => {
+  it('reads a value without offset as local time and one with Z as UTC', () => {
+    expect(resolveNow('2026-11-27T09:00').toISOString()).toBe('2026-11-27T08:00:00.000Z');
+    expect(resolveNow('2026-11-27T09:00:00Z').toISOString()).toBe('2026-11-27T09:00:00.000Z');
+    expect(resolveNow('2026-11-27T09:00+03:00').toISOString()).toBe('2026-11-27T06:00:00.000Z');
+  });
+
+  it('uses the real clock when unset and refuses garbage', () => {
+    const real = new Date('2030-01-01T00:00:00Z');
+    expect(resolveNow(undefined, () => real)).toBe(real);
+    expect(() => resolveNow('yesterday-ish')).toThrow(/REGULA_NOW/);
+    expect(parseInstant('2026-02-30T10:00')).toBeNull();
+  });
+});

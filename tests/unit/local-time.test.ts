@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitByLocalDay } from '../../src/core/local-time.js';
+
+const originalTz = process.env.TZ;
+afterAll(() => {
+  process.env.TZ = originalTz;
+});
+
+describe('splitting time at local midnight', () => {
+  beforeAll(() => {
+    process.env.TZ = 'Europe/Berlin';
+  });
+
+  it('gives each day its share of an entry that crosses midnight', () => {
+    const shares = splitByLocalDay(new Date(2026, 10, 27, 23, 0), new Date(2026, 10, 28, 1, 30));
+    expect(shares).toEqual([
+      { day: '2026-11-27', seconds: 3600 },
+      { day: '2026-11-28', seconds: 5400 },
+    ]);
+  });
+
+  it('spans several days', () => {
+    const shares = splitByLocalDay(new Date(2026, 10, 27, 12, 0), new Date(2026, 10, 29, 12, 0));
+    expect(shares.map((s) => [s.day, s.seconds / 3600])).toEqual([
+      ['2026-11-27', 12],
+      ['2026-11-28', 24],
+      ['2026-11-29', 12],
+    ]);
+  });
+
+  it('counts the 23-hour spring-forward day (2026-03-29) correctly', () => {
+    const shares = splitByLocalDay(new Date(2026, 2, 28, 22, 0), new Date(2026, 2, 30, 2, 0));
+    expect(shares.map((s) => [s.day, s.seconds / 3600])).toEqual([
+      ['2026-03-28', 2],
+      ['2026-03-29', 23],
+      ['2026-03-30', 2],
+    ]);
+  });
+
+  it('counts the 25-hour fall-back day (2026-10-25) correctly', () => {
+    const shares = splitByLocalDay(new Date(2026, 9, 24, 23, 0), new Date(2026, 9, 26, 1, 0));
+    expect(shares.map((s) => [s.day, s.seconds / 3600])).toEqual([
+      ['2026-10-24', 1],
+      ['2026-10-25', 25],
+      ['2026-10-26', 1],
+    ]);
+  });
+
+  it('an entry from 01:30 to 03:30 across spring-forward lasts one real hour', () => {
+    const start = new Date('2026-03-29T00:30:00Z'); // 01:30 CET
+    const end = new Date('2026-03-29T01:30:00Z'); // 03:30 CEST
+    expect(splitByLocalDay(start, end)).toEqual([{ day: '2026-03-29', seconds: 3600 }]);
+  });
+
+  it('never gives negative time for a reversed interval', () => {
+    expect(splitByLocalDay(new Date(2026, 10, 27, 10), new Date(2026, 10, 27, 9))).toEqual([]);
+  });
+});
+
+describe('splitting in New York', () => {
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+
+  it('counts the fall-back day (2026-11-01) as 25 hours', () => {
+    const shares = splitByLocalDay(new Date(2026, 10, 1, 0, 0), new Date(2026, 10, 2, 0, 0));
+    expect(shares).toEqual([{ day: '2026-11-01', seconds: 25 * 3600 }]);
+  });
+});

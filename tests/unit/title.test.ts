@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseTitle, renderTitle, textLooksLikePrefix, type TitleParts } from '../../src/core/title.js';
+
+describe('R6 title grammar', () => {
+  it('reads a project prefix', () => {
+    expect(parseTitle('Sales: Call client Ivan Petrov at 9:00')).toMatchObject({ project: 'Sales', kind: 'ordinary', text: 'Call client Ivan Petrov at 9:00' });
+  });
+
+  it('reads every marker', () => {
+    expect(parseTitle('STEC: Audit the document templates')).toMatchObject({ project: null, kind: 'stec', text: 'Audit the document templates' });
+    expect(parseTitle('Legal: General: Conclude the agreement')).toMatchObject({ project: 'Legal', kind: 'general', generalLevel: 1 });
+    expect(parseTitle('Legal: General-3: Sign')).toMatchObject({ kind: 'general', generalLevel: 3 });
+    expect(parseTitle('IT: General (project): New CRM')).toMatchObject({ kind: 'general', internalProject: true, generalLevel: 1 });
+    expect(parseTitle('Internal: Control: Monthly report submitted on time')).toMatchObject({ project: 'Internal', kind: 'control' });
+    expect(parseTitle('Retail: (Part 2) Revise all the retail algorithms')).toMatchObject({ project: 'Retail', part: 2, text: 'Revise all the retail algorithms' });
+  });
+
+  it('reads Cyrillic titles', () => {
+    expect(parseTitle('Продажи: Позвонить клиенту Ивану Петрову')).toMatchObject({ project: 'Продажи', text: 'Позвонить клиенту Ивану Петрову' });
+  });
+
+  it('keeps a time or a colon inside the text', () => {
+    expect(parseTitle('Call Ivan at 9:00')).toMatchObject({ project: null, text: 'Call Ivan at 9:00' });
+  });
+
+  const projectArb = fc
+    .stringMatching(/^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё0-9 _.&-]{0,20}$/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && !/^(stec|control|general)/i.test(s));
+  const textArb = fc
+    .string({ unit: fc.constantFrom(...'abcXYZ пшЖЁ0123456789.,!?"\'«»()-:;/'.split('')), minLength: 1, maxLength: 40 })
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && !textLooksLikePrefix(s));
+  const partsArb: fc.Arbitrary<TitleParts> = fc
+    .record({
+      project: fc.option(projectArb, { nil: null }),
+      kind: fc.constantFrom('ordinary', 'general', 'stec', 'control' as const),
+      generalLevel: fc.integer({ min: 1, max: 9 }),
+      internalProject: fc.boolean(),
+      part: fc.option(fc.integer({ min: 2, max: 999 }), { nil: null }),
+      text: textArb,
+    })
+    .map((p) => ({
+      ...p,
+      generalLevel: p.kind === 'general' ? p.generalLevel : 0,
+      internalProject: p.kind === 'general' ? p.internalProject : false,
+    }));
+
+  it('round-trips: parse(render(parts)) equals parts', () => {
+    fc.assert(
+      fc.property(partsArb, (parts) => {
+        expect(parseTitle(renderTitle(parts))).toEqual(parts);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('renders markers in the documented order', () => {
+    expect(renderTitle({ project: 'Retail', kind: 'general', generalLevel: 2, internalProject: false, part: 3, text: 'Revise' })).toBe('Retail: (Part 3) General-2: Revise');
+  });
+});
