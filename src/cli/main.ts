@@ -31,7 +31,9 @@ export function buildProgram(app: App): Command {
 export async function main(argv: readonly string[], app = new App(process.env, process.stdout, process.stderr)): Promise<number> {
   const program = buildProgram(app);
   try {
-    await program.parseAsync([...argv]);
+    // `task` alone shows your list, as Taskwarrior users expect.
+    const args = argv.length > 2 ? [...argv] : [...argv, 'list'];
+    await program.parseAsync(args);
     return ExitCode.ok;
   } catch (error) {
     return exitCodeFor(error, app);

@@ -14,6 +14,10 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export abstract class RegulaError extends Error {
   abstract readonly exitCode: ExitCode;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
 }
 
 /** Bad usage or invalid input: the message names the flag or value and the accepted forms. */

@@ -18,7 +18,7 @@ export interface TitleParts {
   text: string;
 }
 
-const PROJECT_PREFIX = /^([^:()\n][^:\n]{0,59}?):\s+/u;
+const PROJECT_PREFIX = /^([^:()\n][^:\n]{0,59}?):(?:\s+|$)/u;
 const PART = /^\(part\s+(\d{1,4})\)\s*/iu;
 const MARKER = /^(stec|control|general(?:-(\d{1,2}))?(\s*\(project\))?):\s*/iu;
 

@@ -64,7 +64,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     });
 
   program
-    .command('list', { isDefault: true })
+    .command('list')
     .description('your open tasks by deadline (R37 colours: red overdue, blue due today, green new)')
     .option('--all', 'every task of every person, closed ones too')
     .option('--status <status>', `only these statuses (comma-separated): ${TASK_STATUSES.join(', ')}`, flag.collect)

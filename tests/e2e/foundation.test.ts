@@ -1,0 +1,276 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from './helpers.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = new Sandbox();
+});
+afterEach(() => sb.remove());
+
+describe('the quick start', () => {
+  it('add, start, status, pause, list, show, history work on a fresh database', async () => {
+    const add = await sb.ok(['add', 'Sales: Call client Ivan Petrov', '--plan', '15m', '--deadline', 'today']);
+    expect(add.stdout).toBe('Created task 1: Sales: Call client Ivan Petrov');
+
+    expect((await sb.ok(['start', '1'])).stdout).toContain('Started task 1');
+    const status = await sb.json(['status'], { now: '2026-11-27T09:20' });
+    expect(status).toEqual({
+      running: { taskId: 1, title: 'Sales: Call client Ivan Petrov', startedAt: '2026-11-27T09:00:00.000Z', elapsedMinutes: 20 },
+      todayMinutes: 20,
+    });
+    expect((await sb.ok(['pause'], { now: '2026-11-27T09:25' })).stdout).toContain('after 25m');
+
+    const list = await sb.ok(['list'], { now: '2026-11-27T09:30' });
+    expect(list.stdout).toMatch(/│ 1\s+│ Sales: Call client Ivan Petrov\s+│ pending\s+│ M\s+│ today\s+│ 15m\s+│ 25m/);
+
+    const show = await sb.ok(['show', '1']);
+    expect(show.stdout).toContain('Task 1  Sales: Call client Ivan Petrov');
+    expect(show.stdout).toMatch(/time\s+planned 15m, spent 25m/);
+
+    const history = await sb.json<any[]>(['history', '1']);
+    expect(history.map((h) => [h.field, h.old, h.new])).toEqual([
+      ['created', null, 'Sales: Call client Ivan Petrov'],
+      ['status', 'new', 'in_progress'],
+      ['status', 'in_progress', 'pending'],
+    ]);
+  });
+
+  it('creates the database at the XDG data location when no path is given', async () => {
+    const result = await sb.run(['add', 'Ops: Check backups'], { env: { REGULA_DB: undefined } });
+    expect(result.exitCode).toBe(0);
+    const db = new Database(`${sb.dir}/data/regula/regula.db`, { readonly: true });
+    expect(db.prepare('SELECT title FROM tasks').all()).toEqual([{ title: 'Ops: Check backups' }]);
+    db.close();
+  });
+
+  it('prints the documented task shape with --json', async () => {
+    const task = await sb.json(['add', 'Sales: Call Ivan', '--plan', '1h30m', '--deadline', '2026-12-01', '--tag', 'SALES', '--priority', 'high']);
+    expect(task).toMatchObject({
+      id: 1,
+      title: 'Sales: Call Ivan',
+      project: 'Sales',
+      kind: 'ordinary',
+      part: null,
+      text: 'Call Ivan',
+      status: 'new',
+      priority: 'high',
+      deadline: '2026-12-01T23:59:59.999Z',
+      deadlineHard: false,
+      plannedMinutes: 90,
+      spentMinutes: 0,
+      timeTracking: true,
+      acceptRequired: false,
+      director: 'alice',
+      responsible: 'alice',
+      parentId: null,
+      tags: ['SALES'],
+      description: null,
+      createdAt: '2026-11-27T09:00:00.000Z',
+      updatedAt: '2026-11-27T09:00:00.000Z',
+      closedAt: null,
+    });
+  });
+});
+
+describe('R21: one timer at a time', () => {
+  it('starting B while A runs pauses A with its time recorded', async () => {
+    await sb.ok(['add', 'Sales: Task A', '--plan', '1h']);
+    await sb.ok(['add', 'Sales: Task B', '--plan', '1h']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    const started = await sb.json(['start', '2'], { now: '2026-11-27T09:40' });
+    expect(started.paused).toMatchObject({ taskId: 1, minutes: 40 });
+
+    const tasks = await sb.json<any[]>(['list'], { now: '2026-11-27T10:00' });
+    const byId = Object.fromEntries(tasks.map((t) => [t.id, t]));
+    expect(byId[1]).toMatchObject({ status: 'pending', spentMinutes: 40 });
+    expect(byId[2]).toMatchObject({ status: 'in_progress', spentMinutes: 20 });
+    expect(sb.sql('SELECT count(*) AS n FROM time_entries WHERE end_at IS NULL')).toEqual([{ n: 1 }]);
+  });
+
+  it('the database itself refuses a second running entry for one person', async () => {
+    await sb.ok(['add', 'Sales: Task A', '--plan', '1h']);
+    await sb.ok(['start', '1']);
+    const db = new Database(sb.db);
+    expect(() =>
+      db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, source, created_at, updated_at) VALUES (1, 1, 0, 'timer', 0, 0)").run(),
+    ).toThrow(/UNIQUE constraint failed/);
+    db.close();
+  });
+
+  it('resume starts the task that was paused last', async () => {
+    await sb.ok(['add', 'Sales: Task A', '--plan', '1h']);
+    await sb.ok(['start', '1']);
+    await sb.ok(['pause'], { now: '2026-11-27T09:10' });
+    const resumed = await sb.json(['resume'], { now: '2026-11-27T09:30' });
+    expect(resumed).toMatchObject({ taskId: 1, startedAt: '2026-11-27T09:30:00.000Z' });
+    const none = await sb.run(['resume'], { user: 'alice', env: { REGULA_DB: `${sb.dir}/other.db` } });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toBe('task: there is no paused timer to resume; start a task with: task start ID');
+  });
+
+  it('time of a task whose timer crosses midnight is split between the days', async () => {
+    await sb.ok(['add', 'Ops: Night migration', '--plan', '3h'], { now: '2026-11-27T22:00' });
+    await sb.ok(['start', '1'], { now: '2026-11-27T23:00' });
+    const status = await sb.json(['status'], { now: '2026-11-28T01:30' });
+    expect(status.running.elapsedMinutes).toBe(150);
+    expect(status.todayMinutes).toBe(90);
+  });
+});
+
+describe('history (R36)', () => {
+  it('edit writes one row per changed field with old and new values', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m', '--deadline', '2026-11-30']);
+    await sb.ok(['edit', '1', '--plan', '30m', '--priority', 'high', '--deadline', '2026-12-02', '--title', 'Call Ivan Petrov'], { now: '2026-11-27T10:00' });
+    const rows = await sb.json<any[]>(['history', '1']);
+    const changes = rows.filter((r) => r.field !== 'created').map((r) => [r.field, r.old, r.new, r.actor, r.at]);
+    expect(changes).toEqual([
+      ['title', 'Sales: Call Ivan', 'Sales: Call Ivan Petrov', 'alice', '2026-11-27T10:00:00.000Z'],
+      ['priority', 'medium', 'high', 'alice', '2026-11-27T10:00:00.000Z'],
+      ['deadline', '2026-11-30T23:59:59.999Z', '2026-12-02T23:59:59.999Z', 'alice', '2026-11-27T10:00:00.000Z'],
+      ['plannedMinutes', '15', '30', 'alice', '2026-11-27T10:00:00.000Z'],
+    ]);
+    const show = await sb.json(['show', '1']);
+    expect(show.deadlineMoves).toBe(1);
+  });
+
+  it('an edit that changes nothing writes no history', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    const before = sb.dump();
+    const result = await sb.run(['edit', '1', '--plan', '15m']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('nothing changed');
+    expect(sb.dump()).toBe(before);
+  });
+});
+
+describe('errors', () => {
+  it('an unknown id exits 4 with one line', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan']);
+    for (const args of [['show', '99'], ['start', '99'], ['edit', '99', '--plan', '1h'], ['history', '99'], ['done', '99', '--result', 'x']]) {
+      const result = await sb.run(args);
+      expect(result.exitCode, args.join(' ')).toBe(4);
+      expect(result.stderr).toBe('task: task 99 not found; see the list with: task list --all');
+    }
+  });
+
+  it.each([
+    [['add', 'Sales: Call Ivan', '--plan', 'soon'], /--plan: "soon" is not a duration/],
+    [['add', 'Sales: Call Ivan', '--deadline', 'someday'], /--deadline: "someday" is not a date/],
+    [['add', '   '], /the title is empty/],
+    [['add', 'Sales:'], /the title is empty/],
+    [['add', 'Sales: Call Ivan', '--priority', 'urgent'], /--priority: "urgent" is not a priority/],
+    [['add', 'Sales: Call Ivan', '--responsible', 'bobb'], /unknown user "bobb"; known users: alice; add one with: task user add NAME/],
+    [['start', 'abc'], /ID: "abc" is not a task id/],
+    [['edit', '1', '--plan', '-5m'], /--plan/],
+  ])('bad input %j exits 2 and leaves the database exactly as it was', async (args, message) => {
+    await sb.ok(['add', 'Sales: Existing task', '--plan', '10m']);
+    const before = sb.dump();
+    const result = await sb.run(args as string[]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(sb.dump()).toBe(before);
+  });
+
+  it('an unknown option or command is a usage error with a suggestion', async () => {
+    const option = await sb.run(['list', '--colour']);
+    expect(option.exitCode).toBe(2);
+    expect(option.stderr).toMatch(/unknown option '--colour'/);
+    const command = await sb.run(['lst']);
+    expect(command.exitCode).toBe(2);
+    expect(command.stderr).toMatch(/Did you mean list\?/);
+  });
+
+  it('a database with a newer schema is refused with exit 5 and left untouched', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan']);
+    const db = new Database(sb.db);
+    db.pragma('user_version = 999');
+    db.close();
+    const before = sb.dump();
+    const result = await sb.run(['list']);
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toMatch(/^task: the database .* has schema version 999, newer than this program knows \(\d+\); upgrade regula/);
+    expect(sb.dump()).toBe(before);
+  });
+
+  it('a file that is not a database is refused with exit 5 and not modified', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    writeFileSync(sb.db, 'this is not a database, just some notes\n'.repeat(200));
+    const result = await sb.run(['list']);
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toMatch(/is not a usable regula database/);
+    expect(readFileSync(sb.db, 'utf8')).toBe('this is not a database, just some notes\n'.repeat(200));
+  });
+
+  it('REGULA_DEBUG=1 adds the stack trace; without it there is none', async () => {
+    const plain = await sb.run(['show', '5']);
+    expect(plain.stderr.split('\n')).toHaveLength(1);
+    const debug = await sb.run(['show', '5'], { env: { REGULA_DEBUG: '1' } });
+    expect(debug.stderr).toMatch(/NotFoundError: task 5 not found;.*\n\s+at /);
+  });
+});
+
+describe('identity', () => {
+  it('creates the first acting user, then refuses unknown ones', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan']);
+    expect(await sb.json<any[]>(['user', 'list'])).toMatchObject([{ name: 'alice', role: 'admin', manager: null }]);
+    const ghost = await sb.run(['list'], { user: 'alcie' });
+    expect(ghost.exitCode).toBe(2);
+    expect(ghost.stderr).toBe('task: unknown user "alcie"; known users: alice; add one with: task user add NAME');
+    expect(sb.sql('SELECT name FROM users')).toEqual([{ name: 'alice' }]);
+  });
+
+  it('user add records role and manager; --as picks the acting user', async () => {
+    await sb.ok(['user', 'list']);
+    await sb.ok(['user', 'add', 'bob', '--manager', 'alice', '--full-name', 'Bob Smith']);
+    const users = await sb.json<any[]>(['user', 'list']);
+    expect(users.find((u) => u.name === 'bob')).toMatchObject({ role: 'employee', manager: 'alice', fullName: 'Bob Smith' });
+    const task = await sb.json(['--as', 'bob', 'add', 'Sales: Prepare offer']);
+    expect(task).toMatchObject({ director: 'bob', responsible: 'bob' });
+  });
+
+  it('R37: a task assigned by someone else stays new (unseen) until its responsible looks at it', async () => {
+    await sb.ok(['user', 'add', 'bob']);
+    await sb.ok(['add', 'Sales: Prepare offer', '--responsible', 'bob']);
+    expect((await sb.json<any[]>(['list', '--user', 'bob']))[0]).toMatchObject({ seen: false, director: 'alice', responsible: 'bob' });
+    await sb.ok(['show', '1'], { user: 'bob' });
+    expect((await sb.json<any[]>(['list'], { user: 'bob' }))[0]).toMatchObject({ seen: true });
+  });
+});
+
+describe('closing', () => {
+  it('R31: done without a result is refused (exit 3); with one it completes and stops the timer', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    await sb.ok(['start', '1']);
+    const refused = await sb.run(['done', '1'], { now: '2026-11-27T09:10' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R31: a task is closed only with a result/);
+    const done = await sb.json(['done', '1', '--result', 'Ivan agreed to a meeting on Monday'], { now: '2026-11-27T09:12' });
+    expect(done).toMatchObject({ status: 'completed', spentMinutes: 12, closedAt: '2026-11-27T09:12:00.000Z' });
+    const show = await sb.json(['show', '1']);
+    expect(show.result).toMatchObject({ result: 'Ivan agreed to a meeting on Monday', author: 'alice' });
+    expect(sb.sql('SELECT count(*) AS n FROM time_entries WHERE end_at IS NULL')).toEqual([{ n: 0 }]);
+  });
+
+  it('comments are kept and shown', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan']);
+    await sb.ok(['comment', '1', 'Number is busy, try after lunch']);
+    const show = await sb.json(['show', '1']);
+    expect(show.comments).toMatchObject([{ kind: 'comment', author: 'alice', body: 'Number is busy, try after lunch' }]);
+  });
+});
+
+describe('concurrency', () => {
+  it('10 concurrent starts for one user on different tasks leave exactly one running entry and no lost rows', async () => {
+    for (let i = 1; i <= 10; i++) await sb.ok(['add', `Sales: Task ${i}`, '--plan', '10m']);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => sb.run(['start', String(i + 1)], { now: `2026-11-27T10:${String(i).padStart(2, '0')}` })));
+    for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
+    expect(sb.sql('SELECT count(*) AS n FROM time_entries')).toEqual([{ n: 10 }]);
+    expect(sb.sql('SELECT count(*) AS n FROM time_entries WHERE end_at IS NULL')).toEqual([{ n: 1 }]);
+    expect(sb.sql("SELECT count(*) AS n FROM tasks WHERE status = 'in_progress'")).toEqual([{ n: 1 }]);
+    expect(sb.sql("SELECT count(*) AS n FROM history WHERE field = 'status' AND new_value = 'in_progress'")).toEqual([{ n: 10 }]);
+    expect(sb.sql('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  });
+});
