@@ -26,7 +26,19 @@ export class App {
     readonly env: NodeJS.ProcessEnv,
     readonly stdout: NodeJS.WriteStream,
     readonly stderr: NodeJS.WriteStream,
+    readonly stdin: NodeJS.ReadStream = process.stdin,
   ) {}
+
+  /** Prompts are allowed only when a person sits at a terminal: stdin and stdout both TTYs, no --json. */
+  interactive(command: Command): boolean {
+    return Boolean(this.stdin.isTTY && this.stdout.isTTY) && !this.json(command);
+  }
+
+  /** Asks for one line of text (loads the prompt library only when it is needed). */
+  async ask(message: string, required = true): Promise<string> {
+    const { input } = await import('@inquirer/prompts');
+    return input({ message, required });
+  }
 
   flags(command: Command): GlobalFlags {
     return command.optsWithGlobals() as GlobalFlags;

@@ -5,6 +5,9 @@ import { registerConfigCommands } from './commands/config.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTimerCommands } from './commands/timers.js';
 import { registerUserCommands } from './commands/users.js';
+import { registerReviewCommands } from './commands/review.js';
+import { registerTimeCommands } from './commands/time.js';
+import { registerWorkflowCommands } from './commands/workflow.js';
 
 export function buildProgram(app: App): Command {
   const program = new Command('task')
@@ -22,6 +25,9 @@ export function buildProgram(app: App): Command {
     });
   registerTaskCommands(program, app);
   registerTimerCommands(program, app);
+  registerTimeCommands(program, app);
+  registerWorkflowCommands(program, app);
+  registerReviewCommands(program, app);
   registerUserCommands(program, app);
   registerConfigCommands(program, app);
   return program;

@@ -1,4 +1,5 @@
 import type { TaskStatus } from './status.js';
+import type { TaskKind } from './title.js';
 import type {
   Comment,
   CommentKind,
@@ -17,10 +18,36 @@ import type {
 export interface TaskQuery {
   ids?: readonly number[];
   responsibleId?: number;
+  directorId?: number;
   statuses?: readonly TaskStatus[];
+  kinds?: readonly TaskKind[];
   parentId?: number;
+  /** Tasks whose previous part (R24) is this task. */
+  previousPartId?: number;
   includeDeleted?: boolean;
+  /** Default: deadline (none last), then priority, then id. */
+  order?: 'deadline' | 'created';
   limit?: number;
+}
+
+/** A comment by a task's director awaiting its responsible's answer (R30). */
+export interface OpenRemark {
+  comment: Comment;
+  taskId: number;
+  taskTitle: string;
+}
+
+export interface EntryChange {
+  entryId: number;
+  actorId: number;
+  at: Date;
+  oldStart: Date | null;
+  oldEnd: Date | null;
+  newStart: Date;
+  newEnd: Date | null;
+  comment: string;
+  retroactive: boolean;
+  reason: string | null;
 }
 
 export interface NewComment {
@@ -61,11 +88,16 @@ export interface Store {
   addObserver(taskId: number, userId: number): void;
   crmLinksOf(taskId: number): CrmLink[];
   addCrmLink(taskId: number, link: CrmLink): void;
+  coExecutorsOf(taskId: number): string[];
+  addCoExecutor(taskId: number, userId: number): void;
 
   runningEntryOf(userId: number): TimeEntry | undefined;
   runningEntriesOnTask(taskId: number): TimeEntry[];
   lastStoppedEntryOf(userId: number): TimeEntry | undefined;
+  getEntry(id: number): TimeEntry | undefined;
   insertEntry(entry: Omit<TimeEntry, 'id'>): number;
+  updateEntry(id: number, patch: Pick<TimeEntry, 'startAt' | 'endAt' | 'comment' | 'retroactive' | 'reason'>, updatedAt: Date): void;
+  insertEntryChange(change: EntryChange): void;
   stopEntry(id: number, endAt: Date, updatedAt: Date): void;
   entriesOfTask(taskId: number): TimeEntry[];
   /** Entries of one person that overlap [from, to); a running entry overlaps everything after its start. */
@@ -73,7 +105,15 @@ export interface Store {
   /** Total tracked seconds per task; running entries count up to `now`. */
   spentSeconds(taskIds: readonly number[], now: Date): Map<number, number>;
 
+  /** When the person's report for that local day was recorded (R23), if it was. */
+  dayRecordedAt(userId: number, day: string): Date | undefined;
+
   insertComment(comment: NewComment): number;
+  getComment(id: number): Comment | undefined;
+  /** Remarks by directors on tasks this person is responsible for, with no reply after them (R30). */
+  openRemarksFor(userId: number): OpenRemark[];
+  /** The latest result or progress comment of a task: why it awaits control (R27, R28). */
+  lastSubmissionOf(taskId: number): Comment | undefined;
   commentsOf(taskId: number, limit?: number): Comment[];
   insertResult(commentId: number, parts: ResultParts): void;
   lastResultOf(taskId: number): TaskResult | undefined;

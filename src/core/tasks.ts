@@ -1,13 +1,23 @@
 import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
+import { formatMinutes } from './duration.js';
 import { NotFoundError, UsageError } from './errors.js';
 import { diffTask, historyRow } from './history.js';
 import { requireUser } from './identity.js';
-import { checkCoExecutors, checkMayClose, observerWarning } from './rules/people.js';
-import { missingPlanWarning } from './rules/planning.js';
-import { checkDeadlineMove } from './rules/deadlines.js';
-import { checkResultGiven } from './rules/results.js';
-import { checkTitleHasProject } from './rules/titles.js';
+import {
+  checkCoExecutors,
+  checkConclusion,
+  checkDeadlineMove,
+  checkExplanation,
+  checkMayClose,
+  checkResultGiven,
+  checkTitleHasProject,
+  explanationNeeded,
+  isManagementTask,
+  missingPlanWarning,
+  needsGeneralConclusion,
+  observerWarning,
+} from './rules/index.js';
 import { assertTransition } from './status.js';
 import type { Store } from './store.js';
 import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TaskKind, type TitleParts } from './title.js';
@@ -18,6 +28,8 @@ export interface NewTaskInput {
   title: string;
   /** Forces the kind (e.g. `task general`); otherwise the title's marker decides. */
   kind?: TaskKind;
+  /** R15: `General (project):` - the compound task stands for an internal project. */
+  internalProject?: boolean;
   project?: string;
   deadline?: DateInput;
   hard?: boolean;
@@ -78,20 +90,24 @@ export function generalLevelUnder(parent: Task | undefined): number {
 export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
   const { store, actor, now, config } = ctx;
   return store.write(() => {
-    const parts = titlePartsFor(input.title, input.project);
+    const parent = input.parentId !== undefined ? requireTask(store, input.parentId) : undefined;
+    // A step of a compound task belongs to the compound task's project unless told otherwise.
+    const parts = titlePartsFor(input.title, input.project ?? (parseTitle(input.title).project === null ? (parent?.project ?? undefined) : undefined));
     if (input.kind) parts.kind = input.kind;
+    if (input.internalProject) parts.internalProject = true;
+    if (parts.kind !== 'general') parts.internalProject = false;
     const warnings: string[] = [];
     const titleWarning = checkTitleHasProject(parts, config);
     if (titleWarning) warnings.push(titleWarning);
     checkCoExecutors(input.coExecutors ?? [], config);
 
-    const parent = input.parentId !== undefined ? requireTask(store, input.parentId) : undefined;
     if (parts.kind === 'general') parts.generalLevel = generalLevelUnder(parent);
     else parts.generalLevel = 0;
 
     const director = input.director ? requireUser(store, input.director) : actor;
     const responsible = input.responsible ? requireUser(store, input.responsible) : actor;
     const observers = (input.observers ?? []).map((name) => requireUser(store, name));
+    const coExecutors = (input.coExecutors ?? []).map((name) => requireUser(store, name));
     const project = ensureProject(store, parts.project, now);
     if (project) parts.project = project.name;
 
@@ -130,6 +146,7 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
     const id = store.insertTask(fields);
     if (input.tags?.length) store.setTags(id, normaliseTags(input.tags));
     for (const observer of observers) store.addObserver(id, observer.id);
+    for (const person of coExecutors) store.addCoExecutor(id, person.id);
     for (const link of input.crm ?? []) store.addCrmLink(id, link);
     store.insertHistory([historyRow(id, actor.id, now, 'created', null, fields.title)]);
 
@@ -145,7 +162,7 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
 function compoundDescription(isCompound: boolean, description: string | undefined, plannedMinutes: number | undefined): string | null {
   const text = description?.trim() ? description : null;
   if (!isCompound || plannedMinutes === undefined) return text;
-  const total = `Planned total: ${Math.floor(plannedMinutes / 60)}h${String(plannedMinutes % 60).padStart(2, '0')}m`;
+  const total = `Planned total: ${formatMinutes(plannedMinutes)}`;
   return text ? `${text}\n${total}` : total;
 }
 
@@ -305,6 +322,9 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
     const task = requireTask(store, id);
     checkMayClose(task, actor);
     const result = checkResultGiven(input.result, id);
+    const spent = store.spentSeconds([id], now).get(id) ?? 0;
+    checkExplanation(task, spent, ctx.config.explanationFactor, blankToNull(input.explanation));
+    checkConclusion(task, blankToNull(input.conclusion));
     const target = task.acceptRequired && actor.id !== task.directorId ? 'awaiting_control' : 'completed';
     assertTransition(id, task.status, target);
     stopRunningEntriesOnTask(store, task.id, now);
@@ -319,6 +339,48 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
     const closed = setStatus(ctx, requireTask(store, id), target);
     const warnings = target === 'awaiting_control' ? [`R27: task ${id} now awaits control by its director (${task.director})`] : [];
     return { task: closed, warnings };
+  });
+}
+
+/** What closing this task will ask for (R32, R33), so a terminal can prompt before core refuses. */
+export function resultRequirements(ctx: CoreContext, id: number): { explanation: boolean; conclusion: boolean; generalConclusion: boolean } {
+  return ctx.store.read(() => {
+    const task = requireTask(ctx.store, id);
+    const spent = ctx.store.spentSeconds([id], ctx.now).get(id) ?? 0;
+    return {
+      explanation: explanationNeeded(task, spent, ctx.config.explanationFactor),
+      conclusion: isManagementTask(task),
+      generalConclusion: isManagementTask(task) && needsGeneralConclusion(task),
+    };
+  });
+}
+
+/** R36: a closed task is revived with a new comment saying why. */
+export function reopenTask(ctx: CoreContext, id: number, comment: string | undefined): TaskOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const task = requireTask(store, id);
+    const text = comment?.trim() ?? '';
+    if (text === '') throw new UsageError(`say why the task is revived: task reopen ${id} --comment "..."`);
+    if (task.status !== 'completed' && task.status !== 'declined') throw new UsageError(`task ${id} is ${task.status.replace('_', ' ')}, not closed; there is nothing to reopen`);
+    store.insertComment({ taskId: id, authorId: actor.id, kind: 'comment', body: text, replyToId: null, createdAt: now });
+    const reopened = setStatus(ctx, task, 'pending');
+    return { task: reopened, warnings: [] };
+  });
+}
+
+/** Deleting hides a task but keeps it and its history (R0: nothing is lost). */
+export function deleteTask(ctx: CoreContext, id: number): TaskOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const task = requireTask(store, id);
+    checkMayClose(task, actor);
+    const openChildren = store.findTasks({ parentId: id }).filter((t) => t.status !== 'completed' && t.status !== 'declined');
+    if (openChildren.length) throw new UsageError(`task ${id} has open subtasks (${openChildren.map((t) => t.id).join(', ')}); close or move them first`);
+    stopRunningEntriesOnTask(store, id, now);
+    store.updateTask(id, { deletedAt: now, updatedAt: now });
+    store.insertHistory([historyRow(id, actor.id, now, 'deleted', null, now.toISOString())]);
+    return { task: { ...task, deletedAt: now }, warnings: [] };
   });
 }
 

@@ -1,5 +1,17 @@
+import type { CoreContext } from './context.js';
 import type { Store } from './store.js';
-import type { TimeEntry } from './types.js';
+import type { Task, TimeEntry } from './types.js';
+
+export interface TaskWithSpent {
+  task: Task;
+  spentSeconds: number;
+}
+
+/** Pairs tasks with their total tracked time, aggregated by the store in one query. */
+export function withSpent(ctx: CoreContext, tasks: Task[]): TaskWithSpent[] {
+  const spent = ctx.store.spentSeconds(tasks.map((t) => t.id), ctx.now);
+  return tasks.map((task) => ({ task, spentSeconds: spent.get(task.id) ?? 0 }));
+}
 
 /** When a clock jumped backwards while a timer ran, the stretch ends where it began: never negative. */
 export function safeEnd(entry: TimeEntry, now: Date): Date {

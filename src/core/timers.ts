@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
-import { UsageError } from './errors.js';
-import { addLocalDays, overlapSeconds, startOfLocalDay } from './local-time.js';
+import { RuleError, UsageError } from './errors.js';
+import { addLocalDays, formatLocalDateTime, overlapSeconds, startOfLocalDay } from './local-time.js';
 import { checkMayTrackTime, checkTracksTime } from './rules/index.js';
 import { markSeen, requireTask, setStatus } from './tasks.js';
 import { entrySeconds, safeEnd } from './time-entries.js';
@@ -32,13 +32,14 @@ export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
     if (running?.taskId === taskId) {
       return { task, entry: running, paused: null, alreadyRunning: true };
     }
-    const paused = running ? stopTimer(ctx, running) : null;
+    const startAt = startInstant(store.entriesOfUserBetween(actor.id, now, FAR_FUTURE), running, now);
+    const paused = running ? stopTimer({ ...ctx, now: startAt }, running) : null;
     task = markSeen(ctx, requireTask(store, taskId));
     task = setStatus(ctx, task, 'in_progress');
     const entryId = store.insertEntry({
       taskId,
       userId: actor.id,
-      startAt: now,
+      startAt,
       endAt: null,
       source: 'timer',
       comment: null,
@@ -50,6 +51,29 @@ export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
     if (!entry || entry.id !== entryId) throw new Error('the new timer entry was not stored');
     return { task, entry, paused, alreadyRunning: false };
   });
+}
+
+const FAR_FUTURE = new Date(8.64e15);
+/** How far "now" may lag behind recorded time because the command waited for another one's lock. */
+const LOCK_WAIT_SKEW_MS = 60_000;
+
+/**
+ * A new timer starts now - or where the last recorded stretch ended, when a concurrent command
+ * recorded time a moment "later" while this one waited for the lock. Time recorded further ahead (a
+ * clock set back) would be counted twice, so the start is refused (R21, R22).
+ */
+function startInstant(later: readonly TimeEntry[], running: TimeEntry | undefined, now: Date): Date {
+  let start = now;
+  for (const entry of later) {
+    if (entry.id === running?.id) continue;
+    const end = entry.endAt ?? entry.startAt;
+    if (end.getTime() <= start.getTime()) continue;
+    if (end.getTime() - now.getTime() > LOCK_WAIT_SKEW_MS) {
+      throw new RuleError('R22', `time is already recorded until ${formatLocalDateTime(end)} (entry ${entry.id}, task ${entry.taskId}), after the current time ${formatLocalDateTime(now)}; check the clock, or enter the time by hand (task time add)`);
+    }
+    start = end;
+  }
+  return start;
 }
 
 /** Stops a running entry and puts its task back to pending. */

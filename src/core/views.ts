@@ -1,15 +1,13 @@
 import type { CoreContext } from './context.js';
-import { planningFlags } from './rules/planning.js';
+import { needsGeneralConclusion, planningFlags } from './rules/index.js';
 import { OPEN_STATUSES, type TaskStatus } from './status.js';
 import type { TaskQuery } from './store.js';
 import { markSeen, requireTask } from './tasks.js';
-import { entrySeconds } from './time-entries.js';
+import { subtaskTree, treeTotals, type TaskTreeNode } from './compound.js';
+import { entrySeconds, withSpent, type TaskWithSpent } from './time-entries.js';
 import type { Comment, CrmLink, HistoryEntry, Task, TaskResult, TimeEntry } from './types.js';
 
-export interface TaskWithSpent {
-  task: Task;
-  spentSeconds: number;
-}
+export type { TaskWithSpent } from './time-entries.js';
 
 export interface ListFilter {
   /** Every status and every person (deleted tasks stay hidden). */
@@ -34,14 +32,14 @@ export function listTasks(ctx: CoreContext, filter: ListFilter): TaskWithSpent[]
   });
 }
 
-export function withSpent(ctx: CoreContext, tasks: Task[]): TaskWithSpent[] {
-  const spent = ctx.store.spentSeconds(tasks.map((t) => t.id), ctx.now);
-  return tasks.map((task) => ({ task, spentSeconds: spent.get(task.id) ?? 0 }));
-}
 
 export interface TaskDetails extends TaskWithSpent {
   parent: Task | null;
-  subtasks: TaskWithSpent[];
+  /** R18: the whole tree below the task. */
+  subtasks: TaskTreeNode[];
+  /** Planned and spent over the tree (R18); null when the task has no subtasks. */
+  subtaskTotals: { plannedMinutes: number; spentSeconds: number; open: number; done: number } | null;
+  coExecutors: string[];
   observers: string[];
   crm: CrmLink[];
   comments: Comment[];
@@ -52,6 +50,8 @@ export interface TaskDetails extends TaskWithSpent {
   /** R10/R36: how many times the deadline moved and the task changed hands. */
   deadlineMoves: number;
   handovers: number;
+  /** R33: this task's conclusion is a GENERAL CONCLUSION (a review of reports or compound tasks). */
+  generalConclusion: boolean;
 }
 
 /** Everything about one task. Showing it to its responsible marks it seen (R37). */
@@ -61,11 +61,14 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
     const task = markSeen(ctx, requireTask(store, id));
     const history = store.historyOf(id);
     const entries = store.entriesOfTask(id);
+    const subtasks = subtaskTree(ctx, id);
     return {
       task,
       spentSeconds: entries.reduce((sum, e) => sum + entrySeconds(e, now), 0),
       parent: task.parentId !== null ? (store.getTask(task.parentId) ?? null) : null,
-      subtasks: withSpent(ctx, store.findTasks({ parentId: id })),
+      subtasks,
+      subtaskTotals: subtasks.length ? treeTotals(subtasks) : null,
+      coExecutors: store.coExecutorsOf(id),
       observers: store.observersOf(id),
       crm: store.crmLinksOf(id),
       comments: store.commentsOf(id, commentLimit),
@@ -74,6 +77,7 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
       flags: task.status === 'completed' || task.status === 'declined' ? [] : planningFlags(task),
       deadlineMoves: countMoves(history, 'deadline'),
       handovers: countMoves(history, 'responsible'),
+      generalConclusion: needsGeneralConclusion(task),
     };
   });
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { NewComment, Store, TaskQuery } from '../core/store.js';
+import type { EntryChange, NewComment, OpenRemark, Store, TaskQuery } from '../core/store.js';
 import type {
   Comment,
   CrmLink,
@@ -249,12 +249,26 @@ export class SqliteStore implements Store {
       where.push('t.status IN (SELECT value FROM json_each(@statuses))');
       params.statuses = JSON.stringify(query.statuses);
     }
+    if (query.directorId !== undefined) {
+      where.push('t.director_id = @directorId');
+      params.directorId = query.directorId;
+    }
+    if (query.kinds) {
+      where.push('t.kind IN (SELECT value FROM json_each(@kinds))');
+      params.kinds = JSON.stringify(query.kinds);
+    }
     if (query.parentId !== undefined) {
       where.push('t.parent_id = @parentId');
       params.parentId = query.parentId;
     }
-    const order = `ORDER BY t.deadline_at IS NULL, t.deadline_at,
-      CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, t.id`;
+    if (query.previousPartId !== undefined) {
+      where.push('t.previous_part_id = @previousPartId');
+      params.previousPartId = query.previousPartId;
+    }
+    const order =
+      query.order === 'created'
+        ? 'ORDER BY t.created_at, t.id'
+        : `ORDER BY t.deadline_at IS NULL, t.deadline_at, CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, t.id`;
     const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
     const text = `${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} ${limit}`;
     return (this.sql(text).all(params) as Row[]).map(rowToTask);
@@ -300,7 +314,57 @@ export class SqliteStore implements Store {
     this.sql('INSERT OR IGNORE INTO crm_links (task_id, kind, ref) VALUES (?, ?, ?)').run(taskId, link.kind, link.ref);
   }
 
+  coExecutorsOf(taskId: number): string[] {
+    return (this.sql('SELECT u.name FROM task_coexecutors c JOIN users u ON u.id = c.user_id WHERE c.task_id = ? ORDER BY u.name').all(taskId) as { name: string }[]).map(
+      (r) => r.name,
+    );
+  }
+
+  addCoExecutor(taskId: number, userId: number): void {
+    this.sql('INSERT OR IGNORE INTO task_coexecutors (task_id, user_id) VALUES (?, ?)').run(taskId, userId);
+  }
+
   // --- time entries
+
+  getEntry(id: number): TimeEntry | undefined {
+    const row = this.sql('SELECT * FROM time_entries WHERE id = ?').get(id) as Row | undefined;
+    return row ? rowToEntry(row) : undefined;
+  }
+
+  updateEntry(id: number, patch: Pick<TimeEntry, 'startAt' | 'endAt' | 'comment' | 'retroactive' | 'reason'>, updatedAt: Date): void {
+    this.sql('UPDATE time_entries SET start_at = ?, end_at = ?, comment = ?, retroactive = ?, reason = ?, updated_at = ? WHERE id = ?').run(
+      patch.startAt.getTime(),
+      patch.endAt?.getTime() ?? null,
+      patch.comment,
+      patch.retroactive ? 1 : 0,
+      patch.reason,
+      updatedAt.getTime(),
+      id,
+    );
+  }
+
+  insertEntryChange(change: EntryChange): void {
+    this.sql(
+      `INSERT INTO time_entry_changes (entry_id, actor_id, at, old_start, old_end, new_start, new_end, comment, retroactive, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      change.entryId,
+      change.actorId,
+      change.at.getTime(),
+      change.oldStart?.getTime() ?? null,
+      change.oldEnd?.getTime() ?? null,
+      change.newStart.getTime(),
+      change.newEnd?.getTime() ?? null,
+      change.comment,
+      change.retroactive ? 1 : 0,
+      change.reason,
+    );
+  }
+
+  dayRecordedAt(userId: number, day: string): Date | undefined {
+    const row = this.sql('SELECT recorded_at FROM day_reports WHERE user_id = ? AND day = ?').get(userId, day) as { recorded_at: number } | undefined;
+    return row ? new Date(row.recorded_at) : undefined;
+  }
 
   runningEntryOf(userId: number): TimeEntry | undefined {
     const row = this.sql('SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NULL').get(userId) as Row | undefined;
@@ -381,6 +445,33 @@ export class SqliteStore implements Store {
         WHERE c.task_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT ?) ORDER BY created_at, id`,
     ).all(taskId, limit) as Row[];
     return rows.map(rowToComment);
+  }
+
+  getComment(id: number): Comment | undefined {
+    const row = this.sql('SELECT c.*, u.name AS author_name FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?').get(id) as Row | undefined;
+    return row ? rowToComment(row) : undefined;
+  }
+
+  openRemarksFor(userId: number): OpenRemark[] {
+    // A remark is answered by a reply to it, or by a reply of the responsible written after it.
+    const rows = this.sql(
+      `SELECT c.*, u.name AS author_name, t.title AS task_title FROM comments c
+       JOIN tasks t ON t.id = c.task_id JOIN users u ON u.id = c.author_id
+       WHERE t.responsible_id = @user AND t.director_id <> @user AND c.author_id = t.director_id
+         AND (c.kind = 'comment' OR (c.kind = 'rating' AND c.body LIKE 'negative:%')) AND t.deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.task_id = c.task_id AND r.kind = 'reply'
+               AND (r.reply_to_id = c.id OR (r.reply_to_id IS NULL AND r.id > c.id)))
+       ORDER BY c.created_at, c.id`,
+    ).all({ user: userId }) as Row[];
+    return rows.map((row) => ({ comment: rowToComment(row), taskId: row.task_id as number, taskTitle: row.task_title as string }));
+  }
+
+  lastSubmissionOf(taskId: number): Comment | undefined {
+    const row = this.sql(
+      `SELECT c.*, u.name AS author_name FROM comments c JOIN users u ON u.id = c.author_id
+       WHERE c.task_id = ? AND c.kind IN ('result', 'progress') ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
+    ).get(taskId) as Row | undefined;
+    return row ? rowToComment(row) : undefined;
   }
 
   insertResult(commentId: number, parts: ResultParts): void {

@@ -1,6 +1,7 @@
 import { secondsToMinutes } from '../core/duration.js';
 import type { TimerStatus } from '../core/timers.js';
 import type { Comment, HistoryEntry, Task, TaskResult, TimeEntry, User } from '../core/types.js';
+import type { TaskTreeNode } from '../core/compound.js';
 import type { TaskDetails } from '../core/views.js';
 
 /** The task shape of every --json output (docs/json.md). Keys are stable; instants are ISO 8601 UTC. */
@@ -85,11 +86,20 @@ export function taskDetailsJson(details: TaskDetails, entrySecondsOf: (e: TimeEn
     handovers: details.handovers,
     observers: details.observers,
     crm: details.crm.map((l) => `${l.kind}:${l.ref}`),
-    subtasks: details.subtasks.map((s) => taskJson(s.task, s.spentSeconds)),
+    coExecutors: details.coExecutors,
+    subtasks: details.subtasks.map(treeJson),
+    subtaskTotals: details.subtaskTotals
+      ? { plannedMinutes: details.subtaskTotals.plannedMinutes, spentMinutes: secondsToMinutes(details.subtaskTotals.spentSeconds), open: details.subtaskTotals.open, done: details.subtaskTotals.done }
+      : null,
     result: details.result ? resultJson(details.result) : null,
     comments: details.comments.map(commentJson),
     entries: details.entries.map((e) => entryJson(e, entrySecondsOf(e))),
   };
+}
+
+type TreeJson = ReturnType<typeof taskJson> & { subtasks: TreeJson[] };
+export function treeJson(node: TaskTreeNode): TreeJson {
+  return { ...taskJson(node.task, node.spentSeconds), subtasks: node.children.map(treeJson) };
 }
 
 export function historyJson(entry: HistoryEntry) {

@@ -4,6 +4,7 @@ import { formatLocalDateTime, formatLocalTime } from '../core/local-time.js';
 import { entrySeconds } from '../core/time-entries.js';
 import type { TimerStatus } from '../core/timers.js';
 import type { HistoryEntry } from '../core/types.js';
+import type { TaskTreeNode } from '../core/compound.js';
 import type { TaskDetails } from '../core/views.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
@@ -34,6 +35,7 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
   if (details.parent) field('parent', `${details.parent.id} ${safe(details.parent.title)}`);
   if (task.tags.length) field('tags', task.tags.map(safe).join(', '));
   if (details.observers.length) field('observers', details.observers.map(safe).join(', '));
+  if (details.coExecutors.length) field('co-executors', details.coExecutors.map(safe).join(', '));
   if (details.crm.length) field('crm', details.crm.map((l) => `${l.kind}:${safe(l.ref)}`).join(', '));
   field('created', formatLocalDateTime(task.createdAt));
   if (task.closedAt) field('closed', formatLocalDateTime(task.closedAt));
@@ -43,11 +45,11 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     lines.push('', paint.bold('Description'));
     lines.push(...indent(safeBlock(task.description)));
   }
-  if (details.subtasks.length) {
-    lines.push('', paint.bold('Subtasks'));
-    for (const { task: sub, spentSeconds } of details.subtasks) {
-      lines.push(`  ${String(sub.id).padStart(4)}  ${statusLabel(sub.status).padEnd(16)} ${planText(sub.plannedMinutes).padStart(6)} / ${spentText(spentSeconds).padEnd(6)} ${safe(sub.title)}`);
-    }
+  if (details.subtasks.length && details.subtaskTotals) {
+    const totals = details.subtaskTotals;
+    lines.push('', paint.bold(`Subtasks (${totals.done} done, ${totals.open} open; planned ${planText(totals.plannedMinutes)}, spent ${spentText(totals.spentSeconds)})`));
+    lines.push(`  ${'ID'.padStart(4)}  ${'status'.padEnd(16)} ${'plan'.padStart(6)} / ${'spent'.padEnd(6)} title`);
+    lines.push(...renderTree(details.subtasks, 0));
   }
   if (details.result) {
     const r = details.result;
@@ -57,7 +59,7 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     if (r.abstract) lines.push(`  abstract: ${safe(r.abstract)}`);
     for (const link of r.links) lines.push(`  link: ${safe(link)}`);
     if (r.explanation) lines.push(`  explanation: ${safeBlock(r.explanation)}`);
-    if (r.conclusion) lines.push(`  conclusion: ${safeBlock(r.conclusion)}`);
+    if (r.conclusion) lines.push(`  ${details.generalConclusion ? 'GENERAL CONCLUSION' : 'conclusion'}: ${safeBlock(r.conclusion)}`);
   }
   const comments = details.comments.filter((c) => c.kind !== 'result');
   if (comments.length) {
@@ -75,6 +77,13 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     }
   }
   return lines.join('\n');
+}
+
+function renderTree(nodes: readonly TaskTreeNode[], depth: number): string[] {
+  return nodes.flatMap(({ task, spentSeconds, children }) => [
+    `  ${String(task.id).padStart(4)}  ${statusLabel(task.status).padEnd(16)} ${(task.kind === 'general' ? '' : planText(task.plannedMinutes)).padStart(6)} / ${spentText(spentSeconds).padEnd(6)} ${'  '.repeat(depth)}${safe(task.title)}`,
+    ...renderTree(children, depth + 1),
+  ]);
 }
 
 function indent(block: string): string[] {

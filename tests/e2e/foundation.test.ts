@@ -265,12 +265,16 @@ describe('closing', () => {
 describe('concurrency', () => {
   it('10 concurrent starts for one user on different tasks leave exactly one running entry and no lost rows', async () => {
     for (let i = 1; i <= 10; i++) await sb.ok(['add', `Sales: Task ${i}`, '--plan', '10m']);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => sb.run(['start', String(i + 1)], { now: `2026-11-27T10:${String(i).padStart(2, '0')}` })));
+    // Clocks a few seconds apart, as real processes racing for the lock see them.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => sb.run(['start', String(i + 1)], { now: `2026-11-27T10:00:0${i}` })));
     for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
     expect(sb.sql('SELECT count(*) AS n FROM time_entries')).toEqual([{ n: 10 }]);
     expect(sb.sql('SELECT count(*) AS n FROM time_entries WHERE end_at IS NULL')).toEqual([{ n: 1 }]);
     expect(sb.sql("SELECT count(*) AS n FROM tasks WHERE status = 'in_progress'")).toEqual([{ n: 1 }]);
     expect(sb.sql("SELECT count(*) AS n FROM history WHERE field = 'status' AND new_value = 'in_progress'")).toEqual([{ n: 10 }]);
     expect(sb.sql('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    const overlaps = sb.sql(`SELECT count(*) AS n FROM time_entries a JOIN time_entries b ON a.id < b.id AND a.user_id = b.user_id
+      AND a.start_at < coalesce(b.end_at, 9e15) AND b.start_at < coalesce(a.end_at, 9e15)`);
+    expect(overlaps).toEqual([{ n: 0 }]);
   });
 });

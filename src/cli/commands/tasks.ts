@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
 import { UsageError } from '../../core/errors.js';
+import type { CoreContext } from '../../core/context.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
 
@@ -150,8 +151,10 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--conclusion <text>', 'conclusion of a plan/review task (R32, R33)')
     .action(async (id: string, options: DoneOptions, command: Command) => {
       const ctx = await app.context(command);
-      const { completeTask } = await import('../../core/tasks.js');
-      const outcome = completeTask(ctx, flag.taskId(id), {
+      const { completeTask, resultRequirements } = await import('../../core/tasks.js');
+      const taskNumber = flag.taskId(id);
+      if (app.interactive(command)) await askMissingResultParts(app, ctx, taskNumber, options, resultRequirements);
+      const outcome = completeTask(ctx, taskNumber, {
         result: options.result,
         proposal: options.proposal,
         abstract: options.abstract,
@@ -221,6 +224,20 @@ interface DoneOptions {
   link?: string[];
   explanation?: string;
   conclusion?: string;
+}
+
+/** In a terminal, the mandatory parts of a result that were not passed are asked for (R31-R33). */
+async function askMissingResultParts(
+  app: App,
+  ctx: CoreContext,
+  id: number,
+  options: DoneOptions,
+  requirements: (ctx: CoreContext, id: number) => { explanation: boolean; conclusion: boolean; generalConclusion: boolean },
+): Promise<void> {
+  const needs = requirements(ctx, id);
+  options.result ??= await app.ask('Result - what was obtained (decision, link to the document):');
+  if (needs.explanation) options.explanation ??= await app.ask('Explanation - the time spent is far above the plan; why?');
+  if (needs.conclusion) options.conclusion ??= await app.ask(needs.generalConclusion ? 'GENERAL CONCLUSION:' : 'Findings - achievements, shortcomings, trends ("no remarks" when all is well):');
 }
 
 const isNone = (value: string) => ['none', ''].includes(value.trim().toLowerCase());

@@ -1,6 +1,17 @@
 export { checkDeadlineMove } from './deadlines.js';
+export { continuationNeedsNewPart, nextPartNumber } from './continuation.js';
+export {
+  checkAwaitingControl,
+  checkIsDirector,
+  checkMaySubmitProgress,
+  checkNotProgressTransfer,
+  checkRating,
+  checkReturnDeadline,
+} from './control.js';
 export { checkCoExecutors, checkMayClose, checkMayTrackTime, observerWarning } from './people.js';
 export { missingPlanWarning, planningFlags } from './planning.js';
-export { checkResultGiven } from './results.js';
+export { checkConclusion, checkExplanation, checkResultGiven, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
+export { checkPullHasPlan, stecDeadline } from './stec.js';
+export { checkManualComment, checkNoOverlap, checkRetroactiveReason, isRetroactive } from './time.js';
 export { checkTitleHasProject } from './titles.js';
 export { checkTracksTime } from './tracking.js';

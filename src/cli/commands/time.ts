@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import type { App } from '../app.js';
+import * as flag from '../flags.js';
+import { durationFromFlag } from '../../core/duration.js';
+import type { TimeOutcome } from '../../core/time-corrections.js';
+
+/** Manual time corrections (R22, R23) and the list of entries. */
+export function registerTimeCommands(program: Command, app: App): void {
+  const time = program.command('time').description('manual time entries and corrections (R22, R23)');
+
+  time
+    .command('add')
+    .description('add time by hand (forgot the timer): a comment is required (R22)')
+    .argument('<id>', 'task id')
+    .argument('<duration>', '25m, 1h, 1h30m, 1:30')
+    .option('--at <time>', 'when it started: 10:00, "yesterday 15:00", "2026-11-26 15:00" (default: it ends now)')
+    .option('--comment <text>', 'what the time was spent on and why it is entered by hand (required)')
+    .option('--reason <text>', 'why it is corrected after the day was closed (required then, R23)')
+    .action(async (id: string, duration: string, options: { at?: string; comment?: string; reason?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { addManualTime } = await import('../../core/time-corrections.js');
+      const outcome = addManualTime(ctx, flag.taskId(id), {
+        minutes: durationFromFlag('DURATION', duration),
+        at: options.at !== undefined ? timeOfDay('--at', options.at, ctx.now) : undefined,
+        comment: options.comment,
+        reason: options.reason,
+      });
+      await printEntry(app, command, outcome, 'Added');
+    });
+
+  time
+    .command('edit')
+    .description('correct an entry: --minutes, or --start/--end; a comment is required (R22)')
+    .argument('<entry>', 'entry id (task time list)')
+    .option('--minutes <duration>', 'new length, keeping the start')
+    .option('--start <time>', 'new start')
+    .option('--end <time>', 'new end')
+    .option('--comment <text>', 'what was corrected and why (required)')
+    .option('--reason <text>', 'why it is corrected after the day was closed (required then, R23)')
+    .action(async (entry: string, options: { minutes?: string; start?: string; end?: string; comment?: string; reason?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      if (options.minutes === undefined && options.start === undefined && options.end === undefined) {
+        throw new UsageError('nothing to correct; pass --minutes, or --start and/or --end');
+      }
+      const { editTimeEntry } = await import('../../core/time-corrections.js');
+      const outcome = editTimeEntry(ctx, flag.taskId(entry, 'ENTRY'), {
+        minutes: options.minutes !== undefined ? durationFromFlag('--minutes', options.minutes) : undefined,
+        start: options.start !== undefined ? timeOfDay('--start', options.start, ctx.now) : undefined,
+        end: options.end !== undefined ? timeOfDay('--end', options.end, ctx.now) : undefined,
+        comment: options.comment,
+        reason: options.reason,
+      });
+      await printEntry(app, command, outcome, 'Corrected');
+    });
+
+  time
+    .command('list')
+    .description("your time entries of a day (default today), or all entries of a task")
+    .option('--task <id>', 'entries of this task')
+    .option('--date <date>', 'entries of this day')
+    .action(async (options: { task?: string; date?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { listEntries } = await import('../../core/time-corrections.js');
+      const rows = listEntries(ctx, {
+        taskId: options.task !== undefined ? flag.taskId(options.task, '--task') : undefined,
+        day: options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : undefined,
+      });
+      if (app.json(command)) {
+        const { entryJson } = await import('../../format/json.js');
+        app.printJson(rows.map((r) => ({ ...entryJson(r.entry, r.seconds), title: r.task.title })));
+        return;
+      }
+      const { renderEntries } = await import('../../format/entries.js');
+      app.print(renderEntries(rows));
+    });
+}
+
+/** A moment given to --at/--start/--end must name a time of day. */
+function timeOfDay(flagName: string, input: string, now: Date): Date {
+  const parsed = flag.deadline(input, now, flagName);
+  if (parsed.allDay) throw new UsageError(`${flagName}: "${input}" needs a time of day, e.g. 10:00 or "yesterday 15:00"`);
+  return parsed.at;
+}
+
+async function printEntry(app: App, command: Command, outcome: TimeOutcome, verb: string): Promise<void> {
+  if (app.json(command)) {
+    const { entryJson } = await import('../../format/json.js');
+    const { entrySeconds } = await import('../../core/time-entries.js');
+    app.printJson(entryJson(outcome.entry, entrySeconds(outcome.entry, outcome.entry.endAt ?? outcome.entry.startAt)));
+    return;
+  }
+  const { formatLocalDateTime, formatLocalTime } = await import('../../core/local-time.js');
+  const { terminalSafe } = await import('../../format/safe-text.js');
+  const e = outcome.entry;
+  const minutes = Math.round((e.endAt!.getTime() - e.startAt.getTime()) / 60_000);
+  app.print(
+    terminalSafe(
+      `${verb} entry ${e.id}: ${minutes}m on task ${outcome.task.id} (${formatLocalDateTime(e.startAt)}-${formatLocalTime(e.endAt!)})${e.retroactive ? ', retroactive (R23)' : ''}.`,
+    ),
+  );
+}

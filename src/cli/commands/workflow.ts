@@ -1,0 +1,165 @@
+import type { Command } from 'commander';
+import type { App } from '../app.js';
+import * as flag from '../flags.js';
+import { printTaskOutcome } from './tasks.js';
+
+/** STEC backlog (R12-R14), compound tasks (R15-R18), copies (R17), continuation (R24), revival (R36). */
+export function registerWorkflowCommands(program: Command, app: App): void {
+  const stec = program
+    .command('stec')
+    .description('STEC backlog (R12-R14): "task stec TITLE" adds, "task stec" lists, "task stec pull ID" plans')
+    .argument('[title...]', 'a task neither urgent nor important')
+    .option('--description <text>', 'action plan or link (R7)')
+    .option('--tag <tag>', 'tag (repeatable)', flag.collect)
+    .option('--everyone', "list everyone's backlog, not only yours")
+    .action(async (words: string[], options: { description?: string; tag?: string[]; everyone?: boolean }, command: Command) => {
+      const ctx = await app.context(command);
+      if (words.length > 0) {
+        const { addStecTask } = await import('../../core/stec.js');
+        const outcome = addStecTask(ctx, words.join(' '), { description: options.description, tags: options.tag });
+        await printTaskOutcome(app, command, outcome, `Added to STEC: task ${outcome.task.id} ${outcome.task.title}`);
+        return;
+      }
+      const { stecBacklog } = await import('../../core/stec.js');
+      const items = stecBacklog(ctx, { everyone: options.everyone });
+      if (app.json(command)) {
+        const { taskJson } = await import('../../format/json.js');
+        app.printJson(items.map((i) => ({ ...taskJson(i.task, 0), ageDays: i.ageDays })));
+        return;
+      }
+      const { terminalSafe } = await import('../../format/safe-text.js');
+      if (items.length === 0) return app.print('The STEC backlog is empty.');
+      app.print('STEC backlog, oldest first (pull one with: task stec pull ID --project P --deadline D --plan 30m)');
+      for (const { task, ageDays } of items) app.print(terminalSafe(`${String(task.id).padStart(5)}  ${`${ageDays}d`.padStart(5)}  ${task.title}`));
+    });
+
+  stec
+    .command('pull')
+    .description('R14: move a STEC task into the plan: project prefix, real deadline, planned time')
+    .argument('<id>', 'task id')
+    .option('--project <name>', 'project (required unless the task has one)')
+    .option('--deadline <date>', 'the real deadline (required)')
+    .option('--plan <duration>', 'planned time (required)')
+    .option('--priority <level>', 'high, medium or low (default medium)')
+    .action(async (id: string, options: { project?: string; deadline?: string; plan?: string; priority?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { pullStecTask } = await import('../../core/stec.js');
+      const outcome = pullStecTask(ctx, flag.taskId(id), {
+        project: options.project,
+        deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
+        plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
+        priority: options.priority !== undefined ? flag.priority(options.priority) : undefined,
+      });
+      await printTaskOutcome(app, command, outcome, `Pulled into the plan: task ${outcome.task.id} ${outcome.task.title}`);
+    });
+
+  program
+    .command('general')
+    .description('create a compound task (R15): General:, nested General-2: ...; add steps with task add --parent ID')
+    .argument('<title...>', 'title, e.g. "Legal: Conclude the agreement with Client X"')
+    .option('--project <name>', 'project')
+    .option('--internal-project', 'it stands for an internal project: "General (project):"')
+    .option('--parent <id>', 'the compound task it belongs to (makes it General-2, General-3 ...)')
+    .option('--plan <duration>', 'planned total, kept in the description and never summed into plans (R16)')
+    .option('--deadline <date>', 'deadline')
+    .option('--hard', 'the deadline is hard (R10)')
+    .option('--description <text>', 'the steps (R7)')
+    .option('--priority <level>', 'high, medium or low')
+    .option('--tag <tag>', 'tag (repeatable)', flag.collect)
+    .option('--responsible <user>', 'who leads it (default: you)')
+    .option('--director <user>', 'who set it (default: you)')
+    .action(async (words: string[], options: GeneralOptions, command: Command) => {
+      const ctx = await app.context(command);
+      const { createTask } = await import('../../core/tasks.js');
+      const outcome = createTask(ctx, {
+        title: words.join(' '),
+        kind: 'general',
+        internalProject: options.internalProject,
+        project: options.project,
+        parentId: options.parent !== undefined ? flag.taskId(options.parent, '--parent') : undefined,
+        plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
+        deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
+        hard: options.hard,
+        description: flag.nonEmptyText('--description', options.description),
+        priority: options.priority !== undefined ? flag.priority(options.priority) : undefined,
+        tags: options.tag,
+        responsible: options.responsible,
+        director: options.director,
+      });
+      await printTaskOutcome(app, command, outcome, `Created compound task ${outcome.task.id}: ${outcome.task.title}`);
+    });
+
+  program
+    .command('copy')
+    .description('copy a task alone (R17: subtasks only with --with-subtasks)')
+    .argument('<id>', 'task id')
+    .option('--with-subtasks', 'copy the whole tree of subtasks too')
+    .action(async (id: string, options: { withSubtasks?: boolean }, command: Command) => {
+      const ctx = await app.context(command);
+      const { copyTask } = await import('../../core/compound.js');
+      const outcome = copyTask(ctx, flag.taskId(id), { withSubtasks: Boolean(options.withSubtasks) });
+      const extra = outcome.copied > 1 ? ` with ${outcome.copied - 1} subtask(s)` : '';
+      await printTaskOutcome(app, command, outcome, `Copied task ${id} to task ${outcome.task.id}${extra}: ${outcome.task.title}`);
+    });
+
+  program
+    .command('continue')
+    .description('R24: unfinished today - move the deadline (<= 7 min spent) or continue as (Part N)')
+    .argument('<id>', 'task id')
+    .option('--deadline <date>', 'deadline of the continuation (default: the next working day)')
+    .option('--force', 'override: move a hard deadline (R10)')
+    .option('--reason <text>', 'why a hard deadline moves')
+    .action(async (id: string, options: { deadline?: string; force?: boolean; reason?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { continueTask } = await import('../../core/continuation.js');
+      const outcome = continueTask(ctx, flag.taskId(id), {
+        deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
+        force: options.force,
+        reason: options.reason,
+      });
+      const { deadlineText } = await import('../../format/text.js');
+      const line =
+        outcome.mode === 'new_part'
+          ? `Task ${outcome.previous.id} completed; continued as task ${outcome.task.id}: ${outcome.task.title} (due ${deadlineText(outcome.task, ctx.now)})`
+          : `Only ${Math.round(outcome.spentSeconds / 60)} min spent: task ${outcome.task.id} moved to ${deadlineText(outcome.task, ctx.now)}`;
+      await printTaskOutcome(app, command, outcome, line);
+    });
+
+  program
+    .command('reopen')
+    .description('revive a closed task with a comment saying why (R36)')
+    .argument('<id>', 'task id')
+    .option('--comment <text>', 'why it is revived (required)')
+    .action(async (id: string, options: { comment?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { reopenTask } = await import('../../core/tasks.js');
+      const outcome = reopenTask(ctx, flag.taskId(id), options.comment);
+      await printTaskOutcome(app, command, outcome, `Reopened task ${outcome.task.id}: ${outcome.task.title}`);
+    });
+
+  program
+    .command('delete')
+    .description('hide a task; it stays in the database with its history (R0, R36)')
+    .argument('<id>', 'task id')
+    .action(async (id: string, _options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { deleteTask } = await import('../../core/tasks.js');
+      const outcome = deleteTask(ctx, flag.taskId(id));
+      if (app.json(command)) app.printJson({ id: outcome.task.id, deleted: true });
+      else app.print(`Deleted task ${outcome.task.id}.`);
+    });
+}
+
+interface GeneralOptions {
+  project?: string;
+  internalProject?: boolean;
+  parent?: string;
+  plan?: string;
+  deadline?: string;
+  hard?: boolean;
+  description?: string;
+  priority?: string;
+  tag?: string[];
+  responsible?: string;
+  director?: string;
+}

@@ -1,0 +1,88 @@
+import type { CoreContext } from './context.js';
+import { historyRow } from './history.js';
+import type { Store } from './store.js';
+import { requireTask, type TaskOutcome } from './tasks.js';
+import type { Task, TaskFields } from './types.js';
+import { withSpent, type TaskWithSpent } from './time-entries.js';
+
+/** R18: a compound task seen at once - each subtask with its own subtasks, status, planned and spent. */
+export interface TaskTreeNode extends TaskWithSpent {
+  children: TaskTreeNode[];
+}
+
+const MAX_DEPTH = 20;
+
+export function subtaskTree(ctx: CoreContext, parentId: number, depth = 0): TaskTreeNode[] {
+  if (depth >= MAX_DEPTH) return [];
+  const children = withSpent(ctx, ctx.store.findTasks({ parentId, order: 'created' }));
+  return children.map((child) => ({ ...child, children: subtaskTree(ctx, child.task.id, depth + 1) }));
+}
+
+/** Planned and spent over a whole tree (R18); compound tasks plan nothing themselves (R16). */
+export function treeTotals(nodes: readonly TaskTreeNode[]): { plannedMinutes: number; spentSeconds: number; open: number; done: number } {
+  const totals = { plannedMinutes: 0, spentSeconds: 0, open: 0, done: 0 };
+  for (const node of nodes) {
+    totals.plannedMinutes += node.task.plannedMinutes ?? 0;
+    totals.spentSeconds += node.spentSeconds;
+    if (node.task.status === 'completed' || node.task.status === 'declined') totals.done += 1;
+    else totals.open += 1;
+    const below = treeTotals(node.children);
+    totals.plannedMinutes += below.plannedMinutes;
+    totals.spentSeconds += below.spentSeconds;
+    totals.open += below.open;
+    totals.done += below.done;
+  }
+  return totals;
+}
+
+/**
+ * R17: copying a task copies it alone; its subtasks only with `withSubtasks` - other tools silently
+ * duplicate them. The copy starts fresh: status new, no time, no comments.
+ */
+export function copyTask(ctx: CoreContext, id: number, options: { withSubtasks: boolean }): TaskOutcome & { copied: number } {
+  const { store } = ctx;
+  return store.write(() => {
+    const source = requireTask(store, id);
+    const subtasks = store.findTasks({ parentId: id });
+    const copy = copyOne(ctx, store, source, source.parentId);
+    let copied = 1;
+    if (options.withSubtasks) copied += copyChildren(ctx, store, id, copy.id, 1);
+    const warnings =
+      !options.withSubtasks && subtasks.length > 0
+        ? [`R17: the ${subtasks.length} subtask(s) of task ${id} were not copied; pass --with-subtasks to copy them too`]
+        : [];
+    return { task: requireTask(store, copy.id), warnings, copied };
+  });
+}
+
+function copyChildren(ctx: CoreContext, store: Store, fromParent: number, toParent: number, depth: number): number {
+  if (depth >= MAX_DEPTH) return 0;
+  let copied = 0;
+  for (const child of store.findTasks({ parentId: fromParent, order: 'created' })) {
+    const copy = copyOne(ctx, store, child, toParent);
+    copied += 1 + copyChildren(ctx, store, child.id, copy.id, depth + 1);
+  }
+  return copied;
+}
+
+function copyOne(ctx: CoreContext, store: Store, source: Task, parentId: number | null): Task {
+  const { actor, now } = ctx;
+  const { id: _id, project: _p, director: _d, responsible: _r, tags, ...fields } = source;
+  const copyFields: TaskFields = {
+    ...fields,
+    parentId,
+    previousPartId: null,
+    status: 'new',
+    mark: null,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    seenAt: source.responsibleId === actor.id ? now : null,
+    deletedAt: null,
+  };
+  const newId = store.insertTask(copyFields);
+  if (tags.length) store.setTags(newId, tags);
+  for (const link of store.crmLinksOf(source.id)) store.addCrmLink(newId, link);
+  store.insertHistory([historyRow(newId, actor.id, now, 'created', null, source.title, `copy of task ${source.id}`)]);
+  return requireTask(store, newId);
+}

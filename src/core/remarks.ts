@@ -1,0 +1,42 @@
+import type { CoreContext } from './context.js';
+import { NotFoundError, UsageError } from './errors.js';
+import type { OpenRemark } from './store.js';
+import { requireTask } from './tasks.js';
+import type { Task } from './types.js';
+
+/**
+ * R30: the executor answers every remark of the reviewer ("OK / will do", an answer, or an objection).
+ * Without --to, the reply answers every remark on the task written before it.
+ */
+export function replyToRemark(ctx: CoreContext, taskId: number, text: string, toCommentId?: number): { commentId: number; answered: number } {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    requireTask(store, taskId);
+    const body = text.trim();
+    if (body === '') throw new UsageError('the reply is empty: answer, "OK / accepted / will do", or your objection');
+    if (toCommentId !== undefined) {
+      const target = store.getComment(toCommentId);
+      if (!target || target.taskId !== taskId) throw new NotFoundError(`comment ${toCommentId} is not on task ${taskId}; see its comments with: task show ${taskId}`);
+    }
+    const open = store.openRemarksFor(actor.id).filter((r) => r.taskId === taskId);
+    const commentId = store.insertComment({ taskId, authorId: actor.id, kind: 'reply', body, replyToId: toCommentId ?? null, createdAt: now });
+    store.updateTask(taskId, { updatedAt: now });
+    const answered = toCommentId !== undefined ? open.filter((r) => r.comment.id === toCommentId).length : open.length;
+    return { commentId, answered };
+  });
+}
+
+export interface Inbox {
+  /** R30: remarks waiting for the acting user's answer. */
+  remarks: OpenRemark[];
+  /** R37: tasks assigned to the acting user and not yet seen. */
+  newAssignments: Task[];
+}
+
+export function inbox(ctx: CoreContext): Inbox {
+  const { store, actor } = ctx;
+  return store.read(() => ({
+    remarks: store.openRemarksFor(actor.id),
+    newAssignments: store.findTasks({ responsibleId: actor.id, statuses: ['new', 'pending', 'in_progress'] }).filter((t) => t.seenAt === null),
+  }));
+}

@@ -1,0 +1,50 @@
+import { RuleError } from '../errors.js';
+import { startOfLocalDay } from '../local-time.js';
+import type { Comment, Task, User } from '../types.js';
+
+/** R27, R29: only the director accepts, rates or returns the work. */
+export function checkIsDirector(task: Task, actor: User, action: string): void {
+  if (task.directorId !== actor.id) {
+    throw new RuleError('R27', `only the director of task ${task.id} (${task.director}) may ${action} it`);
+  }
+}
+
+/** R27: accept and return apply to work awaiting control. */
+export function checkAwaitingControl(task: Task, action: string): void {
+  if (task.status !== 'awaiting_control') {
+    throw new RuleError('R27', `task ${task.id} is ${task.status.replace('_', ' ')}, not awaiting control; there is nothing to ${action}`);
+  }
+}
+
+/** R28: a transfer of progress is submitted on a task with accept-after-completion on. */
+export function checkMaySubmitProgress(task: Task, actor: User): void {
+  if (task.responsibleId !== actor.id) {
+    throw new RuleError('R28', `only the responsible of task ${task.id} (${task.responsible}) submits its progress`);
+  }
+  if (!task.acceptRequired) {
+    throw new RuleError('R28', `task ${task.id} has no accept-after-completion flag; switch it on first: task edit ${task.id} --accept`);
+  }
+}
+
+/** R28: a transfer of progress is answered by returning the task, not by accepting it. */
+export function checkNotProgressTransfer(task: Task, submission: Comment | undefined): void {
+  if (submission?.kind === 'progress') {
+    throw new RuleError('R28', `task ${task.id} was submitted as a transfer of progress, not as finished work; answer and return it: task return ${task.id} --deadline tomorrow --comment "..."`);
+  }
+}
+
+/** R28: returned work gets a new deadline of today or later, otherwise the task is lost. */
+export function checkReturnDeadline(deadline: Date | undefined, now: Date): Date {
+  if (!deadline) throw new RuleError('R28', 'returning a task to work needs its new deadline: --deadline today or tomorrow');
+  if (deadline.getTime() < startOfLocalDay(now).getTime()) {
+    throw new RuleError('R28', 'the new deadline of returned work must be today or later');
+  }
+  return deadline;
+}
+
+/** R29: a negative rating needs a comment with the reason. */
+export function checkRating(mark: 'positive' | 'negative', comment: string | null): void {
+  if (mark === 'negative' && !comment) {
+    throw new RuleError('R29', 'a negative rating needs the reason: --comment "what was not done, which remarks repeated"');
+  }
+}

@@ -1,0 +1,36 @@
+import { RuleError, UsageError } from '../errors.js';
+import { formatLocalDateTime, formatLocalTime } from '../local-time.js';
+import type { TimeEntry } from '../types.js';
+
+/** R22: every manual entry or edit says what the time was spent on and why it was entered by hand. */
+export function checkManualComment(comment: string | undefined): string {
+  const text = comment?.trim() ?? '';
+  if (text === '') {
+    throw new RuleError('R22', 'manual time needs --comment "what the time was spent on and why it is entered by hand"');
+  }
+  return text;
+}
+
+/** R23: a correction is retroactive when its day's report was recorded or the day has ended. */
+export function isRetroactive(entryDayEnded: boolean, dayRecorded: boolean): boolean {
+  return entryDayEnded || dayRecorded;
+}
+
+export function checkRetroactiveReason(retroactive: boolean, reason: string | undefined, day: string): string | null {
+  if (!retroactive) return reason?.trim() || null;
+  const text = reason?.trim() ?? '';
+  if (text === '') {
+    throw new RuleError('R23', `${day} is closed (its report was recorded or the day has ended): a correction is retroactive and needs --reason "why it is corrected now"`);
+  }
+  return text;
+}
+
+/** R21, R22: one person's entries never overlap - the time would be counted twice. */
+export function checkNoOverlap(start: Date, end: Date, others: readonly TimeEntry[], now: Date): void {
+  if (end.getTime() <= start.getTime()) throw new UsageError('the entry must end after it starts');
+  const clash = others.find((e) => start.getTime() < (e.endAt ?? now).getTime() && e.startAt.getTime() < end.getTime());
+  if (clash) {
+    const until = clash.endAt ? formatLocalTime(clash.endAt) : 'now (running)';
+    throw new RuleError('R22', `the entry overlaps entry ${clash.id} (${formatLocalDateTime(clash.startAt)}-${until}, task ${clash.taskId}); time is never counted twice - choose another --at`);
+  }
+}

@@ -1,0 +1,117 @@
+import type { CoreContext } from './context.js';
+import { NotFoundError, UsageError } from './errors.js';
+import { localDayKey, startOfLocalDay } from './local-time.js';
+import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime, isRetroactive } from './rules/index.js';
+import { requireTask } from './tasks.js';
+import { entrySeconds } from './time-entries.js';
+import type { Task, TimeEntry } from './types.js';
+
+export interface ManualTimeInput {
+  minutes: number;
+  /** Start of the stretch; default: it ends now. */
+  at?: Date;
+  comment?: string;
+  reason?: string;
+}
+
+export interface TimeOutcome {
+  entry: TimeEntry;
+  task: Task;
+  warnings: string[];
+}
+
+/**
+ * R23: a change to time of a day whose report was recorded, or of a day that has ended, is retroactive.
+ * Both the old and the new position of an entry count.
+ */
+function retroactivityOf(ctx: CoreContext, userId: number, ...starts: Date[]): { retroactive: boolean; day: string } {
+  const today = startOfLocalDay(ctx.now).getTime();
+  for (const start of starts) {
+    const day = localDayKey(start);
+    const ended = startOfLocalDay(start).getTime() < today;
+    if (isRetroactive(ended, ctx.store.dayRecordedAt(userId, day) !== undefined)) return { retroactive: true, day };
+  }
+  return { retroactive: false, day: localDayKey(starts[0]!) };
+}
+
+/** R22: time entered by hand - forgot to start the timer - with a comment saying what it was. */
+export function addManualTime(ctx: CoreContext, taskId: number, input: ManualTimeInput): TimeOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const task = requireTask(store, taskId);
+    checkTracksTime(task);
+    checkMayTrackTime(task, actor);
+    const comment = checkManualComment(input.comment);
+    const start = input.at ?? new Date(now.getTime() - input.minutes * 60_000);
+    const end = new Date(start.getTime() + input.minutes * 60_000);
+    if (end.getTime() > now.getTime()) throw new UsageError(`the entry would end in the future (${end.toISOString()}); time is entered for work already done`);
+    const { retroactive, day } = retroactivityOf(ctx, actor.id, start);
+    const reason = checkRetroactiveReason(retroactive, input.reason, day);
+    checkNoOverlap(start, end, store.entriesOfUserBetween(actor.id, start, end), now);
+    const entryId = store.insertEntry({ taskId, userId: actor.id, startAt: start, endAt: end, source: 'manual', comment, retroactive, reason, createdAt: now });
+    store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: null, oldEnd: null, newStart: start, newEnd: end, comment, retroactive, reason });
+    return { entry: store.getEntry(entryId)!, task, warnings: [] };
+  });
+}
+
+export interface EntryEdit {
+  minutes?: number;
+  start?: Date;
+  end?: Date;
+  comment?: string;
+  reason?: string;
+}
+
+/** R22, R23: correcting an entry (forgot to pause during a break) - with a comment, logged. */
+export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit): TimeOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const entry = store.getEntry(entryId);
+    if (!entry) throw new NotFoundError(`time entry ${entryId} not found; see entries with: task time list`);
+    const task = requireTask(store, entry.taskId);
+    if (entry.userId !== actor.id) throw new UsageError(`time entry ${entryId} is another person's; only they correct their time (R2)`);
+    if (entry.endAt === null) throw new UsageError(`time entry ${entryId} is still running; pause it first (task pause)`);
+    if (edit.minutes !== undefined && (edit.start !== undefined || edit.end !== undefined)) {
+      throw new UsageError('give either --minutes or --start/--end, not both');
+    }
+    const comment = checkManualComment(edit.comment);
+    const start = edit.start ?? entry.startAt;
+    const end = edit.minutes !== undefined ? new Date(start.getTime() + edit.minutes * 60_000) : (edit.end ?? entry.endAt);
+    if (end.getTime() > now.getTime()) throw new UsageError('the entry would end in the future; time is corrected for work already done');
+    const { retroactive, day } = retroactivityOf(ctx, actor.id, entry.startAt, start);
+    const reason = checkRetroactiveReason(retroactive, edit.reason, day);
+    const others = store.entriesOfUserBetween(actor.id, start, end).filter((e) => e.id !== entryId);
+    checkNoOverlap(start, end, others, now);
+    const entryComment = entry.comment ? `${entry.comment}; ${comment}` : comment;
+    store.updateEntry(entryId, { startAt: start, endAt: end, comment: entryComment, retroactive: entry.retroactive || retroactive, reason: reason ?? entry.reason }, now);
+    store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: entry.startAt, oldEnd: entry.endAt, newStart: start, newEnd: end, comment, retroactive, reason });
+    return { entry: store.getEntry(entryId)!, task, warnings: [] };
+  });
+}
+
+export interface EntryRow {
+  entry: TimeEntry;
+  task: Task;
+  seconds: number;
+}
+
+/** The acting user's entries of one local day (default today) or of one task. */
+export function listEntries(ctx: CoreContext, filter: { taskId?: number; day?: Date }): EntryRow[] {
+  const { store, actor, now } = ctx;
+  return store.read(() => {
+    let entries: TimeEntry[];
+    if (filter.taskId !== undefined) {
+      requireTask(store, filter.taskId);
+      entries = store.entriesOfTask(filter.taskId);
+    } else {
+      const from = startOfLocalDay(filter.day ?? now);
+      const to = startOfLocalDay(new Date(from.getFullYear(), from.getMonth(), from.getDate() + 1));
+      entries = store.entriesOfUserBetween(actor.id, from, to);
+    }
+    const tasks = new Map<number, Task>();
+    return entries.map((entry) => {
+      if (!tasks.has(entry.taskId)) tasks.set(entry.taskId, store.getTask(entry.taskId)!);
+      return { entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, now) };
+    });
+  });
+}
