@@ -67,7 +67,7 @@ export function titlePartsFor(title: string, project: string | undefined): Title
     if (parts.project !== null && parts.project.toLowerCase() !== wanted.toLowerCase()) {
       throw new UsageError(`the title names project "${parts.project}" but --project says "${wanted}"; keep one of them`);
     }
-    parts.project = wanted;
+    parts.project ??= wanted;
   }
   if (parts.text === '') throw new UsageError('the title is empty; describe what to do, e.g. task add "Sales: Call client Ivan Petrov"');
   if (parts.project === null && textLooksLikePrefix(parts.text)) {

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from './helpers.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = new Sandbox();
+});
+afterEach(() => sb.remove());
+
+describe('R31-R33: the mandatory result', () => {
+  it('R31: the result and its parts are stored structured and shown', async () => {
+    await sb.ok(['add', 'Sales: Prepare the offer', '--plan', '1h']);
+    const refused = await sb.run(['done', '1', '--result', '   ']);
+    expect(refused.exitCode).toBe(3);
+    await sb.ok(['done', '1', '--result', 'Offer sent', '--proposal', 'Template the offer next time', '--link', 'https://docs/offer-1', '--link', 'https://docs/prices']);
+    const show = await sb.json(['show', '1']);
+    expect(show.result).toMatchObject({ result: 'Offer sent', proposal: 'Template the offer next time', links: ['https://docs/offer-1', 'https://docs/prices'], explanation: null, conclusion: null });
+    const text = (await sb.ok(['show', '1'])).stdout;
+    expect(text).toMatch(/Result \(alice, 2026-11-27 09:00\)\n {2}Offer sent\n {2}proposal: Template the offer next time\n {2}link: https:\/\/docs\/offer-1/);
+  });
+
+  it('R32: an explanation is required when spent time exceeds the plan by more than 1.5x', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '20m']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T09:30' });
+    expect((await sb.run(['done', '1', '--result', 'Called'])).exitCode).toBe(0); // exactly 1.5x is allowed
+    await sb.ok(['add', 'Sales: Call Maria', '--plan', '20m']);
+    await sb.ok(['start', '2'], { now: '2026-11-27T10:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T10:31' });
+    const refused = await sb.run(['done', '2', '--result', 'Called']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe('task: R32: task 2 took 31m against 20m planned (over 1.5x); say why with --explanation "..."');
+    await sb.ok(['done', '2', '--result', 'Called', '--explanation', 'She asked for a full demo']);
+    expect((await sb.json(['show', '2'])).result.explanation).toBe('She asked for a full demo');
+  });
+
+  it('R33: management tasks close with findings; report reviews with a GENERAL CONCLUSION', async () => {
+    await sb.ok(['add', 'Management: Review the daily reports of the sales team', '--plan', '30m']);
+    const refused = await sb.run(['done', '1', '--result', 'Reviewed']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe('task: R33: task 1 is a management task and closes with a GENERAL CONCLUSION: add --conclusion "..."');
+    await sb.ok(['done', '1', '--result', 'Reviewed 5 reports', '--conclusion', 'Plans are full; two people overrun calls']);
+    expect((await sb.ok(['show', '1'])).stdout).toContain('GENERAL CONCLUSION: Plans are full; two people overrun calls');
+
+    await sb.ok(['add', 'Team: Check plans', '--tag', 'MANAGEMENT', '--plan', '15m']);
+    const tagged = await sb.run(['done', '2', '--result', 'Checked']);
+    expect(tagged.stderr).toMatch(/R33: task 2 is a management task and closes with brief findings/);
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    expect((await sb.run(['done', '3', '--result', 'Called'])).exitCode).toBe(0);
+  });
+
+  it('without a terminal nothing prompts: a missing result is an error naming the flag', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    const result = await sb.run(['done', '1']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('task done 1 --result');
+  });
+});
+
+describe('R36: history and revival', () => {
+  it('a closed task is revived with a comment; the revival is in its history', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    await sb.ok(['done', '1', '--result', 'Called']);
+    expect((await sb.run(['start', '1'])).stderr).toMatch(/task 1 is completed .* task reopen 1 --comment/);
+    expect((await sb.run(['reopen', '1'])).exitCode).toBe(2);
+    const reopened = await sb.json(['reopen', '1', '--comment', 'Ivan called back with questions'], { now: '2026-11-27T11:00' });
+    expect(reopened).toMatchObject({ status: 'pending', closedAt: null });
+    const history = await sb.json<any[]>(['history', '1']);
+    expect(history.filter((h) => h.field === 'status').map((h) => [h.old, h.new])).toEqual([
+      ['new', 'completed'],
+      ['completed', 'pending'],
+    ]);
+    expect((await sb.json(['show', '1'])).comments.at(-1).body).toBe('Ivan called back with questions');
+  });
+
+  it('deleting hides a task but keeps it and its history', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan']);
+    await sb.ok(['delete', '1']);
+    expect((await sb.run(['show', '1'])).exitCode).toBe(4);
+    expect(await sb.json<any[]>(['list', '--all'])).toEqual([]);
+    expect(sb.sql('SELECT field FROM history WHERE task_id = 1 ORDER BY id')).toEqual([{ field: 'created' }, { field: 'deleted' }]);
+  });
+});
+
+describe('R37: colours at a glance', () => {
+  it('overdue is red, due today blue, newly assigned green; none without a terminal', async () => {
+    await sb.ok(['user', 'add', 'bob']);
+    await sb.ok(['add', 'Sales: Overdue call', '--deadline', 'yesterday'], { user: 'bob' });
+    await sb.ok(['add', 'Sales: Today call', '--deadline', 'today'], { user: 'bob' });
+    await sb.ok(['add', 'Sales: New from alice', '--responsible', 'bob']);
+    await sb.ok(['add', 'Sales: Quiet task', '--deadline', '+5d'], { user: 'bob' });
+    const colored = (await sb.run(['list'], { user: 'bob', env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout;
+    const lineOf = (title: string) => colored.split('\n').find((l) => l.includes(title))!;
+    expect(lineOf('Overdue call')).toContain('\u001b[31m');
+    expect(lineOf('Today call')).toContain('\u001b[34m');
+    expect(lineOf('New from alice')).toContain('\u001b[32m');
+    expect(lineOf('Quiet task')).not.toMatch(/\u001b\[3[124]m/);
+    const plain = (await sb.run(['list'], { user: 'bob' })).stdout;
+    expect(plain).not.toContain('\u001b[');
+  });
+});

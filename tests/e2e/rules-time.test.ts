@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from './helpers.js';
+
+let sb: Sandbox;
+beforeEach(async () => {
+  sb = new Sandbox();
+  await sb.ok(['add', 'Sales: Call Ivan', '--plan', '1h']);
+  await sb.ok(['add', 'Sales: Prepare offer', '--plan', '2h']);
+});
+afterEach(() => sb.remove());
+
+describe('R22: manual time', () => {
+  it('is refused without a comment and accepted with one, marked manual', async () => {
+    const before = sb.dump();
+    const refused = await sb.run(['time', 'add', '1', '30m', '--at', '08:00']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe('task: R22: manual time needs --comment "what the time was spent on and why it is entered by hand"');
+    expect(sb.dump()).toBe(before);
+
+    const entry = await sb.json(['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'called before the timer was on']);
+    expect(entry).toMatchObject({ taskId: 1, start: '2026-11-27T08:00:00.000Z', end: '2026-11-27T08:30:00.000Z', minutes: 30, source: 'manual', retroactive: false });
+    expect((await sb.json(['show', '1'])).spentMinutes).toBe(30);
+  });
+
+  it('without --at the entry ends now', async () => {
+    const entry = await sb.json(['time', 'add', '2', '1h15m', '--comment', 'worked offline'], { now: '2026-11-27T12:00' });
+    expect(entry).toMatchObject({ start: '2026-11-27T10:45:00.000Z', end: '2026-11-27T12:00:00.000Z' });
+  });
+
+  it('overlapping entries for one person are refused, adjacent ones accepted', async () => {
+    await sb.ok(['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'call']);
+    const overlap = await sb.run(['time', 'add', '2', '30m', '--at', '08:15', '--comment', 'offer']);
+    expect(overlap.exitCode).toBe(3);
+    expect(overlap.stderr).toMatch(/^task: R22: the entry overlaps entry 1 \(2026-11-27 08:00-08:30, task 1\)/);
+    expect((await sb.run(['time', 'add', '2', '30m', '--at', '08:30', '--comment', 'offer'])).exitCode).toBe(0);
+  });
+
+  it('an entry overlapping the running timer is refused', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    const result = await sb.run(['time', 'add', '2', '30m', '--comment', 'offer'], { now: '2026-11-27T09:40' });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/overlaps entry 1 \(2026-11-27 09:00-now \(running\)/);
+  });
+
+  it('time edit corrects an entry with a comment and logs the old values', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T11:00' });
+    const refused = await sb.run(['time', 'edit', '1', '--minutes', '45m'], { now: '2026-11-27T11:05' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R22/);
+    const edited = await sb.json(['time', 'edit', '1', '--minutes', '45m', '--comment', 'forgot to pause for lunch'], { now: '2026-11-27T11:05' });
+    expect(edited).toMatchObject({ minutes: 45, comment: 'forgot to pause for lunch', retroactive: false });
+    expect(sb.sql('SELECT old_start, old_end, new_end, comment FROM time_entry_changes')).toEqual([
+      { old_start: Date.parse('2026-11-27T09:00:00Z'), old_end: Date.parse('2026-11-27T11:00:00Z'), new_end: Date.parse('2026-11-27T09:45:00Z'), comment: 'forgot to pause for lunch' },
+    ]);
+  });
+});
+
+describe('R23: retroactive corrections', () => {
+  it('time for a day that has ended needs --reason and is marked retroactive', async () => {
+    const refused = await sb.run(['time', 'add', '1', '30m', '--at', 'yesterday 15:00', '--comment', 'late call']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R23: 2026-11-26 is closed .* needs --reason/);
+    const entry = await sb.json(['time', 'add', '1', '30m', '--at', 'yesterday 15:00', '--comment', 'late call', '--reason', 'was on the road']);
+    expect(entry).toMatchObject({ retroactive: true, reason: 'was on the road' });
+    expect((await sb.ok(['time', 'list', '--date', 'yesterday'])).stdout).toContain('(manual, retroactive) - late call');
+  });
+
+  it('time for today after the day report was recorded is retroactive too', async () => {
+    const db = new Database(sb.db);
+    db.prepare("INSERT INTO day_reports (user_id, day, recorded_at, snapshot) VALUES (1, '2026-11-27', ?, '{}')").run(Date.parse('2026-11-27T18:00:00Z'));
+    db.close();
+    const refused = await sb.run(['time', 'add', '1', '30m', '--at', '10:00', '--comment', 'x'], { now: '2026-11-27T19:00' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/R23: 2026-11-27 is closed/);
+  });
+
+  it('editing an entry of an ended day is retroactive', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-26T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-26T10:00' });
+    expect((await sb.run(['time', 'edit', '1', '--minutes', '30m', '--comment', 'less'])).exitCode).toBe(3);
+    const edited = await sb.json(['time', 'edit', '1', '--minutes', '30m', '--comment', 'less', '--reason', 'noticed today']);
+    expect(edited).toMatchObject({ retroactive: true, minutes: 30 });
+  });
+});
+
+describe('R21: timers and the clock', () => {
+  it('a start whose clock is behind recorded time is refused instead of counting time twice', async () => {
+    await sb.ok(['time', 'add', '1', '1h', '--at', '10:00', '--comment', 'meeting'], { now: '2026-11-27T12:00' });
+    const refused = await sb.run(['start', '2'], { now: '2026-11-27T10:30' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/R22: time is already recorded until 2026-11-27 11:00 \(entry 1, task 1\)/);
+    expect((await sb.run(['start', '2'], { now: '2026-11-27T11:00' })).exitCode).toBe(0);
+  });
+
+  it('pausing with a clock that jumped back records zero, never negative time', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T10:00' });
+    const paused = await sb.json(['pause'], { now: '2026-11-27T09:30' });
+    expect(paused.paused.minutes).toBe(0);
+    expect((await sb.json(['show', '1'])).spentMinutes).toBe(0);
+  });
+});
