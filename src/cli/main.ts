@@ -8,6 +8,10 @@ import { registerUserCommands } from './commands/users.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerTimeCommands } from './commands/time.js';
 import { registerWorkflowCommands } from './commands/workflow.js';
+import { registerDayCommands } from './commands/day.js';
+import { registerPlanCommands } from './commands/plan.js';
+import { registerReportCommands } from './commands/report.js';
+import { registerExportCommands } from './commands/export.js';
 
 export function buildProgram(app: App): Command {
   const program = new Command('task')
@@ -28,6 +32,10 @@ export function buildProgram(app: App): Command {
   registerTimeCommands(program, app);
   registerWorkflowCommands(program, app);
   registerReviewCommands(program, app);
+  registerDayCommands(program, app);
+  registerPlanCommands(program, app);
+  registerReportCommands(program, app);
+  registerExportCommands(program, app);
   registerUserCommands(program, app);
   registerConfigCommands(program, app);
   return program;

@@ -17,6 +17,8 @@ export interface Config {
   continuationThresholdMinutes: number;
   /** R32: an explanation is required when spent time exceeds the plan by more than this factor. */
   explanationFactor: number;
+  /** R20: starting a task timer outside an open working day opens (or resumes) the day. */
+  autoStartDay: boolean;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -27,6 +29,7 @@ export const DEFAULT_CONFIG: Config = {
   allowCoExecutors: false,
   continuationThresholdMinutes: 7,
   explanationFactor: 1.5,
+  autoStartDay: true,
 };
 
 export type ConfigKey = keyof Config;
@@ -99,6 +102,12 @@ const SPECS: { [K in ConfigKey]: KeySpec<K> } = {
       return factor;
     },
     accepts: (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 1,
+    show: (v) => String(v),
+  },
+  autoStartDay: {
+    describe: 'R20: starting a timer outside an open working day opens it (true/false)',
+    parse: (text) => parseBoolean('autoStartDay', text),
+    accepts: (v): v is boolean => typeof v === 'boolean',
     show: (v) => String(v),
   },
 };

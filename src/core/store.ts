@@ -1,6 +1,12 @@
 import type { TaskStatus } from './status.js';
 import type { TaskKind } from './title.js';
 import type {
+  DayTaskSeconds,
+  EntryCorrection,
+  PlanItem,
+  PlanItemKind,
+  RecordedDayReport,
+  WorkDay,
   Comment,
   CommentKind,
   CrmLink,
@@ -70,6 +76,9 @@ export interface Store {
   /** Runs `fn` in a read transaction: one consistent snapshot. */
   read<T>(fn: () => T): T;
 
+  /** The random id of this database (iCalendar UIDs, exports). */
+  instanceId(): string;
+
   countUsers(): number;
   listUsers(): User[];
   findUserByName(name: string): User | undefined;
@@ -107,7 +116,45 @@ export interface Store {
 
   /** When the person's report for that local day was recorded (R23), if it was. */
   dayRecordedAt(userId: number, day: string): Date | undefined;
+  getDayReport(userId: number, day: string): RecordedDayReport | undefined;
+  dayReportsBetween(userIds: readonly number[], fromDay: string, toDay: string): RecordedDayReport[];
+  insertDayReport(userId: number, day: string, recordedAt: Date, snapshot: string): void;
+  approveDayReport(userId: number, day: string, approverId: number, at: Date, mark: 'positive' | 'negative', comment: string | null): void;
+  /** Corrections of one person's time made after `after` that touch [from, to) (R23 amendments). */
+  correctionsAfter(userId: number, after: Date, from: Date, to: Date): EntryCorrection[];
+  /**
+   * Tracked seconds per person, local day and task over [from, to): entries are split at local
+   * midnight; a running entry counts up to `now`. Aggregated by the store (SQL), not row by row.
+   */
+  trackedByDay(userIds: readonly number[], from: Date, to: Date, now: Date): DayTaskSeconds[];
 
+  /** Planned minutes per person and local day: tasks due that day (not removed) plus tasks put in the plan; compound tasks excluded (R16). */
+  plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[];
+  crmLinksOfTasks(taskIds: readonly number[]): Map<number, CrmLink[]>;
+
+  getWorkDay(userId: number, day: string): WorkDay | undefined;
+  lastWorkDayBefore(userId: number, day: string): WorkDay | undefined;
+  insertWorkDay(userId: number, day: string, startedAt: Date): void;
+  setWorkDayEnd(userId: number, day: string, endedAt: Date | null): void;
+  openBreakOf(userId: number): { id: number; day: string; startAt: Date } | undefined;
+  insertBreak(userId: number, day: string, startAt: Date): void;
+  endBreak(id: number, endAt: Date): void;
+
+  planItems(userId: number, day: string): PlanItem[];
+  setPlanItem(userId: number, day: string, taskId: number, kind: PlanItemKind, at: Date): void;
+  deletePlanItem(userId: number, day: string, taskId: number): void;
+  /** Tasks of a responsible whose deadline falls in [from, to), deleted ones excluded. */
+  tasksDueBetween(userId: number, from: Date, to: Date): Task[];
+  /** Open tasks of a responsible whose deadline is before `before`. */
+  overdueTasks(userIds: readonly number[], before: Date): Task[];
+  /** People who report to this manager (R4). */
+  reportsOf(managerId: number): User[];
+  /** How many open tasks each person observes (R3). */
+  observedCounts(userIds: readonly number[]): Map<number, number>;
+  /** Negative ratings given in [from, to) on tasks of these people (R29). */
+  negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
+  /** Tasks of these people closed (completed or awaiting control) in [from, to), with their last result. */
+  closedBetween(userIds: readonly number[], from: Date, to: Date): { task: Task; result: TaskResult | null }[];
   insertComment(comment: NewComment): number;
   getComment(id: number): Comment | undefined;
   /** Remarks by directors on tasks this person is responsible for, with no reply after them (R30). */

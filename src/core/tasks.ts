@@ -18,7 +18,8 @@ import {
   needsGeneralConclusion,
   observerWarning,
 } from './rules/index.js';
-import { assertTransition } from './status.js';
+import { assertTransition, isOpen } from './status.js';
+import { localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TaskKind, type TitleParts } from './title.js';
 import { stopRunningEntriesOnTask } from './time-entries.js';
@@ -276,9 +277,23 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
 
 /** Writes the changed state of a task (fields and tags); history is the caller's. */
 export function saveTask(store: Store, before: Task, after: Task, now: Date): void {
+  keepInTodaysPlan(store, before, after, now);
   const { id: _id, project: _p, director: _d, responsible: _r, tags, ...fields } = after;
   store.updateTask(before.id, { ...fields, updatedAt: now });
   if (tags.join('\u0000') !== before.tags.join('\u0000')) store.setTags(before.id, tags);
+}
+
+/**
+ * R34, R35: a task in today's plan (due today or overdue) whose deadline moves to a later day stays in
+ * today's plan, so the day's report can show where the unfinished work went.
+ */
+function keepInTodaysPlan(store: Store, before: Task, after: Task, now: Date): void {
+  if (!before.deadline || before.deadline.getTime() === after.deadline?.getTime() || !isOpen(before.status)) return;
+  const today = localDayKey(now);
+  if (localDayKey(before.deadline) > today) return;
+  if (after.deadline && localDayKey(after.deadline) <= today) return;
+  if (store.planItems(before.responsibleId, today).some((item) => item.taskId === before.id)) return;
+  store.setPlanItem(before.responsibleId, today, before.id, 'added', now);
 }
 
 function assertNoCycle(store: Store, id: number, parentId: number): void {

@@ -4,6 +4,8 @@ import { addLocalDays, formatLocalDateTime, overlapSeconds, startOfLocalDay } fr
 import { checkMayTrackTime, checkTracksTime } from './rules/index.js';
 import { markSeen, requireTask, setStatus } from './tasks.js';
 import { entrySeconds, safeEnd } from './time-entries.js';
+import { notePlanOnStart } from './plan.js';
+import { ensureWorkingDayOpen } from './workday-state.js';
 import type { Task, TimeEntry } from './types.js';
 
 /** A stopped timer: which task, and how long this stretch ran. */
@@ -19,6 +21,10 @@ export interface StartOutcome {
   /** R21: the timer that starting this one paused, if any. */
   paused: StoppedTimer | null;
   alreadyRunning: boolean;
+  /** R20: what starting the timer did to the working day. */
+  workingDay: 'opened' | 'reopened' | 'break_ended' | null;
+  /** R34: the task was not in today's plan and was put there as unplanned work. */
+  unplanned: boolean;
 }
 
 /** R21: starting a task pauses the running one, in the same transaction. */
@@ -30,7 +36,7 @@ export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
     checkMayTrackTime(task, actor);
     const running = store.runningEntryOf(actor.id);
     if (running?.taskId === taskId) {
-      return { task, entry: running, paused: null, alreadyRunning: true };
+      return { task, entry: running, paused: null, alreadyRunning: true, workingDay: null, unplanned: false };
     }
     const startAt = startInstant(store.entriesOfUserBetween(actor.id, now, FAR_FUTURE), running, now);
     const paused = running ? stopTimer({ ...ctx, now: startAt }, running) : null;
@@ -49,7 +55,9 @@ export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
     });
     const entry = store.runningEntryOf(actor.id);
     if (!entry || entry.id !== entryId) throw new Error('the new timer entry was not stored');
-    return { task, entry, paused, alreadyRunning: false };
+    const workingDay = ctx.config.autoStartDay ? ensureWorkingDayOpen({ ...ctx, now: startAt }) : null;
+    const unplanned = notePlanOnStart(store, actor.id, task, startAt);
+    return { task, entry, paused, alreadyRunning: false, workingDay, unplanned };
   });
 }
 
@@ -77,7 +85,7 @@ function startInstant(later: readonly TimeEntry[], running: TimeEntry | undefine
 }
 
 /** Stops a running entry and puts its task back to pending. */
-function stopTimer(ctx: CoreContext, entry: TimeEntry): StoppedTimer {
+export function stopTimer(ctx: CoreContext, entry: TimeEntry): StoppedTimer {
   const end = safeEnd(entry, ctx.now);
   ctx.store.stopEntry(entry.id, end, ctx.now);
   let task = requireTask(ctx.store, entry.taskId);

@@ -124,3 +124,59 @@ export interface HistoryEntry {
 }
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'actor'>;
+
+export interface WorkBreak {
+  id: number;
+  startAt: Date;
+  endAt: Date | null;
+}
+
+/** R20: one person's working day - started, possibly interrupted by breaks, ended. */
+export interface WorkDay {
+  userId: number;
+  day: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  breaks: WorkBreak[];
+}
+
+export type PlanItemKind = 'added' | 'unplanned' | 'removed';
+
+export interface PlanItem {
+  taskId: number;
+  kind: PlanItemKind;
+  addedAt: Date;
+}
+
+/** R35: a recorded (frozen) day report and the manager's approval of it. */
+export interface RecordedDayReport {
+  userId: number;
+  day: string;
+  recordedAt: Date;
+  snapshot: string;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  mark: RatingMark | null;
+  comment: string | null;
+}
+
+/** A time correction made after a moment (R23 amendments). */
+export interface EntryCorrection {
+  entryId: number;
+  taskId: number;
+  at: Date;
+  oldStart: Date | null;
+  oldEnd: Date | null;
+  newStart: Date;
+  newEnd: Date | null;
+  comment: string;
+  reason: string | null;
+}
+
+/** Tracked seconds of one person on one task in one local day. */
+export interface DayTaskSeconds {
+  userId: number;
+  day: string;
+  taskId: number;
+  seconds: number;
+}

@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { EntryChange, NewComment, OpenRemark, Store, TaskQuery } from '../core/store.js';
 import type {
+  DayTaskSeconds,
+  EntryCorrection,
+  PlanItem,
+  PlanItemKind,
+  RecordedDayReport,
+  WorkDay,
   Comment,
   CrmLink,
   HistoryEntry,
@@ -12,6 +18,7 @@ import type {
   TimeEntry,
   User,
 } from '../core/types.js';
+import { localDayKey, splitByLocalDay } from '../core/local-time.js';
 import { translateStorageError } from './errors.js';
 
 type Row = Record<string, unknown>;
@@ -141,6 +148,19 @@ function rowToComment(row: Row): Comment {
   };
 }
 
+function rowToDayReport(row: Row): RecordedDayReport {
+  return {
+    userId: row.user_id as number,
+    day: row.day as string,
+    recordedAt: date(row.recorded_at),
+    snapshot: row.snapshot as string,
+    approvedBy: (row.approver_name as string | null) ?? null,
+    approvedAt: optionalDate(row.approved_at),
+    mark: row.mark as RecordedDayReport['mark'],
+    comment: row.comment as string | null,
+  };
+}
+
 /** The SQLite implementation of core's Store port. Statements are prepared once per connection. */
 export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
@@ -179,6 +199,10 @@ export class SqliteStore implements Store {
 
   close(): void {
     this.db.close();
+  }
+
+  instanceId(): string {
+    return (this.sql("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
   }
 
   // --- users
@@ -503,6 +527,236 @@ export class SqliteStore implements Store {
       explanation: row.explanation as string | null,
       conclusion: row.conclusion as string | null,
     };
+  }
+
+  // --- recorded day reports (R23, R35)
+
+  getDayReport(userId: number, day: string): RecordedDayReport | undefined {
+    const row = this.sql(
+      `SELECT r.*, a.name AS approver_name FROM day_reports r LEFT JOIN users a ON a.id = r.approved_by WHERE r.user_id = ? AND r.day = ?`,
+    ).get(userId, day) as Row | undefined;
+    return row ? rowToDayReport(row) : undefined;
+  }
+
+  dayReportsBetween(userIds: readonly number[], fromDay: string, toDay: string): RecordedDayReport[] {
+    const rows = this.sql(
+      `SELECT r.*, a.name AS approver_name FROM day_reports r LEFT JOIN users a ON a.id = r.approved_by
+       WHERE r.user_id IN (SELECT value FROM json_each(?)) AND r.day >= ? AND r.day <= ? ORDER BY r.day, r.user_id`,
+    ).all(JSON.stringify(userIds), fromDay, toDay) as Row[];
+    return rows.map(rowToDayReport);
+  }
+
+  insertDayReport(userId: number, day: string, recordedAt: Date, snapshot: string): void {
+    this.sql('INSERT INTO day_reports (user_id, day, recorded_at, snapshot) VALUES (?, ?, ?, ?)').run(userId, day, recordedAt.getTime(), snapshot);
+  }
+
+  approveDayReport(userId: number, day: string, approverId: number, at: Date, mark: 'positive' | 'negative', comment: string | null): void {
+    this.sql('UPDATE day_reports SET approved_by = ?, approved_at = ?, mark = ?, comment = ? WHERE user_id = ? AND day = ?').run(
+      approverId,
+      at.getTime(),
+      mark,
+      comment,
+      userId,
+      day,
+    );
+  }
+
+  correctionsAfter(userId: number, after: Date, from: Date, to: Date): EntryCorrection[] {
+    const rows = this.sql(
+      `SELECT c.*, e.task_id FROM time_entry_changes c JOIN time_entries e ON e.id = c.entry_id
+       WHERE e.user_id = @user AND c.at > @after
+         AND ((c.new_start < @to AND coalesce(c.new_end, c.new_start) >= @from)
+           OR (c.old_start IS NOT NULL AND c.old_start < @to AND coalesce(c.old_end, c.old_start) >= @from))
+       ORDER BY c.at, c.id`,
+    ).all({ user: userId, after: after.getTime(), from: from.getTime(), to: to.getTime() }) as Row[];
+    return rows.map((row) => ({
+      entryId: row.entry_id as number,
+      taskId: row.task_id as number,
+      at: date(row.at),
+      oldStart: optionalDate(row.old_start),
+      oldEnd: optionalDate(row.old_end),
+      newStart: date(row.new_start),
+      newEnd: optionalDate(row.new_end),
+      comment: row.comment as string,
+      reason: row.reason as string | null,
+    }));
+  }
+
+  trackedByDay(userIds: readonly number[], from: Date, to: Date, now: Date): DayTaskSeconds[] {
+    const params = { users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime(), now: now.getTime() };
+    // Entries inside one local day are summed by SQLite ('localtime' follows the process TZ, as the
+    // program's own day arithmetic does); the few that cross midnight are split here.
+    const sameDay = this.sql(
+      `SELECT user_id, date(start_at / 1000, 'unixepoch', 'localtime') AS day, task_id, sum(end_at - start_at) AS ms
+       FROM time_entries
+       WHERE user_id IN (SELECT value FROM json_each(@users)) AND start_at >= @from AND end_at IS NOT NULL AND end_at <= @to
+         AND date(start_at / 1000, 'unixepoch', 'localtime') = date((end_at - 1) / 1000, 'unixepoch', 'localtime')
+       GROUP BY user_id, day, task_id`,
+    ).all(params) as { user_id: number; day: string; task_id: number; ms: number }[];
+    const spanning = this.sql(
+      `SELECT user_id, task_id, start_at, coalesce(end_at, max(@now, start_at)) AS end_at
+       FROM time_entries
+       WHERE user_id IN (SELECT value FROM json_each(@users)) AND start_at < @to AND (end_at IS NULL OR end_at > @from)
+         AND NOT (start_at >= @from AND end_at IS NOT NULL AND end_at <= @to
+           AND date(start_at / 1000, 'unixepoch', 'localtime') = date((end_at - 1) / 1000, 'unixepoch', 'localtime'))`,
+    ).all(params) as { user_id: number; task_id: number; start_at: number; end_at: number }[];
+    const totals = new Map<string, DayTaskSeconds>();
+    const add = (userId: number, day: string, taskId: number, ms: number) => {
+      const key = `${userId}|${day}|${taskId}`;
+      const row = totals.get(key) ?? { userId, day, taskId, seconds: 0 };
+      row.seconds += ms / 1000;
+      totals.set(key, row);
+    };
+    for (const r of sameDay) add(r.user_id, r.day, r.task_id, r.ms);
+    for (const r of spanning) {
+      const start = Math.max(r.start_at, params.from);
+      const end = Math.min(r.end_at, params.to);
+      for (const share of splitByLocalDay(new Date(start), new Date(end))) add(r.user_id, share.day, r.task_id, share.seconds * 1000);
+    }
+    return [...totals.values()].map((row) => ({ ...row, seconds: Math.round(row.seconds) })).filter((row) => row.seconds > 0);
+  }
+
+  plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[] {
+    const params = { users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime(), fromDay: localDayKey(from), toDay: localDayKey(new Date(to.getTime() - 1)) };
+    const rows = this.sql(
+      `SELECT user_id, day, sum(minutes) AS minutes FROM (
+         SELECT t.responsible_id AS user_id, date(t.deadline_at / 1000, 'unixepoch', 'localtime') AS day, coalesce(t.planned_minutes, 0) AS minutes, t.id AS task_id
+         FROM tasks t
+         WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at >= @from AND t.deadline_at < @to
+           AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
+           AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
+                             AND p.day = date(t.deadline_at / 1000, 'unixepoch', 'localtime'))
+         UNION ALL
+         SELECT p.user_id, p.day, coalesce(t.planned_minutes, 0), t.id
+         FROM plan_items p JOIN tasks t ON t.id = p.task_id
+         WHERE p.kind = 'added' AND p.user_id IN (SELECT value FROM json_each(@users)) AND p.day >= @fromDay AND p.day <= @toDay
+           AND t.kind <> 'general' AND t.deleted_at IS NULL
+           AND (t.deadline_at IS NULL OR date(t.deadline_at / 1000, 'unixepoch', 'localtime') <> p.day)
+       ) GROUP BY user_id, day ORDER BY day`,
+    ).all(params) as { user_id: number; day: string; minutes: number }[];
+    return rows.map((r) => ({ userId: r.user_id, day: r.day, minutes: r.minutes }));
+  }
+
+  crmLinksOfTasks(taskIds: readonly number[]): Map<number, CrmLink[]> {
+    const rows = this.sql('SELECT task_id, kind, ref FROM crm_links WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY kind, ref').all(JSON.stringify(taskIds)) as {
+      task_id: number;
+      kind: CrmLink['kind'];
+      ref: string;
+    }[];
+    const links = new Map<number, CrmLink[]>();
+    for (const row of rows) links.set(row.task_id, [...(links.get(row.task_id) ?? []), { kind: row.kind, ref: row.ref }]);
+    return links;
+  }
+
+  // --- working day (R20) and plans (R34)
+
+  getWorkDay(userId: number, day: string): WorkDay | undefined {
+    const row = this.sql('SELECT * FROM work_days WHERE user_id = ? AND day = ?').get(userId, day) as Row | undefined;
+    return row ? this.workDayWithBreaks(row) : undefined;
+  }
+
+  lastWorkDayBefore(userId: number, day: string): WorkDay | undefined {
+    const row = this.sql('SELECT * FROM work_days WHERE user_id = ? AND day < ? ORDER BY day DESC LIMIT 1').get(userId, day) as Row | undefined;
+    return row ? this.workDayWithBreaks(row) : undefined;
+  }
+
+  private workDayWithBreaks(row: Row): WorkDay {
+    const breaks = this.sql('SELECT id, start_at, end_at FROM work_breaks WHERE user_id = ? AND day = ? ORDER BY start_at').all(row.user_id, row.day) as Row[];
+    return {
+      userId: row.user_id as number,
+      day: row.day as string,
+      startedAt: date(row.started_at),
+      endedAt: optionalDate(row.ended_at),
+      breaks: breaks.map((b) => ({ id: b.id as number, startAt: date(b.start_at), endAt: optionalDate(b.end_at) })),
+    };
+  }
+
+  insertWorkDay(userId: number, day: string, startedAt: Date): void {
+    this.sql('INSERT INTO work_days (user_id, day, started_at) VALUES (?, ?, ?)').run(userId, day, startedAt.getTime());
+  }
+
+  setWorkDayEnd(userId: number, day: string, endedAt: Date | null): void {
+    this.sql('UPDATE work_days SET ended_at = ? WHERE user_id = ? AND day = ?').run(endedAt?.getTime() ?? null, userId, day);
+  }
+
+  openBreakOf(userId: number): { id: number; day: string; startAt: Date } | undefined {
+    const row = this.sql('SELECT id, day, start_at FROM work_breaks WHERE user_id = ? AND end_at IS NULL').get(userId) as Row | undefined;
+    return row ? { id: row.id as number, day: row.day as string, startAt: date(row.start_at) } : undefined;
+  }
+
+  insertBreak(userId: number, day: string, startAt: Date): void {
+    this.sql('INSERT INTO work_breaks (user_id, day, start_at) VALUES (?, ?, ?)').run(userId, day, startAt.getTime());
+  }
+
+  endBreak(id: number, endAt: Date): void {
+    this.sql('UPDATE work_breaks SET end_at = ? WHERE id = ?').run(endAt.getTime(), id);
+  }
+
+  planItems(userId: number, day: string): PlanItem[] {
+    const rows = this.sql('SELECT task_id, kind, added_at FROM plan_items WHERE user_id = ? AND day = ? ORDER BY added_at').all(userId, day) as Row[];
+    return rows.map((r) => ({ taskId: r.task_id as number, kind: r.kind as PlanItemKind, addedAt: date(r.added_at) }));
+  }
+
+  setPlanItem(userId: number, day: string, taskId: number, kind: PlanItemKind, at: Date): void {
+    this.sql(
+      `INSERT INTO plan_items (user_id, day, task_id, kind, added_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, day, task_id) DO UPDATE SET kind = excluded.kind, added_at = excluded.added_at`,
+    ).run(userId, day, taskId, kind, at.getTime());
+  }
+
+  deletePlanItem(userId: number, day: string, taskId: number): void {
+    this.sql('DELETE FROM plan_items WHERE user_id = ? AND day = ? AND task_id = ?').run(userId, day, taskId);
+  }
+
+  tasksDueBetween(userId: number, from: Date, to: Date): Task[] {
+    return (
+      this.sql(`${TASK_SELECT} WHERE t.responsible_id = ? AND t.deadline_at >= ? AND t.deadline_at < ? AND t.deleted_at IS NULL ORDER BY t.deadline_at, t.id`).all(
+        userId,
+        from.getTime(),
+        to.getTime(),
+      ) as Row[]
+    ).map(rowToTask);
+  }
+
+  overdueTasks(userIds: readonly number[], before: Date): Task[] {
+    return (
+      this.sql(
+        `${TASK_SELECT} WHERE t.responsible_id IN (SELECT value FROM json_each(?)) AND t.deadline_at < ?
+         AND t.status IN ('new', 'pending', 'in_progress') AND t.deleted_at IS NULL ORDER BY t.deadline_at, t.id`,
+      ).all(JSON.stringify(userIds), before.getTime()) as Row[]
+    ).map(rowToTask);
+  }
+
+  reportsOf(managerId: number): User[] {
+    return (this.sql('SELECT * FROM users WHERE manager_id = ? ORDER BY name').all(managerId) as Row[]).map(rowToUser);
+  }
+
+  observedCounts(userIds: readonly number[]): Map<number, number> {
+    const rows = this.sql(
+      `SELECT o.user_id, count(*) AS n FROM task_observers o JOIN tasks t ON t.id = o.task_id
+       WHERE o.user_id IN (SELECT value FROM json_each(?)) AND t.status NOT IN ('completed', 'declined') AND t.deleted_at IS NULL
+       GROUP BY o.user_id`,
+    ).all(JSON.stringify(userIds)) as { user_id: number; n: number }[];
+    return new Map(rows.map((r) => [r.user_id, r.n]));
+  }
+
+  negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date) {
+    const rows = this.sql(
+      `SELECT c.*, u.name AS author_name, t.title AS task_title, t.responsible_id FROM comments c
+       JOIN tasks t ON t.id = c.task_id JOIN users u ON u.id = c.author_id
+       WHERE c.kind = 'rating' AND c.body LIKE 'negative%' AND t.responsible_id IN (SELECT value FROM json_each(?))
+         AND c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at`,
+    ).all(JSON.stringify(userIds), from.getTime(), to.getTime()) as Row[];
+    return rows.map((row) => ({ comment: rowToComment(row), taskId: row.task_id as number, taskTitle: row.task_title as string, responsibleId: row.responsible_id as number }));
+  }
+
+  closedBetween(userIds: readonly number[], from: Date, to: Date): { task: Task; result: TaskResult | null }[] {
+    const ids = this.sql(
+      `SELECT DISTINCT c.task_id FROM comments c JOIN tasks t ON t.id = c.task_id
+       WHERE c.kind = 'result' AND c.created_at >= ? AND c.created_at < ? AND t.responsible_id IN (SELECT value FROM json_each(?)) AND t.deleted_at IS NULL`,
+    ).all(from.getTime(), to.getTime(), JSON.stringify(userIds)) as { task_id: number }[];
+    const tasks = this.findTasks({ ids: ids.map((r) => r.task_id), order: 'created' });
+    return tasks.map((task) => ({ task, result: this.lastResultOf(task.id) ?? null }));
   }
 
   // --- history

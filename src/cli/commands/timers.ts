@@ -42,7 +42,9 @@ export function registerTimerCommands(program: Command, app: App): void {
     .action(async (_options: object, command: Command) => {
       const ctx = await app.context(command);
       const { timerStatus } = await import('../../core/timers.js');
+      const { dayReminders } = await import('../../core/workday.js');
       const status = timerStatus(ctx);
+      app.warn(dayReminders(ctx));
       if (app.json(command)) {
         const { statusJson } = await import('../../format/json.js');
         app.printJson(statusJson(status));
@@ -68,11 +70,17 @@ async function printStart(app: App, command: Command, outcome: StartOutcome): Pr
       title: outcome.task.title,
       startedAt: outcome.entry.startAt.toISOString(),
       alreadyRunning: outcome.alreadyRunning,
+      workingDay: outcome.workingDay,
+      unplanned: outcome.unplanned,
       paused: outcome.paused ? stoppedJson(outcome.paused) : null,
     });
     return;
   }
   const { terminalSafe } = await import('../../format/safe-text.js');
   if (outcome.paused) app.print(terminalSafe(`Paused ${describeStopped(outcome.paused)}.`));
+  if (outcome.workingDay === 'opened') app.print('Working day started (R20).');
+  if (outcome.workingDay === 'reopened') app.print('Working day reopened (R20).');
+  if (outcome.workingDay === 'break_ended') app.print('Break ended.');
+  if (outcome.unplanned) app.print(`Task ${outcome.task.id} was not in today's plan: recorded as unplanned work (R34).`);
   app.print(terminalSafe(outcome.alreadyRunning ? `Task ${outcome.task.id} ${outcome.task.title} is already running.` : `Started task ${outcome.task.id} ${outcome.task.title}.`));
 }

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { formatLocalTime } from '../../core/local-time.js';
+import type { DayOutcome } from '../../core/workday.js';
+import type { App } from '../app.js';
+import * as flag from '../flags.js';
+
+/** R20: the working day itself - start, breaks, end. */
+export function registerDayCommands(program: Command, app: App): void {
+  const day = program.command('day').description('the working day: start, pause (break), resume, end (R20)');
+  const verbs = {
+    start: 'start the working day',
+    pause: 'take a break: the running task timer pauses too',
+    resume: 'come back from a break',
+    end: 'end the working day: the running timer stops',
+  } as const;
+  for (const verb of Object.keys(verbs) as (keyof typeof verbs)[]) {
+    day
+      .command(verb)
+      .description(verbs[verb])
+      .option('--at <time>', 'when it happened, for back-filling (e.g. "yesterday 18:00"); default now')
+      .action(async (options: { at?: string }, command: Command) => {
+        const ctx = await app.context(command);
+        const core = await import('../../core/workday.js');
+        const at = options.at !== undefined ? pastMoment(options.at, ctx.now) : ctx.now;
+        const run = { start: core.startDay, pause: core.pauseDay, resume: core.resumeDay, end: core.endDay }[verb];
+        const outcome = run({ ...ctx, now: at });
+        printDay(app, command, verb, outcome);
+      });
+  }
+}
+
+function pastMoment(input: string, now: Date): Date {
+  const parsed = flag.deadline(input, now, '--at');
+  if (parsed.allDay) throw new UsageError(`--at: "${input}" needs a time of day, e.g. 18:00 or "yesterday 18:00"`);
+  if (parsed.at.getTime() > now.getTime()) throw new UsageError(`--at: "${input}" is in the future`);
+  return parsed.at;
+}
+
+function printDay(app: App, command: Command, verb: string, outcome: DayOutcome): void {
+  const w = outcome.workDay;
+  if (app.json(command)) {
+    app.printJson({
+      day: w.day,
+      startedAt: w.startedAt.toISOString(),
+      endedAt: w.endedAt?.toISOString() ?? null,
+      breaks: w.breaks.map((b) => ({ start: b.startAt.toISOString(), end: b.endAt?.toISOString() ?? null })),
+      paused: outcome.paused ? { taskId: outcome.paused.task.id, minutes: Math.floor(outcome.paused.seconds / 60) } : null,
+    });
+    return;
+  }
+  if (outcome.note) app.warn([outcome.note]);
+  if (outcome.paused) app.print(`Paused task ${outcome.paused.task.id} after ${Math.floor(outcome.paused.seconds / 60)}m.`);
+  const messages: Record<string, () => string> = {
+    start: () => `Working day ${w.day} started at ${formatLocalTime(w.startedAt)}. Fix the day's plan first: task plan (R20).`,
+    pause: () => `On a break since ${formatLocalTime(w.breaks.at(-1)!.startAt)}.`,
+    resume: () => 'Back from the break.',
+    end: () => `Working day ${w.day} ended at ${formatLocalTime(w.endedAt!)}. Record the report: task report record (R35).`,
+  };
+  app.print(messages[verb]!());
+}

@@ -1,0 +1,62 @@
+import { Option, type Command } from 'commander';
+import { localDayKey } from '../../core/local-time.js';
+import type { App } from '../app.js';
+import * as flag from '../flags.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../format/report-common.js';
+
+export function formatOption(): Option {
+  return new Option('--format <format>', 'table (terminal), md, csv, json or html').choices(REPORT_FORMATS as string[]);
+}
+
+/** The format asked for; --json means json; a terminal gets a table, a pipe Markdown. */
+export function chosenFormat(app: App, command: Command, requested: string | undefined): ReportFormat {
+  // A subcommand's --format may be taken by its parent command (report merge --format html).
+  const format = requested ?? (command.optsWithGlobals() as { format?: string }).format;
+  if (format) return format as ReportFormat;
+  if (app.json(command)) return 'json';
+  return app.stdout.isTTY ? 'table' : 'md';
+}
+
+/** R34: the daily plan. */
+export function registerPlanCommands(program: Command, app: App): void {
+  const plan = program
+    .command('plan')
+    .description("the day's plan (R34): tasks due or put into the day, planned time against the working day")
+    .argument('[date]', 'the day (default today)')
+    .addOption(formatOption())
+    .action(async (date: string | undefined, options: { format?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { dayPlan } = await import('../../core/plan.js');
+      const { renderPlan } = await import('../../format/plan-view.js');
+      const day = date !== undefined ? flag.deadline(date, ctx.now, 'DATE').at : ctx.now;
+      app.print(renderPlan(dayPlan(ctx, day), chosenFormat(app, command, options.format), { color: app.color(command), now: ctx.now }));
+    });
+
+  plan
+    .command('add')
+    .description('put a task into a day\'s plan')
+    .argument('<id>', 'task id')
+    .option('--date <date>', 'the day (default today)')
+    .action(async (id: string, options: { date?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { addToPlan } = await import('../../core/plan.js');
+      const day = options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : ctx.now;
+      const task = addToPlan(ctx, flag.taskId(id), day);
+      if (app.json(command)) app.printJson({ taskId: task.id, day: localDayKey(day), inPlan: true });
+      else app.print(`Task ${task.id} is in the plan of ${localDayKey(day)}.`);
+    });
+
+  plan
+    .command('remove')
+    .description("take a task out of a day's plan")
+    .argument('<id>', 'task id')
+    .option('--date <date>', 'the day (default today)')
+    .action(async (id: string, options: { date?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { removeFromPlan } = await import('../../core/plan.js');
+      const day = options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : ctx.now;
+      const task = removeFromPlan(ctx, flag.taskId(id), day);
+      if (app.json(command)) app.printJson({ taskId: task.id, day: localDayKey(day), inPlan: false });
+      else app.print(`Task ${task.id} is out of the plan of ${localDayKey(day)}.`);
+    });
+}

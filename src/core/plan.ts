@@ -1,0 +1,120 @@
+import type { CoreContext } from './context.js';
+import { UsageError } from './errors.js';
+import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import { planningFlags } from './rules/index.js';
+import { isOpen } from './status.js';
+import type { Store } from './store.js';
+import { requireTask } from './tasks.js';
+import type { PlanItem, Task } from './types.js';
+
+/** Why a task is in a day's plan. */
+export type PlanSource = 'deadline' | 'added' | 'overdue' | 'unplanned';
+
+export interface PlanEntry {
+  task: Task;
+  source: PlanSource;
+  /** Counted into the planned total: compound tasks (R16) and unplanned work are not. */
+  counted: boolean;
+  /** R7/R8 gaps a plan review points out. */
+  flags: string[];
+}
+
+export interface DayPlan {
+  day: string;
+  userId: number;
+  user: string;
+  entries: PlanEntry[];
+  plannedMinutes: number;
+  workdayMinutes: number;
+  /** Planned beyond the working day (0 when it fits). */
+  overMinutes: number;
+  /** Working time left unplanned (0 when over). */
+  spareMinutes: number;
+}
+
+const SOURCE_ORDER: Record<PlanSource, number> = { overdue: 0, deadline: 1, added: 2, unplanned: 3 };
+
+/**
+ * R34: a person's plan for a local day - tasks due that day, tasks put into it, open overdue tasks
+ * carried in (today), work started unplanned - with planned time against the working day.
+ */
+export function buildDayPlan(store: Store, user: { id: number; name: string }, day: string, today: string, workdayMinutes: number): DayPlan {
+  const from = dayStartFromKey(day);
+  const to = startOfLocalDay(addLocalDays(from, 1));
+  const items = new Map<number, PlanItem>(store.planItems(user.id, day).map((item) => [item.taskId, item]));
+  const entries = new Map<number, PlanEntry>();
+  const put = (task: Task, source: PlanSource) => {
+    if (entries.has(task.id) || task.deletedAt !== null || task.status === 'declined') return;
+    if (items.get(task.id)?.kind === 'removed') return;
+    const counted = task.kind !== 'general' && source !== 'unplanned';
+    entries.set(task.id, { task, source, counted, flags: planningFlags(task) });
+  };
+  // Unfinished work is carried into today's plan; later days hold only what is due or put there.
+  if (day === today) for (const task of store.overdueTasks([user.id], from)) put(task, 'overdue');
+  for (const task of store.tasksDueBetween(user.id, from, to)) put(task, 'deadline');
+  const listed = [...items.values()].filter((item) => item.kind !== 'removed');
+  const listedTasks = new Map(store.findTasks({ ids: listed.map((i) => i.taskId) }).map((t) => [t.id, t]));
+  for (const item of listed) {
+    const task = listedTasks.get(item.taskId);
+    if (task) put(task, item.kind === 'unplanned' ? 'unplanned' : 'added');
+  }
+  const sorted = [...entries.values()].sort(
+    (a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || (a.task.deadline?.getTime() ?? Infinity) - (b.task.deadline?.getTime() ?? Infinity) || a.task.id - b.task.id,
+  );
+  const plannedMinutes = sorted.reduce((sum, e) => sum + (e.counted ? (e.task.plannedMinutes ?? 0) : 0), 0);
+  return {
+    day,
+    userId: user.id,
+    user: user.name,
+    entries: sorted,
+    plannedMinutes,
+    workdayMinutes,
+    overMinutes: Math.max(0, plannedMinutes - workdayMinutes),
+    spareMinutes: Math.max(0, workdayMinutes - plannedMinutes),
+  };
+}
+
+export function dayPlan(ctx: CoreContext, day: Date): DayPlan {
+  return ctx.store.read(() => buildDayPlan(ctx.store, ctx.actor, localDayKey(day), localDayKey(ctx.now), ctx.config.workdayMinutes));
+}
+
+/** Whether a task is in a person's plan for a day (by deadline, carried in, or put there). */
+export function isInPlan(store: Store, userId: number, task: Task, day: string): boolean {
+  const item = store.planItems(userId, day).find((i) => i.taskId === task.id);
+  if (item) return item.kind !== 'removed';
+  if (!task.deadline) return false;
+  const dueDay = localDayKey(task.deadline);
+  return dueDay === day || (dueDay < day && isOpen(task.status));
+}
+
+/** R34: puts a task into a day's plan. */
+export function addToPlan(ctx: CoreContext, taskId: number, day: Date): Task {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const task = requireTask(store, taskId);
+    if (task.responsibleId !== actor.id) throw new UsageError(`task ${taskId} is ${task.responsible}'s; a plan holds only your own tasks`);
+    store.setPlanItem(actor.id, localDayKey(day), taskId, 'added', now);
+    return task;
+  });
+}
+
+/** Takes a task out of a day's plan; a task due that day stays out by an explicit mark. */
+export function removeFromPlan(ctx: CoreContext, taskId: number, day: Date): Task {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const task = requireTask(store, taskId);
+    const key = localDayKey(day);
+    const dueThatDay = task.deadline !== null && localDayKey(task.deadline) <= key;
+    if (dueThatDay) store.setPlanItem(actor.id, key, taskId, 'removed', now);
+    else store.deletePlanItem(actor.id, key, taskId);
+    return task;
+  });
+}
+
+/** R34: a timer started on a task outside today's plan puts it there as unplanned work. */
+export function notePlanOnStart(store: Store, userId: number, task: Task, now: Date): boolean {
+  const day = localDayKey(now);
+  if (isInPlan(store, userId, task, day)) return false;
+  store.setPlanItem(userId, day, task.id, 'unplanned', now);
+  return true;
+}

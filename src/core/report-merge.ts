@@ -1,0 +1,59 @@
+import type { DayReport, TeamPerson, TeamReport } from './report-types.js';
+import { ratioOf } from './report-types.js';
+import { assembleTeamReport } from './reports.js';
+
+/**
+ * `task report merge`: one team report from the JSON reports several people exported from their own
+ * databases (day reports or team reports). The same person's days are combined.
+ */
+export function mergeReports(reports: readonly (DayReport | TeamReport)[], generatedAt: Date): TeamReport {
+  const people = new Map<string, TeamPerson>();
+  const days: string[] = [];
+  const merge = (person: TeamPerson) => {
+    const existing = people.get(person.user);
+    if (!existing) return people.set(person.user, { ...person, days: [...person.days] });
+    const knownDays = new Set(existing.days.map((d) => d.day));
+    const added = person.days.filter((d) => !knownDays.has(d.day));
+    existing.days.push(...added);
+    existing.days.sort((a, b) => a.day.localeCompare(b.day));
+    existing.plannedMinutes = existing.days.reduce((s, d) => s + d.plannedMinutes, 0);
+    existing.trackedMinutes = existing.days.reduce((s, d) => s + d.trackedMinutes, 0);
+    existing.ratio = ratioOf(existing.trackedMinutes, existing.plannedMinutes);
+    existing.closed.push(...person.closed.filter((c) => !existing.closed.some((x) => x.taskId === c.taskId)));
+    existing.overdue = person.overdue.length ? person.overdue : existing.overdue;
+    existing.unansweredRemarks = person.unansweredRemarks.length ? person.unansweredRemarks : existing.unansweredRemarks;
+    existing.negativeRatings.push(...person.negativeRatings);
+    existing.awaitingControl.push(...person.awaitingControl);
+    existing.observing = Math.max(existing.observing, person.observing);
+    return people;
+  };
+  for (const report of reports) {
+    if (report.schema === 'regula.day-report') {
+      days.push(report.day);
+      merge(personFromDayReport(report));
+    } else {
+      days.push(report.from, report.to);
+      for (const person of report.people) merge(person);
+    }
+  }
+  days.sort();
+  return assembleTeamReport(null, days[0] ?? '', days.at(-1) ?? '', generatedAt.toISOString(), [...people.values()].sort((a, b) => a.user.localeCompare(b.user)));
+}
+
+export function personFromDayReport(report: DayReport): TeamPerson {
+  const state = report.recorded ? (report.recorded.approval ? 'approved' : 'recorded') : 'missing';
+  return {
+    user: report.user,
+    fullName: null,
+    plannedMinutes: report.totals.plannedMinutes,
+    trackedMinutes: report.totals.trackedMinutes,
+    ratio: report.totals.ratio,
+    days: [{ day: report.day, plannedMinutes: report.totals.plannedMinutes, trackedMinutes: report.totals.trackedMinutes, report: state, mark: report.recorded?.approval?.mark ?? null }],
+    closed: report.tasks.filter((t) => t.result).map((t) => ({ taskId: t.id, title: t.title, status: t.status, result: t.result })),
+    overdue: report.overdue.map((o) => ({ taskId: o.id, title: o.title, deadline: o.deadline })),
+    awaitingControl: [],
+    negativeRatings: report.negativeRatings,
+    unansweredRemarks: report.unansweredRemarks,
+    observing: 0,
+  };
+}

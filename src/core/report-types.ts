@@ -1,0 +1,153 @@
+import type { TaskStatus } from './status.js';
+
+/**
+ * The report shapes every format is written from, and the versioned JSON that scripts and
+ * `task report merge` read (docs/reports.md). Durations are whole minutes; instants ISO 8601 UTC;
+ * days local YYYY-MM-DD.
+ */
+export const REPORT_VERSION = 1;
+
+export interface ReportResult {
+  result: string;
+  proposal: string | null;
+  abstract: string | null;
+  links: string[];
+  explanation: string | null;
+  conclusion: string | null;
+  at: string;
+}
+
+export type CarriedOver =
+  | { kind: 'deadline_moved'; deadline: string }
+  | { kind: 'continued'; taskId: number; title: string }
+  | { kind: 'open' };
+
+export interface ReportTaskLine {
+  id: number;
+  title: string;
+  project: string | null;
+  status: TaskStatus;
+  /** Why the task is in the report: in the plan (by deadline, put there, carried in overdue) or unplanned work. */
+  plan: 'deadline' | 'added' | 'overdue' | 'unplanned';
+  compound: boolean;
+  plannedMinutes: number | null;
+  trackedMinutes: number;
+  result: ReportResult | null;
+  /** Unfinished planned work: where it went (R35). */
+  carriedOver: CarriedOver | null;
+  flags: string[];
+}
+
+export interface ReportEntryLine {
+  id: number;
+  taskId: number;
+  title: string;
+  start: string;
+  end: string | null;
+  minutes: number;
+  source: 'timer' | 'manual' | 'import';
+  comment: string | null;
+  retroactive: boolean;
+  reason: string | null;
+}
+
+export interface ReportAmendment {
+  entryId: number;
+  taskId: number;
+  at: string;
+  before: { start: string; end: string | null } | null;
+  after: { start: string; end: string | null };
+  comment: string;
+  reason: string | null;
+}
+
+export interface ReportApproval {
+  by: string;
+  at: string;
+  mark: 'positive' | 'negative';
+  comment: string | null;
+}
+
+export interface ReportRemark {
+  taskId: number;
+  title: string;
+  author: string;
+  body: string;
+  at: string;
+}
+
+export interface DayReport {
+  schema: 'regula.day-report';
+  version: typeof REPORT_VERSION;
+  user: string;
+  day: string;
+  generatedAt: string;
+  workday: { startedAt: string; endedAt: string | null; breakMinutes: number; presentMinutes: number } | null;
+  tasks: ReportTaskLine[];
+  /** R22, R23: manual and retroactive entries of the day. */
+  flaggedEntries: ReportEntryLine[];
+  overdue: { id: number; title: string; deadline: string }[];
+  negativeRatings: ReportRemark[];
+  unansweredRemarks: ReportRemark[];
+  totals: {
+    plannedMinutes: number;
+    trackedMinutes: number;
+    unplannedMinutes: number;
+    workdayMinutes: number;
+    presentMinutes: number | null;
+    untrackedMinutes: number | null;
+    /** tracked / planned, two decimals; null without a plan. */
+    ratio: number | null;
+  };
+  recorded: { recordedAt: string; amended: boolean; amendments: ReportAmendment[]; approval: ReportApproval | null } | null;
+}
+
+export interface PeriodReport {
+  schema: 'regula.period-report';
+  version: typeof REPORT_VERSION;
+  users: string[];
+  from: string;
+  to: string;
+  generatedAt: string;
+  excludedTags: string[];
+  days: { day: string; plannedMinutes: number; trackedMinutes: number }[];
+  byProject: { project: string | null; minutes: number }[];
+  byTag: { tag: string | null; minutes: number }[];
+  byCrm: { link: string; minutes: number }[];
+  totals: { plannedMinutes: number; trackedMinutes: number; ratio: number | null };
+}
+
+export type DayReportState = 'recorded' | 'approved' | 'missing';
+
+export interface TeamPerson {
+  user: string;
+  fullName: string | null;
+  plannedMinutes: number;
+  trackedMinutes: number;
+  ratio: number | null;
+  days: { day: string; plannedMinutes: number; trackedMinutes: number; report: DayReportState; mark: 'positive' | 'negative' | null }[];
+  closed: { taskId: number; title: string; status: TaskStatus; result: ReportResult | null }[];
+  overdue: { taskId: number; title: string; deadline: string }[];
+  awaitingControl: { taskId: number; title: string; kind: 'completion' | 'progress' }[];
+  negativeRatings: ReportRemark[];
+  unansweredRemarks: ReportRemark[];
+  /** R3: open tasks this person observes. */
+  observing: number;
+}
+
+export interface TeamReport {
+  schema: 'regula.team-report';
+  version: typeof REPORT_VERSION;
+  manager: string | null;
+  from: string;
+  to: string;
+  generatedAt: string;
+  people: TeamPerson[];
+  totals: { plannedMinutes: number; trackedMinutes: number; ratio: number | null };
+}
+
+export type AnyReport = DayReport | PeriodReport | TeamReport;
+
+export function ratioOf(tracked: number, planned: number): number | null {
+  return planned > 0 ? Math.round((tracked / planned) * 100) / 100 : null;
+}

@@ -1,0 +1,378 @@
+import type { CoreContext } from './context.js';
+import { secondsToMinutes } from './duration.js';
+import { RuleError, UsageError } from './errors.js';
+import { requireUser } from './identity.js';
+import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import { buildDayPlan, type PlanSource } from './plan.js';
+import {
+  REPORT_VERSION,
+  ratioOf,
+  type CarriedOver,
+  type DayReport,
+  type DayReportState,
+  type PeriodReport,
+  type ReportRemark,
+  type ReportResult,
+  type ReportTaskLine,
+  type TeamPerson,
+  type TeamReport,
+} from './report-types.js';
+import { planningFlags } from './rules/index.js';
+import type { Store } from './store.js';
+import { entrySeconds } from './time-entries.js';
+import type { Comment, RecordedDayReport, Task, TaskResult, User } from './types.js';
+import { presentSeconds } from './workday-state.js';
+
+const iso = (d: Date) => d.toISOString();
+
+export function resultOf(result: TaskResult | null): ReportResult | null {
+  if (!result) return null;
+  const { proposal, abstract, links, explanation, conclusion } = result;
+  return { result: result.result, proposal, abstract, links, explanation, conclusion, at: iso(result.createdAt) };
+}
+
+function remarkOf(taskId: number, title: string, comment: Comment): ReportRemark {
+  return { taskId, title, author: comment.author, body: comment.body, at: iso(comment.createdAt) };
+}
+
+/** Where unfinished planned work went on that day (R35): a Part N, a moved deadline, or nowhere yet. */
+function carriedOverOf(store: Store, task: Task, from: Date, to: Date): CarriedOver {
+  const part = store.findTasks({ previousPartId: task.id, includeDeleted: true })[0];
+  if (part) return { kind: 'continued', taskId: part.id, title: part.title };
+  const move = store
+    .historyOf(task.id)
+    .filter((h) => h.field === 'deadline' && h.at >= from && h.at < to && h.newValue !== null)
+    .at(-1);
+  return move ? { kind: 'deadline_moved', deadline: move.newValue! } : { kind: 'open' };
+}
+
+/** R35: one person's end-of-day report, computed from the data as it stands now. */
+export function buildDayReport(store: Store, user: User, day: string, ctx: { now: Date; workdayMinutes: number }): DayReport {
+  const { now } = ctx;
+  const from = dayStartFromKey(day);
+  const to = startOfLocalDay(addLocalDays(from, 1));
+  const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.workdayMinutes);
+  const tracked = new Map(store.trackedByDay([user.id], from, to, now).map((row) => [row.taskId, row.seconds]));
+  const closed = new Map(store.closedBetween([user.id], from, to).map((c) => [c.task.id, c.result]));
+
+  const lines: ReportTaskLine[] = [];
+  const seen = new Set<number>();
+  const lineOf = (task: Task, plan: PlanSource | 'unplanned'): ReportTaskLine => {
+    const closedThatDay = closed.has(task.id);
+    const unfinished = plan !== 'unplanned' && !closedThatDay && task.status !== 'completed' && task.kind !== 'general';
+    return {
+      id: task.id,
+      title: task.title,
+      project: task.project,
+      status: task.status,
+      plan,
+      compound: task.kind === 'general',
+      plannedMinutes: task.plannedMinutes,
+      trackedMinutes: secondsToMinutes(tracked.get(task.id) ?? 0),
+      result: resultOf(closed.get(task.id) ?? null),
+      carriedOver: unfinished ? carriedOverOf(store, task, from, to) : null,
+      flags: planningFlags(task),
+    };
+  };
+  for (const entry of plan.entries) {
+    seen.add(entry.task.id);
+    lines.push(lineOf(entry.task, entry.source));
+  }
+  const others = [...tracked.keys(), ...closed.keys()].filter((id) => !seen.has(id));
+  for (const task of store.findTasks({ ids: [...new Set(others)], includeDeleted: true })) lines.push(lineOf(task, 'unplanned'));
+
+  const entries = store.entriesOfUserBetween(user.id, from, to);
+  const titles = new Map(lines.map((l) => [l.id, l.title]));
+  const flaggedEntries = entries
+    .filter((e) => e.source !== 'timer' || e.retroactive)
+    .map((e) => ({
+      id: e.id,
+      taskId: e.taskId,
+      title: titles.get(e.taskId) ?? store.getTask(e.taskId)?.title ?? '',
+      start: iso(e.startAt),
+      end: e.endAt ? iso(e.endAt) : null,
+      minutes: secondsToMinutes(entrySeconds(e, now)),
+      source: e.source,
+      comment: e.comment,
+      retroactive: e.retroactive,
+      reason: e.reason,
+    }));
+
+  const trackedSeconds = [...tracked.values()].reduce((a, b) => a + b, 0);
+  const unplannedSeconds = lines.filter((l) => l.plan === 'unplanned').reduce((sum, l) => sum + (tracked.get(l.id) ?? 0), 0);
+  const workDay = store.getWorkDay(user.id, day);
+  const present = workDay ? presentSeconds(workDay, now < to ? now : to) : null;
+  const overdueBefore = now < to ? now : to;
+  const recorded = store.getDayReport(user.id, day);
+
+  return {
+    schema: 'regula.day-report',
+    version: REPORT_VERSION,
+    user: user.name,
+    day,
+    generatedAt: iso(now),
+    workday: workDay
+      ? {
+          startedAt: iso(workDay.startedAt),
+          endedAt: workDay.endedAt ? iso(workDay.endedAt) : null,
+          breakMinutes: secondsToMinutes(workDay.breaks.reduce((s, b) => s + ((b.endAt ?? now).getTime() - b.startAt.getTime()) / 1000, 0)),
+          presentMinutes: secondsToMinutes(present ?? 0),
+        }
+      : null,
+    tasks: lines,
+    flaggedEntries,
+    overdue: store.overdueTasks([user.id], overdueBefore).map((t) => ({ id: t.id, title: t.title, deadline: iso(t.deadline!) })),
+    negativeRatings: store.negativeRatingsBetween([user.id], from, to).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+    unansweredRemarks: store.openRemarksFor(user.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+    totals: {
+      plannedMinutes: plan.plannedMinutes,
+      trackedMinutes: secondsToMinutes(trackedSeconds),
+      unplannedMinutes: secondsToMinutes(unplannedSeconds),
+      workdayMinutes: ctx.workdayMinutes,
+      presentMinutes: present === null ? null : secondsToMinutes(present),
+      untrackedMinutes: present === null ? null : secondsToMinutes(Math.max(0, present - trackedSeconds)),
+      ratio: ratioOf(trackedSeconds / 60, plan.plannedMinutes),
+    },
+    recorded: recorded ? recordedState(store, user.id, recorded, from, to) : null,
+  };
+}
+
+/** R23: a recorded report is amended by every time correction made after it that touches its day. */
+function recordedState(store: Store, userId: number, recorded: RecordedDayReport, from: Date, to: Date): DayReport['recorded'] {
+  const amendments = store.correctionsAfter(userId, recorded.recordedAt, from, to).map((c) => ({
+    entryId: c.entryId,
+    taskId: c.taskId,
+    at: iso(c.at),
+    before: c.oldStart ? { start: iso(c.oldStart), end: c.oldEnd ? iso(c.oldEnd) : null } : null,
+    after: { start: iso(c.newStart), end: c.newEnd ? iso(c.newEnd) : null },
+    comment: c.comment,
+    reason: c.reason,
+  }));
+  return {
+    recordedAt: iso(recorded.recordedAt),
+    amended: amendments.length > 0,
+    amendments,
+    approval: recorded.approvedBy && recorded.approvedAt && recorded.mark ? { by: recorded.approvedBy, at: iso(recorded.approvedAt), mark: recorded.mark, comment: recorded.comment } : null,
+  };
+}
+
+/** The person a report is about: yourself, or someone who reports to you (R4). */
+function subjectOf(ctx: CoreContext, userName: string | undefined): User {
+  if (userName === undefined || userName === ctx.actor.name) return ctx.actor;
+  const user = requireUser(ctx.store, userName);
+  checkMaySee(ctx, user);
+  return user;
+}
+
+/** R4: a manager sees the reports of the people who report to them (an admin sees everyone's). */
+function checkMaySee(ctx: CoreContext, user: User): void {
+  if (user.id === ctx.actor.id || ctx.actor.role === 'admin' || user.managerId === ctx.actor.id) return;
+  throw new RuleError('R4', `${user.name} does not report to you; a manager sees the reports of their own people only`);
+}
+
+export function dayReport(ctx: CoreContext, day: Date, userName?: string): DayReport {
+  return ctx.store.read(() => buildDayReport(ctx.store, subjectOf(ctx, userName), localDayKey(day), { now: ctx.now, workdayMinutes: ctx.config.workdayMinutes }));
+}
+
+/** R35: freezes the day's report; later corrections of that day become retroactive (R23). */
+export function recordDayReport(ctx: CoreContext, day: Date): DayReport {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const key = localDayKey(day);
+    if (key > localDayKey(now)) throw new UsageError(`${key} has not come yet; a report is recorded at the end of its day`);
+    const existing = store.getDayReport(actor.id, key);
+    if (existing) {
+      throw new RuleError('R35', `the report of ${key} was recorded at ${iso(existing.recordedAt)} and is frozen; later corrections show as amendments`);
+    }
+    const report = buildDayReport(store, actor, key, { now, workdayMinutes: ctx.config.workdayMinutes });
+    store.insertDayReport(actor.id, key, now, JSON.stringify(report));
+    return buildDayReport(store, actor, key, { now, workdayMinutes: ctx.config.workdayMinutes });
+  });
+}
+
+/** R4, R29: the manager approves a person's recorded report with a mark; negative needs the reason. */
+export function approveDayReport(ctx: CoreContext, userName: string, day: Date, mark: 'positive' | 'negative', comment: string | undefined): DayReport {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const user = requireUser(store, userName);
+    if (user.managerId !== actor.id) throw new RuleError('R4', `${user.name} does not report to you; only their manager approves their reports`);
+    const key = localDayKey(day);
+    if (!store.getDayReport(user.id, key)) throw new RuleError('R35', `${user.name} has not recorded the report of ${key} yet; ask for: task report record ${key}`);
+    const reason = comment?.trim() || null;
+    if (mark === 'negative' && !reason) throw new RuleError('R29', 'a negative mark needs the reason: --comment "..."');
+    store.approveDayReport(user.id, key, actor.id, now, mark, reason);
+    return buildDayReport(store, user, key, { now, workdayMinutes: ctx.config.workdayMinutes });
+  });
+}
+
+export interface Period {
+  from: Date;
+  /** Exclusive: the start of the day after the last one. */
+  to: Date;
+}
+
+export function periodOf(from: Date, toInclusive: Date): Period {
+  const start = startOfLocalDay(from);
+  const end = startOfLocalDay(addLocalDays(startOfLocalDay(toInclusive), 1));
+  if (end <= start) throw new UsageError('--to must not be before --from');
+  return { from: start, to: end };
+}
+
+/** Monday-to-Sunday week and calendar month around a day. */
+export function weekOf(day: Date): Period {
+  const start = startOfLocalDay(day);
+  const monday = addLocalDays(start, -((start.getDay() + 6) % 7));
+  return periodOf(monday, addLocalDays(monday, 6));
+}
+
+export function monthOf(day: Date): Period {
+  const first = new Date(day.getFullYear(), day.getMonth(), 1);
+  const last = new Date(day.getFullYear(), day.getMonth() + 1, 0);
+  return periodOf(first, last);
+}
+
+function daysOf(period: Period): string[] {
+  const days: string[] = [];
+  for (let d = period.from; d < period.to; d = startOfLocalDay(addLocalDays(d, 1))) days.push(localDayKey(d));
+  return days;
+}
+
+export interface PeriodOptions {
+  users?: string[];
+  excludeTags?: string[];
+}
+
+/** Totals per day and per project, tag and CRM link over a period; tasks with an excluded tag (R9: NO) left out. */
+export function periodReport(ctx: CoreContext, period: Period, options: PeriodOptions = {}): PeriodReport {
+  const { store, now } = ctx;
+  return store.read(() => {
+    const users = (options.users?.length ? options.users : [ctx.actor.name]).map((name) => subjectOf(ctx, name));
+    const ids = users.map((u) => u.id);
+    const excluded = new Set((options.excludeTags ?? []).map((t) => t.toLowerCase()));
+    const rows = store.trackedByDay(ids, period.from, period.to, now);
+    const tasks = new Map(store.findTasks({ ids: [...new Set(rows.map((r) => r.taskId))], includeDeleted: true }).map((t) => [t.id, t]));
+    const crm = store.crmLinksOfTasks([...tasks.keys()]);
+    const isExcluded = (taskId: number) => (tasks.get(taskId)?.tags ?? []).some((t) => excluded.has(t.toLowerCase()));
+
+    const dayTracked = new Map<string, number>();
+    const byProject = new Map<string | null, number>();
+    const byTag = new Map<string | null, number>();
+    const byCrm = new Map<string, number>();
+    const bump = <K>(map: Map<K, number>, key: K, seconds: number) => map.set(key, (map.get(key) ?? 0) + seconds);
+    for (const row of rows) {
+      if (isExcluded(row.taskId)) continue;
+      const task = tasks.get(row.taskId);
+      bump(dayTracked, row.day, row.seconds);
+      bump(byProject, task?.project ?? null, row.seconds);
+      if (!task?.tags.length) bump(byTag, null, row.seconds);
+      for (const tag of task?.tags ?? []) bump(byTag, tag, row.seconds);
+      for (const link of crm.get(row.taskId) ?? []) bump(byCrm, `${link.kind}:${link.ref}`, row.seconds);
+    }
+    const planned = new Map<string, number>();
+    for (const row of plannedWithToday(ctx, users, period)) planned.set(row.day, (planned.get(row.day) ?? 0) + row.minutes);
+    const days = daysOf(period).map((day) => ({ day, plannedMinutes: planned.get(day) ?? 0, trackedMinutes: secondsToMinutes(dayTracked.get(day) ?? 0) }));
+    const toList = <K>(map: Map<K, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]).map(([key, seconds]) => ({ key, minutes: secondsToMinutes(seconds) }));
+    const trackedSeconds = [...dayTracked.values()].reduce((a, b) => a + b, 0);
+    const plannedMinutes = days.reduce((a, d) => a + d.plannedMinutes, 0);
+    return {
+      schema: 'regula.period-report',
+      version: REPORT_VERSION,
+      users: users.map((u) => u.name),
+      from: localDayKey(period.from),
+      to: localDayKey(addLocalDays(period.to, -1)),
+      generatedAt: iso(now),
+      excludedTags: [...excluded],
+      days,
+      byProject: toList(byProject).map(({ key, minutes }) => ({ project: key, minutes })),
+      byTag: toList(byTag).map(({ key, minutes }) => ({ tag: key, minutes })),
+      byCrm: toList(byCrm).map(({ key, minutes }) => ({ link: key, minutes })),
+      totals: { plannedMinutes, trackedMinutes: secondsToMinutes(trackedSeconds), ratio: ratioOf(trackedSeconds / 60, plannedMinutes) },
+    };
+  });
+}
+
+/**
+ * R4: the manager's end-of-day view of their people (or named users) over a period: planned vs tracked,
+ * closed tasks with results, overdue work, what awaits the manager's control, negative ratings,
+ * unanswered remarks, observing (R3), and which day reports are recorded, approved or missing.
+ * Built from aggregated queries, so a month for a whole team stays fast.
+ */
+export function teamReport(ctx: CoreContext, period: Period, userNames?: string[]): TeamReport {
+  const { store, actor, now } = ctx;
+  return store.read(() => {
+    const people = userNames?.length ? userNames.map((name) => subjectOf(ctx, name)) : store.reportsOf(actor.id);
+    if (people.length === 0) throw new UsageError(`nobody reports to ${actor.name}; add people with: task user add NAME --manager ${actor.name}, or name them with --user`);
+    const ids = people.map((p) => p.id);
+    const tracked = store.trackedByDay(ids, period.from, period.to, now);
+    const planned = plannedWithToday(ctx, people, period);
+    const reports = store.dayReportsBetween(ids, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1)));
+    const closed = store.closedBetween(ids, period.from, period.to);
+    const overdueBefore = now < period.to ? now : period.to;
+    const overdue = store.overdueTasks(ids, overdueBefore);
+    const negative = store.negativeRatingsBetween(ids, period.from, period.to);
+    const observing = store.observedCounts(ids);
+    const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
+    const days = daysOf(period);
+
+    const result: TeamPerson[] = people.map((person) => {
+      const trackedByDay = new Map<string, number>();
+      for (const row of tracked) if (row.userId === person.id) trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
+      const plannedByDay = new Map(planned.filter((r) => r.userId === person.id).map((r) => [r.day, r.minutes]));
+      const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
+      const personDays = days
+        .filter((day) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || days.length === 1)
+        .map((day) => {
+          const report = reportByDay.get(day);
+          const state: DayReportState = report ? (report.approvedAt ? 'approved' : 'recorded') : 'missing';
+          return { day, plannedMinutes: plannedByDay.get(day) ?? 0, trackedMinutes: secondsToMinutes(trackedByDay.get(day) ?? 0), report: state, mark: report?.mark ?? null };
+        });
+      const trackedSeconds = [...trackedByDay.values()].reduce((a, b) => a + b, 0);
+      const plannedMinutes = [...plannedByDay.values()].reduce((a, b) => a + b, 0);
+      return {
+        user: person.name,
+        fullName: person.fullName,
+        plannedMinutes,
+        trackedMinutes: secondsToMinutes(trackedSeconds),
+        ratio: ratioOf(trackedSeconds / 60, plannedMinutes),
+        days: personDays,
+        closed: closed.filter((c) => c.task.responsibleId === person.id).map((c) => ({ taskId: c.task.id, title: c.task.title, status: c.task.status, result: resultOf(c.result) })),
+        overdue: overdue.filter((t) => t.responsibleId === person.id).map((t) => ({ taskId: t.id, title: t.title, deadline: iso(t.deadline!) })),
+        awaitingControl: awaiting
+          .filter((t) => t.responsibleId === person.id)
+          .map((t) => ({ taskId: t.id, title: t.title, kind: store.lastSubmissionOf(t.id)?.kind === 'progress' ? ('progress' as const) : ('completion' as const) })),
+        negativeRatings: negative.filter((r) => r.responsibleId === person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+        unansweredRemarks: store.openRemarksFor(person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+        observing: observing.get(person.id) ?? 0,
+      };
+    });
+    return assembleTeamReport(actor.name, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1)), iso(now), result);
+  });
+}
+
+/**
+ * Planned minutes per person and day. Today's plan also carries open overdue tasks in (R34), exactly as
+ * the day report counts them, so the manager's numbers and the person's own agree.
+ */
+function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Period): { userId: number; day: string; minutes: number }[] {
+  const rows = ctx.store.plannedByDay(users.map((u) => u.id), period.from, period.to);
+  const today = localDayKey(ctx.now);
+  if (today < localDayKey(period.from) || ctx.now >= period.to) return rows;
+  const others = rows.filter((r) => r.day !== today);
+  const todays = users.map((u) => ({ userId: u.id, day: today, minutes: buildDayPlan(ctx.store, u, today, today, ctx.config.workdayMinutes).plannedMinutes }));
+  return [...others, ...todays.filter((r) => r.minutes > 0)];
+}
+
+export function assembleTeamReport(manager: string | null, from: string, to: string, generatedAt: string, people: TeamPerson[]): TeamReport {
+  const plannedMinutes = people.reduce((a, p) => a + p.plannedMinutes, 0);
+  const trackedMinutes = people.reduce((a, p) => a + p.trackedMinutes, 0);
+  return {
+    schema: 'regula.team-report',
+    version: REPORT_VERSION,
+    manager,
+    from,
+    to,
+    generatedAt,
+    people,
+    totals: { plannedMinutes, trackedMinutes, ratio: ratioOf(trackedMinutes, plannedMinutes) },
+  };
+}

@@ -1,0 +1,41 @@
+import { formatMinutes } from '../core/duration.js';
+import type { CarriedOver, ReportResult } from '../core/report-types.js';
+
+export type ReportFormat = 'table' | 'md' | 'csv' | 'json' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'md', 'csv', 'json', 'html'];
+
+export const minutes = (value: number | null): string => (value === null ? '-' : formatMinutes(value));
+export const ratio = (value: number | null): string => (value === null ? '-' : value.toFixed(2));
+
+/** Local wall-clock time of an ISO instant: "2026-11-27 09:00". */
+export function localTime(isoText: string): string {
+  const d = new Date(isoText);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function carriedText(carried: CarriedOver | null): string {
+  if (!carried) return '';
+  switch (carried.kind) {
+    case 'continued':
+      return `continued as task ${carried.taskId} (${carried.title})`;
+    case 'deadline_moved':
+      return `deadline moved to ${localTime(carried.deadline).replace(/ 23:59$/, '')}`;
+    case 'open':
+      return 'not finished, not moved';
+  }
+}
+
+/** A result as one line: the result, then its parts (R31-R32). */
+export function resultText(result: ReportResult | null): string {
+  if (!result) return '';
+  const parts = [result.result];
+  if (result.proposal) parts.push(`proposal: ${result.proposal}`);
+  if (result.explanation) parts.push(`explanation: ${result.explanation}`);
+  if (result.conclusion) parts.push(`conclusion: ${result.conclusion}`);
+  if (result.abstract) parts.push(`abstract: ${result.abstract}`);
+  for (const link of result.links) parts.push(`link: ${link}`);
+  return parts.join('; ');
+}
+
+export const PLAN_LABEL = { deadline: 'planned', added: 'planned', overdue: 'overdue', unplanned: 'unplanned' } as const;

@@ -1,0 +1,190 @@
+import type { DayReport } from '../core/report-types.js';
+import { csvTable } from './csv.js';
+import { barChartSvg, htmlPage, htmlText } from './html.js';
+import { mdTable, mdText } from './markdown.js';
+import { carriedText, localTime, minutes, PLAN_LABEL, ratio, resultText, type ReportFormat } from './report-common.js';
+import { terminalSafe } from './safe-text.js';
+
+/** R35: the end-of-day report in every format. Pure: report in, text out. */
+export function renderDayReport(report: DayReport, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2);
+    case 'csv':
+      return dayCsv(report);
+    case 'md':
+      return dayMarkdown(report);
+    case 'html':
+      return dayHtml(report);
+    case 'table':
+      return dayText(report);
+  }
+}
+
+function heading(report: DayReport): string {
+  const state = report.recorded
+    ? `recorded ${localTime(report.recorded.recordedAt)}${report.recorded.amended ? ', AMENDED' : ''}${report.recorded.approval ? `, approved by ${report.recorded.approval.by} (${report.recorded.approval.mark})` : ''}`
+    : 'not recorded';
+  return `Report of ${report.user} for ${report.day} (${state})`;
+}
+
+function workdayLine(report: DayReport): string | null {
+  const w = report.workday;
+  if (!w) return null;
+  return `Working day ${localTime(w.startedAt).slice(11)}-${w.endedAt ? localTime(w.endedAt).slice(11) : 'open'}, breaks ${minutes(w.breakMinutes)}, present ${minutes(w.presentMinutes)}`;
+}
+
+function totalsLine(report: DayReport): string {
+  const t = report.totals;
+  return [
+    `planned ${minutes(t.plannedMinutes)}`,
+    `tracked ${minutes(t.trackedMinutes)} (unplanned ${minutes(t.unplannedMinutes)})`,
+    `working day ${minutes(t.workdayMinutes)}`,
+    t.presentMinutes !== null ? `present ${minutes(t.presentMinutes)}` : null,
+    t.untrackedMinutes !== null ? `untracked ${minutes(t.untrackedMinutes)}` : null,
+    `tracked/planned ${ratio(t.ratio)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function dayText(report: DayReport): string {
+  const safe = (t: string) => terminalSafe(t);
+  const lines = [safe(heading(report))];
+  const workday = workdayLine(report);
+  if (workday) lines.push(workday);
+  lines.push('');
+  if (report.tasks.length === 0) lines.push('No planned or tracked tasks.');
+  for (const t of report.tasks) {
+    const planned = t.compound ? 'compound' : minutes(t.plannedMinutes);
+    lines.push(
+      safe(`${String(t.id).padStart(5)}  ${PLAN_LABEL[t.plan].padEnd(9)} ${t.status.replace('_', ' ').padEnd(16)} ${planned.padStart(8)} / ${minutes(t.trackedMinutes).padEnd(7)} ${t.title}`),
+    );
+    if (t.result) lines.push(safe(`         result: ${resultText(t.result)}`));
+    if (t.carriedOver) lines.push(safe(`         -> ${carriedText(t.carriedOver)}`));
+    if (t.flags.length) lines.push(`         ! ${t.flags.join('; ')}`);
+  }
+  if (report.flaggedEntries.length) {
+    lines.push('', 'Manual and retroactive entries (R22, R23):');
+    for (const e of report.flaggedEntries) {
+      lines.push(safe(`  ${localTime(e.start).slice(11)}-${e.end ? localTime(e.end).slice(11) : 'now'} ${minutes(e.minutes)} task ${e.taskId} [${e.source}${e.retroactive ? ', retroactive' : ''}] ${e.comment ?? ''}${e.reason ? ` (reason: ${e.reason})` : ''}`));
+    }
+  }
+  if (report.overdue.length) {
+    lines.push('', 'Overdue:');
+    for (const o of report.overdue) lines.push(safe(`  ${o.id} ${o.title} (due ${localTime(o.deadline).replace(/ 23:59$/, '')})`));
+  }
+  if (report.unansweredRemarks.length) {
+    lines.push('', 'Remarks awaiting an answer (R30):');
+    for (const r of report.unansweredRemarks) lines.push(safe(`  task ${r.taskId}: ${r.author}: ${r.body}`));
+  }
+  if (report.recorded?.amended) {
+    lines.push('', 'Amendments after recording (R23):');
+    for (const a of report.recorded.amendments) lines.push(safe(`  ${localTime(a.at)} entry ${a.entryId} (task ${a.taskId}): ${a.comment}${a.reason ? ` - ${a.reason}` : ''}`));
+  }
+  lines.push('', `Totals: ${totalsLine(report)}`);
+  return lines.join('\n');
+}
+
+function dayMarkdown(report: DayReport): string {
+  const out = [`# ${mdText(heading(report))}`, ''];
+  const workday = workdayLine(report);
+  if (workday) out.push(workday, '');
+  out.push(`**Totals:** ${totalsLine(report)}`, '');
+  out.push(
+    mdTable(
+      ['ID', 'Task', 'Plan', 'Status', 'Planned', 'Tracked', 'Result / where it went'],
+      report.tasks.map((t) => [
+        String(t.id),
+        mdText(t.title),
+        PLAN_LABEL[t.plan],
+        t.status.replace('_', ' '),
+        t.compound ? 'compound' : minutes(t.plannedMinutes),
+        minutes(t.trackedMinutes),
+        mdText(t.result ? resultText(t.result) : carriedText(t.carriedOver)),
+      ]),
+    ),
+  );
+  if (report.flaggedEntries.length) {
+    out.push('', '## Manual and retroactive entries', '');
+    out.push(
+      mdTable(
+        ['Entry', 'Task', 'Time', 'Minutes', 'Kind', 'Comment', 'Reason'],
+        report.flaggedEntries.map((e) => [
+          String(e.id),
+          String(e.taskId),
+          `${localTime(e.start)}-${e.end ? localTime(e.end).slice(11) : 'now'}`,
+          String(e.minutes),
+          `${e.source}${e.retroactive ? ', retroactive' : ''}`,
+          mdText(e.comment ?? ''),
+          mdText(e.reason ?? ''),
+        ]),
+      ),
+    );
+  }
+  if (report.overdue.length) out.push('', '## Overdue', '', ...report.overdue.map((o) => `- ${o.id} ${mdText(o.title)} (due ${localTime(o.deadline)})`));
+  if (report.unansweredRemarks.length) out.push('', '## Remarks awaiting an answer', '', ...report.unansweredRemarks.map((r) => `- task ${r.taskId}: ${mdText(r.author)}: ${mdText(r.body)}`));
+  if (report.recorded?.amended) {
+    out.push('', '## Amendments after recording', '', ...report.recorded.amendments.map((a) => `- ${localTime(a.at)} entry ${a.entryId}: ${mdText(a.comment)}${a.reason ? ` (${mdText(a.reason)})` : ''}`));
+  }
+  return out.join('\n') + '\n';
+}
+
+function dayCsv(report: DayReport): string {
+  return csvTable(
+    ['day', 'user', 'task_id', 'title', 'project', 'plan', 'status', 'planned_minutes', 'tracked_minutes', 'result', 'proposal', 'explanation', 'carried_over'],
+    report.tasks.map((t) => [
+      report.day,
+      report.user,
+      t.id,
+      t.title,
+      t.project,
+      PLAN_LABEL[t.plan],
+      t.status,
+      t.compound ? null : t.plannedMinutes,
+      t.trackedMinutes,
+      t.result?.result ?? null,
+      t.result?.proposal ?? null,
+      t.result?.explanation ?? null,
+      carriedText(t.carriedOver) || null,
+    ]),
+  );
+}
+
+function dayHtml(report: DayReport): string {
+  const title = heading(report);
+  const rows = report.tasks
+    .map(
+      (t) =>
+        `<tr><td class="num">${t.id}</td><td>${htmlText(t.title)}${t.flags.length ? `<br><span class="flag">${htmlText(t.flags.join('; '))}</span>` : ''}</td><td>${PLAN_LABEL[t.plan]}</td><td>${t.status.replace('_', ' ')}</td><td class="num">${t.compound ? 'compound' : minutes(t.plannedMinutes)}</td><td class="num">${minutes(t.trackedMinutes)}</td><td>${htmlText(t.result ? resultText(t.result) : carriedText(t.carriedOver))}</td></tr>`,
+    )
+    .join('\n');
+  const chart = barChartSvg(
+    report.tasks.filter((t) => !t.compound).map((t) => ({ label: `${t.id} ${t.title.slice(0, 22)}`, planned: t.plannedMinutes ?? 0, tracked: t.trackedMinutes })),
+    `Planned and tracked per task, ${report.day}`,
+  );
+  const entries = report.flaggedEntries.length
+    ? `<h2>Manual and retroactive entries</h2><table><tr><th>Entry</th><th>Task</th><th>Time</th><th>Minutes</th><th>Kind</th><th>Comment</th><th>Reason</th></tr>${report.flaggedEntries
+        .map(
+          (e) =>
+            `<tr><td class="num">${e.id}</td><td class="num">${e.taskId}</td><td>${htmlText(localTime(e.start))}</td><td class="num">${e.minutes}</td><td>${e.source}${e.retroactive ? ', retroactive' : ''}</td><td>${htmlText(e.comment ?? '')}</td><td>${htmlText(e.reason ?? '')}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '';
+  const amendments = report.recorded?.amended
+    ? `<h2 class="bad">Amended after recording</h2><ul>${report.recorded.amendments.map((a) => `<li>${htmlText(localTime(a.at))} entry ${a.entryId}: ${htmlText(a.comment)}${a.reason ? ` (${htmlText(a.reason)})` : ''}</li>`).join('')}</ul>`
+    : '';
+  const body = `<h1>${htmlText(title)}</h1>
+<p>${htmlText(workdayLine(report) ?? 'No working day recorded.')}</p>
+<p><strong>Totals:</strong> ${htmlText(totalsLine(report))}</p>
+${chart}
+<h2>Tasks</h2>
+<table><tr><th>ID</th><th>Task</th><th>Plan</th><th>Status</th><th>Planned</th><th>Tracked</th><th>Result / where it went</th></tr>
+${rows}
+</table>
+${entries}
+${report.overdue.length ? `<h2>Overdue</h2><ul>${report.overdue.map((o) => `<li>${o.id} ${htmlText(o.title)} (due ${htmlText(localTime(o.deadline))})</li>`).join('')}</ul>` : ''}
+${report.unansweredRemarks.length ? `<h2>Remarks awaiting an answer</h2><ul>${report.unansweredRemarks.map((r) => `<li>task ${r.taskId}: ${htmlText(r.author)}: ${htmlText(r.body)}</li>`).join('')}</ul>` : ''}
+${amendments}`;
+  return htmlPage(title, body);
+}

@@ -1,0 +1,223 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ICAL from 'ical.js';
+import { execa } from 'execa';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayReportSchema, periodReportSchema, teamReportSchema } from '../../src/schemas/report.js';
+import { Sandbox } from './helpers.js';
+
+/**
+ * A full working day of two employees and their manager, scripted with REGULA_NOW steps: plan,
+ * start/switch/pause, a manual entry, a Part 2, a transfer of progress, results, recording - then every
+ * report in every format, the amended-report flow and the merge of two exported reports.
+ */
+const sb = new Sandbox();
+const at = (time: string) => ({ now: `2026-11-27T${time}` });
+const as = (user: string, time: string) => ({ user, now: `2026-11-27T${time}` });
+
+beforeAll(async () => {
+  sb.user = 'boss';
+  await sb.ok(['user', 'add', 'anna', '--manager', 'boss'], at('08:30'));
+  await sb.ok(['user', 'add', 'ben', '--manager', 'boss'], at('08:31'));
+  await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m', '--deadline', 'today', '--description', 'Agree the meeting'], as('anna', '08:40'));
+  await sb.ok(['add', 'Sales: Prepare offer', '--plan', '1h30m', '--deadline', 'today', '--accept', '--director', 'boss', '--description', 'Template'], as('anna', '08:41'));
+  await sb.ok(['add', 'Retail: Revise algorithms', '--plan', '2h', '--deadline', 'today', '--description', '1. Collect 2. Revise'], as('anna', '08:42'));
+  await sb.ok(['add', 'Ops: Fix printer', '--plan', '20m'], as('anna', '08:43'));
+  await sb.ok(['add', 'Support: Answer tickets', '--plan', '4h', '--deadline', 'today', '--description', 'Queue A'], as('ben', '08:50'));
+  await sb.ok(['day', 'start'], as('anna', '09:00'));
+}, 60_000);
+afterAll(() => sb.remove());
+
+describe('a day by the regulations, two employees and a manager', () => {
+  it('R34: the plan shows planned time against the working day', async () => {
+    const plan = await sb.json(['plan'], as('anna', '09:00'));
+    expect(plan.items.map((i: any) => [i.id, i.source, i.plannedMinutes])).toEqual([
+      [1, 'deadline', 15],
+      [2, 'deadline', 90],
+      [3, 'deadline', 120],
+    ]);
+    expect(plan).toMatchObject({ plannedMinutes: 225, workdayMinutes: 480, overMinutes: 0, spareMinutes: 255 });
+    const md = (await sb.run(['plan', '--format', 'md'], as('anna', '09:00'))).stdout;
+    expect(md).toContain('**Total:** planned 3h45m of a 8h working day - spare 4h15m');
+    const csv = parseCsv(String((await sb.run(['plan', '--format', 'csv'], as('anna', '09:00'))).stdout), { columns: true });
+    expect(csv.map((r: any) => [r.task_id, r.planned_minutes])).toEqual([['1', '15'], ['2', '90'], ['3', '120']]);
+  });
+
+  it('the day runs: switching timers, progress transfer, manual entry, Part 2, results', async () => {
+    await sb.ok(['start', '1'], as('anna', '09:00'));
+    await sb.ok(['start', '2'], as('anna', '09:05'));
+    await sb.ok(['submit', '2', '--progress', 'Draft ready, need your reaction'], as('anna', '10:00'));
+    await sb.ok(['start', '3'], as('anna', '10:00'));
+    await sb.ok(['pause'], as('anna', '12:00'));
+    const unplanned = await sb.ok(['time', 'add', '4', '20m', '--at', '12:05', '--comment', 'fixed the printer jam'], as('anna', '12:30'));
+    expect(unplanned.stdout).toContain('Added entry');
+    await sb.ok(['start', '3'], as('anna', '13:00'));
+    const part2 = await sb.json(['continue', '3'], as('anna', '14:00'));
+    expect(part2).toMatchObject({ id: 6, title: 'Retail: (Part 2) Revise algorithms' });
+    const moved = await sb.json(['continue', '1'], as('anna', '14:00'));
+    expect(moved).toMatchObject({ id: 1, deadline: '2026-11-30T23:59:59.999Z' });
+    await sb.ok(['return', '2', '--deadline', 'today', '--comment', 'Good, add a discount'], as('boss', '14:30'));
+    await sb.ok(['reply', '2', 'OK, adding it'], as('anna', '14:35'));
+    await sb.ok(['start', '2'], as('anna', '14:35'));
+    await sb.ok(['done', '2', '--result', 'Offer sent: docs/offer.pdf', '--proposal', 'Keep the offer template'], as('anna', '15:30'));
+    await sb.ok(['accept', '2', '--mark', 'positive'], as('boss', '15:40'));
+    await sb.ok(['day', 'end'], as('anna', '17:00'));
+
+    await sb.ok(['start', '5'], as('ben', '09:00'));
+    await sb.ok(['done', '5', '--result', '20 tickets answered'], as('ben', '13:00'));
+    await sb.ok(['report', 'record'], as('ben', '17:00'));
+  });
+
+  it('R35: the personal report: planned vs tracked, results, unplanned work, where unfinished work went, flagged entries', async () => {
+    const report = await sb.json(['report'], as('anna', '17:01'));
+    expect(() => dayReportSchema.parse(report)).not.toThrow();
+    const line = (id: number) => report.tasks.find((t: any) => t.id === id);
+    // Its deadline moved to Monday during the day: it stays in today's plan, and the report says where it went.
+    expect(line(1)).toMatchObject({ plan: 'added', trackedMinutes: 5, carriedOver: { kind: 'deadline_moved', deadline: '2026-11-30T23:59:59.999Z' } });
+    expect(line(2)).toMatchObject({ status: 'completed', trackedMinutes: 110, result: { result: 'Offer sent: docs/offer.pdf', proposal: 'Keep the offer template' } });
+    expect(line(3)).toMatchObject({ status: 'completed', trackedMinutes: 180, result: { result: expect.stringMatching(/^Continued in task 6 \(Part 2\)/) } });
+    expect(line(4)).toMatchObject({ plan: 'unplanned', trackedMinutes: 20 });
+    expect(report.flaggedEntries).toMatchObject([{ taskId: 4, minutes: 20, source: 'manual', comment: 'fixed the printer jam', retroactive: false }]);
+    expect(report.totals).toEqual({
+      plannedMinutes: 225,
+      trackedMinutes: 315,
+      unplannedMinutes: 20,
+      workdayMinutes: 480,
+      presentMinutes: 480,
+      untrackedMinutes: 165,
+      ratio: 1.4,
+    });
+    expect(report.recorded).toBeNull();
+  });
+
+  it('R35, R23: a recorded report shows amendments made after it', async () => {
+    await sb.ok(['report', 'record'], as('anna', '17:05'));
+    const again = await sb.run(['report', 'record'], as('anna', '17:06'));
+    expect(again.exitCode).toBe(3);
+    expect(again.stderr).toMatch(/R35: the report of 2026-11-27 was recorded at .* and is frozen/);
+    const refused = await sb.run(['time', 'add', '3', '10m', '--at', '16:00', '--comment', 'wrap-up'], as('anna', '18:30'));
+    expect(refused.exitCode).toBe(3);
+    await sb.ok(['time', 'add', '3', '10m', '--at', '16:00', '--comment', 'wrap-up', '--reason', 'forgot before recording'], as('anna', '18:30'));
+    const report = await sb.json(['report'], as('anna', '18:31'));
+    expect(report.recorded).toMatchObject({ amended: true, amendments: [{ taskId: 3, comment: 'wrap-up', reason: 'forgot before recording', before: null }] });
+    expect(report.totals.trackedMinutes).toBe(325);
+    const text = (await sb.run(['report', '--format', 'table'], as('anna', '18:31'))).stdout;
+    expect(text).toMatch(/AMENDED/);
+    expect(text).toContain('Amendments after recording (R23):');
+  });
+
+  it('R4: the team report for the manager, in every format', async () => {
+    await sb.ok(['report', 'approve', 'ben', '--mark', 'positive'], as('boss', '18:00'));
+    const notMine = await sb.run(['report', 'approve', 'anna', '--mark', 'positive'], as('ben', '18:00'));
+    expect(notMine.exitCode).toBe(3);
+    expect(notMine.stderr).toMatch(/R4: anna does not report to you/);
+
+    const team = await sb.json(['report', '--team'], as('boss', '18:45'));
+    expect(() => teamReportSchema.parse(team)).not.toThrow();
+    const person = (name: string) => team.people.find((p: any) => p.user === name);
+    expect(person('anna')).toMatchObject({
+      plannedMinutes: 225,
+      trackedMinutes: 325,
+      days: [{ day: '2026-11-27', report: 'recorded' }],
+      closed: [
+        { taskId: 2, result: { result: 'Offer sent: docs/offer.pdf', proposal: 'Keep the offer template' } },
+        { taskId: 3, result: { result: expect.stringMatching(/Continued in task 6/) } },
+      ],
+    });
+    expect(person('ben')).toMatchObject({ plannedMinutes: 240, trackedMinutes: 240, days: [{ report: 'approved', mark: 'positive' }], closed: [{ taskId: 5 }] });
+    expect(team.totals).toEqual({ plannedMinutes: 465, trackedMinutes: 565, ratio: 1.22 });
+
+    const csvText = String((await sb.run(['report', '--team', '--format', 'csv'], as('boss', '18:45'))).stdout);
+    const rows = parseCsv(csvText, { columns: true });
+    expect(rows).toEqual([
+      { from: '2026-11-27', to: '2026-11-27', user: 'anna', day: '2026-11-27', planned_minutes: '225', tracked_minutes: '325', report: 'recorded', mark: '' },
+      { from: '2026-11-27', to: '2026-11-27', user: 'ben', day: '2026-11-27', planned_minutes: '240', tracked_minutes: '240', report: 'approved', mark: 'positive' },
+    ]);
+
+    const html = String((await sb.run(['report', '--team', '--format', 'html'], as('boss', '18:45'))).stdout);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    expect(html).toContain('<title>planned 225 min</title>');
+    expect(html).toContain('<title>tracked 325 min</title>');
+    expect(html).toContain('Offer sent: docs/offer.pdf');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+
+    const md = String((await sb.run(['report', '--team', '--format', 'md'], as('boss', '18:45'))).stdout);
+    expect(md).toContain('| anna | 3h45m | 5h25m | 1.44 | 2 | 0 | 0 | 0 approved, 1 recorded, 0 missing |');
+    expect(md).toContain('| ben | 4h | 4h | 1.00 | 1 | 0 | 0 | 1 approved, 0 recorded, 0 missing |');
+  });
+
+  it('periods: a week with totals per day and per project, and billable exclusion (R9)', async () => {
+    await sb.ok(['edit', '4', '--tag', 'NO'], as('anna', '19:00'));
+    const week = await sb.json(['report', '--week'], as('anna', '19:00'));
+    expect(() => periodReportSchema.parse(week)).not.toThrow();
+    expect(week).toMatchObject({ from: '2026-11-23', to: '2026-11-29' });
+    expect(week.days.find((d: any) => d.day === '2026-11-27')).toEqual({ day: '2026-11-27', plannedMinutes: 225, trackedMinutes: 325 });
+    expect(week.byProject).toEqual([
+      { project: 'Retail', minutes: 190 },
+      { project: 'Sales', minutes: 115 },
+      { project: 'Ops', minutes: 20 },
+    ]);
+    const billable = await sb.json(['report', '--week', '--billable'], as('anna', '19:00'));
+    expect(billable.totals.trackedMinutes).toBe(305);
+    expect(billable.byProject.map((p: any) => p.project)).not.toContain('Ops');
+  });
+
+  it('merge: day reports exported from separate databases become one team report', async () => {
+    const annaFile = join(sb.dir, 'anna.json');
+    const benFile = join(sb.dir, 'ben.json');
+    writeFileSync(annaFile, String((await sb.run(['report', '--format', 'json'], as('anna', '19:00'))).stdout));
+    writeFileSync(benFile, String((await sb.run(['report', '--format', 'json'], as('ben', '19:00'))).stdout));
+    const merged = await sb.json(['report', 'merge', annaFile, benFile], as('boss', '19:05'));
+    expect(() => teamReportSchema.parse(merged)).not.toThrow();
+    expect(merged.people.map((p: any) => [p.user, p.plannedMinutes, p.trackedMinutes, p.days[0].report])).toEqual([
+      ['anna', 225, 325, 'recorded'],
+      ['ben', 240, 240, 'approved'],
+    ]);
+    const html = String((await sb.run(['report', 'merge', annaFile, benFile, '--format', 'html'], as('boss', '19:05'))).stdout);
+    expect(html).toContain('<svg');
+    writeFileSync(join(sb.dir, 'bad.json'), JSON.stringify({ schema: 'regula.day-report', version: 1, user: 'x' }));
+    const bad = await sb.run(['report', 'merge', join(sb.dir, 'bad.json')], as('boss', '19:05'));
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.json: not a regula day or team report: day: /);
+  });
+
+  it('the calendar export is valid iCalendar with stable UIDs', async () => {
+    const first = String((await sb.run(['export', '--format', 'ics'], as('anna', '19:10'))).stdout);
+    const second = String((await sb.run(['export', '--format', 'ics'], as('anna', '19:20'))).stdout);
+    const uids = (ics: string) => [...ics.matchAll(/^UID:(.*)$/gm)].map((m) => m[1]);
+    expect(uids(first)).toEqual(uids(second));
+    expect(first.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    const calendar = new ICAL.Component(ICAL.parse(first));
+    const todos = calendar.getAllSubcomponents('vtodo').map((c) => [c.getFirstPropertyValue('summary'), String(c.getFirstPropertyValue('due'))]);
+    expect(todos).toContainEqual(['Retail: (Part 2) Revise algorithms', '2026-11-30']);
+    expect(todos).toContainEqual(['Sales: Call Ivan', '2026-11-30']);
+    const events = calendar.getAllSubcomponents('vevent').map((c) => [c.getFirstPropertyValue('summary'), String(c.getFirstPropertyValue('dtstart'))]);
+    expect(events).toEqual([
+      ['Sales: Prepare offer', '2026-11-27T09:00:00Z'],
+      ['Retail: Revise algorithms', '2026-11-27T10:30:00Z'],
+      ['Sales: Call Ivan', '2026-11-27T12:30:00Z'],
+      ['Sales: Call Ivan', '2026-11-30T09:00:00Z'],
+    ]);
+  });
+
+  it('status warns about a day never ended or never reported', async () => {
+    await sb.ok(['day', 'start'], as('ben', '09:00'));
+    const next = await sb.run(['status'], { user: 'ben', now: '2026-11-30T09:00' });
+    expect(next.stderr).toContain('warning: your working day 2026-11-27 was never ended; end it at the time you left: task day end --at "2026-11-27 18:00"');
+    const annaNext = await sb.run(['status'], { user: 'anna', now: '2026-11-30T09:00' });
+    expect(annaNext.stderr).toBe('');
+  });
+
+  it('examples/end-of-day.sh writes the team report as HTML and Markdown', async () => {
+    const script = fileURLToPath(new URL('../../examples/end-of-day.sh', import.meta.url));
+    const out = join(sb.dir, 'reports');
+    const result = await execa(script, [out], { env: sb.env({ user: 'boss', now: '2026-11-27T18:30' }), reject: false });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(existsSync(join(out, 'team-2026-11-27.html'))).toBe(true);
+    expect(readFileSync(join(out, 'team-2026-11-27.html'), 'utf8')).toContain('<svg');
+    expect(readFileSync(join(out, 'team-2026-11-27.md'), 'utf8')).toContain('# Team report 2026-11-27 for boss');
+  });
+});

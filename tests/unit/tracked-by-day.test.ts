@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrations.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+
+const originalTz = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = 'Europe/Berlin';
+});
+afterAll(() => {
+  process.env.TZ = originalTz;
+});
+
+function storeWith(entries: [string, string | null][]): SqliteStore {
+  const db = new Database(':memory:');
+  migrate(db, ':memory:');
+  db.exec(`INSERT INTO users (name, created_at) VALUES ('a', 0);
+    INSERT INTO tasks (title, text, director_id, responsible_id, created_at, updated_at) VALUES ('x', 'x', 1, 1, 0, 0);`);
+  const insert = db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, created_at, updated_at) VALUES (1, 1, ?, ?, 'timer', 0, 0)");
+  for (const [start, end] of entries) insert.run(Date.parse(start), end ? Date.parse(end) : null);
+  return new SqliteStore(db, ':memory:');
+}
+
+describe('tracked time per local day, aggregated by the store', () => {
+  it('splits an entry crossing midnight and sums same-day entries in SQL', () => {
+    const store = storeWith([
+      ['2026-11-27T08:00:00Z', '2026-11-27T09:00:00Z'], // 09:00-10:00 Berlin
+      ['2026-11-27T22:00:00Z', '2026-11-28T01:00:00Z'], // 23:00-02:00 Berlin
+    ]);
+    const rows = store.trackedByDay([1], new Date(2026, 10, 27), new Date(2026, 10, 29), new Date(2026, 10, 29));
+    expect(rows.map((r) => [r.day, r.seconds / 3600]).sort()).toEqual([
+      ['2026-11-27', 2],
+      ['2026-11-28', 2],
+    ]);
+  });
+
+  it('gives a DST fall-back day its 25 hours and a spring-forward day its 23', () => {
+    const store = storeWith([
+      ['2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z'], // the whole of Sunday 25 October, Berlin
+      ['2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z'], // the whole of Sunday 29 March, Berlin
+    ]);
+    const rows = store.trackedByDay([1], new Date(2026, 0, 1), new Date(2026, 11, 31), new Date(2026, 11, 31));
+    expect(Object.fromEntries(rows.map((r) => [r.day, r.seconds / 3600]))).toEqual({ '2026-03-29': 23, '2026-10-25': 25 });
+  });
+
+  it('counts a running entry up to now, clipped to the period', () => {
+    const store = storeWith([['2026-11-27T08:00:00Z', null]]);
+    const rows = store.trackedByDay([1], new Date(2026, 10, 27), new Date(2026, 10, 28), new Date('2026-11-27T10:30:00Z'));
+    expect(rows).toEqual([{ userId: 1, day: '2026-11-27', taskId: 1, seconds: 2.5 * 3600 }]);
+  });
+});

@@ -1,0 +1,59 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvTable } from '../../src/format/csv.js';
+import { barChartSvg, htmlText } from '../../src/format/html.js';
+import { fold } from '../../src/format/ics.js';
+import { mdText } from '../../src/format/markdown.js';
+import { terminalSafe } from '../../src/format/safe-text.js';
+
+describe('CSV', () => {
+  it('guards against formula injection and quotes what needs quoting', () => {
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2')).toBe("'-2");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('parses back to the same text (apart from the formula guard)', () => {
+    const text = csvTable(['a', 'b'], [['Продажи: "quoted", comma', 'multi\nline'], ['=1+1', 3]]);
+    expect(parseCsv(text)).toEqual([
+      ['a', 'b'],
+      ['Продажи: "quoted", comma', 'multi\nline'],
+      ["'=1+1", '3'],
+    ]);
+  });
+});
+
+describe('HTML, Markdown and terminal text', () => {
+  it('escapes markup', () => {
+    expect(htmlText(`<script>alert("x")</script> & 'q'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;');
+    expect(mdText('a | b *c* <b>\nnext')).toBe('a \\| b \\*c\\* \\<b\\> next');
+    expect(mdText('# not a heading')).toBe('\\# not a heading');
+  });
+
+  it('never lets an ANSI escape sequence reach the terminal raw', () => {
+    expect(terminalSafe('red \u001b[31mtext\u001b[0m')).toBe('red \\u001b[31mtext\\u001b[0m');
+    expect(terminalSafe('two\nlines')).toBe('two lines');
+    expect(terminalSafe('two\nlines', { multiline: true })).toBe('two\nlines');
+  });
+
+  it('draws one planned and one tracked bar per row, scaled to the largest value', () => {
+    const svg = barChartSvg([{ label: 'anna', planned: 240, tracked: 120 }, { label: '<b>', planned: 0, tracked: 480 }], 'chart');
+    expect(svg).toContain('width="230" height="12" class="planned"');
+    expect(svg).toContain('width="460" height="12" class="tracked"');
+    expect(svg).toContain('&lt;b&gt;');
+  });
+});
+
+describe('iCalendar line folding', () => {
+  it('folds at 75 octets without splitting a UTF-8 character', () => {
+    const line = `SUMMARY:${'Ж'.repeat(60)}`;
+    const folded = fold(line);
+    for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
+    expect(folded.split('\r\n').map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
+  });
+});
