@@ -86,6 +86,11 @@ export class App {
     return Boolean(this.flags(command).json);
   }
 
+  /** The terminal width renderers must fit: COLUMNS, the terminal, or 80. */
+  width(): number {
+    return Number(this.env.COLUMNS) || this.stdout.columns || 80;
+  }
+
   print(text: string): void {
     this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }

@@ -52,6 +52,11 @@ export function collectRaw(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+export function parseLimit(value: string): number {
+  if (!/^\d{1,6}$/.test(value.trim()) || Number(value) === 0) throw new UsageError(`--limit: "${value}" is not a whole number above zero`);
+  return Number(value);
+}
+
 export function nonEmptyText(flag: string, input: string | undefined): string | undefined {
   if (input === undefined) return undefined;
   if (input.trim() === '') throw new UsageError(`${flag}: the text is empty`);

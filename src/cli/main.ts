@@ -12,6 +12,9 @@ import { registerDayCommands } from './commands/day.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerExportCommands } from './commands/export.js';
+import { registerFindCommands } from './commands/find.js';
+import { registerTemplateCommands } from './commands/templates.js';
+import { registerCompletionCommands } from './commands/completion.js';
 
 export function buildProgram(app: App): Command {
   const program = new Command('task')
@@ -36,6 +39,9 @@ export function buildProgram(app: App): Command {
   registerPlanCommands(program, app);
   registerReportCommands(program, app);
   registerExportCommands(program, app);
+  registerFindCommands(program, app);
+  registerTemplateCommands(program, app);
+  registerCompletionCommands(program, app);
   registerUserCommands(program, app);
   registerConfigCommands(program, app);
   return program;

@@ -1,5 +1,6 @@
 import type { TaskStatus } from './status.js';
 import type { TaskKind } from './title.js';
+import type { Priority } from './types.js';
 import type {
   DayTaskSeconds,
   EntryCorrection,
@@ -31,10 +32,50 @@ export interface TaskQuery {
   /** Tasks whose previous part (R24) is this task. */
   previousPartId?: number;
   includeDeleted?: boolean;
+  projectId?: number;
+  /** Tasks carrying every one of these tags. */
+  tags?: readonly string[];
+  crm?: CrmLink;
+  priorities?: readonly Priority[];
+  /** Deadline in [dueFrom, dueTo). */
+  dueFrom?: Date;
+  dueTo?: Date;
+  /** Only tasks without a deadline. */
+  dueNone?: boolean;
   /** Default: deadline (none last), then priority, then id. */
-  order?: 'deadline' | 'created';
+  order?: 'deadline' | 'created' | 'priority' | 'project';
   limit?: number;
 }
+
+/** One row of the search index that matched (R25). */
+export interface SearchIndexHit {
+  taskId: number;
+  field: 'title' | 'description' | 'comment';
+  commentId: number | null;
+  /** bm25: lower is better. */
+  rank: number;
+}
+
+export interface TemplateRecord {
+  id: number;
+  title: string;
+  project: string | null;
+  tags: string[];
+  priority: Priority;
+  plannedMinutes: number | null;
+  description: string | null;
+  schedule: string;
+  deadlineOffsetDays: number;
+  startDay: string;
+  responsibleId: number;
+  responsible: string;
+  directorId: number;
+  paused: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type TemplateFields = Omit<TemplateRecord, 'id' | 'responsible'>;
 
 /** A comment by a task's director awaiting its responsible's answer (R30). */
 export interface OpenRemark {
@@ -78,6 +119,21 @@ export interface Store {
 
   /** The random id of this database (iCalendar UIDs, exports). */
   instanceId(): string;
+
+  /** Rows of the search index matching an FTS5 query, best first. */
+  searchIndex(ftsQuery: string, limit: number): SearchIndexHit[];
+  projectNames(): string[];
+  tagNames(): string[];
+
+  insertTemplate(fields: TemplateFields): number;
+  updateTemplate(id: number, fields: Partial<TemplateFields>): void;
+  getTemplate(id: number): TemplateRecord | undefined;
+  listTemplates(): TemplateRecord[];
+  deleteTemplate(id: number, at: Date): void;
+  lastOccurrenceDay(templateId: number): string | undefined;
+  /** Records a template's occurrence; false when that day already has one (another run made it). */
+  insertOccurrence(templateId: number, day: string, taskId: number, at: Date): boolean;
+  hasOccurrence(templateId: number, day: string): boolean;
 
   countUsers(): number;
   listUsers(): User[];

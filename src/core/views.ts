@@ -5,7 +5,8 @@ import type { TaskQuery } from './store.js';
 import { markSeen, requireTask } from './tasks.js';
 import { subtaskTree, treeTotals, type TaskTreeNode } from './compound.js';
 import { entrySeconds, withSpent, type TaskWithSpent } from './time-entries.js';
-import type { Comment, CrmLink, HistoryEntry, Task, TaskResult, TimeEntry } from './types.js';
+import type { DueFilter } from './filters.js';
+import type { Comment, CrmLink, HistoryEntry, Priority, Task, TaskResult, TimeEntry } from './types.js';
 
 export type { TaskWithSpent } from './time-entries.js';
 
@@ -15,20 +16,49 @@ export interface ListFilter {
   statuses?: TaskStatus[];
   /** Whose tasks (responsible); default the acting user. */
   userId?: number;
+  directorId?: number;
+  project?: string;
+  tags?: string[];
+  crm?: CrmLink;
+  priorities?: Priority[];
+  due?: DueFilter;
+  /** Only the STEC backlog (R13). */
+  stec?: boolean;
+  parentId?: number;
+  sort?: TaskQuery['order'];
   limit?: number;
 }
 
-/** The default view: the acting user's open tasks by deadline; `all` drops both narrowings. */
+/**
+ * The list view. Default: the acting user's open tasks by deadline. Naming a person, a director or a
+ * parent task replaces "mine"; `all` drops both default narrowings (person and open status).
+ */
 export function listTasks(ctx: CoreContext, filter: ListFilter): TaskWithSpent[] {
-  const { store, actor, now } = ctx;
+  const { store, actor } = ctx;
   return store.read(() => {
-    const query: TaskQuery = {};
-    if (!filter.all || filter.userId !== undefined) query.responsibleId = filter.userId ?? actor.id;
+    const query: TaskQuery = { order: filter.sort ?? 'deadline' };
+    const someoneNamed = filter.userId !== undefined || filter.directorId !== undefined || filter.parentId !== undefined;
+    if (filter.userId !== undefined) query.responsibleId = filter.userId;
+    else if (!filter.all && !someoneNamed) query.responsibleId = actor.id;
+    if (filter.directorId !== undefined) query.directorId = filter.directorId;
+    if (filter.parentId !== undefined) query.parentId = filter.parentId;
     if (filter.statuses) query.statuses = filter.statuses;
     else if (!filter.all) query.statuses = OPEN_STATUSES;
+    if (filter.due?.overdue) query.statuses = (query.statuses ?? OPEN_STATUSES).filter((s) => OPEN_STATUSES.includes(s) && s !== 'awaiting_control');
+    if (filter.project !== undefined) {
+      const project = store.findProjectByName(filter.project);
+      if (!project) return [];
+      query.projectId = project.id;
+    }
+    if (filter.tags?.length) query.tags = filter.tags;
+    if (filter.crm) query.crm = filter.crm;
+    if (filter.priorities) query.priorities = filter.priorities;
+    if (filter.due?.from) query.dueFrom = filter.due.from;
+    if (filter.due?.to) query.dueTo = filter.due.to;
+    if (filter.due?.none) query.dueNone = true;
+    if (filter.stec) query.kinds = ['stec'];
     if (filter.limit !== undefined) query.limit = filter.limit;
-    const tasks = store.findTasks(query);
-    return withSpent(ctx, tasks);
+    return withSpent(ctx, store.findTasks(query));
   });
 }
 

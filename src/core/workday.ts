@@ -2,10 +2,13 @@ import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
 import { localDayKey } from './local-time.js';
 import { stopTimer, type StoppedTimer } from './timers.js';
-import type { WorkDay } from './types.js';
+import { runTemplates } from './templates.js';
+import type { Task, WorkDay } from './types.js';
 
 export interface DayOutcome {
   workDay: WorkDay;
+  /** R19: tasks that recurring templates made when the day started. */
+  fromTemplates?: Task[];
   /** The task timer that pausing or ending the day paused. */
   paused: StoppedTimer | null;
   note: string | null;
@@ -23,7 +26,7 @@ function requireOpenDay(ctx: CoreContext): WorkDay {
   return workDay;
 }
 
-/** R20: the working day starts (or starts again after it was ended by mistake). */
+/** R20: the working day starts (or starts again after it was ended by mistake); your templates run (R19). */
 export function startDay(ctx: CoreContext): DayOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
@@ -35,7 +38,8 @@ export function startDay(ctx: CoreContext): DayOutcome {
       store.setWorkDayEnd(actor.id, day, null);
       note = `the working day ${day} was ended at ${existing.endedAt.toISOString()}; it is open again`;
     } else note = `the working day ${day} is already open`;
-    return { workDay: store.getWorkDay(actor.id, day)!, paused: null, note };
+    const fromTemplates = runTemplates(ctx, { responsibleId: actor.id }).created.map((c) => c.task);
+    return { workDay: store.getWorkDay(actor.id, day)!, paused: null, note, fromTemplates };
   });
 }
 

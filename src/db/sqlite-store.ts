@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EntryChange, NewComment, OpenRemark, Store, TaskQuery } from '../core/store.js';
+import type { EntryChange, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TemplateFields, TemplateRecord } from '../core/store.js';
 import type {
   DayTaskSeconds,
   EntryCorrection,
@@ -148,6 +148,37 @@ function rowToComment(row: Row): Comment {
   };
 }
 
+function templateParams(fields: TemplateFields) {
+  return {
+    ...fields,
+    tags: JSON.stringify(fields.tags),
+    paused: fields.paused ? 1 : 0,
+    createdAt: fields.createdAt.getTime(),
+    updatedAt: fields.updatedAt.getTime(),
+  };
+}
+
+function rowToTemplate(row: Row): TemplateRecord {
+  return {
+    id: row.id as number,
+    title: row.title as string,
+    project: row.project as string | null,
+    tags: JSON.parse(row.tags as string) as string[],
+    priority: row.priority as TemplateRecord['priority'],
+    plannedMinutes: row.planned_minutes as number | null,
+    description: row.description as string | null,
+    schedule: row.schedule as string,
+    deadlineOffsetDays: row.deadline_offset_days as number,
+    startDay: row.start_day as string,
+    responsibleId: row.responsible_id as number,
+    responsible: row.responsible_name as string,
+    directorId: row.director_id as number,
+    paused: row.paused === 1,
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+  };
+}
+
 function rowToDayReport(row: Row): RecordedDayReport {
   return {
     userId: row.user_id as number,
@@ -203,6 +234,78 @@ export class SqliteStore implements Store {
 
   instanceId(): string {
     return (this.sql("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
+  }
+
+  searchIndex(ftsQuery: string, limit: number): SearchIndexHit[] {
+    const rows = this.sql(
+      `SELECT * FROM (
+         SELECT rowid / 2 AS task_id, CASE rowid % 2 WHEN 0 THEN 'title' ELSE 'description' END AS field, NULL AS comment_id, bm25(task_search) AS rank
+         FROM task_search WHERE task_search MATCH @q
+         UNION ALL
+         SELECT c.task_id, 'comment', c.id, bm25(comment_search) FROM comment_search JOIN comments c ON c.id = comment_search.rowid
+         WHERE comment_search MATCH @q
+       ) ORDER BY rank LIMIT @limit`,
+    ).all({ q: ftsQuery, limit }) as { task_id: number; field: SearchIndexHit['field']; comment_id: number | null; rank: number }[];
+    return rows.map((r) => ({ taskId: r.task_id, field: r.field, commentId: r.comment_id, rank: r.rank }));
+  }
+
+  projectNames(): string[] {
+    return (this.sql('SELECT name FROM projects ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map((r) => r.name);
+  }
+
+  tagNames(): string[] {
+    return (this.sql('SELECT name FROM tags ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map((r) => r.name);
+  }
+
+  insertTemplate(fields: TemplateFields): number {
+    const info = this.sql(
+      `INSERT INTO templates (title, project, tags, priority, planned_minutes, description, schedule, deadline_offset_days, start_day,
+         responsible_id, director_id, paused, created_at, updated_at)
+       VALUES (@title, @project, @tags, @priority, @plannedMinutes, @description, @schedule, @deadlineOffsetDays, @startDay,
+         @responsibleId, @directorId, @paused, @createdAt, @updatedAt)`,
+    ).run(templateParams(fields));
+    return Number(info.lastInsertRowid);
+  }
+
+  updateTemplate(id: number, fields: Partial<TemplateFields>): void {
+    const current = this.getTemplate(id);
+    if (!current) return;
+    const { id: _id, responsible: _r, ...base } = current;
+    this.sql(
+      `UPDATE templates SET title = @title, project = @project, tags = @tags, priority = @priority, planned_minutes = @plannedMinutes,
+         description = @description, schedule = @schedule, deadline_offset_days = @deadlineOffsetDays, start_day = @startDay,
+         responsible_id = @responsibleId, director_id = @directorId, paused = @paused, updated_at = @updatedAt WHERE id = @id`,
+    ).run({ ...templateParams({ ...base, ...fields }), id });
+  }
+
+  getTemplate(id: number): TemplateRecord | undefined {
+    const row = this.sql('SELECT t.*, u.name AS responsible_name FROM templates t JOIN users u ON u.id = t.responsible_id WHERE t.id = ? AND t.deleted_at IS NULL').get(id) as
+      | Row
+      | undefined;
+    return row ? rowToTemplate(row) : undefined;
+  }
+
+  listTemplates(): TemplateRecord[] {
+    return (
+      this.sql('SELECT t.*, u.name AS responsible_name FROM templates t JOIN users u ON u.id = t.responsible_id WHERE t.deleted_at IS NULL ORDER BY t.id').all() as Row[]
+    ).map(rowToTemplate);
+  }
+
+  deleteTemplate(id: number, at: Date): void {
+    this.sql('UPDATE templates SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at.getTime(), at.getTime(), id);
+  }
+
+  lastOccurrenceDay(templateId: number): string | undefined {
+    return (this.sql('SELECT max(day) AS day FROM template_occurrences WHERE template_id = ?').get(templateId) as { day: string | null }).day ?? undefined;
+  }
+
+  insertOccurrence(templateId: number, day: string, taskId: number, at: Date): boolean {
+    const info = this.sql('INSERT OR IGNORE INTO template_occurrences (template_id, day, task_id, created_at) VALUES (?, ?, ?, ?)').run(templateId, day, taskId, at.getTime());
+    return info.changes === 1;
+  }
+
+  hasOccurrence(templateId: number, day: string): boolean {
+    return this.sql('SELECT 1 FROM template_occurrences WHERE template_id = ? AND day = ?').get(templateId, day) !== undefined;
   }
 
   // --- users
@@ -289,10 +392,40 @@ export class SqliteStore implements Store {
       where.push('t.previous_part_id = @previousPartId');
       params.previousPartId = query.previousPartId;
     }
-    const order =
-      query.order === 'created'
-        ? 'ORDER BY t.created_at, t.id'
-        : `ORDER BY t.deadline_at IS NULL, t.deadline_at, CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, t.id`;
+    if (query.projectId !== undefined) {
+      where.push('t.project_id = @projectId');
+      params.projectId = query.projectId;
+    }
+    for (const [i, tag] of (query.tags ?? []).entries()) {
+      where.push(`EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name = @tag${i})`);
+      params[`tag${i}`] = tag;
+    }
+    if (query.crm) {
+      where.push('EXISTS (SELECT 1 FROM crm_links c WHERE c.task_id = t.id AND c.kind = @crmKind AND c.ref = @crmRef)');
+      params.crmKind = query.crm.kind;
+      params.crmRef = query.crm.ref;
+    }
+    if (query.priorities) {
+      where.push('t.priority IN (SELECT value FROM json_each(@priorities))');
+      params.priorities = JSON.stringify(query.priorities);
+    }
+    if (query.dueFrom) {
+      where.push('t.deadline_at >= @dueFrom');
+      params.dueFrom = query.dueFrom.getTime();
+    }
+    if (query.dueTo) {
+      where.push('t.deadline_at < @dueTo');
+      params.dueTo = query.dueTo.getTime();
+    }
+    if (query.dueNone) where.push('t.deadline_at IS NULL');
+    const priorityRank = `CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`;
+    const byDeadline = `t.deadline_at IS NULL, t.deadline_at`;
+    const order = {
+      created: 'ORDER BY t.created_at, t.id',
+      priority: `ORDER BY ${priorityRank}, ${byDeadline}, t.id`,
+      project: `ORDER BY p.name IS NULL, p.name COLLATE NOCASE, ${byDeadline}, t.id`,
+      deadline: `ORDER BY ${byDeadline}, ${priorityRank}, t.id`,
+    }[query.order ?? 'deadline'];
     const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
     const text = `${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} ${limit}`;
     return (this.sql(text).all(params) as Row[]).map(rowToTask);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertConfigKey, CONFIG_KEYS, describeConfigKey, parseConfigValue, showConfigValue, type Config, type ConfigKey } from '../../core/config.js';
+import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 
 export function registerConfigCommands(program: Command, app: App): void {
@@ -32,13 +33,13 @@ export function registerConfigCommands(program: Command, app: App): void {
     .description('change a setting')
     .argument('<key>', CONFIG_KEYS.join(', '))
     .argument('<value>', 'new value')
-    .action((key: string, value: string, _options: object, command: Command) => {
+    .action(async (key: string, value: string, _options: object, command: Command) => {
       const name = assertConfigKey(key);
       const parsed = parseConfigValue(name, value);
       app.loadConfig(); // refuses to overwrite a file it cannot read
       const file = readFile(app.configPath());
       file[name] = parsed;
-      writeFile(app.configPath(), file);
+      await writeValidated(app.configPath(), file);
       if (app.json(command)) app.printJson({ [name]: parsed });
       else app.print(`${name} = ${showConfigValue(name, parsed as Config[typeof name])}`);
     });
@@ -47,12 +48,12 @@ export function registerConfigCommands(program: Command, app: App): void {
     .command('unset')
     .description('return a setting to its default')
     .argument('<key>', CONFIG_KEYS.join(', '))
-    .action((key: string) => {
+    .action(async (key: string) => {
       const name = assertConfigKey(key);
       app.loadConfig();
       const file = readFile(app.configPath());
       delete file[name];
-      writeFile(app.configPath(), file);
+      await writeValidated(app.configPath(), file);
       app.print(`${name} is back to its default.`);
     });
 }
@@ -63,6 +64,17 @@ function show(key: ConfigKey, values: Config): string {
 
 function readFile(path: string): Record<string, unknown> {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+}
+
+/** The whole file is validated (zod) before it is written; an invalid result is refused, the file untouched. */
+async function writeValidated(path: string, values: Record<string, unknown>): Promise<void> {
+  const { configFileSchema } = await import('../../schemas/config.js');
+  const checked = configFileSchema.safeParse(values);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new UsageError(`${path}: ${issue.path.join('.') || 'the file'}: ${issue.message}; valid keys: ${CONFIG_KEYS.join(', ')}`);
+  }
+  writeFile(path, values);
 }
 
 /** Written to a temporary file and renamed, so a crash never leaves half a config. */

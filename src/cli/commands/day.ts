@@ -46,10 +46,12 @@ function printDay(app: App, command: Command, verb: string, outcome: DayOutcome)
       endedAt: w.endedAt?.toISOString() ?? null,
       breaks: w.breaks.map((b) => ({ start: b.startAt.toISOString(), end: b.endAt?.toISOString() ?? null })),
       paused: outcome.paused ? { taskId: outcome.paused.task.id, minutes: Math.floor(outcome.paused.seconds / 60) } : null,
+      fromTemplates: (outcome.fromTemplates ?? []).map((t) => ({ id: t.id, title: t.title })),
     });
     return;
   }
   if (outcome.note) app.warn([outcome.note]);
+  for (const task of outcome.fromTemplates ?? []) app.print(`From a template (R19): task ${task.id} ${task.title}`);
   if (outcome.paused) app.print(`Paused task ${outcome.paused.task.id} after ${Math.floor(outcome.paused.seconds / 60)}m.`);
   const messages: Record<string, () => string> = {
     start: () => `Working day ${w.day} started at ${formatLocalTime(w.startedAt)}. Fix the day's plan first: task plan (R20).`,

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
 import { UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
@@ -6,6 +6,7 @@ import type { App } from '../app.js';
 import * as flag from '../flags.js';
 
 interface AddOptions {
+  interactive?: boolean;
   project?: string;
   deadline?: string;
   hard?: boolean;
@@ -26,7 +27,8 @@ export function registerTaskCommands(program: Command, app: App): void {
   program
     .command('add')
     .description('create a task (R5: only the title is required)')
-    .argument('<title...>', 'title, "<Project>: <what to do>" (R6)')
+    .argument('[title...]', 'title, "<Project>: <what to do>" (R6); without it a terminal shows a form')
+    .option('-i, --interactive', 'fill in the task in a form (project picker, plan, deadline, priority, tags)')
     .option('--project <name>', 'project (added as the title prefix when missing)')
     .option('--deadline <date>', 'deadline: today, tomorrow, +3d, fri, 2026-12-01, "2026-12-01 14:00"')
     .option('--hard', 'the deadline is hard: moving it needs --force --reason (R10)')
@@ -44,6 +46,17 @@ export function registerTaskCommands(program: Command, app: App): void {
     .action(async (words: string[], options: AddOptions, command: Command) => {
       const ctx = await app.context(command);
       const { createTask } = await import('../../core/tasks.js');
+      if (options.interactive || words.length === 0) {
+        if (!app.interactive(command)) {
+          throw new UsageError('the title is missing: task add "Project: what to do" (the form needs a terminal: task add -i)');
+        }
+        const { askNewTask } = await import('../prompts/add-form.js');
+        const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(), tags: ctx.store.tagNames() }));
+        const answers = await askNewTask({ title: words.join(' '), ...lists, now: ctx.now });
+        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept });
+        await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}`);
+        return;
+      }
       const outcome = createTask(ctx, {
         title: words.join(' '),
         project: options.project,
@@ -69,24 +82,46 @@ export function registerTaskCommands(program: Command, app: App): void {
     .description('your open tasks by deadline (R37 colours: red overdue, blue due today, green new)')
     .option('--all', 'every task of every person, closed ones too')
     .option('--status <status>', `only these statuses (comma-separated): ${TASK_STATUSES.join(', ')}`, flag.collect)
-    .option('--user <user>', "this person's tasks instead of yours")
+    .option('--user <user>', "this person's tasks (as responsible) instead of yours")
+    .option('--director <user>', 'tasks this person set (as director)')
+    .option('--project <name>', 'tasks of a project')
+    .option('--tag <tag>', 'tasks with this tag (repeatable: all of them)', flag.collect)
+    .option('--crm <link>', 'tasks linked to lead:12, contact:, company:, deal:')
+    .option('--priority <level>', 'high, medium or low (comma-separated)', flag.collect)
+    .option('--due <window>', 'deadline today, tomorrow, overdue, week, none, or DATE..DATE')
+    .option('--stec', 'the STEC backlog only (R13)')
+    .option('--parent <id>', 'subtasks of this task')
+    .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'project']).default('deadline'))
     .option('--limit <n>', 'at most this many tasks')
-    .action(async (options: { all?: boolean; status?: string[]; user?: string; limit?: string }, command: Command) => {
+    .action(async (options: ListOptions, command: Command) => {
       const ctx = await app.context(command);
       const { listTasks } = await import('../../core/views.js');
       const { requireUser } = await import('../../core/identity.js');
-      const statuses = options.status?.map(parseStatus);
-      const userId = options.user !== undefined ? ctx.store.read(() => requireUser(ctx.store, options.user!).id) : undefined;
-      const rows = listTasks(ctx, { all: options.all, statuses, userId, limit: options.limit !== undefined ? parseLimit(options.limit) : undefined });
+      const { parseDueFilter } = await import('../../core/filters.js');
+      const userId = (name: string | undefined) => (name !== undefined ? ctx.store.read(() => requireUser(ctx.store, name).id) : undefined);
+      const rows = listTasks(ctx, {
+        all: options.all,
+        statuses: options.status?.map(parseStatus),
+        userId: userId(options.user),
+        directorId: userId(options.director),
+        project: options.project,
+        tags: options.tag,
+        crm: options.crm !== undefined ? flag.crmLink(options.crm) : undefined,
+        priorities: options.priority?.map(flag.priority),
+        due: options.due !== undefined ? parseDueFilter(options.due, ctx.now) : undefined,
+        stec: options.stec,
+        parentId: options.parent !== undefined ? flag.taskId(options.parent, '--parent') : undefined,
+        sort: options.sort as ListOptions['sort'],
+        limit: options.limit !== undefined ? flag.parseLimit(options.limit) : undefined,
+      });
       if (app.json(command)) {
         const { taskJson } = await import('../../format/json.js');
         app.printJson(rows.map((r) => taskJson(r.task, r.spentSeconds)));
         return;
       }
       const { renderTaskTable } = await import('../../format/task-table.js');
-      const width = Number(app.env.COLUMNS) || app.stdout.columns || 80;
-      const showResponsible = Boolean(options.all || options.user) && rows.some((r) => r.task.responsibleId !== ctx.actor.id);
-      app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width, showResponsible }));
+      const showResponsible = rows.some((r) => r.task.responsibleId !== ctx.actor.id);
+      app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible }));
     });
 
   program
@@ -197,6 +232,22 @@ export function registerTaskCommands(program: Command, app: App): void {
     });
 }
 
+interface ListOptions {
+  all?: boolean;
+  status?: string[];
+  user?: string;
+  director?: string;
+  project?: string;
+  tag?: string[];
+  crm?: string;
+  priority?: string[];
+  due?: string;
+  stec?: boolean;
+  parent?: string;
+  sort?: 'deadline' | 'priority' | 'created' | 'project';
+  limit?: string;
+}
+
 interface EditOptions {
   title?: string;
   project?: string;
@@ -275,10 +326,6 @@ function parseStatus(value: string): TaskStatus {
   return text;
 }
 
-function parseLimit(value: string): number {
-  if (!/^\d{1,6}$/.test(value.trim())) throw new UsageError(`--limit: "${value}" is not a whole number`);
-  return Number(value);
-}
 
 /** Prints what a write did: the task as JSON, or a line plus warnings on stderr. */
 export async function printTaskOutcome(app: App, command: Command, outcome: { task: { id: number }; warnings: string[] }, line: string): Promise<void> {

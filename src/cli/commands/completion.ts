@@ -1,0 +1,101 @@
+import type { Command, Option } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import type { App } from '../app.js';
+
+const USER_FLAGS = new Set(['--user', '--director', '--responsible', '--as', '--observer', '--manager', '--coexecutor']);
+const ID_ARGUMENTS = new Set(['id', 'entry']);
+
+/** Shell completion: scripts for bash, zsh and fish that ask `task __complete` for candidates. */
+export function registerCompletionCommands(program: Command, app: App): void {
+  program
+    .command('completion')
+    .description('print a shell completion script: task completion bash >> ~/.bashrc')
+    .argument('<shell>', 'bash, zsh or fish')
+    .option('--name <name>', 'the command name to complete (task or regula)', 'task')
+    .action((shell: string, options: { name: string }) => {
+      const script = SCRIPTS[shell as keyof typeof SCRIPTS];
+      if (!script) throw new UsageError(`"${shell}" is not a shell we complete for; use bash, zsh or fish`);
+      app.stdout.write(script(options.name.replace(/[^A-Za-z0-9_-]/g, '')));
+    });
+
+  program
+    .command('__complete', { hidden: true })
+    .description('candidates for shell completion (used by the completion scripts)')
+    .argument('[words...]', 'the words typed after the command name; the last is the one being completed')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (words: string[], _options: object, command: Command) => {
+      const candidates = await completionCandidates(program, app, command, words);
+      if (candidates.length) app.stdout.write(`${candidates.join('\n')}\n`);
+    });
+}
+
+async function completionCandidates(program: Command, app: App, command: Command, words: string[]): Promise<string[]> {
+  const current = words.at(-1) ?? '';
+  const before = words.slice(0, -1);
+  let target = program;
+  let positionals = 0;
+  for (const word of before) {
+    const sub = target.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (sub && positionals === 0) target = sub;
+    else if (!word.startsWith('-')) positionals += 1;
+  }
+  const previous = before.at(-1);
+  const options = [...target.options, ...program.options];
+  const valueOption = previous?.startsWith('--') ? options.find((o) => o.long === previous && (o.required || o.optional)) : undefined;
+  if (valueOption) return valuesFor(valueOption, app, command, current);
+  if (current.startsWith('-')) return options.map((o) => `${o.long}\t${o.description}`).filter((c) => c.startsWith(current));
+  const subcommands = target.commands.filter((c) => c.name() !== '__complete' && c.name().startsWith(current));
+  if (subcommands.length && positionals === 0) return subcommands.map((c) => `${c.name()}\t${c.description()}`);
+  const argument = target.registeredArguments[positionals];
+  if (argument && ID_ARGUMENTS.has(argument.name())) {
+    const ctx = await app.context(command);
+    const tasks = ctx.store.read(() => ctx.store.findTasks({ responsibleId: ctx.actor.id, statuses: ['new', 'pending', 'in_progress', 'awaiting_control'], limit: 200 }));
+    return tasks.map((t) => `${t.id}\t${t.title.replace(/\s+/g, ' ')}`).filter((c) => c.startsWith(current));
+  }
+  return [];
+}
+
+async function valuesFor(option: Option, app: App, command: Command, current: string): Promise<string[]> {
+  let values: string[] = option.argChoices ?? [];
+  const name = option.long ?? '';
+  if (name === '--priority') values = ['high', 'medium', 'low'];
+  if (name === '--due') values = ['today', 'tomorrow', 'overdue', 'week', 'none'];
+  if (name === '--status') values = ['new', 'pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'];
+  if (name === '--mark') values = ['positive', 'negative'];
+  if (name === '--project' || name === '--tag' || name === '--untag' || USER_FLAGS.has(name)) {
+    const ctx = await app.context(command);
+    values = ctx.store.read(() => (name === '--project' ? ctx.store.projectNames() : name === '--tag' || name === '--untag' ? ctx.store.tagNames() : ctx.store.listUsers().map((u) => u.name)));
+  }
+  const lower = current.toLocaleLowerCase();
+  return values.filter((v) => v.toLocaleLowerCase().startsWith(lower));
+}
+
+const SCRIPTS = {
+  bash: (name: string) => `# ${name} completion for bash: add to ~/.bashrc
+#   source <(${name} completion bash)
+_${name}_regula_complete() {
+  local IFS=$'\\n'
+  local candidates
+  candidates=$(${name} __complete -- "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null | cut -f1)
+  COMPREPLY=($(compgen -W "$candidates" -- "\${COMP_WORDS[COMP_CWORD]}"))
+}
+complete -o default -F _${name}_regula_complete ${name}
+`,
+  zsh: (name: string) => `#compdef ${name}
+# ${name} completion for zsh: put in a folder on $fpath as _${name}, or: source <(${name} completion zsh)
+_${name}_regula() {
+  local -a candidates
+  candidates=("\${(@f)$(${name} __complete -- "\${(@)words[2,CURRENT]}" 2>/dev/null | sed -e 's/:/\\\\:/g' -e 's/\\t/:/')}")
+  _describe '${name}' candidates
+}
+compdef _${name}_regula ${name}
+`,
+  fish: (name: string) => `# ${name} completion for fish: ${name} completion fish > ~/.config/fish/completions/${name}.fish
+function __${name}_regula_complete
+    set -l tokens (commandline -opc) (commandline -ct)
+    ${name} __complete -- $tokens[2..-1] 2>/dev/null
+end
+complete -c ${name} -f -a '(__${name}_regula_complete)'
+`,
+};

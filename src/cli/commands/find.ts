@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { App } from '../app.js';
+
+/** Finding work fast: search (R25) and the agenda views. */
+export function registerFindCommands(program: Command, app: App): void {
+  program
+    .command('search')
+    .description('R25: find tasks by a word stem or substring (any language), or "Project:" for a project')
+    .argument('<text...>', 'words (at least 3 letters each: "prepar", "подготов") or "Sales:"')
+    .option('--open', 'open tasks only')
+    .option('--limit <n>', 'at most this many results (default 50)')
+    .action(async (words: string[], options: { open?: boolean; limit?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { searchTasks } = await import('../../core/search.js');
+      const { parseLimit } = await import('../flags.js');
+      const hits = searchTasks(ctx, words.join(' '), { openOnly: options.open, limit: options.limit !== undefined ? parseLimit(options.limit) : undefined });
+      if (app.json(command)) {
+        const { taskJson } = await import('../../format/json.js');
+        app.printJson(hits.map((h) => ({ ...taskJson(h.task, h.spentSeconds), match: { field: h.field, excerpt: h.excerpt, ranges: h.ranges } })));
+        return;
+      }
+      const { renderSearchHits } = await import('../../format/search-view.js');
+      app.print(renderSearchHits(hits, { color: app.color(command), now: ctx.now, width: app.width() }));
+    });
+
+  for (const [name, days, description] of [
+    ['today', 1, 'what is due or planned today, overdue first, the running timer on top'],
+    ['week', 7, 'the plan of the next seven days'],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .action(async (_options: object, command: Command) => {
+        const ctx = await app.context(command);
+        const { agenda } = await import('../../core/agenda.js');
+        const result = agenda(ctx, days);
+        if (app.json(command)) {
+          const { planJson } = await import('../../format/plan-view.js');
+          const { statusJson } = await import('../../format/json.js');
+          app.printJson({ ...statusJson(result.status), days: result.days.map((d) => planJson(d.plan)) });
+          return;
+        }
+        const { renderAgenda } = await import('../../format/agenda.js');
+        app.print(renderAgenda(result, { color: app.color(command), now: ctx.now, width: app.width() }));
+      });
+  }
+}

@@ -1,0 +1,99 @@
+import type { CoreContext } from './context.js';
+import { UsageError } from './errors.js';
+import { isOpen } from './status.js';
+import { withSpent } from './time-entries.js';
+import type { Task } from './types.js';
+
+/** Search is case-insensitive in every language; 'ё' and 'е' count as one letter (as the index folds them). */
+export function foldForSearch(text: string): string {
+  return text.replace(/ё/g, 'е').replace(/Ё/g, 'Е').toLowerCase();
+}
+
+export interface SearchHit {
+  task: Task;
+  spentSeconds: number;
+  /** Where the words matched: the title, the description, a comment - or the project prefix. */
+  field: 'title' | 'description' | 'comment' | 'project';
+  /** The matching text (cut around the first match when long). */
+  excerpt: string;
+  /** [start, end) of each match inside the excerpt, for highlighting. */
+  ranges: [number, number][];
+}
+
+const MIN_WORD = 3;
+const EXCERPT_RADIUS = 40;
+
+/**
+ * R25: finds tasks by a word stem or any substring of a title, description or comment ("prepar" finds
+ * "prepare" and "preparation", "подготов" finds "подготовить"), or every task of a project ("Sales:").
+ * Open tasks come first, then by relevance (a match in the title weighs double).
+ */
+export function searchTasks(ctx: CoreContext, text: string, options: { limit?: number; openOnly?: boolean } = {}): SearchHit[] {
+  const { store } = ctx;
+  const limit = options.limit ?? 50;
+  const query = text.trim();
+  if (query === '') throw new UsageError('search for a word, a stem (at least 3 letters) or a project prefix such as "Sales:"');
+  return store.read(() => {
+    const projectPrefix = /^(.+):$/.exec(query);
+    if (projectPrefix) {
+      const project = store.findProjectByName(projectPrefix[1]!.trim());
+      if (!project) return [];
+      const tasks = store.findTasks({ projectId: project.id }).filter((t) => !options.openOnly || isOpen(t.status));
+      return withSpent(ctx, sortOpenFirst(tasks).slice(0, limit)).map(({ task, spentSeconds }) => ({ task, spentSeconds, field: 'project' as const, excerpt: task.title, ranges: [[0, project.name.length] as [number, number]] }));
+    }
+    const words = query.split(/\s+/);
+    const short = words.find((w) => [...w].length < MIN_WORD);
+    if (short) throw new UsageError(`"${short}" is too short to search for; use at least ${MIN_WORD} letters of a word`);
+    const ftsQuery = words.map((w) => `"${foldForSearch(w).replace(/"/g, '""')}"`).join(' ');
+    const best = new Map<number, { field: SearchHit['field']; commentId: number | null; score: number }>();
+    for (const hit of store.searchIndex(ftsQuery, limit * 10)) {
+      const score = hit.field === 'title' ? hit.rank * 2 : hit.rank;
+      const known = best.get(hit.taskId);
+      if (!known || score < known.score) best.set(hit.taskId, { field: hit.field, commentId: hit.commentId, score });
+    }
+    const tasks = store.findTasks({ ids: [...best.keys()] }).filter((t) => !options.openOnly || isOpen(t.status));
+    tasks.sort((a, b) => Number(isOpen(b.status)) - Number(isOpen(a.status)) || best.get(a.id)!.score - best.get(b.id)!.score);
+    return withSpent(ctx, tasks.slice(0, limit)).map(({ task, spentSeconds }) => {
+      const match = best.get(task.id)!;
+      const source = match.field === 'title' ? task.title : match.field === 'description' ? (task.description ?? '') : (store.getComment(match.commentId!)?.body ?? '');
+      return { task, spentSeconds, field: match.field, ...excerptAround(source, words) };
+    });
+  });
+}
+
+function sortOpenFirst(tasks: Task[]): Task[] {
+  return [...tasks].sort((a, b) => Number(isOpen(b.status)) - Number(isOpen(a.status)));
+}
+
+/** The text around the first match, with the ranges of every word found in it. */
+export function excerptAround(text: string, words: readonly string[]): { excerpt: string; ranges: [number, number][] } {
+  const folded = foldForSearch(text);
+  const needles = words.map(foldForSearch);
+  const first = Math.min(...needles.map((n) => folded.indexOf(n)).filter((i) => i >= 0));
+  let start = 0;
+  let end = text.length;
+  if (Number.isFinite(first) && text.length > EXCERPT_RADIUS * 3) {
+    start = Math.max(0, first - EXCERPT_RADIUS);
+    end = Math.min(text.length, first + EXCERPT_RADIUS * 2);
+  }
+  const prefix = start > 0 ? '…' : '';
+  const suffix = end < text.length ? '…' : '';
+  const excerpt = `${prefix}${text.slice(start, end)}${suffix}`;
+  const foldedExcerpt = foldForSearch(excerpt);
+  const ranges: [number, number][] = [];
+  for (const needle of needles) {
+    for (let at = foldedExcerpt.indexOf(needle); at >= 0; at = foldedExcerpt.indexOf(needle, at + needle.length)) ranges.push([at, at + needle.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  return { excerpt, ranges: mergeRanges(ranges) };
+}
+
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}

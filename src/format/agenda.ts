@@ -1,0 +1,48 @@
+import { attentionOf } from '../core/attention.js';
+import type { Agenda } from '../core/agenda.js';
+import { dayStartFromKey } from '../core/local-time.js';
+import { minutes } from './report-common.js';
+import { terminalSafe } from './safe-text.js';
+import { attentionColor, palette } from './style.js';
+import { spentText } from './text.js';
+
+const WEEKDAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** Cuts text to a width with an ellipsis, never wrapping. */
+export function truncate(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return width <= 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** `task today` / `task week`: each day's plan, R37 colours, fitted to the terminal width. */
+export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Date; width: number }): string {
+  const paint = palette(options.color);
+  const width = Math.max(40, options.width);
+  const lines: string[] = [];
+  const running = agenda.status.running;
+  if (running) {
+    const head = `▶ ${running.task.id} `;
+    const tail = ` running ${spentText(running.elapsedSeconds)}`;
+    lines.push(paint.bold(head + truncate(terminalSafe(running.task.title), width - head.length - tail.length) + tail));
+  }
+  for (const [index, { plan, spentSeconds }] of agenda.days.entries()) {
+    const date = dayStartFromKey(plan.day);
+    const label = index === 0 ? 'Today' : index === 1 ? 'Tomorrow' : WEEKDAY[date.getDay()]!;
+    const fit = plan.overMinutes > 0 ? `OVER ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
+    const tracked = index === 0 ? `, tracked ${spentText(agenda.status.todaySeconds)}` : '';
+    if (index > 0) lines.push('');
+    lines.push(paint.bold(`${label}, ${WEEKDAY[date.getDay()]} ${plan.day} - planned ${minutes(plan.plannedMinutes)} of ${minutes(plan.workdayMinutes)} (${fit})${tracked}`));
+    if (plan.entries.length === 0) lines.push('  nothing planned');
+    for (const entry of plan.entries) {
+      const task = entry.task;
+      const mark = task.id === running?.task.id ? '▶' : task.status === 'completed' ? '✓' : ' ';
+      const note = entry.source === 'overdue' ? 'OVERDUE ' : entry.source === 'unplanned' ? 'unplanned ' : '';
+      const planned = task.kind === 'general' ? 'compound' : minutes(task.plannedMinutes);
+      const prefix = `${mark} ${String(task.id).padStart(4)} ${planned.padStart(6)} ${spentText(spentSeconds.get(task.id) ?? 0).padStart(6)}  ${note}`;
+      const line = prefix + truncate(terminalSafe(task.title), width - [...prefix].length);
+      lines.push(attentionColor(paint, attentionOf(task, options.now))(line));
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * The config file as zod sees it: `task config set/unset` validate the whole file with it before
+ * writing. Everyday commands read the file with the lighter checks in core/config.ts (loading zod costs
+ * ~90 ms per start); a unit test keeps the two in agreement.
+ */
+export const configFileSchema = z.strictObject({
+  user: z.string().trim().min(1).nullable().optional(),
+  workdayMinutes: z.number().int().min(1).max(1440).optional(),
+  workingDays: z.array(z.number().int().min(0).max(6)).min(1).optional(),
+  titleWithoutProject: z.enum(['warn', 'refuse']).optional(),
+  allowCoExecutors: z.boolean().optional(),
+  continuationThresholdMinutes: z.number().int().min(0).optional(),
+  explanationFactor: z.number().min(1).optional(),
+  autoStartDay: z.boolean().optional(),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;

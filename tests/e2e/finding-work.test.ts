@@ -1,0 +1,250 @@
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from './helpers.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = new Sandbox();
+});
+afterEach(() => sb.remove());
+
+describe('R25: search', () => {
+  beforeEach(async () => {
+    await sb.ok(['add', 'Sales: Prepare the offer for Ivan', '--plan', '1h']);
+    await sb.ok(['add', 'Legal: Review the contract', '--description', 'Preparation of the annex is step 2', '--plan', '1h']);
+    await sb.ok(['add', 'Продажи: Подготовить договор', '--plan', '30m']);
+    await sb.ok(['add', 'Отчёты: ПОДГОТОВКА квартального отчёта', '--plan', '2h']);
+    await sb.ok(['add', 'Ops: Check backups', '--plan', '10m']);
+    await sb.ok(['comment', '5', 'the restore needs preparing too']);
+    await sb.ok(['add', 'Sales: Call Maria', '--plan', '10m']);
+    await sb.ok(['done', '6', '--result', 'Prepared her for the demo']);
+  });
+
+  it('a stem finds every form of the word in titles, descriptions and comments, open tasks first', async () => {
+    const hits = await sb.json<any[]>(['search', 'prepar']);
+    expect(hits.map((h) => [h.id, h.match.field])).toEqual([
+      [1, 'title'],
+      [2, 'description'],
+      [5, 'comment'],
+      [6, 'comment'],
+    ]);
+    expect(hits[0].match).toEqual({ field: 'title', excerpt: 'Sales: Prepare the offer for Ivan', ranges: [[7, 13]] });
+    const text = (await sb.ok(['search', 'prepar'])).stdout;
+    expect(text).toContain('Sales: [Prepar]e the offer for Ivan');
+    expect(text).toContain('description: [Prepar]ation of the annex is step 2');
+  });
+
+  it('Russian stems match case-insensitively, ё and е alike', async () => {
+    const hits = await sb.json<any[]>(['search', 'подготов']);
+    expect(hits.map((h) => h.id).sort()).toEqual([3, 4]);
+    expect(hits.find((h) => h.id === 4).match.excerpt.slice(...hits.find((h: any) => h.id === 4).match.ranges[0])).toBe('ПОДГОТОВ');
+    expect((await sb.json<any[]>(['search', 'ОТЧЕТ'])).map((h) => h.id)).toEqual([4]);
+  });
+
+  it('several words must all match; a project prefix lists the project', async () => {
+    expect((await sb.json<any[]>(['search', 'offer', 'ivan'])).map((h) => h.id)).toEqual([1]);
+    expect((await sb.json<any[]>(['search', 'offer', 'maria'])).map((h) => h.id)).toEqual([]);
+    expect((await sb.json<any[]>(['search', 'Sales:'])).map((h) => h.id)).toEqual([1, 6]);
+    expect((await sb.json<any[]>(['search', 'Sales:', '--open'])).map((h) => h.id)).toEqual([1]);
+  });
+
+  it('keeps the index in step with edits, and refuses words too short to search', async () => {
+    await sb.ok(['edit', '5', '--title', 'Verify the nightly snapshots']);
+    expect((await sb.json<any[]>(['search', 'backups'])).map((h) => h.id)).toEqual([]);
+    expect((await sb.json<any[]>(['search', 'snapsh'])).map((h) => h.id)).toEqual([5]);
+    const short = await sb.run(['search', 'of']);
+    expect(short.exitCode).toBe(2);
+    expect(short.stderr).toBe('task: "of" is too short to search for; use at least 3 letters of a word');
+  });
+
+  it('uses the FTS5 index, not a scan', async () => {
+    const plan = sb.sql<{ detail: string }>("EXPLAIN QUERY PLAN SELECT rowid FROM task_search WHERE task_search MATCH '\"prepar\"'");
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/VIRTUAL TABLE INDEX/);
+  });
+});
+
+describe('list filters', () => {
+  beforeEach(async () => {
+    await sb.ok(['user', 'add', 'bob']);
+    await sb.ok(['add', 'Sales: A', '--deadline', 'today', '--priority', 'high', '--tag', 'SALES', '--crm', 'deal:7']);
+    await sb.ok(['add', 'Sales: B', '--deadline', 'tomorrow', '--tag', 'SALES,NO']);
+    await sb.ok(['add', 'Ops: C', '--deadline', 'yesterday', '--priority', 'low']);
+    await sb.ok(['add', 'Ops: D']);
+    await sb.ok(['add', 'Ops: E', '--responsible', 'bob', '--deadline', '2026-12-10']);
+    await sb.ok(['stec', 'Tidy the wiki']);
+    await sb.ok(['general', 'Legal: Big deal']);
+    await sb.ok(['add', 'Step one', '--parent', '7']);
+  });
+  const ids = async (...args: string[]) => (await sb.json<any[]>(['list', ...args])).map((t) => t.id);
+
+  it('filter by project, tag, priority, crm, due window, STEC, parent, person and director', async () => {
+    expect(await ids('--project', 'sales')).toEqual([1, 2]);
+    expect(await ids('--tag', 'SALES', '--tag', 'NO')).toEqual([2]);
+    expect(await ids('--priority', 'high,low')).toEqual([3, 1, 6]); // 6 is the STEC item: low priority (R12)
+    expect(await ids('--crm', 'deal:7')).toEqual([1]);
+    expect(await ids('--due', 'today')).toEqual([1]);
+    expect(await ids('--due', 'overdue')).toEqual([3]);
+    expect(await ids('--due', 'none')).toEqual([4, 7, 8]);
+    expect(await ids('--due', 'week')).toEqual([1, 2]);
+    expect(await ids('--due', '2026-11-26..2026-11-28')).toEqual([3, 1, 2]);
+    expect(await ids('--stec')).toEqual([6]);
+    expect(await ids('--parent', '7')).toEqual([8]);
+    expect(await ids('--user', 'bob')).toEqual([5]);
+    expect(await ids('--director', 'alice', '--project', 'Ops')).toEqual([3, 5, 4]);
+  });
+
+  it('sorts and limits, and refuses a bad window', async () => {
+    expect(await ids('--sort', 'priority', '--limit', '2')).toEqual([1, 2]);
+    expect(await ids('--sort', 'created', '--project', 'Ops')).toEqual([3, 4]);
+    expect(await ids('--sort', 'project', '--limit', '3')).toEqual([7, 8, 3]);
+    const bad = await sb.run(['list', '--due', 'soonish']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe('task: --due: "soonish" is not a window; use today, tomorrow, overdue, week, none, or DATE..DATE');
+  });
+});
+
+describe('agenda views', () => {
+  it('today: the running timer on top, overdue first, long titles cut to 80 columns', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--deadline', 'today', '--plan', '15m']);
+    await sb.ok(['add', `Sales: ${'Very long title about the quarterly pipeline review '.repeat(3)}`, '--deadline', 'today', '--plan', '1h']);
+    await sb.ok(['add', 'Ops: Overdue thing', '--deadline', 'yesterday', '--plan', '30m']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    const out = String((await sb.run(['today'], { now: '2026-11-27T09:20', env: { COLUMNS: '80' } })).stdout);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('▶ 1 Sales: Call Ivan running 20m');
+    expect(lines[1]).toBe('Today, Fri 2026-11-27 - planned 1h45m of 8h (spare 6h15m), tracked 20m');
+    expect(lines[2]).toMatch(/^ {5}3\s+30m\s+0m {2}OVERDUE Ops: Overdue thing$/);
+    expect(lines[3]).toMatch(/^▶ +1 +15m +20m {2}Sales: Call Ivan$/);
+    expect(lines[4]).toMatch(/…$/);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    const json = await sb.json(['today'], { now: '2026-11-27T09:20' });
+    expect(json.running.taskId).toBe(1);
+    expect(json.days[0].items.map((i: any) => i.id)).toEqual([3, 1, 2]);
+  });
+
+  it('week: seven days, each with its plan', async () => {
+    await sb.ok(['add', 'Sales: Monday call', '--deadline', 'mon', '--plan', '15m']);
+    const out = String((await sb.run(['week'])).stdout);
+    expect(out.match(/^(Today|Tomorrow|Sun|Mon|Tue|Wed|Thu|Fri|Sat), /gm)).toHaveLength(7);
+    expect(out).toMatch(/Mon, Mon 2026-11-30 - planned 15m of 8h[\s\S]*Sales: Monday call/);
+  });
+});
+
+describe('R19: recurring templates', () => {
+  it('make the due occurrences, idempotently, and group in the list', async () => {
+    await sb.ok(['template', 'add', 'Sales: Weekly pipeline review', '--every', 'mon', '--plan', '30m', '--tag', 'SALES']);
+    await sb.ok(['template', 'add', 'Ops: Backup check', '--every', 'weekday', '--plan', '5m', '--deadline-offset', '1']);
+    await sb.ok(['template', 'add', 'Accounting: Pay rent', '--every', 'month:31', '--plan', '10m']);
+    const run = await sb.json(['template', 'run', '--until', '2026-12-02']);
+    expect(run.created.map((c: any) => [c.day, c.title])).toEqual([
+      ['2026-11-30', 'Sales: Weekly pipeline review'],
+      ['2026-11-27', 'Ops: Backup check'],
+      ['2026-11-30', 'Ops: Backup check'],
+      ['2026-12-01', 'Ops: Backup check'],
+      ['2026-12-02', 'Ops: Backup check'],
+      ['2026-11-30', 'Accounting: Pay rent'],
+    ]);
+    const backup = (await sb.json<any[]>(['list', '--project', 'Ops', '--sort', 'created']))[0];
+    expect(backup).toMatchObject({ deadline: '2026-11-28T23:59:59.999Z', plannedMinutes: 5 });
+    expect((await sb.json(['template', 'run', '--until', '2026-12-02'])).created).toEqual([]);
+    const groups = await sb.json<any[]>(['template', 'list']);
+    expect(groups.map((g) => [g.project, g.tag, g.templates.length])).toEqual([
+      ['Accounting', null, 1],
+      ['Ops', null, 1],
+      ['Sales', 'SALES', 1],
+    ]);
+  });
+
+  it('two runs at once never duplicate an occurrence', async () => {
+    await sb.ok(['template', 'add', 'Ops: Backup check', '--every', 'day', '--plan', '5m']);
+    await sb.ok(['template', 'add', 'Sales: Inbox zero', '--every', 'day', '--plan', '15m']);
+    const runs = await Promise.all([1, 2, 3].map(() => sb.run(['template', 'run', '--until', '2026-12-10'])));
+    for (const r of runs) expect(r.exitCode, r.stderr).toBe(0);
+    expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 28 }]);
+    expect(sb.sql('SELECT count(*) AS n FROM template_occurrences')).toEqual([{ n: 28 }]);
+  });
+
+  it('paused templates make nothing; day start runs your templates; edit and delete work', async () => {
+    await sb.ok(['template', 'add', 'Ops: Backup check', '--every', 'day', '--plan', '5m']);
+    await sb.ok(['template', 'pause', '1']);
+    expect((await sb.json(['template', 'run'])).created).toEqual([]);
+    await sb.ok(['template', 'resume', '1']);
+    await sb.ok(['template', 'edit', '1', '--plan', '10m', '--every', 'weekday']);
+    const day = await sb.json(['day', 'start']);
+    expect(day.fromTemplates).toEqual([{ id: 1, title: 'Ops: Backup check' }]);
+    expect((await sb.json(['show', '1'])).plannedMinutes).toBe(10);
+    await sb.ok(['template', 'delete', '1']);
+    expect(await sb.json(['template', 'list'])).toEqual([]);
+    const bad = await sb.run(['template', 'add', 'Ops: X', '--every', 'sometimes']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--every: "sometimes" is not a schedule/);
+  });
+});
+
+describe('fast, forgiving capture', () => {
+  it('task add with only a title works; without a title and a terminal nothing prompts', async () => {
+    expect((await sb.json(['add', 'Sales: Call Ivan'])).title).toBe('Sales: Call Ivan');
+    const started = Date.now();
+    const noTitle = await sb.run(['add']);
+    expect(noTitle.exitCode).toBe(2);
+    expect(noTitle.stderr).toBe('task: the title is missing: task add "Project: what to do" (the form needs a terminal: task add -i)');
+    const form = await sb.run(['add', '-i']);
+    expect(form.exitCode).toBe(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a typo in a command name gets a suggestion', async () => {
+    const result = await sb.run(['serch', 'x']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/unknown command 'serch'\n\(Did you mean search\?\)/);
+  });
+});
+
+describe('shell completion', () => {
+  it('prints scripts that the shells accept', async () => {
+    const bash = String((await sb.ok(['completion', 'bash'])).stdout);
+    expect(bash).toContain('complete -o default -F _task_regula_complete task');
+    expect((await execa('bash', ['-n'], { input: bash, reject: false })).exitCode).toBe(0);
+    expect(String((await sb.ok(['completion', 'zsh'])).stdout)).toContain('#compdef task');
+    expect(String((await sb.ok(['completion', 'fish', '--name', 'regula'])).stdout)).toContain("complete -c regula -f -a '(__regula_regula_complete)'");
+    expect((await sb.run(['completion', 'tcsh'])).exitCode).toBe(2);
+  });
+
+  it('completes commands, flags, project and tag names and task ids from the database', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--tag', 'SALES']);
+    await sb.ok(['add', 'Ops: Check backups']);
+    const complete = async (...words: string[]) => String((await sb.ok(['__complete', '--', ...words])).stdout).split('\n').map((l) => l.split('\t')[0]);
+    expect(await complete('st')).toEqual(['start', 'status', 'stec']);
+    expect(await complete('add', '--pro')).toEqual(['--project', '--proposal'].filter((o) => o === '--project'));
+    expect(await complete('add', 'x', '--project', '')).toEqual(['Ops', 'Sales']);
+    expect(await complete('list', '--tag', 's')).toEqual(['SALES']);
+    expect(await complete('start', '')).toEqual(['1', '2']);
+    expect(await complete('list', '--due', 'to')).toEqual(['today', 'tomorrow']);
+  });
+});
+
+describe('config', () => {
+  it('set, get, list and unset, with unknown keys and bad values refused', async () => {
+    expect(String((await sb.ok(['config', 'set', 'workdayMinutes', '7h30m'])).stdout)).toBe('workdayMinutes = 7h30m');
+    expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 450 });
+    expect((await sb.json(['config', 'list'])).workdayMinutes).toBe(450);
+    const unknown = await sb.run(['config', 'set', 'colour', 'blue']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/^task: unknown config key "colour"; valid keys: user, workdayMinutes, workingDays/);
+    const bad = await sb.run(['config', 'set', 'workdayMinutes', 'forever']);
+    expect(bad.exitCode).toBe(2);
+    await sb.ok(['config', 'unset', 'workdayMinutes']);
+    expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 480 });
+  });
+
+  it('a hand-edited file with a bad value is refused until fixed', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    const path = sb.env().REGULA_CONFIG!;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify({ workdayMinutes: -5 }));
+    const result = await sb.run(['list']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/invalid value for "workdayMinutes"/);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_KEYS, configFromFile, DEFAULT_CONFIG, parseConfigValue } from '../../src/core/config.js';
+import { configFileSchema } from '../../src/schemas/config.js';
+
+const samples: [string, unknown][] = [
+  ['empty', {}],
+  ['defaults', { ...DEFAULT_CONFIG, user: 'anna' }],
+  ['a full day', { workdayMinutes: 450, workingDays: [1, 2, 3, 4, 5, 6] }],
+  ['unknown key', { colour: 'blue' }],
+  ['zero workday', { workdayMinutes: 0 }],
+  ['too long a day', { workdayMinutes: 1500 }],
+  ['bad day number', { workingDays: [7] }],
+  ['no working days', { workingDays: [] }],
+  ['bad switch', { allowCoExecutors: 'yes' }],
+  ['bad mode', { titleWithoutProject: 'ignore' }],
+  ['factor below 1', { explanationFactor: 0.5 }],
+  ['fractional threshold', { continuationThresholdMinutes: 7.5 }],
+  ['empty user', { user: '' }],
+];
+
+describe('config validation', () => {
+  it.each(samples)('the zod schema and the start-up check agree on: %s', (_name, file) => {
+    const zodAccepts = configFileSchema.safeParse(file).success;
+    let lightAccepts = true;
+    try {
+      configFromFile(file, 'config.json');
+    } catch {
+      lightAccepts = false;
+    }
+    expect(lightAccepts).toBe(zodAccepts);
+  });
+
+  it('covers the same keys', () => {
+    expect(Object.keys(configFileSchema.shape).sort()).toEqual([...CONFIG_KEYS].sort());
+  });
+
+  it('reads values as typed on the command line', () => {
+    expect(parseConfigValue('workdayMinutes', '7h30m')).toBe(450);
+    expect(parseConfigValue('workingDays', 'mon,tue,wed,thu,fri,sat')).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(parseConfigValue('allowCoExecutors', 'on')).toBe(true);
+    expect(() => parseConfigValue('workdayMinutes', 'all day')).toThrow(/workdayMinutes/);
+    expect(() => parseConfigValue('titleWithoutProject', 'ignore')).toThrow(/warn, refuse/);
+  });
+});
