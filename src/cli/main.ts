@@ -11,7 +11,7 @@ import { registerWorkflowCommands } from './commands/workflow.js';
 import { registerDayCommands } from './commands/day.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerReportCommands } from './commands/report.js';
-import { registerExportCommands } from './commands/export.js';
+import { registerInterchangeCommands } from './commands/interchange.js';
 import { registerFindCommands } from './commands/find.js';
 import { registerTemplateCommands } from './commands/templates.js';
 import { registerCompletionCommands } from './commands/completion.js';
@@ -38,7 +38,7 @@ export function buildProgram(app: App): Command {
   registerDayCommands(program, app);
   registerPlanCommands(program, app);
   registerReportCommands(program, app);
-  registerExportCommands(program, app);
+  registerInterchangeCommands(program, app);
   registerFindCommands(program, app);
   registerTemplateCommands(program, app);
   registerCompletionCommands(program, app);
@@ -49,6 +49,11 @@ export function buildProgram(app: App): Command {
 
 /** Runs one invocation and returns its exit code; the only place errors become exit codes. */
 export async function main(argv: readonly string[], app = new App(process.env, process.stdout, process.stderr)): Promise<number> {
+  // `task list | head`: a reader that stops early is not an error (the database work is already done).
+  app.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const program = buildProgram(app);
   try {
     // `task` alone shows your list, as Taskwarrior users expect.

@@ -120,6 +120,24 @@ export interface Store {
   /** The random id of this database (iCalendar UIDs, exports). */
   instanceId(): string;
 
+  /** The local id an imported record became, and the fingerprint it had then. */
+  findExternal(source: string, entity: string, externalId: string): { localId: number; fingerprint: string | null } | undefined;
+  setExternal(source: string, entity: string, externalId: string, localId: number, fingerprint: string | null): void;
+  /** External ids of local records of one source and entity (for exports back to that tool). */
+  externalIdsOf(source: string, entity: string): Map<number, string>;
+  linksOf(taskId: number): { otherId: number; kind: 'depends' }[];
+  allLinks(): { taskId: number; otherId: number; kind: 'depends' }[];
+  addLink(taskId: number, otherId: number, kind: 'depends'): void;
+  /** A time entry's fields as they are changed by a re-import. */
+  setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void;
+  /** Every row of every data table, for the lossless export (instants as epoch ms, as stored). */
+  dumpTables(): { table: string; rows: Record<string, unknown>[] }[];
+  /** Loads a dump into an empty database (one transaction by the caller). */
+  loadTables(tables: readonly { table: string; rows: readonly Record<string, unknown>[] }[]): void;
+  countTasks(): number;
+  /** Removes a user that nothing refers to (the placeholder of an empty database before a full import). */
+  deleteUserIfUnused(id: number): void;
+
   /** Rows of the search index matching an FTS5 query, best first. */
   searchIndex(ftsQuery: string, limit: number): SearchIndexHit[];
   projectNames(): string[];
@@ -165,6 +183,8 @@ export interface Store {
   insertEntryChange(change: EntryChange): void;
   stopEntry(id: number, endAt: Date, updatedAt: Date): void;
   entriesOfTask(taskId: number): TimeEntry[];
+  /** Every entry, oldest first (exports). */
+  allEntries(): TimeEntry[];
   /** Entries of one person that overlap [from, to); a running entry overlaps everything after its start. */
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[];
   /** Total tracked seconds per task; running entries count up to `now`. */

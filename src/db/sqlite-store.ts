@@ -25,6 +25,47 @@ type Row = Record<string, unknown>;
 
 const TAG_SEPARATOR = '\u001f';
 
+/** Every table that holds data, in an order that loads cleanly (the search index is rebuilt by triggers). */
+export const DATA_TABLES = [
+  'meta',
+  'users',
+  'projects',
+  'tags',
+  'tasks',
+  'task_tags',
+  'task_observers',
+  'task_coexecutors',
+  'crm_links',
+  'task_links',
+  'time_entries',
+  'time_entry_changes',
+  'comments',
+  'results',
+  'history',
+  'external_ids',
+  'day_reports',
+  'work_days',
+  'work_breaks',
+  'plan_items',
+  'templates',
+  'template_occurrences',
+];
+
+const TABLE_ORDER: Record<string, string> = {
+  meta: 'key',
+  task_tags: 'task_id, tag_id',
+  task_observers: 'task_id, user_id',
+  task_coexecutors: 'task_id, user_id',
+  crm_links: 'task_id, kind, ref',
+  task_links: 'task_id, other_id, kind',
+  external_ids: 'source, entity, external_id',
+  day_reports: 'user_id, day',
+  work_days: 'user_id, day',
+  plan_items: 'user_id, day, task_id',
+  template_occurrences: 'template_id, day',
+  results: 'comment_id',
+};
+
 const TASK_SELECT = `
 SELECT t.*, p.name AS project_name, d.name AS director_name, r.name AS responsible_name,
   (SELECT group_concat(g.name, char(31)) FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id) AS tag_list
@@ -234,6 +275,77 @@ export class SqliteStore implements Store {
 
   instanceId(): string {
     return (this.sql("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
+  }
+
+  findExternal(source: string, entity: string, externalId: string): { localId: number; fingerprint: string | null } | undefined {
+    const row = this.sql('SELECT local_id, fingerprint FROM external_ids WHERE source = ? AND entity = ? AND external_id = ?').get(source, entity, externalId) as
+      | { local_id: number; fingerprint: string | null }
+      | undefined;
+    return row ? { localId: row.local_id, fingerprint: row.fingerprint } : undefined;
+  }
+
+  setExternal(source: string, entity: string, externalId: string, localId: number, fingerprint: string | null): void {
+    this.sql(
+      `INSERT INTO external_ids (source, entity, external_id, local_id, fingerprint) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (source, entity, external_id) DO UPDATE SET local_id = excluded.local_id, fingerprint = excluded.fingerprint`,
+    ).run(source, entity, externalId, localId, fingerprint);
+  }
+
+  externalIdsOf(source: string, entity: string): Map<number, string> {
+    const rows = this.sql('SELECT local_id, external_id FROM external_ids WHERE source = ? AND entity = ?').all(source, entity) as { local_id: number; external_id: string }[];
+    return new Map(rows.map((r) => [r.local_id, r.external_id]));
+  }
+
+  linksOf(taskId: number): { otherId: number; kind: 'depends' }[] {
+    return (this.sql('SELECT other_id, kind FROM task_links WHERE task_id = ? ORDER BY other_id').all(taskId) as { other_id: number; kind: 'depends' }[]).map((r) => ({
+      otherId: r.other_id,
+      kind: r.kind,
+    }));
+  }
+
+  allLinks(): { taskId: number; otherId: number; kind: 'depends' }[] {
+    return (this.sql('SELECT task_id, other_id, kind FROM task_links ORDER BY task_id, other_id').all() as { task_id: number; other_id: number; kind: 'depends' }[]).map((r) => ({
+      taskId: r.task_id,
+      otherId: r.other_id,
+      kind: r.kind,
+    }));
+  }
+
+  addLink(taskId: number, otherId: number, kind: 'depends'): void {
+    this.sql('INSERT OR IGNORE INTO task_links (task_id, other_id, kind) VALUES (?, ?, ?)').run(taskId, otherId, kind);
+  }
+
+  setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void {
+    this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ?').run(endAt?.getTime() ?? null, updatedAt.getTime(), id);
+  }
+
+  dumpTables(): { table: string; rows: Record<string, unknown>[] }[] {
+    return DATA_TABLES.map((table) => ({ table, rows: this.sql(`SELECT * FROM ${table} ORDER BY ${TABLE_ORDER[table] ?? 'rowid'}`).all() as Record<string, unknown>[] }));
+  }
+
+  loadTables(tables: readonly { table: string; rows: readonly Record<string, unknown>[] }[]): void {
+    // Rows refer to each other (managers, parents, replies): the keys are checked at commit.
+    this.db.pragma('defer_foreign_keys = ON');
+    for (const { table, rows } of tables) {
+      if (!DATA_TABLES.includes(table)) throw new Error(`unknown table ${table}`);
+      if (table === 'meta') this.sql('DELETE FROM meta').run();
+      for (const row of rows) {
+        const columns = Object.keys(row);
+        if (!columns.every((c) => /^[a-z_]+$/.test(c))) throw new Error(`bad column in ${table}`);
+        this.sql(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+      }
+    }
+  }
+
+  deleteUserIfUnused(id: number): void {
+    this.sql(
+      `DELETE FROM users WHERE id = ? AND NOT EXISTS (SELECT 1 FROM tasks WHERE director_id = ? OR responsible_id = ?)
+         AND NOT EXISTS (SELECT 1 FROM users WHERE manager_id = ?) AND NOT EXISTS (SELECT 1 FROM templates WHERE responsible_id = ? OR director_id = ?)`,
+    ).run(id, id, id, id, id, id);
+  }
+
+  countTasks(): number {
+    return (this.sql('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
   }
 
   searchIndex(ftsQuery: string, limit: number): SearchIndexHit[] {
@@ -564,6 +676,10 @@ export class SqliteStore implements Store {
 
   entriesOfTask(taskId: number): TimeEntry[] {
     return (this.sql('SELECT * FROM time_entries WHERE task_id = ? ORDER BY start_at, id').all(taskId) as Row[]).map(rowToEntry);
+  }
+
+  allEntries(): TimeEntry[] {
+    return (this.sql('SELECT * FROM time_entries ORDER BY start_at, id').all() as Row[]).map(rowToEntry);
   }
 
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[] {

@@ -1,0 +1,162 @@
+import { Option, type Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../core/errors.js';
+import type { ImportSummary } from '../../core/interchange/summary.js';
+import type { App } from '../app.js';
+import * as flag from '../flags.js';
+
+const SOURCES = ['taskwarrior', 'timewarrior', 'bitrix24', 'regula'] as const;
+type Source = (typeof SOURCES)[number];
+
+/** Reads FILE, or standard input for "-". */
+function readInput(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+/** JSON, or one JSON object per line (Taskwarrior writes both). */
+function parseJson(text: string, file: string, allowLines: boolean): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (allowLines && text.trim().startsWith('{')) {
+      return text
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line, i) => {
+          try {
+            return JSON.parse(line);
+          } catch {
+            throw new UsageError(`${file}: line ${i + 1} is not JSON`);
+          }
+        });
+    }
+    throw new UsageError(`${file}: not JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+function asArray(value: unknown, file: string, what: string): unknown[] {
+  if (!Array.isArray(value)) throw new UsageError(`${file}: expected a JSON array of ${what}`);
+  return value;
+}
+
+/** Which tool wrote the file, when --from is not given. */
+function detectSource(data: unknown): Source | null {
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const object = data as Record<string, unknown>;
+    if (object.format === 'regula.export') return 'regula';
+    if ('tasks' in object || 'result' in object) return 'bitrix24';
+  }
+  if (Array.isArray(data) && data.length > 0 && typeof data[0] === 'object' && data[0] !== null) {
+    if ('uuid' in data[0] && 'description' in data[0]) return 'taskwarrior';
+    if ('start' in data[0] && !('uuid' in data[0])) return 'timewarrior';
+  }
+  return null;
+}
+
+export function registerInterchangeCommands(program: Command, app: App): void {
+  program
+    .command('import')
+    .description('read tasks and time from Taskwarrior, Timewarrior, Bitrix24 or a regula export (docs/import.md)')
+    .argument('<file>', 'the file, or - for standard input')
+    .addOption(new Option('--from <tool>', 'which tool wrote it (detected when not given)').choices([...SOURCES]))
+    .option('--dry-run', 'show what would be created, updated and skipped, and write nothing')
+    .action(async (file: string, options: { from?: Source; dryRun?: boolean }, command: Command) => {
+      const ctx = await app.context(command);
+      const text = readInput(file);
+      const data = parseJson(text, file, options.from === 'taskwarrior' || options.from === undefined);
+      const source = options.from ?? detectSource(data);
+      if (!source) throw new UsageError(`${file}: cannot tell which tool wrote it; pass --from ${SOURCES.join('|')}`);
+      const schemas = await import('../../schemas/import.js');
+      const { parseRecords } = await import('../../schemas/validate.js');
+      const dryRun = Boolean(options.dryRun);
+      let summary: ImportSummary;
+      if (source === 'taskwarrior') {
+        const { importTaskwarrior } = await import('../../core/interchange/taskwarrior.js');
+        const records = parseRecords(schemas.taskwarriorTaskSchema, asArray(data, file, 'Taskwarrior tasks'), { file, record: 'task', idKey: 'uuid' });
+        summary = importTaskwarrior(ctx, records, dryRun);
+      } else if (source === 'timewarrior') {
+        const { importTimewarrior } = await import('../../core/interchange/timewarrior.js');
+        const records = parseRecords(schemas.timewarriorIntervalSchema, asArray(data, file, 'Timewarrior intervals'), { file, record: 'interval', idKey: 'id' });
+        summary = importTimewarrior(ctx, records, dryRun);
+      } else if (source === 'bitrix24') {
+        const { importBitrix24 } = await import('../../core/interchange/bitrix24.js');
+        const object = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+        const result = object.result as Record<string, unknown> | undefined;
+        const tasks = object.tasks ?? result?.tasks;
+        summary = importBitrix24(
+          ctx,
+          {
+            tasks: parseRecords(schemas.bitrixTaskSchema, asArray(tasks, file, 'tasks (tasks.task.list)'), { file, record: 'task', idKey: 'id' }),
+            elapsedItems: parseRecords(schemas.bitrixElapsedSchema, asArray(object.elapsedItems ?? [], file, 'elapsed items'), { file, record: 'elapsed item', idKey: 'ID' }),
+            comments: parseRecords(schemas.bitrixCommentSchema, asArray(object.comments ?? [], file, 'comments'), { file, record: 'comment', idKey: 'ID' }),
+            users: parseRecords(schemas.bitrixUserSchema, asArray(object.users ?? [], file, 'users'), { file, record: 'user', idKey: 'ID' }),
+          },
+          dryRun,
+        );
+      } else {
+        const { importEverything } = await import('../../core/interchange/regula.js');
+        const { latestSchemaVersion } = await import('../../db/migrations.js');
+        const parsed = schemas.regulaExportSchema.safeParse(data);
+        if (!parsed.success) throw new UsageError(`${file}: not a regula export: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+        summary = importEverything(ctx, parsed.data, latestSchemaVersion(), dryRun);
+      }
+      printSummary(app, command, summary);
+    });
+
+  program
+    .command('export')
+    .description('write data for other programs: json (everything, lossless), taskwarrior, csv, ics')
+    .addOption(new Option('--format <format>', 'json, taskwarrior, csv or ics').choices(['json', 'taskwarrior', 'csv', 'ics']).makeOptionMandatory())
+    .addOption(new Option('--table <table>', 'for csv: tasks or time entries').choices(['tasks', 'entries']).default('tasks'))
+    .option('--user <user>', 'ics: whose calendar (yourself, or someone who reports to you)')
+    .option('--from <date>', 'ics: first day (default today)')
+    .option('--to <date>', 'ics: last day (default two weeks after --from)')
+    .action(async (options: { format: string; table: string; user?: string; from?: string; to?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      if (options.format === 'json') {
+        const { exportEverything } = await import('../../core/interchange/regula.js');
+        const { latestSchemaVersion } = await import('../../db/migrations.js');
+        app.printJson(exportEverything(ctx, latestSchemaVersion()));
+      } else if (options.format === 'taskwarrior') {
+        const { exportTaskwarrior } = await import('../../core/interchange/taskwarrior.js');
+        app.printJson(exportTaskwarrior(ctx));
+      } else if (options.format === 'csv') {
+        const { tasksCsv, entriesCsv } = await import('../../format/export-csv.js');
+        if (options.table === 'entries') {
+          const { entrySeconds } = await import('../../core/time-entries.js');
+          const rows = ctx.store.read(() => {
+            const users = new Map(ctx.store.listUsers().map((u) => [u.id, u.name]));
+            const tasks = new Map(ctx.store.findTasks({ includeDeleted: true }).map((t) => [t.id, t]));
+            return ctx.store.allEntries().map((entry) => ({ entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, ctx.now), user: users.get(entry.userId) ?? '' }));
+          });
+          app.stdout.write(entriesCsv(rows));
+        } else {
+          const { withSpent } = await import('../../core/time-entries.js');
+          app.stdout.write(tasksCsv(ctx.store.read(() => withSpent(ctx, ctx.store.findTasks({ order: 'created' })))));
+        }
+      } else {
+        const { periodOf } = await import('../../core/reports.js');
+        const { addLocalDays } = await import('../../core/local-time.js');
+        const from = options.from !== undefined ? flag.deadline(options.from, ctx.now, '--from').at : ctx.now;
+        const to = options.to !== undefined ? flag.deadline(options.to, ctx.now, '--to').at : addLocalDays(from, 13);
+        const { calendarData } = await import('../../core/calendar.js');
+        const { renderIcs } = await import('../../format/ics.js');
+        app.stdout.write(renderIcs({ ...calendarData(ctx, periodOf(from, to), options.user), now: ctx.now }));
+      }
+    });
+}
+
+function printSummary(app: App, command: Command, summary: ImportSummary): void {
+  if (app.json(command)) return app.printJson(summary);
+  const counts = (record: ImportSummary['created']) =>
+    Object.entries(record)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ') || 'nothing';
+  app.print(`${summary.dryRun ? 'Dry run (nothing written): would create' : 'Created'} ${counts(summary.created)}; updated ${counts(summary.updated)}; skipped ${summary.skipped.length}.`);
+  for (const skip of summary.skipped) app.print(`  skipped ${skip.record}: ${skip.reason}`);
+  app.warn(summary.warnings);
+}

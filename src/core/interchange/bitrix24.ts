@@ -1,0 +1,201 @@
+import type { CoreContext } from '../context.js';
+import { assertUserName } from '../identity.js';
+import { diffTask, historyRow } from '../history.js';
+import { endOfLocalDay } from '../local-time.js';
+import type { BitrixComment, BitrixElapsed, BitrixTask, BitrixUser } from '../../schemas/import.js';
+import { ensureProject, normaliseTags, saveTask } from '../tasks.js';
+import { renderTitle } from '../title.js';
+import type { Priority, Task, TaskFields, User } from '../types.js';
+import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
+import { titleFrom } from './timewarrior.js';
+
+const SOURCE = 'bitrix24';
+const STATUS: Record<number, Task['status']> = { 1: 'new', 2: 'pending', 3: 'in_progress', 4: 'awaiting_control', 5: 'completed', 6: 'deferred', 7: 'declined' };
+const PRIORITY: Record<number, Priority> = { 0: 'low', 1: 'medium', 2: 'high' };
+
+export interface BitrixData {
+  tasks: BitrixTask[];
+  elapsedItems: BitrixElapsed[];
+  comments: BitrixComment[];
+  users: BitrixUser[];
+}
+
+/**
+ * `task import --from bitrix24`: tasks (tasks.task.list), time (task.elapseditem.getlist) and comments
+ * (task.commentitem.getlist). People and projects (groups) are created by id and name; Bitrix24 ids are
+ * kept as external ids, so a re-import changes only what changed there.
+ */
+export function importBitrix24(ctx: CoreContext, data: BitrixData, dryRun: boolean): ImportSummary {
+  return runImport(ctx, SOURCE, dryRun, (tally) => {
+    const people = new PeopleMap(ctx, data, tally);
+    for (const task of data.tasks) importTask(ctx, task, people, tally);
+    for (const task of data.tasks) linkParent(ctx, task, tally);
+    for (const item of [...data.elapsedItems].sort((a, b) => a.ID - b.ID)) importElapsed(ctx, item, people, tally);
+    for (const comment of [...data.comments].sort((a, b) => a.ID - b.ID)) importComment(ctx, comment, people, tally);
+  });
+}
+
+/** Bitrix24 people become regula users, created once and found again by their Bitrix24 id. */
+class PeopleMap {
+  private readonly names = new Map<number, string>();
+  constructor(
+    private readonly ctx: CoreContext,
+    data: BitrixData,
+    private readonly tally: ImportTally,
+  ) {
+    for (const u of data.users) this.names.set(u.ID, [u.NAME, u.LAST_NAME].filter(Boolean).join(' ') || u.EMAIL || `user ${u.ID}`);
+    for (const t of data.tasks) {
+      if (t.responsible?.name) this.names.set(t.responsible.id, t.responsible.name);
+      if (t.creator?.name) this.names.set(t.creator.id, t.creator.name);
+    }
+    for (const c of data.comments) if (c.AUTHOR_NAME && !this.names.has(c.AUTHOR_ID)) this.names.set(c.AUTHOR_ID, c.AUTHOR_NAME);
+  }
+
+  user(bitrixId: number): User {
+    const { store, now } = this.ctx;
+    const known = store.findExternal(SOURCE, 'user', String(bitrixId));
+    const existing = known ? store.getUser(known.localId) : undefined;
+    if (existing) return existing;
+    const fullName = this.names.get(bitrixId) ?? null;
+    const base = loginFrom(fullName, bitrixId);
+    let name = base;
+    for (let n = 2; store.findUserByName(name); n++) name = `${base}${n}`;
+    const user = store.insertUser({ name: assertUserName(name), fullName, role: 'employee', managerId: null, createdAt: now });
+    store.setExternal(SOURCE, 'user', String(bitrixId), user.id, null);
+    this.tally.created('users');
+    return user;
+  }
+}
+
+/** "Иван Петров" -> "иван.петров": a login that --as accepts. */
+function loginFrom(fullName: string | null, bitrixId: number): string {
+  const slug = (fullName ?? '')
+    .toLocaleLowerCase()
+    .trim()
+    .replace(/\s+/g, '.')
+    .replace(/[^\p{L}\p{N}._@-]/gu, '')
+    .slice(0, 48);
+  return slug || `b24-${bitrixId}`;
+}
+
+function deadlineOf(deadline: Date | null): { deadline: Date | null; deadlineAllDay: boolean } {
+  if (!deadline) return { deadline: null, deadlineAllDay: false };
+  const wholeDay = (deadline.getHours() === 0 && deadline.getMinutes() === 0) || (deadline.getHours() === 23 && deadline.getMinutes() === 59);
+  return wholeDay ? { deadline: endOfLocalDay(deadline.getHours() === 0 ? new Date(deadline.getTime() - 1) : deadline), deadlineAllDay: true } : { deadline, deadlineAllDay: false };
+}
+
+function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tally: ImportTally): void {
+  const { store, actor, now, config } = ctx;
+  const label = `task ${record.id} "${record.title.slice(0, 40)}"`;
+  const fingerprint = fingerprintOf(record);
+  const known = store.findExternal(SOURCE, 'task', String(record.id));
+  if (known?.fingerprint === fingerprint) return tally.skip(label, 'unchanged since the last import');
+
+  const groupName = record.group?.name?.trim() || (record.groupId ? `Group ${record.groupId}` : null);
+  // R6: a Bitrix24 project (group) becomes the title's project prefix.
+  const parts = titleFrom(groupName && !/^[^:]{1,60}: /.test(record.title) ? `${groupName.replace(/:/g, ' ')}: ${record.title}` : record.title);
+  const project = ensureProject(store, parts.project, now);
+  const responsible = people.user(record.responsibleId);
+  const director = people.user(record.createdBy);
+  const status = STATUS[record.status]!;
+  const closed = status === 'completed' || status === 'declined';
+  const created = record.createdDate ?? now;
+  const fields: TaskFields = {
+    title: renderTitle({ ...parts, project: project?.name ?? null }),
+    projectId: project?.id ?? null,
+    kind: parts.kind,
+    generalLevel: parts.kind === 'general' ? Math.max(parts.generalLevel, 1) : 0,
+    internalProject: parts.internalProject,
+    part: parts.part,
+    previousPartId: null,
+    text: parts.text,
+    status,
+    priority: PRIORITY[record.priority ?? 1] ?? 'medium',
+    ...deadlineOf(record.deadline),
+    deadlineHard: false,
+    plannedMinutes: record.timeEstimate ? Math.round(record.timeEstimate / 60) : null,
+    timeTracking: parts.kind === 'general' ? false : record.allowTimeTracking,
+    acceptRequired: record.taskControl,
+    directorId: director.id,
+    responsibleId: responsible.id,
+    parentId: null,
+    description: record.description?.trim() ? record.description : null,
+    mark: record.mark === 'P' ? 'positive' : record.mark === 'N' ? 'negative' : null,
+    createdAt: created,
+    updatedAt: record.changedDate ?? created,
+    closedAt: closed ? (record.closedDate ?? record.changedDate ?? created) : null,
+    seenAt: created,
+    deletedAt: null,
+  };
+  const tags = normaliseTags((record.tags ?? []).map((t) => (typeof t === 'string' ? t : t.title)).map((t) => t.replace(/[\s,]+/g, '_')));
+  const existing = known ? store.getTask(known.localId) : undefined;
+  let taskId: number;
+  if (existing) {
+    const after: Task = { ...existing, ...fields, parentId: existing.parentId, createdAt: existing.createdAt, project: project?.name ?? null, director: director.name, responsible: responsible.name, tags };
+    const rows = diffTask(existing, after, actor.id, now, 'imported from Bitrix24');
+    saveTask(store, existing, after, now);
+    store.insertHistory(rows);
+    taskId = existing.id;
+    tally.updated('tasks');
+  } else {
+    taskId = store.insertTask(fields);
+    if (tags.length) store.setTags(taskId, tags);
+    store.insertHistory([historyRow(taskId, actor.id, now, 'created', null, fields.title, `imported from Bitrix24 task ${record.id}`)]);
+    tally.created('tasks');
+  }
+  store.setExternal(SOURCE, 'task', String(record.id), taskId, fingerprint);
+  for (const auditor of record.auditors ?? []) store.addObserver(taskId, people.user(auditor).id);
+  const accomplices = record.accomplices ?? [];
+  if (accomplices.length && config.allowCoExecutors) for (const a of accomplices) store.addCoExecutor(taskId, people.user(a).id);
+  else if (accomplices.length) tally.warn(`R2: co-executors of ${accomplices.length > 1 ? 'some tasks' : 'a task'} were not imported (co-executors are forbidden; allowCoExecutors is off) - first: task ${record.id}`);
+}
+
+function linkParent(ctx: CoreContext, record: BitrixTask, tally: ImportTally): void {
+  if (!record.parentId) return;
+  const { store, now } = ctx;
+  const child = store.findExternal(SOURCE, 'task', String(record.id));
+  const parent = store.findExternal(SOURCE, 'task', String(record.parentId));
+  if (!child) return;
+  if (!parent) return tally.skip(`task ${record.id}`, `its parent task ${record.parentId} is not in the file`);
+  const task = store.getTask(child.localId);
+  if (task && task.parentId !== parent.localId) store.updateTask(task.id, { parentId: parent.localId, updatedAt: now });
+}
+
+function importElapsed(ctx: CoreContext, item: BitrixElapsed, people: PeopleMap, tally: ImportTally): void {
+  const { store, now } = ctx;
+  const label = `elapsed item ${item.ID} (task ${item.TASK_ID})`;
+  if (store.findExternal(SOURCE, 'entry', String(item.ID))) return tally.skip(label, 'already imported');
+  const task = store.findExternal(SOURCE, 'task', String(item.TASK_ID));
+  if (!task) return tally.skip(label, `task ${item.TASK_ID} is not in the file`);
+  if (item.SECONDS <= 0) return tally.skip(label, 'zero seconds');
+  const user = people.user(item.USER_ID);
+  const start = item.DATE_START ?? new Date(item.CREATED_DATE.getTime() - item.SECONDS * 1000);
+  const end = new Date(start.getTime() + item.SECONDS * 1000);
+  const clash = store.entriesOfUserBetween(user.id, start, end).find((e) => e.startAt < end && (e.endAt ?? now) > start);
+  if (clash) return tally.skip(label, `overlaps entry ${clash.id} of ${user.name}; time is never counted twice`);
+  const entryId = store.insertEntry({
+    taskId: task.localId,
+    userId: user.id,
+    startAt: start,
+    endAt: end,
+    source: 'import',
+    comment: item.COMMENT_TEXT?.trim() || 'Imported from Bitrix24',
+    retroactive: false,
+    reason: null,
+    createdAt: now,
+  });
+  store.setExternal(SOURCE, 'entry', String(item.ID), entryId, null);
+  tally.created('entries');
+}
+
+function importComment(ctx: CoreContext, comment: BitrixComment, people: PeopleMap, tally: ImportTally): void {
+  const { store } = ctx;
+  const label = `comment ${comment.ID} (task ${comment.TASK_ID})`;
+  if (store.findExternal(SOURCE, 'comment', String(comment.ID))) return tally.skip(label, 'already imported');
+  const task = store.findExternal(SOURCE, 'task', String(comment.TASK_ID));
+  if (!task) return tally.skip(label, `task ${comment.TASK_ID} is not in the file`);
+  if (!comment.POST_MESSAGE.trim()) return tally.skip(label, 'empty');
+  const id = store.insertComment({ taskId: task.localId, authorId: people.user(comment.AUTHOR_ID).id, kind: 'comment', body: comment.POST_MESSAGE, replyToId: null, createdAt: comment.POST_DATE });
+  store.setExternal(SOURCE, 'comment', String(comment.ID), id, null);
+  tally.created('comments');
+}

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import type { CoreContext } from '../context.js';
+import { diffTask, historyRow } from '../history.js';
+import { endOfLocalDay, localDayKey, startOfLocalDay } from '../local-time.js';
+import type { TaskwarriorTask } from '../../schemas/import.js';
+import type { TemplateFields } from '../store.js';
+import { ensureProject, normaliseTags, saveTask } from '../tasks.js';
+import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TitleParts } from '../title.js';
+import type { Priority, Task, TaskFields } from '../types.js';
+import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
+
+const SOURCE = 'taskwarrior';
+const PRIORITY: Record<string, Priority> = { H: 'high', M: 'medium', L: 'low' };
+
+/** Taskwarrior keeps a date-only due as local midnight; regula reads that as a whole-day deadline. */
+function deadlineOf(due: Date | undefined): { deadline: Date | null; deadlineAllDay: boolean } {
+  if (!due) return { deadline: null, deadlineAllDay: false };
+  if (due.getHours() === 0 && due.getMinutes() === 0 && due.getSeconds() === 0) return { deadline: endOfLocalDay(due), deadlineAllDay: true };
+  return { deadline: due, deadlineAllDay: false };
+}
+
+/** R6: the description is parsed as a title; Taskwarrior's project fills in a missing prefix. */
+function titleOf(record: TaskwarriorTask): TitleParts {
+  const parts = parseTitle(record.description);
+  const project = record.project?.trim();
+  if (project && isValidProjectName(project)) {
+    if (parts.project === null) parts.project = project;
+    else if (parts.project.toLowerCase() !== project.toLowerCase()) {
+      // "Call: Ivan" in project Sales: keep the whole description as the text of a Sales task.
+      return { project, kind: 'ordinary', generalLevel: 0, internalProject: false, part: null, text: record.description.trim() };
+    }
+  }
+  if (parts.project === null && textLooksLikePrefix(parts.text)) parts.text = record.description.trim();
+  return parts;
+}
+
+function statusOf(record: TaskwarriorTask, now: Date): Task['status'] {
+  if (record.status === 'completed') return 'completed';
+  if (record.status === 'deleted') return 'declined';
+  if (record.status === 'waiting' || (record.wait && record.wait > now)) return 'deferred';
+  return record.start ? 'in_progress' : 'new';
+}
+
+function dependsOf(record: TaskwarriorTask): string[] {
+  if (!record.depends) return [];
+  return Array.isArray(record.depends) ? record.depends : record.depends.split(',').filter(Boolean);
+}
+
+/** Taskwarrior recurrence periods regula's templates can express (R19). */
+function scheduleOf(recur: string, due: Date | undefined): string | null {
+  const text = recur.trim().toLowerCase();
+  const weekday = due ? (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][due.getDay()] ?? null) : null;
+  if (['daily', 'day', '1d'].includes(text)) return 'day';
+  if (['weekdays'].includes(text)) return 'weekday';
+  if (['weekly', 'week', '1w', '7d'].includes(text)) return weekday;
+  if (['biweekly', 'fortnight', '2w', '14d'].includes(text)) return '2w';
+  if (['monthly', 'month', '1mo'].includes(text)) return due ? `month:${due.getDate()}` : null;
+  const days = /^(\d{1,3})(d|days?)$/.exec(text);
+  if (days) return `${days[1]}d`;
+  const weeks = /^(\d{1,2})(w|wks?|weeks?)$/.exec(text);
+  if (weeks) return `${weeks[1]}w`;
+  return null;
+}
+
+/**
+ * `task import --from taskwarrior`: Taskwarrior's `task export` JSON. The uuid is kept as an external id,
+ * so importing the same file twice changes nothing; a record changed at the source updates the task.
+ */
+export function importTaskwarrior(ctx: CoreContext, records: readonly TaskwarriorTask[], dryRun: boolean): ImportSummary {
+  return runImport(ctx, SOURCE, dryRun, (tally) => {
+    const { store } = ctx;
+    const recurring = records.filter((r) => r.status === 'recurring');
+    for (const record of records.filter((r) => r.status !== 'recurring')) importOne(ctx, record, tally);
+    for (const record of recurring) importRecurring(ctx, record, records, tally);
+    for (const record of records) {
+      const from = store.findExternal(SOURCE, 'task', record.uuid);
+      for (const uuid of dependsOf(record)) {
+        const to = store.findExternal(SOURCE, 'task', uuid);
+        if (!from || !to) {
+          if (from) tally.skip(`task ${record.uuid}`, `depends on ${uuid}, which is not in the file`);
+          continue;
+        }
+        if (!store.linksOf(from.localId).some((l) => l.otherId === to.localId)) {
+          store.addLink(from.localId, to.localId, 'depends');
+          tally.created('links');
+        }
+      }
+    }
+  });
+}
+
+function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally): void {
+  const { store, actor, now } = ctx;
+  const label = `task ${record.uuid} "${record.description.slice(0, 40)}"`;
+  if (record.description.trim() === '') return tally.skip(label, 'the description is empty');
+  const fingerprint = fingerprintOf(record);
+  const known = store.findExternal(SOURCE, 'task', record.uuid);
+  if (known?.fingerprint === fingerprint) return tally.skip(label, 'unchanged since the last import');
+
+  const parts = titleOf(record);
+  const project = ensureProject(store, parts.project, now);
+  const status = statusOf(record, now);
+  const closedAt = status === 'completed' || status === 'declined' ? (record.end ?? record.modified ?? record.entry) : null;
+  const fields: Omit<TaskFields, 'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'> = {
+    title: renderTitle({ ...parts, project: project?.name ?? null }),
+    projectId: project?.id ?? null,
+    kind: parts.kind,
+    generalLevel: parts.kind === 'general' ? Math.max(parts.generalLevel, 1) : 0,
+    internalProject: parts.internalProject,
+    part: parts.part,
+    text: parts.text,
+    status,
+    priority: PRIORITY[record.priority ?? ''] ?? 'medium',
+    ...deadlineOf(record.due),
+    deadlineHard: false,
+    plannedMinutes: null,
+    timeTracking: parts.kind !== 'general',
+    acceptRequired: false,
+    description: null,
+    updatedAt: record.modified ?? record.entry,
+    closedAt,
+    // Deleted in Taskwarrior: kept, but hidden like a task deleted here.
+    deletedAt: record.status === 'deleted' ? closedAt : null,
+  };
+  const tags = normaliseTags((record.tags ?? []).filter((t) => !/[\s,]/.test(t)));
+  let taskId: number;
+  const existing = known ? store.getTask(known.localId) : undefined;
+  if (existing) {
+    const before = existing;
+    const after: Task = { ...before, ...fields, project: project?.name ?? null, tags, description: before.description };
+    const rows = diffTask(before, after, actor.id, now, 'imported from Taskwarrior');
+    saveTask(store, before, after, now);
+    store.insertHistory(rows);
+    taskId = before.id;
+    tally.updated('tasks');
+  } else {
+    taskId = store.insertTask({
+      ...fields,
+      createdAt: record.entry,
+      directorId: actor.id,
+      responsibleId: actor.id,
+      seenAt: record.entry,
+      previousPartId: null,
+      parentId: null,
+      mark: null,
+    });
+    if (tags.length) store.setTags(taskId, tags);
+    store.insertHistory([historyRow(taskId, actor.id, now, 'created', null, fields.title, `imported from Taskwarrior ${record.uuid}`)]);
+    tally.created('tasks');
+  }
+  store.setExternal(SOURCE, 'task', record.uuid, taskId, fingerprint);
+
+  for (const annotation of record.annotations ?? []) {
+    const key = `${record.uuid}/${annotation.entry.toISOString()}/${hash(annotation.description)}`;
+    if (store.findExternal(SOURCE, 'annotation', key)) continue;
+    const commentId = store.insertComment({ taskId, authorId: actor.id, kind: 'comment', body: annotation.description, replyToId: null, createdAt: annotation.entry });
+    store.setExternal(SOURCE, 'annotation', key, commentId, null);
+    tally.created('comments');
+  }
+  // Taskwarrior's "scheduled" is the day the work is planned for: it goes into that day's plan (R34).
+  if (record.scheduled && status !== 'completed' && status !== 'declined') {
+    store.setPlanItem(actor.id, localDayKey(record.scheduled), taskId, 'added', now);
+  }
+}
+
+/** A recurring parent becomes a template (R19); the instances Taskwarrior already made count as its occurrences. */
+function importRecurring(ctx: CoreContext, record: TaskwarriorTask, all: readonly TaskwarriorTask[], tally: ImportTally): void {
+  const { store, actor, now } = ctx;
+  const label = `recurring task ${record.uuid} "${record.description.slice(0, 40)}"`;
+  if (store.findExternal(SOURCE, 'template', record.uuid)) return tally.skip(label, 'unchanged since the last import');
+  const schedule = record.recur ? scheduleOf(record.recur, record.due) : null;
+  if (!schedule) return tally.skip(label, `the recurrence "${record.recur ?? ''}" has no regula schedule; its instances were imported as tasks`);
+  const parts = titleOf(record);
+  const fields: TemplateFields = {
+    title: renderTitle(parts),
+    project: null,
+    tags: normaliseTags((record.tags ?? []).filter((t) => !/[\s,]/.test(t))),
+    priority: PRIORITY[record.priority ?? ''] ?? 'medium',
+    plannedMinutes: null,
+    description: null,
+    schedule,
+    deadlineOffsetDays: 0,
+    startDay: localDayKey(record.due ?? record.entry),
+    responsibleId: actor.id,
+    directorId: actor.id,
+    paused: record.until !== undefined && record.until < now,
+    createdAt: record.entry,
+    updatedAt: now,
+  };
+  const templateId = store.insertTemplate(fields);
+  store.setExternal(SOURCE, 'template', record.uuid, templateId, fingerprintOf(record));
+  tally.created('templates');
+  for (const instance of all.filter((r) => r.parent === record.uuid && r.due)) {
+    const local = store.findExternal(SOURCE, 'task', instance.uuid);
+    if (local) store.insertOccurrence(templateId, localDayKey(startOfLocalDay(instance.due!)), local.localId, now);
+  }
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 12);
+}
+
+/** A stable UUID for a task that did not come from Taskwarrior: derived from the database's id and the task id. */
+export function uuidFor(instanceId: string, taskId: number): string {
+  const hex = createHash('sha1').update(`regula:${instanceId}:${taskId}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function twTime(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** `task export --format taskwarrior`: JSON that Taskwarrior's `task import` accepts. */
+export function exportTaskwarrior(ctx: CoreContext): Record<string, unknown>[] {
+  const { store } = ctx;
+  return store.read(() => {
+    const instance = store.instanceId();
+    const known = store.externalIdsOf(SOURCE, 'task');
+    const tasks = store.findTasks({ includeDeleted: true, order: 'created' });
+    const uuidOf = (id: number) => known.get(id) ?? uuidFor(instance, id);
+    const links = store.allLinks();
+    return tasks.map((task) => {
+      const status = task.deletedAt !== null || task.status === 'declined' ? 'deleted' : task.status === 'completed' ? 'completed' : 'pending';
+      const due = task.deadline ? (task.deadlineAllDay ? startOfLocalDay(task.deadline) : task.deadline) : null;
+      const comments = store.commentsOf(task.id);
+      const depends = links.filter((l) => l.taskId === task.id).map((l) => uuidOf(l.otherId));
+      return {
+        uuid: uuidOf(task.id),
+        description: task.title,
+        status,
+        entry: twTime(task.createdAt),
+        modified: twTime(task.updatedAt),
+        ...(status !== 'pending' ? { end: twTime(task.closedAt ?? task.deletedAt ?? task.updatedAt) } : {}),
+        ...(due ? { due: twTime(due) } : {}),
+        ...(task.project ? { project: task.project } : {}),
+        ...(task.priority !== 'medium' ? { priority: task.priority === 'high' ? 'H' : 'L' } : { priority: 'M' }),
+        ...(task.tags.length ? { tags: task.tags } : {}),
+        ...(task.status === 'in_progress' ? { start: twTime(task.updatedAt) } : {}),
+        ...(comments.length ? { annotations: comments.map((c) => ({ entry: twTime(c.createdAt), description: c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}` })) } : {}),
+        ...(depends.length ? { depends } : {}),
+      };
+    });
+  });
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The shapes of files other tools write, as regula reads them (docs/import.md). Unknown fields are
+ * kept out (Taskwarrior UDAs, Bitrix24's many extras); a wrong field is refused with its record and path.
+ */
+
+/** Taskwarrior's compact UTC timestamp 20260105T083000Z (also accepts ISO 8601). */
+const twDate = z
+  .string()
+  .regex(/^(\d{8}T\d{6}Z|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2}))$/, 'expected a timestamp like 20260105T083000Z')
+  .transform((value) => new Date(value.length === 16 ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z` : value))
+  .refine((d) => !Number.isNaN(d.getTime()), 'not a real date');
+
+export const taskwarriorTaskSchema = z.object({
+  uuid: z.string().regex(/^[0-9a-f-]{36}$/i, 'expected a UUID'),
+  description: z.string(),
+  status: z.enum(['pending', 'waiting', 'completed', 'deleted', 'recurring']),
+  entry: twDate,
+  modified: twDate.optional(),
+  end: twDate.optional(),
+  due: twDate.optional(),
+  scheduled: twDate.optional(),
+  wait: twDate.optional(),
+  start: twDate.optional(),
+  until: twDate.optional(),
+  project: z.string().optional(),
+  priority: z.enum(['H', 'M', 'L', '']).optional(),
+  tags: z.array(z.string()).optional(),
+  annotations: z.array(z.object({ entry: twDate, description: z.string() })).optional(),
+  depends: z.union([z.array(z.string()), z.string()]).optional(),
+  recur: z.string().optional(),
+  parent: z.string().optional(),
+});
+export type TaskwarriorTask = z.infer<typeof taskwarriorTaskSchema>;
+
+export const timewarriorIntervalSchema = z.object({
+  id: z.number().int().optional(),
+  start: twDate,
+  end: twDate.optional(),
+  tags: z.array(z.string()).optional(),
+  annotation: z.string().optional(),
+});
+export type TimewarriorInterval = z.infer<typeof timewarriorIntervalSchema>;
+
+/** Bitrix24 REST answers carry numbers as strings ("5") and flags as "Y"/"N"; both spellings are read. */
+const b24Id = z.union([z.number().int(), z.string().regex(/^\d+$/, 'expected a numeric id')]).transform(Number);
+const b24OptionalId = z.union([b24Id, z.null(), z.literal('')]).optional().transform((v) => (v === null || v === '' || v === undefined || v === 0 ? null : v));
+const b24Date = z
+  .string()
+  .transform((value) => new Date(value))
+  .refine((d) => !Number.isNaN(d.getTime()), 'expected a date like 2026-11-27T18:00:00+03:00');
+const b24OptionalDate = z.union([b24Date, z.null(), z.literal('')]).optional().transform((v) => (v instanceof Date ? v : null));
+const yesNo = z.union([z.enum(['Y', 'N']), z.boolean()]).optional().transform((v) => v === 'Y' || v === true);
+const person = z.object({ id: b24Id, name: z.string().optional() }).passthrough();
+
+export const bitrixTaskSchema = z.object({
+  id: b24Id,
+  title: z.string().min(1, 'the title is empty'),
+  description: z.string().nullable().optional(),
+  status: b24Id.refine((s) => s >= 1 && s <= 7, 'status codes are 1-7'),
+  priority: b24Id.refine((p) => p >= 0 && p <= 2, 'priority is 0, 1 or 2').optional(),
+  deadline: b24OptionalDate,
+  responsibleId: b24Id,
+  createdBy: b24Id,
+  groupId: b24OptionalId,
+  parentId: b24OptionalId,
+  timeEstimate: z.union([b24Id, z.null()]).optional(),
+  allowTimeTracking: yesNo,
+  taskControl: yesNo,
+  mark: z.enum(['P', 'N']).nullable().optional(),
+  tags: z.array(z.union([z.string(), z.object({ title: z.string() }).passthrough()])).optional(),
+  auditors: z.array(b24Id).optional(),
+  accomplices: z.array(b24Id).optional(),
+  createdDate: b24OptionalDate,
+  changedDate: b24OptionalDate,
+  closedDate: b24OptionalDate,
+  group: z.object({ id: b24Id, name: z.string() }).passthrough().nullable().optional(),
+  responsible: person.optional(),
+  creator: person.optional(),
+});
+export type BitrixTask = z.infer<typeof bitrixTaskSchema>;
+
+export const bitrixElapsedSchema = z.object({
+  ID: b24Id,
+  TASK_ID: b24Id,
+  USER_ID: b24Id,
+  SECONDS: b24Id,
+  COMMENT_TEXT: z.string().nullable().optional(),
+  CREATED_DATE: b24Date,
+  DATE_START: b24OptionalDate,
+});
+export type BitrixElapsed = z.infer<typeof bitrixElapsedSchema>;
+
+export const bitrixCommentSchema = z.object({
+  ID: b24Id,
+  TASK_ID: b24Id,
+  AUTHOR_ID: b24Id,
+  AUTHOR_NAME: z.string().optional(),
+  POST_MESSAGE: z.string(),
+  POST_DATE: b24Date,
+});
+export type BitrixComment = z.infer<typeof bitrixCommentSchema>;
+
+export const bitrixUserSchema = z.object({
+  ID: b24Id,
+  NAME: z.string().optional(),
+  LAST_NAME: z.string().optional(),
+  EMAIL: z.string().optional(),
+}).passthrough();
+export type BitrixUser = z.infer<typeof bitrixUserSchema>;
+
+export const regulaExportSchema = z.object({
+  format: z.literal('regula.export'),
+  version: z.literal(1),
+  schemaVersion: z.number().int(),
+  exportedAt: z.string(),
+  tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+});
+export type RegulaExport = z.infer<typeof regulaExportSchema>;

@@ -1,0 +1,215 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { execa } from 'execa';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Sandbox } from './helpers.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = new Sandbox();
+  sb.now = '2026-11-27T20:00';
+});
+afterEach(() => sb.remove());
+
+describe('import from Taskwarrior (fixture made by Taskwarrior 2.6, see tests/fixtures/README.md)', () => {
+  beforeEach(() => {
+    sb.tz = 'Europe/Berlin'; // the fixture was written in Berlin: date-only dues are local midnights there
+  });
+
+  it('maps every field: title by R6, project, tags, priority, due, status, annotations, depends, recurrence', async () => {
+    const summary = await sb.json(['import', fixture('taskwarrior-export.json')]);
+    expect(summary).toMatchObject({ source: 'taskwarrior', dryRun: false, created: { tasks: 8, comments: 1, templates: 1, links: 1 }, skipped: [] });
+    const tasks = await sb.json<any[]>(['list', '--all', '--sort', 'created']);
+    const byText = (text: string) => tasks.find((t) => t.text === text);
+    expect(byText('Call client Ivan Petrov')).toMatchObject({ project: 'Sales', title: 'Sales: Call client Ivan Petrov', priority: 'high', tags: ['SALES'], status: 'in_progress', deadline: '2026-11-27T22:59:59.999Z', deadlineAllDay: true });
+    expect(byText('Prepare the quarterly report')).toMatchObject({ title: 'Finance.Reports: Prepare the quarterly report', deadline: '2026-12-01T13:00:00.000Z', deadlineAllDay: false });
+    expect(byText('Подготовить договор поставки')).toMatchObject({ project: 'Продажи', priority: 'low', tags: ['legal'] });
+    expect(byText('Check backups')).toMatchObject({ status: 'completed' });
+    expect(byText('Renew the domain')).toMatchObject({ status: 'deferred' });
+    expect(tasks.find((t) => t.text === 'Old idea we dropped')).toBeUndefined(); // deleted: kept but hidden
+    expect(sb.sql("SELECT status, deleted_at IS NOT NULL AS hidden FROM tasks WHERE text = 'Old idea we dropped'")).toEqual([{ status: 'declined', hidden: 1 }]);
+    const report = byText('Prepare the quarterly report');
+    expect((await sb.json(['show', String(report.id)])).comments).toMatchObject([{ body: 'Numbers from the accountant arrive on Monday' }]);
+    expect(sb.sql('SELECT count(*) AS n FROM task_links')).toEqual([{ n: 1 }]);
+    expect(await sb.json<any[]>(['template', 'list'])).toMatchObject([{ project: 'Sales', templates: [{ title: 'Sales: Weekly pipeline review', every: 'mon' }] }]);
+    expect((await sb.json(['template', 'run', '--until', '2026-11-30'])).created).toEqual([]); // the instance already exists
+    const plan = await sb.json(['plan', '2026-11-30']);
+    expect(plan.items.map((i: any) => i.title)).toContain('Finance.Reports: Prepare the quarterly report'); // scheduled -> that day's plan
+  });
+
+  it('importing the same file twice changes nothing; --dry-run writes nothing', async () => {
+    const dry = await sb.json(['import', fixture('taskwarrior-export.json'), '--dry-run']);
+    expect(dry).toMatchObject({ dryRun: true, created: { tasks: 8 } });
+    expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 0 }]);
+    await sb.ok(['import', fixture('taskwarrior-export.json')]);
+    const before = sb.dump();
+    const again = await sb.json(['import', fixture('taskwarrior-export.json')]);
+    expect(again).toMatchObject({ created: {}, updated: {} });
+    expect(again.skipped).toHaveLength(9);
+    expect(sb.dump()).toBe(before);
+  });
+
+  it('a record changed at the source updates the task, with history', async () => {
+    await sb.ok(['import', fixture('taskwarrior-export.json')]);
+    const { readFileSync } = await import('node:fs');
+    const records = JSON.parse(readFileSync(fixture('taskwarrior-export.json'), 'utf8'));
+    const ivan = records.find((r: any) => r.description.includes('Ivan'));
+    ivan.priority = 'L';
+    ivan.modified = '20261128T090000Z';
+    const changed = join(sb.dir, 'changed.json');
+    writeFileSync(changed, records.map((r: any) => JSON.stringify(r)).join('\n')); // one object per line, as task export can write
+    const summary = await sb.json(['import', changed, '--from', 'taskwarrior']);
+    expect(summary.updated).toEqual({ tasks: 1 });
+    const task = (await sb.json<any[]>(['list', '--all'])).find((t) => t.text === 'Call client Ivan Petrov');
+    expect(task.priority).toBe('low');
+    expect((await sb.json<any[]>(['history', String(task.id)])).at(-1)).toMatchObject({ field: 'priority', old: 'high', new: 'low', note: null });
+  });
+
+  it('a malformed file is refused naming the record and field, and nothing is written', async () => {
+    const result = await sb.run(['import', fixture('taskwarrior-malformed.json')]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/taskwarrior-malformed\.json: task 2 \(uuid 4c6b1f2e-9e1a-4c8b-8f3e-6a5b4c3d2e1f\): field "due": expected a timestamp like 20260105T083000Z$/);
+    expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 0 }]);
+    const notJson = join(sb.dir, 'x.json');
+    writeFileSync(notJson, 'this is not json');
+    const bad = await sb.run(['import', notJson, '--from', 'timewarrior']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/x\.json: not JSON/);
+  });
+
+  it('exports back in a form Taskwarrior itself imports', async () => {
+    await sb.ok(['import', fixture('taskwarrior-export.json')]);
+    await sb.ok(['add', 'Sales: A task born in regula', '--deadline', '2026-12-03', '--tag', 'NEW']);
+    const exported = await sb.json<any[]>(['export', '--format', 'taskwarrior']);
+    expect(exported).toHaveLength(9);
+    const born = exported.find((t) => t.description === 'Sales: A task born in regula');
+    expect(born).toMatchObject({ status: 'pending', project: 'Sales', tags: ['NEW'], due: '20261202T230000Z' });
+    expect(born.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((await sb.json<any[]>(['export', '--format', 'taskwarrior'])).map((t) => t.uuid)).toEqual(exported.map((t) => t.uuid));
+
+    const taskwarrior = await execa('task', ['--version'], { reject: false }).catch(() => null);
+    if (!taskwarrior || taskwarrior.exitCode !== 0 || !/^2\./.test(String(taskwarrior.stdout))) {
+      console.warn('SKIPPED: Taskwarrior is not installed (apt-get install taskwarrior); the export was not fed to a real task import');
+      return;
+    }
+    const data = join(sb.dir, 'tw');
+    mkdirSync(data);
+    writeFileSync(join(sb.dir, 'taskrc'), `data.location=${data}\nconfirmation=off\nverbose=nothing\n`);
+    const file = join(sb.dir, 'for-taskwarrior.json');
+    writeFileSync(file, JSON.stringify(exported));
+    const env = { TASKRC: join(sb.dir, 'taskrc'), TASKDATA: data, TZ: 'Europe/Berlin' };
+    const imported = await execa('/usr/bin/task', ['import', file], { env, reject: false });
+    expect(imported.exitCode, String(imported.stderr)).toBe(0);
+    const back = JSON.parse(String((await execa('/usr/bin/task', ['export'], { env })).stdout));
+    expect(back.map((t: any) => t.uuid).sort()).toEqual(exported.map((t) => t.uuid).sort());
+    expect(back.find((t: any) => t.description === 'Sales: A task born in regula')).toMatchObject({ project: 'Sales', due: '20261202T230000Z' });
+  });
+});
+
+describe('import from Timewarrior (fixture made by Timewarrior 1.4)', () => {
+  beforeEach(() => {
+    sb.tz = 'Europe/Berlin';
+  });
+
+  it('matches intervals to tasks by id or title, creates the rest, and an open interval runs', async () => {
+    await sb.ok(['add', 'Sales: Call client Ivan Petrov', '--plan', '2h']);
+    await sb.ok(['add', 'Finance: Prepare the quarterly report', '--plan', '4h']);
+    const summary = await sb.json(['import', fixture('timewarrior-export.json')]);
+    expect(summary).toMatchObject({ source: 'timewarrior', created: { entries: 6, tasks: 4 }, skipped: [] });
+    expect((await sb.json(['show', '1'])).spentMinutes).toBe(90);
+    expect((await sb.json(['show', '2'])).spentMinutes).toBe(60); // tag "#2"
+    const visit = (await sb.json<any[]>(['search', 'Petrov', 'office']))[0];
+    expect(visit).toMatchObject({ title: 'Visit to the Petrov office', tags: ['customer-visit', 'sales'], spentMinutes: 75 });
+    const status = await sb.json(['status']);
+    expect(status.running).toMatchObject({ title: 'Answer mail', startedAt: '2026-11-27T08:00:00.000Z' });
+    const night = await sb.json(['report', '2026-11-27']);
+    expect(night.tasks.find((t: any) => t.title === 'Ops: Night migration').trackedMinutes).toBe(30); // split at midnight
+    const before = sb.dump();
+    expect((await sb.json(['import', fixture('timewarrior-export.json')])).created).toEqual({});
+    expect(sb.dump()).toBe(before);
+  });
+});
+
+describe('import from Bitrix24 (fixture written from the REST documentation)', () => {
+  beforeEach(() => {
+    sb.tz = 'Europe/Moscow';
+  });
+
+  it('creates people and projects, maps status, priority, estimate, control, marks, observers, time and comments', async () => {
+    const summary = await sb.json(['import', fixture('bitrix24-export.json')]);
+    expect(summary).toMatchObject({ source: 'bitrix24', created: { users: 4, tasks: 3, entries: 3, comments: 2 } });
+    expect(summary.warnings).toEqual([expect.stringMatching(/^R2: co-executors .* not imported/)]);
+    const tasks = await sb.json<any[]>(['list', '--all', '--sort', 'created']);
+    expect(tasks.map((t) => [t.title, t.status, t.priority, t.plannedMinutes, t.timeTracking, t.acceptRequired, t.mark, t.responsible, t.director])).toEqual([
+      ['Продажи: Согласовать договор с ООО «Ромашка»', 'in_progress', 'high', 120, true, true, null, 'иван.петров', 'анна.смирнова'],
+      ['Продажи: Подготовить проект договора', 'completed', 'medium', 60, true, false, 'positive', 'иван.петров', 'иван.петров'],
+      ['Call the supplier about the delayed delivery', 'deferred', 'low', null, false, false, null, 'oleg.kuznetsov', 'oleg.kuznetsov'],
+    ]);
+    expect(tasks[1].parentId).toBe(tasks[0].id);
+    const contract = await sb.json(['show', String(tasks[0].id)]);
+    expect(contract).toMatchObject({ observers: ['oleg.kuznetsov'], deadline: '2026-11-30T16:00:00.000Z', spentMinutes: 45 });
+    expect(contract.comments.map((c: any) => [c.author, c.body])).toEqual([
+      ['анна.смирнова', 'Иван, срок - до конца месяца'],
+      ['иван.петров', 'Принято'],
+    ]);
+    const before = sb.dump();
+    const again = await sb.json(['import', fixture('bitrix24-export.json')]);
+    expect(again.created).toEqual({});
+    expect(sb.dump()).toBe(before);
+  });
+
+  it('refuses a bad record naming it', async () => {
+    const file = join(sb.dir, 'b24.json');
+    writeFileSync(file, JSON.stringify({ tasks: [{ id: '1', title: 'x', status: '9', responsibleId: '1', createdBy: '1' }] }));
+    const result = await sb.run(['import', file, '--from', 'bitrix24']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/b24\.json: task 1 \(id 1\): field "status": status codes are 1-7/);
+  });
+});
+
+describe("regula's own format", () => {
+  it('exports everything and reads it back into an empty database with nothing lost', async () => {
+    await sb.ok(['user', 'add', 'bob', '--manager', 'alice']);
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '1h', '--deadline', 'today', '--tag', 'SALES', '--crm', 'deal:7', '--observer', 'bob']);
+    await sb.ok(['general', 'Legal: Agreement', '--plan', '3h']);
+    await sb.ok(['add', 'Draft it', '--parent', '2', '--plan', '1h', '--accept', '--responsible', 'bob']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['time', 'add', '1', '10m', '--at', '08:00', '--comment', 'prep'], { now: '2026-11-27T09:30' });
+    await sb.ok(['done', '1', '--result', 'Called', '--link', 'https://crm/7'], { now: '2026-11-27T09:40' });
+    await sb.ok(['comment', '3', 'Use the template'], { now: '2026-11-27T09:45' });
+    await sb.ok(['template', 'add', 'Ops: Backups', '--every', 'weekday', '--plan', '5m']);
+    await sb.ok(['template', 'run']);
+    await sb.ok(['day', 'end'], { now: '2026-11-27T18:00' });
+    await sb.ok(['report', 'record'], { now: '2026-11-27T18:01' });
+    const first = await sb.json(['export', '--format', 'json'], { now: '2026-11-27T19:00' });
+    expect(first).toMatchObject({ format: 'regula.export', version: 1 });
+    const file = join(sb.dir, 'export.json');
+    writeFileSync(file, JSON.stringify(first));
+
+    const other = { REGULA_DB: join(sb.dir, 'copy.db') };
+    const summary = await sb.json(['import', file], { env: other });
+    expect(summary.created).toEqual({ users: 2, projects: 3, tasks: 4, entries: 2, comments: 2, templates: 1 });
+    const second = await sb.json(['export', '--format', 'json'], { now: '2026-11-27T19:00', env: other });
+    expect(second).toEqual(first);
+    expect((await sb.json<any[]>(['search', 'Ivan'], { env: other })).map((h) => h.id)).toEqual([1]); // the search index is rebuilt
+    const refused = await sb.run(['import', file], { env: other });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/read into an empty database only/);
+  });
+
+  it('CSV of tasks and of time entries parses back, formula cells guarded', async () => {
+    await sb.ok(['add', '=HYPERLINK("x"): Evil, "quoted"', '--plan', '10m']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T09:25' });
+    const tasks = parseCsv(String((await sb.ok(['export', '--format', 'csv'])).stdout), { columns: true });
+    expect(tasks[0]).toMatchObject({ id: '1', title: `'=HYPERLINK("x"): Evil, "quoted"`, spent_minutes: '25', responsible: 'alice' });
+    const entries = parseCsv(String((await sb.ok(['export', '--format', 'csv', '--table', 'entries'])).stdout), { columns: true });
+    expect(entries).toEqual([
+      { id: '1', task_id: '1', title: `'=HYPERLINK("x"): Evil, "quoted"`, user: 'alice', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:25:00.000Z', minutes: '25', source: 'timer', comment: '', retroactive: 'false', reason: '' },
+    ]);
+  });
+});
