@@ -21,6 +21,8 @@ export class App {
   private store: SqliteStore | undefined;
   private config: Config | undefined;
   private coreContext: CoreContext | undefined;
+  /** The exit code of a command that succeeded but reports a problem (task doctor). */
+  exitCode: number = 0;
 
   constructor(
     readonly env: NodeJS.ProcessEnv,
@@ -61,7 +63,8 @@ export class App {
     if (!this.store) {
       const { openStore } = await import('../db/index.js');
       const { path, isDefault } = resolveDbPath(this.flags(command), this.env);
-      this.store = openStore(path, { createParent: isDefault });
+      const busy = Number(this.env.REGULA_BUSY_TIMEOUT_MS);
+      this.store = openStore(path, { createParent: isDefault, ...(Number.isFinite(busy) && busy >= 0 && this.env.REGULA_BUSY_TIMEOUT_MS ? { busyTimeoutMs: busy } : {}) });
     }
     return this.store;
   }

@@ -15,6 +15,7 @@ import { registerInterchangeCommands } from './commands/interchange.js';
 import { registerFindCommands } from './commands/find.js';
 import { registerTemplateCommands } from './commands/templates.js';
 import { registerCompletionCommands } from './commands/completion.js';
+import { registerMaintenanceCommands } from './commands/maintenance.js';
 
 export function buildProgram(app: App): Command {
   const program = new Command('task')
@@ -42,6 +43,7 @@ export function buildProgram(app: App): Command {
   registerFindCommands(program, app);
   registerTemplateCommands(program, app);
   registerCompletionCommands(program, app);
+  registerMaintenanceCommands(program, app);
   registerUserCommands(program, app);
   registerConfigCommands(program, app);
   return program;
@@ -59,7 +61,7 @@ export async function main(argv: readonly string[], app = new App(process.env, p
     // `task` alone shows your list, as Taskwarrior users expect.
     const args = argv.length > 2 ? [...argv] : [...argv, 'list'];
     await program.parseAsync(args);
-    return ExitCode.ok;
+    return app.exitCode;
   } catch (error) {
     return exitCodeFor(error, app);
   } finally {

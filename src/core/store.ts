@@ -135,6 +135,19 @@ export interface Store {
   /** Loads a dump into an empty database (one transaction by the caller). */
   loadTables(tables: readonly { table: string; rows: readonly Record<string, unknown>[] }[]): void;
   countTasks(): number;
+
+  /** Health checks for `task doctor`. */
+  integrityProblems(): string[];
+  foreignKeyProblems(): { table: string; rowid: number; parent: string }[];
+  /** Time entries on a task by someone who is not its responsible (R2). */
+  entriesNotByResponsible(): { entryId: number; taskId: number; user: string; responsible: string }[];
+  /** External ids whose local row is gone. */
+  orphanExternalIds(): number;
+  /** Tasks missing from the search index, and index rows without a task. */
+  searchIndexDrift(): number;
+  runningEntries(): TimeEntry[];
+  /** Copies the database to a file with SQLite's online backup (consistent while others write). */
+  backupTo(path: string): Promise<void>;
   /** Removes a user that nothing refers to (the placeholder of an empty database before a full import). */
   deleteUserIfUnused(id: number): void;
 

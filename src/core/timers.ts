@@ -38,10 +38,12 @@ export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
     if (running?.taskId === taskId) {
       return { task, entry: running, paused: null, alreadyRunning: true, workingDay: null, unplanned: false };
     }
-    const startAt = startInstant(store.entriesOfUserBetween(actor.id, now, FAR_FUTURE), running, now);
-    const paused = running ? stopTimer({ ...ctx, now: startAt }, running) : null;
-    task = markSeen(ctx, requireTask(store, taskId));
-    task = setStatus(ctx, task, 'in_progress');
+    const startAt = startInstant(store.entriesOfUserBetween(actor.id, now, FAR_FUTURE), now);
+    // Everything the start records happens at one instant: the entry's start.
+    const at = { ...ctx, now: startAt };
+    const paused = running ? stopTimer(at, running) : null;
+    task = markSeen(at, requireTask(store, taskId));
+    task = setStatus(at, task, 'in_progress');
     const entryId = store.insertEntry({
       taskId,
       userId: actor.id,
@@ -70,16 +72,16 @@ const LOCK_WAIT_SKEW_MS = 60_000;
  * recorded time a moment "later" while this one waited for the lock. Time recorded further ahead (a
  * clock set back) would be counted twice, so the start is refused (R21, R22).
  */
-function startInstant(later: readonly TimeEntry[], running: TimeEntry | undefined, now: Date): Date {
+function startInstant(later: readonly TimeEntry[], now: Date): Date {
   let start = now;
   for (const entry of later) {
-    if (entry.id === running?.id) continue;
-    const end = entry.endAt ?? entry.startAt;
-    if (end.getTime() <= start.getTime()) continue;
-    if (end.getTime() - now.getTime() > LOCK_WAIT_SKEW_MS) {
-      throw new RuleError('R22', `time is already recorded until ${formatLocalDateTime(end)} (entry ${entry.id}, task ${entry.taskId}), after the current time ${formatLocalDateTime(now)}; check the clock, or enter the time by hand (task time add)`);
+    // A running stretch is stopped where the new one begins, so its start is a boundary too.
+    const boundary = entry.endAt ?? entry.startAt;
+    if (boundary.getTime() <= start.getTime()) continue;
+    if (boundary.getTime() - now.getTime() > LOCK_WAIT_SKEW_MS) {
+      throw new RuleError('R22', `time is already recorded until ${formatLocalDateTime(boundary)} (entry ${entry.id}, task ${entry.taskId}), after the current time ${formatLocalDateTime(now)}; check the clock, or enter the time by hand (task time add)`);
     }
-    start = end;
+    start = boundary;
   }
   return start;
 }

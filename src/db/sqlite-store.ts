@@ -344,6 +344,61 @@ export class SqliteStore implements Store {
     ).run(id, id, id, id, id, id);
   }
 
+  integrityProblems(): string[] {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  }
+
+  foreignKeyProblems(): { table: string; rowid: number; parent: string }[] {
+    return (this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map((r) => ({ table: r.table, rowid: r.rowid, parent: r.parent }));
+  }
+
+  entriesNotByResponsible(): { entryId: number; taskId: number; user: string; responsible: string }[] {
+    return (
+      this.sql(
+        `SELECT e.id, e.task_id, u.name AS user_name, r.name AS responsible_name FROM time_entries e
+         JOIN tasks t ON t.id = e.task_id JOIN users u ON u.id = e.user_id JOIN users r ON r.id = t.responsible_id
+         WHERE e.user_id <> t.responsible_id
+           AND NOT EXISTS (SELECT 1 FROM task_coexecutors c WHERE c.task_id = t.id AND c.user_id = e.user_id)
+         ORDER BY e.id`,
+      ).all() as { id: number; task_id: number; user_name: string; responsible_name: string }[]
+    ).map((r) => ({ entryId: r.id, taskId: r.task_id, user: r.user_name, responsible: r.responsible_name }));
+  }
+
+  orphanExternalIds(): number {
+    return (
+      this.sql(
+        `SELECT count(*) AS n FROM external_ids x WHERE
+           (x.entity = 'task' AND NOT EXISTS (SELECT 1 FROM tasks WHERE id = x.local_id)) OR
+           (x.entity = 'entry' AND NOT EXISTS (SELECT 1 FROM time_entries WHERE id = x.local_id)) OR
+           (x.entity IN ('comment', 'annotation') AND NOT EXISTS (SELECT 1 FROM comments WHERE id = x.local_id)) OR
+           (x.entity = 'user' AND NOT EXISTS (SELECT 1 FROM users WHERE id = x.local_id)) OR
+           (x.entity = 'template' AND NOT EXISTS (SELECT 1 FROM templates WHERE id = x.local_id))`,
+      ).get() as { n: number }
+    ).n;
+  }
+
+  searchIndexDrift(): number {
+    return (
+      this.sql(
+        `SELECT (SELECT count(*) FROM tasks t WHERE NOT EXISTS (SELECT 1 FROM task_search s WHERE s.rowid = t.id * 2))
+              + (SELECT count(*) FROM task_search s WHERE s.rowid % 2 = 0 AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = s.rowid / 2)) AS n`,
+      ).get() as { n: number }
+    ).n;
+  }
+
+  runningEntries(): TimeEntry[] {
+    return (this.sql('SELECT * FROM time_entries WHERE end_at IS NULL ORDER BY start_at').all() as Row[]).map(rowToEntry);
+  }
+
+  async backupTo(path: string): Promise<void> {
+    try {
+      await this.db.backup(path);
+    } catch (error) {
+      throw translateStorageError(error, path);
+    }
+  }
+
   countTasks(): number {
     return (this.sql('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
   }

@@ -14,6 +14,11 @@ export interface RunOptions {
   input?: string;
 }
 
+/** The command for an error message, long arguments cut. */
+function describe(args: string[]): string {
+  return args.map((a) => (a.length > 80 ? `${a.slice(0, 77)}...` : a)).join(' ');
+}
+
 /** A temporary home for one test: its own database, config and data folders, a fixed clock. */
 export class Sandbox {
   readonly dir = mkdtempSync(join(tmpdir(), 'regula-test-'));
@@ -47,14 +52,14 @@ export class Sandbox {
   /** Runs and parses stdout as JSON (adds --json), failing loudly on a non-zero exit. */
   async json<T = any>(args: string[], options: RunOptions = {}): Promise<T> {
     const result = await this.run([...args, '--json'], options);
-    if (result.exitCode !== 0) throw new Error(`task ${args.join(' ')} exited ${result.exitCode}: ${result.stderr}`);
+    if (result.exitCode !== 0) throw new Error(`task ${describe(args)} exited ${result.exitCode}: ${result.stderr}`);
     return JSON.parse(String(result.stdout)) as T;
   }
 
   /** Runs and expects exit 0. */
   async ok(args: string[], options: RunOptions = {}): Promise<Result> {
     const result = await this.run(args, options);
-    if (result.exitCode !== 0) throw new Error(`task ${args.join(' ')} exited ${result.exitCode}: ${result.stderr}`);
+    if (result.exitCode !== 0) throw new Error(`task ${describe(args)} exited ${result.exitCode}: ${result.stderr}`);
     return result;
   }
 

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../../core/errors.js';
+import type { App } from '../app.js';
+import * as flag from '../flags.js';
+
+/** Keeping the data safe: online backups and a health check. */
+export function registerMaintenanceCommands(program: Command, app: App): void {
+  program
+    .command('backup')
+    .description('copy the database to PATH with SQLite online backup (consistent while others work)')
+    .argument('<path>', 'the backup file')
+    .option('--force', 'overwrite an existing file')
+    .action(async (path: string, options: { force?: boolean }, command: Command) => {
+      if (existsSync(path) && !options.force) throw new UsageError(`${path} exists; pass --force to overwrite it`);
+      const store = await app.openStore(command);
+      await store.backupTo(path);
+      const { openDatabase } = await import('../../db/open.js');
+      const copy = openDatabase(path, { createParent: false });
+      const check = copy.pragma('integrity_check', { simple: true });
+      const tasks = (copy.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
+      copy.close();
+      if (check !== 'ok') throw new UsageError(`the backup ${path} failed its integrity check: ${String(check)}`);
+      if (app.json(command)) app.printJson({ path, tasks, integrity: 'ok' });
+      else app.print(`Backed up to ${path} (${tasks} tasks, integrity ok).`);
+    });
+
+  program
+    .command('doctor')
+    .description('check the database: integrity, foreign keys, timers left running, R2 time, orphaned rows, search index')
+    .option('--stop-timers-at <time>', 'stop timers running longer than a working day at this time (e.g. "yesterday 18:00")')
+    .action(async (options: { stopTimersAt?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { examine, stopTimersAt } = await import('../../core/doctor.js');
+      let report = examine(ctx);
+      let at = options.stopTimersAt !== undefined ? flag.deadline(options.stopTimersAt, ctx.now, '--stop-timers-at') : undefined;
+      if (!at && report.longTimers.length && app.interactive(command)) {
+        const answer = await app.ask(`${report.longTimers.length} timer(s) ran longer than a working day. Stop them at (e.g. "yesterday 18:00", empty to leave them):`, false);
+        if (answer.trim()) at = flag.deadline(answer, ctx.now, 'stop time');
+      }
+      if (at && report.longTimers.length) {
+        if (at.allDay) throw new UsageError('--stop-timers-at needs a time of day, e.g. "yesterday 18:00"');
+        const stopped = stopTimersAt(ctx, at.at, report.longTimers.map((t) => t.entry.id));
+        app.warn(stopped.map((e) => `stopped entry ${e.id} (task ${e.taskId}) at ${at!.at.toISOString()}`));
+        report = examine(ctx);
+      }
+      if (app.json(command)) app.printJson({ ok: report.ok, findings: report.findings });
+      else if (report.ok) app.print('All checks passed: integrity, foreign keys, timers, R2 time, import ids, search index.');
+      else for (const f of report.findings) app.print(`${f.severity === 'damaged' ? 'DAMAGED' : 'problem'} [${f.check}] ${f.message}`);
+      if (!report.ok) app.exitCode = 5;
+    });
+}

@@ -1,0 +1,75 @@
+import type { CoreContext } from './context.js';
+import { UsageError } from './errors.js';
+import { formatLocalDateTime } from './local-time.js';
+import { requireTask, setStatus } from './tasks.js';
+import type { TimeEntry } from './types.js';
+
+export interface Finding {
+  check: string;
+  /** damaged: the file itself is broken; data: the data breaks a rule or an invariant. */
+  severity: 'damaged' | 'data';
+  message: string;
+}
+
+export interface LongTimer {
+  entry: TimeEntry;
+  title: string;
+  user: string;
+  hours: number;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  findings: Finding[];
+  longTimers: LongTimer[];
+}
+
+/**
+ * `task doctor`: is the file sound (integrity, foreign keys), and do the data hold the invariants -
+ * no timer running longer than a working day, time only on the responsible's tasks (R2), no orphaned
+ * import ids, a search index in step with the tasks.
+ */
+export function examine(ctx: CoreContext): DoctorReport {
+  const { store, now, config } = ctx;
+  return store.read(() => {
+    const findings: Finding[] = [];
+    for (const problem of store.integrityProblems()) findings.push({ check: 'integrity', severity: 'damaged', message: problem });
+    for (const fk of store.foreignKeyProblems()) findings.push({ check: 'foreign keys', severity: 'damaged', message: `${fk.table} row ${fk.rowid} refers to a missing ${fk.parent} row` });
+    const users = new Map(store.listUsers().map((u) => [u.id, u.name]));
+    const longTimers = store
+      .runningEntries()
+      .filter((e) => now.getTime() - e.startAt.getTime() > config.workdayMinutes * 60_000)
+      .map((entry) => ({ entry, title: store.getTask(entry.taskId)?.title ?? '', user: users.get(entry.userId) ?? '?', hours: Math.floor((now.getTime() - entry.startAt.getTime()) / 3_600_000) }));
+    for (const t of longTimers) {
+      findings.push({ check: 'long timers', severity: 'data', message: `${t.user}'s timer on task ${t.entry.taskId} has run ${t.hours}h since ${formatLocalDateTime(t.entry.startAt)} (entry ${t.entry.id}); stop it with: task doctor --stop-timers-at "TIME"` });
+    }
+    for (const e of store.entriesNotByResponsible()) {
+      findings.push({ check: 'R2', severity: 'data', message: `entry ${e.entryId} on task ${e.taskId} is ${e.user}'s, but the task's responsible is ${e.responsible}` });
+    }
+    const orphans = store.orphanExternalIds();
+    if (orphans) findings.push({ check: 'orphaned rows', severity: 'data', message: `${orphans} import id(s) point to rows that no longer exist` });
+    const drift = store.searchIndexDrift();
+    if (drift) findings.push({ check: 'search index', severity: 'data', message: `${drift} task(s) missing from or stale in the search index` });
+    return { ok: findings.length === 0, findings, longTimers };
+  });
+}
+
+/** Stops timers left running (forgotten over night) at a time the person chooses; never before they started. */
+export function stopTimersAt(ctx: CoreContext, at: Date, entryIds: readonly number[]): TimeEntry[] {
+  const { store, now } = ctx;
+  return store.write(() => {
+    const stopped: TimeEntry[] = [];
+    for (const id of entryIds) {
+      const entry = store.getEntry(id);
+      if (!entry || entry.endAt !== null) continue;
+      if (at < entry.startAt) throw new UsageError(`entry ${id} started at ${formatLocalDateTime(entry.startAt)}; it cannot stop before that - choose a later time`);
+      if (at > now) throw new UsageError('the stop time is in the future');
+      store.stopEntry(id, at, now);
+      store.insertEntryChange({ entryId: id, actorId: ctx.actor.id, at: now, oldStart: entry.startAt, oldEnd: null, newStart: entry.startAt, newEnd: at, comment: 'stopped by task doctor: the timer was left running', retroactive: true, reason: 'timer left running' });
+      const task = requireTask(store, entry.taskId);
+      if (task.status === 'in_progress') setStatus({ ...ctx, now }, task, 'pending');
+      stopped.push({ ...entry, endAt: at });
+    }
+    return stopped;
+  });
+}
