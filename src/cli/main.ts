@@ -17,7 +17,43 @@ import { registerTemplateCommands } from './commands/templates.js';
 import { registerCompletionCommands } from './commands/completion.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
 
-export function buildProgram(app: App): Command {
+type Register = (program: Command, app: App) => void;
+
+/** Top-level command names of each registration group, so one invocation registers only its own group. */
+const COMMAND_GROUPS: [readonly string[], Register][] = [
+  [['add', 'list', 'show', 'edit', 'done', 'comment', 'history'], registerTaskCommands],
+  [['start', 'pause', 'stop', 'resume', 'status'], registerTimerCommands],
+  [['time'], registerTimeCommands],
+  [['stec', 'general', 'copy', 'continue', 'reopen', 'delete'], registerWorkflowCommands],
+  [['control', 'submit', 'review', 'accept', 'return', 'reply', 'inbox'], registerReviewCommands],
+  [['day'], registerDayCommands],
+  [['plan'], registerPlanCommands],
+  [['report'], registerReportCommands],
+  [['import', 'export'], registerInterchangeCommands],
+  [['search', 'today', 'week'], registerFindCommands],
+  [['template'], registerTemplateCommands],
+  [['completion', '__complete'], registerCompletionCommands],
+  [['backup', 'doctor'], registerMaintenanceCommands],
+  [['user'], registerUserCommands],
+  [['config'], registerConfigCommands],
+];
+
+/** The command word of an invocation: the first argument that is neither a global option nor its value. */
+export function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--db' || arg === '--as') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * The commander program. With `only`, just that command's group is registered - every `task` is a fresh
+ * process, and defining forty commands it will not run costs start-up time. Help, completion and unknown
+ * commands (for "did you mean") get them all.
+ */
+export function buildProgram(app: App, only?: string): Command {
   const program = new Command('task')
     .description('regula: tasks, plans and tracked time by the planning regulations')
     .version('0.1.0', '-V, --version')
@@ -31,21 +67,8 @@ export function buildProgram(app: App): Command {
       writeOut: (text) => app.stdout.write(text),
       writeErr: (text) => app.stderr.write(text),
     });
-  registerTaskCommands(program, app);
-  registerTimerCommands(program, app);
-  registerTimeCommands(program, app);
-  registerWorkflowCommands(program, app);
-  registerReviewCommands(program, app);
-  registerDayCommands(program, app);
-  registerPlanCommands(program, app);
-  registerReportCommands(program, app);
-  registerInterchangeCommands(program, app);
-  registerFindCommands(program, app);
-  registerTemplateCommands(program, app);
-  registerCompletionCommands(program, app);
-  registerMaintenanceCommands(program, app);
-  registerUserCommands(program, app);
-  registerConfigCommands(program, app);
+  const group = only === undefined || only === 'completion' || only === '__complete' ? undefined : COMMAND_GROUPS.find(([names]) => names.includes(only));
+  for (const [, register] of group ? [group] : COMMAND_GROUPS) register(program, app);
   return program;
 }
 
@@ -56,10 +79,10 @@ export async function main(argv: readonly string[], app = new App(process.env, p
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const program = buildProgram(app);
+  // `task` alone shows your list, as Taskwarrior users expect.
+  const args = argv.length > 2 ? [...argv] : [...argv, 'list'];
+  const program = buildProgram(app, commandWord(args.slice(2)));
   try {
-    // `task` alone shows your list, as Taskwarrior users expect.
-    const args = argv.length > 2 ? [...argv] : [...argv, 'list'];
     await program.parseAsync(args);
     return app.exitCode;
   } catch (error) {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
 import { StorageError } from '../core/errors.js';
+import { EMBEDDED_MIGRATIONS } from './migrations-embedded.js';
 
 export interface Migration {
   version: number;
@@ -8,24 +8,13 @@ export interface Migration {
   sql: string;
 }
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
-const FILE_NAME = /^(\d{4})-([a-z0-9-]+)\.sql$/;
-
-/** The numbered migration files shipped with this program, in order (their text is read lazily). */
-export function listMigrations(): { version: number; name: string; file: string }[] {
-  return readdirSync(MIGRATIONS_DIR)
-    .map((file) => ({ file, match: FILE_NAME.exec(file) }))
-    .filter((entry) => entry.match !== null)
-    .map(({ file, match }) => ({ version: Number(match![1]), name: match![2]!, file }))
-    .sort((a, b) => a.version - b.version);
+/** The numbered migrations shipped with this program, in order (src/db/migrations/NNNN-name.sql). */
+export function listMigrations(): readonly Migration[] {
+  return EMBEDDED_MIGRATIONS;
 }
 
 export function latestSchemaVersion(): number {
-  return listMigrations().at(-1)?.version ?? 0;
-}
-
-function loadMigration(entry: { version: number; name: string; file: string }): Migration {
-  return { version: entry.version, name: entry.name, sql: readFileSync(new URL(entry.file, MIGRATIONS_DIR), 'utf8') };
+  return EMBEDDED_MIGRATIONS.at(-1)?.version ?? 0;
 }
 
 /**
@@ -43,9 +32,8 @@ export function migrate(db: Database.Database, path: string, upTo: number = late
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
     const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-    for (const entry of listMigrations()) {
-      if (entry.version <= version || entry.version > upTo) continue;
-      const migration = loadMigration(entry);
+    for (const migration of listMigrations()) {
+      if (migration.version <= version || migration.version > upTo) continue;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, Date.now());
       db.pragma(`user_version = ${migration.version}`);

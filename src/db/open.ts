@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { translateStorageError } from './errors.js';
 import { migrate } from './migrations.js';
@@ -17,7 +18,7 @@ export function openDatabase(path: string, options: OpenOptions): Database.Datab
   if (path !== ':memory:') checkPath(path, options.createParent);
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000 });
+    db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000, ...nativeBinding() });
     db.pragma('foreign_keys = ON');
     if (path !== ':memory:') enableWal(db);
     db.pragma('synchronous = FULL');
@@ -26,6 +27,20 @@ export function openDatabase(path: string, options: OpenOptions): Database.Datab
   } catch (error) {
     db?.close();
     throw translateStorageError(error, path);
+  }
+}
+
+/**
+ * The addon's path, found once: better-sqlite3 otherwise searches a dozen places for it on every open,
+ * which every `task` invocation would pay for.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  try {
+    const require = createRequire(__filename);
+    const addon = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(addon) ? { nativeBinding: addon } : {};
+  } catch {
+    return {};
   }
 }
 

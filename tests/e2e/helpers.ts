@@ -40,6 +40,8 @@ export class Sandbox {
       FORCE_COLOR: undefined,
       REGULA_DEBUG: undefined,
       COLUMNS: '100',
+      // One V8 code cache for the whole test run, outside the user's home.
+      REGULA_CACHE_DIR: join(tmpdir(), 'regula-test-v8cache'),
       ...options.env,
     };
   }

@@ -2,8 +2,10 @@
 // `task` program's main() 25 times in a row - each call opens its own connection and transaction, exactly
 // as a separate invocation does - and prints what each write returned, as JSON.
 import { PassThrough } from 'node:stream';
-import { App } from '../../dist/cli/app.js';
-import { main } from '../../dist/cli/main.js';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { App, main } = require('../../dist/main.js');
 
 const [worker, ...users] = process.argv.slice(2);
 const results = [];

@@ -1,0 +1,28 @@
+// Bundles the program into dist/main.js with esbuild: one CommonJS file with our code, commander and
+// chalk. Every `task` invocation is a fresh process; one pre-bundled file (loaded with a V8 code cache by
+// bin/task.js) starts much faster than resolving dozens of ES modules (docs/performance.md). Native and
+// heavy dependencies stay outside and are required only by the commands that use them.
+import { build } from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+await build({
+  entryPoints: { main: join(root, 'src/cli/entry.ts') },
+  outdir: dist,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['better-sqlite3', 'zod', '@inquirer/prompts', 'cli-table3'],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// dist/ holds CommonJS while the package itself is ESM.
+writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
