@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { writeSync } from 'node:fs';
 import type { Config } from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
 import { resolveActor } from '../core/identity.js';
@@ -96,6 +97,29 @@ export class App {
 
   print(text: string): void {
     this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /**
+   * Writes now, waiting for a slow reader (a pipe) instead of buffering: large exports stay small in
+   * memory. Falls back to the stream when stdout is not a file descriptor (tests, embedding).
+   */
+  writeSync(text: string): void {
+    const fd = (this.stdout as NodeJS.WriteStream & { fd?: number }).fd;
+    if (typeof fd !== 'number') {
+      this.stdout.write(text);
+      return;
+    }
+    const buffer = Buffer.from(text, 'utf8');
+    for (let offset = 0; offset < buffer.length; ) {
+      try {
+        offset += writeSync(fd, buffer, offset);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // The reader went away (`| head`): the rest is not wanted, and that is not an error.
+        if (code === 'EPIPE') process.exit(0);
+        if (code !== 'EAGAIN') throw error;
+      }
+    }
   }
 
   printJson(value: unknown): void {

@@ -69,3 +69,46 @@ export function overlapSeconds(start: Date, end: Date, from: Date, to: Date): nu
   const ms = Math.min(end.getTime(), to.getTime()) - Math.max(start.getTime(), from.getTime());
   return ms > 0 ? Math.round(ms / 1000) : 0;
 }
+
+/** A stretch of time with one UTC offset (between DST changes). */
+export interface OffsetSegment {
+  /** Epoch ms where the segment starts (inclusive). */
+  start: number;
+  /** Local time minus UTC, in ms. */
+  offsetMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function offsetAt(ms: number): number {
+  return -new Date(ms).getTimezoneOffset() * 60_000;
+}
+
+/**
+ * The UTC offsets in force over [from, to), with the exact instants they change (DST). With them a store
+ * can compute local days with arithmetic - (instant + offset) / day - instead of calling a date function
+ * for every row of a year of data.
+ */
+export function offsetSegments(from: Date, to: Date): OffsetSegment[] {
+  const segments: OffsetSegment[] = [{ start: Number.MIN_SAFE_INTEGER, offsetMs: offsetAt(from.getTime()) }];
+  for (let probe = from.getTime(); probe < to.getTime() + DAY_MS; probe += DAY_MS / 2) {
+    const offset = offsetAt(probe);
+    const current = segments.at(-1)!;
+    if (offset === current.offsetMs) continue;
+    // The change happened in the last half day: find the exact second.
+    let low = probe - DAY_MS / 2;
+    let high = probe;
+    while (high - low > 1000) {
+      const middle = Math.floor((low + high) / 2);
+      if (offsetAt(middle) === current.offsetMs) low = middle;
+      else high = middle;
+    }
+    segments.push({ start: high, offsetMs: offset });
+  }
+  return segments;
+}
+
+/** The local day of a day index ((instant + offset) / day) as YYYY-MM-DD. */
+export function dayKeyOfIndex(index: number): LocalDay {
+  return new Date(index * DAY_MS).toISOString().slice(0, 10);
+}

@@ -239,6 +239,8 @@ function daysOf(period: Period): string[] {
 
 export interface PeriodOptions {
   users?: string[];
+  /** Everyone in the database (an admin's view, R4). */
+  everyone?: boolean;
   excludeTags?: string[];
 }
 
@@ -246,27 +248,26 @@ export interface PeriodOptions {
 export function periodReport(ctx: CoreContext, period: Period, options: PeriodOptions = {}): PeriodReport {
   const { store, now } = ctx;
   return store.read(() => {
-    const users = (options.users?.length ? options.users : [ctx.actor.name]).map((name) => subjectOf(ctx, name));
+    if (options.everyone && ctx.actor.role !== 'admin') throw new RuleError('R4', 'only an admin sees everyone\'s time; a manager names their people with --user or uses --team');
+    const users = options.everyone ? store.listUsers() : (options.users?.length ? options.users : [ctx.actor.name]).map((name) => subjectOf(ctx, name));
     const ids = users.map((u) => u.id);
     const excluded = new Set((options.excludeTags ?? []).map((t) => t.toLowerCase()));
-    const rows = store.trackedByDay(ids, period.from, period.to, now);
-    const tasks = new Map(store.findTasks({ ids: [...new Set(rows.map((r) => r.taskId))], includeDeleted: true }).map((t) => [t.id, t]));
-    const crm = store.crmLinksOfTasks([...tasks.keys()]);
-    const isExcluded = (taskId: number) => (tasks.get(taskId)?.tags ?? []).some((t) => excluded.has(t.toLowerCase()));
-
-    const dayTracked = new Map<string, number>();
+    // R9: tasks carrying an excluded tag (e.g. NO) are left out of every total.
+    const excludedTasks = excluded.size ? store.tasksTagged(store.tagNames().filter((t) => excluded.has(t.toLowerCase()))) : [];
+    const excludedSet = new Set(excludedTasks);
+    const dayTracked = store.trackedPerDay(ids, period.from, period.to, now, excludedTasks);
+    const perTask = [...store.trackedPerTask(ids, period.from, period.to, now)].filter(([taskId]) => !excludedSet.has(taskId));
+    const facets = store.taskFacets(perTask.map(([taskId]) => taskId));
     const byProject = new Map<string | null, number>();
     const byTag = new Map<string | null, number>();
     const byCrm = new Map<string, number>();
     const bump = <K>(map: Map<K, number>, key: K, seconds: number) => map.set(key, (map.get(key) ?? 0) + seconds);
-    for (const row of rows) {
-      if (isExcluded(row.taskId)) continue;
-      const task = tasks.get(row.taskId);
-      bump(dayTracked, row.day, row.seconds);
-      bump(byProject, task?.project ?? null, row.seconds);
-      if (!task?.tags.length) bump(byTag, null, row.seconds);
-      for (const tag of task?.tags ?? []) bump(byTag, tag, row.seconds);
-      for (const link of crm.get(row.taskId) ?? []) bump(byCrm, `${link.kind}:${link.ref}`, row.seconds);
+    for (const [taskId, seconds] of perTask) {
+      bump(byProject, facets.projects.get(taskId) ?? null, seconds);
+      const tags = facets.tags.get(taskId) ?? [];
+      if (!tags.length) bump(byTag, null, seconds);
+      for (const tag of tags) bump(byTag, tag, seconds);
+      for (const link of facets.crm.get(taskId) ?? []) bump(byCrm, link, seconds);
     }
     const planned = new Map<string, number>();
     for (const row of plannedWithToday(ctx, users, period)) planned.set(row.day, (planned.get(row.day) ?? 0) + row.minutes);
@@ -303,7 +304,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const people = userNames?.length ? userNames.map((name) => subjectOf(ctx, name)) : store.reportsOf(actor.id);
     if (people.length === 0) throw new UsageError(`nobody reports to ${actor.name}; add people with: task user add NAME --manager ${actor.name}, or name them with --user`);
     const ids = people.map((p) => p.id);
-    const tracked = store.trackedByDay(ids, period.from, period.to, now);
+    const tracked = store.trackedPerUserDay(ids, period.from, period.to, now);
     const planned = plannedWithToday(ctx, people, period);
     const reports = store.dayReportsBetween(ids, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1)));
     const closed = store.closedBetween(ids, period.from, period.to);

@@ -132,6 +132,9 @@ export interface Store {
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void;
   /** Every row of every data table, for the lossless export (instants as epoch ms, as stored). */
   dumpTables(): { table: string; rows: Record<string, unknown>[] }[];
+  iterateTable(table: string): IterableIterator<Record<string, unknown>>;
+  /** The tables a full export holds, in loading order. */
+  dataTables(): readonly string[];
   /** Loads a dump into an empty database (one transaction by the caller). */
   loadTables(tables: readonly { table: string; rows: readonly Record<string, unknown>[] }[]): void;
   countTasks(): number;
@@ -202,6 +205,8 @@ export interface Store {
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[];
   /** Total tracked seconds per task; running entries count up to `now`. */
   spentSeconds(taskIds: readonly number[], now: Date): Map<number, number>;
+  /** Seconds of the timers running now, per task (few rows: one per person at most). */
+  runningSecondsByTask(now: Date): Map<number, number>;
 
   /** When the person's report for that local day was recorded (R23), if it was. */
   dayRecordedAt(userId: number, day: string): Date | undefined;
@@ -216,6 +221,16 @@ export interface Store {
    * midnight; a running entry counts up to `now`. Aggregated by the store (SQL), not row by row.
    */
   trackedByDay(userIds: readonly number[], from: Date, to: Date, now: Date): DayTaskSeconds[];
+  /** The same, summed per person and day only (team reports). */
+  trackedPerUserDay(userIds: readonly number[], from: Date, to: Date, now: Date): { userId: number; day: string; seconds: number }[];
+  /** The same, summed per day over all these people, leaving out the given tasks (R9 exclusions). */
+  trackedPerDay(userIds: readonly number[], from: Date, to: Date, now: Date, excludedTaskIds: readonly number[]): Map<string, number>;
+  /** Tracked seconds per task within [from, to). */
+  trackedPerTask(userIds: readonly number[], from: Date, to: Date, now: Date): Map<number, number>;
+  /** Project name, tag names and CRM links ("deal:7") of tasks, for grouping totals. */
+  taskFacets(taskIds: readonly number[]): { projects: Map<number, string | null>; tags: Map<number, string[]>; crm: Map<number, string[]> };
+  /** Ids of tasks carrying any of these tags (exact names). */
+  tasksTagged(tags: readonly string[]): number[];
 
   /** Planned minutes per person and local day: tasks due that day (not removed) plus tasks put in the plan; compound tasks excluded (R16). */
   plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[];

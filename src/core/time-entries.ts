@@ -7,10 +7,10 @@ export interface TaskWithSpent {
   spentSeconds: number;
 }
 
-/** Pairs tasks with their total tracked time, aggregated by the store in one query. */
+/** Pairs tasks with their total tracked time: the finished time each task row carries, plus running timers. */
 export function withSpent(ctx: CoreContext, tasks: Task[]): TaskWithSpent[] {
-  const spent = ctx.store.spentSeconds(tasks.map((t) => t.id), ctx.now);
-  return tasks.map((task) => ({ task, spentSeconds: spent.get(task.id) ?? 0 }));
+  const running = ctx.store.runningSecondsByTask(ctx.now);
+  return tasks.map((task) => ({ task, spentSeconds: task.trackedSeconds + (running.get(task.id) ?? 0) }));
 }
 
 /** When a clock jumped backwards while a timer ran, the stretch ends where it began: never negative. */

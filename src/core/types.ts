@@ -59,10 +59,12 @@ export interface Task {
   seenAt: Date | null;
   deletedAt: Date | null;
   tags: string[];
+  /** Seconds of finished time entries, kept by the database (a running timer adds to it). */
+  trackedSeconds: number;
 }
 
 /** The columns a write may set on a task (names as in Task). */
-export type TaskFields = Omit<Task, 'id' | 'project' | 'director' | 'responsible' | 'tags'>;
+export type TaskFields = Omit<Task, 'id' | 'project' | 'director' | 'responsible' | 'tags' | 'trackedSeconds'>;
 
 export type EntrySource = 'timer' | 'manual' | 'import';
 

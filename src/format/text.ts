@@ -5,11 +5,26 @@ import type { Task } from '../core/types.js';
 
 /** Small text helpers shared by the human renderers. */
 
+const relativeDays = new Map<number, Map<string, string>>();
+
+/** Today, tomorrow and yesterday as day keys for `now` (computed once per clock, not per row). */
+function relativeDayNames(now: Date): Map<string, string> {
+  let names = relativeDays.get(now.getTime());
+  if (!names) {
+    names = new Map([
+      [localDayKey(now), 'today'],
+      [localDayKey(addLocalDays(now, 1)), 'tomorrow'],
+      [localDayKey(addLocalDays(now, -1)), 'yesterday'],
+    ]);
+    relativeDays.set(now.getTime(), names);
+  }
+  return names;
+}
+
 export function deadlineText(task: Pick<Task, 'deadline' | 'deadlineAllDay'>, now: Date): string {
   if (!task.deadline) return '';
   const day = localDayKey(task.deadline);
-  const today = localDayKey(now);
-  const label = day === today ? 'today' : day === localDayKey(addLocalDays(now, 1)) ? 'tomorrow' : day === localDayKey(addLocalDays(now, -1)) ? 'yesterday' : day;
+  const label = relativeDayNames(now).get(day) ?? day;
   return task.deadlineAllDay ? label : `${label} ${formatLocalTime(task.deadline)}`;
 }
 

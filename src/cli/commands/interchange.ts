@@ -120,7 +120,7 @@ export function registerInterchangeCommands(program: Command, app: App): void {
       if (options.format === 'json') {
         const { exportEverything } = await import('../../core/interchange/regula.js');
         const { latestSchemaVersion } = await import('../../db/migrations.js');
-        app.printJson(exportEverything(ctx, latestSchemaVersion()));
+        exportEverything(ctx, latestSchemaVersion(), (text) => app.writeSync(text));
       } else if (options.format === 'taskwarrior') {
         const { exportTaskwarrior } = await import('../../core/interchange/taskwarrior.js');
         app.printJson(exportTaskwarrior(ctx));

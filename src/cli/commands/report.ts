@@ -6,6 +6,7 @@ import * as flag from '../flags.js';
 import { chosenFormat, formatOption } from './plan.js';
 
 interface ReportOptions {
+  everyone?: boolean;
   format?: string;
   week?: boolean;
   month?: boolean;
@@ -32,6 +33,7 @@ export function registerReportCommands(program: Command, app: App): void {
     .option('--to <date>', 'last day of a period (default: the --from day or today)')
     .option('--user <user>', 'whose report (repeatable; people who report to you, R4)', flag.collect)
     .option('--team', 'everyone who reports to you (or the --user people): the manager\'s report')
+    .option('--everyone', 'totals over every person in the database (admins only)')
     .option('--exclude-tag <tag>', 'leave out tasks with this tag (repeatable), e.g. NO for billable reports (R9)', flag.collect)
     .option('--billable', 'same as --exclude-tag NO')
     .action(async (date: string | undefined, options: ReportOptions, command: Command) => {
@@ -54,9 +56,9 @@ export function registerReportCommands(program: Command, app: App): void {
         return;
       }
       const excludeTags = [...(options.excludeTag ?? []), ...(options.billable ? ['NO'] : [])];
-      if (period || excludeTags.length || (options.user?.length ?? 0) > 1) {
+      if (period || excludeTags.length || options.everyone || (options.user?.length ?? 0) > 1) {
         const { renderPeriodReport } = await import('../../format/report-team.js');
-        app.print(renderPeriodReport(core.periodReport(ctx, period ?? core.periodOf(day, day), { users: options.user, excludeTags }), format));
+        app.print(renderPeriodReport(core.periodReport(ctx, period ?? core.periodOf(day, day), { users: options.user, everyone: options.everyone, excludeTags }), format));
         return;
       }
       const { renderDayReport } = await import('../../format/report-day.js');

@@ -10,16 +10,31 @@ export const EXPORT_VERSION = 1;
 /** Columns holding instants (epoch ms in the database, ISO 8601 in the file). */
 const INSTANT_COLUMN = /(^|_)(at|start|end)$/;
 
-/** `task export --format json`: every row of every table, instants as ISO 8601, in a versioned envelope. */
-export function exportEverything(ctx: CoreContext, schemaVersion: number) {
-  const tables = ctx.store.read(() => ctx.store.dumpTables());
-  return {
-    format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
-    schemaVersion,
-    exportedAt: ctx.now.toISOString(),
-    tables: Object.fromEntries(tables.map(({ table, rows }) => [table, rows.map((row) => mapInstants(row, (v) => new Date(v as number).toISOString()))])),
-  };
+/**
+ * `task export --format json`: every row of every table, instants as ISO 8601, in a versioned envelope.
+ * The text is handed to `write` a batch of rows at a time, from one read transaction (a consistent
+ * snapshot), so exporting years of data never holds them all in memory.
+ */
+export function exportEverything(ctx: CoreContext, schemaVersion: number, write: (text: string) => void): void {
+  const toIso = (v: unknown) => new Date(v as number).toISOString();
+  ctx.store.read(() => {
+    write(`{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"schemaVersion":${schemaVersion},"exportedAt":${JSON.stringify(ctx.now.toISOString())},"tables":{`);
+    ctx.store.dataTables().forEach((table, index) => {
+      write(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
+      let batch: string[] = [];
+      let first = true;
+      for (const row of ctx.store.iterateTable(table)) {
+        batch.push(`${first ? '' : ','}\n${JSON.stringify(mapInstants(row, toIso))}`);
+        first = false;
+        if (batch.length === 1000) {
+          write(batch.join(''));
+          batch = [];
+        }
+      }
+      write(`${batch.join('')}]`);
+    });
+    write('}}\n');
+  });
 }
 
 function mapInstants(row: Record<string, unknown>, convert: (value: unknown) => unknown): Record<string, unknown> {
