@@ -7,8 +7,9 @@
  *   npx tsx bench/generate.ts --db /tmp/team.db [--scale 1] [--people 50] [--tasks 20000]
  *                            [--entries-per-day 20] [--days 365] [--team 10] [--seed 42] [--today 2026-11-27]
  *
- * Scale 1: 50 people, 20,000 tasks, about 250,000 time entries. --scale multiplies tasks and people
- * (10 gives 10x the data). Time zone: the process TZ (the benchmark runs with TZ=UTC).
+ * Scale 1: 50 people, 20,000 tasks, about 260,000 time entries. --scale multiplies the tasks and the
+ * time entries per day (0.1 gives a tenth, 10 ten times the data) for the same team. Time zone: the
+ * process TZ (the benchmark runs with TZ=UTC).
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     people: { type: 'string' },
     tasks: { type: 'string' },
-    'entries-per-day': { type: 'string', default: '20' },
+    'entries-per-day': { type: 'string' },
     days: { type: 'string', default: '365' },
     team: { type: 'string', default: '10' },
     seed: { type: 'string', default: '42' },
@@ -33,9 +34,10 @@ if (!values.db) {
   process.exit(2);
 }
 const scale = Number(values.scale);
-const peopleCount = Number(values.people ?? Math.round(50 * scale));
+// The team stays the same size; the scale multiplies its history (tasks and time entries).
+const peopleCount = Number(values.people ?? 50);
 const taskCount = Number(values.tasks ?? Math.round(20_000 * scale));
-const entriesPerDay = Number(values['entries-per-day']);
+const entriesPerDay = Number(values['entries-per-day'] ?? Math.max(1, Math.round(20 * scale)));
 const dayCount = Number(values.days);
 const teamSize = Number(values.team);
 const today = new Date(`${values.today}T00:00:00`);

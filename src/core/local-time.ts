@@ -95,10 +95,10 @@ export function offsetSegments(from: Date, to: Date): OffsetSegment[] {
     const offset = offsetAt(probe);
     const current = segments.at(-1)!;
     if (offset === current.offsetMs) continue;
-    // The change happened in the last half day: find the exact second.
+    // The change happened in the last half day: find the exact millisecond.
     let low = probe - DAY_MS / 2;
     let high = probe;
-    while (high - low > 1000) {
+    while (high - low > 1) {
       const middle = Math.floor((low + high) / 2);
       if (offsetAt(middle) === current.offsetMs) low = middle;
       else high = middle;

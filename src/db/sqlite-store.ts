@@ -985,7 +985,8 @@ export class SqliteStore implements Store {
     const crossing = this.sql(
       `SELECT e.start_at, ${end} FROM time_entries e INDEXED BY time_entries_by_start
        WHERE e.start_at < @to AND coalesce(e.end_at, @now) > @from ${filter}
-         AND (e.start_at < @from OR ${end} > @to OR (e.start_at + ${offset('e.start_at')}) / 86400000 <> (${end} - 1 + ${offset(`(${end} - 1)`)}) / 86400000)`,
+         AND (e.start_at < @from OR ${end} > @to
+           OR CAST((e.start_at + ${offset('e.start_at')}) / 86400000 AS INTEGER) <> CAST((${end} - 1 + ${offset(`(${end} - 1)`)}) / 86400000 AS INTEGER))`,
     )
       .raw()
       .all(params) as [number, number][];
@@ -1030,8 +1031,8 @@ export class SqliteStore implements Store {
         ? String(segments[0]!.offsetMs)
         : `CASE ${segments.slice(1).reverse().map((seg) => `WHEN ${column} >= ${seg.start} THEN ${seg.offsetMs}`).join(' ')} ELSE ${segments[0]!.offsetMs} END`;
     const end = 'coalesce(end_at, max(@now, start_at))';
-    const startDay = `(start_at + ${offset('start_at')}) / 86400000`;
-    const lastDay = `(${end} - 1 + ${offset(`(${end} - 1)`)}) / 86400000`;
+    const startDay = `CAST((start_at + ${offset('start_at')}) / 86400000 AS INTEGER)`;
+    const lastDay = `CAST((${end} - 1 + ${offset(`(${end} - 1)`)}) / 86400000 AS INTEGER)`;
     const inside = `start_at >= @from AND ${end} <= @to AND (${startDay}) = (${lastDay})`;
     const scope = `user_id IN (SELECT value FROM json_each(@users)) AND start_at < @to AND (end_at IS NULL OR end_at > @from)
       ${by.excludedTaskIds?.length ? 'AND task_id NOT IN (SELECT value FROM json_each(@excluded))' : ''}`;

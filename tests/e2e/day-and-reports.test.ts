@@ -221,3 +221,24 @@ describe('a day by the regulations, two employees and a manager', () => {
     expect(readFileSync(join(out, 'team-2026-11-27.md'), 'utf8')).toContain('# Team report 2026-11-27 for boss');
   });
 });
+
+describe('R4: --everyone is an admin view', () => {
+  it('an admin totals everyone; anyone else is refused', async () => {
+    const box = new Sandbox();
+    try {
+      await box.ok(['user', 'list']);
+      await box.ok(['user', 'add', 'ben', '--manager', 'alice']);
+      await box.ok(['add', 'Ops: A', '--plan', '1h']);
+      await box.ok(['add', 'Ops: B', '--plan', '1h'], { user: 'ben' });
+      await box.ok(['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'a']);
+      await box.ok(['time', 'add', '2', '45m', '--at', '08:00', '--comment', 'b'], { user: 'ben' });
+      const all = await box.json(['report', '--everyone', '--from', 'today']);
+      expect(all).toMatchObject({ users: ['alice', 'ben'], totals: { trackedMinutes: 75 } });
+      const refused = await box.run(['report', '--everyone', '--from', 'today'], { user: 'ben' });
+      expect(refused.exitCode).toBe(3);
+      expect(refused.stderr).toMatch(/^task: R4: only an admin sees everyone's time/);
+    } finally {
+      box.remove();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { offsetSegments } from '../../src/core/local-time.js';
 
 const originalTz = process.env.TZ;
 beforeAll(() => {
@@ -47,5 +48,46 @@ describe('tracked time per local day, aggregated by the store', () => {
     const store = storeWith([['2026-11-27T08:00:00Z', null]]);
     const rows = store.trackedByDay([1], new Date(2026, 10, 27), new Date(2026, 10, 28), new Date('2026-11-27T10:30:00Z'));
     expect(rows).toEqual([{ userId: 1, day: '2026-11-27', taskId: 1, seconds: 2.5 * 3600 }]);
+  });
+});
+
+describe('the two ways the store totals a day agree', () => {
+  it('per-day totals over many people (time-index path) equal the per-person sums (arithmetic path), across DST and midnight', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:');
+    const insertUser = db.prepare("INSERT INTO users (id, name, created_at) VALUES (?, ?, 0)");
+    for (let u = 1; u <= 8; u++) insertUser.run(u, `u${u}`);
+    db.exec("INSERT INTO tasks (id, title, text, director_id, responsible_id, created_at, updated_at) VALUES (1, 'x', 'x', 1, 1, 0, 0)");
+    const insert = db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, created_at, updated_at) VALUES (1, ?, ?, ?, 'timer', 0, 0)");
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const from = new Date(2026, 2, 20); // around the spring change (Berlin, 29 March)
+    const to = new Date(2026, 3, 5);
+    for (let u = 1; u <= 8; u++) {
+      let cursor = from.getTime() + next() * 3_600_000;
+      while (cursor < to.getTime() + 86_400_000) {
+        const length = (10 + next() * 240) * 60_000; // up to four hours: some cross midnight
+        insert.run(u, Math.round(cursor), Math.round(cursor + length)); // instants are whole milliseconds
+        cursor += length + next() * 6 * 3_600_000;
+      }
+    }
+    const store = new SqliteStore(db, ':memory:');
+    const users = [1, 2, 3, 4, 5, 6, 7, 8];
+    const now = new Date(2026, 5, 1);
+    const perDay = store.trackedPerDay(users, from, to, now, []);
+    const expected = new Map<string, number>();
+    for (const row of store.trackedByDay(users, from, to, now)) expected.set(row.day, (expected.get(row.day) ?? 0) + row.seconds);
+    expect([...perDay.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [day, seconds] of expected) expect(Math.abs(perDay.get(day)! - seconds), day).toBeLessThanOrEqual(8);
+    const perTask = store.trackedPerTask(users, from, to, now).get(1)!;
+    expect(Math.abs(perTask - [...expected.values()].reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(60);
+  });
+
+  it('finds the exact instants the UTC offset changes', () => {
+    const segments = offsetSegments(new Date(2026, 0, 1), new Date(2026, 11, 31));
+    expect(segments.slice(1).map((s) => [new Date(s.start).toISOString(), s.offsetMs / 3_600_000])).toEqual([
+      ['2026-03-29T01:00:00.000Z', 2],
+      ['2026-10-25T01:00:00.000Z', 1],
+    ]);
   });
 });

@@ -1,0 +1,158 @@
+/**
+ * bench/run.ts - times regula's commands as fresh processes (as a person runs them), side by side with
+ * `node -e ''` in the same run, and - where installed - Taskwarrior and Timewarrior on the same data.
+ *
+ *   npm run bench                 (scale 1: 50 people, 20,000 tasks, ~260,000 time entries)
+ *   npx tsx bench/run.ts --scale 0.1 --runs 7 --warmup 2 [--no-compare]
+ *
+ * Prints a Markdown table: median and spread (min-max) in ms, the ratio to `node -e ''`, peak RSS.
+ * Needs `npm run build` first (it runs bin/task.js). Data go to a temporary folder, removed afterwards.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '7' },
+    warmup: { type: 'string', default: '2' },
+    'no-compare': { type: 'boolean', default: false },
+  },
+});
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'task.js');
+if (!existsSync(join(root, 'dist', 'main.js'))) throw new Error('run npm run build first');
+const runs = Number(values.runs);
+const warmup = Number(values.warmup);
+const work = mkdtempSync(join(tmpdir(), 'regula-bench-'));
+const NOW = '2026-11-27T21:00'; // after the generated working day's last entry
+const baseEnv = { ...process.env, TZ: 'UTC', REGULA_NOW: NOW, NO_COLOR: '1', COLUMNS: '120', XDG_CACHE_HOME: join(work, 'cache') };
+
+function generate(name: string, args: string[]): string {
+  const db = join(work, name);
+  const out = execFileSync('npx', ['tsx', join(root, 'bench', 'generate.ts'), '--db', db, ...args], { env: { ...process.env, TZ: 'UTC' }, encoding: 'utf8' });
+  process.stderr.write(out);
+  return db;
+}
+
+interface Measure {
+  label: string;
+  median: number;
+  min: number;
+  max: number;
+  rssMb: number | null;
+}
+
+function timeOnce(command: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+function peakRss(command: string, args: string[], env: NodeJS.ProcessEnv): number | null {
+  if (!existsSync('/usr/bin/time')) return null;
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const kb = Number(String(result.stderr).trim().split('\n').at(-1));
+  return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+}
+
+function measure(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): Measure {
+  for (let i = 0; i < warmup; i++) timeOnce(command, args, env);
+  const times = Array.from({ length: runs }, () => timeOnce(command, args, env)).sort((a, b) => a - b);
+  return { label, median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times.at(-1)!, rssMb: peakRss(command, args, env) };
+}
+
+const task = (label: string, db: string, user: string, ...args: string[]) => measure(label, 'node', [bin, ...args], { ...baseEnv, REGULA_DB: db, REGULA_USER: user });
+
+// --- regula on the generated team
+const scale = values.scale;
+const db = generate('team.db', ['--scale', scale]);
+const copy = join(work, 'bench.db');
+copyFileSync(db, copy);
+spawnSync('node', [bin, 'status'], { env: { ...baseEnv, REGULA_DB: copy, REGULA_USER: 'user10' } }); // warm the code cache
+const employee = 'user10';
+const lead = 'lead2';
+const results: Measure[] = [measure("node -e ''", 'node', ['-e', ''], baseEnv)];
+const first = spawnSync('node', [bin, 'list', '--json'], { env: { ...baseEnv, REGULA_DB: copy, REGULA_USER: employee }, encoding: 'utf8' });
+const someTask = (JSON.parse(first.stdout) as { id: number; kind: string }[]).find((t) => t.kind === 'ordinary')?.id ?? 1;
+const compound = String(
+  execFileSync('node', ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(copy)},{readonly:true});process.stdout.write(String(d.prepare("SELECT parent_id FROM tasks WHERE parent_id IS NOT NULL GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1").pluck().get()))`], { cwd: root }),
+);
+results.push(
+  task('status', copy, employee, 'status'),
+  task('start (pauses the running one)', copy, employee, 'start', String(someTask)),
+  task('pause', copy, employee, 'pause'),
+  task('add', copy, employee, 'add', 'Bench: Call the supplier', '--plan', '15m'),
+  task('list (your open tasks)', copy, employee, 'list'),
+  task(`list --all (${Math.round(Number(scale) * 20000)} tasks)`, copy, employee, 'list', '--all'),
+  task('today', copy, employee, 'today'),
+  task('search prepar', copy, employee, 'search', 'prepar'),
+  task(`show (compound task ${compound})`, copy, employee, 'show', compound),
+  task('plan', copy, employee, 'plan'),
+  task('report (a day)', copy, employee, 'report'),
+  task('report --month', copy, employee, 'report', '--month'),
+  task('report a year, one person', copy, employee, 'report', '--from', '2025-11-28', '--to', '2026-11-27'),
+  task('report a year, everyone (full history)', copy, 'lead1', 'report', '--everyone', '--from', '2025-11-28', '--to', '2026-11-27'),
+  task('report --team (a day, 10 people)', copy, lead, 'report', '--team'),
+  task('report --team --month (10 people)', copy, lead, 'report', '--team', '--month'),
+  task('export --format json', copy, 'lead1', 'export', '--format', 'json'),
+);
+
+// --- the same data, side by side with Taskwarrior and Timewarrior (temporary data folders only)
+const has = (cmd: string, flag: string) => spawnSync(cmd, [flag], { encoding: 'utf8' }).status === 0;
+const comparisons: string[] = [];
+if (!values['no-compare'] && has('task', '--version') && String(spawnSync('task', ['--version'], { encoding: 'utf8' }).stdout).startsWith('2.')) {
+  const tasks10k = generate('tasks-10k.db', ['--tasks', '10000', '--people', '50']);
+  const exported = JSON.parse(execFileSync('node', [bin, 'export', '--format', 'taskwarrior'], { env: { ...baseEnv, REGULA_DB: tasks10k, REGULA_USER: 'lead1' }, encoding: 'utf8', maxBuffer: 1 << 30 }));
+  for (const t of exported) {
+    t.status = 'pending';
+    delete t.end;
+  }
+  const twData = join(work, 'tw');
+  mkdirSync(twData);
+  writeFileSync(join(work, 'taskrc'), `data.location=${twData}\nconfirmation=off\nverbose=nothing\n`);
+  writeFileSync(join(work, 'tw.json'), JSON.stringify(exported));
+  const twEnv = { ...process.env, TASKRC: join(work, 'taskrc'), TASKDATA: twData };
+  execFileSync('task', ['import', join(work, 'tw.json')], { env: twEnv, stdio: 'ignore' });
+  const ours = task('regula list --all (10,000 tasks)', tasks10k, 'lead1', 'list', '--all');
+  const theirs = measure('Taskwarrior task list (10,000 pending)', 'task', ['list'], twEnv);
+  const oursAdd = task('regula add', tasks10k, 'lead1', 'add', 'Bench: one more');
+  const theirsAdd = measure('Taskwarrior task add', 'task', ['add', 'Bench one more'], twEnv);
+  results.push(ours, theirs, oursAdd, theirsAdd);
+  comparisons.push(`list: regula/Taskwarrior = ${(ours.median / theirs.median).toFixed(2)} (target <= 0.3)`, `add: regula/Taskwarrior = ${(oursAdd.median / theirsAdd.median).toFixed(2)}`);
+}
+if (!values['no-compare'] && has('timew', '--version')) {
+  // 50,000 intervals of the generated team, written in Timewarrior's own data-file format.
+  const rows = execFileSync('node', ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(copy)},{readonly:true});for(const r of d.prepare('SELECT start_at,end_at,task_id FROM time_entries WHERE end_at IS NOT NULL ORDER BY start_at LIMIT 50000').raw().iterate())process.stdout.write(r.join(' ')+'\\n')`], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 })
+    .trim()
+    .split('\n');
+  const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const timewDb = join(work, 'timew');
+  mkdirSync(join(timewDb, 'data'), { recursive: true });
+  writeFileSync(join(timewDb, 'timewarrior.cfg'), '');
+  const byMonth = new Map<string, string[]>();
+  for (const row of rows) {
+    const [start, end, taskId] = row.split(' ').map(Number) as [number, number, number];
+    const month = new Date(start).toISOString().slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), `inc ${stamp(start)} - ${stamp(end)} # task${taskId}`]);
+  }
+  for (const [month, lines] of byMonth) writeFileSync(join(timewDb, 'data', `${month}.data`), `${lines.join('\n')}\n`);
+  const theirs = measure('Timewarrior timew summary :all (50,000 intervals)', 'timew', ['summary', ':all'], { ...process.env, TIMEWARRIORDB: timewDb });
+  const ours = results.find((r) => r.label.startsWith('report a year, everyone'))!;
+  results.push(theirs);
+  comparisons.push(`full-history report (all entries of the generated year) / timew summary :all (50,000): ${(ours.median / theirs.median).toFixed(2)} (target <= 0.1)`);
+}
+
+const node = results[0]!.median;
+console.log(`\n${new Date().toISOString().slice(0, 10)}, scale ${scale}, ${runs} runs after ${warmup} warm-up, node ${process.version}\n`);
+console.log('| command | median ms | min-max ms | x node -e \'\' | peak RSS MB |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const r of results) console.log(`| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}-${r.max.toFixed(0)} | ${(r.median / node).toFixed(2)} | ${r.rssMb ?? '-'} |`);
+for (const line of comparisons) console.log(`\n${line}`);
+rmSync(work, { recursive: true, force: true });
