@@ -18,7 +18,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'zod', '@inquirer/prompts', 'cli-table3'],
+  external: ['better-sqlite3', 'zod', '@inquirer/prompts'],
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
