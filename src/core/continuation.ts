@@ -6,7 +6,7 @@ import { checkDeadlineMove, checkMayClose, continuationNeedsNewPart, nextPartNum
 import { assertTransition, isOpen } from './status.js';
 import { UsageError } from './errors.js';
 import { requireTask, saveTask, setStatus } from './tasks.js';
-import { stopRunningEntriesOnTask } from './time-entries.js';
+import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import { renderTitle } from './title.js';
 import type { Task, TaskFields } from './types.js';
 import { nextWorkingDay } from './working-days.js';
@@ -45,7 +45,7 @@ export function continueTask(ctx: CoreContext, id: number, input: ContinueInput)
     }
     const deadline = input.deadline ?? { at: nextWorkingDay(now, config), allDay: true };
     stopRunningEntriesOnTask(store, id, now);
-    const spentSeconds = store.spentSeconds([id], now).get(id) ?? 0;
+    const spentSeconds = spentSecondsOf(ctx, requireTask(store, id));
 
     if (!continuationNeedsNewPart(spentSeconds, config.continuationThresholdMinutes)) {
       checkDeadlineMove(task, deadline.at, { force: input.force ?? false, reason: input.reason ?? null });

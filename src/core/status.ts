@@ -5,7 +5,6 @@ export const TASK_STATUSES = ['new', 'pending', 'in_progress', 'awaiting_control
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const OPEN_STATUSES: readonly TaskStatus[] = ['new', 'pending', 'in_progress', 'awaiting_control'];
-export const CLOSED_STATUSES: readonly TaskStatus[] = ['completed', 'declined'];
 
 const TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
   new: ['pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'],

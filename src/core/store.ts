@@ -130,8 +130,6 @@ export interface Store {
   addLink(taskId: number, otherId: number, kind: 'depends'): void;
   /** A time entry's fields as they are changed by a re-import. */
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void;
-  /** Every row of every data table, for the lossless export (instants as epoch ms, as stored). */
-  dumpTables(): { table: string; rows: Record<string, unknown>[] }[];
   iterateTable(table: string): IterableIterator<Record<string, unknown>>;
   /** The tables a full export holds, in loading order. */
   dataTables(): readonly string[];
@@ -203,8 +201,6 @@ export interface Store {
   allEntries(): TimeEntry[];
   /** Entries of one person that overlap [from, to); a running entry overlaps everything after its start. */
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[];
-  /** Total tracked seconds per task; running entries count up to `now`. */
-  spentSeconds(taskIds: readonly number[], now: Date): Map<number, number>;
   /** Seconds of the timers running now, per task (few rows: one per person at most). */
   runningSecondsByTask(now: Date): Map<number, number>;
 
@@ -234,7 +230,6 @@ export interface Store {
 
   /** Planned minutes per person and local day: tasks due that day (not removed) plus tasks put in the plan; compound tasks excluded (R16). */
   plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[];
-  crmLinksOfTasks(taskIds: readonly number[]): Map<number, CrmLink[]>;
 
   getWorkDay(userId: number, day: string): WorkDay | undefined;
   lastWorkDayBefore(userId: number, day: string): WorkDay | undefined;

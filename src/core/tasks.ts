@@ -22,7 +22,7 @@ import { assertTransition, isOpen } from './status.js';
 import { localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TaskKind, type TitleParts } from './title.js';
-import { stopRunningEntriesOnTask } from './time-entries.js';
+import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import type { CrmLink, Priority, ResultParts, Task, TaskFields } from './types.js';
 
 export interface NewTaskInput {
@@ -83,6 +83,19 @@ export function ensureProject(store: Store, name: string | null, now: Date): { i
   return store.findProjectByName(name) ?? store.insertProject(name, now);
 }
 
+/** The title columns of a task from its R6 parts and project (a compound task is at least General-1). */
+export function titleColumns(parts: TitleParts, project: { id: number; name: string } | null): Pick<TaskFields, 'title' | 'projectId' | 'kind' | 'generalLevel' | 'internalProject' | 'part' | 'text'> {
+  return {
+    title: renderTitle({ ...parts, project: project?.name ?? null }),
+    projectId: project?.id ?? null,
+    kind: parts.kind,
+    generalLevel: parts.kind === 'general' ? Math.max(parts.generalLevel, 1) : 0,
+    internalProject: parts.internalProject,
+    part: parts.part,
+    text: parts.text,
+  };
+}
+
 /** R15: a compound task inside a compound task is General-2, deeper General-3, and so on. */
 export function generalLevelUnder(parent: Task | undefined): number {
   return parent && parent.kind === 'general' ? Math.max(parent.generalLevel, 1) + 1 : 1;
@@ -114,14 +127,8 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
 
     const isCompound = parts.kind === 'general';
     const fields: TaskFields = {
-      title: renderTitle(parts),
-      projectId: project?.id ?? null,
-      kind: parts.kind,
-      generalLevel: parts.generalLevel,
-      internalProject: parts.internalProject,
-      part: parts.part,
+      ...titleColumns(parts, project),
       previousPartId: null,
-      text: parts.text,
       status: 'new',
       priority: input.priority ?? 'medium',
       deadline: input.deadline?.at ?? null,
@@ -337,7 +344,7 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
     const task = requireTask(store, id);
     checkMayClose(task, actor);
     const result = checkResultGiven(input.result, id);
-    const spent = store.spentSeconds([id], now).get(id) ?? 0;
+    const spent = spentSecondsOf(ctx, task);
     checkExplanation(task, spent, ctx.config.explanationFactor, blankToNull(input.explanation));
     checkConclusion(task, blankToNull(input.conclusion));
     const target = task.acceptRequired && actor.id !== task.directorId ? 'awaiting_control' : 'completed';
@@ -361,7 +368,7 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
 export function resultRequirements(ctx: CoreContext, id: number): { explanation: boolean; conclusion: boolean; generalConclusion: boolean } {
   return ctx.store.read(() => {
     const task = requireTask(ctx.store, id);
-    const spent = ctx.store.spentSeconds([id], ctx.now).get(id) ?? 0;
+    const spent = spentSecondsOf(ctx, task);
     return {
       explanation: explanationNeeded(task, spent, ctx.config.explanationFactor),
       conclusion: isManagementTask(task),

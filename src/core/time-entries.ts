@@ -7,6 +7,11 @@ export interface TaskWithSpent {
   spentSeconds: number;
 }
 
+/** A task's total tracked seconds now (re-read the task after stopping timers on it). */
+export function spentSecondsOf(ctx: CoreContext, task: Task): number {
+  return withSpent(ctx, [task])[0]!.spentSeconds;
+}
+
 /** Pairs tasks with their total tracked time: the finished time each task row carries, plus running timers. */
 export function withSpent(ctx: CoreContext, tasks: Task[]): TaskWithSpent[] {
   const running = ctx.store.runningSecondsByTask(ctx.now);

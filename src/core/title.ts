@@ -4,7 +4,6 @@
  * written this way parses back into them: parseTitle(renderTitle(parts)) equals parts for valid parts.
  */
 export type TaskKind = 'ordinary' | 'general' | 'stec' | 'control';
-export const TASK_KINDS: readonly TaskKind[] = ['ordinary', 'general', 'stec', 'control'];
 
 export interface TitleParts {
   project: string | null;

@@ -92,7 +92,3 @@ export function dayReminders(ctx: CoreContext): string[] {
     return reminders;
   });
 }
-
-export function workDayOf(ctx: CoreContext, day: Date): WorkDay | undefined {
-  return ctx.store.read(() => ctx.store.getWorkDay(ctx.actor.id, localDayKey(day)));
-}

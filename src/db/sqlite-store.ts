@@ -335,10 +335,6 @@ export class SqliteStore implements Store {
     this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ?').run(endAt?.getTime() ?? null, updatedAt.getTime(), id);
   }
 
-  dumpTables(): { table: string; rows: Record<string, unknown>[] }[] {
-    return DATA_TABLES.map((table) => ({ table, rows: [...this.iterateTable(table)] }));
-  }
-
   dataTables(): readonly string[] {
     return DATA_TABLES;
   }
@@ -787,16 +783,6 @@ export class SqliteStore implements Store {
     ).map(rowToEntry);
   }
 
-  spentSeconds(taskIds: readonly number[], now: Date): Map<number, number> {
-    // Finished time is kept on the task by triggers (tracked_ms); only running timers are added here.
-    const rows = this.sql(
-      `SELECT t.id, t.tracked_ms + coalesce((SELECT sum(max(0, @now - e.start_at)) FROM time_entries e
-         WHERE e.task_id = t.id AND e.end_at IS NULL), 0) AS ms
-       FROM tasks t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
-    ).all({ ids: JSON.stringify(taskIds), now: now.getTime() }) as { id: number; ms: number }[];
-    return new Map(rows.map((r) => [r.id, Math.round(r.ms / 1000)]));
-  }
-
   runningSecondsByTask(now: Date): Map<number, number> {
     const rows = this.sql('SELECT task_id, sum(max(0, ? - start_at)) AS ms FROM time_entries WHERE end_at IS NULL GROUP BY task_id').all(now.getTime()) as {
       task_id: number;
@@ -1102,17 +1088,6 @@ export class SqliteStore implements Store {
        ) GROUP BY user_id, day ORDER BY day`,
     ).all(params) as { user_id: number; day: string; minutes: number }[];
     return rows.map((r) => ({ userId: r.user_id, day: r.day, minutes: r.minutes }));
-  }
-
-  crmLinksOfTasks(taskIds: readonly number[]): Map<number, CrmLink[]> {
-    const rows = this.sql('SELECT task_id, kind, ref FROM crm_links WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY kind, ref').all(JSON.stringify(taskIds)) as {
-      task_id: number;
-      kind: CrmLink['kind'];
-      ref: string;
-    }[];
-    const links = new Map<number, CrmLink[]>();
-    for (const row of rows) links.set(row.task_id, [...(links.get(row.task_id) ?? []), { kind: row.kind, ref: row.ref }]);
-    return links;
   }
 
   // --- working day (R20) and plans (R34)

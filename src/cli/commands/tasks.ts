@@ -332,11 +332,13 @@ export async function printTaskOutcome(app: App, command: Command, outcome: { ta
   app.warn(outcome.warnings);
   if (app.json(command)) {
     const { requireTask } = await import('../../core/tasks.js');
+    const { spentSecondsOf } = await import('../../core/time-entries.js');
     const { taskJson } = await import('../../format/json.js');
     const ctx = await app.context(command);
-    const task = ctx.store.read(() => requireTask(ctx.store, outcome.task.id));
-    const spent = ctx.store.read(() => ctx.store.spentSeconds([task.id], ctx.now).get(task.id) ?? 0);
-    app.printJson(taskJson(task, spent));
+    app.printJson(ctx.store.read(() => {
+      const task = requireTask(ctx.store, outcome.task.id);
+      return taskJson(task, spentSecondsOf(ctx, task));
+    }));
     return;
   }
   const { terminalSafe } = await import('../../format/safe-text.js');

@@ -3,8 +3,7 @@ import { assertUserName } from '../identity.js';
 import { diffTask, historyRow } from '../history.js';
 import { endOfLocalDay } from '../local-time.js';
 import type { BitrixComment, BitrixElapsed, BitrixTask, BitrixUser } from '../../schemas/import.js';
-import { ensureProject, normaliseTags, saveTask } from '../tasks.js';
-import { renderTitle } from '../title.js';
+import { ensureProject, normaliseTags, saveTask, titleColumns } from '../tasks.js';
 import type { Priority, Task, TaskFields, User } from '../types.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
 import { titleFrom } from './timewarrior.js';
@@ -101,14 +100,8 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
   const closed = status === 'completed' || status === 'declined';
   const created = record.createdDate ?? now;
   const fields: TaskFields = {
-    title: renderTitle({ ...parts, project: project?.name ?? null }),
-    projectId: project?.id ?? null,
-    kind: parts.kind,
-    generalLevel: parts.kind === 'general' ? Math.max(parts.generalLevel, 1) : 0,
-    internalProject: parts.internalProject,
-    part: parts.part,
+    ...titleColumns(parts, project),
     previousPartId: null,
-    text: parts.text,
     status,
     priority: PRIORITY[record.priority ?? 1] ?? 'medium',
     ...deadlineOf(record.deadline),

@@ -4,7 +4,7 @@ import { diffTask, historyRow } from '../history.js';
 import { endOfLocalDay, localDayKey, startOfLocalDay } from '../local-time.js';
 import type { TaskwarriorTask } from '../../schemas/import.js';
 import type { TemplateFields } from '../store.js';
-import { ensureProject, normaliseTags, saveTask } from '../tasks.js';
+import { ensureProject, normaliseTags, saveTask, titleColumns } from '../tasks.js';
 import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TitleParts } from '../title.js';
 import type { Priority, Task, TaskFields } from '../types.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
@@ -102,13 +102,7 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
   const status = statusOf(record, now);
   const closedAt = status === 'completed' || status === 'declined' ? (record.end ?? record.modified ?? record.entry) : null;
   const fields: Omit<TaskFields, 'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'> = {
-    title: renderTitle({ ...parts, project: project?.name ?? null }),
-    projectId: project?.id ?? null,
-    kind: parts.kind,
-    generalLevel: parts.kind === 'general' ? Math.max(parts.generalLevel, 1) : 0,
-    internalProject: parts.internalProject,
-    part: parts.part,
-    text: parts.text,
+    ...titleColumns(parts, project),
     status,
     priority: PRIORITY[record.priority ?? ''] ?? 'medium',
     ...deadlineOf(record.due),

@@ -3,8 +3,8 @@ import { historyRow } from '../history.js';
 import { formatLocalDateTime } from '../local-time.js';
 import { isOpen } from '../status.js';
 import type { TimewarriorInterval } from '../../schemas/import.js';
-import { ensureProject, normaliseTags, titlePartsFor } from '../tasks.js';
-import { renderTitle, type TitleParts } from '../title.js';
+import { ensureProject, normaliseTags, titleColumns, titlePartsFor } from '../tasks.js';
+import type { TitleParts } from '../title.js';
 import type { Task } from '../types.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
 
@@ -104,18 +104,15 @@ export function titleFrom(title: string): TitleParts {
 
 function createFor(ctx: CoreContext, title: string, tags: readonly string[], tally: ImportTally): Task {
   const { store, actor, now } = ctx;
-  const parts = titleFrom(title);
+  // Time was tracked on it, so it cannot be a compound task (R16).
+  const read = titleFrom(title);
+  const parts: TitleParts = read.kind === 'general' ? { ...read, kind: 'ordinary', generalLevel: 0, internalProject: false } : read;
   const project = ensureProject(store, parts.project, now);
-  const rendered = renderTitle({ ...parts, project: project?.name ?? null });
+  const columns = titleColumns(parts, project);
+  const rendered = columns.title;
   const id = store.insertTask({
-    title: rendered,
-    projectId: project?.id ?? null,
-    kind: parts.kind === 'general' ? 'ordinary' : parts.kind,
-    generalLevel: 0,
-    internalProject: false,
-    part: parts.part,
+    ...columns,
     previousPartId: null,
-    text: parts.text,
     status: 'pending',
     priority: 'medium',
     deadline: null,
