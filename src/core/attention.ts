@@ -9,9 +9,18 @@ import type { Task } from './types.js';
 export type Attention = 'overdue' | 'due_today' | 'new' | null;
 
 export function attentionOf(task: Pick<Task, 'status' | 'deadline' | 'seenAt'>, now: Date): Attention {
-  if (!isOpen(task.status)) return null;
-  if (task.deadline && task.deadline.getTime() < now.getTime()) return 'overdue';
-  if (task.deadline && localDayKey(task.deadline) === localDayKey(now)) return 'due_today';
-  if (task.seenAt === null) return 'new';
-  return null;
+  return attentionAt(now)(task);
+}
+
+/** attentionOf for many tasks at one instant: today's day key is worked out once. */
+export function attentionAt(now: Date): (task: Pick<Task, 'status' | 'deadline' | 'seenAt'>) => Attention {
+  const nowMs = now.getTime();
+  const today = localDayKey(now);
+  return (task) => {
+    if (!isOpen(task.status)) return null;
+    if (task.deadline && task.deadline.getTime() < nowMs) return 'overdue';
+    if (task.deadline && localDayKey(task.deadline) === today) return 'due_today';
+    if (task.seenAt === null) return 'new';
+    return null;
+  };
 }

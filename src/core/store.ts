@@ -17,6 +17,7 @@ import type {
   Task,
   TaskFields,
   TaskResult,
+  TaskSummary,
   TimeEntry,
   User,
 } from './types.js';
@@ -178,6 +179,8 @@ export interface Store {
 
   getTask(id: number): Task | undefined;
   findTasks(query: TaskQuery): Task[];
+  /** The same tasks as findTasks, read narrowly for list views. */
+  findTaskSummaries(query: TaskQuery): TaskSummary[];
   insertTask(fields: TaskFields): number;
   updateTask(id: number, patch: Partial<TaskFields>): void;
   setTags(taskId: number, tags: readonly string[]): void;

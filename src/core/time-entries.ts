@@ -1,9 +1,9 @@
 import type { CoreContext } from './context.js';
 import type { Store } from './store.js';
-import type { Task, TimeEntry } from './types.js';
+import type { Task, TaskSummary, TimeEntry } from './types.js';
 
-export interface TaskWithSpent {
-  task: Task;
+export interface TaskWithSpent<T extends TaskSummary = Task> {
+  task: T;
   spentSeconds: number;
 }
 
@@ -13,7 +13,7 @@ export function spentSecondsOf(ctx: CoreContext, task: Task): number {
 }
 
 /** Pairs tasks with their total tracked time: the finished time each task row carries, plus running timers. */
-export function withSpent(ctx: CoreContext, tasks: Task[]): TaskWithSpent[] {
+export function withSpent<T extends TaskSummary>(ctx: CoreContext, tasks: T[]): TaskWithSpent<T>[] {
   const running = ctx.store.runningSecondsByTask(ctx.now);
   return tasks.map((task) => ({ task, spentSeconds: task.trackedSeconds + (running.get(task.id) ?? 0) }));
 }

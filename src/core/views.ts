@@ -6,7 +6,7 @@ import { markSeen, requireTask } from './tasks.js';
 import { subtaskTree, treeTotals, type TaskTreeNode } from './compound.js';
 import { entrySeconds, withSpent, type TaskWithSpent } from './time-entries.js';
 import type { DueFilter } from './filters.js';
-import type { Comment, CrmLink, HistoryEntry, Priority, Task, TaskResult, TimeEntry } from './types.js';
+import type { Comment, CrmLink, HistoryEntry, Priority, Task, TaskResult, TaskSummary, TimeEntry } from './types.js';
 
 export type { TaskWithSpent } from './time-entries.js';
 
@@ -34,34 +34,46 @@ export interface ListFilter {
  * parent task replaces "mine"; `all` drops both default narrowings (person and open status).
  */
 export function listTasks(ctx: CoreContext, filter: ListFilter): TaskWithSpent[] {
-  const { store, actor } = ctx;
-  return store.read(() => {
-    const query: TaskQuery = { order: filter.sort ?? 'deadline' };
-    const someoneNamed = filter.userId !== undefined || filter.directorId !== undefined || filter.parentId !== undefined;
-    if (filter.userId !== undefined) query.responsibleId = filter.userId;
-    else if (!filter.all && !someoneNamed) query.responsibleId = actor.id;
-    if (filter.directorId !== undefined) query.directorId = filter.directorId;
-    if (filter.parentId !== undefined) query.parentId = filter.parentId;
-    if (filter.statuses) query.statuses = filter.statuses;
-    else if (!filter.all) query.statuses = OPEN_STATUSES;
-    if (filter.due?.overdue) query.statuses = (query.statuses ?? OPEN_STATUSES).filter((s) => OPEN_STATUSES.includes(s) && s !== 'awaiting_control');
-    if (filter.project !== undefined) {
-      const project = store.findProjectByName(filter.project);
-      if (!project) return [];
-      query.projectId = project.id;
-    }
-    if (filter.tags?.length) query.tags = filter.tags;
-    if (filter.crm) query.crm = filter.crm;
-    if (filter.priorities) query.priorities = filter.priorities;
-    if (filter.due?.from) query.dueFrom = filter.due.from;
-    if (filter.due?.to) query.dueTo = filter.due.to;
-    if (filter.due?.none) query.dueNone = true;
-    if (filter.stec) query.kinds = ['stec'];
-    if (filter.limit !== undefined) query.limit = filter.limit;
-    return withSpent(ctx, store.findTasks(query));
+  return ctx.store.read(() => {
+    const query = listQuery(ctx, filter);
+    return query ? withSpent(ctx, ctx.store.findTasks(query)) : [];
   });
 }
 
+/** The same tasks as listTasks, read narrowly: what a table of thousands of rows needs. */
+export function listTaskSummaries(ctx: CoreContext, filter: ListFilter): TaskWithSpent<TaskSummary>[] {
+  return ctx.store.read(() => {
+    const query = listQuery(ctx, filter);
+    return query ? withSpent(ctx, ctx.store.findTaskSummaries(query)) : [];
+  });
+}
+
+/** The store query of a list filter; null when it can match nothing (an unknown project). */
+function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
+  const query: TaskQuery = { order: filter.sort ?? 'deadline' };
+  const someoneNamed = filter.userId !== undefined || filter.directorId !== undefined || filter.parentId !== undefined;
+  if (filter.userId !== undefined) query.responsibleId = filter.userId;
+  else if (!filter.all && !someoneNamed) query.responsibleId = ctx.actor.id;
+  if (filter.directorId !== undefined) query.directorId = filter.directorId;
+  if (filter.parentId !== undefined) query.parentId = filter.parentId;
+  if (filter.statuses) query.statuses = filter.statuses;
+  else if (!filter.all) query.statuses = OPEN_STATUSES;
+  if (filter.due?.overdue) query.statuses = (query.statuses ?? OPEN_STATUSES).filter((s) => OPEN_STATUSES.includes(s) && s !== 'awaiting_control');
+  if (filter.project !== undefined) {
+    const project = ctx.store.findProjectByName(filter.project);
+    if (!project) return null;
+    query.projectId = project.id;
+  }
+  if (filter.tags?.length) query.tags = filter.tags;
+  if (filter.crm) query.crm = filter.crm;
+  if (filter.priorities) query.priorities = filter.priorities;
+  if (filter.due?.from) query.dueFrom = filter.due.from;
+  if (filter.due?.to) query.dueTo = filter.due.to;
+  if (filter.due?.none) query.dueNone = true;
+  if (filter.stec) query.kinds = ['stec'];
+  if (filter.limit !== undefined) query.limit = filter.limit;
+  return query;
+}
 
 export interface TaskDetails extends TaskWithSpent {
   parent: Task | null;

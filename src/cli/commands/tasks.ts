@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
 import { UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
+import type { ListFilter } from '../../core/views.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
 
@@ -95,11 +96,11 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--limit <n>', 'at most this many tasks')
     .action(async (options: ListOptions, command: Command) => {
       const ctx = await app.context(command);
-      const { listTasks } = await import('../../core/views.js');
+      const { listTasks, listTaskSummaries } = await import('../../core/views.js');
       const { requireUser } = await import('../../core/identity.js');
       const { parseDueFilter } = await import('../../core/filters.js');
       const userId = (name: string | undefined) => (name !== undefined ? ctx.store.read(() => requireUser(ctx.store, name).id) : undefined);
-      const rows = listTasks(ctx, {
+      const filter: ListFilter = {
         all: options.all,
         statuses: options.status?.map(parseStatus),
         userId: userId(options.user),
@@ -113,12 +114,13 @@ export function registerTaskCommands(program: Command, app: App): void {
         parentId: options.parent !== undefined ? flag.taskId(options.parent, '--parent') : undefined,
         sort: options.sort as ListOptions['sort'],
         limit: options.limit !== undefined ? flag.parseLimit(options.limit) : undefined,
-      });
+      };
       if (app.json(command)) {
         const { taskJson } = await import('../../format/json.js');
-        app.printJson(rows.map((r) => taskJson(r.task, r.spentSeconds)));
+        app.printJson(listTasks(ctx, filter).map((r) => taskJson(r.task, r.spentSeconds)));
         return;
       }
+      const rows = listTaskSummaries(ctx, filter);
       const { renderTaskTable } = await import('../../format/task-table.js');
       const showResponsible = rows.some((r) => r.task.responsibleId !== ctx.actor.id);
       app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible }));

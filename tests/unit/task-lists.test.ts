@@ -1,0 +1,111 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrations.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+import type { TaskQuery } from '../../src/core/store.js';
+import { renderTaskTable } from '../../src/format/task-table.js';
+import { displayWidth } from '../../src/format/width.js';
+
+/** 300 tasks with deadlines, priorities, projects and creation times in scrambled orders, some without a deadline. */
+function storeWithTasks(): SqliteStore {
+  const db = new Database(':memory:');
+  migrate(db, ':memory:');
+  db.exec(`INSERT INTO users (name, created_at) VALUES ('ann', 0), ('bob', 0);
+    INSERT INTO projects (name, created_at) VALUES ('Sales', 0), ('ops', 0), ('Legal', 0);`);
+  const insert = db.prepare(
+    `INSERT INTO tasks (title, text, project_id, priority, deadline_at, planned_minutes, director_id, responsible_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, 0)`,
+  );
+  const priorities = ['high', 'medium', 'low'];
+  for (let i = 1; i <= 300; i++) {
+    const deadline = i % 7 === 0 ? null : Date.UTC(2026, 10, 1 + ((i * 37) % 40));
+    insert.run(`Task ${i}`, `Task ${i}`, i % 4 === 0 ? null : (i % 3) + 1, priorities[(i * 11) % 3], deadline, i % 5 === 0 ? null : i, (i % 2) + 1, (i * 7919) % 1000);
+  }
+  return new SqliteStore(db, ':memory:');
+}
+
+describe('task lists read by the store', () => {
+  const store = storeWithTasks();
+  const orders: NonNullable<TaskQuery['order']>[] = ['deadline', 'priority', 'created', 'project'];
+
+  it.each(orders)('the narrow list read returns the same tasks in the same %s order as the full read', (order) => {
+    const full = store.findTasks({ order });
+    const narrow = store.findTaskSummaries({ order });
+    expect(narrow.map((t) => t.id)).toEqual(full.map((t) => t.id));
+    expect(narrow[5]).toEqual({
+      id: full[5]!.id,
+      title: full[5]!.title,
+      status: full[5]!.status,
+      priority: full[5]!.priority,
+      deadline: full[5]!.deadline,
+      deadlineAllDay: full[5]!.deadlineAllDay,
+      deadlineHard: full[5]!.deadlineHard,
+      plannedMinutes: full[5]!.plannedMinutes,
+      responsibleId: full[5]!.responsibleId,
+      responsible: full[5]!.responsible,
+      seenAt: full[5]!.seenAt,
+      trackedSeconds: full[5]!.trackedSeconds,
+    });
+  });
+
+  it('sorts by deadline (none last), then priority, then id', () => {
+    const tasks = store.findTaskSummaries({ order: 'deadline' });
+    const rank = { high: 0, medium: 1, low: 2 };
+    const key = (t: (typeof tasks)[number]) => [t.deadline === null ? 1 : 0, t.deadline?.getTime() ?? 0, rank[t.priority], t.id];
+    const sorted = [...tasks].sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
+      return 0;
+    });
+    expect(tasks.map((t) => t.id)).toEqual(sorted.map((t) => t.id));
+    expect(tasks.at(-1)!.deadline).toBeNull();
+    expect(tasks[0]!.deadline).not.toBeNull();
+  });
+
+  it('applies filters and limits to the narrow read as to the full one', () => {
+    const query: TaskQuery = { responsibleId: 2, priorities: ['high'], order: 'priority', limit: 10 };
+    const narrow = store.findTaskSummaries(query);
+    expect(narrow).toHaveLength(10);
+    expect(narrow.every((t) => t.responsible === 'bob' && t.priority === 'high')).toBe(true);
+    expect(narrow.map((t) => t.id)).toEqual(store.findTasks(query).map((t) => t.id));
+  });
+});
+
+describe('the task table', () => {
+  const now = new Date('2026-11-27T12:00:00Z');
+  const task = (id: number, title: string, responsible = 'ann') => ({
+    task: {
+      id,
+      title,
+      status: 'pending' as const,
+      priority: 'medium' as const,
+      deadline: null,
+      deadlineAllDay: true,
+      deadlineHard: false,
+      plannedMinutes: 90,
+      responsibleId: 1,
+      responsible,
+      seenAt: now,
+      trackedSeconds: 0,
+    },
+    spentSeconds: 3600,
+  });
+
+  it('keeps every line at the terminal width, cutting long and wide titles with an ellipsis', () => {
+    const rows = [task(1, 'Sales: a very long title '.repeat(5)), task(22, 'Продажи: 会議の準備をする 会議の準備をする 会議の準備をする'), task(333, 'Short')];
+    const lines = renderTaskTable(rows, { color: false, now, width: 80, showResponsible: true }).split('\n');
+    expect(lines).toHaveLength(3 + rows.length + 1);
+    const width = displayWidth(lines[0]!);
+    expect(width).toBe(80);
+    for (const line of lines) expect(displayWidth(line)).toBe(width);
+    expect(lines[3]).toContain('…');
+    expect(lines[4]).toContain('…');
+    expect(lines[5]).toMatch(/│ 333 +│ Short +│ ann +│ pending +│ M │ +│ 1h30m │ 1h +│/);
+  });
+
+  it('shows control characters in titles as escapes, never raw', () => {
+    const out = renderTaskTable([task(1, 'Evil \u001b[31mred\u0007')], { color: false, now, width: 80, showResponsible: false });
+    expect(out).not.toContain('\u001b');
+    expect(out).toContain('\\u001b[31mred\\u0007');
+  });
+});
