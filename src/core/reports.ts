@@ -254,25 +254,16 @@ export function periodReport(ctx: CoreContext, period: Period, options: PeriodOp
     const excluded = new Set((options.excludeTags ?? []).map((t) => t.toLowerCase()));
     // R9: tasks carrying an excluded tag (e.g. NO) are left out of every total.
     const excludedTasks = excluded.size ? store.tasksTagged(store.tagNames().filter((t) => excluded.has(t.toLowerCase()))) : [];
-    const excludedSet = new Set(excludedTasks);
     const dayTracked = store.trackedPerDay(ids, period.from, period.to, now, excludedTasks);
-    const perTask = [...store.trackedPerTask(ids, period.from, period.to, now)].filter(([taskId]) => !excludedSet.has(taskId));
-    const facets = store.taskFacets(perTask.map(([taskId]) => taskId));
-    const byProject = new Map<string | null, number>();
-    const byTag = new Map<string | null, number>();
-    const byCrm = new Map<string, number>();
-    const bump = <K>(map: Map<K, number>, key: K, seconds: number) => map.set(key, (map.get(key) ?? 0) + seconds);
-    for (const [taskId, seconds] of perTask) {
-      bump(byProject, facets.projects.get(taskId) ?? null, seconds);
-      const tags = facets.tags.get(taskId) ?? [];
-      if (!tags.length) bump(byTag, null, seconds);
-      for (const tag of tags) bump(byTag, tag, seconds);
-      for (const link of facets.crm.get(taskId) ?? []) bump(byCrm, link, seconds);
-    }
+    const facets = store.trackedPerFacet(ids, period.from, period.to, now, excludedTasks);
     const planned = new Map<string, number>();
     for (const row of plannedWithToday(ctx, users, period)) planned.set(row.day, (planned.get(row.day) ?? 0) + row.minutes);
     const days = daysOf(period).map((day) => ({ day, plannedMinutes: planned.get(day) ?? 0, trackedMinutes: secondsToMinutes(dayTracked.get(day) ?? 0) }));
-    const toList = <K>(map: Map<K, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]).map(([key, seconds]) => ({ key, minutes: secondsToMinutes(seconds) }));
+    // Largest first; equal totals by name (none last), so the same data always prints the same report.
+    const toList = <K extends string | null>(totals: [K, number][]) =>
+      [...totals]
+        .sort((a, b) => b[1] - a[1] || (a[0] === null ? 1 : b[0] === null ? -1 : a[0].localeCompare(b[0])))
+        .map(([key, seconds]) => ({ key, minutes: secondsToMinutes(seconds) }));
     const trackedSeconds = [...dayTracked.values()].reduce((a, b) => a + b, 0);
     const plannedMinutes = days.reduce((a, d) => a + d.plannedMinutes, 0);
     return {
@@ -284,9 +275,9 @@ export function periodReport(ctx: CoreContext, period: Period, options: PeriodOp
       generatedAt: iso(now),
       excludedTags: [...excluded],
       days,
-      byProject: toList(byProject).map(({ key, minutes }) => ({ project: key, minutes })),
-      byTag: toList(byTag).map(({ key, minutes }) => ({ tag: key, minutes })),
-      byCrm: toList(byCrm).map(({ key, minutes }) => ({ link: key, minutes })),
+      byProject: toList(facets.projects).map(({ key, minutes }) => ({ project: key, minutes })),
+      byTag: toList(facets.tags).map(({ key, minutes }) => ({ tag: key, minutes })),
+      byCrm: toList(facets.crm).map(({ key, minutes }) => ({ link: key, minutes })),
       totals: { plannedMinutes, trackedMinutes: secondsToMinutes(trackedSeconds), ratio: ratioOf(trackedSeconds / 60, plannedMinutes) },
     };
   });

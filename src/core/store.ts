@@ -48,6 +48,13 @@ export interface TaskQuery {
   limit?: number;
 }
 
+/** Tracked seconds per grouping key of a period report; a task with two tags counts under both. */
+export interface TrackedFacets {
+  projects: [string | null, number][];
+  tags: [string | null, number][];
+  crm: [string, number][];
+}
+
 /** One row of the search index that matched (R25). */
 export interface SearchIndexHit {
   taskId: number;
@@ -224,10 +231,11 @@ export interface Store {
   trackedPerUserDay(userIds: readonly number[], from: Date, to: Date, now: Date): { userId: number; day: string; seconds: number }[];
   /** The same, summed per day over all these people, leaving out the given tasks (R9 exclusions). */
   trackedPerDay(userIds: readonly number[], from: Date, to: Date, now: Date, excludedTaskIds: readonly number[]): Map<string, number>;
-  /** Tracked seconds per task within [from, to). */
-  trackedPerTask(userIds: readonly number[], from: Date, to: Date, now: Date): Map<number, number>;
-  /** Project name, tag names and CRM links ("deal:7") of tasks, for grouping totals. */
-  taskFacets(taskIds: readonly number[]): { projects: Map<number, string | null>; tags: Map<number, string[]>; crm: Map<number, string[]> };
+  /**
+   * Tracked seconds within [from, to) of these people, totalled per project, per tag and per CRM link
+   * ("deal:7") of the tasks the time was on (null: no project / no tag), leaving out the given tasks (R9).
+   */
+  trackedPerFacet(userIds: readonly number[], from: Date, to: Date, now: Date, excludedTaskIds: readonly number[]): TrackedFacets;
   /** Ids of tasks carrying any of these tags (exact names). */
   tasksTagged(tags: readonly string[]): number[];
 

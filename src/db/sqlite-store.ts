@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EntryChange, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TemplateFields, TemplateRecord } from '../core/store.js';
+import type { EntryChange, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
 import type {
   DayTaskSeconds,
   EntryCorrection,
@@ -19,7 +19,7 @@ import type {
   TimeEntry,
   User,
 } from '../core/types.js';
-import { addLocalDays, dayKeyOfIndex, localDayKey, offsetSegments, splitByLocalDay, startOfLocalDay } from '../core/local-time.js';
+import { addLocalDays, dayKeyOfIndex, localDayKey, offsetSegments, splitByLocalDay, startOfLocalDay, type OffsetSegment } from '../core/local-time.js';
 import { translateStorageError } from './errors.js';
 
 type Row = Record<string, unknown>;
@@ -191,6 +191,14 @@ function rowToSummary(row: SummaryRow): TaskSummary {
     seenAt: optionalDate(seenAt),
     trackedSeconds: Math.round(trackedMs / 1000),
   };
+}
+
+/** SQL for the UTC offset (ms) in force at the instant `column`, from offset segments (DST changes as CASE arms). */
+function offsetSql(segments: readonly OffsetSegment[]): (column: string) => string {
+  return (column) =>
+    segments.length === 1
+      ? String(segments[0]!.offsetMs)
+      : `CASE ${segments.slice(1).reverse().map((seg) => `WHEN ${column} >= ${seg.start} THEN ${seg.offsetMs}`).join(' ')} ELSE ${segments[0]!.offsetMs} END`;
 }
 
 /** A TaskQuery as SQL clauses over TASK_FROM (aliases t, p, d, r) and their named parameters. */
@@ -978,62 +986,101 @@ export class SqliteStore implements Store {
       const rows = this.trackedTotals(userIds, from, to, now, { byUser: false, byTask: false, excludedTaskIds });
       return new Map(rows.map(([, day, , seconds]) => [day, seconds]));
     }
-    // Many people: one range scan of the time index per local day (boundaries from the program's own
-    // calendar, so DST days have their 23 or 25 hours) - no sorting of a year of entries.
+    // Many people: one bounded range of the time index per local day (boundaries from the program's own
+    // calendar, so DST days have their 23 or 25 hours), each finished entry clipped to the day by SQLite.
     const days: [string, number, number][] = [];
     for (let d = startOfLocalDay(from); d < to; d = startOfLocalDay(addLocalDays(d, 1))) {
-      days.push([localDayKey(d), d.getTime(), Math.min(startOfLocalDay(addLocalDays(d, 1)).getTime(), to.getTime())]);
+      days.push([localDayKey(d), Math.max(d.getTime(), from.getTime()), Math.min(startOfLocalDay(addLocalDays(d, 1)).getTime(), to.getTime())]);
     }
-    const params = { days: JSON.stringify(days), users: JSON.stringify(userIds), excluded: JSON.stringify(excludedTaskIds), now: now.getTime(), from: from.getTime(), to: to.getTime() };
-    const everyone = userIds.length >= this.countUsers();
-    const filter = [
-      everyone ? '' : 'AND e.user_id IN (SELECT value FROM json_each(@users))',
-      excludedTaskIds.length ? 'AND e.task_id NOT IN (SELECT value FROM json_each(@excluded))' : '',
-    ].join(' ');
-    const inside = this.sql(
+    const filter = this.entryFilter(userIds, excludedTaskIds);
+    const perDay = this.sql(
       `WITH d(day, s, e) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@days))
-       SELECT d.day, (SELECT sum(coalesce(e.end_at, max(@now, e.start_at)) - e.start_at) FROM time_entries e INDEXED BY time_entries_by_start
-         WHERE e.start_at >= d.s AND e.start_at < d.e AND coalesce(e.end_at, @now) <= d.e ${filter})
-       FROM d`,
+       SELECT d.day, (SELECT sum(min(e.end_at, d.e) - max(e.start_at, d.s)) FROM time_entries e INDEXED BY time_entries_by_start
+         WHERE e.start_at >= d.s - @longest AND e.start_at < d.e AND e.end_at > d.s ${filter}) FROM d`,
     )
       .raw()
-      .all(params) as [string, number | null][];
+      .all({ days: JSON.stringify(days), longest: this.longestEntryMs(), users: JSON.stringify(userIds), excluded: JSON.stringify(excludedTaskIds) }) as [string, number | null][];
     const totals = new Map<string, number>();
-    for (const [day, ms] of inside) if (ms) totals.set(day, ms / 1000);
-    // The few entries crossing a local midnight (or the period's edges) are split here.
-    const segments = offsetSegments(from, to);
-    const offset = (column: string) =>
-      segments.length === 1
-        ? String(segments[0]!.offsetMs)
-        : `CASE ${segments.slice(1).reverse().map((seg) => `WHEN ${column} >= ${seg.start} THEN ${seg.offsetMs}`).join(' ')} ELSE ${segments[0]!.offsetMs} END`;
-    const end = 'coalesce(e.end_at, max(@now, e.start_at))';
-    const crossing = this.sql(
-      `SELECT e.start_at, ${end} FROM time_entries e INDEXED BY time_entries_by_start
-       WHERE e.start_at < @to AND coalesce(e.end_at, @now) > @from ${filter}
-         AND (e.start_at < @from OR ${end} > @to
-           OR CAST((e.start_at + ${offset('e.start_at')}) / 86400000 AS INTEGER) <> CAST((${end} - 1 + ${offset(`(${end} - 1)`)}) / 86400000 AS INTEGER))`,
-    )
-      .raw()
-      .all(params) as [number, number][];
-    for (const [startAt, endAt] of crossing) {
-      for (const share of splitByLocalDay(new Date(Math.max(startAt, from.getTime())), new Date(Math.min(endAt, to.getTime())))) {
-        totals.set(share.day, (totals.get(share.day) ?? 0) + share.seconds);
-      }
+    for (const [day, ms] of perDay) if (ms) totals.set(day, ms / 1000);
+    // Running timers (at most one per person) count up to now, split at local midnight here.
+    const running = this.sql(`SELECT e.start_at FROM time_entries e WHERE e.end_at IS NULL ${filter}`)
+      .pluck()
+      .all({ users: JSON.stringify(userIds), excluded: JSON.stringify(excludedTaskIds) }) as number[];
+    for (const startAt of running) {
+      const stop = Math.min(Math.max(now.getTime(), startAt), to.getTime());
+      const start = Math.max(startAt, from.getTime());
+      if (stop <= start) continue;
+      for (const share of splitByLocalDay(new Date(start), new Date(stop))) totals.set(share.day, (totals.get(share.day) ?? 0) + share.seconds);
     }
     return new Map([...totals].map(([day, seconds]) => [day, Math.round(seconds)]));
   }
 
-  trackedPerTask(userIds: readonly number[], from: Date, to: Date, now: Date): Map<number, number> {
-    // Per task the local day does not matter: every entry is clipped to the period and summed by SQLite.
-    // For many people, the task index streams the groups in order (no sorting); for a few, their own ranges.
-    const index = userIds.length > 5 ? 'INDEXED BY time_entries_by_task' : '';
+  trackedPerFacet(userIds: readonly number[], from: Date, to: Date, now: Date, excludedTaskIds: readonly number[]): TrackedFacets {
+    const params = {
+      users: JSON.stringify(userIds),
+      excluded: JSON.stringify(excludedTaskIds),
+      from: from.getTime(),
+      to: to.getTime(),
+      now: now.getTime(),
+      earliest: this.earliestStartOverlapping(from),
+    };
+    const filter = this.entryFilter(userIds, excludedTaskIds);
+    const span = this.sql('SELECT min(start_at) AS first, max(start_at) AS last FROM time_entries').get() as { first: number | null; last: number | null };
+    const everyone = !filter.includes('@users');
+    // Time per task, three ways. A period holding every entry of everyone: the totals the triggers keep on
+    // each task, plus running timers as rows of their own (the sums below add them up) - no entry is read. A period over most of the history: the task
+    // index streams each task's entries in order. A shorter one: its own range of the time index.
+    const coversAll = everyone && span.first !== null && span.first >= params.from && span.last! + this.longestEntryMs() <= params.to;
+    const end = 'coalesce(e.end_at, max(@now, e.start_at))';
+    const clipped = `min(${end}, @to) - max(e.start_at, @from)`;
+    const mostOfHistory = span.first !== null && span.last! > span.first && (Math.min(params.to, span.last!) - Math.max(params.from, span.first)) / (span.last! - span.first) > 0.4;
+    const perTask = coversAll
+      ? `SELECT t.id, t.project_id, t.tracked_ms FROM tasks t WHERE t.tracked_ms > 0 ${excludedTaskIds.length ? 'AND t.id NOT IN (SELECT value FROM json_each(@excluded))' : ''}
+         UNION ALL
+         SELECT e.task_id, t.project_id, ${clipped} FROM time_entries e JOIN tasks t ON t.id = e.task_id WHERE e.end_at IS NULL ${filter}`
+      : `SELECT x.task_id, t.project_id, x.ms FROM (
+           SELECT e.task_id, sum(${clipped}) AS ms FROM time_entries e INDEXED BY ${mostOfHistory ? 'time_entries_by_task' : 'time_entries_by_start'}
+           WHERE e.start_at >= @earliest AND e.start_at < @to AND (e.end_at IS NULL OR e.end_at > @from) ${filter} GROUP BY e.task_id
+         ) x JOIN tasks t ON t.id = x.task_id`;
     const rows = this.sql(
-      `SELECT task_id, sum(min(coalesce(end_at, max(@now, start_at)), @to) - max(start_at, @from)) AS ms FROM time_entries ${index}
-       WHERE user_id IN (SELECT value FROM json_each(@users)) AND start_at < @to AND (end_at IS NULL OR end_at > @from) GROUP BY task_id`,
+      `WITH per_task(task_id, project_id, ms) AS MATERIALIZED (${perTask})
+       SELECT 'project', p.name, sum(x.ms) FROM per_task x LEFT JOIN projects p ON p.id = x.project_id GROUP BY p.name
+       UNION ALL
+       SELECT 'tag', g.name, sum(x.ms) FROM per_task x LEFT JOIN task_tags tt ON tt.task_id = x.task_id LEFT JOIN tags g ON g.id = tt.tag_id GROUP BY g.name
+       UNION ALL
+       SELECT 'crm', c.kind || ':' || c.ref, sum(x.ms) FROM per_task x JOIN crm_links c ON c.task_id = x.task_id GROUP BY c.kind, c.ref`,
     )
       .raw()
-      .all({ users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime(), now: now.getTime() }) as [number, number][];
-    return new Map(rows.filter(([, ms]) => ms > 0).map(([taskId, ms]) => [taskId, Math.round(ms / 1000)]));
+      .all(params) as ['project' | 'tag' | 'crm', string | null, number][];
+    const facets: TrackedFacets = { projects: [], tags: [], crm: [] };
+    for (const [kind, key, ms] of rows) {
+      const seconds = Math.round(ms / 1000);
+      if (seconds <= 0) continue;
+      if (kind === 'project') facets.projects.push([key, seconds]);
+      else if (kind === 'tag') facets.tags.push([key, seconds]);
+      else facets.crm.push([key!, seconds]);
+    }
+    return facets;
+  }
+
+  /** The WHERE terms (alias e) keeping the entries of these people (all: no term) and leaving out excluded tasks. */
+  private entryFilter(userIds: readonly number[], excludedTaskIds: readonly number[]): string {
+    return [
+      userIds.length >= this.countUsers() ? '' : 'AND e.user_id IN (SELECT value FROM json_each(@users))',
+      excludedTaskIds.length ? 'AND e.task_id NOT IN (SELECT value FROM json_each(@excluded))' : '',
+    ].join(' ');
+  }
+
+  /** The longest finished entry (kept by triggers, migration 0008): how far before a period an overlapping entry can start. */
+  private longestEntryMs(): number {
+    return (this.sql('SELECT longest_ms FROM time_entry_bounds WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+  }
+
+  /** The earliest start of an entry that can overlap a period beginning at `from`: finished ones are bounded by the longest, running ones are read. */
+  private earliestStartOverlapping(from: Date): number {
+    const running = this.sql('SELECT min(start_at) FROM time_entries WHERE end_at IS NULL').pluck().get() as number | null;
+    const bound = from.getTime() - this.longestEntryMs();
+    return running === null ? bound : Math.min(bound, running);
   }
 
   /**
@@ -1049,17 +1096,20 @@ export class SqliteStore implements Store {
     now: Date,
     by: { byUser: boolean; byTask: boolean; excludedTaskIds?: readonly number[] },
   ): [number, string, number, number][] {
-    const params = { users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime(), now: now.getTime(), excluded: JSON.stringify(by.excludedTaskIds ?? []) };
-    const segments = offsetSegments(from, to);
-    const offset = (column: string) =>
-      segments.length === 1
-        ? String(segments[0]!.offsetMs)
-        : `CASE ${segments.slice(1).reverse().map((seg) => `WHEN ${column} >= ${seg.start} THEN ${seg.offsetMs}`).join(' ')} ELSE ${segments[0]!.offsetMs} END`;
+    const params = {
+      users: JSON.stringify(userIds),
+      from: from.getTime(),
+      to: to.getTime(),
+      now: now.getTime(),
+      excluded: JSON.stringify(by.excludedTaskIds ?? []),
+      earliest: this.earliestStartOverlapping(from),
+    };
+    const offset = offsetSql(offsetSegments(from, to));
     const end = 'coalesce(end_at, max(@now, start_at))';
     const startDay = `CAST((start_at + ${offset('start_at')}) / 86400000 AS INTEGER)`;
     const lastDay = `CAST((${end} - 1 + ${offset(`(${end} - 1)`)}) / 86400000 AS INTEGER)`;
     const inside = `start_at >= @from AND ${end} <= @to AND (${startDay}) = (${lastDay})`;
-    const scope = `user_id IN (SELECT value FROM json_each(@users)) AND start_at < @to AND (end_at IS NULL OR end_at > @from)
+    const scope = `user_id IN (SELECT value FROM json_each(@users)) AND start_at >= @earliest AND start_at < @to AND (end_at IS NULL OR end_at > @from)
       ${by.excludedTaskIds?.length ? 'AND task_id NOT IN (SELECT value FROM json_each(@excluded))' : ''}`;
     const user = by.byUser ? 'user_id' : '0';
     const task = by.byTask ? 'task_id' : '0';
@@ -1088,42 +1138,30 @@ export class SqliteStore implements Store {
     return [...totals.values()].map((row): [number, string, number, number] => [row[0], row[1], row[2], Math.round(row[3])]).filter((row) => row[3] > 0);
   }
 
-  taskFacets(taskIds: readonly number[]): { projects: Map<number, string | null>; tags: Map<number, string[]>; crm: Map<number, string[]> } {
-    const ids = JSON.stringify(taskIds);
-    const projects = new Map(
-      (this.sql('SELECT t.id, p.name FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE t.id IN (SELECT value FROM json_each(?))').raw().all(ids) as [number, string | null][]),
-    );
-    const tags = new Map<number, string[]>();
-    for (const [taskId, name] of this.sql('SELECT tt.task_id, g.name FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id IN (SELECT value FROM json_each(?))').raw().all(ids) as [number, string][]) {
-      tags.set(taskId, [...(tags.get(taskId) ?? []), name]);
-    }
-    const crm = new Map<number, string[]>();
-    for (const [taskId, link] of this.sql("SELECT task_id, kind || ':' || ref FROM crm_links WHERE task_id IN (SELECT value FROM json_each(?))").raw().all(ids) as [number, string][]) {
-      crm.set(taskId, [...(crm.get(taskId) ?? []), link]);
-    }
-    return { projects, tags, crm };
-  }
-
   tasksTagged(tags: readonly string[]): number[] {
     return (this.sql('SELECT DISTINCT tt.task_id FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(tags)) as number[]);
   }
 
   plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[] {
     const params = { users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime(), fromDay: localDayKey(from), toDay: localDayKey(new Date(to.getTime() - 1)) };
+    // Local days by offset arithmetic (no date(..., 'localtime') per task): the offsets in force a day
+    // either side of the period cover every deadline that could fall on one of its days.
+    const offset = offsetSql(offsetSegments(addLocalDays(from, -1), addLocalDays(to, 1)));
+    const deadlineDay = `date((t.deadline_at + ${offset('t.deadline_at')}) / 1000, 'unixepoch')`;
     const rows = this.sql(
       `SELECT user_id, day, sum(minutes) AS minutes FROM (
-         SELECT t.responsible_id AS user_id, date(t.deadline_at / 1000, 'unixepoch', 'localtime') AS day, coalesce(t.planned_minutes, 0) AS minutes, t.id AS task_id
+         SELECT t.responsible_id AS user_id, ${deadlineDay} AS day, coalesce(t.planned_minutes, 0) AS minutes, t.id AS task_id
          FROM tasks t
          WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at >= @from AND t.deadline_at < @to
            AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
            AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
-                             AND p.day = date(t.deadline_at / 1000, 'unixepoch', 'localtime'))
+                             AND p.day = ${deadlineDay})
          UNION ALL
          SELECT p.user_id, p.day, coalesce(t.planned_minutes, 0), t.id
          FROM plan_items p JOIN tasks t ON t.id = p.task_id
          WHERE p.kind = 'added' AND p.user_id IN (SELECT value FROM json_each(@users)) AND p.day >= @fromDay AND p.day <= @toDay
            AND t.kind <> 'general' AND t.deleted_at IS NULL
-           AND (t.deadline_at IS NULL OR date(t.deadline_at / 1000, 'unixepoch', 'localtime') <> p.day)
+           AND (t.deadline_at IS NULL OR ${deadlineDay} <> p.day)
        ) GROUP BY user_id, day ORDER BY day`,
     ).all(params) as { user_id: number; day: string; minutes: number }[];
     return rows.map((r) => ({ userId: r.user_id, day: r.day, minutes: r.minutes }));

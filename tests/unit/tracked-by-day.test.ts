@@ -79,8 +79,10 @@ describe('the two ways the store totals a day agree', () => {
     for (const row of store.trackedByDay(users, from, to, now)) expected.set(row.day, (expected.get(row.day) ?? 0) + row.seconds);
     expect([...perDay.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [day, seconds] of expected) expect(Math.abs(perDay.get(day)! - seconds), day).toBeLessThanOrEqual(8);
-    const perTask = store.trackedPerTask(users, from, to, now).get(1)!;
-    expect(Math.abs(perTask - [...expected.values()].reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(60);
+    const [noProject, ...others] = store.trackedPerFacet(users, from, to, now, []).projects;
+    expect(others).toEqual([]);
+    expect(noProject![0]).toBeNull();
+    expect(Math.abs(noProject![1] - [...expected.values()].reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(60);
   });
 
   it('finds the exact instants the UTC offset changes', () => {
