@@ -5,7 +5,10 @@
  *   npm run bench                 (scale 1: 50 people, 20,000 tasks, ~260,000 time entries)
  *   npx tsx bench/run.ts --scale 0.1 --runs 7 --warmup 2 [--no-compare]
  *
- * Prints a Markdown table: median and spread (min-max) in ms, the ratio to `node -e ''`, peak RSS.
+ * Prints a Markdown table: median and spread (min-max) in ms, the ratio to `node -e ''`, peak RSS. Each
+ * run of a command is paired with a run of `node -e ''` just before it, and the ratio is taken against
+ * the median of those paired runs: a machine whose speed drifts during the benchmark (a shared VM) then
+ * shifts both sides alike.
  * Needs `npm run build` first (it runs bin/task.js). Data go to a temporary folder, removed afterwards.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -42,6 +45,8 @@ function generate(name: string, args: string[]): string {
 interface Measure {
   label: string;
   median: number;
+  /** Median of the `node -e ''` runs paired with this command's runs. */
+  nodeMedian: number;
   min: number;
   max: number;
   rssMb: number | null;
@@ -62,10 +67,19 @@ function peakRss(command: string, args: string[], env: NodeJS.ProcessEnv): numbe
   return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
 }
 
+const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)]!;
+
 function measure(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): Measure {
   for (let i = 0; i < warmup; i++) timeOnce(command, args, env);
-  const times = Array.from({ length: runs }, () => timeOnce(command, args, env)).sort((a, b) => a - b);
-  return { label, median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times.at(-1)!, rssMb: peakRss(command, args, env) };
+  const node: number[] = [];
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    node.push(timeOnce('node', ['-e', ''], baseEnv));
+    times.push(timeOnce(command, args, env));
+  }
+  times.sort((a, b) => a - b);
+  node.sort((a, b) => a - b);
+  return { label, median: median(times), nodeMedian: median(node), min: times[0]!, max: times.at(-1)!, rssMb: peakRss(command, args, env) };
 }
 
 const task = (label: string, db: string, user: string, ...args: string[]) => measure(label, 'node', [bin, ...args], { ...baseEnv, REGULA_DB: db, REGULA_USER: user });
@@ -149,10 +163,9 @@ if (!values['no-compare'] && has('timew', '--version')) {
   comparisons.push(`full-history report (all entries of the generated year) / timew summary :all (50,000): ${(ours.median / theirs.median).toFixed(2)} (target <= 0.1)`);
 }
 
-const node = results[0]!.median;
 console.log(`\n${new Date().toISOString().slice(0, 10)}, scale ${scale}, ${runs} runs after ${warmup} warm-up, node ${process.version}\n`);
-console.log('| command | median ms | min-max ms | x node -e \'\' | peak RSS MB |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
-for (const r of results) console.log(`| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}-${r.max.toFixed(0)} | ${(r.median / node).toFixed(2)} | ${r.rssMb ?? '-'} |`);
+console.log("| command | median ms | min-max ms | paired node -e '' ms | x node -e '' | peak RSS MB |");
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) console.log(`| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}-${r.max.toFixed(0)} | ${r.nodeMedian.toFixed(0)} | ${(r.median / r.nodeMedian).toFixed(2)} | ${r.rssMb ?? '-'} |`);
 for (const line of comparisons) console.log(`\n${line}`);
 rmSync(work, { recursive: true, force: true });

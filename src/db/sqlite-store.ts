@@ -1024,24 +1024,7 @@ export class SqliteStore implements Store {
       now: now.getTime(),
       earliest: this.earliestStartOverlapping(from),
     };
-    const filter = this.entryFilter(userIds, excludedTaskIds);
-    const span = this.sql('SELECT min(start_at) AS first, max(start_at) AS last FROM time_entries').get() as { first: number | null; last: number | null };
-    const everyone = !filter.includes('@users');
-    // Time per task, three ways. A period holding every entry of everyone: the totals the triggers keep on
-    // each task, plus running timers as rows of their own (the sums below add them up) - no entry is read. A period over most of the history: the task
-    // index streams each task's entries in order. A shorter one: its own range of the time index.
-    const coversAll = everyone && span.first !== null && span.first >= params.from && span.last! + this.longestEntryMs() <= params.to;
-    const end = 'coalesce(e.end_at, max(@now, e.start_at))';
-    const clipped = `min(${end}, @to) - max(e.start_at, @from)`;
-    const mostOfHistory = span.first !== null && span.last! > span.first && (Math.min(params.to, span.last!) - Math.max(params.from, span.first)) / (span.last! - span.first) > 0.4;
-    const perTask = coversAll
-      ? `SELECT t.id, t.project_id, t.tracked_ms FROM tasks t WHERE t.tracked_ms > 0 ${excludedTaskIds.length ? 'AND t.id NOT IN (SELECT value FROM json_each(@excluded))' : ''}
-         UNION ALL
-         SELECT e.task_id, t.project_id, ${clipped} FROM time_entries e JOIN tasks t ON t.id = e.task_id WHERE e.end_at IS NULL ${filter}`
-      : `SELECT x.task_id, t.project_id, x.ms FROM (
-           SELECT e.task_id, sum(${clipped}) AS ms FROM time_entries e INDEXED BY ${mostOfHistory ? 'time_entries_by_task' : 'time_entries_by_start'}
-           WHERE e.start_at >= @earliest AND e.start_at < @to AND (e.end_at IS NULL OR e.end_at > @from) ${filter} GROUP BY e.task_id
-         ) x JOIN tasks t ON t.id = x.task_id`;
+    const perTask = this.trackedPerTaskSql(userIds, from, to, excludedTaskIds);
     const rows = this.sql(
       `WITH per_task(task_id, project_id, ms) AS MATERIALIZED (${perTask})
        SELECT 'project', p.name, sum(x.ms) FROM per_task x LEFT JOIN projects p ON p.id = x.project_id GROUP BY p.name
@@ -1061,6 +1044,31 @@ export class SqliteStore implements Store {
       else facets.crm.push([key!, seconds]);
     }
     return facets;
+  }
+
+  /**
+   * SQL for (task_id, project_id, ms) rows of time within [@from, @to), chosen by how much of the history
+   * the period holds. All of it, for everyone: the totals the triggers keep on each task, plus running
+   * timers as rows of their own - no entry is read. Most of it: the task index streams each task's entries
+   * in order (no sorting). Less: the period's own bounded range of the time index.
+   */
+  private trackedPerTaskSql(userIds: readonly number[], from: Date, to: Date, excludedTaskIds: readonly number[]): string {
+    const filter = this.entryFilter(userIds, excludedTaskIds);
+    const clipped = 'min(coalesce(e.end_at, max(@now, e.start_at)), @to) - max(e.start_at, @from)';
+    const span = this.sql('SELECT min(start_at) AS first, max(start_at) AS last FROM time_entries').get() as { first: number | null; last: number | null };
+    if (span.first === null || span.last === null) return `SELECT NULL, NULL, 0 WHERE 0`;
+    const everyone = userIds.length >= this.countUsers();
+    if (everyone && span.first >= from.getTime() && span.last + this.longestEntryMs() <= to.getTime()) {
+      return `SELECT t.id, t.project_id, t.tracked_ms FROM tasks t
+        WHERE t.tracked_ms > 0 ${excludedTaskIds.length ? 'AND t.id NOT IN (SELECT value FROM json_each(@excluded))' : ''}
+        UNION ALL
+        SELECT e.task_id, t.project_id, ${clipped} FROM time_entries e JOIN tasks t ON t.id = e.task_id WHERE e.end_at IS NULL ${filter}`;
+    }
+    const held = (Math.min(to.getTime(), span.last) - Math.max(from.getTime(), span.first)) / Math.max(1, span.last - span.first);
+    return `SELECT x.task_id, t.project_id, x.ms FROM (
+        SELECT e.task_id, sum(${clipped}) AS ms FROM time_entries e INDEXED BY ${held > 0.4 ? 'time_entries_by_task' : 'time_entries_by_start'}
+        WHERE e.start_at >= @earliest AND e.start_at < @to AND (e.end_at IS NULL OR e.end_at > @from) ${filter} GROUP BY e.task_id
+      ) x JOIN tasks t ON t.id = x.task_id`;
   }
 
   /** The WHERE terms (alias e) keeping the entries of these people (all: no term) and leaving out excluded tasks. */
