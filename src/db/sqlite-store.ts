@@ -88,6 +88,15 @@ LEFT JOIN projects p ON p.id = t.project_id
 JOIN users d ON d.id = t.director_id
 JOIN users r ON r.id = t.responsible_id`;
 
+/**
+ * What a summary reads: no director (the foreign key guarantees one; a join per row would only cost).
+ * CROSS JOIN keeps tasks the outer loop: a long list reads the tasks table in order (or a task index
+ * when a filter narrows it) rather than starting from the people and jumping to each one's tasks.
+ */
+const SUMMARY_FROM = `FROM tasks t
+LEFT JOIN projects p ON p.id = t.project_id
+CROSS JOIN users r ON r.id = t.responsible_id`;
+
 /** TaskFields property -> tasks column. */
 const TASK_COLUMNS: Record<keyof TaskFields, string> = {
   title: 'title',
@@ -201,7 +210,7 @@ function offsetSql(segments: readonly OffsetSegment[]): (column: string) => stri
       : `CASE ${segments.slice(1).reverse().map((seg) => `WHEN ${column} >= ${seg.start} THEN ${seg.offsetMs}`).join(' ')} ELSE ${segments[0]!.offsetMs} END`;
 }
 
-/** A TaskQuery as SQL clauses over TASK_FROM (aliases t, p, d, r) and their named parameters. */
+/** A TaskQuery as SQL clauses over TASK_FROM or SUMMARY_FROM (aliases t, p and r) and their named parameters. */
 function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -664,11 +673,11 @@ export class SqliteStore implements Store {
 
   findTaskSummaries(query: TaskQuery): TaskSummary[] {
     const { where, order, limit, params } = taskQuerySql(query);
-    return (this.jsonRows(SUMMARY_ROW_COLUMNS, where, order, limit, params) as SummaryRow[]).map(rowToSummary);
+    return (this.jsonRows(SUMMARY_ROW_COLUMNS, SUMMARY_FROM, where, order, limit, params) as SummaryRow[]).map(rowToSummary);
   }
 
   private tasksWhere(where: string, order: string, limit: string, params: Record<string, unknown>): Task[] {
-    return (this.jsonRows(TASK_ROW_COLUMNS, where, order, limit, params) as TaskRow[]).map(rowToTask);
+    return (this.jsonRows(TASK_ROW_COLUMNS, TASK_FROM, where, order, limit, params) as TaskRow[]).map(rowToTask);
   }
 
   /**
@@ -677,9 +686,9 @@ export class SqliteStore implements Store {
    * The rows are concatenated in the order the inner query sorted them (SQLite runs the sorted subquery
    * as a co-routine feeding the aggregate; an ORDER BY inside group_concat would sort them a second time).
    */
-  private jsonRows(columns: string, where: string, order: string, limit: string, params: Record<string, unknown>): unknown[] {
+  private jsonRows(columns: string, from: string, where: string, order: string, limit: string, params: Record<string, unknown>): unknown[] {
     const text = `SELECT '[' || coalesce(group_concat(j, ','), '') || ']' FROM (
-      SELECT json_array(${columns}) AS j ${TASK_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit})`;
+      SELECT json_array(${columns}) AS j ${from} ${where} ${order || 'ORDER BY t.id'} ${limit})`;
     return JSON.parse(this.sql(text).pluck().get(params) as string) as unknown[];
   }
 

@@ -45,7 +45,8 @@ export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], opt
   };
   for (const { task, spentSeconds } of rows) {
     const title = terminalSafe(task.title);
-    put(String(task.id), String(task.id).length);
+    const id = String(task.id);
+    put(id, id.length);
     put(title, displayWidth(title));
     if (options.showResponsible) {
       const responsible = terminalSafe(task.responsible);
