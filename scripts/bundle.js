@@ -19,6 +19,9 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['better-sqlite3', 'zod', '@inquirer/prompts'],
+  // bin/task.js runs the bundle through vm.Script (for the code cache), where import() has no loader:
+  // every lazy import, of our modules and of the externals, must become a require.
+  supported: { 'dynamic-import': false },
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',

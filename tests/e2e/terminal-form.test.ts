@@ -1,0 +1,121 @@
+import { execa, type ResultPromise } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, Sandbox } from './helpers.js';
+
+// R0/R5: `task add -i` on a real terminal. util-linux `script` gives the program a pseudo-terminal (so
+// stdin and stdout are TTYs, as for a person typing); the test types into it and reads the screen.
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = new Sandbox();
+});
+afterEach(() => sb.remove());
+
+/** Starts `task ARGS` on a pseudo-terminal; `type` sends keys once the screen shows `waitFor`. */
+function onTerminal(args: string[]) {
+  const command = ['node', BIN, ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+  const child: ResultPromise = execa('script', ['-qfec', command, '/dev/null'], {
+    env: { ...sb.env(), TERM: 'xterm', COLUMNS: '100' },
+    reject: false,
+  });
+  let screen = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    screen += chunk.toString();
+  });
+  const shown = async (text: string) => {
+    const started = Date.now();
+    while (!screen.includes(text)) {
+      if (Date.now() - started > 15_000) throw new Error(`the terminal never showed "${text}"; it shows:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return {
+    child,
+    screen: () => screen,
+    async type(waitFor: string, keys: string) {
+      await shown(waitFor);
+      child.stdin!.write(keys);
+    },
+    shown,
+  };
+}
+
+const ENTER = '\r';
+const DOWN = '\u001b[B';
+const BACKSPACE = '\u007f';
+
+describe('task add -i on a terminal', () => {
+  it('asks title, project (picked from the existing ones), plan, deadline, priority and tags, then creates the task', async () => {
+    await sb.ok(['add', 'Ops: Check backups', '--plan', '10m']);
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    const form = onTerminal(['add', '-i']);
+    await form.type('Title', `Prepare the offer${ENTER}`);
+    await form.type('Project:', DOWN); // Ops is first, Sales second
+    await form.shown('❯ Sales');
+    form.child.stdin!.write(ENTER);
+    await form.type('Planned time', `abc${ENTER}`);
+    await form.type('use ', `${BACKSPACE.repeat(3)}1h30m${ENTER}`);
+    await form.type('Deadline', ENTER); // the default: today
+    await form.type('Priority', `${DOWN}${ENTER}`);
+    await form.type('Tags', `client, offer${ENTER}`);
+    const result = await form.child;
+    expect(result.exitCode).toBe(0);
+    expect(form.screen()).toContain('Created task 3: Sales: Prepare the offer');
+    const task = await sb.json<any>(['show', '3']);
+    expect(task).toMatchObject({
+      title: 'Sales: Prepare the offer',
+      project: 'Sales',
+      plannedMinutes: 90,
+      priority: 'high',
+      tags: ['client', 'offer'],
+      deadline: expect.stringMatching(/^2026-11-27T/),
+    });
+  });
+
+  it('a title with its own project prefix skips the project question', async () => {
+    await sb.ok(['add', 'Ops: Check backups', '--plan', '10m']);
+    const form = onTerminal(['add', '-i']);
+    await form.type('Title', `Legal: Read the contract${ENTER}`);
+    await form.type('Planned time', `20m${ENTER}`);
+    await form.type('Deadline', `2026-12-01${ENTER}`);
+    await form.type('Priority', ENTER);
+    await form.type('Tags', ENTER);
+    const result = await form.child;
+    expect(result.exitCode).toBe(0);
+    expect(form.screen()).not.toContain('Project:');
+    const task = await sb.json<any>(['show', '2']);
+    expect(task).toMatchObject({ title: 'Legal: Read the contract', project: 'Legal', plannedMinutes: 20, priority: 'medium', tags: [] });
+    expect(task.deadline).toMatch(/^2026-12-01/);
+  });
+});
+
+describe('task done on a terminal (R31, R32)', () => {
+  it('asks for the result, and for the explanation when the time ran far over the plan', async () => {
+    await sb.ok(['add', 'Ops: Restore the backup', '--plan', '10m']);
+    await sb.ok(['time', 'add', '1', '1h', '--at', '07:00', '--comment', 'restore ran long']);
+    const form = onTerminal(['done', '1']);
+    await form.type('Result', `Backup restored, checksum verified${ENTER}`);
+    await form.type('Explanation', `The archive was on the slow tier${ENTER}`);
+    const result = await form.child;
+    expect(result.exitCode).toBe(0);
+    expect(form.screen()).toContain('Completed: task 1');
+    const task = await sb.json<any>(['show', '1']);
+    expect(task.status).toBe('completed');
+    expect(task.result).toMatchObject({ result: 'Backup restored, checksum verified', explanation: 'The archive was on the slow tier', author: 'alice' });
+  });
+});
+
+describe('task doctor on a terminal', () => {
+  it('offers to stop a timer left running for days at a time the person types', async () => {
+    await sb.ok(['add', 'Ops: Watch the migration', '--plan', '1h']);
+    await sb.ok(['start', '1'], { now: '2026-11-25T09:00' });
+    const form = onTerminal(['doctor']);
+    await form.type('Stop them at', `2026-11-25 18:00${ENTER}`);
+    const result = await form.child;
+    expect(result.exitCode).toBe(0);
+    expect(form.screen()).toContain('All checks passed');
+    expect(sb.sql('SELECT start_at, end_at FROM time_entries')).toEqual([{ start_at: Date.parse('2026-11-25T09:00:00Z'), end_at: Date.parse('2026-11-25T18:00:00Z') }]);
+    expect(sb.sql('SELECT retroactive, reason FROM time_entry_changes')).toEqual([{ retroactive: 1, reason: 'timer left running' }]);
+  });
+});
+
