@@ -138,7 +138,8 @@ export interface Store {
   addLink(taskId: number, otherId: number, kind: 'depends'): void;
   /** A time entry's fields as they are changed by a re-import. */
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void;
-  iterateTable(table: string): IterableIterator<Record<string, unknown>>;
+  /** One table's rows as JSON object texts, in key order; columns for which isInstant holds are written as ISO 8601. */
+  iterateTableJson(table: string, isInstant: (column: string) => boolean): IterableIterator<string>;
   /** The tables a full export holds, in loading order. */
   dataTables(): readonly string[];
   /** Loads a dump into an empty database (one transaction by the caller). */

@@ -202,6 +202,13 @@ function rowToSummary(row: SummaryRow): TaskSummary {
   };
 }
 
+/** SQL writing an epoch-milliseconds column as JavaScript's toISOString() does (null stays null). */
+export function isoInstantSql(column: string): string {
+  const ms = `CAST(${column} AS INTEGER)`;
+  const millis = `(((${ms} % 1000) + 1000) % 1000)`;
+  return `CASE WHEN ${column} IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%S', (${ms} - ${millis}) / 1000, 'unixepoch') || '.' || substr('00' || ${millis}, -3) || 'Z' END`;
+}
+
 /** SQL for the UTC offset (ms) in force at the instant `column`, from offset segments (DST changes as CASE arms). */
 function offsetSql(segments: readonly OffsetSegment[]): (column: string) => string {
   return (column) =>
@@ -454,13 +461,19 @@ export class SqliteStore implements Store {
     return DATA_TABLES;
   }
 
-  /** Rows of one table in key order, one at a time (exports stream; derived columns left out). */
-  *iterateTable(table: string): IterableIterator<Record<string, unknown>> {
+  /**
+   * Rows of one table in key order as JSON object texts, one at a time (exports stream; derived columns
+   * left out). SQLite writes the JSON - instants as ISO 8601 UTC with milliseconds, by integer arithmetic -
+   * so a million rows never pass through JavaScript objects.
+   */
+  *iterateTableJson(table: string, isInstant: (column: string) => boolean): IterableIterator<string> {
     if (!DATA_TABLES.includes(table)) throw new Error(`unknown table ${table}`);
-    for (const row of this.sql(`SELECT * FROM ${table} ORDER BY ${TABLE_ORDER[table] ?? 'rowid'}`).iterate() as IterableIterator<Record<string, unknown>>) {
-      if (table === 'tasks') delete row.tracked_ms;
-      yield row;
-    }
+    const columns = (this.sql('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[]).filter(
+      (column) => !(table === 'tasks' && column === 'tracked_ms'),
+    );
+    const value = (column: string) => (isInstant(column) ? isoInstantSql(`"${column}"`) : `"${column}"`);
+    const text = `SELECT json_object(${columns.map((column) => `'${column}', ${value(column)}`).join(', ')}) FROM ${table} ORDER BY ${TABLE_ORDER[table] ?? 'rowid'}`;
+    yield* this.sql(text).pluck().iterate() as IterableIterator<string>;
   }
 
   loadTables(tables: readonly { table: string; rows: readonly Record<string, unknown>[] }[]): void {

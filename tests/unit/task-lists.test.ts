@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { isoInstantSql, SqliteStore } from '../../src/db/sqlite-store.js';
 import type { TaskQuery } from '../../src/core/store.js';
 import { renderTaskTable } from '../../src/format/task-table.js';
 import { displayWidth } from '../../src/format/width.js';
@@ -107,5 +107,17 @@ describe('the task table', () => {
     const out = renderTaskTable([task(1, 'Evil \u001b[31mred\u0007')], { color: false, now, width: 80, showResponsible: false });
     expect(out).not.toContain('\u001b');
     expect(out).toContain('\\u001b[31mred\\u0007');
+  });
+});
+
+describe('instants written by SQLite for exports', () => {
+  it('match JavaScript toISOString to the millisecond, before and after 1970, and keep null', () => {
+    const db = new Database(':memory:');
+    const iso = db.prepare(`SELECT ${isoInstantSql('@v')}`).pluck();
+    const samples = [0, 1, 999, 1000, 1001, -1, -999, -1000, -1001, Date.parse('2026-11-27T12:34:56.789Z'), Date.parse('2026-03-29T01:00:00.000Z'), Date.parse('1999-12-31T23:59:59.999Z')];
+    let seed = 11;
+    for (let i = 0; i < 200; i++) samples.push(Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 4e12) - 1e12);
+    for (const ms of samples) expect(iso.get({ v: ms }), String(ms)).toBe(new Date(ms).toISOString());
+    expect(iso.get({ v: null })).toBeNull();
   });
 });

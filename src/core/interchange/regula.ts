@@ -16,15 +16,15 @@ const INSTANT_COLUMN = /(^|_)(at|start|end)$/;
  * snapshot), so exporting years of data never holds them all in memory.
  */
 export function exportEverything(ctx: CoreContext, schemaVersion: number, write: (text: string) => void): void {
-  const toIso = (v: unknown) => new Date(v as number).toISOString();
+  const isInstant = (column: string) => INSTANT_COLUMN.test(column);
   ctx.store.read(() => {
     write(`{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"schemaVersion":${schemaVersion},"exportedAt":${JSON.stringify(ctx.now.toISOString())},"tables":{`);
     ctx.store.dataTables().forEach((table, index) => {
       write(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
       let batch: string[] = [];
       let first = true;
-      for (const row of ctx.store.iterateTable(table)) {
-        batch.push(`${first ? '' : ','}\n${JSON.stringify(mapInstants(row, toIso))}`);
+      for (const row of ctx.store.iterateTableJson(table, isInstant)) {
+        batch.push(`${first ? '' : ','}\n${row}`);
         first = false;
         if (batch.length === 1000) {
           write(batch.join(''));
