@@ -3,6 +3,7 @@ import type { TaskKind } from './title.js';
 import type { Priority } from './types.js';
 import type {
   DayTaskSeconds,
+  EntryChange,
   EntryCorrection,
   PlanItem,
   PlanItemKind,
@@ -90,19 +91,6 @@ export interface OpenRemark {
   comment: Comment;
   taskId: number;
   taskTitle: string;
-}
-
-export interface EntryChange {
-  entryId: number;
-  actorId: number;
-  at: Date;
-  oldStart: Date | null;
-  oldEnd: Date | null;
-  newStart: Date;
-  newEnd: Date | null;
-  comment: string;
-  retroactive: boolean;
-  reason: string | null;
 }
 
 export interface NewComment {

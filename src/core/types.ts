@@ -168,18 +168,22 @@ export interface RecordedDayReport {
   comment: string | null;
 }
 
-/** A time correction made after a moment (R23 amendments). */
-export interface EntryCorrection {
+/** One change to a time entry (R22, R23), as written to the change log with who made it. */
+export interface EntryChange {
   entryId: number;
-  taskId: number;
+  actorId: number;
   at: Date;
   oldStart: Date | null;
   oldEnd: Date | null;
   newStart: Date;
   newEnd: Date | null;
   comment: string;
+  retroactive: boolean;
   reason: string | null;
 }
+
+/** A change to a time entry as a report lists it among a day's amendments (R23): with the entry's task. */
+export type EntryCorrection = Omit<EntryChange, 'actorId' | 'retroactive'> & { taskId: number };
 
 /** Tracked seconds of one person on one task in one local day. */
 export interface DayTaskSeconds {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { EntryChange, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
+import type { NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
 import type {
   DayTaskSeconds,
+  EntryChange,
   EntryCorrection,
   PlanItem,
   PlanItemKind,
