@@ -1,10 +1,10 @@
 import type { CoreContext } from '../context.js';
 import { assertUserName } from '../identity.js';
-import { diffTask, historyRow } from '../history.js';
 import { endOfLocalDay } from '../local-time.js';
 import type { BitrixComment, BitrixElapsed, BitrixTask, BitrixUser } from '../../schemas/import.js';
-import { ensureProject, normaliseTags, saveTask, titleColumns } from '../tasks.js';
+import { ensureProject, normaliseTags, titleColumns } from '../tasks.js';
 import type { Priority, Task, TaskFields, User } from '../types.js';
+import { writeImportedTask } from './imported-task.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
 import { titleFrom } from './timewarrior.js';
 
@@ -84,7 +84,7 @@ function deadlineOf(deadline: Date | null): { deadline: Date | null; deadlineAll
 }
 
 function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tally: ImportTally): void {
-  const { store, actor, now, config } = ctx;
+  const { store, now, config } = ctx;
   const label = `task ${record.id} "${record.title.slice(0, 40)}"`;
   const fingerprint = fingerprintOf(record);
   const known = store.findExternal(SOURCE, 'task', String(record.id));
@@ -121,21 +121,15 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
     deletedAt: null,
   };
   const tags = normaliseTags((record.tags ?? []).map((t) => (typeof t === 'string' ? t : t.title)).map((t) => t.replace(/[\s,]+/g, '_')));
-  const existing = known ? store.getTask(known.localId) : undefined;
-  let taskId: number;
-  if (existing) {
-    const after: Task = { ...existing, ...fields, parentId: existing.parentId, createdAt: existing.createdAt, project: project?.name ?? null, director: director.name, responsible: responsible.name, tags };
-    const rows = diffTask(existing, after, actor.id, now, 'imported from Bitrix24');
-    saveTask(store, existing, after, now);
-    store.insertHistory(rows);
-    taskId = existing.id;
-    tally.updated('tasks');
-  } else {
-    taskId = store.insertTask(fields);
-    if (tags.length) store.setTags(taskId, tags);
-    store.insertHistory([historyRow(taskId, actor.id, now, 'created', null, fields.title, `imported from Bitrix24 task ${record.id}`)]);
-    tally.created('tasks');
-  }
+  const taskId = writeImportedTask(ctx, tally, {
+    existing: known ? store.getTask(known.localId) : undefined,
+    // The parent is linked after every task is in (linkParent); creation stays as first imported.
+    update: (existing) => ({ ...existing, ...fields, parentId: existing.parentId, createdAt: existing.createdAt, project: project?.name ?? null, director: director.name, responsible: responsible.name, tags }),
+    fields,
+    tags,
+    source: 'Bitrix24',
+    recordId: `task ${record.id}`,
+  });
   store.setExternal(SOURCE, 'task', String(record.id), taskId, fingerprint);
   for (const auditor of record.auditors ?? []) store.addObserver(taskId, people.user(auditor).id);
   const accomplices = record.accomplices ?? [];

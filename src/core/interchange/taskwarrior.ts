@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context.js';
-import { diffTask, historyRow } from '../history.js';
 import { endOfLocalDay, localDayKey, startOfLocalDay } from '../local-time.js';
 import type { TaskwarriorTask } from '../../schemas/import.js';
 import type { TemplateFields } from '../store.js';
-import { ensureProject, normaliseTags, saveTask, titleColumns } from '../tasks.js';
+import { ensureProject, normaliseTags, titleColumns } from '../tasks.js';
 import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TitleParts } from '../title.js';
 import type { Priority, Task, TaskFields } from '../types.js';
+import { writeImportedTask } from './imported-task.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
 
 const SOURCE = 'taskwarrior';
@@ -117,31 +117,15 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
     deletedAt: record.status === 'deleted' ? closedAt : null,
   };
   const tags = normaliseTags((record.tags ?? []).filter((t) => !/[\s,]/.test(t)));
-  let taskId: number;
-  const existing = known ? store.getTask(known.localId) : undefined;
-  if (existing) {
-    const before = existing;
-    const after: Task = { ...before, ...fields, project: project?.name ?? null, tags, description: before.description };
-    const rows = diffTask(before, after, actor.id, now, 'imported from Taskwarrior');
-    saveTask(store, before, after, now);
-    store.insertHistory(rows);
-    taskId = before.id;
-    tally.updated('tasks');
-  } else {
-    taskId = store.insertTask({
-      ...fields,
-      createdAt: record.entry,
-      directorId: actor.id,
-      responsibleId: actor.id,
-      seenAt: record.entry,
-      previousPartId: null,
-      parentId: null,
-      mark: null,
-    });
-    if (tags.length) store.setTags(taskId, tags);
-    store.insertHistory([historyRow(taskId, actor.id, now, 'created', null, fields.title, `imported from Taskwarrior ${record.uuid}`)]);
-    tally.created('tasks');
-  }
+  const taskId = writeImportedTask(ctx, tally, {
+    existing: known ? store.getTask(known.localId) : undefined,
+    // A description written here is kept: Taskwarrior has none to overwrite it with.
+    update: (existing) => ({ ...existing, ...fields, project: project?.name ?? null, tags, description: existing.description }),
+    fields: { ...fields, createdAt: record.entry, directorId: actor.id, responsibleId: actor.id, seenAt: record.entry, previousPartId: null, parentId: null, mark: null },
+    tags,
+    source: 'Taskwarrior',
+    recordId: record.uuid,
+  });
   store.setExternal(SOURCE, 'task', record.uuid, taskId, fingerprint);
 
   for (const annotation of record.annotations ?? []) {
