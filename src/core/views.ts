@@ -1,5 +1,5 @@
 import type { CoreContext } from './context.js';
-import { needsGeneralConclusion, planningFlags } from './rules/index.js';
+import { closedWithoutResultFlag, needsGeneralConclusion, planningFlags } from './rules/index.js';
 import { OPEN_STATUSES, type TaskStatus } from './status.js';
 import type { TaskQuery } from './store.js';
 import { markSeen, requireTask } from './tasks.js';
@@ -104,6 +104,8 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
     const history = store.historyOf(id);
     const entries = store.entriesOfTask(id);
     const subtasks = subtaskTree(ctx, id);
+    const result = store.lastResultOf(id) ?? null;
+    const closedFlag = closedWithoutResultFlag(task, result !== null);
     return {
       task,
       spentSeconds: entries.reduce((sum, e) => sum + entrySeconds(e, now), 0),
@@ -114,9 +116,9 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
       observers: store.observersOf(id),
       crm: store.crmLinksOf(id),
       comments: store.commentsOf(id, commentLimit),
-      result: store.lastResultOf(id) ?? null,
+      result,
       entries,
-      flags: task.status === 'completed' || task.status === 'declined' ? [] : planningFlags(task),
+      flags: task.status === 'completed' || task.status === 'declined' ? (closedFlag ? [closedFlag] : []) : planningFlags(task),
       deadlineMoves: countMoves(history, 'deadline'),
       handovers: countMoves(history, 'responsible'),
       generalConclusion: needsGeneralConclusion(task),

@@ -29,6 +29,9 @@ describe('import from Taskwarrior (fixture made by Taskwarrior 2.6, see tests/fi
     expect(byText('Prepare the quarterly report')).toMatchObject({ title: 'Finance.Reports: Prepare the quarterly report', deadline: '2026-12-01T13:00:00.000Z', deadlineAllDay: false });
     expect(byText('Подготовить договор поставки')).toMatchObject({ project: 'Продажи', priority: 'low', tags: ['legal'] });
     expect(byText('Check backups')).toMatchObject({ status: 'completed' });
+    // R31: closed in Taskwarrior without a result - kept as it was, and shown for what it is.
+    expect((await sb.json(['show', String(byText('Check backups').id)])).flags).toEqual(['R31: completed without a written result (closed in another tool before it was imported)']);
+    expect((await sb.json(['show', String(byText('Call client Ivan Petrov').id)])).flags).not.toContainEqual(expect.stringMatching(/^R31/));
     expect(byText('Renew the domain')).toMatchObject({ status: 'deferred' });
     expect(tasks.find((t) => t.text === 'Old idea we dropped')).toBeUndefined(); // deleted: kept but hidden
     expect(sb.sql("SELECT status, deleted_at IS NOT NULL AS hidden FROM tasks WHERE text = 'Old idea we dropped'")).toEqual([{ status: 'declined', hidden: 1 }]);

@@ -10,7 +10,7 @@ export {
 } from './control.js';
 export { checkCoExecutors, checkMayClose, checkMayTrackTime, observerWarning } from './people.js';
 export { missingPlanWarning, planningFlags } from './planning.js';
-export { checkConclusion, checkExplanation, checkResultGiven, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
+export { checkConclusion, checkExplanation, checkResultGiven, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
 export { checkPullHasPlan, stecDeadline } from './stec.js';
 export { checkManualComment, checkNoOverlap, checkRetroactiveReason, isRetroactive } from './time.js';
 export { checkTitleHasProject } from './titles.js';

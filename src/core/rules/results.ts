@@ -11,6 +11,14 @@ export function checkResultGiven(result: string | null | undefined, taskId: numb
   return text;
 }
 
+/**
+ * R31 after the fact: a completed task with no result can only have been closed in another tool before
+ * it was imported. It is kept as it was, and shown for what it is, so no report reads it as done by the rules.
+ */
+export function closedWithoutResultFlag(task: Pick<Task, 'status'>, hasResult: boolean): string | null {
+  return task.status === 'completed' && !hasResult ? 'R31: completed without a written result (closed in another tool before it was imported)' : null;
+}
+
 /** R32: when the time spent is far above the plan, the result must explain why. */
 export function explanationNeeded(task: Pick<Task, 'plannedMinutes'>, spentSeconds: number, factor: number): boolean {
   if (task.plannedMinutes === null || task.plannedMinutes === 0) return false;
