@@ -1070,15 +1070,20 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * SQL for (task_id, project_id, ms) rows of time within [@from, @to), chosen by how much of the history
-   * the period holds. All of it, for everyone: the totals the triggers keep on each task, plus running
-   * timers as rows of their own - no entry is read. Most of it: the task index streams each task's entries
-   * in order (no sorting). Less: the period's own bounded range of the time index.
+   * SQL for (task_id, project_id, ms) rows of time within [@from, @to). Some people: each one's bounded
+   * range of the per-person time index. Everyone, by how much of the history the period holds - all of
+   * it: the totals the triggers keep on each task, plus running timers as rows of their own (no entry is
+   * read); most of it: the task index streams each task's entries in order (no sorting); less: the
+   * period's own bounded range of the time index.
    */
   private trackedPerTaskSql(userIds: readonly number[], from: Date, to: Date, excludedTaskIds: readonly number[]): string {
     const filter = this.entryFilter(userIds, excludedTaskIds);
     const clipped = 'min(coalesce(e.end_at, max(@now, e.start_at)), @to) - max(e.start_at, @from)';
-    const span = this.sql('SELECT min(start_at) AS first, max(start_at) AS last FROM time_entries').get() as { first: number | null; last: number | null };
+    // Two subqueries: SQLite answers a lone min() or max() from the index ends, but both in one SELECT scan the table.
+    const span = this.sql('SELECT (SELECT min(start_at) FROM time_entries) AS first, (SELECT max(start_at) FROM time_entries) AS last').get() as {
+      first: number | null;
+      last: number | null;
+    };
     if (span.first === null || span.last === null) return `SELECT NULL, NULL, 0 WHERE 0`;
     const everyone = userIds.length >= this.countUsers();
     if (everyone && span.first >= from.getTime() && span.last + this.longestEntryMs() <= to.getTime()) {
@@ -1088,8 +1093,9 @@ export class SqliteStore implements Store {
         SELECT e.task_id, t.project_id, ${clipped} FROM time_entries e JOIN tasks t ON t.id = e.task_id WHERE e.end_at IS NULL ${filter}`;
     }
     const held = (Math.min(to.getTime(), span.last) - Math.max(from.getTime(), span.first)) / Math.max(1, span.last - span.first);
+    const index = !everyone ? 'time_entries_by_user_start' : held > 0.4 ? 'time_entries_by_task' : 'time_entries_by_start';
     return `SELECT x.task_id, t.project_id, x.ms FROM (
-        SELECT e.task_id, sum(${clipped}) AS ms FROM time_entries e INDEXED BY ${held > 0.4 ? 'time_entries_by_task' : 'time_entries_by_start'}
+        SELECT e.task_id, sum(${clipped}) AS ms FROM time_entries e INDEXED BY ${index}
         WHERE e.start_at >= @earliest AND e.start_at < @to AND (e.end_at IS NULL OR e.end_at > @from) ${filter} GROUP BY e.task_id
       ) x JOIN tasks t ON t.id = x.task_id`;
   }
