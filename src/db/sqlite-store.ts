@@ -223,37 +223,18 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (!query.includeDeleted) where.push('t.deleted_at IS NULL');
-  if (query.ids) {
-    where.push('t.id IN (SELECT value FROM json_each(@ids))');
-    params.ids = JSON.stringify(query.ids);
+  // One term per filter that is set: "column = value" and "column IN (list)".
+  const equal = { responsibleId: 't.responsible_id', directorId: 't.director_id', parentId: 't.parent_id', previousPartId: 't.previous_part_id', projectId: 't.project_id' } as const;
+  for (const [key, column] of Object.entries(equal) as [keyof typeof equal, string][]) {
+    if (query[key] === undefined) continue;
+    where.push(`${column} = @${key}`);
+    params[key] = query[key];
   }
-  if (query.responsibleId !== undefined) {
-    where.push('t.responsible_id = @responsibleId');
-    params.responsibleId = query.responsibleId;
-  }
-  if (query.statuses) {
-    where.push('t.status IN (SELECT value FROM json_each(@statuses))');
-    params.statuses = JSON.stringify(query.statuses);
-  }
-  if (query.directorId !== undefined) {
-    where.push('t.director_id = @directorId');
-    params.directorId = query.directorId;
-  }
-  if (query.kinds) {
-    where.push('t.kind IN (SELECT value FROM json_each(@kinds))');
-    params.kinds = JSON.stringify(query.kinds);
-  }
-  if (query.parentId !== undefined) {
-    where.push('t.parent_id = @parentId');
-    params.parentId = query.parentId;
-  }
-  if (query.previousPartId !== undefined) {
-    where.push('t.previous_part_id = @previousPartId');
-    params.previousPartId = query.previousPartId;
-  }
-  if (query.projectId !== undefined) {
-    where.push('t.project_id = @projectId');
-    params.projectId = query.projectId;
+  const within = { ids: 't.id', statuses: 't.status', kinds: 't.kind', priorities: 't.priority' } as const;
+  for (const [key, column] of Object.entries(within) as [keyof typeof within, string][]) {
+    if (!query[key]) continue;
+    where.push(`${column} IN (SELECT value FROM json_each(@${key}))`);
+    params[key] = JSON.stringify(query[key]);
   }
   for (const [i, tag] of (query.tags ?? []).entries()) {
     where.push(`EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name = @tag${i})`);
@@ -263,10 +244,6 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
     where.push('EXISTS (SELECT 1 FROM crm_links c WHERE c.task_id = t.id AND c.kind = @crmKind AND c.ref = @crmRef)');
     params.crmKind = query.crm.kind;
     params.crmRef = query.crm.ref;
-  }
-  if (query.priorities) {
-    where.push('t.priority IN (SELECT value FROM json_each(@priorities))');
-    params.priorities = JSON.stringify(query.priorities);
   }
   if (query.dueFrom) {
     where.push('t.deadline_at >= @dueFrom');
