@@ -12,10 +12,10 @@ beforeEach(() => {
 afterEach(() => sb.remove());
 
 /** Starts `task ARGS` on a pseudo-terminal; `type` sends keys once the screen shows `waitFor`. */
-function onTerminal(args: string[]) {
+function onTerminal(args: string[], env: Record<string, string | undefined> = {}) {
   const command = ['node', BIN, ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
   const child: ResultPromise = execa('script', ['-qfec', command, '/dev/null'], {
-    env: { ...sb.env(), TERM: 'xterm', COLUMNS: '100' },
+    env: { ...sb.env(), TERM: 'xterm', COLUMNS: '100', ...env },
     reject: false,
   });
   let screen = '';
@@ -116,6 +116,32 @@ describe('task doctor on a terminal', () => {
     expect(form.screen()).toContain('All checks passed');
     expect(sb.sql('SELECT start_at, end_at FROM time_entries')).toEqual([{ start_at: Date.parse('2026-11-25T09:00:00Z'), end_at: Date.parse('2026-11-25T18:00:00Z') }]);
     expect(sb.sql('SELECT retroactive, reason FROM time_entry_changes')).toEqual([{ retroactive: 1, reason: 'timer left running' }]);
+  });
+});
+
+describe('task add and list on a terminal', () => {
+  it('task add with no title opens the same form', async () => {
+    const form = onTerminal(['add']);
+    await form.type('Title', `Ops: Rotate the keys${ENTER}`);
+    await form.type('Planned time', `15m${ENTER}`);
+    await form.type('Deadline', ENTER);
+    await form.type('Priority', ENTER);
+    await form.type('Tags', ENTER);
+    expect((await form.child).exitCode).toBe(0);
+    expect(await sb.json<any>(['show', '1'])).toMatchObject({ title: 'Ops: Rotate the keys', plannedMinutes: 15 });
+  });
+
+  it('list is coloured by R37 on a terminal (red overdue, blue due today) and plain through a pipe', async () => {
+    await sb.ok(['add', 'Ops: Overdue thing', '--plan', '10m', '--deadline', '2026-11-26']);
+    await sb.ok(['add', 'Ops: Due today', '--plan', '10m', '--deadline', 'today']);
+    const terminal = onTerminal(['list'], { NO_COLOR: undefined });
+    await terminal.child;
+    const lines = terminal.screen().split('\n');
+    expect(lines.find((l) => l.includes('Overdue thing'))).toContain('\u001b[31m');
+    expect(lines.find((l) => l.includes('Due today'))).toContain('\u001b[34m');
+    const piped = await sb.run(['list'], { env: { NO_COLOR: undefined } });
+    expect(String(piped.stdout)).toContain('Overdue thing');
+    expect(String(piped.stdout)).not.toContain('\u001b[');
   });
 });
 
