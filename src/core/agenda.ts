@@ -3,9 +3,12 @@ import { addLocalDays, localDayKey } from './local-time.js';
 import { buildDayPlan, type DayPlan } from './plan.js';
 import { timerStatus, type TimerStatus } from './timers.js';
 import { withSpent } from './time-entries.js';
+import { isWorkingDay } from './working-days.js';
 
 export interface AgendaDay {
   plan: DayPlan;
+  /** False on days off (config workingDays): nothing is expected to be planned there. */
+  workingDay: boolean;
   spentSeconds: Map<number, number>;
 }
 
@@ -21,9 +24,10 @@ export function agenda(ctx: CoreContext, dayCount: number): Agenda {
   return store.read(() => {
     const today = localDayKey(now);
     const days = Array.from({ length: dayCount }, (_, i) => {
-      const plan = buildDayPlan(store, actor, localDayKey(addLocalDays(now, i)), today, config.workdayMinutes);
+      const date = addLocalDays(now, i);
+      const plan = buildDayPlan(store, actor, localDayKey(date), today, config.workdayMinutes);
       const spent = new Map(withSpent(ctx, plan.entries.map((e) => e.task)).map((w) => [w.task.id, w.spentSeconds]));
-      return { plan, spentSeconds: spent };
+      return { plan, workingDay: isWorkingDay(date, config), spentSeconds: spent };
     });
     return { status, days };
   });

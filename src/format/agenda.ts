@@ -1,5 +1,6 @@
 import { attentionOf } from '../core/attention.js';
 import type { Agenda } from '../core/agenda.js';
+import type { DayPlan } from '../core/plan.js';
 import { dayStartFromKey } from '../core/local-time.js';
 import { minutes } from './report-common.js';
 import { terminalSafe } from './safe-text.js';
@@ -15,6 +16,16 @@ export function truncate(text: string, width: number): string {
   return width <= 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
 }
 
+/** "Today, Fri 2026-11-27 - planned 1h of 8h (spare 7h), tracked 20m"; days off say so instead of counting spare time. */
+function dayHeading(plan: DayPlan, workingDay: boolean, index: number, todaySeconds: number): string {
+  const weekday = WEEKDAY[dayStartFromKey(plan.day).getDay()]!;
+  const label = index === 0 ? `Today, ${weekday}` : index === 1 ? `Tomorrow, ${weekday}` : weekday;
+  const tracked = index === 0 ? `, tracked ${spentText(todaySeconds)}` : '';
+  if (!workingDay) return `${label} ${plan.day} - day off${plan.plannedMinutes > 0 ? `, planned ${minutes(plan.plannedMinutes)}` : ''}${tracked}`;
+  const fit = plan.overMinutes > 0 ? `OVER ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
+  return `${label} ${plan.day} - planned ${minutes(plan.plannedMinutes)} of ${minutes(plan.workdayMinutes)} (${fit})${tracked}`;
+}
+
 /** `task today` / `task week`: each day's plan, R37 colours, fitted to the terminal width. */
 export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Date; width: number }): string {
   const paint = palette(options.color);
@@ -26,14 +37,10 @@ export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Dat
     const tail = ` running ${spentText(running.elapsedSeconds)}`;
     lines.push(paint.bold(head + truncate(terminalSafe(running.task.title), width - head.length - tail.length) + tail));
   }
-  for (const [index, { plan, spentSeconds }] of agenda.days.entries()) {
-    const date = dayStartFromKey(plan.day);
-    const label = index === 0 ? 'Today' : index === 1 ? 'Tomorrow' : WEEKDAY[date.getDay()]!;
-    const fit = plan.overMinutes > 0 ? `OVER ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
-    const tracked = index === 0 ? `, tracked ${spentText(agenda.status.todaySeconds)}` : '';
+  for (const [index, { plan, workingDay, spentSeconds }] of agenda.days.entries()) {
     if (index > 0) lines.push('');
-    lines.push(paint.bold(`${label}, ${WEEKDAY[date.getDay()]} ${plan.day} - planned ${minutes(plan.plannedMinutes)} of ${minutes(plan.workdayMinutes)} (${fit})${tracked}`));
-    if (plan.entries.length === 0) lines.push('  nothing planned');
+    lines.push(paint.bold(dayHeading(plan, workingDay, index, agenda.status.todaySeconds)));
+    if (plan.entries.length === 0) lines.push(workingDay ? '  nothing planned' : '  day off');
     for (const entry of plan.entries) {
       const task = entry.task;
       const mark = task.id === running?.task.id ? '▶' : task.status === 'completed' ? '✓' : ' ';

@@ -124,9 +124,21 @@ describe('agenda views', () => {
 
   it('week: seven days, each with its plan', async () => {
     await sb.ok(['add', 'Sales: Monday call', '--deadline', 'mon', '--plan', '15m']);
+    await sb.ok(['add', 'Ops: Weekend deploy', '--deadline', 'sat', '--plan', '1h']);
     const out = String((await sb.run(['week'])).stdout);
-    expect(out.match(/^(Today|Tomorrow|Sun|Mon|Tue|Wed|Thu|Fri|Sat), /gm)).toHaveLength(7);
-    expect(out).toMatch(/Mon, Mon 2026-11-30 - planned 15m of 8h[\s\S]*Sales: Monday call/);
+    const headings = out.split('\n').filter((line) => /^(Today|Tomorrow|Sun|Mon|Tue|Wed|Thu|Fri|Sat)\b/.test(line));
+    expect(headings).toEqual([
+      'Today, Fri 2026-11-27 - planned 0m of 8h (spare 8h), tracked 0m',
+      'Tomorrow, Sat 2026-11-28 - day off, planned 1h',
+      'Sun 2026-11-29 - day off',
+      'Mon 2026-11-30 - planned 15m of 8h (spare 7h45m)',
+      'Tue 2026-12-01 - planned 0m of 8h (spare 8h)',
+      'Wed 2026-12-02 - planned 0m of 8h (spare 8h)',
+      'Thu 2026-12-03 - planned 0m of 8h (spare 8h)',
+    ]);
+    expect(out).toMatch(/Mon 2026-11-30 .*\n.*Sales: Monday call/);
+    const days = (await sb.json(['week'])).days;
+    expect(days.map((d: any) => d.workingDay)).toEqual([true, false, false, true, true, true, true]);
   });
 });
 
