@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, RegulaError } from '../core/errors.js';
 import { App } from './app.js';
+import { commanderMessage, commandWord, taskwarriorOrder } from './argv.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTimerCommands } from './commands/timers.js';
@@ -21,7 +22,7 @@ type Register = (program: Command, app: App) => void;
 
 /** Top-level command names of each registration group, so one invocation registers only its own group. */
 const COMMAND_GROUPS: [readonly string[], Register][] = [
-  [['add', 'list', 'show', 'edit', 'done', 'comment', 'history'], registerTaskCommands],
+  [['add', 'list', 'show', 'info', 'edit', 'modify', 'done', 'comment', 'annotate', 'history'], registerTaskCommands],
   [['start', 'pause', 'stop', 'resume', 'status'], registerTimerCommands],
   [['time'], registerTimeCommands],
   [['stec', 'general', 'copy', 'continue', 'reopen', 'delete'], registerWorkflowCommands],
@@ -37,16 +38,6 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['user'], registerUserCommands],
   [['config'], registerConfigCommands],
 ];
-
-/** The command word of an invocation: the first argument that is neither a global option nor its value. */
-export function commandWord(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--db' || arg === '--as') i++;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
-}
 
 /**
  * The commander program. With `only`, just that command's group is registered - every `task` is a fresh
@@ -66,6 +57,8 @@ export function buildProgram(app: App, only?: string): Command {
     .configureOutput({
       writeOut: (text) => app.stdout.write(text),
       writeErr: (text) => app.stderr.write(text),
+      // One line on stderr, like every other error of ours.
+      outputError: (text, write) => write(`task: ${commanderMessage(text)}\n`),
     });
   const group = only === undefined || only === 'completion' || only === '__complete' ? undefined : COMMAND_GROUPS.find(([names]) => names.includes(only));
   for (const [, register] of group ? [group] : COMMAND_GROUPS) register(program, app);
@@ -79,8 +72,8 @@ export async function main(argv: readonly string[], app = new App(process.env, p
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  // `task` alone shows your list, as Taskwarrior users expect.
-  const args = argv.length > 2 ? [...argv] : [...argv, 'list'];
+  // `task` alone shows your list, and `task 12 start` works, as Taskwarrior users expect.
+  const args = [...argv.slice(0, 2), ...taskwarriorOrder(argv.slice(2))];
   const program = buildProgram(app, commandWord(args.slice(2)));
   try {
     await program.parseAsync(args);

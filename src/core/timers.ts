@@ -96,9 +96,13 @@ export function stopTimer(ctx: CoreContext, entry: TimeEntry): StoppedTimer {
   return { task, entry: stopped, seconds: entrySeconds(stopped, ctx.now) };
 }
 
-export function pauseTimer(ctx: CoreContext): StoppedTimer | null {
+export function pauseTimer(ctx: CoreContext, taskId?: number): StoppedTimer | null {
   return ctx.store.write(() => {
     const running = ctx.store.runningEntryOf(ctx.actor.id);
+    // `task pause 12` names the task the user believes is running: never stop a different one.
+    if (running && taskId !== undefined && running.taskId !== taskId) {
+      throw new UsageError(`task ${taskId} is not running; task ${running.taskId} is (pause it with: task pause)`);
+    }
     return running ? stopTimer(ctx, running) : null;
   });
 }

@@ -35,7 +35,7 @@ export function planJson(plan: DayPlan) {
 
 function summary(plan: DayPlan): string {
   const fit = plan.overMinutes > 0 ? `OVER by ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
-  return `planned ${minutes(plan.plannedMinutes)} of a ${minutes(plan.workdayMinutes)} working day - ${fit}`;
+  return `planned ${minutes(plan.plannedMinutes)} of the ${minutes(plan.workdayMinutes)} working day - ${fit}`;
 }
 
 /** R34: the daily plan - each task with its planned time, the total against the working day. */

@@ -26,11 +26,11 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
   field('project', task.project ? safe(task.project) : '-');
   field('kind', task.kind + (task.part !== null ? `, part ${task.part}` : '') + (task.kind === 'general' ? ` (level ${task.generalLevel})` : ''));
   field('priority', task.priority);
-  if (task.deadline) field('deadline', `${deadlineText(task, options.now)}${task.deadlineHard ? ' (hard)' : ''} - moved ${details.deadlineMoves} time(s)`);
+  if (task.deadline) field('deadline', `${deadlineText(task, options.now)}${task.deadlineHard ? ' (hard)' : ''} - ${details.deadlineMoves === 0 ? 'never moved' : `moved ${times(details.deadlineMoves)}`}`);
   else field('deadline', '-');
   field('time', `planned ${planText(task.plannedMinutes)}, spent ${spentText(details.spentSeconds)}${task.timeTracking ? '' : ' (time tracking off)'}`);
   field('director', safe(task.director));
-  field('responsible', `${safe(task.responsible)}${details.handovers ? ` - changed hands ${details.handovers} time(s)` : ''}`);
+  field('responsible', `${safe(task.responsible)}${details.handovers ? ` - changed hands ${times(details.handovers)}` : ''}`);
   if (task.acceptRequired) field('control', 'accept after completion (R27)');
   if (details.parent) field('parent', `${details.parent.id} ${safe(details.parent.title)}`);
   if (task.tags.length) field('tags', task.tags.map(safe).join(', '));
@@ -77,6 +77,10 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     }
   }
   return lines.join('\n');
+}
+
+function times(count: number): string {
+  return count === 1 ? 'once' : `${count} times`;
 }
 
 function renderTree(nodes: readonly TaskTreeNode[], depth: number): string[] {

@@ -40,7 +40,7 @@ describe('a day by the regulations, two employees and a manager', () => {
     ]);
     expect(plan).toMatchObject({ plannedMinutes: 225, workdayMinutes: 480, overMinutes: 0, spareMinutes: 255 });
     const md = (await sb.run(['plan', '--format', 'md'], as('anna', '09:00'))).stdout;
-    expect(md).toContain('**Total:** planned 3h45m of a 8h working day - spare 4h15m');
+    expect(md).toContain('**Total:** planned 3h45m of the 8h working day - spare 4h15m');
     const csv = parseCsv(String((await sb.run(['plan', '--format', 'csv'], as('anna', '09:00'))).stdout), { columns: true });
     expect(csv.map((r: any) => [r.task_id, r.planned_minutes])).toEqual([['1', '15'], ['2', '90'], ['3', '120']]);
   });

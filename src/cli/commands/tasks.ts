@@ -128,6 +128,7 @@ export function registerTaskCommands(program: Command, app: App): void {
 
   program
     .command('show')
+    .alias('info')
     .description('everything about a task: fields, time, result, subtasks, comments')
     .argument('<id>', 'task id')
     .action(async (id: string, _options: object, command: Command) => {
@@ -146,6 +147,7 @@ export function registerTaskCommands(program: Command, app: App): void {
 
   program
     .command('edit')
+    .alias('modify')
     .description('change a task; every change is kept in its history (R36)')
     .argument('<id>', 'task id')
     .option('--title <title>', 'new title (a "Project: " prefix also changes the project)')
@@ -205,6 +207,7 @@ export function registerTaskCommands(program: Command, app: App): void {
 
   program
     .command('comment')
+    .alias('annotate')
     .description('add a comment to a task')
     .argument('<id>', 'task id')
     .argument('<text...>', 'the comment')

@@ -18,11 +18,12 @@ export function registerTimerCommands(program: Command, app: App): void {
   program
     .command('pause')
     .alias('stop')
-    .description('pause the running timer')
-    .action(async (_options: object, command: Command) => {
+    .description('pause the running timer (naming its task is optional: task pause 12, task 12 stop)')
+    .argument('[id]', 'the running task; refused when another task is running')
+    .action(async (id: string | undefined, _options: object, command: Command) => {
       const ctx = await app.context(command);
       const { pauseTimer } = await import('../../core/timers.js');
-      const stopped = pauseTimer(ctx);
+      const stopped = pauseTimer(ctx, id === undefined ? undefined : flag.taskId(id));
       if (app.json(command)) app.printJson({ paused: stopped ? stoppedJson(stopped) : null });
       else app.print(stopped ? `Paused ${describeStopped(stopped)}.` : 'No timer is running.');
     });

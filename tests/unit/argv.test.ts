@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { commanderMessage, commandWord, taskwarriorOrder } from '../../src/cli/argv.js';
+
+describe('command line order', () => {
+  it('finds the command word after global options and their values', () => {
+    expect(commandWord(['--db', 'x.db', '--as', 'anna', 'list', '--all'])).toBe('list');
+    expect(commandWord(['--json'])).toBeUndefined();
+  });
+
+  it("rewrites Taskwarrior's ID-first order and leaves ours alone", () => {
+    expect(taskwarriorOrder(['12', 'done', '--result', 'ok'])).toEqual(['done', '12', '--result', 'ok']);
+    expect(taskwarriorOrder(['--as', 'anna', '#12', 'start'])).toEqual(['--as', 'anna', 'start', '#12']);
+    expect(taskwarriorOrder(['12'])).toEqual(['show', '12']);
+    expect(taskwarriorOrder(['12', '--json'])).toEqual(['show', '12', '--json']);
+    expect(taskwarriorOrder(['start', '12'])).toEqual(['start', '12']);
+    expect(taskwarriorOrder(['--db', '12', 'list'])).toEqual(['--db', '12', 'list']);
+  });
+
+  it('runs the list when no command is given, but not in place of --help or --version', () => {
+    expect(taskwarriorOrder([])).toEqual(['list']);
+    expect(taskwarriorOrder(['--json'])).toEqual(['--json', 'list']);
+    expect(taskwarriorOrder(['--help'])).toEqual(['--help']);
+    expect(taskwarriorOrder(['-V'])).toEqual(['-V']);
+  });
+
+  it("puts commander's messages on one line", () => {
+    expect(commanderMessage("error: unknown command 'strat'\n(Did you mean start?)\n")).toBe("unknown command 'strat' (did you mean start?)");
+    expect(commanderMessage("error: missing required argument 'id'\n")).toBe("missing required argument 'id'");
+  });
+});
