@@ -1,4 +1,4 @@
-import { NotFoundError, UsageError } from './errors.js';
+import { NotFoundError, RuleError, UsageError } from './errors.js';
 import type { Store } from './store.js';
 import { ROLES, type Role, type User } from './types.js';
 
@@ -56,4 +56,54 @@ export function addUser(store: Store, input: NewUserInput, now: Date): User {
     if (input.manager && !manager) throw new NotFoundError(`manager "${input.manager}" is not a known user; add them first with: task user add ${input.manager}`);
     return store.insertUser({ name, fullName: input.fullName ?? null, role, managerId: manager?.id ?? null, createdAt: now });
   });
+}
+
+export interface UserChanges {
+  fullName?: string | null;
+  role?: Role;
+  /** The new manager's name, or null: reports to nobody. */
+  manager?: string | null;
+}
+
+/**
+ * Changes a person. Who reports to whom decides who sees whose plans and reports (R4), so only an admin
+ * or the person's current manager may change it, and only an admin changes roles.
+ */
+export function editUser(store: Store, actor: User, name: string, changes: UserChanges): User {
+  return store.write(() => {
+    const user = store.findUserByName(name);
+    if (!user) throw new NotFoundError(`user "${name}" not found; see them with: task user list`);
+    const next: User = { ...user };
+    if (changes.fullName !== undefined) next.fullName = changes.fullName?.trim() || null;
+    if (changes.role !== undefined && changes.role !== user.role) {
+      if (actor.role !== 'admin') throw new RuleError('R4', `only an admin changes roles; ask an admin (task user list shows them)`);
+      if (user.role === 'admin' && store.listUsers().filter((u) => u.role === 'admin').length === 1) {
+        throw new UsageError(`${user.name} is the only admin; make someone else admin first`);
+      }
+      next.role = changes.role;
+    }
+    if (changes.manager !== undefined) {
+      const manager = changes.manager === null ? null : store.findUserByName(changes.manager);
+      if (manager === undefined) throw new NotFoundError(`manager "${changes.manager}" is not a known user; add them first with: task user add ${changes.manager}`);
+      if (manager?.id !== user.managerId) {
+        if (actor.role !== 'admin' && actor.id !== user.managerId) {
+          throw new RuleError('R4', `only an admin or ${user.name}'s current manager changes whom ${user.name} reports to`);
+        }
+        if (manager) assertNoReportingCycle(store, user, manager);
+        next.managerId = manager?.id ?? null;
+      }
+    }
+    store.updateUser(next);
+    return next;
+  });
+}
+
+/** A person cannot report to themselves, directly or through the people who report to them. */
+function assertNoReportingCycle(store: Store, user: User, manager: User): void {
+  const seen = new Set<number>();
+  for (let current: User | undefined = manager; current; current = current.managerId === null ? undefined : store.getUser(current.managerId)) {
+    if (current.id === user.id) throw new UsageError(`${user.name} cannot report to ${manager.name}: ${manager.name} already reports to ${user.name}`);
+    if (seen.has(current.id)) break;
+    seen.add(current.id);
+  }
 }

@@ -169,6 +169,7 @@ export interface Store {
   findUserByName(name: string): User | undefined;
   getUser(id: number): User | undefined;
   insertUser(user: Omit<User, 'id'>): User;
+  updateUser(user: User): void;
 
   findProjectByName(name: string): { id: number; name: string } | undefined;
   insertProject(name: string, createdAt: Date): { id: number; name: string };

@@ -637,6 +637,10 @@ export class SqliteStore implements Store {
     return { ...user, id: Number(info.lastInsertRowid) };
   }
 
+  updateUser(user: User): void {
+    this.sql('UPDATE users SET full_name = ?, role = ?, manager_id = ? WHERE id = ?').run(user.fullName, user.role, user.managerId, user.id);
+  }
+
   // --- projects
 
   findProjectByName(name: string): { id: number; name: string } | undefined {

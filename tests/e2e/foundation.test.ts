@@ -250,6 +250,32 @@ describe('identity', () => {
     expect(task).toMatchObject({ director: 'bob', responsible: 'bob' });
   });
 
+  it('R4: user edit moves a person to another manager; only an admin or the current manager may, never in a circle', async () => {
+    await sb.ok(['user', 'list']);
+    await sb.ok(['user', 'add', 'boss', '--role', 'manager']);
+    await sb.ok(['user', 'add', 'bob', '--manager', 'alice']);
+    const refused = await sb.run(['--as', 'boss', 'user', 'edit', 'bob', '--manager', 'boss']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe("task: R4: only an admin or bob's current manager changes whom bob reports to");
+    const notAdmin = await sb.run(['--as', 'boss', 'user', 'edit', 'boss', '--role', 'admin']);
+    expect(notAdmin.exitCode).toBe(3);
+    expect(await sb.json(['--as', 'alice', 'user', 'edit', 'bob', '--manager', 'boss', '--full-name', 'Bob Smith'])).toMatchObject({ name: 'bob', manager: 'boss', fullName: 'Bob Smith' });
+    await sb.ok(['--as', 'alice', 'user', 'edit', 'boss', '--manager', 'alice']);
+    const circle = await sb.run(['--as', 'alice', 'user', 'edit', 'alice', '--manager', 'bob']);
+    expect(circle.exitCode).toBe(2);
+    expect(circle.stderr).toBe('task: alice cannot report to bob: bob already reports to alice');
+    const lastAdmin = await sb.run(['user', 'edit', 'alice', '--role', 'employee']);
+    expect(lastAdmin.exitCode).toBe(2);
+    expect(lastAdmin.stderr).toBe('task: alice is the only admin; make someone else admin first');
+    await sb.ok(['--as', 'boss', 'user', 'edit', 'bob', '--manager', 'none']);
+    const users = await sb.json<any[]>(['user', 'list']);
+    expect(users.map((u) => [u.name, u.role, u.manager])).toEqual([
+      ['alice', 'admin', null],
+      ['bob', 'employee', null],
+      ['boss', 'manager', 'alice'],
+    ]);
+  });
+
   it('R37: a task assigned by someone else stays new (unseen) until its responsible looks at it', async () => {
     await sb.ok(['user', 'add', 'bob']);
     await sb.ok(['add', 'Sales: Prepare offer', '--responsible', 'bob']);
