@@ -78,7 +78,10 @@ export function registerReportCommands(program: Command, app: App): void {
       if (app.json(command) || options.format || (command.optsWithGlobals() as { format?: string }).format) {
         const { renderDayReport } = await import('../../format/report-day.js');
         app.print(renderDayReport(recorded, chosenFormat(app, command, options.format)));
-      } else app.print(`Recorded the report of ${recorded.day}: planned ${recorded.totals.plannedMinutes}m, tracked ${recorded.totals.trackedMinutes}m.`);
+      } else {
+        const { formatMinutes } = await import('../../core/duration.js');
+        app.print(`Recorded the report of ${recorded.day}: planned ${formatMinutes(recorded.totals.plannedMinutes)}, tracked ${formatMinutes(recorded.totals.trackedMinutes)}.`);
+      }
     });
 
   report
