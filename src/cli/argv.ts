@@ -3,6 +3,9 @@ const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--as']);
 
 const TASK_ID = /^#?\d+$/;
 
+/** A word that reads as a Taskwarrior filter: `project:Sales`, `+office` (see filter-terms.ts). */
+const FILTER_TERM = /^(\+[^\s+]|[a-z]+:.)/i;
+
 function commandIndex(args: readonly string[]): number {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -23,18 +26,30 @@ const ANSWERING_FLAGS = new Set(['-h', '--help', '-V', '--version']);
 
 /**
  * Taskwarrior's habits, for people who switch from it: `task` (with or without global options) is
- * `task list`; `task 12 done --result ...` is `task done 12 ...`; `task 12` alone is `task show 12`.
+ * `task list`; `task 12 done --result ...` is `task done 12 ...`; `task 12` alone is `task show 12`;
+ * filter words before the command (`task +office list`, `task project:Sales`) filter the list.
  * Anything else is left as it is.
  */
 export function taskwarriorOrder(args: readonly string[]): string[] {
   const result = [...args];
   const index = commandIndex(result);
   if (index < 0) return result.some((arg) => ANSWERING_FLAGS.has(arg)) ? result : [...result, 'list'];
+  if (FILTER_TERM.test(result[index]!)) return filterFirst(result, index);
   if (!TASK_ID.test(result[index]!)) return result;
   const next = result[index + 1];
   if (next !== undefined && !next.startsWith('-')) [result[index], result[index + 1]] = [next, result[index]!];
   else result.splice(index, 0, 'show');
   return result;
+}
+
+/** `task project:Sales +office list` and `task project:Sales` are `task list project:Sales +office`. */
+function filterFirst(args: string[], index: number): string[] {
+  let end = index;
+  while (end < args.length && FILTER_TERM.test(args[end]!)) end++;
+  const terms = args.slice(index, end);
+  const rest = args.slice(end);
+  if (rest[0] === 'list') return [...args.slice(0, index), 'list', ...terms, ...rest.slice(1)];
+  return [...args.slice(0, index), 'list', ...terms, ...rest];
 }
 
 /** Commander's "error: unknown command 'strat'\n(Did you mean start?)" as one line in our form. */

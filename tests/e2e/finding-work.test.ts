@@ -93,6 +93,20 @@ describe('list filters', () => {
     expect(await ids('--director', 'alice', '--project', 'Ops')).toEqual([3, 5, 4]);
   });
 
+  it("takes Taskwarrior's filter words, before or after the command", async () => {
+    expect(await ids('project:sales', '+NO')).toEqual([2]);
+    expect(await ids('pri:H,L', 'due:overdue')).toEqual([3]);
+    expect(await ids('parent:7')).toEqual([8]);
+    expect((await sb.json<any[]>(['+SALES', 'list'])).map((t) => t.id)).toEqual([1, 2]);
+    expect((await sb.json<any[]>(['project:Ops'])).map((t) => t.id)).toEqual([3, 4]);
+    const word = await sb.run(['list', 'ivan']);
+    expect(word.exitCode).toBe(2);
+    expect(word.stderr).toMatch(/^task: "ivan" is not a filter; use project:NAME, \+TAG, .* \(to find text: task search ivan\)$/);
+    const twice = await sb.run(['list', 'project:Sales', '--project', 'Ops']);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toBe('task: project:Sales: project is already "Ops"; give it once');
+  });
+
   it('sorts and limits, and refuses a bad window', async () => {
     expect(await ids('--sort', 'priority', '--limit', '2')).toEqual([1, 2]);
     expect(await ids('--sort', 'created', '--project', 'Ops')).toEqual([3, 4]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commanderMessage, commandWord, taskwarriorOrder } from '../../src/cli/argv.js';
+import { applyFilterTerms } from '../../src/cli/filter-terms.js';
 
 describe('command line order', () => {
   it('finds the command word after global options and their values', () => {
@@ -21,6 +22,26 @@ describe('command line order', () => {
     expect(taskwarriorOrder(['--json'])).toEqual(['--json', 'list']);
     expect(taskwarriorOrder(['--help'])).toEqual(['--help']);
     expect(taskwarriorOrder(['-V'])).toEqual(['-V']);
+  });
+
+  it('moves filter words given before the command behind `list`', () => {
+    expect(taskwarriorOrder(['project:Sales', '+office', 'list', '--all'])).toEqual(['list', 'project:Sales', '+office', '--all']);
+    expect(taskwarriorOrder(['--as', 'bob', '+office'])).toEqual(['--as', 'bob', 'list', '+office']);
+    expect(taskwarriorOrder(['list', 'due:today'])).toEqual(['list', 'due:today']);
+  });
+
+  it('merges filter words into the list flags', () => {
+    expect(applyFilterTerms(['pro:Sales', '+a', '+b,c', 'status:new', 'status:pending', 'due:today', 'limit:5'], { tag: ['x'] })).toEqual({
+      project: 'Sales',
+      tag: ['x', 'a', 'b', 'c'],
+      status: ['new', 'pending'],
+      due: 'today',
+      limit: '5',
+    });
+    expect(applyFilterTerms(['project:Sales'], { project: 'Sales' })).toEqual({ project: 'Sales' });
+    expect(() => applyFilterTerms(['project:Sales'], { project: 'Ops' })).toThrow('project is already "Ops"');
+    expect(() => applyFilterTerms(['colour:red'], {})).toThrow('"colour:red" is not a filter');
+    expect(() => applyFilterTerms(['due:'], {})).toThrow('"due:" is not a filter');
   });
 
   it("puts commander's messages on one line", () => {

@@ -81,6 +81,7 @@ export function registerTaskCommands(program: Command, app: App): void {
   program
     .command('list')
     .description('your open tasks by deadline (R37 colours: red overdue, blue due today, green new)')
+    .argument('[filters...]', "Taskwarrior's filter words: project:Sales +office due:today status:pending priority:H")
     .option('--all', 'every task of every person, closed ones too')
     .option('--status <status>', `only these statuses (comma-separated): ${TASK_STATUSES.join(', ')}`, flag.collect)
     .option('--user <user>', "this person's tasks (as responsible) instead of yours")
@@ -94,8 +95,10 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--parent <id>', 'subtasks of this task')
     .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'project']).default('deadline'))
     .option('--limit <n>', 'at most this many tasks')
-    .action(async (options: ListOptions, command: Command) => {
+    .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
+      const { applyFilterTerms } = await import('../filter-terms.js');
+      const options = applyFilterTerms(terms, flags);
       const { listTasks, listTaskSummaries } = await import('../../core/views.js');
       const { requireUser } = await import('../../core/identity.js');
       const { parseDueFilter } = await import('../../core/filters.js');

@@ -1,0 +1,69 @@
+import { UsageError } from '../core/errors.js';
+import { collect } from './flags.js';
+
+/** The `task list` options a Taskwarrior filter word can set. */
+export interface FilterTermOptions {
+  status?: string[];
+  user?: string;
+  director?: string;
+  project?: string;
+  tag?: string[];
+  crm?: string;
+  priority?: string[];
+  due?: string;
+  parent?: string;
+  limit?: string;
+}
+
+type SingleKey = 'user' | 'director' | 'project' | 'crm' | 'due' | 'parent' | 'limit';
+type ListKey = 'status' | 'priority';
+
+/** Attribute names (and Taskwarrior's abbreviations) to the option they set. */
+const ATTRIBUTES: Record<string, SingleKey | ListKey> = {
+  project: 'project',
+  pro: 'project',
+  proj: 'project',
+  status: 'status',
+  priority: 'priority',
+  pri: 'priority',
+  due: 'due',
+  user: 'user',
+  responsible: 'user',
+  director: 'director',
+  parent: 'parent',
+  crm: 'crm',
+  limit: 'limit',
+};
+const LIST_KEYS = new Set<string>(['status', 'priority']);
+
+const FORMS = 'project:NAME, +TAG, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
+
+/**
+ * Taskwarrior's filter words on `task list` (`task list project:Sales +office due:today`), merged into the
+ * flags: a value given both ways must agree; tags and lists add up.
+ */
+export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly string[], options: T): T {
+  const merged: T = { ...options };
+  for (const term of terms) {
+    if (term.startsWith('+') && term.length > 1) {
+      merged.tag = collect(term.slice(1), merged.tag);
+      continue;
+    }
+    const colon = term.indexOf(':');
+    const key = colon > 0 ? ATTRIBUTES[term.slice(0, colon).toLowerCase()] : undefined;
+    const value = term.slice(colon + 1);
+    if (key === undefined || value === '') {
+      throw new UsageError(`"${term}" is not a filter; use ${FORMS} (to find text: task search ${term})`);
+    }
+    if (LIST_KEYS.has(key)) {
+      const listKey = key as ListKey;
+      merged[listKey] = collect(value, merged[listKey]);
+      continue;
+    }
+    const singleKey = key as SingleKey;
+    const previous = merged[singleKey];
+    if (previous !== undefined && previous !== value) throw new UsageError(`${term}: ${singleKey} is already "${previous}"; give it once`);
+    merged[singleKey] = value;
+  }
+  return merged;
+}
