@@ -3,6 +3,7 @@ import { secondsToMinutes } from './duration.js';
 import { RuleError, UsageError } from './errors.js';
 import { requireUser } from './identity.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import type { Period } from './period.js';
 import { buildDayPlan, type PlanSource } from './plan.js';
 import {
   REPORT_VERSION,
@@ -22,6 +23,8 @@ import type { Store } from './store.js';
 import { entrySeconds } from './time-entries.js';
 import type { Comment, RecordedDayReport, Task, TaskResult, User } from './types.js';
 import { presentSeconds } from './workday-state.js';
+
+export { monthOf, periodOf, weekOf, type Period } from './period.js';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -157,7 +160,8 @@ function recordedState(store: Store, userId: number, recorded: RecordedDayReport
 }
 
 /** The person a report is about: yourself, or someone who reports to you (R4). */
-function subjectOf(ctx: CoreContext, userName: string | undefined): User {
+/** The person a report is about: the actor, or someone the actor may see (R4). */
+export function subjectOf(ctx: CoreContext, userName: string | undefined): User {
   if (userName === undefined || userName === ctx.actor.name) return ctx.actor;
   const user = requireUser(ctx.store, userName);
   checkMaySee(ctx, user);
@@ -203,32 +207,6 @@ export function approveDayReport(ctx: CoreContext, userName: string, day: Date, 
     store.approveDayReport(user.id, key, actor.id, now, mark, reason);
     return buildDayReport(store, user, key, { now, workdayMinutes: ctx.config.workdayMinutes });
   });
-}
-
-export interface Period {
-  from: Date;
-  /** Exclusive: the start of the day after the last one. */
-  to: Date;
-}
-
-export function periodOf(from: Date, toInclusive: Date): Period {
-  const start = startOfLocalDay(from);
-  const end = startOfLocalDay(addLocalDays(startOfLocalDay(toInclusive), 1));
-  if (end <= start) throw new UsageError('--to must not be before --from');
-  return { from: start, to: end };
-}
-
-/** Monday-to-Sunday week and calendar month around a day. */
-export function weekOf(day: Date): Period {
-  const start = startOfLocalDay(day);
-  const monday = addLocalDays(start, -((start.getDay() + 6) % 7));
-  return periodOf(monday, addLocalDays(monday, 6));
-}
-
-export function monthOf(day: Date): Period {
-  const first = new Date(day.getFullYear(), day.getMonth(), 1);
-  const last = new Date(day.getFullYear(), day.getMonth() + 1, 0);
-  return periodOf(first, last);
 }
 
 function daysOf(period: Period): string[] {

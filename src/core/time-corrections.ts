@@ -2,6 +2,8 @@ import type { CoreContext } from './context.js';
 import { NotFoundError, UsageError } from './errors.js';
 import { localDayKey, startOfLocalDay } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime, isRetroactive } from './rules/index.js';
+import { periodOf, type Period } from './period.js';
+import { subjectOf } from './reports.js';
 import { requireTask } from './tasks.js';
 import { entrySeconds } from './time-entries.js';
 import type { Task, TimeEntry } from './types.js';
@@ -95,18 +97,30 @@ export interface EntryRow {
   seconds: number;
 }
 
-/** The acting user's entries of one local day (default today) or of one task. */
-export function listEntries(ctx: CoreContext, filter: { taskId?: number; day?: Date }): EntryRow[] {
-  const { store, actor, now } = ctx;
+export interface EntryListFilter {
+  /** Every entry of this task (of whoever tracked it), within `period` when one is given. */
+  taskId?: number;
+  /** Default: today (local). */
+  period?: Period;
+  /** Whose entries (default the actor); a manager sees their own people's (R4). */
+  userName?: string;
+}
+
+/** Time entries of a person over a period (default: the actor, today), or of one task. */
+export function listEntries(ctx: CoreContext, filter: EntryListFilter): EntryRow[] {
+  const { store, now } = ctx;
   return store.read(() => {
     let entries: TimeEntry[];
     if (filter.taskId !== undefined) {
       requireTask(store, filter.taskId);
-      entries = store.entriesOfTask(filter.taskId);
+      const period = filter.period;
+      const user = filter.userName === undefined ? undefined : subjectOf(ctx, filter.userName);
+      entries = store
+        .entriesOfTask(filter.taskId)
+        .filter((e) => (!user || e.userId === user.id) && (!period || (e.startAt < period.to && (e.endAt ?? now) > period.from)));
     } else {
-      const from = startOfLocalDay(filter.day ?? now);
-      const to = startOfLocalDay(new Date(from.getFullYear(), from.getMonth(), from.getDate() + 1));
-      entries = store.entriesOfUserBetween(actor.id, from, to);
+      const period = filter.period ?? periodOf(now, now);
+      entries = store.entriesOfUserBetween(subjectOf(ctx, filter.userName).id, period.from, period.to);
     }
     const tasks = new Map<number, Task>();
     return entries.map((entry) => {

@@ -57,6 +57,32 @@ describe('R22: manual time', () => {
   });
 });
 
+describe('time list', () => {
+  it('lists a day, a week or a period - yours, or (R4) of a person who reports to you, never of anyone else', async () => {
+    await sb.ok(['time', 'add', '1', '30m', '--at', '2026-11-23 09:00', '--comment', 'Monday call', '--reason', 'forgot']);
+    await sb.ok(['time', 'add', '2', '1h', '--at', '07:00', '--comment', 'offer draft']);
+    await sb.ok(['time', 'add', '2', '15m', '--at', '2026-11-16 09:00', '--comment', 'last week', '--reason', 'forgot']);
+    const ids = async (...args: string[]) => (await sb.json<any[]>(['time', 'list', ...args])).map((e) => e.id);
+    expect(await ids()).toEqual([2]);
+    expect(await ids('--week')).toEqual([1, 2]);
+    expect(await ids('--from', '2026-11-16', '--to', '2026-11-23')).toEqual([3, 1]);
+    expect(await ids('--task', '2', '--week')).toEqual([2]);
+    expect(String((await sb.ok(['time', 'list', '--month'])).stdout)).toMatch(/Total: 1h45m$/);
+
+    await sb.ok(['user', 'add', 'boss']);
+    await sb.ok(['user', 'add', 'bob', '--manager', 'boss']);
+    await sb.ok(['--as', 'bob', 'add', 'Ops: Backup', '--plan', '1h']);
+    await sb.ok(['--as', 'bob', 'time', 'add', '3', '20m', '--at', '06:00', '--comment', 'checked the tapes']);
+    expect((await sb.json<any[]>(['--as', 'boss', 'time', 'list', '--user', 'bob'])).map((e) => [e.taskId, e.minutes])).toEqual([[3, 20]]);
+    const stranger = await sb.run(['--as', 'bob', 'time', 'list', '--user', 'boss']);
+    expect(stranger.exitCode).toBe(3);
+    expect(stranger.stderr).toBe('task: R4: boss does not report to you; a manager sees the reports of their own people only');
+    const dangling = await sb.run(['time', 'list', '--to', 'today']);
+    expect(dangling.exitCode).toBe(2);
+    expect(dangling.stderr).toBe('task: --to needs --from');
+  });
+});
+
 describe('R23: retroactive corrections', () => {
   it('time for a day that has ended needs --reason and is marked retroactive', async () => {
     const refused = await sb.run(['time', 'add', '1', '30m', '--at', 'yesterday 15:00', '--comment', 'late call']);

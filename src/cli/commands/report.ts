@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
+import { periodFromFlags } from '../period-flags.js';
 import { chosenFormat, formatOption } from './plan.js';
 
 interface ReportOptions {
@@ -42,14 +43,7 @@ export function registerReportCommands(program: Command, app: App): void {
       const format = chosenFormat(app, command, options.format);
       const dayText = date ?? options.date;
       const day = dayText !== undefined ? flag.deadline(dayText, ctx.now, 'DATE').at : ctx.now;
-      const period = options.week
-        ? core.weekOf(day)
-        : options.month
-          ? core.monthOf(day)
-          : options.from !== undefined
-            ? core.periodOf(flag.deadline(options.from, ctx.now, '--from').at, options.to !== undefined ? flag.deadline(options.to, ctx.now, '--to').at : ctx.now)
-            : null;
-      if (options.to !== undefined && options.from === undefined) throw new UsageError('--to needs --from');
+      const period = periodFromFlags(options, day, ctx.now);
       if (options.team) {
         const { renderTeamReport } = await import('../../format/report-team.js');
         app.print(renderTeamReport(core.teamReport(ctx, period ?? core.periodOf(day, day), options.user), format));

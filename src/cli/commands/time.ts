@@ -56,15 +56,25 @@ export function registerTimeCommands(program: Command, app: App): void {
 
   time
     .command('list')
-    .description("your time entries of a day (default today), or all entries of a task")
+    .description('time entries of a day (default today) or a period, yours or of a person who reports to you, or of a task')
     .option('--task <id>', 'entries of this task')
     .option('--date <date>', 'entries of this day')
-    .action(async (options: { task?: string; date?: string }, command: Command) => {
+    .option('--week', 'the week (Monday to Sunday) around the day')
+    .option('--month', 'the calendar month around the day')
+    .option('--from <date>', 'first day of a period')
+    .option('--to <date>', 'last day of a period (default: today)')
+    .option('--user <user>', "this person's entries (R4: people who report to you)")
+    .action(async (options: TimeListOptions, command: Command) => {
       const ctx = await app.context(command);
       const { listEntries } = await import('../../core/time-corrections.js');
+      const { periodFromFlags } = await import('../period-flags.js');
+      const { periodOf } = await import('../../core/period.js');
+      const day = options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : undefined;
+      const period = periodFromFlags(options, day ?? ctx.now, ctx.now) ?? (day ? periodOf(day, day) : undefined);
       const rows = listEntries(ctx, {
         taskId: options.task !== undefined ? flag.taskId(options.task, '--task') : undefined,
-        day: options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : undefined,
+        period,
+        userName: options.user,
       });
       if (app.json(command)) {
         const { entryJson } = await import('../../format/json.js');
@@ -74,6 +84,16 @@ export function registerTimeCommands(program: Command, app: App): void {
       const { renderEntries } = await import('../../format/entries.js');
       app.print(renderEntries(rows));
     });
+}
+
+interface TimeListOptions {
+  task?: string;
+  date?: string;
+  week?: boolean;
+  month?: boolean;
+  from?: string;
+  to?: string;
+  user?: string;
 }
 
 /** A moment given to --at/--start/--end must name a time of day. */

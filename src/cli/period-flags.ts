@@ -1,0 +1,21 @@
+import { UsageError } from '../core/errors.js';
+import { monthOf, periodOf, weekOf, type Period } from '../core/period.js';
+import * as flag from './flags.js';
+
+/** `--week`, `--month`, `--from D [--to D]` as given to report and time list. */
+export interface PeriodFlags {
+  week?: boolean;
+  month?: boolean;
+  from?: string;
+  to?: string;
+}
+
+/** The period the flags name around `day`, or null when they name none (a single day). */
+export function periodFromFlags(options: PeriodFlags, day: Date, now: Date): Period | null {
+  if (options.to !== undefined && options.from === undefined) throw new UsageError('--to needs --from');
+  if (options.week) return weekOf(day);
+  if (options.month) return monthOf(day);
+  if (options.from === undefined) return null;
+  const to = options.to !== undefined ? flag.deadline(options.to, now, '--to').at : now;
+  return periodOf(flag.deadline(options.from, now, '--from').at, to);
+}
