@@ -1,4 +1,4 @@
-import type { NewHistoryEntry, Task } from './types.js';
+import type { HistoryEntry, NewHistoryEntry, Task } from './types.js';
 
 /** Task fields whose every change is kept (R36), as they are named in history rows. */
 export const TRACKED_FIELDS = [
@@ -55,4 +55,27 @@ export function diffTask(before: Task, after: Task, actorId: number, at: Date, n
 
 export function historyRow(taskId: number, actorId: number, at: Date, field: string, oldValue: string | null, newValue: string | null, note: string | null = null): NewHistoryEntry {
   return { taskId, actorId, at, field, oldValue, newValue, note };
+}
+
+/** One stretch of a task in someone's hands. */
+export interface Holding {
+  user: string;
+  from: Date;
+  /** null: still holds it. */
+  to: Date | null;
+}
+
+/** R36: who held the task as responsible, from when to when, in order. */
+export function responsibleHoldings(task: Task, history: readonly HistoryEntry[]): Holding[] {
+  const changes = history.filter((h) => h.field === 'responsible' && h.oldValue !== null && h.newValue !== null);
+  const holdings: Holding[] = [];
+  let holder = changes[0]?.oldValue ?? task.responsible;
+  let from = task.createdAt;
+  for (const change of changes) {
+    holdings.push({ user: holder, from, to: change.at });
+    holder = change.newValue!;
+    from = change.at;
+  }
+  holdings.push({ user: holder, from, to: task.closedAt });
+  return holdings;
 }

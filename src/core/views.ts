@@ -6,6 +6,7 @@ import { markSeen, requireTask } from './tasks.js';
 import { subtaskTree, treeTotals, type TaskTreeNode } from './compound.js';
 import { entrySeconds, withSpent, type TaskWithSpent } from './time-entries.js';
 import type { DueFilter } from './filters.js';
+import { responsibleHoldings, type Holding } from './history.js';
 import type { Comment, CrmLink, HistoryEntry, Priority, Task, TaskResult, TaskSummary, TimeEntry } from './types.js';
 
 export type { TaskWithSpent } from './time-entries.js';
@@ -92,6 +93,8 @@ export interface TaskDetails extends TaskWithSpent {
   /** R10/R36: how many times the deadline moved and the task changed hands. */
   deadlineMoves: number;
   handovers: number;
+  /** R36: who held the task, from when to when. */
+  holdings: Holding[];
   /** R33: this task's conclusion is a GENERAL CONCLUSION (a review of reports or compound tasks). */
   generalConclusion: boolean;
 }
@@ -121,6 +124,7 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
       flags: task.status === 'completed' || task.status === 'declined' ? (closedFlag ? [closedFlag] : []) : planningFlags(task),
       deadlineMoves: countMoves(history, 'deadline'),
       handovers: countMoves(history, 'responsible'),
+      holdings: responsibleHoldings(task, history),
       generalConclusion: needsGeneralConclusion(task),
     };
   });

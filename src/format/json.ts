@@ -84,6 +84,7 @@ export function taskDetailsJson(details: TaskDetails, entrySecondsOf: (e: TimeEn
     flags: details.flags,
     deadlineMoves: details.deadlineMoves,
     handovers: details.handovers,
+    holders: details.holdings.map((h) => ({ user: h.user, from: h.from.toISOString(), to: iso(h.to) })),
     observers: details.observers,
     crm: details.crm.map((l) => `${l.kind}:${l.ref}`),
     coExecutors: details.coExecutors,

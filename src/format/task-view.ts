@@ -45,6 +45,13 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     lines.push('', paint.bold('Description'));
     lines.push(...indent(safeBlock(task.description)));
   }
+  if (details.holdings.length > 1) {
+    lines.push('', paint.bold('In whose hands (R36)'));
+    for (const h of details.holdings) {
+      const until = h.to ?? options.now;
+      lines.push(`  ${safe(h.user).padEnd(14)} ${formatLocalDateTime(h.from)} - ${h.to ? formatLocalDateTime(h.to) : 'now'.padEnd(16)}  ${heldText(until.getTime() - h.from.getTime())}`);
+    }
+  }
   if (details.subtasks.length && details.subtaskTotals) {
     const totals = details.subtaskTotals;
     lines.push('', paint.bold(`Subtasks (${totals.done} done, ${totals.open} open; planned ${planText(totals.plannedMinutes)}, spent ${spentText(totals.spentSeconds)})`));
@@ -77,6 +84,15 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     }
   }
   return lines.join('\n');
+}
+
+/** How long someone held a task: minutes and hours, or days and hours past a day. */
+function heldText(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 24 * 60) return formatMinutes(minutes);
+  const days = Math.floor(minutes / (24 * 60));
+  const hours = Math.floor((minutes % (24 * 60)) / 60);
+  return hours ? `${days}d ${hours}h` : `${days}d`;
 }
 
 function times(count: number): string {

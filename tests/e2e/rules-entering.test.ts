@@ -124,4 +124,22 @@ describe('R10: deadlines', () => {
     expect(await sb.json(['show', '1'])).toMatchObject({ deadlineMoves: 2, handovers: 1, responsible: 'bob', seen: false });
     expect((await sb.ok(['show', '1'])).stdout).toMatch(/moved 2 times[\s\S]*changed hands once/);
   });
+
+  it('R36: show says in whose hands the task was, from when to when', async () => {
+    await sb.ok(['user', 'add', 'bob']);
+    await sb.ok(['add', 'Sales: Call Ivan'], { now: '2026-11-23T09:00' });
+    await sb.ok(['edit', '1', '--responsible', 'bob'], { now: '2026-11-23T11:30' });
+    await sb.ok(['edit', '1', '--responsible', 'alice'], { user: 'bob', now: '2026-11-25T14:30' });
+    const shown = await sb.json(['show', '1'], { now: '2026-11-27T09:00' });
+    expect(shown.holders).toEqual([
+      { user: 'alice', from: '2026-11-23T09:00:00.000Z', to: '2026-11-23T11:30:00.000Z' },
+      { user: 'bob', from: '2026-11-23T11:30:00.000Z', to: '2026-11-25T14:30:00.000Z' },
+      { user: 'alice', from: '2026-11-25T14:30:00.000Z', to: null },
+    ]);
+    const text = String((await sb.ok(['show', '1'], { now: '2026-11-27T09:00' })).stdout);
+    expect(text).toContain('In whose hands (R36)');
+    expect(text).toMatch(/alice +2026-11-23 09:00 - 2026-11-23 11:30 +2h30m/);
+    expect(text).toMatch(/bob +2026-11-23 11:30 - 2026-11-25 14:30 +2d 3h/);
+    expect(text).toMatch(/alice +2026-11-25 14:30 - now +1d 18h/);
+  });
 });
