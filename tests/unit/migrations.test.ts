@@ -40,4 +40,26 @@ describe('migrations', () => {
     expect(() => insert.run(1, 20, 10)).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, created_at, updated_at) VALUES (1, 1, 0, 5, 'manual', 0, 0)").run()).toThrow(/CHECK/);
   });
+
+  it('keep the longest finished entry exact: it grows with a longer entry and shrinks when that one is shortened or deleted', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:');
+    db.exec(`INSERT INTO users (name, created_at) VALUES ('a', 0);
+      INSERT INTO tasks (title, text, director_id, responsible_id, created_at, updated_at) VALUES ('x', 'x', 1, 1, 0, 0);`);
+    const HOUR = 3_600_000;
+    const insert = db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, created_at, updated_at) VALUES (1, 1, ?, ?, 'timer', 0, 0)");
+    const longest = () => db.prepare('SELECT longest_ms FROM time_entry_bounds').pluck().get();
+    insert.run(0, 2 * HOUR);
+    const weekend = Number(insert.run(10 * HOUR, 70 * HOUR).lastInsertRowid);
+    insert.run(80 * HOUR, 83 * HOUR);
+    expect(longest()).toBe(60 * HOUR);
+    db.prepare('UPDATE time_entries SET end_at = ? WHERE id = ?').run(18 * HOUR, weekend);
+    expect(longest()).toBe(8 * HOUR);
+    db.prepare('UPDATE time_entries SET end_at = ? WHERE id = ?').run(11 * HOUR, weekend);
+    expect(longest()).toBe(3 * HOUR);
+    db.prepare('DELETE FROM time_entries WHERE end_at = ?').run(83 * HOUR);
+    expect(longest()).toBe(2 * HOUR);
+    db.prepare('UPDATE time_entries SET comment = ? WHERE id = ?').run('note', weekend);
+    expect(longest()).toBe(2 * HOUR);
+  });
 });
