@@ -25,7 +25,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['add', 'list', 'show', 'info', 'edit', 'modify', 'done', 'comment', 'annotate', 'history'], registerTaskCommands],
   [['start', 'pause', 'stop', 'resume', 'status'], registerTimerCommands],
   [['time'], registerTimeCommands],
-  [['stec', 'general', 'copy', 'continue', 'reopen', 'delete'], registerWorkflowCommands],
+  [['stec', 'general', 'copy', 'continue', 'reopen', 'delete', 'restore'], registerWorkflowCommands],
   [['control', 'submit', 'review', 'accept', 'return', 'reply', 'inbox'], registerReviewCommands],
   [['day'], registerDayCommands],
   [['plan'], registerPlanCommands],

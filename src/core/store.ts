@@ -34,6 +34,8 @@ export interface TaskQuery {
   /** Tasks whose previous part (R24) is this task. */
   previousPartId?: number;
   includeDeleted?: boolean;
+  /** Only deleted tasks (what `task restore` can bring back). */
+  onlyDeleted?: boolean;
   projectId?: number;
   /** Tasks carrying every one of these tags. */
   tags?: readonly string[];

@@ -19,7 +19,7 @@ import {
   observerWarning,
 } from './rules/index.js';
 import { assertTransition, isOpen } from './status.js';
-import { localDayKey } from './local-time.js';
+import { formatLocalDateTime, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TaskKind, type TitleParts } from './title.js';
 import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
@@ -53,9 +53,17 @@ export interface TaskOutcome {
   warnings: string[];
 }
 
+/** A task by id, deleted ones too (its history and details stay readable, R36). */
+export function requireAnyTask(store: Store, id: number): Task {
+  const task = store.getTask(id);
+  if (!task) throw new NotFoundError(`task ${id} not found; see the list with: task list --all`);
+  return task;
+}
+
 export function requireTask(store: Store, id: number): Task {
   const task = store.getTask(id);
-  if (!task || task.deletedAt !== null) throw new NotFoundError(`task ${id} not found; see the list with: task list --all`);
+  if (!task) throw new NotFoundError(`task ${id} not found; see the list with: task list --all`);
+  if (task.deletedAt !== null) throw new NotFoundError(`task ${id} was deleted on ${formatLocalDateTime(task.deletedAt)}; bring it back with: task restore ${id}`);
   return task;
 }
 
@@ -399,10 +407,26 @@ export function deleteTask(ctx: CoreContext, id: number): TaskOutcome {
     checkMayClose(task, actor);
     const openChildren = store.findTasks({ parentId: id }).filter((t) => t.status !== 'completed' && t.status !== 'declined');
     if (openChildren.length) throw new UsageError(`task ${id} has open subtasks (${openChildren.map((t) => t.id).join(', ')}); close or move them first`);
-    stopRunningEntriesOnTask(store, id, now);
+    const stopped = stopRunningEntriesOnTask(store, id, now);
+    // A deleted task is not being worked on: it comes back (task restore) pending, not "in progress".
+    if (task.status === 'in_progress') setStatus(ctx, task, 'pending');
     store.updateTask(id, { deletedAt: now, updatedAt: now });
     store.insertHistory([historyRow(id, actor.id, now, 'deleted', null, now.toISOString())]);
-    return { task: { ...task, deletedAt: now }, warnings: [] };
+    const warnings = stopped ? [`the running timer on task ${id} was stopped first; its time is kept`] : [];
+    return { task: { ...requireAnyTask(store, id) }, warnings };
+  });
+}
+
+/** Brings a deleted task back as it was (R0: nothing is lost; R36: the restore is in its history). */
+export function restoreTask(ctx: CoreContext, id: number): TaskOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const task = requireAnyTask(store, id);
+    if (task.deletedAt === null) throw new UsageError(`task ${id} is not deleted`);
+    checkMayClose(task, actor);
+    store.updateTask(id, { deletedAt: null, updatedAt: now });
+    store.insertHistory([historyRow(id, actor.id, now, 'deleted', task.deletedAt.toISOString(), null)]);
+    return { task: { ...task, deletedAt: null }, warnings: [] };
   });
 }
 

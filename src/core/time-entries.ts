@@ -29,7 +29,9 @@ export function entrySeconds(entry: TimeEntry, now: Date): number {
   return Math.max(0, Math.round((end.getTime() - entry.startAt.getTime()) / 1000));
 }
 
-/** Stops every running timer on a task (before it closes), leaving the task's status to the caller. */
-export function stopRunningEntriesOnTask(store: Store, taskId: number, now: Date): void {
-  for (const entry of store.runningEntriesOnTask(taskId)) store.stopEntry(entry.id, safeEnd(entry, now), now);
+/** Stops every running timer on a task (before it closes), leaving the task's status to the caller; returns how many ran. */
+export function stopRunningEntriesOnTask(store: Store, taskId: number, now: Date): number {
+  const running = store.runningEntriesOnTask(taskId);
+  for (const entry of running) store.stopEntry(entry.id, safeEnd(entry, now), now);
+  return running.length;
 }

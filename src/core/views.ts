@@ -2,7 +2,7 @@ import type { CoreContext } from './context.js';
 import { closedWithoutResultFlag, needsGeneralConclusion, planningFlags } from './rules/index.js';
 import { OPEN_STATUSES, type TaskStatus } from './status.js';
 import type { TaskQuery } from './store.js';
-import { markSeen, requireTask } from './tasks.js';
+import { markSeen, requireAnyTask } from './tasks.js';
 import { subtaskTree, treeTotals, type TaskTreeNode } from './compound.js';
 import { entrySeconds, withSpent, type TaskWithSpent } from './time-entries.js';
 import type { DueFilter } from './filters.js';
@@ -26,6 +26,8 @@ export interface ListFilter {
   /** Only the STEC backlog (R13). */
   stec?: boolean;
   parentId?: number;
+  /** Deleted tasks instead of live ones (any status). */
+  deleted?: boolean;
   sort?: TaskQuery['order'];
   limit?: number;
 }
@@ -57,8 +59,9 @@ function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
   else if (!filter.all && !someoneNamed) query.responsibleId = ctx.actor.id;
   if (filter.directorId !== undefined) query.directorId = filter.directorId;
   if (filter.parentId !== undefined) query.parentId = filter.parentId;
+  if (filter.deleted) query.onlyDeleted = true;
   if (filter.statuses) query.statuses = filter.statuses;
-  else if (!filter.all) query.statuses = OPEN_STATUSES;
+  else if (!filter.all && !filter.deleted) query.statuses = OPEN_STATUSES;
   if (filter.due?.overdue) query.statuses = (query.statuses ?? OPEN_STATUSES).filter((s) => OPEN_STATUSES.includes(s) && s !== 'awaiting_control');
   if (filter.project !== undefined) {
     const project = ctx.store.findProjectByName(filter.project);
@@ -103,7 +106,7 @@ export interface TaskDetails extends TaskWithSpent {
 export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): TaskDetails {
   const { store, now } = ctx;
   return store.write(() => {
-    const task = markSeen(ctx, requireTask(store, id));
+    const task = markSeen(ctx, requireAnyTask(store, id));
     const history = store.historyOf(id);
     const entries = store.entriesOfTask(id);
     const subtasks = subtaskTree(ctx, id);
@@ -137,5 +140,5 @@ function countMoves(history: HistoryEntry[], field: string): number {
 
 export function taskHistory(ctx: CoreContext, id: number): { task: Task; history: HistoryEntry[] } {
   const { store } = ctx;
-  return store.read(() => ({ task: requireTask(store, id), history: store.historyOf(id) }));
+  return store.read(() => ({ task: requireAnyTask(store, id), history: store.historyOf(id) }));
 }

@@ -222,7 +222,8 @@ function offsetSql(segments: readonly OffsetSegment[]): (column: string) => stri
 function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  if (!query.includeDeleted) where.push('t.deleted_at IS NULL');
+  if (query.onlyDeleted) where.push('t.deleted_at IS NOT NULL');
+  else if (!query.includeDeleted) where.push('t.deleted_at IS NULL');
   // One term per filter that is set: "column = value" and "column IN (list)".
   const equal = { responsibleId: 't.responsible_id', directorId: 't.director_id', parentId: 't.parent_id', previousPartId: 't.previous_part_id', projectId: 't.project_id' } as const;
   for (const [key, column] of Object.entries(equal) as [keyof typeof equal, string][]) {

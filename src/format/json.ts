@@ -35,6 +35,7 @@ export function taskJson(task: Task, spentSeconds: number) {
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     closedAt: iso(task.closedAt),
+    deletedAt: iso(task.deletedAt),
   };
 }
 

@@ -39,6 +39,7 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
   if (details.crm.length) field('crm', details.crm.map((l) => `${l.kind}:${safe(l.ref)}`).join(', '));
   field('created', formatLocalDateTime(task.createdAt));
   if (task.closedAt) field('closed', formatLocalDateTime(task.closedAt));
+  if (task.deletedAt) field('deleted', `${formatLocalDateTime(task.deletedAt)} (bring it back with: task restore ${task.id})`);
   for (const flag of details.flags) lines.push(`  ${paint.yellow('! ' + flag)}`);
 
   if (task.description) {

@@ -73,12 +73,30 @@ describe('R36: history and revival', () => {
     expect((await sb.json(['show', '1'])).comments.at(-1).body).toBe('Ivan called back with questions');
   });
 
-  it('deleting hides a task but keeps it and its history', async () => {
-    await sb.ok(['add', 'Sales: Call Ivan']);
-    await sb.ok(['delete', '1']);
-    expect((await sb.run(['show', '1'])).exitCode).toBe(4);
+  it('R0: deleting hides a task but keeps it, its time and its history; restore brings it back', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '30m']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    const deleted = await sb.run(['delete', '1'], { now: '2026-11-27T09:20' });
+    expect(deleted.stderr).toBe('warning: the running timer on task 1 was stopped first; its time is kept');
+    expect(deleted.stdout).toBe('Deleted task 1 (bring it back with: task restore 1).');
+    const edit = await sb.run(['edit', '1', '--plan', '1h']);
+    expect(edit.exitCode).toBe(4);
+    expect(edit.stderr).toBe('task: task 1 was deleted on 2026-11-27 09:20; bring it back with: task restore 1');
     expect(await sb.json<any[]>(['list', '--all'])).toEqual([]);
-    expect(sb.sql('SELECT field FROM history WHERE task_id = 1 ORDER BY id')).toEqual([{ field: 'created' }, { field: 'deleted' }]);
+    expect((await sb.json<any[]>(['list', '--deleted'])).map((t) => [t.id, t.status, t.deletedAt])).toEqual([[1, 'pending', '2026-11-27T09:20:00.000Z']]);
+    expect(await sb.json(['show', '1'])).toMatchObject({ status: 'pending', spentMinutes: 20, deletedAt: '2026-11-27T09:20:00.000Z' });
+    expect((await sb.json(['status'])).running).toBeNull();
+
+    expect(await sb.json(['restore', '1'], { now: '2026-11-27T10:00' })).toMatchObject({ id: 1, status: 'pending', deletedAt: null, spentMinutes: 20 });
+    expect((await sb.json<any[]>(['list'])).map((t) => t.id)).toEqual([1]);
+    expect((await sb.run(['restore', '1'])).stderr).toBe('task: task 1 is not deleted');
+    const history = await sb.json<any[]>(['history', '1']);
+    expect(history.filter((h) => h.field !== 'created').map((h) => [h.field, h.old, h.new])).toEqual([
+      ['status', 'new', 'in_progress'],
+      ['status', 'in_progress', 'pending'],
+      ['deleted', null, '2026-11-27T09:20:00.000Z'],
+      ['deleted', '2026-11-27T09:20:00.000Z', null],
+    ]);
   });
 });
 

@@ -93,6 +93,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--due <window>', 'deadline today, tomorrow, overdue, week, none, or DATE..DATE')
     .option('--stec', 'the STEC backlog only (R13)')
     .option('--parent <id>', 'subtasks of this task')
+    .option('--deleted', 'deleted tasks (bring one back with: task restore ID)')
     .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'project']).default('deadline'))
     .option('--limit <n>', 'at most this many tasks')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
@@ -115,6 +116,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         due: options.due !== undefined ? parseDueFilter(options.due, ctx.now) : undefined,
         stec: options.stec,
         parentId: options.parent !== undefined ? flag.taskId(options.parent, '--parent') : undefined,
+        deleted: options.deleted,
         sort: options.sort as ListOptions['sort'],
         limit: options.limit !== undefined ? flag.parseLimit(options.limit) : undefined,
       };
@@ -252,6 +254,7 @@ interface ListOptions {
   due?: string;
   stec?: boolean;
   parent?: string;
+  deleted?: boolean;
   sort?: 'deadline' | 'priority' | 'created' | 'project';
   limit?: string;
 }

@@ -145,8 +145,20 @@ export function registerWorkflowCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { deleteTask } = await import('../../core/tasks.js');
       const outcome = deleteTask(ctx, flag.taskId(id));
+      app.warn(outcome.warnings);
       if (app.json(command)) app.printJson({ id: outcome.task.id, deleted: true });
-      else app.print(`Deleted task ${outcome.task.id}.`);
+      else app.print(`Deleted task ${outcome.task.id} (bring it back with: task restore ${outcome.task.id}).`);
+    });
+
+  program
+    .command('restore')
+    .description('bring a deleted task back, as it was (task list --deleted shows them)')
+    .argument('<id>', 'task id')
+    .action(async (id: string, _options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { restoreTask } = await import('../../core/tasks.js');
+      const outcome = restoreTask(ctx, flag.taskId(id));
+      await printTaskOutcome(app, command, outcome, `Restored task ${outcome.task.id}: ${outcome.task.title}`);
     });
 }
 
