@@ -40,6 +40,19 @@ async function completionCandidates(program: Command, app: App, command: Command
     if (sub && positionals === 0) target = sub;
     else if (!word.startsWith('-')) positionals += 1;
   }
+  // `task 12 <TAB>`: Taskwarrior's order - the commands that take a task id.
+  if (target === program && before.length === 1 && /^#?\d+$/.test(before[0]!)) {
+    return program.commands
+      .filter((c) => c.registeredArguments[0]?.name() === 'id' && c.name().startsWith(current))
+      .map((c) => `${c.name()}\t${c.description()}`);
+  }
+  // `task list +<TAB>`, `task list project:<TAB>`: Taskwarrior's filter words.
+  if (target.name() === 'list' && (current.startsWith('+') || current.toLowerCase().startsWith('project:'))) {
+    const ctx = await app.context(command);
+    const words = ctx.store.read(() => (current.startsWith('+') ? ctx.store.tagNames().map((t) => `+${t}`) : ctx.store.projectNames().map((p) => `project:${p}`)));
+    const lower = current.toLocaleLowerCase();
+    return words.filter((w) => w.toLocaleLowerCase().startsWith(lower));
+  }
   const previous = before.at(-1);
   const options = [...target.options, ...program.options];
   const valueOption = previous?.startsWith('--') ? options.find((o) => o.long === previous && (o.required || o.optional)) : undefined;
