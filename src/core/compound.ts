@@ -1,4 +1,5 @@
 import type { CoreContext } from './context.js';
+import type { DateInput } from './dates.js';
 import { historyRow } from './history.js';
 import type { Store } from './store.js';
 import { requireTask, type TaskOutcome } from './tasks.js';
@@ -39,12 +40,18 @@ export function treeTotals(nodes: readonly TaskTreeNode[]): { plannedMinutes: nu
  * R17: copying a task copies it alone; its subtasks only with `withSubtasks` - other tools silently
  * duplicate them. The copy starts fresh: status new, no time, no comments.
  */
-export function copyTask(ctx: CoreContext, id: number, options: { withSubtasks: boolean }): TaskOutcome & { copied: number } {
+export interface CopyOptions {
+  withSubtasks: boolean;
+  /** The copy's deadline (default: the original's). */
+  deadline?: DateInput;
+}
+
+export function copyTask(ctx: CoreContext, id: number, options: CopyOptions): TaskOutcome & { copied: number } {
   const { store } = ctx;
   return store.write(() => {
     const source = requireTask(store, id);
     const subtasks = store.findTasks({ parentId: id });
-    const copy = copyOne(ctx, store, source, source.parentId);
+    const copy = copyOne(ctx, store, source, source.parentId, options.deadline);
     let copied = 1;
     if (options.withSubtasks) copied += copyChildren(ctx, store, id, copy.id, 1);
     const warnings =
@@ -65,12 +72,13 @@ function copyChildren(ctx: CoreContext, store: Store, fromParent: number, toPare
   return copied;
 }
 
-function copyOne(ctx: CoreContext, store: Store, source: Task, parentId: number | null): Task {
+function copyOne(ctx: CoreContext, store: Store, source: Task, parentId: number | null, deadline?: DateInput): Task {
   const { actor, now } = ctx;
   const { id: _id, project: _p, director: _d, responsible: _r, tags, ...fields } = source;
   const copyFields: TaskFields = {
     ...fields,
     parentId,
+    ...(deadline ? { deadline: deadline.at, deadlineAllDay: deadline.allDay } : {}),
     previousPartId: null,
     status: 'new',
     mark: null,

@@ -4,7 +4,9 @@ import { requireUser } from './identity.js';
 import { addLocalDays, dayStartFromKey, endOfLocalDay, localDayKey } from './local-time.js';
 import { dueDays, parseSchedule } from './schedule.js';
 import type { TemplateFields, TemplateRecord } from './store.js';
-import { createTask, normaliseTags, titlePartsFor } from './tasks.js';
+import { copyTask } from './compound.js';
+import type { DateInput } from './dates.js';
+import { completeTask, createTask, normaliseTags, titlePartsFor, type CloseInput, type TaskOutcome } from './tasks.js';
 import type { Priority, Task } from './types.js';
 
 export interface TemplateInput {
@@ -155,5 +157,18 @@ export function runTemplates(ctx: CoreContext, options: { until?: Date; responsi
       }
     }
     return run;
+  });
+}
+
+/**
+ * R19: a periodic task that has no schedule - the next occurrence is made by copying the task before it
+ * is closed. One transaction: when the close is refused (R31, R32, R33) no copy is left behind.
+ */
+export function completeWithNextOccurrence(ctx: CoreContext, id: number, input: CloseInput, next: DateInput): TaskOutcome & { next: Task } {
+  return ctx.store.write(() => {
+    if (next.at.getTime() <= ctx.now.getTime()) throw new UsageError(`--next: the next occurrence is due ${localDayKey(next.at)}, which has passed; give a later date`);
+    const copy = copyTask(ctx, id, { withSubtasks: false, deadline: next });
+    const closed = completeTask(ctx, id, input);
+    return { task: closed.task, next: copy.task, warnings: [...copy.warnings, ...closed.warnings] };
   });
 }

@@ -157,6 +157,33 @@ describe('agenda views', () => {
 });
 
 describe('R19: recurring templates', () => {
+  it('without a schedule: done --next copies the task with the next deadline before closing it, in one transaction', async () => {
+    await sb.ok(['add', 'Accounting: Send the invoice to Ivan', '--plan', '20m', '--deadline', 'today', '--tag', 'client', '--crm', 'company:5']);
+    const before = sb.dump();
+    const refused = await sb.run(['done', '1', '--next', '2026-12-28']);
+    expect(refused.exitCode).toBe(3);
+    expect(sb.dump()).toBe(before);
+    const past = await sb.run(['done', '1', '--result', 'sent', '--next', 'yesterday']);
+    expect(past.exitCode).toBe(2);
+    expect(past.stderr).toBe('task: --next: the next occurrence is due 2026-11-26, which has passed; give a later date');
+    expect(sb.dump()).toBe(before);
+
+    const closed = await sb.json(['done', '1', '--result', 'Invoice 11/2026 sent', '--next', '2026-12-28']);
+    expect(closed).toMatchObject({ id: 1, status: 'completed' });
+    expect(closed.nextOccurrence).toMatchObject({
+      id: 2,
+      title: 'Accounting: Send the invoice to Ivan',
+      status: 'new',
+      plannedMinutes: 20,
+      tags: ['client'],
+      deadline: '2026-12-28T23:59:59.999Z',
+      deadlineAllDay: true,
+    });
+    expect((await sb.json(['show', '2'])).crm).toEqual(['company:5']);
+    expect(String((await sb.ok(['copy', '2', '--deadline', '2027-01-28'])).stdout)).toBe('Copied task 2 to task 3: Accounting: Send the invoice to Ivan');
+    expect((await sb.json(['show', '3'])).deadline).toBe('2027-01-28T23:59:59.999Z');
+  });
+
   it('make the due occurrences, idempotently, and group in the list', async () => {
     await sb.ok(['template', 'add', 'Sales: Weekly pipeline review', '--every', 'mon', '--plan', '30m', '--tag', 'SALES']);
     await sb.ok(['template', 'add', 'Ops: Backup check', '--every', 'weekday', '--plan', '5m', '--deadline-offset', '1']);

@@ -2,6 +2,8 @@ import { Option, type Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
 import { UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
+import type { TaskOutcome } from '../../core/tasks.js';
+import type { Task } from '../../core/types.js';
 import type { ListFilter } from '../../core/views.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
@@ -193,19 +195,27 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--link <url>', 'link to a document the result mentions (repeatable) (R32)', flag.collectRaw)
     .option('--explanation <text>', 'why the time spent is what it is (R32)')
     .option('--conclusion <text>', 'conclusion of a plan/review task (R32, R33)')
+    .option('--next <date>', 'R19: a periodic task without a template - copy it with this deadline first')
     .action(async (id: string, options: DoneOptions, command: Command) => {
       const ctx = await app.context(command);
       const { completeTask, resultRequirements } = await import('../../core/tasks.js');
       const taskNumber = flag.taskId(id);
       if (app.interactive(command)) await askMissingResultParts(app, ctx, taskNumber, options, resultRequirements);
-      const outcome = completeTask(ctx, taskNumber, {
+      const input = {
         result: options.result,
         proposal: options.proposal,
         abstract: options.abstract,
         links: options.link,
         explanation: options.explanation,
         conclusion: options.conclusion,
-      });
+      };
+      if (options.next !== undefined) {
+        const { completeWithNextOccurrence } = await import('../../core/templates.js');
+        const outcome = completeWithNextOccurrence(ctx, taskNumber, input, flag.deadline(options.next, ctx.now, '--next'));
+        await printClosedWithNext(app, command, outcome);
+        return;
+      }
+      const outcome = completeTask(ctx, taskNumber, input);
       const verb = outcome.task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed';
       await printTaskOutcome(app, command, outcome, `${verb}: task ${outcome.task.id} ${outcome.task.title}`);
     });
@@ -286,6 +296,7 @@ interface DoneOptions {
   link?: string[];
   explanation?: string;
   conclusion?: string;
+  next?: string;
 }
 
 /** In a terminal, the mandatory parts of a result that were not passed are asked for (R31-R33). */
@@ -339,6 +350,23 @@ function parseStatus(value: string): TaskStatus {
 
 
 /** Prints what a write did: the task as JSON, or a line plus warnings on stderr. */
+/** `task done --next`: the closed task, and the next occurrence made from it (R19). */
+async function printClosedWithNext(app: App, command: Command, outcome: TaskOutcome & { next: Task }): Promise<void> {
+  app.warn(outcome.warnings);
+  const ctx = await app.context(command);
+  if (app.json(command)) {
+    const { spentSecondsOf } = await import('../../core/time-entries.js');
+    const { taskJson } = await import('../../format/json.js');
+    app.printJson({ ...taskJson(outcome.task, spentSecondsOf(ctx, outcome.task)), nextOccurrence: taskJson(outcome.next, 0) });
+    return;
+  }
+  const { terminalSafe } = await import('../../format/safe-text.js');
+  const { deadlineText } = await import('../../format/text.js');
+  const verb = outcome.task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed';
+  app.print(terminalSafe(`${verb}: task ${outcome.task.id} ${outcome.task.title}`));
+  app.print(terminalSafe(`Next occurrence (R19): task ${outcome.next.id} ${outcome.next.title}, due ${deadlineText(outcome.next, ctx.now)}`));
+}
+
 export async function printTaskOutcome(app: App, command: Command, outcome: { task: { id: number }; warnings: string[] }, line: string): Promise<void> {
   app.warn(outcome.warnings);
   if (app.json(command)) {

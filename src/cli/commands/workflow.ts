@@ -94,10 +94,12 @@ export function registerWorkflowCommands(program: Command, app: App): void {
     .description('copy a task alone (R17: subtasks only with --with-subtasks)')
     .argument('<id>', 'task id')
     .option('--with-subtasks', 'copy the whole tree of subtasks too')
-    .action(async (id: string, options: { withSubtasks?: boolean }, command: Command) => {
+    .option('--deadline <date>', "the copy's deadline (default: the original's)")
+    .action(async (id: string, options: { withSubtasks?: boolean; deadline?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { copyTask } = await import('../../core/compound.js');
-      const outcome = copyTask(ctx, flag.taskId(id), { withSubtasks: Boolean(options.withSubtasks) });
+      const deadline = options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined;
+      const outcome = copyTask(ctx, flag.taskId(id), { withSubtasks: Boolean(options.withSubtasks), deadline });
       const extra = outcome.copied > 1 ? ` with ${outcome.copied - 1} subtask(s)` : '';
       await printTaskOutcome(app, command, outcome, `Copied task ${id} to task ${outcome.task.id}${extra}: ${outcome.task.title}`);
     });
