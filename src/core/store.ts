@@ -185,8 +185,10 @@ export interface Store {
   setTags(taskId: number, tags: readonly string[]): void;
   observersOf(taskId: number): string[];
   addObserver(taskId: number, userId: number): void;
+  removeObserver(taskId: number, userId: number): void;
   crmLinksOf(taskId: number): CrmLink[];
   addCrmLink(taskId: number, link: CrmLink): void;
+  removeCrmLink(taskId: number, link: CrmLink): void;
   coExecutorsOf(taskId: number): string[];
   addCoExecutor(taskId: number, userId: number): void;
 

@@ -23,7 +23,7 @@ import { formatLocalDateTime, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TaskKind, type TitleParts } from './title.js';
 import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
-import type { CrmLink, Priority, ResultParts, Task, TaskFields } from './types.js';
+import type { CrmLink, NewHistoryEntry, Priority, ResultParts, Task, TaskFields } from './types.js';
 
 export interface NewTaskInput {
   title: string;
@@ -205,6 +205,12 @@ export interface TaskChanges {
   parentId?: number | null;
   addTags?: string[];
   removeTags?: string[];
+  /** R3: observers added (with the R3 warning) and removed. */
+  addObservers?: string[];
+  removeObservers?: string[];
+  /** R9: CRM links added and removed. */
+  addCrm?: CrmLink[];
+  removeCrm?: CrmLink[];
   /** R10: override for moving a hard deadline, with the reason kept in history. */
   force?: boolean;
   reason?: string;
@@ -283,11 +289,45 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
     }
 
     const rows = diffTask(before, after, actor.id, now, changes.reason ?? null);
-    if (rows.length === 0) return { task: before, warnings: ['nothing changed'] };
-    saveTask(store, before, after, now);
-    store.insertHistory(rows);
+    const linkRows = changeObservers(ctx, id, changes, warnings).concat(changeCrmLinks(ctx, id, changes));
+    if (rows.length === 0 && linkRows.length === 0) return { task: before, warnings: ['nothing changed'] };
+    if (rows.length) saveTask(store, before, after, now);
+    else store.updateTask(id, { updatedAt: now });
+    store.insertHistory([...rows, ...linkRows]);
     return { task: requireTask(store, id), warnings };
   });
+}
+
+/** R3: adds and removes observers; one history row with the list before and after (R36). */
+function changeObservers(ctx: CoreContext, id: number, changes: TaskChanges, warnings: string[]): NewHistoryEntry[] {
+  if (!changes.addObservers?.length && !changes.removeObservers?.length) return [];
+  const { store, actor, now } = ctx;
+  const before = store.observersOf(id);
+  for (const name of changes.removeObservers ?? []) store.removeObserver(id, requireUser(store, name).id);
+  const added = (changes.addObservers ?? []).map((name) => requireUser(store, name));
+  for (const person of added) store.addObserver(id, person.id);
+  const after = store.observersOf(id);
+  const newcomers = after.filter((name) => !before.includes(name));
+  const note = observerWarning(newcomers);
+  if (note) warnings.push(note);
+  return listChange(id, actor.id, now, 'observers', before, after);
+}
+
+/** R9: adds and removes CRM links; one history row with the links before and after (R36). */
+function changeCrmLinks(ctx: CoreContext, id: number, changes: TaskChanges): NewHistoryEntry[] {
+  if (!changes.addCrm?.length && !changes.removeCrm?.length) return [];
+  const { store, actor, now } = ctx;
+  const text = (links: CrmLink[]) => links.map((l) => `${l.kind}:${l.ref}`);
+  const before = text(store.crmLinksOf(id));
+  for (const link of changes.removeCrm ?? []) store.removeCrmLink(id, link);
+  for (const link of changes.addCrm ?? []) store.addCrmLink(id, link);
+  return listChange(id, actor.id, now, 'crm', before, text(store.crmLinksOf(id)));
+}
+
+function listChange(id: number, actorId: number, now: Date, field: string, before: string[], after: string[]): NewHistoryEntry[] {
+  const oldValue = before.join(',') || null;
+  const newValue = after.join(',') || null;
+  return oldValue === newValue ? [] : [historyRow(id, actorId, now, field, oldValue, newValue)];
 }
 
 /** Writes the changed state of a task (fields and tags); history is the caller's. */

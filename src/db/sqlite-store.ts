@@ -720,12 +720,20 @@ export class SqliteStore implements Store {
     this.sql('INSERT OR IGNORE INTO task_observers (task_id, user_id) VALUES (?, ?)').run(taskId, userId);
   }
 
+  removeObserver(taskId: number, userId: number): void {
+    this.sql('DELETE FROM task_observers WHERE task_id = ? AND user_id = ?').run(taskId, userId);
+  }
+
   crmLinksOf(taskId: number): CrmLink[] {
     return this.sql('SELECT kind, ref FROM crm_links WHERE task_id = ? ORDER BY kind, ref').all(taskId) as CrmLink[];
   }
 
   addCrmLink(taskId: number, link: CrmLink): void {
     this.sql('INSERT OR IGNORE INTO crm_links (task_id, kind, ref) VALUES (?, ?, ?)').run(taskId, link.kind, link.ref);
+  }
+
+  removeCrmLink(taskId: number, link: CrmLink): void {
+    this.sql('DELETE FROM crm_links WHERE task_id = ? AND kind = ? AND ref = ?').run(taskId, link.kind, link.ref);
   }
 
   coExecutorsOf(taskId: number): string[] {

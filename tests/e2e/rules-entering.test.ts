@@ -75,6 +75,28 @@ describe('R1-R3: people', () => {
     expect(result.stderr).toContain('warning: R3: observers (bob) only on someone\'s instruction or real need');
     expect((await sb.json(['show', '1'])).observers).toEqual(['bob']);
   });
+
+  it('R3, R9: edit adds and removes observers and CRM links, each change in history', async () => {
+    await sb.ok(['user', 'add', 'carol']);
+    await sb.ok(['add', 'Sales: Call Ivan', '--crm', 'lead:3']);
+    const added = await sb.run(['edit', '1', '--observer', 'bob', '--crm', 'deal:7']);
+    expect(added.stderr).toBe("warning: R3: observers (bob) only on someone's instruction or real need; habitual observing shows up in team reports");
+    await sb.ok(['edit', '1', '--observer', 'carol', '--remove-observer', 'bob', '--remove-crm', 'lead:3']);
+    expect(await sb.json(['show', '1'])).toMatchObject({ observers: ['carol'], crm: ['deal:7'] });
+    expect(await sb.json(['list', '--crm', 'deal:7'])).toHaveLength(1);
+    const history = await sb.json<any[]>(['history', '1']);
+    expect(history.filter((h) => h.field === 'observers' || h.field === 'crm').map((h) => [h.field, h.old, h.new])).toEqual([
+      ['observers', null, 'bob'],
+      ['crm', 'lead:3', 'deal:7,lead:3'],
+      ['observers', 'bob', 'carol'],
+      ['crm', 'deal:7,lead:3', 'deal:7'],
+    ]);
+    const unchanged = await sb.run(['edit', '1', '--remove-crm', 'lead:99']);
+    expect(unchanged.stderr).toBe('warning: nothing changed');
+    const ghost = await sb.run(['edit', '1', '--observer', 'ghost']);
+    expect(ghost.exitCode).toBe(2);
+    expect((await sb.json(['show', '1'])).observers).toEqual(['carol']);
+  });
 });
 
 describe('R7, R8: plan and description', () => {

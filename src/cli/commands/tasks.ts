@@ -175,6 +175,10 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--parent <id>', 'new parent task ("none" detaches it)')
     .option('--tag <tag>', 'add a tag (repeatable)', flag.collect)
     .option('--untag <tag>', 'remove a tag (repeatable)', flag.collect)
+    .option('--observer <user>', 'add an observer (repeatable; R3 warns)', flag.collect)
+    .option('--remove-observer <user>', 'remove an observer (repeatable)', flag.collect)
+    .option('--crm <link>', 'add a CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
+    .option('--remove-crm <link>', 'remove a CRM link (repeatable)', flag.collectRaw)
     .action(async (id: string, options: EditOptions, command: Command) => {
       const ctx = await app.context(command);
       const { editTask } = await import('../../core/tasks.js');
@@ -287,6 +291,10 @@ interface EditOptions {
   parent?: string;
   tag?: string[];
   untag?: string[];
+  observer?: string[];
+  removeObserver?: string[];
+  crm?: string[];
+  removeCrm?: string[];
 }
 
 interface DoneOptions {
@@ -335,6 +343,10 @@ function editChanges(options: EditOptions, now: Date, command: Command) {
     parentId: options.parent === undefined ? undefined : isNone(options.parent) ? null : flag.taskId(options.parent, '--parent'),
     addTags: options.tag,
     removeTags: options.untag,
+    addObservers: options.observer,
+    removeObservers: options.removeObserver,
+    addCrm: options.crm?.map(flag.crmLink),
+    removeCrm: options.removeCrm?.map(flag.crmLink),
   });
 }
 
@@ -348,8 +360,6 @@ function parseStatus(value: string): TaskStatus {
   return text;
 }
 
-
-/** Prints what a write did: the task as JSON, or a line plus warnings on stderr. */
 /** `task done --next`: the closed task, and the next occurrence made from it (R19). */
 async function printClosedWithNext(app: App, command: Command, outcome: TaskOutcome & { next: Task }): Promise<void> {
   app.warn(outcome.warnings);
@@ -367,6 +377,7 @@ async function printClosedWithNext(app: App, command: Command, outcome: TaskOutc
   app.print(terminalSafe(`Next occurrence (R19): task ${outcome.next.id} ${outcome.next.title}, due ${deadlineText(outcome.next, ctx.now)}`));
 }
 
+/** Prints what a write did: the task as JSON, or a line plus warnings on stderr. */
 export async function printTaskOutcome(app: App, command: Command, outcome: { task: { id: number }; warnings: string[] }, line: string): Promise<void> {
   app.warn(outcome.warnings);
   if (app.json(command)) {
