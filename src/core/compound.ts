@@ -36,16 +36,16 @@ export function treeTotals(nodes: readonly TaskTreeNode[]): { plannedMinutes: nu
   return totals;
 }
 
-/**
- * R17: copying a task copies it alone; its subtasks only with `withSubtasks` - other tools silently
- * duplicate them. The copy starts fresh: status new, no time, no comments.
- */
 export interface CopyOptions {
   withSubtasks: boolean;
   /** The copy's deadline (default: the original's). */
   deadline?: DateInput;
 }
 
+/**
+ * R17: copying a task copies it alone; its subtasks only with `withSubtasks` - other tools silently
+ * duplicate them. The copy starts fresh: status new, no time, no comments.
+ */
 export function copyTask(ctx: CoreContext, id: number, options: CopyOptions): TaskOutcome & { copied: number } {
   const { store } = ctx;
   return store.write(() => {
