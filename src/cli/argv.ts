@@ -3,7 +3,7 @@ const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--as']);
 
 const TASK_ID = /^#?\d+$/;
 
-/** A word that reads as a Taskwarrior filter: `project:Sales`, `+office` (see filter-terms.ts). */
+/** A word that reads as a Taskwarrior filter: `project:Sales`, `+office` (see taskwarrior-words.ts). */
 const FILTER_TERM = /^(\+[^\s+]|[a-z]+:.)/i;
 
 function commandIndex(args: readonly string[]): number {

@@ -200,6 +200,9 @@ describe('errors', () => {
     expect(shown).toMatchObject({ id: 2, plannedMinutes: 120 });
     expect(shown.comments.map((c: any) => c.body)).toEqual(['draft is in the folder']);
     expect((await sb.json<any[]>([])).map((t) => t.id)).toEqual([1, 2]);
+    const added = await sb.json(['add', 'Call', 'Ivan', 'project:Sales', 'due:tomorrow', '+phone', 'pri:H', 'plan:15m']);
+    expect(added).toMatchObject({ title: 'Sales: Call Ivan', project: 'Sales', deadline: '2026-11-28T23:59:59.999Z', priority: 'high', plannedMinutes: 15, tags: ['phone'] });
+    expect((await sb.json(['add', 'Sales: Reply to "due:later" in the thread'])).title).toBe('Sales: Reply to "due:later" in the thread');
   });
 
   it('a database with a newer schema is refused with exit 5 and left untouched', async () => {

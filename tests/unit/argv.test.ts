@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commanderMessage, commandWord, taskwarriorOrder } from '../../src/cli/argv.js';
-import { applyFilterTerms } from '../../src/cli/filter-terms.js';
+import { applyFilterTerms, splitAddWords } from '../../src/cli/taskwarrior-words.js';
 
 describe('command line order', () => {
   it('finds the command word after global options and their values', () => {
@@ -42,6 +42,17 @@ describe('command line order', () => {
     expect(() => applyFilterTerms(['project:Sales'], { project: 'Ops' })).toThrow('project is already "Ops"');
     expect(() => applyFilterTerms(['colour:red'], {})).toThrow('"colour:red" is not a filter');
     expect(() => applyFilterTerms(['due:'], {})).toThrow('"due:" is not a filter');
+  });
+
+  it("takes Taskwarrior's attribute words out of a title given as words, and leaves quoted text alone", () => {
+    expect(splitAddWords(['Call', 'Ivan', 'project:Sales', 'due:fri', '+phone', 'pri:H', 'plan:15m'], {})).toEqual({
+      title: ['Call', 'Ivan'],
+      options: { project: 'Sales', deadline: 'fri', tag: ['phone'], priority: 'H', plan: '15m' },
+    });
+    expect(splitAddWords(['Sales: Call Ivan due:tomorrow'], {}).title).toEqual(['Sales: Call Ivan due:tomorrow']);
+    expect(splitAddWords(['Sales:', 'Fix', 'ratio', '3:1', 'in', 'C++', '+1', 're:contract', 'Ops:Now'], {}).title).toEqual(['Sales:', 'Fix', 'ratio', '3:1', 'in', 'C++', '+1', 're:contract', 'Ops:Now']);
+    expect(splitAddWords(['x', '+a'], { tag: ['b'] }).options.tag).toEqual(['b', 'a']);
+    expect(() => splitAddWords(['x', 'due:fri'], { deadline: 'today' })).toThrow('deadline is already "today"');
   });
 
   it("puts commander's messages on one line", () => {

@@ -30,7 +30,7 @@ export function registerTaskCommands(program: Command, app: App): void {
   program
     .command('add')
     .description('create a task (R5: only the title is required)')
-    .argument('[title...]', 'title, "<Project>: <what to do>" (R6); without it a terminal shows a form')
+    .argument('[title...]', 'title, "<Project>: <what to do>" (R6); Taskwarrior words (project:Sales due:fri +tag pri:H plan:30m) set those fields; without a title a terminal shows a form')
     .option('-i, --interactive', 'fill in the task in a form (project picker, plan, deadline, priority, tags)')
     .option('--project <name>', 'project (added as the title prefix when missing)')
     .option('--deadline <date>', 'deadline: today, tomorrow, +3d, fri, 2026-12-01, "2026-12-01 14:00"')
@@ -46,9 +46,11 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--description <text>', 'action plan or link to the instruction (R7)')
     .option('--accept', 'accept work after completion: done goes to the director for control (R27)')
     .option('--crm <link>', 'CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
-    .action(async (words: string[], options: AddOptions, command: Command) => {
+    .action(async (titleWords: string[], flags: AddOptions, command: Command) => {
       const ctx = await app.context(command);
       const { createTask } = await import('../../core/tasks.js');
+      const { splitAddWords } = await import('../taskwarrior-words.js');
+      const { title: words, options } = splitAddWords(titleWords, flags);
       if (options.interactive || words.length === 0) {
         if (!app.interactive(command)) {
           throw new UsageError('the title is missing: task add "Project: what to do" (the form needs a terminal: task add -i)');
@@ -100,7 +102,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--limit <n>', 'at most this many tasks')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
-      const { applyFilterTerms } = await import('../filter-terms.js');
+      const { applyFilterTerms } = await import('../taskwarrior-words.js');
       const options = applyFilterTerms(terms, flags);
       const { listTasks, listTaskSummaries } = await import('../../core/views.js');
       const { requireUser } = await import('../../core/identity.js');

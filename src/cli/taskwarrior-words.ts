@@ -67,3 +67,51 @@ export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly st
   }
   return merged;
 }
+
+/** The `task add` options an attribute word can set. */
+export interface AddWordOptions {
+  project?: string;
+  deadline?: string;
+  priority?: string;
+  plan?: string;
+  tag?: string[];
+}
+
+const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan'> = {
+  project: 'project',
+  pro: 'project',
+  proj: 'project',
+  due: 'deadline',
+  deadline: 'deadline',
+  priority: 'priority',
+  pri: 'priority',
+  plan: 'plan',
+  estimate: 'plan',
+};
+
+/**
+ * Taskwarrior's attribute words in `task add Call Ivan project:Sales due:tomorrow +phone pri:H`: each word
+ * that is a known attribute (or +TAG) sets that option; every other word is the title. A title given as
+ * one quoted argument is never split, so it can hold such words literally.
+ */
+export function splitAddWords<T extends AddWordOptions>(words: readonly string[], options: T): { title: string[]; options: T } {
+  if (words.length < 2) return { title: [...words], options };
+  const merged: T = { ...options };
+  const title: string[] = [];
+  for (const word of words) {
+    if (/^\+\p{L}[^\s+]*$/u.test(word)) {
+      merged.tag = collect(word.slice(1), merged.tag);
+      continue;
+    }
+    const match = /^([a-z]+):(\S+)$/i.exec(word);
+    const key = match ? ADD_ATTRIBUTES[match[1]!.toLowerCase()] : undefined;
+    if (!match || !key) {
+      title.push(word);
+      continue;
+    }
+    const previous = merged[key];
+    if (previous !== undefined && previous !== match[2]) throw new UsageError(`${word}: ${key} is already "${previous}"; give it once`);
+    merged[key] = match[2];
+  }
+  return { title, options: merged };
+}
