@@ -216,7 +216,7 @@ export interface TaskChanges {
   reason?: string;
 }
 
-export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): TaskOutcome {
+export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): TaskOutcome & { changed: boolean } {
   const { store, actor, now } = ctx;
   return store.write(() => {
     const before = requireTask(store, id);
@@ -290,11 +290,11 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
 
     const rows = diffTask(before, after, actor.id, now, changes.reason ?? null);
     const linkRows = changeObservers(ctx, id, changes, warnings).concat(changeCrmLinks(ctx, id, changes));
-    if (rows.length === 0 && linkRows.length === 0) return { task: before, warnings: ['nothing changed'] };
+    if (rows.length === 0 && linkRows.length === 0) return { task: before, warnings: [], changed: false };
     if (rows.length) saveTask(store, before, after, now);
     else store.updateTask(id, { updatedAt: now });
     store.insertHistory([...rows, ...linkRows]);
-    return { task: requireTask(store, id), warnings };
+    return { task: requireTask(store, id), warnings, changed: true };
   });
 }
 

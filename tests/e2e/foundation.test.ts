@@ -139,7 +139,7 @@ describe('history (R36)', () => {
     const before = sb.dump();
     const result = await sb.run(['edit', '1', '--plan', '15m']);
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toContain('nothing changed');
+    expect(result.stdout).toBe('Task 1 already reads so; nothing changed.');
     expect(sb.dump()).toBe(before);
   });
 });

@@ -92,7 +92,7 @@ describe('R1-R3: people', () => {
       ['crm', 'deal:7,lead:3', 'deal:7'],
     ]);
     const unchanged = await sb.run(['edit', '1', '--remove-crm', 'lead:99']);
-    expect(unchanged.stderr).toBe('warning: nothing changed');
+    expect(unchanged.stdout).toBe('Task 1 already reads so; nothing changed.');
     const ghost = await sb.run(['edit', '1', '--observer', 'ghost']);
     expect(ghost.exitCode).toBe(2);
     expect((await sb.json(['show', '1'])).observers).toEqual(['carol']);

@@ -188,7 +188,8 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { force: _force, reason: _reason, ...fieldChanges } = changes;
       if (Object.keys(fieldChanges).length === 0) throw new UsageError('nothing to change; pass at least one option, e.g. --deadline tomorrow (see task edit --help)');
       const outcome = editTask(ctx, flag.taskId(id), changes);
-      await printTaskOutcome(app, command, outcome, `Updated task ${outcome.task.id}: ${outcome.task.title}`);
+      const line = outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`;
+      await printTaskOutcome(app, command, outcome, line);
     });
 
   program
