@@ -3,6 +3,7 @@ import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.
 import { UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
 import type { TaskOutcome } from '../../core/tasks.js';
+import type { FilterTermOptions } from '../taskwarrior-words.js';
 import type { Task } from '../../core/types.js';
 import type { ListFilter } from '../../core/views.js';
 import type { App } from '../app.js';
@@ -259,21 +260,12 @@ export function registerTaskCommands(program: Command, app: App): void {
     });
 }
 
-interface ListOptions {
+/** The list flags: the ones a Taskwarrior filter word can also set, and those only flags set. */
+interface ListOptions extends FilterTermOptions {
   all?: boolean;
-  status?: string[];
-  user?: string;
-  director?: string;
-  project?: string;
-  tag?: string[];
-  crm?: string;
-  priority?: string[];
-  due?: string;
   stec?: boolean;
-  parent?: string;
   deleted?: boolean;
   sort?: 'deadline' | 'priority' | 'created' | 'project';
-  limit?: string;
 }
 
 interface EditOptions {
