@@ -14,7 +14,10 @@ export function registerConfigCommands(program: Command, app: App): void {
     .action((_options: object, command: Command) => {
       const values = app.loadConfig();
       if (app.json(command)) return app.printJson(values);
-      for (const key of CONFIG_KEYS) app.print(`${key.padEnd(30)} ${show(key, values).padEnd(16)} ${describeConfigKey(key)}`);
+      const shown = CONFIG_KEYS.map((key) => [key, show(key, values)] as const);
+      const keyWidth = Math.max(...shown.map(([key]) => key.length));
+      const valueWidth = Math.max(8, ...shown.map(([, value]) => value.length));
+      for (const [key, value] of shown) app.print(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ${describeConfigKey(key)}`);
     });
 
   config
