@@ -5,7 +5,7 @@ import { formatLocalDateTime } from './local-time.js';
 import { checkDeadlineMove, checkMayClose, continuationNeedsNewPart, nextPartNumber } from './rules/index.js';
 import { assertTransition, isOpen } from './status.js';
 import { UsageError } from './errors.js';
-import { requireTask, saveTask, setStatus } from './tasks.js';
+import { requireTask, requireTaskActedOn, saveTask, setStatus } from './tasks.js';
 import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import { renderTitle } from './title.js';
 import type { Task, TaskFields } from './types.js';
@@ -38,7 +38,7 @@ export type ContinueOutcome =
 export function continueTask(ctx: CoreContext, id: number, input: ContinueInput): ContinueOutcome {
   const { store, actor, now, config } = ctx;
   return store.write(() => {
-    const task = requireTask(store, id);
+    const task = requireTaskActedOn(ctx, id);
     checkMayClose(task, actor);
     if (!isOpen(task.status) || task.status === 'awaiting_control') {
       throw new UsageError(`task ${id} is ${task.status.replace('_', ' ')}; only open work is continued`);

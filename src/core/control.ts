@@ -11,7 +11,7 @@ import {
 } from './rules/index.js';
 import { UsageError } from './errors.js';
 import { assertTransition } from './status.js';
-import { createTask, requireTask, saveTask, setStatus, type TaskOutcome } from './tasks.js';
+import { createTask, requireTask, requireTaskActedOn, saveTask, setStatus, type TaskOutcome } from './tasks.js';
 import { stopRunningEntriesOnTask } from './time-entries.js';
 import type { Comment, RatingMark, Task } from './types.js';
 
@@ -51,7 +51,7 @@ export function createControlTask(ctx: CoreContext, controlledId: number, text: 
 export function submitProgress(ctx: CoreContext, id: number, progress: string | undefined): TaskOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    const task = requireTask(store, id);
+    const task = requireTaskActedOn(ctx, id);
     checkMaySubmitProgress(task, actor);
     const text = progress?.trim() ?? '';
     if (text === '') throw new UsageError(`describe the intermediate results: task submit ${id} --progress "Waiting for a reaction to ..."`);

@@ -1,7 +1,7 @@
 import type { CoreContext } from './context.js';
 import { NotFoundError, UsageError } from './errors.js';
 import type { OpenRemark } from './store.js';
-import { requireTask } from './tasks.js';
+import { requireTaskActedOn } from './tasks.js';
 import type { Task } from './types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { Task } from './types.js';
 export function replyToRemark(ctx: CoreContext, taskId: number, text: string, toCommentId?: number): { commentId: number; answered: number } {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    requireTask(store, taskId);
+    requireTaskActedOn(ctx, taskId);
     const body = text.trim();
     if (body === '') throw new UsageError('the reply is empty: answer, "OK / accepted / will do", or your objection');
     if (toCommentId !== undefined) {

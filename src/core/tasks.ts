@@ -219,7 +219,7 @@ export interface TaskChanges {
 export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): TaskOutcome & { changed: boolean } {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    const before = requireTask(store, id);
+    const before = requireTaskActedOn(ctx, id);
     const after: Task = { ...before, tags: [...before.tags] };
     const warnings: string[] = [];
 
@@ -371,6 +371,11 @@ export function setStatus(ctx: CoreContext, task: Task, status: Task['status']):
 }
 
 /** R37: the responsible has now seen the task; it stops being shown as newly assigned. */
+/** A task the actor is acting on (comment, reply, close, time...): its responsible has now seen it (R37). */
+export function requireTaskActedOn(ctx: CoreContext, id: number): Task {
+  return markSeen(ctx, requireTask(ctx.store, id));
+}
+
 export function markSeen(ctx: CoreContext, task: Task): Task {
   if (task.seenAt !== null || task.responsibleId !== ctx.actor.id) return task;
   ctx.store.updateTask(task.id, { seenAt: ctx.now });
@@ -389,7 +394,7 @@ export interface CloseInput extends Partial<ResultParts> {
 export function completeTask(ctx: CoreContext, id: number, input: CloseInput): TaskOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    const task = requireTask(store, id);
+    const task = requireTaskActedOn(ctx, id);
     checkMayClose(task, actor);
     const result = checkResultGiven(input.result, id);
     const spent = spentSecondsOf(ctx, task);
@@ -473,7 +478,7 @@ export function restoreTask(ctx: CoreContext, id: number): TaskOutcome {
 export function addComment(ctx: CoreContext, id: number, body: string): { commentId: number; task: Task } {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    const task = requireTask(store, id);
+    const task = requireTaskActedOn(ctx, id);
     const text = body.trim();
     if (text === '') throw new UsageError('the comment is empty; write what you want to say');
     const commentId = store.insertComment({ taskId: id, authorId: actor.id, kind: 'comment', body: text, replyToId: null, createdAt: now });

@@ -4,7 +4,7 @@ import { localDayKey, startOfLocalDay } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime, isRetroactive } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
 import { subjectOf } from './reports.js';
-import { requireTask } from './tasks.js';
+import { requireTask, requireTaskActedOn } from './tasks.js';
 import { entrySeconds } from './time-entries.js';
 import type { Task, TimeEntry } from './types.js';
 
@@ -40,7 +40,7 @@ function retroactivityOf(ctx: CoreContext, userId: number, ...starts: Date[]): {
 export function addManualTime(ctx: CoreContext, taskId: number, input: ManualTimeInput): TimeOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    const task = requireTask(store, taskId);
+    const task = requireTaskActedOn(ctx, taskId);
     checkTracksTime(task);
     checkMayTrackTime(task, actor);
     const comment = checkManualComment(input.comment);

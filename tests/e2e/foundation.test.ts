@@ -286,6 +286,18 @@ describe('identity', () => {
     await sb.ok(['show', '1'], { user: 'bob' });
     expect((await sb.json<any[]>(['list'], { user: 'bob' }))[0]).toMatchObject({ seen: true });
   });
+
+  it('R37: acting on an assigned task (a comment, manual time) also counts as having seen it', async () => {
+    await sb.ok(['user', 'add', 'bob']);
+    await sb.ok(['add', 'Sales: A', '--responsible', 'bob', '--plan', '1h']);
+    await sb.ok(['add', 'Sales: B', '--responsible', 'bob', '--plan', '1h']);
+    await sb.ok(['add', 'Sales: C', '--responsible', 'bob', '--plan', '1h']);
+    await sb.ok(['comment', '1', 'note from bob'], { user: 'bob' });
+    await sb.ok(['time', 'add', '2', '10m', '--at', '08:00', '--comment', 'read the brief'], { user: 'bob' });
+    const seen = Object.fromEntries((await sb.json<any[]>(['list'], { user: 'bob' })).map((t) => [t.id, t.seen]));
+    expect(seen).toEqual({ 1: true, 2: true, 3: false });
+    expect((await sb.json(['inbox'], { user: 'bob' })).newAssignments.map((t: any) => t.id)).toEqual([3]);
+  });
 });
 
 describe('closing', () => {
