@@ -31,6 +31,17 @@ export function plan(input: string): number {
   return durationFromFlag('--plan', input);
 }
 
+export function duration(input: string, flag: string): number {
+  return durationFromFlag(flag, input);
+}
+
+/** A moment given to --at/--start/--end must name a time of day. */
+export function timeOfDay(input: string, now: Date, flag: string): Date {
+  const parsed = dateFromFlag(flag, input, now);
+  if (parsed.allDay) throw new UsageError(`${flag}: "${input}" needs a time of day, e.g. 10:00 or "yesterday 15:00"`);
+  return parsed.at;
+}
+
 export function deadline(input: string, now: Date, flag = '--deadline'): DateInput {
   return dateFromFlag(flag, input, now);
 }

@@ -22,7 +22,7 @@ type Register = (program: Command, app: App) => void;
 
 /** Top-level command names of each registration group, so one invocation registers only its own group. */
 const COMMAND_GROUPS: [readonly string[], Register][] = [
-  [['add', 'list', 'show', 'info', 'edit', 'modify', 'done', 'comment', 'annotate', 'history'], registerTaskCommands],
+  [['add', 'log', 'list', 'show', 'info', 'edit', 'modify', 'done', 'comment', 'annotate', 'history'], registerTaskCommands],
   [['start', 'pause', 'stop', 'resume', 'status'], registerTimerCommands],
   [['time'], registerTimeCommands],
   [['stec', 'general', 'copy', 'continue', 'reopen', 'delete', 'restore'], registerWorkflowCommands],

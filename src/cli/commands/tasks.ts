@@ -3,7 +3,7 @@ import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.
 import { UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
 import type { TaskOutcome } from '../../core/tasks.js';
-import type { FilterTermOptions } from '../taskwarrior-words.js';
+import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
 import type { Task } from '../../core/types.js';
 import type { ListFilter } from '../../core/views.js';
 import type { App } from '../app.js';
@@ -229,6 +229,51 @@ export function registerTaskCommands(program: Command, app: App): void {
     });
 
   program
+    .command('log')
+    .description('enter work already done in one go: the task, its time by hand (R22) and its result (R31)')
+    .argument('<title...>', 'title, "<Project>: <what was done>" (R6); Taskwarrior words (project:Sales +tag) work as in add')
+    .requiredOption('--spent <duration>', 'how long it took: 10m, 1h30m')
+    .option('--result <text>', 'what was obtained (R31; required)')
+    .option('--at <time>', 'when it started: 10:00, "yesterday 15:00" (default: it ended now)')
+    .option('--comment <text>', 'what the time was spent on (R22; default: done before the task was entered)')
+    .option('--reason <text>', 'why it is entered after its day ended or its report was recorded (R23)')
+    .option('--project <name>', 'project (added as the title prefix when missing)')
+    .option('--priority <level>', 'high, medium (default) or low (R11)')
+    .option('--tag <tag>', 'tag (repeatable, or comma-separated) (R9)', flag.collect)
+    .option('--director <user>', 'who asked for it (default: you) (R1)')
+    .option('--crm <link>', 'CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
+    .option('--proposal <text>', 'for a problem met: how and when it will be solved (R31)')
+    .option('--link <url>', 'link to a document the result mentions (repeatable) (R32)', flag.collectRaw)
+    .action(async (titleWords: string[], flags: LogOptions, command: Command) => {
+      const ctx = await app.context(command);
+      const { logDoneWork } = await import('../../core/logged-work.js');
+      const { splitAddWords } = await import('../taskwarrior-words.js');
+      const { title, options } = splitAddWords(titleWords, flags);
+      if (title.length === 0) throw new UsageError('the title is missing: task log "Project: what was done" --spent 10m --result "..."');
+      const minutes = flag.duration(options.spent, '--spent');
+      const outcome = logDoneWork(ctx, {
+        task: {
+          title: title.join(' '),
+          project: options.project,
+          priority: options.priority !== undefined ? flag.priority(options.priority) : undefined,
+          tags: options.tag,
+          director: options.director,
+          crm: options.crm?.map(flag.crmLink),
+          deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
+          plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
+        },
+        minutes,
+        at: options.at !== undefined ? flag.timeOfDay(options.at, ctx.now, '--at') : undefined,
+        comment: options.comment,
+        reason: options.reason,
+        result: { result: options.result, proposal: options.proposal, links: options.link },
+      });
+      const { formatMinutes } = await import('../../core/duration.js');
+      const verb = outcome.task.status === 'awaiting_control' ? 'submitted for control' : 'completed';
+      await printTaskOutcome(app, command, outcome, `Logged task ${outcome.task.id}: ${outcome.task.title} (${formatMinutes(minutes)}, ${verb})`);
+    });
+
+  program
     .command('comment')
     .alias('annotate')
     .description('add a comment to a task')
@@ -290,6 +335,18 @@ interface EditOptions {
   removeObserver?: string[];
   crm?: string[];
   removeCrm?: string[];
+}
+
+interface LogOptions extends AddWordOptions {
+  spent: string;
+  result?: string;
+  at?: string;
+  comment?: string;
+  reason?: string;
+  director?: string;
+  crm?: string[];
+  proposal?: string;
+  link?: string[];
 }
 
 interface DoneOptions {

@@ -22,7 +22,7 @@ export function registerTimeCommands(program: Command, app: App): void {
       const { addManualTime } = await import('../../core/time-corrections.js');
       const outcome = addManualTime(ctx, flag.taskId(id), {
         minutes: durationFromFlag('DURATION', duration),
-        at: options.at !== undefined ? timeOfDay('--at', options.at, ctx.now) : undefined,
+        at: options.at !== undefined ? flag.timeOfDay(options.at, ctx.now, '--at') : undefined,
         comment: options.comment,
         reason: options.reason,
       });
@@ -46,8 +46,8 @@ export function registerTimeCommands(program: Command, app: App): void {
       const { editTimeEntry } = await import('../../core/time-corrections.js');
       const outcome = editTimeEntry(ctx, flag.taskId(entry, 'ENTRY'), {
         minutes: options.minutes !== undefined ? durationFromFlag('--minutes', options.minutes) : undefined,
-        start: options.start !== undefined ? timeOfDay('--start', options.start, ctx.now) : undefined,
-        end: options.end !== undefined ? timeOfDay('--end', options.end, ctx.now) : undefined,
+        start: options.start !== undefined ? flag.timeOfDay(options.start, ctx.now, '--start') : undefined,
+        end: options.end !== undefined ? flag.timeOfDay(options.end, ctx.now, '--end') : undefined,
         comment: options.comment,
         reason: options.reason,
       });
@@ -96,12 +96,6 @@ interface TimeListOptions {
   user?: string;
 }
 
-/** A moment given to --at/--start/--end must name a time of day. */
-function timeOfDay(flagName: string, input: string, now: Date): Date {
-  const parsed = flag.deadline(input, now, flagName);
-  if (parsed.allDay) throw new UsageError(`${flagName}: "${input}" needs a time of day, e.g. 10:00 or "yesterday 15:00"`);
-  return parsed.at;
-}
 
 async function printEntry(app: App, command: Command, outcome: TimeOutcome, verb: string): Promise<void> {
   if (app.json(command)) {

@@ -1,0 +1,36 @@
+import type { CoreContext } from './context.js';
+import { missingPlanWarning } from './rules/index.js';
+import { completeTask, createTask, type CloseInput, type NewTaskInput, type TaskOutcome } from './tasks.js';
+import { addManualTime } from './time-corrections.js';
+import type { TimeEntry } from './types.js';
+
+export interface LoggedWorkInput {
+  task: NewTaskInput;
+  /** How long the work took (R22: entered by hand). */
+  minutes: number;
+  /** When it started; default: it ended now. */
+  at?: Date;
+  /** What the time was spent on (default: that the work was done before the task was entered). */
+  comment?: string;
+  /** R23: needed when the work lies in a day that has ended or whose report was recorded. */
+  reason?: string;
+  result: CloseInput;
+}
+
+const DEFAULT_COMMENT = 'entered with task log: the work was done before the task was entered';
+
+/**
+ * R0, R5: work already done that never was a task (a call that came in, a quick fix) is entered in one go -
+ * the task, its time by hand (R22, R23) and its result (R31-R33) - in one transaction: when any rule
+ * refuses, nothing is written.
+ */
+export function logDoneWork(ctx: CoreContext, input: LoggedWorkInput): TaskOutcome & { entry: TimeEntry } {
+  return ctx.store.write(() => {
+    const created = createTask(ctx, input.task);
+    const time = addManualTime(ctx, created.task.id, { minutes: input.minutes, at: input.at, comment: input.comment ?? DEFAULT_COMMENT, reason: input.reason });
+    const closed = completeTask(ctx, created.task.id, input.result);
+    // A task that is already done is not planned any more: the R8 reminder to add a plan would be noise.
+    const planReminder = missingPlanWarning(created.task);
+    return { task: closed.task, entry: time.entry, warnings: [...created.warnings.filter((w) => w !== planReminder), ...closed.warnings] };
+  });
+}
