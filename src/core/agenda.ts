@@ -3,12 +3,9 @@ import { addLocalDays, localDayKey } from './local-time.js';
 import { buildDayPlan, type DayPlan } from './plan.js';
 import { timerStatus, type TimerStatus } from './timers.js';
 import { withSpent } from './time-entries.js';
-import { isWorkingDay } from './working-days.js';
 
 export interface AgendaDay {
   plan: DayPlan;
-  /** False on days off (config workingDays): nothing is expected to be planned there. */
-  workingDay: boolean;
   spentSeconds: Map<number, number>;
 }
 
@@ -25,9 +22,9 @@ export function agenda(ctx: CoreContext, dayCount: number): Agenda {
     const today = localDayKey(now);
     const days = Array.from({ length: dayCount }, (_, i) => {
       const date = addLocalDays(now, i);
-      const plan = buildDayPlan(store, actor, localDayKey(date), today, config.workdayMinutes);
+      const plan = buildDayPlan(store, actor, localDayKey(date), today, config);
       const spent = new Map(withSpent(ctx, plan.entries.map((e) => e.task)).map((w) => [w.task.id, w.spentSeconds]));
-      return { plan, workingDay: isWorkingDay(date, config), spentSeconds: spent };
+      return { plan, spentSeconds: spent };
     });
     return { status, days };
   });

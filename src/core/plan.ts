@@ -1,3 +1,4 @@
+import type { Config } from './config.js';
 import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
@@ -6,6 +7,7 @@ import { isOpen } from './status.js';
 import type { Store } from './store.js';
 import { requireTask } from './tasks.js';
 import type { PlanItem, Task } from './types.js';
+import { isWorkingDay } from './working-days.js';
 
 /** Why a task is in a day's plan. */
 export type PlanSource = 'deadline' | 'added' | 'overdue' | 'unplanned';
@@ -26,6 +28,8 @@ export interface DayPlan {
   entries: PlanEntry[];
   plannedMinutes: number;
   workdayMinutes: number;
+  /** False on a day off (config workingDays): nothing is expected to be planned there. */
+  workingDay: boolean;
   /** Planned beyond the working day (0 when it fits). */
   overMinutes: number;
   /** Working time left unplanned (0 when over). */
@@ -38,7 +42,11 @@ const SOURCE_ORDER: Record<PlanSource, number> = { overdue: 0, deadline: 1, adde
  * R34: a person's plan for a local day - tasks due that day, tasks put into it, open overdue tasks
  * carried in (today), work started unplanned - with planned time against the working day.
  */
-export function buildDayPlan(store: Store, user: { id: number; name: string }, day: string, today: string, workdayMinutes: number): DayPlan {
+/** The working-time settings a plan is measured against. */
+export type WorkCalendar = Pick<Config, 'workdayMinutes' | 'workingDays'>;
+
+export function buildDayPlan(store: Store, user: { id: number; name: string }, day: string, today: string, calendar: WorkCalendar): DayPlan {
+  const { workdayMinutes } = calendar;
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
   const items = new Map<number, PlanItem>(store.planItems(user.id, day).map((item) => [item.taskId, item]));
@@ -69,13 +77,14 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
     entries: sorted,
     plannedMinutes,
     workdayMinutes,
+    workingDay: isWorkingDay(from, calendar),
     overMinutes: Math.max(0, plannedMinutes - workdayMinutes),
     spareMinutes: Math.max(0, workdayMinutes - plannedMinutes),
   };
 }
 
 export function dayPlan(ctx: CoreContext, day: Date): DayPlan {
-  return ctx.store.read(() => buildDayPlan(ctx.store, ctx.actor, localDayKey(day), localDayKey(ctx.now), ctx.config.workdayMinutes));
+  return ctx.store.read(() => buildDayPlan(ctx.store, ctx.actor, localDayKey(day), localDayKey(ctx.now), ctx.config));
 }
 
 /** Whether a task is in a person's plan for a day (by deadline, carried in, or put there). */

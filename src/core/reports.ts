@@ -4,7 +4,7 @@ import { RuleError, UsageError } from './errors.js';
 import { requireUser } from './identity.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import type { Period } from './period.js';
-import { buildDayPlan, type PlanSource } from './plan.js';
+import { buildDayPlan, type PlanSource, type WorkCalendar } from './plan.js';
 import {
   REPORT_VERSION,
   ratioOf,
@@ -50,11 +50,11 @@ function carriedOverOf(store: Store, task: Task, from: Date, to: Date): CarriedO
 }
 
 /** R35: one person's end-of-day report, computed from the data as it stands now. */
-export function buildDayReport(store: Store, user: User, day: string, ctx: { now: Date; workdayMinutes: number }): DayReport {
+export function buildDayReport(store: Store, user: User, day: string, ctx: { now: Date; calendar: WorkCalendar }): DayReport {
   const { now } = ctx;
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
-  const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.workdayMinutes);
+  const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.calendar);
   const tracked = new Map(store.trackedByDay([user.id], from, to, now).map((row) => [row.taskId, row.seconds]));
   const closed = new Map(store.closedBetween([user.id], from, to).map((c) => [c.task.id, c.result]));
 
@@ -131,7 +131,7 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
       plannedMinutes: plan.plannedMinutes,
       trackedMinutes: secondsToMinutes(trackedSeconds),
       unplannedMinutes: secondsToMinutes(unplannedSeconds),
-      workdayMinutes: ctx.workdayMinutes,
+      workdayMinutes: ctx.calendar.workdayMinutes,
       presentMinutes: present === null ? null : secondsToMinutes(present),
       untrackedMinutes: present === null ? null : secondsToMinutes(Math.max(0, present - trackedSeconds)),
       ratio: ratioOf(trackedSeconds / 60, plan.plannedMinutes),
@@ -175,7 +175,7 @@ function checkMaySee(ctx: CoreContext, user: User): void {
 }
 
 export function dayReport(ctx: CoreContext, day: Date, userName?: string): DayReport {
-  return ctx.store.read(() => buildDayReport(ctx.store, subjectOf(ctx, userName), localDayKey(day), { now: ctx.now, workdayMinutes: ctx.config.workdayMinutes }));
+  return ctx.store.read(() => buildDayReport(ctx.store, subjectOf(ctx, userName), localDayKey(day), { now: ctx.now, calendar: ctx.config }));
 }
 
 /** R35: freezes the day's report; later corrections of that day become retroactive (R23). */
@@ -188,9 +188,9 @@ export function recordDayReport(ctx: CoreContext, day: Date): DayReport {
     if (existing) {
       throw new RuleError('R35', `the report of ${key} was recorded at ${iso(existing.recordedAt)} and is frozen; later corrections show as amendments`);
     }
-    const report = buildDayReport(store, actor, key, { now, workdayMinutes: ctx.config.workdayMinutes });
+    const report = buildDayReport(store, actor, key, { now, calendar: ctx.config });
     store.insertDayReport(actor.id, key, now, JSON.stringify(report));
-    return buildDayReport(store, actor, key, { now, workdayMinutes: ctx.config.workdayMinutes });
+    return buildDayReport(store, actor, key, { now, calendar: ctx.config });
   });
 }
 
@@ -205,7 +205,7 @@ export function approveDayReport(ctx: CoreContext, userName: string, day: Date, 
     const reason = comment?.trim() || null;
     if (mark === 'negative' && !reason) throw new RuleError('R29', 'a negative mark needs the reason: --comment "..."');
     store.approveDayReport(user.id, key, actor.id, now, mark, reason);
-    return buildDayReport(store, user, key, { now, workdayMinutes: ctx.config.workdayMinutes });
+    return buildDayReport(store, user, key, { now, calendar: ctx.config });
   });
 }
 
@@ -328,7 +328,7 @@ function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Peri
   const today = localDayKey(ctx.now);
   if (today < localDayKey(period.from) || ctx.now >= period.to) return rows;
   const others = rows.filter((r) => r.day !== today);
-  const todays = users.map((u) => ({ userId: u.id, day: today, minutes: buildDayPlan(ctx.store, u, today, today, ctx.config.workdayMinutes).plannedMinutes }));
+  const todays = users.map((u) => ({ userId: u.id, day: today, minutes: buildDayPlan(ctx.store, u, today, today, ctx.config).plannedMinutes }));
   return [...others, ...todays.filter((r) => r.minutes > 0)];
 }
 

@@ -17,11 +17,11 @@ export function truncate(text: string, width: number): string {
 }
 
 /** "Today, Fri 2026-11-27 - planned 1h of 8h (spare 7h), tracked 20m"; days off say so instead of counting spare time. */
-function dayHeading(plan: DayPlan, workingDay: boolean, index: number, todaySeconds: number): string {
+function dayHeading(plan: DayPlan, index: number, todaySeconds: number): string {
   const weekday = WEEKDAY[dayStartFromKey(plan.day).getDay()]!;
   const label = index === 0 ? `Today, ${weekday}` : index === 1 ? `Tomorrow, ${weekday}` : weekday;
   const tracked = index === 0 ? `, tracked ${spentText(todaySeconds)}` : '';
-  if (!workingDay) return `${label} ${plan.day} - day off${plan.plannedMinutes > 0 ? `, planned ${minutes(plan.plannedMinutes)}` : ''}${tracked}`;
+  if (!plan.workingDay) return `${label} ${plan.day} - day off${plan.plannedMinutes > 0 ? `, planned ${minutes(plan.plannedMinutes)}` : ''}${tracked}`;
   const fit = plan.overMinutes > 0 ? `OVER ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
   return `${label} ${plan.day} - planned ${minutes(plan.plannedMinutes)} of ${minutes(plan.workdayMinutes)} (${fit})${tracked}`;
 }
@@ -37,10 +37,10 @@ export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Dat
     const tail = ` running ${spentText(running.elapsedSeconds)}`;
     lines.push(paint.bold(head + truncate(terminalSafe(running.task.title), width - head.length - tail.length) + tail));
   }
-  for (const [index, { plan, workingDay, spentSeconds }] of agenda.days.entries()) {
+  for (const [index, { plan, spentSeconds }] of agenda.days.entries()) {
     if (index > 0) lines.push('');
-    lines.push(paint.bold(dayHeading(plan, workingDay, index, agenda.status.todaySeconds)));
-    if (plan.entries.length === 0) lines.push(workingDay ? '  nothing planned' : '  day off');
+    lines.push(paint.bold(dayHeading(plan, index, agenda.status.todaySeconds)));
+    if (plan.entries.length === 0) lines.push(plan.workingDay ? '  nothing planned' : '  day off');
     for (const entry of plan.entries) {
       const task = entry.task;
       const mark = task.id === running?.task.id ? '▶' : task.status === 'completed' ? '✓' : ' ';

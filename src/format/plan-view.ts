@@ -28,12 +28,14 @@ export function planJson(plan: DayPlan) {
     })),
     plannedMinutes: plan.plannedMinutes,
     workdayMinutes: plan.workdayMinutes,
+    workingDay: plan.workingDay,
     overMinutes: plan.overMinutes,
     spareMinutes: plan.spareMinutes,
   };
 }
 
 function summary(plan: DayPlan): string {
+  if (!plan.workingDay) return `planned ${minutes(plan.plannedMinutes)} on a day off (not a working day by the workingDays config)`;
   const fit = plan.overMinutes > 0 ? `OVER by ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
   return `planned ${minutes(plan.plannedMinutes)} of the ${minutes(plan.workdayMinutes)} working day - ${fit}`;
 }

@@ -153,6 +153,8 @@ describe('agenda views', () => {
     expect(out).toMatch(/Mon 2026-11-30 .*\n.*Sales: Monday call/);
     const days = (await sb.json(['week'])).days;
     expect(days.map((d: any) => d.workingDay)).toEqual([true, false, false, true, true, true, true]);
+    expect(await sb.json(['plan', 'sat'])).toMatchObject({ day: '2026-11-28', workingDay: false, plannedMinutes: 60 });
+    expect(String((await sb.ok(['plan', 'sat', '--format', 'md'])).stdout)).toContain('**Total:** planned 1h on a day off (not a working day by the workingDays config)');
   });
 });
 

@@ -37,7 +37,7 @@ export function registerFindCommands(program: Command, app: App): void {
         if (app.json(command)) {
           const { planJson } = await import('../../format/plan-view.js');
           const { statusJson } = await import('../../format/json.js');
-          app.printJson({ ...statusJson(result.status), days: result.days.map((d) => ({ ...planJson(d.plan), workingDay: d.workingDay })) });
+          app.printJson({ ...statusJson(result.status), days: result.days.map((d) => planJson(d.plan)) });
           return;
         }
         const { renderAgenda } = await import('../../format/agenda.js');
