@@ -1,3 +1,5 @@
+import { formatMinutes } from '../core/duration.js';
+
 /** HTML escaping for text and attribute values; control characters are dropped. */
 export function htmlText(text: string): string {
   return text
@@ -32,9 +34,9 @@ export function barChartSvg(bars: readonly Bar[], title: string): string {
       return [
         `<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end" class="label">${htmlText(bar.label)}</text>`,
         `<rect x="${labelWidth}" y="${y}" width="${scale(bar.planned)}" height="12" class="planned"><title>planned ${bar.planned} min</title></rect>`,
-        `<text x="${labelWidth + scale(bar.planned) + 4}" y="${y + 10}" class="value">${formatHm(bar.planned)}</text>`,
+        `<text x="${labelWidth + scale(bar.planned) + 4}" y="${y + 10}" class="value">${formatMinutes(bar.planned)}</text>`,
         `<rect x="${labelWidth}" y="${y + 14}" width="${scale(bar.tracked)}" height="12" class="tracked"><title>tracked ${bar.tracked} min</title></rect>`,
-        `<text x="${labelWidth + scale(bar.tracked) + 4}" y="${y + 24}" class="value">${formatHm(bar.tracked)}</text>`,
+        `<text x="${labelWidth + scale(bar.tracked) + 4}" y="${y + 24}" class="value">${formatMinutes(bar.tracked)}</text>`,
       ].join('');
     })
     .join('\n');
@@ -44,12 +46,6 @@ export function barChartSvg(bars: readonly Bar[], title: string): string {
 <rect x="${labelWidth + 80}" y="6" width="10" height="10" class="tracked"/><text x="${labelWidth + 94}" y="15" class="label">tracked</text>
 ${rows}
 </svg>`;
-}
-
-function formatHm(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return h ? `${h}h${String(m).padStart(2, '0')}` : `${m}m`;
 }
 
 export function htmlPage(title: string, body: string): string {

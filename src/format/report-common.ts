@@ -14,13 +14,18 @@ export function localTime(isoText: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** A deadline as people read it: the date alone for a whole-day deadline (it ends at local 23:59). */
+export function dueText(isoText: string): string {
+  return localTime(isoText).replace(/ 23:59$/, '');
+}
+
 export function carriedText(carried: CarriedOver | null): string {
   if (!carried) return '';
   switch (carried.kind) {
     case 'continued':
       return `continued as task ${carried.taskId} (${carried.title})`;
     case 'deadline_moved':
-      return `deadline moved to ${localTime(carried.deadline).replace(/ 23:59$/, '')}`;
+      return `deadline moved to ${dueText(carried.deadline)}`;
     case 'open':
       return 'not finished, not moved';
   }

@@ -2,7 +2,7 @@ import type { DayReport } from '../core/report-types.js';
 import { csvTable } from './csv.js';
 import { barChartSvg, htmlPage, htmlText } from './html.js';
 import { mdTable, mdText } from './markdown.js';
-import { carriedText, localTime, minutes, PLAN_LABEL, ratio, resultText, type ReportFormat } from './report-common.js';
+import { carriedText, dueText, localTime, minutes, PLAN_LABEL, ratio, resultText, type ReportFormat } from './report-common.js';
 import { terminalSafe } from './safe-text.js';
 
 /** R35: the end-of-day report in every format. Pure: report in, text out. */
@@ -72,7 +72,7 @@ function dayText(report: DayReport): string {
   }
   if (report.overdue.length) {
     lines.push('', 'Overdue:');
-    for (const o of report.overdue) lines.push(safe(`  ${o.id} ${o.title} (due ${localTime(o.deadline).replace(/ 23:59$/, '')})`));
+    for (const o of report.overdue) lines.push(safe(`  ${o.id} ${o.title} (due ${dueText(o.deadline)})`));
   }
   if (report.unansweredRemarks.length) {
     lines.push('', 'Remarks awaiting an answer (R30):');
@@ -122,7 +122,7 @@ function dayMarkdown(report: DayReport): string {
       ),
     );
   }
-  if (report.overdue.length) out.push('', '## Overdue', '', ...report.overdue.map((o) => `- ${o.id} ${mdText(o.title)} (due ${localTime(o.deadline)})`));
+  if (report.overdue.length) out.push('', '## Overdue', '', ...report.overdue.map((o) => `- ${o.id} ${mdText(o.title)} (due ${dueText(o.deadline)})`));
   if (report.unansweredRemarks.length) out.push('', '## Remarks awaiting an answer', '', ...report.unansweredRemarks.map((r) => `- task ${r.taskId}: ${mdText(r.author)}: ${mdText(r.body)}`));
   if (report.recorded?.amended) {
     out.push('', '## Amendments after recording', '', ...report.recorded.amendments.map((a) => `- ${localTime(a.at)} entry ${a.entryId}: ${mdText(a.comment)}${a.reason ? ` (${mdText(a.reason)})` : ''}`));
@@ -183,7 +183,7 @@ ${chart}
 ${rows}
 </table>
 ${entries}
-${report.overdue.length ? `<h2>Overdue</h2><ul>${report.overdue.map((o) => `<li>${o.id} ${htmlText(o.title)} (due ${htmlText(localTime(o.deadline))})</li>`).join('')}</ul>` : ''}
+${report.overdue.length ? `<h2>Overdue</h2><ul>${report.overdue.map((o) => `<li>${o.id} ${htmlText(o.title)} (due ${htmlText(dueText(o.deadline))})</li>`).join('')}</ul>` : ''}
 ${report.unansweredRemarks.length ? `<h2>Remarks awaiting an answer</h2><ul>${report.unansweredRemarks.map((r) => `<li>task ${r.taskId}: ${htmlText(r.author)}: ${htmlText(r.body)}</li>`).join('')}</ul>` : ''}
 ${amendments}`;
   return htmlPage(title, body);

@@ -2,7 +2,7 @@ import type { PeriodReport, TeamPerson, TeamReport } from '../core/report-types.
 import { csvTable } from './csv.js';
 import { barChartSvg, htmlPage, htmlText } from './html.js';
 import { mdTable, mdText } from './markdown.js';
-import { localTime, minutes, ratio, resultText, type ReportFormat } from './report-common.js';
+import { dueText, localTime, minutes, ratio, resultText, type ReportFormat } from './report-common.js';
 import { terminalSafe } from './safe-text.js';
 
 const span = (from: string, to: string) => (from === to ? from : `${from} .. ${to}`);
@@ -42,7 +42,7 @@ function teamText(report: TeamReport): string {
   for (const p of report.people) {
     lines.push('', safe(`${p.user}${p.fullName ? ` (${p.fullName})` : ''}: planned ${minutes(p.plannedMinutes)}, tracked ${minutes(p.trackedMinutes)}, ratio ${ratio(p.ratio)}; day reports: ${reportStates(p)}`));
     for (const c of p.closed) lines.push(safe(`  closed ${c.taskId} ${c.title}: ${resultText(c.result)}`));
-    for (const o of p.overdue) lines.push(safe(`  OVERDUE ${o.taskId} ${o.title} (due ${localTime(o.deadline)})`));
+    for (const o of p.overdue) lines.push(safe(`  OVERDUE ${o.taskId} ${o.title} (due ${dueText(o.deadline)})`));
     for (const a of p.awaitingControl) lines.push(safe(`  awaits your control: ${a.taskId} ${a.title}${a.kind === 'progress' ? ' (transfer of progress)' : ''}`));
     for (const n of p.negativeRatings) lines.push(safe(`  negative rating on ${n.taskId} ${n.title}: ${n.body}`));
     for (const r of p.unansweredRemarks) lines.push(safe(`  unanswered remark on ${r.taskId} ${r.title}: ${r.body}`));
@@ -62,7 +62,7 @@ function teamMarkdown(report: TeamReport): string {
   for (const p of report.people) {
     out.push('', `## ${mdText(p.user)}`, '');
     if (p.closed.length) out.push('Closed:', '', ...p.closed.map((c) => `- ${c.taskId} ${mdText(c.title)}: ${mdText(resultText(c.result))}`), '');
-    if (p.overdue.length) out.push('Overdue:', '', ...p.overdue.map((o) => `- ${o.taskId} ${mdText(o.title)} (due ${localTime(o.deadline)})`), '');
+    if (p.overdue.length) out.push('Overdue:', '', ...p.overdue.map((o) => `- ${o.taskId} ${mdText(o.title)} (due ${dueText(o.deadline)})`), '');
     if (p.awaitingControl.length) out.push('Awaiting your control:', '', ...p.awaitingControl.map((a) => `- ${a.taskId} ${mdText(a.title)}${a.kind === 'progress' ? ' (transfer of progress)' : ''}`), '');
     if (p.negativeRatings.length) out.push('Negative ratings:', '', ...p.negativeRatings.map((n) => `- ${n.taskId} ${mdText(n.title)}: ${mdText(n.body)}`), '');
     if (p.unansweredRemarks.length) out.push('Unanswered remarks:', '', ...p.unansweredRemarks.map((r) => `- ${r.taskId} ${mdText(r.title)}: ${mdText(r.body)}`), '');
@@ -88,7 +88,7 @@ function teamHtml(report: TeamReport): string {
       const list = (label: string, items: string[]) => (items.length ? `<h3>${label}</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '');
       return `<h2>${htmlText(p.user)}${p.fullName ? ` <span class="muted">${htmlText(p.fullName)}</span>` : ''}</h2>
 ${list('Closed, with results', p.closed.map((c) => `${c.taskId} ${htmlText(c.title)}: ${htmlText(resultText(c.result))}`))}
-${list('Overdue', p.overdue.map((o) => `<span class="bad">${o.taskId} ${htmlText(o.title)}</span> (due ${htmlText(localTime(o.deadline))})`))}
+${list('Overdue', p.overdue.map((o) => `<span class="bad">${o.taskId} ${htmlText(o.title)}</span> (due ${htmlText(dueText(o.deadline))})`))}
 ${list('Awaiting your control', p.awaitingControl.map((a) => `${a.taskId} ${htmlText(a.title)}${a.kind === 'progress' ? ' (transfer of progress)' : ''}`))}
 ${list('Negative ratings', p.negativeRatings.map((n) => `${n.taskId} ${htmlText(n.title)}: ${htmlText(n.body)}`))}
 ${list('Unanswered remarks', p.unansweredRemarks.map((r) => `${r.taskId} ${htmlText(r.title)}: ${htmlText(r.body)}`))}
