@@ -5,16 +5,9 @@ import { dayStartFromKey } from '../core/local-time.js';
 import { minutes } from './report-common.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
-import { spentText } from './text.js';
+import { spentText, truncate } from './text.js';
 
 const WEEKDAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** Cuts text to a width with an ellipsis, never wrapping. */
-export function truncate(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  return width <= 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
-}
 
 /** "Today, Fri 2026-11-27 - planned 1h of 8h (spare 7h), tracked 20m"; days off say so instead of counting spare time. */
 function dayHeading(plan: DayPlan, index: number, todaySeconds: number): string {

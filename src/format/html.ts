@@ -1,4 +1,5 @@
 import { formatMinutes } from '../core/duration.js';
+import { truncate } from './text.js';
 
 /** HTML escaping for text and attribute values; control characters are dropped. */
 export function htmlText(text: string): string {
@@ -23,7 +24,9 @@ export interface Bar {
  */
 export function barChartSvg(bars: readonly Bar[], title: string): string {
   const rowHeight = 34;
-  const labelWidth = 160;
+  const labelWidth = 220;
+  // About 7 px per character of the 12 px label font: longer labels are cut, the full text is the tooltip.
+  const labelChars = Math.floor((labelWidth - 12) / 7);
   const chartWidth = 460;
   const height = bars.length * rowHeight + 40;
   const max = Math.max(1, ...bars.flatMap((b) => [b.planned, b.tracked]));
@@ -32,7 +35,7 @@ export function barChartSvg(bars: readonly Bar[], title: string): string {
     .map((bar, i) => {
       const y = 30 + i * rowHeight;
       return [
-        `<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end" class="label">${htmlText(bar.label)}</text>`,
+        `<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end" class="label"><title>${htmlText(bar.label)}</title>${htmlText(truncate(bar.label, labelChars))}</text>`,
         `<rect x="${labelWidth}" y="${y}" width="${scale(bar.planned)}" height="12" class="planned"><title>planned ${bar.planned} min</title></rect>`,
         `<text x="${labelWidth + scale(bar.planned) + 4}" y="${y + 10}" class="value">${formatMinutes(bar.planned)}</text>`,
         `<rect x="${labelWidth}" y="${y + 14}" width="${scale(bar.tracked)}" height="12" class="tracked"><title>tracked ${bar.tracked} min</title></rect>`,

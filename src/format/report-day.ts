@@ -160,7 +160,7 @@ function dayHtml(report: DayReport): string {
     )
     .join('\n');
   const chart = barChartSvg(
-    report.tasks.filter((t) => !t.compound).map((t) => ({ label: `${t.id} ${t.title.slice(0, 22)}`, planned: t.plannedMinutes ?? 0, tracked: t.trackedMinutes })),
+    report.tasks.filter((t) => !t.compound).map((t) => ({ label: `${t.id} ${t.title}`, planned: t.plannedMinutes ?? 0, tracked: t.trackedMinutes })),
     `Planned and tracked per task, ${report.day}`,
   );
   const entries = report.flaggedEntries.length

@@ -1,6 +1,6 @@
 import { attentionOf } from '../core/attention.js';
 import type { SearchHit } from '../core/search.js';
-import { truncate } from './agenda.js';
+import { truncate } from './text.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
 import { statusLabel } from './text.js';

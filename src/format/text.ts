@@ -36,4 +36,11 @@ export function planText(minutes: number | null): string {
   return minutes === null ? '-' : formatMinutes(minutes);
 }
 
+/** Cuts text to a width with an ellipsis, never wrapping. */
+export function truncate(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return width <= 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
+}
+
 export { formatLocalDateTime, statusLabel };
