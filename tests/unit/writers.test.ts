@@ -47,6 +47,16 @@ describe('HTML, Markdown and terminal text', () => {
     expect(svg).toContain('width="460" height="12" class="tracked"');
     expect(svg).toContain('&lt;b&gt;');
   });
+
+  it('cuts a long label to the label column and keeps the full text as its tooltip', () => {
+    const label = '4897 Реклама: Позвонить the client about the new price list';
+    const svg = barChartSvg([{ label, planned: 60, tracked: 30 }], 'chart');
+    const shown = /<\/title>([^<]*)<\/text>/.exec(svg)![1]!;
+    expect(shown.endsWith('…')).toBe(true);
+    expect([...shown].length).toBe(29);
+    expect(label.startsWith(shown.slice(0, -1))).toBe(true);
+    expect(svg).toContain(`<title>${label}</title>`);
+  });
 });
 
 describe('iCalendar line folding', () => {
