@@ -6,7 +6,7 @@ import { ensureProject, normaliseTags, titleColumns } from '../tasks.js';
 import type { Priority, Task, TaskFields, User } from '../types.js';
 import { writeImportedTask } from './imported-task.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
-import { titleFrom } from './timewarrior.js';
+import { titleFrom } from './intervals.js';
 
 const SOURCE = 'bitrix24';
 const STATUS: Record<number, Task['status']> = { 1: 'new', 2: 'pending', 3: 'in_progress', 4: 'awaiting_control', 5: 'completed', 6: 'deferred', 7: 'declined' };

@@ -1,0 +1,148 @@
+import type { CoreContext } from '../context.js';
+import { historyRow } from '../history.js';
+import { isOpen } from '../status.js';
+import { ensureProject, normaliseTags, titleColumns, titlePartsFor } from '../tasks.js';
+import type { TitleParts } from '../title.js';
+import type { Task } from '../types.js';
+import type { ImportTally } from './summary.js';
+
+/** A stretch of tracked time from another tool (a Timewarrior interval, a Watson frame), ready to import. */
+export interface IncomingInterval {
+  /** Stable across exports of the same data: re-importing changes nothing. */
+  key: string;
+  /** How the import summary names it. */
+  label: string;
+  start: Date;
+  /** null: still running there - it becomes the running timer. */
+  end: Date | null;
+  /** Task ids ("12", "#12") or titles the time may belong to, in order of preference. */
+  candidates: string[];
+  /** When none matches: the task made for it. */
+  newTask: { title: string; tags: string[] };
+  comment: string;
+  /** Changes when the source record changes. */
+  fingerprint: string;
+}
+
+/** The acting user's tasks by lower-case title and title text, open ones preferred. */
+export type TaskIndex = Map<string, Task>;
+
+export function taskIndex(ctx: CoreContext): TaskIndex {
+  const byTitle: TaskIndex = new Map();
+  const remember = (key: string, task: Task) => {
+    const known = byTitle.get(key);
+    if (!known || (isOpen(task.status) && !isOpen(known.status))) byTitle.set(key, task);
+  };
+  const tasks = ctx.store.findTasks({});
+  // A name may carry the whole title ("Sales: Call Ivan") or only its text ("Call Ivan").
+  for (const task of tasks) remember(task.text.toLocaleLowerCase(), task);
+  for (const task of tasks) remember(task.title.toLocaleLowerCase(), task);
+  return byTitle;
+}
+
+/**
+ * One interval becomes a time entry of the acting user on the task it names (or a task made for it). It is
+ * skipped, with the reason, when it was imported before, overlaps time already tracked (R21: time is never
+ * counted twice), or would land on someone else's task (R2) or a compound task (R16).
+ */
+export function importInterval(ctx: CoreContext, source: { id: string; name: string }, interval: IncomingInterval, index: TaskIndex, tally: ImportTally): void {
+  const { store, actor, now } = ctx;
+  const { label } = interval;
+  const known = store.findExternal(source.id, 'entry', interval.key);
+  if (known) {
+    if (known.fingerprint === interval.fingerprint) return tally.skip(label, 'unchanged since the last import');
+    const entry = store.getEntry(known.localId);
+    if (entry && entry.endAt === null && interval.end) {
+      // Stopped in the other tool since the last import.
+      store.setEntryEnd(entry.id, interval.end, now);
+      store.setExternal(source.id, 'entry', interval.key, entry.id, interval.fingerprint);
+      return tally.updated('entries');
+    }
+    return tally.skip(label, 'already imported; changes to imported time are corrected with task time edit');
+  }
+  if (interval.end && interval.end <= interval.start) return tally.skip(label, 'it ends before it starts');
+
+  let task = matchTask(ctx, interval.candidates, index);
+  if (!task) {
+    task = createFor(ctx, source.name, interval.newTask.title, interval.newTask.tags, tally);
+    index.set(task.title.toLocaleLowerCase(), task);
+  }
+  if (task.responsibleId !== actor.id) return tally.skip(label, `task ${task.id} is ${task.responsible}'s; time is counted for its responsible only (R2)`);
+  if (task.kind === 'general') return tally.skip(label, `task ${task.id} is a compound task and tracks no time (R16)`);
+  const end = interval.end;
+  const clash = store.entriesOfUserBetween(actor.id, interval.start, end ?? now).find((e) => e.startAt < (end ?? now) && (e.endAt ?? now) > interval.start);
+  if (clash) return tally.skip(label, `overlaps entry ${clash.id} (task ${clash.taskId}); time is never counted twice`);
+  if (!end && store.runningEntryOf(actor.id)) return tally.skip(label, 'still running there, but a timer is already running here (R21)');
+  const entryId = store.insertEntry({
+    taskId: task.id,
+    userId: actor.id,
+    startAt: interval.start,
+    endAt: end,
+    source: end ? 'import' : 'timer',
+    comment: interval.comment,
+    retroactive: false,
+    reason: null,
+    createdAt: now,
+  });
+  if (!end && task.status !== 'in_progress') store.updateTask(task.id, { status: 'in_progress', updatedAt: now });
+  store.setExternal(source.id, 'entry', interval.key, entryId, interval.fingerprint);
+  tally.created('entries');
+}
+
+function matchTask(ctx: CoreContext, candidates: readonly string[], index: TaskIndex): Task | undefined {
+  for (const candidate of candidates) {
+    const id = /^#?(\d{1,9})$/.exec(candidate.trim());
+    if (id) {
+      const task = ctx.store.getTask(Number(id[1]));
+      if (task && task.deletedAt === null) return task;
+    }
+    const byName = index.get(candidate.trim().toLocaleLowerCase());
+    if (byName) return byName;
+  }
+  return undefined;
+}
+
+/** R6 parts of a title made from tags or an annotation; anything unreadable stays plain text. */
+export function titleFrom(title: string): TitleParts {
+  try {
+    return titlePartsFor(title, undefined);
+  } catch {
+    return { project: null, kind: 'ordinary', generalLevel: 0, internalProject: false, part: null, text: title };
+  }
+}
+
+function createFor(ctx: CoreContext, sourceName: string, title: string, tags: readonly string[], tally: ImportTally): Task {
+  const { store, actor, now } = ctx;
+  // Time was tracked on it, so it cannot be a compound task (R16).
+  const read = titleFrom(title);
+  const parts: TitleParts = read.kind === 'general' ? { ...read, kind: 'ordinary', generalLevel: 0, internalProject: false } : read;
+  const project = ensureProject(store, parts.project, now);
+  const columns = titleColumns(parts, project);
+  const id = store.insertTask({
+    ...columns,
+    previousPartId: null,
+    status: 'pending',
+    priority: 'medium',
+    deadline: null,
+    deadlineAllDay: false,
+    deadlineHard: false,
+    plannedMinutes: null,
+    timeTracking: true,
+    acceptRequired: false,
+    directorId: actor.id,
+    responsibleId: actor.id,
+    parentId: null,
+    description: null,
+    mark: null,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    seenAt: now,
+    deletedAt: null,
+  });
+  const taskTags = normaliseTags(tags.filter((t) => !/[\s,]/.test(t) && t !== title));
+  if (taskTags.length) store.setTags(id, taskTags);
+  store.insertHistory([historyRow(id, actor.id, now, 'created', null, columns.title, `imported from ${sourceName}`)]);
+  tally.created('tasks');
+  return store.getTask(id)!;
+}
