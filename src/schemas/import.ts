@@ -43,6 +43,26 @@ export const timewarriorIntervalSchema = z.object({
 });
 export type TimewarriorInterval = z.infer<typeof timewarriorIntervalSchema>;
 
+/**
+ * A Watson frame, as `watson log --json` prints it ({ id, project, start, stop, tags }, ISO times with an
+ * offset) or as Watson keeps it in its `frames` file ([start, stop, project, id, tags, updated_at], Unix
+ * seconds).
+ */
+const unixSeconds = z.number().int().nonnegative().transform((seconds) => new Date(seconds * 1000));
+const isoWithOffset = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, 'expected a time like 2026-11-25T09:15:00+01:00')
+  .transform((value) => new Date(value))
+  .refine((d) => !Number.isNaN(d.getTime()), 'not a real date');
+export const watsonFrameSchema = z.union([
+  z.object({ id: z.string(), project: z.string().min(1), start: isoWithOffset, stop: isoWithOffset, tags: z.array(z.string()).optional() }),
+  z
+    .tuple([unixSeconds, unixSeconds, z.string().min(1), z.string()])
+    .rest(z.unknown())
+    .transform(([start, stop, project, id, tags]) => ({ id, project, start, stop, tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [] })),
+]);
+export type WatsonFrame = z.infer<typeof watsonFrameSchema>;
+
 /** Bitrix24 REST answers carry numbers as strings ("5") and flags as "Y"/"N"; both spellings are read. */
 const b24Id = z.union([z.number().int(), z.string().regex(/^\d+$/, 'expected a numeric id')]).transform(Number);
 const b24OptionalId = z.union([b24Id, z.null(), z.literal('')]).optional().transform((v) => (v === null || v === '' || v === undefined || v === 0 ? null : v));

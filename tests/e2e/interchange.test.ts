@@ -137,6 +137,45 @@ describe('import from Timewarrior (fixture made by Timewarrior 1.4)', () => {
   });
 });
 
+describe('import from Watson (fixtures written from Watson\'s source, see tests/fixtures/README.md)', () => {
+  beforeEach(() => {
+    sb.tz = 'Europe/Berlin';
+    sb.now = '2026-11-27T09:40';
+  });
+
+  it('makes "<project>: <tags>" tasks, matches existing titles, splits at midnight, and the current frame runs', async () => {
+    await sb.ok(['add', 'Sales: Call client Ivan Petrov', '--plan', '30m']);
+    const summary = await sb.json(['import', fixture('watson-log.json')]);
+    expect(summary).toMatchObject({ source: 'watson', created: { tasks: 4, entries: 5 }, skipped: [] });
+    const tasks = await sb.json<any[]>(['list', '--all', '--sort', 'created']);
+    expect(tasks.map((t) => [t.title, t.project, t.tags, t.spentMinutes])).toEqual([
+      ['Sales: Call client Ivan Petrov', 'Sales', [], 20],
+      ['acme-website: design, homepage', 'acme-website', ['design', 'homepage'], 90],
+      ['acme-website: Work on acme-website', 'acme-website', [], 30],
+      ['internal: migration', 'internal', ['migration'], 60],
+      ['acme-website: design', 'acme-website', ['design'], 40],
+    ]);
+    expect((await sb.json(['status'])).running).toMatchObject({ title: 'acme-website: design', startedAt: '2026-11-27T08:00:00.000Z' });
+    const night = await sb.json(['report', '2026-11-26']);
+    expect(night.tasks.find((t: any) => t.title === 'internal: migration').trackedMinutes).toBe(30);
+    const week = await sb.json(['report', '--from', '2026-11-23', '--to', '2026-11-26']);
+    expect(week.byTag).toEqual([{ tag: 'design', minutes: 90 }, { tag: 'homepage', minutes: 90 }, { tag: null, minutes: 50 }, { tag: 'migration', minutes: 30 }]);
+
+    const before = sb.dump();
+    expect((await sb.json(['import', fixture('watson-log.json')])).created).toEqual({});
+    const frames = await sb.json(['import', fixture('watson-frames.json')]);
+    expect(frames).toMatchObject({ source: 'watson', created: {}, skipped: [{ reason: 'unchanged since the last import' }, { reason: 'unchanged since the last import' }] });
+    expect(sb.dump()).toBe(before);
+  });
+
+  it('refuses a malformed frame, naming it and the field', async () => {
+    const bad = await sb.run(['import', fixture('watson-malformed.json')]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/watson-malformed\.json: frame 1 \(id a96fcde1b2c34d5e8f90a1b2c3d4e5f6\): field "start": expected a time like 2026-11-25T09:15:00\+01:00$/);
+    expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 0 }]);
+  });
+});
+
 describe('import from Bitrix24 (fixture written from the REST documentation)', () => {
   beforeEach(() => {
     sb.tz = 'Europe/Moscow';

@@ -5,7 +5,7 @@ import type { ImportSummary } from '../../core/interchange/summary.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
 
-const SOURCES = ['taskwarrior', 'timewarrior', 'bitrix24', 'regula'] as const;
+const SOURCES = ['taskwarrior', 'timewarrior', 'watson', 'bitrix24', 'regula'] as const;
 type Source = (typeof SOURCES)[number];
 
 /** Reads FILE, or standard input for "-". */
@@ -50,8 +50,10 @@ function detectSource(data: unknown): Source | null {
     if (object.format === 'regula.export') return 'regula';
     if ('tasks' in object || 'result' in object) return 'bitrix24';
   }
+  if (Array.isArray(data) && data.length > 0 && Array.isArray(data[0])) return 'watson';
   if (Array.isArray(data) && data.length > 0 && typeof data[0] === 'object' && data[0] !== null) {
     if ('uuid' in data[0] && 'description' in data[0]) return 'taskwarrior';
+    if ('project' in data[0] && 'stop' in data[0]) return 'watson';
     if ('start' in data[0] && !('uuid' in data[0])) return 'timewarrior';
   }
   return null;
@@ -60,7 +62,7 @@ function detectSource(data: unknown): Source | null {
 export function registerInterchangeCommands(program: Command, app: App): void {
   program
     .command('import')
-    .description('read tasks and time from Taskwarrior, Timewarrior, Bitrix24 or a regula export (docs/import.md)')
+    .description('read tasks and time from Taskwarrior, Timewarrior, Watson, Bitrix24 or a regula export (docs/import.md)')
     .argument('<file>', 'the file, or - for standard input')
     .addOption(new Option('--from <tool>', 'which tool wrote it (detected when not given)').choices([...SOURCES]))
     .option('--dry-run', 'show what would be created, updated and skipped, and write nothing')
@@ -82,6 +84,10 @@ export function registerInterchangeCommands(program: Command, app: App): void {
         const { importTimewarrior } = await import('../../core/interchange/timewarrior.js');
         const records = parseRecords(schemas.timewarriorIntervalSchema, asArray(data, file, 'Timewarrior intervals'), { file, record: 'interval', idKey: 'id' });
         summary = importTimewarrior(ctx, records, dryRun);
+      } else if (source === 'watson') {
+        const { importWatson } = await import('../../core/interchange/watson.js');
+        const records = parseRecords(schemas.watsonFrameSchema, asArray(data, file, 'Watson frames'), { file, record: 'frame', idKey: 'id' });
+        summary = importWatson(ctx, records, dryRun);
       } else if (source === 'bitrix24') {
         const { importBitrix24 } = await import('../../core/interchange/bitrix24.js');
         const object = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;

@@ -1,0 +1,40 @@
+import type { CoreContext } from '../context.js';
+import { formatLocalDateTime } from '../local-time.js';
+import type { WatsonFrame } from '../../schemas/import.js';
+import { importInterval, taskIndex, type IncomingInterval } from './intervals.js';
+import { fingerprintOf, runImport, type ImportSummary } from './summary.js';
+
+const SOURCE = { id: 'watson', name: 'Watson' };
+
+/**
+ * `task import --from watson`: Watson frames (a project and tags per stretch of time) become time entries
+ * of the acting user. A frame belongs to the task "<project>: <tags>", or to the task whose id or title is
+ * one of its tags or its project; otherwise "<project>: <tags>" is made, in the regula project of the same name, with the tags as its
+ * tags - so reports by project and tag add up as Watson's did. `watson log --current` marks the running
+ * frame "current": it becomes the running timer.
+ */
+export function importWatson(ctx: CoreContext, frames: readonly WatsonFrame[], dryRun: boolean): ImportSummary {
+  return runImport(ctx, SOURCE.id, dryRun, (tally) => {
+    const index = taskIndex(ctx);
+    for (const frame of [...frames].sort((a, b) => a.start.getTime() - b.start.getTime())) importInterval(ctx, SOURCE, incoming(ctx, frame), index, tally);
+  });
+}
+
+function incoming(ctx: CoreContext, frame: WatsonFrame): IncomingInterval {
+  const tags = frame.tags ?? [];
+  // A ":" would split the title in the wrong place (R6): the project is the part before the first one.
+  const project = frame.project.replace(/:/g, ' ').trim();
+  const title = `${project}: ${tags.length ? tags.join(', ') : `Work on ${project}`}`;
+  const running = frame.id === 'current';
+  return {
+    // Watson gives a frame its id when it stops; its start is stable from the moment it begins.
+    key: `${ctx.actor.id}/${frame.start.toISOString()}`,
+    label: `frame ${running ? 'current' : frame.id.slice(0, 7)} ${formatLocalDateTime(frame.start)} ${frame.project}${tags.length ? ` [${tags.join(', ')}]` : ''}`,
+    start: frame.start,
+    end: running ? null : frame.stop,
+    candidates: [title, ...tags, frame.project],
+    newTask: { title, tags },
+    comment: [`Imported from Watson${running ? '' : ` (frame ${frame.id})`}`, `project: ${frame.project}`, tags.length ? `tags: ${tags.join(', ')}` : null].filter(Boolean).join('; '),
+    fingerprint: fingerprintOf(running ? { ...frame, stop: null } : frame),
+  };
+}
