@@ -33,7 +33,8 @@ const ANSWERING_FLAGS = new Set(['-h', '--help', '-V', '--version']);
 export function taskwarriorOrder(args: readonly string[]): string[] {
   const result = [...args];
   const index = commandIndex(result);
-  if (index < 0) return result.some((arg) => ANSWERING_FLAGS.has(arg)) ? result : [...result, 'list'];
+  // Global options also work after the command, so `task --all` and `task --json` are the list's.
+  if (index < 0) return result.some((arg) => ANSWERING_FLAGS.has(arg)) ? result : ['list', ...result];
   if (FILTER_TERM.test(result[index]!)) return filterFirst(result, index);
   if (!TASK_ID.test(result[index]!)) return result;
   const next = result[index + 1];

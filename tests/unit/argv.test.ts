@@ -19,7 +19,8 @@ describe('command line order', () => {
 
   it('runs the list when no command is given, but not in place of --help or --version', () => {
     expect(taskwarriorOrder([])).toEqual(['list']);
-    expect(taskwarriorOrder(['--json'])).toEqual(['--json', 'list']);
+    expect(taskwarriorOrder(['--json'])).toEqual(['list', '--json']);
+    expect(taskwarriorOrder(['--all', '--db', 'x.db'])).toEqual(['list', '--all', '--db', 'x.db']);
     expect(taskwarriorOrder(['--help'])).toEqual(['--help']);
     expect(taskwarriorOrder(['-V'])).toEqual(['-V']);
   });
