@@ -1,8 +1,7 @@
 import type { CoreContext } from './context.js';
-import { requireUser } from './identity.js';
+import { subjectOf } from './visibility.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import { buildDayPlan, type DayPlan } from './plan.js';
-import { RuleError } from './errors.js';
 import type { Period } from './reports.js';
 import { OPEN_STATUSES } from './status.js';
 import type { Task } from './types.js';
@@ -20,12 +19,9 @@ const DEFAULT_DAY_START_HOUR = 9;
  * period, and each day's plan, laid out from the start of that working day (or 09:00).
  */
 export function calendarData(ctx: CoreContext, period: Period, userName?: string): CalendarData {
-  const { store, actor, now } = ctx;
+  const { store, now } = ctx;
   return store.read(() => {
-    const user = userName ? requireUser(store, userName) : actor;
-    if (user.id !== actor.id && user.managerId !== actor.id && actor.role !== 'admin') {
-      throw new RuleError('R4', `${user.name} does not report to you; you can export only your own calendar or your people's`);
-    }
+    const user = subjectOf(ctx, userName);
     const open = store.findTasks({ responsibleId: user.id, statuses: OPEN_STATUSES }).filter((t) => t.deadline !== null);
     const due = store.tasksDueBetween(user.id, period.from, period.to);
     const tasks = [...new Map([...open, ...due].map((t) => [t.id, t])).values()].sort((a, b) => a.id - b.id);

@@ -7,6 +7,7 @@ import { isOpen } from './status.js';
 import type { Store } from './store.js';
 import { requireTask } from './tasks.js';
 import type { PlanItem, Task } from './types.js';
+import { subjectOf, teamOf } from './visibility.js';
 import { isWorkingDay } from './working-days.js';
 
 /** Why a task is in a day's plan. */
@@ -83,8 +84,14 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
   };
 }
 
-export function dayPlan(ctx: CoreContext, day: Date): DayPlan {
-  return ctx.store.read(() => buildDayPlan(ctx.store, ctx.actor, localDayKey(day), localDayKey(ctx.now), ctx.config));
+/** R34: a person's plan of a day - the actor's, or (R4) of someone who reports to them. */
+export function dayPlan(ctx: CoreContext, day: Date, userName?: string): DayPlan {
+  return ctx.store.read(() => buildDayPlan(ctx.store, subjectOf(ctx, userName), localDayKey(day), localDayKey(ctx.now), ctx.config));
+}
+
+/** R4, R34: the morning review - the plan of the day of everyone who reports to the actor (or the named people). */
+export function teamPlans(ctx: CoreContext, day: Date, userNames?: string[]): DayPlan[] {
+  return ctx.store.read(() => teamOf(ctx, userNames).map((person) => buildDayPlan(ctx.store, person, localDayKey(day), localDayKey(ctx.now), ctx.config)));
 }
 
 /** Whether a task is in a person's plan for a day (by deadline, carried in, or put there). */

@@ -2,6 +2,7 @@ import type { CoreContext } from './context.js';
 import { secondsToMinutes } from './duration.js';
 import { RuleError, UsageError } from './errors.js';
 import { requireUser } from './identity.js';
+import { subjectOf, teamOf } from './visibility.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import type { Period } from './period.js';
 import { buildDayPlan, type PlanSource, type WorkCalendar } from './plan.js';
@@ -160,20 +161,6 @@ function recordedState(store: Store, userId: number, recorded: RecordedDayReport
 }
 
 /** The person a report is about: yourself, or someone who reports to you (R4). */
-/** The person a report is about: the actor, or someone the actor may see (R4). */
-export function subjectOf(ctx: CoreContext, userName: string | undefined): User {
-  if (userName === undefined || userName === ctx.actor.name) return ctx.actor;
-  const user = requireUser(ctx.store, userName);
-  checkMaySee(ctx, user);
-  return user;
-}
-
-/** R4: a manager sees the reports of the people who report to them (an admin sees everyone's). */
-function checkMaySee(ctx: CoreContext, user: User): void {
-  if (user.id === ctx.actor.id || ctx.actor.role === 'admin' || user.managerId === ctx.actor.id) return;
-  throw new RuleError('R4', `${user.name} does not report to you; a manager sees the reports of their own people only`);
-}
-
 export function dayReport(ctx: CoreContext, day: Date, userName?: string): DayReport {
   return ctx.store.read(() => buildDayReport(ctx.store, subjectOf(ctx, userName), localDayKey(day), { now: ctx.now, calendar: ctx.config }));
 }
@@ -270,8 +257,7 @@ export function periodReport(ctx: CoreContext, period: Period, options: PeriodOp
 export function teamReport(ctx: CoreContext, period: Period, userNames?: string[]): TeamReport {
   const { store, actor, now } = ctx;
   return store.read(() => {
-    const people = userNames?.length ? userNames.map((name) => subjectOf(ctx, name)) : store.reportsOf(actor.id);
-    if (people.length === 0) throw new UsageError(`nobody reports to ${actor.name}; add people with: task user add NAME --manager ${actor.name}, or name them with --user`);
+    const people = teamOf(ctx, userNames);
     const ids = people.map((p) => p.id);
     const tracked = store.trackedPerUserDay(ids, period.from, period.to, now);
     const planned = plannedWithToday(ctx, people, period);

@@ -3,7 +3,7 @@ import { NotFoundError, UsageError } from './errors.js';
 import { localDayKey, startOfLocalDay } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime, isRetroactive } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
-import { subjectOf } from './reports.js';
+import { subjectOf } from './visibility.js';
 import { requireTask, requireTaskActedOn } from './tasks.js';
 import { entrySeconds } from './time-entries.js';
 import type { Task, TimeEntry } from './types.js';

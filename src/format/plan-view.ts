@@ -40,56 +40,84 @@ function summary(plan: DayPlan): string {
   return `planned ${minutes(plan.plannedMinutes)} of the ${minutes(plan.workdayMinutes)} working day - ${fit}`;
 }
 
+const CSV_HEADER = ['day', 'user', 'task_id', 'title', 'source', 'status', 'planned_minutes', 'counted', 'flags'];
+type PlanEntry = DayPlan['entries'][number];
+type RenderOptions = { color: boolean; now: Date };
+
+const noteOf = (e: PlanEntry) => [SOURCE_LABEL[e.source], ...e.flags].filter(Boolean).join('; ');
+const plannedOf = (e: PlanEntry, compound: string) => (e.task.kind === 'general' ? compound : minutes(e.task.plannedMinutes));
+
+function csvRows(plan: DayPlan) {
+  return plan.entries.map((e) => [plan.day, plan.user, e.task.id, e.task.title, e.source, e.task.status, e.task.plannedMinutes, e.counted, e.flags.join('; ')]);
+}
+
+function mdSection(plan: DayPlan, heading: string): string[] {
+  return [
+    heading,
+    '',
+    mdTable(
+      ['ID', 'Task', 'Planned', 'Note'],
+      plan.entries.map((e) => [String(e.task.id), mdText(e.task.title), plannedOf(e, 'compound, not summed'), mdText(noteOf(e))]),
+    ),
+    '',
+    `**Total:** ${summary(plan)}`,
+  ];
+}
+
+function htmlSection(plan: DayPlan, heading: string): string {
+  const rows = plan.entries
+    .map(
+      (e) =>
+        `<tr><td class="num">${e.task.id}</td><td>${htmlText(e.task.title)}</td><td class="num">${plannedOf(e, 'compound')}</td><td class="flag">${htmlText(noteOf(e))}</td></tr>`,
+    )
+    .join('');
+  return `${heading}<table><tr><th>ID</th><th>Task</th><th>Planned</th><th>Note</th></tr>${rows}</table><p><strong>Total:</strong> ${htmlText(summary(plan))}</p>`;
+}
+
+function tableSection(plan: DayPlan, heading: string, options: RenderOptions): string[] {
+  const paint = palette(options.color);
+  const lines = [terminalSafe(heading), ''];
+  if (plan.entries.length === 0) lines.push('Nothing planned. Put tasks in with: task plan add ID');
+  for (const e of plan.entries) {
+    const colour = attentionColor(paint, attentionOf(e.task, options.now));
+    const note = [SOURCE_LABEL[e.source], e.task.status === 'completed' ? 'done' : ''].filter(Boolean).join(', ');
+    lines.push(colour(terminalSafe(`${String(e.task.id).padStart(5)}  ${plannedOf(e, 'compound').padStart(8)}  ${e.task.title}${note ? `  [${note}]` : ''}`)));
+    if (e.flags.length) lines.push(paint.yellow(`                 ! ${e.flags.join('; ')}`));
+  }
+  lines.push('', `Total: ${summary(plan)}`);
+  return lines;
+}
+
 /** R34: the daily plan - each task with its planned time, the total against the working day. */
-export function renderPlan(plan: DayPlan, format: ReportFormat, options: { color: boolean; now: Date }): string {
+export function renderPlan(plan: DayPlan, format: ReportFormat, options: RenderOptions): string {
   const title = `Plan of ${plan.user} for ${plan.day}`;
   switch (format) {
     case 'json':
       return JSON.stringify(planJson(plan), null, 2);
     case 'csv':
-      return csvTable(
-        ['day', 'user', 'task_id', 'title', 'source', 'status', 'planned_minutes', 'counted', 'flags'],
-        plan.entries.map((e) => [plan.day, plan.user, e.task.id, e.task.title, e.source, e.task.status, e.task.plannedMinutes, e.counted, e.flags.join('; ')]),
-      );
+      return csvTable(CSV_HEADER, csvRows(plan));
     case 'md':
-      return [
-        `# ${mdText(title)}`,
-        '',
-        mdTable(
-          ['ID', 'Task', 'Planned', 'Note'],
-          plan.entries.map((e) => [
-            String(e.task.id),
-            mdText(e.task.title),
-            e.task.kind === 'general' ? 'compound, not summed' : minutes(e.task.plannedMinutes),
-            mdText([SOURCE_LABEL[e.source], ...e.flags].filter(Boolean).join('; ')),
-          ]),
-        ),
-        '',
-        `**Total:** ${summary(plan)}`,
-      ].join('\n') + '\n';
+      return mdSection(plan, `# ${mdText(title)}`).join('\n') + '\n';
     case 'html':
-      return htmlPage(
-        title,
-        `<h1>${htmlText(title)}</h1><table><tr><th>ID</th><th>Task</th><th>Planned</th><th>Note</th></tr>${plan.entries
-          .map(
-            (e) =>
-              `<tr><td class="num">${e.task.id}</td><td>${htmlText(e.task.title)}</td><td class="num">${e.task.kind === 'general' ? 'compound' : minutes(e.task.plannedMinutes)}</td><td class="flag">${htmlText([SOURCE_LABEL[e.source], ...e.flags].filter(Boolean).join('; '))}</td></tr>`,
-          )
-          .join('')}</table><p><strong>Total:</strong> ${htmlText(summary(plan))}</p>`,
-      );
-    case 'table': {
-      const paint = palette(options.color);
-      const lines = [terminalSafe(title), ''];
-      if (plan.entries.length === 0) lines.push('Nothing planned. Put tasks in with: task plan add ID');
-      for (const e of plan.entries) {
-        const colour = attentionColor(paint, attentionOf(e.task, options.now));
-        const planned = e.task.kind === 'general' ? 'compound' : minutes(e.task.plannedMinutes);
-        const note = [SOURCE_LABEL[e.source], e.task.status === 'completed' ? 'done' : ''].filter(Boolean).join(', ');
-        lines.push(colour(terminalSafe(`${String(e.task.id).padStart(5)}  ${planned.padStart(8)}  ${e.task.title}${note ? `  [${note}]` : ''}`)));
-        if (e.flags.length) lines.push(paint.yellow(`                 ! ${e.flags.join('; ')}`));
-      }
-      lines.push('', `Total: ${summary(plan)}`);
-      return lines.join('\n');
-    }
+      return htmlPage(title, htmlSection(plan, `<h1>${htmlText(title)}</h1>`));
+    case 'table':
+      return tableSection(plan, title, options).join('\n');
+  }
+}
+
+/** R4, R34: the plans of a manager's people for one day, for the morning review. */
+export function renderTeamPlans(plans: readonly DayPlan[], context: { manager: string; day: string }, format: ReportFormat, options: RenderOptions): string {
+  const title = `Plans of ${context.manager}'s team for ${context.day}`;
+  switch (format) {
+    case 'json':
+      return JSON.stringify({ schema: 'regula.team-plan', version: 1, manager: context.manager, day: context.day, plans: plans.map(planJson) }, null, 2);
+    case 'csv':
+      return csvTable(CSV_HEADER, plans.flatMap(csvRows));
+    case 'md':
+      return [`# ${mdText(title)}`, ...plans.flatMap((plan) => ['', ...mdSection(plan, `## ${mdText(plan.user)}`)])].join('\n') + '\n';
+    case 'html':
+      return htmlPage(title, `<h1>${htmlText(title)}</h1>${plans.map((plan) => htmlSection(plan, `<h2>${htmlText(plan.user)}</h2>`)).join('')}`);
+    case 'table':
+      return [terminalSafe(title), ...plans.flatMap((plan) => ['', ...tableSection(plan, `${plan.user}:`, options)])].join('\n');
   }
 }

@@ -45,6 +45,23 @@ describe('a day by the regulations, two employees and a manager', () => {
     expect(csv.map((r: any) => [r.task_id, r.planned_minutes])).toEqual([['1', '15'], ['2', '90'], ['3', '120']]);
   });
 
+  it('R4, R34: the manager reviews the plans of the team in the morning; nobody else sees them', async () => {
+    const team = await sb.json(['plan', '--team'], at('09:00'));
+    expect(team).toMatchObject({ schema: 'regula.team-plan', version: 1, manager: 'boss', day: '2026-11-27' });
+    expect(team.plans.map((p: any) => [p.user, p.plannedMinutes, p.items.map((i: any) => i.id)])).toEqual([
+      ['anna', 225, [1, 2, 3]],
+      ['ben', 240, [5]],
+    ]);
+    const md = String((await sb.run(['plan', '--team', '--format', 'md'], at('09:00'))).stdout);
+    expect(md).toMatch(/^# Plans of boss's team for 2026-11-27\n\n## anna\n[\s\S]*\*\*Total:\*\* planned 3h45m[\s\S]*## ben\n[\s\S]*\*\*Total:\*\* planned 4h of the 8h working day/);
+    const csv = parseCsv(String((await sb.run(['plan', '--team', '--format', 'csv'], at('09:00'))).stdout), { columns: true });
+    expect(csv.map((r: any) => [r.user, r.task_id])).toEqual([['anna', '1'], ['anna', '2'], ['anna', '3'], ['ben', '5']]);
+    expect((await sb.json(['plan', '--user', 'ben'], at('09:00'))).items.map((i: any) => i.id)).toEqual([5]);
+    const peeking = await sb.run(['plan', '--user', 'anna'], as('ben', '09:00'));
+    expect(peeking.exitCode).toBe(3);
+    expect(peeking.stderr).toBe('task: R4: anna does not report to you; a manager sees the plans, reports and time of their own people only');
+  });
+
   it('the day runs: switching timers, progress transfer, manual entry, Part 2, results', async () => {
     await sb.ok(['start', '1'], as('anna', '09:00'));
     await sb.ok(['start', '2'], as('anna', '09:05'));

@@ -102,7 +102,7 @@ describe('time list', () => {
     expect((await sb.json<any[]>(['--as', 'boss', 'time', 'list', '--user', 'bob'])).map((e) => [e.taskId, e.minutes])).toEqual([[3, 20]]);
     const stranger = await sb.run(['--as', 'bob', 'time', 'list', '--user', 'boss']);
     expect(stranger.exitCode).toBe(3);
-    expect(stranger.stderr).toBe('task: R4: boss does not report to you; a manager sees the reports of their own people only');
+    expect(stranger.stderr).toBe('task: R4: boss does not report to you; a manager sees the plans, reports and time of their own people only');
     const dangling = await sb.run(['time', 'list', '--to', 'today']);
     expect(dangling.exitCode).toBe(2);
     expect(dangling.stderr).toBe('task: --to needs --from');

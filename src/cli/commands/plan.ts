@@ -24,12 +24,20 @@ export function registerPlanCommands(program: Command, app: App): void {
     .description("the day's plan (R34): tasks due or put into the day, planned time against the working day")
     .argument('[date]', 'the day (default today)')
     .addOption(formatOption())
-    .action(async (date: string | undefined, options: { format?: string }, command: Command) => {
+    .option('--user <user>', "this person's plan (R4: people who report to you); repeatable with --team", flag.collect)
+    .option('--team', 'the plans of everyone who reports to you (or of the --user people): the morning review')
+    .action(async (date: string | undefined, options: { format?: string; user?: string[]; team?: boolean }, command: Command) => {
       const ctx = await app.context(command);
-      const { dayPlan } = await import('../../core/plan.js');
-      const { renderPlan } = await import('../../format/plan-view.js');
+      const plans = await import('../../core/plan.js');
+      const view = await import('../../format/plan-view.js');
       const day = date !== undefined ? flag.deadline(date, ctx.now, 'DATE').at : ctx.now;
-      app.print(renderPlan(dayPlan(ctx, day), chosenFormat(app, command, options.format), { color: app.color(command), now: ctx.now }));
+      const format = chosenFormat(app, command, options.format);
+      const render = { color: app.color(command), now: ctx.now };
+      if (options.team || (options.user?.length ?? 0) > 1) {
+        app.print(view.renderTeamPlans(plans.teamPlans(ctx, day, options.user), { manager: ctx.actor.name, day: localDayKey(day) }, format, render));
+        return;
+      }
+      app.print(view.renderPlan(plans.dayPlan(ctx, day, options.user?.[0]), format, render));
     });
 
   plan
