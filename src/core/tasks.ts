@@ -370,12 +370,12 @@ export function setStatus(ctx: CoreContext, task: Task, status: Task['status']):
   return after;
 }
 
-/** R37: the responsible has now seen the task; it stops being shown as newly assigned. */
 /** A task the actor is acting on (comment, reply, close, time...): its responsible has now seen it (R37). */
 export function requireTaskActedOn(ctx: CoreContext, id: number): Task {
   return markSeen(ctx, requireTask(ctx.store, id));
 }
 
+/** R37: the responsible has now seen the task; it stops being shown as newly assigned. */
 export function markSeen(ctx: CoreContext, task: Task): Task {
   if (task.seenAt !== null || task.responsibleId !== ctx.actor.id) return task;
   ctx.store.updateTask(task.id, { seenAt: ctx.now });
@@ -458,7 +458,7 @@ export function deleteTask(ctx: CoreContext, id: number): TaskOutcome {
     store.updateTask(id, { deletedAt: now, updatedAt: now });
     store.insertHistory([historyRow(id, actor.id, now, 'deleted', null, now.toISOString())]);
     const warnings = stopped ? [`the running timer on task ${id} was stopped first; its time is kept`] : [];
-    return { task: { ...requireAnyTask(store, id) }, warnings };
+    return { task: requireAnyTask(store, id), warnings };
   });
 }
 
