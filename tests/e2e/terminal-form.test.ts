@@ -105,6 +105,17 @@ describe('task done on a terminal (R31, R32)', () => {
   });
 });
 
+describe('task log on a terminal (R31)', () => {
+  it('asks for the result of the work it enters', async () => {
+    const form = onTerminal(['log', 'Ops: Restart the print server', '--spent', '15m', '--at', '07:00']);
+    await form.type('Result', `Restarted, queue empty again${ENTER}`);
+    const result = await form.child;
+    expect(result.exitCode).toBe(0);
+    expect(form.screen()).toContain('Logged task 1: Ops: Restart the print server (15m, completed)');
+    expect((await sb.json<any>(['show', '1'])).result).toMatchObject({ result: 'Restarted, queue empty again' });
+  });
+});
+
 describe('task doctor on a terminal', () => {
   it('offers to stop a timer left running for days at a time the person types', async () => {
     await sb.ok(['add', 'Ops: Watch the migration', '--plan', '1h']);

@@ -251,6 +251,8 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { title, options } = splitAddWords(titleWords, flags);
       if (title.length === 0) throw new UsageError('the title is missing: task log "Project: what was done" --spent 10m --result "..."');
       const minutes = flag.duration(options.spent, '--spent');
+      // R31 as in done: a terminal asks for the result; a script gets the refusal naming --result.
+      if (options.result === undefined && app.interactive(command)) options.result = await app.ask('Result - what was obtained (decision, link to the document):');
       const outcome = logDoneWork(ctx, {
         task: {
           title: title.join(' '),
