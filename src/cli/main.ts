@@ -31,7 +31,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['plan'], registerPlanCommands],
   [['report'], registerReportCommands],
   [['import', 'export'], registerInterchangeCommands],
-  [['search', 'today', 'week'], registerFindCommands],
+  [['search', 'today', 'week', 'projects', 'tags'], registerFindCommands],
   [['template'], registerTemplateCommands],
   [['completion', '__complete'], registerCompletionCommands],
   [['backup', 'doctor'], registerMaintenanceCommands],

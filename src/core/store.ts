@@ -51,6 +51,15 @@ export interface TaskQuery {
   limit?: number;
 }
 
+/** A project or tag at a glance (`task projects`, `task tags`). */
+export interface NameSummary {
+  name: string;
+  open: number;
+  total: number;
+  /** Finished entries only: a running timer counts once it stops. */
+  trackedSeconds: number;
+}
+
 /** Tracked seconds per grouping key of a period report; a task with two tags counts under both. */
 export interface TrackedFacets {
   projects: [string | null, number][];
@@ -155,6 +164,9 @@ export interface Store {
   searchIndex(ftsQuery: string, limit: number): SearchIndexHit[];
   projectNames(): string[];
   tagNames(): string[];
+  /** Every project (or tag) with its open and total task counts and finished tracked time; deleted tasks left out. */
+  projectSummaries(): NameSummary[];
+  tagSummaries(): NameSummary[];
 
   insertTemplate(fields: TemplateFields): number;
   updateTemplate(id: number, fields: Partial<TemplateFields>): void;

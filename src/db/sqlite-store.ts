@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
+import type { NameSummary, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
+import { OPEN_STATUSES } from '../core/status.js';
 import type {
   DayTaskSeconds,
   EntryChange,
@@ -26,6 +27,8 @@ import { translateStorageError } from './errors.js';
 type Row = Record<string, unknown>;
 
 const TAG_SEPARATOR = '\u001f';
+/** The open statuses as an SQL list: ('new', 'pending', ...). */
+const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** Every table that holds data, in an order that loads cleanly (the search index is rebuilt by triggers). */
 export const DATA_TABLES = [
@@ -550,6 +553,31 @@ export class SqliteStore implements Store {
 
   projectNames(): string[] {
     return (this.sql('SELECT name FROM projects ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map((r) => r.name);
+  }
+
+  projectSummaries(): NameSummary[] {
+    return this.nameSummaries(
+      `SELECT p.name AS name, count(t.id) AS total, coalesce(sum(t.status IN ${OPEN_SQL}), 0) AS open, coalesce(sum(t.tracked_ms), 0) AS ms
+       FROM projects p LEFT JOIN tasks t ON t.project_id = p.id AND t.deleted_at IS NULL
+       GROUP BY p.id ORDER BY p.name COLLATE NOCASE`,
+    );
+  }
+
+  tagSummaries(): NameSummary[] {
+    return this.nameSummaries(
+      `SELECT g.name AS name, count(t.id) AS total, coalesce(sum(t.status IN ${OPEN_SQL}), 0) AS open, coalesce(sum(t.tracked_ms), 0) AS ms
+       FROM tags g LEFT JOIN task_tags tt ON tt.tag_id = g.id LEFT JOIN tasks t ON t.id = tt.task_id AND t.deleted_at IS NULL
+       GROUP BY g.id ORDER BY g.name COLLATE NOCASE`,
+    );
+  }
+
+  private nameSummaries(query: string): NameSummary[] {
+    return (this.sql(query).all() as { name: string; total: number; open: number; ms: number }[]).map((r) => ({
+      name: r.name,
+      open: r.open,
+      total: r.total,
+      trackedSeconds: Math.round(r.ms / 1000),
+    }));
   }
 
   tagNames(): string[] {

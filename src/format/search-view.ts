@@ -1,9 +1,9 @@
 import { attentionOf } from '../core/attention.js';
 import type { SearchHit } from '../core/search.js';
-import { truncate } from './text.js';
+import type { NameSummary } from '../core/store.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
-import { statusLabel } from './text.js';
+import { spentText, statusLabel, truncate } from './text.js';
 
 /** R25: search results, the matching part highlighted (inverse on a terminal, [brackets] otherwise). */
 export function renderSearchHits(hits: readonly SearchHit[], options: { color: boolean; now: Date; width: number }): string {
@@ -29,4 +29,13 @@ function highlight(text: string, ranges: readonly [number, number][], mark: (s: 
     cursor = end;
   }
   return out + terminalSafe(text.slice(cursor));
+}
+
+/** `task projects` / `task tags`: one line each - name, open of total tasks, tracked time. */
+export function renderNameSummaries(rows: readonly NameSummary[], empty: string): string {
+  if (rows.length === 0) return empty;
+  const width = Math.max(...rows.map((r) => [...terminalSafe(r.name)].length));
+  return rows
+    .map((r) => `${terminalSafe(r.name).padEnd(width)}  ${String(r.open).padStart(5)} open of ${String(r.total).padEnd(5)} ${spentText(r.trackedSeconds).padStart(8)}`)
+    .join('\n');
 }

@@ -93,6 +93,21 @@ describe('list filters', () => {
     expect(await ids('--director', 'alice', '--project', 'Ops')).toEqual([3, 5, 4]);
   });
 
+  it('projects and tags at a glance: open and total tasks, tracked time', async () => {
+    await sb.ok(['time', 'add', '1', '45m', '--at', '07:00', '--comment', 'call prep']);
+    await sb.ok(['done', '4', '--result', 'done']);
+    expect(await sb.json<any[]>(['projects'])).toEqual([
+      { name: 'Legal', open: 2, total: 2, trackedMinutes: 0 },
+      { name: 'Ops', open: 2, total: 3, trackedMinutes: 0 },
+      { name: 'Sales', open: 2, total: 2, trackedMinutes: 45 },
+    ]);
+    expect(await sb.json<any[]>(['tags'])).toEqual([
+      { name: 'NO', open: 1, total: 1, trackedMinutes: 0 },
+      { name: 'SALES', open: 2, total: 2, trackedMinutes: 45 },
+    ]);
+    expect(String((await sb.ok(['projects'])).stdout).split('\n')).toEqual(['Legal      2 open of 2           0m', 'Ops        2 open of 3           0m', 'Sales      2 open of 2          45m']);
+  });
+
   it("takes Taskwarrior's filter words, before or after the command", async () => {
     expect(await ids('project:sales', '+NO')).toEqual([2]);
     expect(await ids('pri:H,L', 'due:overdue')).toEqual([3]);

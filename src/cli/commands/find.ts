@@ -23,6 +23,26 @@ export function registerFindCommands(program: Command, app: App): void {
       app.print(renderSearchHits(hits, { color: app.color(command), now: ctx.now, width: app.width() }));
     });
 
+  for (const [name, description] of [
+    ['projects', 'every project with its open and total tasks and tracked time'],
+    ['tags', 'every tag with its open and total tasks and tracked time'],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .action(async (_options: object, command: Command) => {
+        const ctx = await app.context(command);
+        const rows = ctx.store.read(() => (name === 'projects' ? ctx.store.projectSummaries() : ctx.store.tagSummaries()));
+        if (app.json(command)) {
+          const { secondsToMinutes } = await import('../../core/duration.js');
+          app.printJson(rows.map((r) => ({ name: r.name, open: r.open, total: r.total, trackedMinutes: secondsToMinutes(r.trackedSeconds) })));
+          return;
+        }
+        const { renderNameSummaries } = await import('../../format/search-view.js');
+        app.print(renderNameSummaries(rows, name === 'projects' ? 'No projects yet: a title "Project: what to do" makes one.' : 'No tags yet: add them with --tag.'));
+      });
+  }
+
   for (const [name, days, description] of [
     ['today', 1, 'what is due or planned today, overdue first, the running timer on top'],
     ['week', 7, 'the plan of the next seven days'],
