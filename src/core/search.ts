@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
-import { UsageError } from './errors.js';
-import { isOpen } from './status.js';
+import { NotFoundError, UsageError } from './errors.js';
+import { isOpen, OPEN_STATUSES } from './status.js';
 import { withSpent } from './time-entries.js';
 import type { Task } from './types.js';
 
@@ -59,6 +59,25 @@ export function searchTasks(ctx: CoreContext, text: string, options: { limit?: n
       return { task, spentSeconds, field: match.field, ...excerptAround(source, words) };
     });
   });
+}
+
+/**
+ * R25: the open task of the actor that words name, to start its timer (`task start prepar`): the only
+ * match, or the one whose title (or title text) is exactly the words. Several matches are refused with
+ * their ids, none with how to add it - a timer never starts on a guess.
+ */
+export function pickTaskToStart(ctx: CoreContext, text: string): Task {
+  const startable = (task: Task) => task.responsibleId === ctx.actor.id && task.kind !== 'general' && task.timeTracking && isOpen(task.status);
+  const wanted = text.trim().toLocaleLowerCase();
+  // An exact title needs no search (and may hold words too short to search for: "Sales: Agree it").
+  const exact = ctx.store
+    .read(() => ctx.store.findTasks({ responsibleId: ctx.actor.id, statuses: OPEN_STATUSES }))
+    .filter((task) => startable(task) && (task.title.toLocaleLowerCase() === wanted || task.text.toLocaleLowerCase() === wanted));
+  const found = exact.length > 0 ? exact : searchTasks(ctx, text, { openOnly: true, limit: 200 }).map((hit) => hit.task).filter(startable);
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) throw new NotFoundError(`no open task of yours matches "${text}"; find others with: task search ${text}, or add it: task add "Project: ${text}"`);
+  const listed = found.slice(0, 5).map((task) => `${task.id} ${task.title}`).join('; ');
+  throw new UsageError(`"${text}" matches ${found.length} open tasks of yours (${listed}${found.length > 5 ? '; ...' : ''}); start one by its id: task start ${found[0]!.id}`);
 }
 
 function sortOpenFirst(tasks: Task[]): Task[] {

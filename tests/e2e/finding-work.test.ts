@@ -20,6 +20,19 @@ describe('R25: search', () => {
     await sb.ok(['done', '6', '--result', 'Prepared her for the demo']);
   });
 
+  it('task start with words starts the one open task of yours they name; several or none are refused', async () => {
+    expect(String((await sb.ok(['start', 'квартальн'])).stdout)).toContain('Started task 4 Отчёты: ПОДГОТОВКА квартального отчёта.');
+    await sb.ok(['add', 'Ops: Call', '--plan', '5m']);
+    expect((await sb.json(['start', 'Ops:', 'Call'])).taskId).toBe(7); // an exact title, though "Call" alone is too short to search
+    const several = await sb.run(['start', 'prepar']);
+    expect(several.exitCode).toBe(2);
+    expect(several.stderr).toBe('task: "prepar" matches 3 open tasks of yours (1 Sales: Prepare the offer for Ivan; 2 Legal: Review the contract; 5 Ops: Check backups); start one by its id: task start 1');
+    const none = await sb.run(['start', 'invoice']);
+    expect(none.exitCode).toBe(4);
+    expect(none.stderr).toBe('task: no open task of yours matches "invoice"; find others with: task search invoice, or add it: task add "Project: invoice"');
+    expect((await sb.json(['status'])).running.taskId).toBe(7);
+  });
+
   it('a stem finds every form of the word in titles, descriptions and comments, open tasks first', async () => {
     const hits = await sb.json<any[]>(['search', 'prepar']);
     expect(hits.map((h) => [h.id, h.match.field])).toEqual([

@@ -161,7 +161,8 @@ describe('errors', () => {
     [['add', 'Sales:'], /the title is empty/],
     [['add', 'Sales: Call Ivan', '--priority', 'urgent'], /--priority: "urgent" is not a priority/],
     [['add', 'Sales: Call Ivan', '--responsible', 'bobb'], /unknown user "bobb"; known users: alice; add one with: task user add NAME/],
-    [['start', 'abc'], /ID: "abc" is not a task id/],
+    [['start', '0'], /ID: "0" is not a task id/],
+    [['start', 'ab'], /"ab" is too short to search for/],
     [['edit', '1', '--plan', '-5m'], /--plan/],
   ])('bad input %j exits 2 and leaves the database exactly as it was', async (args, message) => {
     await sb.ok(['add', 'Sales: Existing task', '--plan', '10m']);

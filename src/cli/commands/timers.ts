@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { secondsToMinutes } from '../../core/duration.js';
 import type { StartOutcome, StoppedTimer } from '../../core/timers.js';
+import type { CoreContext } from '../../core/context.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
 
@@ -8,11 +9,11 @@ export function registerTimerCommands(program: Command, app: App): void {
   program
     .command('start')
     .description('start the timer on a task; the running one is paused (R21)')
-    .argument('<id>', 'task id')
-    .action(async (id: string, _options: object, command: Command) => {
+    .argument('<id...>', 'task id, or words of its title (R25: task start prepar)')
+    .action(async (words: string[], _options: object, command: Command) => {
       const ctx = await app.context(command);
       const { startTimer } = await import('../../core/timers.js');
-      await printStart(app, command, startTimer(ctx, flag.taskId(id)));
+      await printStart(app, command, startTimer(ctx, await taskToStart(ctx, words)));
     });
 
   program
@@ -54,6 +55,13 @@ export function registerTimerCommands(program: Command, app: App): void {
       const { renderStatus } = await import('../../format/task-view.js');
       app.print(renderStatus(status));
     });
+}
+
+/** A task id, or (R25) words naming exactly one open task of the actor. */
+async function taskToStart(ctx: CoreContext, words: string[]): Promise<number> {
+  if (words.length === 1 && /^#?\d+$/.test(words[0]!.trim())) return flag.taskId(words[0]!);
+  const { pickTaskToStart } = await import('../../core/search.js');
+  return pickTaskToStart(ctx, words.join(' ')).id;
 }
 
 function stoppedJson(stopped: StoppedTimer) {
