@@ -4,7 +4,7 @@ import { localDayKey, startOfLocalDay } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime, isRetroactive } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
 import { subjectOf } from './visibility.js';
-import { requireTask, requireTaskActedOn } from './tasks.js';
+import { requireTask, requireTaskActedOn, setStatus } from './tasks.js';
 import { entrySeconds } from './time-entries.js';
 import type { Task, TimeEntry } from './types.js';
 
@@ -52,7 +52,9 @@ export function addManualTime(ctx: CoreContext, taskId: number, input: ManualTim
     checkNoOverlap(start, end, store.entriesOfUserBetween(actor.id, start, end), now);
     const entryId = store.insertEntry({ taskId, userId: actor.id, startAt: start, endAt: end, source: 'manual', comment, retroactive, reason, createdAt: now });
     store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: null, oldEnd: null, newStart: start, newEnd: end, comment, retroactive, reason });
-    return { entry: store.getEntry(entryId)!, task, warnings: [] };
+    // Work on it has begun: a new task with time on it is pending, as after a timer was paused.
+    const worked = task.status === 'new' ? setStatus(ctx, task, 'pending') : task;
+    return { entry: store.getEntry(entryId)!, task: worked, warnings: [] };
   });
 }
 

@@ -148,6 +148,7 @@ describe('import from Watson (fixtures written from Watson\'s source, see tests/
     const summary = await sb.json(['import', fixture('watson-log.json')]);
     expect(summary).toMatchObject({ source: 'watson', created: { tasks: 4, entries: 5 }, skipped: [] });
     const tasks = await sb.json<any[]>(['list', '--all', '--sort', 'created']);
+    expect(tasks[0].status).toBe('pending'); // it was new; imported time means work on it has begun
     expect(tasks.map((t) => [t.title, t.project, t.tags, t.spentMinutes])).toEqual([
       ['Sales: Call client Ivan Petrov', 'Sales', [], 20],
       ['acme-website: design, homepage', 'acme-website', ['design', 'homepage'], 90],

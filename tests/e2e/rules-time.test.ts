@@ -20,7 +20,8 @@ describe('R22: manual time', () => {
 
     const entry = await sb.json(['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'called before the timer was on']);
     expect(entry).toMatchObject({ taskId: 1, start: '2026-11-27T08:00:00.000Z', end: '2026-11-27T08:30:00.000Z', minutes: 30, source: 'manual', retroactive: false });
-    expect((await sb.json(['show', '1'])).spentMinutes).toBe(30);
+    expect(await sb.json(['show', '1'])).toMatchObject({ spentMinutes: 30, status: 'pending' }); // work has begun: no longer new
+    expect((await sb.json<any[]>(['history', '1'])).filter((h) => h.field === 'status').map((h) => [h.old, h.new])).toEqual([['new', 'pending']]);
   });
 
   it('without --at the entry ends now', async () => {

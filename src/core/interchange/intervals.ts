@@ -1,7 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { historyRow } from '../history.js';
 import { isOpen } from '../status.js';
-import { ensureProject, normaliseTags, titleColumns, titlePartsFor } from '../tasks.js';
+import { ensureProject, normaliseTags, setStatus, titleColumns, titlePartsFor } from '../tasks.js';
 import type { TitleParts } from '../title.js';
 import type { Task } from '../types.js';
 import type { ImportTally } from './summary.js';
@@ -85,6 +85,11 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
     createdAt: now,
   });
   if (!end && task.status !== 'in_progress') store.updateTask(task.id, { status: 'in_progress', updatedAt: now });
+  else if (end) {
+    // Work on it has begun (the task may have changed since the index read it: read it again).
+    const current = store.getTask(task.id)!;
+    if (current.status === 'new') setStatus(ctx, current, 'pending');
+  }
   store.setExternal(source.id, 'entry', interval.key, entryId, interval.fingerprint);
   tally.created('entries');
 }
