@@ -62,6 +62,7 @@ describe('README: a day by the regulations', () => {
     expect(byId[1]).toMatchObject({ status: 'pending', deadline: '2026-11-30T23:59:59.999Z' });
     expect(byId[2]).toMatchObject({ status: 'completed', mark: 'positive', director: 'boss', responsible: 'anna' });
     expect(byId[3]).toMatchObject({ kind: 'stec' });
+    expect(byId[4]).toMatchObject({ title: "Sales: Answer Petr's call about prices", status: 'completed', spentMinutes: 10 });
   });
 
   it('shellWords reads quotes and drops comments', () => {
