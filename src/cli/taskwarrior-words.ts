@@ -94,8 +94,9 @@ const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan
  * that is a known attribute (or +TAG) sets that option; every other word is the title. A title given as
  * one quoted argument is never split, so it can hold such words literally.
  */
-export function splitAddWords<T extends AddWordOptions>(words: readonly string[], options: T): { title: string[]; options: T } {
-  if (words.length < 2) return { title: [...words], options };
+export function splitAddWords<T extends AddWordOptions>(words: readonly string[], options: T, how: { alwaysSplit?: boolean } = {}): { title: string[]; options: T } {
+  // `task add due:fri` alone is a (strange) title; `task 12 modify due:fri` is a change.
+  if (words.length < 2 && !how.alwaysSplit) return { title: [...words], options };
   const merged: T = { ...options };
   const title: string[] = [];
   for (const word of words) {

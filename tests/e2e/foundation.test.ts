@@ -204,6 +204,10 @@ describe('errors', () => {
     const added = await sb.json(['add', 'Call', 'Ivan', 'project:Sales', 'due:tomorrow', '+phone', 'pri:H', 'plan:15m']);
     expect(added).toMatchObject({ title: 'Sales: Call Ivan', project: 'Sales', deadline: '2026-11-28T23:59:59.999Z', priority: 'high', plannedMinutes: 15, tags: ['phone'] });
     expect((await sb.json(['add', 'Sales: Reply to "due:later" in the thread'])).title).toBe('Sales: Reply to "due:later" in the thread');
+    const modified = await sb.json(['3', 'modify', 'due:fri', 'pri:L', '+urgent', 'plan:30m']);
+    expect(modified).toMatchObject({ title: 'Sales: Call Ivan', deadline: '2026-12-04T23:59:59.999Z', priority: 'low', plannedMinutes: 30, tags: ['phone', 'urgent'] });
+    expect((await sb.json(['3', 'modify', 'Call', 'Ivan', 'back', 'due:none'])).title).toBe('Sales: Call Ivan back');
+    expect((await sb.json(['show', '3'])).deadline).toBeNull();
   });
 
   it('a database with a newer schema is refused with exit 5 and left untouched', async () => {

@@ -160,6 +160,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .alias('modify')
     .description('change a task; every change is kept in its history (R36)')
     .argument('<id>', 'task id')
+    .argument('[words...]', "Taskwarrior's modify words: due:fri pri:H plan:1h project:Ops +tag; other words are the new title")
     .option('--title <title>', 'new title (a "Project: " prefix also changes the project)')
     .option('--project <name>', 'move to this project (the title prefix follows)')
     .option('--deadline <date>', 'new deadline ("none" removes it)')
@@ -182,8 +183,12 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--remove-observer <user>', 'remove an observer (repeatable)', flag.collect)
     .option('--crm <link>', 'add a CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
     .option('--remove-crm <link>', 'remove a CRM link (repeatable)', flag.collectRaw)
-    .action(async (id: string, options: EditOptions, command: Command) => {
+    .action(async (id: string, words: string[], flags: EditOptions, command: Command) => {
       const ctx = await app.context(command);
+      const { splitAddWords } = await import('../taskwarrior-words.js');
+      const split = splitAddWords(words, flags, { alwaysSplit: true });
+      if (split.title.length && flags.title !== undefined) throw new UsageError('give the new title once: as words or as --title');
+      const options: EditOptions = { ...split.options, ...(split.title.length ? { title: split.title.join(' ') } : {}) };
       const { editTask } = await import('../../core/tasks.js');
       const changes = editChanges(options, ctx.now, command);
       const { force: _force, reason: _reason, ...fieldChanges } = changes;
