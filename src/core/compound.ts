@@ -46,7 +46,7 @@ export interface CopyOptions {
  * R17: copying a task copies it alone; its subtasks only with `withSubtasks` - other tools silently
  * duplicate them. The copy starts fresh: status new, no time, no comments.
  */
-export function copyTask(ctx: CoreContext, id: number, options: CopyOptions): TaskOutcome & { copied: number } {
+export function copyTask(ctx: CoreContext, id: number, options: CopyOptions): TaskOutcome & { copied: number; subtasksLeftOut: number } {
   const { store } = ctx;
   return store.write(() => {
     const source = requireTask(store, id);
@@ -58,7 +58,7 @@ export function copyTask(ctx: CoreContext, id: number, options: CopyOptions): Ta
       !options.withSubtasks && subtasks.length > 0
         ? [`R17: the ${subtasks.length} subtask(s) of task ${id} were not copied; pass --with-subtasks to copy them too`]
         : [];
-    return { task: requireTask(store, copy.id), warnings, copied };
+    return { task: requireTask(store, copy.id), warnings, copied, subtasksLeftOut: options.withSubtasks ? 0 : subtasks.length };
   });
 }
 

@@ -169,6 +169,9 @@ export function completeWithNextOccurrence(ctx: CoreContext, id: number, input: 
     if (next.at.getTime() <= ctx.now.getTime()) throw new UsageError(`--next: the next occurrence is due ${localDayKey(next.at)}, which has passed; give a later date`);
     const copy = copyTask(ctx, id, { withSubtasks: false, deadline: next });
     const closed = completeTask(ctx, id, input);
-    return { task: closed.task, next: copy.task, warnings: [...copy.warnings, ...closed.warnings] };
+    // R17: the occurrence is the task alone (copyTask's own hint names a flag `done` does not have).
+    const steps = copy.subtasksLeftOut;
+    const note = steps ? [`R17: the next occurrence (task ${copy.task.id}) has none of the ${steps} subtask(s) of task ${id}; add the ones it needs with: task add --parent ${copy.task.id}`] : [];
+    return { task: closed.task, next: copy.task, warnings: [...note, ...closed.warnings] };
   });
 }

@@ -198,10 +198,14 @@ describe('R19: recurring templates', () => {
     expect(past.stderr).toBe('task: --next: the next occurrence is due 2026-11-26, which has passed; give a later date');
     expect(sb.dump()).toBe(before);
 
-    const closed = await sb.json(['done', '1', '--result', 'Invoice 11/2026 sent', '--next', '2026-12-28']);
+    await sb.ok(['add', 'Accounting: Attach the timesheet', '--parent', '1', '--plan', '5m']);
+    await sb.ok(['done', '2', '--result', 'attached']);
+    const done = await sb.run(['done', '1', '--result', 'Invoice 11/2026 sent', '--next', '2026-12-28', '--json']);
+    expect(done.stderr).toBe('warning: R17: the next occurrence (task 3) has none of the 1 subtask(s) of task 1; add the ones it needs with: task add --parent 3');
+    const closed = JSON.parse(String(done.stdout));
     expect(closed).toMatchObject({ id: 1, status: 'completed' });
     expect(closed.nextOccurrence).toMatchObject({
-      id: 2,
+      id: 3,
       title: 'Accounting: Send the invoice to Ivan',
       status: 'new',
       plannedMinutes: 20,
@@ -209,9 +213,9 @@ describe('R19: recurring templates', () => {
       deadline: '2026-12-28T23:59:59.999Z',
       deadlineAllDay: true,
     });
-    expect((await sb.json(['show', '2'])).crm).toEqual(['company:5']);
-    expect(String((await sb.ok(['copy', '2', '--deadline', '2027-01-28'])).stdout)).toBe('Copied task 2 to task 3: Accounting: Send the invoice to Ivan');
-    expect((await sb.json(['show', '3'])).deadline).toBe('2027-01-28T23:59:59.999Z');
+    expect((await sb.json(['show', '3'])).crm).toEqual(['company:5']);
+    expect(String((await sb.ok(['copy', '3', '--deadline', '2027-01-28'])).stdout)).toBe('Copied task 3 to task 4: Accounting: Send the invoice to Ivan');
+    expect((await sb.json(['show', '4'])).deadline).toBe('2027-01-28T23:59:59.999Z');
   });
 
   it('make the due occurrences, idempotently, and group in the list', async () => {

@@ -85,8 +85,9 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
     createdAt: now,
   });
   if (!end && task.status !== 'in_progress') store.updateTask(task.id, { status: 'in_progress', updatedAt: now });
-  else if (end) {
-    // Work on it has begun (the task may have changed since the index read it: read it again).
+  else if (end && task.status === 'new') {
+    // Work on it has begun. An earlier interval of this import may have moved it already (a status never
+    // goes back to new): read it again before changing it.
     const current = store.getTask(task.id)!;
     if (current.status === 'new') setStatus(ctx, current, 'pending');
   }
