@@ -1,7 +1,11 @@
-/** Global options that take a value: their value is never the command word. */
-const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--as']);
+/**
+ * Options that take a value: their value is never the command word. The global ones, and the list's -
+ * `task --limit 5` and `task --project Sales` are the list's, as `task --all` is.
+ */
+const OPTIONS_WITH_VALUE = new Set(['--db', '--as', '--status', '--user', '--director', '--project', '--tag', '--crm', '--priority', '--due', '--parent', '--sort', '--limit']);
 
-const TASK_ID = /^#?\d+$/;
+/** A task id or a list of them as Taskwarrior writes it: `12`, `#12`, `12,13`, `12-15` (see flags.taskIds). */
+const TASK_IDS = /^#?\d+(-#?\d+)?(,#?\d+(-#?\d+)?)*$/;
 
 /** A word that reads as a Taskwarrior filter: `project:Sales`, `+office` (see taskwarrior-words.ts). */
 const FILTER_TERM = /^(\+[^\s+]|[a-z]+:.)/i;
@@ -9,7 +13,7 @@ const FILTER_TERM = /^(\+[^\s+]|[a-z]+:.)/i;
 function commandIndex(args: readonly string[]): number {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i++;
+    if (OPTIONS_WITH_VALUE.has(arg)) i++;
     else if (!arg.startsWith('-')) return i;
   }
   return -1;
@@ -25,9 +29,10 @@ export function commandWord(args: readonly string[]): string | undefined {
 const ANSWERING_FLAGS = new Set(['-h', '--help', '-V', '--version']);
 
 /**
- * Taskwarrior's habits, for people who switch from it: `task` (with or without global options) is
+ * Taskwarrior's habits, for people who switch from it: `task` (with or without options) is
  * `task list`; `task 12 done --result ...` is `task done 12 ...`; `task 12` alone is `task show 12`;
- * filter words before the command (`task +office list`, `task project:Sales`) filter the list.
+ * several ids (`task 12 13 done`, `task 12-15 delete`) become one list `done 12,13`; filter words
+ * before the command (`task +office list`, `task project:Sales`) filter the list.
  * Anything else is left as it is.
  */
 export function taskwarriorOrder(args: readonly string[]): string[] {
@@ -36,11 +41,14 @@ export function taskwarriorOrder(args: readonly string[]): string[] {
   // Global options also work after the command, so `task --all` and `task --json` are the list's.
   if (index < 0) return result.some((arg) => ANSWERING_FLAGS.has(arg)) ? result : ['list', ...result];
   if (FILTER_TERM.test(result[index]!)) return filterFirst(result, index);
-  if (!TASK_ID.test(result[index]!)) return result;
-  const next = result[index + 1];
-  if (next !== undefined && !next.startsWith('-')) [result[index], result[index + 1]] = [next, result[index]!];
-  else result.splice(index, 0, 'show');
-  return result;
+  if (!TASK_IDS.test(result[index]!)) return result;
+  let end = index;
+  while (end < result.length && TASK_IDS.test(result[end]!)) end++;
+  const ids = result.slice(index, end).join(',');
+  const next = result[end];
+  const command = next !== undefined && !next.startsWith('-') ? next : undefined;
+  const rest = result.slice(command === undefined ? end : end + 1);
+  return [...result.slice(0, index), command ?? 'show', ids, ...rest];
 }
 
 /** `task project:Sales +office list` and `task project:Sales` are `task list project:Sales +office`. */

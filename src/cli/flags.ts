@@ -7,8 +7,37 @@ import { CRM_KINDS, PRIORITIES, type CrmLink, type Priority } from '../core/type
 
 export function taskId(input: string, what = 'ID'): number {
   const text = input.trim().replace(/^#/, '');
+  if (/^\d+\s*([,-]\s*#?\d+\s*)+$/.test(text)) throw new UsageError(`${what}: "${input}" names several tasks; this command takes one at a time`);
   if (!/^\d{1,12}$/.test(text) || Number(text) === 0) throw new UsageError(`${what}: "${input}" is not a task id; use the number shown by task list, e.g. 12`);
   return Number(text);
+}
+
+/** At most this many tasks in one `task 1-N done`: a typo like 1-10000 must not touch a whole database. */
+export const MAX_TASKS_AT_ONCE = 1000;
+
+/**
+ * Task ids as Taskwarrior takes them: `12`, `12,13`, `12-15`, also spread over several words
+ * (`task done 12 13`). In the order given, each once.
+ */
+export function taskIds(inputs: readonly string[], what = 'ID'): number[] {
+  const ids = new Set<number>();
+  for (const input of inputs) {
+    for (const piece of input.split(',')) {
+      if (piece.trim() === '' && input.includes(',')) continue;
+      const range = /^\s*#?(\d{1,12})\s*-\s*#?(\d{1,12})\s*$/.exec(piece);
+      if (!range) {
+        ids.add(taskId(piece, what));
+        continue;
+      }
+      const [from, to] = [taskId(range[1]!, what), taskId(range[2]!, what)];
+      if (to < from) throw new UsageError(`${what}: "${piece.trim()}" is an empty range; write the lower id first, e.g. ${to}-${from}`);
+      if (to - from >= MAX_TASKS_AT_ONCE) throw new UsageError(`${what}: "${piece.trim()}" names more than ${MAX_TASKS_AT_ONCE} tasks; give a shorter range`);
+      for (let id = from; id <= to; id++) ids.add(id);
+    }
+    if (ids.size > MAX_TASKS_AT_ONCE) throw new UsageError(`${what}: more than ${MAX_TASKS_AT_ONCE} tasks at once; give fewer ids`);
+  }
+  if (ids.size === 0) throw new UsageError(`${what}: no task id given; use the number shown by task list, e.g. 12`);
+  return [...ids];
 }
 
 export function priority(input: string): Priority {

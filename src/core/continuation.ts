@@ -3,7 +3,7 @@ import type { DateInput } from './dates.js';
 import { diffTask, historyRow } from './history.js';
 import { formatLocalDateTime } from './local-time.js';
 import { checkDeadlineMove, checkMayClose, continuationNeedsNewPart, nextPartNumber } from './rules/index.js';
-import { assertTransition, isOpen } from './status.js';
+import { assertStatusChange, isOpen } from './status.js';
 import { UsageError } from './errors.js';
 import { requireTask, requireTaskActedOn, saveTask, setStatus } from './tasks.js';
 import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
@@ -56,7 +56,7 @@ export function continueTask(ctx: CoreContext, id: number, input: ContinueInput)
       return { mode: 'deadline_moved', task: requireTask(store, id), spentSeconds, warnings: [] };
     }
 
-    assertTransition(id, task.status, 'completed');
+    assertStatusChange(id, task.status, 'completed');
     const part = nextPartNumber(task);
     const { id: _id, project: _p, director: _d, responsible: _r, tags, ...fields } = task;
     const remainder = task.plannedMinutes === null ? null : Math.max(task.plannedMinutes - Math.floor(spentSeconds / 60), 0) || null;

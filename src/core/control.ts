@@ -10,7 +10,7 @@ import {
   checkReturnDeadline,
 } from './rules/index.js';
 import { UsageError } from './errors.js';
-import { assertTransition } from './status.js';
+import { assertStatusChange } from './status.js';
 import { createTask, requireTask, requireTaskActedOn, saveTask, setStatus, type TaskOutcome } from './tasks.js';
 import { stopRunningEntriesOnTask } from './time-entries.js';
 import type { Comment, RatingMark, Task } from './types.js';
@@ -55,7 +55,7 @@ export function submitProgress(ctx: CoreContext, id: number, progress: string | 
     checkMaySubmitProgress(task, actor);
     const text = progress?.trim() ?? '';
     if (text === '') throw new UsageError(`describe the intermediate results: task submit ${id} --progress "Waiting for a reaction to ..."`);
-    assertTransition(id, task.status, 'awaiting_control');
+    assertStatusChange(id, task.status, 'awaiting_control');
     stopRunningEntriesOnTask(store, id, now);
     store.insertComment({ taskId: id, authorId: actor.id, kind: 'progress', body: text, replyToId: null, createdAt: now });
     const submitted = setStatus(ctx, requireTask(store, id), 'awaiting_control');

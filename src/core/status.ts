@@ -28,6 +28,15 @@ export function assertTransition(taskId: number, from: TaskStatus, to: TaskStatu
   throw new UsageError(`task ${taskId} is ${statusLabel(from)} and cannot become ${statusLabel(to)}${hintFor(taskId, from)}`);
 }
 
+/**
+ * Like assertTransition, for a command whose whole point is the change (done, submit): a task that is
+ * already completed is not completed again (a second result), one awaiting control is not submitted twice.
+ */
+export function assertStatusChange(taskId: number, from: TaskStatus, to: TaskStatus): void {
+  if (from === to) throw new UsageError(`task ${taskId} is already ${statusLabel(from)}${hintFor(taskId, from)}`);
+  assertTransition(taskId, from, to);
+}
+
 function hintFor(taskId: number, from: TaskStatus): string {
   if (from === 'completed' || from === 'declined') return `; revive it first with: task reopen ${taskId} --comment TEXT`;
   if (from === 'awaiting_control') return `; its director must accept or return it first (task accept / task return)`;

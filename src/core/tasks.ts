@@ -18,7 +18,7 @@ import {
   needsGeneralConclusion,
   observerWarning,
 } from './rules/index.js';
-import { assertTransition, isOpen } from './status.js';
+import { assertStatusChange, assertTransition, isOpen } from './status.js';
 import { formatLocalDateTime, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TaskKind, type TitleParts } from './title.js';
@@ -401,7 +401,7 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
     checkExplanation(task, spent, ctx.config.explanationFactor, blankToNull(input.explanation));
     checkConclusion(task, blankToNull(input.conclusion));
     const target = task.acceptRequired && actor.id !== task.directorId ? 'awaiting_control' : 'completed';
-    assertTransition(id, task.status, target);
+    assertStatusChange(id, task.status, target);
     stopRunningEntriesOnTask(store, task.id, now);
     const commentId = store.insertComment({ taskId: id, authorId: actor.id, kind: 'result', body: result, replyToId: null, createdAt: now });
     store.insertResult(commentId, {

@@ -311,6 +311,12 @@ describe('shell completion', () => {
     expect(await complete('list', 'project:o')).toEqual(['project:Ops']);
     expect(await complete('1', 'st')).toEqual(['start']);
     expect(await complete('1', 'p')).toEqual(['pause']);
+    expect(await complete('1', '2', 'de')).toEqual(['delete']);
+    expect(await complete('done', '1', '')).toEqual(['1', '2']);
+    await sb.ok(['time', 'add', '2', '10m', '--at', '07:00', '--comment', 'checked']);
+    await sb.ok(['time', 'add', '1', '5m', '--at', '08:00', '--comment', 'called']);
+    const entries = String((await sb.ok(['__complete', '--', 'time', 'edit', ''])).stdout).split('\n');
+    expect(entries).toEqual(['2\ttask 1, 2026-11-27 08:00', '1\ttask 2, 2026-11-27 07:00']);
   });
 });
 

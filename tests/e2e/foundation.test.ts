@@ -327,6 +327,79 @@ describe('closing', () => {
   });
 });
 
+describe("several tasks at once (Taskwarrior's task 12 13 done)", () => {
+  beforeEach(async () => {
+    for (const title of ['Sales: Call Ivan', 'Sales: Call Petr', 'Sales: Call Olga', 'Ops: Renew the domain']) await sb.ok(['add', title, '--plan', '15m']);
+  });
+
+  it('done, modify, plan and delete take ids, lists and ranges; each task gets its own line and history', async () => {
+    const modified = await sb.ok(['1-3', 'modify', '+calls', 'due:fri']);
+    expect(String(modified.stdout).split('\n')).toEqual(['Updated task 1: Sales: Call Ivan', 'Updated task 2: Sales: Call Petr', 'Updated task 3: Sales: Call Olga']);
+    expect((await sb.json<any[]>(['list', '+calls'])).map((t) => t.id)).toEqual([1, 2, 3]);
+    expect(sb.sql("SELECT task_id FROM history WHERE field = 'tags' ORDER BY task_id")).toEqual([{ task_id: 1 }, { task_id: 2 }, { task_id: 3 }]);
+    expect((await sb.ok(['plan', 'add', '1', '4'])).stdout).toBe('Task 1 is in the plan of 2026-11-27.\nTask 4 is in the plan of 2026-11-27.');
+    const closed = await sb.json<any[]>(['1', '2', 'done', '--result', 'Both agreed to a meeting']);
+    expect(closed.map((t) => [t.id, t.status])).toEqual([[1, 'completed'], [2, 'completed']]);
+    expect(sb.sql("SELECT task_id, body FROM comments WHERE kind = 'result' ORDER BY task_id")).toEqual([
+      { task_id: 1, body: 'Both agreed to a meeting' },
+      { task_id: 2, body: 'Both agreed to a meeting' },
+    ]);
+    expect((await sb.json<any[]>(['3,4', 'delete'])).map((t) => t.id)).toEqual([3, 4]);
+    expect((await sb.json<any[]>(['list', '--deleted'])).map((t) => t.id)).toEqual([3, 4]);
+    await sb.ok(['restore', '3', '4']);
+    const shown = await sb.json<any[]>(['3', '4']);
+    expect(shown.map((t) => [t.id, t.deletedAt])).toEqual([[3, null], [4, null]]);
+    expect((await sb.ok(['3', '4'])).stdout).toMatch(/^Task 3 {2}Sales: Call Olga[\s\S]*\n\nTask 4 {2}Ops: Renew the domain/);
+  });
+
+  it('a batch is one transaction: when one task is refused, none changes, and the message names it', async () => {
+    await sb.ok(['done', '2', '--result', 'Petr called back']);
+    const before = sb.dump();
+    const again = await sb.run(['1', '2', '3', 'done', '--result', 'Called']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toBe('task: task 2 is already completed; revive it first with: task reopen 2 --comment TEXT (task 2; none of the 3 tasks was changed)');
+    const unknown = await sb.run(['modify', '1,99', '+x']);
+    expect(unknown.exitCode).toBe(4);
+    expect(unknown.stderr).toMatch(/^task: task 99 not found.* \(task 99; none of the 2 tasks was changed\)$/);
+    expect(sb.dump()).toBe(before);
+    expect((await sb.json<any[]>(['done', '1', '3', '--result', 'Called'])).map((t) => t.status)).toEqual(['completed', 'completed']);
+  });
+
+  it('commands that take one task say so; a timer starts on one task (R21)', async () => {
+    const start = await sb.run(['1', '2', 'start']);
+    expect(start.exitCode).toBe(3);
+    expect(start.stderr).toBe('task: R21: one timer runs at a time; start one task: task start 1');
+    const history = await sb.run(['history', '1,2']);
+    expect(history.exitCode).toBe(2);
+    expect(history.stderr).toBe('task: ID: "1,2" names several tasks; this command takes one at a time');
+    const range = await sb.run(['5-1', 'delete']);
+    expect(range.exitCode).toBe(2);
+    expect(range.stderr).toBe('task: ID: "5-1" is an empty range; write the lower id first, e.g. 1-5');
+  });
+
+  it("list options work without the word list, as Taskwarrior's filters do: task --limit 2", async () => {
+    expect((await sb.json<any[]>(['--limit', '2'])).map((t) => t.id)).toEqual([1, 2]);
+    expect((await sb.json<any[]>(['--project', 'Ops'])).map((t) => t.id)).toEqual([4]);
+  });
+});
+
+describe('a closed task is not closed again', () => {
+  it('done on a completed task is refused and adds no second result; submit does not repeat either', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    await sb.ok(['done', '1', '--result', 'Agreed']);
+    const again = await sb.run(['done', '1', '--result', 'Agreed again']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toBe('task: task 1 is already completed; revive it first with: task reopen 1 --comment TEXT');
+    expect(sb.sql("SELECT count(*) AS n FROM comments WHERE kind = 'result'")).toEqual([{ n: 1 }]);
+    await sb.ok(['user', 'add', 'boss']);
+    await sb.ok(['add', 'Sales: Prepare the offer', '--plan', '1h', '--director', 'boss', '--accept']);
+    await sb.ok(['submit', '2', '--progress', 'Draft ready']);
+    const twice = await sb.run(['submit', '2', '--progress', 'Draft ready']);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toMatch(/^task: task 2 is already awaiting control; its director must accept or return it first/);
+  });
+});
+
 describe('concurrency', () => {
   it('10 concurrent starts for one user on different tasks leave exactly one running entry and no lost rows', async () => {
     for (let i = 1; i <= 10; i++) await sb.ok(['add', `Sales: Task ${i}`, '--plan', '10m']);

@@ -105,6 +105,22 @@ describe('task done on a terminal (R31, R32)', () => {
   });
 });
 
+describe('task done on a terminal with several tasks', () => {
+  it('asks each task for its own result, naming the task, and closes them together', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    await sb.ok(['add', 'Sales: Call Petr', '--plan', '15m']);
+    const form = onTerminal(['1', '2', 'done']);
+    await form.type('Task 1 - Result', `Ivan agreed${ENTER}`);
+    await form.type('Task 2 - Result', `Petr declined${ENTER}`);
+    expect((await form.child).exitCode).toBe(0);
+    expect(form.screen()).toContain('Completed: task 2 Sales: Call Petr');
+    expect(sb.sql("SELECT task_id, body FROM comments WHERE kind = 'result' ORDER BY task_id")).toEqual([
+      { task_id: 1, body: 'Ivan agreed' },
+      { task_id: 2, body: 'Petr declined' },
+    ]);
+  });
+});
+
 describe('task log on a terminal (R31)', () => {
   it('asks for the result of the work it enters', async () => {
     const form = onTerminal(['log', 'Ops: Restart the print server', '--spent', '15m', '--at', '07:00']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commanderMessage, commandWord, taskwarriorOrder } from '../../src/cli/argv.js';
 import { applyFilterTerms, splitAddWords } from '../../src/cli/taskwarrior-words.js';
+import { MAX_TASKS_AT_ONCE, taskId, taskIds } from '../../src/cli/flags.js';
 
 describe('command line order', () => {
   it('finds the command word after global options and their values', () => {
@@ -15,6 +16,33 @@ describe('command line order', () => {
     expect(taskwarriorOrder(['12', '--json'])).toEqual(['show', '12', '--json']);
     expect(taskwarriorOrder(['start', '12'])).toEqual(['start', '12']);
     expect(taskwarriorOrder(['--db', '12', 'list'])).toEqual(['--db', '12', 'list']);
+  });
+
+  it('gathers several ids before the command into one list: task 12 13 done, task 12-15 delete', () => {
+    expect(taskwarriorOrder(['12', '13', 'done', '--result', 'ok'])).toEqual(['done', '12,13', '--result', 'ok']);
+    expect(taskwarriorOrder(['--as', 'anna', '12-15', 'delete'])).toEqual(['--as', 'anna', 'delete', '12-15']);
+    expect(taskwarriorOrder(['12,14', '#15', 'modify', '+x'])).toEqual(['modify', '12,14,#15', '+x']);
+    expect(taskwarriorOrder(['12', '13'])).toEqual(['show', '12,13']);
+    expect(taskwarriorOrder(['12', 'comment', '3', 'apples'])).toEqual(['comment', '12', '3', 'apples']);
+    expect(taskwarriorOrder(['2026-12-01'])).toEqual(['2026-12-01']);
+  });
+
+  it("reads a list option's value as its value, not as a command: task --limit 5", () => {
+    expect(taskwarriorOrder(['--limit', '5'])).toEqual(['list', '--limit', '5']);
+    expect(taskwarriorOrder(['--project', 'Sales', '--sort', 'priority'])).toEqual(['list', '--project', 'Sales', '--sort', 'priority']);
+    expect(taskwarriorOrder(['--limit', '5', '12', 'done'])).toEqual(['--limit', '5', 'done', '12']);
+  });
+
+  it('reads task ids, lists and ranges in the order given, each once, and refuses the wrong ones', () => {
+    expect(taskIds(['12'])).toEqual([12]);
+    expect(taskIds(['12,13', '#20', '14-16', '13'])).toEqual([12, 13, 20, 14, 15, 16]);
+    expect(taskIds(['3,'])).toEqual([3]);
+    expect(() => taskIds(['5-1'])).toThrow('"5-1" is an empty range; write the lower id first, e.g. 1-5');
+    expect(() => taskIds([`1-${MAX_TASKS_AT_ONCE + 1}`])).toThrow(`names more than ${MAX_TASKS_AT_ONCE} tasks`);
+    expect(() => taskIds(['12,x'])).toThrow('ID: "x" is not a task id');
+    expect(() => taskIds(['0'])).toThrow('is not a task id');
+    expect(() => taskId('12,13')).toThrow('ID: "12,13" names several tasks; this command takes one at a time');
+    expect(taskId('#12')).toBe(12);
   });
 
   it('runs the list when no command is given, but not in place of --help or --version', () => {

@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 
 const USER_FLAGS = new Set(['--user', '--director', '--responsible', '--as', '--observer', '--manager', '--coexecutor']);
-const ID_ARGUMENTS = new Set(['id', 'entry']);
+const ID_ARGUMENTS = new Set(['id', 'ids']);
 
 /** Shell completion: scripts for bash, zsh and fish that ask `task __complete` for candidates. */
 export function registerCompletionCommands(program: Command, app: App): void {
@@ -40,10 +40,10 @@ async function completionCandidates(program: Command, app: App, command: Command
     if (sub && positionals === 0) target = sub;
     else if (!word.startsWith('-')) positionals += 1;
   }
-  // `task 12 <TAB>`: Taskwarrior's order - the commands that take a task id.
-  if (target === program && before.length === 1 && /^#?\d+$/.test(before[0]!)) {
+  // `task 12 <TAB>`, `task 12-14 <TAB>`: Taskwarrior's order - the commands that take a task id.
+  if (target === program && before.length > 0 && before.every((word) => /^#?\d+([,-]#?\d+)*$/.test(word))) {
     return program.commands
-      .filter((c) => c.registeredArguments[0]?.name() === 'id' && c.name().startsWith(current))
+      .filter((c) => ['id', 'ids'].includes(c.registeredArguments[0]?.name() ?? '') && c.name().startsWith(current))
       .map((c) => `${c.name()}\t${c.description()}`);
   }
   // `task list +<TAB>`, `task list project:<TAB>`: Taskwarrior's filter words.
@@ -60,7 +60,18 @@ async function completionCandidates(program: Command, app: App, command: Command
   if (current.startsWith('-')) return options.map((o) => `${o.long}\t${o.description}`).filter((c) => c.startsWith(current));
   const subcommands = target.commands.filter((c) => c.name() !== '__complete' && c.name().startsWith(current));
   if (subcommands.length && positionals === 0) return subcommands.map((c) => `${c.name()}\t${c.description()}`);
-  const argument = target.registeredArguments[positionals];
+  const last = target.registeredArguments.at(-1);
+  const argument = target.registeredArguments[positionals] ?? (last?.variadic ? last : undefined);
+  if (argument?.name() === 'entry') {
+    const ctx = await app.context(command);
+    const since = new Date(ctx.now.getTime() - 14 * 86_400_000);
+    const entries = ctx.store.read(() => ctx.store.entriesOfUserBetween(ctx.actor.id, since, ctx.now));
+    const { formatLocalDateTime } = await import('../../core/local-time.js');
+    return entries
+      .sort((a, b) => b.startAt.getTime() - a.startAt.getTime())
+      .map((e) => `${e.id}\ttask ${e.taskId}, ${formatLocalDateTime(e.startAt)}`)
+      .filter((c) => c.startsWith(current));
+  }
   if (argument && ID_ARGUMENTS.has(argument.name())) {
     const ctx = await app.context(command);
     const tasks = ctx.store.read(() => ctx.store.findTasks({ responsibleId: ctx.actor.id, statuses: ['new', 'pending', 'in_progress', 'awaiting_control'], limit: 200 }));

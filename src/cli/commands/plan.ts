@@ -43,28 +43,40 @@ export function registerPlanCommands(program: Command, app: App): void {
   plan
     .command('add')
     .description('put a task into a day\'s plan')
-    .argument('<id>', 'task id')
+    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15)')
     .option('--date <date>', 'the day (default today)')
-    .action(async (id: string, options: { date?: string }, command: Command) => {
+    .action(async (idWords: string[], options: { date?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { addToPlan } = await import('../../core/plan.js');
+      const { changeEachTask } = await import('../../core/batch.js');
       const day = options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : ctx.now;
-      const task = addToPlan(ctx, flag.taskId(id), day);
-      if (app.json(command)) app.printJson({ taskId: task.id, day: localDayKey(day), inPlan: true });
-      else app.print(`Task ${task.id} is in the plan of ${localDayKey(day)}.`);
+      const ids = flag.taskIds(idWords);
+      const tasks = changeEachTask(ctx, ids, (id) => addToPlan(ctx, id, day));
+      if (app.json(command)) {
+        const shapes = tasks.map((task) => ({ taskId: task.id, day: localDayKey(day), inPlan: true }));
+        app.printJson(ids.length === 1 ? shapes[0] : shapes);
+      } else {
+        for (const task of tasks) app.print(`Task ${task.id} is in the plan of ${localDayKey(day)}.`);
+      }
     });
 
   plan
     .command('remove')
     .description("take a task out of a day's plan")
-    .argument('<id>', 'task id')
+    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15)')
     .option('--date <date>', 'the day (default today)')
-    .action(async (id: string, options: { date?: string }, command: Command) => {
+    .action(async (idWords: string[], options: { date?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { removeFromPlan } = await import('../../core/plan.js');
+      const { changeEachTask } = await import('../../core/batch.js');
       const day = options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : ctx.now;
-      const task = removeFromPlan(ctx, flag.taskId(id), day);
-      if (app.json(command)) app.printJson({ taskId: task.id, day: localDayKey(day), inPlan: false });
-      else app.print(`Task ${task.id} is out of the plan of ${localDayKey(day)}.`);
+      const ids = flag.taskIds(idWords);
+      const tasks = changeEachTask(ctx, ids, (id) => removeFromPlan(ctx, id, day));
+      if (app.json(command)) {
+        const shapes = tasks.map((task) => ({ taskId: task.id, day: localDayKey(day), inPlan: false }));
+        app.printJson(ids.length === 1 ? shapes[0] : shapes);
+      } else {
+        for (const task of tasks) app.print(`Task ${task.id} is out of the plan of ${localDayKey(day)}.`);
+      }
     });
 }

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
 import { UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
-import type { TaskOutcome } from '../../core/tasks.js';
+import type { CloseInput, TaskOutcome } from '../../core/tasks.js';
 import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
 import type { Task } from '../../core/types.js';
 import type { ListFilter } from '../../core/views.js';
@@ -140,26 +140,28 @@ export function registerTaskCommands(program: Command, app: App): void {
     .command('show')
     .alias('info')
     .description('everything about a task: fields, time, result, subtasks, comments')
-    .argument('<id>', 'task id')
-    .action(async (id: string, _options: object, command: Command) => {
+    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15)')
+    .action(async (idWords: string[], _options: object, command: Command) => {
       const ctx = await app.context(command);
       const { taskDetails } = await import('../../core/views.js');
-      const { entrySeconds } = await import('../../core/time-entries.js');
-      const details = taskDetails(ctx, flag.taskId(id));
+      const ids = flag.taskIds(idWords);
+      const details = ids.map((id) => taskDetails(ctx, id));
       if (app.json(command)) {
+        const { entrySeconds } = await import('../../core/time-entries.js');
         const { taskDetailsJson } = await import('../../format/json.js');
-        app.printJson(taskDetailsJson(details, (e) => entrySeconds(e, ctx.now)));
+        const shapes = details.map((d) => taskDetailsJson(d, (e) => entrySeconds(e, ctx.now)));
+        app.printJson(ids.length === 1 ? shapes[0] : shapes);
         return;
       }
       const { renderTaskDetails } = await import('../../format/task-view.js');
-      app.print(renderTaskDetails(details, { color: app.color(command), now: ctx.now }));
+      app.print(details.map((d) => renderTaskDetails(d, { color: app.color(command), now: ctx.now })).join('\n\n'));
     });
 
   program
     .command('edit')
     .alias('modify')
     .description('change a task; every change is kept in its history (R36)')
-    .argument('<id>', 'task id')
+    .argument('<id>', 'task id (several: 12,13 or 12-15 - changed together or not at all)')
     .argument('[words...]', "Taskwarrior's modify words: due:fri pri:H plan:1h project:Ops +tag; other words are the new title")
     .option('--title <title>', 'new title (a "Project: " prefix also changes the project)')
     .option('--project <name>', 'move to this project (the title prefix follows)')
@@ -193,15 +195,17 @@ export function registerTaskCommands(program: Command, app: App): void {
       const changes = editChanges(options, ctx.now, command);
       const { force: _force, reason: _reason, ...fieldChanges } = changes;
       if (Object.keys(fieldChanges).length === 0) throw new UsageError('nothing to change; pass at least one option, e.g. --deadline tomorrow (see task edit --help)');
-      const outcome = editTask(ctx, flag.taskId(id), changes);
-      const line = outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`;
-      await printTaskOutcome(app, command, outcome, line);
+      const { changeEachTask } = await import('../../core/batch.js');
+      const outcomes = changeEachTask(ctx, flag.taskIds([id]), (taskNumber) => editTask(ctx, taskNumber, changes));
+      await printTaskOutcomes(app, command, outcomes, (outcome) =>
+        outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`,
+      );
     });
 
   program
     .command('done')
     .description('close a task with its mandatory result (R31)')
-    .argument('<id>', 'task id')
+    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15 - closed together or not at all)')
     .option('--result <text>', 'what was obtained: the decision, a link to the document produced (R31)')
     .option('--proposal <text>', 'for a problem met: how and when it will be solved, how to prevent it (R31)')
     .option('--abstract <link>', 'link to a summary of material studied (R32)')
@@ -209,28 +213,27 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--explanation <text>', 'why the time spent is what it is (R32)')
     .option('--conclusion <text>', 'conclusion of a plan/review task (R32, R33)')
     .option('--next <date>', 'R19: a periodic task without a template - copy it with this deadline first')
-    .action(async (id: string, options: DoneOptions, command: Command) => {
+    .action(async (idWords: string[], options: DoneOptions, command: Command) => {
       const ctx = await app.context(command);
       const { completeTask, resultRequirements } = await import('../../core/tasks.js');
-      const taskNumber = flag.taskId(id);
-      if (app.interactive(command)) await askMissingResultParts(app, ctx, taskNumber, options, resultRequirements);
-      const input = {
-        result: options.result,
-        proposal: options.proposal,
-        abstract: options.abstract,
-        links: options.link,
-        explanation: options.explanation,
-        conclusion: options.conclusion,
-      };
+      const ids = flag.taskIds(idWords);
+      const inputs = new Map<number, CloseInput>();
+      for (const id of ids) {
+        // Asked before the write: a person thinking over a result must not hold the database's lock.
+        const parts = { ...options };
+        if (app.interactive(command)) await askMissingResultParts(app, ctx, id, parts, resultRequirements, ids.length > 1);
+        inputs.set(id, closeInput(parts));
+      }
+      const { changeEachTask } = await import('../../core/batch.js');
       if (options.next !== undefined) {
         const { completeWithNextOccurrence } = await import('../../core/templates.js');
-        const outcome = completeWithNextOccurrence(ctx, taskNumber, input, flag.deadline(options.next, ctx.now, '--next'));
-        await printClosedWithNext(app, command, outcome);
+        const next = flag.deadline(options.next, ctx.now, '--next');
+        const outcomes = changeEachTask(ctx, ids, (id) => completeWithNextOccurrence(ctx, id, inputs.get(id)!, next));
+        await printClosedWithNext(app, command, outcomes);
         return;
       }
-      const outcome = completeTask(ctx, taskNumber, input);
-      const verb = outcome.task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed';
-      await printTaskOutcome(app, command, outcome, `${verb}: task ${outcome.task.id} ${outcome.task.title}`);
+      const outcomes = changeEachTask(ctx, ids, (id) => completeTask(ctx, id, inputs.get(id)!));
+      await printTaskOutcomes(app, command, outcomes, (outcome) => `${closedVerb(outcome.task)}: task ${outcome.task.id} ${outcome.task.title}`);
     });
 
   program
@@ -284,14 +287,20 @@ export function registerTaskCommands(program: Command, app: App): void {
     .command('comment')
     .alias('annotate')
     .description('add a comment to a task')
-    .argument('<id>', 'task id')
+    .argument('<id>', 'task id (several: 12,13 or 12-15)')
     .argument('<text...>', 'the comment')
     .action(async (id: string, words: string[], _options: object, command: Command) => {
       const ctx = await app.context(command);
       const { addComment } = await import('../../core/tasks.js');
-      const { commentId, task } = addComment(ctx, flag.taskId(id), words.join(' '));
-      if (app.json(command)) app.printJson({ id: commentId, taskId: task.id, kind: 'comment', body: words.join(' ').trim() });
-      else app.print(`Comment #${commentId} added to task ${task.id}.`);
+      const { changeEachTask } = await import('../../core/batch.js');
+      const ids = flag.taskIds([id]);
+      const added = changeEachTask(ctx, ids, (taskNumber) => addComment(ctx, taskNumber, words.join(' ')));
+      if (app.json(command)) {
+        const shapes = added.map(({ commentId, task }) => ({ id: commentId, taskId: task.id, kind: 'comment', body: words.join(' ').trim() }));
+        app.printJson(ids.length === 1 ? shapes[0] : shapes);
+      } else {
+        for (const { commentId, task } of added) app.print(`Comment #${commentId} added to task ${task.id}.`);
+      }
     });
 
   program
@@ -373,12 +382,27 @@ async function askMissingResultParts(
   id: number,
   options: DoneOptions,
   requirements: (ctx: CoreContext, id: number) => { explanation: boolean; conclusion: boolean; generalConclusion: boolean },
+  nameTheTask: boolean,
 ): Promise<void> {
   const needs = requirements(ctx, id);
-  options.result ??= await app.ask('Result - what was obtained (decision, link to the document):');
-  if (needs.explanation) options.explanation ??= await app.ask('Explanation - the time spent is far above the plan; why?');
-  if (needs.conclusion) options.conclusion ??= await app.ask(needs.generalConclusion ? 'GENERAL CONCLUSION:' : 'Findings - achievements, shortcomings, trends ("no remarks" when all is well):');
+  const which = nameTheTask ? `Task ${id} - ` : '';
+  options.result ??= await app.ask(`${which}Result - what was obtained (decision, link to the document):`);
+  if (needs.explanation) options.explanation ??= await app.ask(`${which}Explanation - the time spent is far above the plan; why?`);
+  if (needs.conclusion) options.conclusion ??= await app.ask(needs.generalConclusion ? `${which}GENERAL CONCLUSION:` : `${which}Findings - achievements, shortcomings, trends ("no remarks" when all is well):`);
 }
+
+function closeInput(options: DoneOptions): CloseInput {
+  return {
+    result: options.result,
+    proposal: options.proposal,
+    abstract: options.abstract,
+    links: options.link,
+    explanation: options.explanation,
+    conclusion: options.conclusion,
+  };
+}
+
+const closedVerb = (task: Task) => (task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed');
 
 const isNone = (value: string) => ['none', ''].includes(value.trim().toLowerCase());
 
@@ -419,37 +443,55 @@ function parseStatus(value: string): TaskStatus {
   return text;
 }
 
-/** `task done --next`: the closed task, and the next occurrence made from it (R19). */
-async function printClosedWithNext(app: App, command: Command, outcome: TaskOutcome & { next: Task }): Promise<void> {
-  app.warn(outcome.warnings);
+/** `task done --next`: each closed task, and the next occurrence made from it (R19). */
+async function printClosedWithNext(app: App, command: Command, outcomes: (TaskOutcome & { next: Task })[]): Promise<void> {
+  for (const outcome of outcomes) app.warn(outcome.warnings);
   const ctx = await app.context(command);
   if (app.json(command)) {
     const { spentSecondsOf } = await import('../../core/time-entries.js');
     const { taskJson } = await import('../../format/json.js');
-    app.printJson({ ...taskJson(outcome.task, spentSecondsOf(ctx, outcome.task)), nextOccurrence: taskJson(outcome.next, 0) });
+    const shapes = outcomes.map((o) => ({ ...taskJson(o.task, spentSecondsOf(ctx, o.task)), nextOccurrence: taskJson(o.next, 0) }));
+    app.printJson(shapes.length === 1 ? shapes[0] : shapes);
     return;
   }
   const { terminalSafe } = await import('../../format/safe-text.js');
   const { deadlineText } = await import('../../format/text.js');
-  const verb = outcome.task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed';
-  app.print(terminalSafe(`${verb}: task ${outcome.task.id} ${outcome.task.title}`));
-  app.print(terminalSafe(`Next occurrence (R19): task ${outcome.next.id} ${outcome.next.title}, due ${deadlineText(outcome.next, ctx.now)}`));
+  for (const { task, next } of outcomes) {
+    app.print(terminalSafe(`${closedVerb(task)}: task ${task.id} ${task.title}`));
+    app.print(terminalSafe(`Next occurrence (R19): task ${next.id} ${next.title}, due ${deadlineText(next, ctx.now)}`));
+  }
 }
 
 /** Prints what a write did: the task as JSON, or a line plus warnings on stderr. */
 export async function printTaskOutcome(app: App, command: Command, outcome: { task: { id: number }; warnings: string[] }, line: string): Promise<void> {
-  app.warn(outcome.warnings);
+  await printTaskOutcomes(app, command, [outcome], () => line);
+}
+
+/**
+ * Prints what a write did to one task or several (`task 12 13 done`): a line each plus the warnings on
+ * stderr, or the tasks as JSON - one object for one task, an array for several.
+ */
+export async function printTaskOutcomes<T extends { task: { id: number }; warnings: string[] }>(
+  app: App,
+  command: Command,
+  outcomes: readonly T[],
+  lineOf: (outcome: T) => string,
+): Promise<void> {
+  for (const outcome of outcomes) app.warn(outcome.warnings);
   if (app.json(command)) {
-    const { requireTask } = await import('../../core/tasks.js');
+    const { requireAnyTask } = await import('../../core/tasks.js');
     const { spentSecondsOf } = await import('../../core/time-entries.js');
     const { taskJson } = await import('../../format/json.js');
     const ctx = await app.context(command);
-    app.printJson(ctx.store.read(() => {
-      const task = requireTask(ctx.store, outcome.task.id);
-      return taskJson(task, spentSecondsOf(ctx, task));
-    }));
+    const shapes = ctx.store.read(() =>
+      outcomes.map((outcome) => {
+        const task = requireAnyTask(ctx.store, outcome.task.id);
+        return taskJson(task, spentSecondsOf(ctx, task));
+      }),
+    );
+    app.printJson(shapes.length === 1 ? shapes[0] : shapes);
     return;
   }
   const { terminalSafe } = await import('../../format/safe-text.js');
-  app.print(terminalSafe(line));
+  for (const outcome of outcomes) app.print(terminalSafe(lineOf(outcome)));
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
-import { printTaskOutcome } from './tasks.js';
+import { printTaskOutcome, printTaskOutcomes } from './tasks.js';
 
 /** STEC backlog (R12-R14), compound tasks (R15-R18), copies (R17), continuation (R24), revival (R36). */
 export function registerWorkflowCommands(program: Command, app: App): void {
@@ -142,25 +142,32 @@ export function registerWorkflowCommands(program: Command, app: App): void {
   program
     .command('delete')
     .description('hide a task; it stays in the database with its history (R0, R36)')
-    .argument('<id>', 'task id')
-    .action(async (id: string, _options: object, command: Command) => {
+    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15 - deleted together or not at all)')
+    .action(async (idWords: string[], _options: object, command: Command) => {
       const ctx = await app.context(command);
       const { deleteTask } = await import('../../core/tasks.js');
-      const outcome = deleteTask(ctx, flag.taskId(id));
-      app.warn(outcome.warnings);
-      if (app.json(command)) app.printJson({ id: outcome.task.id, deleted: true });
-      else app.print(`Deleted task ${outcome.task.id} (bring it back with: task restore ${outcome.task.id}).`);
+      const { changeEachTask } = await import('../../core/batch.js');
+      const ids = flag.taskIds(idWords);
+      const outcomes = changeEachTask(ctx, ids, (id) => deleteTask(ctx, id));
+      for (const outcome of outcomes) app.warn(outcome.warnings);
+      if (app.json(command)) {
+        const shapes = outcomes.map((o) => ({ id: o.task.id, deleted: true }));
+        app.printJson(ids.length === 1 ? shapes[0] : shapes);
+        return;
+      }
+      for (const { task } of outcomes) app.print(`Deleted task ${task.id} (bring it back with: task restore ${task.id}).`);
     });
 
   program
     .command('restore')
     .description('bring a deleted task back, as it was (task list --deleted shows them)')
-    .argument('<id>', 'task id')
-    .action(async (id: string, _options: object, command: Command) => {
+    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15)')
+    .action(async (idWords: string[], _options: object, command: Command) => {
       const ctx = await app.context(command);
       const { restoreTask } = await import('../../core/tasks.js');
-      const outcome = restoreTask(ctx, flag.taskId(id));
-      await printTaskOutcome(app, command, outcome, `Restored task ${outcome.task.id}: ${outcome.task.title}`);
+      const { changeEachTask } = await import('../../core/batch.js');
+      const outcomes = changeEachTask(ctx, flag.taskIds(idWords), (id) => restoreTask(ctx, id));
+      await printTaskOutcomes(app, command, outcomes, ({ task }) => `Restored task ${task.id}: ${task.title}`);
     });
 }
 
