@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, RegulaError } from '../core/errors.js';
 import { App } from './app.js';
 import { commanderMessage, commandWord, taskwarriorOrder } from './argv.js';
+import { foreignCommandHint } from './foreign-commands.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTimerCommands } from './commands/timers.js';
@@ -22,14 +23,14 @@ type Register = (program: Command, app: App) => void;
 
 /** Top-level command names of each registration group, so one invocation registers only its own group. */
 const COMMAND_GROUPS: [readonly string[], Register][] = [
-  [['add', 'log', 'list', 'show', 'info', 'edit', 'modify', 'done', 'comment', 'annotate', 'history'], registerTaskCommands],
-  [['start', 'pause', 'stop', 'resume', 'status'], registerTimerCommands],
+  [['add', 'log', 'list', 'next', 'show', 'info', 'edit', 'modify', 'done', 'comment', 'annotate', 'history'], registerTaskCommands],
+  [['start', 'pause', 'stop', 'cancel', 'resume', 'status'], registerTimerCommands],
   [['time'], registerTimeCommands],
-  [['stec', 'general', 'copy', 'continue', 'reopen', 'delete', 'restore'], registerWorkflowCommands],
+  [['stec', 'general', 'copy', 'duplicate', 'continue', 'reopen', 'delete', 'restore'], registerWorkflowCommands],
   [['control', 'submit', 'review', 'accept', 'return', 'reply', 'inbox'], registerReviewCommands],
   [['day'], registerDayCommands],
   [['plan'], registerPlanCommands],
-  [['report'], registerReportCommands],
+  [['report', 'summary'], registerReportCommands],
   [['import', 'export'], registerInterchangeCommands],
   [['search', 'today', 'week', 'projects', 'tags'], registerFindCommands],
   [['template'], registerTemplateCommands],
@@ -74,7 +75,13 @@ export async function main(argv: readonly string[], app = new App(process.env, p
   });
   // `task` alone shows your list, and `task 12 start` works, as Taskwarrior users expect.
   const args = [...argv.slice(0, 2), ...taskwarriorOrder(argv.slice(2))];
-  const program = buildProgram(app, commandWord(args.slice(2)));
+  const word = commandWord(args.slice(2));
+  const hint = word !== undefined && !COMMAND_GROUPS.some(([names]) => names.includes(word)) ? foreignCommandHint(word) : undefined;
+  if (hint !== undefined) {
+    app.stderr.write(`task: ${hint}\n`);
+    return ExitCode.usage;
+  }
+  const program = buildProgram(app, word);
   try {
     await program.parseAsync(args);
     return app.exitCode;

@@ -1,11 +1,12 @@
 import type { CoreContext } from './context.js';
-import { NotFoundError, UsageError } from './errors.js';
+import { NotFoundError, RuleError, UsageError } from './errors.js';
 import { localDayKey, startOfLocalDay } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime, isRetroactive } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
 import { subjectOf } from './visibility.js';
 import { requireTask, requireTaskActedOn, setStatus } from './tasks.js';
 import { entrySeconds } from './time-entries.js';
+import { stopTimer, type StoppedTimer } from './timers.js';
 import type { Task, TimeEntry } from './types.js';
 
 export interface ManualTimeInput {
@@ -85,11 +86,35 @@ export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit
     const { retroactive, day } = retroactivityOf(ctx, actor.id, entry.startAt, start);
     const reason = checkRetroactiveReason(retroactive, edit.reason, day);
     const others = store.entriesOfUserBetween(actor.id, start, end).filter((e) => e.id !== entryId);
-    checkNoOverlap(start, end, others, now);
+    checkNoOverlap(start, end, others, now, { allowEmpty: true });
     const entryComment = entry.comment ? `${entry.comment}; ${comment}` : comment;
     store.updateEntry(entryId, { startAt: start, endAt: end, comment: entryComment, retroactive: entry.retroactive || retroactive, reason: reason ?? entry.reason }, now);
     store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: entry.startAt, oldEnd: entry.endAt, newStart: start, newEnd: end, comment, retroactive, reason });
     return { entry: store.getEntry(entryId)!, task, warnings: [] };
+  });
+}
+
+/**
+ * `task cancel` (Timewarrior's and Watson's cancel): the timer was started by mistake, so it stops and
+ * keeps none of its time. A correction of tracked time (R22): it needs a comment and is logged, and the
+ * entry stays, zero long, so nothing disappears from the record (R0). Time of a day already over or
+ * recorded is not taken back this way (R23): that is a retroactive correction with a reason.
+ */
+export function cancelTimer(ctx: CoreContext, comment: string | undefined): StoppedTimer {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const running = store.runningEntryOf(actor.id);
+    if (!running) throw new UsageError('no timer is running; nothing to cancel (task time list shows what was tracked)');
+    const text = comment?.trim() ?? '';
+    if (text === '') throw new RuleError('R22', `taking tracked time back needs a comment: task cancel --comment "started the wrong task"`);
+    if (retroactivityOf(ctx, actor.id, running.startAt).retroactive) {
+      throw new RuleError('R23', `the timer has run since ${localDayKey(running.startAt)}, a day already over or recorded; pause it (task pause) and correct the entry with a reason: task time edit ${running.id} --minutes 0 --comment TEXT --reason TEXT`);
+    }
+    const stopped = stopTimer(ctx, running);
+    const entryComment = running.comment ? `${running.comment}; cancelled: ${text}` : `cancelled: ${text}`;
+    store.updateEntry(running.id, { startAt: running.startAt, endAt: running.startAt, comment: entryComment, retroactive: false, reason: null }, now);
+    store.insertEntryChange({ entryId: running.id, actorId: actor.id, at: now, oldStart: running.startAt, oldEnd: stopped.entry.endAt, newStart: running.startAt, newEnd: running.startAt, comment: text, retroactive: false, reason: null });
+    return { ...stopped, entry: store.getEntry(running.id)! };
   });
 }
 

@@ -184,6 +184,24 @@ describe('errors', () => {
     expect(command.stderr).toBe("task: unknown command 'lst' (did you mean list?)");
   });
 
+  it("takes the other tools' names (next, duplicate, summary) and says where their other commands went", async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    expect((await sb.json<any[]>(['next'])).map((t) => t.id)).toEqual([1]);
+    expect((await sb.json(['1', 'duplicate'])).title).toBe('Sales: Call Ivan');
+    expect((await sb.json(['summary'])).schema).toBe('regula.day-report');
+    const before = sb.dump();
+    const undo = await sb.run(['undo']);
+    expect(undo.exitCode).toBe(2);
+    expect(undo.stderr).toBe("task: 'undo' is not a regula command; regula keeps every change instead of undoing it: task history ID shows the old values (R36), task edit ID sets them back, task restore ID brings a deleted task back, task cancel takes back a timer started by mistake");
+    const track = await sb.run(['track', '9:00', '-', '10:00', 'Sales']);
+    expect(track.exitCode).toBe(2);
+    expect(track.stderr).toMatch(/^task: 'track' is not a regula command; time is entered by hand with task time add ID DURATION/);
+    const resume = await sb.run(['continue']);
+    expect(resume.exitCode).toBe(2);
+    expect(resume.stderr).toBe('task: task continue ID carries unfinished work to another day (R24); to start the paused timer again: task resume');
+    expect(sb.dump()).toBe(before);
+  });
+
   it("takes Taskwarrior's order: task ID COMMAND, task ID alone shows it, task ID stop", async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
     await sb.ok(['add', 'Sales: Write the offer', '--plan', '1h']);

@@ -58,6 +58,43 @@ describe('R22: manual time', () => {
   });
 });
 
+describe("task cancel (Timewarrior's and Watson's cancel)", () => {
+  it('R22: takes back a timer started by mistake only with a comment; the entry stays, zero long, and the change is logged', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    const refused = await sb.run(['cancel'], { now: '2026-11-27T09:04' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe('task: R22: taking tracked time back needs a comment: task cancel --comment "started the wrong task"');
+    const cancelled = await sb.ok(['cancel', '--comment', 'started the wrong task'], { now: '2026-11-27T09:04' });
+    expect(cancelled.stdout).toBe('Cancelled the timer on task 1 Sales: Call Ivan after 4m; none of it is counted (entry 1 is kept, 0m).');
+    expect(await sb.json('status'.split(' '), { now: '2026-11-27T09:05' })).toEqual({ running: null, todayMinutes: 0 });
+    expect((await sb.json(['show', '1'])).status).toBe('pending');
+    expect(sb.sql('SELECT start_at, end_at, comment FROM time_entries')).toEqual([
+      { start_at: Date.parse('2026-11-27T09:00:00Z'), end_at: Date.parse('2026-11-27T09:00:00Z'), comment: 'cancelled: started the wrong task' },
+    ]);
+    expect(sb.sql('SELECT old_end, new_end, comment FROM time_entry_changes')).toEqual([
+      { old_end: Date.parse('2026-11-27T09:04:00Z'), new_end: Date.parse('2026-11-27T09:00:00Z'), comment: 'started the wrong task' },
+    ]);
+    const nothing = await sb.run(['cancel', '--comment', 'again'], { now: '2026-11-27T09:06' });
+    expect(nothing.exitCode).toBe(2);
+    expect(nothing.stderr).toMatch(/^task: no timer is running; nothing to cancel/);
+  });
+
+  it('R23: a timer running since a day that is over is not cancelled; it is corrected with a reason', async () => {
+    await sb.ok(['start', '2'], { now: '2026-11-26T17:00' });
+    const before = sb.dump();
+    const refused = await sb.run(['cancel', '--comment', 'forgot it'], { now: '2026-11-27T09:00' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe('task: R23: the timer has run since 2026-11-26, a day already over or recorded; pause it (task pause) and correct the entry with a reason: task time edit 1 --minutes 0 --comment TEXT --reason TEXT');
+    expect(sb.dump()).toBe(before);
+    await sb.ok(['pause'], { now: '2026-11-27T09:00' });
+    const corrected = await sb.json(['time', 'edit', '1', '--minutes', '0', '--comment', 'forgot it', '--reason', 'left running overnight'], { now: '2026-11-27T09:01' });
+    expect(corrected).toMatchObject({ minutes: 0, retroactive: true, reason: 'left running overnight' });
+    const backwards = await sb.run(['time', 'edit', '1', '--start', '2026-11-26 17:00', '--end', '2026-11-26 16:00', '--comment', 'x', '--reason', 'y'], { now: '2026-11-27T09:02' });
+    expect(backwards.exitCode).toBe(2);
+    expect(backwards.stderr).toBe('task: the entry must end after it starts');
+  });
+});
+
 describe('task log: work already done, in one go', () => {
   it('R0, R22, R31: makes the task, its manual time and its result - or nothing, when a rule refuses', async () => {
     const before = sb.dump();

@@ -24,6 +24,7 @@ interface ReportOptions {
 export function registerReportCommands(program: Command, app: App): void {
   const report = program
     .command('report')
+    .alias('summary')
     .description('end-of-day report (R35); --week/--month/--from for periods; --team for the manager (R4)')
     .argument('[date]', 'the day (default today)')
     .addOption(formatOption())

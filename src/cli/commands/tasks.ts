@@ -85,6 +85,7 @@ export function registerTaskCommands(program: Command, app: App): void {
 
   program
     .command('list')
+    .alias('next')
     .description('your open tasks by deadline (R37 colours: red overdue, blue due today, green new)')
     .argument('[filters...]', "Taskwarrior's filter words: project:Sales +office due:today status:pending priority:H")
     .option('--all', 'every task of every person, closed ones too')

@@ -33,7 +33,7 @@ export function registerTimeCommands(program: Command, app: App): void {
     .command('edit')
     .description('correct an entry: --minutes, or --start/--end; a comment is required (R22)')
     .argument('<entry>', 'entry id (task time list)')
-    .option('--minutes <duration>', 'new length, keeping the start')
+    .option('--minutes <duration>', 'new length, keeping the start (0: none of it counts)')
     .option('--start <time>', 'new start')
     .option('--end <time>', 'new end')
     .option('--comment <text>', 'what was corrected and why (required)')
@@ -45,7 +45,7 @@ export function registerTimeCommands(program: Command, app: App): void {
       }
       const { editTimeEntry } = await import('../../core/time-corrections.js');
       const outcome = editTimeEntry(ctx, flag.taskId(entry, 'ENTRY'), {
-        minutes: options.minutes !== undefined ? durationFromFlag('--minutes', options.minutes) : undefined,
+        minutes: options.minutes !== undefined ? durationFromFlag('--minutes', options.minutes, { allowZero: true }) : undefined,
         start: options.start !== undefined ? flag.timeOfDay(options.start, ctx.now, '--start') : undefined,
         end: options.end !== undefined ? flag.timeOfDay(options.end, ctx.now, '--end') : undefined,
         comment: options.comment,

@@ -31,6 +31,19 @@ export function registerTimerCommands(program: Command, app: App): void {
     });
 
   program
+    .command('cancel')
+    .description('the running timer was started by mistake: stop it and keep none of its time (R22: with a comment)')
+    .option('--comment <text>', 'why the time is taken back (required; a terminal asks)')
+    .action(async (options: { comment?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { cancelTimer } = await import('../../core/time-corrections.js');
+      const comment = options.comment ?? (app.interactive(command) ? await app.ask('Why is the timer cancelled (R22)?') : undefined);
+      const cancelled = cancelTimer(ctx, comment);
+      if (app.json(command)) app.printJson({ cancelled: stoppedJson(cancelled) });
+      else app.print(`Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`);
+    });
+
+  program
     .command('resume')
     .description('start again the task whose timer stopped last')
     .action(async (_options: object, command: Command) => {

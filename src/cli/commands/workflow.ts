@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
+import { UsageError } from '../../core/errors.js';
 import { printTaskOutcome, printTaskOutcomes } from './tasks.js';
 
 /** STEC backlog (R12-R14), compound tasks (R15-R18), copies (R17), continuation (R24), revival (R36). */
@@ -91,6 +92,7 @@ export function registerWorkflowCommands(program: Command, app: App): void {
 
   program
     .command('copy')
+    .alias('duplicate')
     .description('copy a task alone (R17: subtasks only with --with-subtasks)')
     .argument('<id>', 'task id')
     .option('--with-subtasks', 'copy the whole tree of subtasks too')
@@ -107,11 +109,13 @@ export function registerWorkflowCommands(program: Command, app: App): void {
   program
     .command('continue')
     .description('R24: unfinished today - move the deadline (<= 7 min spent) or continue as (Part N)')
-    .argument('<id>', 'task id')
+    .argument('[id]', 'task id')
     .option('--deadline <date>', 'deadline of the continuation (default: the next working day)')
     .option('--force', 'override: move a hard deadline (R10)')
     .option('--reason <text>', 'why a hard deadline moves')
-    .action(async (id: string, options: { deadline?: string; force?: boolean; reason?: string }, command: Command) => {
+    .action(async (id: string | undefined, options: { deadline?: string; force?: boolean; reason?: string }, command: Command) => {
+      // Timewarrior's `continue` restarts the last timer; here that is `resume`.
+      if (id === undefined) throw new UsageError('task continue ID carries unfinished work to another day (R24); to start the paused timer again: task resume');
       const ctx = await app.context(command);
       const { continueTask } = await import('../../core/continuation.js');
       const outcome = continueTask(ctx, flag.taskId(id), {

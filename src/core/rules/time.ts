@@ -25,9 +25,12 @@ export function checkRetroactiveReason(retroactive: boolean, reason: string | un
   return text;
 }
 
-/** R21, R22: one person's entries never overlap - the time would be counted twice. */
-export function checkNoOverlap(start: Date, end: Date, others: readonly TimeEntry[], now: Date): void {
-  if (end.getTime() <= start.getTime()) throw new UsageError('the entry must end after it starts');
+/**
+ * R21, R22: one person's entries never overlap - the time would be counted twice. A correction may
+ * shorten an entry to nothing (`allowEmpty`: a timer left running by mistake); a new entry has length.
+ */
+export function checkNoOverlap(start: Date, end: Date, others: readonly TimeEntry[], now: Date, { allowEmpty = false } = {}): void {
+  if (end.getTime() < start.getTime() || (!allowEmpty && end.getTime() === start.getTime())) throw new UsageError('the entry must end after it starts');
   const clash = others.find((e) => start.getTime() < (e.endAt ?? now).getTime() && e.startAt.getTime() < end.getTime());
   if (clash) {
     const until = clash.endAt ? formatLocalTime(clash.endAt) : 'now (running)';

@@ -1,0 +1,32 @@
+/**
+ * Commands people type from Taskwarrior, Timewarrior and Watson that regula does another way: instead
+ * of "unknown command", they are told where to go (exit 2).
+ */
+const TIME_EDIT = 'an entry is corrected with task time edit ENTRY --minutes N | --start TIME --end TIME --comment TEXT (R22); task time list shows the entries';
+
+const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
+  undo: 'regula keeps every change instead of undoing it: task history ID shows the old values (R36), task edit ID sets them back, task restore ID brings a deleted task back, task cancel takes back a timer started by mistake',
+  calendar: 'task week shows the week; task export --format ics puts your deadlines and plans into a calendar',
+  calendars: 'task week shows the week; task export --format ics puts your deadlines and plans into a calendar',
+  track: 'time is entered by hand with task time add ID DURATION --at TIME --comment TEXT (R22), or with task log for work that has no task yet',
+  lengthen: TIME_EDIT,
+  shorten: TIME_EDIT,
+  move: TIME_EDIT,
+  split: TIME_EDIT,
+  join: TIME_EDIT,
+  restart: 'task resume starts again the task whose timer stopped last',
+  purge: 'deleted tasks stay in the database (R0); task list --deleted shows them and task restore ID brings one back',
+  append: 'change the title with task edit ID --title TEXT, or task ID modify NEW TITLE WORDS',
+  prepend: 'change the title with task edit ID --title TEXT, or task ID modify NEW TITLE WORDS',
+  denotate: 'comments stay with the task (R36); add a correcting one with task comment ID TEXT',
+  frames: 'task time list shows the time entries (--week, --month, --from DATE --to DATE)',
+  aggregate: 'task report --week (or --month, --from DATE --to DATE) totals the time per day and project',
+  waiting: 'task list --status deferred lists the tasks put off',
+  completed: 'task list --status completed lists the closed tasks (with --all: everyone\'s)',
+  sync: 'several people share one database file (--db PATH or REGULA_DB); task report merge combines reports exported from separate files',
+};
+
+/** What to use instead of a command regula does not have under that name, if it is a known one. */
+export function foreignCommandHint(word: string): string | undefined {
+  return Object.hasOwn(FOREIGN_COMMANDS, word) ? `'${word}' is not a regula command; ${FOREIGN_COMMANDS[word]}` : undefined;
+}
