@@ -75,9 +75,11 @@ export interface AddWordOptions {
   priority?: string;
   plan?: string;
   tag?: string[];
+  /** Task ids, as given (`depends:12,13`; `depends:-12` removes one in modify). */
+  depends?: string[];
 }
 
-const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan'> = {
+const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan' | 'depends'> = {
   project: 'project',
   pro: 'project',
   proj: 'project',
@@ -87,10 +89,12 @@ const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan
   pri: 'priority',
   plan: 'plan',
   estimate: 'plan',
+  depends: 'depends',
+  dep: 'depends',
 };
 
 /**
- * Taskwarrior's attribute words in `task add Call Ivan project:Sales due:tomorrow +phone pri:H`: each word
+ * Taskwarrior's attribute words in `task add Call Ivan project:Sales due:tomorrow +phone pri:H depends:12`: each word
  * that is a known attribute (or +TAG) sets that option; every other word is the title. A title given as
  * one quoted argument is never split, so it can hold such words literally.
  */
@@ -108,6 +112,10 @@ export function splitAddWords<T extends AddWordOptions>(words: readonly string[]
     const key = match ? ADD_ATTRIBUTES[match[1]!.toLowerCase()] : undefined;
     if (!match || !key) {
       title.push(word);
+      continue;
+    }
+    if (key === 'depends') {
+      merged.depends = collect(match[2]!, merged.depends);
       continue;
     }
     const previous = merged[key];

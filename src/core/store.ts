@@ -135,6 +135,9 @@ export interface Store {
   linksOf(taskId: number): { otherId: number; kind: 'depends' }[];
   allLinks(): { taskId: number; otherId: number; kind: 'depends' }[];
   addLink(taskId: number, otherId: number, kind: 'depends'): void;
+  removeLink(taskId: number, otherId: number, kind: 'depends'): void;
+  /** Tasks that depend on this one (it blocks them). */
+  linksTo(otherId: number): { taskId: number; kind: 'depends' }[];
   /** A time entry's fields as they are changed by a re-import. */
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void;
   /** One table's rows as JSON object texts, in key order; columns for which isInstant holds are written as ISO 8601. */

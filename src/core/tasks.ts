@@ -3,6 +3,7 @@ import type { DateInput } from './dates.js';
 import { formatMinutes } from './duration.js';
 import { NotFoundError, UsageError } from './errors.js';
 import { diffTask, historyRow } from './history.js';
+import { changeDependencies } from './dependencies.js';
 import { requireUser } from './identity.js';
 import {
   checkCoExecutors,
@@ -41,6 +42,8 @@ export interface NewTaskInput {
   director?: string;
   responsible?: string;
   observers?: string[];
+  /** Tasks this one waits for (Taskwarrior's depends). */
+  depends?: number[];
   coExecutors?: string[];
   description?: string;
   acceptRequired?: boolean;
@@ -164,7 +167,7 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
     for (const observer of observers) store.addObserver(id, observer.id);
     for (const person of coExecutors) store.addCoExecutor(id, person.id);
     for (const link of input.crm ?? []) store.addCrmLink(id, link);
-    store.insertHistory([historyRow(id, actor.id, now, 'created', null, fields.title)]);
+    store.insertHistory([historyRow(id, actor.id, now, 'created', null, fields.title), ...changeDependencies(ctx, id, { addDepends: input.depends })]);
 
     const task = requireTask(store, id);
     const planWarning = missingPlanWarning(task);
@@ -205,6 +208,9 @@ export interface TaskChanges {
   parentId?: number | null;
   addTags?: string[];
   removeTags?: string[];
+  /** Taskwarrior's depends: tasks this one waits for, added and removed. */
+  addDepends?: number[];
+  removeDepends?: number[];
   /** R3: observers added (with the R3 warning) and removed. */
   addObservers?: string[];
   removeObservers?: string[];
@@ -289,7 +295,7 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
     }
 
     const rows = diffTask(before, after, actor.id, now, changes.reason ?? null);
-    const linkRows = changeObservers(ctx, id, changes, warnings).concat(changeCrmLinks(ctx, id, changes));
+    const linkRows = [...changeObservers(ctx, id, changes, warnings), ...changeCrmLinks(ctx, id, changes), ...changeDependencies(ctx, id, changes)];
     if (rows.length === 0 && linkRows.length === 0) return { task: before, warnings: [], changed: false };
     if (rows.length) saveTask(store, before, after, now);
     else store.updateTask(id, { updatedAt: now });

@@ -5,6 +5,7 @@ import { checkMayTrackTime, checkTracksTime } from './rules/index.js';
 import { markSeen, requireTask, setStatus } from './tasks.js';
 import { entrySeconds, safeEnd } from './time-entries.js';
 import { notePlanOnStart } from './plan.js';
+import { openDependenciesWarning } from './dependencies.js';
 import { ensureWorkingDayOpen } from './workday-state.js';
 import type { Task, TimeEntry } from './types.js';
 
@@ -25,6 +26,8 @@ export interface StartOutcome {
   workingDay: 'opened' | 'reopened' | 'break_ended' | null;
   /** R34: the task was not in today's plan and was put there as unplanned work. */
   unplanned: boolean;
+  /** Reminders, e.g. that the task still depends on open tasks. */
+  warnings: string[];
 }
 
 /** R21: starting a task pauses the running one, in the same transaction. */
@@ -36,7 +39,7 @@ export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
     checkMayTrackTime(task, actor);
     const running = store.runningEntryOf(actor.id);
     if (running?.taskId === taskId) {
-      return { task, entry: running, paused: null, alreadyRunning: true, workingDay: null, unplanned: false };
+      return { task, entry: running, paused: null, alreadyRunning: true, workingDay: null, unplanned: false, warnings: [] };
     }
     const startAt = startInstant(store.entriesOfUserBetween(actor.id, now, FAR_FUTURE), now);
     // Everything the start records happens at one instant: the entry's start.
@@ -59,7 +62,8 @@ export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
     if (!entry || entry.id !== entryId) throw new Error('the new timer entry was not stored');
     const workingDay = ctx.config.autoStartDay ? ensureWorkingDayOpen({ ...ctx, now: startAt }) : null;
     const unplanned = notePlanOnStart(store, actor.id, task, startAt);
-    return { task, entry, paused, alreadyRunning: false, workingDay, unplanned };
+    const waiting = openDependenciesWarning(store, task);
+    return { task, entry, paused, alreadyRunning: false, workingDay, unplanned, warnings: waiting ? [waiting] : [] };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { CoreContext } from './context.js';
+import { dependenciesOf } from './dependencies.js';
 import { closedWithoutResultFlag, needsGeneralConclusion, planningFlags } from './rules/index.js';
 import { OPEN_STATUSES, type TaskStatus } from './status.js';
 import type { TaskQuery } from './store.js';
@@ -88,6 +89,9 @@ export interface TaskDetails extends TaskWithSpent {
   coExecutors: string[];
   observers: string[];
   crm: CrmLink[];
+  /** Taskwarrior's depends: what this task waits for, and what waits for it. */
+  dependsOn: Task[];
+  blocks: Task[];
   comments: Comment[];
   result: TaskResult | null;
   entries: TimeEntry[];
@@ -121,6 +125,7 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
       coExecutors: store.coExecutorsOf(id),
       observers: store.observersOf(id),
       crm: store.crmLinksOf(id),
+      ...dependenciesOf(store, id),
       comments: store.commentsOf(id, commentLimit),
       result,
       entries,

@@ -435,6 +435,17 @@ export class SqliteStore implements Store {
     this.sql('INSERT OR IGNORE INTO task_links (task_id, other_id, kind) VALUES (?, ?, ?)').run(taskId, otherId, kind);
   }
 
+  removeLink(taskId: number, otherId: number, kind: 'depends'): void {
+    this.sql('DELETE FROM task_links WHERE task_id = ? AND other_id = ? AND kind = ?').run(taskId, otherId, kind);
+  }
+
+  linksTo(otherId: number): { taskId: number; kind: 'depends' }[] {
+    return (this.sql('SELECT task_id, kind FROM task_links WHERE other_id = ? ORDER BY task_id').all(otherId) as { task_id: number; kind: 'depends' }[]).map((r) => ({
+      taskId: r.task_id,
+      kind: r.kind,
+    }));
+  }
+
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void {
     this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ?').run(endAt?.getTime() ?? null, updatedAt.getTime(), id);
   }

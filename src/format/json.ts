@@ -88,6 +88,8 @@ export function taskDetailsJson(details: TaskDetails, entrySecondsOf: (e: TimeEn
     holders: details.holdings.map((h) => ({ user: h.user, from: h.from.toISOString(), to: iso(h.to) })),
     observers: details.observers,
     crm: details.crm.map((l) => `${l.kind}:${l.ref}`),
+    dependsOn: details.dependsOn.map((t) => t.id),
+    blocks: details.blocks.map((t) => t.id),
     coExecutors: details.coExecutors,
     subtasks: details.subtasks.map(treeJson),
     subtaskTotals: details.subtaskTotals

@@ -3,7 +3,7 @@ import { formatMinutes } from '../core/duration.js';
 import { formatLocalDateTime, formatLocalTime } from '../core/local-time.js';
 import { entrySeconds } from '../core/time-entries.js';
 import type { TimerStatus } from '../core/timers.js';
-import type { HistoryEntry } from '../core/types.js';
+import type { HistoryEntry, Task } from '../core/types.js';
 import type { TaskTreeNode } from '../core/compound.js';
 import type { TaskDetails } from '../core/views.js';
 import { terminalSafe } from './safe-text.js';
@@ -37,6 +37,9 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
   if (details.observers.length) field('observers', details.observers.map(safe).join(', '));
   if (details.coExecutors.length) field('co-executors', details.coExecutors.map(safe).join(', '));
   if (details.crm.length) field('crm', details.crm.map((l) => `${l.kind}:${safe(l.ref)}`).join(', '));
+  const linked = (tasks: readonly Task[]) => tasks.map((t) => `${t.id} ${safe(t.title)} (${statusLabel(t.status)})`).join('; ');
+  if (details.dependsOn.length) field('depends on', linked(details.dependsOn));
+  if (details.blocks.length) field('blocks', linked(details.blocks));
   field('created', formatLocalDateTime(task.createdAt));
   if (task.closedAt) field('closed', formatLocalDateTime(task.closedAt));
   if (task.deletedAt) field('deleted', `${formatLocalDateTime(task.deletedAt)} (bring it back with: task restore ${task.id})`);

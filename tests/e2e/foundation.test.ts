@@ -401,6 +401,37 @@ describe("several tasks at once (Taskwarrior's task 12 13 done)", () => {
   });
 });
 
+describe("dependencies (Taskwarrior's depends)", () => {
+  it('are set with depends:ID or --depends, shown both ways, kept in history, never circular, and warned about on start', async () => {
+    await sb.ok(['add', 'Sales: Get the price list', '--plan', '10m']);
+    const offer = await sb.json(['add', 'Send', 'the', 'offer', 'project:Sales', 'depends:1', 'plan:20m']);
+    expect(offer.title).toBe('Sales: Send the offer');
+    await sb.ok(['add', 'Sales: Call Ivan about the offer', '--plan', '5m', '--depends', '2']);
+    expect(await sb.json(['show', '2'])).toMatchObject({ dependsOn: [1], blocks: [3] });
+    expect((await sb.ok(['show', '2'])).stdout).toContain('depends on   1 Sales: Get the price list (new)\n  blocks       3 Sales: Call Ivan about the offer (new)');
+    const before = sb.dump();
+    const circle = await sb.run(['1', 'modify', 'depends:3']);
+    expect(circle.exitCode).toBe(2);
+    expect(circle.stderr).toBe('task: task 1 cannot depend on task 3: task 3 depends on task 2 depends on task 1 - that would be a circle');
+    expect((await sb.run(['1', 'modify', '--depends', '1'])).stderr).toBe('task: task 1 cannot depend on itself');
+    expect((await sb.run(['1', 'modify', '--depends', '99'])).exitCode).toBe(4);
+    expect(sb.dump()).toBe(before);
+    const started = await sb.run(['start', '2']);
+    expect(started.exitCode).toBe(0);
+    expect(started.stderr).toBe('warning: task 2 depends on open task 1 Sales: Get the price list (when that is no longer so: task edit 2 --remove-depends 1)');
+    await sb.ok(['done', '1', '--result', 'Price list from the supplier: docs/prices.pdf']);
+    expect((await sb.run(['start', '2'])).stderr).toBe('');
+    await sb.ok(['2', 'modify', 'depends:-1']);
+    expect((await sb.json(['show', '2'])).dependsOn).toEqual([]);
+    expect((await sb.json<any[]>(['history', '2'])).filter((h) => h.field === 'depends').map((h) => [h.old, h.new])).toEqual([
+      [null, '1'],
+      ['1', null],
+    ]);
+    const missing = await sb.run(['2', 'modify', '--remove-depends', '1']);
+    expect(missing.stderr).toBe('task: task 2 does not depend on task 1; its dependencies: none');
+  });
+});
+
 describe('a closed task is not closed again', () => {
   it('done on a completed task is refused and adds no second result; submit does not repeat either', async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);

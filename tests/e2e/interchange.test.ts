@@ -38,6 +38,9 @@ describe('import from Taskwarrior (fixture made by Taskwarrior 2.6, see tests/fi
     const report = byText('Prepare the quarterly report');
     expect((await sb.json(['show', String(report.id)])).comments).toMatchObject([{ body: 'Numbers from the accountant arrive on Monday' }]);
     expect(sb.sql('SELECT count(*) AS n FROM task_links')).toEqual([{ n: 1 }]);
+    const [link] = sb.sql<{ task_id: number; other_id: number }>('SELECT task_id, other_id FROM task_links');
+    expect((await sb.json(['show', String(link!.task_id)])).dependsOn).toEqual([link!.other_id]);
+    expect((await sb.json(['show', String(link!.other_id)])).blocks).toEqual([link!.task_id]);
     expect(await sb.json<any[]>(['template', 'list'])).toMatchObject([{ project: 'Sales', templates: [{ title: 'Sales: Weekly pipeline review', every: 'mon' }] }]);
     expect((await sb.json(['template', 'run', '--until', '2026-11-30'])).created).toEqual([]); // the instance already exists
     const plan = await sb.json(['plan', '2026-11-30']);

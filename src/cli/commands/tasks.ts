@@ -11,6 +11,7 @@ import * as flag from '../flags.js';
 
 interface AddOptions {
   interactive?: boolean;
+  depends?: string[];
   project?: string;
   deadline?: string;
   hard?: boolean;
@@ -43,6 +44,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--director <user>', 'who set the task (default: you) (R1)')
     .option('--responsible <user>', 'who does it (default: you) (R1)')
     .option('--observer <user>', 'observer (repeatable; R3 warns)', flag.collect)
+    .option('--depends <id>', 'a task this one waits for (repeatable, or 12,13)', flag.collect)
     .option('--coexecutor <user>', 'co-executor (refused unless the config allows, R2)', flag.collect)
     .option('--description <text>', 'action plan or link to the instruction (R7)')
     .option('--accept', 'accept work after completion: done goes to the director for control (R27)')
@@ -75,6 +77,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         director: options.director,
         responsible: options.responsible,
         observers: options.observer,
+        depends: options.depends !== undefined ? flag.taskIds(options.depends, '--depends') : undefined,
         coExecutors: options.coexecutor,
         description: flag.nonEmptyText('--description', options.description),
         acceptRequired: options.accept,
@@ -184,6 +187,8 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--untag <tag>', 'remove a tag (repeatable)', flag.collect)
     .option('--observer <user>', 'add an observer (repeatable; R3 warns)', flag.collect)
     .option('--remove-observer <user>', 'remove an observer (repeatable)', flag.collect)
+    .option('--depends <id>', 'add a task this one waits for (repeatable, or 12,13)', flag.collect)
+    .option('--remove-depends <id>', 'this task no longer waits for that one (repeatable)', flag.collect)
     .option('--crm <link>', 'add a CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
     .option('--remove-crm <link>', 'remove a CRM link (repeatable)', flag.collectRaw)
     .action(async (id: string, words: string[], flags: EditOptions, command: Command) => {
@@ -259,6 +264,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { splitAddWords } = await import('../taskwarrior-words.js');
       const { title, options } = splitAddWords(titleWords, flags);
       if (title.length === 0) throw new UsageError('the title is missing: task log "Project: what was done" --spent 10m --result "..."');
+      if (options.depends !== undefined) throw new UsageError('depends: task log enters finished work; add a dependency to open work with task edit ID --depends ID');
       const minutes = flag.duration(options.spent, '--spent');
       // R31 as in done: a terminal asks for the result; a script gets the refusal naming --result.
       if (options.result === undefined && app.interactive(command)) options.result = await app.ask('Result - what was obtained (decision, link to the document):');
@@ -350,6 +356,8 @@ interface EditOptions {
   untag?: string[];
   observer?: string[];
   removeObserver?: string[];
+  depends?: string[];
+  removeDepends?: string[];
   crm?: string[];
   removeCrm?: string[];
 }
@@ -429,9 +437,21 @@ function editChanges(options: EditOptions, now: Date, command: Command) {
     removeTags: options.untag,
     addObservers: options.observer,
     removeObservers: options.removeObserver,
+    ...dependsChanges(options),
     addCrm: options.crm?.map(flag.crmLink),
     removeCrm: options.removeCrm?.map(flag.crmLink),
   });
+}
+
+/** `--depends 12 --remove-depends 13`, and Taskwarrior's `depends:12,-13` (a minus removes). */
+function dependsChanges(options: EditOptions): { addDepends?: number[]; removeDepends?: number[] } {
+  const words = options.depends ?? [];
+  const add = words.filter((w) => !w.trim().startsWith('-'));
+  const remove = [...(options.removeDepends ?? []), ...words.filter((w) => w.trim().startsWith('-')).map((w) => w.trim().slice(1))];
+  return {
+    addDepends: add.length ? flag.taskIds(add, '--depends') : undefined,
+    removeDepends: remove.length ? flag.taskIds(remove, '--remove-depends') : undefined,
+  };
 }
 
 function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {

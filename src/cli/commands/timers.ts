@@ -90,6 +90,7 @@ function describeStopped(stopped: StoppedTimer): string {
 }
 
 async function printStart(app: App, command: Command, outcome: StartOutcome): Promise<void> {
+  app.warn(outcome.warnings);
   if (app.json(command)) {
     app.printJson({
       taskId: outcome.task.id,
