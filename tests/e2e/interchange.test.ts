@@ -217,6 +217,70 @@ describe('import from Bitrix24 (fixture written from the REST documentation)', (
   });
 });
 
+describe('export to Bitrix24', () => {
+  beforeEach(() => {
+    sb.tz = 'Europe/Moscow';
+  });
+
+  it("writes the REST shapes the Bitrix24 import reads (strings, Y/N, offsets), and they read back into another database", async () => {
+    await sb.ok(['user', 'add', 'anna', '--full-name', 'Анна Смирнова', '--manager', 'alice']);
+    await sb.ok(['add', 'Продажи: Позвонить Ивану', '--plan', '15m', '--deadline', 'today', '--tag', 'phone', '--responsible', 'anna', '--observer', 'alice']);
+    await sb.ok(['add', 'Ops: Check the backups', '--plan', '1h', '--deadline', '2026-12-01 14:00', '--priority', 'high', '--accept', '--director', 'anna']);
+    await sb.ok(['add', 'Ops: Restore test', '--parent', '2', '--plan', '30m']);
+    await sb.ok(['time', 'add', '2', '30m', '--at', '08:00', '--comment', 'checked the logs']);
+    await sb.ok(['comment', '2', 'Disk 3 is slow']);
+    await sb.ok(['done', '2', '--result', 'All restored']);
+    const exported = await sb.json(['export', '--format', 'bitrix24']);
+    expect(exported.tasks[1]).toMatchObject({
+      id: '2',
+      title: 'Ops: Check the backups',
+      status: '4', // awaiting control: anna directs it and asked to accept it
+      priority: '2',
+      deadline: '2026-12-01T14:00:00+03:00',
+      responsibleId: '1',
+      createdBy: '2',
+      timeEstimate: '3600',
+      allowTimeTracking: 'Y',
+      taskControl: 'Y',
+      group: { id: '2', name: 'Ops' },
+      creator: { id: '2', name: 'Анна Смирнова' },
+    });
+    expect(exported.tasks[0]).toMatchObject({ deadline: '2026-11-27T23:59:00+03:00', tags: ['phone'], auditors: ['1'], responsible: { id: '2', name: 'Анна Смирнова' } });
+    expect(exported.tasks[2]).toMatchObject({ parentId: '2' });
+    expect(exported.elapsedItems).toEqual([
+      { ID: '1', TASK_ID: '2', USER_ID: '1', SECONDS: '1800', COMMENT_TEXT: 'checked the logs', CREATED_DATE: '2026-11-27T20:00:00+03:00', DATE_START: '2026-11-27T08:00:00+03:00', DATE_STOP: '2026-11-27T08:30:00+03:00' },
+    ]);
+    expect(exported.comments.map((c: any) => c.POST_MESSAGE)).toEqual(['Disk 3 is slow', 'Result: All restored']);
+
+    const file = join(sb.dir, 'b24.json');
+    writeFileSync(file, JSON.stringify(exported));
+    const other = { REGULA_DB: join(sb.dir, 'other.db') };
+    const summary = await sb.json(['import', file, '--from', 'bitrix24'], { env: other });
+    expect(summary.created).toMatchObject({ tasks: 3, entries: 1, comments: 2 });
+    const keys = (t: any) => [t.title, t.status, t.priority, t.deadline, t.plannedMinutes, t.spentMinutes, t.acceptRequired, t.tags];
+    const original = (await sb.json<any[]>(['list', '--all', '--sort', 'created'])).map(keys);
+    expect((await sb.json<any[]>(['list', '--all', '--sort', 'created'], { env: other })).map(keys)).toEqual(original);
+    const again = await sb.json(['import', file, '--from', 'bitrix24'], { env: other });
+    expect(again.created).toEqual({});
+  });
+});
+
+describe('Markdown and HTML tables', () => {
+  it('export tasks and entries escaped for each medium', async () => {
+    await sb.ok(['add', 'Ops: Fix a|b <script>alert(1)</script>', '--plan', '10m']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T09:25' });
+    const md = String((await sb.ok(['export', '--format', 'md'])).stdout);
+    expect(md).toMatch(/^# Tasks\n\n\| id \| title \|/);
+    expect(md).toContain('| 1 | Ops: Fix a\\|b \\<script\\>alert(1)\\</script\\> | Ops |');
+    const html = String((await sb.ok(['export', '--format', 'html', '--table', 'entries'])).stdout);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<td>Ops: Fix a|b &lt;script&gt;alert(1)&lt;/script&gt;</td>');
+    expect(html).toContain('<td class="num">25</td>');
+    expect(html).not.toContain('<script>');
+  });
+});
+
 describe("regula's own format", () => {
   it('exports everything and reads it back into an empty database with nothing lost', async () => {
     await sb.ok(['user', 'add', 'bob', '--manager', 'alice']);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { ImportSummary } from '../../core/interchange/summary.js';
 import type { App } from '../app.js';
+import type { CoreContext } from '../../core/context.js';
 import * as flag from '../flags.js';
 
 const SOURCES = ['taskwarrior', 'timewarrior', 'watson', 'bitrix24', 'regula'] as const;
@@ -115,9 +116,9 @@ export function registerInterchangeCommands(program: Command, app: App): void {
 
   program
     .command('export')
-    .description('write data for other programs: json (everything, lossless), taskwarrior, csv, ics')
-    .addOption(new Option('--format <format>', 'json, taskwarrior, csv or ics').choices(['json', 'taskwarrior', 'csv', 'ics']).makeOptionMandatory())
-    .addOption(new Option('--table <table>', 'for csv: tasks or time entries').choices(['tasks', 'entries']).default('tasks'))
+    .description('write data for other programs: json (everything, lossless), taskwarrior, bitrix24, csv, md, html, ics')
+    .addOption(new Option('--format <format>', 'json, taskwarrior, bitrix24, csv, md, html or ics').choices(['json', 'taskwarrior', 'bitrix24', 'csv', 'md', 'html', 'ics']).makeOptionMandatory())
+    .addOption(new Option('--table <table>', 'for csv, md and html: tasks or time entries').choices(['tasks', 'entries']).default('tasks'))
     .option('--user <user>', 'ics: whose calendar (yourself, or someone who reports to you)')
     .option('--from <date>', 'ics: first day (default today)')
     .option('--to <date>', 'ics: last day (default two weeks after --from)')
@@ -130,21 +131,10 @@ export function registerInterchangeCommands(program: Command, app: App): void {
       } else if (options.format === 'taskwarrior') {
         const { exportTaskwarrior } = await import('../../core/interchange/taskwarrior.js');
         app.printJson(exportTaskwarrior(ctx));
-      } else if (options.format === 'csv') {
-        const { tasksCsv, entriesCsv } = await import('../../format/export-csv.js');
-        if (options.table === 'entries') {
-          const { entrySeconds } = await import('../../core/time-entries.js');
-          const rows = ctx.store.read(() => {
-            const users = new Map(ctx.store.listUsers().map((u) => [u.id, u.name]));
-            const tasks = new Map(ctx.store.findTasks({ includeDeleted: true }).map((t) => [t.id, t]));
-            return ctx.store.allEntries().map((entry) => ({ entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, ctx.now), user: users.get(entry.userId) ?? '' }));
-          });
-          app.stdout.write(entriesCsv(rows));
-        } else {
-          const { withSpent } = await import('../../core/time-entries.js');
-          app.stdout.write(tasksCsv(ctx.store.read(() => withSpent(ctx, ctx.store.findTasks({ order: 'created' })))));
-        }
-      } else {
+      } else if (options.format === 'bitrix24') {
+        const { exportBitrix24 } = await import('../../core/interchange/bitrix24.js');
+        app.printJson(exportBitrix24(ctx));
+      } else if (options.format === 'ics') {
         const { periodOf } = await import('../../core/reports.js');
         const { addLocalDays } = await import('../../core/local-time.js');
         const from = options.from !== undefined ? flag.deadline(options.from, ctx.now, '--from').at : ctx.now;
@@ -152,8 +142,29 @@ export function registerInterchangeCommands(program: Command, app: App): void {
         const { calendarData } = await import('../../core/calendar.js');
         const { renderIcs } = await import('../../format/ics.js');
         app.stdout.write(renderIcs({ ...calendarData(ctx, periodOf(from, to), options.user), now: ctx.now }));
+      } else {
+        const tables = await import('../../format/export-tables.js');
+        const table = options.table === 'entries' ? tables.entriesTable(await allEntryRows(ctx)) : tables.tasksTable(await allTaskRows(ctx));
+        const write = { csv: tables.tableCsv, md: tables.tableMarkdown, html: tables.tableHtml }[options.format as 'csv' | 'md' | 'html'];
+        app.stdout.write(write(table));
       }
     });
+}
+
+/** Every task (deleted ones left out), oldest first, with its tracked time. */
+async function allTaskRows(ctx: CoreContext) {
+  const { withSpent } = await import('../../core/time-entries.js');
+  return ctx.store.read(() => withSpent(ctx, ctx.store.findTasks({ order: 'created' })));
+}
+
+/** Every time entry, with its task and person. */
+async function allEntryRows(ctx: CoreContext) {
+  const { entrySeconds } = await import('../../core/time-entries.js');
+  return ctx.store.read(() => {
+    const users = new Map(ctx.store.listUsers().map((u) => [u.id, u.name]));
+    const tasks = new Map(ctx.store.findTasks({ includeDeleted: true }).map((t) => [t.id, t]));
+    return ctx.store.allEntries().map((entry) => ({ entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, ctx.now), user: users.get(entry.userId) ?? '' }));
+  });
 }
 
 function printSummary(app: App, command: Command, summary: ImportSummary): void {

@@ -186,3 +186,88 @@ function importComment(ctx: CoreContext, comment: BitrixComment, people: PeopleM
   store.setExternal(SOURCE, 'comment', String(comment.ID), id, null);
   tally.created('comments');
 }
+
+const STATUS_CODE = Object.fromEntries(Object.entries(STATUS).map(([code, status]) => [status, code])) as Record<Task['status'], string>;
+const PRIORITY_CODE: Record<Priority, string> = { low: '0', medium: '1', high: '2' };
+const yn = (flag: boolean) => (flag ? 'Y' : 'N');
+
+/** "2026-11-27T18:00:00+03:00": Bitrix24's form of an instant, in local time with its offset. */
+export function bitrixTime(at: Date): string {
+  const offset = -at.getTimezoneOffset();
+  const local = new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * `task export --format bitrix24`: the tasks, people, time and comments in the shapes of the Bitrix24 REST
+ * answers `task import --from bitrix24` reads (tasks.task.list, task.elapseditem.getlist,
+ * task.commentitem.getlist, user.get), with Bitrix24's conventions: ids and codes as strings, flags Y/N,
+ * times with their offset. Ids are regula's. Deleted tasks, running timers and zero-length entries are left
+ * out (Bitrix24 has no place for them); result, progress and rating comments are prefixed with their kind.
+ */
+export function exportBitrix24(ctx: CoreContext): { tasks: Record<string, unknown>[]; elapsedItems: Record<string, unknown>[]; comments: Record<string, unknown>[]; users: Record<string, unknown>[] } {
+  const { store } = ctx;
+  return store.read(() => {
+    const users = store.listUsers();
+    const idOf = new Map(users.map((u) => [u.name, u.id]));
+    const person = (name: string) => ({ id: String(idOf.get(name)), name: users.find((u) => u.name === name)?.fullName ?? name });
+    const tasks = store.findTasks({ order: 'created' });
+    const exported = new Set(tasks.map((t) => t.id));
+    return {
+      tasks: tasks.map((task) => {
+        const deadline = task.deadline && task.deadlineAllDay ? new Date(task.deadline.getTime() - 59_999) : task.deadline;
+        return {
+          id: String(task.id),
+          title: task.title,
+          description: task.description ?? '',
+          status: STATUS_CODE[task.status],
+          priority: PRIORITY_CODE[task.priority],
+          deadline: deadline ? bitrixTime(deadline) : null,
+          responsibleId: String(task.responsibleId),
+          createdBy: String(task.directorId),
+          groupId: task.projectId !== null ? String(task.projectId) : '0',
+          parentId: task.parentId !== null && exported.has(task.parentId) ? String(task.parentId) : null,
+          timeEstimate: String((task.plannedMinutes ?? 0) * 60),
+          allowTimeTracking: yn(task.timeTracking),
+          taskControl: yn(task.acceptRequired),
+          mark: task.mark === 'positive' ? 'P' : task.mark === 'negative' ? 'N' : null,
+          tags: task.tags,
+          auditors: store.observersOf(task.id).map((name) => String(idOf.get(name))),
+          accomplices: store.coExecutorsOf(task.id).map((name) => String(idOf.get(name))),
+          createdDate: bitrixTime(task.createdAt),
+          changedDate: bitrixTime(task.updatedAt),
+          closedDate: task.closedAt ? bitrixTime(task.closedAt) : null,
+          group: task.projectId !== null && task.project ? { id: String(task.projectId), name: task.project } : null,
+          responsible: person(task.responsible),
+          creator: person(task.director),
+        };
+      }),
+      elapsedItems: store
+        .allEntries()
+        .filter((e) => e.endAt !== null && e.endAt > e.startAt && exported.has(e.taskId))
+        .map((e) => ({
+          ID: String(e.id),
+          TASK_ID: String(e.taskId),
+          USER_ID: String(e.userId),
+          SECONDS: String(Math.round((e.endAt!.getTime() - e.startAt.getTime()) / 1000)),
+          COMMENT_TEXT: e.comment ?? '',
+          CREATED_DATE: bitrixTime(e.createdAt),
+          DATE_START: bitrixTime(e.startAt),
+          DATE_STOP: bitrixTime(e.endAt!),
+        })),
+      comments: tasks.flatMap((task) =>
+        store.commentsOf(task.id).map((c) => ({
+          ID: String(c.id),
+          TASK_ID: String(task.id),
+          AUTHOR_ID: String(c.authorId),
+          AUTHOR_NAME: users.find((u) => u.id === c.authorId)?.fullName ?? c.author,
+          POST_MESSAGE: c.kind === 'comment' || c.kind === 'reply' ? c.body : `${c.kind[0]!.toUpperCase()}${c.kind.slice(1)}: ${c.body}`,
+          POST_DATE: bitrixTime(c.createdAt),
+        })),
+      ),
+      users: users.map((u) => ({ ID: String(u.id), NAME: u.fullName ?? u.name, LAST_NAME: '', EMAIL: '' })),
+    };
+  });
+}
