@@ -82,6 +82,16 @@ export class App {
     return this.coreContext;
   }
 
+  /**
+   * The context again, with "now" read afresh: after a person answered questions, time has moved on -
+   * and R31 counts the time spent writing the result toward the task. (A fixed REGULA_NOW stays fixed.)
+   */
+  async contextNow(command: Command): Promise<CoreContext> {
+    const ctx = await this.context(command);
+    this.coreContext = { ...ctx, now: this.now() };
+    return this.coreContext;
+  }
+
   color(command: Command): boolean {
     return useColor(this.flags(command), this.env, Boolean(this.stdout.isTTY));
   }

@@ -36,7 +36,22 @@ const ATTRIBUTES: Record<string, SingleKey | ListKey> = {
 };
 const LIST_KEYS = new Set<string>(['status', 'priority']);
 
-const FORMS = 'project:NAME, +TAG, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
+/**
+ * Taskwarrior's virtual tags, which its users type out of habit (`task +OVERDUE`): each stands for a
+ * filter. Written in capitals, as Taskwarrior writes them; a tag of your own in lower case still works.
+ */
+const VIRTUAL_TAGS: Record<string, [SingleKey | ListKey, string]> = {
+  OVERDUE: ['due', 'overdue'],
+  TODAY: ['due', 'today'],
+  DUETODAY: ['due', 'today'],
+  TOMORROW: ['due', 'tomorrow'],
+  WEEK: ['due', 'week'],
+  ACTIVE: ['status', 'in_progress'],
+  COMPLETED: ['status', 'completed'],
+  WAITING: ['status', 'deferred'],
+};
+
+const FORMS = 'project:NAME, +TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
 
 /**
  * Taskwarrior's filter words on `task list` (`task list project:Sales +office due:today`), merged into the
@@ -45,13 +60,14 @@ const FORMS = 'project:NAME, +TAG, status:S, priority:H|M|L, due:today|week|over
 export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly string[], options: T): T {
   const merged: T = { ...options };
   for (const term of terms) {
-    if (term.startsWith('+') && term.length > 1) {
+    const virtual = term.startsWith('+') && Object.hasOwn(VIRTUAL_TAGS, term.slice(1)) ? VIRTUAL_TAGS[term.slice(1)] : undefined;
+    if (term.startsWith('+') && term.length > 1 && !virtual) {
       merged.tag = collect(term.slice(1), merged.tag);
       continue;
     }
     const colon = term.indexOf(':');
-    const key = colon > 0 ? ATTRIBUTES[term.slice(0, colon).toLowerCase()] : undefined;
-    const value = term.slice(colon + 1);
+    const key = virtual?.[0] ?? (colon > 0 ? ATTRIBUTES[term.slice(0, colon).toLowerCase()] : undefined);
+    const value = virtual?.[1] ?? term.slice(colon + 1);
     if (key === undefined || value === '') {
       throw new UsageError(`"${term}" is not a filter; use ${FORMS} (to find text: task search ${term})`);
     }

@@ -127,6 +127,10 @@ describe('list filters', () => {
     expect(await ids('parent:7')).toEqual([8]);
     expect((await sb.json<any[]>(['+SALES', 'list'])).map((t) => t.id)).toEqual([1, 2]);
     expect((await sb.json<any[]>(['project:Ops'])).map((t) => t.id)).toEqual([3, 4]);
+    expect((await sb.json<any[]>(['+OVERDUE'])).map((t) => t.id)).toEqual([3]);
+    expect(await ids('+TODAY')).toEqual([1]);
+    await sb.ok(['start', '2']);
+    expect((await sb.json<any[]>(['+ACTIVE'])).map((t) => t.id)).toEqual([2]);
     const word = await sb.run(['list', 'ivan']);
     expect(word.exitCode).toBe(2);
     expect(word.stderr).toMatch(/^task: "ivan" is not a filter; use project:NAME, \+TAG, .* \(to find text: task search ivan\)$/);

@@ -105,6 +105,23 @@ describe('task done on a terminal (R31, R32)', () => {
   });
 });
 
+describe('R31 on a real clock', () => {
+  it('the time spent writing the result counts toward the task: the timer stops when the result is given', async () => {
+    const live = { REGULA_NOW: undefined };
+    await sb.ok(['add', 'Ops: Write the incident summary', '--plan', '15m'], { env: live });
+    await sb.ok(['start', '1'], { env: live });
+    const form = onTerminal(['done', '1'], live);
+    await form.shown('Result');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const typedAt = Date.now();
+    form.child.stdin!.write(`Summary sent to the team${ENTER}`);
+    expect((await form.child).exitCode).toBe(0);
+    const [entry] = sb.sql<{ start_at: number; end_at: number }>('SELECT start_at, end_at FROM time_entries');
+    expect(entry!.end_at).toBeGreaterThanOrEqual(typedAt - 100);
+    expect(entry!.end_at - entry!.start_at).toBeGreaterThanOrEqual(1400);
+  });
+});
+
 describe('task done on a terminal with several tasks', () => {
   it('asks each task for its own result, naming the task, and closes them together', async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);

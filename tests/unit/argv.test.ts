@@ -68,6 +68,9 @@ describe('command line order', () => {
       limit: '5',
     });
     expect(applyFilterTerms(['project:Sales'], { project: 'Sales' })).toEqual({ project: 'Sales' });
+    // Taskwarrior's virtual tags, in capitals; the same word in lower case is a tag of your own.
+    expect(applyFilterTerms(['+OVERDUE', '+ACTIVE', '+today', '+constructor'], {})).toEqual({ due: 'overdue', status: ['in_progress'], tag: ['today', 'constructor'] });
+    expect(() => applyFilterTerms(['+TODAY', '+WEEK'], {})).toThrow('due is already "today"');
     expect(() => applyFilterTerms(['project:Sales'], { project: 'Ops' })).toThrow('project is already "Ops"');
     expect(() => applyFilterTerms(['colour:red'], {})).toThrow('"colour:red" is not a filter');
     expect(() => applyFilterTerms(['due:'], {})).toThrow('"due:" is not a filter');

@@ -220,7 +220,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--conclusion <text>', 'conclusion of a plan/review task (R32, R33)')
     .option('--next <date>', 'R19: a periodic task without a template - copy it with this deadline first')
     .action(async (idWords: string[], options: DoneOptions, command: Command) => {
-      const ctx = await app.context(command);
+      let ctx = await app.context(command);
       const { completeTask, resultRequirements } = await import('../../core/tasks.js');
       const ids = flag.taskIds(idWords);
       const inputs = new Map<number, CloseInput>();
@@ -230,6 +230,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         if (app.interactive(command)) await askMissingResultParts(app, ctx, id, parts, resultRequirements, ids.length > 1);
         inputs.set(id, closeInput(parts));
       }
+      ctx = await app.contextNow(command);
       const { changeEachTask } = await import('../../core/batch.js');
       if (options.next !== undefined) {
         const { completeWithNextOccurrence } = await import('../../core/templates.js');
@@ -259,7 +260,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--proposal <text>', 'for a problem met: how and when it will be solved (R31)')
     .option('--link <url>', 'link to a document the result mentions (repeatable) (R32)', flag.collectRaw)
     .action(async (titleWords: string[], flags: LogOptions, command: Command) => {
-      const ctx = await app.context(command);
+      let ctx = await app.context(command);
       const { logDoneWork } = await import('../../core/logged-work.js');
       const { splitAddWords } = await import('../taskwarrior-words.js');
       const { title, options } = splitAddWords(titleWords, flags);
@@ -268,6 +269,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       const minutes = flag.duration(options.spent, '--spent');
       // R31 as in done: a terminal asks for the result; a script gets the refusal naming --result.
       if (options.result === undefined && app.interactive(command)) options.result = await app.ask('Result - what was obtained (decision, link to the document):');
+      ctx = await app.contextNow(command);
       const outcome = logDoneWork(ctx, {
         task: {
           title: title.join(' '),
