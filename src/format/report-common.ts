@@ -1,5 +1,6 @@
 import { formatMinutes } from '../core/duration.js';
 import type { CarriedOver, ReportResult } from '../core/report-types.js';
+import type { TaskStatus } from '../core/status.js';
 
 export type ReportFormat = 'table' | 'md' | 'csv' | 'json' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'md', 'csv', 'json', 'html'];
@@ -41,6 +42,17 @@ export function resultText(result: ReportResult | null): string {
   if (result.abstract) parts.push(`abstract: ${result.abstract}`);
   for (const link of result.links) parts.push(`link: ${link}`);
   return parts.join('; ');
+}
+
+/**
+ * A task whose result was written in the period is not always closed: with the accept flag it awaits
+ * its director's control (R27), and the director may have returned it since.
+ */
+export function doneNote(status: TaskStatus): string {
+  if (status === 'completed') return '';
+  if (status === 'awaiting_control') return ' (awaits control)';
+  if (status === 'declined') return ' (declined)';
+  return ' (returned to work)';
 }
 
 export const PLAN_LABEL = { deadline: 'planned', added: 'planned', overdue: 'overdue', unplanned: 'unplanned' } as const;

@@ -2,7 +2,7 @@ import type { PeriodReport, TeamPerson, TeamReport } from '../core/report-types.
 import { csvTable } from './csv.js';
 import { barChartSvg, htmlPage, htmlText } from './html.js';
 import { mdTable, mdText } from './markdown.js';
-import { dueText, localTime, minutes, ratio, resultText, type ReportFormat } from './report-common.js';
+import { doneNote, dueText, localTime, minutes, ratio, resultText, type ReportFormat } from './report-common.js';
 import { terminalSafe } from './safe-text.js';
 
 const span = (from: string, to: string) => (from === to ? from : `${from} .. ${to}`);
@@ -41,7 +41,7 @@ function teamText(report: TeamReport): string {
   const lines = [safe(title(report)), `Totals: planned ${minutes(report.totals.plannedMinutes)}, tracked ${minutes(report.totals.trackedMinutes)}, ratio ${ratio(report.totals.ratio)}`];
   for (const p of report.people) {
     lines.push('', safe(`${p.user}${p.fullName ? ` (${p.fullName})` : ''}: planned ${minutes(p.plannedMinutes)}, tracked ${minutes(p.trackedMinutes)}, ratio ${ratio(p.ratio)}; day reports: ${reportStates(p)}`));
-    for (const c of p.closed) lines.push(safe(`  closed ${c.taskId} ${c.title}: ${resultText(c.result)}`));
+    for (const c of p.closed) lines.push(safe(`  done ${c.taskId} ${c.title}${doneNote(c.status)}: ${resultText(c.result)}`));
     for (const o of p.overdue) lines.push(safe(`  OVERDUE ${o.taskId} ${o.title} (due ${dueText(o.deadline)})`));
     for (const a of p.awaitingControl) lines.push(safe(`  awaits your control: ${a.taskId} ${a.title}${a.kind === 'progress' ? ' (transfer of progress)' : ''}`));
     for (const n of p.negativeRatings) lines.push(safe(`  negative rating on ${n.taskId} ${n.title}: ${n.body}`));
@@ -55,13 +55,13 @@ function teamMarkdown(report: TeamReport): string {
   const out = [`# ${mdText(title(report))}`, ''];
   out.push(
     mdTable(
-      ['Person', 'Planned', 'Tracked', 'Ratio', 'Closed', 'Overdue', 'Awaiting control', 'Day reports'],
+      ['Person', 'Planned', 'Tracked', 'Ratio', 'Done', 'Overdue', 'Awaiting control', 'Day reports'],
       report.people.map((p) => [mdText(p.user), minutes(p.plannedMinutes), minutes(p.trackedMinutes), ratio(p.ratio), String(p.closed.length), String(p.overdue.length), String(p.awaitingControl.length), reportStates(p)]),
     ),
   );
   for (const p of report.people) {
     out.push('', `## ${mdText(p.user)}`, '');
-    if (p.closed.length) out.push('Closed:', '', ...p.closed.map((c) => `- ${c.taskId} ${mdText(c.title)}: ${mdText(resultText(c.result))}`), '');
+    if (p.closed.length) out.push('Done, with results:', '', ...p.closed.map((c) => `- ${c.taskId} ${mdText(c.title)}${doneNote(c.status)}: ${mdText(resultText(c.result))}`), '');
     if (p.overdue.length) out.push('Overdue:', '', ...p.overdue.map((o) => `- ${o.taskId} ${mdText(o.title)} (due ${dueText(o.deadline)})`), '');
     if (p.awaitingControl.length) out.push('Awaiting your control:', '', ...p.awaitingControl.map((a) => `- ${a.taskId} ${mdText(a.title)}${a.kind === 'progress' ? ' (transfer of progress)' : ''}`), '');
     if (p.negativeRatings.length) out.push('Negative ratings:', '', ...p.negativeRatings.map((n) => `- ${n.taskId} ${mdText(n.title)}: ${mdText(n.body)}`), '');
@@ -87,7 +87,7 @@ function teamHtml(report: TeamReport): string {
     .map((p) => {
       const list = (label: string, items: string[]) => (items.length ? `<h3>${label}</h3><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '');
       return `<h2>${htmlText(p.user)}${p.fullName ? ` <span class="muted">${htmlText(p.fullName)}</span>` : ''}</h2>
-${list('Closed, with results', p.closed.map((c) => `${c.taskId} ${htmlText(c.title)}: ${htmlText(resultText(c.result))}`))}
+${list('Done, with results', p.closed.map((c) => `${c.taskId} ${htmlText(c.title)}${htmlText(doneNote(c.status))}: ${htmlText(resultText(c.result))}`))}
 ${list('Overdue', p.overdue.map((o) => `<span class="bad">${o.taskId} ${htmlText(o.title)}</span> (due ${htmlText(dueText(o.deadline))})`))}
 ${list('Awaiting your control', p.awaitingControl.map((a) => `${a.taskId} ${htmlText(a.title)}${a.kind === 'progress' ? ' (transfer of progress)' : ''}`))}
 ${list('Negative ratings', p.negativeRatings.map((n) => `${n.taskId} ${htmlText(n.title)}: ${htmlText(n.body)}`))}
@@ -100,7 +100,7 @@ ${p.observing > 0 ? `<p class="flag">Observes ${p.observing} open task(s) (R3).<
     `<h1>${htmlText(heading)}</h1>
 <p><strong>Totals:</strong> planned ${minutes(report.totals.plannedMinutes)}, tracked ${minutes(report.totals.trackedMinutes)}, ratio ${ratio(report.totals.ratio)}. Generated ${htmlText(localTime(report.generatedAt))}.</p>
 ${chart}
-<table><tr><th>Person</th><th>Planned</th><th>Tracked</th><th>Ratio</th><th>Closed</th><th>Overdue</th><th>Awaiting control</th><th>Day reports</th></tr>
+<table><tr><th>Person</th><th>Planned</th><th>Tracked</th><th>Ratio</th><th>Done</th><th>Overdue</th><th>Awaiting control</th><th>Day reports</th></tr>
 ${summary}
 </table>
 ${details}`,

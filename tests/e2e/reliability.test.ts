@@ -255,6 +255,40 @@ describe('hostile input is stored exactly and rendered safely', () => {
     expect(ics).toContain('SUMMARY:Robert\')\\; DROP TABLE tasks\\;-- "quoted"');
   });
 
+  it('no command writes an escape sequence from a title, a comment or a result to the terminal', async () => {
+    const evil = 'Ops: red \u001b[31mALERT\u001b[0m \u0007bell';
+    const outputs: string[] = [];
+    const run = async (args: string[], now = '2026-11-27T09:00') => {
+      const result = await sb.run(args, { now });
+      expect(result.exitCode, `task ${args.join(' ')}: ${result.stderr}`).toBe(0);
+      outputs.push(`${result.stdout}\n${result.stderr}`);
+    };
+    await sb.ok(['user', 'add', 'bob', '--manager', 'alice']);
+    await run(['add', evil, '--plan', '1h', '--deadline', 'today', '--description', evil]);
+    await run(['add', evil, '--plan', '10m', '--responsible', 'bob', '--accept']);
+    await run(['template', 'add', evil, '--every', 'day', '--plan', '5m']);
+    await run(['template', 'list']);
+    await run(['template', 'run']);
+    await run(['day', 'start'], '2026-11-27T08:00');
+    await run(['start', '1']);
+    await run(['status'], '2026-11-27T09:05');
+    await run(['comment', '1', evil]);
+    await run(['time', 'add', '1', '5m', '--at', '07:00', '--comment', evil]);
+    for (const view of [['list'], ['today'], ['week'], ['search', 'ALERT'], ['show', '1'], ['history', '1'], ['time', 'list'], ['plan', '--format', 'table'], ['report', '--format', 'table'], ['projects']]) await run(view, '2026-11-27T09:10');
+    await run(['day', 'end'], '2026-11-27T09:20');
+    await run(['done', '1', '--result', evil], '2026-11-27T09:21');
+    const bobs = { user: 'bob', now: '2026-11-27T09:22' };
+    outputs.push(String((await sb.ok(['inbox'], bobs)).stdout), String((await sb.ok(['done', '2', '--result', evil], bobs)).stdout));
+    await run(['review'], '2026-11-27T09:23');
+    await run(['report', '--team', '--format', 'table'], '2026-11-27T09:24');
+    await run(['stec', evil]);
+    await run(['stec']);
+    await run(['delete', '3']);
+    await run(['restore', '3']);
+    for (const output of outputs) expect(output).not.toMatch(/\u001b|\u0007/);
+    expect(outputs.join('\n')).toContain('\\u001b[31mALERT');
+  });
+
   it('100 KB of text and NUL characters (through an import) are kept exactly', async () => {
     // 100 KB (a command-line argument may hold at most 128 KiB): text, Cyrillic and emoji.
     const big = `${'Long text with emoji 🎉 '.repeat(3900)}Длинный текст`;

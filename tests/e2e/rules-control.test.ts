@@ -46,8 +46,11 @@ describe('R27-R29: accept after completion, transfer of progress, rating', () =>
     expect(notDirector.stderr).toBe('task: R27: only the director of task 1 (boss) may accept it');
     const review = await sb.json<any[]>(['review']);
     expect(review).toMatchObject([{ kind: 'completion', task: { id: 1 }, submission: { kind: 'result', body: 'Agreement in docs/agreement.pdf' } }]);
+    // The team report tells work done but not yet accepted from work closed.
+    expect((await sb.run(['report', '--team', '--format', 'table'])).stdout).toContain('  done 1 Legal: Prepare the agreement (awaits control): Agreement in docs/agreement.pdf');
     expect(await sb.json(['accept', '1', '--mark', 'positive'])).toMatchObject({ status: 'completed', mark: 'positive', closedAt: '2026-11-27T09:00:00.000Z' });
     expect(await sb.json<any[]>(['review'])).toEqual([]);
+    expect((await sb.run(['report', '--team', '--format', 'md'])).stdout).toContain('- 1 Legal: Prepare the agreement: Agreement in docs/agreement.pdf');
   });
 
   it('R29: a negative rating without a reason is refused; with one it is stored and must be answered', async () => {

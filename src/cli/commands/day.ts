@@ -25,7 +25,7 @@ export function registerDayCommands(program: Command, app: App): void {
         const at = options.at !== undefined ? pastMoment(options.at, ctx.now) : ctx.now;
         const run = { start: core.startDay, pause: core.pauseDay, resume: core.resumeDay, end: core.endDay }[verb];
         const outcome = run({ ...ctx, now: at });
-        printDay(app, command, verb, outcome);
+        await printDay(app, command, verb, outcome);
       });
   }
 }
@@ -37,7 +37,7 @@ function pastMoment(input: string, now: Date): Date {
   return parsed.at;
 }
 
-function printDay(app: App, command: Command, verb: string, outcome: DayOutcome): void {
+async function printDay(app: App, command: Command, verb: string, outcome: DayOutcome): Promise<void> {
   const w = outcome.workDay;
   if (app.json(command)) {
     app.printJson({
@@ -51,8 +51,9 @@ function printDay(app: App, command: Command, verb: string, outcome: DayOutcome)
     return;
   }
   if (outcome.note) app.warn([outcome.note]);
-  for (const task of outcome.fromTemplates ?? []) app.print(`From a template (R19): task ${task.id} ${task.title}`);
-  if (outcome.paused) app.print(`Paused task ${outcome.paused.task.id} after ${Math.floor(outcome.paused.seconds / 60)}m.`);
+  const { terminalSafe } = await import('../../format/safe-text.js');
+  for (const task of outcome.fromTemplates ?? []) app.print(terminalSafe(`From a template (R19): task ${task.id} ${task.title}`));
+  if (outcome.paused) app.print(terminalSafe(`Paused task ${outcome.paused.task.id} ${outcome.paused.task.title} after ${Math.floor(outcome.paused.seconds / 60)}m.`));
   const messages: Record<string, () => string> = {
     start: () => `Working day ${w.day} started at ${formatLocalTime(w.startedAt)}. Fix the day's plan first: task plan (R20).`,
     pause: () => `On a break since ${formatLocalTime(w.breaks.at(-1)!.startAt)}.`,

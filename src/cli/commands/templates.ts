@@ -76,7 +76,7 @@ export function registerTemplateCommands(program: Command, app: App): void {
       const { addTemplate } = await import('../../core/templates.js');
       const added = addTemplate(ctx, { ...templateInput(options, ctx.now), title: words.join(' ') });
       if (app.json(command)) app.printJson(templateJson(added));
-      else app.print(`Template ${added.id}: ${added.title} (every ${added.schedule}). Make its tasks with: task template run`);
+      else app.print((await import('../../format/safe-text.js')).terminalSafe(`Template ${added.id}: ${added.title} (every ${added.schedule}). Make its tasks with: task template run`));
     },
   );
 
@@ -109,7 +109,7 @@ export function registerTemplateCommands(program: Command, app: App): void {
       const { editTemplate } = await import('../../core/templates.js');
       const edited = editTemplate(ctx, flag.taskId(id, 'ID'), templateInput(options, ctx.now));
       if (app.json(command)) app.printJson(templateJson(edited));
-      else app.print(`Template ${edited.id}: ${edited.title} (every ${edited.schedule}).`);
+      else app.print((await import('../../format/safe-text.js')).terminalSafe(`Template ${edited.id}: ${edited.title} (every ${edited.schedule}).`));
     },
   );
 
