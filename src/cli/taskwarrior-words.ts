@@ -93,9 +93,11 @@ export interface AddWordOptions {
   tag?: string[];
   /** Task ids, as given (`depends:12,13`; `depends:-12` removes one in modify). */
   depends?: string[];
+  /** The day whose plan the task goes into (`scheduled:fri`). */
+  scheduled?: string;
 }
 
-const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan' | 'depends'> = {
+const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan' | 'depends' | 'scheduled'> = {
   project: 'project',
   pro: 'project',
   proj: 'project',
@@ -107,6 +109,8 @@ const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan
   estimate: 'plan',
   depends: 'depends',
   dep: 'depends',
+  scheduled: 'scheduled',
+  sched: 'scheduled',
 };
 
 /**

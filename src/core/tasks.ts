@@ -44,6 +44,8 @@ export interface NewTaskInput {
   observers?: string[];
   /** Tasks this one waits for (Taskwarrior's depends). */
   depends?: number[];
+  /** R34: put the task into its responsible's plan of this day (Taskwarrior's scheduled). */
+  planDay?: Date;
   coExecutors?: string[];
   description?: string;
   acceptRequired?: boolean;
@@ -168,6 +170,7 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
     for (const person of coExecutors) store.addCoExecutor(id, person.id);
     for (const link of input.crm ?? []) store.addCrmLink(id, link);
     store.insertHistory([historyRow(id, actor.id, now, 'created', null, fields.title), ...changeDependencies(ctx, id, { addDepends: input.depends })]);
+    if (input.planDay) store.setPlanItem(responsible.id, localDayKey(input.planDay), id, 'added', now);
 
     const task = requireTask(store, id);
     const planWarning = missingPlanWarning(task);

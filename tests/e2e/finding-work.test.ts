@@ -273,6 +273,17 @@ describe('R19: recurring templates', () => {
 });
 
 describe('fast, forgiving capture', () => {
+  it("R34: scheduled:DATE (Taskwarrior's scheduled) puts the new task into its responsible's plan of that day", async () => {
+    await sb.ok(['user', 'add', 'bob', '--manager', 'alice']);
+    await sb.ok(['add', 'Prepare', 'the', 'board', 'slides', 'project:Ops', 'scheduled:mon', 'plan:1h']);
+    await sb.ok(['add', 'Ops: Check the UPS', '--scheduled', 'mon', '--plan', '20m', '--responsible', 'bob']);
+    expect((await sb.json(['plan', '2026-11-30'])).items.map((i: any) => [i.id, i.source])).toEqual([[1, 'added']]);
+    expect((await sb.json(['plan', '2026-11-30'], { user: 'bob' })).items.map((i: any) => i.id)).toEqual([2]);
+    const edit = await sb.run(['1', 'modify', 'scheduled:tue']);
+    expect(edit.exitCode).toBe(2);
+    expect(edit.stderr).toBe("task: scheduled: put the task into a day's plan with: task plan add 1 --date tue");
+  });
+
   it('task add with only a title works; without a title and a terminal nothing prompts', async () => {
     expect((await sb.json(['add', 'Sales: Call Ivan'])).title).toBe('Sales: Call Ivan');
     const started = Date.now();

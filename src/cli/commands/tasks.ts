@@ -12,6 +12,7 @@ import * as flag from '../flags.js';
 interface AddOptions {
   interactive?: boolean;
   depends?: string[];
+  scheduled?: string;
   project?: string;
   deadline?: string;
   hard?: boolean;
@@ -45,6 +46,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--responsible <user>', 'who does it (default: you) (R1)')
     .option('--observer <user>', 'observer (repeatable; R3 warns)', flag.collect)
     .option('--depends <id>', 'a task this one waits for (repeatable, or 12,13)', flag.collect)
+    .option('--scheduled <date>', "put it into the responsible's plan of that day (R34)")
     .option('--coexecutor <user>', 'co-executor (refused unless the config allows, R2)', flag.collect)
     .option('--description <text>', 'action plan or link to the instruction (R7)')
     .option('--accept', 'accept work after completion: done goes to the director for control (R27)')
@@ -78,6 +80,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         responsible: options.responsible,
         observers: options.observer,
         depends: options.depends !== undefined ? flag.taskIds(options.depends, '--depends') : undefined,
+        planDay: options.scheduled !== undefined ? flag.deadline(options.scheduled, ctx.now, '--scheduled').at : undefined,
         coExecutors: options.coexecutor,
         description: flag.nonEmptyText('--description', options.description),
         acceptRequired: options.accept,
@@ -195,6 +198,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { splitAddWords } = await import('../taskwarrior-words.js');
       const split = splitAddWords(words, flags, { alwaysSplit: true });
+      if (split.options.scheduled !== undefined) throw new UsageError(`scheduled: put the task into a day's plan with: task plan add ${id} --date ${split.options.scheduled}`);
       if (split.title.length && flags.title !== undefined) throw new UsageError('give the new title once: as words or as --title');
       const options: EditOptions = { ...split.options, ...(split.title.length ? { title: split.title.join(' ') } : {}) };
       const { editTask } = await import('../../core/tasks.js');
@@ -266,6 +270,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { title, options } = splitAddWords(titleWords, flags);
       if (title.length === 0) throw new UsageError('the title is missing: task log "Project: what was done" --spent 10m --result "..."');
       if (options.depends !== undefined) throw new UsageError('depends: task log enters finished work; add a dependency to open work with task edit ID --depends ID');
+      if (options.scheduled !== undefined) throw new UsageError('scheduled: task log enters finished work; it is tracked on its day already');
       const minutes = flag.duration(options.spent, '--spent');
       // R31 as in done: a terminal asks for the result; a script gets the refusal naming --result.
       if (options.result === undefined && app.interactive(command)) options.result = await app.ask('Result - what was obtained (decision, link to the document):');
@@ -360,6 +365,8 @@ interface EditOptions {
   removeObserver?: string[];
   depends?: string[];
   removeDepends?: string[];
+  /** Only as the word `scheduled:`, which edit refuses with the command that does it. */
+  scheduled?: string;
   crm?: string[];
   removeCrm?: string[];
 }
