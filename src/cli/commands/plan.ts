@@ -40,43 +40,29 @@ export function registerPlanCommands(program: Command, app: App): void {
       app.print(view.renderPlan(plans.dayPlan(ctx, day, options.user?.[0]), format, render));
     });
 
-  plan
-    .command('add')
-    .description('put a task into a day\'s plan')
-    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15)')
-    .option('--date <date>', 'the day (default today)')
-    .action(async (idWords: string[], options: { date?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { addToPlan } = await import('../../core/plan.js');
-      const { changeEachTask } = await import('../../core/batch.js');
-      const day = options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : ctx.now;
-      const ids = flag.taskIds(idWords);
-      const tasks = changeEachTask(ctx, ids, (id) => addToPlan(ctx, id, day));
-      if (app.json(command)) {
-        const shapes = tasks.map((task) => ({ taskId: task.id, day: localDayKey(day), inPlan: true }));
-        app.printJson(ids.length === 1 ? shapes[0] : shapes);
-      } else {
-        for (const task of tasks) app.print(`Task ${task.id} is in the plan of ${localDayKey(day)}.`);
-      }
-    });
-
-  plan
-    .command('remove')
-    .description("take a task out of a day's plan")
-    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15)')
-    .option('--date <date>', 'the day (default today)')
-    .action(async (idWords: string[], options: { date?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { removeFromPlan } = await import('../../core/plan.js');
-      const { changeEachTask } = await import('../../core/batch.js');
-      const day = options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : ctx.now;
-      const ids = flag.taskIds(idWords);
-      const tasks = changeEachTask(ctx, ids, (id) => removeFromPlan(ctx, id, day));
-      if (app.json(command)) {
-        const shapes = tasks.map((task) => ({ taskId: task.id, day: localDayKey(day), inPlan: false }));
-        app.printJson(ids.length === 1 ? shapes[0] : shapes);
-      } else {
-        for (const task of tasks) app.print(`Task ${task.id} is out of the plan of ${localDayKey(day)}.`);
-      }
-    });
+  const changes = [
+    { verb: 'add', description: "put a task into a day's plan", inPlan: true, said: 'is in' },
+    { verb: 'remove', description: "take a task out of a day's plan", inPlan: false, said: 'is out of' },
+  ] as const;
+  for (const change of changes) {
+    plan
+      .command(change.verb)
+      .description(change.description)
+      .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15)')
+      .option('--date <date>', 'the day (default today)')
+      .action(async (idWords: string[], options: { date?: string }, command: Command) => {
+        const ctx = await app.context(command);
+        const { addToPlan, removeFromPlan } = await import('../../core/plan.js');
+        const { changeEachTask } = await import('../../core/batch.js');
+        const day = options.date !== undefined ? flag.deadline(options.date, ctx.now, '--date').at : ctx.now;
+        const ids = flag.taskIds(idWords);
+        const tasks = changeEachTask(ctx, ids, (id) => (change.inPlan ? addToPlan : removeFromPlan)(ctx, id, day));
+        if (app.json(command)) {
+          const shapes = tasks.map((task) => ({ taskId: task.id, day: localDayKey(day), inPlan: change.inPlan }));
+          app.printJson(ids.length === 1 ? shapes[0] : shapes);
+        } else {
+          for (const task of tasks) app.print(`Task ${task.id} ${change.said} the plan of ${localDayKey(day)}.`);
+        }
+      });
+  }
 }
