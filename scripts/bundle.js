@@ -3,12 +3,13 @@
 // bin/task.js) starts much faster than resolving dozens of ES modules (docs/performance.md). Native and
 // heavy dependencies stay outside and are required only by the commands that use them.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await build({
@@ -22,6 +23,8 @@ await build({
   // bin/task.js runs the bundle through vm.Script (for the code cache), where import() has no loader:
   // every lazy import, of our modules and of the externals, must become a require.
   supported: { 'dynamic-import': false },
+  // `task --version` says what package.json says.
+  define: { __REGULA_VERSION__: JSON.stringify(version) },
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',

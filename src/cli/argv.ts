@@ -40,6 +40,8 @@ export function taskwarriorOrder(args: readonly string[]): string[] {
   const index = commandIndex(result);
   // Global options also work after the command, so `task --all` and `task --json` are the list's.
   if (index < 0) return result.some((arg) => ANSWERING_FLAGS.has(arg)) ? result : ['list', ...result];
+  // Taskwarrior's `task version`.
+  if (result[index] === 'version' && index === result.length - 1) return [...result.slice(0, index), '--version'];
   if (FILTER_TERM.test(result[index]!)) return filterFirst(result, index);
   if (!TASK_IDS.test(result[index]!)) return result;
   let end = index;

@@ -23,6 +23,7 @@ const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
   aggregate: 'task report --week (or --month, --from DATE --to DATE) totals the time per day and project',
   waiting: 'task list --status deferred lists the tasks put off',
   completed: 'task list --status completed lists the closed tasks (with --all: everyone\'s)',
+  diagnostics: 'task doctor checks the database (integrity, timers left running, orphaned rows); task --version prints the version',
   sync: 'several people share one database file (--db PATH or REGULA_DB); task report merge combines reports exported from separate files',
 };
 

@@ -21,6 +21,9 @@ import { registerMaintenanceCommands } from './commands/maintenance.js';
 
 type Register = (program: Command, app: App) => void;
 
+/** package.json's version, put in by the bundler (scripts/bundle.js). */
+declare const __REGULA_VERSION__: string | undefined;
+
 /** Top-level command names of each registration group, so one invocation registers only its own group. */
 const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['add', 'log', 'list', 'next', 'show', 'info', 'edit', 'modify', 'done', 'comment', 'annotate', 'history'], registerTaskCommands],
@@ -48,7 +51,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
 export function buildProgram(app: App, only?: string): Command {
   const program = new Command('task')
     .description('regula: tasks, plans and tracked time by the planning regulations')
-    .version('0.1.0', '-V, --version')
+    .version(typeof __REGULA_VERSION__ === 'string' ? __REGULA_VERSION__ : '0.0.0-dev', '-V, --version')
     .option('--db <path>', 'database file (default $XDG_DATA_HOME/regula/regula.db, or REGULA_DB)')
     .option('--as <user>', 'acting user (or REGULA_USER, the config user, the OS user)')
     .option('--json', 'machine-readable output on stdout')

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sandbox } from './helpers.js';
 
@@ -196,6 +197,10 @@ describe('errors', () => {
     const track = await sb.run(['track', '9:00', '-', '10:00', 'Sales']);
     expect(track.exitCode).toBe(2);
     expect(track.stderr).toMatch(/^task: 'track' is not a regula command; time is entered by hand with task time add ID DURATION/);
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect((await sb.ok(['version'])).stdout).toBe(version);
+    expect((await sb.ok(['--version'])).stdout).toBe(version);
+    expect((await sb.run(['diagnostics'])).stderr).toMatch(/^task: 'diagnostics' is not a regula command; task doctor checks the database/);
     const resume = await sb.run(['continue']);
     expect(resume.exitCode).toBe(2);
     expect(resume.stderr).toBe('task: task continue ID carries unfinished work to another day (R24); to start the paused timer again: task resume');

@@ -25,6 +25,7 @@ describe('command line order', () => {
     expect(taskwarriorOrder(['12', '13'])).toEqual(['show', '12,13']);
     expect(taskwarriorOrder(['12', 'comment', '3', 'apples'])).toEqual(['comment', '12', '3', 'apples']);
     expect(taskwarriorOrder(['2026-12-01'])).toEqual(['2026-12-01']);
+    expect(taskwarriorOrder(['version'])).toEqual(['--version']);
   });
 
   it("reads a list option's value as its value, not as a command: task --limit 5", () => {
