@@ -1,4 +1,6 @@
 import { execa, type ResultPromise } from 'execa';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, Sandbox } from './helpers.js';
 
@@ -119,6 +121,51 @@ describe('R31 on a real clock', () => {
     const [entry] = sb.sql<{ start_at: number; end_at: number }>('SELECT start_at, end_at FROM time_entries');
     expect(entry!.end_at).toBeGreaterThanOrEqual(typedAt - 100);
     expect(entry!.end_at - entry!.start_at).toBeGreaterThanOrEqual(1400);
+  });
+});
+
+describe("task edit ID alone on a terminal (Taskwarrior's editor)", () => {
+  it('opens the task as a form in $EDITOR; what is changed there becomes the edit, with its history', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m', '--deadline', 'today', '--tag', 'phone', '--description', '1. Call']);
+    await sb.ok(['add', 'Sales: Get the price list']);
+    const editor = join(sb.dir, 'editor.sh');
+    writeFileSync(
+      editor,
+      `#!/bin/sh\nsed -i -e 's/^plan: .*/plan: 45m/' -e 's/^tags: .*/tags: phone, urgent/' -e 's/^depends:.*/depends: 2/' -e 's/^deadline: .*/deadline: 2026-12-01 14:00/' "$1"\necho "2. Send the summary" >> "$1"\n`,
+      { mode: 0o755 },
+    );
+    const form = onTerminal(['1', 'edit'], { EDITOR: editor, VISUAL: undefined });
+    const result = await form.child;
+    expect(result.exitCode, form.screen()).toBe(0);
+    expect(form.screen()).toContain('Updated task 1: Sales: Call Ivan');
+    expect(await sb.json(['show', '1'])).toMatchObject({
+      plannedMinutes: 45,
+      tags: ['phone', 'urgent'],
+      dependsOn: [2],
+      deadline: '2026-12-01T14:00:00.000Z',
+      deadlineAllDay: false,
+      description: '1. Call\n2. Send the summary',
+    });
+    const fields = (await sb.json<any[]>(['history', '1'])).map((h) => h.field);
+    expect(fields).toEqual(expect.arrayContaining(['plannedMinutes', 'tags', 'depends', 'deadline', 'description']));
+    // Without a terminal nothing opens: the error says what to pass.
+    const piped = await sb.run(['1', 'edit']);
+    expect(piped.exitCode).toBe(2);
+    expect(piped.stderr).toMatch(/^task: nothing to change; pass at least one option/);
+  });
+
+  it('an untouched form changes nothing; a broken one is refused and changes nothing', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
+    const untouched = onTerminal(['edit', '1'], { EDITOR: 'true', VISUAL: undefined });
+    expect((await untouched.child).exitCode).toBe(0);
+    expect(untouched.screen()).toContain('Task 1 already reads so; nothing changed.');
+    const before = sb.dump();
+    const broken = join(sb.dir, 'broken.sh');
+    writeFileSync(broken, `#!/bin/sh\nsed -i -e 's/^plan: .*/plan: soon/' "$1"\n`, { mode: 0o755 });
+    const refused = onTerminal(['edit', '1'], { EDITOR: broken, VISUAL: undefined });
+    expect((await refused.child).exitCode).toBe(2);
+    expect(refused.screen()).toContain('plan: "soon" is not a duration');
+    expect(sb.dump()).toBe(before);
   });
 });
 

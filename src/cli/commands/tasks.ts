@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
 import { UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
-import type { CloseInput, TaskOutcome } from '../../core/tasks.js';
+import type { CloseInput, TaskChanges, TaskOutcome } from '../../core/tasks.js';
 import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
 import type { Task } from '../../core/types.js';
 import type { ListFilter } from '../../core/views.js';
@@ -195,18 +195,24 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--crm <link>', 'add a CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
     .option('--remove-crm <link>', 'remove a CRM link (repeatable)', flag.collectRaw)
     .action(async (id: string, words: string[], flags: EditOptions, command: Command) => {
-      const ctx = await app.context(command);
+      let ctx = await app.context(command);
       const { splitAddWords } = await import('../taskwarrior-words.js');
       const split = splitAddWords(words, flags, { alwaysSplit: true });
       if (split.options.scheduled !== undefined) throw new UsageError(`scheduled: put the task into a day's plan with: task plan add ${id} --date ${split.options.scheduled}`);
       if (split.title.length && flags.title !== undefined) throw new UsageError('give the new title once: as words or as --title');
       const options: EditOptions = { ...split.options, ...(split.title.length ? { title: split.title.join(' ') } : {}) };
       const { editTask } = await import('../../core/tasks.js');
-      const changes = editChanges(options, ctx.now, command);
+      let changes: TaskChanges = editChanges(options, ctx.now, command);
       const { force: _force, reason: _reason, ...fieldChanges } = changes;
-      if (Object.keys(fieldChanges).length === 0) throw new UsageError('nothing to change; pass at least one option, e.g. --deadline tomorrow (see task edit --help)');
+      const ids = flag.taskIds([id]);
+      if (Object.keys(fieldChanges).length === 0) {
+        if (!app.interactive(command)) throw new UsageError('nothing to change; pass at least one option, e.g. --deadline tomorrow (see task edit --help); on a terminal, task edit ID alone opens your editor');
+        if (ids.length > 1) throw new UsageError('the editor changes one task at a time; for several, pass the changes: task 12,13 modify due:fri');
+        changes = { ...changes, ...(await changesInEditor(app, ctx, ids[0]!)) };
+        ctx = await app.contextNow(command);
+      }
       const { changeEachTask } = await import('../../core/batch.js');
-      const outcomes = changeEachTask(ctx, flag.taskIds([id]), (taskNumber) => editTask(ctx, taskNumber, changes));
+      const outcomes = changeEachTask(ctx, ids, (taskNumber) => editTask(ctx, taskNumber, changes));
       await printTaskOutcomes(app, command, outcomes, (outcome) =>
         outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`,
       );
@@ -391,6 +397,16 @@ interface DoneOptions {
   explanation?: string;
   conclusion?: string;
   next?: string;
+}
+
+/** Taskwarrior's `task 12 edit`: the task as a form in the person's editor; what they change is the edit. */
+async function changesInEditor(app: App, ctx: CoreContext, id: number): Promise<TaskChanges> {
+  const { requireTask } = await import('../../core/tasks.js');
+  const { dependenciesOf } = await import('../../core/dependencies.js');
+  const form = await import('../prompts/edit-form.js');
+  const before = ctx.store.read(() => form.editableFields(requireTask(ctx.store, id), dependenciesOf(ctx.store, id).dependsOn.map((t) => t.id)));
+  const edited = form.parseEditForm(form.editText(form.renderEditForm(id, before), app.env));
+  return form.formChanges(before, edited, ctx.now);
 }
 
 /** In a terminal, the mandatory parts of a result that were not passed are asked for (R31-R33). */
