@@ -1,5 +1,5 @@
 import { execa, type ResultPromise } from 'execa';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, Sandbox } from './helpers.js';
@@ -165,6 +165,10 @@ describe("task edit ID alone on a terminal (Taskwarrior's editor)", () => {
     const refused = onTerminal(['edit', '1'], { EDITOR: broken, VISUAL: undefined });
     expect((await refused.child).exitCode).toBe(2);
     expect(refused.screen()).toContain('plan: "soon" is not a duration');
+    // What was typed is not lost: the message names the file that keeps the edited form.
+    const kept = /your edited form is kept in (\S+task-1\.txt)\)/.exec(refused.screen().replace(/\r?\n/g, ''));
+    expect(kept, refused.screen()).not.toBeNull();
+    expect(readFileSync(kept![1]!, 'utf8')).toMatch(/^plan: soon$/m);
     expect(sb.dump()).toBe(before);
   });
 });

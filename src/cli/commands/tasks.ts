@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
-import { UsageError } from '../../core/errors.js';
+import { RegulaError, UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
 import type { CloseInput, TaskChanges, TaskOutcome } from '../../core/tasks.js';
 import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
@@ -208,8 +208,11 @@ export function registerTaskCommands(program: Command, app: App): void {
       if (Object.keys(fieldChanges).length === 0) {
         if (!app.interactive(command)) throw new UsageError('nothing to change; pass at least one option, e.g. --deadline tomorrow (see task edit --help); on a terminal, task edit ID alone opens your editor');
         if (ids.length > 1) throw new UsageError('the editor changes one task at a time; for several, pass the changes: task 12,13 modify due:fri');
-        changes = { ...changes, ...(await changesInEditor(app, ctx, ids[0]!)) };
+        const edited = await editInEditor(app, ctx, ids[0]!);
         ctx = await app.contextNow(command);
+        const outcome = edited.keepOnFailure(() => editTask(ctx, ids[0]!, { ...changes, ...edited.changes() }));
+        await printTaskOutcome(app, command, outcome, outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`);
+        return;
       }
       const { changeEachTask } = await import('../../core/batch.js');
       const outcomes = changeEachTask(ctx, ids, (taskNumber) => editTask(ctx, taskNumber, changes));
@@ -399,14 +402,26 @@ interface DoneOptions {
   next?: string;
 }
 
-/** Taskwarrior's `task 12 edit`: the task as a form in the person's editor; what they change is the edit. */
-async function changesInEditor(app: App, ctx: CoreContext, id: number): Promise<TaskChanges> {
+/**
+ * Taskwarrior's `task 12 edit`: the task as a form in the person's editor; what they change is the edit.
+ * When the edit is refused (a date that does not read, R10 on a hard deadline), what they typed is kept
+ * in a file the message names - nothing typed is lost (R0).
+ */
+async function editInEditor(app: App, ctx: CoreContext, id: number) {
   const { requireTask } = await import('../../core/tasks.js');
   const { dependenciesOf } = await import('../../core/dependencies.js');
   const form = await import('../prompts/edit-form.js');
   const before = ctx.store.read(() => form.editableFields(requireTask(ctx.store, id), dependenciesOf(ctx.store, id).dependsOn.map((t) => t.id)));
-  const edited = form.parseEditForm(form.editText(form.renderEditForm(id, before), app.env));
-  return form.formChanges(before, edited, ctx.now);
+  const text = form.editText(form.renderEditForm(id, before), app.env);
+  const keepOnFailure = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof RegulaError) error.message += ` (your edited form is kept in ${form.keepEditedForm(id, text)})`;
+      throw error;
+    }
+  };
+  return { changes: () => keepOnFailure(() => form.formChanges(before, form.parseEditForm(text), ctx.now)), keepOnFailure };
 }
 
 /** In a terminal, the mandatory parts of a result that were not passed are asked for (R31-R33). */

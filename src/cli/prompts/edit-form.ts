@@ -134,6 +134,13 @@ export function formChanges(before: EditableFields, after: EditableFields, now: 
   return changes;
 }
 
+/** Saves an edited form whose edit was refused, so the person can copy from it; returns its path. */
+export function keepEditedForm(id: number, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'regula-edit-')), `task-${id}.txt`);
+  writeFileSync(file, text, { mode: 0o600 });
+  return file;
+}
+
 /** Opens the text in the person's editor and returns what they saved. */
 export function editText(text: string, env: NodeJS.ProcessEnv): string {
   const dir = mkdtempSync(join(tmpdir(), 'regula-edit-'));
