@@ -63,11 +63,16 @@ function filterFirst(args: string[], index: number): string[] {
   return [...args.slice(0, index), 'list', ...terms, ...rest];
 }
 
-/** Commander's "error: unknown command 'strat'\n(Did you mean start?)" as one line in our form. */
-export function commanderMessage(text: string): string {
-  return text
+/**
+ * Commander's "error: unknown command 'strat'\n(Did you mean start?)" as one line in our form; a missing
+ * task id says how the command is written.
+ */
+export function commanderMessage(text: string, command?: string): string {
+  const line = text
     .trim()
     .replace(/^error:\s*/, '')
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\(Did you mean/g, '(did you mean');
+  if (command !== undefined && /^missing required argument 'ids?'$/.test(line)) return `missing the task id: task ${command} ID (the number task list shows)`;
+  return line;
 }

@@ -48,7 +48,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
  * process, and defining forty commands it will not run costs start-up time. Help, completion and unknown
  * commands (for "did you mean") get them all.
  */
-export function buildProgram(app: App, only?: string): Command {
+export function buildProgram(app: App, only?: string, args: readonly string[] = []): Command {
   const program = new Command('task')
     .description('regula: tasks, plans and tracked time by the planning regulations')
     .version(typeof __REGULA_VERSION__ === 'string' ? __REGULA_VERSION__ : '0.0.0-dev', '-V, --version')
@@ -62,11 +62,20 @@ export function buildProgram(app: App, only?: string): Command {
       writeOut: (text) => app.stdout.write(text),
       writeErr: (text) => app.stderr.write(text),
       // One line on stderr, like every other error of ours.
-      outputError: (text, write) => write(`task: ${commanderMessage(text)}\n`),
+      outputError: (text, write) => write(`task: ${commanderMessage(text, commandPath(program, args))}\n`),
     });
   const group = only === undefined || only === 'completion' || only === '__complete' ? undefined : COMMAND_GROUPS.find(([names]) => names.includes(only));
   for (const [, register] of group ? [group] : COMMAND_GROUPS) register(program, app);
   return program;
+}
+
+/** The command as typed, subcommand included (`plan add`), for messages. */
+function commandPath(program: Command, args: readonly string[]): string | undefined {
+  const words = args.filter((arg, i) => !arg.startsWith('-') && !['--db', '--as'].includes(args[i - 1] ?? ''));
+  const command = program.commands.find((c) => c.name() === words[0] || c.aliases().includes(words[0] ?? ''));
+  if (!command) return words[0];
+  const sub = command.commands.find((c) => c.name() === words[1] || c.aliases().includes(words[1] ?? ''));
+  return sub ? `${command.name()} ${sub.name()}` : words[0];
 }
 
 /** Runs one invocation and returns its exit code; the only place errors become exit codes. */
@@ -84,7 +93,7 @@ export async function main(argv: readonly string[], app = new App(process.env, p
     app.stderr.write(`task: ${hint}\n`);
     return ExitCode.usage;
   }
-  const program = buildProgram(app, word);
+  const program = buildProgram(app, word, args.slice(2));
   try {
     await program.parseAsync(args);
     return app.exitCode;

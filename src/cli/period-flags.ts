@@ -13,6 +13,8 @@ export interface PeriodFlags {
 /** The period the flags name around `day`, or null when they name none (a single day). */
 export function periodFromFlags(options: PeriodFlags, day: Date, now: Date): Period | null {
   if (options.to !== undefined && options.from === undefined) throw new UsageError('--to needs --from');
+  const named = [options.week && '--week', options.month && '--month', options.from !== undefined && '--from'].filter(Boolean);
+  if (named.length > 1) throw new UsageError(`${named.join(' and ')} name different periods; give one`);
   if (options.week) return weekOf(day);
   if (options.month) return monthOf(day);
   if (options.from === undefined) return null;

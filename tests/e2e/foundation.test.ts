@@ -183,6 +183,13 @@ describe('errors', () => {
     const command = await sb.run(['lst']);
     expect(command.exitCode).toBe(2);
     expect(command.stderr).toBe("task: unknown command 'lst' (did you mean list?)");
+    const noId = await sb.run(['done', '--result', 'x']);
+    expect(noId.exitCode).toBe(2);
+    expect(noId.stderr).toBe('task: missing the task id: task done ID (the number task list shows)');
+    expect((await sb.run(['--as', 'alice', 'plan', 'add'])).stderr).toBe('task: missing the task id: task plan add ID (the number task list shows)');
+    const periods = await sb.run(['report', '--week', '--month']);
+    expect(periods.exitCode).toBe(2);
+    expect(periods.stderr).toBe('task: --week and --month name different periods; give one');
   });
 
   it("takes the other tools' names (next, duplicate, summary) and says where their other commands went", async () => {

@@ -90,6 +90,8 @@ describe('command line order', () => {
 
   it("puts commander's messages on one line", () => {
     expect(commanderMessage("error: unknown command 'strat'\n(Did you mean start?)\n")).toBe("unknown command 'strat' (did you mean start?)");
+    expect(commanderMessage("error: missing required argument 'ids'", 'done')).toBe('missing the task id: task done ID (the number task list shows)');
+    expect(commanderMessage("error: missing required argument 'text'", 'comment')).toBe("missing required argument 'text'");
     expect(commanderMessage("error: missing required argument 'id'\n")).toBe("missing required argument 'id'");
   });
 });
