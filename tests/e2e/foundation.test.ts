@@ -395,6 +395,17 @@ describe("several tasks at once (Taskwarrior's task 12 13 done)", () => {
     expect((await sb.json<any[]>(['done', '1', '3', '--result', 'Called'])).map((t) => t.status)).toEqual(['completed', 'completed']);
   });
 
+  it('a compound task goes with its steps: subtasks are changed before their parents, lines stay in the order given', async () => {
+    await sb.ok(['general', 'Legal: Conclude the agreement']);
+    await sb.ok(['add', 'Prepare the agreement', '--parent', '5']);
+    await sb.ok(['add', 'Agree it', '--parent', '5']);
+    const alone = await sb.run(['delete', '5']);
+    expect(alone.stderr).toBe('task: task 5 has open subtasks (6, 7); close or move them first');
+    const deleted = await sb.ok(['5-7', 'delete']);
+    expect(String(deleted.stdout).split('\n').map((l) => l.split(' (')[0])).toEqual(['Deleted task 5', 'Deleted task 6', 'Deleted task 7']);
+    expect((await sb.json<any[]>(['list', '--deleted'])).map((t) => t.id)).toEqual([5, 6, 7]);
+  });
+
   it('commands that take one task say so; a timer starts on one task (R21)', async () => {
     const start = await sb.run(['1', '2', 'start']);
     expect(start.exitCode).toBe(3);

@@ -252,7 +252,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         await printClosedWithNext(app, command, outcomes);
         return;
       }
-      const outcomes = changeEachTask(ctx, ids, (id) => completeTask(ctx, id, inputs.get(id)!));
+      const outcomes = changeEachTask(ctx, ids, (id) => completeTask(ctx, id, inputs.get(id)!), { childrenFirst: true });
       await printTaskOutcomes(app, command, outcomes, (outcome) => `${closedVerb(outcome.task)}: task ${outcome.task.id} ${outcome.task.title}`);
     });
 

@@ -152,7 +152,7 @@ export function registerWorkflowCommands(program: Command, app: App): void {
       const { deleteTask } = await import('../../core/tasks.js');
       const { changeEachTask } = await import('../../core/batch.js');
       const ids = flag.taskIds(idWords);
-      const outcomes = changeEachTask(ctx, ids, (id) => deleteTask(ctx, id));
+      const outcomes = changeEachTask(ctx, ids, (id) => deleteTask(ctx, id), { childrenFirst: true });
       for (const outcome of outcomes) app.warn(outcome.warnings);
       if (app.json(command)) {
         const shapes = outcomes.map((o) => ({ id: o.task.id, deleted: true }));
