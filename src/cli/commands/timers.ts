@@ -4,7 +4,6 @@ import type { StartOutcome, StoppedTimer } from '../../core/timers.js';
 import type { CoreContext } from '../../core/context.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
-import { RuleError } from '../../core/errors.js';
 
 export function registerTimerCommands(program: Command, app: App): void {
   program
@@ -75,7 +74,8 @@ export function registerTimerCommands(program: Command, app: App): void {
 async function taskToStart(ctx: CoreContext, words: string[]): Promise<number> {
   if (words.length === 1 && /^#?\d+$/.test(words[0]!.trim())) return flag.taskId(words[0]!);
   if (words.every((word) => /^#?\d+([,-]#?\d+)*$/.test(word.trim()))) {
-    throw new RuleError('R21', `one timer runs at a time; start one task: task start ${words[0]!.split(/[,-]/)[0]}`);
+    const { checkOneTaskToStart } = await import('../../core/rules/index.js');
+    return checkOneTaskToStart(flag.taskIds(words));
   }
   const { pickTaskToStart } = await import('../../core/search.js');
   return pickTaskToStart(ctx, words.join(' ')).id;

@@ -37,3 +37,9 @@ export function checkNoOverlap(start: Date, end: Date, others: readonly TimeEntr
     throw new RuleError('R22', `the entry overlaps entry ${clash.id} (${formatLocalDateTime(clash.startAt)}-${until}, task ${clash.taskId}); time is never counted twice - choose another --at`);
   }
 }
+
+/** R21: one timer runs at a time, so a timer starts on one task (`task start 12 13` is refused). */
+export function checkOneTaskToStart(ids: readonly number[]): number {
+  if (ids.length !== 1) throw new RuleError('R21', `one timer runs at a time; start one task: task start ${ids[0]}`);
+  return ids[0]!;
+}
