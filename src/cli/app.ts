@@ -13,6 +13,7 @@ import {
   useColor,
   type GlobalFlags,
 } from './environment.js';
+import { terminalSafe } from '../format/safe-text.js';
 
 /**
  * What a command action gets: its output streams and, on demand, the opened store and acting user.
@@ -136,8 +137,9 @@ export class App {
     this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
+  /** Warnings on stderr; they quote titles and names, so escape sequences in them are shown, not run. */
   warn(messages: readonly string[]): void {
-    for (const message of messages) this.stderr.write(`warning: ${message}\n`);
+    for (const message of messages) this.stderr.write(`warning: ${terminalSafe(message)}\n`);
   }
 
   close(): void {

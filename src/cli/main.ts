@@ -3,6 +3,7 @@ import { ExitCode, RegulaError } from '../core/errors.js';
 import { App } from './app.js';
 import { commanderMessage, commandWord, taskwarriorOrder } from './argv.js';
 import { foreignCommandHint } from './foreign-commands.js';
+import { terminalSafe } from '../format/safe-text.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTimerCommands } from './commands/timers.js';
@@ -62,7 +63,7 @@ export function buildProgram(app: App, only?: string, args: readonly string[] = 
       writeOut: (text) => app.stdout.write(text),
       writeErr: (text) => app.stderr.write(text),
       // One line on stderr, like every other error of ours.
-      outputError: (text, write) => write(`task: ${commanderMessage(text, commandPath(program, args))}\n`),
+      outputError: (text, write) => write(`task: ${terminalSafe(commanderMessage(text, commandPath(program, args)))}\n`),
     });
   const group = only === undefined || only === 'completion' || only === '__complete' ? undefined : COMMAND_GROUPS.find(([names]) => names.includes(only));
   for (const [, register] of group ? [group] : COMMAND_GROUPS) register(program, app);
@@ -120,6 +121,7 @@ function exitCodeFor(error: unknown, app: App): number {
   return ExitCode.unexpected;
 }
 
+/** One line, and safe: messages quote titles and input, whose escape sequences are shown, not run. */
 function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ');
+  return terminalSafe(message.replace(/\s*\n\s*/g, ' '));
 }

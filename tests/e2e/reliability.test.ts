@@ -272,6 +272,10 @@ describe('hostile input is stored exactly and rendered safely', () => {
     await run(['day', 'start'], '2026-11-27T08:00');
     await run(['start', '1']);
     await run(['status'], '2026-11-27T09:05');
+    await run(['pause'], '2026-11-27T09:06');
+    await run(['start', '1'], '2026-11-27T09:06');
+    await run(['cancel', '--comment', evil], '2026-11-27T09:07');
+    await run(['start', '1'], '2026-11-27T09:07');
     await run(['comment', '1', evil]);
     await run(['time', 'add', '1', '5m', '--at', '07:00', '--comment', evil]);
     for (const view of [['list'], ['today'], ['week'], ['search', 'ALERT'], ['show', '1'], ['history', '1'], ['time', 'list'], ['plan', '--format', 'table'], ['report', '--format', 'table'], ['projects']]) await run(view, '2026-11-27T09:10');
@@ -285,6 +289,12 @@ describe('hostile input is stored exactly and rendered safely', () => {
     await run(['stec']);
     await run(['delete', '3']);
     await run(['restore', '3']);
+    await run(['add', 'no project \u001b[2J', '--plan', '5m']); // the R6 warning quotes the title
+    for (const args of [['start', 'nothing \u001b[2J like this'], ['strat\u001b[2J'], ['list', '--colour\u001b[2J']]) {
+      const refused = await sb.run(args);
+      expect(refused.exitCode).toBeGreaterThan(0);
+      outputs.push(String(refused.stderr));
+    }
     for (const output of outputs) expect(output).not.toMatch(/\u001b|\u0007/);
     expect(outputs.join('\n')).toContain('\\u001b[31mALERT');
   });

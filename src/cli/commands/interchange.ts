@@ -5,6 +5,7 @@ import type { ImportSummary } from '../../core/interchange/summary.js';
 import type { App } from '../app.js';
 import type { CoreContext } from '../../core/context.js';
 import * as flag from '../flags.js';
+import { terminalSafe } from '../../format/safe-text.js';
 
 const SOURCES = ['taskwarrior', 'timewarrior', 'watson', 'bitrix24', 'regula'] as const;
 type Source = (typeof SOURCES)[number];
@@ -174,6 +175,7 @@ function printSummary(app: App, command: Command, summary: ImportSummary): void 
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ') || 'nothing';
   app.print(`${summary.dryRun ? 'Dry run (nothing written): would create' : 'Created'} ${counts(summary.created)}; updated ${counts(summary.updated)}; skipped ${summary.skipped.length}.`);
-  for (const skip of summary.skipped) app.print(`  skipped ${skip.record}: ${skip.reason}`);
+  // Records come from someone else's file: their titles are shown, never run by the terminal.
+  for (const skip of summary.skipped) app.print(terminalSafe(`  skipped ${skip.record}: ${skip.reason}`));
   app.warn(summary.warnings);
 }

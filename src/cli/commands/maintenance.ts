@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
+import { terminalSafe } from '../../format/safe-text.js';
 
 /** Keeping the data safe: online backups and a health check. */
 export function registerMaintenanceCommands(program: Command, app: App): void {
@@ -46,7 +47,7 @@ export function registerMaintenanceCommands(program: Command, app: App): void {
       }
       if (app.json(command)) app.printJson({ ok: report.ok, findings: report.findings });
       else if (report.ok) app.print('All checks passed: integrity, foreign keys, timers, R2 time, import ids, search index.');
-      else for (const f of report.findings) app.print(`${f.severity === 'damaged' ? 'DAMAGED' : 'problem'} [${f.check}] ${f.message}`);
+      else for (const f of report.findings) app.print(terminalSafe(`${f.severity === 'damaged' ? 'DAMAGED' : 'problem'} [${f.check}] ${f.message}`));
       if (!report.ok) app.exitCode = 5;
     });
 }

@@ -26,7 +26,7 @@ export function registerTimerCommands(program: Command, app: App): void {
       const { pauseTimer } = await import('../../core/timers.js');
       const stopped = pauseTimer(ctx, id === undefined ? undefined : flag.taskId(id));
       if (app.json(command)) app.printJson({ paused: stopped ? stoppedJson(stopped) : null });
-      else app.print(stopped ? `Paused ${describeStopped(stopped)}.` : 'No timer is running.');
+      else app.print(stopped ? (await import('../../format/safe-text.js')).terminalSafe(`Paused ${describeStopped(stopped)}.`) : 'No timer is running.');
     });
 
   program
@@ -39,7 +39,7 @@ export function registerTimerCommands(program: Command, app: App): void {
       const comment = options.comment ?? (app.interactive(command) ? await app.ask('Why is the timer cancelled (R22)?') : undefined);
       const cancelled = cancelTimer(ctx, comment);
       if (app.json(command)) app.printJson({ cancelled: stoppedJson(cancelled) });
-      else app.print(`Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`);
+      else app.print((await import('../../format/safe-text.js')).terminalSafe(`Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`));
     });
 
   program
