@@ -13,6 +13,8 @@ export interface FilterTermOptions {
   due?: string;
   parent?: string;
   limit?: string;
+  blocked?: boolean;
+  blocking?: boolean;
 }
 
 type SingleKey = 'user' | 'director' | 'project' | 'crm' | 'due' | 'parent' | 'limit';
@@ -51,7 +53,10 @@ const VIRTUAL_TAGS: Record<string, [SingleKey | ListKey, string]> = {
   WAITING: ['status', 'deferred'],
 };
 
-const FORMS = 'project:NAME, +TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
+/** Virtual tags that are switches of their own: dependencies (Taskwarrior's depends). */
+const VIRTUAL_SWITCHES: Record<string, 'blocked' | 'blocking'> = { BLOCKED: 'blocked', BLOCKING: 'blocking' };
+
+const FORMS = 'project:NAME, +TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE/+BLOCKED, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
 
 /**
  * Taskwarrior's filter words on `task list` (`task list project:Sales +office due:today`), merged into the
@@ -60,6 +65,11 @@ const FORMS = 'project:NAME, +TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE, status:S, prio
 export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly string[], options: T): T {
   const merged: T = { ...options };
   for (const term of terms) {
+    const switchKey = term.startsWith('+') && Object.hasOwn(VIRTUAL_SWITCHES, term.slice(1)) ? VIRTUAL_SWITCHES[term.slice(1)]! : undefined;
+    if (switchKey) {
+      merged[switchKey] = true;
+      continue;
+    }
     const virtual = term.startsWith('+') && Object.hasOwn(VIRTUAL_TAGS, term.slice(1)) ? VIRTUAL_TAGS[term.slice(1)] : undefined;
     if (term.startsWith('+') && term.length > 1 && !virtual) {
       merged.tag = collect(term.slice(1), merged.tag);

@@ -46,6 +46,8 @@ export interface TaskQuery {
   dueTo?: Date;
   /** Only tasks without a deadline. */
   dueNone?: boolean;
+  /** Taskwarrior's +BLOCKED / +BLOCKING: tasks waiting for open tasks, and open tasks others wait for. */
+  dependency?: 'blocked' | 'blocking';
   /** Default: deadline (none last), then priority, then id. */
   order?: 'deadline' | 'created' | 'priority' | 'project';
   limit?: number;

@@ -26,6 +26,8 @@ export interface ListFilter {
   due?: DueFilter;
   /** Only the STEC backlog (R13). */
   stec?: boolean;
+  /** Taskwarrior's +BLOCKED (waits for open tasks) and +BLOCKING (open tasks wait for it). */
+  dependency?: 'blocked' | 'blocking';
   parentId?: number;
   /** Deleted tasks instead of live ones (any status). */
   deleted?: boolean;
@@ -76,6 +78,7 @@ function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
   if (filter.due?.to) query.dueTo = filter.due.to;
   if (filter.due?.none) query.dueNone = true;
   if (filter.stec) query.kinds = ['stec'];
+  if (filter.dependency) query.dependency = filter.dependency;
   if (filter.limit !== undefined) query.limit = filter.limit;
   return query;
 }

@@ -258,6 +258,14 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
     params.dueTo = query.dueTo.getTime();
   }
   if (query.dueNone) where.push('t.deadline_at IS NULL');
+  if (query.dependency) {
+    const open = `IN ${OPEN_SQL}`;
+    where.push(
+      query.dependency === 'blocked'
+        ? `EXISTS (SELECT 1 FROM task_links l JOIN tasks o ON o.id = l.other_id WHERE l.task_id = t.id AND o.status ${open} AND o.deleted_at IS NULL)`
+        : `t.status ${open} AND EXISTS (SELECT 1 FROM task_links l JOIN tasks w ON w.id = l.task_id WHERE l.other_id = t.id AND w.status ${open} AND w.deleted_at IS NULL)`,
+    );
+  }
   const priorityRank = `CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`;
   const byDeadline = `t.deadline_at IS NULL, t.deadline_at`;
   const order = {

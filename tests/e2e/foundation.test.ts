@@ -431,6 +431,10 @@ describe("dependencies (Taskwarrior's depends)", () => {
     expect(offer.title).toBe('Sales: Send the offer');
     await sb.ok(['add', 'Sales: Call Ivan about the offer', '--plan', '5m', '--depends', '2']);
     expect(await sb.json(['show', '2'])).toMatchObject({ dependsOn: [1], blocks: [3] });
+    const ids = async (...args: string[]) => (await sb.json<any[]>(args)).map((t) => t.id);
+    expect(await ids('+BLOCKED')).toEqual([2, 3]);
+    expect(await ids('+BLOCKING')).toEqual([1, 2]);
+    expect(await ids('list', '--blocked', '--project', 'Sales')).toEqual([2, 3]);
     expect((await sb.ok(['show', '2'])).stdout).toContain('depends on   1 Sales: Get the price list (new)\n  blocks       3 Sales: Call Ivan about the offer (new)');
     const before = sb.dump();
     const circle = await sb.run(['1', 'modify', 'depends:3']);
@@ -443,6 +447,8 @@ describe("dependencies (Taskwarrior's depends)", () => {
     expect(started.exitCode).toBe(0);
     expect(started.stderr).toBe('warning: task 2 depends on open task 1 Sales: Get the price list (when that is no longer so: task edit 2 --remove-depends 1)');
     await sb.ok(['done', '1', '--result', 'Price list from the supplier: docs/prices.pdf']);
+    expect(await ids('+BLOCKED')).toEqual([3]); // 2 waits for nothing open any more
+    expect(await ids('+BLOCKING')).toEqual([2]);
     expect((await sb.run(['start', '2'])).stderr).toBe('');
     await sb.ok(['2', 'modify', 'depends:-1']);
     expect((await sb.json(['show', '2'])).dependsOn).toEqual([]);

@@ -106,6 +106,8 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--stec', 'the STEC backlog only (R13)')
     .option('--parent <id>', 'subtasks of this task')
     .option('--deleted', 'deleted tasks (bring one back with: task restore ID)')
+    .option('--blocked', 'tasks waiting for open tasks they depend on (+BLOCKED)')
+    .option('--blocking', 'open tasks that others wait for (+BLOCKING)')
     .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'project']).default('deadline'))
     .option('--limit <n>', 'at most this many tasks')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
@@ -129,6 +131,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         stec: options.stec,
         parentId: options.parent !== undefined ? flag.taskId(options.parent, '--parent') : undefined,
         deleted: options.deleted,
+        dependency: dependencyFilter(options),
         sort: options.sort as ListOptions['sort'],
         limit: options.limit !== undefined ? flag.parseLimit(options.limit) : undefined,
       };
@@ -496,6 +499,11 @@ function dependsChanges(options: EditOptions): { addDepends?: number[]; removeDe
 
 function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function dependencyFilter(options: ListOptions): ListFilter['dependency'] {
+  if (options.blocked && options.blocking) throw new UsageError('give one of --blocked (+BLOCKED) and --blocking (+BLOCKING)');
+  return options.blocked ? 'blocked' : options.blocking ? 'blocking' : undefined;
 }
 
 function parseStatus(value: string): TaskStatus {
