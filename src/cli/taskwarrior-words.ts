@@ -56,6 +56,9 @@ const VIRTUAL_TAGS: Record<string, [SingleKey | ListKey, string]> = {
 /** Virtual tags that are switches of their own: dependencies (Taskwarrior's depends). */
 const VIRTUAL_SWITCHES: Record<string, 'blocked' | 'blocking'> = { BLOCKED: 'blocked', BLOCKING: 'blocking' };
 
+/** Every virtual tag, for completion. */
+export const VIRTUAL_TAG_NAMES: readonly string[] = [...Object.keys(VIRTUAL_TAGS), ...Object.keys(VIRTUAL_SWITCHES)];
+
 const FORMS = 'project:NAME, +TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE/+BLOCKED, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
 
 /**

@@ -323,6 +323,7 @@ describe('shell completion', () => {
     expect(await complete('start', '')).toEqual(['1', '2']);
     expect(await complete('list', '--due', 'to')).toEqual(['today', 'tomorrow']);
     expect(await complete('list', '+s')).toEqual(['+SALES']);
+    expect(await complete('list', '+OV')).toEqual(['+OVERDUE']);
     expect(await complete('list', 'project:o')).toEqual(['project:Ops']);
     expect(await complete('1', 'st')).toEqual(['start']);
     expect(await complete('1', 'p')).toEqual(['pause']);

@@ -49,7 +49,9 @@ async function completionCandidates(program: Command, app: App, command: Command
   // `task list +<TAB>`, `task list project:<TAB>`: Taskwarrior's filter words.
   if (target.name() === 'list' && (current.startsWith('+') || current.toLowerCase().startsWith('project:'))) {
     const ctx = await app.context(command);
-    const words = ctx.store.read(() => (current.startsWith('+') ? ctx.store.tagNames().map((t) => `+${t}`) : ctx.store.projectNames().map((p) => `project:${p}`)));
+    const { VIRTUAL_TAG_NAMES } = await import('../taskwarrior-words.js');
+    const tags = () => [...ctx.store.tagNames(), ...VIRTUAL_TAG_NAMES].map((t) => `+${t}`);
+    const words = ctx.store.read(() => (current.startsWith('+') ? tags() : ctx.store.projectNames().map((p) => `project:${p}`)));
     const lower = current.toLocaleLowerCase();
     return words.filter((w) => w.toLocaleLowerCase().startsWith(lower));
   }
