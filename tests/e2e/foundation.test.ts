@@ -200,7 +200,7 @@ describe('errors', () => {
     const before = sb.dump();
     const undo = await sb.run(['undo']);
     expect(undo.exitCode).toBe(2);
-    expect(undo.stderr).toBe("task: 'undo' is not a regula command; regula keeps every change instead of undoing it: task history ID shows the old values (R36), task edit ID sets them back, task restore ID brings a deleted task back, task cancel takes back a timer started by mistake");
+    expect(undo.stderr).toBe("task: 'undo' is not a regula command; regula keeps every change instead of undoing it: task history ID shows the old values (R36) and task edit ID sets them back; task restore ID brings a deleted task back, task reopen ID --comment TEXT a closed one, and task cancel takes back a timer started by mistake");
     const track = await sb.run(['track', '9:00', '-', '10:00', 'Sales']);
     expect(track.exitCode).toBe(2);
     expect(track.stderr).toMatch(/^task: 'track' is not a regula command; time is entered by hand with task time add ID DURATION/);
