@@ -170,7 +170,7 @@ export function registerTaskCommands(program: Command, app: App): void {
   program
     .command('edit')
     .alias('modify')
-    .description('change a task; every change is kept in its history (R36)')
+    .description('change a task; every change is kept in its history (R36); with nothing to change, on a terminal, it opens your editor')
     .argument('<id>', 'task id (several: 12,13 or 12-15 - changed together or not at all)')
     .argument('[words...]', "Taskwarrior's modify words: due:fri pri:H plan:1h project:Ops +tag; other words are the new title")
     .option('--title <title>', 'new title (a "Project: " prefix also changes the project)')
