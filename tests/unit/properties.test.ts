@@ -7,6 +7,8 @@ import { parseDueFilter } from '../../src/core/filters.js';
 import { parseSchedule } from '../../src/core/schedule.js';
 import { titlePartsFor } from '../../src/core/tasks.js';
 import { parseTitle, renderTitle } from '../../src/core/title.js';
+import { MAX_TASKS_AT_ONCE, taskIds } from '../../src/cli/flags.js';
+import { taskwarriorOrder } from '../../src/cli/argv.js';
 
 const now = new Date(2026, 10, 27, 9, 0);
 /** Anything a person (or a script) might type: printable text, digits and separators, control characters. */
@@ -27,6 +29,24 @@ function valueOrClearError(fn: () => unknown): void {
 }
 
 describe('parsers never crash on random input', () => {
+  it('task id lists (12, 12,13, 12-15): distinct positive ids, never more than the cap, or a clear error', () => {
+    const idText = fc.oneof(anyText, fc.string({ unit: fc.constantFrom(...'0123456789,-# '.split('')), maxLength: 16 }));
+    fc.assert(
+      fc.property(fc.array(idText, { minLength: 1, maxLength: 3 }), (words) => {
+        valueOrClearError(() => {
+          const ids = taskIds(words);
+          expect(ids.length).toBeGreaterThan(0);
+          expect(ids.length).toBeLessThanOrEqual(MAX_TASKS_AT_ONCE);
+          expect(new Set(ids).size).toBe(ids.length);
+          for (const id of ids) expect(Number.isSafeInteger(id) && id > 0).toBe(true);
+        });
+        // Reordering the command line never throws, whatever was typed.
+        expect(Array.isArray(taskwarriorOrder(words))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('durations: a whole number of minutes or null; the flag form throws only UsageError', () => {
     fc.assert(
       fc.property(anyText, (text) => {
