@@ -33,7 +33,7 @@ export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Dat
   for (const [index, { plan, spentSeconds }] of agenda.days.entries()) {
     if (index > 0) lines.push('');
     lines.push(paint.bold(dayHeading(plan, index, agenda.status.todaySeconds)));
-    if (plan.entries.length === 0) lines.push(plan.workingDay ? '  nothing planned' : '  day off');
+    if (plan.entries.length === 0 && plan.workingDay) lines.push('  nothing planned');
     for (const entry of plan.entries) {
       const task = entry.task;
       const mark = task.id === running?.task.id ? '▶' : task.status === 'completed' ? '✓' : ' ';
