@@ -62,18 +62,26 @@ export function searchTasks(ctx: CoreContext, text: string, options: { limit?: n
 }
 
 /**
- * R25: the open task of the actor that words name, to start its timer (`task start prepar`): the only
- * match, or the one whose title (or title text) is exactly the words. Several matches are refused with
- * their ids, none with how to add it - a timer never starts on a guess.
+ * R25: the actor's open tasks that can take a timer and that words name: those whose title (or title
+ * text) is exactly the words, else the search's matches. No words: every such task, by deadline.
  */
-export function pickTaskToStart(ctx: CoreContext, text: string): Task {
+export function startCandidates(ctx: CoreContext, text: string): Task[] {
   const startable = (task: Task) => task.responsibleId === ctx.actor.id && task.kind !== 'general' && task.timeTracking && isOpen(task.status);
   const wanted = text.trim().toLocaleLowerCase();
+  const open = ctx.store.read(() => ctx.store.findTasks({ responsibleId: ctx.actor.id, statuses: OPEN_STATUSES })).filter(startable);
+  if (wanted === '') return open;
   // An exact title needs no search (and may hold words too short to search for: "Sales: Agree it").
-  const exact = ctx.store
-    .read(() => ctx.store.findTasks({ responsibleId: ctx.actor.id, statuses: OPEN_STATUSES }))
-    .filter((task) => startable(task) && (task.title.toLocaleLowerCase() === wanted || task.text.toLocaleLowerCase() === wanted));
-  const found = exact.length > 0 ? exact : searchTasks(ctx, text, { openOnly: true, limit: 200 }).map((hit) => hit.task).filter(startable);
+  const exact = open.filter((task) => task.title.toLocaleLowerCase() === wanted || task.text.toLocaleLowerCase() === wanted);
+  return exact.length > 0 ? exact : searchTasks(ctx, text, { openOnly: true, limit: 200 }).map((hit) => hit.task).filter(startable);
+}
+
+/**
+ * R25: the open task of the actor that words name, to start its timer (`task start prepar`): the only
+ * match, or the one whose title is exactly the words. Several matches are refused with their ids, none
+ * with how to add it - a timer never starts on a guess (a terminal offers the matches to pick from).
+ */
+export function pickTaskToStart(ctx: CoreContext, text: string): Task {
+  const found = startCandidates(ctx, text);
   if (found.length === 1) return found[0]!;
   if (found.length === 0) throw new NotFoundError(`no open task of yours matches "${text}"; find others with: task search ${text}, or add it: task add "Project: ${text}"`);
   const listed = found.slice(0, 5).map((task) => `${task.id} ${task.title}`).join('; ');

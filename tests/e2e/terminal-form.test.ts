@@ -124,6 +124,37 @@ describe('R31 on a real clock', () => {
   });
 });
 
+describe('task start on a terminal (R25: find and start the right task in seconds)', () => {
+  beforeEach(async () => {
+    await sb.ok(['add', 'Sales: Call Ivan about the offer', '--plan', '15m']);
+    await sb.ok(['add', 'Sales: Call Petr about the invoice', '--plan', '15m']);
+    await sb.ok(['add', 'Ops: Подготовить отчёт', '--plan', '1h']);
+  });
+
+  it('with nothing named, offers your open tasks; typing narrows them (any language), Enter starts one', async () => {
+    const picker = onTerminal(['start']);
+    await picker.type('Start which task?', 'ОТЧЕТ');
+    // The cursor comes to task 3 only once the list is narrowed to it.
+    await picker.type('❯     3  Ops: Подготовить', ENTER);
+    expect((await picker.child).exitCode).toBe(0);
+    expect(picker.screen()).toContain('Started task 3 Ops: Подготовить отчёт.');
+    expect((await sb.json(['status'])).running.taskId).toBe(3);
+  });
+
+  it('words that name several tasks offer those to pick from instead of refusing', async () => {
+    const picker = onTerminal(['start', 'Call']);
+    await picker.type('"Call" matches 2 tasks', DOWN);
+    await picker.type('❯     2  Sales: Call Petr', ENTER);
+    expect((await picker.child).exitCode).toBe(0);
+    expect((await sb.json(['status'])).running.taskId).toBe(2);
+    // Without a terminal the same words are refused with the ids, and nothing starts by guess.
+    const piped = await sb.run(['start', 'Call']);
+    expect(piped.exitCode).toBe(2);
+    expect(piped.stderr).toMatch(/^task: "Call" matches 2 open tasks of yours \(1 Sales: Call Ivan about the offer; 2 Sales: Call Petr about the invoice\)/);
+    expect((await sb.run(['start'])).stderr).toBe('task: missing the task id: task start ID, or words of its title (R25: task start prepar)');
+  });
+});
+
 describe("task edit ID alone on a terminal (Taskwarrior's editor)", () => {
   it('opens the task as a form in $EDITOR; what is changed there becomes the edit, with its history', async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m', '--deadline', 'today', '--tag', 'phone', '--description', '1. Call']);

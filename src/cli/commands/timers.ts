@@ -4,16 +4,19 @@ import type { StartOutcome, StoppedTimer } from '../../core/timers.js';
 import type { CoreContext } from '../../core/context.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
+import { NotFoundError, UsageError } from '../../core/errors.js';
 
 export function registerTimerCommands(program: Command, app: App): void {
   program
     .command('start')
     .description('start the timer on a task; the running one is paused (R21)')
-    .argument('<id...>', 'task id, or words of its title (R25: task start prepar)')
+    .argument('[id...]', 'task id, or words of its title (R25: task start prepar); on a terminal, nothing: pick from your open tasks')
     .action(async (words: string[], _options: object, command: Command) => {
-      const ctx = await app.context(command);
+      let ctx = await app.context(command);
+      const id = await taskToStart(app, command, ctx, words);
+      ctx = await app.contextNow(command);
       const { startTimer } = await import('../../core/timers.js');
-      await printStart(app, command, startTimer(ctx, await taskToStart(ctx, words)));
+      await printStart(app, command, startTimer(ctx, id));
     });
 
   program
@@ -71,14 +74,28 @@ export function registerTimerCommands(program: Command, app: App): void {
 }
 
 /** A task id, or (R25) words naming exactly one open task of the actor. */
-async function taskToStart(ctx: CoreContext, words: string[]): Promise<number> {
+/**
+ * The task a start names: an id, a list (refused by R21), or words of its title (R25). On a terminal,
+ * no words, or words that name several tasks, offer the tasks to pick from instead of refusing.
+ */
+async function taskToStart(app: App, command: Command, ctx: CoreContext, words: string[]): Promise<number> {
   if (words.length === 1 && /^#?\d+$/.test(words[0]!.trim())) return flag.taskId(words[0]!);
-  if (words.every((word) => /^#?\d+([,-]#?\d+)*$/.test(word.trim()))) {
+  if (words.length > 0 && words.every((word) => /^#?\d+([,-]#?\d+)*$/.test(word.trim()))) {
     const { checkOneTaskToStart } = await import('../../core/rules/index.js');
     return checkOneTaskToStart(flag.taskIds(words));
   }
-  const { pickTaskToStart } = await import('../../core/search.js');
-  return pickTaskToStart(ctx, words.join(' ')).id;
+  const search = await import('../../core/search.js');
+  const text = words.join(' ');
+  if (!app.interactive(command)) {
+    if (words.length === 0) throw new UsageError('missing the task id: task start ID, or words of its title (R25: task start prepar)');
+    return search.pickTaskToStart(ctx, text).id;
+  }
+  const candidates = search.startCandidates(ctx, text);
+  if (candidates.length === 1 && words.length > 0) return candidates[0]!.id;
+  if (candidates.length === 0 && words.length === 0) throw new NotFoundError('you have no open task to start; add one: task add "Project: what to do"');
+  if (candidates.length === 0) return search.pickTaskToStart(ctx, text).id; // refuses, saying how to add it
+  const { pickTask } = await import('../prompts/pick-task.js');
+  return pickTask(words.length ? `"${text}" matches ${candidates.length} tasks; which one? (type to narrow)` : 'Start which task? (type to narrow)', candidates);
 }
 
 function stoppedJson(stopped: StoppedTimer) {
