@@ -141,6 +141,16 @@ describe('task start on a terminal (R25: find and start the right task in second
     expect((await sb.json(['status'])).running.taskId).toBe(3);
   });
 
+  it('task done with no id offers your open tasks, the running one first, then asks for the result', async () => {
+    await sb.ok(['start', '2']);
+    const picker = onTerminal(['done']);
+    await picker.type('❯     2  Sales: Call Petr', ENTER);
+    await picker.type('Result', `Petr pays on Monday${ENTER}`);
+    expect((await picker.child).exitCode).toBe(0);
+    expect(picker.screen()).toContain('Completed: task 2 Sales: Call Petr about the invoice');
+    expect((await sb.json(['show', '2'])).result).toMatchObject({ result: 'Petr pays on Monday' });
+  });
+
   it('words that name several tasks offer those to pick from instead of refusing', async () => {
     const picker = onTerminal(['start', 'Call']);
     await picker.type('"Call" matches 2 tasks', DOWN);

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
-import { RegulaError, UsageError } from '../../core/errors.js';
+import { NotFoundError, RegulaError, UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
 import type { CloseInput, TaskChanges, TaskOutcome } from '../../core/tasks.js';
 import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
@@ -227,7 +227,7 @@ export function registerTaskCommands(program: Command, app: App): void {
   program
     .command('done')
     .description('close a task with its mandatory result (R31)')
-    .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15 - closed together or not at all)')
+    .argument('[ids...]', 'task id (several: 12 13, 12,13 or 12-15 - closed together or not at all); on a terminal, none: pick one')
     .option('--result <text>', 'what was obtained: the decision, a link to the document produced (R31)')
     .option('--proposal <text>', 'for a problem met: how and when it will be solved, how to prevent it (R31)')
     .option('--abstract <link>', 'link to a summary of material studied (R32)')
@@ -238,7 +238,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .action(async (idWords: string[], options: DoneOptions, command: Command) => {
       let ctx = await app.context(command);
       const { completeTask, resultRequirements } = await import('../../core/tasks.js');
-      const ids = flag.taskIds(idWords);
+      const ids = idWords.length ? flag.taskIds(idWords) : [await taskToClose(app, command, ctx)];
       const inputs = new Map<number, CloseInput>();
       for (const id of ids) {
         // Asked before the write: a person thinking over a result must not hold the database's lock.
@@ -425,6 +425,20 @@ async function editInEditor(app: App, ctx: CoreContext, id: number) {
     }
   };
   return { changes: () => keepOnFailure(() => form.formChanges(before, form.parseEditForm(text), ctx.now)), keepOnFailure };
+}
+
+/** `task done` with no id: on a terminal, your open tasks to pick from, the running one first. */
+async function taskToClose(app: App, command: Command, ctx: CoreContext): Promise<number> {
+  if (!app.interactive(command)) throw new UsageError('missing the task id: task done ID (the number task list shows)');
+  const { OPEN_STATUSES } = await import('../../core/status.js');
+  const { open, running } = ctx.store.read(() => ({
+    open: ctx.store.findTasks({ responsibleId: ctx.actor.id, statuses: OPEN_STATUSES.filter((s) => s !== 'awaiting_control') }),
+    running: ctx.store.runningEntryOf(ctx.actor.id)?.taskId,
+  }));
+  if (open.length === 0) throw new NotFoundError('you have no open task to close');
+  const ordered = [...open.filter((t) => t.id === running), ...open.filter((t) => t.id !== running)];
+  const { pickTask } = await import('../prompts/pick-task.js');
+  return pickTask('Close which task? (type to narrow)', ordered);
 }
 
 /** In a terminal, the mandatory parts of a result that were not passed are asked for (R31-R33). */
