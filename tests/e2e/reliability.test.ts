@@ -56,6 +56,16 @@ describe('concurrency', () => {
     expect(sb.sql('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   });
 
+  it('batches from four terminals at once (task 1-20 modify +tag): each applies to every task once, none is lost', async () => {
+    for (let i = 1; i <= 20; i++) await sb.ok(['add', `Batch: task ${i}`, '--plan', '5m']);
+    const tags = ['north', 'south', 'east', 'west'];
+    const runs = await Promise.all(tags.map((tag) => sb.run(['1-20', 'modify', `+${tag}`])));
+    expect(runs.map((r) => r.exitCode)).toEqual([0, 0, 0, 0]);
+    const tagged = sb.sql<{ task_id: number; n: number }>('SELECT task_id, count(*) AS n FROM task_tags GROUP BY task_id ORDER BY task_id');
+    expect(tagged).toEqual(Array.from({ length: 20 }, (_, i) => ({ task_id: i + 1, n: 4 })));
+    expect(sb.sql("SELECT count(*) AS n FROM history WHERE field = 'tags'")).toEqual([{ n: 80 }]);
+  });
+
   it('a command that cannot get the lock in time exits 5 and writes nothing', async () => {
     await sb.ok(['add', 'Sales: Call Ivan']);
     const before = sb.dump();
