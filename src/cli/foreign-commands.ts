@@ -5,7 +5,6 @@
 const TIME_EDIT = 'an entry is corrected with task time edit ENTRY --minutes N | --start TIME --end TIME --comment TEXT (R22); task time list shows the entries';
 
 const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
-  undo: 'regula keeps every change instead of undoing it: task history ID shows the old values (R36) and task edit ID sets them back; task restore ID brings a deleted task back, task reopen ID --comment TEXT a closed one, and task cancel takes back a timer started by mistake',
   calendar: 'task week shows the week; task export --format ics puts your deadlines and plans into a calendar',
   calendars: 'task week shows the week; task export --format ics puts your deadlines and plans into a calendar',
   track: 'time is entered by hand with task time add ID DURATION --at TIME --comment TEXT (R22), or with task log for work that has no task yet',

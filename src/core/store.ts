@@ -288,4 +288,6 @@ export interface Store {
 
   insertHistory(entries: readonly NewHistoryEntry[]): void;
   historyOf(taskId: number): HistoryEntry[];
+  /** The most recent history row written by this person, "seen" marks left out (what `task undo` undoes). */
+  lastChangeBy(actorId: number): HistoryEntry | undefined;
 }

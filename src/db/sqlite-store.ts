@@ -278,6 +278,20 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', order, limit, params };
 }
 
+function rowToHistory(row: Row): HistoryEntry {
+  return {
+    id: row.id as number,
+    taskId: row.task_id as number,
+    actorId: row.actor_id as number,
+    actor: row.actor_name as string,
+    at: date(row.at),
+    field: row.field as string,
+    oldValue: row.old_value as string | null,
+    newValue: row.new_value as string | null,
+    note: row.note as string | null,
+  };
+}
+
 function rowToUser(row: Row): User {
   return {
     id: row.id as number,
@@ -1362,16 +1376,15 @@ export class SqliteStore implements Store {
     const rows = this.sql(
       'SELECT h.*, u.name AS actor_name FROM history h JOIN users u ON u.id = h.actor_id WHERE h.task_id = ? ORDER BY h.at, h.id',
     ).all(taskId) as Row[];
-    return rows.map((row) => ({
-      id: row.id as number,
-      taskId: row.task_id as number,
-      actorId: row.actor_id as number,
-      actor: row.actor_name as string,
-      at: date(row.at),
-      field: row.field as string,
-      oldValue: row.old_value as string | null,
-      newValue: row.new_value as string | null,
-      note: row.note as string | null,
-    }));
+    return rows.map(rowToHistory);
   }
+  lastChangeBy(actorId: number): HistoryEntry | undefined {
+    // Walks the history backwards by id and stops at the person's newest row.
+    const row = this.sql(
+      `SELECT h.*, u.name AS actor_name FROM history h JOIN users u ON u.id = h.actor_id
+       WHERE h.actor_id = ? AND h.field <> 'seen' ORDER BY h.id DESC LIMIT 1`,
+    ).get(actorId) as Row | undefined;
+    return row ? rowToHistory(row) : undefined;
+  }
+
 }

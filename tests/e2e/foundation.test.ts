@@ -145,6 +145,49 @@ describe('history (R36)', () => {
   });
 });
 
+describe("task undo (Taskwarrior's undo, kept in the history)", () => {
+  const at = (minute: number) => ({ now: `2026-11-27T09:${String(minute).padStart(2, '0')}` });
+
+  it('changes your last edit back with a new edit; undo again redoes it; the history keeps all of it', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m', '--deadline', 'today', '--tag', 'phone'], at(1));
+    await sb.ok(['user', 'add', 'bob'], at(2));
+    await sb.ok(['1', 'modify', 'due:fri', '+urgent', 'plan:1h', 'Call', 'Ivan', 'back', '--observer', 'bob', '--crm', 'deal:7'], at(3));
+    const undone = await sb.ok(['undo'], at(4));
+    expect(undone.stdout).toBe('Undone on task 1 Sales: Call Ivan: title, deadline, plannedMinutes, tags, observers, crm set back (task history 1 shows both changes).');
+    expect(await sb.json(['show', '1'])).toMatchObject({ title: 'Sales: Call Ivan', deadline: '2026-11-27T23:59:59.999Z', deadlineAllDay: true, plannedMinutes: 15, tags: ['phone'], observers: [], crm: [] });
+    expect(sb.sql("SELECT note FROM history WHERE field = 'deadline' ORDER BY id").map((r: any) => r.note)).toEqual([null, 'undo of the change at 2026-11-27 09:03']);
+    await sb.ok(['undo'], at(5));
+    expect(await sb.json(['show', '1'])).toMatchObject({ title: 'Sales: Call Ivan back', plannedMinutes: 60, tags: ['phone', 'urgent'], observers: ['bob'], crm: ['deal:7'] });
+  });
+
+  it('refuses what is not a field edit, naming the way back, and never overwrites a later change by someone else', async () => {
+    const nothing = await sb.run(['undo'], at(1));
+    expect(nothing.stderr).toBe('task: you have changed nothing yet; there is nothing to undo');
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m'], at(2));
+    expect((await sb.run(['undo'], at(3))).stderr).toBe('task: cannot undo: your last change created task 1; take it away with: task delete 1 (it can be restored)');
+    await sb.ok(['start', '1'], at(4));
+    expect((await sb.run(['undo'], at(5))).stderr).toBe('task: cannot undo: your last change started task 1; a timer started by mistake is taken back with: task cancel --comment TEXT');
+    await sb.ok(['user', 'add', 'boss'], at(6));
+    await sb.ok(['1', 'modify', '--director', 'boss'], at(7));
+    await sb.ok(['1', 'modify', '--plan', '30m'], { ...at(8), user: 'boss' });
+    const before = sb.dump();
+    const later = await sb.run(['undo'], at(9));
+    expect(later.exitCode).toBe(2);
+    expect(later.stderr).toBe('task: task 1 was changed after your change (plannedMinutes, by boss at 2026-11-27 09:08); see task history 1 and change it with task edit');
+    expect(sb.dump()).toBe(before);
+  });
+
+  it('R10: an undo that moves a hard deadline needs --force --reason like any move', async () => {
+    await sb.ok(['add', 'Legal: File the claim', '--plan', '1h', '--deadline', '2026-12-01', '--hard'], at(1));
+    await sb.ok(['1', 'modify', '--deadline', '2026-12-03', '--force', '--reason', 'court moved the date'], at(2));
+    const refused = await sb.run(['undo'], at(3));
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R10: /);
+    await sb.ok(['undo', '--force', '--reason', 'the court kept the date after all'], at(4));
+    expect((await sb.json(['show', '1'])).deadline).toBe('2026-12-01T23:59:59.999Z');
+  });
+});
+
 describe('errors', () => {
   it('an unknown id exits 4 with one line', async () => {
     await sb.ok(['add', 'Sales: Call Ivan']);
@@ -198,9 +241,6 @@ describe('errors', () => {
     expect((await sb.json(['1', 'duplicate'])).title).toBe('Sales: Call Ivan');
     expect((await sb.json(['summary'])).schema).toBe('regula.day-report');
     const before = sb.dump();
-    const undo = await sb.run(['undo']);
-    expect(undo.exitCode).toBe(2);
-    expect(undo.stderr).toBe("task: 'undo' is not a regula command; regula keeps every change instead of undoing it: task history ID shows the old values (R36) and task edit ID sets them back; task restore ID brings a deleted task back, task reopen ID --comment TEXT a closed one, and task cancel takes back a timer started by mistake");
     const track = await sb.run(['track', '9:00', '-', '10:00', 'Sales']);
     expect(track.exitCode).toBe(2);
     expect(track.stderr).toMatch(/^task: 'track' is not a regula command; time is entered by hand with task time add ID DURATION/);

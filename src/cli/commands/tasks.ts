@@ -330,6 +330,19 @@ export function registerTaskCommands(program: Command, app: App): void {
     });
 
   program
+    .command('undo')
+    .description('change back your last edit of a task (the undo is itself in the history, R36; undo again redoes it)')
+    .option('--force', 'override: the undo moves a hard deadline (R10)')
+    .option('--reason <text>', 'why a hard deadline moves back (kept in history)')
+    .action(async (options: { force?: boolean; reason?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { undoLastChange } = await import('../../core/undo.js');
+      const outcome = undoLastChange(ctx, options);
+      const fields = [...new Set(outcome.undone.map((h) => h.field))].join(', ');
+      await printTaskOutcome(app, command, outcome, `Undone on task ${outcome.task.id} ${outcome.task.title}: ${fields} set back (task history ${outcome.task.id} shows both changes).`);
+    });
+
+  program
     .command('history')
     .description('every change of a task: who, when, old and new value (R36)')
     .argument('<id>', 'task id')
