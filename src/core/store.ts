@@ -290,4 +290,9 @@ export interface Store {
   historyOf(taskId: number): HistoryEntry[];
   /** The most recent history row written by this person, "seen" marks left out (what `task undo` undoes). */
   lastChangeBy(actorId: number): HistoryEntry | undefined;
+  /**
+   * The rows one command of this person wrote with its last row `last` (same instant; a command naming
+   * several tasks writes them one after another), "seen" marks left out, oldest first.
+   */
+  changeEndingWith(last: HistoryEntry): HistoryEntry[];
 }

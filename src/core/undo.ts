@@ -1,3 +1,4 @@
+import { changeEachTask } from './batch.js';
 import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
 import { endOfLocalDay, formatLocalDateTime } from './local-time.js';
@@ -9,7 +10,9 @@ import { CRM_KINDS, PRIORITIES, type CrmLink, type HistoryEntry, type Priority }
  * is changed back by a new edit, so the undo is itself in the history (and undoing again redoes it).
  * What is not a field edit has its own way back, and the refusal names it: a start (task cancel), a
  * close (task reopen), a new task (task delete), a deleted one (task restore). A change that someone
- * made after yours is never overwritten.
+ * made after yours is never overwritten. A command that changed several tasks is undone as a whole.
+ * One command's rows are told apart by their instant: two commands at the very same millisecond (a
+ * fixed REGULA_NOW) count as one change.
  */
 export interface UndoOutcome extends TaskOutcome {
   changed: boolean;
@@ -17,22 +20,24 @@ export interface UndoOutcome extends TaskOutcome {
   undone: HistoryEntry[];
 }
 
-export function undoLastChange(ctx: CoreContext, override: { force?: boolean; reason?: string } = {}): UndoOutcome {
+export function undoLastChange(ctx: CoreContext, override: { force?: boolean; reason?: string } = {}): UndoOutcome[] {
   const { store, actor } = ctx;
   return store.write(() => {
     const last = store.lastChangeBy(actor.id);
     if (!last) throw new UsageError('you have changed nothing yet; there is nothing to undo');
-    const history = store.historyOf(last.taskId).filter((h) => h.field !== 'seen');
-    const group = history.filter((h) => h.actorId === actor.id && h.at.getTime() === last.at.getTime());
-    const later = history.find((h) => h.id > last.id && !group.includes(h));
-    if (later) {
-      throw new UsageError(`task ${last.taskId} was changed after your change (${later.field}, by ${later.actor} at ${formatLocalDateTime(later.at)}); see task history ${last.taskId} and change it with task edit`);
+    const change = store.changeEndingWith(last);
+    const taskIds = [...new Set(change.map((h) => h.taskId))];
+    const rowsOf = (id: number) => change.filter((h) => h.taskId === id);
+    for (const id of taskIds) {
+      const later = store.historyOf(id).find((h) => h.field !== 'seen' && h.id > last.id);
+      if (later) {
+        throw new UsageError(`task ${id} was changed after your change (${later.field}, by ${later.actor} at ${formatLocalDateTime(later.at)}); see task history ${id} and change it with task edit`);
+      }
+      checkIsFieldEdit(id, rowsOf(id));
     }
-    checkIsFieldEdit(last.taskId, group);
-    requireTask(store, last.taskId);
-    const changes = changesBack(ctx, last.taskId, group);
-    const outcome = editTask(ctx, last.taskId, { ...changes, force: override.force, reason: override.reason ?? `undo of the change at ${formatLocalDateTime(last.at)}` });
-    return { ...outcome, undone: group };
+    const reason = override.reason ?? `undo of the change at ${formatLocalDateTime(last.at)}`;
+    // A command that changed several tasks (task 1-3 modify) is undone as a whole, in one transaction.
+    return changeEachTask(ctx, taskIds, (id) => ({ ...editTask(ctx, id, { ...changesBack(ctx, id, rowsOf(id)), force: override.force, reason }), undone: rowsOf(id) }));
   });
 }
 

@@ -1378,6 +1378,15 @@ export class SqliteStore implements Store {
     ).all(taskId) as Row[];
     return rows.map(rowToHistory);
   }
+  changeEndingWith(last: HistoryEntry): HistoryEntry[] {
+    // A rowid range: one command's rows are written together, so they sit just before its last row.
+    const rows = this.sql(
+      `SELECT h.*, u.name AS actor_name FROM history h JOIN users u ON u.id = h.actor_id
+       WHERE h.id BETWEEN ? AND ? AND h.actor_id = ? AND h.at = ? AND h.field <> 'seen' ORDER BY h.id`,
+    ).all(last.id - 50_000, last.id, last.actorId, last.at.getTime()) as Row[];
+    return rows.map(rowToHistory);
+  }
+
   lastChangeBy(actorId: number): HistoryEntry | undefined {
     // Walks the history backwards by id and stops at the person's newest row.
     const row = this.sql(

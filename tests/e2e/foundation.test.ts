@@ -177,6 +177,17 @@ describe("task undo (Taskwarrior's undo, kept in the history)", () => {
     expect(sb.dump()).toBe(before);
   });
 
+  it('a command that changed several tasks is undone as a whole', async () => {
+    for (const [i, title] of ['Sales: Call Ivan', 'Sales: Call Petr', 'Sales: Call Olga'].entries()) await sb.ok(['add', title, '--plan', '15m'], at(i + 1));
+    await sb.ok(['1-3', 'modify', '+calls', 'pri:H'], at(5));
+    const undone = await sb.json<any[]>(['undo'], at(6));
+    expect(undone.map((t) => [t.id, t.priority, t.tags])).toEqual([
+      [1, 'medium', []],
+      [2, 'medium', []],
+      [3, 'medium', []],
+    ]);
+  });
+
   it('R10: an undo that moves a hard deadline needs --force --reason like any move', async () => {
     await sb.ok(['add', 'Legal: File the claim', '--plan', '1h', '--deadline', '2026-12-01', '--hard'], at(1));
     await sb.ok(['1', 'modify', '--deadline', '2026-12-03', '--force', '--reason', 'court moved the date'], at(2));

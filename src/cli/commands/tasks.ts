@@ -337,9 +337,11 @@ export function registerTaskCommands(program: Command, app: App): void {
     .action(async (options: { force?: boolean; reason?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { undoLastChange } = await import('../../core/undo.js');
-      const outcome = undoLastChange(ctx, options);
-      const fields = [...new Set(outcome.undone.map((h) => h.field))].join(', ');
-      await printTaskOutcome(app, command, outcome, `Undone on task ${outcome.task.id} ${outcome.task.title}: ${fields} set back (task history ${outcome.task.id} shows both changes).`);
+      const outcomes = undoLastChange(ctx, options);
+      await printTaskOutcomes(app, command, outcomes, ({ task, undone }) => {
+        const fields = [...new Set(undone.map((h) => h.field))].join(', ');
+        return `Undone on task ${task.id} ${task.title}: ${fields} set back (task history ${task.id} shows both changes).`;
+      });
     });
 
   program
