@@ -324,6 +324,10 @@ describe('shell completion', () => {
     expect(await complete('list', '--due', 'to')).toEqual(['today', 'tomorrow']);
     expect(await complete('list', '+s')).toEqual(['+SALES']);
     expect(await complete('list', '+OV')).toEqual(['+OVERDUE']);
+    expect(await complete('add', 'Call', 'Ivan', 'pr')).toEqual(['project:', 'priority:']);
+    expect(await complete('add', 'Call', 'Ivan', 'project:S')).toEqual(['project:Sales']);
+    expect(await complete('1', 'modify', 'due:to')).toEqual(['due:today', 'due:tomorrow']);
+    expect((await complete('add', 'Call', 'Ivan', 'Ivanovich')).filter(Boolean)).toEqual([]);
     expect(await complete('list', 'project:o')).toEqual(['project:Ops']);
     expect(await complete('1', 'st')).toEqual(['start']);
     expect(await complete('1', 'p')).toEqual(['pause']);

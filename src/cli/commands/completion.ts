@@ -35,7 +35,9 @@ async function completionCandidates(program: Command, app: App, command: Command
   const before = words.slice(0, -1);
   let target = program;
   let positionals = 0;
-  for (const word of before) {
+  // `task 12 modify due:<TAB>` completes as `task modify 12 due:<TAB>` (Taskwarrior's order).
+  const idFirst = before.length >= 2 && /^#?\d+([,-]#?\d+)*$/.test(before[0]!) && !before[1]!.startsWith('-');
+  for (const word of idFirst ? [before[1]!, before[0]!, ...before.slice(2)] : before) {
     const sub = target.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (sub && positionals === 0) target = sub;
     else if (!word.startsWith('-')) positionals += 1;
@@ -54,6 +56,11 @@ async function completionCandidates(program: Command, app: App, command: Command
     const words = ctx.store.read(() => (current.startsWith('+') ? tags() : ctx.store.projectNames().map((p) => `project:${p}`)));
     const lower = current.toLocaleLowerCase();
     return words.filter((w) => w.toLocaleLowerCase().startsWith(lower));
+  }
+  // `task add Call Ivan pro<TAB>`, `task 12 modify due:<TAB>`: Taskwarrior's attribute words.
+  if (['add', 'edit', 'log'].includes(target.name()) && /^[a-z]+(:.*)?$/i.test(current) && (current.includes(':') || current.length >= 2)) {
+    const words = await attributeWords(app, command, current);
+    if (words.length) return words;
   }
   const previous = before.at(-1);
   const options = [...target.options, ...program.options];
@@ -80,6 +87,25 @@ async function completionCandidates(program: Command, app: App, command: Command
     return tasks.map((t) => `${t.id}\t${t.title.replace(/\s+/g, ' ')}`).filter((c) => c.startsWith(current));
   }
   return [];
+}
+
+const ATTRIBUTE_WORDS = ['project:', 'due:', 'priority:', 'plan:', 'depends:', 'scheduled:'];
+const DAY_WORDS = ['today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'none'];
+
+/** Attribute names, then their values: projects, days, priorities. */
+async function attributeWords(app: App, command: Command, current: string): Promise<string[]> {
+  const lower = current.toLocaleLowerCase();
+  const colon = current.indexOf(':');
+  if (colon < 0) return ATTRIBUTE_WORDS.filter((w) => w.startsWith(lower));
+  const key = lower.slice(0, colon);
+  let values: string[] = [];
+  if (key === 'project' || key === 'pro') {
+    const ctx = await app.context(command);
+    values = ctx.store.read(() => ctx.store.projectNames());
+  } else if (key === 'due' || key === 'scheduled' || key === 'sched') values = DAY_WORDS;
+  else if (key === 'priority' || key === 'pri') values = ['H', 'M', 'L'];
+  const prefix = current.slice(0, colon + 1);
+  return values.map((v) => `${prefix}${v}`).filter((w) => w.toLocaleLowerCase().startsWith(lower));
 }
 
 async function valuesFor(option: Option, app: App, command: Command, current: string): Promise<string[]> {
