@@ -7,6 +7,11 @@ const OPTIONS_WITH_VALUE = new Set(['--db', '--as', '--status', '--user', '--dir
 /** A task id or a list of them as Taskwarrior writes it: `12`, `#12`, `12,13`, `12-15` (see flags.taskIds). */
 const TASK_IDS = /^#?\d+(-#?\d+)?(,#?\d+(-#?\d+)?)*$/;
 
+/** Whether a word is a task id or a list of them (`12`, `12,13`, `12-15`). */
+export function isTaskIdList(word: string): boolean {
+  return TASK_IDS.test(word.trim());
+}
+
 /** A word that reads as a Taskwarrior filter: `project:Sales`, `+office` (see taskwarrior-words.ts). */
 const FILTER_TERM = /^(\+[^\s+]|[a-z]+:.)/i;
 
@@ -43,9 +48,9 @@ export function taskwarriorOrder(args: readonly string[]): string[] {
   // Taskwarrior's `task version`.
   if (result[index] === 'version' && index === result.length - 1) return [...result.slice(0, index), '--version'];
   if (FILTER_TERM.test(result[index]!)) return filterFirst(result, index);
-  if (!TASK_IDS.test(result[index]!)) return result;
+  if (!isTaskIdList(result[index]!)) return result;
   let end = index;
-  while (end < result.length && TASK_IDS.test(result[end]!)) end++;
+  while (end < result.length && isTaskIdList(result[end]!)) end++;
   const ids = result.slice(index, end).join(',');
   const next = result[end];
   const command = next !== undefined && !next.startsWith('-') ? next : undefined;

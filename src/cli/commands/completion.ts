@@ -1,6 +1,7 @@
 import type { Command, Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
+import { isTaskIdList } from '../argv.js';
 
 const USER_FLAGS = new Set(['--user', '--director', '--responsible', '--as', '--observer', '--manager', '--coexecutor']);
 const ID_ARGUMENTS = new Set(['id', 'ids']);
@@ -36,14 +37,14 @@ async function completionCandidates(program: Command, app: App, command: Command
   let target = program;
   let positionals = 0;
   // `task 12 modify due:<TAB>` completes as `task modify 12 due:<TAB>` (Taskwarrior's order).
-  const idFirst = before.length >= 2 && /^#?\d+([,-]#?\d+)*$/.test(before[0]!) && !before[1]!.startsWith('-');
+  const idFirst = before.length >= 2 && isTaskIdList(before[0]!) && !before[1]!.startsWith('-');
   for (const word of idFirst ? [before[1]!, before[0]!, ...before.slice(2)] : before) {
     const sub = target.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (sub && positionals === 0) target = sub;
     else if (!word.startsWith('-')) positionals += 1;
   }
   // `task 12 <TAB>`, `task 12-14 <TAB>`: Taskwarrior's order - the commands that take a task id.
-  if (target === program && before.length > 0 && before.every((word) => /^#?\d+([,-]#?\d+)*$/.test(word))) {
+  if (target === program && before.length > 0 && before.every(isTaskIdList)) {
     return program.commands
       .filter((c) => ['id', 'ids'].includes(c.registeredArguments[0]?.name() ?? '') && c.name().startsWith(current))
       .map((c) => `${c.name()}\t${c.description()}`);

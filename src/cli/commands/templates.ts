@@ -75,8 +75,9 @@ export function registerTemplateCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { addTemplate } = await import('../../core/templates.js');
       const added = addTemplate(ctx, { ...templateInput(options, ctx.now), title: words.join(' ') });
-      if (app.json(command)) app.printJson(templateJson(added));
-      else app.print((await import('../../format/safe-text.js')).terminalSafe(`Template ${added.id}: ${added.title} (every ${added.schedule}). Make its tasks with: task template run`));
+      if (app.json(command)) return app.printJson(templateJson(added));
+      const { terminalSafe } = await import('../../format/safe-text.js');
+      app.print(terminalSafe(`Template ${added.id}: ${added.title} (every ${added.schedule}). Make its tasks with: task template run`));
     },
   );
 
@@ -108,8 +109,9 @@ export function registerTemplateCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { editTemplate } = await import('../../core/templates.js');
       const edited = editTemplate(ctx, flag.taskId(id, 'ID'), templateInput(options, ctx.now));
-      if (app.json(command)) app.printJson(templateJson(edited));
-      else app.print((await import('../../format/safe-text.js')).terminalSafe(`Template ${edited.id}: ${edited.title} (every ${edited.schedule}).`));
+      if (app.json(command)) return app.printJson(templateJson(edited));
+      const { terminalSafe } = await import('../../format/safe-text.js');
+      app.print(terminalSafe(`Template ${edited.id}: ${edited.title} (every ${edited.schedule}).`));
     },
   );
 

@@ -4,6 +4,7 @@ import type { StartOutcome, StoppedTimer } from '../../core/timers.js';
 import type { CoreContext } from '../../core/context.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
+import { isTaskIdList } from '../argv.js';
 import { NotFoundError, UsageError } from '../../core/errors.js';
 
 export function registerTimerCommands(program: Command, app: App): void {
@@ -28,8 +29,9 @@ export function registerTimerCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { pauseTimer } = await import('../../core/timers.js');
       const stopped = pauseTimer(ctx, id === undefined ? undefined : flag.taskId(id));
-      if (app.json(command)) app.printJson({ paused: stopped ? stoppedJson(stopped) : null });
-      else app.print(stopped ? (await import('../../format/safe-text.js')).terminalSafe(`Paused ${describeStopped(stopped)}.`) : 'No timer is running.');
+      if (app.json(command)) return app.printJson({ paused: stopped ? stoppedJson(stopped) : null });
+      const { terminalSafe } = await import('../../format/safe-text.js');
+      app.print(stopped ? terminalSafe(`Paused ${describeStopped(stopped)}.`) : 'No timer is running.');
     });
 
   program
@@ -41,8 +43,9 @@ export function registerTimerCommands(program: Command, app: App): void {
       const { cancelTimer } = await import('../../core/time-corrections.js');
       const comment = options.comment ?? (app.interactive(command) ? await app.ask('Why is the timer cancelled (R22)?') : undefined);
       const cancelled = cancelTimer(ctx, comment);
-      if (app.json(command)) app.printJson({ cancelled: stoppedJson(cancelled) });
-      else app.print((await import('../../format/safe-text.js')).terminalSafe(`Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`));
+      if (app.json(command)) return app.printJson({ cancelled: stoppedJson(cancelled) });
+      const { terminalSafe } = await import('../../format/safe-text.js');
+      app.print(terminalSafe(`Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`));
     });
 
   program
@@ -73,14 +76,12 @@ export function registerTimerCommands(program: Command, app: App): void {
     });
 }
 
-/** A task id, or (R25) words naming exactly one open task of the actor. */
 /**
  * The task a start names: an id, a list (refused by R21), or words of its title (R25). On a terminal,
  * no words, or words that name several tasks, offer the tasks to pick from instead of refusing.
  */
 async function taskToStart(app: App, command: Command, ctx: CoreContext, words: string[]): Promise<number> {
-  if (words.length === 1 && /^#?\d+$/.test(words[0]!.trim())) return flag.taskId(words[0]!);
-  if (words.length > 0 && words.every((word) => /^#?\d+([,-]#?\d+)*$/.test(word.trim()))) {
+  if (words.length > 0 && words.every(isTaskIdList)) {
     const { checkOneTaskToStart } = await import('../../core/rules/index.js');
     return checkOneTaskToStart(flag.taskIds(words));
   }
