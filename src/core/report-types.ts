@@ -48,6 +48,8 @@ export interface ReportEntryLine {
   source: 'timer' | 'manual' | 'import';
   comment: string | null;
   retroactive: boolean;
+  /** Changed by hand after the timer recorded it (R22): `time edit`, a timer dated back with --at, `cancel`. */
+  corrected: boolean;
   reason: string | null;
 }
 

@@ -87,8 +87,10 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
 
   const entries = store.entriesOfUserBetween(user.id, from, to);
   const titles = new Map(lines.map((l) => [l.id, l.title]));
+  // R22: time entered or changed by hand is flagged - manual entries, and timer entries corrected since.
+  const corrected = store.correctedEntryIds(entries.filter((e) => e.source === 'timer').map((e) => e.id));
   const flaggedEntries = entries
-    .filter((e) => e.source !== 'timer' || e.retroactive)
+    .filter((e) => e.source !== 'timer' || e.retroactive || corrected.has(e.id))
     .map((e) => ({
       id: e.id,
       taskId: e.taskId,
@@ -99,6 +101,7 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
       source: e.source,
       comment: e.comment,
       retroactive: e.retroactive,
+      corrected: corrected.has(e.id),
       reason: e.reason,
     }));
 

@@ -1,11 +1,11 @@
 import type { CoreContext } from './context.js';
 import { NotFoundError, RuleError, UsageError } from './errors.js';
-import { localDayKey, startOfLocalDay } from './local-time.js';
-import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime, isRetroactive } from './rules/index.js';
+import { localDayKey } from './local-time.js';
+import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
 import { subjectOf } from './visibility.js';
 import { requireTask, requireTaskActedOn, setStatus } from './tasks.js';
-import { entrySeconds } from './time-entries.js';
+import { entrySeconds, retroactivityOf } from './time-entries.js';
 import { stopTimer, type StoppedTimer } from './timers.js';
 import type { Task, TimeEntry } from './types.js';
 
@@ -21,20 +21,6 @@ export interface TimeOutcome {
   entry: TimeEntry;
   task: Task;
   warnings: string[];
-}
-
-/**
- * R23: a change to time of a day whose report was recorded, or of a day that has ended, is retroactive.
- * Both the old and the new position of an entry count.
- */
-function retroactivityOf(ctx: CoreContext, userId: number, ...starts: Date[]): { retroactive: boolean; day: string } {
-  const today = startOfLocalDay(ctx.now).getTime();
-  for (const start of starts) {
-    const day = localDayKey(start);
-    const ended = startOfLocalDay(start).getTime() < today;
-    if (isRetroactive(ended, ctx.store.dayRecordedAt(userId, day) !== undefined)) return { retroactive: true, day };
-  }
-  return { retroactive: false, day: localDayKey(starts[0]!) };
 }
 
 /** R22: time entered by hand - forgot to start the timer - with a comment saying what it was. */
@@ -124,6 +110,11 @@ export interface EntryRow {
   seconds: number;
 }
 
+/** An entry as `task time list` shows it: also whether it was changed by hand since it was recorded (R22). */
+export interface ListedEntry extends EntryRow {
+  corrected: boolean;
+}
+
 export interface EntryListFilter {
   /** Every entry of this task (of whoever tracked it), within `period` when one is given. */
   taskId?: number;
@@ -134,7 +125,7 @@ export interface EntryListFilter {
 }
 
 /** Time entries of a person over a period (default: the actor, today), or of one task. */
-export function listEntries(ctx: CoreContext, filter: EntryListFilter): EntryRow[] {
+export function listEntries(ctx: CoreContext, filter: EntryListFilter): ListedEntry[] {
   const { store, now } = ctx;
   return store.read(() => {
     let entries: TimeEntry[];
@@ -150,9 +141,10 @@ export function listEntries(ctx: CoreContext, filter: EntryListFilter): EntryRow
       entries = store.entriesOfUserBetween(subjectOf(ctx, filter.userName).id, period.from, period.to);
     }
     const tasks = new Map<number, Task>();
+    const corrected = store.correctedEntryIds(entries.filter((e) => e.source === 'timer').map((e) => e.id));
     return entries.map((entry) => {
       if (!tasks.has(entry.taskId)) tasks.set(entry.taskId, store.getTask(entry.taskId)!);
-      return { entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, now) };
+      return { entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, now), corrected: corrected.has(entry.id) };
     });
   });
 }

@@ -1,4 +1,6 @@
 import type { CoreContext } from './context.js';
+import { localDayKey, startOfLocalDay } from './local-time.js';
+import { isRetroactive } from './rules/index.js';
 import type { Store } from './store.js';
 import type { Task, TaskSummary, TimeEntry } from './types.js';
 
@@ -34,4 +36,18 @@ export function stopRunningEntriesOnTask(store: Store, taskId: number, now: Date
   const running = store.runningEntriesOnTask(taskId);
   for (const entry of running) store.stopEntry(entry.id, safeEnd(entry, now), now);
   return running.length;
+}
+
+/**
+ * R23: a change to time of a day whose report was recorded, or of a day that has ended, is retroactive.
+ * Both the old and the new position of an entry count.
+ */
+export function retroactivityOf(ctx: CoreContext, userId: number, ...starts: Date[]): { retroactive: boolean; day: string } {
+  const today = startOfLocalDay(ctx.now).getTime();
+  for (const start of starts) {
+    const day = localDayKey(start);
+    const ended = startOfLocalDay(start).getTime() < today;
+    if (isRetroactive(ended, ctx.store.dayRecordedAt(userId, day) !== undefined)) return { retroactive: true, day };
+  }
+  return { retroactive: false, day: localDayKey(starts[0]!) };
 }

@@ -1,9 +1,9 @@
 import type { CoreContext } from './context.js';
 import { RuleError, UsageError } from './errors.js';
 import { addLocalDays, formatLocalDateTime, overlapSeconds, startOfLocalDay } from './local-time.js';
-import { checkMayTrackTime, checkTracksTime } from './rules/index.js';
+import { checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { markSeen, requireTask, setStatus } from './tasks.js';
-import { entrySeconds, safeEnd } from './time-entries.js';
+import { entrySeconds, retroactivityOf, safeEnd } from './time-entries.js';
 import { notePlanOnStart } from './plan.js';
 import { openDependenciesWarning } from './dependencies.js';
 import { ensureWorkingDayOpen } from './workday-state.js';
@@ -22,6 +22,8 @@ export interface StartOutcome {
   /** R21: the timer that starting this one paused, if any. */
   paused: StoppedTimer | null;
   alreadyRunning: boolean;
+  /** `--at` on the task already running: its start moved back to that moment. */
+  startMovedBack: boolean;
   /** R20: what starting the timer did to the working day. */
   workingDay: 'opened' | 'reopened' | 'break_ended' | null;
   /** R34: the task was not in today's plan and was put there as unplanned work. */
@@ -30,41 +32,149 @@ export interface StartOutcome {
   warnings: string[];
 }
 
-/** R21: starting a task pauses the running one, in the same transaction. */
-export function startTimer(ctx: CoreContext, taskId: number): StartOutcome {
+/**
+ * R21: starting a task pauses the running one, in the same transaction. With `backdate` (`--at`) the
+ * timer starts at an earlier moment, as a correction by hand (R22, R23): the running one stops there.
+ */
+export function startTimer(ctx: CoreContext, taskId: number, backdate?: Backdate): StartOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    let task = requireTask(store, taskId);
+    const task = requireTask(store, taskId);
     checkTracksTime(task);
     checkMayTrackTime(task, actor);
     const running = store.runningEntryOf(actor.id);
+    if (backdate) return startTimerAt(ctx, task, running, backdate);
     if (running?.taskId === taskId) {
-      return { task, entry: running, paused: null, alreadyRunning: true, workingDay: null, unplanned: false, warnings: [] };
+      return { task, entry: running, paused: null, alreadyRunning: true, startMovedBack: false, workingDay: null, unplanned: false, warnings: [] };
     }
     const startAt = startInstant(store.entriesOfUserBetween(actor.id, now, FAR_FUTURE), now);
     // Everything the start records happens at one instant: the entry's start.
     const at = { ...ctx, now: startAt };
     const paused = running ? stopTimer(at, running) : null;
-    task = markSeen(at, requireTask(store, taskId));
-    task = setStatus(at, task, 'in_progress');
-    const entryId = store.insertEntry({
-      taskId,
-      userId: actor.id,
-      startAt,
-      endAt: null,
-      source: 'timer',
-      comment: null,
-      retroactive: false,
-      reason: null,
-      createdAt: now,
-    });
-    const entry = store.runningEntryOf(actor.id);
-    if (!entry || entry.id !== entryId) throw new Error('the new timer entry was not stored');
-    const workingDay = ctx.config.autoStartDay ? ensureWorkingDayOpen({ ...ctx, now: startAt }) : null;
-    const unplanned = notePlanOnStart(store, actor.id, task, startAt);
-    const waiting = openDependenciesWarning(store, task);
-    return { task, entry, paused, alreadyRunning: false, workingDay, unplanned, warnings: waiting ? [waiting] : [] };
+    return beginEntry(at, taskId, paused, null);
   });
+}
+
+/** The new running entry, and what starting it does to the task, the working day and the plan. */
+function beginEntry(ctx: CoreContext, taskId: number, paused: StoppedTimer | null, note: CorrectionNote | null, startAt = ctx.now): StartOutcome {
+  const { store, actor, now } = ctx;
+  let task = markSeen(ctx, requireTask(store, taskId));
+  task = setStatus(ctx, task, 'in_progress');
+  const entryId = store.insertEntry({
+    taskId,
+    userId: actor.id,
+    startAt,
+    endAt: null,
+    source: 'timer',
+    comment: note?.comment ?? null,
+    retroactive: note?.retroactive ?? false,
+    reason: note?.reason ?? null,
+    createdAt: now,
+  });
+  const entry = store.runningEntryOf(actor.id);
+  if (!entry || entry.id !== entryId) throw new Error('the new timer entry was not stored');
+  if (note) logCorrection(ctx, entryId, null, { startAt, endAt: null }, note);
+  const workingDay = ctx.config.autoStartDay ? ensureWorkingDayOpen({ ...ctx, now: startAt }) : null;
+  const unplanned = notePlanOnStart(store, actor.id, task, startAt);
+  const waiting = openDependenciesWarning(store, task);
+  return { task, entry, paused, alreadyRunning: false, startMovedBack: false, workingDay, unplanned, warnings: waiting ? [waiting] : [] };
+}
+
+/**
+ * A timer change dated back with `--at`: the person forgot to start, switch or pause on time. It is a
+ * correction of tracked time by hand, so it carries a comment (R22), needs a reason when the moment lies
+ * in a day already over or recorded (R23), and is logged like every other correction.
+ */
+export interface Backdate {
+  at: Date;
+  comment?: string;
+  reason?: string;
+}
+
+interface CorrectionNote {
+  comment: string;
+  retroactive: boolean;
+  reason: string | null;
+}
+
+function correctionNote(ctx: CoreContext, backdate: Backdate): CorrectionNote {
+  const when = formatLocalDateTime(backdate.at);
+  if (backdate.at.getTime() > ctx.now.getTime()) throw new UsageError(`--at ${when} is in the future; a timer is dated back, never ahead`);
+  const comment = backdate.comment?.trim() ?? '';
+  if (comment === '') throw new RuleError('R22', `a timer dated back (--at ${when}) is a correction by hand: say why with --comment "forgot to pause for lunch"`);
+  const { retroactive, day } = retroactivityOf(ctx, ctx.actor.id, backdate.at);
+  return { comment, retroactive, reason: checkRetroactiveReason(retroactive, backdate.reason, day) };
+}
+
+function logCorrection(ctx: CoreContext, entryId: number, before: { startAt: Date; endAt: Date | null } | null, after: { startAt: Date; endAt: Date | null }, note: CorrectionNote): void {
+  ctx.store.insertEntryChange({
+    entryId,
+    actorId: ctx.actor.id,
+    at: ctx.now,
+    oldStart: before?.startAt ?? null,
+    oldEnd: before?.endAt ?? null,
+    newStart: after.startAt,
+    newEnd: after.endAt,
+    comment: note.comment,
+    retroactive: note.retroactive,
+    reason: note.reason,
+  });
+}
+
+/** The entry's own comment gains the correction's, so `time list` shows why it was changed. */
+function withCorrection(entry: TimeEntry, note: CorrectionNote, patch: { startAt: Date; endAt: Date | null }) {
+  return {
+    ...patch,
+    comment: entry.comment ? `${entry.comment}; ${note.comment}` : note.comment,
+    retroactive: entry.retroactive || note.retroactive,
+    reason: note.reason ?? entry.reason,
+  };
+}
+
+function startTimerAt(ctx: CoreContext, task: Task, running: TimeEntry | undefined, backdate: Backdate): StartOutcome {
+  const { store, actor, now } = ctx;
+  const note = correctionNote(ctx, backdate);
+  const at = backdate.at;
+  const others = (from: Date, to: Date) => store.entriesOfUserBetween(actor.id, from, to).filter((e) => e.id !== running?.id);
+  if (running?.taskId === task.id) {
+    // It runs already, but the work began earlier: its start moves back.
+    if (at.getTime() >= running.startAt.getTime()) {
+      throw new UsageError(`task ${task.id} has run since ${formatLocalDateTime(running.startAt)}; --at moves a start back, not forward (to drop time, pause it and correct the entry: task time edit ${running.id})`);
+    }
+    checkNoOverlap(at, running.startAt, others(at, running.startAt), now);
+    store.updateEntry(running.id, withCorrection(running, note, { startAt: at, endAt: null }), now);
+    logCorrection(ctx, running.id, { startAt: running.startAt, endAt: null }, { startAt: at, endAt: null }, note);
+    const entry = store.getEntry(running.id)!;
+    return { task, entry, paused: null, alreadyRunning: true, startMovedBack: true, workingDay: null, unplanned: false, warnings: [] };
+  }
+  checkNoOverlap(at, now, others(at, now), now);
+  const paused = running ? stopTimerAt(ctx, running, at, note) : null;
+  return beginEntry(ctx, task.id, paused, note, at);
+}
+
+/** A running timer stopped at an earlier moment than now: the time after it is not counted (R22, R23). */
+function stopTimerAt(ctx: CoreContext, running: TimeEntry, at: Date, note: CorrectionNote): StoppedTimer {
+  if (at.getTime() < running.startAt.getTime()) {
+    throw new UsageError(`the timer on task ${running.taskId} started at ${formatLocalDateTime(running.startAt)}, after ${formatLocalDateTime(at)}; nothing ran then (to take that stretch back: task cancel --comment TEXT)`);
+  }
+  const stopped = stopTimer(ctx, running, at);
+  ctx.store.updateEntry(running.id, withCorrection(running, note, { startAt: running.startAt, endAt: at }), ctx.now);
+  logCorrection(ctx, running.id, { startAt: running.startAt, endAt: null }, { startAt: running.startAt, endAt: at }, note);
+  return { ...stopped, entry: ctx.store.getEntry(running.id)! };
+}
+
+/**
+ * Stops the running timer where a working-day break or end was dated back to (`task day end --at`):
+ * a timer that began after that moment belongs to later and keeps running; one that ran through it
+ * stops there, as a correction (R22: the comment says so; R23: a closed day needs the reason).
+ */
+export function stopTimerForDay(ctx: CoreContext, at: Date, what: string, reason?: string): StoppedTimer | null {
+  const running = ctx.store.runningEntryOf(ctx.actor.id);
+  if (!running) return null;
+  if (at.getTime() >= ctx.now.getTime()) return stopTimer(ctx, running);
+  if (running.startAt.getTime() > at.getTime()) return null;
+  const note = correctionNote(ctx, { at, comment: `${what} at ${formatLocalDateTime(at)}; the timer stopped then`, reason });
+  return stopTimerAt(ctx, running, at, note);
 }
 
 const FAR_FUTURE = new Date(8.64e15);
@@ -91,8 +201,7 @@ function startInstant(later: readonly TimeEntry[], now: Date): Date {
 }
 
 /** Stops a running entry and puts its task back to pending. */
-export function stopTimer(ctx: CoreContext, entry: TimeEntry): StoppedTimer {
-  const end = safeEnd(entry, ctx.now);
+export function stopTimer(ctx: CoreContext, entry: TimeEntry, end = safeEnd(entry, ctx.now)): StoppedTimer {
   ctx.store.stopEntry(entry.id, end, ctx.now);
   let task = requireTask(ctx.store, entry.taskId);
   if (task.status === 'in_progress') task = setStatus(ctx, task, 'pending');
@@ -100,22 +209,24 @@ export function stopTimer(ctx: CoreContext, entry: TimeEntry): StoppedTimer {
   return { task, entry: stopped, seconds: entrySeconds(stopped, ctx.now) };
 }
 
-export function pauseTimer(ctx: CoreContext, taskId?: number): StoppedTimer | null {
+/** Pauses the running timer - now, or (`backdate`) where it should have been paused (R22, R23). */
+export function pauseTimer(ctx: CoreContext, taskId?: number, backdate?: Backdate): StoppedTimer | null {
   return ctx.store.write(() => {
     const running = ctx.store.runningEntryOf(ctx.actor.id);
     // `task pause 12` names the task the user believes is running: never stop a different one.
     if (running && taskId !== undefined && running.taskId !== taskId) {
       throw new UsageError(`task ${taskId} is not running; task ${running.taskId} is (pause it with: task pause)`);
     }
-    return running ? stopTimer(ctx, running) : null;
+    if (!running) return null;
+    return backdate ? stopTimerAt(ctx, running, backdate.at, correctionNote(ctx, backdate)) : stopTimer(ctx, running);
   });
 }
 
 /** Starts again the task whose timer stopped last. */
-export function resumeTimer(ctx: CoreContext): StartOutcome {
+export function resumeTimer(ctx: CoreContext, backdate?: Backdate): StartOutcome {
   const last = ctx.store.read(() => ctx.store.lastStoppedEntryOf(ctx.actor.id));
   if (!last) throw new UsageError('there is no paused timer to resume; start a task with: task start ID');
-  return startTimer(ctx, last.taskId);
+  return startTimer(ctx, last.taskId, backdate);
 }
 
 export interface TimerStatus {

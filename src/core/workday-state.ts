@@ -11,7 +11,8 @@ export function ensureWorkingDayOpen(ctx: CoreContext): 'opened' | 'reopened' | 
   const day = localDayKey(now);
   const workDay = store.getWorkDay(actor.id, day);
   const openBreak = store.openBreakOf(actor.id);
-  if (openBreak) store.endBreak(openBreak.id, now);
+  // A timer dated back (`task start --at`) can begin before the break it ends did: the break then ends as it began.
+  if (openBreak) store.endBreak(openBreak.id, now < openBreak.startAt ? openBreak.startAt : now);
   if (!workDay) {
     store.insertWorkDay(actor.id, day, now);
     return 'opened';

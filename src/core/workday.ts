@@ -1,7 +1,7 @@
 import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
 import { localDayKey } from './local-time.js';
-import { stopTimer, type StoppedTimer } from './timers.js';
+import { stopTimerForDay, type StoppedTimer } from './timers.js';
 import { runTemplates } from './templates.js';
 import type { Task, WorkDay } from './types.js';
 
@@ -14,21 +14,26 @@ export interface DayOutcome {
   note: string | null;
 }
 
-function pauseRunningTimer(ctx: CoreContext): StoppedTimer | null {
-  const running = ctx.store.runningEntryOf(ctx.actor.id);
-  return running ? stopTimer(ctx, running) : null;
+/**
+ * The moment a day command is dated to (`--at`, default now) and, for a moment in the past that cuts a
+ * running timer short, the reason R23 asks when that moment lies in a closed day.
+ */
+export interface DayMoment {
+  at?: Date;
+  reason?: string;
 }
 
-function requireOpenDay(ctx: CoreContext): WorkDay {
-  const day = localDayKey(ctx.now);
+function requireOpenDay(ctx: CoreContext, now: Date): WorkDay {
+  const day = localDayKey(now);
   const workDay = ctx.store.getWorkDay(ctx.actor.id, day);
   if (!workDay || workDay.endedAt !== null) throw new UsageError(`your working day ${day} is not open; start it with: task day start`);
   return workDay;
 }
 
 /** R20: the working day starts (or starts again after it was ended by mistake); your templates run (R19). */
-export function startDay(ctx: CoreContext): DayOutcome {
-  const { store, actor, now } = ctx;
+export function startDay(ctx: CoreContext, moment: DayMoment = {}): DayOutcome {
+  const { store, actor } = ctx;
+  const now = moment.at ?? ctx.now;
   return store.write(() => {
     const day = localDayKey(now);
     const existing = store.getWorkDay(actor.id, day);
@@ -38,27 +43,29 @@ export function startDay(ctx: CoreContext): DayOutcome {
       store.setWorkDayEnd(actor.id, day, null);
       note = `the working day ${day} was ended at ${existing.endedAt.toISOString()}; it is open again`;
     } else note = `the working day ${day} is already open`;
-    const fromTemplates = runTemplates(ctx, { responsibleId: actor.id }).created.map((c) => c.task);
+    const fromTemplates = runTemplates({ ...ctx, now }, { responsibleId: actor.id }).created.map((c) => c.task);
     return { workDay: store.getWorkDay(actor.id, day)!, paused: null, note, fromTemplates };
   });
 }
 
 /** A break: the running task timer pauses with it. */
-export function pauseDay(ctx: CoreContext): DayOutcome {
-  const { store, actor, now } = ctx;
+export function pauseDay(ctx: CoreContext, moment: DayMoment = {}): DayOutcome {
+  const { store, actor } = ctx;
+  const now = moment.at ?? ctx.now;
   return store.write(() => {
-    const workDay = requireOpenDay(ctx);
+    const workDay = requireOpenDay(ctx, now);
     if (store.openBreakOf(actor.id)) throw new UsageError('you are already on a break; come back with: task day resume');
-    const paused = pauseRunningTimer(ctx);
+    const paused = stopTimerForDay(ctx, now, 'the break began', moment.reason);
     store.insertBreak(actor.id, workDay.day, now);
     return { workDay: store.getWorkDay(actor.id, workDay.day)!, paused, note: null };
   });
 }
 
-export function resumeDay(ctx: CoreContext): DayOutcome {
-  const { store, actor, now } = ctx;
+export function resumeDay(ctx: CoreContext, moment: DayMoment = {}): DayOutcome {
+  const { store, actor } = ctx;
+  const now = moment.at ?? ctx.now;
   return store.write(() => {
-    const workDay = requireOpenDay(ctx);
+    const workDay = requireOpenDay(ctx, now);
     const open = store.openBreakOf(actor.id);
     if (!open) throw new UsageError('you are not on a break; pause the day with: task day pause');
     store.endBreak(open.id, now);
@@ -67,11 +74,12 @@ export function resumeDay(ctx: CoreContext): DayOutcome {
 }
 
 /** The working day ends: the running timer and an open break stop with it. */
-export function endDay(ctx: CoreContext): DayOutcome {
-  const { store, actor, now } = ctx;
+export function endDay(ctx: CoreContext, moment: DayMoment = {}): DayOutcome {
+  const { store, actor } = ctx;
+  const now = moment.at ?? ctx.now;
   return store.write(() => {
-    const workDay = requireOpenDay(ctx);
-    const paused = pauseRunningTimer(ctx);
+    const workDay = requireOpenDay(ctx, now);
+    const paused = stopTimerForDay(ctx, now, 'the working day ended', moment.reason);
     const open = store.openBreakOf(actor.id);
     if (open) store.endBreak(open.id, now);
     store.setWorkDayEnd(actor.id, workDay.day, now);

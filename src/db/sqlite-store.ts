@@ -826,6 +826,12 @@ export class SqliteStore implements Store {
     );
   }
 
+  correctedEntryIds(entryIds: readonly number[]): Set<number> {
+    if (entryIds.length === 0) return new Set();
+    const ids = this.sql('SELECT DISTINCT entry_id FROM time_entry_changes WHERE entry_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(entryIds)) as number[];
+    return new Set(ids);
+  }
+
   insertEntryChange(change: EntryChange): void {
     this.sql(
       `INSERT INTO time_entry_changes (entry_id, actor_id, at, old_start, old_end, new_start, new_end, comment, retroactive, reason)

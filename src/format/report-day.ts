@@ -1,4 +1,4 @@
-import type { DayReport } from '../core/report-types.js';
+import type { DayReport, ReportEntryLine } from '../core/report-types.js';
 import { csvTable } from './csv.js';
 import { barChartSvg, htmlPage, htmlText } from './html.js';
 import { mdTable, mdText } from './markdown.js';
@@ -65,9 +65,9 @@ function dayText(report: DayReport): string {
     if (t.flags.length) lines.push(`         ! ${t.flags.join('; ')}`);
   }
   if (report.flaggedEntries.length) {
-    lines.push('', 'Manual and retroactive entries (R22, R23):');
+    lines.push('', 'Manual, corrected and retroactive entries (R22, R23):');
     for (const e of report.flaggedEntries) {
-      lines.push(safe(`  ${localTime(e.start).slice(11)}-${e.end ? localTime(e.end).slice(11) : 'now'} ${minutes(e.minutes)} task ${e.taskId} [${e.source}${e.retroactive ? ', retroactive' : ''}] ${e.comment ?? ''}${e.reason ? ` (reason: ${e.reason})` : ''}`));
+      lines.push(safe(`  ${localTime(e.start).slice(11)}-${e.end ? localTime(e.end).slice(11) : 'now'} ${minutes(e.minutes)} task ${e.taskId} [${entryKind(e)}] ${e.comment ?? ''}${e.reason ? ` (reason: ${e.reason})` : ''}`));
     }
   }
   if (report.overdue.length) {
@@ -106,7 +106,7 @@ function dayMarkdown(report: DayReport): string {
     ),
   );
   if (report.flaggedEntries.length) {
-    out.push('', '## Manual and retroactive entries', '');
+    out.push('', '## Manual, corrected and retroactive entries', '');
     out.push(
       mdTable(
         ['Entry', 'Task', 'Time', 'Minutes', 'Kind', 'Comment', 'Reason'],
@@ -115,7 +115,7 @@ function dayMarkdown(report: DayReport): string {
           String(e.taskId),
           `${localTime(e.start)}-${e.end ? localTime(e.end).slice(11) : 'now'}`,
           String(e.minutes),
-          `${e.source}${e.retroactive ? ', retroactive' : ''}`,
+          entryKind(e),
           mdText(e.comment ?? ''),
           mdText(e.reason ?? ''),
         ]),
@@ -164,10 +164,10 @@ function dayHtml(report: DayReport): string {
     `Planned and tracked per task, ${report.day}`,
   );
   const entries = report.flaggedEntries.length
-    ? `<h2>Manual and retroactive entries</h2><table><tr><th>Entry</th><th>Task</th><th>Time</th><th>Minutes</th><th>Kind</th><th>Comment</th><th>Reason</th></tr>${report.flaggedEntries
+    ? `<h2>Manual, corrected and retroactive entries</h2><table><tr><th>Entry</th><th>Task</th><th>Time</th><th>Minutes</th><th>Kind</th><th>Comment</th><th>Reason</th></tr>${report.flaggedEntries
         .map(
           (e) =>
-            `<tr><td class="num">${e.id}</td><td class="num">${e.taskId}</td><td>${htmlText(localTime(e.start))}</td><td class="num">${e.minutes}</td><td>${e.source}${e.retroactive ? ', retroactive' : ''}</td><td>${htmlText(e.comment ?? '')}</td><td>${htmlText(e.reason ?? '')}</td></tr>`,
+            `<tr><td class="num">${e.id}</td><td class="num">${e.taskId}</td><td>${htmlText(localTime(e.start))}</td><td class="num">${e.minutes}</td><td>${entryKind(e)}</td><td>${htmlText(e.comment ?? '')}</td><td>${htmlText(e.reason ?? '')}</td></tr>`,
         )
         .join('')}</table>`
     : '';
@@ -187,4 +187,9 @@ ${report.overdue.length ? `<h2>Overdue</h2><ul>${report.overdue.map((o) => `<li>
 ${report.unansweredRemarks.length ? `<h2>Remarks awaiting an answer</h2><ul>${report.unansweredRemarks.map((r) => `<li>task ${r.taskId}: ${htmlText(r.author)}: ${htmlText(r.body)}</li>`).join('')}</ul>` : ''}
 ${amendments}`;
   return htmlPage(title, body);
+}
+
+/** How an entry came to be: manual or timer (or import), and whether it was corrected by hand or retroactively (R22, R23). */
+function entryKind(e: ReportEntryLine): string {
+  return [e.source, e.corrected ? 'corrected' : '', e.retroactive ? 'retroactive' : ''].filter(Boolean).join(', ');
 }

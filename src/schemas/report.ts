@@ -60,6 +60,8 @@ export const dayReportSchema = z.strictObject({
       source: z.enum(['timer', 'manual', 'import']),
       comment: z.string().nullable(),
       retroactive: z.boolean(),
+      // Reports written before corrections of timer entries were flagged have no such key.
+      corrected: z.boolean().default(false),
       reason: z.string().nullable(),
     }),
   ),

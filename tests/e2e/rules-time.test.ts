@@ -191,3 +191,124 @@ describe('R21: timers and the clock', () => {
     expect((await sb.json(['show', '1'])).spentMinutes).toBe(0);
   });
 });
+
+describe('timers dated back with --at (forgot to start, switch or pause on time)', () => {
+  const at = (time: string) => ({ now: `2026-11-27T${time}` });
+  const entries = () => sb.sql<{ id: number; task_id: number; start_at: number; end_at: number | null; comment: string | null; retroactive: number }>(
+    'SELECT id, task_id, start_at, end_at, comment, retroactive FROM time_entries ORDER BY id',
+  );
+  const ms = (time: string) => Date.parse(`2026-11-27T${time}:00Z`);
+
+  it('R22: a start dated back needs a comment; then the running timer stops there and the new one begins there, both logged', async () => {
+    await sb.ok(['start', '1'], at('09:00'));
+    const before = sb.dump();
+    const refused = await sb.run(['start', '2', '--at', '10:30'], at('12:00'));
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe('task: R22: a timer dated back (--at 2026-11-27 10:30) is a correction by hand: say why with --comment "forgot to pause for lunch"');
+    expect(sb.dump()).toBe(before);
+
+    const started = await sb.run(['start', '2', '--at', '10:30', '--comment', 'forgot to switch'], at('12:00'));
+    expect(started.stdout).toContain('Paused task 1 Sales: Call Ivan after 90m at 10:30.');
+    expect(started.stdout).toContain('Started task 2 Sales: Prepare offer at 10:30.');
+    expect(entries()).toEqual([
+      { id: 1, task_id: 1, start_at: ms('09:00'), end_at: ms('10:30'), comment: 'forgot to switch', retroactive: 0 },
+      { id: 2, task_id: 2, start_at: ms('10:30'), end_at: null, comment: 'forgot to switch', retroactive: 0 },
+    ]);
+    expect(sb.sql('SELECT entry_id, old_start, old_end, new_start, new_end, comment FROM time_entry_changes ORDER BY id')).toEqual([
+      { entry_id: 1, old_start: ms('09:00'), old_end: null, new_start: ms('09:00'), new_end: ms('10:30'), comment: 'forgot to switch' },
+      { entry_id: 2, old_start: null, old_end: null, new_start: ms('10:30'), new_end: null, comment: 'forgot to switch' },
+    ]);
+    expect(await sb.json(['status'], at('12:00'))).toMatchObject({ running: { taskId: 2, elapsedMinutes: 90 }, todayMinutes: 180 });
+  });
+
+  it('R22: a pause dated back stops the timer where the break began; the report flags the entry as corrected', async () => {
+    await sb.ok(['start', '1'], at('09:00'));
+    const refused = await sb.run(['pause', '--at', '12:00'], at('13:00'));
+    expect(refused.exitCode).toBe(3);
+    const paused = await sb.json(['pause', '--at', '12:00', '--comment', 'lunch, forgot to pause'], at('13:00'));
+    expect(paused.paused).toMatchObject({ taskId: 1, minutes: 180 });
+    expect((await sb.json(['show', '1'], at('13:00'))).spentMinutes).toBe(180);
+    const report = await sb.json(['report', '--format', 'json'], at('13:00'));
+    expect(report.flaggedEntries).toEqual([
+      expect.objectContaining({ id: 1, source: 'timer', corrected: true, retroactive: false, comment: 'lunch, forgot to pause', minutes: 180 }),
+    ]);
+    expect((await sb.run(['time', 'list'], at('13:00'))).stdout).toContain('task 1 Sales: Call Ivan  (corrected) - lunch, forgot to pause');
+  });
+
+  it('is refused when it would count time twice, lies in the future or before the running timer began - changing nothing', async () => {
+    await sb.ok(['time', 'add', '2', '30m', '--at', '09:30', '--comment', 'offer draft'], at('10:00'));
+    await sb.ok(['start', '1'], at('10:15'));
+    const before = sb.dump();
+    const cases: [string[], RegExp][] = [
+      [['start', '2', '--at', '09:45', '--comment', 'x'], /^task: R22: the entry overlaps entry 1 \(2026-11-27 09:30-10:00, task 2\)/],
+      [['start', '2', '--at', '10:05', '--comment', 'x'], /^task: the timer on task 1 started at 2026-11-27 10:15, after 2026-11-27 10:05; nothing ran then/],
+      [['pause', '--at', '10:00', '--comment', 'x'], /^task: the timer on task 1 started at 2026-11-27 10:15, after 2026-11-27 10:00/],
+      [['pause', '--at', '11:30', '--comment', 'x'], /^task: --at 2026-11-27 11:30 is in the future/],
+      [['start', '1', '--at', '10:20', '--comment', 'x'], /^task: task 1 has run since 2026-11-27 10:15; --at moves a start back, not forward/],
+      [['start', '2', '--comment', 'x'], /^task: --comment and --reason go with --at/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await sb.run(args, at('11:00'));
+      expect(result.exitCode, args.join(' ')).toBeGreaterThan(1);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+    }
+    expect(sb.dump()).toBe(before);
+  });
+
+  it('on the task already running, moves its start back', async () => {
+    await sb.ok(['start', '1'], at('10:00'));
+    const moved = await sb.run(['start', '1', '--at', '09:40', '--comment', 'began before starting the timer'], at('11:00'));
+    expect(moved.stdout).toContain('Task 1 Sales: Call Ivan now counts from 09:40.');
+    expect(entries()[0]).toMatchObject({ start_at: ms('09:40'), end_at: null });
+    expect((await sb.json(['status'], at('11:00'))).running.elapsedMinutes).toBe(80);
+  });
+
+  it('R23: dated back into a day that has ended, it needs a reason and is marked retroactive', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-26T17:00' });
+    const refused = await sb.run(['pause', '--at', 'yesterday 18:00', '--comment', 'left without pausing'], at('08:30'));
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R23: 2026-11-26 is closed/);
+    await sb.ok(['pause', '--at', 'yesterday 18:00', '--comment', 'left without pausing', '--reason', 'noticed next morning'], at('08:30'));
+    expect(entries()).toEqual([
+      { id: 1, task_id: 1, start_at: Date.parse('2026-11-26T17:00:00Z'), end_at: Date.parse('2026-11-26T18:00:00Z'), comment: 'left without pausing', retroactive: 1 },
+    ]);
+  });
+
+  it('resume --at starts the last task again from that moment', async () => {
+    await sb.ok(['start', '2'], at('09:00'));
+    await sb.ok(['pause'], at('10:00'));
+    const resumed = await sb.json(['resume', '--at', '10:30', '--comment', 'back from the call earlier'], at('11:00'));
+    expect(resumed).toMatchObject({ taskId: 2, startedAt: '2026-11-27T10:30:00.000Z', paused: null });
+  });
+});
+
+describe('a working day ended or paused with --at stops the timer there (R20, R22, R23)', () => {
+  it('a timer that ran through the moment stops there, logged; one started after it keeps running and loses nothing', async () => {
+    await sb.ok(['day', 'start'], { now: '2026-11-26T09:00' });
+    await sb.ok(['start', '1'], { now: '2026-11-26T17:00' });
+    // Next morning: yesterday's day was never ended, the timer ran all night. R23 asks why it is corrected now.
+    const refused = await sb.run(['day', 'end', '--at', 'yesterday 18:00'], { now: '2026-11-27T08:30' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R23: 2026-11-26 is closed/);
+    const ended = await sb.run(['day', 'end', '--at', 'yesterday 18:00', '--reason', 'left without ending the day'], { now: '2026-11-27T08:30' });
+    expect(ended.stdout).toContain('Paused task 1 Sales: Call Ivan after 60m.');
+    expect(sb.sql('SELECT end_at, retroactive FROM time_entries')).toEqual([{ end_at: Date.parse('2026-11-26T18:00:00Z'), retroactive: 1 }]);
+    expect(sb.sql('SELECT comment, reason FROM time_entry_changes')).toEqual([
+      { comment: 'the working day ended at 2026-11-26 18:00; the timer stopped then', reason: 'left without ending the day' },
+    ]);
+
+    // Today's timer began after yesterday's end: closing yesterday late leaves it running, whole.
+    await sb.ok(['day', 'start'], { now: '2026-11-27T09:00' });
+    await sb.ok(['start', '2'], { now: '2026-11-27T09:00' });
+    await sb.ok(['day', 'pause', '--at', '12:00'], { now: '2026-11-27T13:00' }); // ran through 12:00: a same-day correction, no reason needed
+    expect((await sb.json(['status'], { now: '2026-11-27T13:00' })).running).toBeNull();
+    expect((await sb.json(['show', '2'], { now: '2026-11-27T13:00' })).spentMinutes).toBe(180);
+  });
+
+  it('ending yesterday late does not touch a timer started today', async () => {
+    await sb.ok(['day', 'start'], { now: '2026-11-26T09:00' });
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['day', 'end', '--at', 'yesterday 18:00'], { now: '2026-11-27T11:00' });
+    expect(await sb.json(['status'], { now: '2026-11-27T11:00' })).toMatchObject({ running: { taskId: 1, elapsedMinutes: 120 } });
+  });
+});

@@ -15,18 +15,21 @@ export function registerDayCommands(program: Command, app: App): void {
     end: 'end the working day: the running timer stops',
   } as const;
   for (const verb of Object.keys(verbs) as (keyof typeof verbs)[]) {
-    day
+    const sub = day
       .command(verb)
       .description(verbs[verb])
-      .option('--at <time>', 'when it happened, for back-filling (e.g. "yesterday 18:00"); default now')
-      .action(async (options: { at?: string }, command: Command) => {
-        const ctx = await app.context(command);
-        const core = await import('../../core/workday.js');
-        const at = options.at !== undefined ? pastMoment(options.at, ctx.now) : ctx.now;
-        const run = { start: core.startDay, pause: core.pauseDay, resume: core.resumeDay, end: core.endDay }[verb];
-        const outcome = run({ ...ctx, now: at });
-        await printDay(app, command, verb, outcome);
-      });
+      .option('--at <time>', 'when it happened, for back-filling (e.g. "yesterday 18:00"); default now');
+    if (verb === 'pause' || verb === 'end') {
+      sub.option('--reason <text>', 'a timer left running is stopped at --at; when that lies in a closed day, why it is corrected now (R23)');
+    }
+    sub.action(async (options: { at?: string; reason?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const core = await import('../../core/workday.js');
+      const at = options.at !== undefined ? pastMoment(options.at, ctx.now) : undefined;
+      const run = { start: core.startDay, pause: core.pauseDay, resume: core.resumeDay, end: core.endDay }[verb];
+      const outcome = run(ctx, { at, reason: options.reason });
+      await printDay(app, command, verb, outcome);
+    });
   }
 }
 

@@ -78,7 +78,7 @@ export function registerTimeCommands(program: Command, app: App): void {
       });
       if (app.json(command)) {
         const { entryJson } = await import('../../format/json.js');
-        app.printJson(rows.map((r) => ({ ...entryJson(r.entry, r.seconds), title: r.task.title })));
+        app.printJson(rows.map((r) => ({ ...entryJson(r.entry, r.seconds), corrected: r.corrected, title: r.task.title })));
         return;
       }
       const { renderEntries } = await import('../../format/entries.js');

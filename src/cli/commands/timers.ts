@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { secondsToMinutes } from '../../core/duration.js';
-import type { StartOutcome, StoppedTimer } from '../../core/timers.js';
+import type { Backdate, StartOutcome, StoppedTimer } from '../../core/timers.js';
 import type { CoreContext } from '../../core/context.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
@@ -12,12 +12,16 @@ export function registerTimerCommands(program: Command, app: App): void {
     .command('start')
     .description('start the timer on a task; the running one is paused (R21)')
     .argument('[id...]', 'task id, or words of its title (R25: task start prepar); on a terminal, nothing: pick from your open tasks')
-    .action(async (words: string[], _options: object, command: Command) => {
+    .option('--at <time>', 'it started earlier (forgot to start or switch): 10:30, "yesterday 17:00"; needs --comment (R22)')
+    .option('--comment <text>', 'with --at: why the start is dated back (R22)')
+    .option('--reason <text>', 'with --at in a day already over or recorded: why it is corrected now (R23)')
+    .action(async (words: string[], options: BackdateOptions, command: Command) => {
       let ctx = await app.context(command);
       const id = await taskToStart(app, command, ctx, words);
+      const backdate = await backdateOf(app, command, options, 'Why is the start dated back (R22)?');
       ctx = await app.contextNow(command);
       const { startTimer } = await import('../../core/timers.js');
-      await printStart(app, command, startTimer(ctx, id));
+      await printStart(app, command, startTimer(ctx, id, backdate), backdate && ctx.now);
     });
 
   program
@@ -25,13 +29,18 @@ export function registerTimerCommands(program: Command, app: App): void {
     .alias('stop')
     .description('pause the running timer (naming its task is optional: task pause 12, task 12 stop)')
     .argument('[id]', 'the running task; refused when another task is running')
-    .action(async (id: string | undefined, _options: object, command: Command) => {
-      const ctx = await app.context(command);
+    .option('--at <time>', 'it should have paused earlier (forgot to pause): 12:00, "yesterday 18:00"; needs --comment (R22)')
+    .option('--comment <text>', 'with --at: why the pause is dated back (R22)')
+    .option('--reason <text>', 'with --at in a day already over or recorded: why it is corrected now (R23)')
+    .action(async (id: string | undefined, options: BackdateOptions, command: Command) => {
+      let ctx = await app.context(command);
+      const backdate = await backdateOf(app, command, options, 'Why is the pause dated back (R22)?');
+      ctx = await app.contextNow(command);
       const { pauseTimer } = await import('../../core/timers.js');
-      const stopped = pauseTimer(ctx, id === undefined ? undefined : flag.taskId(id));
+      const stopped = pauseTimer(ctx, id === undefined ? undefined : flag.taskId(id), backdate);
       if (app.json(command)) return app.printJson({ paused: stopped ? stoppedJson(stopped) : null });
       const { terminalSafe } = await import('../../format/safe-text.js');
-      app.print(stopped ? terminalSafe(`Paused ${describeStopped(stopped)}.`) : 'No timer is running.');
+      app.print(stopped ? terminalSafe(`Paused ${describeStopped(stopped)}${backdate ? ` at ${await clock(stopped.entry.endAt!, ctx.now)}` : ''}.`) : 'No timer is running.');
     });
 
   program
@@ -51,10 +60,15 @@ export function registerTimerCommands(program: Command, app: App): void {
   program
     .command('resume')
     .description('start again the task whose timer stopped last')
-    .action(async (_options: object, command: Command) => {
-      const ctx = await app.context(command);
+    .option('--at <time>', 'it started again earlier: 13:00; needs --comment (R22)')
+    .option('--comment <text>', 'with --at: why the start is dated back (R22)')
+    .option('--reason <text>', 'with --at in a day already over or recorded: why it is corrected now (R23)')
+    .action(async (options: BackdateOptions, command: Command) => {
+      let ctx = await app.context(command);
+      const backdate = await backdateOf(app, command, options, 'Why is the start dated back (R22)?');
+      ctx = await app.contextNow(command);
       const { resumeTimer } = await import('../../core/timers.js');
-      await printStart(app, command, resumeTimer(ctx));
+      await printStart(app, command, resumeTimer(ctx, backdate), backdate && ctx.now);
     });
 
   program
@@ -99,6 +113,30 @@ async function taskToStart(app: App, command: Command, ctx: CoreContext, words: 
   return pickTask(words.length ? `"${text}" matches ${candidates.length} tasks; which one? (type to narrow)` : 'Start which task? (type to narrow)', candidates);
 }
 
+interface BackdateOptions {
+  at?: string;
+  comment?: string;
+  reason?: string;
+}
+
+/** `--at` with its comment (R22; a terminal asks for a missing one) and reason (R23); none without --at. */
+async function backdateOf(app: App, command: Command, options: BackdateOptions, question: string): Promise<Backdate | undefined> {
+  if (options.at === undefined) {
+    if (options.comment !== undefined || options.reason !== undefined) throw new UsageError('--comment and --reason go with --at (a timer dated back); a note on the task is: task comment ID TEXT');
+    return undefined;
+  }
+  const ctx = await app.context(command);
+  const at = flag.timeOfDay(options.at, ctx.now, '--at');
+  const comment = options.comment ?? (app.interactive(command) ? await app.ask(question) : undefined);
+  return { at, comment, reason: options.reason };
+}
+
+/** A moment as a person reads it: the time alone when it is today. */
+async function clock(at: Date, now: Date): Promise<string> {
+  const { formatLocalDateTime, formatLocalTime, localDayKey } = await import('../../core/local-time.js');
+  return localDayKey(at) === localDayKey(now) ? formatLocalTime(at) : formatLocalDateTime(at);
+}
+
 function stoppedJson(stopped: StoppedTimer) {
   return { taskId: stopped.task.id, title: stopped.task.title, minutes: secondsToMinutes(stopped.seconds), entryId: stopped.entry.id };
 }
@@ -107,7 +145,8 @@ function describeStopped(stopped: StoppedTimer): string {
   return `task ${stopped.task.id} ${stopped.task.title} after ${secondsToMinutes(stopped.seconds)}m`;
 }
 
-async function printStart(app: App, command: Command, outcome: StartOutcome): Promise<void> {
+/** `backdatedAt`: the command's now, when the start was dated back with --at. */
+async function printStart(app: App, command: Command, outcome: StartOutcome, backdatedAt?: Date): Promise<void> {
   app.warn(outcome.warnings);
   if (app.json(command)) {
     app.printJson({
@@ -115,6 +154,7 @@ async function printStart(app: App, command: Command, outcome: StartOutcome): Pr
       title: outcome.task.title,
       startedAt: outcome.entry.startAt.toISOString(),
       alreadyRunning: outcome.alreadyRunning,
+      startMovedBack: outcome.startMovedBack,
       workingDay: outcome.workingDay,
       unplanned: outcome.unplanned,
       paused: outcome.paused ? stoppedJson(outcome.paused) : null,
@@ -122,10 +162,16 @@ async function printStart(app: App, command: Command, outcome: StartOutcome): Pr
     return;
   }
   const { terminalSafe } = await import('../../format/safe-text.js');
-  if (outcome.paused) app.print(terminalSafe(`Paused ${describeStopped(outcome.paused)}.`));
+  const since = backdatedAt ? ` at ${await clock(outcome.entry.startAt, backdatedAt)}` : '';
+  if (outcome.paused) app.print(terminalSafe(`Paused ${describeStopped(outcome.paused)}${since}.`));
   if (outcome.workingDay === 'opened') app.print('Working day started (R20).');
   if (outcome.workingDay === 'reopened') app.print('Working day reopened (R20).');
   if (outcome.workingDay === 'break_ended') app.print('Break ended.');
   if (outcome.unplanned) app.print(`Task ${outcome.task.id} was not in today's plan: recorded as unplanned work (R34).`);
-  app.print(terminalSafe(outcome.alreadyRunning ? `Task ${outcome.task.id} ${outcome.task.title} is already running.` : `Started task ${outcome.task.id} ${outcome.task.title}.`));
+  const started = outcome.startMovedBack
+    ? `Task ${outcome.task.id} ${outcome.task.title} now counts from ${await clock(outcome.entry.startAt, backdatedAt!)}.`
+    : outcome.alreadyRunning
+      ? `Task ${outcome.task.id} ${outcome.task.title} is already running.`
+      : `Started task ${outcome.task.id} ${outcome.task.title}${since}.`;
+  app.print(terminalSafe(started));
 }
