@@ -13,6 +13,7 @@ const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
   move: TIME_EDIT,
   split: TIME_EDIT,
   join: TIME_EDIT,
+  retag: 'time tracked on the wrong task is moved with task time edit ENTRY --task ID --comment TEXT (R22); task time list shows the entries',
   restart: 'task resume starts again the task whose timer stopped last',
   purge: 'deleted tasks stay in the database (R0); task list --deleted shows them and task restore ID brings one back',
   append: 'change the title with task edit ID --title TEXT, or task ID modify NEW TITLE WORDS',

@@ -59,6 +59,8 @@ export interface ReportAmendment {
   at: string;
   before: { start: string; end: string | null } | null;
   after: { start: string; end: string | null };
+  /** The time was moved from one task to another (`time edit --task`). */
+  taskMove: { from: number; to: number } | null;
   comment: string;
   reason: string | null;
 }

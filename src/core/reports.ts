@@ -152,6 +152,7 @@ function recordedState(store: Store, userId: number, recorded: RecordedDayReport
     at: iso(c.at),
     before: c.oldStart ? { start: iso(c.oldStart), end: c.oldEnd ? iso(c.oldEnd) : null } : null,
     after: { start: iso(c.newStart), end: c.newEnd ? iso(c.newEnd) : null },
+    taskMove: c.taskMove ?? null,
     comment: c.comment,
     reason: c.reason,
   }));

@@ -219,6 +219,8 @@ export interface Store {
   /** Which of these entries were changed by hand after they were recorded (a row in the change log). */
   correctedEntryIds(entryIds: readonly number[]): Set<number>;
   stopEntry(id: number, endAt: Date, updatedAt: Date): void;
+  /** Puts an entry's time on another task (the tasks' tracked totals follow, by trigger). */
+  moveEntry(id: number, taskId: number, updatedAt: Date): void;
   entriesOfTask(taskId: number): TimeEntry[];
   /** Every entry, oldest first (exports). */
   allEntries(): TimeEntry[];

@@ -20,7 +20,17 @@ export interface ManualTimeInput {
 export interface TimeOutcome {
   entry: TimeEntry;
   task: Task;
+  /** `time edit --task`: the task the time was on before. */
+  movedFrom?: Task | null;
   warnings: string[];
+}
+
+/** The task time is moved to: one the actor may track time on (R2, R8, R16), as for a new entry. */
+function taskToMoveTo(ctx: CoreContext, taskId: number): Task {
+  const task = requireTaskActedOn(ctx, taskId);
+  checkTracksTime(task);
+  checkMayTrackTime(task, ctx.actor);
+  return task;
 }
 
 /** R22: time entered by hand - forgot to start the timer - with a comment saying what it was. */
@@ -46,6 +56,8 @@ export function addManualTime(ctx: CoreContext, taskId: number, input: ManualTim
 }
 
 export interface EntryEdit {
+  /** The task the time was really spent on (the timer ran on the wrong one). */
+  taskId?: number;
   minutes?: number;
   start?: Date;
   end?: Date;
@@ -53,7 +65,10 @@ export interface EntryEdit {
   reason?: string;
 }
 
-/** R22, R23: correcting an entry (forgot to pause during a break) - with a comment, logged. */
+/**
+ * R22, R23: correcting an entry (forgot to pause during a break; the timer ran on the wrong task) - with
+ * a comment, logged.
+ */
 export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit): TimeOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
@@ -66,6 +81,7 @@ export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit
       throw new UsageError('give either --minutes or --start/--end, not both');
     }
     const comment = checkManualComment(edit.comment);
+    const target = edit.taskId === undefined || edit.taskId === entry.taskId ? task : taskToMoveTo(ctx, edit.taskId);
     const start = edit.start ?? entry.startAt;
     const end = edit.minutes !== undefined ? new Date(start.getTime() + edit.minutes * 60_000) : (edit.end ?? entry.endAt);
     if (end.getTime() > now.getTime()) throw new UsageError('the entry would end in the future; time is corrected for work already done');
@@ -75,8 +91,12 @@ export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit
     checkNoOverlap(start, end, others, now, { allowEmpty: true });
     const entryComment = entry.comment ? `${entry.comment}; ${comment}` : comment;
     store.updateEntry(entryId, { startAt: start, endAt: end, comment: entryComment, retroactive: entry.retroactive || retroactive, reason: reason ?? entry.reason }, now);
-    store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: entry.startAt, oldEnd: entry.endAt, newStart: start, newEnd: end, comment, retroactive, reason });
-    return { entry: store.getEntry(entryId)!, task, warnings: [] };
+    const taskMove = target.id !== task.id ? { from: task.id, to: target.id } : undefined;
+    if (taskMove) store.moveEntry(entryId, target.id, now);
+    store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: entry.startAt, oldEnd: entry.endAt, newStart: start, newEnd: end, comment, retroactive, reason, taskMove });
+    // Time on a new task means work on it has begun, as after a timer was paused on it.
+    const moved = taskMove && target.status === 'new' ? setStatus(ctx, target, 'pending') : target;
+    return { entry: store.getEntry(entryId)!, task: moved, movedFrom: taskMove ? task : null, warnings: [] };
   });
 }
 

@@ -180,6 +180,8 @@ export interface EntryChange {
   comment: string;
   retroactive: boolean;
   reason: string | null;
+  /** When the time was moved to another task (`time edit --task`): from which task to which. */
+  taskMove?: { from: number; to: number };
 }
 
 /** A change to a time entry as a report lists it among a day's amendments (R23): with the entry's task. */

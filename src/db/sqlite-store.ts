@@ -834,8 +834,8 @@ export class SqliteStore implements Store {
 
   insertEntryChange(change: EntryChange): void {
     this.sql(
-      `INSERT INTO time_entry_changes (entry_id, actor_id, at, old_start, old_end, new_start, new_end, comment, retroactive, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO time_entry_changes (entry_id, actor_id, at, old_start, old_end, new_start, new_end, comment, retroactive, reason, old_task_id, new_task_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       change.entryId,
       change.actorId,
@@ -847,6 +847,8 @@ export class SqliteStore implements Store {
       change.comment,
       change.retroactive ? 1 : 0,
       change.reason,
+      change.taskMove?.from ?? null,
+      change.taskMove?.to ?? null,
     );
   }
 
@@ -888,6 +890,10 @@ export class SqliteStore implements Store {
       entry.createdAt.getTime(),
     );
     return Number(info.lastInsertRowid);
+  }
+
+  moveEntry(id: number, taskId: number, updatedAt: Date): void {
+    this.sql('UPDATE time_entries SET task_id = ?, updated_at = ? WHERE id = ?').run(taskId, updatedAt.getTime(), id);
   }
 
   stopEntry(id: number, endAt: Date, updatedAt: Date): void {
@@ -1049,6 +1055,7 @@ export class SqliteStore implements Store {
       newEnd: optionalDate(row.new_end),
       comment: row.comment as string,
       reason: row.reason as string | null,
+      ...(row.old_task_id !== null ? { taskMove: { from: row.old_task_id as number, to: row.new_task_id as number } } : {}),
     }));
   }
 

@@ -1,4 +1,4 @@
-import type { DayReport, ReportEntryLine } from '../core/report-types.js';
+import type { DayReport, ReportAmendment, ReportEntryLine } from '../core/report-types.js';
 import { csvTable } from './csv.js';
 import { barChartSvg, htmlPage, htmlText } from './html.js';
 import { mdTable, mdText } from './markdown.js';
@@ -80,7 +80,7 @@ function dayText(report: DayReport): string {
   }
   if (report.recorded?.amended) {
     lines.push('', 'Amendments after recording (R23):');
-    for (const a of report.recorded.amendments) lines.push(safe(`  ${localTime(a.at)} entry ${a.entryId} (task ${a.taskId}): ${a.comment}${a.reason ? ` - ${a.reason}` : ''}`));
+    for (const a of report.recorded.amendments) lines.push(safe(`  ${localTime(a.at)} entry ${a.entryId} (task ${a.taskId})${moveText(a)}: ${a.comment}${a.reason ? ` - ${a.reason}` : ''}`));
   }
   lines.push('', `Totals: ${totalsLine(report)}`);
   return lines.join('\n');
@@ -125,7 +125,7 @@ function dayMarkdown(report: DayReport): string {
   if (report.overdue.length) out.push('', '## Overdue', '', ...report.overdue.map((o) => `- ${o.id} ${mdText(o.title)} (due ${dueText(o.deadline)})`));
   if (report.unansweredRemarks.length) out.push('', '## Remarks awaiting an answer', '', ...report.unansweredRemarks.map((r) => `- task ${r.taskId}: ${mdText(r.author)}: ${mdText(r.body)}`));
   if (report.recorded?.amended) {
-    out.push('', '## Amendments after recording', '', ...report.recorded.amendments.map((a) => `- ${localTime(a.at)} entry ${a.entryId}: ${mdText(a.comment)}${a.reason ? ` (${mdText(a.reason)})` : ''}`));
+    out.push('', '## Amendments after recording', '', ...report.recorded.amendments.map((a) => `- ${localTime(a.at)} entry ${a.entryId}${moveText(a)}: ${mdText(a.comment)}${a.reason ? ` (${mdText(a.reason)})` : ''}`));
   }
   return out.join('\n') + '\n';
 }
@@ -172,7 +172,7 @@ function dayHtml(report: DayReport): string {
         .join('')}</table>`
     : '';
   const amendments = report.recorded?.amended
-    ? `<h2 class="bad">Amended after recording</h2><ul>${report.recorded.amendments.map((a) => `<li>${htmlText(localTime(a.at))} entry ${a.entryId}: ${htmlText(a.comment)}${a.reason ? ` (${htmlText(a.reason)})` : ''}</li>`).join('')}</ul>`
+    ? `<h2 class="bad">Amended after recording</h2><ul>${report.recorded.amendments.map((a) => `<li>${htmlText(localTime(a.at))} entry ${a.entryId}${moveText(a)}: ${htmlText(a.comment)}${a.reason ? ` (${htmlText(a.reason)})` : ''}</li>`).join('')}</ul>`
     : '';
   const body = `<h1>${htmlText(title)}</h1>
 <p>${htmlText(workdayLine(report) ?? 'No working day recorded.')}</p>
@@ -192,4 +192,9 @@ ${amendments}`;
 /** How an entry came to be: manual or timer (or import), and whether it was corrected by hand or retroactively (R22, R23). */
 function entryKind(e: ReportEntryLine): string {
   return [e.source, e.corrected ? 'corrected' : '', e.retroactive ? 'retroactive' : ''].filter(Boolean).join(', ');
+}
+
+/** " moved from task 3 to task 7" for an amendment that put the time on another task; else nothing. */
+function moveText(a: ReportAmendment): string {
+  return a.taskMove ? ` moved from task ${a.taskMove.from} to task ${a.taskMove.to}` : '';
 }

@@ -88,6 +88,8 @@ export const dayReportSchema = z.strictObject({
           at: instant,
           before: z.strictObject({ start: instant, end: instant.nullable() }).nullable(),
           after: z.strictObject({ start: instant, end: instant.nullable() }),
+          // Reports written before time could be moved between tasks have no such key.
+          taskMove: z.strictObject({ from: z.number().int(), to: z.number().int() }).nullable().default(null),
           comment: z.string(),
           reason: z.string().nullable(),
         }),

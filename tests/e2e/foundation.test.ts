@@ -259,6 +259,7 @@ describe('errors', () => {
     expect((await sb.ok(['version'])).stdout).toBe(version);
     expect((await sb.ok(['--version'])).stdout).toBe(version);
     expect((await sb.run(['diagnostics'])).stderr).toMatch(/^task: 'diagnostics' is not a regula command; task doctor checks the database/);
+    expect((await sb.run(['retag', '@1', 'Ops'])).stderr).toMatch(/^task: 'retag' is not a regula command; time tracked on the wrong task is moved with task time edit ENTRY --task ID/);
     const resume = await sb.run(['continue']);
     expect(resume.exitCode).toBe(2);
     expect(resume.stderr).toBe('task: task continue ID carries unfinished work to another day (R24); to start the paused timer again: task resume');

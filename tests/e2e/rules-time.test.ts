@@ -312,3 +312,58 @@ describe('a working day ended or paused with --at stops the timer there (R20, R2
     expect(await sb.json(['status'], { now: '2026-11-27T11:00' })).toMatchObject({ running: { taskId: 1, elapsedMinutes: 120 } });
   });
 });
+
+describe('time edit --task: the timer ran on the wrong task', () => {
+  it('R22: moves the entry to the task it was spent on, with a comment; spent time follows, the move is logged', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T10:00' });
+    const before = sb.dump();
+    const refused = await sb.run(['time', 'edit', '1', '--task', '2'], { now: '2026-11-27T10:05' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R22: manual time needs --comment/);
+    expect(sb.dump()).toBe(before);
+
+    const moved = await sb.run(['time', 'edit', '1', '--task', '2', '--comment', 'it was the offer, not the call'], { now: '2026-11-27T10:05' });
+    expect(moved.stdout).toBe('Corrected entry 1: 60m on task 2 (moved from task 1) (2026-11-27 09:00-10:00).');
+    expect((await sb.json(['show', '1'])).spentMinutes).toBe(0);
+    expect(await sb.json(['show', '2'])).toMatchObject({ spentMinutes: 60, status: 'pending' });
+    expect(sb.sql('SELECT old_task_id, new_task_id, comment FROM time_entry_changes')).toEqual([{ old_task_id: 1, new_task_id: 2, comment: 'it was the offer, not the call' }]);
+    const report = await sb.json(['report', '--format', 'json'], { now: '2026-11-27T10:05' });
+    expect(report.tasks.map((t: any) => [t.id, t.trackedMinutes])).toEqual(expect.arrayContaining([[2, 60]]));
+    expect(report.flaggedEntries).toEqual([expect.objectContaining({ id: 1, taskId: 2, corrected: true })]);
+  });
+
+  it('refuses a task the time cannot go to (R16 compound, R2 someone else\'s, unknown) and another person\'s entry', async () => {
+    await sb.ok(['user', 'add', 'bob']);
+    await sb.ok(['general', 'Sales: Big deal']); // task 3
+    await sb.ok(['add', 'Sales: Bob\'s call', '--responsible', 'bob']); // task 4
+    await sb.ok(['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'call']);
+    await sb.ok(['time', 'add', '4', '30m', '--at', '08:00', '--comment', 'his call'], { user: 'bob' });
+    const before = sb.dump();
+    const cases: [string[], number, RegExp][] = [
+      [['time', 'edit', '1', '--task', '3', '--comment', 'x'], 3, /^task: R16/],
+      [['time', 'edit', '1', '--task', '4', '--comment', 'x'], 3, /^task: R2/],
+      [['time', 'edit', '1', '--task', '99', '--comment', 'x'], 4, /^task: task 99 not found/],
+      [['time', 'edit', '2', '--task', '1', '--comment', 'x'], 2, /^task: time entry 2 is another person's/],
+    ];
+    for (const [args, code, message] of cases) {
+      const result = await sb.run(args);
+      expect(result.exitCode, args.join(' ')).toBe(code);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+    }
+    expect(sb.dump()).toBe(before);
+  });
+
+  it('R23: moving time of a recorded day needs a reason, and the report lists the move among its amendments', async () => {
+    await sb.ok(['time', 'add', '1', '1h', '--at', '09:00', '--comment', 'call'], { now: '2026-11-27T17:00' });
+    await sb.ok(['report', 'record'], { now: '2026-11-27T17:30' });
+    const refused = await sb.run(['time', 'edit', '1', '--task', '2', '--comment', 'was the offer'], { now: '2026-11-27T17:45' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R23: 2026-11-27 is closed/);
+    await sb.ok(['time', 'edit', '1', '--task', '2', '--comment', 'was the offer', '--reason', 'noticed after recording'], { now: '2026-11-27T17:45' });
+    const report = await sb.json(['report', '--format', 'json'], { now: '2026-11-27T18:00' });
+    expect(report.recorded.amended).toBe(true);
+    expect(report.recorded.amendments).toEqual([expect.objectContaining({ entryId: 1, taskId: 2, taskMove: { from: 1, to: 2 }, comment: 'was the offer', reason: 'noticed after recording' })]);
+    expect((await sb.run(['report', '--format', 'md'], { now: '2026-11-27T18:00' })).stdout).toContain('entry 1 moved from task 1 to task 2: was the offer (noticed after recording)');
+  });
+});

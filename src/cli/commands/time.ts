@@ -31,20 +31,22 @@ export function registerTimeCommands(program: Command, app: App): void {
 
   time
     .command('edit')
-    .description('correct an entry: --minutes, or --start/--end; a comment is required (R22)')
+    .description('correct an entry: --minutes, or --start/--end, or --task; a comment is required (R22)')
     .argument('<entry>', 'entry id (task time list)')
+    .option('--task <id>', 'the task the time was really spent on (the timer ran on the wrong one)')
     .option('--minutes <duration>', 'new length, keeping the start (0: none of it counts)')
     .option('--start <time>', 'new start')
     .option('--end <time>', 'new end')
     .option('--comment <text>', 'what was corrected and why (required)')
     .option('--reason <text>', 'why it is corrected after the day was closed (required then, R23)')
-    .action(async (entry: string, options: { minutes?: string; start?: string; end?: string; comment?: string; reason?: string }, command: Command) => {
+    .action(async (entry: string, options: { task?: string; minutes?: string; start?: string; end?: string; comment?: string; reason?: string }, command: Command) => {
       const ctx = await app.context(command);
-      if (options.minutes === undefined && options.start === undefined && options.end === undefined) {
-        throw new UsageError('nothing to correct; pass --minutes, or --start and/or --end');
+      if (options.minutes === undefined && options.start === undefined && options.end === undefined && options.task === undefined) {
+        throw new UsageError('nothing to correct; pass --minutes, or --start and/or --end, or --task ID');
       }
       const { editTimeEntry } = await import('../../core/time-corrections.js');
       const outcome = editTimeEntry(ctx, flag.taskId(entry, 'ENTRY'), {
+        taskId: options.task !== undefined ? flag.taskId(options.task, '--task') : undefined,
         minutes: options.minutes !== undefined ? durationFromFlag('--minutes', options.minutes, { allowZero: true }) : undefined,
         start: options.start !== undefined ? flag.timeOfDay(options.start, ctx.now, '--start') : undefined,
         end: options.end !== undefined ? flag.timeOfDay(options.end, ctx.now, '--end') : undefined,
@@ -110,7 +112,7 @@ async function printEntry(app: App, command: Command, outcome: TimeOutcome, verb
   const minutes = Math.round((e.endAt!.getTime() - e.startAt.getTime()) / 60_000);
   app.print(
     terminalSafe(
-      `${verb} entry ${e.id}: ${minutes}m on task ${outcome.task.id} (${formatLocalDateTime(e.startAt)}-${formatLocalTime(e.endAt!)})${e.retroactive ? ', retroactive (R23)' : ''}.`,
+      `${verb} entry ${e.id}: ${minutes}m on task ${outcome.task.id}${outcome.movedFrom ? ` (moved from task ${outcome.movedFrom.id})` : ''} (${formatLocalDateTime(e.startAt)}-${formatLocalTime(e.endAt!)})${e.retroactive ? ', retroactive (R23)' : ''}.`,
     ),
   );
 }
