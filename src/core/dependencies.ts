@@ -67,6 +67,25 @@ function dependencyIds(store: Store, id: number): number[] {
   return store.linksOf(id).map((l) => l.otherId);
 }
 
+/**
+ * For lists: what each task depends on (deleted prerequisites left out, as in show) and, of those, what is
+ * still open - the tasks it waits for (+BLOCKED). One read of the links, whatever the list's length.
+ */
+export function prerequisitesByTask(store: Store): { dependsOn: Map<number, number[]>; waitingFor: Map<number, number[]> } {
+  const dependsOn = new Map<number, number[]>();
+  const waitingFor = new Map<number, number[]>();
+  const push = (map: Map<number, number[]>, key: number, value: number) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const link of store.read(() => store.dependencyLinks())) {
+    push(dependsOn, link.taskId, link.otherId);
+    if (link.otherOpen) push(waitingFor, link.taskId, link.otherId);
+  }
+  return { dependsOn, waitingFor };
+}
+
 /** What the task waits for, and what waits for it. Deleted tasks are left out of both. */
 export function dependenciesOf(store: Store, id: number): { dependsOn: Task[]; blocks: Task[] } {
   const tasks = (ids: number[]) => ids.map((other) => store.getTask(other)).filter((t): t is Task => t !== undefined && t.deletedAt === null);

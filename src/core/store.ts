@@ -134,6 +134,8 @@ export interface Store {
   setExternal(source: string, entity: string, externalId: string, localId: number, fingerprint: string | null): void;
   /** External ids of local records of one source and entity (for exports back to that tool). */
   externalIdsOf(source: string, entity: string): Map<number, string>;
+  /** Every dependency whose prerequisite is not deleted, with whether that prerequisite is still open. */
+  dependencyLinks(): { taskId: number; otherId: number; otherOpen: boolean }[];
   linksOf(taskId: number): { otherId: number; kind: 'depends' }[];
   allLinks(): { taskId: number; otherId: number; kind: 'depends' }[];
   addLink(taskId: number, otherId: number, kind: 'depends'): void;

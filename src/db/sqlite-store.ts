@@ -438,6 +438,16 @@ export class SqliteStore implements Store {
     return new Map(rows.map((r) => [r.local_id, r.external_id]));
   }
 
+  dependencyLinks(): { taskId: number; otherId: number; otherOpen: boolean }[] {
+    const rows = this.sql(
+      `SELECT l.task_id, l.other_id, o.status IN ${OPEN_SQL} FROM task_links l JOIN tasks o ON o.id = l.other_id
+       WHERE l.kind = 'depends' AND o.deleted_at IS NULL ORDER BY l.task_id, l.other_id`,
+    )
+      .raw()
+      .all() as [number, number, number][];
+    return rows.map(([taskId, otherId, open]) => ({ taskId, otherId, otherOpen: open === 1 }));
+  }
+
   linksOf(taskId: number): { otherId: number; kind: 'depends' }[] {
     return (this.sql('SELECT other_id, kind FROM task_links WHERE task_id = ? ORDER BY other_id').all(taskId) as { other_id: number; kind: 'depends' }[]).map((r) => ({
       otherId: r.other_id,

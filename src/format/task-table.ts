@@ -13,6 +13,8 @@ export interface TableOptions {
   width: number;
   /** Show the responsible column (views over several people). */
   showResponsible: boolean;
+  /** Open tasks each task waits for (+BLOCKED); a Deps column appears when a listed task has some. */
+  waitingFor?: ReadonlyMap<number, readonly number[]>;
 }
 
 const PRIORITY_MARK = { high: 'H', medium: 'M', low: 'L' } as const;
@@ -26,6 +28,9 @@ export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], opt
   if (rows.length === 0) return 'No tasks.';
   const paint = palette(options.color);
   const head = ['ID', 'Title', 'Status', 'P', 'Deadline', 'Plan', 'Spent'];
+  const waitingFor = options.waitingFor;
+  const showDeps = waitingFor !== undefined && waitingFor.size > 0 && rows.some(({ task }) => waitingFor.has(task.id));
+  if (showDeps) head.splice(3, 0, 'Deps');
   if (options.showResponsible) head.splice(2, 0, 'Resp');
   const columns = head.length;
   const titleIndex = 1;
@@ -54,6 +59,10 @@ export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], opt
     }
     const status = statusLabel(task.status);
     put(status, status.length);
+    if (showDeps) {
+      const deps = waitingFor!.get(task.id)?.join(',') ?? '';
+      put(deps, deps.length);
+    }
     put(PRIORITY_MARK[task.priority], 1);
     const deadline = deadlineCell(task, options.now, deadlines);
     put(deadline, deadline.length);

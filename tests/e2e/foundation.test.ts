@@ -488,6 +488,10 @@ describe("dependencies (Taskwarrior's depends)", () => {
     expect(await ids('+BLOCKING')).toEqual([1, 2]);
     expect(await ids('list', '--blocked', '--project', 'Sales')).toEqual([2, 3]);
     expect((await sb.ok(['show', '2'])).stdout).toContain('depends on   1 Sales: Get the price list (new)\n  blocks       3 Sales: Call Ivan about the offer (new)');
+    expect((await sb.json<any[]>(['list'])).map((t) => [t.id, t.dependsOn])).toEqual([[1, []], [2, [1]], [3, [2]]]);
+    const table = (await sb.ok(['list'])).stdout.split('\n');
+    expect(table[1]).toMatch(/│ ID │ Title +│ Status │ Deps │ P │/);
+    expect(table.slice(3, 6).map((row) => row.split('│')[4]!.trim())).toEqual(['', '1', '2']);
     const before = sb.dump();
     const circle = await sb.run(['1', 'modify', 'depends:3']);
     expect(circle.exitCode).toBe(2);
@@ -500,6 +504,10 @@ describe("dependencies (Taskwarrior's depends)", () => {
     expect(started.stderr).toBe('warning: task 2 depends on open task 1 Sales: Get the price list (when that is no longer so: task edit 2 --remove-depends 1)');
     await sb.ok(['done', '1', '--result', 'Price list from the supplier: docs/prices.pdf']);
     expect(await ids('+BLOCKED')).toEqual([3]); // 2 waits for nothing open any more
+    expect((await sb.ok(['list'])).stdout.split('\n').slice(3, 5).map((row) => row.split('│')[4]!.trim())).toEqual(['', '2']);
+    const blocking = (await sb.ok(['list', '--blocking'])).stdout; // task 2 alone, which waits for nothing open
+    expect(blocking).toContain('Sales: Send the offer');
+    expect(blocking).not.toContain('Deps');
     expect(await ids('+BLOCKING')).toEqual([2]);
     expect((await sb.run(['start', '2'])).stderr).toBe('');
     await sb.ok(['2', 'modify', 'depends:-1']);

@@ -135,15 +135,17 @@ export function registerTaskCommands(program: Command, app: App): void {
         sort: options.sort as ListOptions['sort'],
         limit: options.limit !== undefined ? flag.parseLimit(options.limit) : undefined,
       };
+      const { prerequisitesByTask } = await import('../../core/dependencies.js');
+      const prerequisites = prerequisitesByTask(ctx.store);
       if (app.json(command)) {
         const { taskJson } = await import('../../format/json.js');
-        app.printJson(listTasks(ctx, filter).map((r) => taskJson(r.task, r.spentSeconds)));
+        app.printJson(listTasks(ctx, filter).map((r) => ({ ...taskJson(r.task, r.spentSeconds), dependsOn: prerequisites.dependsOn.get(r.task.id) ?? [] })));
         return;
       }
       const rows = listTaskSummaries(ctx, filter);
       const { renderTaskTable } = await import('../../format/task-table.js');
       const showResponsible = rows.some((r) => r.task.responsibleId !== ctx.actor.id);
-      app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible }));
+      app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible, waitingFor: prerequisites.waitingFor }));
     });
 
   program
