@@ -20,6 +20,11 @@ export interface PlanEntry {
   counted: boolean;
   /** R7/R8 gaps a plan review points out. */
   flags: string[];
+  /**
+   * R20: the plan is fixed before work begins. When the task came into the plan after tracked work on
+   * the day had begun (put there, or its deadline moved into the day), that moment; otherwise null.
+   */
+  addedLate: Date | null;
 }
 
 export interface DayPlan {
@@ -35,6 +40,10 @@ export interface DayPlan {
   overMinutes: number;
   /** Working time left unplanned (0 when over). */
   spareMinutes: number;
+  /** When tracked work on the day began (its first time entry); null before any. */
+  workBeganAt: Date | null;
+  /** The part of plannedMinutes that came into the plan after work began (R20). */
+  plannedLateMinutes: number;
 }
 
 const SOURCE_ORDER: Record<PlanSource, number> = { overdue: 0, deadline: 1, added: 2, unplanned: 3 };
@@ -56,7 +65,7 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
     if (entries.has(task.id) || task.deletedAt !== null || task.status === 'declined') return;
     if (items.get(task.id)?.kind === 'removed') return;
     const counted = task.kind !== 'general' && source !== 'unplanned';
-    entries.set(task.id, { task, source, counted, flags: planningFlags(task) });
+    entries.set(task.id, { task, source, counted, flags: planningFlags(task), addedLate: null });
   };
   // Unfinished work is carried into today's plan; later days hold only what is due or put there.
   if (day === today) for (const task of store.overdueTasks([user.id], from)) put(task, 'overdue');
@@ -70,7 +79,10 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
   const sorted = [...entries.values()].sort(
     (a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || (a.task.deadline?.getTime() ?? Infinity) - (b.task.deadline?.getTime() ?? Infinity) || a.task.id - b.task.id,
   );
+  const workBeganAt = workBeganOn(store, user.id, from, to);
+  if (workBeganAt) markLateAdditions(store, sorted, items, workBeganAt, (deadline) => deadline !== null && (localDayKey(deadline) === day || (day === today && localDayKey(deadline) < day)));
   const plannedMinutes = sorted.reduce((sum, e) => sum + (e.counted ? (e.task.plannedMinutes ?? 0) : 0), 0);
+  const plannedLateMinutes = sorted.reduce((sum, e) => sum + (e.counted && e.addedLate ? (e.task.plannedMinutes ?? 0) : 0), 0);
   return {
     day,
     userId: user.id,
@@ -81,7 +93,49 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
     workingDay: isWorkingDay(from, calendar),
     overMinutes: Math.max(0, plannedMinutes - workdayMinutes),
     spareMinutes: Math.max(0, workdayMinutes - plannedMinutes),
+    workBeganAt,
+    plannedLateMinutes,
   };
+}
+
+/** The start of the first time entry of the day (a stretch begun the evening before counts from midnight). */
+function workBeganOn(store: Store, userId: number, from: Date, to: Date): Date | null {
+  const first = store.entriesOfUserBetween(userId, from, to)[0];
+  if (!first) return null;
+  return first.startAt < from ? from : first.startAt;
+}
+
+/**
+ * R20: marks the planned entries that came into the day's plan after work began. A task came in at the
+ * earliest of: its creation, when its deadline already put it in the day; the moment a deadline change
+ * (history, R36) moved it in; the moment it was put there (`plan add`). A task kept in the plan because
+ * its deadline moved away later came in with its old deadline, so it is not a late addition.
+ */
+function markLateAdditions(store: Store, entries: PlanEntry[], items: ReadonlyMap<number, PlanItem>, workBeganAt: Date, inPlanBy: (deadline: Date | null) => boolean): void {
+  const planned = entries.filter((e) => e.source === 'deadline' || e.source === 'added');
+  const moves = new Map<number, { at: Date; oldValue: string | null; newValue: string | null }[]>();
+  for (const move of store.deadlineChanges(planned.map((e) => e.task.id))) {
+    const list = moves.get(move.taskId) ?? [];
+    list.push(move);
+    moves.set(move.taskId, list);
+  }
+  const instant = (value: string | null) => {
+    const at = value === null ? null : new Date(value);
+    return at && !Number.isNaN(at.getTime()) ? at : null;
+  };
+  for (const entry of planned) {
+    const changes = moves.get(entry.task.id) ?? [];
+    let deadline = changes.length ? instant(changes[0]!.oldValue) : entry.task.deadline;
+    let cameIn: Date | null = inPlanBy(deadline) ? entry.task.createdAt : null;
+    for (const change of changes) {
+      const next = instant(change.newValue);
+      if (cameIn === null && !inPlanBy(deadline) && inPlanBy(next)) cameIn = change.at;
+      deadline = next;
+    }
+    const item = items.get(entry.task.id);
+    if (item?.kind === 'added' && (cameIn === null || item.addedAt < cameIn)) cameIn = item.addedAt;
+    if (cameIn && cameIn > workBeganAt) entry.addedLate = cameIn;
+  }
 }
 
 /** R34: a person's plan of a day - the actor's, or (R4) of someone who reports to them. */

@@ -36,6 +36,8 @@ export interface ReportTaskLine {
   /** Unfinished planned work: where it went (R35). */
   carriedOver: CarriedOver | null;
   flags: string[];
+  /** R20: when the task came into the plan after work on the day had begun; null when it was planned before. */
+  addedLate: string | null;
 }
 
 export interface ReportEntryLine {
@@ -95,6 +97,8 @@ export interface DayReport {
   unansweredRemarks: ReportRemark[];
   totals: {
     plannedMinutes: number;
+    /** Of plannedMinutes, what came into the plan after work began (R20). */
+    plannedLateMinutes: number;
     trackedMinutes: number;
     unplannedMinutes: number;
     workdayMinutes: number;

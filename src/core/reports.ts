@@ -61,7 +61,7 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
 
   const lines: ReportTaskLine[] = [];
   const seen = new Set<number>();
-  const lineOf = (task: Task, plan: PlanSource | 'unplanned'): ReportTaskLine => {
+  const lineOf = (task: Task, plan: PlanSource | 'unplanned', addedLate: Date | null = null): ReportTaskLine => {
     const closedThatDay = closed.has(task.id);
     const unfinished = plan !== 'unplanned' && !closedThatDay && task.status !== 'completed' && task.kind !== 'general';
     return {
@@ -76,11 +76,12 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
       result: resultOf(closed.get(task.id) ?? null),
       carriedOver: unfinished ? carriedOverOf(store, task, from, to) : null,
       flags: planningFlags(task),
+      addedLate: addedLate ? iso(addedLate) : null,
     };
   };
   for (const entry of plan.entries) {
     seen.add(entry.task.id);
-    lines.push(lineOf(entry.task, entry.source));
+    lines.push(lineOf(entry.task, entry.source, entry.addedLate));
   }
   const others = [...tracked.keys(), ...closed.keys()].filter((id) => !seen.has(id));
   for (const task of store.findTasks({ ids: [...new Set(others)], includeDeleted: true })) lines.push(lineOf(task, 'unplanned'));
@@ -133,6 +134,7 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
     unansweredRemarks: store.openRemarksFor(user.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
     totals: {
       plannedMinutes: plan.plannedMinutes,
+      plannedLateMinutes: plan.plannedLateMinutes,
       trackedMinutes: secondsToMinutes(trackedSeconds),
       unplannedMinutes: secondsToMinutes(unplannedSeconds),
       workdayMinutes: ctx.calendar.workdayMinutes,

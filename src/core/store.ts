@@ -294,6 +294,8 @@ export interface Store {
 
   insertHistory(entries: readonly NewHistoryEntry[]): void;
   historyOf(taskId: number): HistoryEntry[];
+  /** The deadline changes of these tasks (R36), per task in the order they were made. */
+  deadlineChanges(taskIds: readonly number[]): { taskId: number; at: Date; oldValue: string | null; newValue: string | null }[];
   /** The most recent history row written by this person, "seen" marks left out (what `task undo` undoes). */
   lastChangeBy(actorId: number): HistoryEntry | undefined;
   /**

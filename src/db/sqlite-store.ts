@@ -1395,6 +1395,16 @@ export class SqliteStore implements Store {
     for (const e of entries) insert.run(e.taskId, e.actorId, e.at.getTime(), e.field, e.oldValue, e.newValue, e.note);
   }
 
+  deadlineChanges(taskIds: readonly number[]): { taskId: number; at: Date; oldValue: string | null; newValue: string | null }[] {
+    if (taskIds.length === 0) return [];
+    const rows = this.sql(
+      `SELECT task_id, at, old_value, new_value FROM history WHERE task_id IN (SELECT value FROM json_each(?)) AND field = 'deadline' ORDER BY task_id, at, id`,
+    )
+      .raw()
+      .all(JSON.stringify(taskIds)) as [number, number, string | null, string | null][];
+    return rows.map(([taskId, at, oldValue, newValue]) => ({ taskId, at: date(at), oldValue, newValue }));
+  }
+
   historyOf(taskId: number): HistoryEntry[] {
     const rows = this.sql(
       'SELECT h.*, u.name AS actor_name FROM history h JOIN users u ON u.id = h.actor_id WHERE h.task_id = ? ORDER BY h.at, h.id',

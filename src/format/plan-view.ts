@@ -1,4 +1,5 @@
 import type { DayPlan } from '../core/plan.js';
+import { formatLocalTime } from '../core/local-time.js';
 import { attentionOf } from '../core/attention.js';
 import { csvTable } from './csv.js';
 import { mdTable, mdText } from './markdown.js';
@@ -25,8 +26,11 @@ export function planJson(plan: DayPlan) {
       plannedMinutes: e.task.plannedMinutes,
       description: e.task.description,
       flags: e.flags,
+      addedLate: e.addedLate?.toISOString() ?? null,
     })),
     plannedMinutes: plan.plannedMinutes,
+    plannedLateMinutes: plan.plannedLateMinutes,
+    workBeganAt: plan.workBeganAt?.toISOString() ?? null,
     workdayMinutes: plan.workdayMinutes,
     workingDay: plan.workingDay,
     overMinutes: plan.overMinutes,
@@ -37,18 +41,23 @@ export function planJson(plan: DayPlan) {
 function summary(plan: DayPlan): string {
   if (!plan.workingDay) return `planned ${minutes(plan.plannedMinutes)} on a day off (not a working day by the workingDays config)`;
   const fit = plan.overMinutes > 0 ? `OVER by ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
-  return `planned ${minutes(plan.plannedMinutes)} of the ${minutes(plan.workdayMinutes)} working day - ${fit}`;
+  const late = plan.plannedLateMinutes ? ` (${minutes(plan.plannedLateMinutes)} of it added after work began)` : '';
+  return `planned ${minutes(plan.plannedMinutes)}${late} of the ${minutes(plan.workdayMinutes)} working day - ${fit}`;
 }
 
-const CSV_HEADER = ['day', 'user', 'task_id', 'title', 'source', 'status', 'planned_minutes', 'counted', 'flags'];
+const CSV_HEADER = ['day', 'user', 'task_id', 'title', 'source', 'status', 'planned_minutes', 'counted', 'flags', 'added_late'];
 type PlanEntry = DayPlan['entries'][number];
 type RenderOptions = { color: boolean; now: Date };
 
-const noteOf = (e: PlanEntry) => [SOURCE_LABEL[e.source], ...e.flags].filter(Boolean).join('; ');
+/** R20: "added 17:10, after work began" for a task that came into the plan late. */
+const lateOf = (e: PlanEntry) => (e.addedLate ? `added ${formatLocalTime(e.addedLate)}, after work began` : '');
+/** Why the task is in the plan; a late one says when it was added instead of only "added". */
+const sourceOf = (e: PlanEntry) => (e.addedLate && e.source === 'added' ? '' : SOURCE_LABEL[e.source]);
+const noteOf = (e: PlanEntry) => [sourceOf(e), lateOf(e), ...e.flags].filter(Boolean).join('; ');
 const plannedOf = (e: PlanEntry, compound: string) => (e.task.kind === 'general' ? compound : minutes(e.task.plannedMinutes));
 
 function csvRows(plan: DayPlan) {
-  return plan.entries.map((e) => [plan.day, plan.user, e.task.id, e.task.title, e.source, e.task.status, e.task.plannedMinutes, e.counted, e.flags.join('; ')]);
+  return plan.entries.map((e) => [plan.day, plan.user, e.task.id, e.task.title, e.source, e.task.status, e.task.plannedMinutes, e.counted, e.flags.join('; '), e.addedLate?.toISOString() ?? null]);
 }
 
 function mdSection(plan: DayPlan, heading: string): string[] {
@@ -80,7 +89,7 @@ function tableSection(plan: DayPlan, heading: string, options: RenderOptions): s
   if (plan.entries.length === 0) lines.push('Nothing planned. Put tasks in with: task plan add ID');
   for (const e of plan.entries) {
     const colour = attentionColor(paint, attentionOf(e.task, options.now));
-    const note = [SOURCE_LABEL[e.source], e.task.status === 'completed' ? 'done' : ''].filter(Boolean).join(', ');
+    const note = [sourceOf(e), lateOf(e), e.task.status === 'completed' ? 'done' : ''].filter(Boolean).join(', ');
     lines.push(colour(terminalSafe(`${String(e.task.id).padStart(5)}  ${plannedOf(e, 'compound').padStart(8)}  ${e.task.title}${note ? `  [${note}]` : ''}`)));
     if (e.flags.length) lines.push(paint.yellow(`                 ! ${e.flags.join('; ')}`));
   }

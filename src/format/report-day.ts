@@ -1,4 +1,4 @@
-import type { DayReport, ReportAmendment, ReportEntryLine } from '../core/report-types.js';
+import type { DayReport, ReportAmendment, ReportEntryLine, ReportTaskLine } from '../core/report-types.js';
 import { csvTable } from './csv.js';
 import { barChartSvg, htmlPage, htmlText } from './html.js';
 import { mdTable, mdText } from './markdown.js';
@@ -37,7 +37,7 @@ function workdayLine(report: DayReport): string | null {
 function totalsLine(report: DayReport): string {
   const t = report.totals;
   return [
-    `planned ${minutes(t.plannedMinutes)}`,
+    `planned ${minutes(t.plannedMinutes)}${t.plannedLateMinutes ? ` (${minutes(t.plannedLateMinutes)} of it added after work began)` : ''}`,
     `tracked ${minutes(t.trackedMinutes)} (unplanned ${minutes(t.unplannedMinutes)})`,
     `working day ${minutes(t.workdayMinutes)}`,
     t.presentMinutes !== null ? `present ${minutes(t.presentMinutes)}` : null,
@@ -58,7 +58,7 @@ function dayText(report: DayReport): string {
   for (const t of report.tasks) {
     const planned = t.compound ? 'compound' : minutes(t.plannedMinutes);
     lines.push(
-      safe(`${String(t.id).padStart(5)}  ${PLAN_LABEL[t.plan].padEnd(9)} ${t.status.replace('_', ' ').padEnd(16)} ${planned.padStart(8)} / ${minutes(t.trackedMinutes).padEnd(7)} ${t.title}`),
+      safe(`${String(t.id).padStart(5)}  ${planLabel(t).padEnd(9)} ${t.status.replace('_', ' ').padEnd(16)} ${planned.padStart(8)} / ${minutes(t.trackedMinutes).padEnd(7)} ${t.title}`),
     );
     if (t.result) lines.push(safe(`         result: ${resultText(t.result)}`));
     if (t.carriedOver) lines.push(safe(`         -> ${carriedText(t.carriedOver)}`));
@@ -97,7 +97,7 @@ function dayMarkdown(report: DayReport): string {
       report.tasks.map((t) => [
         String(t.id),
         mdText(t.title),
-        PLAN_LABEL[t.plan],
+        planLabel(t),
         t.status.replace('_', ' '),
         t.compound ? 'compound' : minutes(t.plannedMinutes),
         minutes(t.trackedMinutes),
@@ -132,7 +132,7 @@ function dayMarkdown(report: DayReport): string {
 
 function dayCsv(report: DayReport): string {
   return csvTable(
-    ['day', 'user', 'task_id', 'title', 'project', 'plan', 'status', 'planned_minutes', 'tracked_minutes', 'result', 'proposal', 'explanation', 'carried_over'],
+    ['day', 'user', 'task_id', 'title', 'project', 'plan', 'status', 'planned_minutes', 'tracked_minutes', 'result', 'proposal', 'explanation', 'carried_over', 'added_late'],
     report.tasks.map((t) => [
       report.day,
       report.user,
@@ -147,6 +147,7 @@ function dayCsv(report: DayReport): string {
       t.result?.proposal ?? null,
       t.result?.explanation ?? null,
       carriedText(t.carriedOver) || null,
+      t.addedLate,
     ]),
   );
 }
@@ -156,7 +157,7 @@ function dayHtml(report: DayReport): string {
   const rows = report.tasks
     .map(
       (t) =>
-        `<tr><td class="num">${t.id}</td><td>${htmlText(t.title)}${t.flags.length ? `<br><span class="flag">${htmlText(t.flags.join('; '))}</span>` : ''}</td><td>${PLAN_LABEL[t.plan]}</td><td>${t.status.replace('_', ' ')}</td><td class="num">${t.compound ? 'compound' : minutes(t.plannedMinutes)}</td><td class="num">${minutes(t.trackedMinutes)}</td><td>${htmlText(t.result ? resultText(t.result) : carriedText(t.carriedOver))}</td></tr>`,
+        `<tr><td class="num">${t.id}</td><td>${htmlText(t.title)}${t.flags.length ? `<br><span class="flag">${htmlText(t.flags.join('; '))}</span>` : ''}</td><td>${planLabel(t)}</td><td>${t.status.replace('_', ' ')}</td><td class="num">${t.compound ? 'compound' : minutes(t.plannedMinutes)}</td><td class="num">${minutes(t.trackedMinutes)}</td><td>${htmlText(t.result ? resultText(t.result) : carriedText(t.carriedOver))}</td></tr>`,
     )
     .join('\n');
   const chart = barChartSvg(
@@ -197,4 +198,9 @@ function entryKind(e: ReportEntryLine): string {
 /** " moved from task 3 to task 7" for an amendment that put the time on another task; else nothing. */
 function moveText(a: ReportAmendment): string {
   return a.taskMove ? ` moved from task ${a.taskMove.from} to task ${a.taskMove.to}` : '';
+}
+
+/** Why a task is in the report; "planned late 17:10" when it came into the plan after work began (R20). */
+function planLabel(t: ReportTaskLine): string {
+  return t.addedLate ? `${PLAN_LABEL[t.plan]} late ${localTime(t.addedLate).slice(11)}` : PLAN_LABEL[t.plan];
 }

@@ -35,6 +35,8 @@ export const dayReportSchema = z.strictObject({
       project: z.string().nullable(),
       status,
       plan: z.enum(['deadline', 'added', 'overdue', 'unplanned']),
+      // Reports written before late additions were told apart have no such key.
+      addedLate: instant.nullable().default(null),
       compound: z.boolean(),
       plannedMinutes: z.number().int().nullable(),
       trackedMinutes: z.number().int().nonnegative(),
@@ -70,6 +72,7 @@ export const dayReportSchema = z.strictObject({
   unansweredRemarks: z.array(remark),
   totals: z.strictObject({
     plannedMinutes: z.number().int().nonnegative(),
+    plannedLateMinutes: z.number().int().nonnegative().default(0),
     trackedMinutes: z.number().int().nonnegative(),
     unplannedMinutes: z.number().int().nonnegative(),
     workdayMinutes: z.number().int().positive(),

@@ -99,6 +99,7 @@ describe('a day by the regulations, two employees and a manager', () => {
     expect(report.flaggedEntries).toMatchObject([{ taskId: 4, minutes: 20, source: 'manual', comment: 'fixed the printer jam', retroactive: false }]);
     expect(report.totals).toEqual({
       plannedMinutes: 225,
+      plannedLateMinutes: 0,
       trackedMinutes: 315,
       unplannedMinutes: 20,
       workdayMinutes: 480,
@@ -254,6 +255,49 @@ describe('R4: --everyone is an admin view', () => {
       const refused = await box.run(['report', '--everyone', '--from', 'today'], { user: 'ben' });
       expect(refused.exitCode).toBe(3);
       expect(refused.stderr).toMatch(/^task: R4: only an admin sees everyone's time/);
+    } finally {
+      box.remove();
+    }
+  });
+});
+
+describe('R20: the plan is fixed before work begins', () => {
+  it('tasks that come into the plan after work began are marked in the plan and the report; what was there before is not', async () => {
+    const box = new Sandbox();
+    const when = (time: string) => ({ now: `2026-11-27T${time}` });
+    try {
+      await box.ok(['add', 'Ops: Backlog item', '--plan', '30m'], { now: '2026-11-26T10:00' }); // 1, no deadline
+      await box.ok(['add', 'Ops: Due next week', '--plan', '45m', '--deadline', '2026-12-02'], { now: '2026-11-26T10:00' }); // 2
+      await box.ok(['add', 'Ops: Morning task', '--plan', '1h', '--deadline', 'today'], when('08:45')); // 3
+      await box.ok(['add', 'Ops: Moved away later', '--plan', '20m', '--deadline', 'today'], when('08:46')); // 4
+      await box.ok(['plan', 'add', '1'], when('08:50'));
+      // Before work begins nothing is late.
+      expect((await box.json(['plan', '--format', 'json'], when('08:55'))).plannedLateMinutes).toBe(0);
+      await box.ok(['start', '3'], when('09:00'));
+      await box.ok(['add', 'Ops: Urgent call', '--plan', '15m', '--deadline', 'today'], when('11:00')); // 5: created due today
+      await box.ok(['edit', '2', '--deadline', 'today'], when('12:00')); // deadline moved into the day
+      await box.ok(['add', 'Ops: Side job', '--plan', '10m'], when('12:30')); // 6
+      await box.ok(['plan', 'add', '6'], when('13:00'));
+      await box.ok(['edit', '4', '--deadline', 'tomorrow'], when('16:00')); // stays in today's plan, was there at 08:46
+
+      const plan = await box.json(['plan', '--format', 'json'], when('17:00'));
+      const late = Object.fromEntries(plan.items.map((i: any) => [i.id, i.addedLate]));
+      expect(late).toEqual({ 1: null, 2: '2026-11-27T12:00:00.000Z', 3: null, 4: null, 5: '2026-11-27T11:00:00.000Z', 6: '2026-11-27T13:00:00.000Z' });
+      expect(plan).toMatchObject({ workBeganAt: '2026-11-27T09:00:00.000Z', plannedMinutes: 30 + 45 + 60 + 20 + 15 + 10, plannedLateMinutes: 45 + 15 + 10 });
+
+      const report = dayReportSchema.parse(await box.json(['report', '--format', 'json'], when('17:00')));
+      expect(Object.fromEntries(report.tasks.map((t) => [t.id, t.addedLate]))).toEqual(late);
+      expect(report.totals.plannedLateMinutes).toBe(70);
+      const md = (await box.run(['report', '--format', 'md'], when('17:00'))).stdout;
+      expect(md).toContain('planned 3h (1h10m of it added after work began)');
+      expect(md).toContain('| 5 | Ops: Urgent call | planned late 11:00 |');
+      const planMd = (await box.run(['plan', '--format', 'md'], when('17:00'))).stdout;
+      expect(planMd).toContain('| 5 | Ops: Urgent call | 15m | added 11:00, after work began; R7:');
+      expect(planMd).toContain('| 6 | Ops: Side job | 10m | added 13:00, after work began; R7:');
+      expect(planMd).toContain('| 4 | Ops: Moved away later | 20m | added; R7:');
+
+      // A day with no work yet (tomorrow) marks nothing.
+      expect((await box.json(['plan', 'tomorrow', '--format', 'json'], when('17:00'))).plannedLateMinutes).toBe(0);
     } finally {
       box.remove();
     }
