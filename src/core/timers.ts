@@ -1,13 +1,15 @@
 import type { CoreContext } from './context.js';
 import { RuleError, UsageError } from './errors.js';
-import { addLocalDays, formatLocalDateTime, overlapSeconds, startOfLocalDay } from './local-time.js';
+import { addLocalDays, formatLocalDateTime, localDayKey, overlapSeconds, startOfLocalDay } from './local-time.js';
 import { checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { markSeen, requireTask, setStatus } from './tasks.js';
 import { entrySeconds, retroactivityOf, safeEnd } from './time-entries.js';
 import { notePlanOnStart } from './plan.js';
 import { openDependenciesWarning } from './dependencies.js';
 import { ensureWorkingDayOpen } from './workday-state.js';
-import type { Task, TimeEntry } from './types.js';
+import type { Store } from './store.js';
+import type { Task, TimeEntry, User } from './types.js';
+import { teamOf } from './visibility.js';
 
 /** A stopped timer: which task, and how long this stretch ran. */
 export interface StoppedTimer {
@@ -236,14 +238,35 @@ export interface TimerStatus {
 
 /** The running task and what the acting user tracked today (local day), the running stretch included. */
 export function timerStatus(ctx: CoreContext): TimerStatus {
-  const { store, actor, now } = ctx;
-  return store.read(() => {
-    const dayStart = startOfLocalDay(now);
-    const dayEnd = startOfLocalDay(addLocalDays(dayStart, 1));
-    const entries = store.entriesOfUserBetween(actor.id, dayStart, dayEnd);
-    const todaySeconds = entries.reduce((sum, e) => sum + overlapSeconds(e.startAt, e.endAt ?? safeEnd(e, now), dayStart, dayEnd), 0);
-    const entry = store.runningEntryOf(actor.id);
-    const running = entry ? { task: requireTask(store, entry.taskId), entry, elapsedSeconds: entrySeconds(entry, now) } : null;
-    return { running, todaySeconds };
-  });
+  return ctx.store.read(() => statusOf(ctx.store, ctx.actor.id, ctx.now));
+}
+
+function statusOf(store: Store, userId: number, now: Date): TimerStatus {
+  const dayStart = startOfLocalDay(now);
+  const dayEnd = startOfLocalDay(addLocalDays(dayStart, 1));
+  const entries = store.entriesOfUserBetween(userId, dayStart, dayEnd);
+  const todaySeconds = entries.reduce((sum, e) => sum + overlapSeconds(e.startAt, e.endAt ?? safeEnd(e, now), dayStart, dayEnd), 0);
+  const entry = store.runningEntryOf(userId);
+  const running = entry ? { task: requireTask(store, entry.taskId), entry, elapsedSeconds: entrySeconds(entry, now) } : null;
+  return { running, todaySeconds };
+}
+
+/** Where a person's working day stands now (R20). */
+export type DayState = 'not_started' | 'working' | 'on_break' | 'ended';
+
+export interface TeamMemberStatus extends TimerStatus {
+  user: User;
+  day: DayState;
+}
+
+/** R4: what each person who reports to the actor (or each named one) is working on now, and their day so far. */
+export function teamStatus(ctx: CoreContext, userNames?: string[]): TeamMemberStatus[] {
+  const { store, now } = ctx;
+  return store.read(() =>
+    teamOf(ctx, userNames).map((user) => {
+      const workDay = store.getWorkDay(user.id, localDayKey(now));
+      const day: DayState = !workDay ? 'not_started' : workDay.endedAt ? 'ended' : workDay.breaks.some((b) => b.endAt === null) ? 'on_break' : 'working';
+      return { user, day, ...statusOf(store, user.id, now) };
+    }),
+  );
 }

@@ -2,13 +2,14 @@ import { attentionOf } from '../core/attention.js';
 import { formatMinutes } from '../core/duration.js';
 import { formatLocalDateTime, formatLocalTime } from '../core/local-time.js';
 import { entrySeconds } from '../core/time-entries.js';
-import type { TimerStatus } from '../core/timers.js';
+import type { DayState, TeamMemberStatus, TimerStatus } from '../core/timers.js';
 import type { HistoryEntry, Task } from '../core/types.js';
 import type { TaskTreeNode } from '../core/compound.js';
 import type { TaskDetails } from '../core/views.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
 import { deadlineText, planText, spentText, statusLabel } from './text.js';
+import { displayWidth, padToWidth } from './width.js';
 
 const safe = (text: string) => terminalSafe(text);
 const safeBlock = (text: string) => terminalSafe(text, { multiline: true });
@@ -132,6 +133,24 @@ function showValue(field: string, value: string | null): string {
 }
 
 /** `task status`: the running task and today's total. */
+const DAY_STATE: Record<DayState, string> = { not_started: 'day not started', working: 'working', on_break: 'on a break', ended: 'day ended' };
+
+/** R4: one line per person - what runs now (or nothing), today's tracked time, where the working day stands. */
+export function renderTeamStatus(team: readonly TeamMemberStatus[]): string {
+  const nameWidth = Math.max(...team.map((m) => displayWidth(safe(m.user.name))));
+  return team
+    .map((member) => {
+      const name = padToWidth(safe(member.user.name), nameWidth);
+      const today = `today ${spentText(member.todaySeconds)}`.padEnd(14);
+      const state = DAY_STATE[member.day].padEnd(15);
+      const running = member.running
+        ? `▶ ${member.running.task.id} ${safe(member.running.task.title)} (since ${formatLocalTime(member.running.entry.startAt)}, ${spentText(member.running.elapsedSeconds)})`
+        : 'no timer running';
+      return `${name}  ${today}  ${state}  ${running}`;
+    })
+    .join('\n');
+}
+
 export function renderStatus(status: TimerStatus): string {
   const today = `Today: ${spentText(status.todaySeconds)} tracked.`;
   if (!status.running) return `No timer is running. ${today}`;

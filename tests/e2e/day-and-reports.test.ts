@@ -303,3 +303,43 @@ describe('R20: the plan is fixed before work begins', () => {
     }
   });
 });
+
+describe('R4: status --team, what the team is working on now', () => {
+  it('shows each person who reports to the manager: the running task, today\'s time, the working day; only their own people', async () => {
+    const box = new Sandbox();
+    try {
+      await box.ok(['user', 'list'], { user: 'boss' }); // the first user: boss
+      await box.ok(['user', 'add', 'anna', '--manager', 'boss'], { user: 'boss' });
+      await box.ok(['user', 'add', 'ben', '--manager', 'boss'], { user: 'boss' });
+      await box.ok(['user', 'add', 'dora', '--role', 'manager'], { user: 'boss' });
+      await box.ok(['add', 'Ops: Backup', '--plan', '1h'], { user: 'anna' });
+      await box.ok(['add', 'Ops: Printer', '--plan', '1h'], { user: 'ben' });
+      await box.ok(['start', '1'], { user: 'anna', now: '2026-11-27T09:00' });
+      await box.ok(['start', '2'], { user: 'ben', now: '2026-11-27T09:30' });
+      await box.ok(['day', 'pause'], { user: 'ben', now: '2026-11-27T10:00' });
+
+      const team = await box.json(['status', '--team'], { user: 'boss', now: '2026-11-27T10:20' });
+      expect(team).toEqual({
+        team: [
+          { user: 'anna', day: 'working', running: { taskId: 1, title: 'Ops: Backup', startedAt: '2026-11-27T09:00:00.000Z', elapsedMinutes: 80 }, todayMinutes: 80 },
+          { user: 'ben', day: 'on_break', running: null, todayMinutes: 30 },
+        ],
+      });
+      const text = (await box.ok(['status', '--team'], { user: 'boss', now: '2026-11-27T10:20' })).stdout.split('\n');
+      expect(text).toEqual([
+        'anna  today 1h20m     working          ▶ 1 Ops: Backup (since 09:00, 1h20m)',
+        'ben   today 30m       on a break       no timer running',
+      ]);
+      expect((await box.json(['status', '--team', '--user', 'ben'], { user: 'boss', now: '2026-11-27T10:20' })).team.map((m: any) => m.user)).toEqual(['ben']);
+
+      const notHers = await box.run(['status', '--team', '--user', 'anna'], { user: 'dora' });
+      expect(notHers.exitCode).toBe(3);
+      expect(notHers.stderr).toMatch(/^task: R4: anna does not report to you/);
+      const nobody = await box.run(['status', '--team'], { user: 'dora' });
+      expect(nobody.exitCode).toBe(2);
+      expect(nobody.stderr).toMatch(/^task: nobody reports to dora/);
+    } finally {
+      box.remove();
+    }
+  });
+});

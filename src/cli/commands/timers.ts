@@ -74,8 +74,21 @@ export function registerTimerCommands(program: Command, app: App): void {
   program
     .command('status')
     .description("the running task with its elapsed time, and today's total")
-    .action(async (_options: object, command: Command) => {
+    .option('--team', 'R4: what each person who reports to you is working on now')
+    .option('--user <user>', 'with --team: only these people (repeatable)', flag.collect)
+    .action(async (options: { team?: boolean; user?: string[] }, command: Command) => {
       const ctx = await app.context(command);
+      if (options.user && !options.team) throw new UsageError('--user goes with --team: task status --team --user anna');
+      if (options.team) {
+        const { teamStatus } = await import('../../core/timers.js');
+        const team = teamStatus(ctx, options.user);
+        if (app.json(command)) {
+          const { statusJson } = await import('../../format/json.js');
+          return app.printJson({ team: team.map((member) => ({ user: member.user.name, day: member.day, ...statusJson(member) })) });
+        }
+        const { renderTeamStatus } = await import('../../format/task-view.js');
+        return app.print(renderTeamStatus(team));
+      }
       const { timerStatus } = await import('../../core/timers.js');
       const { dayReminders } = await import('../../core/workday.js');
       const status = timerStatus(ctx);
