@@ -167,14 +167,18 @@ function stopTimerAt(ctx: CoreContext, running: TimeEntry, at: Date, note: Corre
 
 /**
  * Stops the running timer where a working-day break or end was dated back to (`task day end --at`):
- * a timer that began after that moment belongs to later and keeps running; one that ran through it
- * stops there, as a correction (R22: the comment says so; R23: a closed day needs the reason).
+ * one that ran through that moment stops there, as a correction (R22: the comment says so; R23: a closed
+ * day needs the reason); one begun on a later day belongs to that day and keeps running; one begun later
+ * the same day contradicts the moment given, so it is refused.
  */
 export function stopTimerForDay(ctx: CoreContext, at: Date, what: string, reason?: string): StoppedTimer | null {
   const running = ctx.store.runningEntryOf(ctx.actor.id);
   if (!running) return null;
   if (at.getTime() >= ctx.now.getTime()) return stopTimer(ctx, running);
-  if (running.startAt.getTime() > at.getTime()) return null;
+  if (running.startAt.getTime() > at.getTime()) {
+    if (localDayKey(running.startAt) !== localDayKey(at)) return null;
+    throw new UsageError(`the timer on task ${running.taskId} started at ${formatLocalDateTime(running.startAt)}, after ${what} (${formatLocalDateTime(at)}); pause it first (task pause), or give a later --at`);
+  }
   const note = correctionNote(ctx, { at, comment: `${what} at ${formatLocalDateTime(at)}; the timer stopped then`, reason });
   return stopTimerAt(ctx, running, at, note);
 }

@@ -305,6 +305,15 @@ describe('a working day ended or paused with --at stops the timer there (R20, R2
     expect((await sb.json(['show', '2'], { now: '2026-11-27T13:00' })).spentMinutes).toBe(180);
   });
 
+  it('a timer started after the moment on the same day is a contradiction: refused, nothing changed', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T12:30' });
+    const before = sb.dump();
+    const refused = await sb.run(['day', 'pause', '--at', '12:00'], { now: '2026-11-27T13:00' });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toBe('task: the timer on task 1 started at 2026-11-27 12:30, after the break began (2026-11-27 12:00); pause it first (task pause), or give a later --at');
+    expect(sb.dump()).toBe(before);
+  });
+
   it('ending yesterday late does not touch a timer started today', async () => {
     await sb.ok(['day', 'start'], { now: '2026-11-26T09:00' });
     await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
