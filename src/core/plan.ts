@@ -3,9 +3,9 @@ import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import { planningFlags } from './rules/index.js';
-import { isOpen } from './status.js';
+import { isOpen, OPEN_STATUSES } from './status.js';
 import type { Store } from './store.js';
-import { requireTask } from './tasks.js';
+import { editTask, requireTask } from './tasks.js';
 import type { PlanItem, Task } from './types.js';
 import { subjectOf, teamOf } from './visibility.js';
 import { isWorkingDay } from './working-days.js';
@@ -178,6 +178,66 @@ export function removeFromPlan(ctx: CoreContext, taskId: number, day: Date): Tas
     if (dueThatDay) store.setPlanItem(actor.id, key, taskId, 'removed', now);
     else store.deletePlanItem(actor.id, key, taskId);
     return task;
+  });
+}
+
+/** Open work still to be done by the responsible (what awaits control is the director's now). */
+const PLANNABLE = OPEN_STATUSES.filter((status) => status !== 'awaiting_control');
+
+/** A task offered when a day's plan is fixed: whether it is in the plan now, and why. */
+export interface PlanCandidate {
+  task: Task;
+  source: Exclude<PlanSource, 'unplanned'> | null;
+}
+
+/**
+ * R20, R34: what fixing a day's plan offers - the actor's open tasks, those in the plan first (in its
+ * order), then the rest by deadline. Work already started unplanned stays as it is: it is not offered.
+ */
+export function planCandidates(ctx: CoreContext, day: Date): PlanCandidate[] {
+  const { store, actor, now } = ctx;
+  return store.read(() => {
+    const plan = buildDayPlan(store, actor, localDayKey(day), localDayKey(now), ctx.config);
+    const inPlan: PlanCandidate[] = [];
+    const unplanned = new Set<number>();
+    for (const entry of plan.entries) {
+      if (entry.source === 'unplanned') unplanned.add(entry.task.id);
+      else if (isOpen(entry.task.status)) inPlan.push({ task: entry.task, source: entry.source });
+    }
+    const listed = new Set([...inPlan.map((c) => c.task.id), ...unplanned]);
+    const others = store
+      .findTasks({ responsibleId: actor.id, statuses: PLANNABLE, order: 'deadline' })
+      .filter((task) => !listed.has(task.id))
+      .map((task) => ({ task, source: null }));
+    return [...inPlan, ...others];
+  });
+}
+
+export interface PlanChoice {
+  taskId: number;
+  /** Planned time given while fixing the plan (R8), for a task that had none. */
+  plannedMinutes?: number;
+}
+
+/**
+ * R20: fixes the day's plan in one transaction - the chosen tasks in, the other offered ones out - and
+ * records the planned time given for tasks that had none (R8; history, R36).
+ */
+export function fixPlan(ctx: CoreContext, day: Date, chosen: readonly PlanChoice[]): DayPlan {
+  const { store, actor } = ctx;
+  return store.write(() => {
+    const offered = planCandidates(ctx, day);
+    const keep = new Set(chosen.map((c) => c.taskId));
+    for (const candidate of offered) {
+      if (candidate.source !== null && !keep.has(candidate.task.id)) removeFromPlan(ctx, candidate.task.id, day);
+      if (candidate.source === null && keep.has(candidate.task.id)) addToPlan(ctx, candidate.task.id, day);
+    }
+    const known = new Set(offered.map((c) => c.task.id));
+    for (const choice of chosen) {
+      if (!known.has(choice.taskId)) throw new UsageError(`task ${choice.taskId} is not one of your open tasks; it cannot go into your plan`);
+      if (choice.plannedMinutes !== undefined) editTask(ctx, choice.taskId, { plannedMinutes: choice.plannedMinutes });
+    }
+    return buildDayPlan(store, actor, localDayKey(day), localDayKey(ctx.now), ctx.config);
   });
 }
 

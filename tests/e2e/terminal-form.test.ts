@@ -281,3 +281,38 @@ describe('task add and list on a terminal', () => {
   });
 });
 
+
+describe('task plan fix on a terminal (R20: the day starts by fixing its plan)', () => {
+  it('ticks the plan\'s tasks and asks the planned time a ticked task lacks; one transaction, kept in history', async () => {
+    await sb.ok(['add', 'Ops: Due today', '--plan', '30m', '--deadline', 'today']); // 1: in the plan, ticked
+    await sb.ok(['add', 'Ops: Backlog item']); // 2: no plan
+    await sb.ok(['add', 'Ops: Other work', '--plan', '1h']); // 3
+    const form = onTerminal(['plan', 'fix']);
+    await form.shown('◉     1       30m  Ops: Due today  [due]');
+    form.child.stdin!.write(' '); // untick 1
+    await form.shown('◯     1');
+    form.child.stdin!.write(DOWN);
+    await form.shown('❯◯     2');
+    form.child.stdin!.write(' '); // tick 2
+    await form.shown('❯◉     2');
+    form.child.stdin!.write(ENTER);
+    await form.type('Planned time for 2 Ops: Backlog item', `soon${ENTER}`);
+    await form.type('use ', `${BACKSPACE.repeat(4)}45m${ENTER}`);
+    const result = await form.child;
+    expect(result.exitCode).toBe(0);
+    expect(form.screen()).toContain('Plan of alice for 2026-11-27');
+
+    const plan = await sb.json(['plan', '--format', 'json']);
+    expect(plan.items.map((i: any) => [i.id, i.plannedMinutes])).toEqual([[2, 45]]);
+    expect((await sb.json<any[]>(['history', '2'])).filter((h) => h.field === 'plannedMinutes').map((h) => [h.old, h.new])).toEqual([[null, '45']]);
+  });
+
+  it('without a terminal it asks nothing and names the commands to use instead', async () => {
+    await sb.ok(['add', 'Ops: Due today', '--plan', '30m', '--deadline', 'today']);
+    const before = sb.dump();
+    const result = await sb.run(['plan', 'fix']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe('task: task plan fix asks on a terminal; without one: task plan add ID, task plan remove ID, task edit ID --plan 30m');
+    expect(sb.dump()).toBe(before);
+  });
+});

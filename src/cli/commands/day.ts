@@ -58,7 +58,7 @@ async function printDay(app: App, command: Command, verb: string, outcome: DayOu
   for (const task of outcome.fromTemplates ?? []) app.print(terminalSafe(`From a template (R19): task ${task.id} ${task.title}`));
   if (outcome.paused) app.print(terminalSafe(`Paused task ${outcome.paused.task.id} ${outcome.paused.task.title} after ${Math.floor(outcome.paused.seconds / 60)}m.`));
   const messages: Record<string, () => string> = {
-    start: () => `Working day ${w.day} started at ${formatLocalTime(w.startedAt)}. Fix the day's plan first: task plan (R20).`,
+    start: () => `Working day ${w.day} started at ${formatLocalTime(w.startedAt)}. Fix the day's plan first: task plan fix (R20).`,
     pause: () => `On a break since ${formatLocalTime(w.breaks.at(-1)!.startAt)}.`,
     resume: () => 'Back from the break.',
     end: () => `Working day ${w.day} ended at ${formatLocalTime(w.endedAt!)}. Record the report: task report record (R35).`,

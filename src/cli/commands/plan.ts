@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { NotFoundError, UsageError } from '../../core/errors.js';
 import { localDayKey } from '../../core/local-time.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
@@ -38,6 +39,27 @@ export function registerPlanCommands(program: Command, app: App): void {
         return;
       }
       app.print(view.renderPlan(plans.dayPlan(ctx, day, options.user?.[0]), format, render));
+    });
+
+  plan
+    .command('fix')
+    .description("on a terminal: tick the tasks of the day's plan and give the planned times missing (R20, R34)")
+    .argument('[date]', 'the day (default today)')
+    .action(async (date: string | undefined, _options: object, command: Command) => {
+      let ctx = await app.context(command);
+      if (!app.interactive(command)) {
+        throw new UsageError('task plan fix asks on a terminal; without one: task plan add ID, task plan remove ID, task edit ID --plan 30m');
+      }
+      const plans = await import('../../core/plan.js');
+      const day = date !== undefined ? flag.deadline(date, ctx.now, 'DATE').at : ctx.now;
+      const candidates = plans.planCandidates(ctx, day);
+      if (candidates.length === 0) throw new NotFoundError('you have no open task to plan; add one: task add "Project: what to do" --plan 30m');
+      const { askPlan } = await import('../prompts/fix-plan.js');
+      const choices = await askPlan(localDayKey(day), candidates);
+      ctx = await app.contextNow(command);
+      const fixed = plans.fixPlan(ctx, day, choices);
+      const view = await import('../../format/plan-view.js');
+      app.print(view.renderPlan(fixed, 'table', { color: app.color(command), now: ctx.now }));
     });
 
   const changes = [
