@@ -116,6 +116,23 @@ describe('R30: answering review comments', () => {
     expect((await sb.json(['inbox'], asEmp)).remarks).toEqual([]);
   });
 
+  it('the working day starts with a reminder of what waits in the inbox', async () => {
+    await sb.ok(['add', 'Sales: Prepare offer', '--responsible', 'emp']);
+    await sb.ok(['add', 'Sales: Call Ivan', '--responsible', 'emp']);
+    await sb.ok(['comment', '1', 'Use the new price list'], { now: '2026-11-27T08:00' });
+    await sb.ok(['show', '1'], asEmp); // seen: one task is still new
+    const started = await sb.run(['day', 'start'], { user: 'emp', now: '2026-11-27T09:00' });
+    expect(started.exitCode).toBe(0);
+    expect(started.stderr.split('\n')).toEqual([
+      'warning: R30: 1 remark awaits your answer: task inbox, then task reply ID TEXT',
+      'warning: R37: 1 task was newly assigned to you: task inbox',
+    ]);
+    await sb.ok(['reply', '1', 'Done'], { user: 'emp', now: '2026-11-27T09:05' });
+    await sb.ok(['show', '2'], asEmp);
+    await sb.ok(['day', 'end'], { user: 'emp', now: '2026-11-27T18:00' });
+    expect((await sb.run(['day', 'start'], { user: 'emp', now: '2026-11-28T09:00' })).stderr).toBe('');
+  });
+
   it('replying to a comment of another task is refused', async () => {
     await sb.ok(['add', 'Sales: A', '--responsible', 'emp']);
     await sb.ok(['add', 'Sales: B', '--responsible', 'emp']);

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { formatLocalTime } from '../../core/local-time.js';
 import type { DayOutcome } from '../../core/workday.js';
 import type { App } from '../app.js';
+import type { CoreContext } from '../../core/context.js';
 import * as flag from '../flags.js';
 
 /** R20: the working day itself - start, breaks, end. */
@@ -29,8 +30,20 @@ export function registerDayCommands(program: Command, app: App): void {
       const run = { start: core.startDay, pause: core.pauseDay, resume: core.resumeDay, end: core.endDay }[verb];
       const outcome = run(ctx, { at, reason: options.reason });
       await printDay(app, command, verb, outcome);
+      if (verb === 'start') app.warn(await inboxReminders(ctx));
     });
   }
+}
+
+/** The morning's reminders (R30, R37): what waits in the inbox, with the command that shows it. */
+async function inboxReminders(ctx: CoreContext): Promise<string[]> {
+  const { inbox } = await import('../../core/remarks.js');
+  const box = inbox(ctx);
+  const reminders: string[] = [];
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (box.remarks.length) reminders.push(`R30: ${count(box.remarks.length, 'remark awaits', 'remarks await')} your answer: task inbox, then task reply ID TEXT`);
+  if (box.newAssignments.length) reminders.push(`R37: ${count(box.newAssignments.length, 'task was', 'tasks were')} newly assigned to you: task inbox`);
+  return reminders;
 }
 
 function pastMoment(input: string, now: Date): Date {
