@@ -5,6 +5,7 @@ import { commanderMessage, commandWord, taskwarriorOrder } from './argv.js';
 import { foreignCommandHint } from './foreign-commands.js';
 import { terminalSafe } from '../format/safe-text.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerContextCommands } from './commands/context.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTimerCommands } from './commands/timers.js';
 import { registerUserCommands } from './commands/users.js';
@@ -42,6 +43,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['backup', 'doctor'], registerMaintenanceCommands],
   [['user'], registerUserCommands],
   [['config'], registerConfigCommands],
+  [['context'], registerContextCommands],
 ];
 
 /**

@@ -19,7 +19,14 @@ export interface Config {
   explanationFactor: number;
   /** R20: starting a task timer outside an open working day opens (or resumes) the day. */
   autoStartDay: boolean;
+  /** Taskwarrior's contexts: named filters (list filter words) kept for `task context NAME`. */
+  contexts: Record<string, string[]>;
+  /** The context `task list` applies, or null (`task context none`). */
+  context: string | null;
 }
+
+/** A context's name: a word, so `task context NAME` never reads as a filter or a subcommand's argument. */
+export const CONTEXT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
 export const DEFAULT_CONFIG: Config = {
   user: null,
@@ -30,6 +37,8 @@ export const DEFAULT_CONFIG: Config = {
   continuationThresholdMinutes: 7,
   explanationFactor: 1.5,
   autoStartDay: true,
+  contexts: {},
+  context: null,
 };
 
 export type ConfigKey = keyof Config;
@@ -109,6 +118,29 @@ const SPECS: { [K in ConfigKey]: KeySpec<K> } = {
     parse: (text) => parseBoolean('autoStartDay', text),
     accepts: (v): v is boolean => typeof v === 'boolean',
     show: (v) => String(v),
+  },
+  contexts: {
+    describe: 'named list filters (task context define NAME WORDS...)',
+    parse: () => {
+      throw new UsageError('contexts are defined with: task context define NAME FILTER WORDS... (and removed with task context delete NAME)');
+    },
+    accepts: (v): v is Record<string, string[]> =>
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      Object.entries(v).every(([name, words]) => CONTEXT_NAME.test(name) && Array.isArray(words) && words.length > 0 && words.every((w) => typeof w === 'string' && w !== '')),
+    show: (v) =>
+      Object.entries(v)
+        .map(([name, words]) => `${name}=${words.join(' ')}`)
+        .join(', '),
+  },
+  context: {
+    describe: 'the context task list applies (task context NAME | none)',
+    parse: () => {
+      throw new UsageError('a context is chosen with: task context NAME (and left with task context none)');
+    },
+    accepts: (v): v is string | null => v === null || (typeof v === 'string' && CONTEXT_NAME.test(v)),
+    show: (v) => v ?? '',
   },
 };
 

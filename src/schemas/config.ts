@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTEXT_NAME } from '../core/config.js';
 
 /**
  * The config file as zod sees it: `task config set/unset` validate the whole file with it before
@@ -14,6 +15,8 @@ export const configFileSchema = z.strictObject({
   continuationThresholdMinutes: z.number().int().min(0).optional(),
   explanationFactor: z.number().min(1).optional(),
   autoStartDay: z.boolean().optional(),
+  contexts: z.record(z.string().regex(CONTEXT_NAME), z.array(z.string().min(1)).min(1)).optional(),
+  context: z.string().regex(CONTEXT_NAME).nullable().optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -147,6 +147,36 @@ describe('list filters', () => {
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toBe('task: --due: "soonish" is not a window; use today, tomorrow, overdue, week, none, or DATE..DATE');
   });
+
+  it("Taskwarrior's contexts: a named filter task list applies while it is set", async () => {
+    const refused = await sb.run(['context', 'define', 'work', 'project:Sales', 'soon']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/^task: "soon" is not a filter; use project:NAME/);
+    expect((await sb.run(['context', 'define', 'none', '+x'])).stderr).toMatch(/^task: "none" cannot name a context/);
+    expect((await sb.run(['context', 'work'])).exitCode).toBe(4); // not defined yet
+
+    await sb.ok(['context', 'define', 'work', 'project:Sales', '+SALES']);
+    const everything = await ids();
+    expect(everything).toEqual([3, 1, 2, 6, 4, 7, 8]); // no context yet
+    expect((await sb.ok(['context', 'work'])).stdout).toBe('Context "work" set: task list shows project:Sales +SALES only. Leave it with: task context none');
+    expect(await ids()).toEqual([1, 2]);
+    expect(await ids('priority:H')).toEqual([1]); // narrowed further
+    const table = (await sb.ok(['list'])).stdout;
+    expect(table.split('\n').at(-1)).toBe('Context "work" (project:Sales +SALES); task context none shows everything.');
+    const clash = await sb.run(['list', 'project:Ops']);
+    expect(clash.exitCode).toBe(2);
+    expect(clash.stderr).toBe('task: project:Ops: project is already "Sales"; give it once (the context "work" adds project:Sales +SALES; leave it with: task context none)');
+    expect(await sb.json(['context', 'list'])).toEqual([{ name: 'work', filter: ['project:Sales', '+SALES'], active: true }]);
+    expect(await sb.json(['config', 'get', 'context'])).toEqual({ context: 'work' });
+
+    await sb.ok(['context', 'none']);
+    expect(await ids()).toEqual(everything);
+    await sb.ok(['context', 'work']);
+    await sb.ok(['context', 'delete', 'work']); // deleting the context set leaves it too
+    expect(await sb.json(['context', 'show'])).toEqual({ context: null, filter: [] });
+    expect(await ids()).toEqual(everything);
+    expect((await sb.run(['config', 'set', 'context', 'work'])).stderr).toBe('task: a context is chosen with: task context NAME (and left with task context none)');
+  });
 });
 
 describe('agenda views', () => {

@@ -16,6 +16,12 @@ const samples: [string, unknown][] = [
   ['factor below 1', { explanationFactor: 0.5 }],
   ['fractional threshold', { continuationThresholdMinutes: 7.5 }],
   ['empty user', { user: '' }],
+  ['contexts', { contexts: { work: ['project:Work', '+office'], home: ['+home'] }, context: 'work' }],
+  ['a context without words', { contexts: { work: [] } }],
+  ['a context name with a space', { contexts: { 'my work': ['+office'] } }],
+  ['contexts not an object', { contexts: ['work'] }],
+  ['no context', { context: null }],
+  ['a context name that is a filter word', { context: 'project:Work' }],
 ];
 
 describe('config validation', () => {

@@ -39,10 +39,9 @@ export function registerConfigCommands(program: Command, app: App): void {
     .action(async (key: string, value: string, _options: object, command: Command) => {
       const name = assertConfigKey(key);
       const parsed = parseConfigValue(name, value);
-      app.loadConfig(); // refuses to overwrite a file it cannot read
-      const file = readFile(app.configPath());
-      file[name] = parsed;
-      await writeValidated(app.configPath(), file);
+      await updateConfigFile(app, (file) => {
+        file[name] = parsed;
+      });
       if (app.json(command)) app.printJson({ [name]: parsed });
       else app.print(`${name} = ${showConfigValue(name, parsed as Config[typeof name])}`);
     });
@@ -53,12 +52,22 @@ export function registerConfigCommands(program: Command, app: App): void {
     .argument('<key>', CONFIG_KEYS.join(', '))
     .action(async (key: string) => {
       const name = assertConfigKey(key);
-      app.loadConfig();
-      const file = readFile(app.configPath());
-      delete file[name];
-      await writeValidated(app.configPath(), file);
+      await updateConfigFile(app, (file) => {
+        delete file[name];
+      });
       app.print(`${name} is back to its default.`);
     });
+}
+
+/**
+ * Changes the config file as `change` says, validating the whole result before writing (an unreadable or
+ * invalid file is refused and left untouched). Also used by `task context`.
+ */
+export async function updateConfigFile(app: App, change: (file: Record<string, unknown>) => void): Promise<void> {
+  app.loadConfig(); // refuses to overwrite a file it cannot read
+  const file = readFile(app.configPath());
+  change(file);
+  await writeValidated(app.configPath(), file);
 }
 
 function show(key: ConfigKey, values: Config): string {

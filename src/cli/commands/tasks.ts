@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.js';
 import { NotFoundError, RegulaError, UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
+import type { Config } from '../../core/config.js';
 import type { CloseInput, TaskChanges, TaskOutcome } from '../../core/tasks.js';
 import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
 import type { Task } from '../../core/types.js';
@@ -113,7 +114,8 @@ export function registerTaskCommands(program: Command, app: App): void {
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
       const { applyFilterTerms } = await import('../taskwarrior-words.js');
-      const options = applyFilterTerms(terms, flags);
+      const context = activeContext(ctx.config);
+      const options = withContextHint(context, () => applyFilterTerms([...(context?.words ?? []), ...terms], flags));
       const { listTasks, listTaskSummaries } = await import('../../core/views.js');
       const { requireUser } = await import('../../core/identity.js');
       const { parseDueFilter } = await import('../../core/filters.js');
@@ -146,6 +148,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { renderTaskTable } = await import('../../format/task-table.js');
       const showResponsible = rows.some((r) => r.task.responsibleId !== ctx.actor.id);
       app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible, waitingFor: prerequisites.waitingFor }));
+      if (context) app.print(`Context "${context.name}" (${context.words.join(' ')}); task context none shows everything.`);
     });
 
   program
@@ -594,4 +597,22 @@ export async function printTaskOutcomes<T extends { task: { id: number }; warnin
   }
   const { terminalSafe } = await import('../../format/safe-text.js');
   for (const outcome of outcomes) app.print(terminalSafe(lineOf(outcome)));
+}
+
+/** The context set (`task context NAME`) with its filter words; one named but no longer defined is an error. */
+function activeContext(config: Config): { name: string; words: string[] } | null {
+  if (config.context === null) return null;
+  const words = config.contexts[config.context];
+  if (!words) throw new UsageError(`the context "${config.context}" is set but not defined; define it (task context define ${config.context} WORDS...) or leave it (task context none)`);
+  return { name: config.context, words };
+}
+
+/** A filter refused because it contradicts the context says so, and how to leave the context. */
+function withContextHint<T>(context: { name: string; words: string[] } | null, apply: () => T): T {
+  try {
+    return apply();
+  } catch (error) {
+    if (!context || !(error instanceof UsageError)) throw error;
+    throw new UsageError(`${error.message} (the context "${context.name}" adds ${context.words.join(' ')}; leave it with: task context none)`);
+  }
 }
