@@ -98,6 +98,8 @@ export interface TaskDetails extends TaskWithSpent {
   comments: Comment[];
   result: TaskResult | null;
   entries: TimeEntry[];
+  /** Of those, the timer entries changed by hand since they were recorded (R22). */
+  correctedEntryIds: Set<number>;
   /** R7/R8 gaps a plan review will point out. */
   flags: string[];
   /** R10/R36: how many times the deadline moved and the task changed hands. */
@@ -132,6 +134,7 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
       comments: store.commentsOf(id, commentLimit),
       result,
       entries,
+      correctedEntryIds: store.correctedEntryIds(entries.filter((e) => e.source === 'timer').map((e) => e.id)),
       flags: task.status === 'completed' || task.status === 'declined' ? (closedFlag ? [closedFlag] : []) : planningFlags(task),
       deadlineMoves: countMoves(history, 'deadline'),
       handovers: countMoves(history, 'responsible'),

@@ -97,7 +97,7 @@ export function taskDetailsJson(details: TaskDetails, entrySecondsOf: (e: TimeEn
       : null,
     result: details.result ? resultJson(details.result) : null,
     comments: details.comments.map(commentJson),
-    entries: details.entries.map((e) => entryJson(e, entrySecondsOf(e))),
+    entries: details.entries.map((e) => ({ ...entryJson(e, entrySecondsOf(e)), corrected: details.correctedEntryIds.has(e.id) })),
   };
 }
 

@@ -84,7 +84,7 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     lines.push('', paint.bold('Time'));
     for (const e of details.entries.slice(-10)) {
       const end = e.endAt ? formatLocalTime(e.endAt) : 'running';
-      const flags = [e.source !== 'timer' ? e.source : '', e.retroactive ? 'retroactive' : ''].filter(Boolean).join(', ');
+      const flags = [e.source !== 'timer' ? e.source : '', details.correctedEntryIds.has(e.id) ? 'corrected' : '', e.retroactive ? 'retroactive' : ''].filter(Boolean).join(', ');
       lines.push(`  ${formatLocalDateTime(e.startAt)}-${end}  ${formatMinutes(Math.floor(entrySeconds(e, options.now) / 60)).padStart(6)}${flags ? `  (${flags})` : ''}${e.comment ? `  ${safe(e.comment)}` : ''}`);
     }
   }

@@ -233,6 +233,8 @@ describe('timers dated back with --at (forgot to start, switch or pause on time)
       expect.objectContaining({ id: 1, source: 'timer', corrected: true, retroactive: false, comment: 'lunch, forgot to pause', minutes: 180 }),
     ]);
     expect((await sb.run(['time', 'list'], at('13:00'))).stdout).toContain('task 1 Sales: Call Ivan  (corrected) - lunch, forgot to pause');
+    expect((await sb.run(['show', '1'], at('13:00'))).stdout).toContain('2026-11-27 09:00-12:00      3h  (corrected)  lunch, forgot to pause');
+    expect((await sb.json(['show', '1'], at('13:00'))).entries).toEqual([expect.objectContaining({ id: 1, corrected: true })]);
   });
 
   it('is refused when it would count time twice, lies in the future or before the running timer began - changing nothing', async () => {
