@@ -367,6 +367,10 @@ describe('shell completion', () => {
     await sb.ok(['time', 'add', '1', '5m', '--at', '08:00', '--comment', 'called']);
     const entries = String((await sb.ok(['__complete', '--', 'time', 'edit', ''])).stdout).split('\n');
     expect(entries).toEqual(['2\ttask 1, 2026-11-27 08:00', '1\ttask 2, 2026-11-27 07:00']);
+    await sb.ok(['context', 'define', 'office', '+SALES']);
+    await sb.ok(['context', 'define', 'dev', 'project:Ops']);
+    expect(await complete('context', 'd')).toEqual(['define', 'delete', 'dev']);
+    expect(await complete('context', 'delete', '')).toEqual(['office', 'dev']);
   });
 });
 

@@ -69,6 +69,10 @@ async function completionCandidates(program: Command, app: App, command: Command
   if (valueOption) return valuesFor(valueOption, app, command, current);
   if (current.startsWith('-')) return options.map((o) => `${o.long}\t${o.description}`).filter((c) => c.startsWith(current));
   const subcommands = target.commands.filter((c) => c.name() !== '__complete' && c.name().startsWith(current));
+  // `task context <TAB>`, `task context delete <TAB>`: the contexts defined (kept in the config).
+  const contextNames = () => Object.keys(app.loadConfig().contexts).filter((name) => name.startsWith(current));
+  if (target.name() === 'context' && positionals === 0) return [...subcommands.map((c) => `${c.name()}\t${c.description()}`), ...contextNames()];
+  if (target.name() === 'delete' && target.parent?.name() === 'context' && positionals === 0) return contextNames();
   if (subcommands.length && positionals === 0) return subcommands.map((c) => `${c.name()}\t${c.description()}`);
   const last = target.registeredArguments.at(-1);
   const argument = target.registeredArguments[positionals] ?? (last?.variadic ? last : undefined);
