@@ -1,6 +1,6 @@
 import type { DayReport, TeamPerson, TeamReport } from './report-types.js';
 import { ratioOf } from './report-types.js';
-import { assembleTeamReport } from './reports.js';
+import { assembleTeamReport, sumKnown } from './reports.js';
 
 /**
  * `task report merge`: one team report from the JSON reports several people exported from their own
@@ -17,6 +17,7 @@ export function mergeReports(reports: readonly (DayReport | TeamReport)[], gener
     existing.days.push(...added);
     existing.days.sort((a, b) => a.day.localeCompare(b.day));
     existing.plannedMinutes = existing.days.reduce((s, d) => s + d.plannedMinutes, 0);
+    existing.plannedLateMinutes = sumKnown(existing.days.map((d) => d.plannedLateMinutes));
     existing.trackedMinutes = existing.days.reduce((s, d) => s + d.trackedMinutes, 0);
     existing.ratio = ratioOf(existing.trackedMinutes, existing.plannedMinutes);
     existing.closed.push(...person.closed.filter((c) => !existing.closed.some((x) => x.taskId === c.taskId)));
@@ -46,9 +47,10 @@ export function personFromDayReport(report: DayReport): TeamPerson {
     user: report.user,
     fullName: null,
     plannedMinutes: report.totals.plannedMinutes,
+    plannedLateMinutes: report.totals.plannedLateMinutes,
     trackedMinutes: report.totals.trackedMinutes,
     ratio: report.totals.ratio,
-    days: [{ day: report.day, plannedMinutes: report.totals.plannedMinutes, trackedMinutes: report.totals.trackedMinutes, report: state, mark: report.recorded?.approval?.mark ?? null }],
+    days: [{ day: report.day, plannedMinutes: report.totals.plannedMinutes, plannedLateMinutes: report.totals.plannedLateMinutes, trackedMinutes: report.totals.trackedMinutes, report: state, mark: report.recorded?.approval?.mark ?? null }],
     closed: report.tasks.filter((t) => t.result).map((t) => ({ taskId: t.id, title: t.title, status: t.status, result: t.result })),
     overdue: report.overdue.map((o) => ({ taskId: o.id, title: o.title, deadline: o.deadline })),
     awaitingControl: [],

@@ -131,9 +131,15 @@ export interface TeamPerson {
   user: string;
   fullName: string | null;
   plannedMinutes: number;
+  /**
+   * R20: of plannedMinutes, what came into the plans after work on the day had begun. Worked out for a
+   * one-day team report (the end-of-day script) and carried from day reports; null over longer periods,
+   * where each day's own report has it.
+   */
+  plannedLateMinutes: number | null;
   trackedMinutes: number;
   ratio: number | null;
-  days: { day: string; plannedMinutes: number; trackedMinutes: number; report: DayReportState; mark: 'positive' | 'negative' | null }[];
+  days: { day: string; plannedMinutes: number; plannedLateMinutes: number | null; trackedMinutes: number; report: DayReportState; mark: 'positive' | 'negative' | null }[];
   closed: { taskId: number; title: string; status: TaskStatus; result: ReportResult | null }[];
   overdue: { taskId: number; title: string; deadline: string }[];
   awaitingControl: { taskId: number; title: string; kind: 'completion' | 'progress' }[];

@@ -275,6 +275,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const observing = store.observedCounts(ids);
     const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
     const days = daysOf(period);
+    const today = localDayKey(now);
 
     const result: TeamPerson[] = people.map((person) => {
       const trackedByDay = new Map<string, number>();
@@ -286,7 +287,10 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         .map((day) => {
           const report = reportByDay.get(day);
           const state: DayReportState = report ? (report.approvedAt ? 'approved' : 'recorded') : 'missing';
-          return { day, plannedMinutes: plannedByDay.get(day) ?? 0, trackedMinutes: secondsToMinutes(trackedByDay.get(day) ?? 0), report: state, mark: report?.mark ?? null };
+          // R20: worked out for the end-of-day report of one day (a plan per person-day would slow a month
+          // down); only a day with tracked work can have plan additions after work began.
+          const plannedLateMinutes = days.length > 1 ? null : trackedByDay.has(day) && plannedByDay.has(day) ? buildDayPlan(store, person, day, today, ctx.config).plannedLateMinutes : 0;
+          return { day, plannedMinutes: plannedByDay.get(day) ?? 0, plannedLateMinutes, trackedMinutes: secondsToMinutes(trackedByDay.get(day) ?? 0), report: state, mark: report?.mark ?? null };
         });
       const trackedSeconds = [...trackedByDay.values()].reduce((a, b) => a + b, 0);
       const plannedMinutes = [...plannedByDay.values()].reduce((a, b) => a + b, 0);
@@ -294,6 +298,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         user: person.name,
         fullName: person.fullName,
         plannedMinutes,
+        plannedLateMinutes: sumKnown(personDays.map((d) => d.plannedLateMinutes)),
         trackedMinutes: secondsToMinutes(trackedSeconds),
         ratio: ratioOf(trackedSeconds / 60, plannedMinutes),
         days: personDays,
@@ -337,4 +342,14 @@ export function assembleTeamReport(manager: string | null, from: string, to: str
     people,
     totals: { plannedMinutes, trackedMinutes, ratio: ratioOf(trackedMinutes, plannedMinutes) },
   };
+}
+
+/** The sum, or null when any part is unknown. */
+export function sumKnown(values: readonly (number | null)[]): number | null {
+  let sum = 0;
+  for (const value of values) {
+    if (value === null) return null;
+    sum += value;
+  }
+  return sum;
 }

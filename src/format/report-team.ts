@@ -20,8 +20,8 @@ export function renderTeamReport(report: TeamReport, format: ReportFormat): stri
       return JSON.stringify(report, null, 2);
     case 'csv':
       return csvTable(
-        ['from', 'to', 'user', 'day', 'planned_minutes', 'tracked_minutes', 'report', 'mark'],
-        report.people.flatMap((p) => p.days.map((d) => [report.from, report.to, p.user, d.day, d.plannedMinutes, d.trackedMinutes, d.report, d.mark])),
+        ['from', 'to', 'user', 'day', 'planned_minutes', 'tracked_minutes', 'report', 'mark', 'planned_late_minutes'],
+        report.people.flatMap((p) => p.days.map((d) => [report.from, report.to, p.user, d.day, d.plannedMinutes, d.trackedMinutes, d.report, d.mark, d.plannedLateMinutes])),
       );
     case 'md':
       return teamMarkdown(report);
@@ -32,6 +32,11 @@ export function renderTeamReport(report: TeamReport, format: ReportFormat): stri
   }
 }
 
+/** Planned time, and (R20) how much of it came into the plans after work began. */
+function plannedCell(p: TeamPerson): string {
+  return p.plannedLateMinutes ? `${minutes(p.plannedMinutes)} (${minutes(p.plannedLateMinutes)} late)` : minutes(p.plannedMinutes);
+}
+
 function title(report: TeamReport): string {
   return `Team report ${span(report.from, report.to)}${report.manager ? ` for ${report.manager}` : ''}`;
 }
@@ -40,7 +45,7 @@ function teamText(report: TeamReport): string {
   const safe = (t: string) => terminalSafe(t);
   const lines = [safe(title(report)), `Totals: planned ${minutes(report.totals.plannedMinutes)}, tracked ${minutes(report.totals.trackedMinutes)}, ratio ${ratio(report.totals.ratio)}`];
   for (const p of report.people) {
-    lines.push('', safe(`${p.user}${p.fullName ? ` (${p.fullName})` : ''}: planned ${minutes(p.plannedMinutes)}, tracked ${minutes(p.trackedMinutes)}, ratio ${ratio(p.ratio)}; day reports: ${reportStates(p)}`));
+    lines.push('', safe(`${p.user}${p.fullName ? ` (${p.fullName})` : ''}: planned ${minutes(p.plannedMinutes)}${p.plannedLateMinutes ? ` (${minutes(p.plannedLateMinutes)} of it added after work began)` : ''}, tracked ${minutes(p.trackedMinutes)}, ratio ${ratio(p.ratio)}; day reports: ${reportStates(p)}`));
     for (const c of p.closed) lines.push(safe(`  done ${c.taskId} ${c.title}${doneNote(c.status)}: ${resultText(c.result)}`));
     for (const o of p.overdue) lines.push(safe(`  OVERDUE ${o.taskId} ${o.title} (due ${dueText(o.deadline)})`));
     for (const a of p.awaitingControl) lines.push(safe(`  awaits your control: ${a.taskId} ${a.title}${a.kind === 'progress' ? ' (transfer of progress)' : ''}`));
@@ -56,7 +61,7 @@ function teamMarkdown(report: TeamReport): string {
   out.push(
     mdTable(
       ['Person', 'Planned', 'Tracked', 'Ratio', 'Done', 'Overdue', 'Awaiting control', 'Day reports'],
-      report.people.map((p) => [mdText(p.user), minutes(p.plannedMinutes), minutes(p.trackedMinutes), ratio(p.ratio), String(p.closed.length), String(p.overdue.length), String(p.awaitingControl.length), reportStates(p)]),
+      report.people.map((p) => [mdText(p.user), plannedCell(p), minutes(p.trackedMinutes), ratio(p.ratio), String(p.closed.length), String(p.overdue.length), String(p.awaitingControl.length), reportStates(p)]),
     ),
   );
   for (const p of report.people) {
@@ -80,7 +85,7 @@ function teamHtml(report: TeamReport): string {
   const summary = report.people
     .map(
       (p) =>
-        `<tr><td>${htmlText(p.user)}</td><td class="num">${minutes(p.plannedMinutes)}</td><td class="num">${minutes(p.trackedMinutes)}</td><td class="num">${ratio(p.ratio)}</td><td class="num">${p.closed.length}</td><td class="num${p.overdue.length ? ' bad' : ''}">${p.overdue.length}</td><td class="num">${p.awaitingControl.length}</td><td>${htmlText(reportStates(p))}</td></tr>`,
+        `<tr><td>${htmlText(p.user)}</td><td class="num">${plannedCell(p)}</td><td class="num">${minutes(p.trackedMinutes)}</td><td class="num">${ratio(p.ratio)}</td><td class="num">${p.closed.length}</td><td class="num${p.overdue.length ? ' bad' : ''}">${p.overdue.length}</td><td class="num">${p.awaitingControl.length}</td><td>${htmlText(reportStates(p))}</td></tr>`,
     )
     .join('\n');
   const details = report.people

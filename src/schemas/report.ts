@@ -106,9 +106,20 @@ export const teamPersonSchema = z.strictObject({
   user: z.string(),
   fullName: z.string().nullable(),
   plannedMinutes: z.number().int().nonnegative(),
+  plannedLateMinutes: z.number().int().nonnegative().nullable().default(null),
   trackedMinutes: z.number().int().nonnegative(),
   ratio: z.number().nullable(),
-  days: z.array(z.strictObject({ day, plannedMinutes: z.number().int(), trackedMinutes: z.number().int(), report: z.enum(['recorded', 'approved', 'missing']), mark: mark.nullable() })),
+  days: z.array(
+    z.strictObject({
+      day,
+      plannedMinutes: z.number().int(),
+      // Reports written before late additions were told apart have no such key.
+      plannedLateMinutes: z.number().int().nonnegative().nullable().default(null),
+      trackedMinutes: z.number().int(),
+      report: z.enum(['recorded', 'approved', 'missing']),
+      mark: mark.nullable(),
+    }),
+  ),
   closed: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), status, result: result.nullable() })),
   overdue: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), deadline: instant })),
   awaitingControl: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), kind: z.enum(['completion', 'progress']) })),

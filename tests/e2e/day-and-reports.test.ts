@@ -150,8 +150,8 @@ describe('a day by the regulations, two employees and a manager', () => {
     const csvText = String((await sb.run(['report', '--team', '--format', 'csv'], as('boss', '18:45'))).stdout);
     const rows = parseCsv(csvText, { columns: true });
     expect(rows).toEqual([
-      { from: '2026-11-27', to: '2026-11-27', user: 'anna', day: '2026-11-27', planned_minutes: '225', tracked_minutes: '325', report: 'recorded', mark: '' },
-      { from: '2026-11-27', to: '2026-11-27', user: 'ben', day: '2026-11-27', planned_minutes: '240', tracked_minutes: '240', report: 'approved', mark: 'positive' },
+      { from: '2026-11-27', to: '2026-11-27', user: 'anna', day: '2026-11-27', planned_minutes: '225', tracked_minutes: '325', report: 'recorded', mark: '', planned_late_minutes: '0' },
+      { from: '2026-11-27', to: '2026-11-27', user: 'ben', day: '2026-11-27', planned_minutes: '240', tracked_minutes: '240', report: 'approved', mark: 'positive', planned_late_minutes: '0' },
     ]);
 
     const html = String((await sb.run(['report', '--team', '--format', 'html'], as('boss', '18:45'))).stdout);
@@ -295,6 +295,13 @@ describe('R20: the plan is fixed before work begins', () => {
       expect(planMd).toContain('| 5 | Ops: Urgent call | 15m | added 11:00, after work began; R7:');
       expect(planMd).toContain('| 6 | Ops: Side job | 10m | added 13:00, after work began; R7:');
       expect(planMd).toContain('| 4 | Ops: Moved away later | 20m | added; R7:');
+
+      // The manager's end-of-day team report carries it per person; over a period it is left to each day's report.
+      const team = teamReportSchema.parse(await box.json(['report', '--team', '--user', 'alice', '--format', 'json'], when('17:00')));
+      expect(team.people[0]).toMatchObject({ user: 'alice', plannedLateMinutes: 70, days: [expect.objectContaining({ day: '2026-11-27', plannedLateMinutes: 70 })] });
+      expect((await box.run(['report', '--team', '--user', 'alice', '--format', 'md'], when('17:00'))).stdout).toContain('| alice | 3h (1h10m late) |');
+      const week = teamReportSchema.parse(await box.json(['report', '--team', '--user', 'alice', '--week', '--format', 'json'], when('17:00')));
+      expect(week.people[0]!.plannedLateMinutes).toBeNull();
 
       // A day with no work yet (tomorrow) marks nothing.
       expect((await box.json(['plan', 'tomorrow', '--format', 'json'], when('17:00'))).plannedLateMinutes).toBe(0);
