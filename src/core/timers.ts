@@ -238,6 +238,9 @@ export function resumeTimer(ctx: CoreContext, backdate?: Backdate): StartOutcome
 export interface TimerStatus {
   running: { task: Task; entry: TimeEntry; elapsedSeconds: number } | null;
   todaySeconds: number;
+  /** Where today's working day stands (R20), and since when a break lasts. */
+  day: DayState;
+  breakSince: Date | null;
 }
 
 /** The running task and what the acting user tracked today (local day), the running stretch included. */
@@ -252,7 +255,10 @@ function statusOf(store: Store, userId: number, now: Date): TimerStatus {
   const todaySeconds = entries.reduce((sum, e) => sum + overlapSeconds(e.startAt, e.endAt ?? safeEnd(e, now), dayStart, dayEnd), 0);
   const entry = store.runningEntryOf(userId);
   const running = entry ? { task: requireTask(store, entry.taskId), entry, elapsedSeconds: entrySeconds(entry, now) } : null;
-  return { running, todaySeconds };
+  const workDay = store.getWorkDay(userId, localDayKey(now));
+  const openBreak = workDay?.endedAt === null ? workDay.breaks.find((b) => b.endAt === null) : undefined;
+  const day: DayState = !workDay ? 'not_started' : workDay.endedAt ? 'ended' : openBreak ? 'on_break' : 'working';
+  return { running, todaySeconds, day, breakSince: openBreak?.startAt ?? null };
 }
 
 /** Where a person's working day stands now (R20). */
@@ -260,17 +266,12 @@ export type DayState = 'not_started' | 'working' | 'on_break' | 'ended';
 
 export interface TeamMemberStatus extends TimerStatus {
   user: User;
-  day: DayState;
 }
 
 /** R4: what each person who reports to the actor (or each named one) is working on now, and their day so far. */
 export function teamStatus(ctx: CoreContext, userNames?: string[]): TeamMemberStatus[] {
   const { store, now } = ctx;
   return store.read(() =>
-    teamOf(ctx, userNames).map((user) => {
-      const workDay = store.getWorkDay(user.id, localDayKey(now));
-      const day: DayState = !workDay ? 'not_started' : workDay.endedAt ? 'ended' : workDay.breaks.some((b) => b.endAt === null) ? 'on_break' : 'working';
-      return { user, day, ...statusOf(store, user.id, now) };
-    }),
+    teamOf(ctx, userNames).map((user) => ({ user, ...statusOf(store, user.id, now) })),
   );
 }

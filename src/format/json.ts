@@ -130,6 +130,7 @@ export function statusJson(status: TimerStatus) {
         }
       : null,
     todayMinutes: secondsToMinutes(status.todaySeconds),
+    day: status.day,
   };
 }
 

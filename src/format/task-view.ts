@@ -153,6 +153,7 @@ export function renderTeamStatus(team: readonly TeamMemberStatus[]): string {
 
 export function renderStatus(status: TimerStatus): string {
   const today = `Today: ${spentText(status.todaySeconds)} tracked.`;
+  if (status.breakSince) return `On a break since ${formatLocalTime(status.breakSince)} (back with: task day resume). ${today}`;
   if (!status.running) return `No timer is running. ${today}`;
   const { task, entry, elapsedSeconds } = status.running;
   return `Running: task ${task.id} ${safe(task.title)} (since ${formatLocalTime(entry.startAt)}, ${spentText(elapsedSeconds)}).\n${today}`;

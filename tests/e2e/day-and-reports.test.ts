@@ -328,8 +328,8 @@ describe('R4: status --team, what the team is working on now', () => {
       const team = await box.json(['status', '--team'], { user: 'boss', now: '2026-11-27T10:20' });
       expect(team).toEqual({
         team: [
-          { user: 'anna', day: 'working', running: { taskId: 1, title: 'Ops: Backup', startedAt: '2026-11-27T09:00:00.000Z', elapsedMinutes: 80 }, todayMinutes: 80 },
-          { user: 'ben', day: 'on_break', running: null, todayMinutes: 30 },
+          { user: 'anna', running: { taskId: 1, title: 'Ops: Backup', startedAt: '2026-11-27T09:00:00.000Z', elapsedMinutes: 80 }, todayMinutes: 80, day: 'working' },
+          { user: 'ben', running: null, todayMinutes: 30, day: 'on_break' },
         ],
       });
       const text = (await box.ok(['status', '--team'], { user: 'boss', now: '2026-11-27T10:20' })).stdout.split('\n');
@@ -338,6 +338,7 @@ describe('R4: status --team, what the team is working on now', () => {
         'ben   today 30m       on a break       no timer running',
       ]);
       expect((await box.json(['status', '--team', '--user', 'ben'], { user: 'boss', now: '2026-11-27T10:20' })).team.map((m: any) => m.user)).toEqual(['ben']);
+      expect((await box.ok(['status'], { user: 'ben', now: '2026-11-27T10:20' })).stdout).toBe('On a break since 10:00 (back with: task day resume). Today: 30m tracked.');
 
       const notHers = await box.run(['status', '--team', '--user', 'anna'], { user: 'dora' });
       expect(notHers.exitCode).toBe(3);

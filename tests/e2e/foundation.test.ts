@@ -19,6 +19,7 @@ describe('the quick start', () => {
     expect(status).toEqual({
       running: { taskId: 1, title: 'Sales: Call client Ivan Petrov', startedAt: '2026-11-27T09:00:00.000Z', elapsedMinutes: 20 },
       todayMinutes: 20,
+      day: 'working', // the timer opened the working day (R20)
     });
     expect((await sb.ok(['pause'], { now: '2026-11-27T09:25' })).stdout).toContain('after 25m');
 

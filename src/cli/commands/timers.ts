@@ -84,7 +84,7 @@ export function registerTimerCommands(program: Command, app: App): void {
         const team = teamStatus(ctx, options.user);
         if (app.json(command)) {
           const { statusJson } = await import('../../format/json.js');
-          return app.printJson({ team: team.map((member) => ({ user: member.user.name, day: member.day, ...statusJson(member) })) });
+          return app.printJson({ team: team.map((member) => ({ user: member.user.name, ...statusJson(member) })) });
         }
         const { renderTeamStatus } = await import('../../format/task-view.js');
         return app.print(renderTeamStatus(team));
