@@ -76,7 +76,10 @@ function beginEntry(ctx: CoreContext, taskId: number, paused: StoppedTimer | nul
   const entry = store.runningEntryOf(actor.id);
   if (!entry || entry.id !== entryId) throw new Error('the new timer entry was not stored');
   if (note) logCorrection(ctx, entryId, null, { startAt, endAt: null }, note);
-  const workingDay = ctx.config.autoStartDay ? ensureWorkingDayOpen({ ...ctx, now: startAt }) : null;
+  // A start dated back into an earlier day leaves that day's working-day record as it is (an ended day
+  // is not reopened behind the person's back); today's day opens as for any start.
+  const today = localDayKey(startAt) === localDayKey(now);
+  const workingDay = ctx.config.autoStartDay && today ? ensureWorkingDayOpen({ ...ctx, now: startAt }) : null;
   const unplanned = notePlanOnStart(store, actor.id, task, startAt);
   const waiting = openDependenciesWarning(store, task);
   return { task, entry, paused, alreadyRunning: false, startMovedBack: false, workingDay, unplanned, warnings: waiting ? [waiting] : [] };

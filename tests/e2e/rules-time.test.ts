@@ -378,3 +378,18 @@ describe('time edit --task: the timer ran on the wrong task', () => {
     expect((await sb.run(['report', '--format', 'md'], { now: '2026-11-27T18:00' })).stdout).toContain('entry 1 moved from task 1 to task 2: was the offer (noticed after recording)');
   });
 });
+
+describe('a start dated back into an earlier day', () => {
+  it('R23: needs a reason, and leaves that day\'s ended working day as it was', async () => {
+    await sb.ok(['day', 'start'], { now: '2026-11-26T09:00' });
+    await sb.ok(['day', 'end'], { now: '2026-11-26T17:00' });
+    const refused = await sb.run(['start', '1', '--at', 'yesterday 20:00', '--comment', 'worked in the evening'], { now: '2026-11-27T08:00' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R23: 2026-11-26 is closed/);
+    await sb.ok(['start', '1', '--at', 'yesterday 20:00', '--comment', 'worked in the evening', '--reason', 'forgot the timer'], { now: '2026-11-27T08:00' });
+    expect(sb.sql('SELECT day, ended_at FROM work_days ORDER BY day')).toEqual([{ day: '2026-11-26', ended_at: Date.parse('2026-11-26T17:00:00Z') }]);
+    expect(sb.sql('SELECT start_at, end_at, retroactive, reason FROM time_entries')).toEqual([
+      { start_at: Date.parse('2026-11-26T20:00:00Z'), end_at: null, retroactive: 1, reason: 'forgot the timer' },
+    ]);
+  });
+});
