@@ -289,6 +289,11 @@ describe('hostile input is stored exactly and rendered safely', () => {
     await run(['comment', '1', evil]);
     await run(['time', 'add', '1', '5m', '--at', '07:00', '--comment', evil]);
     for (const view of [['list'], ['today'], ['week'], ['search', 'ALERT'], ['show', '1'], ['history', '1'], ['time', 'list'], ['plan', '--format', 'table'], ['report', '--format', 'table'], ['projects']]) await run(view, '2026-11-27T09:10');
+    await run(['pause', '--at', '09:11', '--comment', evil], '2026-11-27T09:12');
+    await run(['start', '1', '--at', '09:12', '--comment', evil], '2026-11-27T09:13');
+    await run(['status', '--team'], '2026-11-27T09:13');
+    await run(['context', 'define', 'evil', '+red\u001b[31mX\u0007']);
+    for (const view of [['context', 'list'], ['context', 'evil'], ['context', 'show'], ['list'], ['context', 'none']]) await run(view, '2026-11-27T09:13');
     await run(['day', 'end'], '2026-11-27T09:20');
     await run(['done', '1', '--result', evil], '2026-11-27T09:21');
     const bobs = { user: 'bob', now: '2026-11-27T09:22' };

@@ -4,6 +4,7 @@ import { NotFoundError, UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import { applyFilterTerms } from '../taskwarrior-words.js';
 import { updateConfigFile } from './config.js';
+import { terminalSafe } from '../../format/safe-text.js';
 
 const SUBCOMMANDS = ['define', 'delete', 'list', 'show', 'none'];
 
@@ -25,7 +26,7 @@ export function registerContextCommands(program: Command, app: App): void {
         file.context = name;
       });
       if (app.json(command)) return app.printJson({ context: name, filter: words });
-      app.print(`Context "${name}" set: task list shows ${words.join(' ')} only. Leave it with: task context none`);
+      app.print(terminalSafe(`Context "${name}" set: task list shows ${words.join(' ')} only. Leave it with: task context none`));
     });
 
   context
@@ -42,7 +43,7 @@ export function registerContextCommands(program: Command, app: App): void {
         file.contexts = { ...((file.contexts as Record<string, string[]> | undefined) ?? {}), [name]: words };
       });
       if (app.json(command)) return app.printJson({ context: name, filter: words });
-      app.print(`Context "${name}" defined: ${words.join(' ')}. Set it with: task context ${name}`);
+      app.print(terminalSafe(`Context "${name}" defined: ${words.join(' ')}. Set it with: task context ${name}`));
     });
 
   context
@@ -69,7 +70,7 @@ export function registerContextCommands(program: Command, app: App): void {
       const entries = Object.entries(config.contexts);
       if (entries.length === 0) return app.print('No contexts yet: task context define NAME FILTER WORDS...');
       const width = Math.max(...entries.map(([name]) => name.length));
-      for (const [name, words] of entries) app.print(`${name === config.context ? '*' : ' '} ${name.padEnd(width)}  ${words.join(' ')}`);
+      for (const [name, words] of entries) app.print(terminalSafe(`${name === config.context ? '*' : ' '} ${name.padEnd(width)}  ${words.join(' ')}`));
     });
 
   context
@@ -92,7 +93,7 @@ function showActive(app: App, command: Command): void {
   const config = app.loadConfig();
   const words = config.context ? config.contexts[config.context] : undefined;
   if (app.json(command)) return app.printJson(config.context && words ? { context: config.context, filter: words } : { context: null, filter: [] });
-  app.print(config.context && words ? `Context "${config.context}": ${words.join(' ')}` : 'No context is set.');
+  app.print(config.context && words ? terminalSafe(`Context "${config.context}": ${words.join(' ')}`) : 'No context is set.');
 }
 
 function known(config: Config): string {

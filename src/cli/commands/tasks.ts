@@ -148,7 +148,10 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { renderTaskTable } = await import('../../format/task-table.js');
       const showResponsible = rows.some((r) => r.task.responsibleId !== ctx.actor.id);
       app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible, waitingFor: prerequisites.waitingFor }));
-      if (context) app.print(`Context "${context.name}" (${context.words.join(' ')}); task context none shows everything.`);
+      if (context) {
+        const { terminalSafe } = await import('../../format/safe-text.js');
+        app.print(terminalSafe(`Context "${context.name}" (${context.words.join(' ')}); task context none shows everything.`));
+      }
     });
 
   program
