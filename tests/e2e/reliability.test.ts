@@ -293,7 +293,7 @@ describe('hostile input is stored exactly and rendered safely', () => {
     await run(['start', '1', '--at', '09:12', '--comment', evil], '2026-11-27T09:13');
     await run(['status', '--team'], '2026-11-27T09:13');
     await run(['context', 'define', 'evil', '+red\u001b[31mX\u0007']);
-    for (const view of [['context', 'list'], ['context', 'evil'], ['context', 'show'], ['list'], ['context', 'none']]) await run(view, '2026-11-27T09:13');
+    for (const view of [['context', 'list'], ['context', 'evil'], ['context', 'show'], ['list'], ['config', 'list'], ['config', 'get', 'contexts'], ['context', 'none']]) await run(view, '2026-11-27T09:13');
     await run(['day', 'end'], '2026-11-27T09:20');
     await run(['done', '1', '--result', evil], '2026-11-27T09:21');
     const bobs = { user: 'bob', now: '2026-11-27T09:22' };

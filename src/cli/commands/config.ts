@@ -11,24 +11,25 @@ export function registerConfigCommands(program: Command, app: App): void {
   config
     .command('list')
     .description('every setting with its value')
-    .action((_options: object, command: Command) => {
+    .action(async (_options: object, command: Command) => {
       const values = app.loadConfig();
       if (app.json(command)) return app.printJson(values);
       const shown = CONFIG_KEYS.map((key) => [key, show(key, values)] as const);
       const keyWidth = Math.max(...shown.map(([key]) => key.length));
       const valueWidth = Math.max(8, ...shown.map(([, value]) => value.length));
-      for (const [key, value] of shown) app.print(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ${describeConfigKey(key)}`);
+      const { terminalSafe } = await import('../../format/safe-text.js');
+      for (const [key, value] of shown) app.print(terminalSafe(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ${describeConfigKey(key)}`));
     });
 
   config
     .command('get')
     .description('one setting')
     .argument('<key>', CONFIG_KEYS.join(', '))
-    .action((key: string, _options: object, command: Command) => {
+    .action(async (key: string, _options: object, command: Command) => {
       const name = assertConfigKey(key);
       const values = app.loadConfig();
       if (app.json(command)) app.printJson({ [name]: values[name] });
-      else app.print(show(name, values));
+      else app.print((await import('../../format/safe-text.js')).terminalSafe(show(name, values)));
     });
 
   config
