@@ -11,7 +11,7 @@ const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
   lengthen: TIME_EDIT,
   shorten: TIME_EDIT,
   move: TIME_EDIT,
-  split: TIME_EDIT,
+  split: 'an entry is cut in two with task time split ENTRY --at TIME [--task ID] --comment TEXT (R22); task time list shows the entries',
   join: TIME_EDIT,
   retag: 'time tracked on the wrong task is moved with task time edit ENTRY --task ID --comment TEXT (R22); task time list shows the entries',
   restart: 'task resume starts again the task whose timer stopped last',

@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
 import { NotFoundError, RuleError, UsageError } from './errors.js';
-import { localDayKey } from './local-time.js';
+import { formatLocalDateTime, formatLocalTime, localDayKey } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
 import { subjectOf } from './visibility.js';
@@ -97,6 +97,57 @@ export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit
     // Time on a new task means work on it has begun, as after a timer was paused on it.
     const moved = taskMove && target.status === 'new' ? setStatus(ctx, target, 'pending') : target;
     return { entry: store.getEntry(entryId)!, task: moved, movedFrom: taskMove ? task : null, warnings: [] };
+  });
+}
+
+export interface EntrySplit {
+  /** Where the entry is cut: strictly inside it. */
+  at: Date;
+  /** The task the second part goes to (default: the entry's own). */
+  taskId?: number;
+  comment?: string;
+  reason?: string;
+}
+
+export interface SplitOutcome {
+  first: TimeEntry;
+  second: TimeEntry;
+  /** The task of each part. */
+  firstTask: Task;
+  secondTask: Task;
+}
+
+/**
+ * Timewarrior's `split`, for "I switched at 10:30 and forgot the timer": an entry is cut in two at a
+ * moment inside it; the second part may go to another task (checked as a new entry would be: R2, R8,
+ * R16). A correction by hand (R22: a comment; R23: a reason for a closed day), both parts logged, in one
+ * transaction.
+ */
+export function splitTimeEntry(ctx: CoreContext, entryId: number, split: EntrySplit): SplitOutcome {
+  const { store, actor, now } = ctx;
+  return store.write(() => {
+    const entry = store.getEntry(entryId);
+    if (!entry) throw new NotFoundError(`time entry ${entryId} not found; see entries with: task time list`);
+    const firstTask = requireTask(store, entry.taskId);
+    if (entry.userId !== actor.id) throw new UsageError(`time entry ${entryId} is another person's; only they correct their time (R2)`);
+    if (entry.endAt === null) {
+      throw new UsageError(`time entry ${entryId} is still running; switch from a moment on with: task start ID --at TIME --comment TEXT`);
+    }
+    if (split.at.getTime() <= entry.startAt.getTime() || split.at.getTime() >= entry.endAt.getTime()) {
+      throw new UsageError(`--at must lie inside entry ${entryId} (${formatLocalDateTime(entry.startAt)}-${formatLocalTime(entry.endAt)})`);
+    }
+    const comment = checkManualComment(split.comment);
+    const secondTask = split.taskId === undefined || split.taskId === entry.taskId ? firstTask : taskToMoveTo(ctx, split.taskId);
+    const { retroactive, day } = retroactivityOf(ctx, actor.id, entry.startAt);
+    const reason = checkRetroactiveReason(retroactive, split.reason, day);
+    const noted = { comment: entry.comment ? `${entry.comment}; ${comment}` : comment, retroactive: entry.retroactive || retroactive, reason: reason ?? entry.reason };
+    store.updateEntry(entryId, { startAt: entry.startAt, endAt: split.at, ...noted }, now);
+    store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: entry.startAt, oldEnd: entry.endAt, newStart: entry.startAt, newEnd: split.at, comment, retroactive, reason });
+    const secondId = store.insertEntry({ taskId: secondTask.id, userId: actor.id, startAt: split.at, endAt: entry.endAt, source: entry.source, ...noted, createdAt: now });
+    const taskMove = secondTask.id !== firstTask.id ? { from: firstTask.id, to: secondTask.id } : undefined;
+    store.insertEntryChange({ entryId: secondId, actorId: actor.id, at: now, oldStart: null, oldEnd: null, newStart: split.at, newEnd: entry.endAt, comment, retroactive, reason, taskMove });
+    const moved = taskMove && secondTask.status === 'new' ? setStatus(ctx, secondTask, 'pending') : secondTask;
+    return { first: store.getEntry(entryId)!, second: store.getEntry(secondId)!, firstTask, secondTask: moved };
   });
 }
 

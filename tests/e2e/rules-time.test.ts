@@ -393,3 +393,44 @@ describe('a start dated back into an earlier day', () => {
     ]);
   });
 });
+
+describe("time split (Timewarrior's split): switched tasks and forgot the timer", () => {
+  it('R22: cuts an entry in two, the second part on the task it was spent on; both parts logged, totals follow', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T12:00' });
+    const before = sb.dump();
+    for (const [args, code, message] of [
+      [['time', 'split', '1', '--at', '10:30', '--task', '2'], 3, /^task: R22: manual time needs --comment/],
+      [['time', 'split', '1', '--at', '12:30', '--comment', 'x'], 2, /^task: --at must lie inside entry 1 \(2026-11-27 09:00-12:00\)/],
+      [['time', 'split', '1', '--at', '09:00', '--comment', 'x'], 2, /^task: --at must lie inside entry 1/],
+      [['time', 'split', '9', '--at', '10:00', '--comment', 'x'], 4, /^task: time entry 9 not found/],
+    ] as [string[], number, RegExp][]) {
+      const result = await sb.run(args, { now: '2026-11-27T12:05' });
+      expect(result.exitCode, args.join(' ')).toBe(code);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+    }
+    expect(sb.dump()).toBe(before);
+
+    const split = await sb.run(['time', 'split', '1', '--at', '10:30', '--task', '2', '--comment', 'switched to the offer at 10:30'], { now: '2026-11-27T12:05' });
+    expect(split.stdout).toBe('Split: entry 1 2026-11-27 09:00-10:30 (90m) on task 1 Sales: Call Ivan; entry 2 2026-11-27 10:30-12:00 (90m) on task 2 Sales: Prepare offer.');
+    expect((await sb.json(['show', '1'])).spentMinutes).toBe(90);
+    expect(await sb.json(['show', '2'])).toMatchObject({ spentMinutes: 90, status: 'pending' });
+    expect(sb.sql('SELECT id, task_id, source, start_at, end_at FROM time_entries ORDER BY id')).toEqual([
+      { id: 1, task_id: 1, source: 'timer', start_at: Date.parse('2026-11-27T09:00:00Z'), end_at: Date.parse('2026-11-27T10:30:00Z') },
+      { id: 2, task_id: 2, source: 'timer', start_at: Date.parse('2026-11-27T10:30:00Z'), end_at: Date.parse('2026-11-27T12:00:00Z') },
+    ]);
+    expect(sb.sql('SELECT entry_id, old_end, new_end, old_task_id, new_task_id FROM time_entry_changes ORDER BY id')).toEqual([
+      { entry_id: 1, old_end: Date.parse('2026-11-27T12:00:00Z'), new_end: Date.parse('2026-11-27T10:30:00Z'), old_task_id: null, new_task_id: null },
+      { entry_id: 2, old_end: null, new_end: Date.parse('2026-11-27T12:00:00Z'), old_task_id: 1, new_task_id: 2 },
+    ]);
+    const report = await sb.json(['report', '--format', 'json'], { now: '2026-11-27T12:05' });
+    expect(report.flaggedEntries.map((e: any) => [e.id, e.taskId, e.corrected])).toEqual([[1, 1, true], [2, 2, true]]);
+  });
+
+  it('a running entry is not split: the way to switch from a moment on is start --at', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    const result = await sb.run(['time', 'split', '1', '--at', '09:30', '--comment', 'x'], { now: '2026-11-27T10:00' });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe('task: time entry 1 is still running; switch from a moment on with: task start ID --at TIME --comment TEXT');
+  });
+});

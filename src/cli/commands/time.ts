@@ -57,6 +57,35 @@ export function registerTimeCommands(program: Command, app: App): void {
     });
 
   time
+    .command('split')
+    .description('cut an entry in two at a moment inside it; --task puts the second part on another task (R22)')
+    .argument('<entry>', 'entry id (task time list)')
+    .requiredOption('--at <time>', 'where to cut: 10:30, "yesterday 15:00"')
+    .option('--task <id>', 'the task the second part was really spent on')
+    .option('--comment <text>', 'what was corrected and why (required)')
+    .option('--reason <text>', 'why it is corrected after the day was closed (required then, R23)')
+    .action(async (entry: string, options: { at: string; task?: string; comment?: string; reason?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { splitTimeEntry } = await import('../../core/time-corrections.js');
+      const outcome = splitTimeEntry(ctx, flag.taskId(entry, 'ENTRY'), {
+        at: flag.timeOfDay(options.at, ctx.now, '--at'),
+        taskId: options.task !== undefined ? flag.taskId(options.task, '--task') : undefined,
+        comment: options.comment,
+        reason: options.reason,
+      });
+      const { entryJson } = await import('../../format/json.js');
+      const { entrySeconds } = await import('../../core/time-entries.js');
+      if (app.json(command)) {
+        return app.printJson({ first: entryJson(outcome.first, entrySeconds(outcome.first, ctx.now)), second: entryJson(outcome.second, entrySeconds(outcome.second, ctx.now)) });
+      }
+      const { formatLocalDateTime, formatLocalTime } = await import('../../core/local-time.js');
+      const { terminalSafe } = await import('../../format/safe-text.js');
+      const part = (e: typeof outcome.first, task: typeof outcome.firstTask) =>
+        `entry ${e.id} ${formatLocalDateTime(e.startAt)}-${formatLocalTime(e.endAt!)} (${Math.round(entrySeconds(e, ctx.now) / 60)}m) on task ${task.id} ${task.title}`;
+      app.print(terminalSafe(`Split: ${part(outcome.first, outcome.firstTask)}; ${part(outcome.second, outcome.secondTask)}${outcome.first.retroactive ? '; retroactive (R23)' : ''}.`));
+    });
+
+  time
     .command('list')
     .description('time entries of a day (default today) or a period, yours or of a person who reports to you, or of a task')
     .option('--task <id>', 'entries of this task')
