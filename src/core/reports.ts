@@ -280,7 +280,9 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const result: TeamPerson[] = people.map((person) => {
       const trackedByDay = new Map<string, number>();
       for (const row of tracked) if (row.userId === person.id) trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
-      const plannedByDay = new Map(planned.filter((r) => r.userId === person.id).map((r) => [r.day, r.minutes]));
+      const personPlanned = planned.filter((r) => r.userId === person.id);
+      const plannedByDay = new Map(personPlanned.map((r) => [r.day, r.minutes]));
+      const lateByDay = new Map(personPlanned.map((r) => [r.day, r.lateMinutes]));
       const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
       const personDays = days
         .filter((day) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || days.length === 1)
@@ -289,7 +291,8 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
           const state: DayReportState = report ? (report.approvedAt ? 'approved' : 'recorded') : 'missing';
           // R20: worked out for the end-of-day report of one day (a plan per person-day would slow a month
           // down); only a day with tracked work can have plan additions after work began.
-          const plannedLateMinutes = days.length > 1 ? null : trackedByDay.has(day) && plannedByDay.has(day) ? buildDayPlan(store, person, day, today, ctx.config).plannedLateMinutes : 0;
+          const plannedLateMinutes =
+            days.length > 1 ? null : !trackedByDay.has(day) || !plannedByDay.has(day) ? 0 : (lateByDay.get(day) ?? buildDayPlan(store, person, day, today, ctx.config).plannedLateMinutes);
           return { day, plannedMinutes: plannedByDay.get(day) ?? 0, plannedLateMinutes, trackedMinutes: secondsToMinutes(trackedByDay.get(day) ?? 0), report: state, mark: report?.mark ?? null };
         });
       const trackedSeconds = [...trackedByDay.values()].reduce((a, b) => a + b, 0);
@@ -320,12 +323,15 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
  * Planned minutes per person and day. Today's plan also carries open overdue tasks in (R34), exactly as
  * the day report counts them, so the manager's numbers and the person's own agree.
  */
-function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Period): { userId: number; day: string; minutes: number }[] {
+function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Period): { userId: number; day: string; minutes: number; lateMinutes?: number }[] {
   const rows = ctx.store.plannedByDay(users.map((u) => u.id), period.from, period.to);
   const today = localDayKey(ctx.now);
   if (today < localDayKey(period.from) || ctx.now >= period.to) return rows;
   const others = rows.filter((r) => r.day !== today);
-  const todays = users.map((u) => ({ userId: u.id, day: today, minutes: buildDayPlan(ctx.store, u, today, today, ctx.config).plannedMinutes }));
+  const todays = users.map((u) => {
+    const plan = buildDayPlan(ctx.store, u, today, today, ctx.config);
+    return { userId: u.id, day: today, minutes: plan.plannedMinutes, lateMinutes: plan.plannedLateMinutes };
+  });
   return [...others, ...todays.filter((r) => r.minutes > 0)];
 }
 
