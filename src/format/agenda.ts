@@ -1,7 +1,7 @@
 import { attentionOf } from '../core/attention.js';
 import type { Agenda } from '../core/agenda.js';
 import type { DayPlan } from '../core/plan.js';
-import { dayStartFromKey } from '../core/local-time.js';
+import { dayStartFromKey, formatLocalTime } from '../core/local-time.js';
 import { minutes } from './report-common.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
@@ -29,6 +29,8 @@ export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Dat
     const head = `▶ ${running.task.id} `;
     const tail = ` running ${spentText(running.elapsedSeconds)}`;
     lines.push(paint.bold(head + truncate(terminalSafe(running.task.title), width - head.length - tail.length) + tail));
+  } else if (agenda.status.breakSince) {
+    lines.push(paint.bold(`On a break since ${formatLocalTime(agenda.status.breakSince)} (back with: task day resume)`));
   }
   for (const [index, { plan, spentSeconds }] of agenda.days.entries()) {
     if (index > 0) lines.push('');
@@ -37,7 +39,7 @@ export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Dat
     for (const entry of plan.entries) {
       const task = entry.task;
       const mark = task.id === running?.task.id ? '▶' : task.status === 'completed' ? '✓' : ' ';
-      const note = entry.source === 'overdue' ? 'OVERDUE ' : entry.source === 'unplanned' ? 'unplanned ' : '';
+      const note = entry.source === 'overdue' ? 'OVERDUE ' : entry.source === 'unplanned' ? 'unplanned ' : entry.addedLate ? `added ${formatLocalTime(entry.addedLate)} ` : '';
       const planned = task.kind === 'general' ? 'compound' : minutes(task.plannedMinutes);
       const prefix = `${mark} ${String(task.id).padStart(4)} ${planned.padStart(6)} ${spentText(spentSeconds.get(task.id) ?? 0).padStart(6)}  ${note}`;
       const line = prefix + truncate(terminalSafe(task.title), width - [...prefix].length);

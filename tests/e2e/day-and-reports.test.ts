@@ -295,6 +295,9 @@ describe('R20: the plan is fixed before work begins', () => {
       expect(planMd).toContain('| 5 | Ops: Urgent call | 15m | added 11:00, after work began; R7:');
       expect(planMd).toContain('| 6 | Ops: Side job | 10m | added 13:00, after work began; R7:');
       expect(planMd).toContain('| 4 | Ops: Moved away later | 20m | added; R7:');
+      const today = (await box.run(['today'], when('17:00'))).stdout;
+      expect(today).toContain('     5    15m     0m  added 11:00 Ops: Urgent call');
+      expect(today).toContain('▶    3     1h     8h  Ops: Morning task'); // planned before work began: no mark
 
       // The manager's end-of-day team report carries it per person; over a period it is left to each day's report.
       const team = teamReportSchema.parse(await box.json(['report', '--team', '--user', 'alice', '--format', 'json'], when('17:00')));
@@ -339,6 +342,7 @@ describe('R4: status --team, what the team is working on now', () => {
       ]);
       expect((await box.json(['status', '--team', '--user', 'ben'], { user: 'boss', now: '2026-11-27T10:20' })).team.map((m: any) => m.user)).toEqual(['ben']);
       expect((await box.ok(['status'], { user: 'ben', now: '2026-11-27T10:20' })).stdout).toBe('On a break since 10:00 (back with: task day resume). Today: 30m tracked.');
+      expect((await box.ok(['today'], { user: 'ben', now: '2026-11-27T10:20' })).stdout.split('\n')[0]).toBe('On a break since 10:00 (back with: task day resume)');
 
       const notHers = await box.run(['status', '--team', '--user', 'anna'], { user: 'dora' });
       expect(notHers.exitCode).toBe(3);
