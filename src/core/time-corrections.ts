@@ -25,6 +25,15 @@ export interface TimeOutcome {
   warnings: string[];
 }
 
+/** One of the actor's own time entries, with its task: only the person corrects their time (R2). */
+function requireOwnEntry(ctx: CoreContext, entryId: number): { entry: TimeEntry; task: Task } {
+  const entry = ctx.store.getEntry(entryId);
+  if (!entry) throw new NotFoundError(`time entry ${entryId} not found; see entries with: task time list`);
+  const task = requireTask(ctx.store, entry.taskId);
+  if (entry.userId !== ctx.actor.id) throw new UsageError(`time entry ${entryId} is another person's; only they correct their time (R2)`);
+  return { entry, task };
+}
+
 /** The task time is moved to: one the actor may track time on (R2, R8, R16), as for a new entry. */
 function taskToMoveTo(ctx: CoreContext, taskId: number): Task {
   const task = requireTaskActedOn(ctx, taskId);
@@ -72,10 +81,7 @@ export interface EntryEdit {
 export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit): TimeOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    const entry = store.getEntry(entryId);
-    if (!entry) throw new NotFoundError(`time entry ${entryId} not found; see entries with: task time list`);
-    const task = requireTask(store, entry.taskId);
-    if (entry.userId !== actor.id) throw new UsageError(`time entry ${entryId} is another person's; only they correct their time (R2)`);
+    const { entry, task } = requireOwnEntry(ctx, entryId);
     if (entry.endAt === null) throw new UsageError(`time entry ${entryId} is still running; pause it first (task pause)`);
     if (edit.minutes !== undefined && (edit.start !== undefined || edit.end !== undefined)) {
       throw new UsageError('give either --minutes or --start/--end, not both');
@@ -126,10 +132,7 @@ export interface SplitOutcome {
 export function splitTimeEntry(ctx: CoreContext, entryId: number, split: EntrySplit): SplitOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    const entry = store.getEntry(entryId);
-    if (!entry) throw new NotFoundError(`time entry ${entryId} not found; see entries with: task time list`);
-    const firstTask = requireTask(store, entry.taskId);
-    if (entry.userId !== actor.id) throw new UsageError(`time entry ${entryId} is another person's; only they correct their time (R2)`);
+    const { entry, task: firstTask } = requireOwnEntry(ctx, entryId);
     if (entry.endAt === null) {
       throw new UsageError(`time entry ${entryId} is still running; switch from a moment on with: task start ID --at TIME --comment TEXT`);
     }
