@@ -3,11 +3,11 @@ import { NotFoundError, RuleError, UsageError } from './errors.js';
 import { formatLocalDateTime, formatLocalTime, localDayKey } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
-import { subjectOf } from './visibility.js';
-import { requireTask, requireTaskActedOn, setStatus } from './tasks.js';
+import { checkMaySee, subjectOf } from './visibility.js';
+import { requireAnyTask, requireTask, requireTaskActedOn, setStatus } from './tasks.js';
 import { entrySeconds, retroactivityOf } from './time-entries.js';
 import { stopTimer, type StoppedTimer } from './timers.js';
-import type { Task, TimeEntry } from './types.js';
+import type { EntryChange, Task, TimeEntry } from './types.js';
 
 export interface ManualTimeInput {
   minutes: number;
@@ -175,6 +175,25 @@ export function cancelTimer(ctx: CoreContext, comment: string | undefined): Stop
     store.updateEntry(running.id, { startAt: running.startAt, endAt: running.startAt, comment: entryComment, retroactive: false, reason: null }, now);
     store.insertEntryChange({ entryId: running.id, actorId: actor.id, at: now, oldStart: running.startAt, oldEnd: stopped.entry.endAt, newStart: running.startAt, newEnd: running.startAt, comment: text, retroactive: false, reason: null });
     return { ...stopped, entry: store.getEntry(running.id)! };
+  });
+}
+
+export interface EntryTrail {
+  entry: TimeEntry;
+  task: Task;
+  /** Every correction of the entry, oldest first (R22, R23). */
+  changes: (EntryChange & { actor: string })[];
+}
+
+/** The correction trail of an entry: the person's own, or (R4) of someone who reports to the actor. */
+export function entryTrail(ctx: CoreContext, entryId: number): EntryTrail {
+  const { store } = ctx;
+  return store.read(() => {
+    const entry = store.getEntry(entryId);
+    if (!entry) throw new NotFoundError(`time entry ${entryId} not found; see entries with: task time list`);
+    const owner = store.getUser(entry.userId);
+    if (owner) checkMaySee(ctx, owner);
+    return { entry, task: requireAnyTask(store, entry.taskId), changes: store.changesOfEntry(entryId) };
   });
 }
 

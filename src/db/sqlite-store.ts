@@ -1047,6 +1047,26 @@ export class SqliteStore implements Store {
     );
   }
 
+  changesOfEntry(entryId: number): (EntryChange & { actor: string })[] {
+    const rows = this.sql(
+      `SELECT c.*, u.name AS actor_name FROM time_entry_changes c JOIN users u ON u.id = c.actor_id WHERE c.entry_id = ? ORDER BY c.at, c.id`,
+    ).all(entryId) as Row[];
+    return rows.map((row) => ({
+      entryId: row.entry_id as number,
+      actorId: row.actor_id as number,
+      actor: row.actor_name as string,
+      at: date(row.at),
+      oldStart: optionalDate(row.old_start),
+      oldEnd: optionalDate(row.old_end),
+      newStart: date(row.new_start),
+      newEnd: optionalDate(row.new_end),
+      comment: row.comment as string,
+      retroactive: row.retroactive === 1,
+      reason: row.reason as string | null,
+      ...(row.old_task_id !== null ? { taskMove: { from: row.old_task_id as number, to: row.new_task_id as number } } : {}),
+    }));
+  }
+
   correctionsAfter(userId: number, after: Date, from: Date, to: Date): EntryCorrection[] {
     const rows = this.sql(
       `SELECT c.*, e.task_id FROM time_entry_changes c JOIN time_entries e ON e.id = c.entry_id

@@ -86,6 +86,48 @@ export function registerTimeCommands(program: Command, app: App): void {
     });
 
   time
+    .command('history')
+    .description('the corrections of an entry: when, who, what it was and became, why (R22, R23)')
+    .argument('<entry>', 'entry id (task time list)')
+    .action(async (entry: string, _options: object, command: Command) => {
+      const ctx = await app.context(command);
+      const { entryTrail } = await import('../../core/time-corrections.js');
+      const trail = entryTrail(ctx, flag.taskId(entry, 'ENTRY'));
+      const { entrySeconds } = await import('../../core/time-entries.js');
+      const span = (start: Date, end: Date | null) => ({ start: start.toISOString(), end: end?.toISOString() ?? null });
+      if (app.json(command)) {
+        const { entryJson } = await import('../../format/json.js');
+        return app.printJson({
+          entry: entryJson(trail.entry, entrySeconds(trail.entry, ctx.now)),
+          changes: trail.changes.map((c) => ({
+            at: c.at.toISOString(),
+            actor: c.actor,
+            before: c.oldStart ? span(c.oldStart, c.oldEnd) : null,
+            after: span(c.newStart, c.newEnd),
+            taskMove: c.taskMove ?? null,
+            comment: c.comment,
+            retroactive: c.retroactive,
+            reason: c.reason,
+          })),
+        });
+      }
+      const { formatLocalDateTime, formatLocalTime } = await import('../../core/local-time.js');
+      const { terminalSafe } = await import('../../format/safe-text.js');
+      const when = (start: Date, end: Date | null) => `${formatLocalDateTime(start)}-${end ? formatLocalTime(end) : 'running'}`;
+      const e = trail.entry;
+      const lines = [`Entry ${e.id}: task ${trail.task.id} ${trail.task.title}, ${when(e.startAt, e.endAt)} (${e.source}${e.retroactive ? ', retroactive' : ''})`];
+      if (trail.changes.length === 0) lines.push('  never corrected');
+      for (const c of trail.changes) {
+        const before = c.oldStart ? when(c.oldStart, c.oldEnd) : null;
+        const after = when(c.newStart, c.newEnd);
+        const times = before === null ? `made ${after}` : before === after ? '' : `${before} -> ${after}`;
+        const change = [times, c.taskMove ? `moved from task ${c.taskMove.from} to task ${c.taskMove.to}` : ''];
+        lines.push(`  ${formatLocalDateTime(c.at)} ${c.actor}: ${change.filter(Boolean).join(', ')}: ${c.comment}${c.reason ? ` (reason: ${c.reason})` : ''}${c.retroactive ? ' [retroactive]' : ''}`);
+      }
+      app.print(terminalSafe(lines.join('\n'), { multiline: true }));
+    });
+
+  time
     .command('list')
     .description('time entries of a day (default today) or a period, yours or of a person who reports to you, or of a task')
     .option('--task <id>', 'entries of this task')
