@@ -26,6 +26,8 @@ export function mergeReports(reports: readonly (DayReport | TeamReport)[], gener
     existing.negativeRatings.push(...person.negativeRatings);
     existing.awaitingControl.push(...person.awaitingControl);
     existing.observing = Math.max(existing.observing, person.observing);
+    // A period total: added when all of the person's days are new here (a report covering days already merged is not counted twice).
+    if (added.length === person.days.length) existing.byHand = { entries: existing.byHand.entries + person.byHand.entries, minutes: existing.byHand.minutes + person.byHand.minutes };
     return people;
   };
   for (const report of reports) {
@@ -57,5 +59,6 @@ export function personFromDayReport(report: DayReport): TeamPerson {
     negativeRatings: report.negativeRatings,
     unansweredRemarks: report.unansweredRemarks,
     observing: 0,
+    byHand: { entries: report.flaggedEntries.length, minutes: report.flaggedEntries.reduce((sum, e) => sum + e.minutes, 0) },
   };
 }

@@ -147,6 +147,8 @@ export interface TeamPerson {
   unansweredRemarks: ReportRemark[];
   /** R3: open tasks this person observes. */
   observing: number;
+  /** R22, R23: time entered or changed by hand in the period (manual, corrected, retroactive entries). */
+  byHand: { entries: number; minutes: number };
 }
 
 export interface TeamReport {

@@ -273,6 +273,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const overdue = store.overdueTasks(ids, overdueBefore);
     const negative = store.negativeRatingsBetween(ids, period.from, period.to);
     const observing = store.observedCounts(ids);
+    const byHand = store.handEntryTotals(ids, period.from, period.to, now);
     const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
     const days = daysOf(period);
     const today = localDayKey(now);
@@ -313,6 +314,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         negativeRatings: negative.filter((r) => r.responsibleId === person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
         unansweredRemarks: store.openRemarksFor(person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
         observing: observing.get(person.id) ?? 0,
+        byHand: { entries: byHand.get(person.id)?.entries ?? 0, minutes: secondsToMinutes(byHand.get(person.id)?.seconds ?? 0) },
       };
     });
     return assembleTeamReport(actor.name, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1)), iso(now), result);

@@ -280,6 +280,11 @@ export interface Store {
   reportsOf(managerId: number): User[];
   /** How many open tasks each person observes (R3). */
   observedCounts(userIds: readonly number[]): Map<number, number>;
+  /**
+   * R22, R23: per person, the entries overlapping [from, to) that were entered or changed by hand -
+   * manual, corrected since, or retroactive - and their seconds within the period.
+   */
+  handEntryTotals(userIds: readonly number[], from: Date, to: Date, now: Date): Map<number, { entries: number; seconds: number }>;
   /** Negative ratings given in [from, to) on tasks of these people (R29). */
   negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
   /** Tasks of these people closed (completed or awaiting control) in [from, to), with their last result. */

@@ -1380,6 +1380,19 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT * FROM users WHERE manager_id = ? ORDER BY name').all(managerId) as Row[]).map(rowToUser);
   }
 
+  handEntryTotals(userIds: readonly number[], from: Date, to: Date, now: Date): Map<number, { entries: number; seconds: number }> {
+    const rows = this.sql(
+      `SELECT e.user_id, count(*), sum(max(0, min(coalesce(e.end_at, max(@now, e.start_at)), @to) - max(e.start_at, @from)))
+       FROM time_entries e INDEXED BY time_entries_by_user_start
+       WHERE e.user_id IN (SELECT value FROM json_each(@users)) AND e.start_at >= @earliest AND e.start_at < @to AND (e.end_at IS NULL OR e.end_at > @from)
+         AND (e.source <> 'timer' OR e.retroactive = 1 OR EXISTS (SELECT 1 FROM time_entry_changes c WHERE c.entry_id = e.id))
+       GROUP BY e.user_id`,
+    )
+      .raw()
+      .all({ users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime(), now: now.getTime(), earliest: this.earliestStartOverlapping(from) }) as [number, number, number][];
+    return new Map(rows.map(([userId, entries, ms]) => [userId, { entries, seconds: Math.round(ms / 1000) }]));
+  }
+
   observedCounts(userIds: readonly number[]): Map<number, number> {
     const rows = this.sql(
       `SELECT o.user_id, count(*) AS n FROM task_observers o JOIN tasks t ON t.id = o.task_id

@@ -37,6 +37,11 @@ function plannedCell(p: TeamPerson): string {
   return p.plannedLateMinutes ? `${minutes(p.plannedMinutes)} (${minutes(p.plannedLateMinutes)} late)` : minutes(p.plannedMinutes);
 }
 
+/** R22, R23: "3 (1h20m)" - entries entered or changed by hand and their time; "-" for none. */
+function byHandText(p: TeamPerson): string {
+  return p.byHand.entries ? `${p.byHand.entries} (${minutes(p.byHand.minutes)})` : '-';
+}
+
 function title(report: TeamReport): string {
   return `Team report ${span(report.from, report.to)}${report.manager ? ` for ${report.manager}` : ''}`;
 }
@@ -52,6 +57,7 @@ function teamText(report: TeamReport): string {
     for (const n of p.negativeRatings) lines.push(safe(`  negative rating on ${n.taskId} ${n.title}: ${n.body}`));
     for (const r of p.unansweredRemarks) lines.push(safe(`  unanswered remark on ${r.taskId} ${r.title}: ${r.body}`));
     if (p.observing > 0) lines.push(`  observes ${p.observing} open task(s) (R3)`);
+    if (p.byHand.entries > 0) lines.push(`  time by hand: ${byHandText(p)} (manual, corrected or retroactive entries, R22, R23)`);
   }
   return lines.join('\n');
 }
@@ -60,8 +66,8 @@ function teamMarkdown(report: TeamReport): string {
   const out = [`# ${mdText(title(report))}`, ''];
   out.push(
     mdTable(
-      ['Person', 'Planned', 'Tracked', 'Ratio', 'Done', 'Overdue', 'Awaiting control', 'Day reports'],
-      report.people.map((p) => [mdText(p.user), plannedCell(p), minutes(p.trackedMinutes), ratio(p.ratio), String(p.closed.length), String(p.overdue.length), String(p.awaitingControl.length), reportStates(p)]),
+      ['Person', 'Planned', 'Tracked', 'Ratio', 'By hand', 'Done', 'Overdue', 'Awaiting control', 'Day reports'],
+      report.people.map((p) => [mdText(p.user), plannedCell(p), minutes(p.trackedMinutes), ratio(p.ratio), byHandText(p), String(p.closed.length), String(p.overdue.length), String(p.awaitingControl.length), reportStates(p)]),
     ),
   );
   for (const p of report.people) {
@@ -85,7 +91,7 @@ function teamHtml(report: TeamReport): string {
   const summary = report.people
     .map(
       (p) =>
-        `<tr><td>${htmlText(p.user)}</td><td class="num">${plannedCell(p)}</td><td class="num">${minutes(p.trackedMinutes)}</td><td class="num">${ratio(p.ratio)}</td><td class="num">${p.closed.length}</td><td class="num${p.overdue.length ? ' bad' : ''}">${p.overdue.length}</td><td class="num">${p.awaitingControl.length}</td><td>${htmlText(reportStates(p))}</td></tr>`,
+        `<tr><td>${htmlText(p.user)}</td><td class="num">${plannedCell(p)}</td><td class="num">${minutes(p.trackedMinutes)}</td><td class="num">${ratio(p.ratio)}</td><td class="num">${byHandText(p)}</td><td class="num">${p.closed.length}</td><td class="num${p.overdue.length ? ' bad' : ''}">${p.overdue.length}</td><td class="num">${p.awaitingControl.length}</td><td>${htmlText(reportStates(p))}</td></tr>`,
     )
     .join('\n');
   const details = report.people
@@ -105,7 +111,7 @@ ${p.observing > 0 ? `<p class="flag">Observes ${p.observing} open task(s) (R3).<
     `<h1>${htmlText(heading)}</h1>
 <p><strong>Totals:</strong> planned ${minutes(report.totals.plannedMinutes)}, tracked ${minutes(report.totals.trackedMinutes)}, ratio ${ratio(report.totals.ratio)}. Generated ${htmlText(localTime(report.generatedAt))}.</p>
 ${chart}
-<table><tr><th>Person</th><th>Planned</th><th>Tracked</th><th>Ratio</th><th>Done</th><th>Overdue</th><th>Awaiting control</th><th>Day reports</th></tr>
+<table><tr><th>Person</th><th>Planned</th><th>Tracked</th><th>Ratio</th><th>By hand</th><th>Done</th><th>Overdue</th><th>Awaiting control</th><th>Day reports</th></tr>
 ${summary}
 </table>
 ${details}`,

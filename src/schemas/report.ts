@@ -123,6 +123,8 @@ export const teamPersonSchema = z.strictObject({
   closed: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), status, result: result.nullable() })),
   overdue: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), deadline: instant })),
   awaitingControl: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), kind: z.enum(['completion', 'progress']) })),
+  // Reports written before time by hand was counted have no such key.
+  byHand: z.strictObject({ entries: z.number().int().nonnegative(), minutes: z.number().int().nonnegative() }).default({ entries: 0, minutes: 0 }),
   negativeRatings: z.array(remark),
   unansweredRemarks: z.array(remark),
   observing: z.number().int().nonnegative(),

@@ -145,6 +145,8 @@ describe('a day by the regulations, two employees and a manager', () => {
       ],
     });
     expect(person('ben')).toMatchObject({ plannedMinutes: 240, trackedMinutes: 240, days: [{ report: 'approved', mark: 'positive' }], closed: [{ taskId: 5 }] });
+    // R22, R23: anna's manual 20m entry and her retroactive 10m one; ben tracked everything with the timer.
+    expect([person('anna').byHand, person('ben').byHand]).toEqual([{ entries: 2, minutes: 30 }, { entries: 0, minutes: 0 }]);
     expect(team.totals).toEqual({ plannedMinutes: 465, trackedMinutes: 565, ratio: 1.22 });
 
     const csvText = String((await sb.run(['report', '--team', '--format', 'csv'], as('boss', '18:45'))).stdout);
@@ -163,8 +165,8 @@ describe('a day by the regulations, two employees and a manager', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
 
     const md = String((await sb.run(['report', '--team', '--format', 'md'], as('boss', '18:45'))).stdout);
-    expect(md).toContain('| anna | 3h45m | 5h25m | 1.44 | 2 | 0 | 0 | 0 approved, 1 recorded, 0 missing |');
-    expect(md).toContain('| ben | 4h | 4h | 1.00 | 1 | 0 | 0 | 1 approved, 0 recorded, 0 missing |');
+    expect(md).toContain('| anna | 3h45m | 5h25m | 1.44 | 2 (30m) | 2 | 0 | 0 | 0 approved, 1 recorded, 0 missing |');
+    expect(md).toContain('| ben | 4h | 4h | 1.00 | - | 1 | 0 | 0 | 1 approved, 0 recorded, 0 missing |');
   });
 
   it('periods: a week with totals per day and per project, and billable exclusion (R9)', async () => {
