@@ -218,6 +218,8 @@ export interface Store {
   insertEntry(entry: Omit<TimeEntry, 'id'>): number;
   updateEntry(id: number, patch: Pick<TimeEntry, 'startAt' | 'endAt' | 'comment' | 'retroactive' | 'reason'>, updatedAt: Date): void;
   insertEntryChange(change: EntryChange): void;
+  /** The latest correction of tracked time the person made (undo refuses to skip over it). */
+  lastEntryChangeBy(actorId: number): { entryId: number; at: Date } | undefined;
   /** The correction trail of one entry (R22, R23), oldest first, with who made each change. */
   changesOfEntry(entryId: number): (EntryChange & { actor: string })[];
   /** Which of these entries were changed by hand after they were recorded (a row in the change log). */

@@ -24,6 +24,14 @@ export function undoLastChange(ctx: CoreContext, override: { force?: boolean; re
   const { store, actor } = ctx;
   return store.write(() => {
     const last = store.lastChangeBy(actor.id);
+    // Undo takes back task edits only: when the person's last change was to tracked time, going back to an
+    // older task edit would surprise them (Timewarrior's undo takes back the last command, whatever it was).
+    const correction = store.lastEntryChangeBy(actor.id);
+    if (correction && (!last || correction.at.getTime() >= last.at.getTime())) {
+      throw new UsageError(
+        `cannot undo: your last change corrected time entry ${correction.entryId} (at ${formatLocalDateTime(correction.at)}); undo takes back task edits only - see task time history ${correction.entryId} and correct it again with task time edit ${correction.entryId}`,
+      );
+    }
     if (!last) throw new UsageError('you have changed nothing yet; there is nothing to undo');
     const change = store.changeEndingWith(last);
     const taskIds = [...new Set(change.map((h) => h.taskId))];

@@ -1047,6 +1047,11 @@ export class SqliteStore implements Store {
     );
   }
 
+  lastEntryChangeBy(actorId: number): { entryId: number; at: Date } | undefined {
+    const row = this.sql('SELECT entry_id, at FROM time_entry_changes WHERE actor_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(actorId) as Row | undefined;
+    return row ? { entryId: row.entry_id as number, at: date(row.at) } : undefined;
+  }
+
   changesOfEntry(entryId: number): (EntryChange & { actor: string })[] {
     const rows = this.sql(
       `SELECT c.*, u.name AS actor_name FROM time_entry_changes c JOIN users u ON u.id = c.actor_id WHERE c.entry_id = ? ORDER BY c.at, c.id`,

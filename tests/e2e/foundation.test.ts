@@ -178,6 +178,20 @@ describe("task undo (Taskwarrior's undo, kept in the history)", () => {
     expect(sb.dump()).toBe(before);
   });
 
+  it('does not skip over a later correction of your time to an older task edit', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m'], at(1));
+    await sb.ok(['1', 'modify', 'plan:30m'], at(2));
+    await sb.ok(['time', 'add', '1', '10m', '--at', '08:00', '--comment', 'called early'], at(3));
+    const before = sb.dump();
+    const refused = await sb.run(['undo'], at(4));
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toBe('task: cannot undo: your last change corrected time entry 1 (at 2026-11-27 09:03); undo takes back task edits only - see task time history 1 and correct it again with task time edit 1');
+    expect(sb.dump()).toBe(before);
+    await sb.ok(['1', 'modify', 'plan:45m'], at(5)); // a task edit after it is undone as usual
+    await sb.ok(['undo'], at(6));
+    expect((await sb.json(['show', '1'])).plannedMinutes).toBe(30);
+  });
+
   it('a command that changed several tasks is undone as a whole', async () => {
     for (const [i, title] of ['Sales: Call Ivan', 'Sales: Call Petr', 'Sales: Call Olga'].entries()) await sb.ok(['add', title, '--plan', '15m'], at(i + 1));
     await sb.ok(['1-3', 'modify', '+calls', 'pri:H'], at(5));
