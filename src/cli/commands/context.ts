@@ -6,8 +6,6 @@ import { applyFilterTerms } from '../taskwarrior-words.js';
 import { updateConfigFile } from './config.js';
 import { terminalSafe } from '../../format/safe-text.js';
 
-const SUBCOMMANDS = ['define', 'delete', 'list', 'show', 'none'];
-
 /**
  * Taskwarrior's contexts: a named filter that `task list` applies while it is set (`task context work`
  * narrows every list to, say, `project:Work +office`), kept in the config file.
@@ -35,8 +33,9 @@ export function registerContextCommands(program: Command, app: App): void {
     .argument('<name>', 'a word')
     .argument('<words...>', "list filter words: project:P +tag due:week priority:H user:U ... (as for task list)")
     .action(async (name: string, words: string[], _options: object, command: Command) => {
-      if (!CONTEXT_NAME.test(name) || SUBCOMMANDS.includes(name)) {
-        throw new UsageError(`"${name}" cannot name a context; use a word of letters, digits, - and _ (not ${SUBCOMMANDS.join(', ')})`);
+      const reserved = context.commands.map((c) => c.name());
+      if (!CONTEXT_NAME.test(name) || reserved.includes(name)) {
+        throw new UsageError(`"${name}" cannot name a context; use a word of letters, digits, - and _ (not ${reserved.join(', ')})`);
       }
       applyFilterTerms(words, {}); // refuses words that are not filters, naming the forms
       await updateConfigFile(app, (file) => {
