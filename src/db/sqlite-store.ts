@@ -1056,20 +1056,7 @@ export class SqliteStore implements Store {
     const rows = this.sql(
       `SELECT c.*, u.name AS actor_name FROM time_entry_changes c JOIN users u ON u.id = c.actor_id WHERE c.entry_id = ? ORDER BY c.at, c.id`,
     ).all(entryId) as Row[];
-    return rows.map((row) => ({
-      entryId: row.entry_id as number,
-      actorId: row.actor_id as number,
-      actor: row.actor_name as string,
-      at: date(row.at),
-      oldStart: optionalDate(row.old_start),
-      oldEnd: optionalDate(row.old_end),
-      newStart: date(row.new_start),
-      newEnd: optionalDate(row.new_end),
-      comment: row.comment as string,
-      retroactive: row.retroactive === 1,
-      reason: row.reason as string | null,
-      ...(row.old_task_id !== null ? { taskMove: { from: row.old_task_id as number, to: row.new_task_id as number } } : {}),
-    }));
+    return rows.map((row) => ({ ...rowToEntryChange(row), actor: row.actor_name as string }));
   }
 
   correctionsAfter(userId: number, after: Date, from: Date, to: Date): EntryCorrection[] {
@@ -1080,18 +1067,10 @@ export class SqliteStore implements Store {
            OR (c.old_start IS NOT NULL AND c.old_start < @to AND coalesce(c.old_end, c.old_start) >= @from))
        ORDER BY c.at, c.id`,
     ).all({ user: userId, after: after.getTime(), from: from.getTime(), to: to.getTime() }) as Row[];
-    return rows.map((row) => ({
-      entryId: row.entry_id as number,
-      taskId: row.task_id as number,
-      at: date(row.at),
-      oldStart: optionalDate(row.old_start),
-      oldEnd: optionalDate(row.old_end),
-      newStart: date(row.new_start),
-      newEnd: optionalDate(row.new_end),
-      comment: row.comment as string,
-      reason: row.reason as string | null,
-      ...(row.old_task_id !== null ? { taskMove: { from: row.old_task_id as number, to: row.new_task_id as number } } : {}),
-    }));
+    return rows.map((row) => {
+      const { actorId: _actor, retroactive: _retroactive, ...change } = rowToEntryChange(row);
+      return { ...change, taskId: row.task_id as number };
+    });
   }
 
   trackedByDay(userIds: readonly number[], from: Date, to: Date, now: Date): DayTaskSeconds[] {
@@ -1467,4 +1446,21 @@ export class SqliteStore implements Store {
     return row ? rowToHistory(row) : undefined;
   }
 
+}
+
+/** A row of the correction log (time_entry_changes). */
+function rowToEntryChange(row: Row): EntryChange {
+  return {
+    entryId: row.entry_id as number,
+    actorId: row.actor_id as number,
+    at: date(row.at),
+    oldStart: optionalDate(row.old_start),
+    oldEnd: optionalDate(row.old_end),
+    newStart: date(row.new_start),
+    newEnd: optionalDate(row.new_end),
+    comment: row.comment as string,
+    retroactive: row.retroactive === 1,
+    reason: row.reason as string | null,
+    ...(row.old_task_id !== null ? { taskMove: { from: row.old_task_id as number, to: row.new_task_id as number } } : {}),
+  };
 }
