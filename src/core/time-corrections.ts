@@ -5,7 +5,7 @@ import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactive
 import { periodOf, type Period } from './period.js';
 import { checkMaySee, subjectOf } from './visibility.js';
 import { requireAnyTask, requireTask, requireTaskActedOn, setStatus } from './tasks.js';
-import { entrySeconds, retroactivityOf } from './time-entries.js';
+import { entrySeconds, retroactivityOf, withCorrection } from './time-entries.js';
 import { stopTimer, type StoppedTimer } from './timers.js';
 import type { EntryChange, Task, TimeEntry } from './types.js';
 
@@ -95,8 +95,7 @@ export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit
     const reason = checkRetroactiveReason(retroactive, edit.reason, day);
     const others = store.entriesOfUserBetween(actor.id, start, end).filter((e) => e.id !== entryId);
     checkNoOverlap(start, end, others, now, { allowEmpty: true });
-    const entryComment = entry.comment ? `${entry.comment}; ${comment}` : comment;
-    store.updateEntry(entryId, { startAt: start, endAt: end, comment: entryComment, retroactive: entry.retroactive || retroactive, reason: reason ?? entry.reason }, now);
+    store.updateEntry(entryId, withCorrection(entry, { comment, retroactive, reason }, { startAt: start, endAt: end }), now);
     const taskMove = target.id !== task.id ? { from: task.id, to: target.id } : undefined;
     if (taskMove) store.moveEntry(entryId, target.id, now);
     store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: entry.startAt, oldEnd: entry.endAt, newStart: start, newEnd: end, comment, retroactive, reason, taskMove });
@@ -143,10 +142,10 @@ export function splitTimeEntry(ctx: CoreContext, entryId: number, split: EntrySp
     const secondTask = split.taskId === undefined || split.taskId === entry.taskId ? firstTask : taskToMoveTo(ctx, split.taskId);
     const { retroactive, day } = retroactivityOf(ctx, actor.id, entry.startAt);
     const reason = checkRetroactiveReason(retroactive, split.reason, day);
-    const noted = { comment: entry.comment ? `${entry.comment}; ${comment}` : comment, retroactive: entry.retroactive || retroactive, reason: reason ?? entry.reason };
-    store.updateEntry(entryId, { startAt: entry.startAt, endAt: split.at, ...noted }, now);
+    const first = withCorrection(entry, { comment, retroactive, reason }, { startAt: entry.startAt, endAt: split.at });
+    store.updateEntry(entryId, first, now);
     store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: entry.startAt, oldEnd: entry.endAt, newStart: entry.startAt, newEnd: split.at, comment, retroactive, reason });
-    const secondId = store.insertEntry({ taskId: secondTask.id, userId: actor.id, startAt: split.at, endAt: entry.endAt, source: entry.source, ...noted, createdAt: now });
+    const secondId = store.insertEntry({ ...first, taskId: secondTask.id, userId: actor.id, startAt: split.at, endAt: entry.endAt, source: entry.source, createdAt: now });
     const taskMove = secondTask.id !== firstTask.id ? { from: firstTask.id, to: secondTask.id } : undefined;
     store.insertEntryChange({ entryId: secondId, actorId: actor.id, at: now, oldStart: null, oldEnd: null, newStart: split.at, newEnd: entry.endAt, comment, retroactive, reason, taskMove });
     const moved = taskMove && secondTask.status === 'new' ? setStatus(ctx, secondTask, 'pending') : secondTask;

@@ -51,3 +51,20 @@ export function retroactivityOf(ctx: CoreContext, userId: number, ...starts: Dat
   }
   return { retroactive: false, day: localDayKey(starts[0]!) };
 }
+
+/** What a correction of tracked time carries (R22: why; R23: whether retroactive, and the reason then). */
+export interface CorrectionNote {
+  comment: string;
+  retroactive: boolean;
+  reason: string | null;
+}
+
+/** An entry's new times with the correction noted on it: its comment gains the correction's, so `time list` shows why. */
+export function withCorrection(entry: TimeEntry, note: CorrectionNote, patch: { startAt: Date; endAt: Date | null }) {
+  return {
+    ...patch,
+    comment: entry.comment ? `${entry.comment}; ${note.comment}` : note.comment,
+    retroactive: entry.retroactive || note.retroactive,
+    reason: note.reason ?? entry.reason,
+  };
+}

@@ -3,7 +3,7 @@ import { RuleError, UsageError } from './errors.js';
 import { addLocalDays, formatLocalDateTime, localDayKey, overlapSeconds, startOfLocalDay } from './local-time.js';
 import { checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { markSeen, requireTask, setStatus } from './tasks.js';
-import { entrySeconds, retroactivityOf, safeEnd } from './time-entries.js';
+import { entrySeconds, retroactivityOf, safeEnd, withCorrection, type CorrectionNote } from './time-entries.js';
 import { notePlanOnStart } from './plan.js';
 import { openDependenciesWarning } from './dependencies.js';
 import { ensureWorkingDayOpen } from './workday-state.js';
@@ -96,12 +96,6 @@ export interface Backdate {
   reason?: string;
 }
 
-interface CorrectionNote {
-  comment: string;
-  retroactive: boolean;
-  reason: string | null;
-}
-
 function correctionNote(ctx: CoreContext, backdate: Backdate): CorrectionNote {
   const when = formatLocalDateTime(backdate.at);
   if (backdate.at.getTime() > ctx.now.getTime()) throw new UsageError(`--at ${when} is in the future; a timer is dated back, never ahead`);
@@ -124,16 +118,6 @@ function logCorrection(ctx: CoreContext, entryId: number, before: { startAt: Dat
     retroactive: note.retroactive,
     reason: note.reason,
   });
-}
-
-/** The entry's own comment gains the correction's, so `time list` shows why it was changed. */
-function withCorrection(entry: TimeEntry, note: CorrectionNote, patch: { startAt: Date; endAt: Date | null }) {
-  return {
-    ...patch,
-    comment: entry.comment ? `${entry.comment}; ${note.comment}` : note.comment,
-    retroactive: entry.retroactive || note.retroactive,
-    reason: note.reason ?? entry.reason,
-  };
 }
 
 function startTimerAt(ctx: CoreContext, task: Task, running: TimeEntry | undefined, backdate: Backdate): StartOutcome {
