@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
-import { collect } from './flags.js';
+import type { NewTaskDefaults } from '../core/tasks.js';
+import { collect, priority } from './flags.js';
 
 /** The `task list` options a Taskwarrior filter word can set. */
 export interface FilterTermOptions {
@@ -95,6 +96,32 @@ export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly st
     merged[singleKey] = value;
   }
   return merged;
+}
+
+/**
+ * Taskwarrior's write context: the words of a context that also describe a new task - project:P, +TAG
+ * and a single priority - which `task add` files the task under. The others (due:, user:, status:,
+ * virtual tags) only filter the list.
+ */
+export function contextWriteDefaults(words: readonly string[]): NewTaskDefaults {
+  const terms = applyFilterTerms<FilterTermOptions>(words, {});
+  const defaults: NewTaskDefaults = {};
+  if (terms.project !== undefined) defaults.project = terms.project;
+  if (terms.tag?.length) defaults.tags = terms.tag;
+  for (const level of terms.priority ?? []) {
+    if (!/^(h|m|l|high|medium|low)$/i.test(level)) throw new UsageError(`"priority:${level}" is not a priority; use priority:H, M or L`);
+  }
+  if (terms.priority?.length === 1) defaults.priority = priority(terms.priority[0]!);
+  return defaults;
+}
+
+/** The words of the write defaults, as the context gave them: project:Work +office priority:high. */
+export function describeDefaults(defaults: NewTaskDefaults): string[] {
+  return [
+    ...(defaults.project !== undefined ? [`project:${defaults.project}`] : []),
+    ...(defaults.tags ?? []).map((t) => `+${t}`),
+    ...(defaults.priority !== undefined ? [`priority:${defaults.priority}`] : []),
+  ];
 }
 
 /** The `task add` options an attribute word can set. */

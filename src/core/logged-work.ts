@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
 import { missingPlanWarning } from './rules/index.js';
-import { completeTask, createTask, type CloseInput, type NewTaskInput, type TaskOutcome } from './tasks.js';
+import { completeTask, createTask, type CloseInput, type CreatedTask, type NewTaskInput } from './tasks.js';
 import { addManualTime } from './time-corrections.js';
 import type { TimeEntry } from './types.js';
 
@@ -24,13 +24,18 @@ const DEFAULT_COMMENT = 'entered with task log: the work was done before the tas
  * the task, its time by hand (R22, R23) and its result (R31-R33) - in one transaction: when any rule
  * refuses, nothing is written.
  */
-export function logDoneWork(ctx: CoreContext, input: LoggedWorkInput): TaskOutcome & { entry: TimeEntry } {
+export function logDoneWork(ctx: CoreContext, input: LoggedWorkInput): CreatedTask & { entry: TimeEntry } {
   return ctx.store.write(() => {
     const created = createTask(ctx, input.task);
     const time = addManualTime(ctx, created.task.id, { minutes: input.minutes, at: input.at, comment: input.comment ?? DEFAULT_COMMENT, reason: input.reason });
     const closed = completeTask(ctx, created.task.id, input.result);
     // A task that is already done is not planned any more: the R8 reminder to add a plan would be noise.
     const planReminder = missingPlanWarning(created.task);
-    return { task: closed.task, entry: time.entry, warnings: [...created.warnings.filter((w) => w !== planReminder), ...closed.warnings] };
+    return {
+      task: closed.task,
+      entry: time.entry,
+      warnings: [...created.warnings.filter((w) => w !== planReminder), ...closed.warnings],
+      defaultsUsed: created.defaultsUsed,
+    };
   });
 }

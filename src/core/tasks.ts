@@ -50,6 +50,23 @@ export interface NewTaskInput {
   description?: string;
   acceptRequired?: boolean;
   crm?: CrmLink[];
+  /** What the task takes where the command names nothing: the active context's (Taskwarrior's write context). */
+  defaults?: NewTaskDefaults;
+}
+
+/**
+ * Defaults for new tasks. The command's own words win: a project in the title, --project or the parent
+ * compound task's project; an explicit priority. Tags add up.
+ */
+export interface NewTaskDefaults {
+  project?: string;
+  tags?: readonly string[];
+  priority?: Priority;
+}
+
+/** A created task, with the defaults it took (`project:Work`, `+office`, `priority:high`), to say so. */
+export interface CreatedTask extends TaskOutcome {
+  defaultsUsed: string[];
 }
 
 /** What a write did: the task as it now stands and the reminders to show the user. */
@@ -114,12 +131,22 @@ export function generalLevelUnder(parent: Task | undefined): number {
   return parent && parent.kind === 'general' ? Math.max(parent.generalLevel, 1) + 1 : 1;
 }
 
-export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
+export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
   const { store, actor, now, config } = ctx;
   return store.write(() => {
     const parent = input.parentId !== undefined ? requireTask(store, input.parentId) : undefined;
+    const defaults = input.defaults ?? {};
+    const defaultsUsed: string[] = [];
     // A step of a compound task belongs to the compound task's project unless told otherwise.
-    const parts = titlePartsFor(input.title, input.project ?? (parseTitle(input.title).project === null ? (parent?.project ?? undefined) : undefined));
+    let project = input.project;
+    if (project === undefined && parseTitle(input.title).project === null) {
+      if (parent?.project) project = parent.project;
+      else if (defaults.project !== undefined) {
+        project = defaults.project;
+        defaultsUsed.push(`project:${project}`);
+      }
+    }
+    const parts = titlePartsFor(input.title, project);
     if (input.kind) parts.kind = input.kind;
     if (input.internalProject) parts.internalProject = true;
     if (parts.kind !== 'general') parts.internalProject = false;
@@ -135,15 +162,21 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
     const responsible = input.responsible ? requireUser(store, input.responsible) : actor;
     const observers = (input.observers ?? []).map((name) => requireUser(store, name));
     const coExecutors = (input.coExecutors ?? []).map((name) => requireUser(store, name));
-    const project = ensureProject(store, parts.project, now);
-    if (project) parts.project = project.name;
+    const projectRow = ensureProject(store, parts.project, now);
+    if (projectRow) parts.project = projectRow.name;
+    const ownTags = new Set((input.tags ?? []).map((t) => t.trim().toLowerCase()));
+    const tagsFromDefaults = (defaults.tags ?? []).filter((t) => !ownTags.has(t.trim().toLowerCase()));
+    defaultsUsed.push(...tagsFromDefaults.map((t) => `+${t}`));
+    const tags = [...tagsFromDefaults, ...(input.tags ?? [])];
+    const priority = input.priority ?? defaults.priority;
+    if (input.priority === undefined && defaults.priority !== undefined) defaultsUsed.push(`priority:${defaults.priority}`);
 
     const isCompound = parts.kind === 'general';
     const fields: TaskFields = {
-      ...titleColumns(parts, project),
+      ...titleColumns(parts, projectRow),
       previousPartId: null,
       status: 'new',
-      priority: input.priority ?? 'medium',
+      priority: priority ?? 'medium',
       deadline: input.deadline?.at ?? null,
       deadlineAllDay: input.deadline?.allDay ?? false,
       deadlineHard: input.hard ?? false,
@@ -165,7 +198,7 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
     };
     if (input.hard && !fields.deadline) throw new UsageError('--hard needs a --deadline to make hard');
     const id = store.insertTask(fields);
-    if (input.tags?.length) store.setTags(id, normaliseTags(input.tags));
+    if (tags.length) store.setTags(id, normaliseTags(tags));
     for (const observer of observers) store.addObserver(id, observer.id);
     for (const person of coExecutors) store.addCoExecutor(id, person.id);
     for (const link of input.crm ?? []) store.addCrmLink(id, link);
@@ -177,7 +210,7 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): TaskOutcome {
     if (planWarning) warnings.push(planWarning);
     const observersNote = observerWarning(observers.map((o) => o.name));
     if (observersNote) warnings.push(observersNote);
-    return { task, warnings };
+    return { task, warnings, defaultsUsed };
   });
 }
 

@@ -158,7 +158,9 @@ describe('list filters', () => {
     await sb.ok(['context', 'define', 'work', 'project:Sales', '+SALES']);
     const everything = await ids();
     expect(everything).toEqual([3, 1, 2, 6, 4, 7, 8]); // no context yet
-    expect((await sb.ok(['context', 'work'])).stdout).toBe('Context "work" set: task list shows project:Sales +SALES only. Leave it with: task context none');
+    expect((await sb.ok(['context', 'work'])).stdout).toBe(
+      'Context "work" set: task list shows project:Sales +SALES only; task add files new tasks under project:Sales +SALES. Leave it with: task context none',
+    );
     expect(await ids()).toEqual([1, 2]);
     expect(await ids('priority:H')).toEqual([1]); // narrowed further
     const table = (await sb.ok(['list'])).stdout;
@@ -166,16 +168,62 @@ describe('list filters', () => {
     const clash = await sb.run(['list', 'project:Ops']);
     expect(clash.exitCode).toBe(2);
     expect(clash.stderr).toBe('task: project:Ops: project is already "Sales"; give it once (the context "work" adds project:Sales +SALES; leave it with: task context none)');
-    expect(await sb.json(['context', 'list'])).toEqual([{ name: 'work', filter: ['project:Sales', '+SALES'], active: true }]);
+    expect(await sb.json(['context', 'list'])).toEqual([{ name: 'work', filter: ['project:Sales', '+SALES'], newTasks: ['project:Sales', '+SALES'], active: true }]);
     expect(await sb.json(['config', 'get', 'context'])).toEqual({ context: 'work' });
 
     await sb.ok(['context', 'none']);
     expect(await ids()).toEqual(everything);
     await sb.ok(['context', 'work']);
     await sb.ok(['context', 'delete', 'work']); // deleting the context set leaves it too
-    expect(await sb.json(['context', 'show'])).toEqual({ context: null, filter: [] });
+    expect(await sb.json(['context', 'show'])).toEqual({ context: null, filter: [], newTasks: [] });
     expect(await ids()).toEqual(everything);
     expect((await sb.run(['config', 'set', 'context', 'work'])).stderr).toBe('task: a context is chosen with: task context NAME (and left with task context none)');
+  });
+});
+
+describe("Taskwarrior's write context", () => {
+  it('files new tasks under the context: its project, tags and one priority, unless the command names its own', async () => {
+    const bad = await sb.run(['context', 'define', 'odd', 'priority:X']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe('task: "priority:X" is not a priority; use priority:H, M or L');
+    const defined = await sb.ok(['context', 'define', 'work', 'project:Work', '+office', 'priority:H', 'due:week', 'user:alice']);
+    expect(defined.stdout).toBe(
+      'Context "work" defined: project:Work +office priority:H due:week user:alice; task add files new tasks under project:Work +office priority:high. Set it with: task context work',
+    );
+    await sb.ok(['add', 'Before the context']);
+    await sb.ok(['context', 'work']);
+
+    const filed = await sb.ok(['add', 'Buy paper', '--deadline', 'today']);
+    expect(filed.stdout).toBe('Created task 2: Work: Buy paper (context "work": project:Work +office priority:high)');
+    const own = await sb.ok(['add', 'Sales: Call Ivan', '+phone', 'pri:L', '--deadline', 'today']); // the title's project and its own priority win
+    expect(own.stdout).toBe('Created task 3: Sales: Call Ivan (context "work": +office)');
+    await sb.ok(['add', 'Home: Fix the tap', '+Office', '--priority', 'medium']); // nothing left for the context to add
+    expect((await sb.ok(['add', 'Ops thing', '--project', 'Ops', '--tag', 'office', '--priority', 'low'])).stdout).toBe('Created task 5: Ops: Ops thing');
+    const logged = await sb.ok(['log', 'Fixed the printer', '--spent', '10m', '--result', 'It prints']);
+    expect(logged.stdout).toBe('Logged task 6: Work: Fixed the printer (10m, completed) (context "work": project:Work +office priority:high)');
+    const compound = await sb.json(['general', 'Move the office']);
+    expect([compound.project, compound.tags, compound.priority]).toEqual(['Work', ['office'], 'high']);
+
+    const fields = async (id: number) => {
+      const task = await sb.json(['show', String(id)]);
+      return [task.title, task.tags, task.priority];
+    };
+    expect(await fields(1)).toEqual(['Before the context', [], 'medium']);
+    expect(await fields(2)).toEqual(['Work: Buy paper', ['office'], 'high']);
+    expect(await fields(3)).toEqual(['Sales: Call Ivan', ['office', 'phone'], 'low']);
+    expect(await fields(4)).toEqual(['Home: Fix the tap', ['office'], 'medium']); // one tag, spelled as first made
+    expect(await fields(6)).toEqual(['Work: Fixed the printer', ['office'], 'high']);
+    expect(await sb.json(['context', 'show'])).toEqual({
+      context: 'work',
+      filter: ['project:Work', '+office', 'priority:H', 'due:week', 'user:alice'],
+      newTasks: ['project:Work', '+office', 'priority:high'],
+    });
+
+    // Only what describes a task is written: a context of dates and people files nothing.
+    await sb.ok(['context', 'define', 'soon', 'due:week', '+ACTIVE', 'priority:H,M']);
+    await sb.ok(['context', 'soon']);
+    expect((await sb.ok(['add', 'Ops: Plain', '--plan', '5m'])).stdout).toBe('Created task 8: Ops: Plain');
+    expect((await sb.ok(['context', 'show'])).stdout).toBe('Context "soon": due:week +ACTIVE priority:H,M');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commanderMessage, commandWord, taskwarriorOrder } from '../../src/cli/argv.js';
-import { applyFilterTerms, splitAddWords } from '../../src/cli/taskwarrior-words.js';
+import { applyFilterTerms, contextWriteDefaults, describeDefaults, splitAddWords } from '../../src/cli/taskwarrior-words.js';
 import { MAX_TASKS_AT_ONCE, taskId, taskIds } from '../../src/cli/flags.js';
 
 describe('command line order', () => {
@@ -93,5 +93,23 @@ describe('command line order', () => {
     expect(commanderMessage("error: missing required argument 'ids'", 'done')).toBe('missing the task id: task done ID (the number task list shows)');
     expect(commanderMessage("error: missing required argument 'text'", 'comment')).toBe("missing required argument 'text'");
     expect(commanderMessage("error: missing required argument 'id'\n")).toBe("missing required argument 'id'");
+  });
+});
+
+describe("a context's defaults for new tasks (Taskwarrior's write context)", () => {
+  it('takes the project, the tags and a single priority; dates, people, statuses and virtual tags only filter', () => {
+    expect(contextWriteDefaults(['project:Work', '+office', '+calls', 'pri:h', 'due:week', 'user:ann', '+ACTIVE'])).toEqual({
+      project: 'Work',
+      tags: ['office', 'calls'],
+      priority: 'high',
+    });
+    expect(contextWriteDefaults(['priority:H,M', 'status:pending', '+OVERDUE'])).toEqual({});
+    expect(describeDefaults({ project: 'Work', tags: ['office'], priority: 'low' })).toEqual(['project:Work', '+office', 'priority:low']);
+    expect(describeDefaults({})).toEqual([]);
+  });
+
+  it('refuses a word that is not a filter and a priority that is not one', () => {
+    expect(() => contextWriteDefaults(['soon'])).toThrow(/"soon" is not a filter/);
+    expect(() => contextWriteDefaults(['priority:urgent'])).toThrow('"priority:urgent" is not a priority; use priority:H, M or L');
   });
 });

@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { CONTEXT_NAME, type Config } from '../../core/config.js';
 import { NotFoundError, UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
-import { applyFilterTerms } from '../taskwarrior-words.js';
+import { contextWriteDefaults, describeDefaults } from '../taskwarrior-words.js';
 import { updateConfigFile } from './config.js';
 import { terminalSafe } from '../../format/safe-text.js';
 
 /**
  * Taskwarrior's contexts: a named filter that `task list` applies while it is set (`task context work`
- * narrows every list to, say, `project:Work +office`), kept in the config file.
+ * narrows every list to, say, `project:Work +office`), kept in the config file. As in Taskwarrior 2.6,
+ * the context also files new tasks: its project, tags and priority are the defaults of task add.
  */
 export function registerContextCommands(program: Command, app: App): void {
   const context = program
@@ -23,8 +24,9 @@ export function registerContextCommands(program: Command, app: App): void {
       await updateConfigFile(app, (file) => {
         file.context = name;
       });
-      if (app.json(command)) return app.printJson({ context: name, filter: words });
-      app.print(terminalSafe(`Context "${name}" set: task list shows ${words.join(' ')} only. Leave it with: task context none`));
+      const filing = describeDefaults(contextWriteDefaults(words));
+      if (app.json(command)) return app.printJson({ context: name, filter: words, newTasks: filing });
+      app.print(terminalSafe(`Context "${name}" set: task list shows ${words.join(' ')} only${filingClause(filing)}. Leave it with: task context none`));
     });
 
   context
@@ -37,12 +39,13 @@ export function registerContextCommands(program: Command, app: App): void {
       if (!CONTEXT_NAME.test(name) || reserved.includes(name)) {
         throw new UsageError(`"${name}" cannot name a context; use a word of letters, digits, - and _ (not ${reserved.join(', ')})`);
       }
-      applyFilterTerms(words, {}); // refuses words that are not filters, naming the forms
+      // Refuses words that are not filters (naming the forms) and a priority that is not one.
+      const filing = describeDefaults(contextWriteDefaults(words));
       await updateConfigFile(app, (file) => {
         file.contexts = { ...((file.contexts as Record<string, string[]> | undefined) ?? {}), [name]: words };
       });
-      if (app.json(command)) return app.printJson({ context: name, filter: words });
-      app.print(terminalSafe(`Context "${name}" defined: ${words.join(' ')}. Set it with: task context ${name}`));
+      if (app.json(command)) return app.printJson({ context: name, filter: words, newTasks: filing });
+      app.print(terminalSafe(`Context "${name}" defined: ${words.join(' ')}${filingClause(filing)}. Set it with: task context ${name}`));
     });
 
   context
@@ -65,7 +68,9 @@ export function registerContextCommands(program: Command, app: App): void {
     .description('the contexts, the one set marked with *')
     .action((_options: object, command: Command) => {
       const config = app.loadConfig();
-      if (app.json(command)) return app.printJson(Object.entries(config.contexts).map(([name, filter]) => ({ name, filter, active: name === config.context })));
+      if (app.json(command)) {
+        return app.printJson(Object.entries(config.contexts).map(([name, filter]) => ({ name, filter, newTasks: describeDefaults(contextWriteDefaults(filter)), active: name === config.context })));
+      }
       const entries = Object.entries(config.contexts);
       if (entries.length === 0) return app.print('No contexts yet: task context define NAME FILTER WORDS...');
       const width = Math.max(...entries.map(([name]) => name.length));
@@ -91,8 +96,15 @@ export function registerContextCommands(program: Command, app: App): void {
 function showActive(app: App, command: Command): void {
   const config = app.loadConfig();
   const words = config.context ? config.contexts[config.context] : undefined;
-  if (app.json(command)) return app.printJson(config.context && words ? { context: config.context, filter: words } : { context: null, filter: [] });
-  app.print(config.context && words ? terminalSafe(`Context "${config.context}": ${words.join(' ')}`) : 'No context is set.');
+  if (!config.context || !words) return app.json(command) ? app.printJson({ context: null, filter: [], newTasks: [] }) : app.print('No context is set.');
+  const filing = describeDefaults(contextWriteDefaults(words));
+  if (app.json(command)) return app.printJson({ context: config.context, filter: words, newTasks: filing });
+  app.print(terminalSafe(`Context "${config.context}": ${words.join(' ')}${filingClause(filing)}`));
+}
+
+/** What the context does to task add, for the messages: "; task add files new tasks under project:Work +office". */
+function filingClause(filing: readonly string[]): string {
+  return filing.length ? `; task add files new tasks under ${filing.join(' ')}` : '';
 }
 
 function known(config: Config): string {

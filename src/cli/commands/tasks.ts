@@ -3,7 +3,7 @@ import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../core/status.
 import { NotFoundError, RegulaError, UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
 import type { Config } from '../../core/config.js';
-import type { CloseInput, TaskChanges, TaskOutcome } from '../../core/tasks.js';
+import type { CloseInput, CreatedTask, NewTaskDefaults, TaskChanges, TaskOutcome } from '../../core/tasks.js';
 import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
 import type { Task } from '../../core/types.js';
 import type { ListFilter } from '../../core/views.js';
@@ -57,6 +57,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { createTask } = await import('../../core/tasks.js');
       const { splitAddWords } = await import('../taskwarrior-words.js');
       const { title: words, options } = splitAddWords(titleWords, flags);
+      const filing = await contextFiling(ctx.config);
       if (options.interactive || words.length === 0) {
         if (!app.interactive(command)) {
           throw new UsageError('the title is missing: task add "Project: what to do" (the form needs a terminal: task add -i)');
@@ -64,8 +65,8 @@ export function registerTaskCommands(program: Command, app: App): void {
         const { askNewTask } = await import('../prompts/add-form.js');
         const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(), tags: ctx.store.tagNames() }));
         const answers = await askNewTask({ title: words.join(' '), ...lists, now: ctx.now });
-        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept });
-        await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}`);
+        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept, defaults: filing?.defaults });
+        await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}${filedNote(filing, outcome)}`);
         return;
       }
       const outcome = createTask(ctx, {
@@ -86,8 +87,9 @@ export function registerTaskCommands(program: Command, app: App): void {
         description: flag.nonEmptyText('--description', options.description),
         acceptRequired: options.accept,
         crm: options.crm?.map(flag.crmLink),
+        defaults: filing?.defaults,
       });
-      await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}`);
+      await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}${filedNote(filing, outcome)}`);
     });
 
   program
@@ -292,6 +294,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       if (options.depends !== undefined) throw new UsageError('depends: task log enters finished work; add a dependency to open work with task edit ID --depends ID');
       if (options.scheduled !== undefined) throw new UsageError('scheduled: task log enters finished work; it is tracked on its day already');
       const minutes = flag.duration(options.spent, '--spent');
+      const filing = await contextFiling(ctx.config);
       // R31 as in done: a terminal asks for the result; a script gets the refusal naming --result.
       if (options.result === undefined && app.interactive(command)) options.result = await app.ask('Result - what was obtained (decision, link to the document):');
       ctx = await app.contextNow(command);
@@ -305,6 +308,7 @@ export function registerTaskCommands(program: Command, app: App): void {
           crm: options.crm?.map(flag.crmLink),
           deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
           plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
+          defaults: filing?.defaults,
         },
         minutes,
         at: options.at !== undefined ? flag.timeOfDay(options.at, ctx.now, '--at') : undefined,
@@ -314,7 +318,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       });
       const { formatMinutes } = await import('../../core/duration.js');
       const verb = outcome.task.status === 'awaiting_control' ? 'submitted for control' : 'completed';
-      await printTaskOutcome(app, command, outcome, `Logged task ${outcome.task.id}: ${outcome.task.title} (${formatMinutes(minutes)}, ${verb})`);
+      await printTaskOutcome(app, command, outcome, `Logged task ${outcome.task.id}: ${outcome.task.title} (${formatMinutes(minutes)}, ${verb})${filedNote(filing, outcome)}`);
     });
 
   program
@@ -608,6 +612,19 @@ function activeContext(config: Config): { name: string; words: string[] } | null
   const words = config.contexts[config.context];
   if (!words) throw new UsageError(`the context "${config.context}" is set but not defined; define it (task context define ${config.context} WORDS...) or leave it (task context none)`);
   return { name: config.context, words };
+}
+
+/** The context set and what it files new tasks under (Taskwarrior's write context), or null without one. */
+export async function contextFiling(config: Config): Promise<{ name: string; defaults: NewTaskDefaults } | null> {
+  const context = activeContext(config);
+  if (!context) return null;
+  const { contextWriteDefaults } = await import('../taskwarrior-words.js');
+  return { name: context.name, defaults: withContextHint(context, () => contextWriteDefaults(context.words)) };
+}
+
+/** " (context "work": project:Work +office)" when the context filled in some of the new task's fields. */
+export function filedNote(filing: { name: string } | null, outcome: CreatedTask): string {
+  return filing && outcome.defaultsUsed.length ? ` (context "${filing.name}": ${outcome.defaultsUsed.join(' ')})` : '';
 }
 
 /** A filter refused because it contradicts the context says so, and how to leave the context. */

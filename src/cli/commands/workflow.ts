@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
 import { UsageError } from '../../core/errors.js';
-import { printTaskOutcome, printTaskOutcomes } from './tasks.js';
+import { contextFiling, filedNote, printTaskOutcome, printTaskOutcomes } from './tasks.js';
 
 /** STEC backlog (R12-R14), compound tasks (R15-R18), copies (R17), continuation (R24), revival (R36). */
 export function registerWorkflowCommands(program: Command, app: App): void {
@@ -72,6 +72,7 @@ export function registerWorkflowCommands(program: Command, app: App): void {
     .action(async (words: string[], options: GeneralOptions, command: Command) => {
       const ctx = await app.context(command);
       const { createTask } = await import('../../core/tasks.js');
+      const filing = await contextFiling(ctx.config);
       const outcome = createTask(ctx, {
         title: words.join(' '),
         kind: 'general',
@@ -86,8 +87,9 @@ export function registerWorkflowCommands(program: Command, app: App): void {
         tags: options.tag,
         responsible: options.responsible,
         director: options.director,
+        defaults: filing?.defaults,
       });
-      await printTaskOutcome(app, command, outcome, `Created compound task ${outcome.task.id}: ${outcome.task.title}`);
+      await printTaskOutcome(app, command, outcome, `Created compound task ${outcome.task.id}: ${outcome.task.title}${filedNote(filing, outcome)}`);
     });
 
   program
