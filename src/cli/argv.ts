@@ -30,6 +30,25 @@ export function commandWord(args: readonly string[]): string | undefined {
   return index < 0 ? undefined : args[index];
 }
 
+/**
+ * Taskwarrior's named reports, which its users type by habit (`task overdue`, `task active`, `task all`):
+ * each is regula's list with that filter, so the words after it narrow it further.
+ */
+export const TASKWARRIOR_REPORTS: Readonly<Record<string, readonly string[]>> = {
+  active: ['list', '+ACTIVE'],
+  all: ['list', '--all'],
+  blocked: ['list', '+BLOCKED'],
+  blocking: ['list', '+BLOCKING'],
+  completed: ['list', '--status', 'completed'],
+  long: ['list'],
+  ls: ['list'],
+  minimal: ['list'],
+  oldest: ['list', '--sort', 'created'],
+  overdue: ['list', '+OVERDUE'],
+  recurring: ['template', 'list'],
+  waiting: ['list', '--status', 'deferred'],
+};
+
 /** Flags that answer without a command (`task --help`, `task -V`). */
 const ANSWERING_FLAGS = new Set(['-h', '--help', '-V', '--version']);
 
@@ -37,8 +56,8 @@ const ANSWERING_FLAGS = new Set(['-h', '--help', '-V', '--version']);
  * Taskwarrior's habits, for people who switch from it: `task` (with or without options) is
  * `task list`; `task 12 done --result ...` is `task done 12 ...`; `task 12` alone is `task show 12`;
  * several ids (`task 12 13 done`, `task 12-15 delete`) become one list `done 12,13`; filter words
- * before the command (`task +office list`, `task project:Sales`) filter the list.
- * Anything else is left as it is.
+ * before the command (`task +office list`, `task project:Sales`) filter the list; a named report
+ * (`task overdue`, `task project:Sales active`) is the list with its filter. Anything else is left as it is.
  */
 export function taskwarriorOrder(args: readonly string[]): string[] {
   const result = [...args];
@@ -48,6 +67,7 @@ export function taskwarriorOrder(args: readonly string[]): string[] {
   // Taskwarrior's `task version`.
   if (result[index] === 'version' && index === result.length - 1) return [...result.slice(0, index), '--version'];
   if (FILTER_TERM.test(result[index]!)) return filterFirst(result, index);
+  if (Object.hasOwn(TASKWARRIOR_REPORTS, result[index]!)) return [...result.slice(0, index), ...TASKWARRIOR_REPORTS[result[index]!]!, ...result.slice(index + 1)];
   if (!isTaskIdList(result[index]!)) return result;
   let end = index;
   while (end < result.length && isTaskIdList(result[end]!)) end++;
@@ -64,7 +84,9 @@ function filterFirst(args: string[], index: number): string[] {
   while (end < args.length && FILTER_TERM.test(args[end]!)) end++;
   const terms = args.slice(index, end);
   const rest = args.slice(end);
-  if (rest[0] === 'list') return [...args.slice(0, index), 'list', ...terms, ...rest.slice(1)];
+  if (rest[0] === 'list' || rest[0] === 'next') return [...args.slice(0, index), 'list', ...terms, ...rest.slice(1)];
+  const report = rest[0] !== undefined && Object.hasOwn(TASKWARRIOR_REPORTS, rest[0]) ? TASKWARRIOR_REPORTS[rest[0]]! : undefined;
+  if (report?.[0] === 'list') return [...args.slice(0, index), ...report, ...terms, ...rest.slice(1)];
   return [...args.slice(0, index), 'list', ...terms, ...rest];
 }
 

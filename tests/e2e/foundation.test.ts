@@ -281,6 +281,25 @@ describe('errors', () => {
     expect(sb.dump()).toBe(before);
   });
 
+  it("answers Taskwarrior's named reports (overdue, active, completed, all ...) with the list and their filter", async () => {
+    await sb.ok(['add', 'Sales: Late call', '--deadline', 'yesterday', '--plan', '15m']);
+    await sb.ok(['add', 'Sales: Offer', '--deadline', 'tomorrow', '--plan', '1h', '+office']);
+    await sb.ok(['add', 'Ops: Backups', '--plan', '10m', '+office']);
+    await sb.ok(['done', '3', '--result', 'Checked']);
+    await sb.ok(['start', '2']);
+    const ids = async (...args: string[]) => (await sb.json<any[]>(args)).map((t) => t.id);
+    expect(await ids('overdue')).toEqual([1]);
+    expect(await ids('active')).toEqual([2]);
+    expect(await ids('completed')).toEqual([3]);
+    expect(await ids('+office', 'completed')).toEqual([3]);
+    expect(await ids('all')).toEqual([1, 2, 3]);
+    expect(await ids('oldest')).toEqual([1, 2]);
+    expect(await ids('overdue', 'project:Ops')).toEqual([]);
+    const ready = await sb.run(['ready']);
+    expect(ready.exitCode).toBe(2);
+    expect(ready.stderr).toBe("task: 'ready' is not a regula command; task list shows your open tasks by deadline; task list +BLOCKED those that wait for other tasks");
+  });
+
   it("takes Taskwarrior's order: task ID COMMAND, task ID alone shows it, task ID stop", async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
     await sb.ok(['add', 'Sales: Write the offer', '--plan', '1h']);

@@ -60,6 +60,16 @@ describe('command line order', () => {
     expect(taskwarriorOrder(['list', 'due:today'])).toEqual(['list', 'due:today']);
   });
 
+  it("reads Taskwarrior's named reports as the list with their filter, narrowed by the words around them", () => {
+    expect(taskwarriorOrder(['overdue'])).toEqual(['list', '+OVERDUE']);
+    expect(taskwarriorOrder(['--as', 'bob', 'active', 'project:Sales'])).toEqual(['--as', 'bob', 'list', '+ACTIVE', 'project:Sales']);
+    expect(taskwarriorOrder(['project:Sales', 'completed', '--json'])).toEqual(['list', '--status', 'completed', 'project:Sales', '--json']);
+    expect(taskwarriorOrder(['+office', 'next'])).toEqual(['list', '+office']);
+    expect(taskwarriorOrder(['all'])).toEqual(['list', '--all']);
+    expect(taskwarriorOrder(['recurring'])).toEqual(['template', 'list']);
+    expect(taskwarriorOrder(['add', 'overdue', 'invoices'])).toEqual(['add', 'overdue', 'invoices']); // a title word stays one
+  });
+
   it('merges filter words into the list flags', () => {
     expect(applyFilterTerms(['pro:Sales', '+a', '+b,c', 'status:new', 'status:pending', 'due:today', 'limit:5'], { tag: ['x'] })).toEqual({
       project: 'Sales',

@@ -1,7 +1,7 @@
 import type { Command, Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
-import { isTaskIdList } from '../argv.js';
+import { isTaskIdList, TASKWARRIOR_REPORTS } from '../argv.js';
 
 const USER_FLAGS = new Set(['--user', '--director', '--responsible', '--as', '--observer', '--manager', '--coexecutor']);
 const ID_ARGUMENTS = new Set(['id', 'ids']);
@@ -31,6 +31,12 @@ export function registerCompletionCommands(program: Command, app: App): void {
     });
 }
 
+/** The command a Taskwarrior report name stands for (`task overdue +<TAB>` completes as the list). */
+function reportCommand(program: Command, word: string): Command | undefined {
+  const words = Object.hasOwn(TASKWARRIOR_REPORTS, word) ? TASKWARRIOR_REPORTS[word]! : undefined;
+  return words?.[0] === 'list' ? program.commands.find((c) => c.name() === 'list') : undefined;
+}
+
 async function completionCandidates(program: Command, app: App, command: Command, words: string[]): Promise<string[]> {
   const current = words.at(-1) ?? '';
   const before = words.slice(0, -1);
@@ -39,7 +45,7 @@ async function completionCandidates(program: Command, app: App, command: Command
   // `task 12 modify due:<TAB>` completes as `task modify 12 due:<TAB>` (Taskwarrior's order).
   const idFirst = before.length >= 2 && isTaskIdList(before[0]!) && !before[1]!.startsWith('-');
   for (const word of idFirst ? [before[1]!, before[0]!, ...before.slice(2)] : before) {
-    const sub = target.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    const sub = target.commands.find((c) => c.name() === word || c.aliases().includes(word)) ?? (target === program ? reportCommand(program, word) : undefined);
     if (sub && positionals === 0) target = sub;
     else if (!word.startsWith('-')) positionals += 1;
   }
@@ -73,6 +79,10 @@ async function completionCandidates(program: Command, app: App, command: Command
   const contextNames = () => Object.keys(app.loadConfig().contexts).filter((name) => name.startsWith(current));
   if (target.name() === 'context' && positionals === 0) return [...subcommands.map((c) => `${c.name()}\t${c.description()}`), ...contextNames()];
   if (target.name() === 'delete' && target.parent?.name() === 'context' && positionals === 0) return contextNames();
+  if (target === program && positionals === 0) {
+    const reports = Object.entries(TASKWARRIOR_REPORTS).filter(([name]) => name.startsWith(current));
+    return [...subcommands.map((c) => `${c.name()}\t${c.description()}`), ...reports.map(([name, words]) => `${name}\tTaskwarrior's report: task ${words.join(' ')}`)];
+  }
   if (subcommands.length && positionals === 0) return subcommands.map((c) => `${c.name()}\t${c.description()}`);
   const last = target.registeredArguments.at(-1);
   const argument = target.registeredArguments[positionals] ?? (last?.variadic ? last : undefined);
