@@ -2,7 +2,7 @@ import { isRealLocalDate } from './clock.js';
 import { UsageError } from './errors.js';
 import { addLocalDays, endOfLocalDay, startOfLocalDay } from './local-time.js';
 
-export const DATE_FORMS = 'today, tomorrow, yesterday, +3d, +2w, mon..sun, 2026-12-01 or 2026-12-01 14:00';
+export const DATE_FORMS = 'today, tomorrow, yesterday, +3d, +2w, mon..sun, eow, eom, 2026-12-01 or 2026-12-01 14:00';
 
 /** A point in time a user named: a whole day (a deadline "today") or a day and a time. */
 export interface DateInput {
@@ -47,6 +47,8 @@ function parseDay(text: string, now: Date): Date | null {
     const amount = Number(relative[2]) * (relative[3] === 'w' ? 7 : 1) * (relative[1] === '-' ? -1 : 1);
     return addLocalDays(today, amount);
   }
+  const named = namedDay(text, today);
+  if (named) return named;
   const weekday = WEEKDAYS.findIndex((name) => text === name || (text.length > 3 && name === text.slice(0, 3) && isWeekdayName(text)));
   if (weekday >= 0) {
     const ahead = (weekday - today.getDay() + 7) % 7 || 7;
@@ -59,6 +61,43 @@ function parseDay(text: string, now: Date): Date | null {
     return isRealLocalDate(date, y, m, d) ? date : null;
   }
   return null;
+}
+
+/**
+ * Taskwarrior's synonyms for the ends and starts of periods (weeks start on Monday): `eod` today,
+ * `eoww` the coming Friday, `eow` the coming Sunday, `eom`/`eoq`/`eoy` the last day of this month,
+ * quarter or year; `sow`/`soww` next Monday, `som`/`soq`/`soy` the first day of the next month,
+ * quarter or year.
+ */
+function namedDay(text: string, today: Date): Date | null {
+  const [y, m] = [today.getFullYear(), today.getMonth()];
+  const comingWeekday = (weekday: number) => addLocalDays(today, (weekday - today.getDay() + 7) % 7);
+  const quarterStart = m - (m % 3);
+  switch (text) {
+    case 'eod':
+      return today;
+    case 'eoww':
+      return comingWeekday(5);
+    case 'eow':
+      return comingWeekday(0);
+    case 'sow':
+    case 'soww':
+      return addLocalDays(comingWeekday(0), 1);
+    case 'eom':
+      return new Date(y, m + 1, 0);
+    case 'som':
+      return new Date(y, m + 1, 1);
+    case 'eoq':
+      return new Date(y, quarterStart + 3, 0);
+    case 'soq':
+      return new Date(y, quarterStart + 3, 1);
+    case 'eoy':
+      return new Date(y, 11, 31);
+    case 'soy':
+      return new Date(y + 1, 0, 1);
+    default:
+      return null;
+  }
 }
 
 const FULL_WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];

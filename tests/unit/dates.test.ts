@@ -36,6 +36,29 @@ describe('date input', () => {
     expect(day('sat')).toBe('2026-11-28');
   });
 
+  it("reads Taskwarrior's ends and starts of periods (weeks from Monday) as whole days", () => {
+    const on = (text: string, at: Date) => localDayKey(parseDateInput(text, at)!.at);
+    expect(['eod', 'eoww', 'eow', 'sow', 'soww', 'eom', 'som', 'eoq', 'soq', 'eoy', 'soy'].map(day)).toEqual([
+      '2026-11-27', // today
+      '2026-11-27', // a Friday: the work week ends today
+      '2026-11-29',
+      '2026-11-30',
+      '2026-11-30',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-31',
+      '2027-01-01',
+      '2026-12-31',
+      '2027-01-01',
+    ]);
+    const sunday = new Date(2026, 10, 29, 9, 0);
+    expect([on('eow', sunday), on('sow', sunday), on('eoww', sunday)]).toEqual(['2026-11-29', '2026-11-30', '2026-12-04']);
+    const february = new Date(2028, 1, 10, 9, 0); // a leap year; the first quarter
+    expect([on('eom', february), on('eoq', february), on('soq', february)]).toEqual(['2028-02-29', '2028-03-31', '2028-04-01']);
+    expect(parseDateInput('eow 17:00', now)!.allDay).toBe(false);
+    expect(parseDateInput('eom', now)!.allDay).toBe(true);
+  });
+
   it('reads ISO dates as whole days ending at local midnight', () => {
     const parsed = parseDateInput('2026-12-01', now)!;
     expect(parsed.allDay).toBe(true);
