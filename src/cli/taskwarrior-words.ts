@@ -153,6 +153,13 @@ const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan
   sched: 'scheduled',
 };
 
+/** Taskwarrior attributes regula has another way to express: the word is refused with that way, not left in the title. */
+const OTHER_WAY: Record<string, string> = {
+  recur: 'regula makes recurring tasks from templates (R19): task template add "TITLE" --every day|weekday|mon,wed|month:15|7d',
+  wait: 'to put a task off to a later day, plan it for that day with scheduled:DATE (or give it due:DATE)',
+  until: 'tasks do not expire in regula (R0: nothing is lost); give it a deadline with due:DATE, or delete it when it is no longer wanted',
+};
+
 /**
  * Taskwarrior's attribute words in `task add Call Ivan project:Sales due:tomorrow +phone pri:H depends:12`: each word
  * that is a known attribute (or +TAG) sets that option; every other word is the title. A title given as
@@ -169,6 +176,8 @@ export function splitAddWords<T extends AddWordOptions>(words: readonly string[]
       continue;
     }
     const match = /^([a-z]+):(\S+)$/i.exec(word);
+    const otherWay = match && Object.hasOwn(OTHER_WAY, match[1]!.toLowerCase()) ? OTHER_WAY[match[1]!.toLowerCase()] : undefined;
+    if (otherWay) throw new UsageError(`${word}: ${otherWay} (a title with this word: put the title in quotes)`);
     const key = match ? ADD_ATTRIBUTES[match[1]!.toLowerCase()] : undefined;
     if (!match || !key) {
       title.push(word);

@@ -98,6 +98,13 @@ describe('command line order', () => {
     expect(() => splitAddWords(['x', 'due:fri'], { deadline: 'today' })).toThrow('deadline is already "today"');
   });
 
+  it("refuses Taskwarrior's recur:, wait: and until: with regula's way, instead of leaving them in the title", () => {
+    expect(() => splitAddWords(['Pay', 'rent', 'recur:monthly'], {})).toThrow('recur:monthly: regula makes recurring tasks from templates (R19): task template add "TITLE" --every');
+    expect(() => splitAddWords(['Review', 'WAIT:fri'], {})).toThrow('WAIT:fri: to put a task off to a later day, plan it for that day with scheduled:DATE');
+    expect(() => splitAddWords(['Offer', 'until:eom'], {})).toThrow(/until:eom: tasks do not expire in regula .*\(a title with this word: put the title in quotes\)$/);
+    expect(splitAddWords(['Sales: Wait for recur:monthly'], {}).title).toEqual(['Sales: Wait for recur:monthly']);
+  });
+
   it("puts commander's messages on one line", () => {
     expect(commanderMessage("error: unknown command 'strat'\n(Did you mean start?)\n")).toBe("unknown command 'strat' (did you mean start?)");
     expect(commanderMessage("error: missing required argument 'ids'", 'done')).toBe('missing the task id: task done ID (the number task list shows)');
