@@ -52,7 +52,7 @@ export function addManualTime(ctx: CoreContext, taskId: number, input: ManualTim
     const comment = checkManualComment(input.comment);
     const start = input.at ?? new Date(now.getTime() - input.minutes * 60_000);
     const end = new Date(start.getTime() + input.minutes * 60_000);
-    if (end.getTime() > now.getTime()) throw new UsageError(`the entry would end in the future (${end.toISOString()}); time is entered for work already done`);
+    if (end.getTime() > now.getTime()) throw new UsageError(`the entry would end in the future (at ${formatLocalDateTime(end)}); time is entered for work already done`);
     const { retroactive, day } = retroactivityOf(ctx, actor.id, start);
     const reason = checkRetroactiveReason(retroactive, input.reason, day);
     checkNoOverlap(start, end, store.entriesOfUserBetween(actor.id, start, end), now);

@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
-import { localDayKey } from './local-time.js';
+import { formatLocalDateTime, localDayKey } from './local-time.js';
 import { stopTimerForDay, type StoppedTimer } from './timers.js';
 import { runTemplates } from './templates.js';
 import type { Task, WorkDay } from './types.js';
@@ -41,7 +41,7 @@ export function startDay(ctx: CoreContext, moment: DayMoment = {}): DayOutcome {
     if (!existing) store.insertWorkDay(actor.id, day, now);
     else if (existing.endedAt !== null) {
       store.setWorkDayEnd(actor.id, day, null);
-      note = `the working day ${day} was ended at ${existing.endedAt.toISOString()}; it is open again`;
+      note = `the working day ${day} was ended at ${formatLocalDateTime(existing.endedAt)}; it is open again`;
     } else note = `the working day ${day} is already open`;
     const fromTemplates = runTemplates({ ...ctx, now }, { responsibleId: actor.id }).created.map((c) => c.task);
     return { workDay: store.getWorkDay(actor.id, day)!, paused: null, note, fromTemplates };

@@ -27,6 +27,9 @@ describe('R22: manual time', () => {
   it('without --at the entry ends now', async () => {
     const entry = await sb.json(['time', 'add', '2', '1h15m', '--comment', 'worked offline'], { now: '2026-11-27T12:00' });
     expect(entry).toMatchObject({ start: '2026-11-27T10:45:00.000Z', end: '2026-11-27T12:00:00.000Z' });
+    const future = await sb.run(['time', 'add', '2', '30m', '--at', '11:50', '--comment', 'ahead'], { now: '2026-11-27T12:00' });
+    expect(future.exitCode).toBe(2);
+    expect(future.stderr).toBe('task: the entry would end in the future (at 2026-11-27 12:20); time is entered for work already done');
   });
 
   it('overlapping entries for one person are refused, adjacent ones accepted', async () => {

@@ -42,7 +42,8 @@ export function registerMaintenanceCommands(program: Command, app: App): void {
       if (at && report.longTimers.length) {
         if (at.allDay) throw new UsageError('--stop-timers-at needs a time of day, e.g. "yesterday 18:00"');
         const stopped = stopTimersAt(ctx, at.at, report.longTimers.map((t) => t.entry.id));
-        app.warn(stopped.map((e) => `stopped entry ${e.id} (task ${e.taskId}) at ${at!.at.toISOString()}`));
+        const { formatLocalDateTime } = await import('../../core/local-time.js');
+        app.warn(stopped.map((e) => `stopped entry ${e.id} (task ${e.taskId}) at ${formatLocalDateTime(at!.at)}`));
         report = examine(ctx);
       }
       if (app.json(command)) app.printJson({ ok: report.ok, findings: report.findings });
