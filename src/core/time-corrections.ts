@@ -94,7 +94,7 @@ export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit
     const { retroactive, day } = retroactivityOf(ctx, actor.id, entry.startAt, start);
     const reason = checkRetroactiveReason(retroactive, edit.reason, day);
     const others = store.entriesOfUserBetween(actor.id, start, end).filter((e) => e.id !== entryId);
-    checkNoOverlap(start, end, others, now, { allowEmpty: true });
+    checkNoOverlap(start, end, others, now, { allowEmpty: true, remedy: 'give --start/--end (or --minutes) that stay clear of it, or correct that entry first (task time edit ENTRY)' });
     store.updateEntry(entryId, withCorrection(entry, { comment, retroactive, reason }, { startAt: start, endAt: end }), now);
     const taskMove = target.id !== task.id ? { from: task.id, to: target.id } : undefined;
     if (taskMove) store.moveEntry(entryId, target.id, now);

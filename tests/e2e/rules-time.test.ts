@@ -58,6 +58,12 @@ describe('R22: manual time', () => {
     expect(sb.sql('SELECT old_start, old_end, new_end, comment FROM time_entry_changes')).toEqual([
       { old_start: Date.parse('2026-11-27T09:00:00Z'), old_end: Date.parse('2026-11-27T11:00:00Z'), new_end: Date.parse('2026-11-27T09:45:00Z'), comment: 'forgot to pause for lunch' },
     ]);
+    await sb.ok(['time', 'add', '2', '30m', '--at', '10:00', '--comment', 'offer'], { now: '2026-11-27T11:06' });
+    const overlap = await sb.run(['time', 'edit', '1', '--minutes', '90m', '--comment', 'longer'], { now: '2026-11-27T11:07' });
+    expect(overlap.exitCode).toBe(3);
+    expect(overlap.stderr).toBe(
+      'task: R22: the entry overlaps entry 2 (2026-11-27 10:00-10:30, task 2); time is never counted twice - give --start/--end (or --minutes) that stay clear of it, or correct that entry first (task time edit 2)',
+    );
   });
 });
 

@@ -29,12 +29,18 @@ export function checkRetroactiveReason(retroactive: boolean, reason: string | un
  * R21, R22: one person's entries never overlap - the time would be counted twice. A correction may
  * shorten an entry to nothing (`allowEmpty`: a timer left running by mistake); a new entry has length.
  */
-export function checkNoOverlap(start: Date, end: Date, others: readonly TimeEntry[], now: Date, { allowEmpty = false } = {}): void {
+export function checkNoOverlap(
+  start: Date,
+  end: Date,
+  others: readonly TimeEntry[],
+  now: Date,
+  { allowEmpty = false, remedy = 'choose another --at' }: { allowEmpty?: boolean; remedy?: string } = {},
+): void {
   if (end.getTime() < start.getTime() || (!allowEmpty && end.getTime() === start.getTime())) throw new UsageError('the entry must end after it starts');
   const clash = others.find((e) => start.getTime() < (e.endAt ?? now).getTime() && e.startAt.getTime() < end.getTime());
   if (clash) {
     const until = clash.endAt ? formatLocalTime(clash.endAt) : 'now (running)';
-    throw new RuleError('R22', `the entry overlaps entry ${clash.id} (${formatLocalDateTime(clash.startAt)}-${until}, task ${clash.taskId}); time is never counted twice - choose another --at`);
+    throw new RuleError('R22', `the entry overlaps entry ${clash.id} (${formatLocalDateTime(clash.startAt)}-${until}, task ${clash.taskId}); time is never counted twice - ${remedy.replace('ENTRY', String(clash.id))}`);
   }
 }
 
