@@ -1,3 +1,5 @@
+import { isTagRemoval } from './taskwarrior-words.js';
+
 /**
  * Options that take a value: their value is never the command word. The global ones, and the list's -
  * `task --limit 5` and `task --project Sales` are the list's, as `task --all` is.
@@ -49,6 +51,29 @@ export const TASKWARRIOR_REPORTS: Readonly<Record<string, readonly string[]>> = 
   waiting: ['list', '--status', 'deferred'],
 };
 
+/** Taskwarrior's `-TAG` word is a flag here, so commander does not take it for an unknown option. */
+const TAG_REMOVAL_FLAG: Readonly<Record<string, string>> = { list: '--exclude-tag', next: '--exclude-tag', edit: '--untag', modify: '--untag' };
+
+/**
+ * `task list -personal` is `task list --exclude-tag personal`; `task 12 modify -urgent` is `--untag urgent`.
+ * The flags go right after the command word, wherever the words were (`task -personal +office`).
+ */
+function tagRemovals(args: string[]): string[] {
+  const index = commandIndex(args);
+  const removal = index >= 0 && Object.hasOwn(TAG_REMOVAL_FLAG, args[index]!) ? TAG_REMOVAL_FLAG[args[index]!]! : undefined;
+  if (!removal) return args;
+  const kept: string[] = [];
+  const flags: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (OPTIONS_WITH_VALUE.has(arg) && i + 1 < args.length) kept.push(arg, args[++i]!);
+    else if (isTagRemoval(arg)) flags.push(removal, arg.slice(1));
+    else kept.push(arg);
+  }
+  const command = commandIndex(kept);
+  return [...kept.slice(0, command + 1), ...flags, ...kept.slice(command + 1)];
+}
+
 /** Flags that answer without a command (`task --help`, `task -V`). */
 const ANSWERING_FLAGS = new Set(['-h', '--help', '-V', '--version']);
 
@@ -60,6 +85,10 @@ const ANSWERING_FLAGS = new Set(['-h', '--help', '-V', '--version']);
  * (`task overdue`, `task project:Sales active`) is the list with its filter. Anything else is left as it is.
  */
 export function taskwarriorOrder(args: readonly string[]): string[] {
+  return tagRemovals(arrange(args));
+}
+
+function arrange(args: readonly string[]): string[] {
   const result = [...args];
   const index = commandIndex(result);
   // Global options also work after the command, so `task --all` and `task --json` are the list's.

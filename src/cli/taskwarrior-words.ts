@@ -9,6 +9,7 @@ export interface FilterTermOptions {
   director?: string;
   project?: string;
   tag?: string[];
+  excludeTag?: string[];
   crm?: string;
   priority?: string[];
   due?: string;
@@ -60,7 +61,7 @@ const VIRTUAL_SWITCHES: Record<string, 'blocked' | 'blocking'> = { BLOCKED: 'blo
 /** Every virtual tag, for completion. */
 export const VIRTUAL_TAG_NAMES: readonly string[] = [...Object.keys(VIRTUAL_TAGS), ...Object.keys(VIRTUAL_SWITCHES)];
 
-const FORMS = 'project:NAME, +TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE/+BLOCKED, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
+const FORMS = 'project:NAME, +TAG, -TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE/+BLOCKED, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
 
 /**
  * Taskwarrior's filter words on `task list` (`task list project:Sales +office due:today`), merged into the
@@ -79,6 +80,10 @@ export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly st
       merged.tag = collect(term.slice(1), merged.tag);
       continue;
     }
+    if (isTagRemoval(term)) {
+      merged.excludeTag = collect(term.slice(1), merged.excludeTag);
+      continue;
+    }
     const colon = term.indexOf(':');
     const key = virtual?.[0] ?? (colon > 0 ? ATTRIBUTES[term.slice(0, colon).toLowerCase()] : undefined);
     const value = virtual?.[1] ?? term.slice(colon + 1);
@@ -95,6 +100,8 @@ export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly st
     if (previous !== undefined && previous !== value) throw new UsageError(`${term}: ${singleKey} is already "${previous}"; give it once`);
     merged[singleKey] = value;
   }
+  const virtual = merged.excludeTag?.find((tag) => Object.hasOwn(VIRTUAL_TAGS, tag) || Object.hasOwn(VIRTUAL_SWITCHES, tag));
+  if (virtual) throw new UsageError(`-${virtual}: a virtual tag cannot be left out; name what to list instead (--status, --due, +BLOCKING ...)`);
   return merged;
 }
 
@@ -122,6 +129,11 @@ export function describeDefaults(defaults: NewTaskDefaults): string[] {
     ...(defaults.tags ?? []).map((t) => `+${t}`),
     ...(defaults.priority !== undefined ? [`priority:${defaults.priority}`] : []),
   ];
+}
+
+/** Taskwarrior's `-TAG`: leave out (in a filter) or take off (in modify) a tag. Two letters at least, so -h and -i stay flags. */
+export function isTagRemoval(word: string): boolean {
+  return /^-\p{L}[^\s+,]+$/u.test(word);
 }
 
 /** The `task add` options an attribute word can set. */

@@ -39,6 +39,8 @@ export interface TaskQuery {
   projectId?: number;
   /** Tasks carrying every one of these tags. */
   tags?: readonly string[];
+  /** Tasks carrying none of these tags (Taskwarrior's -TAG). */
+  withoutTags?: readonly string[];
   crm?: CrmLink;
   priorities?: readonly Priority[];
   /** Deadline in [dueFrom, dueTo). */

@@ -21,6 +21,8 @@ export interface ListFilter {
   directorId?: number;
   project?: string;
   tags?: string[];
+  /** Leave out tasks with any of these tags (Taskwarrior's -TAG). */
+  withoutTags?: string[];
   crm?: CrmLink;
   priorities?: Priority[];
   due?: DueFilter;
@@ -72,6 +74,7 @@ function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
     query.projectId = project.id;
   }
   if (filter.tags?.length) query.tags = filter.tags;
+  if (filter.withoutTags?.length) query.withoutTags = filter.withoutTags;
   if (filter.crm) query.crm = filter.crm;
   if (filter.priorities) query.priorities = filter.priorities;
   if (filter.due?.from) query.dueFrom = filter.due.from;

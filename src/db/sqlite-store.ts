@@ -244,6 +244,10 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
     where.push(`EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name = @tag${i})`);
     params[`tag${i}`] = tag;
   }
+  if (query.withoutTags?.length) {
+    where.push('NOT EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name IN (SELECT value FROM json_each(@withoutTags)))');
+    params.withoutTags = JSON.stringify(query.withoutTags);
+  }
   if (query.crm) {
     where.push('EXISTS (SELECT 1 FROM crm_links c WHERE c.task_id = t.id AND c.kind = @crmKind AND c.ref = @crmRef)');
     params.crmKind = query.crm.kind;

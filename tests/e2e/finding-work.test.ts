@@ -93,6 +93,9 @@ describe('list filters', () => {
   it('filter by project, tag, priority, crm, due window, STEC, parent, person and director', async () => {
     expect(await ids('--project', 'sales')).toEqual([1, 2]);
     expect(await ids('--tag', 'SALES', '--tag', 'NO')).toEqual([2]);
+    expect(await ids('--tag', 'SALES', '--exclude-tag', 'NO')).toEqual([1]);
+    expect((await sb.json<any[]>(['-NO', '+SALES'])).map((t) => t.id)).toEqual([1]); // Taskwarrior's -TAG, before the command too
+    expect((await sb.json<any[]>(['project:Sales', 'list', '-sales'])).map((t) => t.id)).toEqual([]);
     expect(await ids('--priority', 'high,low')).toEqual([3, 1, 6]); // 6 is the STEC item: low priority (R12)
     expect(await ids('--crm', 'deal:7')).toEqual([1]);
     expect(await ids('--due', 'today')).toEqual([1]);
@@ -155,6 +158,10 @@ describe('list filters', () => {
     expect((await sb.run(['context', 'define', 'none', '+x'])).stderr).toMatch(/^task: "none" cannot name a context/);
     expect((await sb.run(['context', 'work'])).exitCode).toBe(4); // not defined yet
 
+    await sb.ok(['context', 'define', 'nobill', '-NO']);
+    await sb.ok(['context', 'nobill']);
+    expect(await ids()).toEqual([3, 1, 6, 4, 7, 8]);
+    await sb.ok(['context', 'delete', 'nobill']);
     await sb.ok(['context', 'define', 'work', 'project:Sales', '+SALES']);
     const everything = await ids();
     expect(everything).toEqual([3, 1, 2, 6, 4, 7, 8]); // no context yet

@@ -159,6 +159,8 @@ describe("task undo (Taskwarrior's undo, kept in the history)", () => {
     expect(sb.sql("SELECT note FROM history WHERE field = 'deadline' ORDER BY id").map((r: any) => r.note)).toEqual([null, 'undo of the change at 2026-11-27 09:03']);
     await sb.ok(['undo'], at(5));
     expect(await sb.json(['show', '1'])).toMatchObject({ title: 'Sales: Call Ivan back', plannedMinutes: 60, tags: ['phone', 'urgent'], observers: ['bob'], crm: ['deal:7'] });
+    await sb.ok(['1', 'modify', '-urgent', '+calls'], at(6)); // Taskwarrior's -TAG takes a tag off
+    expect((await sb.json(['show', '1'])).tags).toEqual(['calls', 'phone']);
   });
 
   it('refuses what is not a field edit, naming the way back, and never overwrites a later change by someone else', async () => {

@@ -60,6 +60,16 @@ describe('command line order', () => {
     expect(taskwarriorOrder(['list', 'due:today'])).toEqual(['list', 'due:today']);
   });
 
+  it("turns Taskwarrior's -TAG into a flag after the command: left out of a list, taken off in modify", () => {
+    expect(taskwarriorOrder(['list', '-personal', '+office'])).toEqual(['list', '--exclude-tag', 'personal', '+office']);
+    expect(taskwarriorOrder(['-personal', '+office'])).toEqual(['list', '--exclude-tag', 'personal', '+office']);
+    expect(taskwarriorOrder(['-personal'])).toEqual(['list', '--exclude-tag', 'personal']);
+    expect(taskwarriorOrder(['12', 'modify', '-urgent', '+calls'])).toEqual(['modify', '--untag', 'urgent', '12', '+calls']);
+    expect(taskwarriorOrder(['overdue', '-home'])).toEqual(['list', '--exclude-tag', 'home', '+OVERDUE']);
+    expect(taskwarriorOrder(['list', '--tag', '-x', '-h'])).toEqual(['list', '--tag', '-x', '-h']); // a flag's value and -h stay
+    expect(taskwarriorOrder(['add', 'Call', '-urgent'])).toEqual(['add', 'Call', '-urgent']);
+  });
+
   it("reads Taskwarrior's named reports as the list with their filter, narrowed by the words around them", () => {
     expect(taskwarriorOrder(['overdue'])).toEqual(['list', '+OVERDUE']);
     expect(taskwarriorOrder(['--as', 'bob', 'active', 'project:Sales'])).toEqual(['--as', 'bob', 'list', '+ACTIVE', 'project:Sales']);
@@ -84,6 +94,9 @@ describe('command line order', () => {
     expect(() => applyFilterTerms(['+TODAY', '+WEEK'], {})).toThrow('due is already "today"');
     expect(() => applyFilterTerms(['project:Sales'], { project: 'Ops' })).toThrow('project is already "Ops"');
     expect(() => applyFilterTerms(['colour:red'], {})).toThrow('"colour:red" is not a filter');
+    expect(applyFilterTerms(['-home', '+office', '-xy'], { excludeTag: ['a'] })).toEqual({ excludeTag: ['a', 'home', 'xy'], tag: ['office'] });
+    expect(() => applyFilterTerms(['-OVERDUE'], {})).toThrow('-OVERDUE: a virtual tag cannot be left out');
+    expect(() => applyFilterTerms([], { excludeTag: ['BLOCKED'] })).toThrow('-BLOCKED: a virtual tag cannot be left out');
     expect(() => applyFilterTerms(['due:'], {})).toThrow('"due:" is not a filter');
   });
 

@@ -33,7 +33,8 @@ export function registerContextCommands(program: Command, app: App): void {
     .command('define')
     .description('name a filter: task context define work project:Work +office')
     .argument('<name>', 'a word')
-    .argument('<words...>', "list filter words: project:P +tag due:week priority:H user:U ... (as for task list)")
+    .argument('<words...>', "list filter words: project:P +tag -tag due:week priority:H user:U ... (as for task list)")
+    .allowUnknownOption() // Taskwarrior's -TAG is a word of the filter, not an option
     .action(async (name: string, words: string[], _options: object, command: Command) => {
       const reserved = context.commands.map((c) => c.name());
       if (!CONTEXT_NAME.test(name) || reserved.includes(name)) {

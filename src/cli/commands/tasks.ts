@@ -103,6 +103,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--director <user>', 'tasks this person set (as director)')
     .option('--project <name>', 'tasks of a project')
     .option('--tag <tag>', 'tasks with this tag (repeatable: all of them)', flag.collect)
+    .option('--exclude-tag <tag>', 'leave out tasks with this tag (repeatable; Taskwarrior: -tag)', flag.collect)
     .option('--crm <link>', 'tasks linked to lead:12, contact:, company:, deal:')
     .option('--priority <level>', 'high, medium or low (comma-separated)', flag.collect)
     .option('--due <window>', 'deadline today, tomorrow, overdue, week, none, or DATE..DATE')
@@ -129,6 +130,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         directorId: userId(options.director),
         project: options.project,
         tags: options.tag,
+        withoutTags: options.excludeTag,
         crm: options.crm !== undefined ? flag.crmLink(options.crm) : undefined,
         priorities: options.priority?.map(flag.priority),
         due: options.due !== undefined ? parseDueFilter(options.due, ctx.now) : undefined,
