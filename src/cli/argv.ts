@@ -1,5 +1,3 @@
-import { isTagRemoval } from './taskwarrior-words.js';
-
 /**
  * Options that take a value: their value is never the command word. The global ones, and the list's -
  * `task --limit 5` and `task --project Sales` are the list's, as `task --all` is.
@@ -50,6 +48,11 @@ export const TASKWARRIOR_REPORTS: Readonly<Record<string, readonly string[]>> = 
   recurring: ['template', 'list'],
   waiting: ['list', '--status', 'deferred'],
 };
+
+/** Taskwarrior's `-TAG`: leave out (in a filter) or take off (in modify) a tag. Two letters at least, so -h and -i stay flags. */
+export function isTagRemoval(word: string): boolean {
+  return /^-\p{L}[^\s+,]+$/u.test(word);
+}
 
 /** Taskwarrior's `-TAG` word is a flag here, so commander does not take it for an unknown option. */
 const TAG_REMOVAL_FLAG: Readonly<Record<string, string>> = { list: '--exclude-tag', next: '--exclude-tag', edit: '--untag', modify: '--untag' };

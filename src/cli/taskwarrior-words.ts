@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import type { NewTaskDefaults } from '../core/tasks.js';
+import { isTagRemoval } from './argv.js';
 import { collect, priority } from './flags.js';
 
 /** The `task list` options a Taskwarrior filter word can set. */
@@ -129,11 +130,6 @@ export function describeDefaults(defaults: NewTaskDefaults): string[] {
     ...(defaults.tags ?? []).map((t) => `+${t}`),
     ...(defaults.priority !== undefined ? [`priority:${defaults.priority}`] : []),
   ];
-}
-
-/** Taskwarrior's `-TAG`: leave out (in a filter) or take off (in modify) a tag. Two letters at least, so -h and -i stay flags. */
-export function isTagRemoval(word: string): boolean {
-  return /^-\p{L}[^\s+,]+$/u.test(word);
 }
 
 /** The `task add` options an attribute word can set. */
