@@ -208,6 +208,26 @@ describe('import from Bitrix24 (fixture written from the REST documentation)', (
     expect(sb.dump()).toBe(before);
   });
 
+  it('a person already in regula under that full name or login is that user, not a second one', async () => {
+    await sb.ok(['user', 'add', 'ivan', '--full-name', 'иван петров']);
+    await sb.ok(['user', 'add', 'oleg.kuznetsov']);
+    await sb.ok(['user', 'add', 'anna', '--full-name', 'Анна Смирнова']);
+    await sb.ok(['user', 'add', 'anna2', '--full-name', 'Анна Смирнова']); // two of that name: neither is taken for her
+    const summary = await sb.json(['import', fixture('bitrix24-export.json')]);
+    expect(summary.created.users).toBe(2); // Анна Смирнова (two users have her name) and Мария Юристова
+    expect(summary.warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Bitrix24 user \d+ "Иван Петров" is the existing user ivan$/), expect.stringMatching(/"Oleg Kuznetsov" is the existing user oleg\.kuznetsov$/)]),
+    );
+    const tasks = await sb.json<any[]>(['list', '--all', '--sort', 'created']);
+    expect(tasks.map((t) => [t.responsible, t.director])).toEqual([
+      ['ivan', 'анна.смирнова'],
+      ['ivan', 'ivan'],
+      ['oleg.kuznetsov', 'oleg.kuznetsov'],
+    ]);
+    const again = await sb.json(['import', fixture('bitrix24-export.json')]);
+    expect(again.created).toEqual({});
+  });
+
   it('refuses a bad record naming it', async () => {
     const file = join(sb.dir, 'b24.json');
     writeFileSync(file, JSON.stringify({ tasks: [{ id: '1', title: 'x', status: '9', responsibleId: '1', createdBy: '1' }] }));

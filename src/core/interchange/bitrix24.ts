@@ -34,7 +34,11 @@ export function importBitrix24(ctx: CoreContext, data: BitrixData, dryRun: boole
   });
 }
 
-/** Bitrix24 people become regula users, created once and found again by their Bitrix24 id. */
+/**
+ * Bitrix24 people become regula users, found again by their Bitrix24 id. A person already in regula -
+ * one user whose full name (or login) is the Bitrix24 name, not yet linked to another Bitrix24 id - is
+ * that user (a team adds its people first, then imports); anyone else is created.
+ */
 class PeopleMap {
   private readonly names = new Map<number, string>();
   constructor(
@@ -56,6 +60,12 @@ class PeopleMap {
     const existing = known ? store.getUser(known.localId) : undefined;
     if (existing) return existing;
     const fullName = this.names.get(bitrixId) ?? null;
+    const same = fullName ? this.unlinkedNamed(fullName, loginFrom(fullName, bitrixId)) : undefined;
+    if (same) {
+      store.setExternal(SOURCE, 'user', String(bitrixId), same.id, null);
+      this.tally.warn(`Bitrix24 user ${bitrixId} "${fullName}" is the existing user ${same.name}`);
+      return same;
+    }
     const base = loginFrom(fullName, bitrixId);
     let name = base;
     for (let n = 2; store.findUserByName(name); n++) name = `${base}${n}`;
@@ -63,6 +73,15 @@ class PeopleMap {
     store.setExternal(SOURCE, 'user', String(bitrixId), user.id, null);
     this.tally.created('users');
     return user;
+  }
+
+  /** The one user of that full name or login who is not linked to a Bitrix24 id yet, if there is exactly one. */
+  private unlinkedNamed(fullName: string, login: string): User | undefined {
+    const { store } = this.ctx;
+    const linked = new Set(store.externalIdsOf(SOURCE, 'user').keys());
+    const wanted = fullName.trim().toLocaleLowerCase();
+    const matches = store.listUsers().filter((u) => !linked.has(u.id) && ((u.fullName ?? '').trim().toLocaleLowerCase() === wanted || u.name === login));
+    return matches.length === 1 ? matches[0] : undefined;
   }
 }
 
