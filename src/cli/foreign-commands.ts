@@ -19,6 +19,7 @@ const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
   append: 'change the title with task edit ID --title TEXT, or task ID modify NEW TITLE WORDS',
   prepend: 'change the title with task edit ID --title TEXT, or task ID modify NEW TITLE WORDS',
   denotate: 'comments stay with the task (R36); add a correcting one with task comment ID TEXT',
+  gaps: 'task time gaps [DATE] lists the untracked stretches of the working day',
   frames: 'task time list shows the time entries (--week, --month, --from DATE --to DATE)',
   aggregate: 'task report --week (or --month, --from DATE --to DATE) totals the time per day and project',
   newest: 'task list --sort created lists tasks in the order they were made (the newest last)',

@@ -1,5 +1,6 @@
 import { formatMinutes, secondsToMinutes } from '../core/duration.js';
-import { formatLocalDateTime, formatLocalTime } from '../core/local-time.js';
+import type { DayGaps } from '../core/gaps.js';
+import { formatLocalDateTime, formatLocalTime, localDayKey } from '../core/local-time.js';
 import type { ListedEntry } from '../core/time-corrections.js';
 import { terminalSafe } from './safe-text.js';
 
@@ -15,4 +16,19 @@ export function renderEntries(rows: readonly ListedEntry[]): string {
   });
   const total = rows.reduce((sum, r) => sum + r.seconds, 0);
   return [...lines, `Total: ${formatMinutes(secondsToMinutes(total))}`].join('\n');
+}
+
+/** `task time gaps`: the untracked stretches of a working day, and how to fill one in (R22). */
+export function renderGaps(result: DayGaps, own: boolean): string {
+  const { workDay, day, gaps } = result;
+  if (!workDay) return terminalSafe(`No working day recorded for ${result.user} on ${day}: gaps lie inside the working day (task day start).`);
+  const at = (moment: Date) => (localDayKey(moment) === day ? formatLocalTime(moment) : formatLocalDateTime(moment));
+  const span = `${at(workDay.startedAt)}-${workDay.endedAt ? at(workDay.endedAt) : 'now'}`;
+  if (gaps.length === 0) return terminalSafe(`No gaps: every minute of ${result.user}'s working day ${day} (${span}) is tracked or a break.`);
+  const total = formatMinutes(secondsToMinutes(result.totalSeconds));
+  const lines = [`Untracked in ${result.user}'s working day ${day} (${span}): ${total} in ${gaps.length} gap${gaps.length === 1 ? '' : 's'}`];
+  for (const gap of gaps) lines.push(`  ${`${at(gap.start)}-${at(gap.end)}`.padEnd(11)}  ${formatMinutes(secondsToMinutes(gap.seconds)).padStart(6)}`);
+  const first = gaps[0]!;
+  if (own) lines.push(`Enter what was done: task time add ID ${formatMinutes(secondsToMinutes(first.seconds))} --at ${formatLocalTime(first.start)} --comment "what the time was spent on" (R22)`);
+  return terminalSafe(lines.join('\n'), { multiline: true });
 }

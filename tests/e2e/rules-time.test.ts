@@ -474,3 +474,44 @@ describe('time history: the correction trail of an entry', () => {
     expect((await sb.run(['time', 'history', '9'])).exitCode).toBe(4);
   });
 });
+
+describe("time gaps (Timewarrior's gaps): where the working day's untracked time lies", () => {
+  it('lists the stretches of the day with no entry and no break, up to now, and what to type to fill one', async () => {
+    const at = (time: string) => ({ now: `2026-11-27T${time}` });
+    expect((await sb.ok(['time', 'gaps'], at('07:00'))).stdout).toBe('No working day recorded for alice on 2026-11-27: gaps lie inside the working day (task day start).');
+    await sb.ok(['day', 'start'], at('08:00'));
+    await sb.ok(['start', '1'], at('08:10'));
+    await sb.ok(['pause'], at('09:00'));
+    await sb.ok(['day', 'pause'], at('12:00'));
+    await sb.ok(['day', 'resume'], at('12:30'));
+    await sb.ok(['start', '2'], at('12:30:40')); // 40 seconds after the break: switching, not a gap
+    const gaps = await sb.json(['time', 'gaps'], at('13:00'));
+    expect(gaps).toEqual({
+      user: 'alice',
+      day: '2026-11-27',
+      workDay: { start: '2026-11-27T08:00:00.000Z', end: null },
+      gaps: [
+        { start: '2026-11-27T08:00:00.000Z', end: '2026-11-27T08:10:00.000Z', minutes: 10 },
+        { start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T12:00:00.000Z', minutes: 180 },
+      ],
+      totalMinutes: 190,
+    });
+    expect((await sb.ok(['time', 'gaps', 'today'], at('13:00'))).stdout).toBe(
+      [
+        "Untracked in alice's working day 2026-11-27 (08:00-now): 3h10m in 2 gaps",
+        '  08:00-08:10     10m',
+        '  09:00-12:00      3h',
+        'Enter what was done: task time add ID 10m --at 08:00 --comment "what the time was spent on" (R22)',
+      ].join('\n'),
+    );
+    await sb.ok(['time', 'add', '1', '10m', '--at', '08:00', '--comment', 'mail'], at('13:01'));
+    await sb.ok(['time', 'add', '1', '3h', '--at', '09:00', '--comment', 'offer'], at('13:02'));
+    await sb.ok(['day', 'end'], at('13:10'));
+    expect((await sb.ok(['time', 'gaps'], at('15:00'))).stdout).toBe("No gaps: every minute of alice's working day 2026-11-27 (08:00-13:10) is tracked or a break.");
+
+    await sb.ok(['user', 'add', 'bob'], at('15:01'));
+    const refused = await sb.run(['time', 'gaps', '--user', 'alice'], { ...at('15:02'), user: 'bob' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe('task: R4: alice does not report to you; a manager sees the plans, reports and time of their own people only');
+  });
+});

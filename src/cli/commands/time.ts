@@ -157,6 +157,36 @@ export function registerTimeCommands(program: Command, app: App): void {
       const { renderEntries } = await import('../../format/entries.js');
       app.print(renderEntries(rows));
     });
+
+  time
+    .command('gaps')
+    .description("untracked stretches of the working day (as timew gaps): its start to its end, minus breaks and tracked time (R35)")
+    .argument('[date]', 'the day (default today)')
+    .option('--user <user>', "this person's day (R4: people who report to you)")
+    .action(async (date: string | undefined, options: TimeGapsOptions, command: Command) => {
+      const ctx = await app.context(command);
+      const { timeGaps } = await import('../../core/gaps.js');
+      const day = date !== undefined ? flag.deadline(date, ctx.now, 'DATE').at : ctx.now;
+      const result = timeGaps(ctx, { day, userName: options.user });
+      if (app.json(command)) {
+        const { secondsToMinutes } = await import('../../core/duration.js');
+        const { workDay } = result;
+        app.printJson({
+          user: result.user,
+          day: result.day,
+          workDay: workDay ? { start: workDay.startedAt.toISOString(), end: workDay.endedAt?.toISOString() ?? null } : null,
+          gaps: result.gaps.map((g) => ({ start: g.start.toISOString(), end: g.end.toISOString(), minutes: secondsToMinutes(g.seconds) })),
+          totalMinutes: secondsToMinutes(result.totalSeconds),
+        });
+        return;
+      }
+      const { renderGaps } = await import('../../format/entries.js');
+      app.print(renderGaps(result, result.user === ctx.actor.name));
+    });
+}
+
+interface TimeGapsOptions {
+  user?: string;
 }
 
 interface TimeListOptions {
