@@ -506,11 +506,17 @@ describe("time gaps (Timewarrior's gaps): where the working day's untracked time
     );
     await sb.ok(['time', 'add', '1', '10m', '--at', '08:00', '--comment', 'mail'], at('13:01'));
     await sb.ok(['time', 'add', '1', '3h', '--at', '09:00', '--comment', 'offer'], at('13:02'));
-    await sb.ok(['day', 'end'], at('13:10'));
+    expect((await sb.ok(['day', 'end'], at('13:10'))).stderr).toBe(''); // nothing untracked: no reminder
     expect((await sb.ok(['time', 'gaps'], at('15:00'))).stdout).toBe("No gaps: every minute of alice's working day 2026-11-27 (08:00-13:10) is tracked or a break.");
 
     await sb.ok(['user', 'add', 'bob'], at('15:01'));
-    const refused = await sb.run(['time', 'gaps', '--user', 'alice'], { ...at('15:02'), user: 'bob' });
+    await sb.ok(['day', 'start'], { ...at('15:01'), user: 'bob' });
+    await sb.ok(['add', 'Ops: Bob work', '--plan', '1h'], { ...at('15:06'), user: 'bob' });
+    await sb.ok(['start', '3'], { ...at('15:10'), user: 'bob' });
+    await sb.ok(['pause'], { ...at('15:40'), user: 'bob' });
+    const ended = await sb.ok(['day', 'end'], { ...at('16:00'), user: 'bob' }); // 15:01-15:10 and 15:40-16:00
+    expect(ended.stderr).toBe('warning: R35: 29m of the working day is untracked (2 gaps); see them with task time gaps, enter the work with task time add');
+    const refused = await sb.run(['time', 'gaps', '--user', 'alice'], { ...at('16:02'), user: 'bob' });
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toBe('task: R4: alice does not report to you; a manager sees the plans, reports and time of their own people only');
   });

@@ -31,6 +31,7 @@ export function registerDayCommands(program: Command, app: App): void {
       const outcome = run(ctx, { at, reason: options.reason });
       await printDay(app, command, verb, outcome);
       if (verb === 'start') app.warn(await inboxReminders(ctx));
+      if (verb === 'end' && !app.json(command)) app.warn(await gapsReminder(ctx, outcome.workDay.startedAt));
     });
   }
 }
@@ -44,6 +45,15 @@ async function inboxReminders(ctx: CoreContext): Promise<string[]> {
   if (box.remarks.length) reminders.push(`R30: ${count(box.remarks.length, 'remark awaits', 'remarks await')} your answer: task inbox, then task reply ID TEXT`);
   if (box.newAssignments.length) reminders.push(`R37: ${count(box.newAssignments.length, 'task was', 'tasks were')} newly assigned to you: task inbox`);
   return reminders;
+}
+
+/** At the end of the day (R35): untracked time inside it, before the report is recorded. */
+async function gapsReminder(ctx: CoreContext, day: Date): Promise<string[]> {
+  const { timeGaps } = await import('../../core/gaps.js');
+  const { formatMinutes, secondsToMinutes } = await import('../../core/duration.js');
+  const { gaps, totalSeconds } = timeGaps(ctx, { day });
+  if (gaps.length === 0) return [];
+  return [`R35: ${formatMinutes(secondsToMinutes(totalSeconds))} of the working day is untracked (${gaps.length} gap${gaps.length === 1 ? '' : 's'}); see them with task time gaps, enter the work with task time add`];
 }
 
 function pastMoment(input: string, now: Date): Date {
