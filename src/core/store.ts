@@ -222,6 +222,8 @@ export interface Store {
   insertEntryChange(change: EntryChange): void;
   /** The latest correction of tracked time the person made (undo refuses to skip over it). */
   lastEntryChangeBy(actorId: number): { entryId: number; at: Date } | undefined;
+  /** The corrections one person made at one instant - one command's (undo takes them back together). */
+  entryChangesAt(actorId: number, at: Date): EntryChange[];
   /** The correction trail of one entry (R22, R23), oldest first, with who made each change. */
   changesOfEntry(entryId: number): (EntryChange & { actor: string })[];
   /** Which of these entries were changed by hand after they were recorded (a row in the change log). */

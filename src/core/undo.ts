@@ -1,9 +1,10 @@
 import { changeEachTask } from './batch.js';
 import type { CoreContext } from './context.js';
-import { UsageError } from './errors.js';
+import { NotFoundError, UsageError } from './errors.js';
 import { endOfLocalDay, formatLocalDateTime } from './local-time.js';
 import { editTask, requireTask, type TaskChanges, type TaskOutcome } from './tasks.js';
-import { CRM_KINDS, PRIORITIES, type CrmLink, type HistoryEntry, type Priority } from './types.js';
+import { editTimeEntry } from './time-corrections.js';
+import { CRM_KINDS, PRIORITIES, type CrmLink, type EntryChange, type HistoryEntry, type Priority, type Task, type TimeEntry } from './types.js';
 
 /**
  * Taskwarrior's `task undo`, the regula way (R36: nothing is erased): your last change to a task's fields
@@ -20,18 +21,84 @@ export interface UndoOutcome extends TaskOutcome {
   undone: HistoryEntry[];
 }
 
+/** A correction of tracked time taken back: the entry as it now stands and the change it undid. */
+export interface UndoneCorrection {
+  entry: TimeEntry;
+  task: Task;
+  undid: EntryChange;
+}
+
+/** What `task undo` took back: edits of tasks, or - when that was the person's last change - a correction of their time. */
+export type UndoResult = { kind: 'task'; outcomes: UndoOutcome[] } | { kind: 'time'; corrections: UndoneCorrection[] };
+
+/**
+ * Takes back the person's last change, whatever it was (as Timewarrior's undo takes back the last
+ * command): a correction of tracked time when that came last, otherwise the last edit of tasks.
+ */
+export function undoLast(ctx: CoreContext, override: { force?: boolean; reason?: string } = {}): UndoResult {
+  const { store, actor } = ctx;
+  return store.write(() => {
+    const last = store.lastChangeBy(actor.id);
+    const correction = store.lastEntryChangeBy(actor.id);
+    if (correction && (!last || correction.at.getTime() >= last.at.getTime())) {
+      if (last && last.at.getTime() === correction.at.getTime()) checkOnlyTimeChanged(store.changeEndingWith(last), correction.entryId);
+      return { kind: 'time', corrections: undoCorrection(ctx, correction.at, override.reason) };
+    }
+    return { kind: 'task', outcomes: undoLastChange(ctx, override) };
+  });
+}
+
+/**
+ * R22, R36: the corrections one command made (time add, time edit, time split) are changed back by new
+ * corrections, logged like any other: an edited entry gets its old times and task again; an entry the
+ * command made is taken back to nothing (0m) and stays, as a cancelled timer does. A change to a
+ * running timer is not taken back here: starting it again is task resume's.
+ */
+function undoCorrection(ctx: CoreContext, at: Date, reason: string | undefined): UndoneCorrection[] {
+  const { store } = ctx;
+  const changes = store.entryChangesAt(ctx.actor.id, at);
+  for (const change of changes) {
+    const entry = store.getEntry(change.entryId);
+    if (!entry) throw new NotFoundError(`time entry ${change.entryId} not found`);
+    if (change.newEnd === null || entry.endAt === null || (change.oldStart !== null && change.oldEnd === null)) {
+      throw new UsageError(
+        `cannot undo: your last change moved or stopped a running timer (entry ${change.entryId}, at ${formatLocalDateTime(at)}); start it again with task resume, or correct the entry with task time edit ${change.entryId} --comment TEXT`,
+      );
+    }
+    const movedTo = change.taskMove?.to ?? entry.taskId;
+    if (entry.startAt.getTime() !== change.newStart.getTime() || entry.endAt.getTime() !== change.newEnd.getTime() || entry.taskId !== movedTo) {
+      throw new UsageError(`cannot undo: time entry ${change.entryId} was changed after your change; see task time history ${change.entryId} and correct it with task time edit ${change.entryId}`);
+    }
+  }
+  const comment = `undo of the correction at ${formatLocalDateTime(at)}`;
+  // Entries the command made are emptied first, so the ones it shortened can have their time back.
+  const ordered = [...changes.filter((c) => c.oldStart === null), ...changes.filter((c) => c.oldStart !== null)];
+  return ordered.map((change) => {
+    const back =
+      change.oldStart === null
+        ? { start: change.newStart, end: change.newStart }
+        : { start: change.oldStart, end: change.oldEnd!, taskId: change.taskMove?.from };
+    const outcome = editTimeEntry(ctx, change.entryId, { ...back, comment, reason });
+    return { entry: outcome.entry, task: outcome.task, undid: change };
+  });
+}
+
+/** One command that changed a task and tracked time together (task log) is not half taken back. */
+function checkOnlyTimeChanged(sameCommand: readonly HistoryEntry[], entryId: number): void {
+  // Tracked time moves a new task to pending (and marks it seen): side effects, not the change itself.
+  const other = sameCommand.find((h) => h.field !== 'status' && h.field !== 'seen');
+  if (!other) return;
+  throw new UsageError(
+    other.field === 'created'
+      ? `cannot undo: your last command created task ${other.taskId} with its time (task log); take it away with: task delete ${other.taskId} (it can be restored)`
+      : `cannot undo: your last command changed task ${other.taskId} (${other.field}) and time entry ${entryId} together; see task history ${other.taskId} and task time history ${entryId}`,
+  );
+}
+
 export function undoLastChange(ctx: CoreContext, override: { force?: boolean; reason?: string } = {}): UndoOutcome[] {
   const { store, actor } = ctx;
   return store.write(() => {
     const last = store.lastChangeBy(actor.id);
-    // Undo takes back task edits only: when the person's last change was to tracked time, going back to an
-    // older task edit would surprise them (Timewarrior's undo takes back the last command, whatever it was).
-    const correction = store.lastEntryChangeBy(actor.id);
-    if (correction && (!last || correction.at.getTime() >= last.at.getTime())) {
-      throw new UsageError(
-        `cannot undo: your last change corrected time entry ${correction.entryId} (at ${formatLocalDateTime(correction.at)}); undo takes back task edits only - see task time history ${correction.entryId} and correct it again with task time edit ${correction.entryId}`,
-      );
-    }
     if (!last) throw new UsageError('you have changed nothing yet; there is nothing to undo');
     const change = store.changeEndingWith(last);
     const taskIds = [...new Set(change.map((h) => h.taskId))];

@@ -1056,6 +1056,10 @@ export class SqliteStore implements Store {
     return row ? { entryId: row.entry_id as number, at: date(row.at) } : undefined;
   }
 
+  entryChangesAt(actorId: number, at: Date): EntryChange[] {
+    return (this.sql('SELECT * FROM time_entry_changes WHERE actor_id = ? AND at = ? ORDER BY id').all(actorId, at.getTime()) as Row[]).map(rowToEntryChange);
+  }
+
   changesOfEntry(entryId: number): (EntryChange & { actor: string })[] {
     const rows = this.sql(
       `SELECT c.*, u.name AS actor_name FROM time_entry_changes c JOIN users u ON u.id = c.actor_id WHERE c.entry_id = ? ORDER BY c.at, c.id`,

@@ -180,18 +180,58 @@ describe("task undo (Taskwarrior's undo, kept in the history)", () => {
     expect(sb.dump()).toBe(before);
   });
 
-  it('does not skip over a later correction of your time to an older task edit', async () => {
+  it('takes back your last correction of time when it came last (as timew undo), logged; undo again redoes it', async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m'], at(1));
     await sb.ok(['1', 'modify', 'plan:30m'], at(2));
     await sb.ok(['time', 'add', '1', '10m', '--at', '08:00', '--comment', 'called early'], at(3));
-    const before = sb.dump();
-    const refused = await sb.run(['undo'], at(4));
-    expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toBe('task: cannot undo: your last change corrected time entry 1 (at 2026-11-27 09:03); undo takes back task edits only - see task time history 1 and correct it again with task time edit 1');
-    expect(sb.dump()).toBe(before);
-    await sb.ok(['1', 'modify', 'plan:45m'], at(5)); // a task edit after it is undone as usual
-    await sb.ok(['undo'], at(6));
+    const undone = await sb.ok(['undo'], at(4));
+    expect(undone.stdout).toBe('Undone: time entry 1 (task 1 Sales: Call Ivan) taken back to 0m (it stays, as a cancelled timer does); task time history 1 shows both changes.');
+    expect(await sb.json(['show', '1'])).toMatchObject({ spentMinutes: 0, plannedMinutes: 30 }); // the older task edit stays
+    const redone = await sb.json(['undo'], at(5));
+    expect(redone).toMatchObject({ id: 1, start: '2026-11-27T08:00:00.000Z', end: '2026-11-27T08:10:00.000Z', minutes: 10 });
+    const trail = await sb.json(['time', 'history', '1']);
+    expect(trail.changes.map((c: any) => [c.after.end, c.comment])).toEqual([
+      ['2026-11-27T08:10:00.000Z', 'called early'],
+      ['2026-11-27T08:00:00.000Z', 'undo of the correction at 2026-11-27 09:03'],
+      ['2026-11-27T08:10:00.000Z', 'undo of the correction at 2026-11-27 09:04'],
+    ]);
+
+    // A split is one command: both of its changes are taken back together.
+    await sb.ok(['add', 'Sales: Offer', '--plan', '1h'], at(6));
+    await sb.ok(['time', 'split', '1', '--at', '08:04', '--task', '2', '--comment', 'switched to the offer'], at(7));
+    const both = await sb.json<any[]>(['undo'], at(8));
+    expect(both.map((e) => [e.id, e.taskId, e.start, e.end])).toEqual([
+      [2, 2, '2026-11-27T08:04:00.000Z', '2026-11-27T08:04:00.000Z'],
+      [1, 1, '2026-11-27T08:00:00.000Z', '2026-11-27T08:10:00.000Z'],
+    ]);
+    expect((await sb.json(['show', '1'])).spentMinutes).toBe(10);
+    await sb.ok(['1', 'modify', 'plan:45m'], at(9)); // a task edit after it is undone as usual
+    await sb.ok(['undo'], at(10));
     expect((await sb.json(['show', '1'])).plannedMinutes).toBe(30);
+
+    // R23: taking back a correction in a closed day is itself retroactive.
+    await sb.ok(['time', 'add', '1', '20m', '--at', 'yesterday 10:00', '--comment', 'the call', '--reason', 'forgot it yesterday'], at(11));
+    const closed = await sb.run(['undo'], at(12));
+    expect(closed.exitCode).toBe(3);
+    expect(closed.stderr).toMatch(/^task: R23: 2026-11-26 is closed .*needs --reason/);
+    expect(await sb.json(['undo', '--reason', 'it was the day before'], at(13))).toMatchObject({ minutes: 0, retroactive: true, reason: 'it was the day before' });
+  });
+
+  it('does not take back half a command, nor a change to a running timer', async () => {
+    await sb.ok(['log', 'Ops: Fixed the printer', '--spent', '10m', '--at', '08:00', '--result', 'It prints'], at(1));
+    let before = sb.dump();
+    const logged = await sb.run(['undo'], at(2));
+    expect(logged.exitCode).toBe(2);
+    expect(logged.stderr).toBe('task: cannot undo: your last command created task 1 with its time (task log); take it away with: task delete 1 (it can be restored)');
+    expect(sb.dump()).toBe(before);
+
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m'], at(3));
+    await sb.ok(['start', '2', '--at', '09:00', '--comment', 'forgot to start it'], at(10));
+    before = sb.dump();
+    const running = await sb.run(['undo'], at(11));
+    expect(running.exitCode).toBe(2);
+    expect(running.stderr).toMatch(/^task: cannot undo: your last change moved or stopped a running timer \(entry 2, at 2026-11-27 09:10\); start it again with task resume/);
+    expect(sb.dump()).toBe(before);
   });
 
   it('a command that changed several tasks is undone as a whole', async () => {

@@ -38,6 +38,10 @@ describe('R22: manual time', () => {
     expect(overlap.exitCode).toBe(3);
     expect(overlap.stderr).toMatch(/^task: R22: the entry overlaps entry 1 \(2026-11-27 08:00-08:30, task 1\)/);
     expect((await sb.run(['time', 'add', '2', '30m', '--at', '08:30', '--comment', 'offer'])).exitCode).toBe(0);
+    // A timer started by mistake and cancelled leaves an empty entry: it holds no time, so nothing overlaps it.
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:10' });
+    await sb.ok(['cancel', '--comment', 'wrong task'], { now: '2026-11-27T09:11' });
+    expect(await sb.json(['time', 'add', '2', '30m', '--at', '09:00', '--comment', 'offer, part two'], { now: '2026-11-27T10:00' })).toMatchObject({ minutes: 30 });
   });
 
   it('an entry overlapping the running timer is refused', async () => {

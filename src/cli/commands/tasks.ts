@@ -4,6 +4,7 @@ import { NotFoundError, RegulaError, UsageError } from '../../core/errors.js';
 import type { CoreContext } from '../../core/context.js';
 import type { Config } from '../../core/config.js';
 import type { CloseInput, CreatedTask, NewTaskDefaults, TaskChanges, TaskOutcome } from '../../core/tasks.js';
+import type { UndoneCorrection } from '../../core/undo.js';
 import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
 import type { Task } from '../../core/types.js';
 import type { ListFilter } from '../../core/views.js';
@@ -345,14 +346,15 @@ export function registerTaskCommands(program: Command, app: App): void {
 
   program
     .command('undo')
-    .description('change back your last edit of a task (the undo is itself in the history, R36; undo again redoes it)')
+    .description('change back your last change - an edit of tasks or a correction of your time (the undo is itself in the history, R36; undo again redoes it)')
     .option('--force', 'override: the undo moves a hard deadline (R10)')
-    .option('--reason <text>', 'why a hard deadline moves back (kept in history)')
+    .option('--reason <text>', 'why: a hard deadline moves back (R10), a correction in a closed day is taken back (R23)')
     .action(async (options: { force?: boolean; reason?: string }, command: Command) => {
       const ctx = await app.context(command);
-      const { undoLastChange } = await import('../../core/undo.js');
-      const outcomes = undoLastChange(ctx, options);
-      await printTaskOutcomes(app, command, outcomes, ({ task, undone }) => {
+      const { undoLast } = await import('../../core/undo.js');
+      const result = undoLast(ctx, options);
+      if (result.kind === 'time') return printUndoneCorrections(app, command, result.corrections);
+      await printTaskOutcomes(app, command, result.outcomes, ({ task, undone }) => {
         const fields = [...new Set(undone.map((h) => h.field))].join(', ');
         return `Undone on task ${task.id} ${task.title}: ${fields} set back (task history ${task.id} shows both changes).`;
       });
@@ -614,6 +616,24 @@ function activeContext(config: Config): { name: string; words: string[] } | null
   const words = config.contexts[config.context];
   if (!words) throw new UsageError(`the context "${config.context}" is set but not defined; define it (task context define ${config.context} WORDS...) or leave it (task context none)`);
   return { name: config.context, words };
+}
+
+/** What undo did to tracked time: each entry as it now stands (JSON: the entry shape, or an array of them). */
+async function printUndoneCorrections(app: App, command: Command, corrections: readonly UndoneCorrection[]): Promise<void> {
+  const ctx = await app.context(command);
+  const { entrySeconds } = await import('../../core/time-entries.js');
+  if (app.json(command)) {
+    const { entryJson } = await import('../../format/json.js');
+    const shapes = corrections.map((c) => entryJson(c.entry, entrySeconds(c.entry, ctx.now)));
+    app.printJson(shapes.length === 1 ? shapes[0] : shapes);
+    return;
+  }
+  const { formatLocalDateTime, formatLocalTime } = await import('../../core/local-time.js');
+  const { terminalSafe } = await import('../../format/safe-text.js');
+  for (const { entry, task, undid } of corrections) {
+    const now = undid.oldStart === null ? 'taken back to 0m (it stays, as a cancelled timer does)' : `back to ${formatLocalDateTime(entry.startAt)}-${formatLocalTime(entry.endAt!)}`;
+    app.print(terminalSafe(`Undone: time entry ${entry.id} (task ${task.id} ${task.title}) ${now}; task time history ${entry.id} shows both changes.`));
+  }
 }
 
 /** The context set and what it files new tasks under (Taskwarrior's write context), or null without one. */

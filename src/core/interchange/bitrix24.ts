@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { assertUserName } from '../identity.js';
 import { endOfLocalDay } from '../local-time.js';
+import { firstClash } from '../rules/index.js';
 import type { BitrixComment, BitrixElapsed, BitrixTask, BitrixUser } from '../../schemas/import.js';
 import { ensureProject, normaliseTags, titleColumns } from '../tasks.js';
 import type { Priority, Task, TaskFields, User } from '../types.js';
@@ -177,7 +178,7 @@ function importElapsed(ctx: CoreContext, item: BitrixElapsed, people: PeopleMap,
   const user = people.user(item.USER_ID);
   const start = item.DATE_START ?? new Date(item.CREATED_DATE.getTime() - item.SECONDS * 1000);
   const end = new Date(start.getTime() + item.SECONDS * 1000);
-  const clash = store.entriesOfUserBetween(user.id, start, end).find((e) => e.startAt < end && (e.endAt ?? now) > start);
+  const clash = firstClash(store.entriesOfUserBetween(user.id, start, end), start, end, now);
   if (clash) return tally.skip(label, `overlaps entry ${clash.id} of ${user.name}; time is never counted twice`);
   const entryId = store.insertEntry({
     taskId: task.localId,

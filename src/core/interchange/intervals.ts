@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { historyRow } from '../history.js';
 import { isOpen } from '../status.js';
+import { firstClash } from '../rules/index.js';
 import { ensureProject, normaliseTags, setStatus, titleColumns, titlePartsFor } from '../tasks.js';
 import type { TitleParts } from '../title.js';
 import type { Task } from '../types.js';
@@ -70,7 +71,7 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
   if (task.responsibleId !== actor.id) return tally.skip(label, `task ${task.id} is ${task.responsible}'s; time is counted for its responsible only (R2)`);
   if (task.kind === 'general') return tally.skip(label, `task ${task.id} is a compound task and tracks no time (R16)`);
   const end = interval.end;
-  const clash = store.entriesOfUserBetween(actor.id, interval.start, end ?? now).find((e) => e.startAt < (end ?? now) && (e.endAt ?? now) > interval.start);
+  const clash = firstClash(store.entriesOfUserBetween(actor.id, interval.start, end ?? now), interval.start, end ?? now, now);
   if (clash) return tally.skip(label, `overlaps entry ${clash.id} (task ${clash.taskId}); time is never counted twice`);
   if (!end && store.runningEntryOf(actor.id)) return tally.skip(label, 'still running there, but a timer is already running here (R21)');
   const entryId = store.insertEntry({

@@ -12,6 +12,6 @@ export { checkCoExecutors, checkMayClose, checkMayTrackTime, observerWarning } f
 export { missingPlanWarning, planningFlags } from './planning.js';
 export { checkConclusion, checkExplanation, checkResultGiven, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
 export { checkPullHasPlan, stecDeadline } from './stec.js';
-export { checkManualComment, checkNoOverlap, checkOneTaskToStart, checkRetroactiveReason, isRetroactive } from './time.js';
+export { checkManualComment, checkNoOverlap, checkOneTaskToStart, checkRetroactiveReason, firstClash, isRetroactive } from './time.js';
 export { checkTitleHasProject } from './titles.js';
 export { checkTracksTime } from './tracking.js';

@@ -26,6 +26,14 @@ export function checkRetroactiveReason(retroactive: boolean, reason: string | un
 }
 
 /**
+ * The first entry that holds time inside [start, end): a running one holds time up to now; an empty one (a
+ * cancelled timer, a correction taken back) holds none, so nothing can be counted twice with it.
+ */
+export function firstClash(entries: readonly TimeEntry[], start: Date, end: Date, now: Date): TimeEntry | undefined {
+  return entries.find((e) => e.endAt?.getTime() !== e.startAt.getTime() && start.getTime() < (e.endAt ?? now).getTime() && e.startAt.getTime() < end.getTime());
+}
+
+/**
  * R21, R22: one person's entries never overlap - the time would be counted twice. A correction may
  * shorten an entry to nothing (`allowEmpty`: a timer left running by mistake); a new entry has length.
  */
@@ -37,7 +45,7 @@ export function checkNoOverlap(
   { allowEmpty = false, remedy = 'choose another --at' }: { allowEmpty?: boolean; remedy?: string } = {},
 ): void {
   if (end.getTime() < start.getTime() || (!allowEmpty && end.getTime() === start.getTime())) throw new UsageError('the entry must end after it starts');
-  const clash = others.find((e) => start.getTime() < (e.endAt ?? now).getTime() && e.startAt.getTime() < end.getTime());
+  const clash = firstClash(others, start, end, now);
   if (clash) {
     const until = clash.endAt ? formatLocalTime(clash.endAt) : 'now (running)';
     throw new RuleError('R22', `the entry overlaps entry ${clash.id} (${formatLocalDateTime(clash.startAt)}-${until}, task ${clash.taskId}); time is never counted twice - ${remedy.replace('ENTRY', String(clash.id))}`);
