@@ -74,6 +74,24 @@ describe('task add -i on a terminal', () => {
     });
   });
 
+  it("offers the context's project, priority and tags as the form's defaults", async () => {
+    await sb.ok(['add', 'Ops: Check backups', '--plan', '10m']);
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '10m']);
+    await sb.ok(['context', 'define', 'work', 'project:Sales', '+office', 'priority:H']);
+    await sb.ok(['context', 'work']);
+    const form = onTerminal(['add', '-i']);
+    await form.type('Title', `Buy paper${ENTER}`);
+    await form.shown('❯ Sales'); // the context's project is chosen, though Ops comes first
+    await form.type('Project:', ENTER);
+    await form.type('Planned time', `10m${ENTER}`);
+    await form.type('Deadline', ENTER);
+    await form.type('Priority', ENTER);
+    await form.type('Tags', ENTER);
+    const result = await form.child;
+    expect(result.exitCode).toBe(0);
+    expect(await sb.json<any>(['show', '3'])).toMatchObject({ title: 'Sales: Buy paper', project: 'Sales', priority: 'high', tags: ['office'] });
+  });
+
   it('a title with its own project prefix skips the project question', async () => {
     await sb.ok(['add', 'Ops: Check backups', '--plan', '10m']);
     const form = onTerminal(['add', '-i']);

@@ -65,9 +65,10 @@ export function registerTaskCommands(program: Command, app: App): void {
         }
         const { askNewTask } = await import('../prompts/add-form.js');
         const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(), tags: ctx.store.tagNames() }));
-        const answers = await askNewTask({ title: words.join(' '), ...lists, now: ctx.now });
-        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept, defaults: filing?.defaults });
-        await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}${filedNote(filing, outcome)}`);
+        // The form shows the context's defaults as its own; what the person leaves is what they chose.
+        const answers = await askNewTask({ title: words.join(' '), ...lists, now: ctx.now, filing: filing?.defaults });
+        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept });
+        await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}`);
         return;
       }
       const outcome = createTask(ctx, {
