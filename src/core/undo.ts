@@ -95,7 +95,8 @@ function checkOnlyTimeChanged(sameCommand: readonly HistoryEntry[], entryId: num
   );
 }
 
-export function undoLastChange(ctx: CoreContext, override: { force?: boolean; reason?: string } = {}): UndoOutcome[] {
+/** The last edit of tasks, changed back (see the module comment). */
+function undoLastChange(ctx: CoreContext, override: { force?: boolean; reason?: string } = {}): UndoOutcome[] {
   const { store, actor } = ctx;
   return store.write(() => {
     const last = store.lastChangeBy(actor.id);
