@@ -412,6 +412,8 @@ describe('shell completion', () => {
     expect(await complete('add', 'Call', 'Ivan', 'pr')).toEqual(['project:', 'priority:']);
     expect(await complete('add', 'Call', 'Ivan', 'project:S')).toEqual(['project:Sales']);
     expect(await complete('1', 'modify', 'due:to')).toEqual(['due:today', 'due:tomorrow']);
+    expect(await complete('add', 'Call', 'due:eo')).toEqual(['due:eow', 'due:eom']);
+    expect(await complete('ov')).toEqual(['overdue']); // Taskwarrior's report: task list +OVERDUE
     expect((await complete('add', 'Call', 'Ivan', 'Ivanovich')).filter(Boolean)).toEqual([]);
     expect(await complete('list', 'project:o')).toEqual(['project:Ops']);
     expect(await complete('1', 'st')).toEqual(['start']);

@@ -105,7 +105,7 @@ async function completionCandidates(program: Command, app: App, command: Command
 }
 
 const ATTRIBUTE_WORDS = ['project:', 'due:', 'priority:', 'plan:', 'depends:', 'scheduled:'];
-const DAY_WORDS = ['today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'none'];
+const DAY_WORDS = ['today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'eow', 'eom', 'none'];
 
 /** Attribute names, then their values: projects, days, priorities. */
 async function attributeWords(app: App, command: Command, current: string): Promise<string[]> {
