@@ -26,8 +26,8 @@ export interface DoctorReport {
 
 /**
  * `task doctor`: is the file sound (integrity, foreign keys), and do the data hold the invariants -
- * no timer running longer than a working day, time only on the responsible's tasks (R2), no orphaned
- * import ids, a search index in step with the tasks.
+ * no timer running longer than a working day, time only on the responsible's tasks (R2), no entries of
+ * one person that overlap (R21, R22), no orphaned import ids, a search index in step with the tasks.
  */
 export function examine(ctx: CoreContext): DoctorReport {
   const { store, now, config } = ctx;
@@ -46,6 +46,11 @@ export function examine(ctx: CoreContext): DoctorReport {
     for (const e of store.entriesNotByResponsible()) {
       findings.push({ check: 'R2', severity: 'data', message: `entry ${e.entryId} on task ${e.taskId} is ${e.user}'s, but the task's responsible is ${e.responsible}` });
     }
+    const overlaps = store.overlappingEntries(now, 21);
+    for (const o of overlaps.slice(0, 20)) {
+      findings.push({ check: 'overlaps', severity: 'data', message: `${o.user}'s entry ${o.entryId} overlaps entry ${o.previousId}: time counted twice; correct one of them with task time edit` });
+    }
+    if (overlaps.length > 20) findings.push({ check: 'overlaps', severity: 'data', message: 'more overlapping entries than these 20' });
     const orphans = store.orphanExternalIds();
     if (orphans) findings.push({ check: 'orphaned rows', severity: 'data', message: `${orphans} import id(s) point to rows that no longer exist` });
     const drift = store.searchIndexDrift();

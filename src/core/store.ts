@@ -159,6 +159,8 @@ export interface Store {
   foreignKeyProblems(): { table: string; rowid: number; parent: string }[];
   /** Time entries on a task by someone who is not its responsible (R2). */
   entriesNotByResponsible(): { entryId: number; taskId: number; user: string; responsible: string }[];
+  /** One person's entries that overlap the entry that started just before (R21, R22: time counted twice); at most `limit`. */
+  overlappingEntries(now: Date, limit: number): { entryId: number; previousId: number; user: string }[];
   /** External ids whose local row is gone. */
   orphanExternalIds(): number;
   /** Tasks missing from the search index, and index rows without a task. */

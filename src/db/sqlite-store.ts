@@ -547,6 +547,24 @@ export class SqliteStore implements Store {
     ).map((r) => ({ entryId: r.id, taskId: r.task_id, user: r.user_name, responsible: r.responsible_name }));
   }
 
+  overlappingEntries(now: Date, limit: number): { entryId: number; previousId: number; user: string }[] {
+    // Each entry against the person's entry that started just before it, along the per-person index (no
+    // sort): if any of one person's entries overlap, two neighbours in start order do. Empty entries
+    // (cancelled timers) hold no time and are left out.
+    return (
+      this.sql(
+        `SELECT x.id, x.previous_id, u.name AS user_name FROM (
+           SELECT e.id, e.user_id, e.start_at, lag(e.id) OVER w AS previous_id, lag(coalesce(e.end_at, @now)) OVER w AS previous_end
+           FROM time_entries e
+           WHERE e.end_at IS NULL OR e.end_at > e.start_at
+           WINDOW w AS (PARTITION BY e.user_id ORDER BY e.start_at)
+         ) x JOIN users u ON u.id = x.user_id
+         WHERE x.previous_end > x.start_at
+         ORDER BY x.id LIMIT @limit`,
+      ).all({ now: now.getTime(), limit }) as { id: number; previous_id: number; user_name: string }[]
+    ).map((r) => ({ entryId: r.id, previousId: r.previous_id, user: r.user_name }));
+  }
+
   orphanExternalIds(): number {
     return (
       this.sql(

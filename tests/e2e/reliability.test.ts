@@ -215,11 +215,18 @@ describe('backup and doctor', () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '1h']);
     await sb.ok(['start', '1'], { now: '2026-11-26T09:00' });
     const db = new Database(sb.db);
-    db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, created_at, updated_at) VALUES (1, 2, ?, ?, 'manual', 'x', 0, 0)").run(Date.parse('2026-11-20T09:00:00Z'), Date.parse('2026-11-20T10:00:00Z'));
+    const insert = db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, created_at, updated_at) VALUES (1, ?, ?, ?, 'manual', 'x', 0, 0)");
+    insert.run(2, Date.parse('2026-11-20T09:00:00Z'), Date.parse('2026-11-20T10:00:00Z'));
+    // Written past the program: alice's time counted twice (entry 4 inside entry 3), and an empty entry inside it, which holds no time.
+    insert.run(1, Date.parse('2026-11-19T09:00:00Z'), Date.parse('2026-11-19T12:00:00Z'));
+    insert.run(1, Date.parse('2026-11-19T10:00:00Z'), Date.parse('2026-11-19T10:30:00Z'));
+    insert.run(1, Date.parse('2026-11-19T11:00:00Z'), Date.parse('2026-11-19T11:00:00Z'));
     db.close();
     const sick = await sb.run(['doctor', '--json'], { now: '2026-11-27T09:00' });
     expect(sick.exitCode).toBe(5);
-    expect(JSON.parse(String(sick.stdout)).findings.map((f: any) => f.check)).toEqual(['long timers', 'R2']);
+    const findings = JSON.parse(String(sick.stdout)).findings;
+    expect(findings.map((f: any) => f.check)).toEqual(['long timers', 'R2', 'overlaps']);
+    expect(findings[2].message).toBe("alice's entry 4 overlaps entry 3: time counted twice; correct one of them with task time edit");
     await sb.run(['doctor', '--stop-timers-at', '2026-11-26 18:00'], { now: '2026-11-27T09:00' });
     expect(sb.sql('SELECT end_at FROM time_entries WHERE id = 1')).toEqual([{ end_at: Date.parse('2026-11-26T18:00:00Z') }]);
     const tooEarly = await sb.run(['start', '1'], { now: '2026-11-27T10:00' });
