@@ -40,6 +40,7 @@ export const TASKWARRIOR_REPORTS: Readonly<Record<string, readonly string[]>> = 
   blocked: ['list', '+BLOCKED'],
   blocking: ['list', '+BLOCKING'],
   completed: ['list', '--status', 'completed'],
+  count: ['list', '--count'],
   long: ['list'],
   ls: ['list'],
   minimal: ['list'],

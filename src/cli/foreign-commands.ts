@@ -29,7 +29,6 @@ const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
   burndown: 'task report --month --format html draws planned against tracked time per day (or --week, --from DATE --to DATE)',
   ghistory: 'task report --month --format html draws planned against tracked time per day (or --week, --from DATE --to DATE)',
   stats: 'task projects and task tags count the tasks and time of each; task doctor checks the database',
-  count: 'task list --json prints the tasks as an array for scripts to count (jq length)',
   diagnostics: 'task doctor checks the database (integrity, timers left running, orphaned rows); task --version prints the version',
   sync: 'several people share one database file (--db PATH or REGULA_DB); task report merge combines reports exported from separate files',
 };

@@ -337,6 +337,9 @@ describe('errors', () => {
     expect(await ids('all')).toEqual([1, 2, 3]);
     expect(await ids('oldest')).toEqual([1, 2]);
     expect(await ids('overdue', 'project:Ops')).toEqual([]);
+    expect((await sb.ok(['count'])).stdout).toBe('2'); // for a shell prompt: task +OVERDUE count
+    expect((await sb.ok(['+office', 'count'])).stdout).toBe('1');
+    expect(await sb.json(['+OVERDUE', 'count'])).toEqual({ count: 1 });
     const ready = await sb.run(['ready']);
     expect(ready.exitCode).toBe(2);
     expect(ready.stderr).toBe("task: 'ready' is not a regula command; task list shows your open tasks by deadline; task list +BLOCKED those that wait for other tasks");

@@ -116,6 +116,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--blocking', 'open tasks that others wait for (+BLOCKING)')
     .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'project']).default('deadline'))
     .option('--limit <n>', 'at most this many tasks')
+    .option('--count', 'print only how many tasks match (Taskwarrior: task +OVERDUE count)')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
       const { applyFilterTerms } = await import('../taskwarrior-words.js');
@@ -143,6 +144,10 @@ export function registerTaskCommands(program: Command, app: App): void {
         sort: options.sort as ListOptions['sort'],
         limit: options.limit !== undefined ? flag.parseLimit(options.limit) : undefined,
       };
+      if (options.count) {
+        const count = listTaskSummaries(ctx, filter).length;
+        return app.json(command) ? app.printJson({ count }) : app.print(String(count));
+      }
       const { prerequisitesByTask } = await import('../../core/dependencies.js');
       const prerequisites = prerequisitesByTask(ctx.store);
       if (app.json(command)) {
@@ -382,6 +387,7 @@ export function registerTaskCommands(program: Command, app: App): void {
 /** The list flags: the ones a Taskwarrior filter word can also set, and those only flags set. */
 interface ListOptions extends FilterTermOptions {
   all?: boolean;
+  count?: boolean;
   stec?: boolean;
   deleted?: boolean;
   sort?: 'deadline' | 'priority' | 'created' | 'project';
