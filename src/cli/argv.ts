@@ -134,5 +134,10 @@ export function commanderMessage(text: string, command?: string): string {
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\(Did you mean/g, '(did you mean');
   if (command !== undefined && /^missing required argument 'ids?'$/.test(line)) return `missing the task id: task ${command} ID (the number task list shows)`;
+  const option = /^required option '(--[\w-]+) <([^>]+)>' not specified$/.exec(line);
+  if (option) {
+    const [flag, value, where] = [option[1]!, option[2]!, command ?? 'COMMAND'];
+    return `${flag} is required: task ${where} ... ${flag} ${value.toUpperCase()} (task ${where} --help shows every flag)`;
+  }
   return line;
 }

@@ -123,6 +123,8 @@ describe('command line order', () => {
     expect(commanderMessage("error: missing required argument 'ids'", 'done')).toBe('missing the task id: task done ID (the number task list shows)');
     expect(commanderMessage("error: missing required argument 'text'", 'comment')).toBe("missing required argument 'text'");
     expect(commanderMessage("error: missing required argument 'id'\n")).toBe("missing required argument 'id'");
+    expect(commanderMessage("error: required option '--spent <duration>' not specified", 'log')).toBe('--spent is required: task log ... --spent DURATION (task log --help shows every flag)');
+    expect(commanderMessage("error: required option '--at <time>' not specified", 'time split')).toBe('--at is required: task time split ... --at TIME (task time split --help shows every flag)');
   });
 });
 
