@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,6 +81,20 @@ describe('concurrency', () => {
     }
     expect(sb.dump()).toBe(before);
     expect((await sb.run(['add', 'Sales: Not blocked'])).exitCode).toBe(0);
+  });
+
+  it('settings changed from several terminals at once all stay; a lock left by a dead process is taken over', async () => {
+    await sb.ok(['list']);
+    const config = join(sb.dir, 'config', 'regula', 'config.json');
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => sb.run(['context', 'define', `c${i}`, `project:P${i}`])));
+    expect(results.map((r) => r.exitCode)).toEqual(Array(8).fill(0));
+    expect((await sb.json<any[]>(['context', 'list'])).map((c) => c.name).sort()).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']);
+    writeFileSync(`${config}.lock`, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${config}.lock`, old, old);
+    await sb.ok(['config', 'set', 'workdayMinutes', '420']);
+    expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 420 });
+    expect(existsSync(`${config}.lock`)).toBe(false);
   });
 });
 

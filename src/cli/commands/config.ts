@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertConfigKey, CONFIG_KEYS, describeConfigKey, parseConfigValue, showConfigValue, type Config, type ConfigKey } from '../../core/config.js';
-import { UsageError } from '../../core/errors.js';
+import { StorageError, UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
+
+type ConfigFileSchema = (typeof import('../../schemas/config.js'))['configFileSchema'];
 
 export function registerConfigCommands(program: Command, app: App): void {
   const config = program.command('config').description('settings: working day, thresholds, rule switches');
@@ -66,9 +68,42 @@ export function registerConfigCommands(program: Command, app: App): void {
  */
 export async function updateConfigFile(app: App, change: (file: Record<string, unknown>) => void): Promise<void> {
   app.loadConfig(); // refuses to overwrite a file it cannot read
-  const file = readFile(app.configPath());
-  change(file);
-  await writeValidated(app.configPath(), file);
+  const path = app.configPath();
+  const { configFileSchema } = await import('../../schemas/config.js');
+  // Read, change and write under a lock: two terminals changing settings at once both keep their change.
+  withFileLock(path, () => {
+    const file = readFile(path);
+    change(file);
+    writeValidated(path, file, configFileSchema);
+  });
+}
+
+const LOCK_WAIT_MS = 5_000;
+/** A lock older than this was left by a process that died; it is taken over. */
+const STALE_LOCK_MS = 30_000;
+
+/** Runs `work` holding `PATH.lock` (created exclusively), waiting for another holder up to a few seconds. */
+function withFileLock<T>(path: string, work: () => T): T {
+  const lock = `${path}.lock`;
+  mkdirSync(dirname(path), { recursive: true });
+  const giveUpAt = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
+      else if (Date.now() > giveUpAt) throw new StorageError(`${lock}: another task command is changing the settings; try again (if none is running, delete that file)`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 function show(key: ConfigKey, values: Config): string {
@@ -80,8 +115,7 @@ function readFile(path: string): Record<string, unknown> {
 }
 
 /** The whole file is validated (zod) before it is written; an invalid result is refused, the file untouched. */
-async function writeValidated(path: string, values: Record<string, unknown>): Promise<void> {
-  const { configFileSchema } = await import('../../schemas/config.js');
+function writeValidated(path: string, values: Record<string, unknown>, configFileSchema: ConfigFileSchema): void {
   const checked = configFileSchema.safeParse(values);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
