@@ -44,6 +44,7 @@ export const TASKWARRIOR_REPORTS: Readonly<Record<string, readonly string[]>> = 
   long: ['list'],
   ls: ['list'],
   minimal: ['list'],
+  newest: ['list', '--sort', 'newest'],
   oldest: ['list', '--sort', 'created'],
   overdue: ['list', '+OVERDUE'],
   recurring: ['template', 'list'],

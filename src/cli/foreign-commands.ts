@@ -22,7 +22,6 @@ const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
   gaps: 'task time gaps [DATE] lists the untracked stretches of the working day',
   frames: 'task time list shows the time entries (--week, --month, --from DATE --to DATE)',
   aggregate: 'task report --week (or --month, --from DATE --to DATE) totals the time per day and project',
-  newest: 'task list --sort created lists tasks in the order they were made (the newest last)',
   ready: 'task list shows your open tasks by deadline; task list +BLOCKED those that wait for other tasks',
   unblocked: 'task list shows your open tasks by deadline; task list +BLOCKED those that wait for other tasks',
   timesheet: 'task report --week shows the week: time per day, task and project, planned against tracked',

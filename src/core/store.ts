@@ -51,7 +51,7 @@ export interface TaskQuery {
   /** Taskwarrior's +BLOCKED / +BLOCKING: tasks waiting for open tasks, and open tasks others wait for. */
   dependency?: 'blocked' | 'blocking';
   /** Default: deadline (none last), then priority, then id. */
-  order?: 'deadline' | 'created' | 'priority' | 'project';
+  order?: 'deadline' | 'created' | 'newest' | 'priority' | 'project';
   limit?: number;
 }
 

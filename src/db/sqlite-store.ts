@@ -274,6 +274,7 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
   const byDeadline = `t.deadline_at IS NULL, t.deadline_at`;
   const order = {
     created: 'ORDER BY t.created_at, t.id',
+    newest: 'ORDER BY t.created_at DESC, t.id DESC',
     priority: `ORDER BY ${priorityRank}, ${byDeadline}, t.id`,
     project: `ORDER BY p.name IS NULL, p.name COLLATE NOCASE, ${byDeadline}, t.id`,
     deadline: `ORDER BY ${byDeadline}, ${priorityRank}, t.id`,

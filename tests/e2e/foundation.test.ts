@@ -336,6 +336,7 @@ describe('errors', () => {
     expect(await ids('+office', 'completed')).toEqual([3]);
     expect(await ids('all')).toEqual([1, 2, 3]);
     expect(await ids('oldest')).toEqual([1, 2]);
+    expect(await ids('newest')).toEqual([2, 1]);
     expect(await ids('overdue', 'project:Ops')).toEqual([]);
     expect((await sb.ok(['count'])).stdout).toBe('2'); // for a shell prompt: task +OVERDUE count
     expect((await sb.ok(['+office', 'count'])).stdout).toBe('1');

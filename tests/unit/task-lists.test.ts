@@ -26,7 +26,7 @@ function storeWithTasks(): SqliteStore {
 
 describe('task lists read by the store', () => {
   const store = storeWithTasks();
-  const orders: NonNullable<TaskQuery['order']>[] = ['deadline', 'priority', 'created', 'project'];
+  const orders: NonNullable<TaskQuery['order']>[] = ['deadline', 'priority', 'created', 'newest', 'project'];
 
   it.each(orders)('the narrow list read returns the same tasks in the same %s order as the full read', (order) => {
     const full = store.findTasks({ order });
@@ -49,6 +49,11 @@ describe('task lists read by the store', () => {
     expect(tasks.map((t) => t.id)).toEqual(sorted.map((t) => t.id));
     expect(tasks.at(-1)!.deadline).toBeNull();
     expect(tasks[0]!.deadline).not.toBeNull();
+  });
+
+  it('newest is created, reversed (the newest first, later ids first on a tie)', () => {
+    const created = store.findTaskSummaries({ order: 'created' }).map((t) => t.id);
+    expect(store.findTaskSummaries({ order: 'newest' }).map((t) => t.id)).toEqual([...created].reverse());
   });
 
   it('applies filters and limits to the narrow read as to the full one', () => {

@@ -114,7 +114,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--deleted', 'deleted tasks (bring one back with: task restore ID)')
     .option('--blocked', 'tasks waiting for open tasks they depend on (+BLOCKED)')
     .option('--blocking', 'open tasks that others wait for (+BLOCKING)')
-    .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'project']).default('deadline'))
+    .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'newest', 'project']).default('deadline'))
     .option('--limit <n>', 'at most this many tasks')
     .option('--count', 'print only how many tasks match (Taskwarrior: task +OVERDUE count)')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
@@ -390,7 +390,7 @@ interface ListOptions extends FilterTermOptions {
   count?: boolean;
   stec?: boolean;
   deleted?: boolean;
-  sort?: 'deadline' | 'priority' | 'created' | 'project';
+  sort?: 'deadline' | 'priority' | 'created' | 'newest' | 'project';
 }
 
 interface EditOptions {
