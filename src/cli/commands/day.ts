@@ -31,7 +31,7 @@ export function registerDayCommands(program: Command, app: App): void {
       const outcome = run(ctx, { at, reason: options.reason });
       await printDay(app, command, verb, outcome);
       if (verb === 'start') app.warn(await inboxReminders(ctx));
-      if (verb === 'end' && !app.json(command)) app.warn(await gapsReminder(ctx, outcome.workDay.startedAt));
+      if (verb === 'end') app.warn(await gapsReminder(ctx, outcome.workDay.startedAt));
     });
   }
 }
