@@ -1,6 +1,6 @@
 import type { DayReport, TeamPerson, TeamReport } from './report-types.js';
 import { ratioOf } from './report-types.js';
-import { assembleTeamReport, sumKnown } from './reports.js';
+import { assembleTeamReport, sumKnown, sumOfKnown } from './reports.js';
 
 /**
  * `task report merge`: one team report from the JSON reports several people exported from their own
@@ -19,6 +19,7 @@ export function mergeReports(reports: readonly (DayReport | TeamReport)[], gener
     existing.plannedMinutes = existing.days.reduce((s, d) => s + d.plannedMinutes, 0);
     existing.plannedLateMinutes = sumKnown(existing.days.map((d) => d.plannedLateMinutes));
     existing.trackedMinutes = existing.days.reduce((s, d) => s + d.trackedMinutes, 0);
+    existing.untrackedMinutes = sumOfKnown(existing.days.map((d) => d.untrackedMinutes));
     existing.ratio = ratioOf(existing.trackedMinutes, existing.plannedMinutes);
     existing.closed.push(...person.closed.filter((c) => !existing.closed.some((x) => x.taskId === c.taskId)));
     existing.overdue = person.overdue.length ? person.overdue : existing.overdue;
@@ -51,8 +52,19 @@ export function personFromDayReport(report: DayReport): TeamPerson {
     plannedMinutes: report.totals.plannedMinutes,
     plannedLateMinutes: report.totals.plannedLateMinutes,
     trackedMinutes: report.totals.trackedMinutes,
+    untrackedMinutes: report.totals.untrackedMinutes,
     ratio: report.totals.ratio,
-    days: [{ day: report.day, plannedMinutes: report.totals.plannedMinutes, plannedLateMinutes: report.totals.plannedLateMinutes, trackedMinutes: report.totals.trackedMinutes, report: state, mark: report.recorded?.approval?.mark ?? null }],
+    days: [
+      {
+        day: report.day,
+        plannedMinutes: report.totals.plannedMinutes,
+        plannedLateMinutes: report.totals.plannedLateMinutes,
+        trackedMinutes: report.totals.trackedMinutes,
+        untrackedMinutes: report.totals.untrackedMinutes,
+        report: state,
+        mark: report.recorded?.approval?.mark ?? null,
+      },
+    ],
     closed: report.tasks.filter((t) => t.result).map((t) => ({ taskId: t.id, title: t.title, status: t.status, result: t.result })),
     overdue: report.overdue.map((o) => ({ taskId: o.id, title: o.title, deadline: o.deadline })),
     awaitingControl: [],

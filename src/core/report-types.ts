@@ -138,8 +138,19 @@ export interface TeamPerson {
    */
   plannedLateMinutes: number | null;
   trackedMinutes: number;
+  /** R35: working-day time with no entry (present minus tracked), over the days with a working day; null when none was recorded. */
+  untrackedMinutes: number | null;
   ratio: number | null;
-  days: { day: string; plannedMinutes: number; plannedLateMinutes: number | null; trackedMinutes: number; report: DayReportState; mark: 'positive' | 'negative' | null }[];
+  days: {
+    day: string;
+    plannedMinutes: number;
+    plannedLateMinutes: number | null;
+    trackedMinutes: number;
+    /** Null when no working day was recorded that day. */
+    untrackedMinutes: number | null;
+    report: DayReportState;
+    mark: 'positive' | 'negative' | null;
+  }[];
   closed: { taskId: number; title: string; status: TaskStatus; result: ReportResult | null }[];
   overdue: { taskId: number; title: string; deadline: string }[];
   awaitingControl: { taskId: number; title: string; kind: 'completion' | 'progress' }[];

@@ -277,6 +277,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
     const days = daysOf(period);
     const today = localDayKey(now);
+    const workDays = store.workDaysBetween(ids, days[0]!, days.at(-1)!);
 
     const result: TeamPerson[] = people.map((person) => {
       const trackedByDay = new Map<string, number>();
@@ -285,8 +286,16 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       const plannedByDay = new Map(personPlanned.map((r) => [r.day, r.minutes]));
       const lateByDay = new Map(personPlanned.map((r) => [r.day, r.lateMinutes]));
       const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
+      const workDayByDay = new Map(workDays.filter((w) => w.userId === person.id).map((w) => [w.day, w]));
+      // R35: the working day's time with no entry - present (start to end, less breaks) minus tracked.
+      const untrackedOn = (day: string): number | null => {
+        const workDay = workDayByDay.get(day);
+        if (!workDay) return null;
+        const dayEnd = startOfLocalDay(addLocalDays(dayStartFromKey(day), 1));
+        return secondsToMinutes(Math.max(0, presentSeconds(workDay, now < dayEnd ? now : dayEnd) - (trackedByDay.get(day) ?? 0)));
+      };
       const personDays = days
-        .filter((day) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || days.length === 1)
+        .filter((day) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day) || days.length === 1)
         .map((day) => {
           const report = reportByDay.get(day);
           const state: DayReportState = report ? (report.approvedAt ? 'approved' : 'recorded') : 'missing';
@@ -294,7 +303,15 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
           // down); only a day with tracked work can have plan additions after work began.
           const plannedLateMinutes =
             days.length > 1 ? null : !trackedByDay.has(day) || !plannedByDay.has(day) ? 0 : (lateByDay.get(day) ?? buildDayPlan(store, person, day, today, ctx.config).plannedLateMinutes);
-          return { day, plannedMinutes: plannedByDay.get(day) ?? 0, plannedLateMinutes, trackedMinutes: secondsToMinutes(trackedByDay.get(day) ?? 0), report: state, mark: report?.mark ?? null };
+          return {
+            day,
+            plannedMinutes: plannedByDay.get(day) ?? 0,
+            plannedLateMinutes,
+            trackedMinutes: secondsToMinutes(trackedByDay.get(day) ?? 0),
+            untrackedMinutes: untrackedOn(day),
+            report: state,
+            mark: report?.mark ?? null,
+          };
         });
       const trackedSeconds = [...trackedByDay.values()].reduce((a, b) => a + b, 0);
       const plannedMinutes = [...plannedByDay.values()].reduce((a, b) => a + b, 0);
@@ -304,6 +321,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         plannedMinutes,
         plannedLateMinutes: sumKnown(personDays.map((d) => d.plannedLateMinutes)),
         trackedMinutes: secondsToMinutes(trackedSeconds),
+        untrackedMinutes: sumOfKnown(personDays.map((d) => d.untrackedMinutes)),
         ratio: ratioOf(trackedSeconds / 60, plannedMinutes),
         days: personDays,
         closed: closed.filter((c) => c.task.responsibleId === person.id).map((c) => ({ taskId: c.task.id, title: c.task.title, status: c.task.status, result: resultOf(c.result) })),
@@ -350,6 +368,12 @@ export function assembleTeamReport(manager: string | null, from: string, to: str
     people,
     totals: { plannedMinutes, trackedMinutes, ratio: ratioOf(trackedMinutes, plannedMinutes) },
   };
+}
+
+/** The sum of the parts that are known, or null when none is (days without a working day add nothing). */
+export function sumOfKnown(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? known.reduce((a, b) => a + b, 0) : null;
 }
 
 /** The sum, or null when any part is unknown. */

@@ -270,6 +270,8 @@ export interface Store {
   plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[];
 
   getWorkDay(userId: number, day: string): WorkDay | undefined;
+  /** The working days of these people from one local day to another (inclusive), with their breaks. */
+  workDaysBetween(userIds: readonly number[], fromDay: string, toDay: string): WorkDay[];
   lastWorkDayBefore(userId: number, day: string): WorkDay | undefined;
   insertWorkDay(userId: number, day: string, startedAt: Date): void;
   setWorkDayEnd(userId: number, day: string, endedAt: Date | null): void;

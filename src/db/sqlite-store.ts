@@ -1316,6 +1316,23 @@ export class SqliteStore implements Store {
     return row ? this.workDayWithBreaks(row) : undefined;
   }
 
+  workDaysBetween(userIds: readonly number[], fromDay: string, toDay: string): WorkDay[] {
+    const params = { users: JSON.stringify(userIds), from: fromDay, to: toDay };
+    const within = 'user_id IN (SELECT value FROM json_each(@users)) AND day BETWEEN @from AND @to';
+    const breaks = new Map<string, WorkDay['breaks']>();
+    for (const b of this.sql(`SELECT id, user_id, day, start_at, end_at FROM work_breaks WHERE ${within} ORDER BY start_at`).all(params) as Row[]) {
+      const key = `${b.user_id}/${b.day}`;
+      breaks.set(key, [...(breaks.get(key) ?? []), { id: b.id as number, startAt: date(b.start_at), endAt: optionalDate(b.end_at) }]);
+    }
+    return (this.sql(`SELECT * FROM work_days WHERE ${within} ORDER BY user_id, day`).all(params) as Row[]).map((row) => ({
+      userId: row.user_id as number,
+      day: row.day as string,
+      startedAt: date(row.started_at),
+      endedAt: optionalDate(row.ended_at),
+      breaks: breaks.get(`${row.user_id}/${row.day}`) ?? [],
+    }));
+  }
+
   lastWorkDayBefore(userId: number, day: string): WorkDay | undefined {
     const row = this.sql('SELECT * FROM work_days WHERE user_id = ? AND day < ? ORDER BY day DESC LIMIT 1').get(userId, day) as Row | undefined;
     return row ? this.workDayWithBreaks(row) : undefined;

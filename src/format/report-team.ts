@@ -20,8 +20,8 @@ export function renderTeamReport(report: TeamReport, format: ReportFormat): stri
       return JSON.stringify(report, null, 2);
     case 'csv':
       return csvTable(
-        ['from', 'to', 'user', 'day', 'planned_minutes', 'tracked_minutes', 'report', 'mark', 'planned_late_minutes'],
-        report.people.flatMap((p) => p.days.map((d) => [report.from, report.to, p.user, d.day, d.plannedMinutes, d.trackedMinutes, d.report, d.mark, d.plannedLateMinutes])),
+        ['from', 'to', 'user', 'day', 'planned_minutes', 'tracked_minutes', 'report', 'mark', 'planned_late_minutes', 'untracked_minutes'],
+        report.people.flatMap((p) => p.days.map((d) => [report.from, report.to, p.user, d.day, d.plannedMinutes, d.trackedMinutes, d.report, d.mark, d.plannedLateMinutes, d.untrackedMinutes])),
       );
     case 'md':
       return teamMarkdown(report);
@@ -37,6 +37,11 @@ function plannedCell(p: TeamPerson): string {
   return p.plannedLateMinutes ? `${minutes(p.plannedMinutes)} (${minutes(p.plannedLateMinutes)} late)` : minutes(p.plannedMinutes);
 }
 
+/** R35: the working day's time with no entry; "-" when no working day was recorded. */
+function untrackedCell(p: TeamPerson): string {
+  return p.untrackedMinutes === null ? '-' : minutes(p.untrackedMinutes);
+}
+
 /** R22, R23: "3 (1h20m)" - entries entered or changed by hand and their time; "-" for none. */
 function byHandText(p: TeamPerson): string {
   return p.byHand.entries ? `${p.byHand.entries} (${minutes(p.byHand.minutes)})` : '-';
@@ -50,7 +55,7 @@ function teamText(report: TeamReport): string {
   const safe = (t: string) => terminalSafe(t);
   const lines = [safe(title(report)), `Totals: planned ${minutes(report.totals.plannedMinutes)}, tracked ${minutes(report.totals.trackedMinutes)}, ratio ${ratio(report.totals.ratio)}`];
   for (const p of report.people) {
-    lines.push('', safe(`${p.user}${p.fullName ? ` (${p.fullName})` : ''}: planned ${minutes(p.plannedMinutes)}${p.plannedLateMinutes ? ` (${minutes(p.plannedLateMinutes)} of it added after work began)` : ''}, tracked ${minutes(p.trackedMinutes)}, ratio ${ratio(p.ratio)}; day reports: ${reportStates(p)}`));
+    lines.push('', safe(`${p.user}${p.fullName ? ` (${p.fullName})` : ''}: planned ${minutes(p.plannedMinutes)}${p.plannedLateMinutes ? ` (${minutes(p.plannedLateMinutes)} of it added after work began)` : ''}, tracked ${minutes(p.trackedMinutes)}${p.untrackedMinutes ? ` (untracked in the working day ${minutes(p.untrackedMinutes)})` : ''}, ratio ${ratio(p.ratio)}; day reports: ${reportStates(p)}`));
     for (const c of p.closed) lines.push(safe(`  done ${c.taskId} ${c.title}${doneNote(c.status)}: ${resultText(c.result)}`));
     for (const o of p.overdue) lines.push(safe(`  OVERDUE ${o.taskId} ${o.title} (due ${dueText(o.deadline)})`));
     for (const a of p.awaitingControl) lines.push(safe(`  awaits your control: ${a.taskId} ${a.title}${a.kind === 'progress' ? ' (transfer of progress)' : ''}`));
@@ -66,8 +71,8 @@ function teamMarkdown(report: TeamReport): string {
   const out = [`# ${mdText(title(report))}`, ''];
   out.push(
     mdTable(
-      ['Person', 'Planned', 'Tracked', 'Ratio', 'By hand', 'Done', 'Overdue', 'Awaiting control', 'Day reports'],
-      report.people.map((p) => [mdText(p.user), plannedCell(p), minutes(p.trackedMinutes), ratio(p.ratio), byHandText(p), String(p.closed.length), String(p.overdue.length), String(p.awaitingControl.length), reportStates(p)]),
+      ['Person', 'Planned', 'Tracked', 'Untracked', 'Ratio', 'By hand', 'Done', 'Overdue', 'Awaiting control', 'Day reports'],
+      report.people.map((p) => [mdText(p.user), plannedCell(p), minutes(p.trackedMinutes), untrackedCell(p), ratio(p.ratio), byHandText(p), String(p.closed.length), String(p.overdue.length), String(p.awaitingControl.length), reportStates(p)]),
     ),
   );
   for (const p of report.people) {
@@ -91,7 +96,7 @@ function teamHtml(report: TeamReport): string {
   const summary = report.people
     .map(
       (p) =>
-        `<tr><td>${htmlText(p.user)}</td><td class="num">${plannedCell(p)}</td><td class="num">${minutes(p.trackedMinutes)}</td><td class="num">${ratio(p.ratio)}</td><td class="num">${byHandText(p)}</td><td class="num">${p.closed.length}</td><td class="num${p.overdue.length ? ' bad' : ''}">${p.overdue.length}</td><td class="num">${p.awaitingControl.length}</td><td>${htmlText(reportStates(p))}</td></tr>`,
+        `<tr><td>${htmlText(p.user)}</td><td class="num">${plannedCell(p)}</td><td class="num">${minutes(p.trackedMinutes)}</td><td class="num">${untrackedCell(p)}</td><td class="num">${ratio(p.ratio)}</td><td class="num">${byHandText(p)}</td><td class="num">${p.closed.length}</td><td class="num${p.overdue.length ? ' bad' : ''}">${p.overdue.length}</td><td class="num">${p.awaitingControl.length}</td><td>${htmlText(reportStates(p))}</td></tr>`,
     )
     .join('\n');
   const details = report.people
@@ -111,7 +116,7 @@ ${p.observing > 0 ? `<p class="flag">Observes ${p.observing} open task(s) (R3).<
     `<h1>${htmlText(heading)}</h1>
 <p><strong>Totals:</strong> planned ${minutes(report.totals.plannedMinutes)}, tracked ${minutes(report.totals.trackedMinutes)}, ratio ${ratio(report.totals.ratio)}. Generated ${htmlText(localTime(report.generatedAt))}.</p>
 ${chart}
-<table><tr><th>Person</th><th>Planned</th><th>Tracked</th><th>Ratio</th><th>By hand</th><th>Done</th><th>Overdue</th><th>Awaiting control</th><th>Day reports</th></tr>
+<table><tr><th>Person</th><th>Planned</th><th>Tracked</th><th>Untracked</th><th>Ratio</th><th>By hand</th><th>Done</th><th>Overdue</th><th>Awaiting control</th><th>Day reports</th></tr>
 ${summary}
 </table>
 ${details}`,

@@ -108,6 +108,8 @@ export const teamPersonSchema = z.strictObject({
   plannedMinutes: z.number().int().nonnegative(),
   plannedLateMinutes: z.number().int().nonnegative().nullable().default(null),
   trackedMinutes: z.number().int().nonnegative(),
+  // Reports written before untracked time was shown to managers have no such key.
+  untrackedMinutes: z.number().int().nonnegative().nullable().default(null),
   ratio: z.number().nullable(),
   days: z.array(
     z.strictObject({
@@ -116,6 +118,7 @@ export const teamPersonSchema = z.strictObject({
       // Reports written before late additions were told apart have no such key.
       plannedLateMinutes: z.number().int().nonnegative().nullable().default(null),
       trackedMinutes: z.number().int(),
+      untrackedMinutes: z.number().int().nonnegative().nullable().default(null),
       report: z.enum(['recorded', 'approved', 'missing']),
       mark: mark.nullable(),
     }),

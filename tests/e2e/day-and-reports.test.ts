@@ -147,13 +147,15 @@ describe('a day by the regulations, two employees and a manager', () => {
     expect(person('ben')).toMatchObject({ plannedMinutes: 240, trackedMinutes: 240, days: [{ report: 'approved', mark: 'positive' }], closed: [{ taskId: 5 }] });
     // R22, R23: anna's manual 20m entry and her retroactive 10m one; ben tracked everything with the timer.
     expect([person('anna').byHand, person('ben').byHand]).toEqual([{ entries: 2, minutes: 30 }, { entries: 0, minutes: 0 }]);
+    // R35: present minus tracked - anna's 8h day less 5h25m; ben's day was never ended, so it runs to now (18:45).
+    expect([person('anna').untrackedMinutes, person('ben').untrackedMinutes]).toEqual([155, 345]);
     expect(team.totals).toEqual({ plannedMinutes: 465, trackedMinutes: 565, ratio: 1.22 });
 
     const csvText = String((await sb.run(['report', '--team', '--format', 'csv'], as('boss', '18:45'))).stdout);
     const rows = parseCsv(csvText, { columns: true });
     expect(rows).toEqual([
-      { from: '2026-11-27', to: '2026-11-27', user: 'anna', day: '2026-11-27', planned_minutes: '225', tracked_minutes: '325', report: 'recorded', mark: '', planned_late_minutes: '0' },
-      { from: '2026-11-27', to: '2026-11-27', user: 'ben', day: '2026-11-27', planned_minutes: '240', tracked_minutes: '240', report: 'approved', mark: 'positive', planned_late_minutes: '0' },
+      { from: '2026-11-27', to: '2026-11-27', user: 'anna', day: '2026-11-27', planned_minutes: '225', tracked_minutes: '325', report: 'recorded', mark: '', planned_late_minutes: '0', untracked_minutes: '155' },
+      { from: '2026-11-27', to: '2026-11-27', user: 'ben', day: '2026-11-27', planned_minutes: '240', tracked_minutes: '240', report: 'approved', mark: 'positive', planned_late_minutes: '0', untracked_minutes: '345' },
     ]);
 
     const html = String((await sb.run(['report', '--team', '--format', 'html'], as('boss', '18:45'))).stdout);
@@ -165,8 +167,8 @@ describe('a day by the regulations, two employees and a manager', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
 
     const md = String((await sb.run(['report', '--team', '--format', 'md'], as('boss', '18:45'))).stdout);
-    expect(md).toContain('| anna | 3h45m | 5h25m | 1.44 | 2 (30m) | 2 | 0 | 0 | 0 approved, 1 recorded, 0 missing |');
-    expect(md).toContain('| ben | 4h | 4h | 1.00 | - | 1 | 0 | 0 | 1 approved, 0 recorded, 0 missing |');
+    expect(md).toContain('| anna | 3h45m | 5h25m | 2h35m | 1.44 | 2 (30m) | 2 | 0 | 0 | 0 approved, 1 recorded, 0 missing |');
+    expect(md).toContain('| ben | 4h | 4h | 5h45m | 1.00 | - | 1 | 0 | 0 | 1 approved, 0 recorded, 0 missing |');
   });
 
   it('periods: a week with totals per day and per project, and billable exclusion (R9)', async () => {
@@ -196,6 +198,7 @@ describe('a day by the regulations, two employees and a manager', () => {
       ['anna', 225, 325, 'recorded'],
       ['ben', 240, 240, 'approved'],
     ]);
+    expect(merged.people.map((p: any) => p.untrackedMinutes)).toEqual([155, 360]); // each person's own day report, ben's day still open at 19:00
     const html = String((await sb.run(['report', 'merge', annaFile, benFile, '--format', 'html'], as('boss', '19:05'))).stdout);
     expect(html).toContain('<svg');
     writeFileSync(join(sb.dir, 'bad.json'), JSON.stringify({ schema: 'regula.day-report', version: 1, user: 'x' }));
