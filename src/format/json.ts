@@ -3,6 +3,7 @@ import type { TimerStatus } from '../core/timers.js';
 import type { Comment, HistoryEntry, Task, TaskResult, TimeEntry, User } from '../core/types.js';
 import type { TaskTreeNode } from '../core/compound.js';
 import type { TaskDetails } from '../core/views.js';
+import type { DayGaps } from '../core/gaps.js';
 
 /** The task shape of every --json output (docs/json.md). Keys are stable; instants are ISO 8601 UTC. */
 export function taskJson(task: Task, spentSeconds: number) {
@@ -140,4 +141,16 @@ export function userJson(user: User, managerName: string | null) {
 
 function iso(value: Date | null): string | null {
   return value ? value.toISOString() : null;
+}
+
+/** `time gaps`: the working day and its untracked stretches. */
+export function gapsJson(result: DayGaps) {
+  const { workDay } = result;
+  return {
+    user: result.user,
+    day: result.day,
+    workDay: workDay ? { start: workDay.startedAt.toISOString(), end: workDay.endedAt?.toISOString() ?? null } : null,
+    gaps: result.gaps.map((g) => ({ start: g.start.toISOString(), end: g.end.toISOString(), minutes: secondsToMinutes(g.seconds) })),
+    totalMinutes: secondsToMinutes(result.totalSeconds),
+  };
 }

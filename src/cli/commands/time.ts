@@ -169,16 +169,8 @@ export function registerTimeCommands(program: Command, app: App): void {
       const day = date !== undefined ? flag.deadline(date, ctx.now, 'DATE').at : ctx.now;
       const result = timeGaps(ctx, { day, userName: options.user });
       if (app.json(command)) {
-        const { secondsToMinutes } = await import('../../core/duration.js');
-        const { workDay } = result;
-        app.printJson({
-          user: result.user,
-          day: result.day,
-          workDay: workDay ? { start: workDay.startedAt.toISOString(), end: workDay.endedAt?.toISOString() ?? null } : null,
-          gaps: result.gaps.map((g) => ({ start: g.start.toISOString(), end: g.end.toISOString(), minutes: secondsToMinutes(g.seconds) })),
-          totalMinutes: secondsToMinutes(result.totalSeconds),
-        });
-        return;
+        const { gapsJson } = await import('../../format/json.js');
+        return app.printJson(gapsJson(result));
       }
       const { renderGaps } = await import('../../format/entries.js');
       app.print(renderGaps(result, result.user === ctx.actor.name));
