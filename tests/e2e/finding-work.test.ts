@@ -405,6 +405,7 @@ describe('shell completion', () => {
     expect(await complete('add', '--pro')).toEqual(['--project', '--proposal'].filter((o) => o === '--project'));
     expect(await complete('add', 'x', '--project', '')).toEqual(['Ops', 'Sales']);
     expect(await complete('list', '--tag', 's')).toEqual(['SALES']);
+    expect(await complete('list', '--exclude-tag', 's')).toEqual(['SALES']);
     expect(await complete('start', '')).toEqual(['1', '2']);
     expect(await complete('list', '--due', 'to')).toEqual(['today', 'tomorrow']);
     expect(await complete('list', '+s')).toEqual(['+SALES']);

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import { isTaskIdList, TASKWARRIOR_REPORTS } from '../argv.js';
 
+const TAG_FLAGS = new Set(['--tag', '--untag', '--exclude-tag']);
 const USER_FLAGS = new Set(['--user', '--director', '--responsible', '--as', '--observer', '--manager', '--coexecutor']);
 const ID_ARGUMENTS = new Set(['id', 'ids']);
 
@@ -130,9 +131,9 @@ async function valuesFor(option: Option, app: App, command: Command, current: st
   if (name === '--due') values = ['today', 'tomorrow', 'overdue', 'week', 'none'];
   if (name === '--status') values = ['new', 'pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'];
   if (name === '--mark') values = ['positive', 'negative'];
-  if (name === '--project' || name === '--tag' || name === '--untag' || USER_FLAGS.has(name)) {
+  if (name === '--project' || TAG_FLAGS.has(name) || USER_FLAGS.has(name)) {
     const ctx = await app.context(command);
-    values = ctx.store.read(() => (name === '--project' ? ctx.store.projectNames() : name === '--tag' || name === '--untag' ? ctx.store.tagNames() : ctx.store.listUsers().map((u) => u.name)));
+    values = ctx.store.read(() => (name === '--project' ? ctx.store.projectNames() : TAG_FLAGS.has(name) ? ctx.store.tagNames() : ctx.store.listUsers().map((u) => u.name)));
   }
   const lower = current.toLocaleLowerCase();
   return values.filter((v) => v.toLocaleLowerCase().startsWith(lower));
