@@ -5,8 +5,7 @@
 const TIME_EDIT = 'an entry is corrected with task time edit ENTRY --minutes N | --start TIME --end TIME --comment TEXT (R22); task time list shows the entries';
 
 const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
-  calendar: 'task week shows the week; task export --format ics puts your deadlines and plans into a calendar',
-  calendars: 'task week shows the week; task export --format ics puts your deadlines and plans into a calendar',
+  calendars: 'task calendar shows a month of your deadlines; task export --format ics puts your deadlines and plans into a calendar',
   track: 'time is entered by hand with task time add ID DURATION --at TIME --comment TEXT (R22), or with task log for work that has no task yet',
   lengthen: TIME_EDIT,
   shorten: TIME_EDIT,

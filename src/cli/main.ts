@@ -37,7 +37,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['plan'], registerPlanCommands],
   [['report', 'summary'], registerReportCommands],
   [['import', 'export'], registerInterchangeCommands],
-  [['search', 'today', 'week', 'projects', 'tags'], registerFindCommands],
+  [['search', 'today', 'week', 'calendar', 'projects', 'tags'], registerFindCommands],
   [['template'], registerTemplateCommands],
   [['completion', '__complete'], registerCompletionCommands],
   [['backup', 'doctor'], registerMaintenanceCommands],

@@ -39,3 +39,46 @@ export function calendarData(ctx: CoreContext, period: Period, userName?: string
     return { instanceId: store.instanceId(), tasks, plans };
   });
 }
+
+/** A day of `task calendar`: the open tasks due that day and their planned time. */
+export interface MonthDay {
+  day: string;
+  /** Open tasks (of the person) whose deadline falls on the day. */
+  due: Task[];
+  plannedMinutes: number;
+}
+
+export interface MonthOverview {
+  user: string;
+  /** The first day of the month, `YYYY-MM-01`. */
+  month: string;
+  today: string;
+  days: MonthDay[];
+}
+
+/**
+ * Taskwarrior's `task calendar`, for planning ahead (R34): a month of a person's open tasks by the day
+ * they are due, with the planned time of each day. Compound tasks are listed but, as in plans (R16),
+ * their time is not summed.
+ */
+export function monthOverview(ctx: CoreContext, inMonth: Date, userName?: string): MonthOverview {
+  const { store, now } = ctx;
+  return store.read(() => {
+    const user = subjectOf(ctx, userName);
+    const from = new Date(inMonth.getFullYear(), inMonth.getMonth(), 1);
+    const to = new Date(inMonth.getFullYear(), inMonth.getMonth() + 1, 1);
+    const due = new Map<string, Task[]>();
+    for (const task of store.tasksDueBetween(user.id, from, to)) {
+      if (!OPEN_STATUSES.includes(task.status)) continue;
+      const day = localDayKey(task.deadline!);
+      due.set(day, [...(due.get(day) ?? []), task]);
+    }
+    const days: MonthDay[] = [];
+    for (let day = from; day < to; day = startOfLocalDay(addLocalDays(day, 1))) {
+      const key = localDayKey(day);
+      const tasks = due.get(key) ?? [];
+      days.push({ day: key, due: tasks, plannedMinutes: tasks.reduce((sum, t) => sum + (t.kind === 'general' ? 0 : (t.plannedMinutes ?? 0)), 0) });
+    }
+    return { user: user.name, month: localDayKey(from), today: localDayKey(now), days };
+  });
+}

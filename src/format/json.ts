@@ -4,6 +4,7 @@ import type { Comment, HistoryEntry, Task, TaskResult, TimeEntry, User } from '.
 import type { TaskTreeNode } from '../core/compound.js';
 import type { TaskDetails } from '../core/views.js';
 import type { DayGaps } from '../core/gaps.js';
+import type { MonthOverview } from '../core/calendar.js';
 
 /** The task shape of every --json output (docs/json.md). Keys are stable; instants are ISO 8601 UTC. */
 export function taskJson(task: Task, spentSeconds: number) {
@@ -152,5 +153,14 @@ export function gapsJson(result: DayGaps) {
     workDay: workDay ? { start: workDay.startedAt.toISOString(), end: workDay.endedAt?.toISOString() ?? null } : null,
     gaps: result.gaps.map((g) => ({ start: g.start.toISOString(), end: g.end.toISOString(), minutes: secondsToMinutes(g.seconds) })),
     totalMinutes: secondsToMinutes(result.totalSeconds),
+  };
+}
+
+/** `calendar`: the days of the month with open tasks due. */
+export function monthJson(overview: MonthOverview) {
+  return {
+    user: overview.user,
+    month: overview.month.slice(0, 7),
+    days: overview.days.filter((d) => d.due.length > 0).map((d) => ({ day: d.day, plannedMinutes: d.plannedMinutes, tasks: d.due.map((t) => ({ id: t.id, title: t.title })) })),
   };
 }

@@ -275,6 +275,41 @@ describe('agenda views', () => {
   });
 });
 
+describe("calendar (Taskwarrior's): a month of open tasks by the day they are due", () => {
+  it('draws the month from Monday, marks today and the days with tasks due, and lists those days with their planned time', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--deadline', 'today', '--plan', '15m']);
+    await sb.ok(['add', 'Ops: Overdue thing', '--deadline', 'yesterday', '--plan', '30m']);
+    await sb.ok(['add', 'Legal: Sign the contract', '--deadline', '2026-11-30', '--plan', '1h']);
+    await sb.ok(['general', 'Legal: Big deal', '--deadline', '2026-11-30', '--plan', '8h']); // R16: listed, not summed
+    await sb.ok(['add', 'Ops: Done already', '--deadline', 'today', '--plan', '5m']);
+    await sb.ok(['done', '5', '--result', 'Done']);
+    await sb.ok(['add', 'Ops: Next month', '--deadline', '2026-12-03', '--plan', '20m']);
+    const month = String((await sb.ok(['calendar'], { env: { COLUMNS: '80' } })).stdout);
+    for (const line of month.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(month).toBe(
+      [
+        'November 2026 - alice: 4 open tasks due, 1h45m planned',
+        ' Mon  Tue  Wed  Thu  Fri  Sat  Sun',
+        '                                1',
+        '  2    3    4    5    6    7    8',
+        '  9   10   11   12   13   14   15',
+        ' 16   17   18   19   20   21   22',
+        ' 23   24   25   26 *[27]* 28   29',
+        ' 30 *',
+        '',
+        '2026-11-26 Thu   1 task     30m  2 Ops: Overdue thing',
+        '2026-11-27 Fri   1 task     15m  1 Sales: Call Ivan',
+        '2026-11-30 Mon   2 tasks     1h  3 Legal: Sign the contract; 4 Legal: General: …',
+      ].join('\n'),
+    );
+    expect(await sb.json(['calendar', '2026-12'])).toEqual({ user: 'alice', month: '2026-12', days: [{ day: '2026-12-03', plannedMinutes: 20, tasks: [{ id: 6, title: 'Ops: Next month' }] }] });
+    expect(await sb.json(['calendar', 'som'])).toMatchObject({ month: '2026-12' });
+    const bad = await sb.run(['calendar', '2026-13']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe('task: MONTH: "2026-13" is not a month; use 2026-12, or a day in it (today, som for the next month, 2026-12-15)');
+  });
+});
+
 describe('R19: recurring templates', () => {
   it('without a schedule: done --next copies the task with the next deadline before closing it, in one transaction', async () => {
     await sb.ok(['add', 'Accounting: Send the invoice to Ivan', '--plan', '20m', '--deadline', 'today', '--tag', 'client', '--crm', 'company:5']);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../app.js';
+import { parseDateInput } from '../../core/dates.js';
+import { UsageError } from '../../core/errors.js';
 
 /** Finding work fast: search (R25) and the agenda views. */
 export function registerFindCommands(program: Command, app: App): void {
@@ -64,4 +66,30 @@ export function registerFindCommands(program: Command, app: App): void {
         app.print(renderAgenda(result, { color: app.color(command), now: ctx.now, width: app.width() }));
       });
   }
+
+  program
+    .command('calendar')
+    .description("a month of your open tasks by the day they are due, with each day's planned time (as Taskwarrior's calendar)")
+    .argument('[month]', 'the month: 2026-12, or any day in it (today, som for the next month, 2026-12-15); default this month')
+    .option('--user <user>', "this person's month (R4: people who report to you)")
+    .action(async (month: string | undefined, options: { user?: string }, command: Command) => {
+      const ctx = await app.context(command);
+      const { monthOverview } = await import('../../core/calendar.js');
+      const overview = monthOverview(ctx, month === undefined ? ctx.now : monthFromWord(month, ctx.now), options.user);
+      if (app.json(command)) {
+        const { monthJson } = await import('../../format/json.js');
+        return app.printJson(monthJson(overview));
+      }
+      const { renderMonth } = await import('../../format/month-view.js');
+      app.print(renderMonth(overview, { color: app.color(command), width: app.width() }));
+    });
+}
+
+/** `2026-12` is that month; any other date form is the month it falls in. */
+function monthFromWord(word: string, now: Date): Date {
+  const month = /^(\d{4})-(\d{2})$/.exec(word.trim());
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return new Date(Number(month[1]), Number(month[2]) - 1, 1);
+  const day = month ? null : parseDateInput(word, now);
+  if (!day) throw new UsageError(`MONTH: "${word}" is not a month; use 2026-12, or a day in it (today, som for the next month, 2026-12-15)`);
+  return day.at;
 }
