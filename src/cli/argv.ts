@@ -79,6 +79,23 @@ function tagRemovals(args: string[]): string[] {
   return [...kept.slice(0, command + 1), ...flags, ...kept.slice(command + 1)];
 }
 
+/** Commands that change the tasks they are given by id. */
+const ID_COMMANDS = new Set(['modify', 'edit', 'done', 'delete', 'restore', 'start', 'stop', 'pause', 'comment', 'annotate', 'append', 'prepend', 'duplicate', 'copy', 'reopen', 'continue']);
+
+/**
+ * Taskwarrior's `task +urgent modify pri:H` - filter words, then a command that changes tasks - changes
+ * every task the filter matches. regula changes tasks named by id (all of them or none), so such a line
+ * is answered with how to do it; this finds it.
+ */
+export function filterBeforeCommand(args: readonly string[]): { terms: string[]; command: string } | undefined {
+  const index = commandIndex(args);
+  if (index < 0 || !FILTER_TERM.test(args[index]!)) return undefined;
+  let end = index;
+  while (end < args.length && (FILTER_TERM.test(args[end]!) || isTagRemoval(args[end]!))) end++;
+  const command = args[end];
+  return command !== undefined && ID_COMMANDS.has(command) ? { terms: args.slice(index, end), command } : undefined;
+}
+
 /** Flags that answer without a command (`task --help`, `task -V`). */
 const ANSWERING_FLAGS = new Set(['-h', '--help', '-V', '--version']);
 

@@ -341,6 +341,11 @@ describe('errors', () => {
     expect((await sb.ok(['count'])).stdout).toBe('2'); // for a shell prompt: task +OVERDUE count
     expect((await sb.ok(['+office', 'count'])).stdout).toBe('1');
     expect(await sb.json(['+OVERDUE', 'count'])).toEqual({ count: 1 });
+    const before = sb.dump();
+    const bulk = await sb.run(['+office', 'modify', 'pri:H']);
+    expect(bulk.exitCode).toBe(2);
+    expect(bulk.stderr).toBe('task: regula changes tasks named by id, not by a filter: see them with task list +office, then task ID,ID modify ... (several ids change together or not at all)');
+    expect(sb.dump()).toBe(before);
     const ready = await sb.run(['ready']);
     expect(ready.exitCode).toBe(2);
     expect(ready.stderr).toBe("task: 'ready' is not a regula command; task list shows your open tasks by deadline; task list +BLOCKED those that wait for other tasks");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commanderMessage, commandWord, taskwarriorOrder } from '../../src/cli/argv.js';
+import { commanderMessage, commandWord, filterBeforeCommand, taskwarriorOrder } from '../../src/cli/argv.js';
 import { applyFilterTerms, contextWriteDefaults, describeDefaults, splitAddWords } from '../../src/cli/taskwarrior-words.js';
 import { MAX_TASKS_AT_ONCE, taskId, taskIds } from '../../src/cli/flags.js';
 
@@ -68,6 +68,15 @@ describe('command line order', () => {
     expect(taskwarriorOrder(['overdue', '-home'])).toEqual(['list', '--exclude-tag', 'home', '+OVERDUE']);
     expect(taskwarriorOrder(['list', '--tag', '-x', '-h'])).toEqual(['list', '--tag', '-x', '-h']); // a flag's value and -h stay
     expect(taskwarriorOrder(['add', 'Call', '-urgent'])).toEqual(['add', 'Call', '-urgent']);
+  });
+
+  it("finds Taskwarrior's filter-then-command (task +urgent modify), which regula answers with ids instead", () => {
+    expect(filterBeforeCommand(['+urgent', 'modify', 'pri:H'])).toEqual({ terms: ['+urgent'], command: 'modify' });
+    expect(filterBeforeCommand(['--as', 'bob', 'project:Sales', '-home', 'done', '--result', 'x'])).toEqual({ terms: ['project:Sales', '-home'], command: 'done' });
+    expect(filterBeforeCommand(['project:Sales', 'list'])).toBeUndefined();
+    expect(filterBeforeCommand(['project:Sales'])).toBeUndefined();
+    expect(filterBeforeCommand(['12', 'modify', '+x'])).toBeUndefined();
+    expect(filterBeforeCommand(['add', 'Call', '+phone', 'done'])).toBeUndefined();
   });
 
   it("reads Taskwarrior's named reports as the list with their filter, narrowed by the words around them", () => {
