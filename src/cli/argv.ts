@@ -117,6 +117,7 @@ function arrange(args: readonly string[]): string[] {
   if (index < 0) return result.some((arg) => ANSWERING_FLAGS.has(arg)) ? result : ['list', ...result];
   // Taskwarrior's `task version`.
   if (result[index] === 'version' && index === result.length - 1) return [...result.slice(0, index), '--version'];
+  if (result[index] === 'config') return configShorthand(result, index);
   if (FILTER_TERM.test(result[index]!)) return filterFirst(result, index);
   if (Object.hasOwn(TASKWARRIOR_REPORTS, result[index]!)) return [...result.slice(0, index), ...TASKWARRIOR_REPORTS[result[index]!]!, ...result.slice(index + 1)];
   if (!isTaskIdList(result[index]!)) return result;
@@ -127,6 +128,20 @@ function arrange(args: readonly string[]): string[] {
   const command = next !== undefined && !next.startsWith('-') ? next : undefined;
   const rest = result.slice(command === undefined ? end : end + 1);
   return [...result.slice(0, index), command ?? 'show', ids, ...rest];
+}
+
+const CONFIG_VERBS = new Set(['list', 'get', 'set', 'unset', 'help']);
+
+/**
+ * Taskwarrior's `task config NAME VALUE` is `config set NAME VALUE`; `task config NAME` shows the value
+ * (Taskwarrior would remove it - here removing is always said: config unset); `task config` lists them.
+ */
+function configShorthand(args: string[], index: number): string[] {
+  const words = args.slice(index + 1).filter((a) => !a.startsWith('-'));
+  if (words.length === 0 && !args.slice(index + 1).some((a) => a === '-h' || a === '--help')) return [...args, 'list'];
+  const key = args[index + 1];
+  if (key === undefined || key.startsWith('-') || CONFIG_VERBS.has(key)) return args;
+  return [...args.slice(0, index + 1), words.length >= 2 ? 'set' : 'get', ...args.slice(index + 1)];
 }
 
 /** `task project:Sales +office list` and `task project:Sales` are `task list project:Sales +office`. */

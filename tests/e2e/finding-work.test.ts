@@ -479,6 +479,10 @@ describe('config', () => {
     expect(bad.exitCode).toBe(2);
     await sb.ok(['config', 'unset', 'workdayMinutes']);
     expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 480 });
+    // Taskwarrior's shorthand: task config NAME VALUE sets, task config NAME shows, task config lists.
+    expect(String((await sb.ok(['config', 'workdayMinutes', '7h'])).stdout)).toBe('workdayMinutes = 7h');
+    expect(String((await sb.ok(['config', 'workdayMinutes'])).stdout)).toBe('7h');
+    expect((await sb.json(['config'])).workdayMinutes).toBe(420);
   });
 
   it('a hand-edited file with a bad value is refused until fixed', async () => {

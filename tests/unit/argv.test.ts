@@ -79,6 +79,15 @@ describe('command line order', () => {
     expect(filterBeforeCommand(['add', 'Call', '+phone', 'done'])).toBeUndefined();
   });
 
+  it("reads Taskwarrior's task config NAME VALUE as config set; config NAME shows it; config alone lists", () => {
+    expect(taskwarriorOrder(['config', 'workdayMinutes', '420'])).toEqual(['config', 'set', 'workdayMinutes', '420']);
+    expect(taskwarriorOrder(['config', 'workdayMinutes', '--json'])).toEqual(['config', 'get', 'workdayMinutes', '--json']);
+    expect(taskwarriorOrder(['config'])).toEqual(['config', 'list']);
+    expect(taskwarriorOrder(['config', '--json'])).toEqual(['config', '--json', 'list']);
+    expect(taskwarriorOrder(['config', 'set', 'user', 'ann'])).toEqual(['config', 'set', 'user', 'ann']);
+    expect(taskwarriorOrder(['config', '--help'])).toEqual(['config', '--help']);
+  });
+
   it("reads Taskwarrior's named reports as the list with their filter, narrowed by the words around them", () => {
     expect(taskwarriorOrder(['overdue'])).toEqual(['list', '+OVERDUE']);
     expect(taskwarriorOrder(['--as', 'bob', 'active', 'project:Sales'])).toEqual(['--as', 'bob', 'list', '+ACTIVE', 'project:Sales']);
