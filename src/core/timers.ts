@@ -228,6 +228,11 @@ export interface TimerStatus {
   /** Where today's working day stands (R20), and since when a break lasts. */
   day: DayState;
   breakSince: Date | null;
+  /**
+   * R21, R35: the working day is open, not on a break, and no timer runs - since when: the end of the
+   * last entry, the last break or the day's start, whichever is latest. Null otherwise.
+   */
+  idle: { since: Date; seconds: number } | null;
 }
 
 /** The running task and what the acting user tracked today (local day), the running stretch included. */
@@ -245,7 +250,13 @@ function statusOf(store: Store, userId: number, now: Date): TimerStatus {
   const workDay = store.getWorkDay(userId, localDayKey(now));
   const openBreak = workDay?.endedAt === null ? workDay.breaks.find((b) => b.endAt === null) : undefined;
   const day: DayState = !workDay ? 'not_started' : workDay.endedAt ? 'ended' : openBreak ? 'on_break' : 'working';
-  return { running, todaySeconds, day, breakSince: openBreak?.startAt ?? null };
+  let idle: TimerStatus['idle'] = null;
+  if (day === 'working' && !running && workDay) {
+    const ends = [workDay.startedAt, ...workDay.breaks.map((b) => b.endAt), ...entries.map((e) => e.endAt)].filter((at): at is Date => at !== null && at <= now);
+    const since = Math.max(...ends.map((at) => at.getTime()));
+    idle = { since: new Date(since), seconds: Math.max(0, Math.round((now.getTime() - since) / 1000)) };
+  }
+  return { running, todaySeconds, day, breakSince: openBreak?.startAt ?? null, idle };
 }
 
 /** Where a person's working day stands now (R20). */

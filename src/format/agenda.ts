@@ -31,6 +31,8 @@ export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Dat
     lines.push(paint.bold(head + truncate(terminalSafe(running.task.title), width - head.length - tail.length) + tail));
   } else if (agenda.status.breakSince) {
     lines.push(paint.bold(`On a break since ${formatLocalTime(agenda.status.breakSince)} (back with: task day resume)`));
+  } else if (agenda.status.idle) {
+    lines.push(paint.bold(`No timer since ${formatLocalTime(agenda.status.idle.since)} - ${spentText(agenda.status.idle.seconds)} not tracked`));
   }
   for (const [index, { plan, spentSeconds }] of agenda.days.entries()) {
     if (index > 0) lines.push('');

@@ -133,6 +133,7 @@ export function statusJson(status: TimerStatus) {
       : null,
     todayMinutes: secondsToMinutes(status.todaySeconds),
     day: status.day,
+    idleSince: status.idle ? status.idle.since.toISOString() : null,
   };
 }
 

@@ -145,7 +145,9 @@ export function renderTeamStatus(team: readonly TeamMemberStatus[]): string {
       const state = DAY_STATE[member.day].padEnd(15);
       const running = member.running
         ? `▶ ${member.running.task.id} ${safe(member.running.task.title)} (since ${formatLocalTime(member.running.entry.startAt)}, ${spentText(member.running.elapsedSeconds)})`
-        : 'no timer running';
+        : member.idle
+          ? `no timer since ${formatLocalTime(member.idle.since)} (${spentText(member.idle.seconds)})`
+          : 'no timer running';
       return `${name}  ${today}  ${state}  ${running}`;
     })
     .join('\n');
@@ -154,6 +156,7 @@ export function renderTeamStatus(team: readonly TeamMemberStatus[]): string {
 export function renderStatus(status: TimerStatus): string {
   const today = `Today: ${spentText(status.todaySeconds)} tracked.`;
   if (status.breakSince) return `On a break since ${formatLocalTime(status.breakSince)} (back with: task day resume). ${today}`;
+  if (status.idle) return `No timer is running since ${formatLocalTime(status.idle.since)} - ${spentText(status.idle.seconds)} not tracked (task resume, or task start ID). ${today}`;
   if (!status.running) return `No timer is running. ${today}`;
   const { task, entry, elapsedSeconds } = status.running;
   return `Running: task ${task.id} ${safe(task.title)} (since ${formatLocalTime(entry.startAt)}, ${spentText(elapsedSeconds)}).\n${today}`;

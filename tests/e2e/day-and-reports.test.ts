@@ -336,8 +336,8 @@ describe('R4: status --team, what the team is working on now', () => {
       const team = await box.json(['status', '--team'], { user: 'boss', now: '2026-11-27T10:20' });
       expect(team).toEqual({
         team: [
-          { user: 'anna', running: { taskId: 1, title: 'Ops: Backup', startedAt: '2026-11-27T09:00:00.000Z', elapsedMinutes: 80 }, todayMinutes: 80, day: 'working' },
-          { user: 'ben', running: null, todayMinutes: 30, day: 'on_break' },
+          { user: 'anna', running: { taskId: 1, title: 'Ops: Backup', startedAt: '2026-11-27T09:00:00.000Z', elapsedMinutes: 80 }, todayMinutes: 80, day: 'working', idleSince: null },
+          { user: 'ben', running: null, todayMinutes: 30, day: 'on_break', idleSince: null },
         ],
       });
       const text = (await box.ok(['status', '--team'], { user: 'boss', now: '2026-11-27T10:20' })).stdout.split('\n');
@@ -348,6 +348,13 @@ describe('R4: status --team, what the team is working on now', () => {
       expect((await box.json(['status', '--team', '--user', 'ben'], { user: 'boss', now: '2026-11-27T10:20' })).team.map((m: any) => m.user)).toEqual(['ben']);
       expect((await box.ok(['status'], { user: 'ben', now: '2026-11-27T10:20' })).stdout).toBe('On a break since 10:00 (back with: task day resume). Today: 30m tracked.');
       expect((await box.ok(['today'], { user: 'ben', now: '2026-11-27T10:20' })).stdout.split('\n')[0]).toBe('On a break since 10:00 (back with: task day resume)');
+      // Back from the break without a timer: the untracked time counts from the break's end.
+      await box.ok(['day', 'resume'], { user: 'ben', now: '2026-11-27T10:30' });
+      expect((await box.ok(['status'], { user: 'ben', now: '2026-11-27T10:50' })).stdout).toBe(
+        'No timer is running since 10:30 - 20m not tracked (task resume, or task start ID). Today: 30m tracked.',
+      );
+      expect((await box.ok(['status', '--team'], { user: 'boss', now: '2026-11-27T10:50' })).stdout.split('\n')[1]).toBe('ben   today 30m       working          no timer since 10:30 (20m)');
+      expect((await box.ok(['today'], { user: 'ben', now: '2026-11-27T10:50' })).stdout.split('\n')[0]).toBe('No timer since 10:30 - 20m not tracked');
 
       const notHers = await box.run(['status', '--team', '--user', 'anna'], { user: 'dora' });
       expect(notHers.exitCode).toBe(3);

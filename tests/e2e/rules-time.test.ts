@@ -79,7 +79,8 @@ describe("task cancel (Timewarrior's and Watson's cancel)", () => {
     expect(refused.stderr).toBe('task: R22: taking tracked time back needs a comment: task cancel --comment "started the wrong task"');
     const cancelled = await sb.ok(['cancel', '--comment', 'started the wrong task'], { now: '2026-11-27T09:04' });
     expect(cancelled.stdout).toBe('Cancelled the timer on task 1 Sales: Call Ivan after 4m; none of it is counted (entry 1 is kept, 0m).');
-    expect(await sb.json('status'.split(' '), { now: '2026-11-27T09:05' })).toEqual({ running: null, todayMinutes: 0, day: 'working' });
+    // The cancelled minutes are not tracked: the day has gone untracked since the timer began.
+    expect(await sb.json('status'.split(' '), { now: '2026-11-27T09:05' })).toEqual({ running: null, todayMinutes: 0, day: 'working', idleSince: '2026-11-27T09:00:00.000Z' });
     expect((await sb.json(['show', '1'])).status).toBe('pending');
     expect(sb.sql('SELECT start_at, end_at, comment FROM time_entries')).toEqual([
       { start_at: Date.parse('2026-11-27T09:00:00Z'), end_at: Date.parse('2026-11-27T09:00:00Z'), comment: 'cancelled: started the wrong task' },
