@@ -20,8 +20,10 @@ describe('the quick start', () => {
       running: { taskId: 1, title: 'Sales: Call client Ivan Petrov', startedAt: '2026-11-27T09:00:00.000Z', elapsedMinutes: 20 },
       todayMinutes: 20,
       day: 'working', // the timer opened the working day (R20)
+      idleSince: null,
     });
     expect((await sb.ok(['pause'], { now: '2026-11-27T09:25' })).stdout).toContain('after 25m');
+    expect((await sb.json(['status'], { now: '2026-11-27T09:40' })).idleSince).toBe('2026-11-27T09:25:00.000Z');
 
     const list = await sb.ok(['list'], { now: '2026-11-27T09:30' });
     expect(list.stdout).toMatch(/│ 1\s+│ Sales: Call client Ivan Petrov\s+│ pending\s+│ M\s+│ today\s+│ 15m\s+│ 25m/);
