@@ -253,8 +253,11 @@ function statusOf(store: Store, userId: number, now: Date): TimerStatus {
   let idle: TimerStatus['idle'] = null;
   if (day === 'working' && !running && workDay) {
     const ends = [workDay.startedAt, ...workDay.breaks.map((b) => b.endAt), ...entries.map((e) => e.endAt)].filter((at): at is Date => at !== null && at <= now);
-    const since = Math.max(...ends.map((at) => at.getTime()));
-    idle = { since: new Date(since), seconds: Math.max(0, Math.round((now.getTime() - since) / 1000)) };
+    // A clock set back before the day began leaves nothing behind now: no idle time to tell.
+    if (ends.length) {
+      const since = Math.max(...ends.map((at) => at.getTime()));
+      idle = { since: new Date(since), seconds: Math.round((now.getTime() - since) / 1000) };
+    }
   }
   return { running, todaySeconds, day, breakSince: openBreak?.startAt ?? null, idle };
 }

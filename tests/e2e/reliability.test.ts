@@ -379,6 +379,15 @@ describe('clocks', () => {
     expect((await sb.json(['report', '2026-11-28'])).tasks[0].trackedMinutes).toBe(90);
   });
 
+  it('a clock set back before the working day began: status and time gaps answer without invented idle time', async () => {
+    await sb.ok(['day', 'start'], { now: '2026-11-27T10:00' });
+    const status = await sb.run(['status', '--json'], { now: '2026-11-27T09:00' });
+    expect(status.exitCode).toBe(0);
+    expect(JSON.parse(String(status.stdout))).toMatchObject({ running: null, day: 'working', idleSince: null });
+    expect((await sb.ok(['status'], { now: '2026-11-27T09:00' })).stdout).toBe('No timer is running. Today: 0m tracked.');
+    expect(await sb.json(['time', 'gaps'], { now: '2026-11-27T09:00' })).toMatchObject({ gaps: [], totalMinutes: 0 });
+  });
+
   it('an entry whose end is before its start is refused', async () => {
     await sb.ok(['add', 'Ops: x', '--plan', '1h']);
     await sb.ok(['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'c']);
