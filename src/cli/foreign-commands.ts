@@ -15,8 +15,6 @@ const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
   retag: 'time tracked on the wrong task is moved with task time edit ENTRY --task ID --comment TEXT (R22); task time list shows the entries',
   restart: 'task resume starts again the task whose timer stopped last',
   purge: 'deleted tasks stay in the database (R0); task list --deleted shows them and task restore ID brings one back',
-  append: 'change the title with task edit ID --title TEXT, or task ID modify NEW TITLE WORDS',
-  prepend: 'change the title with task edit ID --title TEXT, or task ID modify NEW TITLE WORDS',
   denotate: 'comments stay with the task (R36); add a correcting one with task comment ID TEXT',
   gaps: 'task time gaps [DATE] lists the untracked stretches of the working day',
   frames: 'task time list shows the time entries (--week, --month, --from DATE --to DATE)',

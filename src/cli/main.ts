@@ -28,7 +28,7 @@ declare const __REGULA_VERSION__: string | undefined;
 
 /** Top-level command names of each registration group, so one invocation registers only its own group. */
 const COMMAND_GROUPS: [readonly string[], Register][] = [
-  [['add', 'log', 'list', 'next', 'show', 'info', 'edit', 'modify', 'done', 'comment', 'annotate', 'history', 'undo'], registerTaskCommands],
+  [['add', 'log', 'list', 'next', 'show', 'info', 'edit', 'modify', 'append', 'prepend', 'done', 'comment', 'annotate', 'history', 'undo'], registerTaskCommands],
   [['start', 'pause', 'stop', 'cancel', 'resume', 'status'], registerTimerCommands],
   [['time'], registerTimeCommands],
   [['stec', 'general', 'copy', 'duplicate', 'continue', 'reopen', 'delete', 'restore'], registerWorkflowCommands],

@@ -231,6 +231,9 @@ export function normaliseTags(tags: readonly string[]): string[] {
 
 export interface TaskChanges {
   title?: string;
+  /** Taskwarrior's append and prepend: words added after or before the title's text (project and marker stay). */
+  appendText?: string;
+  prependText?: string;
   project?: string | null;
   deadline?: DateInput | null;
   hard?: boolean;
@@ -258,6 +261,15 @@ export interface TaskChanges {
   reason?: string;
 }
 
+/** The title a change asks for: a new one, or the words appended or prepended to the text of the current one. */
+function requestedTitle(before: Task, changes: TaskChanges): string | undefined {
+  if (changes.appendText === undefined && changes.prependText === undefined) return changes.title;
+  const { project, kind, generalLevel, internalProject, part, text: current } = before;
+  const parts: TitleParts = changes.title !== undefined ? parseTitle(changes.title) : { project, kind, generalLevel, internalProject, part, text: current };
+  const text = [changes.prependText, parts.text, changes.appendText].filter((words) => words !== undefined && words.trim() !== '').join(' ');
+  return renderTitle({ ...parts, text });
+}
+
 export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): TaskOutcome & { changed: boolean } {
   const { store, actor, now } = ctx;
   return store.write(() => {
@@ -265,15 +277,16 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
     const after: Task = { ...before, tags: [...before.tags] };
     const warnings: string[] = [];
 
-    if (changes.title !== undefined || changes.project !== undefined) {
-      const parts = parseTitle(changes.title ?? before.title);
-      if (changes.title !== undefined && parts.project === null) parts.project = before.project;
+    const title = requestedTitle(before, changes);
+    if (title !== undefined || changes.project !== undefined) {
+      const parts = parseTitle(title ?? before.title);
+      if (title !== undefined && parts.project === null) parts.project = before.project;
       if (changes.project !== undefined) {
         if (changes.project !== null && !isValidProjectName(changes.project)) throw new UsageError(`--project: "${changes.project}" is not a project name`);
         parts.project = changes.project;
       }
       if (parts.text === '') throw new UsageError('--title: the title is empty');
-      if (changes.title === undefined) Object.assign(parts, { kind: before.kind, part: before.part, internalProject: before.internalProject });
+      if (title === undefined) Object.assign(parts, { kind: before.kind, part: before.part, internalProject: before.internalProject });
       parts.generalLevel = parts.kind === 'general' ? Math.max(before.generalLevel, 1) : 0;
       const project = ensureProject(store, parts.project, now);
       Object.assign(after, {

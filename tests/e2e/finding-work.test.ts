@@ -404,6 +404,29 @@ describe('fast, forgiving capture', () => {
     expect(edit.stderr).toBe("task: scheduled: put the task into a day's plan with: task plan add 1 --date tue");
   });
 
+  it("Taskwarrior's append and prepend add words to the title's text, keeping its project and marker, with history", async () => {
+    await sb.ok(['add', 'Sales: Call the bank', '--plan', '15m']);
+    await sb.ok(['stec', 'Tidy the archive']);
+    const appended = await sb.run(['1', 'append', 'about', 'the', 'loan', '+money', 'due:mon']);
+    expect(appended.exitCode).toBe(0);
+    expect(appended.stdout).toBe('Updated task 1: Sales: Call the bank about the loan');
+    const task = await sb.json(['show', '1']);
+    expect([task.project, task.text, task.tags, task.deadline.slice(0, 10)]).toEqual(['Sales', 'Call the bank about the loan', ['money'], '2026-11-30']);
+    await sb.ok(['prepend', '1,2', 'Quickly:']);
+    expect((await sb.json(['show', '1'])).title).toBe('Sales: Quickly: Call the bank about the loan');
+    const stec = await sb.json(['show', '2']);
+    expect([stec.title, stec.kind]).toEqual(['STEC: Quickly: Tidy the archive', 'stec']);
+    const history = (await sb.json(['history', '1'])).filter((h: any) => h.field === 'title').map((h: any) => [h.old, h.new]);
+    expect(history).toEqual([
+      ['Sales: Call the bank', 'Sales: Call the bank about the loan'],
+      ['Sales: Call the bank about the loan', 'Sales: Quickly: Call the bank about the loan'],
+    ]);
+    const nothing = await sb.run(['1', 'append', 'pri:H']);
+    expect(nothing.exitCode).toBe(2);
+    expect(nothing.stderr).toBe('task: nothing to append: task append 1 WORDS');
+    expect((await sb.json(['show', '1'])).priority).toBe('medium');
+  });
+
   it('task add with only a title works; without a title and a terminal nothing prompts', async () => {
     expect((await sb.json(['add', 'Sales: Call Ivan'])).title).toBe('Sales: Call Ivan');
     const started = Date.now();

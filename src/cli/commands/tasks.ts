@@ -236,12 +236,24 @@ export function registerTaskCommands(program: Command, app: App): void {
         await printTaskOutcome(app, command, outcome, outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`);
         return;
       }
-      const { changeEachTask } = await import('../../core/batch.js');
-      const outcomes = changeEachTask(ctx, ids, (taskNumber) => editTask(ctx, taskNumber, changes));
-      await printTaskOutcomes(app, command, outcomes, (outcome) =>
-        outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`,
-      );
+      await changeTasks(app, command, ctx, ids, changes);
     });
+
+  for (const [name, where, key] of [['append', 'end', 'appendText'], ['prepend', 'start', 'prependText']] as const) {
+    program
+      .command(name)
+      .description(`add words at the ${where} of a task's title (Taskwarrior's ${name}); its project and marker stay`)
+      .argument('<id>', 'task id (several: 12,13 or 12-15 - changed together or not at all)')
+      .argument('<words...>', `the words to ${name}; modify words (due:fri pri:H +tag) change the task too`)
+      .action(async (id: string, words: string[], _flags: object, command: Command) => {
+        const ctx = await app.context(command);
+        const { splitAddWords } = await import('../taskwarrior-words.js');
+        const split = splitAddWords(words, {}, { alwaysSplit: true });
+        if (split.title.length === 0) throw new UsageError(`nothing to ${name}: task ${name} ${id} WORDS`);
+        const changes: TaskChanges = { ...editChanges(split.options, ctx.now, command), [key]: split.title.join(' ') };
+        await changeTasks(app, command, ctx, flag.taskIds([id]), changes);
+      });
+  }
 
   program
     .command('done')
@@ -509,6 +521,16 @@ function closeInput(options: DoneOptions): CloseInput {
 const closedVerb = (task: Task) => (task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed');
 
 const isNone = (value: string) => ['none', ''].includes(value.trim().toLowerCase());
+
+/** Applies the same changes to each task, all in one transaction, and says what changed. */
+async function changeTasks(app: App, command: Command, ctx: CoreContext, ids: number[], changes: TaskChanges): Promise<void> {
+  const { editTask } = await import('../../core/tasks.js');
+  const { changeEachTask } = await import('../../core/batch.js');
+  const outcomes = changeEachTask(ctx, ids, (taskNumber) => editTask(ctx, taskNumber, changes));
+  await printTaskOutcomes(app, command, outcomes, (outcome) =>
+    outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`,
+  );
+}
 
 function editChanges(options: EditOptions, now: Date, command: Command) {
   if (options.hard && options.soft) throw new UsageError('--hard and --soft contradict each other; pass one');
