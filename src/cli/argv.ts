@@ -49,6 +49,10 @@ export const TASKWARRIOR_REPORTS: Readonly<Record<string, readonly string[]>> = 
   overdue: ['list', '+OVERDUE'],
   recurring: ['template', 'list'],
   waiting: ['list', '--status', 'deferred'],
+  ids: ['list', '--ids'],
+  _ids: ['list', '--one-id-per-line'],
+  _projects: ['projects', '--names'],
+  _tags: ['tags', '--names'],
 };
 
 /** Taskwarrior's `-TAG`: leave out (in a filter) or take off (in modify) a tag. Two letters at least, so -h and -i stay flags. */

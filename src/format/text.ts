@@ -44,3 +44,15 @@ export function truncate(text: string, width: number): string {
 }
 
 export { formatLocalDateTime, statusLabel };
+
+/** Ids in ascending order written as Taskwarrior's `ids` does: runs as ranges, `1-3 7 9-10`. */
+export function idRanges(ids: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < ids.length; ) {
+    let end = i;
+    while (end + 1 < ids.length && ids[end + 1] === ids[end]! + 1) end++;
+    runs.push(end === i ? String(ids[i]) : `${ids[i]}-${ids[end]}`);
+    i = end + 1;
+  }
+  return runs.join(' ');
+}

@@ -234,6 +234,28 @@ describe("Taskwarrior's write context", () => {
   });
 });
 
+describe("Taskwarrior's helpers for scripts", () => {
+  it("Taskwarrior's ids, _ids, _projects and _tags print only ids or names, for scripts", async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '+calls']);
+    await sb.ok(['add', 'Ops: Check backups']);
+    await sb.ok(['add', 'Sales: Call Maria', '+calls']);
+    await sb.ok(['add', 'Sales: Call Petr', '+calls']);
+    await sb.ok(['add', 'Sales: Done already']);
+    await sb.ok(['done', '5', '--result', 'done']);
+    expect((await sb.ok(['ids'])).stdout).toBe('1-4');
+    expect((await sb.ok(['+calls', 'ids'])).stdout).toBe('1 3-4');
+    expect((await sb.ok(['_ids', 'project:Sales'])).stdout).toBe('1\n3\n4');
+    expect((await sb.ok(['list', '--all', '--ids'])).stdout).toBe('1-5');
+    expect(await sb.json(['ids', '+calls'])).toEqual({ ids: [1, 3, 4] });
+    expect((await sb.ok(['ids', 'project:Nowhere'])).stdout).toBe('');
+    expect((await sb.ok(['_projects'])).stdout).toBe('Ops\nSales');
+    expect((await sb.ok(['_tags'])).stdout).toBe('calls');
+    // What ids prints is what a command takes back.
+    await sb.ok(['1', '3-4', 'modify', 'pri:H']);
+    expect((await sb.ok(['ids', 'priority:H'])).stdout).toBe('1 3-4');
+  });
+});
+
 describe('agenda views', () => {
   it('today: the running timer on top, overdue first, long titles cut to 80 columns', async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--deadline', 'today', '--plan', '15m']);
@@ -473,10 +495,12 @@ describe('shell completion', () => {
     expect(await complete('1', 'modify', 'due:to')).toEqual(['due:today', 'due:tomorrow']);
     expect(await complete('add', 'Call', 'due:eo')).toEqual(['due:eow', 'due:eom']);
     expect(await complete('ov')).toEqual(['overdue']); // Taskwarrior's report: task list +OVERDUE
+    expect(await complete('i')).toEqual(['inbox', 'import', 'ids']);
+    expect(await complete('_')).toEqual(['_ids', '_projects', '_tags']); // helpers for scripts: only once _ is typed
     expect((await complete('add', 'Call', 'Ivan', 'Ivanovich')).filter(Boolean)).toEqual([]);
     expect(await complete('list', 'project:o')).toEqual(['project:Ops']);
     expect(await complete('1', 'st')).toEqual(['start']);
-    expect(await complete('1', 'p')).toEqual(['pause']);
+    expect(await complete('1', 'p')).toEqual(['prepend', 'pause']);
     expect(await complete('1', '2', 'de')).toEqual(['delete']);
     expect(await complete('done', '1', '')).toEqual(['1', '2']);
     await sb.ok(['time', 'add', '2', '10m', '--at', '07:00', '--comment', 'checked']);

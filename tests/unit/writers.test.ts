@@ -5,6 +5,7 @@ import { barChartSvg, htmlText } from '../../src/format/html.js';
 import { fold } from '../../src/format/ics.js';
 import { mdText } from '../../src/format/markdown.js';
 import { terminalSafe } from '../../src/format/safe-text.js';
+import { idRanges } from '../../src/format/text.js';
 
 describe('CSV', () => {
   it('guards against formula injection and quotes what needs quoting', () => {
@@ -65,5 +66,14 @@ describe('iCalendar line folding', () => {
     const folded = fold(line);
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
     expect(folded.split('\r\n').map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
+  });
+});
+
+describe('id ranges', () => {
+  it("writes runs of ids as Taskwarrior's ids does", () => {
+    expect(idRanges([])).toBe('');
+    expect(idRanges([7])).toBe('7');
+    expect(idRanges([1, 2])).toBe('1-2');
+    expect(idRanges([1, 2, 3, 5, 7, 8, 10])).toBe('1-3 5 7-8 10');
   });
 });

@@ -81,7 +81,8 @@ async function completionCandidates(program: Command, app: App, command: Command
   if (target.name() === 'context' && positionals === 0) return [...subcommands.map((c) => `${c.name()}\t${c.description()}`), ...contextNames()];
   if (target.name() === 'delete' && target.parent?.name() === 'context' && positionals === 0) return contextNames();
   if (target === program && positionals === 0) {
-    const reports = Object.entries(TASKWARRIOR_REPORTS).filter(([name]) => name.startsWith(current));
+    // Taskwarrior's helpers for scripts (_ids, _projects) are offered only once a _ is typed.
+    const reports = Object.entries(TASKWARRIOR_REPORTS).filter(([name]) => name.startsWith(current) && (current.startsWith('_') || !name.startsWith('_')));
     return [...subcommands.map((c) => `${c.name()}\t${c.description()}`), ...reports.map(([name, words]) => `${name}\tTaskwarrior's report: task ${words.join(' ')}`)];
   }
   if (subcommands.length && positionals === 0) return subcommands.map((c) => `${c.name()}\t${c.description()}`);

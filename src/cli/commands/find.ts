@@ -32,9 +32,15 @@ export function registerFindCommands(program: Command, app: App): void {
     program
       .command(name)
       .description(description)
-      .action(async (_options: object, command: Command) => {
+      .option('--names', `only the names, one per line, for scripts (Taskwarrior: task _${name})`)
+      .action(async (options: { names?: boolean }, command: Command) => {
         const ctx = await app.context(command);
         const rows = ctx.store.read(() => (name === 'projects' ? ctx.store.projectSummaries() : ctx.store.tagSummaries()));
+        if (options.names && !app.json(command)) {
+          const { terminalSafe } = await import('../../format/safe-text.js');
+          if (rows.length) app.print(rows.map((r) => terminalSafe(r.name)).join('\n'));
+          return;
+        }
         if (app.json(command)) {
           const { secondsToMinutes } = await import('../../core/duration.js');
           app.printJson(rows.map((r) => ({ name: r.name, open: r.open, total: r.total, trackedMinutes: secondsToMinutes(r.trackedSeconds) })));

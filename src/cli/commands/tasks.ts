@@ -117,6 +117,8 @@ export function registerTaskCommands(program: Command, app: App): void {
     .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'newest', 'project']).default('deadline'))
     .option('--limit <n>', 'at most this many tasks')
     .option('--count', 'print only how many tasks match (Taskwarrior: task +OVERDUE count)')
+    .option('--ids', 'print only the ids, as ranges: 1-3 7 (Taskwarrior: task +urgent ids)')
+    .option('--one-id-per-line', 'print only the ids, one per line, for scripts (Taskwarrior: task _ids)')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
       const { applyFilterTerms } = await import('../taskwarrior-words.js');
@@ -147,6 +149,13 @@ export function registerTaskCommands(program: Command, app: App): void {
       if (options.count) {
         const count = listTaskSummaries(ctx, filter).length;
         return app.json(command) ? app.printJson({ count }) : app.print(String(count));
+      }
+      if (options.ids || options.oneIdPerLine) {
+        const ids = listTaskSummaries(ctx, filter).map((r) => r.task.id).sort((a, b) => a - b);
+        if (app.json(command)) return app.printJson({ ids });
+        const { idRanges } = await import('../../format/text.js');
+        if (ids.length) app.print(options.ids ? idRanges(ids) : ids.join('\n'));
+        return;
       }
       const { prerequisitesByTask } = await import('../../core/dependencies.js');
       const prerequisites = prerequisitesByTask(ctx.store);
@@ -400,6 +409,8 @@ export function registerTaskCommands(program: Command, app: App): void {
 interface ListOptions extends FilterTermOptions {
   all?: boolean;
   count?: boolean;
+  ids?: boolean;
+  oneIdPerLine?: boolean;
   stec?: boolean;
   deleted?: boolean;
   sort?: 'deadline' | 'priority' | 'created' | 'newest' | 'project';
