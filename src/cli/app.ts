@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { writeSync } from 'node:fs';
-import type { Config } from '../core/config.js';
+import { colorOverride, withOverrides, type Config, type ConfigOverride } from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
 import { resolveActor } from '../core/identity.js';
 import type { SqliteStore } from '../db/sqlite-store.js';
@@ -25,6 +25,8 @@ export class App {
   private coreContext: CoreContext | undefined;
   /** The exit code of a command that succeeded but reports a problem (task doctor). */
   exitCode: number = 0;
+  /** Taskwarrior's `rc.KEY=VALUE` words of this invocation. */
+  overrides: readonly ConfigOverride[] = [];
 
   constructor(
     readonly env: NodeJS.ProcessEnv,
@@ -56,9 +58,17 @@ export class App {
     return resolveConfigPath(this.env);
   }
 
+  /** The settings: the config file with this invocation's `rc.` words applied. */
   loadConfig(): Config {
-    this.config ??= loadConfig(this.configPath());
+    this.config ??= withOverrides(loadConfig(this.configPath()), this.overrides);
     return this.config;
+  }
+
+  /** Refuses bad `rc.` words before the command runs, so a command never writes and then fails on them. */
+  checkOverrides(): void {
+    if (this.overrides.length === 0) return;
+    this.loadConfig();
+    colorOverride(this.overrides);
   }
 
   async openStore(command: Command): Promise<SqliteStore> {
@@ -94,7 +104,11 @@ export class App {
   }
 
   color(command: Command): boolean {
-    return useColor(this.flags(command), this.env, Boolean(this.stdout.isTTY));
+    const flags = this.flags(command);
+    // The command line beats the environment (NO_COLOR, the terminal); --no-color and --json beat rc.color.
+    const rc = colorOverride(this.overrides);
+    if (rc !== null) return rc && flags.color !== false && !flags.json;
+    return useColor(flags, this.env, Boolean(this.stdout.isTTY));
   }
 
   json(command: Command): boolean {

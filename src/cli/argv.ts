@@ -1,3 +1,5 @@
+import type { ConfigOverride } from '../core/config.js';
+
 /**
  * Options that take a value: their value is never the command word. The global ones, and the list's -
  * `task --limit 5` and `task --project Sales` are the list's, as `task --all` is.
@@ -177,4 +179,20 @@ export function commanderMessage(text: string, command?: string): string {
     return `${flag} is required: task ${where} ... ${flag} ${value.toUpperCase()} (task ${where} --help shows every flag)`;
   }
   return line;
+}
+
+const CONFIG_OVERRIDE = /^rc\.([A-Za-z][\w.]*)[=:](.*)$/s;
+
+/** Taskwarrior's `rc.KEY=VALUE` (or `rc.KEY:VALUE`) words, anywhere before `--`: settings for this invocation. */
+export function splitConfigOverrides(args: readonly string[]): { args: string[]; overrides: ConfigOverride[] } {
+  const end = args.indexOf('--');
+  const head = end === -1 ? args : args.slice(0, end);
+  const overrides: ConfigOverride[] = [];
+  const rest: string[] = [];
+  for (const word of head) {
+    const match = CONFIG_OVERRIDE.exec(word);
+    if (match) overrides.push({ key: match[1]!, value: match[2]! });
+    else rest.push(word);
+  }
+  return { args: end === -1 ? rest : [...rest, ...args.slice(end)], overrides };
 }

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, RegulaError } from '../core/errors.js';
 import { App } from './app.js';
-import { commanderMessage, commandWord, filterBeforeCommand, taskwarriorOrder } from './argv.js';
+import { commanderMessage, commandWord, filterBeforeCommand, splitConfigOverrides, taskwarriorOrder } from './argv.js';
 import { foreignCommandHint } from './foreign-commands.js';
 import { terminalSafe } from '../format/safe-text.js';
 import { registerConfigCommands } from './commands/config.js';
@@ -88,14 +88,16 @@ export async function main(argv: readonly string[], app = new App(process.env, p
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const filtered = filterBeforeCommand(argv.slice(2));
+  const { args: words, overrides } = splitConfigOverrides(argv.slice(2));
+  app.overrides = overrides;
+  const filtered = filterBeforeCommand(words);
   if (filtered) {
     const { terms, command } = filtered;
     app.stderr.write(terminalSafe(`task: regula changes tasks named by id, not by a filter: see them with task list ${terms.join(' ')}, then task ID,ID ${command} ... (several ids change together or not at all)`) + '\n');
     return ExitCode.usage;
   }
   // `task` alone shows your list, and `task 12 start` works, as Taskwarrior users expect.
-  const args = [...argv.slice(0, 2), ...taskwarriorOrder(argv.slice(2))];
+  const args = [...argv.slice(0, 2), ...taskwarriorOrder(words)];
   const word = commandWord(args.slice(2));
   const hint = word !== undefined && !COMMAND_GROUPS.some(([names]) => names.includes(word)) ? foreignCommandHint(word) : undefined;
   if (hint !== undefined) {
@@ -104,6 +106,7 @@ export async function main(argv: readonly string[], app = new App(process.env, p
   }
   const program = buildProgram(app, word, args.slice(2));
   try {
+    app.checkOverrides();
     await program.parseAsync(args);
     return app.exitCode;
   } catch (error) {

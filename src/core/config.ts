@@ -167,6 +167,45 @@ export function showConfigValue<K extends ConfigKey>(key: K, value: Config[K]): 
   return SPECS[key].show(value);
 }
 
+/** Taskwarrior's `rc.KEY=VALUE` word: a setting for one invocation only. */
+export interface ConfigOverride {
+  key: string;
+  value: string;
+}
+
+/**
+ * The config with this invocation's `rc.` settings applied, each checked as `config set` checks it;
+ * `rc.context=none` (or a context's name) picks the context for this command alone. Nothing is written.
+ */
+export function withOverrides(config: Config, overrides: readonly ConfigOverride[]): Config {
+  const result: Config = { ...config };
+  for (const { key, value } of overrides) {
+    if (key === 'color') continue; // the terminal's business: colorOverride
+    if (key === 'context') {
+      result.context = contextOverride(config, value);
+      continue;
+    }
+    if (!isConfigKey(key) || key === 'contexts') throw new UsageError(`rc.${key}: regula has no such setting; valid: ${[...CONFIG_KEYS.filter((k) => k !== 'contexts'), 'color'].join(', ')}`);
+    Object.assign(result, { [key]: parseConfigValue(key, value) });
+  }
+  return result;
+}
+
+function contextOverride(config: Config, name: string): string | null {
+  if (name === '' || name === 'none') return null;
+  if (!Object.hasOwn(config.contexts, name)) {
+    const defined = Object.keys(config.contexts);
+    throw new UsageError(`rc.context: no context "${name}"; ${defined.length ? `defined: ${defined.join(', ')}` : 'none is defined (task context define NAME WORDS...)'}`);
+  }
+  return name;
+}
+
+/** `rc.color=off` / `on`: colours for one invocation (null when not given). */
+export function colorOverride(overrides: readonly ConfigOverride[]): boolean | null {
+  const given = overrides.filter((o) => o.key === 'color').at(-1);
+  return given ? parseBoolean('rc.color', given.value) : null;
+}
+
 /**
  * Builds the effective config from what the file holds. Unknown keys and invalid values are refused
  * with the file's path, so a hand edit never silently changes how the rules apply.

@@ -532,6 +532,33 @@ describe('config', () => {
     expect((await sb.json(['config'])).workdayMinutes).toBe(420);
   });
 
+  it("Taskwarrior's rc.KEY=VALUE sets a value for one command only; bad ones are refused before anything is written", async () => {
+    await sb.ok(['add', 'Ops: Check backups', '--plan', '1h', '--deadline', 'today']);
+    expect(await sb.json(['rc.workdayMinutes=6h', 'plan'])).toMatchObject({ workdayMinutes: 360, spareMinutes: 300 });
+    expect((await sb.json(['plan', 'rc.workdayMinutes:7h'])).workdayMinutes).toBe(420);
+    expect((await sb.json(['plan'])).workdayMinutes).toBe(480);
+    await sb.ok(['add', 'Sales: Call Ivan']);
+    await sb.ok(['context', 'define', 'ops', 'project:Ops']);
+    await sb.ok(['context', 'ops']);
+    expect((await sb.ok(['ids'])).stdout).toBe('1');
+    expect((await sb.ok(['rc.context=none', 'ids'])).stdout).toBe('1-2');
+    expect((await sb.ok(['ids'])).stdout).toBe('1');
+    const unknown = await sb.run(['add', 'Ops: Rotate the keys', 'rc.verbose=nothing']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/^task: rc\.verbose: regula has no such setting; valid: user, workdayMinutes, .*, context, color$/);
+    const badValue = await sb.run(['rc.workdayMinutes=forever', 'add', 'Ops: Rotate the keys']);
+    expect(badValue.exitCode).toBe(2);
+    expect(badValue.stderr).toBe('task: workdayMinutes: "forever" is not a working-day length; use e.g. 8h or 7h30m (at most 24h)');
+    const noContext = await sb.run(['rc.context=home', 'list']);
+    expect(noContext.stderr).toBe('task: rc.context: no context "home"; defined: ops');
+    expect((await sb.ok(['rc.context=none', 'ids'])).stdout).toBe('1-2');
+    // rc.color: colours on or off for this command, whatever the terminal.
+    expect((await sb.ok(['rc.color=on', 'list'])).stdout).toContain('\u001b[');
+    expect((await sb.ok(['rc.color=off', 'list'])).stdout).not.toContain('\u001b[');
+    // A title may still say rc.something after --.
+    expect(JSON.parse(String((await sb.ok(['add', '--json', '--', 'Ops: Read rc.local=yes'])).stdout)).title).toBe('Ops: Read rc.local=yes');
+  });
+
   it('a hand-edited file with a bad value is refused until fixed', async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     const { dirname } = await import('node:path');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commanderMessage, commandWord, filterBeforeCommand, taskwarriorOrder } from '../../src/cli/argv.js';
+import { commanderMessage, commandWord, filterBeforeCommand, splitConfigOverrides, taskwarriorOrder } from '../../src/cli/argv.js';
 import { applyFilterTerms, contextWriteDefaults, describeDefaults, splitAddWords } from '../../src/cli/taskwarrior-words.js';
 import { MAX_TASKS_AT_ONCE, taskId, taskIds } from '../../src/cli/flags.js';
 
@@ -161,5 +161,19 @@ describe("a context's defaults for new tasks (Taskwarrior's write context)", () 
   it('refuses a word that is not a filter and a priority that is not one', () => {
     expect(() => contextWriteDefaults(['soon'])).toThrow(/"soon" is not a filter/);
     expect(() => contextWriteDefaults(['priority:urgent'])).toThrow('"priority:urgent" is not a priority; use priority:H, M or L');
+  });
+});
+
+describe("Taskwarrior's rc.KEY=VALUE words", () => {
+  it('are taken out of the command line anywhere before --, with = or :', () => {
+    expect(splitConfigOverrides(['rc.context=none', 'list', '+office', 'rc.workdayMinutes:6h'])).toEqual({
+      args: ['list', '+office'],
+      overrides: [
+        { key: 'context', value: 'none' },
+        { key: 'workdayMinutes', value: '6h' },
+      ],
+    });
+    expect(splitConfigOverrides(['add', '--', 'rc.local=yes'])).toEqual({ args: ['add', '--', 'rc.local=yes'], overrides: [] });
+    expect(splitConfigOverrides(['add', 'rc.', 'rc.=x', 'src.a=b']).overrides).toEqual([]);
   });
 });

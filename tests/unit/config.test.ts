@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, configFromFile, DEFAULT_CONFIG, parseConfigValue } from '../../src/core/config.js';
+import { colorOverride, CONFIG_KEYS, configFromFile, DEFAULT_CONFIG, parseConfigValue, withOverrides } from '../../src/core/config.js';
 import { configFileSchema } from '../../src/schemas/config.js';
 
 const samples: [string, unknown][] = [
@@ -46,5 +46,32 @@ describe('config validation', () => {
     expect(parseConfigValue('allowCoExecutors', 'on')).toBe(true);
     expect(() => parseConfigValue('workdayMinutes', 'all day')).toThrow(/workdayMinutes/);
     expect(() => parseConfigValue('titleWithoutProject', 'ignore')).toThrow(/warn, refuse/);
+  });
+});
+
+describe('rc.KEY=VALUE overrides', () => {
+  const config = { ...DEFAULT_CONFIG, contexts: { work: ['+office'] }, context: 'work' };
+  it('apply checked values, and pick or leave a context, without touching the config they start from', () => {
+    const changed = withOverrides(config, [
+      { key: 'workdayMinutes', value: '6h' },
+      { key: 'autoStartDay', value: 'off' },
+      { key: 'context', value: 'none' },
+      { key: 'color', value: 'off' },
+    ]);
+    expect([changed.workdayMinutes, changed.autoStartDay, changed.context]).toEqual([360, false, null]);
+    expect([config.workdayMinutes, config.autoStartDay, config.context]).toEqual([480, true, 'work']);
+    expect(withOverrides({ ...config, context: null }, [{ key: 'context', value: 'work' }]).context).toBe('work');
+  });
+  it('refuse unknown keys, bad values, contexts and undefined context names', () => {
+    expect(() => withOverrides(config, [{ key: 'verbose', value: 'nothing' }])).toThrow(/^rc\.verbose: regula has no such setting; valid: user, /);
+    expect(() => withOverrides(config, [{ key: 'contexts', value: 'x' }])).toThrow(/^rc\.contexts: regula has no such setting/);
+    expect(() => withOverrides(config, [{ key: 'explanationFactor', value: '0.5' }])).toThrow(/explanationFactor: "0.5" is not a number of at least 1/);
+    expect(() => withOverrides(config, [{ key: 'context', value: 'home' }])).toThrow('rc.context: no context "home"; defined: work');
+  });
+  it('rc.color is on, off or not given; anything else is refused', () => {
+    expect(colorOverride([])).toBeNull();
+    expect(colorOverride([{ key: 'color', value: 'on' }])).toBe(true);
+    expect(colorOverride([{ key: 'color', value: 'on' }, { key: 'color', value: 'off' }])).toBe(false);
+    expect(() => colorOverride([{ key: 'color', value: 'maybe' }])).toThrow('rc.color: "maybe" is not true or false');
   });
 });
