@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors.js';
-import { monthOf, periodOf, weekOf, type Period } from '../core/period.js';
+import { monthOf, periodOf, rangeHint, weekOf, type Period } from '../core/period.js';
 import * as flag from './flags.js';
 
 /** `--week`, `--month`, `--from D [--to D]` as given to report and time list. */
@@ -20,4 +20,19 @@ export function periodFromFlags(options: PeriodFlags, day: Date, now: Date): Per
   if (options.from === undefined) return null;
   const to = options.to !== undefined ? flag.deadline(options.to, now, '--to').at : now;
   return periodOf(flag.deadline(options.from, now, '--from').at, to);
+}
+
+/**
+ * The day and period a command names: a date (`2026-11-20`, `yesterday`) or Timewarrior's range hint
+ * (`:week`, `:lastmonth`), with the period flags. No date: today.
+ */
+export function dayAndPeriod(dateText: string | undefined, options: PeriodFlags, now: Date, label = 'DATE'): { day: Date; period: Period | null } {
+  const hint = rangeHint(dateText, now);
+  if (!hint) {
+    const day = dateText !== undefined ? flag.deadline(dateText, now, label).at : now;
+    return { day, period: periodFromFlags(options, day, now) };
+  }
+  const flags = [options.week && '--week', options.month && '--month', options.from !== undefined && '--from', options.to !== undefined && '--to'].filter(Boolean);
+  if (flags.length) throw new UsageError(`${dateText} and ${flags.join(' and ')} name different periods; give one`);
+  return hint;
 }

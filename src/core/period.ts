@@ -26,3 +26,39 @@ export function monthOf(day: Date): Period {
   const last = new Date(day.getFullYear(), day.getMonth() + 1, 0);
   return periodOf(first, last);
 }
+
+export function yearOf(day: Date): Period {
+  return periodOf(new Date(day.getFullYear(), 0, 1), new Date(day.getFullYear(), 11, 31));
+}
+
+/** The day a range hint is about, and the period it spans (null: that day alone). */
+export interface RangeHint {
+  day: Date;
+  period: Period | null;
+}
+
+const RANGE_HINTS: Readonly<Record<string, (now: Date) => RangeHint>> = {
+  today: (now) => ({ day: now, period: null }),
+  day: (now) => ({ day: now, period: null }),
+  yesterday: (now) => ({ day: addLocalDays(now, -1), period: null }),
+  week: (now) => ({ day: now, period: weekOf(now) }),
+  lastweek: (now) => ({ day: addLocalDays(now, -7), period: weekOf(addLocalDays(now, -7)) }),
+  month: (now) => ({ day: now, period: monthOf(now) }),
+  lastmonth: (now) => {
+    const day = new Date(now.getFullYear(), now.getMonth(), 0);
+    return { day, period: monthOf(day) };
+  },
+  year: (now) => ({ day: now, period: yearOf(now) }),
+  lastyear: (now) => {
+    const day = new Date(now.getFullYear() - 1, 11, 31);
+    return { day, period: yearOf(day) };
+  },
+};
+
+/** Timewarrior's range hints (`timew summary :week`): what a `:word` names, or undefined for any other word. */
+export function rangeHint(word: string | undefined, now: Date): RangeHint | undefined {
+  if (word === undefined || !word.startsWith(':')) return undefined;
+  const hint = RANGE_HINTS[word.slice(1).toLowerCase()];
+  if (!hint) throw new UsageError(`${word} is not a range hint; use ${Object.keys(RANGE_HINTS).map((h) => `:${h}`).join(', ')}`);
+  return hint(now);
+}

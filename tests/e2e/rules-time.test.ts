@@ -146,6 +146,25 @@ describe('time list', () => {
     expect(await ids('--from', '2026-11-16', '--to', '2026-11-23')).toEqual([3, 1]);
     expect(await ids('--task', '2', '--week')).toEqual([2]);
     expect(String((await sb.ok(['time', 'list', '--month'])).stdout)).toMatch(/Total: 1h45m$/);
+    // Timewarrior's range hints, as in timew summary :week.
+    expect(await ids(':week')).toEqual([1, 2]);
+    expect(await ids(':lastweek')).toEqual([3]);
+    expect(await ids(':yesterday')).toEqual([]);
+    expect(await ids(':month')).toEqual([3, 1, 2]);
+    expect(await ids(':lastmonth')).toEqual([]);
+    const week = await sb.json(['summary', ':lastweek']);
+    expect([week.from, week.to, week.totals.trackedMinutes]).toEqual(['2026-11-16', '2026-11-22', 15]);
+    expect((await sb.json(['report', ':yesterday'])).day).toBe('2026-11-26');
+    for (const [args, message] of [
+      [['time', 'list', ':fortnight'], 'task: :fortnight is not a range hint; use :today, :day, :yesterday, :week, :lastweek, :month, :lastmonth, :year, :lastyear'],
+      [['time', 'list', ':week', '--month'], 'task: :week and --month name different periods; give one'],
+      [['time', 'list', ':week', '--date', 'today'], 'task: :week and --date name different periods; give one'],
+      [['time', 'list', 'monday'], 'task: "monday" is not a range hint; for a day use --date monday, or :yesterday, :week, :lastmonth ...'],
+      [['report', ':week', '--from', 'mon'], 'task: :week and --from name different periods; give one'],
+    ] as const) {
+      const refused = await sb.run([...args]);
+      expect([refused.exitCode, refused.stderr]).toEqual([2, message]);
+    }
 
     await sb.ok(['user', 'add', 'boss']);
     await sb.ok(['user', 'add', 'bob', '--manager', 'boss']);

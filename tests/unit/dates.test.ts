@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInstant, resolveNow } from '../../src/core/clock.js';
 import { dateFromFlag, parseDateInput } from '../../src/core/dates.js';
 import { localDayKey } from '../../src/core/local-time.js';
+import { rangeHint } from '../../src/core/period.js';
 
 const originalTz = process.env.TZ;
 beforeAll(() => {
@@ -94,5 +95,30 @@ describe('REGULA_NOW', () => {
     expect(resolveNow(undefined, () => real)).toBe(real);
     expect(() => resolveNow('yesterday-ish')).toThrow(/REGULA_NOW/);
     expect(parseInstant('2026-02-30T10:00')).toBeNull();
+  });
+});
+
+describe("Timewarrior's range hints", () => {
+  const span = (word: string, now: Date) => {
+    const hint = rangeHint(word, now)!;
+    return [localDayKey(hint.day), hint.period && localDayKey(hint.period.from), hint.period && localDayKey(new Date(hint.period.to.getTime() - 1))];
+  };
+  it('name a day or a whole week, month or year, in local days', () => {
+    const now = new Date(2026, 2, 4, 9); // Wednesday 2026-03-04, Berlin
+    expect(span(':today', now)).toEqual(['2026-03-04', null, null]);
+    expect(span(':yesterday', now)).toEqual(['2026-03-03', null, null]);
+    expect(span(':week', now)).toEqual(['2026-03-04', '2026-03-02', '2026-03-08']);
+    expect(span(':lastweek', now)).toEqual(['2026-02-25', '2026-02-23', '2026-03-01']);
+    expect(span(':month', now)).toEqual(['2026-03-04', '2026-03-01', '2026-03-31']);
+    expect(span(':lastmonth', now)).toEqual(['2026-02-28', '2026-02-01', '2026-02-28']);
+    expect(span(':LastYear', now)).toEqual(['2025-12-31', '2025-01-01', '2025-12-31']);
+    // The week of the spring-forward day (2026-03-29) has 167 hours, and still seven local days.
+    const dst = rangeHint(':week', new Date(2026, 2, 29, 12))!.period!;
+    expect([localDayKey(dst.from), (dst.to.getTime() - dst.from.getTime()) / 3_600_000]).toEqual(['2026-03-23', 167]);
+  });
+  it('are only words with a colon; an unknown one is refused with the list', () => {
+    expect(rangeHint(undefined, new Date())).toBeUndefined();
+    expect(rangeHint('monday', new Date())).toBeUndefined();
+    expect(() => rangeHint(':fortnight', new Date())).toThrow(/^:fortnight is not a range hint; use :today, /);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
-import { periodFromFlags } from '../period-flags.js';
+import { dayAndPeriod } from '../period-flags.js';
 import { chosenFormat, formatOption } from './plan.js';
 
 interface ReportOptions {
@@ -26,7 +26,7 @@ export function registerReportCommands(program: Command, app: App): void {
     .command('report')
     .alias('summary')
     .description('end-of-day report (R35); --week/--month/--from for periods; --team for the manager (R4)')
-    .argument('[date]', 'the day (default today)')
+    .argument('[date]', "the day (default today), or Timewarrior's range hint: :yesterday, :week, :lastweek, :month, :lastmonth, :year")
     .addOption(formatOption())
     .option('--date <date>', 'the day (same as the argument)')
     .option('--week', 'the week (Monday to Sunday) around the day')
@@ -42,9 +42,7 @@ export function registerReportCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const core = await import('../../core/reports.js');
       const format = chosenFormat(app, command, options.format);
-      const dayText = date ?? options.date;
-      const day = dayText !== undefined ? flag.deadline(dayText, ctx.now, 'DATE').at : ctx.now;
-      const period = periodFromFlags(options, day, ctx.now);
+      const { day, period } = dayAndPeriod(date ?? options.date, options, ctx.now);
       if (options.team) {
         const { renderTeamReport } = await import('../../format/report-team.js');
         app.print(renderTeamReport(core.teamReport(ctx, period ?? core.periodOf(day, day), options.user), format));
