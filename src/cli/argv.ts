@@ -17,6 +17,9 @@ export function isTaskIdList(word: string): boolean {
 /** A word that reads as a Taskwarrior filter: `project:Sales`, `+office` (see taskwarrior-words.ts). */
 const FILTER_TERM = /^(\+[^\s+]|[a-z]+:.)/i;
 
+/** A filter word, or Taskwarrior's `and` / `or` between filter words. */
+const isFilterWord = (word: string) => FILTER_TERM.test(word) || /^(and|or)$/i.test(word);
+
 function commandIndex(args: readonly string[]): number {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -97,7 +100,7 @@ export function filterBeforeCommand(args: readonly string[]): { terms: string[];
   const index = commandIndex(args);
   if (index < 0 || !FILTER_TERM.test(args[index]!)) return undefined;
   let end = index;
-  while (end < args.length && (FILTER_TERM.test(args[end]!) || isTagRemoval(args[end]!))) end++;
+  while (end < args.length && (isFilterWord(args[end]!) || isTagRemoval(args[end]!))) end++;
   const command = args[end];
   return command !== undefined && ID_COMMANDS.has(command) ? { terms: args.slice(index, end), command } : undefined;
 }
@@ -153,7 +156,7 @@ function configShorthand(args: string[], index: number): string[] {
 /** `task project:Sales +office list` and `task project:Sales` are `task list project:Sales +office`. */
 function filterFirst(args: string[], index: number): string[] {
   let end = index;
-  while (end < args.length && FILTER_TERM.test(args[end]!)) end++;
+  while (end < args.length && (isFilterWord(args[end]!) || isTagRemoval(args[end]!))) end++;
   const terms = args.slice(index, end);
   const rest = args.slice(end);
   if (rest[0] === 'list' || rest[0] === 'next') return [...args.slice(0, index), 'list', ...terms, ...rest.slice(1)];

@@ -65,6 +65,21 @@ export const VIRTUAL_TAG_NAMES: readonly string[] = [...Object.keys(VIRTUAL_TAGS
 const FORMS = 'project:NAME, +TAG, -TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE/+BLOCKED, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
 
 /**
+ * Filter words split at Taskwarrior's `or` into alternatives (`and` binds tighter, and may be written or
+ * left out): `+calls or project:Ops +urgent` is two alternatives. Parentheses are not read.
+ */
+export function orGroups(words: readonly string[]): string[][] {
+  const groups: string[][] = [[]];
+  for (const word of words) {
+    if (/^\(|\)$/.test(word)) throw new UsageError(`"${word}": filters here take no parentheses; write each alternative in full with or: project:Ops +urgent or project:Ops +calls`);
+    if (/^or$/i.test(word)) groups.push([]);
+    else if (!/^and$/i.test(word)) groups.at(-1)!.push(word);
+  }
+  if (groups.length > 1 && groups.some((group) => group.length === 0)) throw new UsageError('or joins two filters: +calls or +mail');
+  return groups;
+}
+
+/**
  * Taskwarrior's filter words on `task list` (`task list project:Sales +office due:today`), merged into the
  * flags: a value given both ways must agree; tags and lists add up.
  */
@@ -112,13 +127,16 @@ export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly st
  * virtual tags) only filter the list.
  */
 export function contextWriteDefaults(words: readonly string[]): NewTaskDefaults {
-  const terms = applyFilterTerms<FilterTermOptions>(words, {});
+  const alternatives = orGroups(words).map((group) => applyFilterTerms<FilterTermOptions>(group, {}));
+  for (const level of alternatives.flatMap((terms) => terms.priority ?? [])) {
+    if (!/^(h|m|l|high|medium|low)$/i.test(level)) throw new UsageError(`"priority:${level}" is not a priority; use priority:H, M or L`);
+  }
+  // With alternatives (`+work or +meeting`) there is no one place to file a new task, as in Taskwarrior.
+  if (alternatives.length > 1) return {};
+  const terms = alternatives[0]!;
   const defaults: NewTaskDefaults = {};
   if (terms.project !== undefined) defaults.project = terms.project;
   if (terms.tag?.length) defaults.tags = terms.tag;
-  for (const level of terms.priority ?? []) {
-    if (!/^(h|m|l|high|medium|low)$/i.test(level)) throw new UsageError(`"priority:${level}" is not a priority; use priority:H, M or L`);
-  }
   if (terms.priority?.length === 1) defaults.priority = priority(terms.priority[0]!);
   return defaults;
 }

@@ -50,6 +50,11 @@ export interface TaskQuery {
   dueNone?: boolean;
   /** Taskwarrior's +BLOCKED / +BLOCKING: tasks waiting for open tasks, and open tasks others wait for. */
   dependency?: 'blocked' | 'blocking';
+  /**
+   * Taskwarrior's `or`: each set holds when the task matches one of its alternatives (their conditions;
+   * their order, limit and anyOf are not used); every set must hold, as every other condition must.
+   */
+  anyOf?: readonly (readonly TaskQuery[])[];
   /** Default: deadline (none last), then priority, then id. */
   order?: 'deadline' | 'created' | 'newest' | 'priority' | 'project';
   limit?: number;

@@ -35,6 +35,12 @@ export interface ListFilter {
   deleted?: boolean;
   sort?: TaskQuery['order'];
   limit?: number;
+  /**
+   * Taskwarrior's `or`: sets of alternatives (their conditions; all, deleted, sort and limit belong to the
+   * whole list). A task must match one alternative of each set. An alternative naming a person or a status
+   * lifts that default narrowing (your tasks, open ones) from the whole list.
+   */
+  anyOf?: readonly (readonly ListFilter[])[];
 }
 
 /**
@@ -58,15 +64,32 @@ export function listTaskSummaries(ctx: CoreContext, filter: ListFilter): TaskWit
 
 /** The store query of a list filter; null when it can match nothing (an unknown project). */
 function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
-  const query: TaskQuery = { order: filter.sort ?? 'deadline' };
-  const someoneNamed = filter.userId !== undefined || filter.directorId !== undefined || filter.parentId !== undefined;
+  const query = conditionsQuery(ctx, filter);
+  if (!query) return null;
+  query.order = filter.sort ?? 'deadline';
+  const filters = [filter, ...(filter.anyOf ?? []).flat()];
+  const someoneNamed = filters.some((f) => f.userId !== undefined || f.directorId !== undefined || f.parentId !== undefined);
+  if (!filter.all && !someoneNamed) query.responsibleId = ctx.actor.id;
+  if (filter.deleted) query.onlyDeleted = true;
+  const statusesNamed = filters.some((f) => f.statuses !== undefined);
+  if (!filter.all && !filter.deleted && !statusesNamed && query.statuses === undefined) query.statuses = OPEN_STATUSES;
+  if (filter.anyOf?.length) {
+    const sets = filter.anyOf.map((set) => set.map((alternative) => conditionsQuery(ctx, alternative)).filter((q): q is TaskQuery => q !== null));
+    // An alternative naming an unknown project matches nothing; a set left without any, nothing at all.
+    if (sets.some((set) => set.length === 0)) return null;
+    query.anyOf = sets;
+  }
+  if (filter.limit !== undefined) query.limit = filter.limit;
+  return query;
+}
+
+/** The conditions a filter names, without the list's defaults; null when it can match nothing (an unknown project). */
+function conditionsQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
+  const query: TaskQuery = {};
   if (filter.userId !== undefined) query.responsibleId = filter.userId;
-  else if (!filter.all && !someoneNamed) query.responsibleId = ctx.actor.id;
   if (filter.directorId !== undefined) query.directorId = filter.directorId;
   if (filter.parentId !== undefined) query.parentId = filter.parentId;
-  if (filter.deleted) query.onlyDeleted = true;
   if (filter.statuses) query.statuses = filter.statuses;
-  else if (!filter.all && !filter.deleted) query.statuses = OPEN_STATUSES;
   if (filter.due?.overdue) query.statuses = (query.statuses ?? OPEN_STATUSES).filter((s) => OPEN_STATUSES.includes(s) && s !== 'awaiting_control');
   if (filter.project !== undefined) {
     const project = ctx.store.findProjectByName(filter.project);
@@ -82,7 +105,6 @@ function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
   if (filter.due?.none) query.dueNone = true;
   if (filter.stec) query.kinds = ['stec'];
   if (filter.dependency) query.dependency = filter.dependency;
-  if (filter.limit !== undefined) query.limit = filter.limit;
   return query;
 }
 

@@ -223,52 +223,15 @@ function offsetSql(segments: readonly OffsetSegment[]): (column: string) => stri
 
 /** A TaskQuery as SQL clauses over TASK_FROM or SUMMARY_FROM (aliases t, p and r) and their named parameters. */
 function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: string; params: Record<string, unknown> } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (query.onlyDeleted) where.push('t.deleted_at IS NOT NULL');
-  else if (!query.includeDeleted) where.push('t.deleted_at IS NULL');
-  // One term per filter that is set: "column = value" and "column IN (list)".
-  const equal = { responsibleId: 't.responsible_id', directorId: 't.director_id', parentId: 't.parent_id', previousPartId: 't.previous_part_id', projectId: 't.project_id' } as const;
-  for (const [key, column] of Object.entries(equal) as [keyof typeof equal, string][]) {
-    if (query[key] === undefined) continue;
-    where.push(`${column} = @${key}`);
-    params[key] = query[key];
-  }
-  const within = { ids: 't.id', statuses: 't.status', kinds: 't.kind', priorities: 't.priority' } as const;
-  for (const [key, column] of Object.entries(within) as [keyof typeof within, string][]) {
-    if (!query[key]) continue;
-    where.push(`${column} IN (SELECT value FROM json_each(@${key}))`);
-    params[key] = JSON.stringify(query[key]);
-  }
-  for (const [i, tag] of (query.tags ?? []).entries()) {
-    where.push(`EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name = @tag${i})`);
-    params[`tag${i}`] = tag;
-  }
-  if (query.withoutTags?.length) {
-    where.push('NOT EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name IN (SELECT value FROM json_each(@withoutTags)))');
-    params.withoutTags = JSON.stringify(query.withoutTags);
-  }
-  if (query.crm) {
-    where.push('EXISTS (SELECT 1 FROM crm_links c WHERE c.task_id = t.id AND c.kind = @crmKind AND c.ref = @crmRef)');
-    params.crmKind = query.crm.kind;
-    params.crmRef = query.crm.ref;
-  }
-  if (query.dueFrom) {
-    where.push('t.deadline_at >= @dueFrom');
-    params.dueFrom = query.dueFrom.getTime();
-  }
-  if (query.dueTo) {
-    where.push('t.deadline_at < @dueTo');
-    params.dueTo = query.dueTo.getTime();
-  }
-  if (query.dueNone) where.push('t.deadline_at IS NULL');
-  if (query.dependency) {
-    const open = `IN ${OPEN_SQL}`;
-    where.push(
-      query.dependency === 'blocked'
-        ? `EXISTS (SELECT 1 FROM task_links l JOIN tasks o ON o.id = l.other_id WHERE l.task_id = t.id AND o.status ${open} AND o.deleted_at IS NULL)`
-        : `t.status ${open} AND EXISTS (SELECT 1 FROM task_links l JOIN tasks w ON w.id = l.task_id WHERE l.other_id = t.id AND w.status ${open} AND w.deleted_at IS NULL)`,
-    );
+  const { where, params } = taskConditions(query, '');
+  // Taskwarrior's `or`: each set holds when one of its alternatives does (their conditions only).
+  for (const [i, alternatives] of (query.anyOf ?? []).entries()) {
+    const terms = alternatives.map((alternative, j) => {
+      const conditions = taskConditions({ ...alternative, includeDeleted: true }, `a${i}_${j}_`);
+      Object.assign(params, conditions.params);
+      return conditions.where.length ? `(${conditions.where.join(' AND ')})` : '1';
+    });
+    where.push(terms.length ? `(${terms.join(' OR ')})` : '0');
   }
   const priorityRank = `CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`;
   const byDeadline = `t.deadline_at IS NULL, t.deadline_at`;
@@ -281,6 +244,58 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
   }[query.order ?? 'deadline'];
   const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', order, limit, params };
+}
+
+/** The WHERE terms of a query's conditions, their parameters named with `prefix`. */
+function taskConditions(query: TaskQuery, prefix: string): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (query.onlyDeleted) where.push('t.deleted_at IS NOT NULL');
+  else if (!query.includeDeleted) where.push('t.deleted_at IS NULL');
+  // One term per filter that is set: "column = value" and "column IN (list)".
+  const equal = { responsibleId: 't.responsible_id', directorId: 't.director_id', parentId: 't.parent_id', previousPartId: 't.previous_part_id', projectId: 't.project_id' } as const;
+  for (const [key, column] of Object.entries(equal) as [keyof typeof equal, string][]) {
+    if (query[key] === undefined) continue;
+    where.push(`${column} = @${prefix}${key}`);
+    params[prefix + key] = query[key];
+  }
+  const within = { ids: 't.id', statuses: 't.status', kinds: 't.kind', priorities: 't.priority' } as const;
+  for (const [key, column] of Object.entries(within) as [keyof typeof within, string][]) {
+    if (!query[key]) continue;
+    where.push(`${column} IN (SELECT value FROM json_each(@${prefix}${key}))`);
+    params[prefix + key] = JSON.stringify(query[key]);
+  }
+  for (const [i, tag] of (query.tags ?? []).entries()) {
+    where.push(`EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name = @${prefix}tag${i})`);
+    params[`${prefix}tag${i}`] = tag;
+  }
+  if (query.withoutTags?.length) {
+    where.push(`NOT EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name IN (SELECT value FROM json_each(@${prefix}withoutTags)))`);
+    params[`${prefix}withoutTags`] = JSON.stringify(query.withoutTags);
+  }
+  if (query.crm) {
+    where.push(`EXISTS (SELECT 1 FROM crm_links c WHERE c.task_id = t.id AND c.kind = @${prefix}crmKind AND c.ref = @${prefix}crmRef)`);
+    params[`${prefix}crmKind`] = query.crm.kind;
+    params[`${prefix}crmRef`] = query.crm.ref;
+  }
+  if (query.dueFrom) {
+    where.push(`t.deadline_at >= @${prefix}dueFrom`);
+    params[`${prefix}dueFrom`] = query.dueFrom.getTime();
+  }
+  if (query.dueTo) {
+    where.push(`t.deadline_at < @${prefix}dueTo`);
+    params[`${prefix}dueTo`] = query.dueTo.getTime();
+  }
+  if (query.dueNone) where.push('t.deadline_at IS NULL');
+  if (query.dependency) {
+    const open = `IN ${OPEN_SQL}`;
+    where.push(
+      query.dependency === 'blocked'
+        ? `EXISTS (SELECT 1 FROM task_links l JOIN tasks o ON o.id = l.other_id WHERE l.task_id = t.id AND o.status ${open} AND o.deleted_at IS NULL)`
+        : `t.status ${open} AND EXISTS (SELECT 1 FROM task_links l JOIN tasks w ON w.id = l.task_id WHERE l.other_id = t.id AND w.status ${open} AND w.deleted_at IS NULL)`,
+    );
+  }
+  return { where, params };
 }
 
 function rowToHistory(row: Row): HistoryEntry {

@@ -142,6 +142,32 @@ describe('list filters', () => {
     expect(twice.stderr).toBe('task: project:Sales: project is already "Ops"; give it once');
   });
 
+  it("Taskwarrior's or: alternatives, and binding tighter; in contexts too", async () => {
+    expect(await ids('+NO', 'or', 'project:Ops')).toEqual([3, 2, 4]);
+    expect(await ids('project:Ops', 'pri:L', 'or', '+NO')).toEqual([3, 2]);
+    expect(await ids('project:Ops', 'and', 'pri:L', 'OR', '+NO')).toEqual([3, 2]);
+    expect((await sb.json<any[]>(['+TODAY', 'or', '+OVERDUE', 'list'])).map((t) => t.id)).toEqual([3, 1]);
+    // Naming a person in one alternative lists everyone's tasks that match the others.
+    expect(await ids('project:Ops', 'or', 'user:bob')).toEqual([3, 5, 4]);
+    expect(await ids('project:Nowhere', 'or', '+NO')).toEqual([2]);
+    expect(await ids('+SALES', 'or', 'project:Ops', 'limit:2')).toEqual([3, 1]);
+    expect((await sb.ok(['+SALES', 'or', '+NO', 'count'])).stdout).toBe('2');
+    for (const [words, message] of [
+      [['+SALES', 'or'], 'task: or joins two filters: +calls or +mail'],
+      [['(+SALES', 'or', '+NO)'], 'task: "(+SALES": filters here take no parentheses; write each alternative in full with or: project:Ops +urgent or project:Ops +calls'],
+    ] as const) {
+      const refused = await sb.run(['list', ...words]);
+      expect([refused.exitCode, refused.stderr]).toEqual([2, message]);
+    }
+    await sb.ok(['context', 'define', 'desk', '+SALES', 'or', 'project:Ops']);
+    await sb.ok(['context', 'desk']);
+    expect(await ids()).toEqual([3, 1, 2, 4]);
+    expect(await ids('pri:H', 'or', 'pri:L')).toEqual([3, 1]);
+    // With alternatives there is no one place to file a new task: the context adds nothing to it.
+    const added = await sb.json(['add', 'Legal: Read the draft']);
+    expect([added.project, added.tags]).toEqual(['Legal', []]);
+  });
+
   it('sorts and limits, and refuses a bad window', async () => {
     expect(await ids('--sort', 'priority', '--limit', '2')).toEqual([1, 2]);
     expect(await ids('--sort', 'created', '--project', 'Ops')).toEqual([3, 4]);

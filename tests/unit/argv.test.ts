@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commanderMessage, commandWord, filterBeforeCommand, splitConfigOverrides, taskwarriorOrder } from '../../src/cli/argv.js';
-import { applyFilterTerms, contextWriteDefaults, describeDefaults, splitAddWords } from '../../src/cli/taskwarrior-words.js';
+import { applyFilterTerms, contextWriteDefaults, describeDefaults, orGroups, splitAddWords } from '../../src/cli/taskwarrior-words.js';
 import { MAX_TASKS_AT_ONCE, taskId, taskIds } from '../../src/cli/flags.js';
 
 describe('command line order', () => {
@@ -175,5 +175,26 @@ describe("Taskwarrior's rc.KEY=VALUE words", () => {
     });
     expect(splitConfigOverrides(['add', '--', 'rc.local=yes'])).toEqual({ args: ['add', '--', 'rc.local=yes'], overrides: [] });
     expect(splitConfigOverrides(['add', 'rc.', 'rc.=x', 'src.a=b']).overrides).toEqual([]);
+  });
+});
+
+describe("Taskwarrior's or in filters", () => {
+  it('splits the words into alternatives; and binds tighter and may be left out', () => {
+    expect(orGroups([])).toEqual([[]]);
+    expect(orGroups(['+a', 'project:X'])).toEqual([['+a', 'project:X']]);
+    expect(orGroups(['+a', 'OR', 'project:X', 'and', '+b', 'or', '-c'])).toEqual([['+a'], ['project:X', '+b'], ['-c']]);
+    expect(() => orGroups(['or', '+a'])).toThrow('or joins two filters');
+    expect(() => orGroups(['+a', 'or', 'or', '+b'])).toThrow('or joins two filters');
+    expect(() => orGroups(['(+a', 'or', '+b)'])).toThrow(/no parentheses/);
+  });
+  it('filter words with or before the command are the list', () => {
+    expect(taskwarriorOrder(['+a', 'or', '+b', 'list'])).toEqual(['list', '+a', 'or', '+b']);
+    expect(taskwarriorOrder(['project:X', 'and', '+b', 'or', '+c'])).toEqual(['list', 'project:X', 'and', '+b', 'or', '+c']);
+    expect(filterBeforeCommand(['+a', 'or', '+b', 'modify', 'pri:H'])).toEqual({ terms: ['+a', 'or', '+b'], command: 'modify' });
+  });
+  it('a context with alternatives files new tasks nowhere, but checks every alternative', () => {
+    expect(contextWriteDefaults(['+work', 'or', 'project:Ops', 'pri:H'])).toEqual({});
+    expect(() => contextWriteDefaults(['+work', 'or', 'pri:X'])).toThrow('"priority:X" is not a priority');
+    expect(() => contextWriteDefaults(['+work', 'or', 'ivan'])).toThrow(/"ivan" is not a filter/);
   });
 });

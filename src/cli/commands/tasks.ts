@@ -121,31 +121,20 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--one-id-per-line', 'print only the ids, one per line, for scripts (Taskwarrior: task _ids)')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
-      const { applyFilterTerms } = await import('../taskwarrior-words.js');
+      const { applyFilterTerms, orGroups } = await import('../taskwarrior-words.js');
       const context = activeContext(ctx.config);
-      const options = withContextHint(context, () => applyFilterTerms([...(context?.words ?? []), ...terms], flags));
+      // Taskwarrior's `or`: the context's words and the command's each form a set of alternatives, both hold.
+      const sets = [withContextHint(context, () => orGroups(context?.words ?? [])), orGroups(terms)];
+      const options = withContextHint(context, () => applyFilterTerms(sets.filter((set) => set.length === 1).flat(2), flags));
       const { listTasks, listTaskSummaries } = await import('../../core/views.js');
-      const { requireUser } = await import('../../core/identity.js');
-      const { parseDueFilter } = await import('../../core/filters.js');
-      const userId = (name: string | undefined) => (name !== undefined ? ctx.store.read(() => requireUser(ctx.store, name).id) : undefined);
-      const filter: ListFilter = {
-        all: options.all,
-        statuses: options.status?.map(parseStatus),
-        userId: userId(options.user),
-        directorId: userId(options.director),
-        project: options.project,
-        tags: options.tag,
-        withoutTags: options.excludeTag,
-        crm: options.crm !== undefined ? flag.crmLink(options.crm) : undefined,
-        priorities: options.priority?.map(flag.priority),
-        due: options.due !== undefined ? parseDueFilter(options.due, ctx.now) : undefined,
-        stec: options.stec,
-        parentId: options.parent !== undefined ? flag.taskId(options.parent, '--parent') : undefined,
-        deleted: options.deleted,
-        dependency: dependencyFilter(options),
-        sort: options.sort as ListOptions['sort'],
-        limit: options.limit !== undefined ? flag.parseLimit(options.limit) : undefined,
-      };
+      const filter = await listFilterOf(ctx, options);
+      const alternatives = sets.filter((set) => set.length > 1).map((set) => set.map((words) => applyFilterTerms<ListOptions>(words, {})));
+      if (alternatives.length) {
+        filter.anyOf = await Promise.all(alternatives.map((set) => Promise.all(set.map((words) => listFilterOf(ctx, words)))));
+        const limits = new Set([filter.limit, ...filter.anyOf.flat().map((f) => f.limit)].filter((n) => n !== undefined));
+        if (limits.size > 1) throw new UsageError(`limit: give it once (it applies to the whole list)`);
+        filter.limit = [...limits][0];
+      }
       if (options.count) {
         const count = listTaskSummaries(ctx, filter).length;
         return app.json(command) ? app.printJson({ count }) : app.print(String(count));
@@ -584,6 +573,31 @@ function dependsChanges(options: EditOptions): { addDepends?: number[]; removeDe
 
 function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The list filter that options and filter words name (people by name, dates, priorities read and checked). */
+async function listFilterOf(ctx: CoreContext, options: ListOptions): Promise<ListFilter> {
+  const { requireUser } = await import('../../core/identity.js');
+  const { parseDueFilter } = await import('../../core/filters.js');
+  const userId = (name: string | undefined) => (name !== undefined ? ctx.store.read(() => requireUser(ctx.store, name).id) : undefined);
+  return {
+    all: options.all,
+    statuses: options.status?.map(parseStatus),
+    userId: userId(options.user),
+    directorId: userId(options.director),
+    project: options.project,
+    tags: options.tag,
+    withoutTags: options.excludeTag,
+    crm: options.crm !== undefined ? flag.crmLink(options.crm) : undefined,
+    priorities: options.priority?.map(flag.priority),
+    due: options.due !== undefined ? parseDueFilter(options.due, ctx.now) : undefined,
+    stec: options.stec,
+    parentId: options.parent !== undefined ? flag.taskId(options.parent, '--parent') : undefined,
+    deleted: options.deleted,
+    dependency: dependencyFilter(options),
+    sort: options.sort as ListOptions['sort'],
+    limit: options.limit !== undefined ? flag.parseLimit(options.limit) : undefined,
+  };
 }
 
 function dependencyFilter(options: ListOptions): ListFilter['dependency'] {
