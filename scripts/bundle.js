@@ -12,8 +12,27 @@ const dist = join(root, 'dist');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
+/**
+ * commander requires node:child_process at load time, for executable subcommands regula does not have;
+ * loading it (with net, dgram and the socket list) costs every `task` ~2% of its start-up. Inside
+ * commander it becomes a stand-in that loads the module on first use.
+ */
+const lazyChildProcessInCommander = {
+  name: 'lazy-child-process-in-commander',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'regula-lazy' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'regula-lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: { main: join(root, 'src/cli/entry.ts') },
+  plugins: [lazyChildProcessInCommander],
   outdir: dist,
   bundle: true,
   format: 'cjs',
