@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Sandbox } from './helpers.js';
+import { BIN, Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(() => {
@@ -503,6 +503,31 @@ describe('shell completion', () => {
     expect((await sb.run(['completion', 'tcsh'])).exitCode).toBe(2);
   });
 
+  it('the bash script completes words that bash splits at : and = (project:Sales, rc.context=none)', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--tag', 'calls']);
+    const script = String((await sb.ok(['completion', 'bash'])).stdout);
+    // What bash hands a completion function: COMP_LINE, and COMP_WORDS split at blanks and at : and =.
+    const complete = async (line: string) => {
+      const words = line.split(/\s+|(?=[:=])|(?<=[:=])/).filter(Boolean).concat(line.endsWith(' ') ? [''] : []);
+      const shell = [
+        `task() { node ${JSON.stringify(BIN)} "$@"; }`,
+        script,
+        `COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}`,
+        `COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}`,
+        '_task_regula_complete; printf "%s\\n" "${COMPREPLY[@]}"',
+      ].join('\n');
+      const run = await execa('bash', ['-c', shell], { env: sb.env(), reject: false });
+      expect(run.exitCode).toBe(0);
+      return run.stdout.split('\n').filter(Boolean);
+    };
+    expect(await complete('task list project:Sa')).toEqual(['Sales']); // bash puts it in place of "Sa"
+    expect(await complete('task list project:')).toEqual([':Sales']); // in place of ":"
+    expect(await complete('task list +ca')).toEqual(['+calls']);
+    expect(await complete('task rc.workd')).toEqual(['rc.workdayMinutes=']);
+    expect(await complete('task 1 mod')).toEqual(['modify']);
+    expect(await complete('task sta')).toEqual(['start', 'status']);
+  });
+
   it('completes commands, flags, project and tag names and task ids from the database', async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--tag', 'SALES']);
     await sb.ok(['add', 'Ops: Check backups']);
@@ -523,9 +548,11 @@ describe('shell completion', () => {
     expect(await complete('ov')).toEqual(['overdue']); // Taskwarrior's report: task list +OVERDUE
     expect(await complete('i')).toEqual(['inbox', 'import', 'ids']);
     expect(await complete('_')).toEqual(['_ids', '_projects', '_tags']); // helpers for scripts: only once _ is typed
+    expect(await complete('rc.w')).toEqual(['rc.workdayMinutes=', 'rc.workingDays=']);
+    expect(await complete('rc.context=none', 'list', '+S')).toEqual(['+SALES']);
     expect((await complete('add', 'Call', 'Ivan', 'Ivanovich')).filter(Boolean)).toEqual([]);
     expect(await complete('list', 'project:o')).toEqual(['project:Ops']);
-    expect(await complete('1', 'st')).toEqual(['start']);
+    expect(await complete('1', 'st')).toEqual(['start', 'stop']); // stop: Taskwarrior's name of pause
     expect(await complete('1', 'p')).toEqual(['prepend', 'pause']);
     expect(await complete('1', '2', 'de')).toEqual(['delete']);
     expect(await complete('done', '1', '')).toEqual(['1', '2']);

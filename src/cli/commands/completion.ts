@@ -40,7 +40,12 @@ function reportCommand(program: Command, word: string): Command | undefined {
 
 async function completionCandidates(program: Command, app: App, command: Command, words: string[]): Promise<string[]> {
   const current = words.at(-1) ?? '';
-  const before = words.slice(0, -1);
+  // Taskwarrior's one-off settings (`task rc.context=none list ...`) stand anywhere and name no command.
+  const before = words.slice(0, -1).filter((word) => !/^rc\./.test(word));
+  if (/^rc\.[^=:]*$/.test(current)) {
+    const { CONFIG_KEYS } = await import('../../core/config.js');
+    return [...CONFIG_KEYS.filter((key) => key !== 'contexts'), 'color'].map((key) => `rc.${key}=`).filter((word) => word.startsWith(current));
+  }
   let target = program;
   let positionals = 0;
   // `task 12 modify due:<TAB>` completes as `task modify 12 due:<TAB>` (Taskwarrior's order).
@@ -53,8 +58,8 @@ async function completionCandidates(program: Command, app: App, command: Command
   // `task 12 <TAB>`, `task 12-14 <TAB>`: Taskwarrior's order - the commands that take a task id.
   if (target === program && before.length > 0 && before.every(isTaskIdList)) {
     return program.commands
-      .filter((c) => ['id', 'ids'].includes(c.registeredArguments[0]?.name() ?? '') && c.name().startsWith(current))
-      .map((c) => `${c.name()}\t${c.description()}`);
+      .filter((c) => ['id', 'ids'].includes(c.registeredArguments[0]?.name() ?? ''))
+      .flatMap((c) => [c.name(), ...c.aliases()].filter((name) => name.startsWith(current)).map((name) => `${name}\t${c.description()}`));
   }
   // `task list +<TAB>`, `task list project:<TAB>`: Taskwarrior's filter words.
   if (target.name() === 'list' && (current.startsWith('+') || current.toLowerCase().startsWith('project:'))) {
@@ -143,11 +148,19 @@ async function valuesFor(option: Option, app: App, command: Command, current: st
 const SCRIPTS = {
   bash: (name: string) => `# ${name} completion for bash: add to ~/.bashrc
 #   source <(${name} completion bash)
+# Words are split at blanks only: bash also splits at : and = (project:Sales, rc.context=none), so each
+# candidate is given back without what bash already holds before its own current word.
 _${name}_regula_complete() {
-  local IFS=$'\\n'
-  local candidates
-  candidates=$(${name} __complete -- "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null | cut -f1)
-  COMPREPLY=($(compgen -W "$candidates" -- "\${COMP_WORDS[COMP_CWORD]}"))
+  local line=\${COMP_LINE:0:COMP_POINT} cur=\${COMP_WORDS[COMP_CWORD]} candidate
+  local -a words
+  IFS=$' \\t' read -r -a words <<< "$line"
+  [[ -z $line || $line == *[[:blank:]] ]] && words+=("")
+  local current=\${words[\${#words[@]}-1]}
+  local prefix=\${current%"$cur"}
+  COMPREPLY=()
+  while IFS= read -r candidate; do
+    [[ -n $candidate && $candidate == "$current"* ]] && COMPREPLY+=("\${candidate#"$prefix"}")
+  done < <(${name} __complete -- "\${words[@]:1}" 2>/dev/null | cut -f1)
 }
 complete -o default -F _${name}_regula_complete ${name}
 `,
