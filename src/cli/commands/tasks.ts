@@ -121,20 +121,9 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--one-id-per-line', 'print only the ids, one per line, for scripts (Taskwarrior: task _ids)')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
-      const { applyFilterTerms, orGroups } = await import('../taskwarrior-words.js');
       const context = activeContext(ctx.config);
-      // Taskwarrior's `or`: the context's words and the command's each form a set of alternatives, both hold.
-      const sets = [withContextHint(context, () => orGroups(context?.words ?? [])), orGroups(terms)];
-      const options = withContextHint(context, () => applyFilterTerms(sets.filter((set) => set.length === 1).flat(2), flags));
+      const { options, filter } = await listCommandFilter(ctx, context, terms, flags);
       const { listTasks, listTaskSummaries } = await import('../../core/views.js');
-      const filter = await listFilterOf(ctx, options);
-      const alternatives = sets.filter((set) => set.length > 1).map((set) => set.map((words) => applyFilterTerms<ListOptions>(words, {})));
-      if (alternatives.length) {
-        filter.anyOf = await Promise.all(alternatives.map((set) => Promise.all(set.map((words) => listFilterOf(ctx, words)))));
-        const limits = new Set([filter.limit, ...filter.anyOf.flat().map((f) => f.limit)].filter((n) => n !== undefined));
-        if (limits.size > 1) throw new UsageError(`limit: give it once (it applies to the whole list)`);
-        filter.limit = [...limits][0];
-      }
       if (options.count) {
         const count = listTaskSummaries(ctx, filter).length;
         return app.json(command) ? app.printJson({ count }) : app.print(String(count));
@@ -575,6 +564,25 @@ function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> 
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/**
+ * What `task list` is asked for: its flags and filter words, and the context's words. Taskwarrior's `or`
+ * makes each of the two a set of alternatives, and both must hold (the context is in brackets).
+ */
+async function listCommandFilter(ctx: CoreContext, context: ActiveContext | null, terms: string[], flags: ListOptions): Promise<{ options: ListOptions; filter: ListFilter }> {
+  const { applyFilterTerms, orGroups } = await import('../taskwarrior-words.js');
+  const sets = [withContextHint(context, () => orGroups(context?.words ?? [])), orGroups(terms)];
+  const options = withContextHint(context, () => applyFilterTerms(sets.filter((set) => set.length === 1).flat(2), flags));
+  const filter = await listFilterOf(ctx, options);
+  const alternatives = sets.filter((set) => set.length > 1).map((set) => set.map((words) => applyFilterTerms<ListOptions>(words, {})));
+  if (alternatives.length === 0) return { options, filter };
+  filter.anyOf = await Promise.all(alternatives.map((set) => Promise.all(set.map((words) => listFilterOf(ctx, words)))));
+  // limit: belongs to the whole list, wherever among the alternatives it was written.
+  const limits = new Set([filter.limit, ...filter.anyOf.flat().map((f) => f.limit)].filter((n) => n !== undefined));
+  if (limits.size > 1) throw new UsageError('limit: give it once (it applies to the whole list)');
+  filter.limit = [...limits][0];
+  return { options, filter };
+}
+
 /** The list filter that options and filter words name (people by name, dates, priorities read and checked). */
 async function listFilterOf(ctx: CoreContext, options: ListOptions): Promise<ListFilter> {
   const { requireUser } = await import('../../core/identity.js');
@@ -664,8 +672,14 @@ export async function printTaskOutcomes<T extends { task: { id: number }; warnin
   for (const outcome of outcomes) app.print(terminalSafe(lineOf(outcome)));
 }
 
-/** The context set (`task context NAME`) with its filter words; one named but no longer defined is an error. */
-function activeContext(config: Config): { name: string; words: string[] } | null {
+/** Taskwarrior's context set with `task context NAME`: its name and filter words. */
+interface ActiveContext {
+  name: string;
+  words: string[];
+}
+
+/** The context set, if any; one named but no longer defined is an error. */
+function activeContext(config: Config): ActiveContext | null {
   if (config.context === null) return null;
   const words = config.contexts[config.context];
   if (!words) throw new UsageError(`the context "${config.context}" is set but not defined; define it (task context define ${config.context} WORDS...) or leave it (task context none)`);
@@ -704,7 +718,7 @@ export function filedNote(filing: { name: string } | null, outcome: CreatedTask)
 }
 
 /** A filter refused because it contradicts the context says so, and how to leave the context. */
-function withContextHint<T>(context: { name: string; words: string[] } | null, apply: () => T): T {
+function withContextHint<T>(context: ActiveContext | null, apply: () => T): T {
   try {
     return apply();
   } catch (error) {
