@@ -524,6 +524,8 @@ describe('shell completion', () => {
     expect(await complete('task list project:')).toEqual([':Sales']); // in place of ":"
     expect(await complete('task list +ca')).toEqual(['+calls']);
     expect(await complete('task rc.workd')).toEqual(['rc.workdayMinutes=']);
+    expect(await complete('task rc.color=o')).toEqual(['on', 'off']);
+    expect(await complete('task rc.color=')).toEqual(['=on', '=off']);
     expect(await complete('task 1 mod')).toEqual(['modify']);
     expect(await complete('task sta')).toEqual(['start', 'status']);
   });
@@ -549,6 +551,7 @@ describe('shell completion', () => {
     expect(await complete('i')).toEqual(['inbox', 'import', 'ids']);
     expect(await complete('_')).toEqual(['_ids', '_projects', '_tags']); // helpers for scripts: only once _ is typed
     expect(await complete('rc.w')).toEqual(['rc.workdayMinutes=', 'rc.workingDays=']);
+    expect(await complete('rc.color=')).toEqual(['rc.color=on', 'rc.color=off']);
     expect(await complete('rc.context=none', 'list', '+S')).toEqual(['+SALES']);
     expect((await complete('add', 'Call', 'Ivan', 'Ivanovich')).filter(Boolean)).toEqual([]);
     expect(await complete('list', 'project:o')).toEqual(['project:Ops']);
@@ -564,6 +567,7 @@ describe('shell completion', () => {
     await sb.ok(['context', 'define', 'dev', 'project:Ops']);
     expect(await complete('context', 'd')).toEqual(['define', 'delete', 'dev']);
     expect(await complete('context', 'delete', '')).toEqual(['office', 'dev']);
+    expect(await complete('rc.context:')).toEqual(['rc.context:none', 'rc.context:office', 'rc.context:dev']);
   });
 });
 

@@ -32,6 +32,22 @@ export function registerCompletionCommands(program: Command, app: App): void {
     });
 }
 
+/** `rc.w<TAB>` -> `rc.workdayMinutes=`; `rc.context=<TAB>` -> the contexts and none; switches -> their values. */
+async function settingWords(app: App, current: string): Promise<string[]> {
+  const { CONFIG_KEYS } = await import('../../core/config.js');
+  const setting = /^rc\.([^=:]*)([=:])/.exec(current);
+  if (!setting) return [...CONFIG_KEYS.filter((key) => key !== 'contexts'), 'color'].map((key) => `rc.${key}=`).filter((word) => word.startsWith(current));
+  const [, key, sign] = setting;
+  const values: Record<string, () => string[]> = {
+    context: () => ['none', ...Object.keys(app.loadConfig().contexts)],
+    color: () => ['on', 'off'],
+    allowCoExecutors: () => ['true', 'false'],
+    autoStartDay: () => ['true', 'false'],
+    titleWithoutProject: () => ['warn', 'refuse'],
+  };
+  return (Object.hasOwn(values, key!) ? values[key!]!() : []).map((value) => `rc.${key}${sign}${value}`).filter((word) => word.startsWith(current));
+}
+
 /** The command a Taskwarrior report name stands for (`task overdue +<TAB>` completes as the list). */
 function reportCommand(program: Command, word: string): Command | undefined {
   const words = Object.hasOwn(TASKWARRIOR_REPORTS, word) ? TASKWARRIOR_REPORTS[word]! : undefined;
@@ -42,10 +58,7 @@ async function completionCandidates(program: Command, app: App, command: Command
   const current = words.at(-1) ?? '';
   // Taskwarrior's one-off settings (`task rc.context=none list ...`) stand anywhere and name no command.
   const before = words.slice(0, -1).filter((word) => !/^rc\./.test(word));
-  if (/^rc\.[^=:]*$/.test(current)) {
-    const { CONFIG_KEYS } = await import('../../core/config.js');
-    return [...CONFIG_KEYS.filter((key) => key !== 'contexts'), 'color'].map((key) => `rc.${key}=`).filter((word) => word.startsWith(current));
-  }
+  if (/^rc\./.test(current)) return settingWords(app, current);
   let target = program;
   let positionals = 0;
   // `task 12 modify due:<TAB>` completes as `task modify 12 due:<TAB>` (Taskwarrior's order).
