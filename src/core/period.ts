@@ -1,5 +1,6 @@
 import { UsageError } from './errors.js';
 import { addLocalDays, startOfLocalDay } from './local-time.js';
+import type { Store } from './store.js';
 
 export interface Period {
   from: Date;
@@ -55,10 +56,15 @@ const RANGE_HINTS: Readonly<Record<string, (now: Date) => RangeHint>> = {
   },
 };
 
-/** Timewarrior's range hints (`timew summary :week`): what a `:word` names, or undefined for any other word. */
-export function rangeHint(word: string | undefined, now: Date): RangeHint | undefined {
+/**
+ * Timewarrior's range hints (`timew summary :week`): what a `:word` names, or undefined for any other
+ * word. `:all` is the whole history, from the first tracked time to today (the store knows when that was).
+ */
+export function rangeHint(word: string | undefined, now: Date, store?: Pick<Store, 'firstEntryStart'>): RangeHint | undefined {
   if (word === undefined || !word.startsWith(':')) return undefined;
-  const hint = RANGE_HINTS[word.slice(1).toLowerCase()];
-  if (!hint) throw new UsageError(`${word} is not a range hint; use ${Object.keys(RANGE_HINTS).map((h) => `:${h}`).join(', ')}`);
+  const name = word.slice(1).toLowerCase();
+  if (name === 'all' && store) return { day: now, period: periodOf(store.firstEntryStart() ?? now, now) };
+  const hint = RANGE_HINTS[name];
+  if (!hint) throw new UsageError(`${word} is not a range hint; use ${[...Object.keys(RANGE_HINTS), ...(store ? ['all'] : [])].map((h) => `:${h}`).join(', ')}`);
   return hint(now);
 }

@@ -195,6 +195,8 @@ export interface Store {
   hasOccurrence(templateId: number, day: string): boolean;
 
   countUsers(): number;
+  /** When the earliest time entry began (anyone's); undefined in a database without time. */
+  firstEntryStart(): Date | undefined;
   listUsers(): User[];
   findUserByName(name: string): User | undefined;
   getUser(id: number): User | undefined;

@@ -722,6 +722,11 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
+  firstEntryStart(): Date | undefined {
+    const first = this.sql('SELECT min(start_at) FROM time_entries').pluck().get() as number | null;
+    return first === null ? undefined : new Date(first);
+  }
+
   listUsers(): User[] {
     return (this.sql('SELECT * FROM users ORDER BY name').all() as Row[]).map(rowToUser);
   }

@@ -152,11 +152,13 @@ describe('time list', () => {
     expect(await ids(':yesterday')).toEqual([]);
     expect(await ids(':month')).toEqual([3, 1, 2]);
     expect(await ids(':lastmonth')).toEqual([]);
+    expect(await ids(':all')).toEqual([3, 1, 2]); // from the first tracked time to today
+    expect((await sb.json(['summary', ':all'])).from).toBe('2026-11-16');
     const week = await sb.json(['summary', ':lastweek']);
     expect([week.from, week.to, week.totals.trackedMinutes]).toEqual(['2026-11-16', '2026-11-22', 15]);
     expect((await sb.json(['report', ':yesterday'])).day).toBe('2026-11-26');
     for (const [args, message] of [
-      [['time', 'list', ':fortnight'], 'task: :fortnight is not a range hint; use :today, :day, :yesterday, :week, :lastweek, :month, :lastmonth, :year, :lastyear'],
+      [['time', 'list', ':fortnight'], 'task: :fortnight is not a range hint; use :today, :day, :yesterday, :week, :lastweek, :month, :lastmonth, :year, :lastyear, :all'],
       [['time', 'list', ':week', '--month'], 'task: :week and --month name different periods; give one'],
       [['time', 'list', ':week', '--date', 'today'], 'task: :week and --date name different periods; give one'],
       [['time', 'list', 'monday'], 'task: "monday" is not a range hint; for a day use --date monday, or :yesterday, :week, :lastmonth ...'],

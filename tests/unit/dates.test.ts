@@ -116,6 +116,14 @@ describe("Timewarrior's range hints", () => {
     const dst = rangeHint(':week', new Date(2026, 2, 29, 12))!.period!;
     expect([localDayKey(dst.from), (dst.to.getTime() - dst.from.getTime()) / 3_600_000]).toEqual(['2026-03-23', 167]);
   });
+  it(':all runs from the first tracked time to today, and is known only where the store is', () => {
+    const now = new Date(2026, 10, 27, 9);
+    const all = rangeHint(':all', now, { firstEntryStart: () => new Date(2025, 0, 15, 10) })!;
+    expect([localDayKey(all.period!.from), localDayKey(new Date(all.period!.to.getTime() - 1))]).toEqual(['2025-01-15', '2026-11-27']);
+    const empty = rangeHint(':all', now, { firstEntryStart: () => undefined })!;
+    expect([localDayKey(empty.period!.from), localDayKey(new Date(empty.period!.to.getTime() - 1))]).toEqual(['2026-11-27', '2026-11-27']);
+    expect(() => rangeHint(':all', now)).toThrow(/^:all is not a range hint/);
+  });
   it('are only words with a colon; an unknown one is refused with the list', () => {
     expect(rangeHint(undefined, new Date())).toBeUndefined();
     expect(rangeHint('monday', new Date())).toBeUndefined();

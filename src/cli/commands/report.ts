@@ -26,7 +26,7 @@ export function registerReportCommands(program: Command, app: App): void {
     .command('report')
     .alias('summary')
     .description('end-of-day report (R35); --week/--month/--from for periods; --team for the manager (R4)')
-    .argument('[date]', "the day (default today), or Timewarrior's range hint: :yesterday, :week, :lastweek, :month, :lastmonth, :year")
+    .argument('[date]', "the day (default today), or Timewarrior's range hint: :yesterday, :week, :lastweek, :month, :lastmonth, :year, :all")
     .addOption(formatOption())
     .option('--date <date>', 'the day (same as the argument)')
     .option('--week', 'the week (Monday to Sunday) around the day')
@@ -42,7 +42,7 @@ export function registerReportCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const core = await import('../../core/reports.js');
       const format = chosenFormat(app, command, options.format);
-      const { day, period } = dayAndPeriod(date ?? options.date, options, ctx.now);
+      const { day, period } = dayAndPeriod(date ?? options.date, options, ctx);
       if (options.team) {
         const { renderTeamReport } = await import('../../format/report-team.js');
         app.print(renderTeamReport(core.teamReport(ctx, period ?? core.periodOf(day, day), options.user), format));

@@ -137,7 +137,7 @@ export function registerTimeCommands(program: Command, app: App): void {
     .option('--from <date>', 'first day of a period')
     .option('--to <date>', 'last day of a period (default: today)')
     .option('--user <user>', "this person's entries (R4: people who report to you)")
-    .argument('[range]', "Timewarrior's range hint: :yesterday, :week, :lastweek, :month, :lastmonth, :year")
+    .argument('[range]', "Timewarrior's range hint: :yesterday, :week, :lastweek, :month, :lastmonth, :year, :all")
     .action(async (range: string | undefined, options: TimeListOptions, command: Command) => {
       const ctx = await app.context(command);
       const { listEntries } = await import('../../core/time-corrections.js');
@@ -146,7 +146,7 @@ export function registerTimeCommands(program: Command, app: App): void {
       if (range !== undefined && !range.startsWith(':')) throw new UsageError(`"${range}" is not a range hint; for a day use --date ${range}, or :yesterday, :week, :lastmonth ...`);
       if (range !== undefined && options.date !== undefined) throw new UsageError(`${range} and --date name different periods; give one`);
       const named = range ?? options.date;
-      const { day, period } = dayAndPeriod(named, options, ctx.now, '--date');
+      const { day, period } = dayAndPeriod(named, options, ctx, '--date');
       const span = period ?? (named !== undefined ? periodOf(day, day) : undefined);
       const rows = listEntries(ctx, {
         taskId: options.task !== undefined ? flag.taskId(options.task, '--task') : undefined,
