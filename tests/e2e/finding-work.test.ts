@@ -472,6 +472,7 @@ describe('fast, forgiving capture', () => {
     const nothing = await sb.run(['1', 'append', 'pri:H']);
     expect(nothing.exitCode).toBe(2);
     expect(nothing.stderr).toBe('task: nothing to append: task append 1 WORDS');
+    expect((await sb.run(['prepend', '1', ' '])).stderr).toBe('task: nothing to prepend: task prepend 1 WORDS');
     expect((await sb.json(['show', '1'])).priority).toBe('medium');
   });
 

@@ -236,8 +236,9 @@ export function registerTaskCommands(program: Command, app: App): void {
         const ctx = await app.context(command);
         const { splitAddWords } = await import('../taskwarrior-words.js');
         const split = splitAddWords(words, {}, { alwaysSplit: true });
-        if (split.title.length === 0) throw new UsageError(`nothing to ${name}: task ${name} ${id} WORDS`);
-        const changes: TaskChanges = { ...editChanges(split.options, ctx.now, command), [key]: split.title.join(' ') };
+        const text = split.title.join(' ').trim();
+        if (text === '') throw new UsageError(`nothing to ${name}: task ${name} ${id} WORDS`);
+        const changes: TaskChanges = { ...editChanges(split.options, ctx.now, command), [key]: text };
         await changeTasks(app, command, ctx, flag.taskIds([id]), changes);
       });
   }
