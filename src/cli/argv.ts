@@ -65,27 +65,35 @@ export function isTagRemoval(word: string): boolean {
   return /^-\p{L}[^\s+,]+$/u.test(word);
 }
 
-/** Taskwarrior's `-TAG` word is a flag here, so commander does not take it for an unknown option. */
-const TAG_REMOVAL_FLAG: Readonly<Record<string, string>> = { list: '--exclude-tag', next: '--exclude-tag', edit: '--untag', modify: '--untag' };
+/** Taskwarrior's `-TAG` word is a flag of modify here, so commander does not take it for an unknown option. */
+const TAG_REMOVAL_FLAG: Readonly<Record<string, string>> = { edit: '--untag', modify: '--untag' };
+
+/** Commands whose `-TAG` is a filter word: it stays where it was written (in its `or` alternative). */
+const TAG_FILTER_COMMANDS = new Set(['list', 'next']);
 
 /**
- * `task list -personal` is `task list --exclude-tag personal`; `task 12 modify -urgent` is `--untag urgent`.
- * The flags go right after the command word, wherever the words were (`task -personal +office`).
+ * `task list -personal` is `task list tags.hasnt:personal` (Taskwarrior's own form of the word, which
+ * commander reads as a filter word, not an option); `task 12 modify -urgent` is `--untag urgent`, the
+ * flags right after the command word, wherever the words were.
  */
 function tagRemovals(args: string[]): string[] {
   const index = commandIndex(args);
-  const removal = index >= 0 && Object.hasOwn(TAG_REMOVAL_FLAG, args[index]!) ? TAG_REMOVAL_FLAG[args[index]!]! : undefined;
-  if (!removal) return args;
+  if (index < 0) return args;
+  const asFilter = TAG_FILTER_COMMANDS.has(args[index]!);
+  const removal = Object.hasOwn(TAG_REMOVAL_FLAG, args[index]!) ? TAG_REMOVAL_FLAG[args[index]!]! : undefined;
+  if (!asFilter && !removal) return args;
   const kept: string[] = [];
-  const flags: string[] = [];
+  const moved: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (OPTIONS_WITH_VALUE.has(arg) && i + 1 < args.length) kept.push(arg, args[++i]!);
-    else if (isTagRemoval(arg)) flags.push(removal, arg.slice(1));
-    else kept.push(arg);
+    else if (!isTagRemoval(arg)) kept.push(arg);
+    else if (!asFilter) moved.push(removal!, arg.slice(1));
+    // A filter word written before the command goes right after it; one after it stays in its place.
+    else (i < index ? moved : kept).push(`tags.hasnt:${arg.slice(1)}`);
   }
   const command = commandIndex(kept);
-  return [...kept.slice(0, command + 1), ...flags, ...kept.slice(command + 1)];
+  return [...kept.slice(0, command + 1), ...moved, ...kept.slice(command + 1)];
 }
 
 /** Commands that change the tasks they are given by id. */

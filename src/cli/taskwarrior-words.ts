@@ -96,8 +96,9 @@ export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly st
       merged.tag = collect(term.slice(1), merged.tag);
       continue;
     }
-    if (isTagRemoval(term)) {
-      merged.excludeTag = collect(term.slice(1), merged.excludeTag);
+    const removal = isTagRemoval(term) ? term.slice(1) : /^tags\.hasnt:(.+)$/i.exec(term)?.[1];
+    if (removal !== undefined) {
+      merged.excludeTag = collect(removal, merged.excludeTag);
       continue;
     }
     const colon = term.indexOf(':');

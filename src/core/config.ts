@@ -50,6 +50,8 @@ interface KeySpec<K extends ConfigKey> {
   /** Checks a value read back from the config file. */
   accepts(value: unknown): value is Config[K];
   show(value: Config[K]): string;
+  /** The values there are to choose from, where there is a short list (offered by completion). */
+  choices?: readonly string[];
 }
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -86,12 +88,15 @@ const SPECS: { [K in ConfigKey]: KeySpec<K> } = {
     parse: (text) => oneOf('titleWithoutProject', text, ['warn', 'refuse'] as const),
     accepts: (v): v is 'warn' | 'refuse' => v === 'warn' || v === 'refuse',
     show: (v) => v,
+    choices: ['warn', 'refuse'],
   },
   allowCoExecutors: {
     describe: 'R2: allow co-executors (true/false)',
     parse: (text) => parseBoolean('allowCoExecutors', text),
     accepts: (v): v is boolean => typeof v === 'boolean',
     show: (v) => String(v),
+
+    choices: ['true', 'false'],
   },
   continuationThresholdMinutes: {
     describe: 'R24: minutes spent at or below which continuing only moves the deadline',
@@ -118,6 +123,8 @@ const SPECS: { [K in ConfigKey]: KeySpec<K> } = {
     parse: (text) => parseBoolean('autoStartDay', text),
     accepts: (v): v is boolean => typeof v === 'boolean',
     show: (v) => String(v),
+
+    choices: ['true', 'false'],
   },
   contexts: {
     describe: 'named list filters (task context define NAME WORDS...)',
@@ -185,7 +192,7 @@ export function withOverrides(config: Config, overrides: readonly ConfigOverride
       result.context = contextOverride(config, value);
       continue;
     }
-    if (!isConfigKey(key) || key === 'contexts') throw new UsageError(`rc.${key}: regula has no such setting; valid: ${[...CONFIG_KEYS.filter((k) => k !== 'contexts'), 'color'].join(', ')}`);
+    if (!isConfigKey(key) || key === 'contexts') throw new UsageError(`rc.${key}: regula has no such setting; valid: ${OVERRIDE_KEYS.join(', ')}`);
     Object.assign(result, { [key]: parseConfigValue(key, value) });
   }
   return result;
@@ -198,6 +205,16 @@ function contextOverride(config: Config, name: string): string | null {
     throw new UsageError(`rc.context: no context "${name}"; ${defined.length ? `defined: ${defined.join(', ')}` : 'none is defined (task context define NAME WORDS...)'}`);
   }
   return name;
+}
+
+/** The keys an `rc.` word can set: every config key but the context definitions, and the terminal's colours. */
+export const OVERRIDE_KEYS: readonly string[] = [...CONFIG_KEYS.filter((key) => key !== 'contexts'), 'color'];
+
+/** What an `rc.KEY=` word can say, where there is a short list: the contexts, on/off, a switch's values. */
+export function overrideChoices(key: string, config: Config): readonly string[] {
+  if (key === 'context') return ['none', ...Object.keys(config.contexts)];
+  if (key === 'color') return ['on', 'off'];
+  return isConfigKey(key) ? (SPECS[key].choices ?? []) : [];
 }
 
 /** `rc.color=off` / `on`: colours for one invocation (null when not given). */

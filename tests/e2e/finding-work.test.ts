@@ -150,6 +150,9 @@ describe('list filters', () => {
     // Naming a person in one alternative lists everyone's tasks that match the others.
     expect(await ids('project:Ops', 'or', 'user:bob')).toEqual([3, 5, 4]);
     expect(await ids('project:Nowhere', 'or', '+NO')).toEqual([2]);
+    // -TAG leaves the tag out of its own alternative only: task 2 (SALES, NO) stays.
+    expect(await ids('+NO', 'or', 'project:Ops', '-SALES')).toEqual([3, 2, 4]);
+    expect((await sb.json<any[]>(['+NO', 'or', '-SALES', 'project:Ops', 'list'])).map((t) => t.id)).toEqual([3, 2, 4]);
     expect(await ids('+SALES', 'or', 'project:Ops', 'limit:2')).toEqual([3, 1]);
     expect((await sb.ok(['+SALES', 'or', '+NO', 'count'])).stdout).toBe('2');
     for (const [words, message] of [

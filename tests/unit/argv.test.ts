@@ -60,14 +60,17 @@ describe('command line order', () => {
     expect(taskwarriorOrder(['list', 'due:today'])).toEqual(['list', 'due:today']);
   });
 
-  it("turns Taskwarrior's -TAG into a flag after the command: left out of a list, taken off in modify", () => {
-    expect(taskwarriorOrder(['list', '-personal', '+office'])).toEqual(['list', '--exclude-tag', 'personal', '+office']);
-    expect(taskwarriorOrder(['-personal', '+office'])).toEqual(['list', '--exclude-tag', 'personal', '+office']);
-    expect(taskwarriorOrder(['-personal'])).toEqual(['list', '--exclude-tag', 'personal']);
+  it("reads Taskwarrior's -TAG in place as a filter word of a list, and as a flag after the command of modify", () => {
+    expect(taskwarriorOrder(['list', '-personal', '+office'])).toEqual(['list', 'tags.hasnt:personal', '+office']);
+    expect(taskwarriorOrder(['-personal', '+office'])).toEqual(['list', 'tags.hasnt:personal', '+office']);
+    expect(taskwarriorOrder(['-personal'])).toEqual(['list', 'tags.hasnt:personal']);
     expect(taskwarriorOrder(['12', 'modify', '-urgent', '+calls'])).toEqual(['modify', '--untag', 'urgent', '12', '+calls']);
-    expect(taskwarriorOrder(['overdue', '-home'])).toEqual(['list', '--exclude-tag', 'home', '+OVERDUE']);
+    expect(taskwarriorOrder(['overdue', '-home'])).toEqual(['list', '+OVERDUE', 'tags.hasnt:home']);
+    // In an or, the word stays in its alternative.
+    expect(taskwarriorOrder(['+a', 'or', '-personal', 'count'])).toEqual(['list', '--count', '+a', 'or', 'tags.hasnt:personal']);
     expect(taskwarriorOrder(['list', '--tag', '-x', '-h'])).toEqual(['list', '--tag', '-x', '-h']); // a flag's value and -h stay
     expect(taskwarriorOrder(['add', 'Call', '-urgent'])).toEqual(['add', 'Call', '-urgent']);
+    expect(applyFilterTerms(['tags.hasnt:personal', '-home'], {}).excludeTag).toEqual(['personal', 'home']);
   });
 
   it("finds Taskwarrior's filter-then-command (task +urgent modify), which regula answers with ids instead", () => {

@@ -34,18 +34,13 @@ export function registerCompletionCommands(program: Command, app: App): void {
 
 /** `rc.w<TAB>` -> `rc.workdayMinutes=`; `rc.context=<TAB>` -> the contexts and none; switches -> their values. */
 async function settingWords(app: App, current: string): Promise<string[]> {
-  const { CONFIG_KEYS } = await import('../../core/config.js');
+  const { OVERRIDE_KEYS, overrideChoices } = await import('../../core/config.js');
   const setting = /^rc\.([^=:]*)([=:])/.exec(current);
-  if (!setting) return [...CONFIG_KEYS.filter((key) => key !== 'contexts'), 'color'].map((key) => `rc.${key}=`).filter((word) => word.startsWith(current));
+  if (!setting) return OVERRIDE_KEYS.map((key) => `rc.${key}=`).filter((word) => word.startsWith(current));
   const [, key, sign] = setting;
-  const values: Record<string, () => string[]> = {
-    context: () => ['none', ...Object.keys(app.loadConfig().contexts)],
-    color: () => ['on', 'off'],
-    allowCoExecutors: () => ['true', 'false'],
-    autoStartDay: () => ['true', 'false'],
-    titleWithoutProject: () => ['warn', 'refuse'],
-  };
-  return (Object.hasOwn(values, key!) ? values[key!]!() : []).map((value) => `rc.${key}${sign}${value}`).filter((word) => word.startsWith(current));
+  return overrideChoices(key!, app.loadConfig())
+    .map((value) => `rc.${key}${sign}${value}`)
+    .filter((word) => word.startsWith(current));
 }
 
 /** The command a Taskwarrior report name stands for (`task overdue +<TAB>` completes as the list). */
