@@ -13,7 +13,7 @@ import {
   useColor,
   type GlobalFlags,
 } from './environment.js';
-import { terminalSafe } from '../format/safe-text.js';
+import { bidiSafe, terminalSafe } from '../format/safe-text.js';
 
 /**
  * What a command action gets: its output streams and, on demand, the opened store and acting user.
@@ -120,15 +120,21 @@ export class App {
     return Number(this.env.COLUMNS) || this.stdout.columns || 80;
   }
 
+  // Every write to stdout shows bidi controls as \uXXXX: a U+202E in a title never reaches a terminal (issue 21).
   print(text: string): void {
-    this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    this.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  write(text: string): void {
+    this.stdout.write(bidiSafe(text));
   }
 
   /**
    * Writes now, waiting for a slow reader (a pipe) instead of buffering: large exports stay small in
    * memory. Falls back to the stream when stdout is not a file descriptor (tests, embedding).
    */
-  writeSync(text: string): void {
+  writeSync(raw: string): void {
+    const text = bidiSafe(raw);
     const fd = (this.stdout as NodeJS.WriteStream & { fd?: number }).fd;
     if (typeof fd !== 'number') {
       this.stdout.write(text);
@@ -148,7 +154,7 @@ export class App {
   }
 
   printJson(value: unknown): void {
-    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
   /** Warnings on stderr; they quote titles and names, so escape sequences in them are shown, not run. */

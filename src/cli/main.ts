@@ -3,7 +3,7 @@ import { ExitCode, RegulaError } from '../core/errors.js';
 import { App } from './app.js';
 import { commanderMessage, commandWord, filterBeforeCommand, splitConfigOverrides, taskwarriorOrder } from './argv.js';
 import { foreignCommandHint } from './foreign-commands.js';
-import { terminalSafe } from '../format/safe-text.js';
+import { bidiSafe, terminalSafe } from '../format/safe-text.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerContextCommands } from './commands/context.js';
 import { registerTaskCommands } from './commands/tasks.js';
@@ -62,8 +62,8 @@ export function buildProgram(app: App, only?: string, args: readonly string[] = 
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => app.stdout.write(text),
-      writeErr: (text) => app.stderr.write(text),
+      writeOut: (text) => app.write(text),
+      writeErr: (text) => app.stderr.write(bidiSafe(text)),
       // One line on stderr, like every other error of ours.
       outputError: (text, write) => write(`task: ${terminalSafe(commanderMessage(text, commandPath(program, args)))}\n`),
     });

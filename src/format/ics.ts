@@ -79,13 +79,17 @@ function localDate(date: Date): string {
   return `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/** TEXT escaping (RFC 5545 3.3.11); control characters other than line breaks are dropped. */
+/**
+ * TEXT escaping (RFC 5545 3.3.11). Every line break - CR LF, LF and a lone CR, which some parsers split
+ * lines on (issue 21: injected VEVENTs) - becomes \n; other control characters (C0, DEL, C1) and bidi
+ * controls are dropped.
+ */
 function text(value: string, escapeCommas = true): string {
   const escaped = value
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
-    .replace(/\r?\n/g, '\\n');
+    .replace(/\r\n|\r|\n/g, '\\n');
   return escapeCommas ? escaped.replace(/,/g, '\\,') : escaped;
 }
 

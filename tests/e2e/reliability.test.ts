@@ -287,7 +287,7 @@ describe('hostile input is stored exactly and rendered safely', () => {
   });
 
   it('no command writes an escape sequence from a title, a comment or a result to the terminal', async () => {
-    const evil = 'Ops: red \u001b[31mALERT\u001b[0m \u0007bell';
+    const evil = 'Ops: red \u001b[31mALERT\u001b[0m \u0007bell \u202eevil';
     const outputs: string[] = [];
     const run = async (args: string[], now = '2026-11-27T09:00') => {
       const result = await sb.run(args, { now });
@@ -331,8 +331,12 @@ describe('hostile input is stored exactly and rendered safely', () => {
       expect(refused.exitCode).toBeGreaterThan(0);
       outputs.push(String(refused.stderr));
     }
-    for (const output of outputs) expect(output).not.toMatch(/\u001b|\u0007/);
+    // Issue 21: the CSV of export, report and plan carries the title, comments, project and tags too.
+    await run(['modify', '1', '+red\u001b[2J\u202e']);
+    for (const view of [['export', '--format', 'csv'], ['export', '--format', 'csv', '--table', 'entries'], ['report', '--format', 'csv'], ['report', '--team', '--format', 'csv'], ['plan', '--format', 'csv'], ['export', '--format', 'ics'], ['export', '--format', 'taskwarrior'], ['list', '--json']]) await run(view, '2026-11-27T09:25');
+    for (const output of outputs) expect(output).not.toMatch(/\u001b|\u0007|\u202e/);
     expect(outputs.join('\n')).toContain('\\u001b[31mALERT');
+    expect(outputs.join('\n')).toContain('\\u202eevil');
   });
 
   it('100 KB of text and NUL characters (through an import) are kept exactly', async () => {

@@ -2,9 +2,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvTable } from '../../src/format/csv.js';
 import { barChartSvg, htmlText } from '../../src/format/html.js';
-import { fold } from '../../src/format/ics.js';
+import { fold, renderIcs } from '../../src/format/ics.js';
 import { mdText } from '../../src/format/markdown.js';
-import { terminalSafe } from '../../src/format/safe-text.js';
+import { bidiSafe, terminalSafe } from '../../src/format/safe-text.js';
 import { idRanges } from '../../src/format/text.js';
 
 describe('CSV', () => {
@@ -17,6 +17,15 @@ describe('CSV', () => {
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(null)).toBe('');
+  });
+
+  it('issue 21: ESC, BEL, NUL, a lone CR, C1 and bidi controls are written as visible \\u escapes', () => {
+    expect(csvCell('red \u001b[31mX\u0007 \u0000end')).toBe('red \\u001b[31mX\\u0007 \\u0000end');
+    expect(csvCell('a\u009bb \u202eevil \u2066x\u2069')).toBe('a\\u009bb \\u202eevil \\u2066x\\u2069');
+    expect(csvCell('over\rwrite')).toBe('over\\u000dwrite');
+    expect(csvCell('kept\r\nlines\tand tabs')).toBe('"kept\nlines\tand tabs"');
+    const table = csvTable(['title', 'project', 'tags'], [['\u001b]8;;http://evil\u0007link', 'P\u202eroj', 'a\u0007 b']]);
+    expect(table).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 
   it('parses back to the same text (apart from the formula guard)', () => {
@@ -34,6 +43,13 @@ describe('HTML, Markdown and terminal text', () => {
     expect(htmlText(`<script>alert("x")</script> & 'q'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;');
     expect(mdText('a | b *c* <b>\nnext')).toBe('a \\| b \\*c\\* \\<b\\> next');
     expect(mdText('# not a heading')).toBe('\\# not a heading');
+  });
+
+  it('issue 21: a right-to-left override never reaches the terminal raw', () => {
+    expect(terminalSafe('invoice \u202efdp.exe')).toBe('invoice \\u202efdp.exe');
+    expect(terminalSafe('\u2067x\u2069 \u200f')).toBe('\\u2067x\\u2069 \\u200f');
+    expect(bidiSafe('\u001b[1mbold\u001b[0m \u202e')).toBe('\u001b[1mbold\u001b[0m \\u202e');
+    expect(JSON.parse(bidiSafe(JSON.stringify({ t: 'a\u202eb' })))).toEqual({ t: 'a\u202eb' });
   });
 
   it('never lets an ANSI escape sequence reach the terminal raw', () => {
@@ -57,6 +73,17 @@ describe('HTML, Markdown and terminal text', () => {
     expect([...shown].length).toBe(29);
     expect(label.startsWith(shown.slice(0, -1))).toBe(true);
     expect(svg).toContain(`<title>${label}</title>`);
+  });
+});
+
+describe('iCalendar text', () => {
+  it('issue 21: a bare CR cannot start a line of its own (no injected VEVENT)', () => {
+    const injected = 'Meeting\rEND:VTODO\rBEGIN:VEVENT\rSUMMARY:evil\rEND:VEVENT\rBEGIN:VTODO';
+    const task = { id: 1, title: injected, description: 'a\rb\r\nc\u202e', tags: [], deadline: new Date('2026-12-01T10:00:00Z'), deadlineAllDay: false, status: 'new', priority: 'medium', createdAt: new Date(0), updatedAt: new Date(0), closedAt: null };
+    const ics = renderIcs({ instanceId: 'x', now: new Date(0), tasks: [task as never], plans: [] });
+    for (const line of ics.split(/\r\n|\r|\n/)) expect(line).not.toMatch(/^(BEGIN|END):VEVENT/);
+    expect(ics.split(/\r\n|\r|\n/).filter((l) => l.startsWith('BEGIN:'))).toEqual(['BEGIN:VCALENDAR', 'BEGIN:VTODO']);
+    expect(ics).toContain('DESCRIPTION:a\\nb\\nc\r\n');
   });
 });
 

@@ -17,7 +17,7 @@ export function registerCompletionCommands(program: Command, app: App): void {
     .action((shell: string, options: { name: string }) => {
       const script = SCRIPTS[shell as keyof typeof SCRIPTS];
       if (!script) throw new UsageError(`"${shell}" is not a shell we complete for; use bash, zsh or fish`);
-      app.stdout.write(script(options.name.replace(/[^A-Za-z0-9_-]/g, '')));
+      app.write(script(options.name.replace(/[^A-Za-z0-9_-]/g, '')));
     });
 
   program
@@ -28,7 +28,7 @@ export function registerCompletionCommands(program: Command, app: App): void {
     .helpOption(false)
     .action(async (words: string[], _options: object, command: Command) => {
       const candidates = await completionCandidates(program, app, command, words);
-      if (candidates.length) app.stdout.write(`${candidates.join('\n')}\n`);
+      if (candidates.length) app.write(`${candidates.join('\n')}\n`);
     });
 }
 

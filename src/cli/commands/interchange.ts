@@ -142,12 +142,12 @@ export function registerInterchangeCommands(program: Command, app: App): void {
         const to = options.to !== undefined ? flag.deadline(options.to, ctx.now, '--to').at : addLocalDays(from, 13);
         const { calendarData } = await import('../../core/calendar.js');
         const { renderIcs } = await import('../../format/ics.js');
-        app.stdout.write(renderIcs({ ...calendarData(ctx, periodOf(from, to), options.user), now: ctx.now }));
+        app.write(renderIcs({ ...calendarData(ctx, periodOf(from, to), options.user), now: ctx.now }));
       } else {
         const tables = await import('../../format/export-tables.js');
         const table = options.table === 'entries' ? tables.entriesTable(await allEntryRows(ctx)) : tables.tasksTable(await allTaskRows(ctx));
         const write = { csv: tables.tableCsv, md: tables.tableMarkdown, html: tables.tableHtml }[options.format as 'csv' | 'md' | 'html'];
-        app.stdout.write(write(table));
+        app.write(write(table));
       }
     });
 }
