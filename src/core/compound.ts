@@ -22,8 +22,9 @@ export function subtaskTree(ctx: CoreContext, parentId: number, depth = 0): Task
 /** Planned and spent over a whole tree (R18); compound tasks plan nothing themselves (R16). */
 export function treeTotals(nodes: readonly TaskTreeNode[]): { plannedMinutes: number; spentSeconds: number; open: number; done: number } {
   const totals = { plannedMinutes: 0, spentSeconds: 0, open: 0, done: 0 };
+  const byId = new Map(nodes.map((node) => [node.task.id, node]));
   for (const node of nodes) {
-    totals.plannedMinutes += node.task.plannedMinutes ?? 0;
+    totals.plannedMinutes += ownPlannedMinutes(node, byId);
     totals.spentSeconds += node.spentSeconds;
     if (node.task.status === 'completed' || node.task.status === 'declined') totals.done += 1;
     else totals.open += 1;
@@ -34,6 +35,19 @@ export function treeTotals(nodes: readonly TaskTreeNode[]): { plannedMinutes: nu
     totals.done += below.done;
   }
   return totals;
+}
+
+/**
+ * R24: a continuation (Part N) is planned with what was left of the part before it, which that part's plan
+ * already counts; only what its plan adds beyond that remainder is new. Continuations are found among
+ * their siblings, where `continue` puts them.
+ */
+function ownPlannedMinutes(node: TaskTreeNode, siblings: ReadonlyMap<number, TaskTreeNode>): number {
+  const planned = node.task.plannedMinutes ?? 0;
+  const previous = node.task.previousPartId === null ? undefined : siblings.get(node.task.previousPartId);
+  if (!previous || previous.task.plannedMinutes === null) return planned;
+  const remainder = Math.max(previous.task.plannedMinutes - Math.floor(previous.spentSeconds / 60), 0);
+  return Math.max(planned - remainder, 0);
 }
 
 export interface CopyOptions {

@@ -1,5 +1,6 @@
 import type { CoreContext } from './context.js';
-import { localDayKey } from './local-time.js';
+import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import type { Store } from './store.js';
 import type { WorkDay } from './types.js';
 import { subjectOf } from './visibility.js';
 
@@ -32,17 +33,33 @@ export function timeGaps(ctx: CoreContext, options: { day: Date; userName?: stri
     const user = subjectOf(ctx, options.userName);
     const day = localDayKey(options.day);
     const workDay = store.getWorkDay(user.id, day) ?? null;
-    if (!workDay || workDay.startedAt >= now) return { user: user.name, day, workDay, gaps: [], totalSeconds: 0 };
-    const end = workDay.endedAt ?? now;
-    const busy: [number, number][] = [
-      ...workDay.breaks.map((b): [number, number] => [b.startAt.getTime(), (b.endAt ?? end).getTime()]),
-      ...store.entriesOfUserBetween(user.id, workDay.startedAt, end).map((e): [number, number] => [e.startAt.getTime(), (e.endAt ?? now).getTime()]),
-    ];
-    const gaps = freeStretches(workDay.startedAt.getTime(), end.getTime(), busy)
-      .filter(([from, to]) => to - from >= MIN_GAP_MS)
-      .map(([from, to]) => ({ start: new Date(from), end: new Date(to), seconds: Math.round((to - from) / 1000) }));
+    const gaps = workDay ? workDayGaps(store, workDay, now) : [];
     return { user: user.name, day, workDay, gaps, totalSeconds: gaps.reduce((sum, g) => sum + g.seconds, 0) };
   });
+}
+
+/**
+ * R35: the one definition of untracked time, used by `day end`, `time gaps` and every report: the
+ * stretches of at least a minute of the working day (its start to its end - or now, and never past its
+ * own midnight) that neither a break nor a time entry covers. Time tracked outside the working day
+ * neither fills nor adds to it.
+ */
+export function workDayGaps(store: Pick<Store, 'entriesOfUserBetween'>, workDay: WorkDay, now: Date): TimeGap[] {
+  const dayEnd = startOfLocalDay(addLocalDays(dayStartFromKey(workDay.day), 1));
+  const end = new Date(Math.min((workDay.endedAt ?? now).getTime(), workDay.endedAt ? Infinity : dayEnd.getTime()));
+  if (workDay.startedAt >= end) return [];
+  const busy: [number, number][] = [
+    ...workDay.breaks.map((b): [number, number] => [b.startAt.getTime(), (b.endAt ?? end).getTime()]),
+    ...store.entriesOfUserBetween(workDay.userId, workDay.startedAt, end).map((e): [number, number] => [e.startAt.getTime(), (e.endAt ?? now).getTime()]),
+  ];
+  return freeStretches(workDay.startedAt.getTime(), end.getTime(), busy)
+    .filter(([from, to]) => to - from >= MIN_GAP_MS)
+    .map(([from, to]) => ({ start: new Date(from), end: new Date(to), seconds: Math.round((to - from) / 1000) }));
+}
+
+/** R35: the untracked seconds of a working day (see workDayGaps). */
+export function untrackedSecondsOf(store: Pick<Store, 'entriesOfUserBetween'>, workDay: WorkDay, now: Date): number {
+  return workDayGaps(store, workDay, now).reduce((sum, g) => sum + g.seconds, 0);
 }
 
 /** The parts of [from, to) that no busy interval covers, in order. */

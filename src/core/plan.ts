@@ -63,6 +63,7 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
   const entries = new Map<number, PlanEntry>();
   const put = (task: Task, source: PlanSource) => {
     if (entries.has(task.id) || task.deletedAt !== null || task.status === 'declined') return;
+    if (closedBefore(task, from)) return;
     if (items.get(task.id)?.kind === 'removed') return;
     const counted = task.kind !== 'general' && source !== 'unplanned';
     entries.set(task.id, { task, source, counted, flags: planningFlags(task), addedLate: null });
@@ -98,11 +99,26 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
   };
 }
 
-/** The start of the first time entry of the day (a stretch begun the evening before counts from midnight). */
-function workBeganOn(store: Store, userId: number, from: Date, to: Date): Date | null {
-  const first = store.entriesOfUserBetween(userId, from, to)[0];
-  if (!first) return null;
-  return first.startAt < from ? from : first.startAt;
+/**
+ * R34: work finished before a day begins is not that day's work - a task done early is not planned (and
+ * "not done") on its deadline day, and moving a closed task's deadline moves it between no plans.
+ */
+export function closedBefore(task: Pick<Task, 'status' | 'closedAt'>, dayStart: Date): boolean {
+  return (task.status === 'completed' || task.status === 'declined') && task.closedAt !== null && task.closedAt < dayStart;
+}
+
+/**
+ * R20: when work on the day began - the first timer start or the first entry made, each at the moment it
+ * was made (a stretch begun the evening before counts from midnight). An entry typed in later for an
+ * earlier hour (`time add --at 08:00` at 11:00) is made at 11:00: it does not move the beginning back.
+ */
+export function workBeganOn(store: Store, userId: number, from: Date, to: Date): Date | null {
+  let began: number | null = null;
+  for (const entry of store.entriesOfUserBetween(userId, from, to)) {
+    const made = Math.max(entry.startAt.getTime(), entry.createdAt.getTime(), from.getTime());
+    if (made < to.getTime() && (began === null || made < began)) began = made;
+  }
+  return began === null ? null : new Date(began);
 }
 
 /**

@@ -71,6 +71,12 @@ export function personFromDayReport(report: DayReport): TeamPerson {
     negativeRatings: report.negativeRatings,
     unansweredRemarks: report.unansweredRemarks,
     observing: 0,
-    byHand: { entries: report.flaggedEntries.length, minutes: report.flaggedEntries.reduce((sum, e) => sum + e.minutes, 0) },
+    byHand: handTimeOfDayReport(report),
   };
+}
+
+/** R22: the time by hand of a day report - per entry what was typed or stretched. */
+function handTimeOfDayReport(report: DayReport): TeamPerson['byHand'] {
+  const minutes = report.flaggedEntries.map((e) => e.handMinutes);
+  return { entries: minutes.filter((m) => m > 0).length, minutes: minutes.reduce((a, b) => a + b, 0) };
 }

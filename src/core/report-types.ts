@@ -47,6 +47,8 @@ export interface ReportEntryLine {
   start: string;
   end: string | null;
   minutes: number;
+  /** R22: of the day's part of it, what was typed or stretched by hand (a timer's own time is not). */
+  handMinutes: number;
   source: 'timer' | 'manual' | 'import';
   comment: string | null;
   retroactive: boolean;
@@ -125,7 +127,8 @@ export interface PeriodReport {
   totals: { plannedMinutes: number; trackedMinutes: number; ratio: number | null };
 }
 
-export type DayReportState = 'recorded' | 'approved' | 'missing';
+/** R35: a day's report - recorded, approved, missing (a working day up to today without one), or not due (a day to come, a day off). */
+export type DayReportState = 'recorded' | 'approved' | 'missing' | 'not_due';
 
 export interface TeamPerson {
   user: string;

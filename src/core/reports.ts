@@ -24,6 +24,9 @@ import type { Store } from './store.js';
 import { entrySeconds } from './time-entries.js';
 import type { Comment, RecordedDayReport, Task, TaskResult, User } from './types.js';
 import { presentSeconds } from './workday-state.js';
+import { isWorkingDay } from './working-days.js';
+import { untrackedSecondsOf } from './gaps.js';
+import { handSecondsOf, handTimeOf } from './hand-time.js';
 
 export { monthOf, periodOf, weekOf, type Period } from './period.js';
 
@@ -89,7 +92,8 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
   const entries = store.entriesOfUserBetween(user.id, from, to);
   const titles = new Map(lines.map((l) => [l.id, l.title]));
   // R22: time entered or changed by hand is flagged - manual entries, and timer entries corrected since.
-  const corrected = store.correctedEntryIds(entries.filter((e) => e.source === 'timer').map((e) => e.id));
+  const changes = store.changesOfEntries(entries.filter((e) => e.source === 'timer').map((e) => e.id));
+  const corrected = new Set(changes.keys());
   const flaggedEntries = entries
     .filter((e) => e.source !== 'timer' || e.retroactive || corrected.has(e.id))
     .map((e) => ({
@@ -99,6 +103,7 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
       start: iso(e.startAt),
       end: e.endAt ? iso(e.endAt) : null,
       minutes: secondsToMinutes(entrySeconds(e, now)),
+      handMinutes: secondsToMinutes(handSecondsOf(e, changes.get(e.id) ?? [], from, to, now)),
       source: e.source,
       comment: e.comment,
       retroactive: e.retroactive,
@@ -139,7 +144,7 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
       unplannedMinutes: secondsToMinutes(unplannedSeconds),
       workdayMinutes: ctx.calendar.workdayMinutes,
       presentMinutes: present === null ? null : secondsToMinutes(present),
-      untrackedMinutes: present === null ? null : secondsToMinutes(Math.max(0, present - trackedSeconds)),
+      untrackedMinutes: workDay ? secondsToMinutes(untrackedSecondsOf(store, workDay, now)) : null,
       ratio: ratioOf(trackedSeconds / 60, plan.plannedMinutes),
     },
     recorded: recorded ? recordedState(store, user.id, recorded, from, to) : null,
@@ -273,7 +278,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const overdue = store.overdueTasks(ids, overdueBefore);
     const negative = store.negativeRatingsBetween(ids, period.from, period.to);
     const observing = store.observedCounts(ids);
-    const byHand = store.handEntryTotals(ids, period.from, period.to, now);
+    const byHand = handTimeOf(store, ids, period.from, period.to, now);
     const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
     const days = daysOf(period);
     const today = localDayKey(now);
@@ -287,18 +292,19 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       const lateByDay = new Map(personPlanned.map((r) => [r.day, r.lateMinutes]));
       const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
       const workDayByDay = new Map(workDays.filter((w) => w.userId === person.id).map((w) => [w.day, w]));
-      // R35: the working day's time with no entry - present (start to end, less breaks) minus tracked.
+      // R35: the working day's stretches with no entry (the one definition, as `time gaps` and `day end` give it).
       const untrackedOn = (day: string): number | null => {
         const workDay = workDayByDay.get(day);
-        if (!workDay) return null;
-        const dayEnd = startOfLocalDay(addLocalDays(dayStartFromKey(day), 1));
-        return secondsToMinutes(Math.max(0, presentSeconds(workDay, now < dayEnd ? now : dayEnd) - (trackedByDay.get(day) ?? 0)));
+        return workDay ? secondsToMinutes(untrackedSecondsOf(store, workDay, now)) : null;
       };
+      const active = (day: string) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day);
+      // R35: a report is due for every working day up to today (and any day actually worked); a day yet to come is never missing.
+      const reportDue = (day: string) => day <= today && (isWorkingDay(dayStartFromKey(day), ctx.config) || workDayByDay.has(day));
       const personDays = days
-        .filter((day) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day) || days.length === 1)
+        .filter((day) => active(day) || reportDue(day) || days.length === 1)
         .map((day) => {
           const report = reportByDay.get(day);
-          const state: DayReportState = report ? (report.approvedAt ? 'approved' : 'recorded') : 'missing';
+          const state: DayReportState = report ? (report.approvedAt ? 'approved' : 'recorded') : reportDue(day) ? 'missing' : 'not_due';
           // R20: worked out for the end-of-day report of one day (a plan per person-day would slow a month
           // down); only a day with tracked work can have plan additions after work began.
           const plannedLateMinutes =

@@ -237,6 +237,8 @@ export interface Store {
   changesOfEntry(entryId: number): (EntryChange & { actor: string })[];
   /** Which of these entries were changed by hand after they were recorded (a row in the change log). */
   correctedEntryIds(entryIds: readonly number[]): Set<number>;
+  /** The change logs of several entries, each in order. */
+  changesOfEntries(entryIds: readonly number[]): Map<number, EntryChange[]>;
   stopEntry(id: number, endAt: Date, updatedAt: Date): void;
   /** Puts an entry's time on another task (the tasks' tracked totals follow, by trigger). */
   moveEntry(id: number, taskId: number, updatedAt: Date): void;
@@ -301,7 +303,6 @@ export interface Store {
    * R22, R23: per person, the entries overlapping [from, to) that were entered or changed by hand -
    * manual, corrected since, or retroactive - and their seconds within the period.
    */
-  handEntryTotals(userIds: readonly number[], from: Date, to: Date, now: Date): Map<number, { entries: number; seconds: number }>;
   /** Negative ratings given in [from, to) on tasks of these people (R29). */
   negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
   /** Tasks of these people closed (completed or awaiting control) in [from, to), with their last result. */

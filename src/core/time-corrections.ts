@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
 import { NotFoundError, RuleError, UsageError } from './errors.js';
-import { formatLocalDateTime, formatLocalTime, localDayKey } from './local-time.js';
+import { formatLocalDateTime, formatLocalTime, localDayKey, overlapSeconds } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
 import { checkMaySee, subjectOf } from './visibility.js';
@@ -205,6 +205,8 @@ export interface EntryRow {
 /** An entry as `task time list` shows it: also whether it was changed by hand since it was recorded (R22). */
 export interface ListedEntry extends EntryRow {
   corrected: boolean;
+  /** The entry's whole length when `seconds` is only the part inside the listed period (it crosses its edge). */
+  wholeSeconds: number;
 }
 
 export interface EntryListFilter {
@@ -221,22 +223,25 @@ export function listEntries(ctx: CoreContext, filter: EntryListFilter): ListedEn
   const { store, now } = ctx;
   return store.read(() => {
     let entries: TimeEntry[];
+    let period = filter.period;
     if (filter.taskId !== undefined) {
       requireTask(store, filter.taskId);
-      const period = filter.period;
       const user = filter.userName === undefined ? undefined : subjectOf(ctx, filter.userName);
       entries = store
         .entriesOfTask(filter.taskId)
         .filter((e) => (!user || e.userId === user.id) && (!period || (e.startAt < period.to && (e.endAt ?? now) > period.from)));
     } else {
-      const period = filter.period ?? periodOf(now, now);
+      period = filter.period ?? periodOf(now, now);
       entries = store.entriesOfUserBetween(subjectOf(ctx, filter.userName).id, period.from, period.to);
     }
     const tasks = new Map<number, Task>();
     const corrected = store.correctedEntryIds(entries.filter((e) => e.source === 'timer').map((e) => e.id));
     return entries.map((entry) => {
       if (!tasks.has(entry.taskId)) tasks.set(entry.taskId, store.getTask(entry.taskId)!);
-      return { entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, now), corrected: corrected.has(entry.id) };
+      const wholeSeconds = entrySeconds(entry, now);
+      // Midnight splits an entry as in every report: a day's list counts only the day's part of it.
+      const seconds = period ? overlapSeconds(entry.startAt, entry.endAt ?? (now > entry.startAt ? now : entry.startAt), period.from, period.to) : wholeSeconds;
+      return { entry, task: tasks.get(entry.taskId)!, seconds, corrected: corrected.has(entry.id), wholeSeconds };
     });
   });
 }

@@ -885,6 +885,17 @@ export class SqliteStore implements Store {
     return new Set(ids);
   }
 
+  changesOfEntries(entryIds: readonly number[]): Map<number, EntryChange[]> {
+    const changes = new Map<number, EntryChange[]>();
+    if (entryIds.length === 0) return changes;
+    const rows = this.sql('SELECT * FROM time_entry_changes WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY at, id').all(JSON.stringify(entryIds)) as Row[];
+    for (const row of rows) {
+      const change = rowToEntryChange(row);
+      changes.set(change.entryId, [...(changes.get(change.entryId) ?? []), change]);
+    }
+    return changes;
+  }
+
   insertEntryChange(change: EntryChange): void {
     this.sql(
       `INSERT INTO time_entry_changes (entry_id, actor_id, at, old_start, old_end, new_start, new_end, comment, retroactive, reason, old_task_id, new_task_id)
@@ -1310,19 +1321,23 @@ export class SqliteStore implements Store {
     // either side of the period cover every deadline that could fall on one of its days.
     const offset = offsetSql(offsetSegments(addLocalDays(from, -1), addLocalDays(to, 1)));
     const deadlineDay = `date((t.deadline_at + ${offset('t.deadline_at')}) / 1000, 'unixepoch')`;
+    // R34: a task closed before a day began is not in that day's plan (closed_at is set only while closed).
+    const closedDay = `date((t.closed_at + ${offset('t.closed_at')}) / 1000, 'unixepoch')`;
     const rows = this.sql(
       `SELECT user_id, day, sum(minutes) AS minutes FROM (
          SELECT t.responsible_id AS user_id, ${deadlineDay} AS day, coalesce(t.planned_minutes, 0) AS minutes, t.id AS task_id
          FROM tasks t
          WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at >= @from AND t.deadline_at < @to
            AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
+           AND (t.closed_at IS NULL OR ${closedDay} >= ${deadlineDay})
            AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
                              AND p.day = ${deadlineDay})
          UNION ALL
          SELECT p.user_id, p.day, coalesce(t.planned_minutes, 0), t.id
          FROM plan_items p JOIN tasks t ON t.id = p.task_id
          WHERE p.kind = 'added' AND p.user_id IN (SELECT value FROM json_each(@users)) AND p.day >= @fromDay AND p.day <= @toDay
-           AND t.kind <> 'general' AND t.deleted_at IS NULL
+           AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
+           AND (t.closed_at IS NULL OR ${closedDay} >= p.day)
            AND (t.deadline_at IS NULL OR ${deadlineDay} <> p.day)
        ) GROUP BY user_id, day ORDER BY day`,
     ).all(params) as { user_id: number; day: string; minutes: number }[];
@@ -1426,19 +1441,6 @@ export class SqliteStore implements Store {
 
   reportsOf(managerId: number): User[] {
     return (this.sql('SELECT * FROM users WHERE manager_id = ? ORDER BY name').all(managerId) as Row[]).map(rowToUser);
-  }
-
-  handEntryTotals(userIds: readonly number[], from: Date, to: Date, now: Date): Map<number, { entries: number; seconds: number }> {
-    const rows = this.sql(
-      `SELECT e.user_id, count(*), sum(max(0, min(coalesce(e.end_at, max(@now, e.start_at)), @to) - max(e.start_at, @from)))
-       FROM time_entries e INDEXED BY time_entries_by_user_start
-       WHERE e.user_id IN (SELECT value FROM json_each(@users)) AND e.start_at >= @earliest AND e.start_at < @to AND (e.end_at IS NULL OR e.end_at > @from)
-         AND (e.source <> 'timer' OR e.retroactive = 1 OR EXISTS (SELECT 1 FROM time_entry_changes c WHERE c.entry_id = e.id))
-       GROUP BY e.user_id`,
-    )
-      .raw()
-      .all({ users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime(), now: now.getTime(), earliest: this.earliestStartOverlapping(from) }) as [number, number, number][];
-    return new Map(rows.map(([userId, entries, ms]) => [userId, { entries, seconds: Math.round(ms / 1000) }]));
   }
 
   observedCounts(userIds: readonly number[]): Map<number, number> {

@@ -7,9 +7,17 @@ import { terminalSafe } from './safe-text.js';
 /** `task time list`: one line per entry with its flags (manual, corrected, retroactive - R22, R23). */
 export function renderEntries(rows: readonly ListedEntry[]): string {
   if (rows.length === 0) return 'No time entries.';
-  const lines = rows.map(({ entry, task, seconds, corrected }) => {
+  const lines = rows.map(({ entry, task, seconds, corrected, wholeSeconds }) => {
     const end = entry.endAt ? formatLocalTime(entry.endAt) : 'running';
-    const flags = [entry.source !== 'timer' ? entry.source : '', corrected ? 'corrected' : '', entry.retroactive ? 'retroactive' : ''].filter(Boolean).join(', ');
+    const flags = [
+      entry.source !== 'timer' ? entry.source : '',
+      corrected ? 'corrected' : '',
+      entry.retroactive ? 'retroactive' : '',
+      // Split at midnight: the listed days hold this much of it.
+      seconds !== wholeSeconds ? `${formatMinutes(secondsToMinutes(seconds))} of ${formatMinutes(secondsToMinutes(wholeSeconds))} on these days` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return terminalSafe(
       `${String(entry.id).padStart(5)}  ${formatLocalDateTime(entry.startAt)}-${end}  ${formatMinutes(secondsToMinutes(seconds)).padStart(6)}  task ${task.id} ${task.title}${flags ? `  (${flags})` : ''}${entry.comment ? ` - ${entry.comment}` : ''}`,
     );

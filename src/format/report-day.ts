@@ -55,10 +55,12 @@ function dayText(report: DayReport): string {
   if (workday) lines.push(workday);
   lines.push('');
   if (report.tasks.length === 0) lines.push('No planned or tracked tasks.');
+  // The plan column is as wide as its widest label ("planned late 17:10", R20), so the columns stay aligned.
+  const planWidth = Math.max(9, ...report.tasks.map((t) => planLabel(t).length));
   for (const t of report.tasks) {
     const planned = t.compound ? 'compound' : minutes(t.plannedMinutes);
     lines.push(
-      safe(`${String(t.id).padStart(5)}  ${planLabel(t).padEnd(9)} ${t.status.replace('_', ' ').padEnd(16)} ${planned.padStart(8)} / ${minutes(t.trackedMinutes).padEnd(7)} ${t.title}`),
+      safe(`${String(t.id).padStart(5)}  ${planLabel(t).padEnd(planWidth)} ${t.status.replace('_', ' ').padEnd(16)} ${planned.padStart(8)} / ${minutes(t.trackedMinutes).padEnd(7)} ${t.title}`),
     );
     if (t.result) lines.push(safe(`         result: ${resultText(t.result)}`));
     if (t.carriedOver) lines.push(safe(`         -> ${carriedText(t.carriedOver)}`));
@@ -73,6 +75,10 @@ function dayText(report: DayReport): string {
   if (report.overdue.length) {
     lines.push('', 'Overdue:');
     for (const o of report.overdue) lines.push(safe(`  ${o.id} ${o.title} (due ${dueText(o.deadline)})`));
+  }
+  if (report.negativeRatings.length) {
+    lines.push('', 'Negative ratings (R29):');
+    for (const r of report.negativeRatings) lines.push(safe(`  task ${r.taskId} ${r.title}: ${r.author}: ${r.body}`));
   }
   if (report.unansweredRemarks.length) {
     lines.push('', 'Remarks awaiting an answer (R30):');
@@ -123,6 +129,7 @@ function dayMarkdown(report: DayReport): string {
     );
   }
   if (report.overdue.length) out.push('', '## Overdue', '', ...report.overdue.map((o) => `- ${o.id} ${mdText(o.title)} (due ${dueText(o.deadline)})`));
+  if (report.negativeRatings.length) out.push('', '## Negative ratings', '', ...report.negativeRatings.map((r) => `- task ${r.taskId} ${mdText(r.title)}: ${mdText(r.author)}: ${mdText(r.body)}`));
   if (report.unansweredRemarks.length) out.push('', '## Remarks awaiting an answer', '', ...report.unansweredRemarks.map((r) => `- task ${r.taskId}: ${mdText(r.author)}: ${mdText(r.body)}`));
   if (report.recorded?.amended) {
     out.push('', '## Amendments after recording', '', ...report.recorded.amendments.map((a) => `- ${localTime(a.at)} entry ${a.entryId}${moveText(a)}: ${mdText(a.comment)}${a.reason ? ` (${mdText(a.reason)})` : ''}`));
@@ -132,7 +139,7 @@ function dayMarkdown(report: DayReport): string {
 
 function dayCsv(report: DayReport): string {
   return csvTable(
-    ['day', 'user', 'task_id', 'title', 'project', 'plan', 'status', 'planned_minutes', 'tracked_minutes', 'result', 'proposal', 'explanation', 'carried_over', 'added_late'],
+    ['day', 'user', 'task_id', 'title', 'project', 'plan', 'status', 'planned_minutes', 'tracked_minutes', 'result', 'proposal', 'explanation', 'carried_over', 'added_late', 'negative_rating'],
     report.tasks.map((t) => [
       report.day,
       report.user,
@@ -148,8 +155,20 @@ function dayCsv(report: DayReport): string {
       t.result?.explanation ?? null,
       carriedText(t.carriedOver) || null,
       t.addedLate,
-    ]),
+      negativeOn(report, t.id),
+    ]).concat(
+      // A task rated that day without being in the day's work still has its rating in the file.
+      [...new Map(report.negativeRatings.filter((r) => !report.tasks.some((t) => t.id === r.taskId)).map((r) => [r.taskId, r.title]))].map(([taskId, title]) => [
+        report.day, report.user, taskId, title, null, null, null, null, null, null, null, null, null, null, negativeOn(report, taskId),
+      ]),
+    ),
   );
+}
+
+/** R29: the negative ratings of a task on the day, "author: reason", several joined by " | "; null for none. */
+function negativeOn(report: DayReport, taskId: number): string | null {
+  const ratings = report.negativeRatings.filter((r) => r.taskId === taskId).map((r) => `${r.author}: ${r.body}`);
+  return ratings.length ? ratings.join(' | ') : null;
 }
 
 function dayHtml(report: DayReport): string {
@@ -185,6 +204,7 @@ ${rows}
 </table>
 ${entries}
 ${report.overdue.length ? `<h2>Overdue</h2><ul>${report.overdue.map((o) => `<li>${o.id} ${htmlText(o.title)} (due ${htmlText(dueText(o.deadline))})</li>`).join('')}</ul>` : ''}
+${report.negativeRatings.length ? `<h2 class="bad">Negative ratings</h2><ul>${report.negativeRatings.map((r) => `<li>task ${r.taskId} ${htmlText(r.title)}: ${htmlText(r.author)}: ${htmlText(r.body)}</li>`).join('')}</ul>` : ''}
 ${report.unansweredRemarks.length ? `<h2>Remarks awaiting an answer</h2><ul>${report.unansweredRemarks.map((r) => `<li>task ${r.taskId}: ${htmlText(r.author)}: ${htmlText(r.body)}</li>`).join('')}</ul>` : ''}
 ${amendments}`;
   return htmlPage(title, body);

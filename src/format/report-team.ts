@@ -8,7 +8,7 @@ import { terminalSafe } from './safe-text.js';
 const span = (from: string, to: string) => (from === to ? from : `${from} .. ${to}`);
 
 function reportStates(person: TeamPerson): string {
-  const counts = { recorded: 0, approved: 0, missing: 0 };
+  const counts = { recorded: 0, approved: 0, missing: 0, not_due: 0 };
   for (const d of person.days) counts[d.report] += 1;
   return `${counts.approved} approved, ${counts.recorded} recorded, ${counts.missing} missing`;
 }

@@ -59,13 +59,16 @@ export const dayReportSchema = z.strictObject({
       start: instant,
       end: instant.nullable(),
       minutes: z.number().int().nonnegative(),
+      handMinutes: z.number().int().nonnegative().optional(),
       source: z.enum(['timer', 'manual', 'import']),
       comment: z.string().nullable(),
       retroactive: z.boolean(),
       // Reports written before corrections of timer entries were flagged have no such key.
       corrected: z.boolean().default(false),
       reason: z.string().nullable(),
-    }),
+    })
+      // Reports written before time by hand was measured count the whole entry, as they did then.
+      .transform((entry) => ({ ...entry, handMinutes: entry.handMinutes ?? entry.minutes })),
   ),
   overdue: z.array(z.strictObject({ id: z.number().int(), title: z.string(), deadline: instant })),
   negativeRatings: z.array(remark),
@@ -119,7 +122,7 @@ export const teamPersonSchema = z.strictObject({
       plannedLateMinutes: z.number().int().nonnegative().nullable().default(null),
       trackedMinutes: z.number().int(),
       untrackedMinutes: z.number().int().nonnegative().nullable().default(null),
-      report: z.enum(['recorded', 'approved', 'missing']),
+      report: z.enum(['recorded', 'approved', 'missing', 'not_due']),
       mark: mark.nullable(),
     }),
   ),
