@@ -14,7 +14,10 @@ const file = path.join(__dirname, '..', 'dist', 'main.js');
 const source = fs.readFileSync(file, 'utf8');
 const stat = fs.statSync(file);
 const cacheDir = process.env.REGULA_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'regula');
-const cacheFile = path.join(cacheDir, `main-${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8cache`);
+// One cache per installed copy (several checkouts may share the cache folder) and per build of it:
+// `main-<copy>-<build>.v8cache`. A new build's cache replaces its copy's older ones.
+const cachePrefix = `main-${pathHash(file)}-`;
+const cacheFile = path.join(cacheDir, `${cachePrefix}${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8cache`);
 
 let cachedData;
 try {
@@ -37,10 +40,32 @@ process.once('exit', () => {
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, script.createCachedData());
     fs.renameSync(temporary, cacheFile);
+    removeStaleCaches();
   } catch {
     // No cache this time: the next run compiles normally.
   }
 });
+
+/** FNV-1a of the bundle's path, in hex: names this copy's caches without loading node:crypto. */
+function pathHash(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** This copy's caches of other builds, and caches named the old way (`main-v20...`, one per build, never removed). */
+function removeStaleCaches() {
+  const current = path.basename(cacheFile);
+  for (const name of fs.readdirSync(cacheDir)) {
+    const stale = (name.startsWith(cachePrefix) || /^main-v\d/.test(name)) && name.endsWith('.v8cache') && name !== current;
+    if (!stale) continue;
+    try {
+      fs.unlinkSync(path.join(cacheDir, name));
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
 
 bundle.exports.main(process.argv).then((code) => {
   process.exitCode = code;
