@@ -20,6 +20,12 @@ export function endOfLocalDay(at: Date): Date {
   return new Date(startOfLocalDay(addLocalDays(at, 1)).getTime() - 1);
 }
 
+/** Calendar days from one local day to another (yesterday 23:00 -> today 08:00 is 1), DST-proof. */
+export function calendarDaysBetween(from: Date, to: Date): number {
+  const day = (at: Date) => Date.UTC(at.getFullYear(), at.getMonth(), at.getDate());
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
 export function localDayKey(at: Date): LocalDay {
   return `${at.getFullYear()}-${pad2(at.getMonth() + 1)}-${pad2(at.getDate())}`;
 }

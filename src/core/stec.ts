@@ -1,6 +1,7 @@
 import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
 import { diffTask } from './history.js';
+import { calendarDaysBetween } from './local-time.js';
 import { checkPullHasPlan, stecDeadline } from './rules/index.js';
 import { RuleError, UsageError } from './errors.js';
 import { OPEN_STATUSES } from './status.js';
@@ -25,13 +26,13 @@ export interface BacklogItem {
   ageDays: number;
 }
 
-/** R13: the backlog, oldest first, with how long each item has waited. */
+/** R13: the backlog, oldest first, with how long each item has waited in calendar days (made yesterday evening: 1d). */
 export function stecBacklog(ctx: CoreContext, options: { everyone?: boolean } = {}): BacklogItem[] {
   const { store, actor, now } = ctx;
   return store.read(() =>
     store
       .findTasks({ kinds: ['stec'], statuses: OPEN_STATUSES, order: 'created', ...(options.everyone ? {} : { responsibleId: actor.id }) })
-      .map((task) => ({ task, ageDays: Math.floor((now.getTime() - task.createdAt.getTime()) / 86_400_000) })),
+      .map((task) => ({ task, ageDays: calendarDaysBetween(task.createdAt, now) })),
   );
 }
 

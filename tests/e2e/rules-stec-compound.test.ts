@@ -25,6 +25,11 @@ describe('R12-R14: the STEC backlog', () => {
     expect((await sb.ok(['stec'])).stdout).toMatch(/1\s+57d\s+STEC: Audit the templates\n\s+2\s+7d\s+STEC: Tidy the wiki/);
   });
 
+  it('R13: a STEC task made yesterday evening is 1d old this morning (calendar days)', async () => {
+    await sb.ok(['stec', 'Sort the archive'], { now: '2026-11-26T21:00' });
+    expect((await sb.json<any[]>(['stec'], { now: '2026-11-27T08:00' })).map((b) => b.ageDays)).toEqual([1]);
+  });
+
   it('R14: pulling without a deadline and plan is refused; with them the task is renamed by R6', async () => {
     await sb.ok(['stec', 'Audit the templates']);
     const before = sb.dump();

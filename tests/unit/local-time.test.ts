@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { splitByLocalDay } from '../../src/core/local-time.js';
+import { calendarDaysBetween, splitByLocalDay } from '../../src/core/local-time.js';
 
 const originalTz = process.env.TZ;
 afterAll(() => {
@@ -9,6 +9,13 @@ afterAll(() => {
 describe('splitting time at local midnight', () => {
   beforeAll(() => {
     process.env.TZ = 'Europe/Berlin';
+  });
+
+  it('counts calendar days, not whole 24 h periods (STEC age, issue 20)', () => {
+    expect(calendarDaysBetween(new Date(2026, 10, 26, 21, 0), new Date(2026, 10, 27, 8, 0))).toBe(1);
+    expect(calendarDaysBetween(new Date(2026, 10, 27, 0, 0), new Date(2026, 10, 27, 23, 59))).toBe(0);
+    // Across the end of summer time (a 25 h day in Berlin).
+    expect(calendarDaysBetween(new Date(2026, 9, 24, 23, 30), new Date(2026, 9, 26, 0, 30))).toBe(2);
   });
 
   it('gives each day its share of an entry that crosses midnight', () => {
