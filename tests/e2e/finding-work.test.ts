@@ -484,9 +484,12 @@ describe('fast, forgiving capture', () => {
     const started = Date.now();
     const noTitle = await sb.run(['add']);
     expect(noTitle.exitCode).toBe(2);
-    expect(noTitle.stderr).toBe('task: the title is missing: task add "Project: what to do" (the form needs a terminal: task add -i)');
+    expect(noTitle.stderr).toBe('task: the title is missing: task add "Project: what to do" --deadline fri --plan 30m (see task add --help); on a terminal, task add alone shows a form');
     const form = await sb.run(['add', '-i']);
     expect(form.exitCode).toBe(2);
+    // Issue 20: it says to run it in a terminal, not to run task add -i.
+    expect(form.stderr).toBe('task: the task add -i form needs a terminal (run it in one); here, give the fields as words and flags: task add "Project: what to do" --deadline fri --plan 30m (see task add --help)');
+    expect((await sb.run(['add', '-i', '--json'])).stderr).toMatch(/^task: task add shows no form with --json; give the fields as words and flags/);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 

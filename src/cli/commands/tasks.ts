@@ -31,6 +31,14 @@ interface AddOptions {
   crm?: string[];
 }
 
+/** Why `task add` shows no form here, and how to add the task without one. */
+function noFormMessage(formAsked: boolean, json: boolean): string {
+  const withFlags = 'task add "Project: what to do" --deadline fri --plan 30m (see task add --help)';
+  if (json) return `task add shows no form with --json; give the fields as words and flags: ${withFlags}`;
+  if (formAsked) return `the task add -i form needs a terminal (run it in one); here, give the fields as words and flags: ${withFlags}`;
+  return `the title is missing: ${withFlags}; on a terminal, task add alone shows a form`;
+}
+
 export function registerTaskCommands(program: Command, app: App): void {
   program
     .command('add')
@@ -60,9 +68,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { title: words, options } = splitAddWords(titleWords, flags);
       const filing = await contextFiling(ctx.config);
       if (options.interactive || words.length === 0) {
-        if (!app.interactive(command)) {
-          throw new UsageError('the title is missing: task add "Project: what to do" (the form needs a terminal: task add -i)');
-        }
+        if (!app.interactive(command)) throw new UsageError(noFormMessage(Boolean(options.interactive), app.json(command)));
         const { askNewTask } = await import('../prompts/add-form.js');
         const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(), tags: ctx.store.tagNames() }));
         // The form shows the context's defaults as its own; what the person leaves is what they chose.
