@@ -122,6 +122,8 @@ function exitCodeFor(error: unknown, app: App): number {
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
     return ExitCode.usage;
   }
+  // Ctrl-C at a prompt (@inquirer/prompts' ExitPromptError): the person left; every prompt comes before the write.
+  if (error instanceof Error && error.name === 'ExitPromptError') return ExitCode.interrupted;
   if (app.env.REGULA_DEBUG === '1' && error instanceof Error) app.stderr.write(`${error.stack}\n`);
   if (error instanceof RegulaError) {
     app.stderr.write(`task: ${oneLine(error.message)}\n`);

@@ -9,6 +9,8 @@ export const ExitCode = {
   rule: 3,
   notFound: 4,
   storage: 5,
+  /** Ctrl-C at a prompt: left without changing anything (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -224,6 +224,7 @@ export interface Store {
 
   runningEntryOf(userId: number): TimeEntry | undefined;
   runningEntriesOnTask(taskId: number): TimeEntry[];
+  /** The timer stretch that stopped last, zero-long ones (cancelled timers) left out: what `resume` restarts. */
   lastStoppedEntryOf(userId: number): TimeEntry | undefined;
   getEntry(id: number): TimeEntry | undefined;
   insertEntry(entry: Omit<TimeEntry, 'id'>): number;

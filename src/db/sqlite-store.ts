@@ -932,7 +932,8 @@ export class SqliteStore implements Store {
 
   lastStoppedEntryOf(userId: number): TimeEntry | undefined {
     const row = this.sql(
-      "SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NOT NULL AND source = 'timer' ORDER BY end_at DESC, id DESC LIMIT 1",
+      // A zero-long stretch (a cancelled timer) is no work to go back to: `resume` after `cancel` returns to the task before.
+      "SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NOT NULL AND end_at > start_at AND source = 'timer' ORDER BY end_at DESC, id DESC LIMIT 1",
     ).get(userId) as Row | undefined;
     return row ? rowToEntry(row) : undefined;
   }

@@ -93,6 +93,15 @@ describe("task cancel (Timewarrior's and Watson's cancel)", () => {
     expect(nothing.stderr).toMatch(/^task: no timer is running; nothing to cancel/);
   });
 
+  it('resume after cancel returns to the task that ran before the cancelled one (issue 20)', async () => {
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['start', '2'], { now: '2026-11-27T09:30' });
+    await sb.ok(['cancel', '--comment', 'started the wrong task'], { now: '2026-11-27T09:31' });
+    const resumed = await sb.json<any>(['resume'], { now: '2026-11-27T09:32' });
+    expect(resumed.taskId).toBe(1);
+    expect((await sb.json<any>(['status'], { now: '2026-11-27T09:33' })).running.taskId).toBe(1);
+  });
+
   it('R23: a timer running since a day that is over is not cancelled; it is corrected with a reason', async () => {
     await sb.ok(['start', '2'], { now: '2026-11-26T17:00' });
     const before = sb.dump();

@@ -45,6 +45,7 @@ function onTerminal(args: string[], env: Record<string, string | undefined> = {}
 const ENTER = '\r';
 const DOWN = '\u001b[B';
 const BACKSPACE = '\u007f';
+const CTRL_C = '\u0003';
 
 describe('task add -i on a terminal', () => {
   it('asks title, project (picked from the existing ones), plan, deadline, priority and tags, then creates the task', async () => {
@@ -283,6 +284,20 @@ describe('task add and list on a terminal', () => {
     await form.type('Tags', ENTER);
     expect((await form.child).exitCode).toBe(0);
     expect(await sb.json<any>(['show', '1'])).toMatchObject({ title: 'Ops: Rotate the keys', plannedMinutes: 15 });
+  });
+
+  it('Ctrl-C at a prompt leaves quietly with exit 130 and changes nothing (issue 20)', async () => {
+    await sb.ok(['add', 'Ops: Check backups', '--plan', '10m']);
+    await sb.ok(['start', '1']);
+    const before = sb.dump();
+    const form = onTerminal(['add']);
+    await form.type('Title', `Ops: Rotate the ke${CTRL_C}`);
+    expect((await form.child).exitCode).toBe(130);
+    const done = onTerminal(['done', '1']);
+    await done.type('Result', `Backups chec${CTRL_C}`);
+    expect((await done.child).exitCode).toBe(130);
+    expect(form.screen() + done.screen()).not.toMatch(/error/i);
+    expect(sb.dump()).toBe(before);
   });
 
   it('list is coloured by R37 on a terminal (red overdue, blue due today) and plain through a pipe', async () => {
