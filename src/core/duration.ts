@@ -39,6 +39,30 @@ export function formatMinutes(minutes: number): string {
   return rest === 0 ? `${sign}${hours}h` : `${sign}${hours}h${String(rest).padStart(2, '0')}m`;
 }
 
+/** Minutes as an ISO 8601 duration, as Taskwarrior writes a duration UDA: 90 -> "PT1H30M", 0 -> "PT0S". */
+export function isoDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (minutes <= 0) return 'PT0S';
+  return `PT${hours ? `${hours}H` : ''}${rest ? `${rest}M` : ''}`;
+}
+
+/**
+ * A Taskwarrior duration UDA's value in whole minutes, or null: ISO 8601 (`PT1H30M`, `P1DT2H`, `P1W`),
+ * a bare number (Taskwarrior keeps durations as seconds), or regula's own forms (`1h30m`).
+ */
+export function parseTaskwarriorDuration(value: string | number): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value / 60) : null;
+  const text = value.trim().toUpperCase();
+  const iso = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (iso && text !== 'P' && !text.endsWith('T')) {
+    const [weeks, days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+    return ((weeks * 7 + days) * 24 + hours) * 60 + minutes + Math.round(seconds / 60);
+  }
+  if (/^\d+$/.test(text)) return Math.round(Number(text) / 60);
+  return parseDurationMinutes(value);
+}
+
 /** Elapsed seconds -> whole minutes, the unit every view and JSON shape uses. */
 export function secondsToMinutes(seconds: number): number {
   return Math.floor(seconds / 60);

@@ -22,6 +22,41 @@ export const TRACKED_FIELDS = [
 ] as const;
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 
+/**
+ * What a person reads for a history row's field (`task history`, undo messages); the stored names stay
+ * in the rows and in JSON. Fields not listed read as they are stored.
+ */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  deadlineHard: 'hard deadline',
+  plannedMinutes: 'planned time',
+  timeTracking: 'time tracking',
+  acceptRequired: 'accept after completion',
+  parentId: 'parent task',
+  mark: 'rating',
+  depends: 'depends on',
+  crm: 'CRM links',
+  seen: 'seen by the responsible',
+};
+
+export function historyFieldLabel(field: string): string {
+  return FIELD_WORDS[field] ?? field;
+}
+
+/** Fields whose stored value is free text (quoted when shown), not a word of regula's own. */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(['title', 'project', 'description', 'director', 'responsible', 'tags', 'observers', 'crm', 'created']);
+
+/**
+ * A stored value as words: booleans as yes/no, statuses and kinds without underscores (`in progress`);
+ * free text stays as written, for the renderer to quote. Null when the field had no value.
+ */
+export function historyValueWords(field: string, value: string | null): { text: string; quoted: boolean } | null {
+  if (value === null) return null;
+  if (TEXT_FIELDS.has(field)) return { text: value, quoted: true };
+  if (value === 'true' || value === 'false') return { text: value === 'true' ? 'yes' : 'no', quoted: false };
+  if (/^[a-z]+(_[a-z]+)+$/.test(value)) return { text: value.replace(/_/g, ' '), quoted: false };
+  return { text: value, quoted: !/^[\w.:-]+$/.test(value) };
+}
+
 /** How a field's value is written into a history row: plain text, instants as ISO UTC. */
 export function historyValue(task: Task, field: TrackedField): string | null {
   switch (field) {

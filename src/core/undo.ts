@@ -1,6 +1,7 @@
 import { changeEachTask } from './batch.js';
 import type { CoreContext } from './context.js';
 import { NotFoundError, UsageError } from './errors.js';
+import { historyFieldLabel } from './history.js';
 import { endOfLocalDay, formatLocalDateTime } from './local-time.js';
 import { editTask, requireTask, type TaskChanges, type TaskOutcome } from './tasks.js';
 import { editTimeEntry } from './time-corrections.js';
@@ -107,7 +108,7 @@ function undoLastChange(ctx: CoreContext, override: { force?: boolean; reason?: 
     for (const id of taskIds) {
       const later = store.historyOf(id).find((h) => h.field !== 'seen' && h.id > last.id);
       if (later) {
-        throw new UsageError(`task ${id} was changed after your change (${later.field}, by ${later.actor} at ${formatLocalDateTime(later.at)}); see task history ${id} and change it with task edit`);
+        throw new UsageError(`task ${id} was changed after your change (${historyFieldLabel(later.field)}, by ${later.actor} at ${formatLocalDateTime(later.at)}); see task history ${id} and change it with task edit`);
       }
       checkIsFieldEdit(id, rowsOf(id));
     }

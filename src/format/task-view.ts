@@ -1,5 +1,6 @@
 import { attentionOf } from '../core/attention.js';
 import { formatMinutes } from '../core/duration.js';
+import { historyFieldLabel, historyValueWords } from '../core/history.js';
 import { formatLocalDateTime, formatLocalTime } from '../core/local-time.js';
 import { entrySeconds } from '../core/time-entries.js';
 import type { DayState, TeamMemberStatus, TimerStatus } from '../core/timers.js';
@@ -119,7 +120,7 @@ function indent(block: string): string[] {
 export function renderHistory(taskTitle: string, history: readonly HistoryEntry[]): string {
   const lines = [`History of ${safe(taskTitle)}`];
   for (const h of history) {
-    const change = h.field === 'created' ? `created "${safe(h.newValue ?? '')}"` : `${h.field}: ${showValue(h.field, h.oldValue)} -> ${showValue(h.field, h.newValue)}`;
+    const change = h.field === 'created' ? `created "${safe(h.newValue ?? '')}"` : `${historyFieldLabel(h.field)}: ${showValue(h.field, h.oldValue)} -> ${showValue(h.field, h.newValue)}`;
     lines.push(`  ${formatLocalDateTime(h.at)}  ${safe(h.actor).padEnd(12)} ${change}${h.note ? ` (${safe(h.note)})` : ''}`);
   }
   return lines.join('\n');
@@ -127,9 +128,10 @@ export function renderHistory(taskTitle: string, history: readonly HistoryEntry[
 
 function showValue(field: string, value: string | null): string {
   if (value === null) return '-';
-  if ((field === 'deadline' || field === 'seen') && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatLocalDateTime(new Date(value));
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)) return formatLocalDateTime(new Date(value));
   if (field === 'plannedMinutes') return formatMinutes(Number(value));
-  return `"${safe(value)}"`;
+  const words = historyValueWords(field, value)!;
+  return words.quoted ? `"${safe(words.text)}"` : safe(words.text);
 }
 
 /** `task status`: the running task and today's total. */

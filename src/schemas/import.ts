@@ -31,6 +31,8 @@ export const taskwarriorTaskSchema = z.object({
   depends: z.union([z.array(z.string()), z.string()]).optional(),
   recur: z.string().optional(),
   parent: z.string().optional(),
+  /** The planned time, as regula's export writes it (a Taskwarrior duration UDA, `PT1H30M`); one that is not a duration is ignored. */
+  estimate: z.union([z.string(), z.number()]).optional(),
 });
 export type TaskwarriorTask = z.infer<typeof taskwarriorTaskSchema>;
 

@@ -156,7 +156,7 @@ describe("task undo (Taskwarrior's undo, kept in the history)", () => {
     await sb.ok(['user', 'add', 'bob'], at(2));
     await sb.ok(['1', 'modify', 'due:fri', '+urgent', 'plan:1h', 'Call', 'Ivan', 'back', '--observer', 'bob', '--crm', 'deal:7'], at(3));
     const undone = await sb.ok(['undo'], at(4));
-    expect(undone.stdout).toBe('Undone on task 1 Sales: Call Ivan: title, deadline, plannedMinutes, tags, observers, crm set back (task history 1 shows both changes).');
+    expect(undone.stdout).toBe('Undone on task 1 Sales: Call Ivan: title, deadline, planned time, tags, observers, CRM links set back (task history 1 shows both changes).');
     expect(await sb.json(['show', '1'])).toMatchObject({ title: 'Sales: Call Ivan', deadline: '2026-11-27T23:59:59.999Z', deadlineAllDay: true, plannedMinutes: 15, tags: ['phone'], observers: [], crm: [] });
     expect(sb.sql("SELECT note FROM history WHERE field = 'deadline' ORDER BY id").map((r: any) => r.note)).toEqual([null, 'undo of the change at 2026-11-27 09:03']);
     await sb.ok(['undo'], at(5));
@@ -178,7 +178,7 @@ describe("task undo (Taskwarrior's undo, kept in the history)", () => {
     const before = sb.dump();
     const later = await sb.run(['undo'], at(9));
     expect(later.exitCode).toBe(2);
-    expect(later.stderr).toBe('task: task 1 was changed after your change (plannedMinutes, by boss at 2026-11-27 09:08); see task history 1 and change it with task edit');
+    expect(later.stderr).toBe('task: task 1 was changed after your change (planned time, by boss at 2026-11-27 09:08); see task history 1 and change it with task edit');
     expect(sb.dump()).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationFromFlag, formatMinutes, parseDurationMinutes } from '../../src/core/duration.js';
+import { durationFromFlag, formatMinutes, isoDuration, parseDurationMinutes, parseTaskwarriorDuration } from '../../src/core/duration.js';
 
 describe('durations', () => {
   it.each([
@@ -31,5 +31,34 @@ describe('durations', () => {
     expect(formatMinutes(5)).toBe('5m');
     expect(formatMinutes(60)).toBe('1h');
     expect(formatMinutes(95)).toBe('1h35m');
+  });
+});
+
+describe("Taskwarrior's estimate UDA (issue 20: the planned time survives a round trip)", () => {
+  it.each([
+    [90, 'PT1H30M'],
+    [60, 'PT1H'],
+    [5, 'PT5M'],
+    [0, 'PT0S'],
+  ])('writes %i minutes as %s', (minutes, iso) => {
+    expect(isoDuration(minutes)).toBe(iso);
+    expect(parseTaskwarriorDuration(iso)).toBe(minutes);
+  });
+
+  it.each([
+    ['PT2H', 120],
+    ['P1DT2H', 1560],
+    ['P1W', 10080],
+    ['PT90M', 90],
+    ['PT30S', 1],
+    ['5400', 90],
+    [5400, 90],
+    ['1h30m', 90],
+  ] as const)('reads %j as %i minutes', (value, minutes) => {
+    expect(parseTaskwarriorDuration(value)).toBe(minutes);
+  });
+
+  it.each(['P', 'PT', 'soon', '', 'P1H'])('ignores %j', (value) => {
+    expect(parseTaskwarriorDuration(value)).toBeNull();
   });
 });

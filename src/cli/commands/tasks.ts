@@ -366,8 +366,9 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { undoLast } = await import('../../core/undo.js');
       const result = undoLast(ctx, options);
       if (result.kind === 'time') return printUndoneCorrections(app, command, result.corrections);
+      const { historyFieldLabel } = await import('../../core/history.js');
       await printTaskOutcomes(app, command, result.outcomes, ({ task, undone }) => {
-        const fields = [...new Set(undone.map((h) => h.field))].join(', ');
+        const fields = [...new Set(undone.map((h) => historyFieldLabel(h.field)))].join(', ');
         return `Undone on task ${task.id} ${task.title}: ${fields} set back (task history ${task.id} shows both changes).`;
       });
     });

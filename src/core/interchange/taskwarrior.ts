@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context.js';
+import { isoDuration, parseTaskwarriorDuration } from '../duration.js';
 import { endOfLocalDay, localDayKey, startOfLocalDay } from '../local-time.js';
 import type { TaskwarriorTask } from '../../schemas/import.js';
 import type { TemplateFields } from '../store.js';
@@ -107,7 +108,7 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
     priority: PRIORITY[record.priority ?? ''] ?? 'medium',
     ...deadlineOf(record.due),
     deadlineHard: false,
-    plannedMinutes: null,
+    plannedMinutes: record.estimate !== undefined ? parseTaskwarriorDuration(record.estimate) : null,
     timeTracking: parts.kind !== 'general',
     acceptRequired: false,
     description: null,
@@ -120,7 +121,8 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
   const taskId = writeImportedTask(ctx, tally, {
     existing: known ? store.getTask(known.localId) : undefined,
     // A description written here is kept: Taskwarrior has none to overwrite it with.
-    update: (existing) => ({ ...existing, ...fields, project: project?.name ?? null, tags, description: existing.description }),
+    // So is a planned time, unless the record carries one (regula's own export, read back).
+    update: (existing) => ({ ...existing, ...fields, project: project?.name ?? null, tags, description: existing.description, plannedMinutes: fields.plannedMinutes ?? existing.plannedMinutes }),
     fields: { ...fields, createdAt: record.entry, directorId: actor.id, responsibleId: actor.id, seenAt: record.entry, previousPartId: null, parentId: null, mark: null },
     tags,
     source: 'Taskwarrior',
@@ -214,6 +216,8 @@ export function exportTaskwarrior(ctx: CoreContext): Record<string, unknown>[] {
         ...(task.project ? { project: task.project } : {}),
         ...(task.priority !== 'medium' ? { priority: task.priority === 'high' ? 'H' : 'L' } : { priority: 'M' }),
         ...(task.tags.length ? { tags: task.tags } : {}),
+        // The planned time as a duration UDA (uda.estimate.type=duration), read back by our import.
+        ...(task.plannedMinutes !== null ? { estimate: isoDuration(task.plannedMinutes) } : {}),
         ...(task.status === 'in_progress' ? { start: twTime(task.updatedAt) } : {}),
         ...(comments.length ? { annotations: comments.map((c) => ({ entry: twTime(c.createdAt), description: c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}` })) } : {}),
         ...(depends.length ? { depends } : {}),
