@@ -2,20 +2,18 @@ import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
 import { diffTask } from './history.js';
 import { calendarDaysBetween } from './local-time.js';
-import { checkPullHasPlan, stecDeadline } from './rules/index.js';
+import { checkPullHasPlan } from './rules/index.js';
 import { RuleError, UsageError } from './errors.js';
 import { OPEN_STATUSES } from './status.js';
 import { createTask, ensureProject, requireTask, saveTask, titlePartsFor, type TaskOutcome } from './tasks.js';
 import { isValidProjectName, renderTitle } from './title.js';
 import type { Priority, Task } from './types.js';
 
-/** R12: a task neither urgent nor important goes to the STEC backlog, due in a year, low priority. */
+/** R12: a task neither urgent nor important goes to the STEC backlog, due in a year (createTask sets it, as for `add "STEC: ..."`). */
 export function addStecTask(ctx: CoreContext, title: string, options: { description?: string; tags?: string[] } = {}): TaskOutcome {
   return createTask(ctx, {
     title,
     kind: 'stec',
-    priority: 'low',
-    deadline: { at: stecDeadline(ctx.now), allDay: true },
     description: options.description,
     tags: options.tags,
   });

@@ -1,11 +1,17 @@
 import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
 import { formatMinutes } from './duration.js';
-import { NotFoundError, UsageError } from './errors.js';
+import { NotFoundError, RuleError, UsageError } from './errors.js';
 import { diffTask, historyRow } from './history.js';
 import { changeDependencies } from './dependencies.js';
 import { requireUser } from './identity.js';
 import {
+  checkBacklogStatus,
+  checkCompoundClose,
+  checkKindChange,
+  checkStepParent,
+  stecDefaults,
+  type CompoundFacts,
   checkCoExecutors,
   checkConclusion,
   checkDeadlineMove,
@@ -22,12 +28,14 @@ import {
 import { assertStatusChange, assertTransition, isOpen } from './status.js';
 import { formatLocalDateTime, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
-import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TaskKind, type TitleParts } from './title.js';
+import { isValidProjectName, parseTitle, renderTitle, verbatimTitle, type TaskKind, type TitleParts } from './title.js';
 import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import type { CrmLink, NewHistoryEntry, Priority, ResultParts, Task, TaskFields } from './types.js';
 
 export interface NewTaskInput {
   title: string;
+  /** R6: the whole title is the text - a colon in it is not read as a project prefix. */
+  verbatim?: boolean;
   /** Forces the kind (e.g. `task general`); otherwise the title's marker decides. */
   kind?: TaskKind;
   /** R15: `General (project):` - the compound task stands for an internal project. */
@@ -49,6 +57,8 @@ export interface NewTaskInput {
   coExecutors?: string[];
   description?: string;
   acceptRequired?: boolean;
+  /** R33: a management task (reviewing others' plans and reports, control) closes with findings. */
+  management?: boolean;
   crm?: CrmLink[];
   /** What the task takes where the command names nothing: the active context's (Taskwarrior's write context). */
   defaults?: NewTaskDefaults;
@@ -90,8 +100,8 @@ export function requireTask(store: Store, id: number): Task {
 }
 
 /** R6: the title's parts, with the project from --project filled in where the title has none. */
-export function titlePartsFor(title: string, project: string | undefined): TitleParts {
-  const parts = parseTitle(title);
+export function titlePartsFor(title: string, project: string | undefined, verbatim = false): TitleParts {
+  const parts = verbatim ? verbatimTitle(title) : parseTitle(title);
   if (project !== undefined) {
     const wanted = project.trim();
     if (!isValidProjectName(wanted)) throw new UsageError(`--project: "${project}" is not a project name; it must not contain a colon or a line break`);
@@ -101,9 +111,6 @@ export function titlePartsFor(title: string, project: string | undefined): Title
     parts.project ??= wanted;
   }
   if (parts.text === '') throw new UsageError('the title is empty; describe what to do, e.g. task add "Sales: Call client Ivan Petrov"');
-  if (parts.project === null && textLooksLikePrefix(parts.text)) {
-    throw new UsageError(`"${title}" cannot be read as a title; write it as "<Project>: <what to do>"`);
-  }
   return parts;
 }
 
@@ -135,21 +142,23 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
   const { store, actor, now, config } = ctx;
   return store.write(() => {
     const parent = input.parentId !== undefined ? requireTask(store, input.parentId) : undefined;
+    checkStepParent(parent);
     const defaults = input.defaults ?? {};
     const defaultsUsed: string[] = [];
     // A step of a compound task belongs to the compound task's project unless told otherwise.
     let project = input.project;
-    if (project === undefined && parseTitle(input.title).project === null) {
+    if (project === undefined && (input.verbatim || parseTitle(input.title).project === null)) {
       if (parent?.project) project = parent.project;
       else if (defaults.project !== undefined) {
         project = defaults.project;
         defaultsUsed.push(`project:${project}`);
       }
     }
-    const parts = titlePartsFor(input.title, project);
+    const parts = titlePartsFor(input.title, project, input.verbatim);
     if (input.kind) parts.kind = input.kind;
-    if (input.internalProject) parts.internalProject = true;
-    if (parts.kind !== 'general') parts.internalProject = false;
+    if (input.internalProject && parts.project === null) throw new UsageError('--internal-project names the project the compound task stands for: add --project NAME (R15: "General (NAME): ...")');
+    // R15: a compound task with a project stands for it: `General (Project): ...`.
+    parts.internalProject = parts.kind === 'general' && parts.project !== null;
     const warnings: string[] = [];
     const titleWarning = checkTitleHasProject(parts, config);
     if (titleWarning) warnings.push(titleWarning);
@@ -172,18 +181,23 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
     if (input.priority === undefined && defaults.priority !== undefined) defaultsUsed.push(`priority:${defaults.priority}`);
 
     const isCompound = parts.kind === 'general';
+    // R12: a title typed with `STEC:` is the same backlog item as `task stec`: a year away, medium priority.
+    const backlog = parts.kind === 'stec' ? stecDefaults(now) : undefined;
+    const deadline = input.deadline ?? (backlog ? { at: backlog.deadline, allDay: true } : undefined);
     const fields: TaskFields = {
       ...titleColumns(parts, projectRow),
       previousPartId: null,
       status: 'new',
       priority: priority ?? 'medium',
-      deadline: input.deadline?.at ?? null,
-      deadlineAllDay: input.deadline?.allDay ?? false,
+      deadline: deadline?.at ?? null,
+      deadlineAllDay: deadline?.allDay ?? false,
       deadlineHard: input.hard ?? false,
       // R16: a compound task's planned total lives in its description and is never summed into plans.
       plannedMinutes: isCompound ? null : (input.plannedMinutes ?? null),
       timeTracking: !isCompound,
       acceptRequired: input.acceptRequired ?? false,
+      // R33: a Control task is management work by its nature; others are marked with --management.
+      management: input.management === true || parts.kind === 'control',
       directorId: director.id,
       responsibleId: responsible.id,
       parentId: parent?.id ?? null,
@@ -231,6 +245,8 @@ export function normaliseTags(tags: readonly string[]): string[] {
 
 export interface TaskChanges {
   title?: string;
+  /** R6: the new title is all text - a colon in it is not read as a project prefix. */
+  verbatim?: boolean;
   /** Taskwarrior's append and prepend: words added after or before the title's text (project and marker stay). */
   appendText?: string;
   prependText?: string;
@@ -241,6 +257,8 @@ export interface TaskChanges {
   priority?: Priority;
   description?: string | null;
   acceptRequired?: boolean;
+  /** R33: marks or unmarks a management task. */
+  management?: boolean;
   timeTracking?: boolean;
   director?: string;
   responsible?: string;
@@ -261,11 +279,22 @@ export interface TaskChanges {
   reason?: string;
 }
 
+/** The R6 parts a stored task's title is made of. */
+export function partsOf(task: Pick<Task, 'project' | 'kind' | 'generalLevel' | 'internalProject' | 'part' | 'text'>): TitleParts {
+  const { project, kind, generalLevel, internalProject, part, text } = task;
+  return { project, kind, generalLevel, internalProject, part, text };
+}
+
+/** What R15-R16 look at besides the task: its steps and its tracked time. */
+export function compoundFacts(ctx: CoreContext, task: Task): CompoundFacts {
+  const steps = ctx.store.findTasks({ parentId: task.id });
+  return { steps: steps.length, openSteps: steps.filter((s) => isOpen(s.status)).map((s) => s.id), trackedSeconds: spentSecondsOf(ctx, task) };
+}
+
 /** The title a change asks for: a new one, or the words appended or prepended to the text of the current one. */
 function requestedTitle(before: Task, changes: TaskChanges): string | undefined {
   if (changes.appendText === undefined && changes.prependText === undefined) return changes.title;
-  const { project, kind, generalLevel, internalProject, part, text: current } = before;
-  const parts: TitleParts = changes.title !== undefined ? parseTitle(changes.title) : { project, kind, generalLevel, internalProject, part, text: current };
+  const parts: TitleParts = changes.title !== undefined ? parseTitle(changes.title) : partsOf(before);
   const text = [changes.prependText, parts.text, changes.appendText].filter((words) => words !== undefined && words.trim() !== '').join(' ');
   return renderTitle({ ...parts, text });
 }
@@ -279,16 +308,17 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
 
     const title = requestedTitle(before, changes);
     if (title !== undefined || changes.project !== undefined) {
-      const parts = parseTitle(title ?? before.title);
+      const parts = title === undefined ? partsOf(before) : changes.verbatim ? verbatimTitle(title) : parseTitle(title);
       if (title !== undefined && parts.project === null) parts.project = before.project;
       if (changes.project !== undefined) {
         if (changes.project !== null && !isValidProjectName(changes.project)) throw new UsageError(`--project: "${changes.project}" is not a project name`);
         parts.project = changes.project;
       }
       if (parts.text === '') throw new UsageError('--title: the title is empty');
-      if (title === undefined) Object.assign(parts, { kind: before.kind, part: before.part, internalProject: before.internalProject });
+      checkKindChange(before, parts.kind, compoundFacts(ctx, before));
       parts.generalLevel = parts.kind === 'general' ? Math.max(before.generalLevel, 1) : 0;
       const project = ensureProject(store, parts.project, now);
+      parts.internalProject = parts.kind === 'general' && project !== null;
       Object.assign(after, {
         project: project?.name ?? null,
         projectId: project?.id ?? null,
@@ -300,6 +330,8 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
         title: renderTitle({ ...parts, project: project?.name ?? null }),
       });
       if (parts.kind === 'general' && before.kind !== 'general') Object.assign(after, { timeTracking: false, plannedMinutes: null });
+      // R8: a compound task without steps that becomes an ordinary one tracks time again.
+      if (parts.kind !== 'general' && before.kind === 'general') after.timeTracking = true;
     }
     if (changes.deadline !== undefined) {
       after.deadline = changes.deadline?.at ?? null;
@@ -313,14 +345,15 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
       after.deadlineHard = changes.hard;
     }
     if (changes.plannedMinutes !== undefined) {
-      if (after.kind === 'general') throw new UsageError(`task ${id} is a compound task: its planned total belongs in the description (R16), not --plan`);
+      if (after.kind === 'general') throw new RuleError('R16', `task ${id} is a compound task: its planned total belongs in the description, not --plan (it is never summed into plans)`);
       after.plannedMinutes = changes.plannedMinutes;
     }
     if (changes.priority !== undefined) after.priority = changes.priority;
     if (changes.description !== undefined) after.description = changes.description?.trim() ? changes.description : null;
     if (changes.acceptRequired !== undefined) after.acceptRequired = changes.acceptRequired;
+    if (changes.management !== undefined) after.management = changes.management || after.kind === 'control';
     if (changes.timeTracking !== undefined) {
-      if (changes.timeTracking && after.kind === 'general') throw new UsageError(`task ${id} is a compound task: it tracks no time itself (R16)`);
+      if (changes.timeTracking && after.kind === 'general') throw new RuleError('R16', `task ${id} is a compound task: it tracks no time itself, only its steps do`);
       after.timeTracking = changes.timeTracking;
     }
     if (changes.director !== undefined) {
@@ -335,7 +368,10 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
       }
     }
     if (changes.parentId !== undefined) {
-      if (changes.parentId !== null) assertNoCycle(store, id, changes.parentId);
+      if (changes.parentId !== null) {
+        assertNoCycle(store, id, changes.parentId);
+        if (changes.parentId !== before.parentId) checkStepParent(requireTask(store, changes.parentId));
+      }
       after.parentId = changes.parentId;
     }
     if (changes.addTags?.length || changes.removeTags?.length) {
@@ -418,6 +454,8 @@ function assertNoCycle(store: Store, id: number, parentId: number): void {
 export function setStatus(ctx: CoreContext, task: Task, status: Task['status']): Task {
   assertTransition(task.id, task.status, status);
   if (task.status === status) return task;
+  checkBacklogStatus(task, status);
+  if (task.kind === 'general') checkCompoundClose(task, status, compoundFacts(ctx, task).openSteps);
   const closed = status === 'completed' || status === 'declined';
   const after: Task = { ...task, status, closedAt: closed ? ctx.now : null };
   saveTask(ctx.store, task, after, ctx.now);

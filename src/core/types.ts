@@ -58,6 +58,8 @@ export interface Task {
   closedAt: Date | null;
   seenAt: Date | null;
   deletedAt: Date | null;
+  /** R33: a management task (reviewing others' plans and reports, control), marked explicitly. */
+  management: boolean;
   tags: string[];
   /** Seconds of finished time entries, kept by the database (a running timer adds to it). */
   trackedSeconds: number;

@@ -76,7 +76,7 @@ const TASK_ROW_COLUMNS = [
   't.id', 't.title', 't.project_id', 'p.name', 't.kind', 't.general_level', 't.internal_project', 't.part', 't.previous_part_id', 't.text',
   't.status', 't.priority', 't.deadline_at', 't.deadline_all_day', 't.deadline_hard', 't.planned_minutes', 't.time_tracking', 't.accept_required',
   't.director_id', 'd.name', 't.responsible_id', 'r.name', 't.parent_id', 't.description', 't.mark', 't.created_at', 't.updated_at', 't.closed_at',
-  't.seen_at', 't.deleted_at',
+  't.seen_at', 't.deleted_at', 't.management',
   '(SELECT group_concat(g.name, char(31)) FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id)',
   't.tracked_ms',
 ].join(', ');
@@ -129,6 +129,7 @@ const TASK_COLUMNS: Record<keyof TaskFields, string> = {
   closedAt: 'closed_at',
   seenAt: 'seen_at',
   deletedAt: 'deleted_at',
+  management: 'management',
 };
 
 /** Values as SQLite stores them: instants as epoch ms, booleans as 0/1. */
@@ -145,11 +146,11 @@ type TaskRow = [
   number, string, number | null, string | null, Task['kind'], number, number, number | null, number | null, string,
   Task['status'], Task['priority'], number | null, number, number, number | null, number, number,
   number, string, number, string, number | null, string | null, Task['mark'], number, number, number | null,
-  number | null, number | null, string | null, number,
+  number | null, number | null, number, string | null, number,
 ];
 
 function rowToTask(row: TaskRow): Task {
-  const [id, title, projectId, project, kind, generalLevel, internalProject, part, previousPartId, text, status, priority, deadline, deadlineAllDay, deadlineHard, plannedMinutes, timeTracking, acceptRequired, directorId, director, responsibleId, responsible, parentId, description, mark, createdAt, updatedAt, closedAt, seenAt, deletedAt, tagList, trackedMs] = row;
+  const [id, title, projectId, project, kind, generalLevel, internalProject, part, previousPartId, text, status, priority, deadline, deadlineAllDay, deadlineHard, plannedMinutes, timeTracking, acceptRequired, directorId, director, responsibleId, responsible, parentId, description, mark, createdAt, updatedAt, closedAt, seenAt, deletedAt, management, tagList, trackedMs] = row;
   return {
     id,
     title,
@@ -181,6 +182,7 @@ function rowToTask(row: TaskRow): Task {
     closedAt: optionalDate(closedAt),
     seenAt: optionalDate(seenAt),
     deletedAt: optionalDate(deletedAt),
+    management: management === 1,
     tags: tagList ? tagList.split(TAG_SEPARATOR).sort((a, b) => a.localeCompare(b)) : [],
     trackedSeconds: Math.round(trackedMs / 1000),
   };

@@ -350,7 +350,7 @@ describe("calendar (Taskwarrior's): a month of open tasks by the day they are du
         '',
         '2026-11-26 Thu   1 task     30m  2 Ops: Overdue thing',
         '2026-11-27 Fri   1 task     15m  1 Sales: Call Ivan',
-        '2026-11-30 Mon   2 tasks     1h  3 Legal: Sign the contract; 4 Legal: General: …',
+        '2026-11-30 Mon   2 tasks     1h  3 Legal: Sign the contract; 4 General (Legal):…',
       ].join('\n'),
     );
     expect(await sb.json(['calendar', '2026-12'])).toEqual({ user: 'alice', month: '2026-12', days: [{ day: '2026-12-03', plannedMinutes: 20, tasks: [{ id: 6, title: 'Ops: Next month' }] }] });

@@ -427,13 +427,19 @@ describe('upgrades', () => {
     const list = await sb.json<any[]>(['list', '--all'], { user: 'ivan' });
     expect(list.map((t) => t.title)).toEqual(expect.arrayContaining(['Sales: Call client Ivan Petrov', 'Продажи: (Part 2) Подготовить договор']));
     const db = new Database(sb.db, { readonly: true });
+    // R15 (migration 0013): the compound task's title is rewritten to the method's form, with a history row.
+    const rewritten = { title: 'General (Sales): Win the Petrov account', internal_project: 1 };
+    before.tasks = before.tasks!.map((row) => (row.kind === 'general' ? { ...row, ...rewritten } : row));
     for (const table of v1Tables) {
       // Later migrations may add columns; every version-1 column of every row is still there, unchanged.
       const columns = Object.keys(before[table]![0] ?? {});
       const now = rowsOf(db, table).map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])));
-      if (table === 'schema_migrations') expect(sorted(now), table).toEqual(expect.arrayContaining(sorted(before[table]!)));
+      if (table === 'schema_migrations' || table === 'history') expect(sorted(now), table).toEqual(expect.arrayContaining(sorted(before[table]!)));
       else expect(sorted(now), table).toEqual(sorted(before[table]!));
     }
+    expect(db.prepare("SELECT task_id, field, old_value, new_value, note FROM history WHERE note LIKE '%migration 0013%'").all()).toEqual([
+      { task_id: 1, field: 'title', old_value: 'Sales: General: Win the Petrov account', new_value: rewritten.title, note: "R15: compound-task title rewritten to the method's form (migration 0013)" },
+    ]);
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(1);
     db.close();
     expect((await sb.json<any[]>(['search', 'договор'], { user: 'ivan' })).map((h) => h.id)).toEqual([3]);

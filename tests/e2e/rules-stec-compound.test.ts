@@ -8,9 +8,9 @@ beforeEach(() => {
 afterEach(() => sb.remove());
 
 describe('R12-R14: the STEC backlog', () => {
-  it('R12: task stec adds with the STEC marker, deadline in a year, low priority', async () => {
+  it('R12: task stec adds with the STEC marker, deadline in a year, the default (medium) priority', async () => {
     const task = await sb.json(['stec', 'Audit the document templates']);
-    expect(task).toMatchObject({ title: 'STEC: Audit the document templates', kind: 'stec', priority: 'low', deadline: '2027-11-27T23:59:59.999Z' });
+    expect(task).toMatchObject({ title: 'STEC: Audit the document templates', kind: 'stec', priority: 'medium', deadline: '2027-11-27T23:59:59.999Z' });
   });
 
   it('R13: task stec lists the backlog oldest first with its age', async () => {
@@ -48,11 +48,11 @@ describe('R12-R14: the STEC backlog', () => {
 });
 
 describe('R15-R18: compound tasks', () => {
-  it('R15: General:, General (project):, and General-2:/General-3: by depth, automatically', async () => {
-    expect(await sb.json(['general', 'Legal: Conclude the agreement with Client X'])).toMatchObject({ title: 'Legal: General: Conclude the agreement with Client X', kind: 'general', generalLevel: 1 });
-    expect(await sb.json(['general', 'IT: New CRM', '--internal-project'])).toMatchObject({ title: 'IT: General (project): New CRM', internalProject: true });
-    expect(await sb.json(['general', 'Approvals', '--parent', '1'])).toMatchObject({ title: 'Legal: General-2: Approvals', generalLevel: 2, parentId: 1 });
-    expect(await sb.json(['general', 'Signatures', '--parent', '3'])).toMatchObject({ title: 'Legal: General-3: Signatures', generalLevel: 3 });
+  it('R15: General: at the start, General (Project):, and General-2:/General-3: by depth, automatically', async () => {
+    expect(await sb.json(['general', 'Legal: Conclude the agreement with Client X'])).toMatchObject({ title: 'General (Legal): Conclude the agreement with Client X', kind: 'general', generalLevel: 1 });
+    expect(await sb.json(['general', 'IT: New CRM', '--internal-project'])).toMatchObject({ title: 'General (IT): New CRM', internalProject: true });
+    expect(await sb.json(['general', 'Approvals', '--parent', '1'])).toMatchObject({ title: 'General-2 (Legal): Approvals', generalLevel: 2, parentId: 1 });
+    expect(await sb.json(['general', 'Signatures', '--parent', '3'])).toMatchObject({ title: 'General-3 (Legal): Signatures', generalLevel: 3 });
   });
 
   it('R16: the planned total lives in the description, tracking is off, and a timer on it is refused', async () => {
@@ -78,7 +78,7 @@ describe('R15-R18: compound tasks', () => {
     expect(show.subtaskTotals).toEqual({ plannedMinutes: 180, spentMinutes: 45, open: 3, done: 0 });
     expect(show.subtasks.map((s: any) => [s.id, s.title, s.subtasks.map((c: any) => c.title)])).toEqual([
       [2, 'Legal: Prepare the agreement', []],
-      [3, 'Legal: General-2: Approvals', ['Legal: Agree with lawyers']],
+      [3, 'General-2 (Legal): Approvals', ['Legal: Agree with lawyers']],
     ]);
     const text = (await sb.ok(['show', '1'])).stdout;
     expect(text).toContain('Subtasks (0 done, 3 open; planned 3h, spent 45m)');
@@ -93,7 +93,7 @@ describe('R15-R18: compound tasks', () => {
     const alone = await sb.run(['copy', '1', '--json']);
     expect(alone.stderr).toContain('warning: R17: the 2 subtask(s) of task 1 were not copied; pass --with-subtasks to copy them too');
     const copy = JSON.parse(String(alone.stdout));
-    expect(copy).toMatchObject({ id: 4, title: 'Legal: General: Monthly closing', status: 'new' });
+    expect(copy).toMatchObject({ id: 4, title: 'General (Legal): Monthly closing', status: 'new' });
     expect((await sb.json(['show', '4'])).subtasks).toEqual([]);
 
     const deep = await sb.json(['copy', '1', '--with-subtasks']);

@@ -28,6 +28,8 @@ interface AddOptions {
   coexecutor?: string[];
   description?: string;
   accept?: boolean;
+  management?: boolean;
+  verbatim?: boolean;
   crm?: string[];
 }
 
@@ -60,6 +62,8 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--coexecutor <user>', 'co-executor (refused unless the config allows, R2)', flag.collect)
     .option('--description <text>', 'action plan or link to the instruction (R7)')
     .option('--accept', 'accept work after completion: done goes to the director for control (R27)')
+    .option('--management', 'a management task (reviewing plans and reports, control): closes with findings (R33)')
+    .option('--verbatim', 'the whole title is the text: a colon in it is not read as a project (R6; or write it \\:)')
     .option('--crm <link>', 'CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
     .action(async (titleWords: string[], flags: AddOptions, command: Command) => {
       const ctx = await app.context(command);
@@ -73,12 +77,13 @@ export function registerTaskCommands(program: Command, app: App): void {
         const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(), tags: ctx.store.tagNames() }));
         // The form shows the context's defaults as its own; what the person leaves is what they chose.
         const answers = await askNewTask({ title: words.join(' '), ...lists, now: ctx.now, filing: filing?.defaults });
-        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept });
+        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept, management: options.management });
         await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}`);
         return;
       }
       const outcome = createTask(ctx, {
         title: words.join(' '),
+        verbatim: options.verbatim,
         project: options.project,
         deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
         hard: options.hard,
@@ -94,6 +99,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         coExecutors: options.coexecutor,
         description: flag.nonEmptyText('--description', options.description),
         acceptRequired: options.accept,
+        management: options.management,
         crm: options.crm?.map(flag.crmLink),
         defaults: filing?.defaults,
       });
@@ -197,6 +203,9 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--description <text>', 'action plan or link (R7)')
     .option('--accept', 'switch accept-after-completion on (R27)')
     .option('--no-accept', 'switch accept-after-completion off')
+    .option('--management', 'mark it a management task: closes with findings (R33)')
+    .option('--no-management', 'unmark it as a management task')
+    .option('--verbatim', 'the new title is all text: a colon in it is not read as a project (R6)')
     .option('--tracking <on|off>', 'time tracking on or off (R8)')
     .option('--director <user>', 'new director')
     .option('--responsible <user>', 'hand the task to this person')
@@ -414,6 +423,8 @@ interface EditOptions {
   priority?: string;
   description?: string;
   accept?: boolean;
+  management?: boolean;
+  verbatim?: boolean;
   tracking?: string;
   director?: string;
   responsible?: string;
@@ -532,8 +543,11 @@ async function changeTasks(app: App, command: Command, ctx: CoreContext, ids: nu
 function editChanges(options: EditOptions, now: Date, command: Command) {
   if (options.hard && options.soft) throw new UsageError('--hard and --soft contradict each other; pass one');
   const acceptGiven = command.getOptionValueSource('accept') === 'cli';
+  const managementGiven = command.getOptionValueSource('management') === 'cli';
   return dropUndefined({
     title: options.title,
+    verbatim: options.title !== undefined && options.verbatim ? true : undefined,
+    management: managementGiven ? options.management : undefined,
     project: options.project,
     deadline: options.deadline === undefined ? undefined : isNone(options.deadline) ? null : flag.deadline(options.deadline, now),
     hard: options.hard ? true : options.soft ? false : undefined,

@@ -129,6 +129,7 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
     plannedMinutes: record.timeEstimate ? Math.round(record.timeEstimate / 60) : null,
     timeTracking: parts.kind === 'general' ? false : record.allowTimeTracking,
     acceptRequired: record.taskControl,
+    management: false,
     directorId: director.id,
     responsibleId: responsible.id,
     parentId: null,

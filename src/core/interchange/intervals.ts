@@ -133,6 +133,7 @@ function createFor(ctx: CoreContext, sourceName: string, title: string, tags: re
     deadline: null,
     deadlineAllDay: false,
     deadlineHard: false,
+    management: false,
     plannedMinutes: null,
     timeTracking: true,
     acceptRequired: false,

@@ -5,7 +5,7 @@ import { endOfLocalDay, localDayKey, startOfLocalDay } from '../local-time.js';
 import type { TaskwarriorTask } from '../../schemas/import.js';
 import type { TemplateFields } from '../store.js';
 import { ensureProject, normaliseTags, titleColumns } from '../tasks.js';
-import { isValidProjectName, parseTitle, renderTitle, textLooksLikePrefix, type TitleParts } from '../title.js';
+import { isValidProjectName, parseTitle, renderTitle, type TitleParts } from '../title.js';
 import type { Priority, Task, TaskFields } from '../types.js';
 import { writeImportedTask } from './imported-task.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
@@ -31,7 +31,7 @@ function titleOf(record: TaskwarriorTask): TitleParts {
       return { project, kind: 'ordinary', generalLevel: 0, internalProject: false, part: null, text: record.description.trim() };
     }
   }
-  if (parts.project === null && textLooksLikePrefix(parts.text)) parts.text = record.description.trim();
+  parts.internalProject = parts.kind === 'general' && parts.project !== null;
   return parts;
 }
 
@@ -112,6 +112,7 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
     timeTracking: parts.kind !== 'general',
     acceptRequired: false,
     description: null,
+    management: false,
     updatedAt: record.modified ?? record.entry,
     closedAt,
     // Deleted in Taskwarrior: kept, but hidden like a task deleted here.

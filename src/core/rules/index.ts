@@ -11,7 +11,8 @@ export {
 export { checkCoExecutors, checkMayClose, checkMayTrackTime, observerWarning } from './people.js';
 export { missingPlanWarning, planningFlags } from './planning.js';
 export { checkConclusion, checkExplanation, checkResultGiven, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
-export { checkPullHasPlan, stecDeadline } from './stec.js';
+export { checkBacklogStatus, checkNotInBacklog, checkPullHasPlan, stecDeadline, stecDefaults } from './stec.js';
+export { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent, type CompoundFacts } from './compound.js';
 export { checkManualComment, checkNoOverlap, checkOneTaskToStart, checkRetroactiveReason, firstClash, isRetroactive } from './time.js';
 export { checkTitleHasProject } from './titles.js';
 export { checkTracksTime } from './tracking.js';
