@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent } from '../../src/core/rules/compound.js';
+import { checkBacklogStatus, checkNotInBacklog, stecDefaults } from '../../src/core/rules/stec.js';
+import { checkTitleHasProject } from '../../src/core/rules/titles.js';
+import { parseTitle } from '../../src/core/title.js';
+import type { Config } from '../../src/core/config.js';
+
+describe('R16: kind changes', () => {
+  it('refuses turning a compound task with steps into an ordinary one', () => {
+    expect(() => checkKindChange({ id: 12, kind: 'general' }, 'ordinary', { steps: 2, trackedSeconds: 0 })).toThrow(/^R16: task 12 is a compound task with 2 step/);
+    expect(() => checkKindChange({ id: 12, kind: 'general' }, 'ordinary', { steps: 0, trackedSeconds: 0 })).not.toThrow();
+  });
+  it('refuses turning a task with tracked time into a compound one', () => {
+    expect(() => checkKindChange({ id: 7, kind: 'ordinary' }, 'general', { steps: 0, trackedSeconds: 60 })).toThrow(/^R16: task 7 has tracked time/);
+    expect(() => checkKindChange({ id: 7, kind: 'ordinary' }, 'general', { steps: 0, trackedSeconds: 0 })).not.toThrow();
+  });
+  it('a compound task tracks no time and plans nothing itself', () => {
+    expect(() => checkCompoundFields({ id: 1, kind: 'general', timeTracking: true, plannedMinutes: null })).toThrow(/^R16/);
+    expect(() => checkCompoundFields({ id: 1, kind: 'general', timeTracking: false, plannedMinutes: 180 })).toThrow(/^R16/);
+    expect(() => checkCompoundFields({ id: 1, kind: 'ordinary', timeTracking: true, plannedMinutes: 180 })).not.toThrow();
+  });
+});
+
+describe('R15: closing and steps', () => {
+  it('a compound task closes only when its steps are closed or moved out', () => {
+    expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'completed', [34, 35])).toThrow(/^R15: task 33 has open steps \(34, 35\)/);
+    expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'awaiting_control', [34])).toThrow(/^R15/);
+    expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'pending', [34])).not.toThrow();
+    expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'completed', [])).not.toThrow();
+  });
+  it('no step is added under a closed task', () => {
+    expect(() => checkStepParent({ id: 5, status: 'completed' })).toThrow(/^R15: task 5 is closed/);
+    expect(() => checkStepParent({ id: 5, status: 'declined' })).toThrow(/^R15/);
+    expect(() => checkStepParent({ id: 5, status: 'pending' })).not.toThrow();
+    expect(() => checkStepParent(undefined)).not.toThrow();
+  });
+});
+
+describe('R12: the backlog', () => {
+  it('a backlog item waits a year away with medium priority', () => {
+    const { deadline, priority } = stecDefaults(new Date(2026, 10, 27, 9));
+    expect(priority).toBe('medium');
+    expect([deadline.getFullYear(), deadline.getMonth(), deadline.getDate()]).toEqual([2027, 10, 27]);
+  });
+  it('is not started, timed or closed until pulled out', () => {
+    expect(() => checkNotInBacklog({ id: 3, kind: 'stec' }, 'timed')).toThrow(/^R12: task 3 waits in the STEC backlog and is not timed/);
+    for (const to of ['in_progress', 'completed', 'awaiting_control'] as const) expect(() => checkBacklogStatus({ id: 3, kind: 'stec' }, to)).toThrow(/^R12/);
+    expect(() => checkBacklogStatus({ id: 3, kind: 'stec' }, 'declined')).not.toThrow();
+    expect(() => checkBacklogStatus({ id: 3, kind: 'ordinary' }, 'completed')).not.toThrow();
+  });
+});
+
+describe('R6: a title without a project', () => {
+  const config = { titleWithoutProject: 'warn' } as Config;
+  it('is not warned about for a compound task or a backlog item', () => {
+    expect(checkTitleHasProject(parseTitle('General: Conclude the agreement with Client X'), config)).toBeNull();
+    expect(checkTitleHasProject(parseTitle('STEC: Audit the document templates'), config)).toBeNull();
+    expect(checkTitleHasProject(parseTitle('Call Ivan'), config)).toMatch(/^R6: /);
+  });
+});
