@@ -2,7 +2,8 @@ import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
 import { diffTask, historyRow } from './history.js';
 import { formatLocalDateTime } from './local-time.js';
-import { checkDeadlineMove, checkMayClose, continuationNeedsNewPart, nextPartNumber } from './rules/index.js';
+import { checkDeadlineMove, checkMayClose, continuationDeadline, continuationNeedsNewPart, nextPartNumber } from './rules/index.js';
+import { relationTo } from './relation.js';
 import { assertStatusChange, isOpen } from './status.js';
 import { UsageError } from './errors.js';
 import { requireTask, requireTaskActedOn, saveTask, setStatus } from './tasks.js';
@@ -26,6 +27,18 @@ export interface ContinueInput {
   reason?: string;
 }
 
+/**
+ * R24, R10: the deadline a continuation gets - never earlier than the task's own; a new part never
+ * moves a hard deadline (only the director does, by edit), just moving it is checked by R10 as any move.
+ */
+function deadlineOfContinuation(task: Task, input: ContinueInput, next: Date, newPart: boolean): { at: Date; allDay: boolean } {
+  const requested = input.deadline?.at;
+  const hard = task.deadlineHard && !newPart ? { ...task, deadlineHard: false } : task;
+  const at = continuationDeadline(hard, requested, next);
+  const keepsOwn = task.deadline !== null && at.getTime() === task.deadline.getTime() && requested === undefined;
+  return { at, allDay: input.deadline?.allDay ?? (keepsOwn ? task.deadlineAllDay : true) };
+}
+
 export type ContinueOutcome =
   | { mode: 'deadline_moved'; task: Task; spentSeconds: number; warnings: string[] }
   | { mode: 'new_part'; task: Task; previous: Task; spentSeconds: number; warnings: string[] };
@@ -43,12 +56,13 @@ export function continueTask(ctx: CoreContext, id: number, input: ContinueInput)
     if (!isOpen(task.status) || task.status === 'awaiting_control') {
       throw new UsageError(`task ${id} is ${task.status.replace('_', ' ')}; only open work is continued`);
     }
-    const deadline = input.deadline ?? { at: nextWorkingDay(now, config), allDay: true };
     stopRunningEntriesOnTask(store, id, now);
     const spentSeconds = spentSecondsOf(ctx, requireTask(store, id));
+    const newPart = continuationNeedsNewPart(spentSeconds, config.continuationThresholdMinutes);
+    const deadline = deadlineOfContinuation(task, input, nextWorkingDay(now, config), newPart);
 
-    if (!continuationNeedsNewPart(spentSeconds, config.continuationThresholdMinutes)) {
-      checkDeadlineMove(task, deadline.at, { force: input.force ?? false, reason: input.reason ?? null });
+    if (!newPart) {
+      checkDeadlineMove(task, deadline.at, { force: input.force ?? false, reason: input.reason ?? null }, relationTo(ctx, task));
       const current = requireTask(store, id);
       const after: Task = { ...current, deadline: deadline.at, deadlineAllDay: deadline.allDay, status: current.status === 'in_progress' ? 'pending' : current.status };
       saveTask(store, current, after, now);

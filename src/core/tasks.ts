@@ -13,6 +13,7 @@ import {
   stecDefaults,
   type CompoundFacts,
   checkCoExecutors,
+  checkDeadlineMoveNeedsContinuation,
   checkConclusion,
   checkDeadlineMove,
   checkExplanation,
@@ -28,6 +29,7 @@ import {
 import { assertStatusChange, assertTransition, isOpen } from './status.js';
 import { formatLocalDateTime, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
+import { relationTo } from './relation.js';
 import { isValidProjectName, parseTitle, renderTitle, verbatimTitle, type TaskKind, type TitleParts } from './title.js';
 import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import type { CrmLink, NewHistoryEntry, Priority, ResultParts, Task, TaskFields } from './types.js';
@@ -336,12 +338,13 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
     if (changes.deadline !== undefined) {
       after.deadline = changes.deadline?.at ?? null;
       after.deadlineAllDay = changes.deadline?.allDay ?? false;
-      checkDeadlineMove(before, after.deadline, { force: changes.force ?? false, reason: changes.reason ?? null });
+      checkDeadlineMove(before, after.deadline, { force: changes.force ?? false, reason: changes.reason ?? null }, relationTo(ctx, before));
+      checkDeadlineMoveNeedsContinuation(before, after.deadline, spentSecondsOf(ctx, before), ctx.config.continuationThresholdMinutes);
       if (after.deadline === null) after.deadlineHard = false;
     }
     if (changes.hard !== undefined) {
       if (changes.hard && after.deadline === null) throw new UsageError('--hard needs a deadline; pass --deadline too');
-      if (!changes.hard && before.deadlineHard) checkDeadlineMove(before, null, { force: changes.force ?? false, reason: changes.reason ?? null });
+      if (!changes.hard && before.deadlineHard) checkDeadlineMove(before, null, { force: changes.force ?? false, reason: changes.reason ?? null }, relationTo(ctx, before));
       after.deadlineHard = changes.hard;
     }
     if (changes.plannedMinutes !== undefined) {

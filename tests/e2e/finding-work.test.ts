@@ -96,7 +96,7 @@ describe('list filters', () => {
     expect(await ids('--tag', 'SALES', '--exclude-tag', 'NO')).toEqual([1]);
     expect((await sb.json<any[]>(['-NO', '+SALES'])).map((t) => t.id)).toEqual([1]); // Taskwarrior's -TAG, before the command too
     expect((await sb.json<any[]>(['project:Sales', 'list', '-sales'])).map((t) => t.id)).toEqual([]);
-    expect(await ids('--priority', 'high,low')).toEqual([3, 1, 6]); // 6 is the STEC item: low priority (R12)
+    expect(await ids('--priority', 'high,low')).toEqual([3, 1]); // 6, the STEC item, has the default medium priority (R11, R12)
     expect(await ids('--crm', 'deal:7')).toEqual([1]);
     expect(await ids('--due', 'today')).toEqual([1]);
     expect(await ids('--due', 'overdue')).toEqual([3]);

@@ -99,3 +99,51 @@ describe('R15, R16: compound tasks stay compound, and close after their steps', 
     expect(late.stderr).toMatch(/^task: R15: task 1 is closed; no step is added under a closed task/);
   });
 });
+
+describe('R10, R24: deadlines after work began', () => {
+  it("the responsible's continue does not move boss's hard deadline; the new part keeps it", async () => {
+    await sb.ok(['add', 'Sales: Prepare the tender', '--responsible', 'anna', '--deadline', '2026-12-01', '--hard', '--plan', '1h']);
+    await sb.ok(['start', '1'], { ...asAnna, now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { ...asAnna, now: '2026-11-27T09:20' });
+    const before = sb.dump();
+    const refused = await sb.run(['continue', '1', '--deadline', '2026-12-10'], asAnna);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R10: task 1 has a hard deadline and a continuation never moves it/);
+    expect(sb.dump()).toBe(before);
+    expect(await sb.json(['continue', '1'], asAnna)).toMatchObject({ id: 2 });
+    expect(await sb.json(['show', '2'])).toMatchObject({ title: 'Sales: (Part 2) Prepare the tender', deadline: '2026-12-01T23:59:59.999Z', deadlineHard: true });
+  });
+
+  it('an under-threshold continue by the responsible does not move a hard deadline either', async () => {
+    await sb.ok(['add', 'Sales: Call the client', '--responsible', 'anna', '--deadline', 'today', '--hard', '--plan', '10m']);
+    const refused = await sb.run(['continue', '1', '--deadline', 'tomorrow', '--force', '--reason', 'no answer'], asAnna);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R10: task 1 has a hard deadline; only its director \(boss\) moves it later/);
+    expect(await sb.json(['continue', '1', '--deadline', 'tomorrow', '--force', '--reason', 'no answer'])).toMatchObject({ id: 1, deadline: '2026-11-28T23:59:59.999Z', deadlineHard: true });
+  });
+
+  it('after 45 minutes of work edit --deadline is refused: the deadline moves through a continuation', async () => {
+    await sb.ok(['add', 'Retail: Revise all the retail algorithms', '--deadline', 'today', '--plan', '2h']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T09:45' });
+    const before = sb.dump();
+    for (const args of [['edit', '1', '--deadline', '2026-12-04'], ['1', 'modify', 'due:2026-12-04']]) {
+      const refused = await sb.run(args);
+      expect(refused.exitCode, args.join(' ')).toBe(3);
+      expect(refused.stderr, args.join(' ')).toBe('task: R24: task 1 was worked on for 45 min (over 7); its deadline moves later only through a continuation: task continue 1 --deadline DATE');
+    }
+    expect(sb.dump()).toBe(before);
+    expect((await sb.run(['edit', '1', '--deadline', '2026-11-27 12:00'])).exitCode).toBe(0); // earlier: allowed
+  });
+
+  it('continue on a task due later does not pull its deadline earlier', async () => {
+    await sb.ok(['add', 'Retail: Revise the prices', '--deadline', '2026-12-10', '--plan', '2h']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T09:45' });
+    const refused = await sb.run(['continue', '1', '--deadline', 'tomorrow']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R24: a continuation never pulls a later deadline earlier/);
+    await sb.ok(['continue', '1']);
+    expect(await sb.json(['show', '2'])).toMatchObject({ title: 'Retail: (Part 2) Revise the prices', deadline: '2026-12-10T23:59:59.999Z' });
+  });
+});

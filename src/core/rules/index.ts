@@ -1,4 +1,4 @@
-export { checkDeadlineMove } from './deadlines.js';
+export { actsAsDirector, checkDeadlineMove, checkDeadlineMoveNeedsContinuation, continuationDeadline, movesLater, type ActorRelation } from './deadlines.js';
 export { continuationNeedsNewPart, nextPartNumber } from './continuation.js';
 export {
   checkAwaitingControl,
