@@ -247,14 +247,14 @@ describe("task undo (Taskwarrior's undo, kept in the history)", () => {
     ]);
   });
 
-  it('R10: an undo that moves a hard deadline needs --force --reason like any move', async () => {
-    await sb.ok(['add', 'Legal: File the claim', '--plan', '1h', '--deadline', '2026-12-01', '--hard'], at(1));
-    await sb.ok(['1', 'modify', '--deadline', '2026-12-03', '--force', '--reason', 'court moved the date'], at(2));
+  it('R10: an undo that moves a hard deadline later needs --force --reason like any move; bringing it earlier is always allowed', async () => {
+    await sb.ok(['add', 'Legal: File the claim', '--plan', '1h', '--deadline', '2026-12-03', '--hard'], at(1));
+    await sb.ok(['1', 'modify', '--deadline', '2026-12-01'], at(2)); // earlier: no override needed
     const refused = await sb.run(['undo'], at(3));
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^task: R10: /);
     await sb.ok(['undo', '--force', '--reason', 'the court kept the date after all'], at(4));
-    expect((await sb.json(['show', '1'])).deadline).toBe('2026-12-01T23:59:59.999Z');
+    expect((await sb.json(['show', '1'])).deadline).toBe('2026-12-03T23:59:59.999Z');
   });
 });
 
