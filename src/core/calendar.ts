@@ -1,5 +1,5 @@
 import type { CoreContext } from './context.js';
-import { subjectOf } from './visibility.js';
+import { subjectOf } from './rules/visibility.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import { buildDayPlan, type DayPlan } from './plan.js';
 import type { Period } from './reports.js';

@@ -2,6 +2,7 @@ import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
 import { historyRow } from './history.js';
 import type { Store } from './store.js';
+import { visibleTo } from './rules/visibility.js';
 import { requireTask, type TaskOutcome } from './tasks.js';
 import type { Task, TaskFields } from './types.js';
 import { withSpent, type TaskWithSpent } from './time-entries.js';
@@ -15,7 +16,8 @@ const MAX_DEPTH = 20;
 
 export function subtaskTree(ctx: CoreContext, parentId: number, depth = 0): TaskTreeNode[] {
   if (depth >= MAX_DEPTH) return [];
-  const children = withSpent(ctx, ctx.store.findTasks({ parentId, order: 'created' }));
+  // R4: the steps the actor may see (a step set by someone else for someone outside their chain is left out).
+  const children = withSpent(ctx, ctx.store.findTasks({ parentId, order: 'created', visibleTo: visibleTo(ctx) }));
   return children.map((child) => ({ ...child, children: subtaskTree(ctx, child.task.id, depth + 1) }));
 }
 

@@ -2,7 +2,7 @@ import type { CoreContext } from './context.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import type { Store } from './store.js';
 import type { WorkDay } from './types.js';
-import { subjectOf } from './visibility.js';
+import { subjectOf } from './rules/visibility.js';
 
 /** A stretch of the working day with no tracked time (Timewarrior's `gaps`). */
 export interface TimeGap {

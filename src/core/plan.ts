@@ -7,7 +7,7 @@ import { isOpen, OPEN_STATUSES } from './status.js';
 import type { Store } from './store.js';
 import { editTask, requireTask } from './tasks.js';
 import type { PlanItem, Task } from './types.js';
-import { subjectOf, teamOf } from './visibility.js';
+import { subjectOf, teamOf } from './rules/visibility.js';
 import { isWorkingDay } from './working-days.js';
 
 /** Why a task is in a day's plan. */

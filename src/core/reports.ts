@@ -2,7 +2,7 @@ import type { CoreContext } from './context.js';
 import { secondsToMinutes } from './duration.js';
 import { RuleError, UsageError } from './errors.js';
 import { requireUser } from './identity.js';
-import { subjectOf, teamOf } from './visibility.js';
+import { subjectOf, teamOf } from './rules/visibility.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import type { Period } from './period.js';
 import { buildDayPlan, type PlanSource, type WorkCalendar } from './plan.js';

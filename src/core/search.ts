@@ -1,6 +1,7 @@
 import type { CoreContext } from './context.js';
 import { NotFoundError, UsageError } from './errors.js';
 import { isOpen, OPEN_STATUSES } from './status.js';
+import { visibleTo } from './rules/visibility.js';
 import { withSpent } from './time-entries.js';
 import type { Task } from './types.js';
 
@@ -38,7 +39,7 @@ export function searchTasks(ctx: CoreContext, text: string, options: { limit?: n
     if (projectPrefix) {
       const project = store.findProjectByName(projectPrefix[1]!.trim());
       if (!project) return [];
-      const tasks = store.findTasks({ projectId: project.id }).filter((t) => !options.openOnly || isOpen(t.status));
+      const tasks = store.findTasks({ projectId: project.id, visibleTo: visibleTo(ctx) }).filter((t) => !options.openOnly || isOpen(t.status));
       return withSpent(ctx, sortOpenFirst(tasks).slice(0, limit)).map(({ task, spentSeconds }) => ({ task, spentSeconds, field: 'project' as const, excerpt: task.title, ranges: [[0, project.name.length] as [number, number]] }));
     }
     const words = query.split(/\s+/);
@@ -51,7 +52,8 @@ export function searchTasks(ctx: CoreContext, text: string, options: { limit?: n
       const known = best.get(hit.taskId);
       if (!known || score < known.score) best.set(hit.taskId, { field: hit.field, commentId: hit.commentId, score });
     }
-    const tasks = store.findTasks({ ids: [...best.keys()] }).filter((t) => !options.openOnly || isOpen(t.status));
+    // R4: hits on tasks the actor may not see are left out.
+    const tasks = store.findTasks({ ids: [...best.keys()], visibleTo: visibleTo(ctx) }).filter((t) => !options.openOnly || isOpen(t.status));
     tasks.sort((a, b) => Number(isOpen(b.status)) - Number(isOpen(a.status)) || best.get(a.id)!.score - best.get(b.id)!.score);
     return withSpent(ctx, tasks.slice(0, limit)).map(({ task, spentSeconds }) => {
       const match = best.get(task.id)!;

@@ -4,6 +4,7 @@ import { diffTask } from './history.js';
 import { calendarDaysBetween } from './local-time.js';
 import { checkPullHasPlan } from './rules/index.js';
 import { RuleError, UsageError } from './errors.js';
+import { visibleTo } from './rules/visibility.js';
 import { OPEN_STATUSES } from './status.js';
 import { createTask, ensureProject, requireTask, saveTask, titlePartsFor, type TaskOutcome } from './tasks.js';
 import { isValidProjectName, renderTitle } from './title.js';
@@ -29,7 +30,7 @@ export function stecBacklog(ctx: CoreContext, options: { everyone?: boolean } = 
   const { store, actor, now } = ctx;
   return store.read(() =>
     store
-      .findTasks({ kinds: ['stec'], statuses: OPEN_STATUSES, order: 'created', ...(options.everyone ? {} : { responsibleId: actor.id }) })
+      .findTasks({ kinds: ['stec'], statuses: OPEN_STATUSES, order: 'created', ...(options.everyone ? { visibleTo: visibleTo(ctx) } : { responsibleId: actor.id }) })
       .map((task) => ({ task, ageDays: calendarDaysBetween(task.createdAt, now) })),
   );
 }

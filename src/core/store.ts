@@ -23,8 +23,19 @@ import type {
   User,
 } from './types.js';
 
+/**
+ * R4, R38: the tasks a person may see - responsible among `userIds` (the person and everyone below them in
+ * the reporting chain), or the person is the director or an observer. Built by core/rules/visibility.ts.
+ */
+export interface TaskVisibility {
+  actorId: number;
+  userIds: readonly number[];
+}
+
 /** Which tasks a view wants; every field narrows the set. */
 export interface TaskQuery {
+  /** Only tasks this person may see (R4); undefined: every task (an administrator, or an internal read). */
+  visibleTo?: TaskVisibility;
   ids?: readonly number[];
   responsibleId?: number;
   directorId?: number;
@@ -151,8 +162,12 @@ export interface Store {
   linksTo(otherId: number): { taskId: number; kind: 'depends' }[];
   /** A time entry's fields as they are changed by a re-import. */
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void;
-  /** One table's rows as JSON object texts, in key order; columns for which isInstant holds are written as ISO 8601. */
-  iterateTableJson(table: string, isInstant: (column: string) => boolean): IterableIterator<string>;
+  /**
+   * One table's rows as JSON object texts, in key order; columns for which isInstant holds are written as
+   * ISO 8601. With `visibleTo`, only the rows that person may see (R4): tasks and what hangs on them, and
+   * the time, plans and reports of the people among `userIds`.
+   */
+  iterateTableJson(table: string, isInstant: (column: string) => boolean, visibleTo?: TaskVisibility): IterableIterator<string>;
   /** The tables a full export holds, in loading order. */
   dataTables(): readonly string[];
   /** Loads a dump into an empty database (one transaction by the caller). */
@@ -178,11 +193,15 @@ export interface Store {
 
   /** Rows of the search index matching an FTS5 query, best first. */
   searchIndex(ftsQuery: string, limit: number): SearchIndexHit[];
-  projectNames(): string[];
-  tagNames(): string[];
-  /** Every project (or tag) with its open and total task counts and finished tracked time; deleted tasks left out. */
-  projectSummaries(): NameSummary[];
-  tagSummaries(): NameSummary[];
+  /** Every project (tag) name; with `visibleTo`, only those on tasks that person may see (R4). */
+  projectNames(visibleTo?: TaskVisibility): string[];
+  tagNames(visibleTo?: TaskVisibility): string[];
+  /**
+   * Every project (or tag) with its open and total task counts and finished tracked time; deleted tasks left
+   * out; with `visibleTo`, counted over the tasks that person may see (R4).
+   */
+  projectSummaries(visibleTo?: TaskVisibility): NameSummary[];
+  tagSummaries(visibleTo?: TaskVisibility): NameSummary[];
 
   insertTemplate(fields: TemplateFields): number;
   updateTemplate(id: number, fields: Partial<TemplateFields>): void;
@@ -244,8 +263,8 @@ export interface Store {
   /** Puts an entry's time on another task (the tasks' tracked totals follow, by trigger). */
   moveEntry(id: number, taskId: number, updatedAt: Date): void;
   entriesOfTask(taskId: number): TimeEntry[];
-  /** Every entry, oldest first (exports). */
-  allEntries(): TimeEntry[];
+  /** Every entry, oldest first (exports); with `visibleTo`, only those of its people on tasks they may see (R4). */
+  allEntries(visibleTo?: TaskVisibility): TimeEntry[];
   /** Entries of one person that overlap [from, to); a running entry overlaps everything after its start. */
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[];
   /** Seconds of the timers running now, per task (few rows: one per person at most). */

@@ -3,7 +3,7 @@ import { NotFoundError, RuleError, UsageError } from './errors.js';
 import { formatLocalDateTime, formatLocalTime, localDayKey, overlapSeconds } from './local-time.js';
 import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
-import { checkMaySee, subjectOf } from './visibility.js';
+import { checkMaySee, checkMaySeeTask, maySeeUser, subjectOf, visibleScope } from './rules/visibility.js';
 import { requireAnyTask, requireTask, requireTaskActedOn, setStatus } from './tasks.js';
 import { entrySeconds, retroactivityOf, withCorrection } from './time-entries.js';
 import { stopTimer, type StoppedTimer } from './timers.js';
@@ -225,11 +225,13 @@ export function listEntries(ctx: CoreContext, filter: EntryListFilter): ListedEn
     let entries: TimeEntry[];
     let period = filter.period;
     if (filter.taskId !== undefined) {
-      requireTask(store, filter.taskId);
+      checkMaySeeTask(ctx, requireTask(store, filter.taskId));
       const user = filter.userName === undefined ? undefined : subjectOf(ctx, filter.userName);
+      // R4, R38: on a task the actor may see, only the time of the people whose time they see.
+      const scope = visibleScope(store, ctx.actor);
       entries = store
         .entriesOfTask(filter.taskId)
-        .filter((e) => (!user || e.userId === user.id) && (!period || (e.startAt < period.to && (e.endAt ?? now) > period.from)));
+        .filter((e) => (!user || e.userId === user.id) && maySeeUser(scope, e.userId) && (!period || (e.startAt < period.to && (e.endAt ?? now) > period.from)));
     } else {
       period = filter.period ?? periodOf(now, now);
       entries = store.entriesOfUserBetween(subjectOf(ctx, filter.userName).id, period.from, period.to);

@@ -9,7 +9,7 @@ import { openDependenciesWarning } from './dependencies.js';
 import { ensureWorkingDayOpen } from './workday-state.js';
 import type { Store } from './store.js';
 import type { Task, TimeEntry, User } from './types.js';
-import { teamOf } from './visibility.js';
+import { teamOf } from './rules/visibility.js';
 
 /** A stopped timer: which task, and how long this stretch ran. */
 export interface StoppedTimer {

@@ -1,6 +1,7 @@
 import type { CoreContext } from './context.js';
 import { dependenciesOf } from './dependencies.js';
 import { closedWithoutResultFlag, needsGeneralConclusion, planningFlags } from './rules/index.js';
+import { checkMaySeeTask, maySeeTask, maySeeUser, visibleScope, visibleTo } from './rules/visibility.js';
 import { OPEN_STATUSES, type TaskStatus } from './status.js';
 import type { TaskQuery } from './store.js';
 import { markSeen, requireAnyTask } from './tasks.js';
@@ -80,6 +81,7 @@ function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
     query.anyOf = sets;
   }
   if (filter.limit !== undefined) query.limit = filter.limit;
+  query.visibleTo = visibleTo(ctx);
   return query;
 }
 
@@ -140,22 +142,28 @@ export interface TaskDetails extends TaskWithSpent {
 export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): TaskDetails {
   const { store, now } = ctx;
   return store.write(() => {
-    const task = markSeen(ctx, requireAnyTask(store, id));
+    const task = markSeen(ctx, checkMaySeeTask(ctx, requireAnyTask(store, id)));
+    // R4: the parent, steps, dependencies and time shown are those the actor may see.
+    const scope = visibleScope(store, ctx.actor);
+    const visible = (other: Task) => maySeeTask(store, scope, other);
     const history = store.historyOf(id);
-    const entries = store.entriesOfTask(id);
+    const entries = store.entriesOfTask(id).filter((entry) => maySeeUser(scope, entry.userId));
     const subtasks = subtaskTree(ctx, id);
+    const parent = task.parentId !== null ? (store.getTask(task.parentId) ?? null) : null;
+    const dependencies = dependenciesOf(store, id);
     const result = store.lastResultOf(id) ?? null;
     const closedFlag = closedWithoutResultFlag(task, result !== null);
     return {
       task,
       spentSeconds: entries.reduce((sum, e) => sum + entrySeconds(e, now), 0),
-      parent: task.parentId !== null ? (store.getTask(task.parentId) ?? null) : null,
+      parent: parent && visible(parent) ? parent : null,
       subtasks,
       subtaskTotals: subtasks.length ? treeTotals(subtasks) : null,
       coExecutors: store.coExecutorsOf(id),
       observers: store.observersOf(id),
       crm: store.crmLinksOf(id),
-      ...dependenciesOf(store, id),
+      dependsOn: dependencies.dependsOn.filter(visible),
+      blocks: dependencies.blocks.filter(visible),
       comments: store.commentsOf(id, commentLimit),
       result,
       entries,
@@ -176,5 +184,5 @@ function countMoves(history: HistoryEntry[], field: string): number {
 
 export function taskHistory(ctx: CoreContext, id: number): { task: Task; history: HistoryEntry[] } {
   const { store } = ctx;
-  return store.read(() => ({ task: requireAnyTask(store, id), history: store.historyOf(id) }));
+  return store.read(() => ({ task: checkMaySeeTask(ctx, requireAnyTask(store, id)), history: store.historyOf(id) }));
 }

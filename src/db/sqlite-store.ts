@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { NameSummary, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
+import type { NameSummary, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TaskVisibility, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
 import { OPEN_STATUSES } from '../core/status.js';
 import type {
   DayTaskSeconds,
@@ -248,10 +248,28 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', order, limit, params };
 }
 
+/**
+ * R4, R38: the tasks (alias `t`) a person may see - responsible among the visible people, or the person
+ * directs or observes the task - and its parameters named with `prefix`.
+ */
+function visibleTaskSql(visibleTo: TaskVisibility, prefix: string, alias = 't'): { term: string; params: Record<string, unknown> } {
+  return {
+    term: `(${alias}.responsible_id IN (SELECT value FROM json_each(@${prefix}visibleUsers)) OR ${alias}.director_id = @${prefix}visibleActor
+      OR EXISTS (SELECT 1 FROM task_observers vo WHERE vo.task_id = ${alias}.id AND vo.user_id = @${prefix}visibleActor))`,
+    params: { [`${prefix}visibleUsers`]: JSON.stringify(visibleTo.userIds), [`${prefix}visibleActor`]: visibleTo.actorId },
+  };
+}
+
 /** The WHERE terms of a query's conditions, their parameters named with `prefix`. */
 function taskConditions(query: TaskQuery, prefix: string): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  // R4: a list of one visible person's tasks needs no further check (the common `task list`, kept fast).
+  if (query.visibleTo && !(query.responsibleId !== undefined && query.visibleTo.userIds.includes(query.responsibleId))) {
+    const visible = visibleTaskSql(query.visibleTo, prefix);
+    where.push(visible.term);
+    Object.assign(params, visible.params);
+  }
   if (query.onlyDeleted) where.push('t.deleted_at IS NOT NULL');
   else if (!query.includeDeleted) where.push('t.deleted_at IS NULL');
   // One term per filter that is set: "column = value" and "column IN (list)".
@@ -298,6 +316,46 @@ function taskConditions(query: TaskQuery, prefix: string): { where: string[]; pa
     );
   }
   return { where, params };
+}
+
+/**
+ * R4: the rows of one data table a person may see, as a WHERE clause over the table (unaliased) and its
+ * parameters: tasks they may see and what hangs on them; time, plans, working days and day reports of the
+ * visible people (time only on tasks they may see); people, projects, tags and settings whole (the rows
+ * the visible ones refer to).
+ */
+function visibleRowsSql(table: string, visibleTo: TaskVisibility): { where: string; params: Record<string, unknown> } {
+  const task = visibleTaskSql(visibleTo, '', 'vt');
+  const visibleTask = (column: string) => `${column} IN (SELECT vt.id FROM tasks vt WHERE ${task.term})`;
+  const visibleUser = (column: string) => `${column} IN (SELECT value FROM json_each(@visibleUsers))`;
+  const visibleEntry = `${visibleUser('user_id')} AND ${visibleTask('task_id')}`;
+  const byTable: Record<string, string> = {
+    tasks: visibleTask('id'),
+    task_tags: visibleTask('task_id'),
+    task_observers: visibleTask('task_id'),
+    task_coexecutors: visibleTask('task_id'),
+    crm_links: visibleTask('task_id'),
+    task_links: `${visibleTask('task_id')} AND ${visibleTask('other_id')}`,
+    time_entries: visibleEntry,
+    time_entry_changes: `entry_id IN (SELECT id FROM time_entries WHERE ${visibleEntry})`,
+    comments: visibleTask('task_id'),
+    results: `comment_id IN (SELECT id FROM comments WHERE ${visibleTask('task_id')})`,
+    history: visibleTask('task_id'),
+    external_ids: `CASE entity WHEN 'task' THEN ${visibleTask('local_id')}
+      WHEN 'entry' THEN local_id IN (SELECT id FROM time_entries WHERE ${visibleEntry})
+      WHEN 'comment' THEN local_id IN (SELECT id FROM comments WHERE ${visibleTask('task_id')})
+      WHEN 'annotation' THEN local_id IN (SELECT id FROM comments WHERE ${visibleTask('task_id')})
+      WHEN 'template' THEN local_id IN (SELECT id FROM templates WHERE ${visibleUser('responsible_id')} OR director_id = @visibleActor)
+      ELSE 1 END`,
+    day_reports: visibleUser('user_id'),
+    work_days: visibleUser('user_id'),
+    work_breaks: visibleUser('user_id'),
+    plan_items: `${visibleUser('user_id')} AND ${visibleTask('task_id')}`,
+    templates: `${visibleUser('responsible_id')} OR director_id = @visibleActor`,
+    template_occurrences: `template_id IN (SELECT id FROM templates WHERE ${visibleUser('responsible_id')} OR director_id = @visibleActor) AND ${visibleTask('task_id')}`,
+  };
+  const term = byTable[table];
+  return term === undefined ? { where: '', params: {} } : { where: `WHERE ${term}`, params: task.params };
 }
 
 function rowToHistory(row: Row): HistoryEntry {
@@ -513,14 +571,15 @@ export class SqliteStore implements Store {
    * left out). SQLite writes the JSON - instants as ISO 8601 UTC with milliseconds, by integer arithmetic -
    * so a million rows never pass through JavaScript objects.
    */
-  *iterateTableJson(table: string, isInstant: (column: string) => boolean): IterableIterator<string> {
+  *iterateTableJson(table: string, isInstant: (column: string) => boolean, visibleTo?: TaskVisibility): IterableIterator<string> {
     if (!DATA_TABLES.includes(table)) throw new Error(`unknown table ${table}`);
     const columns = (this.sql('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[]).filter(
       (column) => !(table === 'tasks' && column === 'tracked_ms'),
     );
     const value = (column: string) => (isInstant(column) ? isoInstantSql(`"${column}"`) : `"${column}"`);
-    const text = `SELECT json_object(${columns.map((column) => `'${column}', ${value(column)}`).join(', ')}) FROM ${table} ORDER BY ${TABLE_ORDER[table] ?? 'rowid'}`;
-    yield* this.sql(text).pluck().iterate() as IterableIterator<string>;
+    const { where, params } = visibleTo ? visibleRowsSql(table, visibleTo) : { where: '', params: {} };
+    const text = `SELECT json_object(${columns.map((column) => `'${column}', ${value(column)}`).join(', ')}) FROM ${table} ${where} ORDER BY ${TABLE_ORDER[table] ?? 'rowid'}`;
+    yield* this.sql(text).pluck().iterate(params) as IterableIterator<string>;
   }
 
   loadTables(tables: readonly { table: string; rows: readonly Record<string, unknown>[] }[]): void {
@@ -634,28 +693,34 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ taskId: r.task_id, field: r.field, commentId: r.comment_id, rank: r.rank }));
   }
 
-  projectNames(): string[] {
-    return (this.sql('SELECT name FROM projects ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map((r) => r.name);
+  projectNames(visibleTo?: TaskVisibility): string[] {
+    if (!visibleTo) return (this.sql('SELECT name FROM projects ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map((r) => r.name);
+    return this.projectSummaries(visibleTo).map((summary) => summary.name);
   }
 
-  projectSummaries(): NameSummary[] {
+  projectSummaries(visibleTo?: TaskVisibility): NameSummary[] {
     return this.nameSummaries(
       `SELECT p.name AS name, count(t.id) AS total, coalesce(sum(t.status IN ${OPEN_SQL}), 0) AS open, coalesce(sum(t.tracked_ms), 0) AS ms
-       FROM projects p LEFT JOIN tasks t ON t.project_id = p.id AND t.deleted_at IS NULL
-       GROUP BY p.id ORDER BY p.name COLLATE NOCASE`,
+       FROM projects p LEFT JOIN tasks t ON t.project_id = p.id AND t.deleted_at IS NULL`,
+      'p.id ORDER BY p.name COLLATE NOCASE',
+      visibleTo,
     );
   }
 
-  tagSummaries(): NameSummary[] {
+  tagSummaries(visibleTo?: TaskVisibility): NameSummary[] {
     return this.nameSummaries(
       `SELECT g.name AS name, count(t.id) AS total, coalesce(sum(t.status IN ${OPEN_SQL}), 0) AS open, coalesce(sum(t.tracked_ms), 0) AS ms
-       FROM tags g LEFT JOIN task_tags tt ON tt.tag_id = g.id LEFT JOIN tasks t ON t.id = tt.task_id AND t.deleted_at IS NULL
-       GROUP BY g.id ORDER BY g.name COLLATE NOCASE`,
+       FROM tags g LEFT JOIN task_tags tt ON tt.tag_id = g.id LEFT JOIN tasks t ON t.id = tt.task_id AND t.deleted_at IS NULL`,
+      'g.id ORDER BY g.name COLLATE NOCASE',
+      visibleTo,
     );
   }
 
-  private nameSummaries(query: string): NameSummary[] {
-    return (this.sql(query).all() as { name: string; total: number; open: number; ms: number }[]).map((r) => ({
+  /** R4: with `visibleTo`, only that person's visible tasks count, and a name none of them carries is left out. */
+  private nameSummaries(select: string, groupAndOrder: string, visibleTo: TaskVisibility | undefined): NameSummary[] {
+    const visible = visibleTo ? visibleTaskSql(visibleTo, '') : undefined;
+    const text = visible ? `${select} AND ${visible.term} GROUP BY ${groupAndOrder.replace(' ORDER BY', ' HAVING count(t.id) > 0 ORDER BY')}` : `${select} GROUP BY ${groupAndOrder}`;
+    return (this.sql(text).all(visible?.params ?? {}) as { name: string; total: number; open: number; ms: number }[]).map((r) => ({
       name: r.name,
       open: r.open,
       total: r.total,
@@ -663,7 +728,8 @@ export class SqliteStore implements Store {
     }));
   }
 
-  tagNames(): string[] {
+  tagNames(visibleTo?: TaskVisibility): string[] {
+    if (visibleTo) return this.tagSummaries(visibleTo).map((summary) => summary.name);
     return (this.sql('SELECT name FROM tags ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map((r) => r.name);
   }
 
@@ -971,8 +1037,10 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT * FROM time_entries WHERE task_id = ? ORDER BY start_at, id').all(taskId) as Row[]).map(rowToEntry);
   }
 
-  allEntries(): TimeEntry[] {
-    return (this.sql('SELECT * FROM time_entries ORDER BY start_at, id').all() as Row[]).map(rowToEntry);
+  allEntries(visibleTo?: TaskVisibility): TimeEntry[] {
+    if (!visibleTo) return (this.sql('SELECT * FROM time_entries ORDER BY start_at, id').all() as Row[]).map(rowToEntry);
+    const { where, params } = visibleRowsSql('time_entries', visibleTo);
+    return (this.sql(`SELECT * FROM time_entries ${where} ORDER BY start_at, id`).all(params) as Row[]).map(rowToEntry);
   }
 
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[] {

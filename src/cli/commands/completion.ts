@@ -73,8 +73,10 @@ async function completionCandidates(program: Command, app: App, command: Command
   if (target.name() === 'list' && (current.startsWith('+') || current.toLowerCase().startsWith('project:'))) {
     const ctx = await app.context(command);
     const { VIRTUAL_TAG_NAMES } = await import('../taskwarrior-words.js');
-    const tags = () => [...ctx.store.tagNames(), ...VIRTUAL_TAG_NAMES].map((t) => `+${t}`);
-    const words = ctx.store.read(() => (current.startsWith('+') ? tags() : ctx.store.projectNames().map((p) => `project:${p}`)));
+    const { visibleTo } = await import('../../core/rules/visibility.js');
+    // R4: the names on tasks the person may see, not everyone's.
+    const tags = () => [...ctx.store.tagNames(visibleTo(ctx)), ...VIRTUAL_TAG_NAMES].map((t) => `+${t}`);
+    const words = ctx.store.read(() => (current.startsWith('+') ? tags() : ctx.store.projectNames(visibleTo(ctx)).map((p) => `project:${p}`)));
     const lower = current.toLocaleLowerCase();
     return words.filter((w) => w.toLocaleLowerCase().startsWith(lower));
   }
@@ -131,7 +133,8 @@ async function attributeWords(app: App, command: Command, current: string): Prom
   let values: string[] = [];
   if (key === 'project' || key === 'pro') {
     const ctx = await app.context(command);
-    values = ctx.store.read(() => ctx.store.projectNames());
+    const { visibleTo } = await import('../../core/rules/visibility.js');
+    values = ctx.store.read(() => ctx.store.projectNames(visibleTo(ctx)));
   } else if (key === 'due' || key === 'scheduled' || key === 'sched') values = DAY_WORDS;
   else if (key === 'priority' || key === 'pri') values = ['H', 'M', 'L'];
   const prefix = current.slice(0, colon + 1);
@@ -147,7 +150,10 @@ async function valuesFor(option: Option, app: App, command: Command, current: st
   if (name === '--mark') values = ['positive', 'negative'];
   if (name === '--project' || TAG_FLAGS.has(name) || USER_FLAGS.has(name)) {
     const ctx = await app.context(command);
-    values = ctx.store.read(() => (name === '--project' ? ctx.store.projectNames() : TAG_FLAGS.has(name) ? ctx.store.tagNames() : ctx.store.listUsers().map((u) => u.name)));
+    const { visibleTo } = await import('../../core/rules/visibility.js');
+    values = ctx.store.read(() =>
+      name === '--project' ? ctx.store.projectNames(visibleTo(ctx)) : TAG_FLAGS.has(name) ? ctx.store.tagNames(visibleTo(ctx)) : ctx.store.listUsers().map((u) => u.name),
+    );
   }
   const lower = current.toLocaleLowerCase();
   return values.filter((v) => v.toLocaleLowerCase().startsWith(lower));

@@ -35,7 +35,9 @@ export function registerFindCommands(program: Command, app: App): void {
       .option('--names', `only the names, one per line, for scripts (Taskwarrior: task _${name})`)
       .action(async (options: { names?: boolean }, command: Command) => {
         const ctx = await app.context(command);
-        const rows = ctx.store.read(() => (name === 'projects' ? ctx.store.projectSummaries() : ctx.store.tagSummaries()));
+        const { visibleTo } = await import('../../core/rules/visibility.js');
+        // R4: counted over the tasks the person may see; a name on none of them is left out.
+        const rows = ctx.store.read(() => (name === 'projects' ? ctx.store.projectSummaries(visibleTo(ctx)) : ctx.store.tagSummaries(visibleTo(ctx))));
         if (options.names && !app.json(command)) {
           const { terminalSafe } = await import('../../format/safe-text.js');
           if (rows.length) app.print(rows.map((r) => terminalSafe(r.name)).join('\n'));

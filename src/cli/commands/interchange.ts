@@ -125,6 +125,9 @@ export function registerInterchangeCommands(program: Command, app: App): void {
     .option('--to <date>', 'ics: last day (default two weeks after --from)')
     .action(async (options: { format: string; table: string; user?: string; from?: string; to?: string }, command: Command) => {
       const ctx = await app.context(command);
+      const { exportScopeNote } = await import('../../core/rules/visibility.js');
+      const note = options.format === 'ics' ? null : exportScopeNote(ctx.actor);
+      if (note) app.warn([note]);
       if (options.format === 'json') {
         const { exportEverything } = await import('../../core/interchange/regula.js');
         const { latestSchemaVersion } = await import('../../db/migrations.js');
@@ -152,19 +155,22 @@ export function registerInterchangeCommands(program: Command, app: App): void {
     });
 }
 
-/** Every task (deleted ones left out), oldest first, with its tracked time. */
+/** Every task the actor may see (R4; deleted ones left out), oldest first, with its tracked time. */
 async function allTaskRows(ctx: CoreContext) {
   const { withSpent } = await import('../../core/time-entries.js');
-  return ctx.store.read(() => withSpent(ctx, ctx.store.findTasks({ order: 'created' })));
+  const { visibleTo } = await import('../../core/rules/visibility.js');
+  return ctx.store.read(() => withSpent(ctx, ctx.store.findTasks({ order: 'created', visibleTo: visibleTo(ctx) })));
 }
 
-/** Every time entry, with its task and person. */
+/** Every time entry the actor may see (R4: their own and their people's, on tasks they may see), with its task and person. */
 async function allEntryRows(ctx: CoreContext) {
   const { entrySeconds } = await import('../../core/time-entries.js');
+  const { visibleTo } = await import('../../core/rules/visibility.js');
   return ctx.store.read(() => {
+    const visible = visibleTo(ctx);
     const users = new Map(ctx.store.listUsers().map((u) => [u.id, u.name]));
-    const tasks = new Map(ctx.store.findTasks({ includeDeleted: true }).map((t) => [t.id, t]));
-    return ctx.store.allEntries().map((entry) => ({ entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, ctx.now), user: users.get(entry.userId) ?? '' }));
+    const tasks = new Map(ctx.store.findTasks({ includeDeleted: true, visibleTo: visible }).map((t) => [t.id, t]));
+    return ctx.store.allEntries(visible).map((entry) => ({ entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, ctx.now), user: users.get(entry.userId) ?? '' }));
   });
 }
 

@@ -74,7 +74,8 @@ export function registerTaskCommands(program: Command, app: App): void {
       if (options.interactive || words.length === 0) {
         if (!app.interactive(command)) throw new UsageError(noFormMessage(Boolean(options.interactive), app.json(command)));
         const { askNewTask } = await import('../prompts/add-form.js');
-        const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(), tags: ctx.store.tagNames() }));
+        const { visibleTo } = await import('../../core/rules/visibility.js');
+        const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(visibleTo(ctx)), tags: ctx.store.tagNames(visibleTo(ctx)) }));
         // The form shows the context's defaults as its own; what the person leaves is what they chose.
         const answers = await askNewTask({ title: words.join(' '), ...lists, now: ctx.now, filing: filing?.defaults });
         const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept, management: options.management });

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.js';
+import { visibleTo } from '../rules/visibility.js';
 import { assertUserName } from '../identity.js';
 import { endOfLocalDay } from '../local-time.js';
 import { firstClash } from '../rules/index.js';
@@ -234,7 +235,8 @@ export function exportBitrix24(ctx: CoreContext): { tasks: Record<string, unknow
     const users = store.listUsers();
     const idOf = new Map(users.map((u) => [u.name, u.id]));
     const person = (name: string) => ({ id: String(idOf.get(name)), name: users.find((u) => u.name === name)?.fullName ?? name });
-    const tasks = store.findTasks({ order: 'created' });
+    const visible = visibleTo(ctx);
+    const tasks = store.findTasks({ order: 'created', visibleTo: visible });
     const exported = new Set(tasks.map((t) => t.id));
     return {
       tasks: tasks.map((task) => {
@@ -266,7 +268,7 @@ export function exportBitrix24(ctx: CoreContext): { tasks: Record<string, unknow
         };
       }),
       elapsedItems: store
-        .allEntries()
+        .allEntries(visible)
         .filter((e) => e.endAt !== null && e.endAt > e.startAt && exported.has(e.taskId))
         .map((e) => ({
           ID: String(e.id),

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.js';
+import { visibleTo } from '../rules/visibility.js';
 import { UsageError } from '../errors.js';
 import { runImport, type Counted, type ImportSummary } from './summary.js';
 
@@ -11,19 +12,21 @@ export const EXPORT_VERSION = 1;
 const INSTANT_COLUMN = /(^|_)(at|start|end)$/;
 
 /**
- * `task export --format json`: every row of every table, instants as ISO 8601, in a versioned envelope.
+ * `task export --format json`: every row of every table (for anyone but an administrator, the rows they may
+ * see, R4), instants as ISO 8601, in a versioned envelope.
  * The text is handed to `write` a batch of rows at a time, from one read transaction (a consistent
  * snapshot), so exporting years of data never holds them all in memory.
  */
 export function exportEverything(ctx: CoreContext, schemaVersion: number, write: (text: string) => void): void {
   const isInstant = (column: string) => INSTANT_COLUMN.test(column);
   ctx.store.read(() => {
+    const visible = visibleTo(ctx);
     write(`{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"schemaVersion":${schemaVersion},"exportedAt":${JSON.stringify(ctx.now.toISOString())},"tables":{`);
     ctx.store.dataTables().forEach((table, index) => {
       write(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
       let batch: string[] = [];
       let first = true;
-      for (const row of ctx.store.iterateTableJson(table, isInstant)) {
+      for (const row of ctx.store.iterateTableJson(table, isInstant, visible)) {
         batch.push(`${first ? '' : ','}\n${row}`);
         first = false;
         if (batch.length === 1000) {

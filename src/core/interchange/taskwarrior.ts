@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context.js';
 import { isoDuration, parseTaskwarriorDuration } from '../duration.js';
+import { visibleTo } from '../rules/visibility.js';
 import { endOfLocalDay, localDayKey, startOfLocalDay } from '../local-time.js';
 import type { TaskwarriorTask } from '../../schemas/import.js';
 import type { TemplateFields } from '../store.js';
@@ -198,9 +199,11 @@ export function exportTaskwarrior(ctx: CoreContext): Record<string, unknown>[] {
   return store.read(() => {
     const instance = store.instanceId();
     const known = store.externalIdsOf(SOURCE, 'task');
-    const tasks = store.findTasks({ includeDeleted: true, order: 'created' });
+    const tasks = store.findTasks({ includeDeleted: true, order: 'created', visibleTo: visibleTo(ctx) });
     const uuidOf = (id: number) => known.get(id) ?? uuidFor(instance, id);
-    const links = store.allLinks();
+    // R4: a dependency on a task the actor may not see is left out with that task.
+    const exported = new Set(tasks.map((task) => task.id));
+    const links = store.allLinks().filter((link) => exported.has(link.otherId));
     return tasks.map((task) => {
       const status = task.deletedAt !== null || task.status === 'declined' ? 'deleted' : task.status === 'completed' ? 'completed' : 'pending';
       const due = task.deadline ? (task.deadlineAllDay ? startOfLocalDay(task.deadline) : task.deadline) : null;
