@@ -321,8 +321,8 @@ function taskConditions(query: TaskQuery, prefix: string): { where: string[]; pa
 /**
  * R4: the rows of one data table a person may see, as a WHERE clause over the table (unaliased) and its
  * parameters: tasks they may see and what hangs on them; time, plans, working days and day reports of the
- * visible people (time only on tasks they may see); people, projects, tags and settings whole (the rows
- * the visible ones refer to).
+ * visible people (time only on tasks they may see); the projects and tags of those tasks; people and
+ * settings whole (the rows the visible ones refer to).
  */
 function visibleRowsSql(table: string, visibleTo: TaskVisibility): { where: string; params: Record<string, unknown> } {
   const task = visibleTaskSql(visibleTo, '', 'vt');
@@ -330,6 +330,8 @@ function visibleRowsSql(table: string, visibleTo: TaskVisibility): { where: stri
   const visibleUser = (column: string) => `${column} IN (SELECT value FROM json_each(@visibleUsers))`;
   const visibleEntry = `${visibleUser('user_id')} AND ${visibleTask('task_id')}`;
   const byTable: Record<string, string> = {
+    projects: `id IN (SELECT vt.project_id FROM tasks vt WHERE ${task.term})`,
+    tags: `id IN (SELECT tag_id FROM task_tags WHERE ${visibleTask('task_id')})`,
     tasks: visibleTask('id'),
     task_tags: visibleTask('task_id'),
     task_observers: visibleTask('task_id'),
