@@ -2,6 +2,7 @@ import type { CoreContext } from './context.js';
 import { NotFoundError, UsageError } from './errors.js';
 import { requireUser } from './identity.js';
 import { addLocalDays, dayStartFromKey, endOfLocalDay, localDayKey } from './local-time.js';
+import { maySeeUser, visibleScope } from './rules/visibility.js';
 import { dueDays, parseSchedule } from './schedule.js';
 import type { TemplateFields, TemplateRecord } from './store.js';
 import { copyTask } from './compound.js';
@@ -105,7 +106,9 @@ export interface TemplateGroup {
 
 /** R19: template lists stay navigable - grouped by project, then by first tag - not one flat list. */
 export function templateGroups(ctx: CoreContext): TemplateGroup[] {
-  const templates = ctx.store.read(() => ctx.store.listTemplates());
+  // R4: the templates of tasks the actor may see made (their people's, or those the actor directs).
+  const scope = visibleScope(ctx.store, ctx.actor);
+  const templates = ctx.store.read(() => ctx.store.listTemplates()).filter((template) => maySeeUser(scope, template.responsibleId) || template.directorId === ctx.actor.id);
   const groups = new Map<string, TemplateGroup>();
   for (const template of templates) {
     const project = template.project ?? titlePartsFor(template.title, undefined).project;
