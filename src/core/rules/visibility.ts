@@ -81,7 +81,7 @@ export function checkMaySeeTask(ctx: CoreContext, task: Task): Task {
 /** R4: a manager sees the plans, reports and time of the people below them (an admin sees everyone's). */
 export function checkMaySee(ctx: CoreContext, user: User): void {
   if (maySeeUser(visibleScope(ctx.store, ctx.actor), user.id)) return;
-  throw new RuleError('R4', `${user.name} does not report to you; a manager sees the plans, reports and time of the people below them only`);
+  throw new RuleError('R4', `${user.name} does not report to you; a manager sees the plans, reports and time of their own people only`);
 }
 
 /** The person a plan, report or time list is about: the actor, or someone the actor may see (R4). */
