@@ -152,6 +152,39 @@ function stopTimerAt(ctx: CoreContext, running: TimeEntry, at: Date, note: Corre
   return { ...stopped, entry: ctx.store.getEntry(running.id)! };
 }
 
+/** The running task's timer, paused for a stretch logged as other work and running on after it. */
+export interface CarvedTimer {
+  task: Task;
+  /** The stretch taken out of the running timer. */
+  from: Date;
+  to: Date;
+}
+
+/**
+ * `task log` while a timer runs (as `timew track :adjust` does): the interruption's stretch is carved out
+ * of the running entry, so no time is counted twice (R21) and the timer runs on after it. The running
+ * entry ends where the interruption began and a new one starts where it ended (or, when the timer began
+ * inside the stretch, its start moves to the stretch's end) - corrections logged with the logged work's
+ * comment and, for a day over or recorded, its reason (R22, R23). Other entries are not touched.
+ */
+export function carveRunningTimer(ctx: CoreContext, from: Date, to: Date, note: CorrectionNote): CarvedTimer | null {
+  const { store, actor, now } = ctx;
+  const running = store.runningEntryOf(actor.id);
+  if (!running || running.startAt.getTime() >= to.getTime() || to.getTime() > now.getTime()) return null;
+  const carvedFrom = running.startAt.getTime() > from.getTime() ? running.startAt : from;
+  if (running.startAt.getTime() < from.getTime()) {
+    const paused = { startAt: running.startAt, endAt: from };
+    store.updateEntry(running.id, withCorrection(running, note, paused), now);
+    logCorrection(ctx, running.id, { startAt: running.startAt, endAt: null }, paused, note);
+    const resumedId = store.insertEntry({ taskId: running.taskId, userId: actor.id, startAt: to, endAt: null, source: 'timer', comment: note.comment, retroactive: note.retroactive, reason: note.reason, createdAt: now });
+    logCorrection(ctx, resumedId, null, { startAt: to, endAt: null }, note);
+  } else {
+    store.updateEntry(running.id, withCorrection(running, note, { startAt: to, endAt: null }), now);
+    logCorrection(ctx, running.id, { startAt: running.startAt, endAt: null }, { startAt: to, endAt: null }, note);
+  }
+  return { task: requireTask(store, running.taskId), from: carvedFrom, to };
+}
+
 /**
  * Stops the running timer where a working-day break or end was dated back to (`task day end --at`):
  * one that ran through that moment stops there, as a correction (R22: the comment says so; R23: a closed

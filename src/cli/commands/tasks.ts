@@ -343,7 +343,10 @@ export function registerTaskCommands(program: Command, app: App): void {
       });
       const { formatMinutes } = await import('../../core/duration.js');
       const verb = outcome.task.status === 'awaiting_control' ? 'submitted for control' : 'completed';
-      await printTaskOutcome(app, command, outcome, `Logged task ${outcome.task.id}: ${outcome.task.title} (${formatMinutes(minutes)}, ${verb})${filedNote(filing, outcome)}`);
+      const { formatLocalTime } = await import('../../core/local-time.js');
+      const paused = outcome.interrupted;
+      const pausedNote = paused ? `; the timer on task ${paused.task.id} ${paused.task.title} paused ${formatLocalTime(paused.from)}-${formatLocalTime(paused.to)} for it and runs on.` : '';
+      await printTaskOutcome(app, command, outcome, `Logged task ${outcome.task.id}: ${outcome.task.title} (${formatMinutes(minutes)}, ${verb})${filedNote(filing, outcome)}${pausedNote}`);
     });
 
   program
