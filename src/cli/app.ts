@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { writeSync } from 'node:fs';
 import { colorOverride, withOverrides, type Config, type ConfigOverride } from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
+import { gateStore } from '../core/gate.js';
 import { resolveActor } from '../core/identity.js';
 import type { SqliteStore } from '../db/sqlite-store.js';
 import {
   loadConfig,
+  defaultActorName,
   resolveActorName,
   resolveClock,
   resolveConfigPath,
@@ -14,6 +16,12 @@ import {
   type GlobalFlags,
 } from './environment.js';
 import { bidiSafe, terminalSafe } from '../format/safe-text.js';
+
+/** The --reason of the command, where it has one: why a recorded day is corrected (R23). */
+function commandReason(command: Command): string | null {
+  const reason = (command.opts() as { reason?: unknown }).reason;
+  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : null;
+}
 
 /**
  * What a command action gets: its output streams and, on demand, the opened store and acting user.
@@ -86,8 +94,14 @@ export class App {
     if (!this.coreContext) {
       const config = this.loadConfig();
       const now = this.now();
-      const store = await this.openStore(command);
-      const actor = resolveActor(store, resolveActorName(this.flags(command), this.env, config), now);
+      const raw = await this.openStore(command);
+      const flags = this.flags(command);
+      const name = resolveActorName(flags, this.env, config);
+      const own = defaultActorName(this.env, config);
+      const gate = { now, via: flags.as !== undefined && name !== own ? own : null, reason: commandReason(command), importing: command.name() === 'import' };
+      // Only the very first person of an empty database is written before anyone acts (R38).
+      const actor = resolveActor(gateStore(raw, { ...gate, actor: null }), name, now);
+      const store = gateStore(raw, { ...gate, actor });
       this.coreContext = { store, actor, now, config };
     }
     return this.coreContext;

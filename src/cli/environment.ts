@@ -53,6 +53,11 @@ export function resolveActorName(flags: GlobalFlags, env: NodeJS.ProcessEnv, con
   return name.trim();
 }
 
+/** Who the person at the keyboard is when no --as is given: R38 records a switch away from it. */
+export function defaultActorName(env: NodeJS.ProcessEnv, config: Config): string {
+  return (env.REGULA_USER ?? config.user ?? osUserName(env)).trim();
+}
+
 function osUserName(env: NodeJS.ProcessEnv): string {
   try {
     return userInfo().username;

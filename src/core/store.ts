@@ -6,6 +6,8 @@ import type {
   EntryChange,
   EntryCorrection,
   PlanItem,
+  DayAmendment,
+  NewDayAmendment,
   PlanItemKind,
   RecordedDayReport,
   WorkDay,
@@ -276,6 +278,12 @@ export interface Store {
   dayReportsBetween(userIds: readonly number[], fromDay: string, toDay: string): RecordedDayReport[];
   insertDayReport(userId: number, day: string, recordedAt: Date, snapshot: string): void;
   approveDayReport(userId: number, day: string, approverId: number, at: Date, mark: 'positive' | 'negative', comment: string | null): void;
+  /** The recorded days of one person from one local day to another (inclusive), with when each was recorded. */
+  recordedDays(userId: number, fromDay: string, toDay: string): { day: string; recordedAt: Date }[];
+  /** R23: what changed one person's recorded day after it was recorded, oldest first. */
+  amendmentsOf(userId: number, day: string): DayAmendment[];
+  /** Written by the gate only (src/core/gate.ts), with the reason the change was made. */
+  insertAmendment(amendment: NewDayAmendment): void;
   /** Corrections of one person's time made after `after` that touch [from, to) (R23 amendments). */
   correctionsAfter(userId: number, after: Date, from: Date, to: Date): EntryCorrection[];
   /**

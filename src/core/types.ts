@@ -131,9 +131,11 @@ export interface HistoryEntry {
   oldValue: string | null;
   newValue: string | null;
   note: string | null;
+  /** R38: who was at the keyboard when the change was made under this person's name with --as. */
+  via: string | null;
 }
 
-export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'actor'>;
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'actor' | 'via'> & { via?: string | null };
 
 export interface WorkBreak {
   id: number;
@@ -184,7 +186,23 @@ export interface EntryChange {
   reason: string | null;
   /** When the time was moved to another task (`time edit --task`): from which task to which. */
   taskMove?: { from: number; to: number };
+  /** R38: who was at the keyboard when the change was made with --as. */
+  via?: string | null;
 }
+
+/** R23, R35: a change that altered a recorded day's report after it was recorded, and why. */
+export interface DayAmendment {
+  userId: number;
+  day: string;
+  at: Date;
+  actorId: number;
+  actor: string;
+  via: string | null;
+  what: string;
+  reason: string;
+}
+
+export type NewDayAmendment = Omit<DayAmendment, 'actor'>;
 
 /** A change to a time entry as a report lists it among a day's amendments (R23): with the entry's task. */
 export type EntryCorrection = Omit<EntryChange, 'actorId' | 'retroactive'> & { taskId: number };

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { NameSummary, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TaskVisibility, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
 import { OPEN_STATUSES } from '../core/status.js';
 import type {
+  DayAmendment,
+  NewDayAmendment,
   DayTaskSeconds,
   EntryChange,
   EntryCorrection,
@@ -49,6 +51,7 @@ export const DATA_TABLES = [
   'history',
   'external_ids',
   'day_reports',
+  'day_amendments',
   'work_days',
   'work_breaks',
   'plan_items',
@@ -371,6 +374,7 @@ function rowToHistory(row: Row): HistoryEntry {
     oldValue: row.old_value as string | null,
     newValue: row.new_value as string | null,
     note: row.note as string | null,
+    via: (row.via as string | null | undefined) ?? null,
   };
 }
 
@@ -968,8 +972,8 @@ export class SqliteStore implements Store {
 
   insertEntryChange(change: EntryChange): void {
     this.sql(
-      `INSERT INTO time_entry_changes (entry_id, actor_id, at, old_start, old_end, new_start, new_end, comment, retroactive, reason, old_task_id, new_task_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO time_entry_changes (entry_id, actor_id, at, old_start, old_end, new_start, new_end, comment, retroactive, reason, old_task_id, new_task_id, via)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       change.entryId,
       change.actorId,
@@ -983,6 +987,7 @@ export class SqliteStore implements Store {
       change.reason,
       change.taskMove?.from ?? null,
       change.taskMove?.to ?? null,
+      change.via ?? null,
     );
   }
 
@@ -1157,6 +1162,41 @@ export class SqliteStore implements Store {
        WHERE r.user_id IN (SELECT value FROM json_each(?)) AND r.day >= ? AND r.day <= ? ORDER BY r.day, r.user_id`,
     ).all(JSON.stringify(userIds), fromDay, toDay) as Row[];
     return rows.map(rowToDayReport);
+  }
+
+  recordedDays(userId: number, fromDay: string, toDay: string): { day: string; recordedAt: Date }[] {
+    const rows = this.sql('SELECT day, recorded_at FROM day_reports WHERE user_id = ? AND day BETWEEN ? AND ? ORDER BY day')
+      .raw()
+      .all(userId, fromDay, toDay) as [string, number][];
+    return rows.map(([day, at]) => ({ day, recordedAt: date(at) }));
+  }
+
+  amendmentsOf(userId: number, day: string): DayAmendment[] {
+    const rows = this.sql(
+      `SELECT a.*, u.name AS actor_name FROM day_amendments a JOIN users u ON u.id = a.actor_id WHERE a.user_id = ? AND a.day = ? ORDER BY a.at, a.id`,
+    ).all(userId, day) as Row[];
+    return rows.map((row) => ({
+      userId: row.user_id as number,
+      day: row.day as string,
+      at: date(row.at),
+      actorId: row.actor_id as number,
+      actor: row.actor_name as string,
+      via: row.via as string | null,
+      what: row.what as string,
+      reason: row.reason as string,
+    }));
+  }
+
+  insertAmendment(a: NewDayAmendment): void {
+    this.sql('INSERT INTO day_amendments (user_id, day, at, actor_id, via, what, reason) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      a.userId,
+      a.day,
+      a.at.getTime(),
+      a.actorId,
+      a.via,
+      a.what,
+      a.reason,
+    );
   }
 
   insertDayReport(userId: number, day: string, recordedAt: Date, snapshot: string): void {
@@ -1547,8 +1587,8 @@ export class SqliteStore implements Store {
   // --- history
 
   insertHistory(entries: readonly NewHistoryEntry[]): void {
-    const insert = this.sql('INSERT INTO history (task_id, actor_id, at, field, old_value, new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const e of entries) insert.run(e.taskId, e.actorId, e.at.getTime(), e.field, e.oldValue, e.newValue, e.note);
+    const insert = this.sql('INSERT INTO history (task_id, actor_id, at, field, old_value, new_value, note, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const e of entries) insert.run(e.taskId, e.actorId, e.at.getTime(), e.field, e.oldValue, e.newValue, e.note, e.via ?? null);
   }
 
   deadlineChanges(taskIds: readonly number[]): { taskId: number; at: Date; oldValue: string | null; newValue: string | null }[] {
