@@ -4,6 +4,7 @@ import { diffTask, historyRow } from './history.js';
 import { formatLocalDateTime } from './local-time.js';
 import { checkDeadlineMove, checkMayClose, continuationDeadline, continuationNeedsNewPart, nextPartNumber } from './rules/index.js';
 import { relationTo } from './relation.js';
+import { relationsOf } from './parties.js';
 import { assertStatusChange, isOpen } from './status.js';
 import { UsageError } from './errors.js';
 import { requireTask, requireTaskActedOn, saveTask, setStatus } from './tasks.js';
@@ -52,7 +53,7 @@ export function continueTask(ctx: CoreContext, id: number, input: ContinueInput)
   const { store, actor, now, config } = ctx;
   return store.write(() => {
     const task = requireTaskActedOn(ctx, id);
-    checkMayClose(task, actor);
+    checkMayClose(task, relationsOf(store, actor, task));
     if (!isOpen(task.status) || task.status === 'awaiting_control') {
       throw new UsageError(`task ${id} is ${task.status.replace('_', ' ')}; only open work is continued`);
     }

@@ -1,5 +1,6 @@
 import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
+import { relationsOf } from './parties.js';
 import { diffTask } from './history.js';
 import {
   checkAwaitingControl,
@@ -86,7 +87,7 @@ export function acceptTask(ctx: CoreContext, id: number, mark: RatingMark, comme
   const { store, actor, now } = ctx;
   return store.write(() => {
     const task = requireTask(store, id);
-    checkIsDirector(task, actor, 'accept');
+    checkIsDirector(task, relationsOf(store, actor, task), 'accept');
     const reason = comment?.trim() || null;
     checkRating(mark, reason);
     // R29: work closed without control (no accept flag) is still rated by its director.
@@ -112,7 +113,7 @@ export function returnTask(ctx: CoreContext, id: number, deadline: DateInput | u
   const { store, actor, now } = ctx;
   return store.write(() => {
     const task = requireTask(store, id);
-    checkIsDirector(task, actor, 'return');
+    checkIsDirector(task, relationsOf(store, actor, task), 'return');
     checkAwaitingControl(task, 'return');
     const due = checkReturnDeadline(deadline?.at, now);
     const answer = comment?.trim() ?? '';

@@ -1,14 +1,7 @@
 import { RuleError } from './errors.js';
 import { formatLocalTime, localDayKey } from './local-time.js';
-import {
-  checkPersonAction,
-  checkTaskAction,
-  isAboveInChain,
-  taskRelations,
-  type PersonAction,
-  type TaskAction,
-  type TaskRelation,
-} from './rules/permissions.js';
+import { managesUser, relationsOf } from './parties.js';
+import { checkPersonAction, checkTaskAction, type PersonAction, type TaskAction, type TaskRelation } from './rules/permissions.js';
 import type { Store } from './store.js';
 import type { Task, TaskFields, TimeEntry, User } from './types.js';
 
@@ -153,17 +146,11 @@ export class Gate {
   }
 
   managesUser(managerId: number, userId: number): boolean {
-    return isAboveInChain((id) => this.store.getUser(id)?.managerId ?? null, managerId, userId);
+    return managesUser(this.store, managerId, userId);
   }
 
   relationsTo(task: Pick<Task, 'id' | 'responsibleId' | 'directorId'>): Set<TaskRelation> {
-    const actor = this.actor();
-    return taskRelations({
-      actor,
-      task,
-      observes: this.store.observersOf(task.id).includes(actor.name),
-      managesResponsible: this.managesUser(actor.id, task.responsibleId),
-    });
+    return relationsOf(this.store, this.actor(), task);
   }
 
   task(id: number): Task {

@@ -18,6 +18,7 @@ import {
   checkDeadlineMove,
   checkExplanation,
   checkMayClose,
+  checkMayDelete,
   checkResultGiven,
   checkTitleHasProject,
   explanationNeeded,
@@ -26,6 +27,7 @@ import {
   needsGeneralConclusion,
   observerWarning,
 } from './rules/index.js';
+import { relationsOf } from './parties.js';
 import { assertStatusChange, assertTransition, isOpen } from './status.js';
 import { formatLocalDateTime, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
@@ -491,7 +493,7 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
   const { store, actor, now } = ctx;
   return store.write(() => {
     const task = requireTaskActedOn(ctx, id);
-    checkMayClose(task, actor);
+    checkMayClose(task, relationsOf(store, actor, task));
     const result = checkResultGiven(input.result, id);
     const spent = spentSecondsOf(ctx, task);
     checkExplanation(task, spent, ctx.config.explanationFactor, blankToNull(input.explanation));
@@ -545,7 +547,7 @@ export function deleteTask(ctx: CoreContext, id: number): TaskOutcome {
   const { store, actor, now } = ctx;
   return store.write(() => {
     const task = requireTask(store, id);
-    checkMayClose(task, actor);
+    checkMayDelete(task, relationsOf(store, actor, task));
     const openChildren = store.findTasks({ parentId: id }).filter((t) => t.status !== 'completed' && t.status !== 'declined');
     if (openChildren.length) throw new UsageError(`task ${id} has open subtasks (${openChildren.map((t) => t.id).join(', ')}); close or move them first`);
     const stopped = stopRunningEntriesOnTask(store, id, now);
@@ -564,7 +566,7 @@ export function restoreTask(ctx: CoreContext, id: number): TaskOutcome {
   return store.write(() => {
     const task = requireAnyTask(store, id);
     if (task.deletedAt === null) throw new UsageError(`task ${id} is not deleted`);
-    checkMayClose(task, actor);
+    checkMayDelete(task, relationsOf(store, actor, task), 'restore');
     store.updateTask(id, { deletedAt: null, updatedAt: now });
     store.insertHistory([historyRow(id, actor.id, now, 'deleted', task.deletedAt.toISOString(), null)]);
     return { task: { ...task, deletedAt: null }, warnings: [] };

@@ -30,7 +30,7 @@ function requireOwnEntry(ctx: CoreContext, entryId: number): { entry: TimeEntry;
   const entry = ctx.store.getEntry(entryId);
   if (!entry) throw new NotFoundError(`time entry ${entryId} not found; see entries with: task time list`);
   const task = requireTask(ctx.store, entry.taskId);
-  if (entry.userId !== ctx.actor.id) throw new UsageError(`time entry ${entryId} is another person's; only they correct their time (R2)`);
+  if (entry.userId !== ctx.actor.id) throw new RuleError('R38', `time entry ${entryId} is another person's; each person's time entries are theirs alone - ask them to correct it`);
   return { entry, task };
 }
 

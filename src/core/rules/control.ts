@@ -1,11 +1,12 @@
 import { RuleError } from '../errors.js';
 import { startOfLocalDay } from '../local-time.js';
 import type { Comment, Task, User } from '../types.js';
+import { relationsAllow, type TaskRelation } from './permissions.js';
 
-/** R27, R29: only the director accepts, rates or returns the work. */
-export function checkIsDirector(task: Task, actor: User, action: string): void {
-  if (task.directorId !== actor.id) {
-    throw new RuleError('R27', `only the director of task ${task.id} (${task.director}) may ${action} it`);
+/** R27, R29, R38: the director (or the responsible's manager, up the chain) accepts, rates or returns the work. */
+export function checkIsDirector(task: Task, relations: ReadonlySet<TaskRelation>, action: string): void {
+  if (!relationsAllow(relations, 'review')) {
+    throw new RuleError('R27', `only the director of task ${task.id} (${task.director}) or ${task.responsible}'s manager may ${action} it`);
   }
 }
 

@@ -8,7 +8,7 @@ export {
   checkRating,
   checkReturnDeadline,
 } from './control.js';
-export { checkCoExecutors, checkMayClose, checkMayTrackTime, observerWarning } from './people.js';
+export { checkCoExecutors, checkMayClose, checkMayDelete, checkMayTrackTime, observerWarning } from './people.js';
 export { missingPlanWarning, planningFlags } from './planning.js';
 export { checkConclusion, checkExplanation, checkResultGiven, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
 export { checkBacklogStatus, checkNotInBacklog, checkPullHasPlan, stecDeadline, stecDefaults } from './stec.js';
@@ -16,3 +16,4 @@ export { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepPare
 export { checkManualComment, checkNoOverlap, checkOneTaskToStart, checkRetroactiveReason, firstClash, isRetroactive } from './time.js';
 export { checkTitleHasProject } from './titles.js';
 export { checkTracksTime } from './tracking.js';
+export { checkTaskAction, relationsAllow, TASK_PERMISSIONS, type TaskAction, type TaskRelation } from './permissions.js';

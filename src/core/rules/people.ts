@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { RuleError } from '../errors.js';
 import type { Task, User } from '../types.js';
+import { relationsAllow, type TaskRelation } from './permissions.js';
 
 /** R2: co-executors are forbidden unless the config allows them. */
 export function checkCoExecutors(names: readonly string[], config: Config): void {
@@ -22,9 +23,16 @@ export function checkMayTrackTime(task: Task, actor: User): void {
   }
 }
 
-/** R1, R27: a task is closed by its responsible or its director, nobody else. */
-export function checkMayClose(task: Task, actor: User): void {
-  if (task.responsibleId !== actor.id && task.directorId !== actor.id) {
-    throw new RuleError('R1', `task ${task.id} can be closed only by its responsible (${task.responsible}) or its director (${task.director})`);
+/** R1, R27, R38: a task is closed by its responsible, its director or the responsible's manager. */
+export function checkMayClose(task: Task, relations: ReadonlySet<TaskRelation>): void {
+  if (!relationsAllow(relations, 'work')) {
+    throw new RuleError('R38', `task ${task.id} can be closed only by its responsible (${task.responsible}), its director (${task.director}) or ${task.responsible}'s manager`);
+  }
+}
+
+/** R38: deleting or restoring a task is its director's (or the responsible's manager's) decision. */
+export function checkMayDelete(task: Task, relations: ReadonlySet<TaskRelation>, action = 'delete'): void {
+  if (!relationsAllow(relations, 'define')) {
+    throw new RuleError('R38', `only the director of task ${task.id} (${task.director}) or ${task.responsible}'s manager may ${action} it`);
   }
 }
