@@ -69,6 +69,16 @@ export interface ReportAmendment {
   reason: string | null;
 }
 
+/** R23: any other change that altered the recorded day (a task deleted, a plan edited, an import), with its reason. */
+export interface ReportChange {
+  at: string;
+  by: string;
+  /** Who was at the keyboard when the change was made with --as (R38). */
+  via: string | null;
+  what: string;
+  reason: string;
+}
+
 export interface ReportApproval {
   by: string;
   at: string;
@@ -109,7 +119,17 @@ export interface DayReport {
     /** tracked / planned, two decimals; null without a plan. */
     ratio: number | null;
   };
-  recorded: { recordedAt: string; amended: boolean; amendments: ReportAmendment[]; approval: ReportApproval | null } | null;
+  recorded: {
+    recordedAt: string;
+    amended: boolean;
+    /** Time corrections of the day made after it was recorded (R22, R23). */
+    amendments: ReportAmendment[];
+    /** Every other change of the day after it was recorded (R23). */
+    changes: ReportChange[];
+    /** The totals as recorded (and approved): what the amendments changed is told against them. */
+    recordedTotals: DayReport['totals'] | null;
+    approval: ReportApproval | null;
+  } | null;
 }
 
 export interface PeriodReport {

@@ -163,12 +163,30 @@ function recordedState(store: Store, userId: number, recorded: RecordedDayReport
     comment: c.comment,
     reason: c.reason,
   }));
+  // A time correction writes its own detailed row; the gate's note of the same command is not repeated.
+  const correctionInstants = new Set(amendments.map((a) => a.at));
+  const changes = store
+    .amendmentsOf(userId, recorded.day)
+    .filter((c) => !correctionInstants.has(iso(c.at)))
+    .map((c) => ({ at: iso(c.at), by: c.actor, via: c.via, what: c.what, reason: c.reason }));
   return {
     recordedAt: iso(recorded.recordedAt),
-    amended: amendments.length > 0,
+    amended: amendments.length > 0 || changes.length > 0,
     amendments,
+    changes,
+    recordedTotals: recordedTotalsOf(recorded.snapshot),
     approval: recorded.approvedBy && recorded.approvedAt && recorded.mark ? { by: recorded.approvedBy, at: iso(recorded.approvedAt), mark: recorded.mark, comment: recorded.comment } : null,
   };
+}
+
+/** The totals the report had when it was recorded (a snapshot from an older version may lack them). */
+function recordedTotalsOf(snapshot: string): DayReport['totals'] | null {
+  try {
+    const parsed = JSON.parse(snapshot) as { totals?: DayReport['totals'] };
+    return parsed.totals ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The person a report is about: yourself, or someone who reports to you (R4). */

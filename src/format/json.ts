@@ -118,6 +118,8 @@ export function historyJson(entry: HistoryEntry) {
     old: entry.oldValue,
     new: entry.newValue,
     note: entry.note,
+    /** R38: who was at the keyboard when the change was made with --as (null: the actor themselves). */
+    via: entry.via,
   };
 }
 

@@ -121,7 +121,7 @@ export function renderHistory(taskTitle: string, history: readonly HistoryEntry[
   const lines = [`History of ${safe(taskTitle)}`];
   for (const h of history) {
     const change = h.field === 'created' ? `created "${safe(h.newValue ?? '')}"` : `${historyFieldLabel(h.field)}: ${showValue(h.field, h.oldValue)} -> ${showValue(h.field, h.newValue)}`;
-    lines.push(`  ${formatLocalDateTime(h.at)}  ${safe(h.actor).padEnd(12)} ${change}${h.note ? ` (${safe(h.note)})` : ''}`);
+    lines.push(`  ${formatLocalDateTime(h.at)}  ${safe(h.actor).padEnd(12)} ${change}${h.note ? ` (${safe(h.note)})` : ''}${h.via ? ` [made by ${safe(h.via)} acting as ${safe(h.actor)}]` : ''}`);
   }
   return lines.join('\n');
 }

@@ -19,6 +19,17 @@ const result = z.strictObject({
   at: instant,
 });
 
+const totalsSchema = z.strictObject({
+  plannedMinutes: z.number().int().nonnegative(),
+  plannedLateMinutes: z.number().int().nonnegative().default(0),
+  trackedMinutes: z.number().int().nonnegative(),
+  unplannedMinutes: z.number().int().nonnegative(),
+  workdayMinutes: z.number().int().positive(),
+  presentMinutes: z.number().int().nullable(),
+  untrackedMinutes: z.number().int().nullable(),
+  ratio: z.number().nullable(),
+});
+
 const remark = z.strictObject({ taskId: z.number().int(), title: z.string(), author: z.string(), body: z.string(), at: instant });
 
 export const dayReportSchema = z.strictObject({
@@ -73,16 +84,7 @@ export const dayReportSchema = z.strictObject({
   overdue: z.array(z.strictObject({ id: z.number().int(), title: z.string(), deadline: instant })),
   negativeRatings: z.array(remark),
   unansweredRemarks: z.array(remark),
-  totals: z.strictObject({
-    plannedMinutes: z.number().int().nonnegative(),
-    plannedLateMinutes: z.number().int().nonnegative().default(0),
-    trackedMinutes: z.number().int().nonnegative(),
-    unplannedMinutes: z.number().int().nonnegative(),
-    workdayMinutes: z.number().int().positive(),
-    presentMinutes: z.number().int().nullable(),
-    untrackedMinutes: z.number().int().nullable(),
-    ratio: z.number().nullable(),
-  }),
+  totals: totalsSchema,
   recorded: z
     .strictObject({
       recordedAt: instant,
@@ -100,6 +102,9 @@ export const dayReportSchema = z.strictObject({
           reason: z.string().nullable(),
         }),
       ),
+      // Reports written before the gate (R23) kept every change have neither key.
+      changes: z.array(z.strictObject({ at: instant, by: z.string(), via: z.string().nullable(), what: z.string(), reason: z.string() })).default([]),
+      recordedTotals: totalsSchema.nullable().default(null),
       approval: z.strictObject({ by: z.string(), at: instant, mark, comment: z.string().nullable() }).nullable(),
     })
     .nullable(),

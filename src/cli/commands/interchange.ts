@@ -68,6 +68,7 @@ export function registerInterchangeCommands(program: Command, app: App): void {
     .argument('<file>', 'the file, or - for standard input')
     .addOption(new Option('--from <tool>', 'which tool wrote it (detected when not given)').choices([...SOURCES]))
     .option('--dry-run', 'show what would be created, updated and skipped, and write nothing')
+    .option('--reason <text>', 'why, when the import brings time into a day whose report was recorded (R23)')
     .action(async (file: string, options: { from?: Source; dryRun?: boolean }, command: Command) => {
       const ctx = await app.context(command);
       const text = readInput(file);

@@ -149,6 +149,7 @@ export function registerWorkflowCommands(program: Command, app: App): void {
     .command('delete')
     .description('hide a task; it stays in the database with its history (R0, R36)')
     .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15 - deleted together or not at all)')
+    .option('--reason <text>', 'why, when the task holds time of a day whose report was recorded (R23)')
     .action(async (idWords: string[], _options: object, command: Command) => {
       const ctx = await app.context(command);
       const { deleteTask } = await import('../../core/tasks.js');
@@ -168,6 +169,7 @@ export function registerWorkflowCommands(program: Command, app: App): void {
     .command('restore')
     .description('bring a deleted task back, as it was (task list --deleted shows them)')
     .argument('<ids...>', 'task id (several: 12 13, 12,13 or 12-15)')
+    .option('--reason <text>', 'why, when the task holds time of a day whose report was recorded (R23)')
     .action(async (idWords: string[], _options: object, command: Command) => {
       const ctx = await app.context(command);
       const { restoreTask } = await import('../../core/tasks.js');
