@@ -81,10 +81,10 @@ describe('R23: recorded days stay recorded', () => {
   });
 
   it('a timer dated back into a recorded day needs a reason and shows as an amendment', async () => {
-    const refused = await sb.run(['start', '2', '--at', '16:00'], as('anna', '17:30'));
+    const refused = await sb.run(['start', '2', '--at', '16:00', '--comment', 'forgot to start it'], as('anna', '17:30'));
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/R23: .*recorded.*--reason/);
-    await sb.ok(['start', '2', '--at', '16:00', '--reason', 'worked on after the meeting'], as('anna', '17:30'));
+    await sb.ok(['start', '2', '--at', '16:00', '--comment', 'forgot to start it', '--reason', 'worked on after the meeting'], as('anna', '17:30'));
     await sb.ok(['pause'], as('anna', '17:30'));
     const report = await sb.json(['report', '--date', '2026-11-27'], as('anna', '17:40'));
     expect(report.recorded.amended).toBe(true);
