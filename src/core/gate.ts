@@ -129,6 +129,8 @@ const NOW_TOLERANCE_MS = 60_000;
 export class Gate {
   /** Tasks changed in the current transaction: the regulations are checked on them at its end. */
   private readonly touched = new Set<number>();
+  /** Amendments already written in this transaction (one per person, day and change). */
+  private readonly amended = new Set<string>();
 
   constructor(
     readonly store: Store,
@@ -213,6 +215,9 @@ export class Gate {
     }
     const actor = this.actor();
     for (const { day } of days) {
+      const key = `${userId}|${day}|${what}`;
+      if (this.amended.has(key)) continue;
+      this.amended.add(key);
       this.store.insertAmendment({ userId, day, at: this.ctx.now, actorId: actor.id, via: this.ctx.via, what, reason: why });
     }
   }
@@ -256,10 +261,12 @@ export class Gate {
       if (task) checkTaskInvariants(task);
     }
     this.touched.clear();
+    this.amended.clear();
   }
 
   abandon(): void {
     this.touched.clear();
+    this.amended.clear();
   }
 }
 
