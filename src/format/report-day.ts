@@ -34,12 +34,14 @@ function workdayLine(report: DayReport): string | null {
   return `Working day ${localTime(w.startedAt).slice(11)}-${w.endedAt ? localTime(w.endedAt).slice(11) : 'open'}, breaks ${minutes(w.breakMinutes)}, present ${minutes(w.presentMinutes)}`;
 }
 
-/** R23: the lines that say how a recorded day changed after it was recorded (amendments, then the totals as recorded). */
-function amendmentLines(report: DayReport): string[] {
+/**
+ * R23: the lines after a recorded day's time corrections: its other changes since recording, then the
+ * totals as recorded (and approved), so what changed is told against them.
+ */
+function changeLines(report: DayReport): string[] {
   const recorded = report.recorded;
   if (!recorded?.amended) return [];
-  const lines = recorded.amendments.map((a) => `${localTime(a.at)} entry ${a.entryId} (task ${a.taskId})${moveText(a)}: ${a.comment}${a.reason ? ` - ${a.reason}` : ''}`);
-  for (const c of recorded.changes) lines.push(`${localTime(c.at)} ${c.by}${c.via ? ` (via ${c.via})` : ''}: ${c.what} - ${c.reason}`);
+  const lines = recorded.changes.map((c) => `${localTime(c.at)} ${c.by}${c.via ? ` (via ${c.via})` : ''}: ${c.what} - ${c.reason}`);
   if (recorded.recordedTotals) lines.push(`as recorded: ${totalsText(recorded.recordedTotals)}`);
   return lines;
 }
@@ -99,7 +101,8 @@ function dayText(report: DayReport): string {
   }
   if (report.recorded?.amended) {
     lines.push('', 'Amendments after recording (R23):');
-    for (const line of amendmentLines(report)) lines.push(safe(`  ${line}`));
+    for (const a of report.recorded.amendments) lines.push(safe(`  ${localTime(a.at)} entry ${a.entryId} (task ${a.taskId})${moveText(a)}: ${a.comment}${a.reason ? ` - ${a.reason}` : ''}`));
+    for (const line of changeLines(report)) lines.push(safe(`  ${line}`));
   }
   lines.push('', `Totals: ${totalsLine(report)}`);
   return lines.join('\n');
@@ -145,7 +148,13 @@ function dayMarkdown(report: DayReport): string {
   if (report.negativeRatings.length) out.push('', '## Negative ratings', '', ...report.negativeRatings.map((r) => `- task ${r.taskId} ${mdText(r.title)}: ${mdText(r.author)}: ${mdText(r.body)}`));
   if (report.unansweredRemarks.length) out.push('', '## Remarks awaiting an answer', '', ...report.unansweredRemarks.map((r) => `- task ${r.taskId}: ${mdText(r.author)}: ${mdText(r.body)}`));
   if (report.recorded?.amended) {
-    out.push('', '## Amendments after recording', '', ...amendmentLines(report).map((line) => `- ${mdText(line)}`));
+    out.push(
+      '',
+      '## Amendments after recording',
+      '',
+      ...report.recorded.amendments.map((a) => `- ${localTime(a.at)} entry ${a.entryId}${moveText(a)}: ${mdText(a.comment)}${a.reason ? ` (${mdText(a.reason)})` : ''}`),
+      ...changeLines(report).map((line) => `- ${mdText(line)}`),
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -205,7 +214,7 @@ function dayHtml(report: DayReport): string {
         .join('')}</table>`
     : '';
   const amendments = report.recorded?.amended
-    ? `<h2 class="bad">Amended after recording</h2><ul>${amendmentLines(report).map((line) => `<li>${htmlText(line)}</li>`).join('')}</ul>`
+    ? `<h2 class="bad">Amended after recording</h2><ul>${report.recorded.amendments.map((a) => `<li>${htmlText(localTime(a.at))} entry ${a.entryId}${moveText(a)}: ${htmlText(a.comment)}${a.reason ? ` (${htmlText(a.reason)})` : ''}</li>`).join('')}${changeLines(report).map((line) => `<li>${htmlText(line)}</li>`).join('')}</ul>`
     : '';
   const body = `<h1>${htmlText(title)}</h1>
 <p>${htmlText(workdayLine(report) ?? 'No working day recorded.')}</p>

@@ -43,7 +43,7 @@ describe('R27-R29: accept after completion, transfer of progress, rating', () =>
     expect(done).toMatchObject({ status: 'awaiting_control', closedAt: null });
     const notDirector = await sb.run(['accept', '1', '--mark', 'positive'], asEmp);
     expect(notDirector.exitCode).toBe(3);
-    expect(notDirector.stderr).toBe('task: R27: only the director of task 1 (boss) may accept it');
+    expect(notDirector.stderr).toBe("task: R27: only the director of task 1 (boss) or emp's manager may accept it");
     const review = await sb.json<any[]>(['review']);
     expect(review).toMatchObject([{ kind: 'completion', task: { id: 1 }, submission: { kind: 'result', body: 'Agreement in docs/agreement.pdf' } }]);
     // The team report tells work done but not yet accepted from work closed.

@@ -151,7 +151,9 @@ describe('R10: deadlines', () => {
     await sb.ok(['user', 'add', 'bob']);
     await sb.ok(['add', 'Sales: Call Ivan'], { now: '2026-11-23T09:00' });
     await sb.ok(['edit', '1', '--responsible', 'bob'], { now: '2026-11-23T11:30' });
-    await sb.ok(['edit', '1', '--responsible', 'alice'], { user: 'bob', now: '2026-11-25T14:30' });
+    // R38: a handover is the director's (alice set the task); bob cannot pass it on himself.
+    expect((await sb.run(['edit', '1', '--responsible', 'alice'], { user: 'bob', now: '2026-11-25T14:30' })).exitCode).toBe(3);
+    await sb.ok(['edit', '1', '--responsible', 'alice'], { now: '2026-11-25T14:30' });
     const shown = await sb.json(['show', '1'], { now: '2026-11-27T09:00' });
     expect(shown.holders).toEqual([
       { user: 'alice', from: '2026-11-23T09:00:00.000Z', to: '2026-11-23T11:30:00.000Z' },

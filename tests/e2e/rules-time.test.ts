@@ -399,7 +399,8 @@ describe('time edit --task: the timer ran on the wrong task', () => {
       [['time', 'edit', '1', '--task', '3', '--comment', 'x'], 3, /^task: R16/],
       [['time', 'edit', '1', '--task', '4', '--comment', 'x'], 3, /^task: R2/],
       [['time', 'edit', '1', '--task', '99', '--comment', 'x'], 4, /^task: task 99 not found/],
-      [['time', 'edit', '2', '--task', '1', '--comment', 'x'], 2, /^task: time entry 2 is another person's/],
+      // A rule's refusal (R38: each person's time is theirs alone) exits 3, as every rule's does.
+      [['time', 'edit', '2', '--task', '1', '--comment', 'x'], 3, /^task: R38: time entry 2 is another person's/],
     ];
     for (const [args, code, message] of cases) {
       const result = await sb.run(args);
