@@ -100,7 +100,7 @@ export const READ_METHODS = [
   'overdueTasks',
   'reportsOf',
   'observedCounts',
-  'handEntryTotals',
+  'changesOfEntries',
   'negativeRatingsBetween',
   'closedBetween',
   'getComment',
