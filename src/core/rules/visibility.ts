@@ -1,3 +1,4 @@
+import { isAboveInChain } from './permissions.js';
 import type { CoreContext } from '../context.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
 import { requireUser } from '../identity.js';
@@ -23,7 +24,7 @@ export function peopleBelow(store: Store, managerId: number): User[] {
 
 /** R4, R38: whether `userId` reports to `managerId`, directly or through managers below them. */
 export function isBelowInChain(store: Store, managerId: number, userId: number): boolean {
-  return peopleBelow(store, managerId).some((user) => user.id === userId);
+  return isAboveInChain((id) => store.getUser(id)?.managerId ?? null, managerId, userId);
 }
 
 /** The chain below a manager over a list of users; a loop in the data (a reports to b reports to a) ends the walk. */
