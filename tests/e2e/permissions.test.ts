@@ -116,3 +116,25 @@ describe('R23: recorded days stay recorded', () => {
     expect(report.recorded.changes.some((c: any) => c.reason === 'moving my history in')).toBe(true);
   });
 });
+
+describe('R38: imports and maintenance write only what the person may write', () => {
+  it("an employee's Bitrix24 import of other people's tasks, time and comments is refused; an administrator's is accepted", async () => {
+    const file = new URL('../fixtures/bitrix24-export.json', import.meta.url).pathname;
+    const before = sb.dump();
+    const refused = await sb.run(['import', file, '--from', 'bitrix24'], as('anna'));
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R38: /);
+    expect(sb.dump()).toBe(before);
+    const accepted = await sb.json(['import', file, '--from', 'bitrix24'], as('boss'));
+    expect(accepted.created.entries).toBe(3);
+  });
+
+  it("task doctor does not stop another person's timer for someone who has no say over it", async () => {
+    await sb.ok(['add', 'Ops: Night job', '--plan', '30m'], { user: 'carl', now: '2026-11-25T09:00' });
+    await sb.ok(['start', '2'], { user: 'carl', now: '2026-11-25T09:00' });
+    const refused = await sb.run(['doctor', '--stop-timers-at', '2026-11-25 18:00'], as('anna'));
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/R38/);
+    expect(sb.sql<{ n: number }>('SELECT count(*) AS n FROM time_entries WHERE end_at IS NULL')[0]!.n).toBe(1);
+  });
+});
