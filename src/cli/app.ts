@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { writeSync } from 'node:fs';
-import { colorOverride, withOverrides, type Config, type ConfigOverride } from '../core/config.js';
+import { colorOverride, withOverrides, type Config, type ConfigFileContents, type ConfigOverride } from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
 import { gateStore } from '../core/gate.js';
 import { resolveActor } from '../core/identity.js';
+import { policyForCommand, policyWarnings } from '../core/policy.js';
 import type { SqliteStore } from '../db/sqlite-store.js';
 import {
   loadConfig,
@@ -29,6 +30,7 @@ function commandReason(command: Command): string | null {
  */
 export class App {
   private store: SqliteStore | undefined;
+  private configFile: ConfigFileContents | undefined;
   private config: Config | undefined;
   private coreContext: CoreContext | undefined;
   /** The exit code of a command that succeeded but reports a problem (task doctor). */
@@ -66,9 +68,15 @@ export class App {
     return resolveConfigPath(this.env);
   }
 
-  /** The settings: the config file with this invocation's `rc.` words applied. */
+  /** What the config file holds, read once per command. */
+  private readConfigFile(): ConfigFileContents {
+    this.configFile ??= loadConfig(this.configPath());
+    return this.configFile;
+  }
+
+  /** The person's preferences: the config file with this invocation's `rc.` words applied. */
   loadConfig(): Config {
-    this.config ??= withOverrides(loadConfig(this.configPath()), this.overrides);
+    this.config ??= withOverrides(this.readConfigFile().config, this.overrides);
     return this.config;
   }
 
@@ -89,7 +97,10 @@ export class App {
     return this.store;
   }
 
-  /** The core context for a command: store opened and migrated, acting user known (created on first use). */
+  /**
+   * The core context for a command: store opened and migrated, acting user known (created on first use),
+   * the company policy read (R39; a new database's starting policy taken from its first user's config file).
+   */
   async context(command: Command): Promise<CoreContext> {
     if (!this.coreContext) {
       const config = this.loadConfig();
@@ -102,7 +113,10 @@ export class App {
       // Only the very first person of an empty database is written before anyone acts (R38).
       const actor = resolveActor(gateStore(raw, { ...gate, actor: null }), name, now);
       const store = gateStore(raw, { ...gate, actor });
-      this.coreContext = { store, actor, now, config };
+      const fromFile = this.readConfigFile().policy;
+      const outcome = policyForCommand({ store, actor, now }, fromFile);
+      this.warn(policyWarnings(this.configPath(), fromFile, outcome));
+      this.coreContext = { store, actor, now, config, policy: outcome.policy };
     }
     return this.coreContext;
   }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { resolveNow } from '../core/clock.js';
-import { configFromFile, DEFAULT_CONFIG, type Config } from '../core/config.js';
+import { configFromFile, DEFAULT_CONFIG, type Config, type ConfigFileContents } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 
 /** Where things live and who acts, resolved from flags, the environment and the config file. */
@@ -35,8 +35,8 @@ export function resolveConfigPath(env: NodeJS.ProcessEnv): string {
   return env.REGULA_CONFIG?.trim() || join(configHome(env), 'regula', 'config.json');
 }
 
-export function loadConfig(path: string): Config {
-  if (!existsSync(path)) return { ...DEFAULT_CONFIG };
+export function loadConfig(path: string): ConfigFileContents {
+  if (!existsSync(path)) return { config: { ...DEFAULT_CONFIG }, policy: {} };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));

@@ -5,6 +5,7 @@ import { commanderMessage, commandWord, filterBeforeCommand, splitConfigOverride
 import { foreignCommandHint } from './foreign-commands.js';
 import { bidiSafe, terminalSafe } from '../format/safe-text.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerPolicyCommands } from './commands/policy.js';
 import { registerContextCommands } from './commands/context.js';
 import { registerTaskCommands } from './commands/tasks.js';
 import { registerTimerCommands } from './commands/timers.js';
@@ -43,6 +44,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['backup', 'doctor'], registerMaintenanceCommands],
   [['user'], registerUserCommands],
   [['config'], registerConfigCommands],
+  [['policy'], registerPolicyCommands],
   [['context'], registerContextCommands],
 ];
 

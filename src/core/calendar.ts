@@ -29,7 +29,7 @@ export function calendarData(ctx: CoreContext, period: Period, userName?: string
     const plans: CalendarData['plans'] = [];
     for (let day = period.from; day < period.to; day = startOfLocalDay(addLocalDays(day, 1))) {
       const key = localDayKey(day);
-      const plan = buildDayPlan(store, user, key, today, ctx.config);
+      const plan = buildDayPlan(store, user, key, today, ctx.policy);
       if (plan.entries.length === 0) continue;
       const workDay = store.getWorkDay(user.id, key);
       const start = dayStartFromKey(key);

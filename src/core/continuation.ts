@@ -50,7 +50,7 @@ export type ContinueOutcome =
  * last, so no tracked time falls into a gap. One transaction.
  */
 export function continueTask(ctx: CoreContext, id: number, input: ContinueInput): ContinueOutcome {
-  const { store, actor, now, config } = ctx;
+  const { store, actor, now, policy } = ctx;
   return store.write(() => {
     const task = requireTaskActedOn(ctx, id);
     checkMayClose(task, relationsOf(store, actor, task));
@@ -59,8 +59,8 @@ export function continueTask(ctx: CoreContext, id: number, input: ContinueInput)
     }
     stopRunningEntriesOnTask(store, id, now);
     const spentSeconds = spentSecondsOf(ctx, requireTask(store, id));
-    const newPart = continuationNeedsNewPart(spentSeconds, config.continuationThresholdMinutes);
-    const deadline = deadlineOfContinuation(task, input, nextWorkingDay(now, config), newPart);
+    const newPart = continuationNeedsNewPart(spentSeconds, policy.continuationThresholdMinutes);
+    const deadline = deadlineOfContinuation(task, input, nextWorkingDay(now, policy), newPart);
 
     if (!newPart) {
       checkDeadlineMove(task, deadline.at, { force: input.force ?? false, reason: input.reason ?? null }, relationTo(ctx, task));

@@ -30,7 +30,7 @@ export interface DoctorReport {
  * one person that overlap (R21, R22), no orphaned import ids, a search index in step with the tasks.
  */
 export function examine(ctx: CoreContext): DoctorReport {
-  const { store, now, config } = ctx;
+  const { store, now, policy } = ctx;
   return store.read(() => {
     const findings: Finding[] = [];
     for (const problem of store.integrityProblems()) findings.push({ check: 'integrity', severity: 'damaged', message: problem });
@@ -38,7 +38,7 @@ export function examine(ctx: CoreContext): DoctorReport {
     const users = new Map(store.listUsers().map((u) => [u.id, u.name]));
     const longTimers = store
       .runningEntries()
-      .filter((e) => now.getTime() - e.startAt.getTime() > config.workdayMinutes * 60_000)
+      .filter((e) => now.getTime() - e.startAt.getTime() > policy.workdayMinutes * 60_000)
       .map((entry) => ({ entry, title: store.getTask(entry.taskId)?.title ?? '', user: users.get(entry.userId) ?? '?', hours: Math.floor((now.getTime() - entry.startAt.getTime()) / 3_600_000) }));
     for (const t of longTimers) {
       findings.push({ check: 'long timers', severity: 'data', message: `${t.user}'s timer on task ${t.entry.taskId} has run ${t.hours}h since ${formatLocalDateTime(t.entry.startAt)} (entry ${t.entry.id}); stop it with: task doctor --stop-timers-at "TIME"` });

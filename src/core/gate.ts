@@ -2,6 +2,7 @@ import { RuleError } from './errors.js';
 import { formatLocalTime, localDayKey } from './local-time.js';
 import { managesUser, relationsOf } from './parties.js';
 import { checkPersonAction, checkTaskAction, type PersonAction, type TaskAction, type TaskRelation } from './rules/permissions.js';
+import { checkMayChangePolicy } from './rules/policy.js';
 import type { Store } from './store.js';
 import type { Task, TaskFields, TimeEntry, User } from './types.js';
 
@@ -112,6 +113,10 @@ export const READ_METHODS = [
   'deadlineChanges',
   'lastChangeBy',
   'changeEndingWith',
+  'policyValues',
+  'policyRecords',
+  'policyHistory',
+  'hasPolicyHistory',
 ] as const satisfies readonly (keyof Store)[];
 
 type ReadMethod = (typeof READ_METHODS)[number];
@@ -339,6 +344,12 @@ const CHECKS: Checks = {
     gate.amendRecordedDays(entry.userId, entry.startAt, endAt ?? gate.ctx.now, `the time of entry ${id} (task ${entry.taskId})`, null);
   },
   loadTables: (gate) => {
+    if (gate.actor().role !== 'admin') throw new RuleError('R38', 'only an administrator loads a whole database');
+  },
+  // R39: company policy is changed by an administrator only (a new database's starting policy is
+  // written for its first person, its administrator).
+  setPolicyValue: (gate) => checkMayChangePolicy(gate.actor(), gate.store.listUsers()),
+  clearPolicy: (gate) => {
     if (gate.actor().role !== 'admin') throw new RuleError('R38', 'only an administrator loads a whole database');
   },
   deleteUserIfUnused: (gate) => {

@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import type { Policy } from './policy.js';
 import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
@@ -53,7 +53,7 @@ const SOURCE_ORDER: Record<PlanSource, number> = { overdue: 0, deadline: 1, adde
  * carried in (today), work started unplanned - with planned time against the working day.
  */
 /** The working-time settings a plan is measured against. */
-export type WorkCalendar = Pick<Config, 'workdayMinutes' | 'workingDays'>;
+export type WorkCalendar = Pick<Policy, 'workdayMinutes' | 'workingDays'>;
 
 export function buildDayPlan(store: Store, user: { id: number; name: string }, day: string, today: string, calendar: WorkCalendar): DayPlan {
   const { workdayMinutes } = calendar;
@@ -156,12 +156,12 @@ function markLateAdditions(store: Store, entries: PlanEntry[], items: ReadonlyMa
 
 /** R34: a person's plan of a day - the actor's, or (R4) of someone who reports to them. */
 export function dayPlan(ctx: CoreContext, day: Date, userName?: string): DayPlan {
-  return ctx.store.read(() => buildDayPlan(ctx.store, subjectOf(ctx, userName), localDayKey(day), localDayKey(ctx.now), ctx.config));
+  return ctx.store.read(() => buildDayPlan(ctx.store, subjectOf(ctx, userName), localDayKey(day), localDayKey(ctx.now), ctx.policy));
 }
 
 /** R4, R34: the morning review - the plan of the day of everyone who reports to the actor (or the named people). */
 export function teamPlans(ctx: CoreContext, day: Date, userNames?: string[]): DayPlan[] {
-  return ctx.store.read(() => teamOf(ctx, userNames).map((person) => buildDayPlan(ctx.store, person, localDayKey(day), localDayKey(ctx.now), ctx.config)));
+  return ctx.store.read(() => teamOf(ctx, userNames).map((person) => buildDayPlan(ctx.store, person, localDayKey(day), localDayKey(ctx.now), ctx.policy)));
 }
 
 /** Whether a task is in a person's plan for a day (by deadline, carried in, or put there). */
@@ -213,7 +213,7 @@ export interface PlanCandidate {
 export function planCandidates(ctx: CoreContext, day: Date): PlanCandidate[] {
   const { store, actor, now } = ctx;
   return store.read(() => {
-    const plan = buildDayPlan(store, actor, localDayKey(day), localDayKey(now), ctx.config);
+    const plan = buildDayPlan(store, actor, localDayKey(day), localDayKey(now), ctx.policy);
     const inPlan: PlanCandidate[] = [];
     const unplanned = new Set<number>();
     for (const entry of plan.entries) {
@@ -253,7 +253,7 @@ export function fixPlan(ctx: CoreContext, day: Date, chosen: readonly PlanChoice
       if (!known.has(choice.taskId)) throw new UsageError(`task ${choice.taskId} is not one of your open tasks; it cannot go into your plan`);
       if (choice.plannedMinutes !== undefined) editTask(ctx, choice.taskId, { plannedMinutes: choice.plannedMinutes });
     }
-    return buildDayPlan(store, actor, localDayKey(day), localDayKey(ctx.now), ctx.config);
+    return buildDayPlan(store, actor, localDayKey(day), localDayKey(ctx.now), ctx.policy);
   });
 }
 

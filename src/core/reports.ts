@@ -191,7 +191,7 @@ function recordedTotalsOf(snapshot: string): DayReport['totals'] | null {
 
 /** The person a report is about: yourself, or someone who reports to you (R4). */
 export function dayReport(ctx: CoreContext, day: Date, userName?: string): DayReport {
-  return ctx.store.read(() => buildDayReport(ctx.store, subjectOf(ctx, userName), localDayKey(day), { now: ctx.now, calendar: ctx.config }));
+  return ctx.store.read(() => buildDayReport(ctx.store, subjectOf(ctx, userName), localDayKey(day), { now: ctx.now, calendar: ctx.policy }));
 }
 
 /** R35: freezes the day's report; later corrections of that day become retroactive (R23). */
@@ -204,9 +204,9 @@ export function recordDayReport(ctx: CoreContext, day: Date): DayReport {
     if (existing) {
       throw new RuleError('R35', `the report of ${key} was recorded at ${iso(existing.recordedAt)} and is frozen; later corrections show as amendments`);
     }
-    const report = buildDayReport(store, actor, key, { now, calendar: ctx.config });
+    const report = buildDayReport(store, actor, key, { now, calendar: ctx.policy });
     store.insertDayReport(actor.id, key, now, JSON.stringify(report));
-    return buildDayReport(store, actor, key, { now, calendar: ctx.config });
+    return buildDayReport(store, actor, key, { now, calendar: ctx.policy });
   });
 }
 
@@ -221,7 +221,7 @@ export function approveDayReport(ctx: CoreContext, userName: string, day: Date, 
     const reason = comment?.trim() || null;
     if (mark === 'negative' && !reason) throw new RuleError('R29', 'a negative mark needs the reason: --comment "..."');
     store.approveDayReport(user.id, key, actor.id, now, mark, reason);
-    return buildDayReport(store, user, key, { now, calendar: ctx.config });
+    return buildDayReport(store, user, key, { now, calendar: ctx.policy });
   });
 }
 
@@ -317,7 +317,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       };
       const active = (day: string) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day);
       // R35: a report is due for every working day up to today (and any day actually worked); a day yet to come is never missing.
-      const reportDue = (day: string) => day <= today && (isWorkingDay(dayStartFromKey(day), ctx.config) || workDayByDay.has(day));
+      const reportDue = (day: string) => day <= today && (isWorkingDay(dayStartFromKey(day), ctx.policy) || workDayByDay.has(day));
       const personDays = days
         .filter((day) => active(day) || reportDue(day) || days.length === 1)
         .map((day) => {
@@ -326,7 +326,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
           // R20: worked out for the end-of-day report of one day (a plan per person-day would slow a month
           // down); only a day with tracked work can have plan additions after work began.
           const plannedLateMinutes =
-            days.length > 1 ? null : !trackedByDay.has(day) || !plannedByDay.has(day) ? 0 : (lateByDay.get(day) ?? buildDayPlan(store, person, day, today, ctx.config).plannedLateMinutes);
+            days.length > 1 ? null : !trackedByDay.has(day) || !plannedByDay.has(day) ? 0 : (lateByDay.get(day) ?? buildDayPlan(store, person, day, today, ctx.policy).plannedLateMinutes);
           return {
             day,
             plannedMinutes: plannedByDay.get(day) ?? 0,
@@ -373,7 +373,7 @@ function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Peri
   if (today < localDayKey(period.from) || ctx.now >= period.to) return rows;
   const others = rows.filter((r) => r.day !== today);
   const todays = users.map((u) => {
-    const plan = buildDayPlan(ctx.store, u, today, today, ctx.config);
+    const plan = buildDayPlan(ctx.store, u, today, today, ctx.policy);
     return { userId: u.id, day: today, minutes: plan.plannedMinutes, lateMinutes: plan.plannedLateMinutes };
   });
   return [...others, ...todays.filter((r) => r.minutes > 0)];

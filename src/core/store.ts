@@ -25,6 +25,33 @@ import type {
   User,
 } from './types.js';
 
+/** A company policy key as stored (R39): its value as JSON text, who set it last and when. */
+export interface PolicyRecord {
+  key: string;
+  value: string;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** One change of company policy; oldValue null while the key had its default. */
+export interface PolicyChange {
+  key: string;
+  oldValue: string | null;
+  newValue: string;
+  actorId: number;
+  at: Date;
+  reason: string;
+}
+
+export interface PolicyHistoryRecord {
+  key: string;
+  oldValue: string | null;
+  newValue: string;
+  actor: string;
+  at: Date;
+  reason: string;
+}
+
 /**
  * R4, R38: the tasks a person may see - responsible among `userIds` (the person and everyone below them in
  * the reporting chain), or the person is the director or an observer. Built by core/rules/visibility.ts.
@@ -223,6 +250,18 @@ export interface Store {
   getUser(id: number): User | undefined;
   insertUser(user: Omit<User, 'id'>): User;
   updateUser(user: User): void;
+
+  /** R39: the company policy keys that are set, each value as JSON text (keys never set are not there). */
+  policyValues(): Record<string, string>;
+  /** The same keys with who set each last, and when. */
+  policyRecords(): PolicyRecord[];
+  /** Sets one policy key and appends the change to the policy history. */
+  setPolicyValue(change: PolicyChange): void;
+  /** The changes of company policy, oldest first; of one key when given. */
+  policyHistory(key?: string): PolicyHistoryRecord[];
+  hasPolicyHistory(): boolean;
+  /** Removes the policy and its history (an empty database before a full import brings its own). */
+  clearPolicy(): void;
 
   findProjectByName(name: string): { id: number; name: string } | undefined;
   insertProject(name: string, createdAt: Date): { id: number; name: string };

@@ -143,7 +143,7 @@ export function generalLevelUnder(parent: Task | undefined): number {
 }
 
 export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
-  const { store, actor, now, config } = ctx;
+  const { store, actor, now } = ctx;
   return store.write(() => {
     const parent = input.parentId !== undefined ? requireTask(store, input.parentId) : undefined;
     checkStepParent(parent);
@@ -164,9 +164,9 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
     // R15: a compound task with a project stands for it: `General (Project): ...`.
     parts.internalProject = parts.kind === 'general' && parts.project !== null;
     const warnings: string[] = [];
-    const titleWarning = checkTitleHasProject(parts, config);
+    const titleWarning = checkTitleHasProject(parts, ctx.policy);
     if (titleWarning) warnings.push(titleWarning);
-    checkCoExecutors(input.coExecutors ?? [], config);
+    checkCoExecutors(input.coExecutors ?? [], ctx.policy);
 
     if (parts.kind === 'general') parts.generalLevel = generalLevelUnder(parent);
     else parts.generalLevel = 0;
@@ -341,7 +341,7 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
       after.deadline = changes.deadline?.at ?? null;
       after.deadlineAllDay = changes.deadline?.allDay ?? false;
       checkDeadlineMove(before, after.deadline, { force: changes.force ?? false, reason: changes.reason ?? null }, relationTo(ctx, before));
-      checkDeadlineMoveNeedsContinuation(before, after.deadline, spentSecondsOf(ctx, before), ctx.config.continuationThresholdMinutes);
+      checkDeadlineMoveNeedsContinuation(before, after.deadline, spentSecondsOf(ctx, before), ctx.policy.continuationThresholdMinutes);
       if (after.deadline === null) after.deadlineHard = false;
     }
     if (changes.hard !== undefined) {
@@ -496,7 +496,7 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
     checkMayClose(task, relationsOf(store, actor, task));
     const result = checkResultGiven(input.result, id);
     const spent = spentSecondsOf(ctx, task);
-    checkExplanation(task, spent, ctx.config.explanationFactor, blankToNull(input.explanation));
+    checkExplanation(task, spent, ctx.policy.explanationFactor, blankToNull(input.explanation));
     checkConclusion(task, blankToNull(input.conclusion));
     const target = task.acceptRequired && actor.id !== task.directorId ? 'awaiting_control' : 'completed';
     assertStatusChange(id, task.status, target);
@@ -521,7 +521,7 @@ export function resultRequirements(ctx: CoreContext, id: number): { explanation:
     const task = requireTask(ctx.store, id);
     const spent = spentSecondsOf(ctx, task);
     return {
-      explanation: explanationNeeded(task, spent, ctx.config.explanationFactor),
+      explanation: explanationNeeded(task, spent, ctx.policy.explanationFactor),
       conclusion: isManagementTask(task),
       generalConclusion: isManagementTask(task) && needsGeneralConclusion(task),
     };

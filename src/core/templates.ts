@@ -131,7 +131,7 @@ export interface TemplateRun {
  * twice - or from two terminals at once - never makes a task twice.
  */
 export function runTemplates(ctx: CoreContext, options: { until?: Date; responsibleId?: number } = {}): TemplateRun {
-  const { store, now, config } = ctx;
+  const { store, now, policy } = ctx;
   return store.write(() => {
     const until = localDayKey(options.until ?? now);
     const run: TemplateRun = { created: [], warnings: [] };
@@ -141,7 +141,7 @@ export function runTemplates(ctx: CoreContext, options: { until?: Date; responsi
       const last = store.lastOccurrenceDay(template.id);
       const from = last && last >= template.startDay ? localDayKey(addLocalDays(dayStartFromKey(last), 1)) : template.startDay;
       const schedule = parseSchedule(template.schedule);
-      for (const day of dueDays(schedule, from, until, template.startDay, config.workingDays)) {
+      for (const day of dueDays(schedule, from, until, template.startDay, policy.workingDays)) {
         if (store.hasOccurrence(template.id, day)) continue;
         const director = store.getUser(template.directorId);
         const outcome = createTask(ctx, {

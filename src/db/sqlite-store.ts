@@ -1,5 +1,19 @@
 import type Database from 'better-sqlite3';
-import type { NameSummary, NewComment, OpenRemark, SearchIndexHit, Store, TaskQuery, TaskVisibility, TemplateFields, TemplateRecord, TrackedFacets } from '../core/store.js';
+import type {
+  NameSummary,
+  NewComment,
+  OpenRemark,
+  PolicyChange,
+  PolicyHistoryRecord,
+  PolicyRecord,
+  SearchIndexHit,
+  Store,
+  TaskQuery,
+  TaskVisibility,
+  TemplateFields,
+  TemplateRecord,
+  TrackedFacets,
+} from '../core/store.js';
 import { OPEN_STATUSES } from '../core/status.js';
 import type {
   DayAmendment,
@@ -36,6 +50,8 @@ const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 export const DATA_TABLES = [
   'meta',
   'users',
+  'policy',
+  'policy_history',
   'projects',
   'tags',
   'tasks',
@@ -61,6 +77,7 @@ export const DATA_TABLES = [
 
 const TABLE_ORDER: Record<string, string> = {
   meta: 'key',
+  policy: 'key',
   task_tags: 'task_id, tag_id',
   task_observers: 'task_id, user_id',
   task_coexecutors: 'task_id, user_id',
@@ -828,6 +845,52 @@ export class SqliteStore implements Store {
 
   updateUser(user: User): void {
     this.sql('UPDATE users SET full_name = ?, role = ?, manager_id = ? WHERE id = ?').run(user.fullName, user.role, user.managerId, user.id);
+  }
+
+  // --- company policy (R39)
+
+  policyValues(): Record<string, string> {
+    return Object.fromEntries(this.sql('SELECT key, value FROM policy').raw().all() as [string, string][]);
+  }
+
+  policyRecords(): PolicyRecord[] {
+    return (this.sql('SELECT p.key, p.value, p.updated_at, u.name FROM policy p JOIN users u ON u.id = p.updated_by ORDER BY p.key').raw().all() as [string, string, number, string][]).map(
+      ([key, value, updatedAt, updatedBy]) => ({ key, value, updatedAt: new Date(updatedAt), updatedBy }),
+    );
+  }
+
+  setPolicyValue(change: PolicyChange): void {
+    this.sql(
+      `INSERT INTO policy (key, value, updated_at, updated_by) VALUES (@key, @newValue, @at, @actorId)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run({ key: change.key, newValue: change.newValue, at: change.at.getTime(), actorId: change.actorId });
+    this.sql('INSERT INTO policy_history (key, old_value, new_value, actor_id, at, reason) VALUES (?, ?, ?, ?, ?, ?)').run(
+      change.key,
+      change.oldValue,
+      change.newValue,
+      change.actorId,
+      change.at.getTime(),
+      change.reason,
+    );
+  }
+
+  policyHistory(key?: string): PolicyHistoryRecord[] {
+    const rows = this.sql(
+      `SELECT h.key, h.old_value, h.new_value, u.name, h.at, h.reason FROM policy_history h JOIN users u ON u.id = h.actor_id
+       WHERE @key IS NULL OR h.key = @key ORDER BY h.at, h.id`,
+    )
+      .raw()
+      .all({ key: key ?? null }) as [string, string | null, string, string, number, string][];
+    return rows.map(([key, oldValue, newValue, actor, at, reason]) => ({ key, oldValue, newValue, actor, at: new Date(at), reason }));
+  }
+
+  hasPolicyHistory(): boolean {
+    return this.sql('SELECT 1 FROM policy_history LIMIT 1').get() !== undefined;
+  }
+
+  clearPolicy(): void {
+    this.sql('DELETE FROM policy').run();
+    this.sql('DELETE FROM policy_history').run();
   }
 
   // --- projects

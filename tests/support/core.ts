@@ -1,4 +1,5 @@
 import { DEFAULT_CONFIG, type Config } from '../../src/core/config.js';
+import { DEFAULT_POLICY, type Policy } from '../../src/core/policy.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { gateStore, type GateContext } from '../../src/core/gate.js';
 import { resolveActor } from '../../src/core/identity.js';
@@ -15,6 +16,8 @@ export class CoreWorld {
   readonly raw: SqliteStore;
   now: Date;
   config: Config = { ...DEFAULT_CONFIG };
+  /** R39: the company policy every context of this world runs under. */
+  policy: Policy = { ...DEFAULT_POLICY, workingDays: [...DEFAULT_POLICY.workingDays] };
 
   constructor(now = '2026-11-27T09:00:00') {
     this.raw = new SqliteStore(openDatabase(':memory:', { createParent: false }), ':memory:');
@@ -46,7 +49,7 @@ export class CoreWorld {
   as(name: string, extra: Partial<GateContext> = {}): CoreContext {
     const actor = this.user(name);
     const store: Store = gateStore(this.raw, this.gate(actor, extra));
-    return { store, actor, now: this.now, config: this.config };
+    return { store, actor, now: this.now, config: this.config, policy: this.policy };
   }
 
   at(iso: string): this {

@@ -117,6 +117,8 @@ describe('the gate: nothing writes around it', () => {
       return s.insertResult(commentId, { proposal: null, abstract: null, links: [], explanation: null, conclusion: null });
     },
     insertHistory: (s, w) => s.insertHistory([{ taskId: 1, actorId: w.user('anna').id, at: w.now, field: 'x', oldValue: null, newValue: null, note: null }]),
+    setPolicyValue: (s, w) => s.setPolicyValue({ key: 'allowCoExecutors', oldValue: null, newValue: 'true', actorId: w.user('carl').id, at: w.now, reason: 'help' }),
+    clearPolicy: (s) => s.clearPolicy(),
   };
 
   for (const method of GATED_WRITE_METHODS) {

@@ -3,7 +3,7 @@ import { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepPare
 import { checkBacklogStatus, checkNotInBacklog, stecDefaults } from '../../src/core/rules/stec.js';
 import { checkTitleHasProject } from '../../src/core/rules/titles.js';
 import { parseTitle } from '../../src/core/title.js';
-import type { Config } from '../../src/core/config.js';
+import type { Policy } from '../../src/core/policy.js';
 
 describe('R16: kind changes', () => {
   it('refuses turning a compound task with steps into an ordinary one', () => {
@@ -51,10 +51,10 @@ describe('R12: the backlog', () => {
 });
 
 describe('R6: a title without a project', () => {
-  const config = { titleWithoutProject: 'warn' } as Config;
+  const policy: Pick<Policy, 'titleWithoutProject'> = { titleWithoutProject: 'warn' };
   it('is not warned about for a compound task or a backlog item', () => {
-    expect(checkTitleHasProject(parseTitle('General: Conclude the agreement with Client X'), config)).toBeNull();
-    expect(checkTitleHasProject(parseTitle('STEC: Audit the document templates'), config)).toBeNull();
-    expect(checkTitleHasProject(parseTitle('Call Ivan'), config)).toMatch(/^R6: /);
+    expect(checkTitleHasProject(parseTitle('General: Conclude the agreement with Client X'), policy)).toBeNull();
+    expect(checkTitleHasProject(parseTitle('STEC: Audit the document templates'), policy)).toBeNull();
+    expect(checkTitleHasProject(parseTitle('Call Ivan'), policy)).toMatch(/^R6: /);
   });
 });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { NotFoundError, RuleError } from '../../src/core/errors.js';
 import {
@@ -52,7 +53,7 @@ function company(): { store: SqliteStore; user: Record<Person, User> } {
 }
 
 function contextOf(store: SqliteStore, actor: User): CoreContext {
-  return { store, actor, now: NOW, config: DEFAULT_CONFIG };
+  return { store, actor, now: NOW, config: DEFAULT_CONFIG, policy: DEFAULT_POLICY };
 }
 
 describe('R4, R38: the manager chain', () => {

@@ -103,6 +103,12 @@ async function completionCandidates(program: Command, app: App, command: Command
   if (subcommands.length && positionals === 0) return subcommands.map((c) => `${c.name()}\t${c.description()}`);
   const last = target.registeredArguments.at(-1);
   const argument = target.registeredArguments[positionals] ?? (last?.variadic ? last : undefined);
+  // `task policy set <TAB>`, `task policy set allowCoExecutors <TAB>`, `task policy history <TAB>` (R39).
+  if (target.parent?.name() === 'policy' && (argument?.name() === 'key' || argument?.name() === 'value')) {
+    const { POLICY_KEYS, policyChoices } = await import('../../core/policy.js');
+    const words = argument.name() === 'key' ? POLICY_KEYS : policyChoices(before.at(-1) ?? '');
+    return words.filter((word) => word.startsWith(current));
+  }
   if (argument?.name() === 'entry') {
     const ctx = await app.context(command);
     const since = new Date(ctx.now.getTime() - 14 * 86_400_000);

@@ -2,17 +2,18 @@ import type { Command } from 'commander';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertConfigKey, CONFIG_KEYS, describeConfigKey, parseConfigValue, showConfigValue, type Config, type ConfigKey } from '../../core/config.js';
+import { isPolicyKey, policyKeyRefusal, POLICY_KEYS, showPolicyValue } from '../../core/policy.js';
 import { StorageError, UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 
 type ConfigFileSchema = (typeof import('../../schemas/config.js'))['configFileSchema'];
 
 export function registerConfigCommands(program: Command, app: App): void {
-  const config = program.command('config').description('settings: working day, thresholds, rule switches');
+  const config = program.command('config').description('your preferences: acting user, contexts, opening the day (company policy: task policy)');
 
   config
     .command('list')
-    .description('every setting with its value')
+    .description('every preference with its value')
     .action(async (_options: object, command: Command) => {
       const values = app.loadConfig();
       if (app.json(command)) return app.printJson(values);
@@ -21,13 +22,20 @@ export function registerConfigCommands(program: Command, app: App): void {
       const valueWidth = Math.max(8, ...shown.map(([, value]) => value.length));
       const { terminalSafe } = await import('../../format/safe-text.js');
       for (const [key, value] of shown) app.print(terminalSafe(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ${describeConfigKey(key)}`));
+      app.print(`Company policy (${POLICY_KEYS.join(', ')}) is kept in the database, the same for everyone: task policy (R39).`);
     });
 
   config
     .command('get')
-    .description('one setting')
+    .description('one preference (or, said as such, a company policy value)')
     .argument('<key>', CONFIG_KEYS.join(', '))
     .action(async (key: string, _options: object, command: Command) => {
+      if (isPolicyKey(key)) {
+        // R39: readable here, but it is the company's value from the database, not the person's.
+        const { policy } = await app.context(command);
+        if (app.json(command)) return app.printJson({ [key]: policy[key], policy: true });
+        return app.print(`${showPolicyValue(key, policy[key] as never)} (company policy, kept in the database: task policy)`);
+      }
       const name = assertConfigKey(key);
       const values = app.loadConfig();
       if (app.json(command)) app.printJson({ [name]: values[name] });
@@ -36,10 +44,11 @@ export function registerConfigCommands(program: Command, app: App): void {
 
   config
     .command('set')
-    .description('change a setting')
+    .description('change a preference')
     .argument('<key>', CONFIG_KEYS.join(', '))
     .argument('<value>', 'new value')
     .action(async (key: string, value: string, _options: object, command: Command) => {
+      if (isPolicyKey(key)) throw policyKeyRefusal(key, 'task config set');
       const name = assertConfigKey(key);
       const parsed = parseConfigValue(name, value);
       await updateConfigFile(app, (file) => {
@@ -51,9 +60,16 @@ export function registerConfigCommands(program: Command, app: App): void {
 
   config
     .command('unset')
-    .description('return a setting to its default')
+    .description('return a preference to its default (or remove a company policy key the file still holds)')
     .argument('<key>', CONFIG_KEYS.join(', '))
     .action(async (key: string) => {
+      if (isPolicyKey(key)) {
+        // R39: the file no longer decides it; removing it only stops the warning.
+        await updateConfigFile(app, (file) => {
+          delete file[key];
+        });
+        return app.print(`${key} is not in the config file; it is company policy, kept in the database: task policy`);
+      }
       const name = assertConfigKey(key);
       await updateConfigFile(app, (file) => {
         delete file[name];

@@ -105,7 +105,7 @@ function deadlineOf(deadline: Date | null): { deadline: Date | null; deadlineAll
 }
 
 function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tally: ImportTally): void {
-  const { store, now, config } = ctx;
+  const { store, now, policy } = ctx;
   const label = `task ${record.id} "${record.title.slice(0, 40)}"`;
   const fingerprint = fingerprintOf(record);
   const known = store.findExternal(SOURCE, 'task', String(record.id));
@@ -155,7 +155,7 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
   store.setExternal(SOURCE, 'task', String(record.id), taskId, fingerprint);
   for (const auditor of record.auditors ?? []) store.addObserver(taskId, people.user(auditor).id);
   const accomplices = record.accomplices ?? [];
-  if (accomplices.length && config.allowCoExecutors) for (const a of accomplices) store.addCoExecutor(taskId, people.user(a).id);
+  if (accomplices.length && policy.allowCoExecutors) for (const a of accomplices) store.addCoExecutor(taskId, people.user(a).id);
   else if (accomplices.length) tally.warn(`R2: co-executors of ${accomplices.length > 1 ? 'some tasks' : 'a task'} were not imported (co-executors are forbidden; allowCoExecutors is off) - first: task ${record.id}`);
 }
 

@@ -60,8 +60,12 @@ export function importEverything(
     if (store.countTasks() > 0 || users.length > 1) {
       throw new UsageError('a regula export is read into an empty database only; use a new file: task --db new.db import FILE');
     }
-    // The acting user made on first use of this empty file is replaced by the exported people.
-    if (users.length === 1) store.deleteUserIfUnused(users[0]!.id);
+    // The acting user made on first use of this empty file is replaced by the exported people, and the
+    // starting policy that user's config file may have given it by the export's own (R39).
+    if (users.length === 1) {
+      store.clearPolicy();
+      store.deleteUserIfUnused(users[0]!.id);
+    }
     const tables = Object.entries(file.tables).map(([table, rows]) => ({
       table,
       rows: rows.map((row) =>

@@ -10,6 +10,7 @@ export {
 } from './control.js';
 export { checkCoExecutors, checkMayClose, checkMayDelete, checkMayTrackTime, observerWarning } from './people.js';
 export { missingPlanWarning, planningFlags } from './planning.js';
+export { checkMayChangePolicy } from './policy.js';
 export { checkConclusion, checkExplanation, checkResultGiven, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
 export { checkBacklogStatus, checkNotInBacklog, checkPullHasPlan, stecDeadline, stecDefaults } from './stec.js';
 export { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent, type CompoundFacts } from './compound.js';

@@ -1,12 +1,12 @@
-import type { Config } from '../config.js';
+import type { Policy } from '../policy.js';
 import { RuleError } from '../errors.js';
 import type { Task, User } from '../types.js';
 import { relationsAllow, type TaskRelation } from './permissions.js';
 
-/** R2: co-executors are forbidden unless the config allows them. */
-export function checkCoExecutors(names: readonly string[], config: Config): void {
-  if (names.length > 0 && !config.allowCoExecutors) {
-    throw new RuleError('R2', 'co-executors are forbidden: time on a task counts for its one responsible only; make a separate task for each person (or set allowCoExecutors in the config)');
+/** R2: co-executors are forbidden unless company policy allows them (R39). */
+export function checkCoExecutors(names: readonly string[], policy: Pick<Policy, 'allowCoExecutors'>): void {
+  if (names.length > 0 && !policy.allowCoExecutors) {
+    throw new RuleError('R2', 'co-executors are forbidden: time on a task counts for its one responsible only; make a separate task for each person (company policy: allowCoExecutors is off; task policy)');
   }
 }
 
