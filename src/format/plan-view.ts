@@ -39,7 +39,7 @@ export function planJson(plan: DayPlan) {
 }
 
 function summary(plan: DayPlan): string {
-  if (!plan.workingDay) return `planned ${minutes(plan.plannedMinutes)} on a day off (not a working day by the workingDays config)`;
+  if (!plan.workingDay) return `planned ${minutes(plan.plannedMinutes)} on a day off (not a working day by the company policy workingDays)`;
   const fit = plan.overMinutes > 0 ? `OVER by ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
   const late = plan.plannedLateMinutes ? ` (${minutes(plan.plannedLateMinutes)} of it added after work began)` : '';
   return `planned ${minutes(plan.plannedMinutes)}${late} of the ${minutes(plan.workdayMinutes)} working day - ${fit}`;

@@ -8,6 +8,8 @@ import { CONTEXT_NAME } from '../core/config.js';
  */
 export const configFileSchema = z.strictObject({
   user: z.string().trim().min(1).nullable().optional(),
+  // R39: company policy keys a file from before policy moved to the database may still hold (read once
+  // as a new database's starting policy, then ignored with a warning); `task config set` refuses them.
   workdayMinutes: z.number().int().min(1).max(1440).optional(),
   workingDays: z.array(z.number().int().min(0).max(6)).min(1).optional(),
   titleWithoutProject: z.enum(['warn', 'refuse']).optional(),

@@ -322,7 +322,7 @@ describe('agenda views', () => {
     const days = (await sb.json(['week'])).days;
     expect(days.map((d: any) => d.workingDay)).toEqual([true, false, false, true, true, true, true]);
     expect(await sb.json(['plan', 'sat'])).toMatchObject({ day: '2026-11-28', workingDay: false, plannedMinutes: 60 });
-    expect(String((await sb.ok(['plan', 'sat', '--format', 'md'])).stdout)).toContain('**Total:** planned 1h on a day off (not a working day by the workingDays config)');
+    expect(String((await sb.ok(['plan', 'sat', '--format', 'md'])).stdout)).toContain('**Total:** planned 1h on a day off (not a working day by the company policy workingDays)');
   });
 });
 
@@ -530,7 +530,7 @@ describe('shell completion', () => {
     expect(await complete('task list project:Sa')).toEqual(['Sales']); // bash puts it in place of "Sa"
     expect(await complete('task list project:')).toEqual([':Sales']); // in place of ":"
     expect(await complete('task list +ca')).toEqual(['+calls']);
-    expect(await complete('task rc.workd')).toEqual(['rc.workdayMinutes=']);
+    expect(await complete('task rc.auto')).toEqual(['rc.autoStartDay=']);
     expect(await complete('task rc.color=o')).toEqual(['on', 'off']);
     expect(await complete('task rc.color=')).toEqual(['=on', '=off']);
     expect(await complete('task 1 mod')).toEqual(['modify']);
@@ -557,7 +557,11 @@ describe('shell completion', () => {
     expect(await complete('ov')).toEqual(['overdue']); // Taskwarrior's report: task list +OVERDUE
     expect(await complete('i')).toEqual(['inbox', 'import', 'ids']);
     expect(await complete('_')).toEqual(['_ids', '_projects', '_tags']); // helpers for scripts: only once _ is typed
-    expect(await complete('rc.w')).toEqual(['rc.workdayMinutes=', 'rc.workingDays=']);
+    expect(await complete('rc.c')).toEqual(['rc.context=', 'rc.color=']);
+    expect((await complete('rc.w')).filter(Boolean)).toEqual([]); // company policy (R39) is not a one-off setting
+    expect(await complete('policy', 'set', 'w')).toEqual(['workdayMinutes', 'workingDays']);
+    expect(await complete('policy', 'set', 'allowCoExecutors', '')).toEqual(['true', 'false']);
+    expect(await complete('policy', 'history', 'ex')).toEqual(['explanationFactor']);
     expect(await complete('rc.color=')).toEqual(['rc.color=on', 'rc.color=off']);
     expect(await complete('rc.context=none', 'list', '+S')).toEqual(['+SALES']);
     expect((await complete('add', 'Call', 'Ivan', 'Ivanovich')).filter(Boolean)).toEqual([]);
@@ -580,26 +584,44 @@ describe('shell completion', () => {
 
 describe('config', () => {
   it('set, get, list and unset, with unknown keys and bad values refused', async () => {
-    expect(String((await sb.ok(['config', 'set', 'workdayMinutes', '7h30m'])).stdout)).toBe('workdayMinutes = 7h30m');
-    expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 450 });
-    expect((await sb.json(['config', 'list'])).workdayMinutes).toBe(450);
+    expect(String((await sb.ok(['config', 'set', 'autoStartDay', 'off'])).stdout)).toBe('autoStartDay = false');
+    expect(await sb.json(['config', 'get', 'autoStartDay'])).toEqual({ autoStartDay: false });
+    expect((await sb.json(['config', 'list'])).autoStartDay).toBe(false);
     const unknown = await sb.run(['config', 'set', 'colour', 'blue']);
     expect(unknown.exitCode).toBe(2);
-    expect(unknown.stderr).toMatch(/^task: unknown config key "colour"; valid keys: user, workdayMinutes, workingDays/);
-    const bad = await sb.run(['config', 'set', 'workdayMinutes', 'forever']);
+    expect(unknown.stderr).toBe('task: unknown config key "colour"; valid keys: user, autoStartDay, contexts, context (company policy: task policy)');
+    const bad = await sb.run(['config', 'set', 'autoStartDay', 'sometimes']);
     expect(bad.exitCode).toBe(2);
-    await sb.ok(['config', 'unset', 'workdayMinutes']);
-    expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 480 });
+    await sb.ok(['config', 'unset', 'autoStartDay']);
+    expect(await sb.json(['config', 'get', 'autoStartDay'])).toEqual({ autoStartDay: true });
     // Taskwarrior's shorthand: task config NAME VALUE sets, task config NAME shows, task config lists.
-    expect(String((await sb.ok(['config', 'workdayMinutes', '7h'])).stdout)).toBe('workdayMinutes = 7h');
-    expect(String((await sb.ok(['config', 'workdayMinutes'])).stdout)).toBe('7h');
-    expect((await sb.json(['config'])).workdayMinutes).toBe(420);
+    expect(String((await sb.ok(['config', 'autoStartDay', 'no'])).stdout)).toBe('autoStartDay = false');
+    expect(String((await sb.ok(['config', 'autoStartDay'])).stdout)).toBe('false');
+    expect((await sb.json(['config'])).autoStartDay).toBe(false);
+  });
+
+  it('R39: company policy keys are read, said as such, and never set through the config', async () => {
+    expect(String((await sb.ok(['config', 'workdayMinutes'])).stdout)).toBe('8h (company policy, kept in the database: task policy)');
+    expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 480, policy: true });
+    for (const args of [['config', 'set', 'workdayMinutes', '7h'], ['config', 'workdayMinutes', '7h']]) {
+      const refused = await sb.run(args);
+      expect(refused.exitCode).toBe(3);
+      expect(refused.stderr).toBe(
+        'task: R39: task config set: workdayMinutes is company policy, kept in the database, not a personal setting; an administrator changes it for everyone with: task policy set workdayMinutes VALUE --reason TEXT (task policy shows it)',
+      );
+    }
+    expect(String((await sb.ok(['config', 'list'])).stdout)).toContain('Company policy (workdayMinutes, workingDays, titleWithoutProject, allowCoExecutors, continuationThresholdMinutes, explanationFactor) is kept in the database');
+    expect((await sb.json(['plan'])).workdayMinutes).toBe(480);
   });
 
   it("Taskwarrior's rc.KEY=VALUE sets a value for one command only; bad ones are refused before anything is written", async () => {
     await sb.ok(['add', 'Ops: Check backups', '--plan', '1h', '--deadline', 'today']);
-    expect(await sb.json(['rc.workdayMinutes=6h', 'plan'])).toMatchObject({ workdayMinutes: 360, spareMinutes: 300 });
-    expect((await sb.json(['plan', 'rc.workdayMinutes:7h'])).workdayMinutes).toBe(420);
+    // R39: the working day is company policy, not a one-off setting.
+    for (const word of ['rc.workdayMinutes=6h', 'rc.workdayMinutes:7h']) {
+      const refused = await sb.run([word, 'plan']);
+      expect(refused.exitCode).toBe(3);
+      expect(refused.stderr).toMatch(/^task: R39: rc\.workdayMinutes: workdayMinutes is company policy, .*: task policy set workdayMinutes VALUE --reason TEXT/);
+    }
     expect((await sb.json(['plan'])).workdayMinutes).toBe(480);
     await sb.ok(['add', 'Sales: Call Ivan']);
     await sb.ok(['context', 'define', 'ops', 'project:Ops']);
@@ -609,10 +631,10 @@ describe('config', () => {
     expect((await sb.ok(['ids'])).stdout).toBe('1');
     const unknown = await sb.run(['add', 'Ops: Rotate the keys', 'rc.verbose=nothing']);
     expect(unknown.exitCode).toBe(2);
-    expect(unknown.stderr).toMatch(/^task: rc\.verbose: regula has no such setting; valid: user, workdayMinutes, .*, context, color$/);
-    const badValue = await sb.run(['rc.workdayMinutes=forever', 'add', 'Ops: Rotate the keys']);
+    expect(unknown.stderr).toBe('task: rc.verbose: regula has no such setting; valid: user, autoStartDay, context, color');
+    const badValue = await sb.run(['rc.autoStartDay=sometimes', 'add', 'Ops: Rotate the keys']);
     expect(badValue.exitCode).toBe(2);
-    expect(badValue.stderr).toBe('task: workdayMinutes: "forever" is not a working-day length; use e.g. 8h or 7h30m (at most 24h)');
+    expect(badValue.stderr).toBe('task: autoStartDay: "sometimes" is not true or false');
     const noContext = await sb.run(['rc.context=home', 'list']);
     expect(noContext.stderr).toBe('task: rc.context: no context "home"; defined: ops');
     expect((await sb.ok(['rc.context=none', 'ids'])).stdout).toBe('1-2');

@@ -92,8 +92,8 @@ describe('concurrency', () => {
     writeFileSync(`${config}.lock`, '');
     const old = new Date(Date.now() - 60_000);
     utimesSync(`${config}.lock`, old, old);
-    await sb.ok(['config', 'set', 'workdayMinutes', '420']);
-    expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 420 });
+    await sb.ok(['config', 'set', 'autoStartDay', 'false']);
+    expect(await sb.json(['config', 'get', 'autoStartDay'])).toEqual({ autoStartDay: false });
     expect(existsSync(`${config}.lock`)).toBe(false);
   });
 });

@@ -65,8 +65,8 @@ describe('R24: continuation', () => {
     expect((await sb.json(['show', '2'])).spentMinutes).toBe(30);
   });
 
-  it('the threshold is configurable', async () => {
-    await sb.ok(['config', 'set', 'continuationThresholdMinutes', '15']);
+  it('the threshold is company policy', async () => {
+    await sb.ok(['policy', 'set', 'continuationThresholdMinutes', '15', '--reason', 'calls take longer here']);
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '10m']);
     await trackSeconds('1', 10 * 60);
     await sb.ok(['continue', '1'], { now: '2026-11-27T09:20' });

@@ -20,11 +20,11 @@ describe('R6: titles', () => {
     expect(result.stderr).toBe('task: the title names project "Sales" but --project says "Retail"; keep one of them');
   });
 
-  it('a title without a project is accepted with a warning, or refused when the config says so', async () => {
+  it('a title without a project is accepted with a warning, or refused when company policy says so', async () => {
     const warned = await sb.run(['add', 'Call Ivan']);
     expect(warned.exitCode).toBe(0);
     expect(warned.stderr).toContain('warning: R6: a title reads "<Project>: <what to do>"');
-    await sb.ok(['config', 'set', 'titleWithoutProject', 'refuse']);
+    await sb.ok(['policy', 'set', 'titleWithoutProject', 'refuse', '--reason', 'every task belongs to a project']);
     const before = sb.dump();
     const refused = await sb.run(['add', 'Call Maria']);
     expect(refused.exitCode).toBe(3);
@@ -51,12 +51,12 @@ describe('R1-R3: people', () => {
     expect(await sb.json(['add', 'Sales: Send offer', '--responsible', 'bob'])).toMatchObject({ director: 'alice', responsible: 'bob', seen: false });
   });
 
-  it('R2: co-executors are refused unless the config allows them', async () => {
+  it('R2: co-executors are refused unless company policy allows them', async () => {
     const refused = await sb.run(['add', 'Sales: Joint visit', '--coexecutor', 'bob']);
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^task: R2: co-executors are forbidden/);
     expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 0 }]);
-    await sb.ok(['config', 'set', 'allowCoExecutors', 'true']);
+    await sb.ok(['policy', 'set', 'allowCoExecutors', 'true', '--reason', 'joint visits to clients']);
     await sb.ok(['add', 'Sales: Joint visit', '--coexecutor', 'bob']);
     expect((await sb.json(['show', '1'])).coExecutors).toEqual(['bob']);
   });
