@@ -14,6 +14,7 @@ import {
   visibleTo,
 } from '../../src/core/rules/visibility.js';
 import { searchTasks } from '../../src/core/search.js';
+import { templateGroups } from '../../src/core/templates.js';
 import { listEntries } from '../../src/core/time-corrections.js';
 import type { User } from '../../src/core/types.js';
 import { listTasks, taskDetails, taskHistory } from '../../src/core/views.js';
@@ -185,6 +186,20 @@ describe('R4: every read leaves out what the actor may not see', () => {
     expect(() => listEntries(contextOf(store, user.carl), { taskId: 1 })).toThrow(NotFoundError);
     expect(subjectOf(contextOf(store, user.boss), 'anna').name).toBe('anna');
     expect(() => subjectOf(contextOf(store, user.carl), 'anna')).toThrow(RuleError);
+  });
+
+  it('template list: the templates of the people one sees, and those one directs', () => {
+    const template = (title: string, responsible: User, director: User) =>
+      store.write(() =>
+        store.insertTemplate({ title, project: null, tags: [], priority: 'medium', plannedMinutes: 30, description: null, schedule: 'daily', deadlineOffsetDays: 0, startDay: '2026-11-27', responsibleId: responsible.id, directorId: director.id, paused: false, createdAt: NOW, updatedAt: NOW }),
+      );
+    template('Secret: Check the merger mail', user.anna, user.boss);
+    template('Ops: Clean the printer', user.carl, user.carl);
+    template('Ops: Send the weekly review', user.lead, user.carl);
+    const titles = (person: Person) => templateGroups(contextOf(store, user[person])).flatMap((group) => group.templates.map((t) => t.title)).sort();
+    expect(titles('carl')).toEqual(['Ops: Clean the printer', 'Ops: Send the weekly review']);
+    expect(titles('lead')).toEqual(['Ops: Send the weekly review', 'Secret: Check the merger mail']);
+    expect(titles('admin')).toHaveLength(3);
   });
 
   it('a single-user database: its only person (an administrator) sees everything', () => {
