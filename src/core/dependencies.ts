@@ -2,7 +2,7 @@ import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
 import { historyRow } from './history.js';
 import { isOpen } from './status.js';
-import type { Store } from './store.js';
+import type { Store, TaskVisibility } from './store.js';
 import { requireTask } from './tasks.js';
 import type { NewHistoryEntry, Task } from './types.js';
 
@@ -71,7 +71,7 @@ function dependencyIds(store: Store, id: number): number[] {
  * For lists: what each task depends on (deleted prerequisites left out, as in show) and, of those, what is
  * still open - the tasks it waits for (+BLOCKED). One read of the links, whatever the list's length.
  */
-export function prerequisitesByTask(store: Store): { dependsOn: Map<number, number[]>; waitingFor: Map<number, number[]> } {
+export function prerequisitesByTask(store: Store, visibleTo?: TaskVisibility): { dependsOn: Map<number, number[]>; waitingFor: Map<number, number[]> } {
   const dependsOn = new Map<number, number[]>();
   const waitingFor = new Map<number, number[]>();
   const push = (map: Map<number, number[]>, key: number, value: number) => {
@@ -79,7 +79,11 @@ export function prerequisitesByTask(store: Store): { dependsOn: Map<number, numb
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  for (const link of store.read(() => store.dependencyLinks())) {
+  const links = store.read(() => store.dependencyLinks());
+  // R4: a prerequisite the reader may not see is left out (its id would tell that it exists).
+  const visible = visibleTo ? new Set(store.read(() => store.findTaskSummaries({ ids: [...new Set(links.map((l) => l.otherId))], includeDeleted: true, visibleTo })).map((t) => t.id)) : undefined;
+  for (const link of links) {
+    if (visible && !visible.has(link.otherId)) continue;
     push(dependsOn, link.taskId, link.otherId);
     if (link.otherOpen) push(waitingFor, link.taskId, link.otherId);
   }

@@ -13,6 +13,7 @@ import {
   visibleScope,
   visibleTo,
 } from '../../src/core/rules/visibility.js';
+import { prerequisitesByTask } from '../../src/core/dependencies.js';
 import { searchTasks } from '../../src/core/search.js';
 import { templateGroups } from '../../src/core/templates.js';
 import { listEntries } from '../../src/core/time-corrections.js';
@@ -186,6 +187,15 @@ describe('R4: every read leaves out what the actor may not see', () => {
     expect(() => listEntries(contextOf(store, user.carl), { taskId: 1 })).toThrow(NotFoundError);
     expect(subjectOf(contextOf(store, user.boss), 'anna').name).toBe('anna');
     expect(() => subjectOf(contextOf(store, user.carl), 'anna')).toThrow(RuleError);
+  });
+
+  it("a list's dependency column leaves out prerequisites one may not see", () => {
+    store.write(() => {
+      store.addLink(2, 1, 'depends');
+      store.addLink(2, 3, 'depends');
+    });
+    expect(prerequisitesByTask(store, visibleTo(contextOf(store, user.carl))).dependsOn.get(2)).toEqual([3]);
+    expect(prerequisitesByTask(store, visibleTo(contextOf(store, user.admin))).dependsOn.get(2)?.sort()).toEqual([1, 3]);
   });
 
   it('template list: the templates of the people one sees, and those one directs', () => {

@@ -149,7 +149,8 @@ export function registerTaskCommands(program: Command, app: App): void {
         return;
       }
       const { prerequisitesByTask } = await import('../../core/dependencies.js');
-      const prerequisites = prerequisitesByTask(ctx.store);
+      const { visibleTo } = await import('../../core/rules/visibility.js');
+      const prerequisites = prerequisitesByTask(ctx.store, visibleTo(ctx));
       if (app.json(command)) {
         const { taskJson } = await import('../../format/json.js');
         app.printJson(listTasks(ctx, filter).map((r) => ({ ...taskJson(r.task, r.spentSeconds), dependsOn: prerequisites.dependsOn.get(r.task.id) ?? [] })));
