@@ -479,18 +479,21 @@ function dayStart(day: string): Date {
   return new Date(y, m - 1, d, 12);
 }
 
+/** What a refused change was about, said as "change the responsible and director of" (R38). */
 function describeChange(changed: Set<keyof TaskFields>, action: TaskAction): string | undefined {
   if (action !== 'define') return undefined;
-  const words: Partial<Record<keyof TaskFields, string>> = {
-    responsibleId: 'hand over',
-    directorId: 'change the director of',
-    acceptRequired: 'change the accept flag of',
-    deadlineHard: 'change the hard deadline of',
-    deadline: 'postpone the hard deadline of',
-    deletedAt: 'delete or restore',
+  const nouns: Partial<Record<keyof TaskFields, string>> = {
+    responsibleId: 'responsible',
+    directorId: 'director',
+    acceptRequired: 'accept flag',
+    deadlineHard: 'hard deadline',
+    deadline: 'hard deadline',
+    deletedAt: 'deletion',
   };
-  const said = [...changed].map((key) => words[key]).filter((w): w is string => w !== undefined);
-  return said.length ? said.join(', ') : undefined;
+  const said = [...new Set([...changed].map((key) => nouns[key]).filter((w): w is string => w !== undefined))];
+  if (said.length === 0) return undefined;
+  const list = said.length === 1 ? said[0]! : `${said.slice(0, -1).join(', ')} and ${said.at(-1)!}`;
+  return `change the ${list} of`;
 }
 
 /** The history and correction rows of a change made with `--as`, marked with who was at the keyboard. */
