@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { resolveNow } from '../core/clock.js';
+import { checkTimeZone, resolveNow } from '../core/clock.js';
 import { configFromFile, DEFAULT_CONFIG, type Config, type ConfigFileContents } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 
@@ -67,6 +67,7 @@ function osUserName(env: NodeJS.ProcessEnv): string {
 }
 
 export function resolveClock(env: NodeJS.ProcessEnv): Date {
+  checkTimeZone(env.TZ);
   return resolveNow(env.REGULA_NOW);
 }
 

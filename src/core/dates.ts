@@ -1,6 +1,6 @@
-import { isRealLocalDate } from './clock.js';
+import { localDateTime, localDay } from './clock.js';
 import { UsageError } from './errors.js';
-import { addLocalDays, endOfLocalDay, startOfLocalDay } from './local-time.js';
+import { addLocalDays, endOfLocalDay, localDayKey, startOfLocalDay } from './local-time.js';
 
 export const DATE_FORMS = 'today, tomorrow, yesterday, +3d, +2w, mon..sun, eow, eom, 2026-12-01 or 2026-12-01 14:00';
 
@@ -19,6 +19,16 @@ const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
  * `tomorrow 10:00`, `fri 9:30`; a bare `14:00` means today.
  */
 export function parseDateInput(input: string, now: Date): DateInput | null {
+  const read = readDateInput(input, now);
+  return read === null || 'skipped' in read ? null : read;
+}
+
+/** A local time the clocks jump over on a DST day (02:30 on the day they go forward): it never happens. */
+interface SkippedLocalTime {
+  skipped: string;
+}
+
+function readDateInput(input: string, now: Date): DateInput | SkippedLocalTime | null {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
   const timeMatch = /^(.*?)(?:[ t]?(\d{1,2}):(\d{2}))$/.exec(text);
   let dayPart = text;
@@ -33,7 +43,9 @@ export function parseDateInput(input: string, now: Date): DateInput | null {
   const day = parseDay(dayPart, now);
   if (day === null) return null;
   if (time === null) return { at: endOfLocalDay(day), allDay: true };
-  return { at: new Date(day.getFullYear(), day.getMonth(), day.getDate(), time.hours, time.minutes), allDay: false };
+  const at = localDateTime(day.getFullYear(), day.getMonth() + 1, day.getDate(), time.hours, time.minutes);
+  if (at === null) return { skipped: `${localDayKey(day)} ${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}` };
+  return { at, allDay: false };
 }
 
 /** The start of the local day named by `text`, or null. */
@@ -57,8 +69,7 @@ function parseDay(text: string, now: Date): Date | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (iso) {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-    const date = new Date(y, m - 1, d);
-    return isRealLocalDate(date, y, m, d) ? date : null;
+    return localDay(y, m, d);
   }
   return null;
 }
@@ -107,7 +118,12 @@ function isWeekdayName(text: string): boolean {
 
 /** Parses a date given to a flag; a bad value is a UsageError naming the flag and the accepted forms. */
 export function dateFromFlag(flag: string, input: string, now: Date): DateInput {
-  const parsed = parseDateInput(input, now);
+  const parsed = readDateInput(input, now);
+  if (parsed !== null && 'skipped' in parsed) {
+    // Issue 21: Date would silently move it an hour on; say so instead.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'this time zone';
+    throw new UsageError(`${flag}: ${parsed.skipped} does not exist in ${zone} - the clocks jump over it that day; give a time after the change`);
+  }
   if (parsed === null) throw new UsageError(`${flag}: "${input}" is not a date; use ${DATE_FORMS}`);
   return parsed;
 }

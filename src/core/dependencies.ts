@@ -43,7 +43,7 @@ function checkMayDependOn(store: Store, id: number, other: number): void {
 }
 
 /** The chain of dependencies leading from `from` to `to` (`[from, ..., to]`), if there is one. */
-function dependencyPath(store: Store, from: number, to: number): number[] | null {
+export function dependencyPath(store: Store, from: number, to: number): number[] | null {
   const cameFrom = new Map<number, number>([[from, from]]);
   const queue = [from];
   while (queue.length) {

@@ -1,7 +1,8 @@
 import { UsageError } from './errors.js';
 
 export const DURATION_FORMS = '25m, 1h, 1h30m, 1.5h, 1:30 or a number of minutes';
-const MAX_MINUTES = 1000 * 60;
+/** The longest duration (a plan, a correction) regula accepts: 1000 hours. */
+export const MAX_PLANNED_MINUTES = 1000 * 60;
 
 /**
  * Parses a duration as people type it into whole minutes, or returns null. Accepted: `25m`, `1h`,
@@ -16,7 +17,7 @@ export function parseDurationMinutes(input: string): number | null {
   else if ((match = /^(\d+(?:\.\d+)?)h$/.exec(text))) minutes = Math.round(Number(match[1]) * 60);
   else if ((match = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?$/.exec(text)) && (match[1] ?? match[2]) !== undefined)
     minutes = Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
-  if (minutes === null || !Number.isFinite(minutes) || minutes > MAX_MINUTES) return null;
+  if (minutes === null || !Number.isFinite(minutes) || minutes > MAX_PLANNED_MINUTES) return null;
   return minutes;
 }
 

@@ -12,6 +12,35 @@ export function assertUserName(name: string): string {
 }
 
 /**
+ * Letters of other scripts that look like Latin ones (Cyrillic а е о р с у х і ј ѕ һ ԁ ԛ ԝ, Greek α ο ρ
+ * ν ι κ υ χ): "аnna" with a Cyrillic а reads as "anna" but would be another person.
+ */
+const LOOK_ALIKE: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', в: 'b', к: 'k', м: 'm', н: 'h', т: 't',
+  α: 'a', ο: 'o', ρ: 'p', ν: 'v', ι: 'i', κ: 'k', υ: 'u', χ: 'x', β: 'b', τ: 't', ε: 'e', η: 'n', μ: 'u',
+};
+
+/** What a name looks like on screen: compatibility forms folded, lower case, look-alike letters as Latin. */
+export function nameSkeleton(name: string): string {
+  return [...name.normalize('NFKC').toLowerCase()].map((ch) => LOOK_ALIKE[ch] ?? ch).join('');
+}
+
+/** The existing user whose name looks the same as `name` but is spelled with other letters, if any. */
+export function lookAlikeUser(store: Store, name: string): User | undefined {
+  const skeleton = nameSkeleton(name);
+  return store.listUsers().find((u) => u.name !== name && nameSkeleton(u.name) === skeleton);
+}
+
+/** Issue 21: a name that reads like an existing one is refused; people would take one for the other. */
+export function assertNotLookAlike(store: Store, name: string): void {
+  const twin = lookAlikeUser(store, name);
+  if (twin) {
+    const foreign = [...name].filter((ch, i) => ch !== [...twin.name][i]).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    throw new UsageError(`user name "${name}" looks like the existing user "${twin.name}" (different letters: ${foreign.join(' ') || 'case or form'}); choose a name that reads differently`);
+  }
+}
+
+/**
  * Finds the acting user. On an empty database the first acting user is created (the set-up needs no
  * extra step); after that an unknown name is refused, so a typo never creates a ghost person in a
  * shared file.
@@ -50,6 +79,7 @@ export function addUser(store: Store, input: NewUserInput, now: Date): User {
   return store.write(() => {
     const name = assertUserName(input.name);
     if (store.findUserByName(name)) throw new UsageError(`user "${name}" already exists`);
+    assertNotLookAlike(store, name);
     const role = input.role ?? 'employee';
     if (!ROLES.includes(role)) throw new UsageError(`--role: "${role}" is not one of ${ROLES.join(', ')}`);
     const manager = input.manager ? store.findUserByName(input.manager) : undefined;

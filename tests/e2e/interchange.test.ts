@@ -343,3 +343,41 @@ describe("regula's own format", () => {
     ]);
   });
 });
+
+describe('issue 21: absurd values are refused with exit 2, the record and the field named', () => {
+  it('Watson 1e13 s, Bitrix24 SECONDS 1e20, Taskwarrior 20260230, a year-9999 Timewarrior interval; nothing written', async () => {
+    const cases: [string, unknown, RegExp][] = [
+      ['watson.json', [[1e13, 1e13 + 60, 'p', 'abc']], /watson\.json: frame 1: field "0": seconds after the year 2199$/],
+      ['b24.json', { tasks: [{ id: 1, title: 'T', status: 2, responsibleId: 1, createdBy: 1 }], elapsedItems: [{ ID: 4, TASK_ID: 1, USER_ID: 1, SECONDS: '100000000000000000000', CREATED_DATE: '2026-11-20T10:00:00+03:00' }] }, /b24\.json: elapsed item 1 \(ID 4\): field "SECONDS": a number too large to be true$/],
+      ['tw.json', [{ uuid: '11111111-1111-4111-8111-111111111111', description: 'a', status: 'pending', entry: '20260230T090000Z' }], /tw\.json: task 1 \(uuid 1{8}-.*\): field "entry": "2026-02-30T09:00:00Z" is not a real date/],
+      ['timew.json', [{ id: 1, start: '99990101T090000Z', end: '99990101T100000Z' }], /timew\.json: interval 1 \(id 1\): field "start": .* is not a real date/],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = join(sb.dir, name);
+      writeFileSync(file, JSON.stringify(content));
+      const refused = await sb.run(['import', file]);
+      expect(refused.exitCode, `${name}: ${refused.stderr}`).toBe(2);
+      expect(refused.stderr).toMatch(message);
+    }
+    expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 0 }]);
+  });
+
+  it('TZ=Invalid/Zone and REGULA_NOW on 30 February are refused; 02:30 on the spring-forward day is said not to exist', async () => {
+    const zone = await sb.run(['list'], { env: { TZ: 'Invalid/Zone' } });
+    expect([zone.exitCode, zone.stderr]).toEqual([2, `task: TZ: "Invalid/Zone" is not a time zone this system knows; use a name such as Europe/Berlin or UTC, or unset TZ for the system's zone`]);
+    const now = await sb.run(['list'], { now: '2026-02-30T08:00:00Z' });
+    expect(now.exitCode).toBe(2);
+    expect(now.stderr).toContain('REGULA_NOW: cannot read "2026-02-30T08:00:00Z"');
+    sb.tz = 'Europe/Berlin';
+    const skipped = await sb.run(['add', 'Ops: check', '--deadline', '2026-03-29 02:30'], { now: '2026-03-20T09:00' });
+    expect([skipped.exitCode, skipped.stderr]).toEqual([2, 'task: --deadline: 2026-03-29 02:30 does not exist in Europe/Berlin - the clocks jump over it that day; give a time after the change']);
+  });
+
+  it('a user name with a Cyrillic а that reads as an existing "anna" is refused', async () => {
+    await sb.ok(['user', 'add', 'anna']);
+    const twin = await sb.run(['user', 'add', '\u0430nna']);
+    expect(twin.exitCode).toBe(2);
+    expect(twin.stderr).toContain('looks like the existing user "anna"');
+    expect(sb.sql('SELECT count(*) AS n FROM users')).toEqual([{ n: 2 }]);
+  });
+});

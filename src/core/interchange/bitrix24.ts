@@ -1,6 +1,8 @@
 import type { CoreContext } from '../context.js';
 import { visibleTo } from '../rules/visibility.js';
-import { assertUserName } from '../identity.js';
+import { UsageError } from '../errors.js';
+import { assertTrackedTimeNotAhead, firstCircle } from './checks.js';
+import { assertUserName, lookAlikeUser } from '../identity.js';
 import { endOfLocalDay } from '../local-time.js';
 import { firstClash } from '../rules/index.js';
 import type { BitrixComment, BitrixElapsed, BitrixTask, BitrixUser } from '../../schemas/import.js';
@@ -27,6 +29,7 @@ export interface BitrixData {
  * kept as external ids, so a re-import changes only what changed there.
  */
 export function importBitrix24(ctx: CoreContext, data: BitrixData, dryRun: boolean): ImportSummary {
+  checkBitrixFile(data, ctx.now);
   return runImport(ctx, SOURCE, dryRun, (tally) => {
     const people = new PeopleMap(ctx, data, tally);
     for (const task of data.tasks) importTask(ctx, task, people, tally);
@@ -34,6 +37,22 @@ export function importBitrix24(ctx: CoreContext, data: BitrixData, dryRun: boole
     for (const item of [...data.elapsedItems].sort((a, b) => a.ID - b.ID)) importElapsed(ctx, item, people, tally);
     for (const comment of [...data.comments].sort((a, b) => a.ID - b.ID)) importComment(ctx, comment, people, tally);
   });
+}
+
+/** Refuses the whole file before anything is locked: tracked time ahead of now, a task inside its own subtask. */
+function checkBitrixFile(data: BitrixData, now: Date): void {
+  assertTrackedTimeNotAhead(
+    data.elapsedItems.map((item) => ({ record: `elapsed item ${item.ID}`, ...elapsedStretch(item), fields: { start: item.DATE_START ? 'DATE_START' : 'CREATED_DATE', end: 'SECONDS' } })),
+    now,
+  );
+  const circle = firstCircle(new Map(data.tasks.map((t) => [t.id, t.parentId !== null ? [t.parentId] : []])));
+  if (circle) throw new UsageError(`task ${circle[0]}: field "parentId": a circle - task ${circle.join(' is inside task ')}; a task cannot be inside itself`);
+}
+
+/** When the work of an elapsed item happened: from DATE_START, or SECONDS before it was recorded. */
+function elapsedStretch(item: BitrixElapsed): { start: Date; end: Date } {
+  const start = item.DATE_START ?? new Date(item.CREATED_DATE.getTime() - item.SECONDS * 1000);
+  return { start, end: new Date(start.getTime() + item.SECONDS * 1000) };
 }
 
 /**
@@ -70,7 +89,7 @@ class PeopleMap {
     }
     const base = loginFrom(fullName, bitrixId);
     let name = base;
-    for (let n = 2; store.findUserByName(name); n++) name = `${base}${n}`;
+    for (let n = 2; store.findUserByName(name) || lookAlikeUser(store, name); n++) name = `${base}${n}`;
     const user = store.insertUser({ name: assertUserName(name), fullName, role: 'employee', managerId: null, createdAt: now });
     store.setExternal(SOURCE, 'user', String(bitrixId), user.id, null);
     this.tally.created('users');
@@ -178,8 +197,7 @@ function importElapsed(ctx: CoreContext, item: BitrixElapsed, people: PeopleMap,
   if (!task) return tally.skip(label, `task ${item.TASK_ID} is not in the file`);
   if (item.SECONDS <= 0) return tally.skip(label, 'zero seconds');
   const user = people.user(item.USER_ID);
-  const start = item.DATE_START ?? new Date(item.CREATED_DATE.getTime() - item.SECONDS * 1000);
-  const end = new Date(start.getTime() + item.SECONDS * 1000);
+  const { start, end } = elapsedStretch(item);
   const clash = firstClash(store.entriesOfUserBetween(user.id, start, end), start, end, now);
   if (clash) return tally.skip(label, `overlaps entry ${clash.id} of ${user.name}; time is never counted twice`);
   const entryId = store.insertEntry({

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context.js';
 import { isoDuration, parseTaskwarriorDuration } from '../duration.js';
 import { visibleTo } from '../rules/visibility.js';
+import { dependencyPath } from '../dependencies.js';
+import { UsageError } from '../errors.js';
+import { firstCircle } from './checks.js';
 import { endOfLocalDay, localDayKey, startOfLocalDay } from '../local-time.js';
 import type { TaskwarriorTask } from '../../schemas/import.js';
 import type { TemplateFields } from '../store.js';
@@ -69,6 +72,8 @@ function scheduleOf(recur: string, due: Date | undefined): string | null {
  * so importing the same file twice changes nothing; a record changed at the source updates the task.
  */
 export function importTaskwarrior(ctx: CoreContext, records: readonly TaskwarriorTask[], dryRun: boolean): ImportSummary {
+  const circle = firstCircle(new Map(records.map((r) => [r.uuid, dependsOf(r)])));
+  if (circle) throw new UsageError(`task ${circle[0]}: field "depends": a circle - ${circle.join(' depends on ')}; a task cannot wait for itself`);
   return runImport(ctx, SOURCE, dryRun, (tally) => {
     const { store } = ctx;
     const recurring = records.filter((r) => r.status === 'recurring');
@@ -83,6 +88,8 @@ export function importTaskwarrior(ctx: CoreContext, records: readonly Taskwarrio
           continue;
         }
         if (!store.linksOf(from.localId).some((l) => l.otherId === to.localId)) {
+          const path = dependencyPath(store, to.localId, from.localId);
+          if (path) throw new UsageError(`task ${record.uuid}: field "depends": ${uuid} would close a circle with the tasks here (task ${path.join(' depends on task ')}); a task cannot wait for itself`);
           store.addLink(from.localId, to.localId, 'depends');
           tally.created('links');
         }

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.js';
+import { assertTrackedTimeNotAhead } from './checks.js';
 import { formatLocalDateTime } from '../local-time.js';
 import type { TimewarriorInterval } from '../../schemas/import.js';
 import { importInterval, taskIndex, type IncomingInterval } from './intervals.js';
@@ -12,6 +13,10 @@ const SOURCE = { id: 'timewarrior', name: 'Timewarrior' };
  * otherwise a task is made from the annotation (or the tags). An open interval becomes the running timer.
  */
 export function importTimewarrior(ctx: CoreContext, intervals: readonly TimewarriorInterval[], dryRun: boolean): ImportSummary {
+  assertTrackedTimeNotAhead(
+    intervals.map((interval, i) => ({ record: `interval ${i + 1}${interval.id !== undefined ? ` (id ${interval.id})` : ''}`, start: interval.start, end: interval.end ?? null, fields: { start: 'start', end: 'end' } })),
+    ctx.now,
+  );
   return runImport(ctx, SOURCE.id, dryRun, (tally) => {
     const index = taskIndex(ctx);
     for (const interval of [...intervals].sort((a, b) => a.start.getTime() - b.start.getTime())) {

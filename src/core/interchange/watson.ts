@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.js';
+import { assertTrackedTimeNotAhead } from './checks.js';
 import { formatLocalDateTime } from '../local-time.js';
 import type { WatsonFrame } from '../../schemas/import.js';
 import { importInterval, taskIndex, type IncomingInterval } from './intervals.js';
@@ -14,6 +15,10 @@ const SOURCE = { id: 'watson', name: 'Watson' };
  * frame "current": it becomes the running timer.
  */
 export function importWatson(ctx: CoreContext, frames: readonly WatsonFrame[], dryRun: boolean): ImportSummary {
+  assertTrackedTimeNotAhead(
+    frames.map((frame, i) => ({ record: `frame ${i + 1} (id ${frame.id})`, start: frame.start, end: frame.id === 'current' ? null : frame.stop, fields: { start: 'start', end: 'stop' } })),
+    ctx.now,
+  );
   return runImport(ctx, SOURCE.id, dryRun, (tally) => {
     const index = taskIndex(ctx);
     for (const frame of [...frames].sort((a, b) => a.start.getTime() - b.start.getTime())) importInterval(ctx, SOURCE, incoming(ctx, frame), index, tally);

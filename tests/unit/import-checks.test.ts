@@ -1,0 +1,157 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkTimeZone, parseInstant, resolveNow } from '../../src/core/clock.js';
+import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import type { CoreContext } from '../../src/core/context.js';
+import { dateFromFlag } from '../../src/core/dates.js';
+import { UsageError } from '../../src/core/errors.js';
+import { addUser, resolveActor } from '../../src/core/identity.js';
+import { importBitrix24 } from '../../src/core/interchange/bitrix24.js';
+import { firstCircle } from '../../src/core/interchange/checks.js';
+import { importTaskwarrior } from '../../src/core/interchange/taskwarrior.js';
+import { importTimewarrior } from '../../src/core/interchange/timewarrior.js';
+import { importWatson } from '../../src/core/interchange/watson.js';
+import { migrate } from '../../src/db/migrations.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+import * as schemas from '../../src/schemas/import.js';
+import { parseRecords } from '../../src/schemas/validate.js';
+
+const now = new Date('2026-11-27T09:00:00Z');
+
+function context(): CoreContext {
+  const db = new Database(':memory:');
+  migrate(db, ':memory:');
+  const store = new SqliteStore(db, ':memory:');
+  const actor = resolveActor(store, 'ann', now);
+  return { store, actor, now, config: DEFAULT_CONFIG };
+}
+
+/** The message of the UsageError `fn` throws (fails the test when it throws nothing or something else). */
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError, nothing was thrown');
+}
+
+const file = { file: 'f.json' };
+const tw = (fields: Record<string, unknown>) => ({ uuid: '11111111-1111-4111-8111-111111111111', description: 'Ops: a', status: 'pending', entry: '20261101T090000Z', ...fields });
+
+describe('issue 21: impossible dates are refused, never rolled over', () => {
+  it('Taskwarrior 20260230 names the record and the field', () => {
+    const message = refusal(() => parseRecords(schemas.taskwarriorTaskSchema, [tw({}), tw({ due: '20260230T120000Z' })], { ...file, record: 'task', idKey: 'uuid' }));
+    expect(message).toMatch(/^f\.json: task 2 \(uuid 1111.*\): field "due": "2026-02-30T12:00:00Z" is not a real date/);
+    expect(refusal(() => parseRecords(schemas.taskwarriorTaskSchema, [tw({ entry: '20261101T250000Z' })], { ...file, record: 'task' }))).toContain('field "entry"');
+  });
+
+  it('Timewarrior and Watson: day 30 of February, hour 25, the year 9999, 1e13 seconds', () => {
+    expect(refusal(() => parseRecords(schemas.timewarriorIntervalSchema, [{ start: '20260230T090000Z' }], { ...file, record: 'interval' }))).toContain('interval 1: field "start"');
+    expect(refusal(() => parseRecords(schemas.timewarriorIntervalSchema, [{ start: '99991231T090000Z' }], { ...file, record: 'interval' }))).toContain('field "start"');
+    const frame = { id: 'abc', project: 'p', start: '2026-02-30T09:00:00+01:00', stop: '2026-03-01T10:00:00+01:00' };
+    expect(refusal(() => parseRecords(schemas.watsonFrameSchema, [frame], { ...file, record: 'frame', idKey: 'id' }))).toContain('frame 1 (id abc)');
+    expect(refusal(() => parseRecords(schemas.watsonFrameSchema, [[1e13, 1e13 + 60, 'p', 'abc']], { ...file, record: 'frame' }))).toContain('frame 1: field "0": seconds after the year 2199');
+  });
+
+  it('Bitrix24: a deadline "1" is not 2001-01-01; SECONDS 1e20 and a plan of 1e30 s are refused', () => {
+    const task = { id: '5', title: 'T', status: '2', responsibleId: '1', createdBy: '1' };
+    const tasks = (fields: Record<string, unknown>) => parseRecords(schemas.bitrixTaskSchema, [{ ...task, ...fields }], { ...file, record: 'task', idKey: 'id' });
+    expect(refusal(() => tasks({ deadline: '1' }))).toContain('task 1 (id 5): field "deadline"');
+    expect(refusal(() => tasks({ deadline: '2026-02-30T18:00:00+03:00' }))).toContain('field "deadline"');
+    expect(refusal(() => tasks({ timeEstimate: '1000000000000000000000000000000' }))).toContain('field "timeEstimate"');
+    expect(refusal(() => tasks({ timeEstimate: String(1001 * 3600) }))).toContain('more than 1000 hours');
+    expect(tasks({ timeEstimate: '3600', deadline: '2026-11-30T18:00:00+03:00' })[0]!.deadline).toEqual(new Date('2026-11-30T15:00:00Z'));
+    const item = { ID: '7', TASK_ID: '5', USER_ID: '1', CREATED_DATE: '2026-11-20T10:00:00+03:00' };
+    expect(refusal(() => parseRecords(schemas.bitrixElapsedSchema, [{ ...item, SECONDS: '100000000000000000000' }], { ...file, record: 'elapsed item', idKey: 'ID' }))).toContain('elapsed item 1 (ID 7): field "SECONDS"');
+    expect(refusal(() => parseRecords(schemas.bitrixElapsedSchema, [{ ...item, SECONDS: String(40 * 86400) }], { ...file, record: 'elapsed item' }))).toContain('more than 31 days');
+  });
+
+  it('REGULA_NOW with Z or an offset is checked like a local one', () => {
+    expect(parseInstant('2026-02-30T10:00:00Z')).toBeNull();
+    expect(parseInstant('2026-11-27T24:00:00+01:00')).toBeNull();
+    expect(parseInstant('9999-11-27T10:00:00Z')).toBeNull();
+    expect(parseInstant('2026-11-27T08:00:00.5+01:30')).toEqual(new Date('2026-11-27T06:30:00.500Z'));
+    expect(() => resolveNow('2026-02-30T08:00:00Z')).toThrow(/REGULA_NOW: cannot read "2026-02-30T08:00:00Z"/);
+  });
+});
+
+describe('issue 21: tracked time ahead of now, circles', () => {
+  it('a year-2150 interval (or frame, or elapsed item) is refused and nothing is written', () => {
+    const ctx = context();
+    const intervals = parseRecords(schemas.timewarriorIntervalSchema, [{ start: '20261101T090000Z', end: '20261101T100000Z' }, { id: 9, start: '21500101T090000Z', end: '21500101T100000Z' }], { ...file, record: 'interval' });
+    expect(refusal(() => importTimewarrior(ctx, intervals, false))).toMatch(/^interval 2 \(id 9\): field "start": 2150-01-01 \d\d:00 is after now/);
+    const frames = parseRecords(schemas.watsonFrameSchema, [[1_900_000_000, 1_900_003_600, 'p', 'abc']], { ...file, record: 'frame' });
+    expect(refusal(() => importWatson(ctx, frames, false))).toMatch(/^frame 1 \(id abc\): field "start"/);
+    const elapsed = parseRecords(schemas.bitrixElapsedSchema, [{ ID: 3, TASK_ID: 1, USER_ID: 1, SECONDS: 60, CREATED_DATE: '2026-11-20T10:00:00Z', DATE_START: '2030-01-01T10:00:00Z' }], { ...file, record: 'e' });
+    expect(refusal(() => importBitrix24(ctx, { tasks: [], elapsedItems: elapsed, comments: [], users: [] }, false))).toContain('elapsed item 3: field "DATE_START"');
+    expect(ctx.store.countTasks()).toBe(0);
+  });
+
+  it('Taskwarrior dependency circles are refused, in the file and through tasks already here', () => {
+    const ctx = context();
+    const uuid = (n: number) => `${n}1111111-1111-4111-8111-111111111111`;
+    const records = (pairs: [number, number[]][]) =>
+      parseRecords(schemas.taskwarriorTaskSchema, pairs.map(([n, deps]) => tw({ uuid: uuid(n), description: `Ops: task ${n}`, depends: deps.map(uuid) })), { ...file, record: 'task' });
+    expect(refusal(() => importTaskwarrior(ctx, records([[1, [2]], [2, [3]], [3, [1]]]), false))).toContain(`a circle - ${uuid(1)} depends on ${uuid(2)} depends on ${uuid(3)} depends on ${uuid(1)}`);
+    expect(ctx.store.countTasks()).toBe(0);
+    importTaskwarrior(ctx, records([[1, [2]], [2, []]]), false);
+    expect(refusal(() => importTaskwarrior(ctx, records([[2, [1]]]), false))).toContain('would close a circle');
+    expect(ctx.store.allLinks()).toEqual([{ taskId: 1, otherId: 2, kind: 'depends' }]);
+  });
+
+  it('a Bitrix24 task inside its own subtask is refused', () => {
+    const ctx = context();
+    const tasks = parseRecords(
+      schemas.bitrixTaskSchema,
+      [
+        { id: 1, title: 'A', status: 2, responsibleId: 1, createdBy: 1, parentId: 2 },
+        { id: 2, title: 'B', status: 2, responsibleId: 1, createdBy: 1, parentId: 1 },
+      ],
+      { ...file, record: 'task' },
+    );
+    expect(refusal(() => importBitrix24(ctx, { tasks, elapsedItems: [], comments: [], users: [] }, false))).toContain('field "parentId": a circle - task 1 is inside task 2 is inside task 1');
+  });
+
+  it('firstCircle finds a self-loop and a long chain without recursion', () => {
+    expect(firstCircle(new Map([[1, [1]]]))).toEqual([1, 1]);
+    const chain = new Map(Array.from({ length: 20_000 }, (_, i) => [i, i + 1 < 20_000 ? [i + 1] : []] as [number, number[]]));
+    expect(firstCircle(chain)).toBeNull();
+    chain.set(19_999, [50]);
+    expect(firstCircle(chain)?.length).toBe(19_951);
+  });
+});
+
+describe('issue 21: time zones and people', () => {
+  const originalTz = process.env.TZ;
+  beforeEach(() => {
+    process.env.TZ = 'Europe/Berlin';
+  });
+  afterEach(() => {
+    process.env.TZ = originalTz;
+  });
+
+  it('TZ=Invalid/Zone is refused instead of silently meaning UTC', () => {
+    expect(refusal(() => checkTimeZone('Invalid/Zone'))).toContain('TZ: "Invalid/Zone" is not a time zone');
+    expect(refusal(() => checkTimeZone('CET-1CEST,M3.5.0,M10.5.0/3'))).toContain('not a time zone');
+    for (const fine of [undefined, '', 'UTC', 'Europe/Berlin', ':Europe/Berlin', 'EST5EDT']) expect(() => checkTimeZone(fine)).not.toThrow();
+  });
+
+  it('02:30 on the day the clocks go forward does not exist: refused, not moved to 03:30', () => {
+    const march = new Date(2026, 2, 28, 12, 0);
+    expect(refusal(() => dateFromFlag('--at', 'tomorrow 02:30', march))).toBe('--at: 2026-03-29 02:30 does not exist in Europe/Berlin - the clocks jump over it that day; give a time after the change');
+    expect(dateFromFlag('--at', 'tomorrow 03:30', march).at).toEqual(new Date('2026-03-29T01:30:00Z'));
+    expect(parseInstant('2026-03-29T02:30')).toBeNull();
+    // The hour that happens twice in October exists (its first time is meant).
+    expect(dateFromFlag('--at', '2026-10-25 02:30', march).at).toEqual(new Date('2026-10-25T00:30:00Z'));
+  });
+
+  it('a user name that looks like an existing one (Cyrillic а for Latin a) is refused', () => {
+    const { store } = context();
+    addUser(store, { name: 'anna' }, now);
+    expect(refusal(() => addUser(store, { name: '\u0430nna' }, now))).toContain('looks like the existing user "anna" (different letters: U+0430)');
+    expect(refusal(() => addUser(store, { name: 'Anna' }, now))).toContain('looks like');
+    expect(addUser(store, { name: 'анна' }, now).name).toBe('анна');
+  });
+});
