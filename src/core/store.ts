@@ -172,6 +172,11 @@ export interface Store {
   write<T>(fn: () => T): T;
   /** Runs `fn` in a read transaction: one consistent snapshot. */
   read<T>(fn: () => T): T;
+  /**
+   * A private copy of the data, taken in one read transaction - no write lock: a dry run writes to it and
+   * nothing reaches the database; others keep writing meanwhile. `discard` frees it.
+   */
+  scratchCopy(): { store: Store; discard(): void };
 
   /** The random id of this database (iCalendar UIDs, exports). */
   instanceId(): string;

@@ -39,6 +39,7 @@ import type {
 } from '../core/types.js';
 import { addLocalDays, dayKeyOfIndex, localDayKey, offsetSegments, splitByLocalDay, startOfLocalDay, type OffsetSegment } from '../core/local-time.js';
 import { translateStorageError } from './errors.js';
+import { scratchDatabase } from './scratch.js';
 
 type Row = Record<string, unknown>;
 
@@ -504,6 +505,12 @@ export class SqliteStore implements Store {
   read<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
     return this.guard(() => this.db.transaction(fn).deferred());
+  }
+
+  scratchCopy(): { store: Store; discard(): void } {
+    const image = this.read(() => this.guard(() => this.db.serialize()));
+    const copy = new SqliteStore(scratchDatabase(image), this.path);
+    return { store: copy, discard: () => copy.close() };
   }
 
   private guard<T>(fn: () => T): T {
@@ -1114,11 +1121,15 @@ export class SqliteStore implements Store {
   }
 
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[] {
-    return (
-      this.sql(
-        `SELECT * FROM time_entries WHERE user_id = ? AND start_at < ? AND (end_at IS NULL OR end_at > ?) ORDER BY start_at, id`,
-      ).all(userId, to.getTime(), from.getTime()) as Row[]
-    ).map(rowToEntry);
+    // A finished entry that reaches into [from, to) starts at most the longest entry's length before `from`
+    // (0008): a short range of the index instead of all the person's history before `to` - an import asks
+    // once per interval, and without the bound each question read every earlier entry (issue 21).
+    const rows = this.sql(
+      `SELECT * FROM time_entries WHERE user_id = ? AND start_at < ? AND start_at >= ? AND end_at > ?
+       UNION ALL SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NULL AND start_at < ?
+       ORDER BY start_at, id`,
+    ).all(userId, to.getTime(), from.getTime() - this.longestEntryMs(), from.getTime(), userId, to.getTime()) as Row[];
+    return rows.map(rowToEntry);
   }
 
   runningSecondsByTask(now: Date): Map<number, number> {

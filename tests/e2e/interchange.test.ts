@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { execa } from 'execa';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -341,6 +342,27 @@ describe("regula's own format", () => {
     expect(entries).toEqual([
       { id: '1', task_id: '1', title: `'=HYPERLINK("x"): Evil, "quoted"`, user: 'alice', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:25:00.000Z', minutes: '25', source: 'timer', comment: '', retroactive: 'false', reason: '' },
     ]);
+  });
+});
+
+describe('issue 21: an import does not jam the team', () => {
+  it('a dry run holds no write lock: it runs while another process holds one, and what it says is what a real run does', async () => {
+    sb.tz = 'Europe/Berlin';
+    await sb.ok(['list']); // the database and its first user
+    const holder = new Database(sb.db);
+    try {
+      holder.prepare('BEGIN IMMEDIATE').run();
+      holder.prepare("UPDATE users SET full_name = 'Writing meanwhile' WHERE id = 1").run();
+      const dry = await sb.run(['import', fixture('taskwarrior-export.json'), '--dry-run', '--json'], { env: { REGULA_BUSY_TIMEOUT_MS: '300' } });
+      expect(dry.exitCode, dry.stderr).toBe(0);
+      expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, created: { tasks: 8, comments: 1, templates: 1, links: 1 } });
+      holder.prepare('COMMIT').run();
+    } finally {
+      holder.close();
+    }
+    expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 0 }]);
+    const real = await sb.json(['import', fixture('taskwarrior-export.json')]);
+    expect(real).toMatchObject({ dryRun: false, created: { tasks: 8, comments: 1, templates: 1, links: 1 } });
   });
 });
 

@@ -155,3 +155,46 @@ describe('issue 21: time zones and people', () => {
     expect(addUser(store, { name: 'анна' }, now).name).toBe('анна');
   });
 });
+
+describe('issue 21: a Timewarrior history or Watson log is work on a few tasks, not one task per interval', () => {
+  /** `count` one-hour intervals, one a day from 2026-01-01, each tagged with a pair of 8 tags (4 pairs), in both orders. */
+  function history(count: number, from = 0) {
+    const pairs = [['alpha', 'beta'], ['gamma', 'delta'], ['eps', 'zeta'], ['eta', 'theta']];
+    return Array.from({ length: count }, (_, n) => {
+      const i = from + n;
+      const start = new Date(Date.UTC(2026, 0, 1, 0, 0) + i * 90 * 60_000);
+      const pair = pairs[i % 4]!;
+      return { id: i + 1, start, end: new Date(start.getTime() + 3_600_000), tags: i % 8 < 4 ? pair : [...pair].reverse() };
+    });
+  }
+
+  it('3,000 intervals with 4 pairs of tags become 4 tasks; a re-import and later intervals find them again', () => {
+    const ctx = context();
+    const summary = importTimewarrior(ctx, history(3000), false);
+    expect(summary.created).toEqual({ tasks: 4, entries: 3000 });
+    expect(ctx.store.countTasks()).toBe(4);
+    expect(importTimewarrior(ctx, history(3000), false).created).toEqual({});
+    // Renamed since: the next intervals of the same work still go to it.
+    ctx.store.updateTask(1, { title: 'Renamed', text: 'Renamed', updatedAt: now });
+    const later = importTimewarrior(ctx, history(100, 3000), false);
+    expect(later.created).toEqual({ entries: 100 });
+    expect(ctx.store.countTasks()).toBe(4);
+  });
+
+  it('the same annotation is the same work, whatever the tags', () => {
+    const ctx = context();
+    const at = (h: number) => new Date(Date.UTC(2026, 10, 2, h));
+    importTimewarrior(ctx, [{ start: at(8), end: at(9), annotation: 'Review the contract', tags: ['legal'] }, { start: at(10), end: at(11), annotation: 'Review the contract' }], false);
+    expect(ctx.store.countTasks()).toBe(1);
+  });
+
+  it('Watson frames of one project with the same tags go to one task', () => {
+    const ctx = context();
+    const frames = Array.from({ length: 500 }, (_, i) => {
+      const start = Date.UTC(2026, 5, 1) / 1000 + i * 7200;
+      return [start, start + 3600, i % 2 ? 'site' : 'app', `f${i}`, i % 4 < 2 ? ['css', 'fix'] : ['fix', 'css']];
+    });
+    const summary = importWatson(ctx, parseRecords(schemas.watsonFrameSchema, frames, { ...file, record: 'frame' }), false);
+    expect(summary.created).toEqual({ tasks: 2, entries: 500 });
+  });
+});

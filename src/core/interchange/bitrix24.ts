@@ -28,9 +28,9 @@ export interface BitrixData {
  * (task.commentitem.getlist). People and projects (groups) are created by id and name; Bitrix24 ids are
  * kept as external ids, so a re-import changes only what changed there.
  */
-export function importBitrix24(ctx: CoreContext, data: BitrixData, dryRun: boolean): ImportSummary {
-  checkBitrixFile(data, ctx.now);
-  return runImport(ctx, SOURCE, dryRun, (tally) => {
+export function importBitrix24(context: CoreContext, data: BitrixData, dryRun: boolean): ImportSummary {
+  checkBitrixFile(data, context.now);
+  return runImport(context, SOURCE, dryRun, (tally, ctx) => {
     const people = new PeopleMap(ctx, data, tally);
     for (const task of data.tasks) importTask(ctx, task, people, tally);
     for (const task of data.tasks) linkParent(ctx, task, tally);

@@ -11,11 +11,17 @@ import type { ImportTally } from './summary.js';
 export interface IncomingInterval {
   /** Stable across exports of the same data: re-importing changes nothing. */
   key: string;
-  /** How the import summary names it. */
-  label: string;
+  /** How the import summary names it (made only for the few it skips). */
+  label: () => string;
   start: Date;
   /** null: still running there - it becomes the running timer. */
   end: Date | null;
+  /**
+   * What work it was, the same for every stretch of the same work (Timewarrior: the annotation, or the
+   * tags; Watson: the project and tags): the task made or found for the first is found again for the next
+   * and on a re-import, even when it was renamed since (issue 21: one task per interval before).
+   */
+  work: string;
   /** Task ids ("12", "#12") or titles the time may belong to, in order of preference. */
   candidates: string[];
   /** When none matches: the task made for it. */
@@ -25,11 +31,15 @@ export interface IncomingInterval {
   fingerprint: string;
 }
 
-/** The acting user's tasks by lower-case title and title text, open ones preferred. */
-export type TaskIndex = Map<string, Task>;
+/** The acting user's tasks by lower-case title and title text, open ones preferred; and by work, as found in this import. */
+export interface TaskIndex {
+  byTitle: Map<string, Task>;
+  byWork: Map<string, Task>;
+}
+
 
 export function taskIndex(ctx: CoreContext): TaskIndex {
-  const byTitle: TaskIndex = new Map();
+  const byTitle = new Map<string, Task>();
   const remember = (key: string, task: Task) => {
     const known = byTitle.get(key);
     if (!known || (isOpen(task.status) && !isOpen(known.status))) byTitle.set(key, task);
@@ -38,7 +48,7 @@ export function taskIndex(ctx: CoreContext): TaskIndex {
   // A name may carry the whole title ("Sales: Call Ivan") or only its text ("Call Ivan").
   for (const task of tasks) remember(task.text.toLocaleLowerCase(), task);
   for (const task of tasks) remember(task.title.toLocaleLowerCase(), task);
-  return byTitle;
+  return { byTitle, byWork: new Map() };
 }
 
 /**
@@ -51,7 +61,7 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
   const { label } = interval;
   const known = store.findExternal(source.id, 'entry', interval.key);
   if (known) {
-    if (known.fingerprint === interval.fingerprint) return tally.skip(label, 'unchanged since the last import');
+    if (known.fingerprint === interval.fingerprint) return tally.skip(label(), 'unchanged since the last import');
     const entry = store.getEntry(known.localId);
     if (entry && entry.endAt === null && interval.end) {
       // Stopped in the other tool since the last import.
@@ -59,21 +69,18 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
       store.setExternal(source.id, 'entry', interval.key, entry.id, interval.fingerprint);
       return tally.updated('entries');
     }
-    return tally.skip(label, 'already imported; changes to imported time are corrected with task time edit');
+    return tally.skip(label(), 'already imported; changes to imported time are corrected with task time edit');
   }
-  if (interval.end && interval.end <= interval.start) return tally.skip(label, 'it ends before it starts');
+  if (interval.end && interval.end <= interval.start) return tally.skip(label(), 'it ends before it starts');
 
-  let task = matchTask(ctx, interval.candidates, index);
-  if (!task) {
-    task = createFor(ctx, source.name, interval.newTask.title, interval.newTask.tags, tally);
-    index.set(task.title.toLocaleLowerCase(), task);
-  }
-  if (task.responsibleId !== actor.id) return tally.skip(label, `task ${task.id} is ${task.responsible}'s; time is counted for its responsible only (R2)`);
-  if (task.kind === 'general') return tally.skip(label, `task ${task.id} is a compound task and tracks no time (R16)`);
+  const workKey = `${actor.id}/${interval.work}`;
+  const task = taskForWork(ctx, source, interval, workKey, index, tally);
+  if (task.responsibleId !== actor.id) return tally.skip(label(), `task ${task.id} is ${task.responsible}'s; time is counted for its responsible only (R2)`);
+  if (task.kind === 'general') return tally.skip(label(), `task ${task.id} is a compound task and tracks no time (R16)`);
   const end = interval.end;
   const clash = firstClash(store.entriesOfUserBetween(actor.id, interval.start, end ?? now), interval.start, end ?? now, now);
-  if (clash) return tally.skip(label, `overlaps entry ${clash.id} (task ${clash.taskId}); time is never counted twice`);
-  if (!end && store.runningEntryOf(actor.id)) return tally.skip(label, 'still running there, but a timer is already running here (R21)');
+  if (clash) return tally.skip(label(), `overlaps entry ${clash.id} (task ${clash.taskId}); time is never counted twice`);
+  if (!end && store.runningEntryOf(actor.id)) return tally.skip(label(), 'still running there, but a timer is already running here (R21)');
   const entryId = store.insertEntry({
     taskId: task.id,
     userId: actor.id,
@@ -90,13 +97,33 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
     // Work on it has begun. An earlier interval of this import may have moved it already (a status never
     // goes back to new): read it again before changing it.
     const current = store.getTask(task.id)!;
-    if (current.status === 'new') setStatus(ctx, current, 'pending');
+    if (current.status === 'new') index.byWork.set(workKey, setStatus(ctx, current, 'pending'));
   }
   store.setExternal(source.id, 'entry', interval.key, entryId, interval.fingerprint);
   tally.created('entries');
 }
 
-function matchTask(ctx: CoreContext, candidates: readonly string[], index: TaskIndex): Task | undefined {
+/**
+ * The task of the interval's work: the one an earlier interval of the same work went to (this import or
+ * an earlier one, kept as an external id), else the one its candidates name, else a new one.
+ */
+function taskForWork(ctx: CoreContext, source: { id: string; name: string }, interval: IncomingInterval, workKey: string, index: TaskIndex, tally: ImportTally): Task {
+  const { store } = ctx;
+  const seen = index.byWork.get(workKey);
+  if (seen) return seen;
+  const linked = store.findExternal(source.id, 'task', workKey);
+  const earlier = linked ? store.getTask(linked.localId) : undefined;
+  let task = earlier && earlier.deletedAt === null ? earlier : matchTask(ctx, interval.candidates, index.byTitle);
+  if (!task) {
+    task = createFor(ctx, source.name, interval.newTask.title, interval.newTask.tags, tally);
+    index.byTitle.set(task.title.toLocaleLowerCase(), task);
+  }
+  if (task.id !== earlier?.id) store.setExternal(source.id, 'task', workKey, task.id, null);
+  index.byWork.set(workKey, task);
+  return task;
+}
+
+function matchTask(ctx: CoreContext, candidates: readonly string[], index: Map<string, Task>): Task | undefined {
   for (const candidate of candidates) {
     const id = /^#?(\d{1,9})$/.exec(candidate.trim());
     if (id) {

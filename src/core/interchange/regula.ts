@@ -46,7 +46,7 @@ function mapInstants(row: Record<string, unknown>, convert: (value: unknown) => 
 
 /** `task import FILE` of regula's own export: into an empty database, nothing lost. */
 export function importEverything(
-  ctx: CoreContext,
+  context: CoreContext,
   file: { schemaVersion: number; tables: Record<string, Record<string, unknown>[]> },
   programSchemaVersion: number,
   dryRun: boolean,
@@ -54,7 +54,7 @@ export function importEverything(
   if (file.schemaVersion > programSchemaVersion) {
     throw new UsageError(`the export was written by a newer regula (schema ${file.schemaVersion}, this program knows ${programSchemaVersion}); upgrade regula first`);
   }
-  return runImport(ctx, 'regula', dryRun, (tally) => {
+  return runImport(context, 'regula', dryRun, (tally, ctx) => {
     const { store } = ctx;
     const users = store.listUsers();
     if (store.countTasks() > 0 || users.length > 1) {

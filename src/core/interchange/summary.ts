@@ -31,31 +31,33 @@ export class ImportTally {
   }
 }
 
-class DryRunRollback extends Error {
-  constructor(readonly summary: ImportSummary) {
-    super('dry run');
-  }
-}
-
 /**
- * Every import is one transaction: all of it lands or none of it. A dry run does the whole import and
- * then rolls it back, so what it reports is exactly what a real run would do.
+ * Every import is one transaction: all of it lands or none of it. The file was read and checked before
+ * (outside any lock); `work` only looks up and writes. A dry run does the whole import on a private copy
+ * of the database taken in a read transaction, so it holds no write lock and reports exactly what a
+ * real run would do (issue 21: it locked out the team for as long as a real import).
  */
-export function runImport(ctx: CoreContext, source: string, dryRun: boolean, work: (tally: ImportTally) => void): ImportSummary {
+export function runImport(ctx: CoreContext, source: string, dryRun: boolean, work: (tally: ImportTally, target: CoreContext) => void): ImportSummary {
   const tally = new ImportTally(source, dryRun);
-  try {
+  if (!dryRun) {
     return ctx.store.write(() => {
-      work(tally);
-      if (dryRun) throw new DryRunRollback(tally.summary);
+      work(tally, ctx);
       return tally.summary;
     });
-  } catch (error) {
-    if (error instanceof DryRunRollback) return error.summary;
-    throw error;
+  }
+  const scratch = ctx.store.scratchCopy();
+  try {
+    return scratch.store.write(() => {
+      work(tally, { ...ctx, store: scratch.store });
+      return tally.summary;
+    });
+  } finally {
+    scratch.discard();
   }
 }
 
 /** A stable fingerprint of a source record: unchanged records are skipped on re-import. */
 export function fingerprintOf(record: unknown): string {
-  return JSON.stringify(record, (_key, value) => (value instanceof Date ? value.toISOString() : value));
+  // A Date's toJSON is its ISO form: the same text a replacer would write, without calling one per key.
+  return JSON.stringify(record);
 }

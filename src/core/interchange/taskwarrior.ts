@@ -71,10 +71,10 @@ function scheduleOf(recur: string, due: Date | undefined): string | null {
  * `task import --from taskwarrior`: Taskwarrior's `task export` JSON. The uuid is kept as an external id,
  * so importing the same file twice changes nothing; a record changed at the source updates the task.
  */
-export function importTaskwarrior(ctx: CoreContext, records: readonly TaskwarriorTask[], dryRun: boolean): ImportSummary {
+export function importTaskwarrior(context: CoreContext, records: readonly TaskwarriorTask[], dryRun: boolean): ImportSummary {
   const circle = firstCircle(new Map(records.map((r) => [r.uuid, dependsOf(r)])));
   if (circle) throw new UsageError(`task ${circle[0]}: field "depends": a circle - ${circle.join(' depends on ')}; a task cannot wait for itself`);
-  return runImport(ctx, SOURCE, dryRun, (tally) => {
+  return runImport(context, SOURCE, dryRun, (tally, ctx) => {
     const { store } = ctx;
     const recurring = records.filter((r) => r.status === 'recurring');
     for (const record of records.filter((r) => r.status !== 'recurring')) importOne(ctx, record, tally);

@@ -12,12 +12,12 @@ const SOURCE = { id: 'timewarrior', name: 'Timewarrior' };
  * interval belongs to the task whose id ("12", "#12") or title equals its annotation or one of its tags;
  * otherwise a task is made from the annotation (or the tags). An open interval becomes the running timer.
  */
-export function importTimewarrior(ctx: CoreContext, intervals: readonly TimewarriorInterval[], dryRun: boolean): ImportSummary {
+export function importTimewarrior(context: CoreContext, intervals: readonly TimewarriorInterval[], dryRun: boolean): ImportSummary {
   assertTrackedTimeNotAhead(
     intervals.map((interval, i) => ({ record: `interval ${i + 1}${interval.id !== undefined ? ` (id ${interval.id})` : ''}`, start: interval.start, end: interval.end ?? null, fields: { start: 'start', end: 'end' } })),
-    ctx.now,
+    context.now,
   );
-  return runImport(ctx, SOURCE.id, dryRun, (tally) => {
+  return runImport(context, SOURCE.id, dryRun, (tally, ctx) => {
     const index = taskIndex(ctx);
     for (const interval of [...intervals].sort((a, b) => a.start.getTime() - b.start.getTime())) {
       importInterval(ctx, SOURCE, incoming(ctx, interval), index, tally);
@@ -28,14 +28,18 @@ export function importTimewarrior(ctx: CoreContext, intervals: readonly Timewarr
 function incoming(ctx: CoreContext, interval: TimewarriorInterval): IncomingInterval {
   const tags = interval.tags ?? [];
   const annotation = interval.annotation?.trim() || null;
+  // The same tags in any order are the same work (Timewarrior sorts them; a hand-made file may not).
+  const sortedTags = [...new Set(tags)].sort();
+  const tagTitle = sortedTags.join(' ');
   return {
     // Timewarrior's interval ids are positions that change; the start of one person's interval is stable.
     key: `${ctx.actor.id}/${interval.start.toISOString()}`,
-    label: `interval ${formatLocalDateTime(interval.start)}${tags.length ? ` [${tags.join(', ')}]` : ''}`,
+    label: () => `interval ${formatLocalDateTime(interval.start)}${tags.length ? ` [${tags.join(', ')}]` : ''}`,
     start: interval.start,
     end: interval.end ?? null,
-    candidates: [annotation, ...tags].filter((c): c is string => Boolean(c?.trim())),
-    newTask: { title: (annotation || tags.join(' ')).trim() || 'Imported time', tags: tags.filter((t) => t !== interval.annotation) },
+    work: annotation ? `annotation:${annotation.toLocaleLowerCase()}` : `tags:${sortedTags.join('\u001f')}`,
+    candidates: [annotation, sortedTags.length > 1 ? tagTitle : null, ...tags].filter((c): c is string => Boolean(c?.trim())),
+    newTask: { title: (annotation || tagTitle).trim() || 'Imported time', tags: sortedTags.filter((t) => t !== interval.annotation) },
     comment: ['Imported from Timewarrior', interval.annotation, tags.length ? `tags: ${tags.join(', ')}` : null].filter(Boolean).join('; '),
     fingerprint: fingerprintOf(interval),
   };
