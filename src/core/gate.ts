@@ -120,8 +120,12 @@ export const READ_METHODS = [
 ] as const satisfies readonly (keyof Store)[];
 
 type ReadMethod = (typeof READ_METHODS)[number];
-/** Methods that frame a transaction; the gate wraps them to check the touched tasks at the end. */
-type FrameMethod = 'write' | 'read';
+/**
+ * Methods that frame a transaction; the gate wraps them to check the touched tasks at the end. A
+ * scratch copy (a dry-run import, issue 21) is gated like the store it copies, so a dry run meets the
+ * same checks as the real run.
+ */
+type FrameMethod = 'write' | 'read' | 'scratchCopy';
 /** Written only by the gate itself, never by a use case. */
 type GateOnlyMethod = 'insertAmendment';
 export type WriteMethod = Exclude<keyof Store, ReadMethod | FrameMethod | GateOnlyMethod>;
@@ -527,6 +531,12 @@ export function gateStore(store: Store, ctx: GateContext): Store {
           });
       }
       if (property === 'read') return target.read.bind(target);
+      if (property === 'scratchCopy') {
+        return () => {
+          const copy = target.scratchCopy();
+          return { store: gateStore(copy.store, ctx), discard: copy.discard };
+        };
+      }
       const check = (CHECKS as Partial<Record<string, (gate: Gate, ...args: unknown[]) => void>>)[property];
       if (!check) throw new Error(`the store method ${property} has no check in the gate (src/core/gate.ts)`);
       return (...args: unknown[]) => {
