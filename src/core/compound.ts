@@ -69,21 +69,30 @@ export function copyTask(ctx: CoreContext, id: number, options: CopyOptions): Ta
     const subtasks = store.findTasks({ parentId: id });
     const copy = copyOne(ctx, store, source, source.parentId, options.deadline);
     let copied = 1;
-    if (options.withSubtasks) copied += copyChildren(ctx, store, id, copy.id, 1);
+    const controlsLeftOut: number[] = [];
+    if (options.withSubtasks) copied += copyChildren(ctx, store, id, copy.id, 1, controlsLeftOut);
     const warnings =
       !options.withSubtasks && subtasks.length > 0
         ? [`R17: the ${subtasks.length} subtask(s) of task ${id} were not copied; pass --with-subtasks to copy them too`]
         : [];
+    if (controlsLeftOut.length) {
+      warnings.push(`R26: the Control task(s) ${controlsLeftOut.join(', ')} were not copied; the director sets control of the copy anew: task control ID "..."`);
+    }
     return { task: requireTask(store, copy.id), warnings, copied, subtasksLeftOut: options.withSubtasks ? 0 : subtasks.length };
   });
 }
 
-function copyChildren(ctx: CoreContext, store: Store, fromParent: number, toParent: number, depth: number): number {
+function copyChildren(ctx: CoreContext, store: Store, fromParent: number, toParent: number, depth: number, controlsLeftOut: number[]): number {
   if (depth >= MAX_DEPTH) return 0;
   let copied = 0;
   for (const child of store.findTasks({ parentId: fromParent, order: 'created' })) {
+    // R26: a Control task is not copied silently - other tools duplicate it and it must then be deleted.
+    if (child.kind === 'control') {
+      controlsLeftOut.push(child.id);
+      continue;
+    }
     const copy = copyOne(ctx, store, child, toParent);
-    copied += 1 + copyChildren(ctx, store, child.id, copy.id, depth + 1);
+    copied += 1 + copyChildren(ctx, store, child.id, copy.id, depth + 1, controlsLeftOut);
   }
   return copied;
 }

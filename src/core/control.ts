@@ -2,7 +2,11 @@ import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
 import { relationsOf } from './parties.js';
 import { diffTask } from './history.js';
+import { relationTo } from './relation.js';
 import {
+  actsAsDirector,
+  checkMayCreateControl,
+  awaitsRating,
   checkAwaitingControl,
   checkIsDirector,
   checkMaySubmitProgress,
@@ -29,6 +33,7 @@ export function createControlTask(ctx: CoreContext, controlledId: number, text: 
   const { store } = ctx;
   return store.write(() => {
     const controlled = requireTask(store, controlledId);
+    checkMayCreateControl(controlled, actsAsDirector(relationTo(ctx, controlled)));
     const body = text.trim();
     if (body === '') throw new UsageError(`say what is controlled: task control ${controlledId} "Monthly report submitted on time"`);
     const parent = controlled.parentId !== null ? store.getTask(controlled.parentId) : undefined;
@@ -38,6 +43,8 @@ export function createControlTask(ctx: CoreContext, controlledId: number, text: 
       title: controlled.project ? `${controlled.project}: Control: ${body}` : `Control: ${body}`,
       kind: 'control',
       parentId: insideCompound ? parent!.id : controlled.id,
+      // R26: the Control task waits for the task it controls, and is not closed before it.
+      depends: [controlled.id],
       deadline,
       plannedMinutes: input.plannedMinutes,
       tags: controlled.tags.includes('CONTROL') ? controlled.tags : [...controlled.tags, 'CONTROL'],
@@ -66,20 +73,49 @@ export function submitProgress(ctx: CoreContext, id: number, progress: string | 
 
 export interface ReviewItem {
   task: Task;
-  /** Finished work (a result) or a transfer of progress (R28). */
-  kind: 'completion' | 'progress';
+  /**
+   * Finished work (a result) or a transfer of progress awaiting control (R27, R28); a completed task the
+   * director set for someone else and has not rated (R29); a remark the person has not answered (R30).
+   */
+  kind: 'completion' | 'progress' | 'rating' | 'remark';
+  /** The result or progress submitted; for a remark, the remark itself. */
   submission: Comment | null;
 }
 
-/** R27, R28: what awaits the acting director's control, transfers of progress marked as such. */
+/** R27-R30: what the acting manager has to do about other people's work, in one list. */
 export function reviewQueue(ctx: CoreContext): ReviewItem[] {
   const { store, actor } = ctx;
-  return store.read(() =>
-    store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] }).map((task) => {
+  return store.read(() => [...awaitingControl(ctx), ...awaitingRating(ctx), ...unansweredRemarks(ctx)]);
+
+  function awaitingControl(ctx: CoreContext): ReviewItem[] {
+    return ctx.store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] }).map((task) => {
       const submission = store.lastSubmissionOf(task.id) ?? null;
       return { task, kind: submission?.kind === 'progress' ? 'progress' : 'completion', submission };
-    }),
-  );
+    });
+  }
+}
+
+/** R29: completed tasks the actor set for someone else, not rated yet - a part continued in the next is rated there. */
+function awaitingRating(ctx: CoreContext): ReviewItem[] {
+  const set = ctx.store.findTasks({ directorId: ctx.actor.id, statuses: ['completed'] });
+  const continued = new Set(ctx.store.findTasks({ directorId: ctx.actor.id }).map((t) => t.previousPartId).filter((id) => id !== null));
+  return set.filter((task) => awaitsRating(task) && !continued.has(task.id)).map((task) => ({ task, kind: 'rating' as const, submission: null }));
+}
+
+/** R30: the actor's remarks their people (and the responsibles of tasks the actor set) have not answered. */
+function unansweredRemarks(ctx: CoreContext): ReviewItem[] {
+  const { store, actor } = ctx;
+  const people = new Set([...store.reportsOf(actor.id).map((u) => u.id), ...store.findTasks({ directorId: actor.id, statuses: ['new', 'pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'] }).map((t) => t.responsibleId)]);
+  people.delete(actor.id);
+  const items: ReviewItem[] = [];
+  for (const person of people) {
+    for (const remark of store.openRemarksFor(person)) {
+      if (remark.comment.authorId !== actor.id) continue;
+      const task = store.getTask(remark.taskId);
+      if (task) items.push({ task, kind: 'remark', submission: remark.comment });
+    }
+  }
+  return items.sort((a, b) => a.submission!.id - b.submission!.id);
 }
 
 /** R27, R29: the director accepts finished work and rates it; a completed, unrated task can be rated too. */

@@ -106,6 +106,7 @@ export const READ_METHODS = [
   'closedBetween',
   'getComment',
   'openRemarksFor',
+  'openDayRemarksFor',
   'lastSubmissionOf',
   'commentsOf',
   'lastResultOf',
@@ -450,6 +451,8 @@ const CHECKS: Checks = {
     const user = gate.store.getUser(userId);
     gate.requirePersonAction('approve-day', { id: userId, managerId: user?.managerId ?? null });
   },
+  // R30: a person answers the remark on their own day report.
+  replyToDayReport: (gate, userId) => gate.requireOwn(userId),
   insertWorkDay: (gate, userId) => gate.requireOwn(userId),
   setWorkDayEnd: (gate, userId) => gate.requireOwn(userId),
   insertBreak: (gate, userId) => gate.requireOwn(userId),
@@ -471,6 +474,11 @@ const CHECKS: Checks = {
   insertResult: (gate, commentId) => {
     const comment = gate.store.getComment(commentId);
     if (comment) gate.requireActsAsSelf(comment.authorId);
+  },
+  // R32: the explanation added to a result when time is added to a closed task - the responsible's work.
+  setResultExplanation: (gate, commentId) => {
+    const comment = gate.store.getComment(commentId);
+    if (comment) gate.requireTaskAction(comment.taskId, 'work');
   },
   insertHistory: (gate, rows) => {
     for (const row of rows) gate.requireActsAsSelf(row.actorId);

@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
 import { NotFoundError, UsageError } from './errors.js';
-import type { OpenRemark } from './store.js';
+import type { DayRemark, OpenRemark } from './store.js';
 import { requireTaskActedOn } from './tasks.js';
 import type { Task } from './types.js';
 
@@ -26,9 +26,21 @@ export function replyToRemark(ctx: CoreContext, taskId: number, text: string, to
   });
 }
 
+/** R30: the answer to the manager's remark on one's day report (a negative mark or a comment). */
+export function replyToDayRemark(ctx: CoreContext, day: string, text: string): void {
+  const { store, actor, now } = ctx;
+  store.write(() => {
+    const body = text.trim();
+    if (body === '') throw new UsageError('the reply is empty: answer, "OK / accepted / will do", or your objection');
+    if (!store.replyToDayReport(actor.id, day, body, now)) throw new NotFoundError(`no remark on your report of ${day} waits for an answer; see them with: task inbox`);
+  });
+}
+
 export interface Inbox {
   /** R30: remarks waiting for the acting user's answer. */
   remarks: OpenRemark[];
+  /** R30: the manager's remarks on the acting user's day reports, not yet answered. */
+  dayRemarks: DayRemark[];
   /** R37: tasks assigned to the acting user and not yet seen. */
   newAssignments: Task[];
 }
@@ -37,6 +49,7 @@ export function inbox(ctx: CoreContext): Inbox {
   const { store, actor } = ctx;
   return store.read(() => ({
     remarks: store.openRemarksFor(actor.id),
+    dayRemarks: store.openDayRemarksFor(actor.id),
     newAssignments: store.findTasks({ responsibleId: actor.id, statuses: ['new', 'pending', 'in_progress'] }).filter((t) => t.seenAt === null),
   }));
 }

@@ -140,6 +140,8 @@ export interface TemplateRecord {
   responsible: string;
   directorId: number;
   paused: boolean;
+  /** R33: the tasks it makes are management tasks. */
+  management: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -151,6 +153,15 @@ export interface OpenRemark {
   comment: Comment;
   taskId: number;
   taskTitle: string;
+}
+
+/** R30: a manager's remark on a recorded day report (a negative mark or a comment) not yet answered. */
+export interface DayRemark {
+  day: string;
+  mark: 'positive' | 'negative' | null;
+  comment: string | null;
+  by: string;
+  at: Date;
 }
 
 export interface NewComment {
@@ -383,11 +394,17 @@ export interface Store {
   getComment(id: number): Comment | undefined;
   /** Remarks by directors on tasks this person is responsible for, with no reply after them (R30). */
   openRemarksFor(userId: number): OpenRemark[];
+  /** R30: the remarks on a person's day reports they have not answered. */
+  openDayRemarksFor(userId: number): DayRemark[];
+  /** R30: the person's answer to the remark on their day report; false when there is none to answer. */
+  replyToDayReport(userId: number, day: string, body: string, at: Date): boolean;
   /** The latest result or progress comment of a task: why it awaits control (R27, R28). */
   lastSubmissionOf(taskId: number): Comment | undefined;
   commentsOf(taskId: number, limit?: number): Comment[];
   insertResult(commentId: number, parts: ResultParts): void;
   lastResultOf(taskId: number): TaskResult | undefined;
+  /** R32: the explanation given later, when time was added to a closed task. */
+  setResultExplanation(commentId: number, explanation: string): void;
 
   insertHistory(entries: readonly NewHistoryEntry[]): void;
   historyOf(taskId: number): HistoryEntry[];

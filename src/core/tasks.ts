@@ -3,7 +3,7 @@ import type { DateInput } from './dates.js';
 import { formatMinutes } from './duration.js';
 import { NotFoundError, RuleError, UsageError } from './errors.js';
 import { diffTask, historyRow } from './history.js';
-import { changeDependencies } from './dependencies.js';
+import { changeDependencies, dependenciesOf } from './dependencies.js';
 import { requireUser } from './identity.js';
 import {
   checkBacklogStatus,
@@ -12,7 +12,13 @@ import {
   checkStepParent,
   stecDefaults,
   type CompoundFacts,
+  isBlankText,
+  checkControlClose,
   checkCoExecutors,
+  checkNoOpenRemarks,
+  checkNotClosingAwaitingControl,
+  actsAsDirector,
+  handoverStopsTimers,
   checkDeadlineMoveNeedsContinuation,
   checkConclusion,
   checkDeadlineMove,
@@ -33,7 +39,7 @@ import { formatLocalDateTime, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import { relationTo } from './relation.js';
 import { isValidProjectName, parseTitle, renderTitle, verbatimTitle, type TaskKind, type TitleParts } from './title.js';
-import { spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
+import { explanationBasis, spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import type { CrmLink, NewHistoryEntry, Priority, ResultParts, Task, TaskFields } from './types.js';
 
 export interface NewTaskInput {
@@ -370,6 +376,12 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
       if (responsible.id !== before.responsibleId) {
         // R37: the new responsible has not seen the task yet.
         Object.assign(after, { responsibleId: responsible.id, responsible: responsible.name, seenAt: responsible.id === actor.id ? now : null });
+        const running = store.runningEntriesOnTask(id);
+        if (handoverStopsTimers(before.responsibleId, responsible.id, running.map((e) => e.userId))) {
+          stopRunningEntriesOnTask(store, id, now);
+          if (after.status === 'in_progress') after.status = 'pending';
+          warnings.push(`R2: ${before.responsible}'s running timer on task ${id} was stopped at the handover; that time stays ${before.responsible}'s`);
+        }
       }
     }
     if (changes.parentId !== undefined) {
@@ -461,11 +473,22 @@ export function setStatus(ctx: CoreContext, task: Task, status: Task['status']):
   if (task.status === status) return task;
   checkBacklogStatus(task, status);
   if (task.kind === 'general') checkCompoundClose(task, status, compoundFacts(ctx, task).openSteps);
+  if (task.kind === 'control') checkControlClose(task, CLOSING_STATUSES.includes(status), controlledBy(ctx, task).filter((t) => isOpen(t.status)).map((t) => t.id));
   const closed = status === 'completed' || status === 'declined';
   const after: Task = { ...task, status, closedAt: closed ? ctx.now : null };
   saveTask(ctx.store, task, after, ctx.now);
   ctx.store.insertHistory(diffTask(task, after, ctx.actor.id, ctx.now));
   return after;
+}
+
+const CLOSING_STATUSES: readonly Task['status'][] = ['completed', 'awaiting_control'];
+
+/** R26: the task(s) a Control task controls - what it waits for, or else the task it sits under. */
+export function controlledBy(ctx: CoreContext, control: Task): Task[] {
+  const waited = dependenciesOf(ctx.store, control.id).dependsOn;
+  if (waited.length) return waited;
+  const parent = control.parentId !== null ? ctx.store.getTask(control.parentId) : undefined;
+  return parent && parent.kind !== 'general' ? [parent] : [];
 }
 
 /** A task the actor is acting on (comment, reply, close, time...): its responsible has now seen it (R37). */
@@ -494,9 +517,10 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
   return store.write(() => {
     const task = requireTaskActedOn(ctx, id);
     checkMayClose(task, relationsOf(store, actor, task));
+    checkNotClosingAwaitingControl(task, actsAsDirector(relationTo(ctx, task)));
     const result = checkResultGiven(input.result, id);
-    const spent = spentSecondsOf(ctx, task);
-    checkExplanation(task, spent, ctx.policy.explanationFactor, blankToNull(input.explanation));
+    const basis = explanationBasis(ctx, task);
+    checkExplanation({ id, plannedMinutes: basis.plannedMinutes }, basis.spentSeconds, ctx.policy.explanationFactor, blankToNull(input.explanation));
     checkConclusion(task, blankToNull(input.conclusion));
     const target = task.acceptRequired && actor.id !== task.directorId ? 'awaiting_control' : 'completed';
     assertStatusChange(id, task.status, target);
@@ -519,9 +543,9 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
 export function resultRequirements(ctx: CoreContext, id: number): { explanation: boolean; conclusion: boolean; generalConclusion: boolean } {
   return ctx.store.read(() => {
     const task = requireTask(ctx.store, id);
-    const spent = spentSecondsOf(ctx, task);
+    const basis = explanationBasis(ctx, task);
     return {
-      explanation: explanationNeeded(task, spent, ctx.policy.explanationFactor),
+      explanation: explanationNeeded(basis, basis.spentSeconds, ctx.policy.explanationFactor),
       conclusion: isManagementTask(task),
       generalConclusion: isManagementTask(task) && needsGeneralConclusion(task),
     };
@@ -548,6 +572,7 @@ export function deleteTask(ctx: CoreContext, id: number): TaskOutcome {
   return store.write(() => {
     const task = requireTask(store, id);
     checkMayDelete(task, relationsOf(store, actor, task));
+    checkNoOpenRemarks(task, store.openRemarksFor(task.responsibleId).filter((r) => r.taskId === id).map((r) => r.comment.id));
     const openChildren = store.findTasks({ parentId: id }).filter((t) => t.status !== 'completed' && t.status !== 'declined');
     if (openChildren.length) throw new UsageError(`task ${id} has open subtasks (${openChildren.map((t) => t.id).join(', ')}); close or move them first`);
     const stopped = stopRunningEntriesOnTask(store, id, now);
@@ -586,5 +611,5 @@ export function addComment(ctx: CoreContext, id: number, body: string): { commen
 }
 
 function blankToNull(value: string | null | undefined): string | null {
-  return value && value.trim() !== '' ? value.trim() : null;
+  return value && !isBlankText(value) ? value.trim() : null;
 }

@@ -21,6 +21,8 @@ export interface TemplateInput {
   description?: string | null;
   responsible?: string;
   start?: Date;
+  /** R33: the tasks it makes are management tasks. */
+  management?: boolean;
 }
 
 function requireTemplate(ctx: CoreContext, id: number): TemplateRecord {
@@ -51,6 +53,7 @@ export function addTemplate(ctx: CoreContext, input: TemplateInput): TemplateRec
       responsibleId: responsible.id,
       directorId: actor.id,
       paused: false,
+      management: input.management ?? false,
       createdAt: now,
       updatedAt: now,
     };
@@ -77,6 +80,7 @@ export function editTemplate(ctx: CoreContext, id: number, input: TemplateInput)
     if (input.deadlineOffsetDays !== undefined) changes.deadlineOffsetDays = input.deadlineOffsetDays;
     if (input.responsible !== undefined) changes.responsibleId = requireUser(store, input.responsible).id;
     if (input.start !== undefined) changes.startDay = localDayKey(input.start);
+    if (input.management !== undefined) changes.management = input.management;
     store.updateTemplate(template.id, changes);
     return requireTemplate(ctx, id);
   });
@@ -154,6 +158,7 @@ export function runTemplates(ctx: CoreContext, options: { until?: Date; responsi
           deadline: { at: endOfLocalDay(addLocalDays(dayStartFromKey(day), template.deadlineOffsetDays)), allDay: true },
           responsible: template.responsible,
           director: director?.name,
+          management: template.management,
         });
         if (!store.insertOccurrence(template.id, day, outcome.task.id, now)) throw new Error(`template ${template.id} already has a task for ${day}`);
         run.created.push({ templateId: template.id, day, task: outcome.task });

@@ -1,11 +1,11 @@
 import type { CoreContext } from './context.js';
 import { NotFoundError, RuleError, UsageError } from './errors.js';
 import { formatLocalDateTime, formatLocalTime, localDayKey, overlapSeconds } from './local-time.js';
-import { checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
+import { checkExplanation, checkManualComment, checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { periodOf, type Period } from './period.js';
 import { checkMaySee, checkMaySeeTask, maySeeUser, subjectOf, visibleScope } from './rules/visibility.js';
 import { requireAnyTask, requireTask, requireTaskActedOn, setStatus } from './tasks.js';
-import { entrySeconds, retroactivityOf, withCorrection } from './time-entries.js';
+import { entrySeconds, explanationBasis, retroactivityOf, withCorrection } from './time-entries.js';
 import { stopTimer, type StoppedTimer } from './timers.js';
 import type { EntryChange, Task, TimeEntry } from './types.js';
 
@@ -15,6 +15,22 @@ export interface ManualTimeInput {
   at?: Date;
   comment?: string;
   reason?: string;
+  /** R32: why the time is far above the plan, when it is added to a closed task whose result does not say. */
+  explanation?: string;
+}
+
+/**
+ * R32: time added to a closed task counts as if it had been there at closing: when it takes the task far
+ * above its plan and the result explains nothing, the explanation comes with it and is added to the result.
+ */
+function explainTimeOnClosedTask(ctx: CoreContext, task: Task, addedSeconds: number, explanation: string | undefined): void {
+  if (task.status !== 'completed' && task.status !== 'awaiting_control') return;
+  const result = ctx.store.lastResultOf(task.id);
+  if (result?.explanation) return;
+  const basis = explanationBasis(ctx, task, addedSeconds);
+  const given = explanation?.trim() ? explanation.trim() : null;
+  checkExplanation({ id: task.id, plannedMinutes: basis.plannedMinutes }, basis.spentSeconds, ctx.policy.explanationFactor, given);
+  if (given && result) ctx.store.setResultExplanation(result.commentId, given);
 }
 
 export interface TimeOutcome {
@@ -56,6 +72,7 @@ export function addManualTime(ctx: CoreContext, taskId: number, input: ManualTim
     const { retroactive, day } = retroactivityOf(ctx, actor.id, start);
     const reason = checkRetroactiveReason(retroactive, input.reason, day);
     checkNoOverlap(start, end, store.entriesOfUserBetween(actor.id, start, end), now);
+    explainTimeOnClosedTask(ctx, task, input.minutes * 60, input.explanation);
     const entryId = store.insertEntry({ taskId, userId: actor.id, startAt: start, endAt: end, source: 'manual', comment, retroactive, reason, createdAt: now });
     store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: null, oldEnd: null, newStart: start, newEnd: end, comment, retroactive, reason });
     // Work on it has begun: a new task with time on it is pending, as after a timer was paused.

@@ -1,6 +1,6 @@
 import type { CoreContext } from './context.js';
 import { localDayKey, startOfLocalDay } from './local-time.js';
-import { isRetroactive } from './rules/index.js';
+import { isRetroactive, ownSeconds, planForExplanation } from './rules/index.js';
 import type { Store } from './store.js';
 import type { Task, TaskSummary, TimeEntry } from './types.js';
 
@@ -67,4 +67,19 @@ export function withCorrection(entry: TimeEntry, note: CorrectionNote, patch: { 
     retroactive: entry.retroactive || note.retroactive,
     reason: note.reason ?? entry.reason,
   };
+}
+
+/**
+ * R32: what an explanation of spent time is measured on: the responsible's own seconds on the task (a
+ * previous holder's minutes are theirs to explain) against the lowest plan in force since work began.
+ */
+export function explanationBasis(ctx: CoreContext, task: Task, extraSeconds = 0): { plannedMinutes: number | null; spentSeconds: number } {
+  const entries = ctx.store.entriesOfTask(task.id);
+  const own = ownSeconds(entries.map((e) => ({ userId: e.userId, seconds: entrySeconds(e, ctx.now) })), task.responsibleId) + extraSeconds;
+  const began = entries.filter((e) => e.endAt?.getTime() !== e.startAt.getTime()).reduce<Date | null>((first, e) => (first === null || e.startAt < first ? e.startAt : first), null);
+  const changes = ctx.store
+    .historyOf(task.id)
+    .filter((h) => h.field === 'plannedMinutes')
+    .map((h) => ({ at: h.at, oldValue: h.oldValue === null ? null : Number(h.oldValue), newValue: h.newValue === null ? null : Number(h.newValue) }));
+  return { plannedMinutes: planForExplanation(task.plannedMinutes, changes, began), spentSeconds: own };
 }

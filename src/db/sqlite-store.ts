@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
+  DayRemark,
   NameSummary,
   NewComment,
   OpenRemark,
@@ -440,6 +441,7 @@ function templateParams(fields: TemplateFields) {
     ...fields,
     tags: JSON.stringify(fields.tags),
     paused: fields.paused ? 1 : 0,
+    management: fields.management ? 1 : 0,
     createdAt: fields.createdAt.getTime(),
     updatedAt: fields.updatedAt.getTime(),
   };
@@ -461,6 +463,7 @@ function rowToTemplate(row: Row): TemplateRecord {
     responsible: row.responsible_name as string,
     directorId: row.director_id as number,
     paused: row.paused === 1,
+    management: row.management === 1,
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
   };
@@ -766,9 +769,9 @@ export class SqliteStore implements Store {
   insertTemplate(fields: TemplateFields): number {
     const info = this.sql(
       `INSERT INTO templates (title, project, tags, priority, planned_minutes, description, schedule, deadline_offset_days, start_day,
-         responsible_id, director_id, paused, created_at, updated_at)
+         responsible_id, director_id, paused, management, created_at, updated_at)
        VALUES (@title, @project, @tags, @priority, @plannedMinutes, @description, @schedule, @deadlineOffsetDays, @startDay,
-         @responsibleId, @directorId, @paused, @createdAt, @updatedAt)`,
+         @responsibleId, @directorId, @paused, @management, @createdAt, @updatedAt)`,
     ).run(templateParams(fields));
     return Number(info.lastInsertRowid);
   }
@@ -780,7 +783,7 @@ export class SqliteStore implements Store {
     this.sql(
       `UPDATE templates SET title = @title, project = @project, tags = @tags, priority = @priority, planned_minutes = @plannedMinutes,
          description = @description, schedule = @schedule, deadline_offset_days = @deadlineOffsetDays, start_day = @startDay,
-         responsible_id = @responsibleId, director_id = @directorId, paused = @paused, updated_at = @updatedAt WHERE id = @id`,
+         responsible_id = @responsibleId, director_id = @directorId, paused = @paused, management = @management, updated_at = @updatedAt WHERE id = @id`,
     ).run({ ...templateParams({ ...base, ...fields }), id });
   }
 
@@ -1173,13 +1176,31 @@ export class SqliteStore implements Store {
     const rows = this.sql(
       `SELECT c.*, u.name AS author_name, t.title AS task_title
        FROM tasks t CROSS JOIN comments c ON c.task_id = t.id JOIN users u ON u.id = c.author_id
-       WHERE t.responsible_id = @user AND t.director_id <> @user AND c.author_id = t.director_id
+       WHERE t.responsible_id = @user AND c.author_id <> @user
+         AND (c.author_id = t.director_id OR c.author_id IN (WITH RECURSIVE chain (id) AS (
+               SELECT manager_id FROM users WHERE id = @user
+               UNION SELECT u.manager_id FROM users u JOIN chain ON u.id = chain.id WHERE u.manager_id IS NOT NULL)
+             SELECT id FROM chain WHERE id IS NOT NULL))
          AND (c.kind = 'comment' OR (c.kind = 'rating' AND c.body LIKE 'negative:%')) AND t.deleted_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.task_id = c.task_id AND r.kind = 'reply'
                AND (r.reply_to_id = c.id OR (r.reply_to_id IS NULL AND r.id > c.id)))
        ORDER BY c.created_at, c.id`,
     ).all({ user: userId }) as Row[];
     return rows.map((row) => ({ comment: rowToComment(row), taskId: row.task_id as number, taskTitle: row.task_title as string }));
+  }
+
+  openDayRemarksFor(userId: number): DayRemark[] {
+    const rows = this.sql(
+      `SELECT r.day, r.mark, r.comment, r.approved_at, u.name AS by_name FROM day_reports r JOIN users u ON u.id = r.approved_by
+       WHERE r.user_id = ? AND r.approved_by IS NOT NULL AND r.replied_at IS NULL AND (r.mark = 'negative' OR r.comment IS NOT NULL)
+       ORDER BY r.day`,
+    ).all(userId) as Row[];
+    return rows.map((row) => ({ day: row.day as string, mark: row.mark as DayRemark['mark'], comment: row.comment as string | null, by: row.by_name as string, at: date(row.approved_at) }));
+  }
+
+  replyToDayReport(userId: number, day: string, body: string, at: Date): boolean {
+    const info = this.sql('UPDATE day_reports SET reply = ?, replied_at = ? WHERE user_id = ? AND day = ? AND approved_by IS NOT NULL AND replied_at IS NULL').run(body, at.getTime(), userId, day);
+    return info.changes > 0;
   }
 
   lastSubmissionOf(taskId: number): Comment | undefined {
@@ -1199,6 +1220,10 @@ export class SqliteStore implements Store {
       parts.explanation,
       parts.conclusion,
     );
+  }
+
+  setResultExplanation(commentId: number, explanation: string): void {
+    this.sql('UPDATE results SET explanation = ? WHERE comment_id = ?').run(explanation, commentId);
   }
 
   lastResultOf(taskId: number): TaskResult | undefined {

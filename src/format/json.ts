@@ -26,6 +26,7 @@ export function taskJson(task: Task, spentSeconds: number) {
     spentMinutes: secondsToMinutes(spentSeconds),
     timeTracking: task.timeTracking,
     acceptRequired: task.acceptRequired,
+    management: task.management,
     director: task.director,
     responsible: task.responsible,
     parentId: task.parentId,

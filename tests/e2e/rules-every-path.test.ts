@@ -147,3 +147,178 @@ describe('R10, R24: deadlines after work began', () => {
     expect(await sb.json(['show', '2'])).toMatchObject({ title: 'Retail: (Part 2) Revise the prices', deadline: '2026-12-10T23:59:59.999Z' });
   });
 });
+
+describe('R29: every task a director set for someone else is rated', () => {
+  it("boss's done on work awaiting his control is refused: he accepts and rates it, anna's result stays", async () => {
+    await sb.ok(['add', 'Legal: Prepare the agreement', '--responsible', 'anna', '--accept', '--plan', '1h']);
+    await sb.ok(['done', '1', '--result', 'Draft at https://docs/agreement'], asAnna);
+    const before = sb.dump();
+    const refused = await sb.run(['done', '1', '--result', 'closing it myself']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R29: task 1 awaits your control with anna's result; accept and rate it/);
+    expect(sb.dump()).toBe(before);
+    await sb.ok(['accept', '1', '--mark', 'positive']);
+    expect((await sb.json(['show', '1'])).result).toMatchObject({ result: 'Draft at https://docs/agreement', author: 'anna' });
+  });
+
+  it('a task without the accept flag waits for its rating in task review until rated', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--responsible', 'anna', '--plan', '15m']);
+    await sb.ok(['done', '1', '--result', 'He agreed'], asAnna);
+    const review = await sb.json<any[]>(['review']);
+    expect(review.map((i) => [i.kind, i.task.id])).toEqual([['rating', 1]]);
+    expect((await sb.ok(['review'])).stdout).toContain('RATE (task accept 1 --mark positive|negative)');
+    await sb.ok(['accept', '1', '--mark', 'positive']);
+    expect(await sb.json<any[]>(['review'])).toEqual([]);
+  });
+});
+
+describe("R30: the director's and the manager's remarks reach the executor", () => {
+  it("boss's comment on anna's own task is in her inbox, and the task is not deleted until she answers", async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '10m'], asAnna);
+    await sb.ok(['comment', '1', 'Why did this take 30 minutes?']);
+    const inbox = await sb.json(['inbox'], asAnna);
+    expect(inbox.remarks.map((r: any) => [r.taskId, r.comment.body])).toEqual([[1, 'Why did this take 30 minutes?']]);
+    expect((await sb.json<any[]>(['review'])).map((i) => [i.kind, i.task.id])).toEqual([['remark', 1]]);
+    const before = sb.dump();
+    const refused = await sb.run(['delete', '1'], asAnna);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R30: task 1 has 1 remark\(s\) anna has not answered/);
+    expect(sb.dump()).toBe(before);
+    await sb.ok(['reply', '1', 'The client kept me on the line'], asAnna);
+    expect((await sb.json(['inbox'], asAnna)).remarks).toEqual([]);
+    expect((await sb.run(['delete', '1'], asAnna)).exitCode).toBe(0);
+  });
+
+  it("a negative mark on anna's day report reaches her inbox until she answers it", async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '10m'], asAnna);
+    await sb.ok(['start', '1'], { ...asAnna, now: '2026-11-26T09:00' });
+    await sb.ok(['pause'], { ...asAnna, now: '2026-11-26T09:30' });
+    await sb.ok(['report', 'record', '2026-11-26'], asAnna);
+    await sb.ok(['report', 'approve', 'anna', '2026-11-26', '--mark', 'negative', '--comment', 'Half an hour on one call?']);
+    const inbox = await sb.json(['inbox'], asAnna);
+    expect(inbox.dayRemarks).toEqual([{ day: '2026-11-26', mark: 'negative', comment: 'Half an hour on one call?', by: 'boss', at: expect.any(String) }]);
+    expect((await sb.ok(['inbox'], asAnna)).stdout).toContain('2026-11-26 boss: negative: Half an hour on one call?');
+    await sb.ok(['reply', '--day', '2026-11-26', 'The client asked for a second offer'], asAnna);
+    expect((await sb.json(['inbox'], asAnna)).dayRemarks).toEqual([]);
+  });
+});
+
+describe('R31, R33: results that say something; management tasks marked explicitly', () => {
+  it('a result made only of a zero-width space is refused', async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '10m']);
+    const refused = await sb.run(['done', '1', '--result', '\u200B']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R31: a task is closed only with a result/);
+  });
+
+  it('findings are asked of marked management tasks and Control tasks in any language, not guessed from English words', async () => {
+    await sb.ok(['add', 'QA: Check the quarterly sales report for typos', '--plan', '10m']);
+    await sb.ok(['done', '1', '--result', 'Two typos fixed']);
+    await sb.ok(['add', "Team: Study anna's end-of-day reports", '--plan', '30m', '--management']);
+    await sb.ok(['add', 'Команда: Изучить отчёты Анны за неделю', '--plan', '30m', '--management']);
+    for (const id of ['2', '3']) {
+      const refused = await sb.run(['done', id, '--result', 'Read']);
+      expect(refused.exitCode, id).toBe(3);
+      expect(refused.stderr, id).toMatch(new RegExp(`^task: R33: task ${id} is a management task and closes with brief findings .* GENERAL CONCLUSION`));
+    }
+    await sb.ok(['done', '3', '--result', 'Прочитано', '--conclusion', 'Замечаний нет']);
+    await sb.ok(['add', 'Sales: Submit the offer', '--responsible', 'anna', '--plan', '1h']);
+    await sb.ok(['control', '4', 'Offer submitted on time']);
+    expect((await sb.run(['done', '5', '--result', 'Checked'])).stderr).toMatch(/^task: R33: task 5 is a management task/);
+  });
+
+  it('a template marks the tasks it makes as management tasks', async () => {
+    const template = await sb.json(['template', 'add', "Team: Review the team's plans", '--every', 'day', '--plan', '15m', '--management']);
+    expect(template).toMatchObject({ management: true });
+    await sb.ok(['template', 'run']);
+    expect(await sb.json(['show', '1'])).toMatchObject({ management: true });
+  });
+});
+
+describe('R2: a handover stops the old responsible\'s timer', () => {
+  it("edit --responsible while anna's timer runs: her time stays hers, nothing counts on ivan's task", async () => {
+    await sb.ok(['user', 'add', 'ivan', '--manager', 'boss']);
+    await sb.ok(['add', 'Sales: Prepare the offer', '--responsible', 'anna', '--plan', '1h']);
+    await sb.ok(['start', '1'], { ...asAnna, now: '2026-11-27T09:00' });
+    const handed = await sb.run(['edit', '1', '--responsible', 'ivan'], { now: '2026-11-27T09:30' });
+    expect(handed.exitCode).toBe(0);
+    expect(handed.stderr).toContain("R2: anna's running timer on task 1 was stopped at the handover; that time stays anna's");
+    expect(sb.sql('SELECT user_id, start_at, end_at FROM time_entries')).toEqual([
+      { user_id: 2, start_at: Date.parse('2026-11-27T09:00:00Z'), end_at: Date.parse('2026-11-27T09:30:00Z') },
+    ]);
+  });
+});
+
+describe('R26: Control tasks', () => {
+  beforeEach(async () => {
+    await sb.ok(['user', 'add', 'carl']); // another team: reports to nobody here
+    await sb.ok(['add', 'Internal: Submit the monthly report', '--responsible', 'anna', '--deadline', '2026-12-01', '--plan', '2h']);
+  });
+
+  it('only the director or the responsible\'s manager creates one - not the executor, not another team', async () => {
+    for (const user of ['anna', 'carl']) {
+      const refused = await sb.run(['control', '1', 'Monthly report submitted on time'], { user });
+      expect(refused.exitCode, user).toBe(3);
+      expect(refused.stderr, user).toBe("task: R26: only the director of task 1 (boss) or anna's manager creates a Control task for it");
+    }
+    expect(await sb.json(['control', '1', 'Monthly report submitted on time'])).toMatchObject({ title: 'Internal: Control: Monthly report submitted on time', management: true });
+  });
+
+  it('is not closed before the task it controls', async () => {
+    await sb.ok(['control', '1', 'Monthly report submitted on time']);
+    const early = await sb.run(['done', '2', '--result', 'Checked', '--conclusion', 'No remarks']);
+    expect(early.exitCode).toBe(3);
+    expect(early.stderr).toBe('task: R26: Control task 2 is not closed before the task it controls (1) is closed');
+    await sb.ok(['done', '1', '--result', 'Submitted: https://docs/report'], asAnna);
+    await sb.ok(['done', '2', '--result', 'Checked', '--conclusion', 'No remarks']);
+  });
+
+  it('copy --with-subtasks does not duplicate the Control task silently', async () => {
+    await sb.ok(['add', 'Internal: Collect the figures', '--parent', '1', '--responsible', 'anna', '--plan', '1h']);
+    await sb.ok(['control', '1', 'Monthly report submitted on time']);
+    const copied = await sb.run(['copy', '1', '--with-subtasks', '--json']);
+    expect(copied.stderr).toContain('R26: the Control task(s) 3 were not copied');
+    const copy = JSON.parse(String(copied.stdout));
+    expect((await sb.json(['show', String(copy.id)])).subtasks.map((s: any) => s.title)).toEqual(['Internal: Collect the figures']);
+  });
+});
+
+describe('R32: the explanation is measured on the real spent time, whatever the order', () => {
+  beforeEach(async () => {
+    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '10m']);
+    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+    await sb.ok(['pause'], { now: '2026-11-27T10:00' });
+  });
+
+  it('raising the plan after the time exceeded it does not dodge the explanation', async () => {
+    await sb.ok(['edit', '1', '--plan', '1h'], { now: '2026-11-27T10:05' });
+    const refused = await sb.run(['done', '1', '--result', 'Agreed'], { now: '2026-11-27T10:06' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R32: task 1 took 1h against 10m planned/);
+    await sb.ok(['done', '1', '--result', 'Agreed', '--explanation', 'He asked for the whole price list'], { now: '2026-11-27T10:07' });
+  });
+
+  it('time added to a closed task needs the explanation too, and it is added to the result', async () => {
+    await sb.ok(['add', 'Sales: Send the offer', '--plan', '1h']);
+    await sb.ok(['start', '2'], { now: '2026-11-27T10:30' });
+    await sb.ok(['done', '2', '--result', 'Sent'], { now: '2026-11-27T11:00' });
+    const before = sb.dump();
+    const refused = await sb.run(['time', 'add', '2', '2h', '--at', '06:00', '--comment', 'prepared the offer'], { now: '2026-11-27T11:10' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R32: task 2 took 2h30m against 1h planned/);
+    expect(sb.dump()).toBe(before);
+    await sb.ok(['time', 'add', '2', '2h', '--at', '06:00', '--comment', 'prepared the offer', '--explanation', 'the offer had to be rebuilt'], { now: '2026-11-27T11:10' });
+    expect((await sb.json(['show', '2'])).result).toMatchObject({ explanation: 'the offer had to be rebuilt' });
+  });
+
+  it('after a handover the new responsible explains only their own minutes', async () => {
+    await sb.ok(['add', 'Sales: Prepare the offer', '--responsible', 'anna', '--plan', '30m']);
+    await sb.ok(['start', '2'], { ...asAnna, now: '2026-11-27T11:00' });
+    await sb.ok(['pause'], { ...asAnna, now: '2026-11-27T12:00' });
+    await sb.ok(['user', 'add', 'ivan', '--manager', 'boss']);
+    await sb.ok(['edit', '2', '--responsible', 'ivan'], { now: '2026-11-27T12:05' });
+    await sb.ok(['start', '2'], { user: 'ivan', now: '2026-11-27T12:10' });
+    await sb.ok(['pause'], { user: 'ivan', now: '2026-11-27T12:30' });
+    await sb.ok(['done', '2', '--result', 'Offer sent'], { user: 'ivan', now: '2026-11-27T12:31' });
+  });
+});

@@ -35,16 +35,17 @@ describe('R31-R33: the mandatory result', () => {
   });
 
   it('R33: management tasks close with findings; report reviews with a GENERAL CONCLUSION', async () => {
-    await sb.ok(['add', 'Management: Review the daily reports of the sales team', '--plan', '30m']);
+    // R33: marked explicitly with --management, not guessed from the title's words.
+    await sb.ok(['add', 'Management: Review the daily reports of the sales team', '--plan', '30m', '--management']);
     const refused = await sb.run(['done', '1', '--result', 'Reviewed']);
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toBe('task: R33: task 1 is a management task and closes with a GENERAL CONCLUSION: add --conclusion "..."');
+    expect(refused.stderr).toBe('task: R33: task 1 is a management task and closes with brief findings (achievements, shortcomings, trends; "no remarks" when all is well) and a GENERAL CONCLUSION: add --conclusion "..."');
     await sb.ok(['done', '1', '--result', 'Reviewed 5 reports', '--conclusion', 'Plans are full; two people overrun calls']);
     expect((await sb.ok(['show', '1'])).stdout).toContain('GENERAL CONCLUSION: Plans are full; two people overrun calls');
 
-    await sb.ok(['add', 'Team: Check plans', '--tag', 'MANAGEMENT', '--plan', '15m']);
-    const tagged = await sb.run(['done', '2', '--result', 'Checked']);
-    expect(tagged.stderr).toMatch(/R33: task 2 is a management task and closes with brief findings/);
+    await sb.ok(['add', 'Team: Check plans', '--management', '--plan', '15m']);
+    const marked = await sb.run(['done', '2', '--result', 'Checked']);
+    expect(marked.stderr).toMatch(/R33: task 2 is a management task and closes with brief findings/);
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m']);
     expect((await sb.run(['done', '3', '--result', 'Called'])).exitCode).toBe(0);
   });

@@ -63,6 +63,8 @@ describe('README: a day by the regulations', () => {
     expect(byId[2]).toMatchObject({ status: 'completed', mark: 'positive', director: 'boss', responsible: 'anna' });
     expect(byId[3]).toMatchObject({ kind: 'stec' });
     expect(byId[4]).toMatchObject({ title: "Sales: Answer Petr's call about prices", status: 'completed', spentMinutes: 10 });
+    expect(byId[5]).toMatchObject({ title: 'General (Sales): Conclude the agreement with Client X', kind: 'general', timeTracking: false });
+    expect(byId[6]).toMatchObject({ title: 'Sales: Prepare the agreement', parentId: 5 });
   });
 
   it('shellWords reads quotes and drops comments', () => {

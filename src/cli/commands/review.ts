@@ -37,7 +37,7 @@ export function registerReviewCommands(program: Command, app: App): void {
 
   program
     .command('review')
-    .description('what awaits your control as director: finished work and transfers of progress (R27, R28)')
+    .description('what awaits you as director or manager: finished work, transfers of progress (R27, R28), ratings (R29), unanswered remarks (R30)')
     .action(async (_options: object, command: Command) => {
       const ctx = await app.context(command);
       const { reviewQueue } = await import('../../core/control.js');
@@ -48,12 +48,11 @@ export function registerReviewCommands(program: Command, app: App): void {
         return;
       }
       const { terminalSafe } = await import('../../format/safe-text.js');
-      if (items.length === 0) return app.print('Nothing awaits your control.');
+      if (items.length === 0) return app.print('Nothing awaits your control, rating or answer.');
       for (const item of items) {
-        const label = item.kind === 'progress' ? 'PROGRESS (answer and return with a deadline)' : 'DONE (accept --mark positive|negative, or return)';
         app.print(terminalSafe(`${String(item.task.id).padStart(5)}  ${item.task.title}  [${item.task.responsible}]`));
-        app.print(`       ${label}`);
-        if (item.submission) app.print(terminalSafe(`       ${item.submission.kind === 'progress' ? 'progress' : 'result'}: ${item.submission.body}`));
+        app.print(`       ${reviewLabel(item.kind, item.task.id)}`);
+        if (item.submission) app.print(terminalSafe(`       ${item.kind === 'remark' ? 'your remark, not answered' : item.submission.kind === 'progress' ? 'progress' : 'result'}: ${item.submission.body}`));
       }
     });
 
@@ -88,13 +87,23 @@ export function registerReviewCommands(program: Command, app: App): void {
 
   program
     .command('reply')
-    .description("R30: answer the reviewer's remarks on a task (an answer, \"OK / will do\", or an objection)")
-    .argument('<id>', 'task id')
-    .argument('<text...>', 'your answer')
+    .description("R30: answer the reviewer's remarks on a task, or on your day report with --day (an answer, \"OK / will do\", or an objection)")
+    .argument('[id]', 'task id (not with --day)')
+    .argument('[text...]', 'your answer')
     .option('--to <comment>', 'the remark answered (default: every remark before this reply)')
-    .action(async (id: string, words: string[], options: { to?: string }, command: Command) => {
+    .option('--day <date>', "answer the remark on your report of that day (R30)")
+    .action(async (id: string | undefined, words: string[], options: { to?: string; day?: string }, command: Command) => {
       const ctx = await app.context(command);
-      const { replyToRemark } = await import('../../core/remarks.js');
+      const { replyToRemark, replyToDayRemark } = await import('../../core/remarks.js');
+      if (options.day !== undefined) {
+        const { localDayKey } = await import('../../core/local-time.js');
+        const day = localDayKey(flag.deadline(options.day, ctx.now, '--day').at);
+        replyToDayRemark(ctx, day, [id ?? '', ...words].join(' '));
+        if (app.json(command)) app.printJson({ day, kind: 'reply' });
+        else app.print(`Answered the remark on your report of ${day}.`);
+        return;
+      }
+      if (id === undefined || words.length === 0) throw new UsageError('say which task and what you answer: task reply ID TEXT (a remark on a day report: task reply --day DATE TEXT)');
       const to = options.to !== undefined ? flag.taskId(options.to, '--to') : undefined;
       const { commentId, answered } = replyToRemark(ctx, flag.taskId(id), words.join(' '), to);
       if (app.json(command)) app.printJson({ id: commentId, taskId: Number(id), kind: 'reply', answered });
@@ -112,6 +121,7 @@ export function registerReviewCommands(program: Command, app: App): void {
         const { taskJson, commentJson } = await import('../../format/json.js');
         app.printJson({
           remarks: box.remarks.map((r) => ({ taskId: r.taskId, taskTitle: r.taskTitle, comment: commentJson(r.comment) })),
+          dayRemarks: box.dayRemarks.map((r) => ({ day: r.day, mark: r.mark, comment: r.comment, by: r.by, at: r.at.toISOString() })),
           newAssignments: box.newAssignments.map((t) => taskJson(t, 0)),
         });
         return;
@@ -119,7 +129,11 @@ export function registerReviewCommands(program: Command, app: App): void {
       const { terminalSafe } = await import('../../format/safe-text.js');
       const { palette } = await import('../../format/style.js');
       const paint = palette(app.color(command));
-      if (box.remarks.length === 0 && box.newAssignments.length === 0) return app.print('Inbox empty: no remarks to answer, no new assignments.');
+      if (box.dayRemarks.length) {
+        app.print(paint.bold('Remarks on your day reports to answer (task reply --day DAY TEXT):'));
+        for (const r of box.dayRemarks) app.print(terminalSafe(`  ${r.day} ${r.by}: ${[r.mark, r.comment].filter(Boolean).join(': ')}`));
+      }
+      if (box.remarks.length === 0 && box.newAssignments.length === 0 && box.dayRemarks.length === 0) return app.print('Inbox empty: no remarks to answer, no new assignments.');
       if (box.remarks.length) {
         app.print(paint.bold(`Remarks to answer (task reply ID TEXT):`));
         for (const r of box.remarks) app.print(terminalSafe(`  task ${r.taskId} ${r.taskTitle}\n    #${r.comment.id} ${r.comment.author}: ${r.comment.body}`, { multiline: true }));
@@ -129,4 +143,18 @@ export function registerReviewCommands(program: Command, app: App): void {
         for (const t of box.newAssignments) app.print(paint.green(terminalSafe(`  ${String(t.id).padStart(4)}  ${t.title}  (from ${t.director})`)));
       }
     });
+}
+
+/** What the manager is to do about one review item (R27-R30). */
+function reviewLabel(kind: 'completion' | 'progress' | 'rating' | 'remark', id: number): string {
+  switch (kind) {
+    case 'progress':
+      return 'PROGRESS (answer and return with a deadline)';
+    case 'completion':
+      return 'DONE (accept --mark positive|negative, or return)';
+    case 'rating':
+      return `RATE (task accept ${id} --mark positive|negative)`;
+    case 'remark':
+      return 'REMARK not answered yet (R30)';
+  }
 }

@@ -11,6 +11,7 @@ interface TemplateOptions {
   project?: string;
   tag?: string[];
   priority?: string;
+  management?: boolean;
   deadlineOffset?: string;
   description?: string;
   responsible?: string;
@@ -32,6 +33,7 @@ function templateInput(options: TemplateOptions, now: Date): TemplateInput {
   }
   if (options.description !== undefined) input.description = options.description;
   if (options.responsible !== undefined) input.responsible = options.responsible;
+  if (options.management !== undefined) input.management = options.management;
   if (options.start !== undefined) input.start = flag.deadline(options.start, now, '--start').at;
   return input;
 }
@@ -46,7 +48,9 @@ function withTemplateOptions(command: Command): Command {
     .option('--deadline-offset <days>', 'deadline this many days after the day the task is made (default 0)')
     .option('--description <text>', 'action plan or link (R7)')
     .option('--responsible <user>', 'who does the tasks (default: you)')
-    .option('--start <date>', 'first day it may make a task (default today)');
+    .option('--start <date>', 'first day it may make a task (default today)')
+    .option('--management', 'its tasks are management tasks: they close with findings (R33)')
+    .option('--no-management', 'its tasks are ordinary ones');
 }
 
 function templateJson(t: TemplateRecord) {
@@ -63,6 +67,7 @@ function templateJson(t: TemplateRecord) {
     start: t.startDay,
     responsible: t.responsible,
     paused: t.paused,
+    management: t.management,
   };
 }
 

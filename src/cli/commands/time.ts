@@ -17,7 +17,8 @@ export function registerTimeCommands(program: Command, app: App): void {
     .option('--at <time>', 'when it started: 10:00, "yesterday 15:00", "2026-11-26 15:00" (default: it ends now)')
     .option('--comment <text>', 'what the time was spent on and why it is entered by hand (required)')
     .option('--reason <text>', 'why it is corrected after the day was closed (required then, R23)')
-    .action(async (id: string, duration: string, options: { at?: string; comment?: string; reason?: string }, command: Command) => {
+    .option('--explanation <text>', 'on a closed task: why the time is far above the plan (R32), added to its result')
+    .action(async (id: string, duration: string, options: { at?: string; comment?: string; reason?: string; explanation?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { addManualTime } = await import('../../core/time-corrections.js');
       const outcome = addManualTime(ctx, flag.taskId(id), {
@@ -25,6 +26,7 @@ export function registerTimeCommands(program: Command, app: App): void {
         at: options.at !== undefined ? flag.timeOfDay(options.at, ctx.now, '--at') : undefined,
         comment: options.comment,
         reason: options.reason,
+        explanation: options.explanation,
       });
       await printEntry(app, command, outcome, 'Added');
     });

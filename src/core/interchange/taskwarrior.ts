@@ -173,6 +173,7 @@ function importRecurring(ctx: CoreContext, record: TaskwarriorTask, all: readonl
     responsibleId: actor.id,
     directorId: actor.id,
     paused: record.until !== undefined && record.until < now,
+    management: false,
     createdAt: record.entry,
     updatedAt: now,
   };

@@ -49,3 +49,38 @@ export function checkRating(mark: 'positive' | 'negative', comment: string | nul
     throw new RuleError('R29', 'a negative rating needs the reason: --comment "what was not done, which remarks repeated"');
   }
 }
+
+/**
+ * R27, R29: work awaiting its director's control is accepted (and rated) or returned - a `done` by the
+ * director would close it unrated and put his text over the executor's result.
+ */
+export function checkNotClosingAwaitingControl(task: Pick<Task, 'id' | 'status' | 'responsible'>, actsAsDirector: boolean): void {
+  if (task.status !== 'awaiting_control' || !actsAsDirector) return;
+  throw new RuleError(
+    'R29',
+    `task ${task.id} awaits your control with ${task.responsible}'s result; accept and rate it (task accept ${task.id} --mark positive, or --mark negative --comment "why") or return it (task return ${task.id} --deadline tomorrow --comment "...")`,
+  );
+}
+
+/** R29: a task its director set for someone else waits for his rating once it is completed. */
+export function awaitsRating(task: Pick<Task, 'status' | 'mark' | 'directorId' | 'responsibleId'>): boolean {
+  return task.status === 'completed' && task.mark === null && task.directorId !== task.responsibleId;
+}
+
+/** R30: a task with a remark its responsible has not answered is not deleted - the remark would vanish. */
+export function checkNoOpenRemarks(task: Pick<Task, 'id' | 'responsible'>, openRemarkIds: readonly number[]): void {
+  if (openRemarkIds.length === 0) return;
+  throw new RuleError('R30', `task ${task.id} has ${openRemarkIds.length} remark(s) ${task.responsible} has not answered (comment ${openRemarkIds.join(', ')}); they answer first: task reply ${task.id} "..."`);
+}
+
+/** R26: only the controlled task's director, or its responsible's manager, creates a Control task for it. */
+export function checkMayCreateControl(controlled: Pick<Task, 'id' | 'director' | 'responsible'>, actsAsDirector: boolean): void {
+  if (actsAsDirector) return;
+  throw new RuleError('R26', `only the director of task ${controlled.id} (${controlled.director}) or ${controlled.responsible}'s manager creates a Control task for it`);
+}
+
+/** R26: a Control task is not closed before the task it controls. */
+export function checkControlClose(task: Pick<Task, 'id' | 'kind'>, closing: boolean, openControlled: readonly number[]): void {
+  if (task.kind !== 'control' || !closing || openControlled.length === 0) return;
+  throw new RuleError('R26', `Control task ${task.id} is not closed before the task it controls (${openControlled.join(', ')}) is closed`);
+}

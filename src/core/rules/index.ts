@@ -1,17 +1,22 @@
 export { actsAsDirector, checkDeadlineMove, checkDeadlineMoveNeedsContinuation, continuationDeadline, movesLater, type ActorRelation } from './deadlines.js';
 export { continuationNeedsNewPart, nextPartNumber } from './continuation.js';
 export {
+  awaitsRating,
   checkAwaitingControl,
+  checkControlClose,
   checkIsDirector,
+  checkMayCreateControl,
+  checkNoOpenRemarks,
+  checkNotClosingAwaitingControl,
   checkMaySubmitProgress,
   checkNotProgressTransfer,
   checkRating,
   checkReturnDeadline,
 } from './control.js';
-export { checkCoExecutors, checkMayClose, checkMayDelete, checkMayTrackTime, observerWarning } from './people.js';
+export { checkCoExecutors, checkMayClose, checkMayDelete, checkMayTrackTime, handoverStopsTimers, observerWarning, ownSeconds } from './people.js';
 export { missingPlanWarning, planningFlags } from './planning.js';
 export { checkMayChangePolicy } from './policy.js';
-export { checkConclusion, checkExplanation, checkResultGiven, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
+export { checkConclusion, checkExplanation, checkResultGiven, isBlankText, planForExplanation, type PlanChange, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
 export { checkBacklogStatus, checkNotInBacklog, checkPullHasPlan, stecDeadline, stecDefaults } from './stec.js';
 export { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent, type CompoundFacts } from './compound.js';
 export { checkManualComment, checkNoOverlap, checkOneTaskToStart, checkRetroactiveReason, firstClash, isRetroactive } from './time.js';

@@ -36,3 +36,19 @@ export function checkMayDelete(task: Task, relations: ReadonlySet<TaskRelation>,
     throw new RuleError('R38', `only the director of task ${task.id} (${task.director}) or ${task.responsible}'s manager may ${action} it`);
   }
 }
+
+/**
+ * R2: a handover while the old responsible's timer runs on the task stops that timer at the handover, so
+ * their time stays theirs and none is counted on the new person's task. True when a timer must stop.
+ */
+export function handoverStopsTimers(beforeResponsibleId: number, afterResponsibleId: number, runningTimerUserIds: readonly number[]): boolean {
+  return beforeResponsibleId !== afterResponsibleId && runningTimerUserIds.length > 0;
+}
+
+/**
+ * R32 after a handover: the time a responsible explains is their own - the minutes of earlier holders of
+ * the task are theirs, not the new responsible's.
+ */
+export function ownSeconds(entries: readonly { userId: number; seconds: number }[], responsibleId: number): number {
+  return entries.filter((e) => e.userId === responsibleId).reduce((sum, e) => sum + e.seconds, 0);
+}

@@ -2,10 +2,21 @@ import { formatMinutes, secondsToMinutes } from '../duration.js';
 import { RuleError } from '../errors.js';
 import type { Task } from '../types.js';
 
+/**
+ * Characters that show nothing: zero-width spaces and joiners, the word joiner, the byte-order mark,
+ * soft hyphens, bidi marks, variation selectors and other format characters (Unicode Cf), and blanks.
+ */
+const INVISIBLE = /[\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u{E0100}-\u{E01EF}\uFE00-\uFE0F]/gu;
+
+/** True when a text holds nothing a reader can see (R31: such a result says nothing). */
+export function isBlankText(text: string | null | undefined): boolean {
+  return (text ?? '').replace(INVISIBLE, '') === '';
+}
+
 /** R31: a task is closed only with a result comment saying what was obtained. */
 export function checkResultGiven(result: string | null | undefined, taskId: number): string {
   const text = result?.trim() ?? '';
-  if (text === '') {
+  if (isBlankText(text)) {
     throw new RuleError('R31', `a task is closed only with a result: task done ${taskId} --result "what was obtained (decision, link to the document, ...)"`);
   }
   return text;
@@ -25,32 +36,54 @@ export function explanationNeeded(task: Pick<Task, 'plannedMinutes'>, spentSecon
   return spentSeconds > task.plannedMinutes * 60 * factor;
 }
 
-export function checkExplanation(task: Task, spentSeconds: number, factor: number, explanation: string | null): void {
+/** A change of a task's planned minutes, as history keeps it (R36). */
+export interface PlanChange {
+  at: Date;
+  oldValue: number | null;
+  newValue: number | null;
+}
+
+/**
+ * R32: the plan the spent time is measured against is the lowest plan in force since work on the task
+ * began - so `edit --plan` after the fact, before or after closing, cannot dodge the explanation; a plan
+ * first set after work began counts from then on. Without work, the current plan.
+ */
+export function planForExplanation(currentPlan: number | null, changes: readonly PlanChange[], workBeganAt: Date | null): number | null {
+  if (workBeganAt === null) return currentPlan;
+  const sorted = [...changes].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const firstAfter = sorted.find((c) => c.at.getTime() > workBeganAt.getTime());
+  const inForceAtStart = firstAfter ? firstAfter.oldValue : currentPlan;
+  const values = [inForceAtStart, ...sorted.filter((c) => c.at.getTime() > workBeganAt.getTime()).map((c) => c.newValue)].filter(
+    (v): v is number => v !== null && v > 0,
+  );
+  return values.length ? Math.min(...values) : null;
+}
+
+export function checkExplanation(task: Pick<Task, 'id' | 'plannedMinutes'>, spentSeconds: number, factor: number, explanation: string | null): void {
   if (explanation || !explanationNeeded(task, spentSeconds, factor)) return;
   throw new RuleError(
     'R32',
-    `task ${task.id} took ${formatMinutes(secondsToMinutes(spentSeconds))} against ${formatMinutes(task.plannedMinutes ?? 0)} planned (over ${factor}x); say why with --explanation "..."`,
+    `task ${task.id} took ${formatMinutes(secondsToMinutes(spentSeconds))} against ${formatMinutes(task.plannedMinutes ?? 0)} planned (over ${factor}x; the lowest plan since work began counts); say why with --explanation "..."`,
   );
 }
 
-const MANAGEMENT_TAGS = new Set(['management', 'review', 'plan', 'control', 'управление', 'проверка', 'план', 'контроль']);
-const MANAGEMENT_TEXT = /\b(review|check|compile|approve|draw up|make)\b.*\b(plans?|reports?)\b|^(plan|planning|review)\b/iu;
-const REVIEW_TEXT = /\b(review|check)\w*\b.*\b(reports?|general|compound)\b/iu;
-
-/** R33: management tasks - reviewing plans and reports, control, plan compiling - close with findings. */
-export function isManagementTask(task: Pick<Task, 'kind' | 'tags' | 'text'>): boolean {
-  if (task.kind === 'control') return true;
-  if (task.tags.some((t) => MANAGEMENT_TAGS.has(t.toLowerCase()))) return true;
-  return MANAGEMENT_TEXT.test(task.text);
+/**
+ * R33: management tasks - reviewing others' plans and reports, control - are marked explicitly (`--management`,
+ * a template's flag; a Control task is one by its nature), never guessed from words in one language.
+ */
+export function isManagementTask(task: Pick<Task, 'kind' | 'management'>): boolean {
+  return task.kind === 'control' || task.management;
 }
 
-/** R33: reviews of reports or compound tasks end with a GENERAL CONCLUSION. */
-export function needsGeneralConclusion(task: Pick<Task, 'kind' | 'tags' | 'text'>): boolean {
-  return REVIEW_TEXT.test(task.text) || task.tags.some((t) => t.toLowerCase() === 'review');
+/**
+ * R33: reviews of reports and of compound tasks end with a GENERAL CONCLUSION: a Control task (it reviews
+ * the task it controls) and a management task that stands over steps or people's reports - marked explicitly.
+ */
+export function needsGeneralConclusion(task: Pick<Task, 'kind' | 'management'>): boolean {
+  return isManagementTask(task);
 }
 
-export function checkConclusion(task: Task, conclusion: string | null): void {
-  if (conclusion || !isManagementTask(task)) return;
-  const what = needsGeneralConclusion(task) ? 'a GENERAL CONCLUSION' : 'brief findings (achievements, shortcomings, trends; "no remarks" when all is well)';
-  throw new RuleError('R33', `task ${task.id} is a management task and closes with ${what}: add --conclusion "..."`);
+export function checkConclusion(task: Pick<Task, 'id' | 'kind' | 'management'>, conclusion: string | null): void {
+  if ((conclusion && !isBlankText(conclusion)) || !isManagementTask(task)) return;
+  throw new RuleError('R33', `task ${task.id} is a management task and closes with brief findings (achievements, shortcomings, trends; "no remarks" when all is well) and a GENERAL CONCLUSION: add --conclusion "..."`);
 }

@@ -24,3 +24,7 @@ WHERE kind = 'general';
 
 ALTER TABLE tasks ADD COLUMN management INTEGER NOT NULL DEFAULT 0 CHECK (management IN (0, 1));
 ALTER TABLE templates ADD COLUMN management INTEGER NOT NULL DEFAULT 0 CHECK (management IN (0, 1));
+
+-- R30: a manager's negative mark or comment on a day report is a remark its author answers (task reply --day).
+ALTER TABLE day_reports ADD COLUMN reply TEXT;
+ALTER TABLE day_reports ADD COLUMN replied_at INTEGER;
