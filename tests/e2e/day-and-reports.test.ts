@@ -117,7 +117,8 @@ describe('a day by the regulations, two employees and a manager', () => {
     expect(again.stderr).toMatch(/R35: the report of 2026-11-27 was recorded at .* and is frozen/);
     const refused = await sb.run(['time', 'add', '3', '10m', '--at', '16:00', '--comment', 'wrap-up'], as('anna', '18:30'));
     expect(refused.exitCode).toBe(3);
-    await sb.ok(['time', 'add', '3', '10m', '--at', '16:00', '--comment', 'wrap-up', '--reason', 'forgot before recording'], as('anna', '18:30'));
+    // R32: the 10 minutes take the closed task 3 over 1.5x its plan, so they come with the explanation.
+    await sb.ok(['time', 'add', '3', '10m', '--at', '16:00', '--comment', 'wrap-up', '--reason', 'forgot before recording', '--explanation', 'the wrap-up took longer'], as('anna', '18:30'));
     const report = await sb.json(['report'], as('anna', '18:31'));
     expect(report.recorded).toMatchObject({ amended: true, amendments: [{ taskId: 3, comment: 'wrap-up', reason: 'forgot before recording', before: null }] });
     expect(report.totals.trackedMinutes).toBe(325);

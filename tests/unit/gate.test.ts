@@ -119,6 +119,11 @@ describe('the gate: nothing writes around it', () => {
     insertHistory: (s, w) => s.insertHistory([{ taskId: 1, actorId: w.user('anna').id, at: w.now, field: 'x', oldValue: null, newValue: null, note: null }]),
     setPolicyValue: (s, w) => s.setPolicyValue({ key: 'allowCoExecutors', oldValue: null, newValue: 'true', actorId: w.user('carl').id, at: w.now, reason: 'help' }),
     clearPolicy: (s) => s.clearPolicy(),
+    replyToDayReport: (s, w) => s.replyToDayReport(w.user('anna').id, '2026-11-27', 'OK', w.now),
+    setResultExplanation: (s, w) => {
+      const commentId = w.raw.write(() => w.raw.insertComment({ taskId: 1, authorId: w.user('anna').id, kind: 'result', body: 'done', replyToId: null, createdAt: w.now }));
+      return s.setResultExplanation(commentId, 'why');
+    },
   };
 
   for (const method of GATED_WRITE_METHODS) {

@@ -63,7 +63,7 @@ export function checkExplanation(task: Pick<Task, 'id' | 'plannedMinutes'>, spen
   if (explanation || !explanationNeeded(task, spentSeconds, factor)) return;
   throw new RuleError(
     'R32',
-    `task ${task.id} took ${formatMinutes(secondsToMinutes(spentSeconds))} against ${formatMinutes(task.plannedMinutes ?? 0)} planned (over ${factor}x; the lowest plan since work began counts); say why with --explanation "..."`,
+    `task ${task.id} took ${formatMinutes(secondsToMinutes(spentSeconds))} against ${formatMinutes(task.plannedMinutes ?? 0)} planned (over ${factor}x); say why with --explanation "..."`,
   );
 }
 
