@@ -26,7 +26,29 @@ export function translateStorageError(error: unknown, path: string): unknown {
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return new StorageError(`cannot open the database ${path} (${error.message}); check that the folder exists and is writable`);
   }
-  if (code === 'SQLITE_FULL') return new StorageError(`the disk holding ${path} is full; nothing was written`);
-  if (code.startsWith('SQLITE_IOERR')) return new StorageError(`input/output error on ${path} (${error.message}); nothing was written`);
+  if (code === 'SQLITE_FULL') return new StorageError(`disk full: the disk holding ${path} has no space left; nothing was written - free some space and try again`);
+  if (code.startsWith('SQLITE_IOERR')) return new StorageError(`input/output error on ${path} (${error.message}); nothing was written - the disk may be full or failing`);
   return error;
+}
+
+/** An error from the file system (Node's fs), with the errno code it carries. */
+function errnoCode(error: unknown): string | undefined {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
+
+/**
+ * Turns a file-system error met while writing `path` (a backup, the config, a new database) into one
+ * line a person can act on; the caller has already removed what it had half-written.
+ */
+export function translateFileError(error: unknown, path: string): unknown {
+  if (error instanceof RegulaError) return error;
+  const code = errnoCode(error);
+  if (code === undefined) return translateStorageError(error, path);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new StorageError(`disk full: no space left for ${path}; nothing was written - free some space and try again`);
+  if (code === 'EACCES' || code === 'EPERM') return new StorageError(`cannot write ${path}: permission denied; nothing was written - check the folder's permissions or choose another path`);
+  if (code === 'EROFS') return new StorageError(`cannot write ${path}: the file system is read-only; nothing was written - choose another path`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new StorageError(`cannot write ${path}: the folder does not exist; nothing was written - create it or choose another path`);
+  if (code === 'EIO') return new StorageError(`input/output error writing ${path}; nothing was written - the disk may be failing`);
+  return new StorageError(`cannot write ${path} (${(error as Error).message}); nothing was written`);
 }

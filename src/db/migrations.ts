@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StorageError } from '../core/errors.js';
+import { REGULA_APPLICATION_ID } from './identify.js';
 import { EMBEDDED_MIGRATIONS } from './migrations-embedded.js';
 
 export interface Migration {
@@ -25,7 +26,10 @@ export function latestSchemaVersion(): number {
 export function migrate(db: Database.Database, path: string, upTo: number = latestSchemaVersion()): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   assertNotNewer(current, upTo, path);
-  if (current === upTo) return current;
+  if (current === upTo) {
+    stampApplicationId(db);
+    return current;
+  }
   const apply = db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     assertNotNewer(version, upTo, path);
@@ -38,12 +42,18 @@ export function migrate(db: Database.Database, path: string, upTo: number = late
       record.run(migration.version, migration.name, Date.now());
       db.pragma(`user_version = ${migration.version}`);
     }
+    stampApplicationId(db);
   });
   apply.immediate();
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function assertNotNewer(version: number, known: number, path: string): void {
+/** Marks the file as regula's (databases made before the mark get it on their next open). */
+function stampApplicationId(db: Database.Database): void {
+  if (db.pragma('application_id', { simple: true }) !== REGULA_APPLICATION_ID) db.pragma(`application_id = ${REGULA_APPLICATION_ID}`);
+}
+
+export function assertNotNewer(version: number, known: number, path: string): void {
   if (version > known) {
     throw new StorageError(
       `the database ${path} has schema version ${version}, newer than this program knows (${known}); upgrade regula (npm install) before using this file`,
