@@ -78,3 +78,9 @@ export function useColor(flags: GlobalFlags, env: NodeJS.ProcessEnv, isTty: bool
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return isTty;
 }
+
+/** REGULA_BUSY_TIMEOUT_MS: how long to wait for another command's lock (ms); 10 s when unset or invalid. */
+export function resolveBusyTimeout(env: NodeJS.ProcessEnv): number {
+  const busy = Number(env.REGULA_BUSY_TIMEOUT_MS);
+  return env.REGULA_BUSY_TIMEOUT_MS && Number.isFinite(busy) && busy >= 0 ? busy : 10_000;
+}

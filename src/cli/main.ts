@@ -41,7 +41,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['search', 'today', 'week', 'calendar', 'projects', 'tags'], registerFindCommands],
   [['template'], registerTemplateCommands],
   [['completion', '__complete'], registerCompletionCommands],
-  [['backup', 'doctor'], registerMaintenanceCommands],
+  [['backup', 'restore-backup', 'doctor'], registerMaintenanceCommands],
   [['user'], registerUserCommands],
   [['config'], registerConfigCommands],
   [['policy'], registerPolicyCommands],

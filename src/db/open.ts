@@ -139,7 +139,7 @@ export function removeWithCompanions(path: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
 
-function checkPath(path: string, createParent: boolean): void {
+export function checkPath(path: string, createParent: boolean): void {
   if (existsSync(path)) {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new UsageError(`${path} is a folder, not a database file; pass a file path with --db or REGULA_DB`);

@@ -701,12 +701,10 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT * FROM time_entries WHERE end_at IS NULL ORDER BY start_at').all() as Row[]).map(rowToEntry);
   }
 
+  /** A checked copy, written to a temporary name and renamed into place (db/backup.ts). */
   async backupTo(path: string): Promise<void> {
-    try {
-      await this.db.backup(path);
-    } catch (error) {
-      throw translateStorageError(error, path);
-    }
+    const { writeBackup } = await import('./backup.js');
+    await writeBackup(this.db, path, { force: true });
   }
 
   countTasks(): number {

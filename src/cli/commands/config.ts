@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertConfigKey, CONFIG_KEYS, describeConfigKey, parseConfigValue, showConfigValue, type Config, type ConfigKey } from '../../core/config.js';
 import { isPolicyKey, policyKeyRefusal, POLICY_KEYS, showPolicyValue } from '../../core/policy.js';
 import { StorageError, UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
+import { writeFileAtomically } from '../atomic-write.js';
+import { translateFileError } from '../../db/errors.js';
 
 type ConfigFileSchema = (typeof import('../../schemas/config.js'))['configFileSchema'];
 
@@ -101,14 +103,14 @@ const STALE_LOCK_MS = 30_000;
 /** Runs `work` holding `PATH.lock` (created exclusively), waiting for another holder up to a few seconds. */
 function withFileLock<T>(path: string, work: () => T): T {
   const lock = `${path}.lock`;
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const giveUpAt = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
       closeSync(openSync(lock, 'wx'));
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw translateFileError(error, lock);
       const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
       if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
       else if (Date.now() > giveUpAt) throw new StorageError(`${lock}: another task command is changing the settings; try again (if none is running, delete that file)`);
@@ -140,10 +142,7 @@ function writeValidated(path: string, values: Record<string, unknown>, configFil
   writeFile(path, values);
 }
 
-/** Written to a temporary file and renamed, so a crash never leaves half a config. */
+/** Written to a temporary file and renamed, so a crash never leaves half a config; readable by its owner only. */
 function writeFile(path: string, values: Record<string, unknown>): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(values, null, 2)}\n`);
-  renameSync(temporary, path);
+  writeFileAtomically(path, `${JSON.stringify(values, null, 2)}\n`);
 }

@@ -3,27 +3,38 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
+import { resolveBusyTimeout, resolveDbPath } from '../environment.js';
 import { terminalSafe } from '../../format/safe-text.js';
 
 /** Keeping the data safe: online backups and a health check. */
 export function registerMaintenanceCommands(program: Command, app: App): void {
   program
     .command('backup')
-    .description('copy the database to PATH with SQLite online backup (consistent while others work)')
-    .argument('<path>', 'the backup file')
+    .description('copy the database to PATH with SQLite online backup (consistent while others work), checked, then renamed into place')
+    .argument('<path>', 'the backup file (created readable by you only)')
     .option('--force', 'overwrite an existing file')
     .action(async (path: string, options: { force?: boolean }, command: Command) => {
       if (existsSync(path) && !options.force) throw new UsageError(`${path} exists; pass --force to overwrite it`);
       const store = await app.openStore(command);
-      await store.backupTo(path);
-      const { openDatabase } = await import('../../db/open.js');
-      const copy = openDatabase(path, { createParent: false });
-      const check = copy.pragma('integrity_check', { simple: true });
-      const tasks = (copy.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
-      copy.close();
-      if (check !== 'ok') throw new UsageError(`the backup ${path} failed its integrity check: ${String(check)}`);
+      const { writeBackup } = await import('../../db/backup.js');
+      const { tasks } = await writeBackup(store.db, path, { force: options.force === true });
       if (app.json(command)) app.printJson({ path, tasks, integrity: 'ok' });
       else app.print(`Backed up to ${path} (${tasks} tasks, integrity ok).`);
+    });
+
+  program
+    .command('restore-backup')
+    .description('put a backup in place of the database (checked first; safe with a -wal left by a crash; the replaced database is kept as DB.before-restore)')
+    .argument('<file>', 'a file written by task backup')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const { path } = resolveDbPath(app.flags(command), app.env);
+      const { restoreBackup } = await import('../../db/backup.js');
+      const result = await restoreBackup(file, path, { busyTimeoutMs: resolveBusyTimeout(app.env) });
+      if (app.json(command)) app.printJson({ path, from: file, tasks: result.tasks, replaced: result.replaced ?? null });
+      else {
+        const kept = result.replaced ? `; the database it replaced is kept as ${result.replaced}` : '';
+        app.print(terminalSafe(`Restored ${file} to ${path} (${result.tasks} tasks, integrity ok)${kept}.`));
+      }
     });
 
   program
