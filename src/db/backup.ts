@@ -106,7 +106,11 @@ export async function restoreBackup(source: string, target: string, options: { b
   try {
     closeSync(openSync(temporary, 'wx', 0o600));
     await copyFrom(source, temporary);
-    checkCopy(temporary, `the backup ${source}`);
+    try {
+      checkCopy(temporary, `the backup ${source}`);
+    } catch (error) {
+      throw unusableBackup(error, source);
+    }
     if (existing) chmodSync(temporary, statSync(target).mode & 0o777);
     const replaced = existing?.kind === 'regula' ? await restoreInPlace(temporary, target, options.busyTimeoutMs) : undefined;
     const result = replaced ?? replaceFile(temporary, target);
@@ -139,10 +143,19 @@ async function copyFrom(source: string, destination: string): Promise<void> {
     assertNotNewer(db.pragma('user_version', { simple: true }) as number, latestSchemaVersion(), source);
     await db.backup(destination);
   } catch (error) {
-    throw translateStorageError(error, source);
+    throw unusableBackup(error, source);
   } finally {
     db?.close();
   }
+}
+
+/** A backup SQLite cannot read whole is named as the backup, and nothing was changed. */
+function unusableBackup(error: unknown, source: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
+    return new StorageError(`the backup ${source} is not a usable regula database (${(error as Error).message}); nothing was changed - choose another backup`);
+  }
+  return translateStorageError(error, source);
 }
 
 /**

@@ -1,5 +1,8 @@
 import { RegulaError, StorageError } from '../core/errors.js';
 
+/** How to put a backup in place of a file that cannot be used (named in every "not usable" message). */
+export const RESTORE_ADVICE = 'restore a backup with task restore-backup FILE or point --db at another file';
+
 interface SqliteLikeError {
   code: string;
   message: string;
@@ -21,7 +24,7 @@ export function translateStorageError(error: unknown, path: string): unknown {
     return new StorageError(`the database ${path} is read-only; nothing was written - check the file's and folder's permissions or use another --db`);
   }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new StorageError(`${path} is not a usable regula database (${error.message}); it was left untouched - restore a backup or point --db at another file`);
+    return new StorageError(`${path} is not a usable regula database (${error.message}); it was left untouched - ${RESTORE_ADVICE}`);
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return new StorageError(`cannot open the database ${path} (${error.message}); check that the folder exists and is writable`);

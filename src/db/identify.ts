@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { StorageError } from '../core/errors.js';
 import { nativeBinding } from './driver.js';
+import { RESTORE_ADVICE } from './errors.js';
 
 /**
  * The SQLite application id of a regula database ("RGLA"), written in the header of every database this
@@ -9,8 +10,6 @@ import { nativeBinding } from './driver.js';
  */
 export const REGULA_APPLICATION_ID = 0x52474c41;
 
-/** How to put a backup in place of a file that cannot be used (named in every "not ours" message). */
-export const RESTORE_ADVICE = 'restore a backup with task restore-backup FILE or point --db at another file';
 
 /** What a file on disk is, found by reading it only (no journal, no WAL index, no lock). */
 export type FileIdentity =

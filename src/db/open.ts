@@ -3,8 +3,8 @@ import { accessSync, closeSync, constants, existsSync, linkSync, mkdirSync, open
 import { basename, dirname, join } from 'node:path';
 import { StorageError, UsageError } from '../core/errors.js';
 import { nativeBinding } from './driver.js';
-import { translateFileError, translateStorageError } from './errors.js';
-import { identifyFile, openSnapshot, refusal, RESTORE_ADVICE } from './identify.js';
+import { RESTORE_ADVICE, translateFileError, translateStorageError } from './errors.js';
+import { identifyFile, openSnapshot, refusal } from './identify.js';
 import { assertNotNewer, latestSchemaVersion, migrate } from './migrations.js';
 
 export interface OpenOptions {
