@@ -95,9 +95,9 @@ export interface RestoreResult {
  * damaged or empty target, with any -wal/-shm/-journal beside it, is moved aside and the checked copy
  * linked into place. Either way the replaced database is kept as TARGET.before-restore.
  */
-export async function restoreBackup(source: string, target: string, options: { busyTimeoutMs: number }): Promise<RestoreResult> {
+export async function restoreBackup(source: string, target: string, options: { busyTimeoutMs: number; createParent: boolean }): Promise<RestoreResult> {
   checkBackupSource(source);
-  checkPath(target, false);
+  checkPath(target, options.createParent);
   const existing = existsSync(target) ? identifyFile(target) : undefined;
   if (existing?.kind === 'foreign') {
     throw new StorageError(`${target} is not regula's (${existing.reason}); nothing was changed - point --db at the regula database to restore`);

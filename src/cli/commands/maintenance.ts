@@ -27,9 +27,9 @@ export function registerMaintenanceCommands(program: Command, app: App): void {
     .description('put a backup in place of the database (checked first; safe with a -wal left by a crash; the replaced database is kept as DB.before-restore)')
     .argument('<file>', 'a file written by task backup')
     .action(async (file: string, _options: unknown, command: Command) => {
-      const { path } = resolveDbPath(app.flags(command), app.env);
+      const { path, isDefault } = resolveDbPath(app.flags(command), app.env);
       const { restoreBackup } = await import('../../db/backup.js');
-      const result = await restoreBackup(file, path, { busyTimeoutMs: resolveBusyTimeout(app.env) });
+      const result = await restoreBackup(file, path, { busyTimeoutMs: resolveBusyTimeout(app.env), createParent: isDefault });
       if (app.json(command)) app.printJson({ path, from: file, tasks: result.tasks, replaced: result.replaced ?? null });
       else {
         const kept = result.replaced ? `; the database it replaced is kept as ${result.replaced}` : '';
