@@ -293,7 +293,7 @@ describe('restore-backup', () => {
 
 describe('settings', () => {
   it('the config file is created readable by its owner only', async () => {
-    await sb.ok(['config', 'set', 'workdayMinutes', '420']);
+    await sb.ok(['config', 'set', 'autoStartDay', 'false']);
     const config = join(sb.dir, 'config', 'regula', 'config.json');
     expect(mode(config)).toBe(0o600);
   });

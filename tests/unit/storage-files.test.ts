@@ -75,7 +75,7 @@ describe('file errors become one line a person can act on', () => {
       writeFileSync(file, text.slice(0, 3));
       throw errno('ENOSPC');
     };
-    expect(() => writeFileAtomically(path, '{"workdayMinutes": 420}\n', fillsUp)).toThrow(/^disk full: no space left for .*config\.json; nothing was written/);
+    expect(() => writeFileAtomically(path, '{"autoStartDay": false}\n', fillsUp)).toThrow(/^disk full: no space left for .*config\.json; nothing was written/);
     expect(readdirSync(dir)).toEqual([]);
     writeFileAtomically(path, '{}\n');
     expect(statSync(path).mode & 0o777).toBe(0o600);
