@@ -494,15 +494,15 @@ function dayStart(day: string): Date {
 /** What a refused change was about, said as "change the responsible and director of" (R38). */
 function describeChange(changed: Set<keyof TaskFields>, action: TaskAction): string | undefined {
   if (action !== 'define') return undefined;
-  const nouns: Partial<Record<keyof TaskFields, string>> = {
-    responsibleId: 'responsible',
-    directorId: 'director',
-    acceptRequired: 'accept flag',
-    deadlineHard: 'hard deadline',
-    deadline: 'hard deadline',
-    deletedAt: 'deletion',
-  };
-  const said = [...new Set([...changed].map((key) => nouns[key]).filter((w): w is string => w !== undefined))];
+  const nouns: [keyof TaskFields, string][] = [
+    ['responsibleId', 'responsible'],
+    ['directorId', 'director'],
+    ['acceptRequired', 'accept flag'],
+    ['deadlineHard', 'hard deadline'],
+    ['deadline', 'hard deadline'],
+    ['deletedAt', 'deletion'],
+  ];
+  const said = [...new Set(nouns.filter(([key]) => changed.has(key)).map(([, noun]) => noun))];
   if (said.length === 0) return undefined;
   const list = said.length === 1 ? said[0]! : `${said.slice(0, -1).join(', ')} and ${said.at(-1)!}`;
   return `change the ${list} of`;
