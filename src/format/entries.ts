@@ -3,9 +3,17 @@ import type { DayGaps } from '../core/gaps.js';
 import { formatLocalDateTime, formatLocalTime, localDayKey } from '../core/local-time.js';
 import type { ListedEntry } from '../core/time-corrections.js';
 import { terminalSafe } from './safe-text.js';
+import { wrapToWidth } from './width.js';
 
-/** `task time list`: one line per entry with its flags (manual, corrected, retroactive - R22, R23). */
-export function renderEntries(rows: readonly ListedEntry[]): string {
+/** Continuation lines of a wrapped entry start under its date. */
+const WRAP_INDENT = ' '.repeat(7);
+
+/**
+ * `task time list`: one line per entry with its flags (manual, corrected, retroactive - R22, R23). With
+ * `width` (a terminal), a long line wraps at spaces, under the date - never mid-word; without it (a pipe),
+ * each entry stays on one line.
+ */
+export function renderEntries(rows: readonly ListedEntry[], options: { width?: number } = {}): string {
   if (rows.length === 0) return 'No time entries.';
   const lines = rows.map(({ entry, task, seconds, corrected, wholeSeconds }) => {
     const end = entry.endAt ? formatLocalTime(entry.endAt) : 'running';
@@ -18,12 +26,19 @@ export function renderEntries(rows: readonly ListedEntry[]): string {
     ]
       .filter(Boolean)
       .join(', ');
-    return terminalSafe(
+    const line = terminalSafe(
       `${String(entry.id).padStart(5)}  ${formatLocalDateTime(entry.startAt)}-${end}  ${formatMinutes(secondsToMinutes(seconds)).padStart(6)}  task ${task.id} ${task.title}${flags ? `  (${flags})` : ''}${entry.comment ? ` - ${entry.comment}` : ''}`,
     );
+    return options.width === undefined ? line : wrapWithIndent(line, options.width);
   });
   const total = rows.reduce((sum, r) => sum + r.seconds, 0);
   return [...lines, `Total: ${formatMinutes(secondsToMinutes(total))}`].join('\n');
+}
+
+function wrapWithIndent(line: string, width: number): string {
+  const [first, ...rest] = wrapToWidth(line, width);
+  if (rest.length === 0) return first!;
+  return [first, ...wrapToWidth(rest.join(' '), width - WRAP_INDENT.length).map((part) => WRAP_INDENT + part)].join('\n');
 }
 
 /** `task time gaps`: the untracked stretches of a working day, and how to fill one in (R22). */

@@ -4,39 +4,49 @@ import type { TaskSummary } from '../core/types.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
 import { deadlineText, planText, spentText, statusLabel } from './text.js';
-import { displayWidth, fitWidth, padToWidth } from './width.js';
+import { displayWidth, wrapToWidth } from './width.js';
 
 export interface TableOptions {
   color: boolean;
   now: Date;
-  /** Terminal width the table must fit; titles are cut with an ellipsis, never wrapped. */
+  /** Terminal width the table fits: the title takes what the other columns leave and wraps, never cut. */
   width: number;
   /** Show the responsible column (views over several people). */
   showResponsible: boolean;
   /** Open tasks each task waits for (+BLOCKED); a Deps column appears when a listed task has some. */
   waitingFor?: ReadonlyMap<number, readonly number[]>;
+  /**
+   * For a pipe or `--plain`: one task per line, nothing cut or wrapped, no rule under the header, so
+   * `task list | grep notary` finds every word of a title.
+   */
+  plain?: boolean;
 }
 
 const PRIORITY_MARK = { high: 'H', medium: 'M', low: 'L' } as const;
+/** Below this many columns a title would wrap into a word per line: past it the line is left long. */
+const MIN_TITLE_WIDTH = 20;
 
 /**
- * The task list: one row per task, coloured by R37 state. Pure: data in, string out. Drawn here rather
- * than with cli-table3, which took minutes for 20,000 rows; this is one pass over the rows, measuring
- * each cell once (the columns regula writes itself are ASCII, so their width is their length).
+ * The task list: one row per task, coloured by R37 state, borderless columns as in Taskwarrior with the
+ * title last, taking the rest of the width and wrapping onto continuation lines. Pure: data in, string
+ * out. Drawn here rather than with cli-table3, which took minutes for 20,000 rows; this is one pass over
+ * the rows, measuring each cell once (the columns regula writes itself are ASCII, so their width is their
+ * length).
  */
 export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], options: TableOptions): string {
   if (rows.length === 0) return 'No tasks.';
   const paint = palette(options.color);
-  const head = ['ID', 'Title', 'Status', 'P', 'Deadline', 'Plan', 'Spent'];
+  const head = ['ID', 'Status', 'P', 'Deadline', 'Plan', 'Spent'];
   const waitingFor = options.waitingFor;
   const showDeps = waitingFor !== undefined && waitingFor.size > 0 && rows.some(({ task }) => waitingFor.has(task.id));
-  if (showDeps) head.splice(3, 0, 'Deps');
-  if (options.showResponsible) head.splice(2, 0, 'Resp');
+  if (showDeps) head.splice(2, 0, 'Deps');
+  if (options.showResponsible) head.splice(1, 0, 'Resp');
+  // The title is the last column: measured apart, never padded.
   const columns = head.length;
-  const titleIndex = 1;
   const widths = head.map((h) => h.length);
   const cells: string[] = new Array<string>(rows.length * columns);
   const cellWidths = new Int32Array(rows.length * columns);
+  const titles: string[] = new Array<string>(rows.length);
   const attention = attentionAt(options.now);
   const colors = options.color ? rows.map(({ task }) => attentionColor(paint, attention(task))) : null;
   const deadlines = new Map<number, string>();
@@ -48,11 +58,11 @@ export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], opt
     if (width > widths[column]!) widths[column] = width;
     at++;
   };
-  for (const { task, spentSeconds } of rows) {
-    const title = terminalSafe(task.title);
+  for (let row = 0; row < rows.length; row++) {
+    const { task, spentSeconds } = rows[row]!;
+    titles[row] = terminalSafe(task.title);
     const id = String(task.id);
     put(id, id.length);
-    put(title, displayWidth(title));
     if (options.showResponsible) {
       const responsible = terminalSafe(task.responsible);
       put(responsible, displayWidth(responsible));
@@ -71,31 +81,35 @@ export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], opt
     const spent = spentText(spentSeconds);
     put(spent, spent.length);
   }
-  // Each column has a space either side and a border: 3 columns per cell, plus the closing border.
-  const frame = columns * 3 + 1;
-  const others = widths.reduce((sum, w, i) => (i === titleIndex ? sum : sum + w), 0);
-  widths[titleIndex] = Math.max(10, Math.min(widths[titleIndex]!, options.width - others - frame));
-  const line = (left: string, join: string, right: string) => paint.dim(left + widths.map((w) => '─'.repeat(w + 2)).join(join) + right);
-  const bar = paint.dim('│');
-  const out = [line('┌', '┬', '┐'), `${bar} ${head.map((h, i) => paint.bold(padToWidth(h, widths[i]!))).join(` ${bar} `)} ${bar}`, line('├', '┼', '┤')];
-  const gap = ` ${bar} `;
+  const indent = widths.reduce((sum, w) => sum + w + 1, 0);
+  const titleWidth = Math.max(MIN_TITLE_WIDTH, options.width - indent);
+  const wrap = !options.plain;
+  const pad = (text: string, textWidth: number, width: number, column: number) =>
+    // Ids right-aligned, as in Taskwarrior.
+    column === 0 ? ' '.repeat(width - textWidth) + text : text + ' '.repeat(width - textWidth);
+  const headCells = [...head.map((h, i) => pad(h, h.length, widths[i]!, i)), 'Title'];
+  const out: string[] = [];
+  // Taskwarrior's header: underlined in colour, a rule of dashes without.
+  if (options.color) out.push(headCells.map((h) => paint.underline(h)).join(' '));
+  else if (wrap) out.push(headCells.join(' '), [...widths.map((w) => '-'.repeat(w)), '-----'].join(' '));
+  else out.push(headCells.join(' '));
+  const blank = ' '.repeat(indent);
   for (let row = 0; row < rows.length; row++) {
-    let text = `${bar} `;
+    let text = '';
     for (let column = 0; column < columns; column++) {
       const i = row * columns + column;
-      const width = widths[column]!;
-      let cell = cells[i]!;
-      let cellWidth = cellWidths[i]!;
-      if (cellWidth > width) {
-        cell = fitWidth(cell, width);
-        cellWidth = displayWidth(cell);
-      }
-      text += (column === 0 ? '' : gap) + cell + ' '.repeat(width - cellWidth);
+      text += pad(cells[i]!, cellWidths[i]!, widths[column]!, column) + ' ';
     }
-    text += ` ${bar}`;
+    const title = titles[row]!;
+    if (wrap) {
+      const lines = wrapToWidth(title, titleWidth);
+      text += lines[0];
+      for (let line = 1; line < lines.length; line++) text += `\n${blank}${lines[line]}`;
+    } else {
+      text += title;
+    }
     out.push(colors ? colors[row]!(text) : text);
   }
-  out.push(line('└', '┴', '┘'));
   return out.join('\n');
 }
 

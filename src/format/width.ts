@@ -1,33 +1,24 @@
+import stringWidth from 'string-width';
+
 /**
- * Terminal column width of text: wide (CJK, most emoji) characters take two columns, combining marks
- * none. Enough to keep tables aligned without a dependency on every render.
+ * Terminal column width of text, as the terminal shows it: wide (CJK) characters and emoji (✅ ☕, and ⚠️
+ * with its emoji selector) take two columns, combining marks and joiners none - measured by
+ * `string-width` per grapheme, so tables stay aligned.
  */
 const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u052f]*$/;
 
 export function displayWidth(text: string): number {
-  // Latin, Greek and Cyrillic text (most titles) is one column per character.
+  // Latin, Greek and Cyrillic text (most titles) is one column per character: no measuring needed.
   if (NARROW.test(text)) return text.length;
-  let width = 0;
-  for (const ch of text) width += charWidth(ch.codePointAt(0)!);
-  return width;
+  return stringWidth(text);
 }
 
-function charWidth(code: number): number {
-  if ((code >= 0x0300 && code <= 0x036f) || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) return 0;
-  if (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1faff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
+let segmenter: Intl.Segmenter | undefined;
+
+/** The text's graphemes (what the terminal draws as one character) with their widths. */
+function graphemes(text: string): { text: string; width: number }[] {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return Array.from(segmenter.segment(text), ({ segment }) => ({ text: segment, width: displayWidth(segment) }));
 }
 
 /** Cuts text to `width` columns, ending in an ellipsis when cut; never wraps. */
@@ -36,15 +27,56 @@ export function fitWidth(text: string, width: number): string {
   if (NARROW.test(text)) return `${text.slice(0, Math.max(0, width - 1))}…`;
   let out = '';
   let used = 0;
-  for (const ch of text) {
-    const w = charWidth(ch.codePointAt(0)!);
-    if (used + w > width - 1) break;
-    out += ch;
-    used += w;
+  for (const g of graphemes(text)) {
+    if (used + g.width > width - 1) break;
+    out += g.text;
+    used += g.width;
   }
   return `${out}…`;
 }
 
 export function padToWidth(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/**
+ * Text broken into lines of at most `width` columns at spaces, never inside a word; a word longer than a
+ * whole line is broken where the line ends (a URL), grapheme by grapheme.
+ */
+export function wrapToWidth(text: string, width: number): string[] {
+  const limit = Math.max(1, width);
+  if (displayWidth(text) <= limit) return [text];
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  let started = false;
+  for (const word of text.split(' ')) {
+    const wordWidth = displayWidth(word);
+    if (started && used + 1 + wordWidth <= limit) {
+      line += ` ${word}`;
+      used += 1 + wordWidth;
+      continue;
+    }
+    if (started) lines.push(line);
+    started = true;
+    if (wordWidth <= limit) {
+      line = word;
+      used = wordWidth;
+      continue;
+    }
+    // A word wider than the line: as much as fits on each line.
+    line = '';
+    used = 0;
+    for (const g of graphemes(word)) {
+      if (used + g.width > limit) {
+        lines.push(line);
+        line = '';
+        used = 0;
+      }
+      line += g.text;
+      used += g.width;
+    }
+  }
+  lines.push(line);
+  return lines;
 }

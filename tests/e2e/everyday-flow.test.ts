@@ -129,3 +129,18 @@ describe('task log while a timer runs (issue 20; R0, R5, R21-R23)', () => {
     expect(overlap.stderr).toMatch(/^task: R22: the entry overlaps entry 3 /);
   });
 });
+
+describe('task list uses the width well (issue 20)', () => {
+  const long = 'Legal: Send the signed contract to the notary and ask for the certified copies by Friday';
+
+  it('piped: one task per line with the whole title, so task list | grep notary finds it; --plain says the same', async () => {
+    await sb.ok(['add', long, '--plan', '30m']);
+    await sb.ok(['add', 'Ops: Coffee machine ☕ ⚠️ broken again', '--plan', '10m']);
+    const piped = await sb.ok(['list'], { env: { COLUMNS: '80' } });
+    const lines = String(piped.stdout).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((line) => line.includes('notary'))).toEqual([` 1 new    M          30m  0m    ${long}`]);
+    expect(String(piped.stdout)).not.toMatch(/[│─┌…]/);
+    expect((await sb.ok(['list', '--plain'], { env: { COLUMNS: '80' } })).stdout).toBe(piped.stdout);
+  });
+});

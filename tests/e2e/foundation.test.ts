@@ -26,7 +26,7 @@ describe('the quick start', () => {
     expect((await sb.json(['status'], { now: '2026-11-27T09:40' })).idleSince).toBe('2026-11-27T09:25:00.000Z');
 
     const list = await sb.ok(['list'], { now: '2026-11-27T09:30' });
-    expect(list.stdout).toMatch(/│ 1\s+│ Sales: Call client Ivan Petrov\s+│ pending\s+│ M\s+│ today\s+│ 15m\s+│ 25m/);
+    expect(list.stdout).toMatch(/^1 pending M today +15m +25m +Sales: Call client Ivan Petrov$/m);
 
     const show = await sb.ok(['show', '1']);
     expect(show.stdout).toContain('Task 1  Sales: Call client Ivan Petrov');
@@ -577,8 +577,9 @@ describe("dependencies (Taskwarrior's depends)", () => {
     expect((await sb.ok(['show', '2'])).stdout).toContain('depends on   1 Sales: Get the price list (new)\n  blocks       3 Sales: Call Ivan about the offer (new)');
     expect((await sb.json<any[]>(['list'])).map((t) => [t.id, t.dependsOn])).toEqual([[1, []], [2, [1]], [3, [2]]]);
     const table = (await sb.ok(['list'])).stdout.split('\n');
-    expect(table[1]).toMatch(/│ ID │ Title +│ Status │ Deps │ P │/);
-    expect(table.slice(3, 6).map((row) => row.split('│')[4]!.trim())).toEqual(['', '1', '2']);
+    expect(table[0]).toMatch(/^ID Status Deps P Deadline +Plan +Spent +Title$/);
+    const deps = (row: string) => row.slice(table[0]!.indexOf('Deps'), table[0]!.indexOf('Deps') + 4).trim();
+    expect(table.slice(1, 4).map(deps)).toEqual(['', '1', '2']);
     const before = sb.dump();
     const circle = await sb.run(['1', 'modify', 'depends:3']);
     expect(circle.exitCode).toBe(2);
@@ -591,7 +592,8 @@ describe("dependencies (Taskwarrior's depends)", () => {
     expect(started.stderr).toBe('warning: task 2 depends on open task 1 Sales: Get the price list (when that is no longer so: task edit 2 --remove-depends 1)');
     await sb.ok(['done', '1', '--result', 'Price list from the supplier: docs/prices.pdf']);
     expect(await ids('+BLOCKED')).toEqual([3]); // 2 waits for nothing open any more
-    expect((await sb.ok(['list'])).stdout.split('\n').slice(3, 5).map((row) => row.split('│')[4]!.trim())).toEqual(['', '2']);
+    const after = (await sb.ok(['list'])).stdout.split('\n');
+    expect(after.slice(1, 3).map((row) => row.slice(after[0]!.indexOf('Deps'), after[0]!.indexOf('Deps') + 4).trim())).toEqual(['', '2']);
     const blocking = (await sb.ok(['list', '--blocking'])).stdout; // task 2 alone, which waits for nothing open
     expect(blocking).toContain('Sales: Send the offer');
     expect(blocking).not.toContain('Deps');

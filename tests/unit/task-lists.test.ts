@@ -85,16 +85,44 @@ describe('the task table', () => {
     spentSeconds: 3600,
   });
 
-  it('keeps every line at the terminal width, cutting long and wide titles with an ellipsis', () => {
-    const rows = [task(1, 'Sales: a very long title '.repeat(5)), task(22, 'Продажи: 会議の準備をする 会議の準備をする 会議の準備をする'), task(333, 'Short')];
+  it('on a terminal: borderless columns, the title last, wrapped at spaces to the width, never cut (issue 20)', () => {
+    const rows = [task(1, 'Sales: a very long title '.repeat(5).trim()), task(22, 'Продажи: 会議の準備をする 会議の準備をする 会議の準備をする'), task(333, 'Short')];
     const lines = renderTaskTable(rows, { color: false, now, width: 80, showResponsible: true }).split('\n');
-    expect(lines).toHaveLength(3 + rows.length + 1);
-    const width = displayWidth(lines[0]!);
-    expect(width).toBe(80);
-    for (const line of lines) expect(displayWidth(line)).toBe(width);
-    expect(lines[3]).toContain('…');
-    expect(lines[4]).toContain('…');
-    expect(lines[5]).toMatch(/│ 333 +│ Short +│ ann +│ pending +│ M │ +│ 1h30m │ 1h +│/);
+    expect(lines[0]).toBe(' ID Resp Status  P Deadline Plan  Spent Title');
+    expect(lines[1]).toBe('--- ---- ------- - -------- ----- ----- -----');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines.join('\n')).not.toMatch(/[│┌└…]/);
+    const indent = lines[0]!.indexOf('Title');
+    // Every word is there, in order: the continuation lines start under the title.
+    const titleOf = (first: number, count: number) => lines.slice(first, first + count).map((line) => line.slice(indent)).join(' ');
+    expect(lines[2]!.startsWith('  1 ann  pending M          1h30m 1h    Sales: a very long title')).toBe(true);
+    expect(titleOf(2, 4)).toBe(rows[0]!.task.title);
+    expect(lines[3]!.slice(0, indent).trim()).toBe('');
+    expect(lines.at(-1)).toBe('333 ann  pending M          1h30m 1h    Short');
+  });
+
+  it('measures emoji and wide characters as the terminal shows them (✅ ☕ ⚠️), so the columns stay aligned', () => {
+    const rows = [task(1, 'Ops: Coffee ☕ ⚠️ done ✅', '☕ ann'), task(2, 'Ops: plain', 'bob')];
+    const lines = renderTaskTable(rows, { color: false, now, width: 80, showResponsible: true }).split('\n');
+    expect(displayWidth('✅ ☕ ⚠️')).toBe(8);
+    expect(displayWidth('会議')).toBe(4);
+    // The Status column starts at the same screen column on every row.
+    const statusColumn = (line: string) => displayWidth(line.slice(0, line.indexOf('pending')));
+    expect(statusColumn(lines[2]!)).toBe(statusColumn(lines[3]!));
+    expect(lines[2]).toMatch(/^ 1 ☕ ann pending/);
+  });
+
+  it('piped or --plain: one task per line, the whole title, no rule or box characters (task list | grep finds every word)', () => {
+    const long = 'Legal: Send the signed contract to the notary and ask for the certified copies by Friday';
+    const rows = [task(1, long), task(2, 'Ops: Short')];
+    const lines = renderTaskTable(rows, { color: false, now, width: 40, showResponsible: false, plain: true }).split('\n');
+    expect(lines).toEqual(['ID Status  P Deadline Plan  Spent Title', ` 1 pending M          1h30m 1h    ${long}`, ' 2 pending M          1h30m 1h    Ops: Short']);
+  });
+
+  it('renders 10,000 rows in one pass (no table library)', () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => task(i + 1, `Sales: task number ${i} with a title long enough to wrap at eighty columns ✅`));
+    const out = renderTaskTable(rows, { color: true, now, width: 80, showResponsible: false });
+    expect(out.split('\n').length).toBeGreaterThan(10_000);
   });
 
   it('shows control characters in titles as escapes, never raw', () => {

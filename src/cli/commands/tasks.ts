@@ -132,6 +132,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--count', 'print only how many tasks match (Taskwarrior: task +OVERDUE count)')
     .option('--ids', 'print only the ids, as ranges: 1-3 7 (Taskwarrior: task +urgent ids)')
     .option('--one-id-per-line', 'print only the ids, one per line, for scripts (Taskwarrior: task _ids)')
+    .option('--plain', 'one task per line, titles whole, no header rule (as when piped): for grep and scripts')
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
       const context = activeContext(ctx.config);
@@ -159,7 +160,9 @@ export function registerTaskCommands(program: Command, app: App): void {
       const rows = listTaskSummaries(ctx, filter);
       const { renderTaskTable } = await import('../../format/task-table.js');
       const showResponsible = rows.some((r) => r.task.responsibleId !== ctx.actor.id);
-      app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible, waitingFor: prerequisites.waitingFor }));
+      // Piped (or --plain): one task per line, nothing cut, for grep and scripts.
+      const plain = options.plain === true || !app.stdout.isTTY;
+      app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible, waitingFor: prerequisites.waitingFor, plain }));
       if (context) {
         const { terminalSafe } = await import('../../format/safe-text.js');
         app.print(terminalSafe(`Context "${context.name}" (${context.words.join(' ')}); task context none shows everything.`));
@@ -411,6 +414,7 @@ interface ListOptions extends FilterTermOptions {
   count?: boolean;
   ids?: boolean;
   oneIdPerLine?: boolean;
+  plain?: boolean;
   stec?: boolean;
   deleted?: boolean;
   sort?: 'deadline' | 'priority' | 'created' | 'newest' | 'project';

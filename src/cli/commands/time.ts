@@ -161,7 +161,8 @@ export function registerTimeCommands(program: Command, app: App): void {
         return;
       }
       const { renderEntries } = await import('../../format/entries.js');
-      app.print(renderEntries(rows));
+      // A terminal wraps long lines mid-word; wrap them at spaces instead. Piped: one entry per line.
+      app.print(renderEntries(rows, { width: app.stdout.isTTY ? app.width() : undefined }));
     });
 
   time
