@@ -26,7 +26,7 @@ describe('the quick start', () => {
     expect((await sb.json(['status'], { now: '2026-11-27T09:40' })).idleSince).toBe('2026-11-27T09:25:00.000Z');
 
     const list = await sb.ok(['list'], { now: '2026-11-27T09:30' });
-    expect(list.stdout).toMatch(/^1 pending M today +15m +25m +Sales: Call client Ivan Petrov$/m);
+    expect(list.stdout).toMatch(/^ 1 pending M today +15m +25m +Sales: Call client Ivan Petrov$/m);
 
     const show = await sb.ok(['show', '1']);
     expect(show.stdout).toContain('Task 1  Sales: Call client Ivan Petrov');
