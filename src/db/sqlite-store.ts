@@ -1077,10 +1077,16 @@ export class SqliteStore implements Store {
   }
 
   lastStoppedEntryOf(userId: number): TimeEntry | undefined {
+    // The one that ended last started no earlier than the latest-starting one's start minus the longest
+    // entry: a bounded range of the person's index instead of their whole history.
     const row = this.sql(
       // A zero-long stretch (a cancelled timer) is no work to go back to: `resume` after `cancel` returns to the task before.
-      "SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NOT NULL AND end_at > start_at AND source = 'timer' ORDER BY end_at DESC, id DESC LIMIT 1",
-    ).get(userId) as Row | undefined;
+      `SELECT * FROM time_entries INDEXED BY time_entries_by_user_start
+        WHERE user_id = @user AND end_at IS NOT NULL AND end_at > start_at AND source = 'timer'
+          AND start_at >= (SELECT start_at FROM time_entries INDEXED BY time_entries_by_user_start
+                            WHERE user_id = @user AND end_at IS NOT NULL AND end_at > start_at AND source = 'timer' ORDER BY start_at DESC LIMIT 1) - @longest
+        ORDER BY end_at DESC, id DESC LIMIT 1`,
+    ).get({ user: userId, longest: this.longestEntryMs() }) as Row | undefined;
     return row ? rowToEntry(row) : undefined;
   }
 
@@ -1121,16 +1127,24 @@ export class SqliteStore implements Store {
     return (this.sql(`SELECT * FROM time_entries ${where} ORDER BY start_at, id`).all(params) as Row[]).map(rowToEntry);
   }
 
+  /**
+   * A finished entry overlapping `from` started no earlier than `from` minus the longest finished entry
+   * (migration 0008), so the person's index is read over a bounded range, however long their history;
+   * the running timer (at most one) comes from its own partial index.
+   */
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[] {
-    // A finished entry that reaches into [from, to) starts at most the longest entry's length before `from`
-    // (0008): a short range of the index instead of all the person's history before `to` - an import asks
-    // once per interval, and without the bound each question read every earlier entry (issue 21).
-    const rows = this.sql(
-      `SELECT * FROM time_entries WHERE user_id = ? AND start_at < ? AND start_at >= ? AND end_at > ?
-       UNION ALL SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NULL AND start_at < ?
-       ORDER BY start_at, id`,
-    ).all(userId, to.getTime(), from.getTime() - this.longestEntryMs(), from.getTime(), userId, to.getTime()) as Row[];
-    return rows.map(rowToEntry);
+    // An import asks once per interval: without the bound each question read every earlier entry (issue 21).
+    return (
+      this.sql(
+        `SELECT * FROM (
+           SELECT * FROM time_entries INDEXED BY time_entries_by_user_start
+            WHERE user_id = @user AND start_at >= @earliest AND start_at < @to AND end_at > @from
+           UNION ALL
+           SELECT * FROM time_entries INDEXED BY time_entries_one_running_per_user
+            WHERE user_id = @user AND end_at IS NULL AND start_at < @to)
+         ORDER BY start_at, id`,
+      ).all({ user: userId, earliest: from.getTime() - this.longestEntryMs(), to: to.getTime(), from: from.getTime() }) as Row[]
+    ).map(rowToEntry);
   }
 
   runningSecondsByTask(now: Date): Map<number, number> {

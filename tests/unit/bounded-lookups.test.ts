@@ -1,0 +1,118 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrations.js';
+import { SqliteStore } from '../../src/db/sqlite-store.js';
+
+// status, start and show look up a person's entries around now: the lookup must read a bounded range of
+// their index (the longest finished entry bounds how early an overlapping one starts; the running timer
+// comes from its own index), and must still find everything a walk over the whole history finds.
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const now = Date.parse('2026-11-20T10:00:00Z');
+
+interface Entry {
+  id: number;
+  userId: number;
+  start: number;
+  end: number | null;
+  source: 'timer' | 'manual';
+}
+
+function build(runningSince: number): { db: Database.Database; store: SqliteStore; entries: Entry[] } {
+  const db = new Database(':memory:');
+  migrate(db, ':memory:');
+  for (let u = 1; u <= 3; u++) db.prepare('INSERT INTO users (name, created_at) VALUES (?, 0)').run(`user${u}`);
+  db.prepare("INSERT INTO tasks (title, text, director_id, responsible_id, created_at, updated_at) VALUES ('Ops: x', 'x', 1, 1, 0, 0)").run();
+  const insert = db.prepare('INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, 0, 0)');
+  const entries: Entry[] = [];
+  const add = (userId: number, start: number, end: number | null, source: Entry['source']) => {
+    const id = Number(insert.run(userId, start, end, source, source === 'manual' ? 'by hand' : null).lastInsertRowid);
+    entries.push({ id, userId, start, end, source });
+  };
+  // Two years of working days, eight stretches a day, for each of three people.
+  for (let user = 1; user <= 3; user++) {
+    for (let day = 730; day >= 1; day--) {
+      let cursor = now - day * DAY + 8 * 60 * MINUTE + user * MINUTE;
+      for (let i = 0; i < 8; i++) {
+        add(user, cursor, cursor + 20 * MINUTE, i % 5 === 0 ? 'manual' : 'timer');
+        cursor += 25 * MINUTE;
+      }
+    }
+  }
+  add(2, now - 400 * DAY - 3 * 60 * MINUTE, now - 400 * DAY + 9 * DAY, 'manual'); // a stretch of nine days, long ago
+  add(1, now - 2 * DAY - 20 * 60 * MINUTE, now - 2 * DAY + 2 * MINUTE, 'timer'); // ran overnight into the day before yesterday
+  add(1, runningSince, null, 'timer'); // the running timer
+  return { db, store: new SqliteStore(db, ':memory:'), entries };
+}
+
+function overlapping(entries: Entry[], userId: number, from: number, to: number): number[] {
+  return entries
+    .filter((e) => e.userId === userId && e.start < to && (e.end === null || e.end > from))
+    .sort((a, b) => a.start - b.start || a.id - b.id)
+    .map((e) => e.id);
+}
+
+/** The query plans of the statements `action` prepares on `db`. */
+function plansOf(db: Database.Database, action: () => void): string[] {
+  const prepare = db.prepare.bind(db);
+  const texts: string[] = [];
+  db.prepare = ((text: string) => {
+    texts.push(text);
+    return prepare(text);
+  }) as typeof db.prepare;
+  try {
+    action();
+  } finally {
+    db.prepare = prepare as typeof db.prepare;
+  }
+  return texts.flatMap((text) =>
+    (prepare(`EXPLAIN QUERY PLAN ${text}`).all({ user: 1, earliest: 0, to: 0, from: 0, longest: 0 }) as { detail: string }[]).map((r) => r.detail),
+  );
+}
+
+describe("a person's entries around now", () => {
+  for (const [label, runningSince] of [
+    ['a timer started this morning', now - 90 * MINUTE],
+    ['a timer forgotten for ten days', now - 10 * DAY],
+  ] as const) {
+    const { store, entries } = build(runningSince);
+    const windows: [string, number, number][] = [
+      ['today', now - 10 * 60 * MINUTE, now + 14 * 60 * MINUTE],
+      ['from now on (start)', now, Date.parse('9999-12-31T00:00:00Z')],
+      ['the day before yesterday (an overnight stretch reaches it)', now - 2 * DAY, now - DAY],
+      ['inside the nine-day stretch', now - 396 * DAY, now - 395 * DAY],
+      ['a year', now - 365 * DAY, now],
+    ];
+    for (const [window, from, to] of windows) {
+      for (const user of [1, 2]) {
+        it(`${label}: ${window}, user${user}: what a walk over the whole history finds`, () => {
+          const found = store.entriesOfUserBetween(user, new Date(from), new Date(to)).map((e) => e.id);
+          expect(found).toEqual(overlapping(entries, user, from, to));
+        });
+      }
+    }
+
+    it(`${label}: the timer stopped last is the one a walk finds`, () => {
+      for (const user of [1, 2, 3]) {
+        const timers = entries.filter((e) => e.userId === user && e.end !== null && e.source === 'timer');
+        const last = timers.reduce((a, b) => (b.end! > a.end! || (b.end === a.end && b.id > a.id) ? b : a));
+        expect(store.lastStoppedEntryOf(user)?.id).toBe(last.id);
+      }
+    });
+  }
+
+  it('reads a bounded range of the index and the running timer through its own index', () => {
+    const { db, store } = build(now - 90 * MINUTE);
+    const plans = plansOf(db, () => store.entriesOfUserBetween(1, new Date(now - DAY), new Date(now)));
+    expect(plans).toContain('SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>? AND start_at<?)');
+    expect(plans).toContain('SEARCH time_entries USING INDEX time_entries_one_running_per_user (user_id=?)');
+    expect(plans.filter((p) => p.startsWith('SCAN'))).toEqual([]);
+  });
+
+  it('finds the timer stopped last in a bounded range of the index', () => {
+    const { db, store } = build(now - 90 * MINUTE);
+    const plans = plansOf(db, () => store.lastStoppedEntryOf(1));
+    expect(plans).toContain('SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>?)');
+  });
+});
