@@ -68,10 +68,14 @@ function dependencyIds(store: Store, id: number): number[] {
 }
 
 /**
- * For lists: what each task depends on (deleted prerequisites left out, as in show) and, of those, what is
- * still open - the tasks it waits for (+BLOCKED). One read of the links, whatever the list's length.
+ * For lists: what each shown task depends on (deleted prerequisites left out, as in show) and, of those,
+ * what is still open - the tasks it waits for (+BLOCKED). One read of the links of the shown tasks only.
  */
-export function prerequisitesByTask(store: Store, visibleTo?: TaskVisibility): { dependsOn: Map<number, number[]>; waitingFor: Map<number, number[]> } {
+export function prerequisitesByTask(
+  store: Store,
+  taskIds: readonly number[],
+  visibleTo?: TaskVisibility,
+): { dependsOn: Map<number, number[]>; waitingFor: Map<number, number[]> } {
   const dependsOn = new Map<number, number[]>();
   const waitingFor = new Map<number, number[]>();
   const push = (map: Map<number, number[]>, key: number, value: number) => {
@@ -79,7 +83,7 @@ export function prerequisitesByTask(store: Store, visibleTo?: TaskVisibility): {
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  const links = store.read(() => store.dependencyLinks());
+  const links = store.read(() => store.dependencyLinks(taskIds));
   // R4: a prerequisite the reader may not see is left out (its id would tell that it exists).
   const visible = visibleTo ? new Set(store.read(() => store.findTaskSummaries({ ids: [...new Set(links.map((l) => l.otherId))], includeDeleted: true, visibleTo })).map((t) => t.id)) : undefined;
   for (const link of links) {

@@ -198,7 +198,8 @@ export interface Store {
   /** External ids of local records of one source and entity (for exports back to that tool). */
   externalIdsOf(source: string, entity: string): Map<number, string>;
   /** Every dependency whose prerequisite is not deleted, with whether that prerequisite is still open. */
-  dependencyLinks(): { taskId: number; otherId: number; otherOpen: boolean }[];
+  /** The dependency links of these tasks (a list's shown rows), deleted prerequisites left out. */
+  dependencyLinks(taskIds: readonly number[]): { taskId: number; otherId: number; otherOpen: boolean }[];
   linksOf(taskId: number): { otherId: number; kind: 'depends' }[];
   allLinks(): { taskId: number; otherId: number; kind: 'depends' }[];
   addLink(taskId: number, otherId: number, kind: 'depends'): void;

@@ -257,6 +257,7 @@ function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: 
     });
     where.push(terms.length ? `(${terms.join(' OR ')})` : '0');
   }
+  // The default order is the index tasks_in_list_order (migration 0014): keep these expressions as they are.
   const priorityRank = `CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`;
   const byDeadline = `t.deadline_at IS NULL, t.deadline_at`;
   const order = {
@@ -551,13 +552,13 @@ export class SqliteStore implements Store {
     return new Map(rows.map((r) => [r.local_id, r.external_id]));
   }
 
-  dependencyLinks(): { taskId: number; otherId: number; otherOpen: boolean }[] {
+  dependencyLinks(taskIds: readonly number[]): { taskId: number; otherId: number; otherOpen: boolean }[] {
     const rows = this.sql(
       `SELECT l.task_id, l.other_id, o.status IN ${OPEN_SQL} FROM task_links l JOIN tasks o ON o.id = l.other_id
-       WHERE l.kind = 'depends' AND o.deleted_at IS NULL ORDER BY l.task_id, l.other_id`,
+       WHERE l.task_id IN (SELECT value FROM json_each(?)) AND l.kind = 'depends' AND o.deleted_at IS NULL ORDER BY l.task_id, l.other_id`,
     )
       .raw()
-      .all() as [number, number, number][];
+      .all(JSON.stringify(taskIds)) as [number, number, number][];
     return rows.map(([taskId, otherId, open]) => ({ taskId, otherId, otherOpen: open === 1 }));
   }
 

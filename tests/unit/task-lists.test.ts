@@ -63,7 +63,50 @@ describe('task lists read by the store', () => {
     expect(narrow.every((t) => t.responsible === 'bob' && t.priority === 'high')).toBe(true);
     expect(narrow.map((t) => t.id)).toEqual(store.findTasks(query).map((t) => t.id));
   });
+
+  it('a limited list in the default order is the head of the whole list, read along the list-order index without sorting every task', () => {
+    const whole = store.findTaskSummaries({ order: 'deadline' }).map((t) => t.id);
+    for (const limit of [1, 25, 299]) expect(store.findTaskSummaries({ order: 'deadline', limit }).map((t) => t.id)).toEqual(whole.slice(0, limit));
+    const open = store.findTaskSummaries({ order: 'deadline', statuses: ['new'] }).map((t) => t.id);
+    expect(store.findTaskSummaries({ order: 'deadline', statuses: ['new'], limit: 25 }).map((t) => t.id)).toEqual(open.slice(0, 25));
+    const plan = plansOf(store, () => store.findTaskSummaries({ order: 'deadline', limit: 7 })); // a statement not prepared yet
+    expect(plan).toContain('SCAN t USING INDEX tasks_in_list_order');
+    expect(plan.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([]);
+  });
+
+  it('reads the dependency links of the tasks asked for only', () => {
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.exec(`INSERT INTO task_links (task_id, other_id, kind) VALUES (1, 2, 'depends'), (1, 3, 'depends'), (4, 5, 'depends'), (6, 1, 'depends')`);
+    db.exec("UPDATE tasks SET status = 'completed' WHERE id = 3");
+    try {
+      expect(store.dependencyLinks([1, 6, 7])).toEqual([
+        { taskId: 1, otherId: 2, otherOpen: true },
+        { taskId: 1, otherId: 3, otherOpen: false },
+        { taskId: 6, otherId: 1, otherOpen: true },
+      ]);
+      expect(store.dependencyLinks([])).toEqual([]);
+    } finally {
+      db.exec("DELETE FROM task_links; UPDATE tasks SET status = 'new' WHERE id = 3");
+    }
+  });
 });
+
+/** The query plans of the statements `action` prepares on the store's database. */
+function plansOf(store: SqliteStore, action: () => void): string[] {
+  const db = (store as unknown as { db: Database.Database }).db;
+  const prepare = db.prepare.bind(db);
+  const texts: string[] = [];
+  db.prepare = ((text: string) => {
+    texts.push(text);
+    return prepare(text);
+  }) as typeof db.prepare;
+  try {
+    action();
+  } finally {
+    db.prepare = prepare as typeof db.prepare;
+  }
+  return texts.flatMap((text) => (prepare(`EXPLAIN QUERY PLAN ${text}`).all({}) as { detail: string }[]).map((r) => r.detail));
+}
 
 describe('the task table', () => {
   const now = new Date('2026-11-27T12:00:00Z');

@@ -151,13 +151,16 @@ export function registerTaskCommands(program: Command, app: App): void {
       }
       const { prerequisitesByTask } = await import('../../core/dependencies.js');
       const { visibleTo } = await import('../../core/rules/visibility.js');
-      const prerequisites = prerequisitesByTask(ctx.store, visibleTo(ctx));
+      const idsOf = (shown: readonly { task: { id: number } }[]) => shown.map((r) => r.task.id);
       if (app.json(command)) {
         const { taskJson } = await import('../../format/json.js');
-        app.printJson(listTasks(ctx, filter).map((r) => ({ ...taskJson(r.task, r.spentSeconds), dependsOn: prerequisites.dependsOn.get(r.task.id) ?? [] })));
+        const tasks = listTasks(ctx, filter);
+        const prerequisites = prerequisitesByTask(ctx.store, idsOf(tasks), visibleTo(ctx));
+        app.printJson(tasks.map((r) => ({ ...taskJson(r.task, r.spentSeconds), dependsOn: prerequisites.dependsOn.get(r.task.id) ?? [] })));
         return;
       }
       const rows = listTaskSummaries(ctx, filter);
+      const prerequisites = prerequisitesByTask(ctx.store, idsOf(rows), visibleTo(ctx));
       const { renderTaskTable } = await import('../../format/task-table.js');
       const showResponsible = rows.some((r) => r.task.responsibleId !== ctx.actor.id);
       // Piped (or --plain): one task per line, nothing cut, for grep and scripts.
