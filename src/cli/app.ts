@@ -28,6 +28,10 @@ function commandReason(command: Command): string | null {
  * What a command action gets: its output streams and, on demand, the opened store and acting user.
  * Nothing is opened or read until a command asks for it, so `--help` and `config` stay instant.
  */
+/** The buffer writeSync encodes chunks into (chunks of list and export output are well under this). */
+const SCRATCH_BYTES = 256 * 1024;
+let scratch: Buffer | undefined;
+
 export class App {
   private store: SqliteStore | undefined;
   private configFile: ConfigFileContents | undefined;
@@ -168,7 +172,11 @@ export class App {
       this.stdout.write(text);
       return;
     }
-    const buffer = Buffer.from(text, 'utf8');
+    // One reused buffer for the usual chunk: a fresh one per chunk is memory outside the heap that only a
+    // garbage collection gives back, and a long list writes thousands of chunks.
+    const length = Buffer.byteLength(text, 'utf8');
+    scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+    const buffer = length <= scratch.length ? scratch.subarray(0, scratch.write(text, 0, 'utf8')) : Buffer.from(text, 'utf8');
     for (let offset = 0; offset < buffer.length; ) {
       try {
         offset += writeSync(fd, buffer, offset);

@@ -188,6 +188,11 @@ export interface Store {
    * nothing reaches the database; others keep writing meanwhile. `discard` frees it.
    */
   scratchCopy(): { store: Store; discard(): void };
+  /**
+   * Inside a write: runs a bulk insert (an import) and then fills the search index (R25) once for the
+   * tasks and comments it added, instead of row by row.
+   */
+  fillingSearchIndexAfter<T>(fn: () => T): T;
 
   /** The random id of this database (iCalendar UIDs, exports). */
   instanceId(): string;
@@ -287,6 +292,8 @@ export interface Store {
   findTasks(query: TaskQuery): Task[];
   /** The same tasks as findTasks, read narrowly for list views. */
   findTaskSummaries(query: TaskQuery): TaskSummary[];
+  /** The ids of the tasks a query matches, in its order (a long list is then read a page at a time). */
+  findTaskIds(query: TaskQuery): number[];
   insertTask(fields: TaskFields): number;
   updateTask(id: number, patch: Partial<TaskFields>): void;
   setTags(taskId: number, tags: readonly string[]): void;

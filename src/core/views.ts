@@ -63,6 +63,31 @@ export function listTaskSummaries(ctx: CoreContext, filter: ListFilter): TaskWit
   });
 }
 
+/** Rows read at a time when a long list is streamed: memory stays flat however many tasks there are. */
+const LIST_PAGE = 1000;
+
+/**
+ * The same tasks as listTasks (or, `narrow`, listTaskSummaries), a page at a time: the ids in the list's
+ * order first, then each page's rows. Call inside a read, so every page comes from the same snapshot.
+ */
+export function listPages(ctx: CoreContext, filter: ListFilter, narrow: true): Generator<TaskWithSpent<TaskSummary>[]>;
+export function listPages(ctx: CoreContext, filter: ListFilter, narrow: false): Generator<TaskWithSpent[]>;
+export function* listPages(ctx: CoreContext, filter: ListFilter, narrow: boolean): Generator<TaskWithSpent<TaskSummary>[]> {
+  const query = listQuery(ctx, filter);
+  if (!query) return;
+  const ids = ctx.store.findTaskIds(query);
+  for (let start = 0; start < ids.length; start += LIST_PAGE) {
+    const page = ids.slice(start, start + LIST_PAGE);
+    const byId = { ids: page, includeDeleted: true };
+    const rows: TaskSummary[] = narrow ? ctx.store.findTaskSummaries(byId) : ctx.store.findTasks(byId);
+    const found = new Map(rows.map((task) => [task.id, task]));
+    yield withSpent(
+      ctx,
+      page.map((id) => found.get(id)!),
+    );
+  }
+}
+
 /** The store query of a list filter; null when it can match nothing (an unknown project). */
 function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
   const query = conditionsQuery(ctx, filter);

@@ -517,6 +517,31 @@ export class SqliteStore implements Store {
     return { store: copy, discard: () => copy.close() };
   }
 
+  fillingSearchIndexAfter<T>(fn: () => T): T {
+    const before = this.sql('SELECT (SELECT coalesce(max(id), 0) FROM tasks), (SELECT coalesce(max(id), 0) FROM comments)').raw().get() as [number, number];
+    const [tasks, comments] = before;
+    // The insert triggers skip rows while this row exists (migration 0014); it never outlives the transaction.
+    this.sql("INSERT INTO meta (key, value) VALUES ('search_index_deferred', '1')").run();
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.sql("DELETE FROM meta WHERE key = 'search_index_deferred'").run();
+    }
+    // An added task or comment changed again meanwhile was indexed by the update trigger: replaced, not doubled.
+    const fold = (column: string) => `replace(replace(${column}, 'ё', 'е'), 'Ё', 'Е')`;
+    this.sql('DELETE FROM task_search WHERE rowid >= ?').run((tasks + 1) * 2);
+    this.sql(
+      `INSERT INTO task_search (rowid, body)
+       SELECT rowid, body FROM (SELECT id * 2 AS rowid, ${fold('title')} AS body FROM tasks WHERE id > @after
+                                UNION ALL SELECT id * 2 + 1, ${fold('description')} FROM tasks WHERE id > @after AND description IS NOT NULL)
+       ORDER BY rowid`,
+    ).run({ after: tasks });
+    this.sql('DELETE FROM comment_search WHERE rowid > ?').run(comments);
+    this.sql(`INSERT INTO comment_search (rowid, body) SELECT id, ${fold('body')} FROM comments WHERE id > ? ORDER BY id`).run(comments);
+    return result;
+  }
+
   private guard<T>(fn: () => T): T {
     try {
       return fn();
@@ -925,6 +950,11 @@ export class SqliteStore implements Store {
   findTasks(query: TaskQuery): Task[] {
     const { where, order, limit, params } = taskQuerySql(query);
     return this.tasksWhere(where, order, limit, params);
+  }
+
+  findTaskIds(query: TaskQuery): number[] {
+    const { where, order, limit, params } = taskQuerySql(query);
+    return this.sql(`SELECT t.id ${SUMMARY_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`).pluck().all(params) as number[];
   }
 
   findTaskSummaries(query: TaskQuery): TaskSummary[] {

@@ -41,7 +41,7 @@ export function runImport(ctx: CoreContext, source: string, dryRun: boolean, wor
   const tally = new ImportTally(source, dryRun);
   if (!dryRun) {
     return ctx.store.write(() => {
-      work(tally, ctx);
+      ctx.store.fillingSearchIndexAfter(() => work(tally, ctx));
       return tally.summary;
     });
   }
