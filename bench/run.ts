@@ -216,7 +216,10 @@ function measureScale(data: Data): ScaleResult {
     .prepare("SELECT id FROM tasks WHERE responsible_id = 10 AND kind = 'ordinary' AND status IN ('new', 'pending', 'in_progress') AND deleted_at IS NULL ORDER BY id LIMIT 2")
     .pluck()
     .all() as number[];
-  const compound = read.prepare('SELECT parent_id FROM tasks WHERE parent_id IS NOT NULL GROUP BY parent_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
+  // The person's compound task with the most subtasks (R4: they see their own tasks).
+  const compound =
+    (read.prepare('SELECT t.parent_id FROM tasks t JOIN tasks p ON p.id = t.parent_id WHERE p.responsible_id = 10 GROUP BY t.parent_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number | undefined) ??
+    own[0]!;
   const team = read.prepare("SELECT name FROM users WHERE name <> 'lead1' ORDER BY id").pluck().all() as string[];
   read.close();
   run({ command: 'node', args: [bin, 'status'], env: regulaEnv(employee) }); // the V8 code cache
@@ -310,8 +313,10 @@ function measureScale(data: Data): ScaleResult {
     side('regula', regula(employee, 'pause'), () => run(regula(employee, 'start', String(own[0]!))())),
     peerOf('timew', timew !== null, () =>
       side('timew', timewStep('stop'), () => {
+        // Timewarrior counts whole seconds: a start in the last stop's second, or a stop in the start's, is refused.
+        spawnSync('sleep', ['1.1']);
         run({ command: timewarrior!, args: ['start', `task${own[0]}`], env: timew! });
-        spawnSync('sleep', ['1.1']); // Timewarrior counts whole seconds: a stop in the start's second is refused
+        spawnSync('sleep', ['1.1']);
       }),
     ),
   );

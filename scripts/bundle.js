@@ -38,7 +38,10 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'zod', '@inquirer/prompts'],
+  // better-sqlite3's JavaScript is bundled (only its addon is loaded from node_modules, by path: src/db/open.ts):
+  // as a separate package every command resolved, read and compiled its ten files without the code cache -
+  // about 13% of the instructions of `task status` (docs/performance.md).
+  external: ['zod', '@inquirer/prompts'],
   // bin/task.js runs the bundle through vm.Script (for the code cache), where import() has no loader:
   // every lazy import, of our modules and of the externals, must become a require.
   supported: { 'dynamic-import': false },
