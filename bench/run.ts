@@ -199,11 +199,10 @@ function measureScale(data: Data): ScaleResult {
   copyFileSync(data.file, db);
   // Every regula process gets its own minute, later than the generated day's last entry, so timers
   // start and stop in order and the day's totals grow as they would.
+  const last = new Database(db, { readonly: true }).prepare('SELECT max(coalesce(end_at, start_at)) FROM time_entries').pluck().get() as number;
+  const clock = Math.ceil(last / 60_000) * 60_000;
   let minute = 0;
-  const now = () => {
-    const at = new Date(Date.UTC(2026, 10, 27, 21, 0) + ++minute * 60_000);
-    return at.toISOString().slice(0, 16);
-  };
+  const now = () => new Date(clock + ++minute * 60_000).toISOString().slice(0, 16);
   const cache = join(dir, 'cache');
   const regulaEnv = (user: string): NodeJS.ProcessEnv => ({ ...clean, REGULA_DB: db, REGULA_USER: user, REGULA_NOW: now(), NO_COLOR: '1', COLUMNS: '120', XDG_CACHE_HOME: cache });
   const regula = (user: string, ...args: string[]) => (): Step => ({ command: 'node', args: [bin, ...args], env: regulaEnv(user) });
@@ -243,7 +242,8 @@ function measureScale(data: Data): ScaleResult {
     const { ms } = run({ command: taskwarrior, args: ['import', join(dir, 'tw-pending.json')], env: tw });
     imports.push(`Taskwarrior \`task import\` of ${tasks.length} tasks: ${Math.round(ms)} ms (${Math.round(tasks.length / (ms / 1000))} tasks/s)`);
   } else imports.push('Taskwarrior: not installed - skipped (apt-get install taskwarrior)');
-  {
+  if (data.scale === 1) {
+    // Once, at 1x: a rate, not a growth.
     const importDb = join(dir, 'import.db');
     const tasks = (JSON.parse(readFileSync(exported, 'utf8')) as unknown[]).length;
     const { ms } = run({ command: 'node', args: [bin, '--as', 'lead1', 'import', '--from', 'taskwarrior', exported], env: { ...regulaEnv('lead1'), REGULA_DB: importDb } }, 'pipe');
@@ -354,11 +354,13 @@ function measureScale(data: Data): ScaleResult {
 
 // --- the report
 
-const results = values.scales.split(',').map((s) => measureScale(dataAt(Number(s))));
 const ms = (value: number | null) => (value === null ? '-' : value.toFixed(0));
 console.log(`\n${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${warmup} warm-up round(s); medians; ratios are medians of per-round ratios`);
 console.log(`peers: ${taskwarrior ?? 'Taskwarrior not installed (skipped)'}, ${timewarrior ?? 'Timewarrior not installed (skipped)'}`);
-for (const r of results) {
+const results: ScaleResult[] = [];
+for (const scale of values.scales.split(',').map(Number)) {
+  const r = measureScale(dataAt(scale));
+  results.push(r);
   const runs = r.data.scale >= 10 ? values['runs-10x'] : values.runs;
   console.log(`\n### ${r.data.scale}x: ${r.data.tasks} tasks, ${r.data.entries} time entries (${PEOPLE} people), ${runs} rounds\n`);
   console.log(`Floor in a clean environment (env -i PATH HOME TZ): ${ms(r.rows[0]!.floorMs)} ms; in this shell's environment: ${ms(r.floorHereMs)} ms.\n`);
