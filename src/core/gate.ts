@@ -65,6 +65,7 @@ export const READ_METHODS = [
   'getTask',
   'findTasks',
   'findTaskSummaries',
+  'findTaskIds',
   'observersOf',
   'crmLinksOf',
   'coExecutorsOf',
@@ -334,6 +335,8 @@ const ACTION_ORDER: readonly TaskAction[] = ['define', 'review', 'work', 'track'
 
 const CHECKS: Checks = {
   setExternal: () => {},
+  // Fills the derived search index (R25) after an import; every row written inside passes its own check.
+  fillingSearchIndexAfter: () => {},
   insertOccurrence: () => {},
   insertProject: () => {},
   addLink: (gate, taskId, otherId) => {
