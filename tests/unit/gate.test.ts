@@ -56,7 +56,8 @@ describe('the gate: nothing writes around it', () => {
    * Each write method, called by someone with no relation to the data, is refused before it writes.
    * (A handful of writes are open to anyone: bookkeeping of imports and template runs, a new project name.)
    */
-  const OPEN_TO_ANYONE = new Set(['setExternal', 'insertOccurrence', 'insertProject']);
+  // fillingSearchIndexAfter only frames an import's inserts (each passes its own check, tested below).
+  const OPEN_TO_ANYONE = new Set(['setExternal', 'insertOccurrence', 'insertProject', 'fillingSearchIndexAfter']);
   const ATTEMPTS: Record<string, (s: Store, w: CoreWorld) => unknown> = {
     addLink: (s) => s.addLink(1, 1, 'depends'),
     removeLink: (s) => s.removeLink(1, 1, 'depends'),
@@ -125,6 +126,14 @@ describe('the gate: nothing writes around it', () => {
       return s.setResultExplanation(commentId, 'why');
     },
   };
+
+  it('fillingSearchIndexAfter: the writes inside it are checked like any other', () => {
+    const w = setUp();
+    const store = w.as('carl').store;
+    const before = JSON.stringify([w.raw.getTask(1), w.raw.linksOf(1)]);
+    expect(() => store.write(() => store.fillingSearchIndexAfter(() => store.addLink(1, 1, 'depends')))).toThrow(RuleError);
+    expect(JSON.stringify([w.raw.getTask(1), w.raw.linksOf(1)])).toBe(before);
+  });
 
   for (const method of GATED_WRITE_METHODS) {
     if (OPEN_TO_ANYONE.has(method)) continue;
