@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
 import { isoInstantSql, SqliteStore } from '../../src/db/sqlite-store.js';
 import type { TaskQuery } from '../../src/core/store.js';
-import { renderTaskTable, taskTableLines } from '../../src/format/task-table.js';
+import { renderTaskTable } from '../../src/format/task-table.js';
 import { displayWidth } from '../../src/format/width.js';
 
 /** 300 tasks with deadlines, priorities, projects and creation times in scrambled orders, some without a deadline. */
@@ -172,28 +172,6 @@ describe('the task table', () => {
     const out = renderTaskTable([task(1, 'Evil \u001b[31mred\u0007')], { color: false, now, width: 80, showResponsible: false });
     expect(out).not.toContain('\u001b');
     expect(out).toContain('\\u001b[31mred\\u0007');
-  });
-
-  it('draws from rows read a page at a time what it draws from a list, deciding Resp and Deps on the way', () => {
-    const other = { ...task(7, 'Ops: Check backups', 'bob'), task: { ...task(7, 'Ops: Check backups', 'bob').task, responsibleId: 2 } };
-    const mine = [task(1, 'Sales: Call Ivan'), task(2, 'Sales: Call Maria'), task(3, 'Продажи: Позвонить')];
-    function* pages(rows: typeof mine) {
-      yield* rows.slice(0, 2);
-      yield* rows.slice(2);
-    }
-    for (const [rows, waitingFor] of [
-      [mine, new Map<number, number[]>()],
-      [[...mine, other], new Map<number, number[]>()],
-      [[other, ...mine], new Map([[2, [7, 9]]])],
-    ] as const) {
-      for (const color of [false, true]) {
-        const options = { color, now, width: 100, waitingFor };
-        const whole = renderTaskTable(rows, { ...options, showResponsible: rows.some((r) => r.task.responsibleId !== 1) });
-        expect([...taskTableLines(pages(rows), { ...options, showResponsible: { unlessAllOf: 1 } })].join('\n')).toBe(whole);
-      }
-    }
-    expect(renderTaskTable([task(1, 'Sales: Call Ivan')], { color: false, now, width: 100, showResponsible: false, waitingFor: new Map([[1, [2]]]) })).toContain('│ Deps │');
-    expect([...taskTableLines(pages([]), { color: false, now, width: 100, showResponsible: { unlessAllOf: 1 } })]).toEqual(['No tasks.']);
   });
 });
 
