@@ -1,6 +1,7 @@
-import type { DayReport, TeamPerson, TeamReport } from './report-types.js';
+import type { DayReport, TeamPerson, TeamReport, TeamTaskLine } from './report-types.js';
 import { ratioOf } from './report-types.js';
 import { assembleTeamReport, sumKnown, sumOfKnown } from './reports.js';
+import { initiativeMinutes, teamTaskLines } from './team-tasks.js';
 
 /**
  * `task report merge`: one team report from the JSON reports several people exported from their own
@@ -27,6 +28,12 @@ export function mergeReports(reports: readonly (DayReport | TeamReport)[], gener
     existing.negativeRatings.push(...person.negativeRatings);
     existing.awaitingControl.push(...person.awaitingControl);
     existing.observing = Math.max(existing.observing, person.observing);
+    existing.tasks = mergeTeamTasks(existing.tasks, person.tasks);
+    existing.ratings.push(...person.ratings.filter((r) => !existing.ratings.some((x) => x.taskId === r.taskId && x.at === r.at)));
+    existing.awaitingRating.push(...person.awaitingRating.filter((t) => !existing.awaitingRating.some((x) => x.taskId === t.taskId)));
+    existing.unscheduled = person.unscheduled.length ? person.unscheduled : existing.unscheduled;
+    existing.deadlineMoves.push(...person.deadlineMoves.filter((m) => !existing.deadlineMoves.some((x) => x.taskId === m.taskId)));
+    Object.assign(existing, initiativeMinutes(existing.tasks));
     // A period total: added when all of the person's days are new here (a report covering days already merged is not counted twice).
     if (added.length === person.days.length) existing.byHand = { entries: existing.byHand.entries + person.byHand.entries, minutes: existing.byHand.minutes + person.byHand.minutes };
     return people;
@@ -45,6 +52,7 @@ export function mergeReports(reports: readonly (DayReport | TeamReport)[], gener
 }
 
 export function personFromDayReport(report: DayReport): TeamPerson {
+  const tasks = teamTaskLines([report.tasks]);
   const state = report.recorded ? (report.recorded.approval ? 'approved' : 'recorded') : 'missing';
   return {
     user: report.user,
@@ -72,6 +80,12 @@ export function personFromDayReport(report: DayReport): TeamPerson {
     unansweredRemarks: report.unansweredRemarks,
     observing: 0,
     byHand: handTimeOfDayReport(report),
+    tasks,
+    ratings: report.negativeRatings.map((r) => ({ ...r, mark: 'negative' as const })),
+    awaitingRating: [],
+    unscheduled: [],
+    deadlineMoves: [],
+    ...initiativeMinutes(tasks),
   };
 }
 
@@ -79,4 +93,15 @@ export function personFromDayReport(report: DayReport): TeamPerson {
 function handTimeOfDayReport(report: DayReport): TeamPerson['byHand'] {
   const minutes = report.flaggedEntries.map((e) => e.handMinutes);
   return { entries: minutes.filter((m) => m > 0).length, minutes: minutes.reduce((a, b) => a + b, 0) };
+}
+
+/** The tasks of the same person from two reports (earlier days first): tracked time added, the later state kept. */
+function mergeTeamTasks(earlier: readonly TeamTaskLine[], later: readonly TeamTaskLine[]): TeamTaskLine[] {
+  const merged = new Map(earlier.map((t) => [t.taskId, { ...t }]));
+  for (const task of later) {
+    const known = merged.get(task.taskId);
+    if (!known) merged.set(task.taskId, { ...task });
+    else Object.assign(known, { ...task, trackedMinutes: known.trackedMinutes + task.trackedMinutes, planned: known.planned || task.planned, addedLate: known.addedLate ?? task.addedLate, result: task.result ?? known.result });
+  }
+  return [...merged.values()];
 }

@@ -38,6 +38,8 @@ export interface ReportTaskLine {
   flags: string[];
   /** R20: when the task came into the plan after work on the day had begun; null when it was planned before. */
   addedLate: string | null;
+  /** Given by someone else (its director is not the responsible); false for one's own initiative. */
+  assigned: boolean;
 }
 
 export interface ReportEntryLine {
@@ -179,10 +181,44 @@ export interface TeamPerson {
   awaitingControl: { taskId: number; title: string; kind: 'completion' | 'progress' }[];
   negativeRatings: ReportRemark[];
   unansweredRemarks: ReportRemark[];
+  /** The tasks worked in the period (planned, tracked or closed), with where each went; empty in reports written before. */
+  tasks: TeamTaskLine[];
+  /** R29: every rating given on this person's tasks in the period. */
+  ratings: { taskId: number; title: string; mark: 'positive' | 'negative'; author: string; body: string; at: string }[];
+  /** R29: tasks closed in the period under the manager's direction that wait for the manager's rating. */
+  awaitingRating: { taskId: number; title: string }[];
+  /** R34: open tasks with no deadline and in no plan from today on - work nobody has scheduled. */
+  unscheduled: { taskId: number; title: string }[];
+  /** R36: tasks whose deadline was moved in the period, and how often. */
+  deadlineMoves: { taskId: number; title: string; moves: number }[];
+  /** Tracked time on work given by someone else (assigned) and on the person's own tasks (own initiative). */
+  assignedMinutes: number;
+  ownMinutes: number;
   /** R3: open tasks this person observes. */
   observing: number;
   /** R22, R23: time entered or changed by hand in the period (manual, corrected, retroactive entries). */
   byHand: { entries: number; minutes: number };
+}
+
+/** One task of a person's period in the team report: the day report's lines of the period merged. */
+export interface TeamTaskLine {
+  taskId: number;
+  title: string;
+  status: TaskStatus;
+  /** In a plan on some day of the period (false: unplanned work, R34). */
+  planned: boolean;
+  compound: boolean;
+  plannedMinutes: number | null;
+  trackedMinutes: number;
+  /** Given by someone else (its director is not the person) rather than taken on by the person. */
+  assigned: boolean;
+  result: ReportResult | null;
+  /** Unfinished planned work: where it went (R35) - as on the last day it was in. */
+  carriedOver: CarriedOver | null;
+  /** R20: when it came into a plan after work on that day had begun; null when planned before. */
+  addedLate: string | null;
+  /** R7, R8. */
+  flags: string[];
 }
 
 export interface TeamReport {

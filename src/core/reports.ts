@@ -27,6 +27,7 @@ import { presentSeconds } from './workday-state.js';
 import { isWorkingDay } from './working-days.js';
 import { untrackedSecondsOf } from './gaps.js';
 import { handSecondsOf, handTimeOf } from './hand-time.js';
+import { initiativeMinutes, teamTaskLines } from './team-tasks.js';
 
 export { monthOf, periodOf, weekOf, type Period } from './period.js';
 
@@ -80,6 +81,7 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
       carriedOver: unfinished ? carriedOverOf(store, task, from, to) : null,
       flags: planningFlags(task),
       addedLate: addedLate ? iso(addedLate) : null,
+      assigned: task.directorId !== task.responsibleId,
     };
   };
   for (const entry of plan.entries) {
@@ -298,8 +300,12 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const observing = store.observedCounts(ids);
     const byHand = handTimeOf(store, ids, period.from, period.to, now);
     const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
+    const ratings = store.ratingsBetween(ids, period.from, period.to);
+    const deadlineMoves = store.deadlineMovesBetween(ids, period.from, period.to);
+    const awaitingRating = awaitingRatingOf(ctx, ids, period);
     const days = daysOf(period);
     const today = localDayKey(now);
+    const unscheduled = unscheduledOf(store, ids, today);
     const workDays = store.workDaysBetween(ids, days[0]!, days.at(-1)!);
 
     const result: TeamPerson[] = people.map((person) => {
@@ -339,6 +345,11 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         });
       const trackedSeconds = [...trackedByDay.values()].reduce((a, b) => a + b, 0);
       const plannedMinutes = [...plannedByDay.values()].reduce((a, b) => a + b, 0);
+      // The tasks of the period are each worked day's report merged, so they read as the person's own reports do.
+      const closedDays = new Set(closed.filter((c) => c.task.responsibleId === person.id && c.result).map((c) => localDayKey(new Date(resultOf(c.result)!.at))));
+      // Days to come have no work yet (their plans show in the per-day breakdown).
+      const workedDays = days.filter((day) => day <= today && (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1));
+      const tasks = teamTaskLines(workedDays.map((day) => buildDayReport(store, person, day, { now, calendar: ctx.config }).tasks));
       return {
         user: person.name,
         fullName: person.fullName,
@@ -357,10 +368,36 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         unansweredRemarks: store.openRemarksFor(person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
         observing: observing.get(person.id) ?? 0,
         byHand: { entries: byHand.get(person.id)?.entries ?? 0, minutes: secondsToMinutes(byHand.get(person.id)?.seconds ?? 0) },
+        tasks,
+        ratings: ratings
+          .filter((r) => r.responsibleId === person.id)
+          .map((r) => ({ ...remarkOf(r.taskId, r.taskTitle, r.comment), mark: r.comment.body.startsWith('negative') ? ('negative' as const) : ('positive' as const) })),
+        awaitingRating: awaitingRating.filter((t) => t.responsibleId === person.id).map((t) => ({ taskId: t.id, title: t.title })),
+        unscheduled: unscheduled.filter((t) => t.responsibleId === person.id).map((t) => ({ taskId: t.id, title: t.title })),
+        deadlineMoves: deadlineMoves.filter((m) => m.responsibleId === person.id).map(({ taskId, title, moves }) => ({ taskId, title, moves })),
+        ...initiativeMinutes(tasks),
       };
     });
     return assembleTeamReport(actor.name, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1)), iso(now), result);
   });
+}
+
+/** R29: tasks the manager directs, closed in the period by their people, with no rating yet. */
+function awaitingRatingOf(ctx: CoreContext, userIds: readonly number[], period: Period): Task[] {
+  const people = new Set(userIds);
+  return ctx.store
+    .findTasks({ directorId: ctx.actor.id, statuses: ['completed'], order: 'created' })
+    .filter((t) => people.has(t.responsibleId) && t.responsibleId !== ctx.actor.id && t.mark === null && t.closedAt !== null && t.closedAt >= period.from && t.closedAt < period.to);
+}
+
+/** R34: open work with no deadline that no plan from today on holds - nobody has scheduled it. */
+function unscheduledOf(store: Store, userIds: readonly number[], today: string): Task[] {
+  const inPlans = store.plannedTaskIdsFrom(userIds, today);
+  return userIds.flatMap((id) =>
+    store
+      .findTasks({ responsibleId: id, statuses: ['new', 'pending', 'in_progress'], dueNone: true, order: 'created' })
+      .filter((t) => t.kind !== 'general' && !inPlans.has(t.id)),
+  );
 }
 
 /**

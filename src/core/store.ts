@@ -394,6 +394,12 @@ export interface Store {
    * R22, R23: per person, the entries overlapping [from, to) that were entered or changed by hand -
    * manual, corrected since, or retroactive - and their seconds within the period.
    */
+  /** Every rating (positive or negative) given in [from, to) on tasks of these people (R29). */
+  ratingsBetween(userIds: readonly number[], from: Date, to: Date): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
+  /** R36: deadline moves (a deadline changed, not first set) made in [from, to) on tasks of these people, per task. */
+  deadlineMovesBetween(userIds: readonly number[], from: Date, to: Date): { taskId: number; title: string; responsibleId: number; moves: number }[];
+  /** R34: the tasks of these people put into a plan of this day or a later one. */
+  plannedTaskIdsFrom(userIds: readonly number[], fromDay: string): Set<number>;
   /** Negative ratings given in [from, to) on tasks of these people (R29). */
   negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
   /** Tasks of these people closed (completed or awaiting control) in [from, to), with their last result. */

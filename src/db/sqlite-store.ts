@@ -1707,6 +1707,37 @@ export class SqliteStore implements Store {
     return new Map(rows.map((r) => [r.user_id, r.n]));
   }
 
+  ratingsBetween(userIds: readonly number[], from: Date, to: Date) {
+    const rows = this.sql(
+      `SELECT c.*, u.name AS author_name, t.title AS task_title, t.responsible_id FROM comments c
+       JOIN tasks t ON t.id = c.task_id JOIN users u ON u.id = c.author_id
+       WHERE c.kind = 'rating' AND t.responsible_id IN (SELECT value FROM json_each(?)) AND c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.id`,
+    ).all(JSON.stringify(userIds), from.getTime(), to.getTime()) as Row[];
+    return rows.map((row) => ({ comment: rowToComment(row), taskId: row.task_id as number, taskTitle: row.task_title as string, responsibleId: row.responsible_id as number }));
+  }
+
+  deadlineMovesBetween(userIds: readonly number[], from: Date, to: Date): { taskId: number; title: string; responsibleId: number; moves: number }[] {
+    const rows = this.sql(
+      // From the people's tasks (an index) into each one's history (by task and time), not the whole history.
+      `SELECT t.id, t.title, t.responsible_id, count(*) FROM tasks t CROSS JOIN history h ON h.task_id = t.id
+       WHERE h.field = 'deadline' AND h.old_value IS NOT NULL AND h.at >= ? AND h.at < ?
+         AND t.responsible_id IN (SELECT value FROM json_each(?)) AND t.deleted_at IS NULL
+       GROUP BY t.id ORDER BY t.id`,
+    )
+      .raw()
+      .all(from.getTime(), to.getTime(), JSON.stringify(userIds)) as [number, string, number, number][];
+    return rows.map(([taskId, title, responsibleId, moves]) => ({ taskId, title, responsibleId, moves }));
+  }
+
+  plannedTaskIdsFrom(userIds: readonly number[], fromDay: string): Set<number> {
+    const ids = this.sql(
+      `SELECT DISTINCT task_id FROM plan_items WHERE user_id IN (SELECT value FROM json_each(?)) AND day >= ? AND kind <> 'removed'`,
+    )
+      .pluck()
+      .all(JSON.stringify(userIds), fromDay) as number[];
+    return new Set(ids);
+  }
+
   negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date) {
     const rows = this.sql(
       `SELECT c.*, u.name AS author_name, t.title AS task_title, t.responsible_id FROM comments c

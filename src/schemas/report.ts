@@ -32,6 +32,29 @@ const totalsSchema = z.strictObject({
 
 const remark = z.strictObject({ taskId: z.number().int(), title: z.string(), author: z.string(), body: z.string(), at: instant });
 
+const carriedOver = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('deadline_moved'), deadline: instant }),
+    z.strictObject({ kind: z.literal('continued'), taskId: z.number().int(), title: z.string() }),
+    z.strictObject({ kind: z.literal('open') }),
+  ])
+  .nullable();
+
+const teamTaskLine = z.strictObject({
+  taskId: z.number().int(),
+  title: z.string(),
+  status,
+  planned: z.boolean(),
+  compound: z.boolean(),
+  plannedMinutes: z.number().int().nullable(),
+  trackedMinutes: z.number().int().nonnegative(),
+  assigned: z.boolean(),
+  result: result.nullable(),
+  carriedOver,
+  addedLate: instant.nullable(),
+  flags: z.array(z.string()),
+});
+
 export const dayReportSchema = z.strictObject({
   schema: z.literal('regula.day-report'),
   version: z.literal(1),
@@ -52,14 +75,10 @@ export const dayReportSchema = z.strictObject({
       plannedMinutes: z.number().int().nullable(),
       trackedMinutes: z.number().int().nonnegative(),
       result: result.nullable(),
-      carriedOver: z
-        .discriminatedUnion('kind', [
-          z.strictObject({ kind: z.literal('deadline_moved'), deadline: instant }),
-          z.strictObject({ kind: z.literal('continued'), taskId: z.number().int(), title: z.string() }),
-          z.strictObject({ kind: z.literal('open') }),
-        ])
-        .nullable(),
+      carriedOver,
       flags: z.array(z.string()),
+      // Reports written before assigned work was told from one's own have no such key.
+      assigned: z.boolean().default(false),
     }),
   ),
   flaggedEntries: z.array(
@@ -139,6 +158,16 @@ export const teamPersonSchema = z.strictObject({
   negativeRatings: z.array(remark),
   unansweredRemarks: z.array(remark),
   observing: z.number().int().nonnegative(),
+  // Reports written before the team report was the manager's page have none of the keys below.
+  tasks: z.array(teamTaskLine).default([]),
+  ratings: z
+    .array(z.strictObject({ taskId: z.number().int(), title: z.string(), mark, author: z.string(), body: z.string(), at: instant }))
+    .default([]),
+  awaitingRating: z.array(z.strictObject({ taskId: z.number().int(), title: z.string() })).default([]),
+  unscheduled: z.array(z.strictObject({ taskId: z.number().int(), title: z.string() })).default([]),
+  deadlineMoves: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), moves: z.number().int().positive() })).default([]),
+  assignedMinutes: z.number().int().nonnegative().default(0),
+  ownMinutes: z.number().int().nonnegative().default(0),
 });
 
 export const teamReportSchema = z.strictObject({

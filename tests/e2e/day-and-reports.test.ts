@@ -153,8 +153,12 @@ describe('a day by the regulations, two employees and a manager', () => {
     expect(team.totals).toEqual({ plannedMinutes: 465, trackedMinutes: 565, ratio: 1.22 });
 
     const csvText = String((await sb.run(['report', '--team', '--format', 'csv'], as('boss', '18:45'))).stdout);
-    const rows = parseCsv(csvText, { columns: true });
-    expect(rows).toEqual([
+    const rows = parseCsv(csvText, { columns: true }) as Record<string, string>[];
+    // One row per person and day (row "day"), then the tasks, what needs the manager and the planner's points.
+    const DAY_COLUMNS = ['from', 'to', 'user', 'day', 'planned_minutes', 'tracked_minutes', 'report', 'mark', 'planned_late_minutes', 'untracked_minutes'];
+    const dayRows = rows.filter((r) => r.row === 'day').map((r) => Object.fromEntries(DAY_COLUMNS.map((c) => [c, r[c]])));
+    expect(rows.filter((r) => r.row === 'task').map((r) => [r.user, r.task_id])).toEqual([['anna', '2'], ['anna', '3'], ['anna', '1'], ['anna', '4'], ['ben', '5']]);
+    expect(dayRows).toEqual([
       { from: '2026-11-27', to: '2026-11-27', user: 'anna', day: '2026-11-27', planned_minutes: '225', tracked_minutes: '325', report: 'recorded', mark: '', planned_late_minutes: '0', untracked_minutes: '155' },
       { from: '2026-11-27', to: '2026-11-27', user: 'ben', day: '2026-11-27', planned_minutes: '240', tracked_minutes: '240', report: 'approved', mark: 'positive', planned_late_minutes: '0', untracked_minutes: '345' },
     ]);
