@@ -132,6 +132,7 @@ function teamText(report: TeamReport): string {
       if (t.flags.length) lines.push(safe(`         ! ${t.flags.join('; ')}`));
     }
     if (p.tasks.length) lines.push(`  ${initiativeText(p)}`);
+    for (const c of p.closed) lines.push(safe(`  done ${c.taskId} ${c.title}${doneNote(c.status)}: ${resultText(c.result)}`));
     if (isPeriod(report)) {
       lines.push('  Day         planned  tracked  untracked  report');
       for (const d of p.days) lines.push(`  ${d.day}  ${minutes(d.plannedMinutes).padStart(7)}  ${minutes(d.trackedMinutes).padStart(7)}  ${(d.untrackedMinutes === null ? '-' : minutes(d.untrackedMinutes)).padStart(9)}  ${dayStateText(d)}`);
@@ -190,6 +191,7 @@ function teamMarkdown(report: TeamReport): string {
     if (isPeriod(report)) {
       out.push(mdTable(['Day', 'Planned', 'Tracked', 'Untracked', 'Report'], p.days.map((d) => [d.day, minutes(d.plannedMinutes), minutes(d.trackedMinutes), d.untrackedMinutes === null ? '-' : minutes(d.untrackedMinutes), dayStateText(d)])), '');
     }
+    if (p.closed.length) out.push('Done, with results:', '', ...p.closed.map((c) => `- ${c.taskId} ${mdText(c.title)}${doneNote(c.status)}: ${mdText(resultText(c.result))}`), '');
     const planner = plannerPoints(p);
     if (planner.length) out.push('For planning:', '', ...planner.map((n) => `- ${mdText(n.kind)}: ${n.taskId} ${mdText(n.title)}${n.note ? ` (${mdText(n.note)})` : ''}`), '');
     if (p.ratings.length) out.push('Ratings:', '', ...p.ratings.map((r) => `- ${mdText(ratingText(r))}`), '');

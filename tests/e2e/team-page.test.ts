@@ -34,7 +34,7 @@ beforeAll(async () => {
   await sb.ok(['day', 'start'], on('25', '09:00', 'anna'));
   await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m', '--deadline', 'today', '--description', 'About the offer'], on('25', '09:00', 'anna'));
   await sb.ok(['start', '3'], on('25', '09:10', 'anna'));
-  await sb.ok(['edit', '3', '--deadline', 'tomorrow'], on('25', '09:30', 'anna'));
+  await sb.ok(['edit', '3', '--deadline', 'tomorrow'], on('25', '09:15', 'anna'));
   await sb.ok(['add', 'Sales: Answer Petr', '--plan', '30m', '--deadline', 'today', '--description', 'Prices'], on('25', '10:00', 'anna'));
   await sb.ok(['start', '4'], on('25', '10:00', 'anna'));
   await sb.ok(['pause'], on('25', '10:30', 'anna'));
