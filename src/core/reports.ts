@@ -349,7 +349,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       const closedDays = new Set(closed.filter((c) => c.task.responsibleId === person.id && c.result).map((c) => localDayKey(new Date(resultOf(c.result)!.at))));
       // Days to come have no work yet (their plans show in the per-day breakdown).
       const workedDays = days.filter((day) => day <= today && (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1));
-      const tasks = teamTaskLines(workedDays.map((day) => buildDayReport(store, person, day, { now, calendar: ctx.config }).tasks));
+      const tasks = teamTaskLines(workedDays.map((day) => buildDayReport(store, person, day, { now, calendar: ctx.policy }).tasks));
       return {
         user: person.name,
         fullName: person.fullName,
