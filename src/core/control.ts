@@ -1,8 +1,7 @@
 import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
-import { relationsOf } from './parties.js';
 import { diffTask } from './history.js';
-import { relationTo } from './relation.js';
+import { relationsOf, relationTo } from './relation.js';
 import {
   actsAsDirector,
   checkMayCreateControl,

@@ -1,6 +1,6 @@
 import { RuleError } from './errors.js';
 import { formatLocalTime, localDayKey } from './local-time.js';
-import { managesUser, relationsOf } from './parties.js';
+import { managesUser, relationsOf } from './relation.js';
 import { checkPersonAction, checkTaskAction, type PersonAction, type TaskAction, type TaskRelation } from './rules/permissions.js';
 import { checkMayChangePolicy } from './rules/policy.js';
 import type { Store } from './store.js';

@@ -33,11 +33,10 @@ import {
   needsGeneralConclusion,
   observerWarning,
 } from './rules/index.js';
-import { relationsOf } from './parties.js';
 import { assertStatusChange, assertTransition, isOpen } from './status.js';
 import { formatLocalDateTime, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
-import { relationTo } from './relation.js';
+import { relationsOf, relationTo } from './relation.js';
 import { isValidProjectName, parseTitle, renderTitle, verbatimTitle, type TaskKind, type TitleParts } from './title.js';
 import { explanationBasis, spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import type { CrmLink, NewHistoryEntry, Priority, ResultParts, Task, TaskFields } from './types.js';
