@@ -8,6 +8,7 @@ import { UsageError } from '../../src/core/errors.js';
 import { addUser, resolveActor } from '../../src/core/identity.js';
 import { importBitrix24 } from '../../src/core/interchange/bitrix24.js';
 import { firstCircle } from '../../src/core/interchange/checks.js';
+import { exportEverything, importEverything } from '../../src/core/interchange/regula.js';
 import { importTaskwarrior } from '../../src/core/interchange/taskwarrior.js';
 import { importTimewarrior } from '../../src/core/interchange/timewarrior.js';
 import { importWatson } from '../../src/core/interchange/watson.js';
@@ -112,6 +113,34 @@ describe('issue 21: tracked time ahead of now, circles', () => {
       { ...file, record: 'task' },
     );
     expect(refusal(() => importBitrix24(ctx, { tasks, elapsedItems: [], comments: [], users: [] }, false))).toContain('field "parentId": a circle - task 1 is inside task 2 is inside task 1');
+  });
+
+  it('a full dump (regula JSON) with an absurd plan is refused naming the table, row and field; a sound one loads', () => {
+    const source = context();
+    source.store.write(() => {
+      importTaskwarrior(source, parseRecords(schemas.taskwarriorTaskSchema, [tw({ uuid: '71111111-1111-4111-8111-111111111111', description: 'Ops: plan it', estimate: 'PT2H' })], { ...file, record: 'task' }), false);
+    });
+    let text = '';
+    exportEverything(source, 99, (chunk) => (text += chunk));
+    const dump = () => JSON.parse(text) as { schemaVersion: number; tables: Record<string, Record<string, unknown>[]> };
+    for (const [value, problem] of [
+      [1.67e28, '1.67e+28 minutes is more than 1000 hours of planned time'],
+      [-5, '-5 minutes is less than nothing'],
+      [1.5, '1.5 is not a whole number of minutes'],
+      ['60', '"60" is not a whole number of minutes'],
+    ] as const) {
+      const absurd = dump();
+      absurd.tables.tasks![0]!.planned_minutes = value;
+      const target = context();
+      expect(refusal(() => importEverything(target, absurd, 99, false))).toBe(`table tasks, row 1 (id 1): field "planned_minutes": ${problem}; fix the record or leave it out`);
+      expect(target.store.countTasks()).toBe(0);
+    }
+    const template = dump();
+    template.tables.templates = [{ ...template.tables.templates?.[0], id: 4, planned_minutes: 61_000 }];
+    expect(refusal(() => importEverything(context(), template, 99, false))).toContain('table templates, row 1 (id 4): field "planned_minutes": 61000 minutes is more than 1000 hours');
+    const sound = context();
+    importEverything(sound, dump(), 99, false);
+    expect(sound.store.findTasks({}).map((t) => [t.title, t.plannedMinutes])).toEqual([['Ops: plan it', 120]]);
   });
 
   it('firstCircle finds a self-loop and a long chain without recursion', () => {

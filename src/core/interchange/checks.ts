@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { MAX_PLANNED_MINUTES } from '../duration.js';
 import { formatLocalDateTime } from '../local-time.js';
 
 /**
@@ -66,5 +67,36 @@ export function firstCircle<K>(edges: ReadonlyMap<K, readonly K[]>): K[] | null 
       next.push(0);
     }
   }
+  return null;
+}
+
+/** The columns of a regula export that hold a plan's size in minutes (R8: tasks; R19: templates). */
+const PLAN_COLUMNS = ['planned_minutes'] as const;
+
+/**
+ * A regula export is rows, not records another tool checked: a plan size in any of its tables must be a
+ * whole number of minutes within what `--plan` accepts (1000 hours), or the file is refused naming the
+ * table, the row and the field (issue 21: a plan of 1.67e28 min was stored).
+ */
+export function assertExportPlanSizes(tables: Readonly<Record<string, readonly Record<string, unknown>[]>>): void {
+  for (const [table, rows] of Object.entries(tables)) {
+    rows.forEach((row, index) => {
+      for (const column of PLAN_COLUMNS) {
+        const value = row[column];
+        if (value === null || value === undefined) continue;
+        const problem = planSizeProblem(value);
+        if (problem) {
+          const record = `table ${table}, row ${index + 1}${typeof row.id === 'number' || typeof row.id === 'string' ? ` (id ${row.id})` : ''}`;
+          throw new UsageError(`${record}: field "${column}": ${problem}; fix the record or leave it out`);
+        }
+      }
+    });
+  }
+}
+
+function planSizeProblem(value: unknown): string | null {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return `${JSON.stringify(value)} is not a whole number of minutes`;
+  if (value < 0) return `${value} minutes is less than nothing`;
+  if (value > MAX_PLANNED_MINUTES) return `${value} minutes is more than ${MAX_PLANNED_MINUTES / 60} hours of planned time`;
   return null;
 }

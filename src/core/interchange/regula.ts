@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { visibleTo } from '../rules/visibility.js';
 import { UsageError } from '../errors.js';
+import { assertExportPlanSizes } from './checks.js';
 import { runImport, type Counted, type ImportSummary } from './summary.js';
 
 const COUNTED: Record<string, Counted> = { tasks: 'tasks', comments: 'comments', time_entries: 'entries', users: 'users', projects: 'projects', templates: 'templates', task_links: 'links' };
@@ -54,6 +55,7 @@ export function importEverything(
   if (file.schemaVersion > programSchemaVersion) {
     throw new UsageError(`the export was written by a newer regula (schema ${file.schemaVersion}, this program knows ${programSchemaVersion}); upgrade regula first`);
   }
+  assertExportPlanSizes(file.tables);
   return runImport(context, 'regula', dryRun, (tally, ctx) => {
     const { store } = ctx;
     const users = store.listUsers();
