@@ -3,7 +3,7 @@ import { UsageError } from './errors.js';
 import { historyRow } from './history.js';
 import { isOpen } from './status.js';
 import type { Store, TaskVisibility } from './store.js';
-import { requireTask } from './tasks.js';
+import { requireTask } from './task-lookup.js';
 import type { NewHistoryEntry, Task } from './types.js';
 
 /**

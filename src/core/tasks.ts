@@ -1,9 +1,10 @@
 import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
 import { formatMinutes } from './duration.js';
-import { NotFoundError, RuleError, UsageError } from './errors.js';
+import { RuleError, UsageError } from './errors.js';
 import { diffTask, historyRow } from './history.js';
 import { changeDependencies, dependenciesOf } from './dependencies.js';
+import { requireAnyTask, requireTask } from './task-lookup.js';
 import { requireUser } from './identity.js';
 import {
   checkBacklogStatus,
@@ -34,12 +35,15 @@ import {
   observerWarning,
 } from './rules/index.js';
 import { assertStatusChange, assertTransition, isOpen } from './status.js';
-import { formatLocalDateTime, localDayKey } from './local-time.js';
+import { localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import { relationsOf, relationTo } from './relation.js';
 import { isValidProjectName, parseTitle, renderTitle, verbatimTitle, type TaskKind, type TitleParts } from './title.js';
 import { explanationBasis, spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import type { CrmLink, NewHistoryEntry, Priority, ResultParts, Task, TaskFields } from './types.js';
+
+// The look-ups live in task-lookup.ts so that dependencies.ts can use them without an import cycle.
+export { requireAnyTask, requireTask } from './task-lookup.js';
 
 export interface NewTaskInput {
   title: string;
@@ -92,20 +96,6 @@ export interface CreatedTask extends TaskOutcome {
 export interface TaskOutcome {
   task: Task;
   warnings: string[];
-}
-
-/** A task by id, deleted ones too (its history and details stay readable, R36). */
-export function requireAnyTask(store: Store, id: number): Task {
-  const task = store.getTask(id);
-  if (!task) throw new NotFoundError(`task ${id} not found; see the list with: task list --all`);
-  return task;
-}
-
-export function requireTask(store: Store, id: number): Task {
-  const task = store.getTask(id);
-  if (!task) throw new NotFoundError(`task ${id} not found; see the list with: task list --all`);
-  if (task.deletedAt !== null) throw new NotFoundError(`task ${id} was deleted on ${formatLocalDateTime(task.deletedAt)}; bring it back with: task restore ${id}`);
-  return task;
 }
 
 /** R6: the title's parts, with the project from --project filled in where the title has none. */
