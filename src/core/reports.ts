@@ -5,7 +5,7 @@ import { requireUser } from './identity.js';
 import { subjectOf, teamOf } from './rules/visibility.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import type { Period } from './period.js';
-import { buildDayPlan, type PlanSource, type WorkCalendar } from './plan.js';
+import { buildDayPlan, type DayPlan, type PlanSource, type WorkCalendar } from './plan.js';
 import {
   REPORT_VERSION,
   ratioOf,
@@ -54,15 +54,14 @@ function carriedOverOf(store: Store, task: Task, from: Date, to: Date): CarriedO
   return move ? { kind: 'deadline_moved', deadline: move.newValue! } : { kind: 'open' };
 }
 
-/** R35: one person's end-of-day report, computed from the data as it stands now. */
-export function buildDayReport(store: Store, user: User, day: string, ctx: { now: Date; calendar: WorkCalendar }): DayReport {
+/** The task lines of one person's day (R35): the day's plan, then other tasks worked on or closed that day. */
+function dayTaskLines(store: Store, user: User, day: string, ctx: { now: Date; calendar: WorkCalendar }): { plan: DayPlan; tracked: Map<number, number>; lines: ReportTaskLine[] } {
   const { now } = ctx;
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
   const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.calendar);
   const tracked = new Map(store.trackedByDay([user.id], from, to, now).map((row) => [row.taskId, row.seconds]));
   const closed = new Map(store.closedBetween([user.id], from, to).map((c) => [c.task.id, c.result]));
-
   const lines: ReportTaskLine[] = [];
   const seen = new Set<number>();
   const lineOf = (task: Task, plan: PlanSource | 'unplanned', addedLate: Date | null = null): ReportTaskLine => {
@@ -90,6 +89,15 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
   }
   const others = [...tracked.keys(), ...closed.keys()].filter((id) => !seen.has(id));
   for (const task of store.findTasks({ ids: [...new Set(others)], includeDeleted: true })) lines.push(lineOf(task, 'unplanned'));
+  return { plan, tracked, lines };
+}
+
+/** R35: one person's end-of-day report, computed from the data as it stands now. */
+export function buildDayReport(store: Store, user: User, day: string, ctx: { now: Date; calendar: WorkCalendar }): DayReport {
+  const { now } = ctx;
+  const from = dayStartFromKey(day);
+  const to = startOfLocalDay(addLocalDays(from, 1));
+  const { plan, tracked, lines } = dayTaskLines(store, user, day, ctx);
 
   const entries = store.entriesOfUserBetween(user.id, from, to);
   const titles = new Map(lines.map((l) => [l.id, l.title]));
@@ -349,7 +357,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       const closedDays = new Set(closed.filter((c) => c.task.responsibleId === person.id && c.result).map((c) => localDayKey(new Date(resultOf(c.result)!.at))));
       // Days to come have no work yet (their plans show in the per-day breakdown).
       const workedDays = days.filter((day) => day <= today && (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1));
-      const tasks = teamTaskLines(workedDays.map((day) => buildDayReport(store, person, day, { now, calendar: ctx.policy }).tasks));
+      const tasks = teamTaskLines(workedDays.map((day) => dayTaskLines(store, person, day, { now, calendar: ctx.policy }).lines));
       return {
         user: person.name,
         fullName: person.fullName,
