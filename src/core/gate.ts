@@ -93,6 +93,7 @@ export const READ_METHODS = [
   'trackedPerFacet',
   'tasksTagged',
   'plannedByDay',
+  'plannedMinutesToday',
   'getWorkDay',
   'workDaysBetween',
   'lastWorkDayBefore',

@@ -321,8 +321,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       for (const row of tracked) if (row.userId === person.id) trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
       const personPlanned = planned.filter((r) => r.userId === person.id);
       const plannedByDay = new Map(personPlanned.map((r) => [r.day, r.minutes]));
-      const lateByDay = new Map(personPlanned.map((r) => [r.day, r.lateMinutes]));
-      const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
+            const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
       const workDayByDay = new Map(workDays.filter((w) => w.userId === person.id).map((w) => [w.day, w]));
       // R35: the working day's stretches with no entry (the one definition, as `time gaps` and `day end` give it).
       const untrackedOn = (day: string): number | null => {
@@ -340,7 +339,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
           // R20: worked out for the end-of-day report of one day (a plan per person-day would slow a month
           // down); only a day with tracked work can have plan additions after work began.
           const plannedLateMinutes =
-            days.length > 1 ? null : !trackedByDay.has(day) || !plannedByDay.has(day) ? 0 : (lateByDay.get(day) ?? buildDayPlan(store, person, day, today, ctx.policy).plannedLateMinutes);
+            days.length > 1 ? null : !trackedByDay.has(day) || !plannedByDay.has(day) ? 0 : buildDayPlan(store, person, day, today, ctx.policy).plannedLateMinutes;
           return {
             day,
             plannedMinutes: plannedByDay.get(day) ?? 0,
@@ -412,16 +411,16 @@ function unscheduledOf(store: Store, userIds: readonly number[], today: string):
  * Planned minutes per person and day. Today's plan also carries open overdue tasks in (R34), exactly as
  * the day report counts them, so the manager's numbers and the person's own agree.
  */
-function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Period): { userId: number; day: string; minutes: number; lateMinutes?: number }[] {
-  const rows = ctx.store.plannedByDay(users.map((u) => u.id), period.from, period.to);
+function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Period): { userId: number; day: string; minutes: number }[] {
+  const ids = users.map((u) => u.id);
+  const rows = ctx.store.plannedByDay(ids, period.from, period.to);
   const today = localDayKey(ctx.now);
   if (today < localDayKey(period.from) || ctx.now >= period.to) return rows;
   const others = rows.filter((r) => r.day !== today);
-  const todays = users.map((u) => {
-    const plan = buildDayPlan(ctx.store, u, today, today, ctx.policy);
-    return { userId: u.id, day: today, minutes: plan.plannedMinutes, lateMinutes: plan.plannedLateMinutes };
-  });
-  return [...others, ...todays.filter((r) => r.minutes > 0)];
+  const from = dayStartFromKey(today);
+  // Summed in SQL: reading every overdue task in full made a month's report grow with the backlog.
+  const todays = ctx.store.plannedMinutesToday(ids, today, from, startOfLocalDay(addLocalDays(from, 1)));
+  return [...others, ...ids.flatMap((userId) => (todays.has(userId) ? [{ userId, day: today, minutes: todays.get(userId)! }] : []))];
 }
 
 export function assembleTeamReport(manager: string | null, from: string, to: string, generatedAt: string, people: TeamPerson[]): TeamReport {

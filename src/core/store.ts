@@ -368,6 +368,8 @@ export interface Store {
 
   /** Planned minutes per person and local day: tasks due that day (not removed) plus tasks put in the plan; compound tasks excluded (R16). */
   plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[];
+  /** R34: today's planned minutes per person (overdue work carried in), as buildDayPlan counts them; only people with some. */
+  plannedMinutesToday(userIds: readonly number[], day: string, from: Date, to: Date): Map<number, number>;
 
   getWorkDay(userId: number, day: string): WorkDay | undefined;
   /** The working days of these people from one local day to another (inclusive), with their breaks. */

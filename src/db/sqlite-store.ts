@@ -1599,6 +1599,35 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ userId: r.user_id, day: r.day, minutes: r.minutes }));
   }
 
+  /**
+   * R34: today's planned minutes per person, summed in SQL as buildDayPlan counts them for today: open
+   * overdue tasks carried in, tasks due today and tasks added to today's plan (each once), leaving out
+   * compound, deleted and declined tasks, those closed before today began and those removed from the plan.
+   * People with nothing planned are left out.
+   */
+  plannedMinutesToday(userIds: readonly number[], day: string, from: Date, to: Date): Map<number, number> {
+    const rows = this.sql(
+      `WITH people(id) AS (SELECT value FROM json_each(@users)),
+       candidates(user_id, task_id) AS (
+         SELECT t.responsible_id, t.id FROM tasks t
+         WHERE t.responsible_id IN people AND t.deadline_at < @from AND t.status IN ('new', 'pending', 'in_progress') AND t.deleted_at IS NULL
+         UNION
+         SELECT t.responsible_id, t.id FROM tasks t
+         WHERE t.responsible_id IN people AND t.deadline_at >= @from AND t.deadline_at < @to AND t.deleted_at IS NULL
+         UNION
+         SELECT p.user_id, p.task_id FROM plan_items p WHERE p.user_id IN people AND p.day = @day AND p.kind = 'added'
+       )
+       SELECT c.user_id, sum(coalesce(t.planned_minutes, 0)) FROM candidates c JOIN tasks t ON t.id = c.task_id
+       WHERE t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
+         AND NOT (t.status = 'completed' AND t.closed_at IS NOT NULL AND t.closed_at < @from)
+         AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = c.user_id AND p.day = @day AND p.task_id = c.task_id AND p.kind = 'removed')
+       GROUP BY c.user_id`,
+    )
+      .raw()
+      .all({ users: JSON.stringify(userIds), day, from: from.getTime(), to: to.getTime() }) as [number, number][];
+    return new Map(rows.filter(([, minutes]) => minutes > 0));
+  }
+
   // --- working day (R20) and plans (R34)
 
   getWorkDay(userId: number, day: string): WorkDay | undefined {
