@@ -157,9 +157,9 @@ export interface TeamPerson {
   fullName: string | null;
   plannedMinutes: number;
   /**
-   * R20: of plannedMinutes, what came into the plans after work on the day had begun. Worked out for a
-   * one-day team report (the end-of-day script) and carried from day reports; null over longer periods,
-   * where each day's own report has it.
+   * R20: of plannedMinutes, what came into the plans after work on the day had begun - the sum over the
+   * period's days of each day's own figure (the day report's). Null only in a merge of team reports
+   * written before periods had it.
    */
   plannedLateMinutes: number | null;
   trackedMinutes: number;

@@ -321,7 +321,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       for (const row of tracked) if (row.userId === person.id) trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
       const personPlanned = planned.filter((r) => r.userId === person.id);
       const plannedByDay = new Map(personPlanned.map((r) => [r.day, r.minutes]));
-            const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
+      const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
       const workDayByDay = new Map(workDays.filter((w) => w.userId === person.id).map((w) => [w.day, w]));
       // R35: the working day's stretches with no entry (the one definition, as `time gaps` and `day end` give it).
       const untrackedOn = (day: string): number | null => {
@@ -331,19 +331,23 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       const active = (day: string) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day);
       // R35: a report is due for every working day up to today (and any day actually worked); a day yet to come is never missing.
       const reportDue = (day: string) => day <= today && (isWorkingDay(dayStartFromKey(day), ctx.policy) || workDayByDay.has(day));
+      // The tasks of the period are each worked day's report merged, so they read as the person's own reports do.
+      const closedDays = new Set(closed.filter((c) => c.task.responsibleId === person.id && c.result).map((c) => localDayKey(new Date(resultOf(c.result)!.at))));
+      // Days to come have no work yet (their plans show in the per-day breakdown).
+      const workedDays = days.filter((day) => day <= today && (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1));
+      const dayLines = new Map(workedDays.map((day) => [day, dayTaskLines(store, person, day, { now, calendar: ctx.policy })]));
+      // R20: the day's plan additions after work began, as that day's own report counts them (the one
+      // definition); only a day with tracked work can have any, and every such day is a worked day.
+      const plannedLateOn = (day: string): number => (trackedByDay.has(day) ? (dayLines.get(day)?.plan.plannedLateMinutes ?? 0) : 0);
       const personDays = days
         .filter((day) => active(day) || reportDue(day) || days.length === 1)
         .map((day) => {
           const report = reportByDay.get(day);
           const state: DayReportState = report ? (report.approvedAt ? 'approved' : 'recorded') : reportDue(day) ? 'missing' : 'not_due';
-          // R20: worked out for the end-of-day report of one day (a plan per person-day would slow a month
-          // down); only a day with tracked work can have plan additions after work began.
-          const plannedLateMinutes =
-            days.length > 1 ? null : !trackedByDay.has(day) || !plannedByDay.has(day) ? 0 : buildDayPlan(store, person, day, today, ctx.policy).plannedLateMinutes;
           return {
             day,
             plannedMinutes: plannedByDay.get(day) ?? 0,
-            plannedLateMinutes,
+            plannedLateMinutes: plannedLateOn(day),
             trackedMinutes: secondsToMinutes(trackedByDay.get(day) ?? 0),
             untrackedMinutes: untrackedOn(day),
             report: state,
@@ -352,11 +356,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         });
       const trackedSeconds = [...trackedByDay.values()].reduce((a, b) => a + b, 0);
       const plannedMinutes = [...plannedByDay.values()].reduce((a, b) => a + b, 0);
-      // The tasks of the period are each worked day's report merged, so they read as the person's own reports do.
-      const closedDays = new Set(closed.filter((c) => c.task.responsibleId === person.id && c.result).map((c) => localDayKey(new Date(resultOf(c.result)!.at))));
-      // Days to come have no work yet (their plans show in the per-day breakdown).
-      const workedDays = days.filter((day) => day <= today && (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1));
-      const tasks = teamTaskLines(workedDays.map((day) => dayTaskLines(store, person, day, { now, calendar: ctx.policy }).lines));
+      const tasks = teamTaskLines([...dayLines.values()].map((day) => day.lines));
       return {
         user: person.name,
         fullName: person.fullName,

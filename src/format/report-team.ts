@@ -91,6 +91,11 @@ function plannedCell(p: TeamPerson): string {
   return p.plannedLateMinutes ? `${minutes(p.plannedMinutes)} (${minutes(p.plannedLateMinutes)} late)` : minutes(p.plannedMinutes);
 }
 
+/** R20: of a day's plan, what came into it after work began; "-" when not known (an old merged report). */
+function lateCell(d: TeamPerson['days'][number]): string {
+  return d.plannedLateMinutes === null ? '-' : minutes(d.plannedLateMinutes);
+}
+
 /** R35: the working day's time with no entry; "-" when no working day was recorded. */
 function untrackedCell(p: TeamPerson): string {
   return p.untrackedMinutes === null ? '-' : minutes(p.untrackedMinutes);
@@ -134,8 +139,8 @@ function teamText(report: TeamReport): string {
     if (p.tasks.length) lines.push(`  ${initiativeText(p)}`);
     for (const c of p.closed) lines.push(safe(`  done ${c.taskId} ${c.title}${doneNote(c.status)}: ${resultText(c.result)}`));
     if (isPeriod(report)) {
-      lines.push('  Day         planned  tracked  untracked  report');
-      for (const d of p.days) lines.push(`  ${d.day}  ${minutes(d.plannedMinutes).padStart(7)}  ${minutes(d.trackedMinutes).padStart(7)}  ${(d.untrackedMinutes === null ? '-' : minutes(d.untrackedMinutes)).padStart(9)}  ${dayStateText(d)}`);
+      lines.push('  Day         planned     late  tracked  untracked  report');
+      for (const d of p.days) lines.push(`  ${d.day}  ${minutes(d.plannedMinutes).padStart(7)}  ${lateCell(d).padStart(7)}  ${minutes(d.trackedMinutes).padStart(7)}  ${(d.untrackedMinutes === null ? '-' : minutes(d.untrackedMinutes)).padStart(9)}  ${dayStateText(d)}`);
     }
     for (const point of plannerPoints(p)) lines.push(safe(`  ${point.kind.startsWith('overdue') ? 'OVERDUE' : point.kind}: ${point.taskId} ${point.title}${point.note ? ` (${point.note})` : ''}`));
     for (const r of p.ratings) lines.push(safe(`  rating: ${ratingText(r)}`));
@@ -189,7 +194,7 @@ function teamMarkdown(report: TeamReport): string {
       );
     }
     if (isPeriod(report)) {
-      out.push(mdTable(['Day', 'Planned', 'Tracked', 'Untracked', 'Report'], p.days.map((d) => [d.day, minutes(d.plannedMinutes), minutes(d.trackedMinutes), d.untrackedMinutes === null ? '-' : minutes(d.untrackedMinutes), dayStateText(d)])), '');
+      out.push(mdTable(['Day', 'Planned', 'Planned late', 'Tracked', 'Untracked', 'Report'], p.days.map((d) => [d.day, minutes(d.plannedMinutes), lateCell(d), minutes(d.trackedMinutes), d.untrackedMinutes === null ? '-' : minutes(d.untrackedMinutes), dayStateText(d)])), '');
     }
     if (p.closed.length) out.push('Done, with results:', '', ...p.closed.map((c) => `- ${c.taskId} ${mdText(c.title)}${doneNote(c.status)}: ${mdText(resultText(c.result))}`), '');
     const planner = plannerPoints(p);
@@ -238,8 +243,8 @@ function teamHtml(report: TeamReport): string {
             .join('')}</table><p class="muted">${htmlText(initiativeText(p))}.</p>`
         : '';
       const days = isPeriod(report)
-        ? `${dayChartSvg(p)}<table><tr><th>Day</th><th>Planned</th><th>Tracked</th><th>Untracked</th><th>Report</th></tr>${p.days
-            .map((d) => `<tr><td>${d.day}</td><td class="num">${minutes(d.plannedMinutes)}</td><td class="num">${minutes(d.trackedMinutes)}</td><td class="num">${d.untrackedMinutes === null ? '-' : minutes(d.untrackedMinutes)}</td><td${d.report === 'missing' ? ' class="bad"' : ''}>${htmlText(dayStateText(d))}</td></tr>`)
+        ? `${dayChartSvg(p)}<table><tr><th>Day</th><th>Planned</th><th>Planned late</th><th>Tracked</th><th>Untracked</th><th>Report</th></tr>${p.days
+            .map((d) => `<tr><td>${d.day}</td><td class="num">${minutes(d.plannedMinutes)}</td><td class="num${d.plannedLateMinutes ? ' flag' : ''}">${lateCell(d)}</td><td class="num">${minutes(d.trackedMinutes)}</td><td class="num">${d.untrackedMinutes === null ? '-' : minutes(d.untrackedMinutes)}</td><td${d.report === 'missing' ? ' class="bad"' : ''}>${htmlText(dayStateText(d))}</td></tr>`)
             .join('')}</table>`
         : '';
       return `<h2>${htmlText(p.user)}${p.fullName ? ` <span class="muted">${htmlText(p.fullName)}</span>` : ''}</h2>

@@ -309,12 +309,13 @@ describe('R20: the plan is fixed before work begins', () => {
       expect(today).toContain('     5    15m     0m  added 11:00 Ops: Urgent call');
       expect(today).toContain('▶    3     1h     8h  Ops: Morning task'); // planned before work began: no mark
 
-      // The manager's end-of-day team report carries it per person; over a period it is left to each day's report.
+      // The manager's end-of-day team report carries it per person; over a period it is the sum of the days' own figures.
       const team = teamReportSchema.parse(await box.json(['report', '--team', '--user', 'alice', '--format', 'json'], when('17:00')));
       expect(team.people[0]).toMatchObject({ user: 'alice', plannedLateMinutes: 70, days: [expect.objectContaining({ day: '2026-11-27', plannedLateMinutes: 70 })] });
       expect((await box.run(['report', '--team', '--user', 'alice', '--format', 'md'], when('17:00'))).stdout).toContain('| alice | 3h (1h10m late) |');
       const week = teamReportSchema.parse(await box.json(['report', '--team', '--user', 'alice', '--week', '--format', 'json'], when('17:00')));
-      expect(week.people[0]!.plannedLateMinutes).toBeNull();
+      expect(week.people[0]!.plannedLateMinutes).toBe(70);
+      expect(week.people[0]!.days.find((day) => day.day === '2026-11-27')?.plannedLateMinutes).toBe(70);
 
       // A day with no work yet (tomorrow) marks nothing.
       expect((await box.json(['plan', 'tomorrow', '--format', 'json'], when('17:00'))).plannedLateMinutes).toBe(0);

@@ -90,13 +90,16 @@ describe('the team report is the manager\'s page', () => {
     expect(text).toMatch(/unscheduled: no deadline, in no plan \(R34\): 2 Ops: Tidy the wiki/);
     expect(text).toMatch(/deadline moved 1 time \(R36\): 3 Sales: Call Ivan/);
     expect(text).toMatch(/planned late 10:00 +pending/);
-    expect(text).toContain('  2026-11-24       0m       0m          -  missing');
-    expect(text).toContain('  2026-11-26      15m       0m          -  not due');
+    expect(text).toContain('  2026-11-24       0m       0m       0m          -  missing');
+    expect(text).toContain('  2026-11-26      15m       0m       0m          -  not due');
+    expect(text).toMatch(/\n {2}2026-11-25 +\S+ +30m +1h20m /);
 
     const md = String((await sb.ok(['report', '--team', '--week', '--format', 'md'], EVENING)).stdout);
     expect(md).toContain('## Needs you');
     expect(md).toContain('| 1 | Sales: Draft the offer | planned | awaiting control | 2h | 1h55m | assigned | awaiting control: Offer sent: docs/offer.pdf |');
-    expect(md).toContain('| 2026-11-24 | 0m | 0m | - | missing |');
+    expect(md).toContain('| 2026-11-24 | 0m | 0m | 0m | - | missing |');
+    expect(md).toMatch(/\| 2026-11-25 \| \S+ \| 30m \| 1h20m \|/);
+    expect(md).toMatch(/\| anna \| \S+ \(30m late\) \|/);
     expect(md).toContain('No activity: nothing planned, tracked or closed.');
 
     const rows = parseCsv(String((await sb.ok(['report', '--team', '--week', '--format', 'csv'], EVENING)).stdout), { columns: true }) as Record<string, string>[];
@@ -111,8 +114,29 @@ describe('the team report is the manager\'s page', () => {
       'day report not recorded (R35): 3 days: 2026-11-23, 2026-11-24, 2026-11-25',
       'no activity: nothing planned, tracked or closed',
     ]);
+    expect(rows.find((r) => r.row === 'day' && r.user === 'anna' && r.day === '2026-11-25')?.planned_late_minutes).toBe('30');
     expect(rows.find((r) => r.row === 'task' && r.task_id === '4')).toMatchObject({ user: 'anna', plan: 'planned late 10:00', assigned: 'no', tracked_minutes: '30' });
     expect(rows.find((r) => r.row === 'planner' && r.task_id === '2')?.note).toMatch(/^unscheduled/);
+  });
+
+  it('R20: planned late over a period is the sum of each day\'s own figure, as the day reports give it', async () => {
+    const week = await sb.json(['report', '--team', '--week'], EVENING);
+    const anna = week.people.find((p: Person) => p.user === 'anna');
+    const ownDays = await Promise.all(['23', '24', '25'].map((day) => sb.json(['report', '--date', `2026-11-${day}`], on('25', '18:00', 'anna'))));
+    expect(ownDays.map((r) => r.totals.plannedLateMinutes)).toEqual([0, 0, 30]);
+    expect(anna.days.map((d: any) => [d.day, d.plannedLateMinutes])).toEqual([
+      ['2026-11-23', 0],
+      ['2026-11-24', 0],
+      ['2026-11-25', 30],
+      ['2026-11-26', 0],
+    ]);
+    expect(anna.plannedLateMinutes).toBe(30);
+    const oneDay = await sb.json(['report', '--team', '--date', '2026-11-25'], EVENING);
+    expect(oneDay.people.find((p: Person) => p.user === 'anna').plannedLateMinutes).toBe(30);
+    expect(week.people.find((p: Person) => p.user === 'cara').plannedLateMinutes).toBe(0);
+    const html = String((await sb.ok(['report', '--team', '--week', '--format', 'html'], EVENING)).stdout);
+    expect(html).toContain('<th>Planned late</th>');
+    expect(html).toMatch(/<td>2026-11-25<\/td><td class="num">[^<]+<\/td><td class="num flag">30m<\/td>/);
   });
 
   it('report merge keeps the same content from day-report files', async () => {
