@@ -117,6 +117,40 @@ describe('import from Taskwarrior (fixture made by Taskwarrior 2.6, see tests/fi
   });
 });
 
+describe('issue 21: reading regula\'s own Taskwarrior export back into the same database', () => {
+  it('finds its tasks again instead of copying them; an edit made in the file updates the task', async () => {
+    await sb.ok(['add', 'Sales: Draft the offer', '--plan', '1h30m', '--deadline', '2026-12-03', '--hard', '--tag', 'deal']);
+    await sb.ok(['add', 'Ops: Check backups', '--depends', '1']);
+    await sb.ok(['add', 'Ops: Running now']);
+    await sb.ok(['start', '3']);
+    await sb.ok(['add', 'Ops: Dropped idea']);
+    await sb.ok(['delete', '4']);
+    await sb.ok(['comment', '1', 'Asked for the price list']);
+    const exported = await sb.json<any[]>(['export', '--format', 'taskwarrior']);
+    const file = join(sb.dir, 'regula-to-taskwarrior.json');
+    writeFileSync(file, JSON.stringify(exported));
+    const tables = () => sb.sql('SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM comments) AS comments, (SELECT count(*) FROM history) AS history, (SELECT count(*) FROM task_links) AS links');
+    const before = tables();
+    const tasksBefore = await sb.json<any[]>(['list', '--all']);
+
+    const first = await sb.json(['import', file]);
+    expect(first).toMatchObject({ created: {}, updated: {} });
+    expect(first.skipped.map((s: any) => s.reason)).toEqual(exported.map(() => 'unchanged: exported from this database'));
+    expect(tables()).toEqual(before);
+    expect(await sb.json<any[]>(['list', '--all'])).toEqual(tasksBefore);
+    const dump = sb.dump();
+    const second = await sb.json(['import', file]);
+    expect(second).toMatchObject({ created: {}, updated: {} });
+    expect(sb.dump()).toBe(dump);
+
+    const edited = exported.map((t) => (t.description === 'Sales: Draft the offer' ? { ...t, priority: 'H', modified: '20261127T190000Z' } : t));
+    writeFileSync(file, JSON.stringify(edited));
+    expect(await sb.json(['import', file])).toMatchObject({ created: {}, updated: { tasks: 1 } });
+    expect(await sb.json(['show', '1'])).toMatchObject({ priority: 'high', deadlineHard: true, plannedMinutes: 90 });
+    expect(tables()[0]).toMatchObject({ tasks: before[0]!.tasks, comments: before[0]!.comments, links: before[0]!.links });
+  });
+});
+
 describe('import from Timewarrior (fixture made by Timewarrior 1.4)', () => {
   beforeEach(() => {
     sb.tz = 'Europe/Berlin';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context.js';
+import { diffTask } from '../history.js';
 import { isoDuration, parseTaskwarriorDuration } from '../duration.js';
 import { visibleTo } from '../rules/visibility.js';
 import { dependencyPath } from '../dependencies.js';
@@ -77,7 +78,8 @@ export function importTaskwarrior(context: CoreContext, records: readonly Taskwa
   return runImport(context, SOURCE, dryRun, (tally, ctx) => {
     const { store } = ctx;
     const recurring = records.filter((r) => r.status === 'recurring');
-    for (const record of records.filter((r) => r.status !== 'recurring')) importOne(ctx, record, tally);
+    const own = ownTasks(ctx, records);
+    for (const record of records.filter((r) => r.status !== 'recurring')) importOne(ctx, record, tally, own);
     for (const record of recurring) importRecurring(ctx, record, records, tally);
     for (const record of records) {
       const from = store.findExternal(SOURCE, 'task', record.uuid);
@@ -98,12 +100,57 @@ export function importTaskwarrior(context: CoreContext, records: readonly Taskwa
   });
 }
 
-function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally): void {
+/**
+ * The tasks of this database by the uuid `export --format taskwarrior` gave them (uuidFor), for the records
+ * of a file that came from here: reading regula's own export back finds its tasks instead of copying
+ * them (issue 21). Built only when the file holds such a uuid (version 5; Taskwarrior's own are version 4).
+ */
+function ownTasks(ctx: CoreContext, records: readonly TaskwarriorTask[]): Map<string, number> {
+  const own = new Map<string, number>();
+  if (!records.some((r) => r.uuid[14] === '5')) return own;
+  const instance = ctx.store.instanceId();
+  for (const id of ctx.store.findTaskIds({ includeDeleted: true })) own.set(uuidFor(instance, id), id);
+  return own;
+}
+
+/** How `export --format taskwarrior` writes a task's status. */
+function exportedStatus(task: Task): 'pending' | 'completed' | 'deleted' {
+  return task.deletedAt !== null || task.status === 'declined' ? 'deleted' : task.status === 'completed' ? 'completed' : 'pending';
+}
+
+/**
+ * The task as the record says it should be. Only what Taskwarrior holds is taken from it: the fields it
+ * has no word for (hard deadline, acceptance, management, time tracking, the description, the rating)
+ * stay as they are here, and so do the status and its dates when the record's status is what regula's
+ * own export writes for the task now (Taskwarrior's "pending" is new, pending, in progress or deferred).
+ */
+function updatedFrom(existing: Task, fields: Omit<TaskFields, 'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'>, record: TaskwarriorTask, project: string | null, tags: string[]): Task {
+  const sameStatus = record.status === exportedStatus(existing) && Boolean(record.start) === (existing.status === 'in_progress');
+  const { deadlineHard: _hard, acceptRequired: _accept, management: _management, timeTracking: _tracking, description: _description, ...owned } = fields;
+  return {
+    ...existing,
+    ...owned,
+    ...(sameStatus ? { status: existing.status, closedAt: existing.closedAt, deletedAt: existing.deletedAt } : {}),
+    project,
+    tags,
+    // A planned time is kept unless the record carries one (regula's own export, read back).
+    plannedMinutes: fields.plannedMinutes ?? existing.plannedMinutes,
+  };
+}
+
+/** Nothing Taskwarrior holds differs between the task and the record (regula's own export read back unchanged). */
+function sameTask(before: Task, after: Task, actorId: number, now: Date): boolean {
+  const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
+  return diffTask(before, after, actorId, now).length === 0 && same(before.closedAt, after.closedAt) && same(before.deletedAt, after.deletedAt);
+}
+
+function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally, own: ReadonlyMap<string, number>): void {
   const { store, actor, now } = ctx;
   const label = `task ${record.uuid} "${record.description.slice(0, 40)}"`;
   if (record.description.trim() === '') return tally.skip(label, 'the description is empty');
   const fingerprint = fingerprintOf(record);
-  const known = store.findExternal(SOURCE, 'task', record.uuid);
+  const ownId = own.get(record.uuid);
+  const known = store.findExternal(SOURCE, 'task', record.uuid) ?? (ownId !== undefined ? { localId: ownId, fingerprint: null } : undefined);
   if (known?.fingerprint === fingerprint) return tally.skip(label, 'unchanged since the last import');
 
   const parts = titleOf(record);
@@ -127,28 +174,44 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
     deletedAt: record.status === 'deleted' ? closedAt : null,
   };
   const tags = normaliseTags((record.tags ?? []).filter((t) => !/[\s,]/.test(t)));
+  const existing = known ? store.getTask(known.localId) : undefined;
+  if (existing && ownId !== undefined && known?.fingerprint === null && sameTask(existing, updatedFrom(existing, fields, record, project?.name ?? null, tags), actor.id, now)) {
+    store.setExternal(SOURCE, 'task', record.uuid, existing.id, fingerprint);
+    importAnnotations(ctx, record, existing.id, tally);
+    return tally.skip(label, 'unchanged: exported from this database');
+  }
   const taskId = writeImportedTask(ctx, tally, {
-    existing: known ? store.getTask(known.localId) : undefined,
-    // A description written here is kept: Taskwarrior has none to overwrite it with.
-    // So is a planned time, unless the record carries one (regula's own export, read back).
-    update: (existing) => ({ ...existing, ...fields, project: project?.name ?? null, tags, description: existing.description, plannedMinutes: fields.plannedMinutes ?? existing.plannedMinutes }),
+    existing,
+    update: (task) => updatedFrom(task, fields, record, project?.name ?? null, tags),
     fields: { ...fields, createdAt: record.entry, directorId: actor.id, responsibleId: actor.id, seenAt: record.entry, previousPartId: null, parentId: null, mark: null },
     tags,
     source: 'Taskwarrior',
     recordId: record.uuid,
   });
   store.setExternal(SOURCE, 'task', record.uuid, taskId, fingerprint);
-
-  for (const annotation of record.annotations ?? []) {
-    const key = `${record.uuid}/${annotation.entry.toISOString()}/${hash(annotation.description)}`;
-    if (store.findExternal(SOURCE, 'annotation', key)) continue;
-    const commentId = store.insertComment({ taskId, authorId: actor.id, kind: 'comment', body: annotation.description, replyToId: null, createdAt: annotation.entry });
-    store.setExternal(SOURCE, 'annotation', key, commentId, null);
-    tally.created('comments');
-  }
+  importAnnotations(ctx, record, taskId, tally);
   // Taskwarrior's "scheduled" is the day the work is planned for: it goes into that day's plan (R34).
   if (record.scheduled && status !== 'completed' && status !== 'declined') {
     store.setPlanItem(actor.id, localDayKey(record.scheduled), taskId, 'added', now);
+  }
+}
+
+/**
+ * Annotations become comments, once: one imported before is known by its key, and one that is a comment
+ * of the task already (regula's own export read back: the same second and text) is that comment.
+ */
+function importAnnotations(ctx: CoreContext, record: TaskwarriorTask, taskId: number, tally: ImportTally): void {
+  const { store, actor } = ctx;
+  const annotations = record.annotations ?? [];
+  if (annotations.length === 0) return;
+  const second = (at: Date) => Math.floor(at.getTime() / 1000);
+  const here = new Set(store.commentsOf(taskId).map((c) => `${second(c.createdAt)}/${c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}`}`));
+  for (const annotation of annotations) {
+    const key = `${record.uuid}/${annotation.entry.toISOString()}/${hash(annotation.description)}`;
+    if (store.findExternal(SOURCE, 'annotation', key) || here.has(`${second(annotation.entry)}/${annotation.description}`)) continue;
+    const commentId = store.insertComment({ taskId, authorId: actor.id, kind: 'comment', body: annotation.description, replyToId: null, createdAt: annotation.entry });
+    store.setExternal(SOURCE, 'annotation', key, commentId, null);
+    tally.created('comments');
   }
 }
 
