@@ -98,3 +98,31 @@ describe("today's planned minutes summed in SQL", () => {
     expect(buildDayPlan(store, { id: 1, name: 'user1' }, today, today, calendar).plannedMinutes).toBe(90);
   });
 });
+
+describe("a person's tasks due in a range", () => {
+  it('reads them from an index on (responsible, deadline), in order, without a sort', () => {
+    const store = build(3, 6);
+    const db = (store as unknown as { db: Database.Database }).db;
+    const prepare = db.prepare.bind(db);
+    const texts: string[] = [];
+    db.prepare = ((text: string) => {
+      texts.push(text);
+      return prepare(text);
+    }) as typeof db.prepare;
+    let due: number[];
+    try {
+      due = store.tasksDueBetween(1, from, to).map((t) => t.id);
+    } finally {
+      db.prepare = prepare as typeof db.prepare;
+    }
+    const plans = texts.flatMap((text) => (prepare(`EXPLAIN QUERY PLAN ${text}`).all({ user: 1, from: 0, to: 0 }) as { detail: string }[]).map((r) => r.detail));
+    expect(plans).toContain('SEARCH t USING INDEX tasks_due_by_responsible (responsible_id=? AND deadline_at>? AND deadline_at<?)');
+    expect(plans.filter((p) => p.includes('TEMP B-TREE'))).toEqual([]);
+    const walked = db
+      .prepare('SELECT id FROM tasks WHERE responsible_id = 1 AND deadline_at >= ? AND deadline_at < ? AND deleted_at IS NULL ORDER BY deadline_at, id')
+      .pluck()
+      .all(from.getTime(), to.getTime());
+    expect(due).toEqual(walked);
+    expect(due.length).toBeGreaterThan(3);
+  });
+});
