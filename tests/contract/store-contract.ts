@@ -1,0 +1,767 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/core/store.js';
+import type { TaskFields, TimeEntry, User } from '../../src/core/types.js';
+
+/**
+ * The store contract: what core relies on from any implementation of the `Store` port
+ * (src/core/store.ts), checked through the port alone - no SQL, no driver, no file. The SQLite store
+ * runs it now (tests/contract/sqlite.test.ts); a team-server store (issue 23) runs the same suite.
+ *
+ * Instants are built with the local calendar (`local(...)`), so the facts about local days hold in
+ * whatever time zone the suite runs.
+ */
+export interface OpenedForContract {
+  store: Store;
+  close(): void;
+}
+
+/** A local wall-clock instant of November 2026 (month index 10). */
+export function local(day: number, hour = 0, minute = 0): Date {
+  return new Date(2026, 10, day, hour, minute);
+}
+
+const T0 = local(20, 9);
+
+export function describeStoreContract(name: string, open: () => OpenedForContract): void {
+  describe(`the store contract: ${name}`, () => {
+    let opened: OpenedForContract | undefined;
+    afterEach(() => {
+      opened?.close();
+      opened = undefined;
+    });
+
+    /** A fresh, empty store with three people: ann (admin), max (manager) and eve (reports to max). */
+    function world(): { store: Store; ann: User; max: User; eve: User } {
+      opened = open();
+      const { store } = opened;
+      return store.write(() => {
+        const ann = store.insertUser({ name: 'ann', fullName: 'Ann Admin', role: 'admin', managerId: null, createdAt: T0 });
+        const max = store.insertUser({ name: 'max', fullName: null, role: 'manager', managerId: null, createdAt: T0 });
+        const eve = store.insertUser({ name: 'eve', fullName: 'Eve', role: 'employee', managerId: max.id, createdAt: T0 });
+        return { store, ann, max, eve };
+      });
+    }
+
+    function taskFields(director: User, responsible: User, patch: Partial<TaskFields> = {}): TaskFields {
+      return {
+        title: 'Ops: Check the invoices',
+        projectId: null,
+        kind: 'ordinary',
+        generalLevel: 0,
+        internalProject: false,
+        part: null,
+        previousPartId: null,
+        text: 'Check the invoices',
+        status: 'new',
+        priority: 'medium',
+        deadline: null,
+        deadlineAllDay: false,
+        deadlineHard: false,
+        plannedMinutes: null,
+        timeTracking: true,
+        acceptRequired: false,
+        directorId: director.id,
+        responsibleId: responsible.id,
+        parentId: null,
+        description: null,
+        mark: null,
+        createdAt: T0,
+        updatedAt: T0,
+        closedAt: null,
+        seenAt: null,
+        deletedAt: null,
+        management: false,
+        ...patch,
+      };
+    }
+
+    function entry(task: number, user: User, startAt: Date, endAt: Date | null, patch: Partial<TimeEntry> = {}): Omit<TimeEntry, 'id'> {
+      return { taskId: task, userId: user.id, startAt, endAt, source: 'timer', comment: null, retroactive: false, reason: null, createdAt: startAt, ...patch };
+    }
+
+    describe('transactions', () => {
+      it('write returns what its function returns, and a read sees what a write committed', () => {
+        const { store, eve } = world();
+        const id = store.write(() => store.insertTask(taskFields(eve, eve)));
+        expect(store.read(() => store.getTask(id)?.title)).toBe('Ops: Check the invoices');
+      });
+
+      it('a throw inside write leaves nothing of it behind, and the error reaches the caller', () => {
+        const { store, eve } = world();
+        const before = store.read(() => ({ users: store.countUsers(), tasks: store.countTasks() }));
+        const failure = new Error('refused half-way');
+        expect(() =>
+          store.write(() => {
+            store.insertUser({ name: 'zed', fullName: null, role: 'employee', managerId: null, createdAt: T0 });
+            const id = store.insertTask(taskFields(eve, eve));
+            store.setTags(id, ['urgent']);
+            store.insertEntry(entry(id, eve, T0, local(20, 10)));
+            store.insertHistory([{ taskId: id, actorId: eve.id, at: T0, field: 'created', oldValue: null, newValue: 'x', note: null }]);
+            throw failure;
+          }),
+        ).toThrow(failure);
+        expect(store.read(() => ({ users: store.countUsers(), tasks: store.countTasks() }))).toEqual(before);
+        expect(store.findUserByName('zed')).toBeUndefined();
+        expect(store.tagNames()).toEqual([]);
+        expect(store.allEntries()).toEqual([]);
+      });
+
+      it('a write inside a write joins it: the outer failure takes the inner work back too', () => {
+        const { store, eve } = world();
+        expect(() =>
+          store.write(() => {
+            store.write(() => store.insertTask(taskFields(eve, eve)));
+            throw new Error('outer');
+          }),
+        ).toThrow('outer');
+        expect(store.countTasks()).toBe(0);
+      });
+
+      it('a scratch copy takes writes that never reach the store it was copied from', () => {
+        const { store, eve } = world();
+        store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Kept' })));
+        const copy = store.scratchCopy();
+        try {
+          copy.store.write(() => copy.store.insertTask(taskFields(eve, eve, { title: 'Ops: Only in the copy' })));
+          expect(copy.store.countTasks()).toBe(2);
+          expect(copy.store.getTask(1)?.title).toBe('Ops: Kept');
+        } finally {
+          copy.discard();
+        }
+        expect(store.countTasks()).toBe(1);
+      });
+    });
+
+    describe('ids', () => {
+      it('people and tasks get distinct ids that stay theirs through updates; the instance id is stable', () => {
+        const { store, ann, max, eve } = world();
+        expect(new Set([ann.id, max.id, eve.id]).size).toBe(3);
+        const [a, b] = store.write(() => [store.insertTask(taskFields(eve, eve, { title: 'Ops: A' })), store.insertTask(taskFields(eve, eve, { title: 'Ops: B' }))]);
+        expect(a).not.toBe(b);
+        store.write(() => store.updateTask(a!, { title: 'Ops: A renamed', updatedAt: local(21) }));
+        expect(store.getTask(a!)?.title).toBe('Ops: A renamed');
+        expect(store.getTask(b!)?.title).toBe('Ops: B');
+        expect(store.instanceId()).toMatch(/\S/);
+        expect(store.instanceId()).toBe(store.instanceId());
+      });
+    });
+
+    describe('people', () => {
+      it('finds people by name and id, lists them by name, and knows who reports to whom', () => {
+        const { store, ann, max, eve } = world();
+        expect(store.findUserByName('eve')).toEqual(eve);
+        expect(store.getUser(ann.id)).toEqual({ id: ann.id, name: 'ann', fullName: 'Ann Admin', role: 'admin', managerId: null, createdAt: T0 });
+        expect(store.listUsers().map((u) => u.name)).toEqual(['ann', 'eve', 'max']);
+        expect(store.reportsOf(max.id).map((u) => u.name)).toEqual(['eve']);
+        expect(store.countUsers()).toBe(3);
+        store.write(() => store.updateUser({ ...eve, fullName: 'Eve E.', role: 'manager', managerId: ann.id }));
+        expect(store.getUser(eve.id)).toMatchObject({ fullName: 'Eve E.', role: 'manager', managerId: ann.id });
+        expect(store.getUser(9999)).toBeUndefined();
+      });
+
+      it('a second person with a taken name is refused', () => {
+        const { store } = world();
+        expect(() => store.write(() => store.insertUser({ name: 'eve', fullName: null, role: 'employee', managerId: null, createdAt: T0 }))).toThrow();
+        expect(store.countUsers()).toBe(3);
+      });
+
+      it('removes only a person nothing refers to', () => {
+        const { store, ann, max, eve } = world();
+        store.write(() => store.insertTask(taskFields(ann, ann)));
+        store.write(() => {
+          store.deleteUserIfUnused(ann.id); // directs a task
+          store.deleteUserIfUnused(max.id); // eve reports to max
+          store.deleteUserIfUnused(eve.id);
+        });
+        expect(store.listUsers().map((u) => u.name)).toEqual(['ann', 'max']);
+      });
+    });
+
+    describe('tasks', () => {
+      it('keeps every field of a task as written, with the names of its people, project and tags joined in', () => {
+        const { store, max, eve } = world();
+        const fields = taskFields(max, eve, {
+          kind: 'ordinary',
+          status: 'in_progress',
+          priority: 'high',
+          deadline: local(25, 18),
+          deadlineAllDay: false,
+          deadlineHard: true,
+          plannedMinutes: 90,
+          acceptRequired: true,
+          description: 'Two pages',
+          mark: 'positive',
+          closedAt: null,
+          seenAt: local(20, 9, 30),
+          management: true,
+          part: 2,
+        });
+        const id = store.write(() => {
+          const project = store.insertProject('Ops', T0);
+          const taskId = store.insertTask({ ...fields, projectId: project.id });
+          store.setTags(taskId, ['urgent', 'billing']);
+          return taskId;
+        });
+        const task = store.getTask(id)!;
+        const { projectId: _p, ...rest } = fields;
+        expect(task).toMatchObject({ ...rest, id, project: 'Ops', director: 'max', responsible: 'eve', tags: ['billing', 'urgent'], trackedSeconds: 0 });
+        expect(task.projectId).toBe(store.findProjectByName('ops')?.id);
+      });
+
+      it('applies a patch to the named fields only', () => {
+        const { store, eve } = world();
+        const id = store.write(() => store.insertTask(taskFields(eve, eve, { description: 'kept', plannedMinutes: 30 })));
+        store.write(() => store.updateTask(id, { status: 'completed', closedAt: local(21, 17), deadline: local(22), updatedAt: local(21, 17) }));
+        expect(store.getTask(id)).toMatchObject({ status: 'completed', closedAt: local(21, 17), deadline: local(22), description: 'kept', plannedMinutes: 30, updatedAt: local(21, 17) });
+        store.write(() => store.updateTask(id, { deadline: null }));
+        expect(store.getTask(id)?.deadline).toBeNull();
+      });
+
+      it('replaces a task’s tags and names every tag and project in use', () => {
+        const { store, eve } = world();
+        const id = store.write(() => store.insertTask(taskFields(eve, eve)));
+        store.write(() => store.setTags(id, ['a', 'b']));
+        store.write(() => store.setTags(id, ['b', 'c']));
+        expect(store.getTask(id)?.tags).toEqual(['b', 'c']);
+        expect(store.tasksTagged(['c'])).toEqual([id]);
+        expect(store.tasksTagged(['a'])).toEqual([]);
+      });
+
+      it('finds a project by its name in any letter case, Cyrillic too', () => {
+        const { store } = world();
+        const project = store.write(() => store.insertProject('Продажи', T0));
+        expect(store.findProjectByName('продажи')).toEqual(project);
+        expect(store.findProjectByName('Sales')).toBeUndefined();
+      });
+
+      it('filters by person, status, kind, priority, project, tags, deadline, deletion and id, and lists by deadline, then priority, then id', () => {
+        const { store, max, eve } = world();
+        const ids = store.write(() => {
+          const ops = store.insertProject('Ops', T0);
+          const a = store.insertTask(taskFields(max, eve, { title: 'Ops: A', priority: 'low', deadline: local(23), projectId: ops.id }));
+          const b = store.insertTask(taskFields(max, eve, { title: 'Ops: B', priority: 'high', deadline: local(23), projectId: ops.id }));
+          const c = store.insertTask(taskFields(eve, eve, { title: 'C', priority: 'high', deadline: null, status: 'completed' }));
+          const d = store.insertTask(taskFields(max, max, { title: 'D', priority: 'medium', deadline: local(21), kind: 'control' }));
+          const e = store.insertTask(taskFields(max, eve, { title: 'E', deadline: local(22), deletedAt: local(20, 12) }));
+          store.setTags(a, ['x', 'y']);
+          store.setTags(b, ['x']);
+          return { a, b, c, d, e, ops: ops.id };
+        });
+        const titles = (query: Parameters<Store['findTasks']>[0]) => store.findTasks(query).map((t) => t.title);
+        expect(titles({})).toEqual(['D', 'Ops: B', 'Ops: A', 'C']);
+        expect(titles({ responsibleId: eve.id })).toEqual(['Ops: B', 'Ops: A', 'C']);
+        expect(titles({ directorId: eve.id })).toEqual(['C']);
+        expect(titles({ statuses: ['completed'] })).toEqual(['C']);
+        expect(titles({ kinds: ['control'] })).toEqual(['D']);
+        expect(titles({ priorities: ['high'] })).toEqual(['Ops: B', 'C']);
+        expect(titles({ projectId: ids.ops })).toEqual(['Ops: B', 'Ops: A']);
+        expect(titles({ tags: ['x', 'y'] })).toEqual(['Ops: A']);
+        expect(titles({ withoutTags: ['y'] })).toEqual(['D', 'Ops: B', 'C']);
+        expect(titles({ dueFrom: local(22), dueTo: local(24) })).toEqual(['Ops: B', 'Ops: A']);
+        expect(titles({ dueNone: true })).toEqual(['C']);
+        expect(titles({ ids: [ids.a, ids.c, ids.e] })).toEqual(['Ops: A', 'C']);
+        expect(titles({ includeDeleted: true })).toEqual(['D', 'E', 'Ops: B', 'Ops: A', 'C']);
+        expect(titles({ onlyDeleted: true })).toEqual(['E']);
+        expect(titles({ anyOf: [[{ priorities: ['low'] }, { kinds: ['control'] }]] })).toEqual(['D', 'Ops: A']);
+        expect(titles({ limit: 2 })).toEqual(['D', 'Ops: B']);
+        expect(titles({ order: 'created' })).toEqual(['Ops: A', 'Ops: B', 'C', 'D']);
+        expect(titles({ order: 'newest' })).toEqual(['D', 'C', 'Ops: B', 'Ops: A']);
+        expect(titles({ order: 'priority' })).toEqual(['Ops: B', 'C', 'D', 'Ops: A']);
+        expect(titles({ order: 'project' })).toEqual(['Ops: A', 'Ops: B', 'D', 'C']);
+        // Ids and summaries come in the same order as the whole tasks.
+        expect(store.findTaskIds({})).toEqual(store.findTasks({}).map((t) => t.id));
+        expect(store.findTaskSummaries({ responsibleId: eve.id }).map((t) => [t.id, t.responsible])).toEqual(
+          store.findTasks({ responsibleId: eve.id }).map((t) => [t.id, 'eve']),
+        );
+        expect(store.tasksDueBetween(eve.id, local(22), local(24)).map((t) => t.title)).toEqual(['Ops: A', 'Ops: B']);
+        expect(store.overdueTasks([eve.id, max.id], local(22)).map((t) => t.title)).toEqual(['D']);
+      });
+
+      it('shows a person the tasks they are responsible for among the visible people, direct or observe (R4)', () => {
+        const { store, ann, max, eve } = world();
+        store.write(() => {
+          store.insertTask(taskFields(ann, ann, { title: 'Ann alone' }));
+          const seen = store.insertTask(taskFields(ann, ann, { title: 'Ann, observed by eve' }));
+          store.addObserver(seen, eve.id);
+          store.insertTask(taskFields(eve, max, { title: 'Max, directed by eve' }));
+          store.insertTask(taskFields(max, eve, { title: 'Eve' }));
+        });
+        const visible = store.findTasks({ visibleTo: { actorId: eve.id, userIds: [eve.id] }, order: 'created' }).map((t) => t.title);
+        expect(visible).toEqual(['Ann, observed by eve', 'Max, directed by eve', 'Eve']);
+        expect(store.findTasks({ visibleTo: { actorId: max.id, userIds: [max.id, eve.id] }, order: 'created' }).map((t) => t.title)).toEqual(['Max, directed by eve', 'Eve']);
+      });
+
+      it('keeps observers, co-executors, CRM links and dependencies of a task', () => {
+        const { store, max, eve } = world();
+        const [a, b] = store.write(() => {
+          const first = store.insertTask(taskFields(max, eve, { title: 'A' }));
+          const second = store.insertTask(taskFields(max, eve, { title: 'B' }));
+          store.addObserver(first, max.id);
+          store.addObserver(first, max.id);
+          store.addCoExecutor(first, max.id);
+          store.addCrmLink(first, { kind: 'deal', ref: '7' });
+          store.addCrmLink(first, { kind: 'contact', ref: '3' });
+          store.addLink(first, second, 'depends');
+          store.addLink(first, second, 'depends');
+          return [first, second];
+        });
+        expect(store.observersOf(a)).toEqual(['max']);
+        expect(store.coExecutorsOf(a)).toEqual(['max']);
+        expect(store.crmLinksOf(a)).toEqual([{ kind: 'contact', ref: '3' }, { kind: 'deal', ref: '7' }]);
+        expect(store.findTasks({ crm: { kind: 'deal', ref: '7' } }).map((t) => t.id)).toEqual([a]);
+        expect(store.linksOf(a)).toEqual([{ otherId: b, kind: 'depends' }]);
+        expect(store.linksTo(b)).toEqual([{ taskId: a, kind: 'depends' }]);
+        expect(store.allLinks()).toEqual([{ taskId: a, otherId: b, kind: 'depends' }]);
+        expect(store.dependencyLinks([a, b])).toEqual([{ taskId: a, otherId: b, otherOpen: true }]);
+        expect(store.findTasks({ dependency: 'blocked' }).map((t) => t.id)).toEqual([a]);
+        expect(store.findTasks({ dependency: 'blocking' }).map((t) => t.id)).toEqual([b]);
+        store.write(() => store.updateTask(b!, { status: 'completed' }));
+        expect(store.dependencyLinks([a])).toEqual([{ taskId: a, otherId: b, otherOpen: false }]);
+        expect(store.findTasks({ dependency: 'blocked' })).toEqual([]);
+        store.write(() => {
+          store.removeObserver(a!, max.id);
+          store.removeCrmLink(a!, { kind: 'deal', ref: '7' });
+          store.removeLink(a!, b!, 'depends');
+        });
+        expect(store.observersOf(a)).toEqual([]);
+        expect(store.crmLinksOf(a)).toEqual([{ kind: 'contact', ref: '3' }]);
+        expect(store.allLinks()).toEqual([]);
+      });
+
+      it('sums projects and tags: open and total tasks and finished tracked time, deleted tasks left out', () => {
+        const { store, eve } = world();
+        store.write(() => {
+          const ops = store.insertProject('Ops', T0);
+          store.insertProject('Empty', T0);
+          const a = store.insertTask(taskFields(eve, eve, { projectId: ops.id }));
+          const b = store.insertTask(taskFields(eve, eve, { projectId: ops.id, status: 'completed' }));
+          store.insertTask(taskFields(eve, eve, { projectId: ops.id, deletedAt: T0 }));
+          store.setTags(a, ['x']);
+          store.setTags(b, ['x']);
+          store.insertEntry(entry(a, eve, local(20, 9), local(20, 10)));
+        });
+        expect(store.projectNames()).toEqual(['Empty', 'Ops']);
+        expect(store.projectSummaries()).toEqual([
+          { name: 'Empty', open: 0, total: 0, trackedSeconds: 0 },
+          { name: 'Ops', open: 1, total: 2, trackedSeconds: 3600 },
+        ]);
+        expect(store.tagSummaries()).toEqual([{ name: 'x', open: 1, total: 2, trackedSeconds: 3600 }]);
+        expect(store.tagNames()).toEqual(['x']);
+        expect(store.projectSummaries({ actorId: eve.id, userIds: [eve.id] }).map((s) => s.name)).toEqual(['Ops']);
+      });
+    });
+
+    describe('time entries', () => {
+      function withTask() {
+        const w = world();
+        const task = w.store.write(() => w.store.insertTask(taskFields(w.eve, w.eve)));
+        return { ...w, task };
+      }
+
+      it('keeps an entry as written and counts finished time on its task', () => {
+        const { store, eve, task } = withTask();
+        const written = entry(task, eve, local(20, 9), local(20, 10, 30), { source: 'manual', comment: 'call', retroactive: true, reason: 'forgot' });
+        const id = store.write(() => store.insertEntry(written));
+        expect(store.getEntry(id)).toEqual({ ...written, id });
+        expect(store.getTask(task)?.trackedSeconds).toBe(90 * 60);
+        expect(store.entriesOfTask(task).map((e) => e.id)).toEqual([id]);
+        expect(store.firstEntryStart()).toEqual(local(20, 9));
+      });
+
+      it('allows one running timer per person: a second is refused and the first stays', () => {
+        const { store, max, eve, task } = withTask();
+        const first = store.write(() => store.insertEntry(entry(task, eve, local(20, 9), null)));
+        expect(() => store.write(() => store.insertEntry(entry(task, eve, local(20, 9, 5), null)))).toThrow();
+        store.write(() => store.insertEntry(entry(task, max, local(20, 9, 5), null)));
+        expect(store.runningEntryOf(eve.id)?.id).toBe(first);
+        expect(store.runningEntriesOnTask(task)).toHaveLength(2);
+        expect(store.runningEntries().map((e) => e.userId)).toEqual([eve.id, max.id]);
+        expect(store.runningSecondsByTask(local(20, 10))).toEqual(new Map([[task, 3600 + 55 * 60]]));
+      });
+
+      it('stops only a running entry, and the stopped time counts on its task', () => {
+        const { store, eve, task } = withTask();
+        const id = store.write(() => store.insertEntry(entry(task, eve, local(20, 9), null)));
+        store.write(() => store.stopEntry(id, local(20, 9, 45), local(20, 9, 45)));
+        store.write(() => store.stopEntry(id, local(20, 11), local(20, 11)));
+        expect(store.getEntry(id)?.endAt).toEqual(local(20, 9, 45));
+        expect(store.runningEntryOf(eve.id)).toBeUndefined();
+        expect(store.getTask(task)?.trackedSeconds).toBe(45 * 60);
+      });
+
+      it('edits, re-ends and moves an entry; the tracked totals of both tasks follow', () => {
+        const { store, eve, task } = withTask();
+        const other = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Other' })));
+        const id = store.write(() => store.insertEntry(entry(task, eve, local(20, 9), local(20, 10))));
+        store.write(() => store.updateEntry(id, { startAt: local(20, 8), endAt: local(20, 10), comment: 'earlier', retroactive: true, reason: 'late' }, local(20, 12)));
+        expect(store.getEntry(id)).toMatchObject({ startAt: local(20, 8), endAt: local(20, 10), comment: 'earlier', retroactive: true, reason: 'late' });
+        expect(store.getTask(task)?.trackedSeconds).toBe(2 * 3600);
+        store.write(() => store.setEntryEnd(id, local(20, 11), local(20, 12)));
+        store.write(() => store.moveEntry(id, other, local(20, 12)));
+        expect(store.getTask(task)?.trackedSeconds).toBe(0);
+        expect(store.getTask(other)?.trackedSeconds).toBe(3 * 3600);
+      });
+
+      it('finds a person’s entries overlapping a period, however long ago a long one began, and a running one', () => {
+        const { store, max, eve, task } = withTask();
+        const ids = store.write(() => ({
+          longAgo: store.insertEntry(entry(task, eve, local(1, 9), local(19, 9), { source: 'manual', comment: 'a long stretch' })),
+          before: store.insertEntry(entry(task, eve, local(20, 7), local(20, 8))),
+          touching: store.insertEntry(entry(task, eve, local(20, 8), local(20, 9))),
+          inside: store.insertEntry(entry(task, eve, local(20, 9, 30), local(20, 10))),
+          others: store.insertEntry(entry(task, max, local(20, 9), local(20, 10))),
+          running: store.insertEntry(entry(task, eve, local(20, 11), null)),
+        }));
+        expect(store.entriesOfUserBetween(eve.id, local(20, 9), local(20, 12)).map((e) => e.id)).toEqual([ids.inside, ids.running]);
+        expect(store.entriesOfUserBetween(eve.id, local(18), local(20, 7, 30)).map((e) => e.id)).toEqual([ids.longAgo, ids.before]);
+        expect(store.entriesOfUserBetween(eve.id, local(25), local(26)).map((e) => e.id)).toEqual([ids.running]);
+        expect(store.allEntries().map((e) => e.id)).toEqual([ids.longAgo, ids.before, ids.touching, ids.others, ids.inside, ids.running]);
+        expect(store.allEntries({ actorId: max.id, userIds: [max.id] })).toEqual([]);
+      });
+
+      it('resumes the stretch that stopped last, cancelled (zero-long) and manual ones left out', () => {
+        const { store, eve, task } = withTask();
+        const other = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Other' })));
+        const ids = store.write(() => ({
+          long: store.insertEntry(entry(task, eve, local(20, 8), local(20, 12))),
+          short: store.insertEntry(entry(other, eve, local(20, 9), local(20, 10))),
+          cancelled: store.insertEntry(entry(other, eve, local(20, 13), local(20, 13))),
+          manual: store.insertEntry(entry(other, eve, local(20, 14), local(20, 15), { source: 'manual', comment: 'by hand' })),
+        }));
+        expect(store.lastStoppedEntryOf(eve.id)?.id).toBe(ids.long);
+      });
+
+      it('lists one person’s overlapping entries (time counted twice) and time by someone not responsible (R2)', () => {
+        const { store, max, eve, task } = withTask();
+        const ids = store.write(() => ({
+          a: store.insertEntry(entry(task, eve, local(20, 9), local(20, 11))),
+          b: store.insertEntry(entry(task, eve, local(20, 10), local(20, 12))),
+          c: store.insertEntry(entry(task, max, local(20, 10), local(20, 12))),
+        }));
+        expect(store.overlappingEntries(local(21), 10)).toEqual([{ entryId: ids.b, previousId: ids.a, user: 'eve' }]);
+        expect(store.entriesNotByResponsible()).toEqual([{ entryId: ids.c, taskId: task, user: 'max', responsible: 'eve' }]);
+        store.write(() => store.addCoExecutor(task, max.id));
+        expect(store.entriesNotByResponsible()).toEqual([]);
+      });
+
+      it('keeps the correction log of entries (R22, R23), with who changed what and when', () => {
+        const { store, max, eve, task } = withTask();
+        const other = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Other' })));
+        const id = store.write(() => store.insertEntry(entry(task, eve, local(20, 9), local(20, 10))));
+        const untouched = store.write(() => store.insertEntry(entry(task, eve, local(20, 11), local(20, 12))));
+        const first = { entryId: id, actorId: eve.id, at: local(21, 9), oldStart: local(20, 9), oldEnd: local(20, 10), newStart: local(20, 8), newEnd: local(20, 10), comment: 'earlier', retroactive: true, reason: 'late' };
+        const second = { entryId: id, actorId: eve.id, at: local(21, 10), oldStart: local(20, 8), oldEnd: local(20, 10), newStart: local(20, 8), newEnd: local(20, 10), comment: 'moved', retroactive: false, reason: null, taskMove: { from: task, to: other } };
+        store.write(() => {
+          store.insertEntryChange(first);
+          store.insertEntryChange(second);
+        });
+        expect(store.changesOfEntry(id)).toEqual([
+          { ...first, actor: 'eve' },
+          { ...second, actor: 'eve' },
+        ]);
+        expect(store.correctedEntryIds([id, untouched])).toEqual(new Set([id]));
+        expect(store.changesOfEntries([id, untouched])).toEqual(new Map([[id, [first, second]]]));
+        expect(store.lastEntryChangeBy(eve.id)).toEqual({ entryId: id, at: local(21, 10) });
+        expect(store.lastEntryChangeBy(max.id)).toBeUndefined();
+        expect(store.entryChangesAt(eve.id, local(21, 9))).toEqual([first]);
+        const corrections = store.correctionsAfter(eve.id, local(21), local(20), local(21));
+        expect(corrections.map((c) => [c.entryId, c.taskId, c.comment])).toEqual([
+          [id, task, 'earlier'],
+          [id, task, 'moved'],
+        ]);
+        expect(store.correctionsAfter(eve.id, local(21, 9, 30), local(20), local(21)).map((c) => c.comment)).toEqual(['moved']);
+      });
+    });
+
+    describe('tracked time in reports', () => {
+      it('splits entries at local midnight, counts a running entry up to now, and totals per person, day, task, project, tag and CRM link', () => {
+        const { store, max, eve } = world();
+        const { a, b } = store.write(() => {
+          const ops = store.insertProject('Ops', T0);
+          const first = store.insertTask(taskFields(eve, eve, { projectId: ops.id }));
+          const second = store.insertTask(taskFields(max, max, { title: 'Other' }));
+          store.setTags(first, ['x']);
+          store.addCrmLink(first, { kind: 'deal', ref: '7' });
+          store.insertEntry(entry(first, eve, local(20, 23), local(21, 1))); // two hours over midnight
+          store.insertEntry(entry(first, eve, local(21, 9), local(21, 10)));
+          store.insertEntry(entry(second, max, local(21, 9), null)); // running
+          return { a: first, b: second };
+        });
+        const now = local(21, 9, 30);
+        const byDay = store.trackedByDay([eve.id, max.id], local(20), local(22), now);
+        expect(byDay.sort((x, y) => x.day.localeCompare(y.day) || x.userId - y.userId)).toEqual([
+          { userId: eve.id, day: '2026-11-20', taskId: a, seconds: 3600 },
+          ...[
+            { userId: eve.id, day: '2026-11-21', taskId: a, seconds: 2 * 3600 },
+            { userId: max.id, day: '2026-11-21', taskId: b, seconds: 1800 },
+          ].sort((x, y) => x.userId - y.userId),
+        ]);
+        expect(store.trackedPerUserDay([eve.id], local(21), local(22), now)).toEqual([{ userId: eve.id, day: '2026-11-21', seconds: 2 * 3600 }]);
+        expect(store.trackedPerDay([eve.id, max.id], local(20), local(22), now, [])).toEqual(new Map([['2026-11-20', 3600], ['2026-11-21', 2 * 3600 + 1800]]));
+        expect(store.trackedPerDay([eve.id, max.id], local(20), local(22), now, [b])).toEqual(new Map([['2026-11-20', 3600], ['2026-11-21', 2 * 3600]]));
+        const facets = store.trackedPerFacet([eve.id, max.id], local(21), local(22), now, []);
+        expect(facets.projects.sort()).toEqual([['Ops', 2 * 3600], [null, 1800]].sort());
+        expect(facets.tags.sort()).toEqual([['x', 2 * 3600], [null, 1800]].sort());
+        expect(facets.crm).toEqual([['deal:7', 2 * 3600]]);
+      });
+    });
+
+    describe('comments, results and remarks', () => {
+      it('keeps comments in order, the last n of them, results with their parts, and the last submission', () => {
+        const { store, max, eve } = world();
+        const task = store.write(() => store.insertTask(taskFields(max, eve)));
+        const ids = store.write(() => {
+          const remark = store.insertComment({ taskId: task, authorId: max.id, kind: 'comment', body: 'Use the new form', replyToId: null, createdAt: local(20, 10) });
+          const progress = store.insertComment({ taskId: task, authorId: eve.id, kind: 'progress', body: 'Half done', replyToId: null, createdAt: local(20, 11) });
+          const result = store.insertComment({ taskId: task, authorId: eve.id, kind: 'result', body: 'Checked all', replyToId: null, createdAt: local(20, 12) });
+          store.insertResult(result, { proposal: 'Automate', abstract: null, links: ['https://example.org/r'], explanation: null, conclusion: 'Fine' });
+          return { remark, progress, result };
+        });
+        expect(store.commentsOf(task).map((c) => c.id)).toEqual([ids.remark, ids.progress, ids.result]);
+        expect(store.commentsOf(task, 2).map((c) => c.id)).toEqual([ids.progress, ids.result]);
+        expect(store.getComment(ids.remark)).toEqual({ id: ids.remark, taskId: task, authorId: max.id, author: 'max', kind: 'comment', body: 'Use the new form', replyToId: null, createdAt: local(20, 10) });
+        expect(store.lastSubmissionOf(task)?.id).toBe(ids.result);
+        expect(store.lastResultOf(task)).toEqual({
+          commentId: ids.result,
+          result: 'Checked all',
+          author: 'eve',
+          createdAt: local(20, 12),
+          proposal: 'Automate',
+          abstract: null,
+          links: ['https://example.org/r'],
+          explanation: null,
+          conclusion: 'Fine',
+        });
+        store.write(() => store.setResultExplanation(ids.result, 'Time added after closing'));
+        expect(store.lastResultOf(task)?.explanation).toBe('Time added after closing');
+        store.write(() => store.updateTask(task, { status: 'completed', closedAt: local(20, 12) }));
+        expect(store.closedBetween([eve.id], local(20), local(21)).map((c) => [c.task.id, c.result?.commentId])).toEqual([[task, ids.result]]);
+      });
+
+      it('an unanswered remark of the director waits for the responsible’s reply (R30); ratings are found by period', () => {
+        const { store, max, eve } = world();
+        const task = store.write(() => store.insertTask(taskFields(max, eve)));
+        const remark = store.write(() => store.insertComment({ taskId: task, authorId: max.id, kind: 'comment', body: 'Why late?', replyToId: null, createdAt: local(20, 10) }));
+        store.write(() => store.insertComment({ taskId: task, authorId: max.id, kind: 'rating', body: 'negative: too late', replyToId: null, createdAt: local(20, 11) }));
+        expect(store.openRemarksFor(eve.id).map((r) => [r.taskId, r.comment.body])).toEqual([
+          [task, 'Why late?'],
+          [task, 'negative: too late'],
+        ]);
+        store.write(() => store.insertComment({ taskId: task, authorId: eve.id, kind: 'reply', body: 'The bank', replyToId: remark, createdAt: local(20, 12) }));
+        expect(store.openRemarksFor(eve.id).map((r) => r.comment.body)).toEqual(['negative: too late']);
+        expect(store.ratingsBetween([eve.id], local(20), local(21)).map((r) => r.comment.body)).toEqual(['negative: too late']);
+        expect(store.negativeRatingsBetween([eve.id], local(20), local(21)).map((r) => r.taskTitle)).toEqual(['Ops: Check the invoices']);
+        expect(store.negativeRatingsBetween([eve.id], local(21), local(22))).toEqual([]);
+      });
+    });
+
+    describe('history', () => {
+      it('keeps each task’s history in order, finds a person’s last change and the rows of one command', () => {
+        const { store, max, eve } = world();
+        const [a, b] = store.write(() => [store.insertTask(taskFields(max, eve)), store.insertTask(taskFields(max, eve))]);
+        const row = (taskId: number, actorId: number, at: Date, field: string, oldValue: string | null, newValue: string | null) => ({ taskId, actorId, at, field, oldValue, newValue, note: null });
+        store.write(() =>
+          store.insertHistory([
+            row(a!, max.id, local(20, 9), 'created', null, 'A'),
+            row(a!, max.id, local(20, 10), 'deadline', null, '2026-11-25'),
+            row(a!, max.id, local(21, 9), 'deadline', '2026-11-25', '2026-11-27'),
+            row(b!, max.id, local(21, 9), 'priority', 'medium', 'high'),
+            row(a!, eve.id, local(21, 10), 'seen', null, 'seen'),
+          ]),
+        );
+        expect(store.historyOf(a!).map((h) => [h.field, h.actor, h.via])).toEqual([
+          ['created', 'max', null],
+          ['deadline', 'max', null],
+          ['deadline', 'max', null],
+          ['seen', 'eve', null],
+        ]);
+        const last = store.lastChangeBy(max.id)!;
+        expect([last.taskId, last.field]).toEqual([b, 'priority']);
+        expect(store.lastChangeBy(eve.id)).toBeUndefined();
+        expect(store.changeEndingWith(last).map((h) => [h.taskId, h.field])).toEqual([
+          [a, 'deadline'],
+          [b, 'priority'],
+        ]);
+        expect(store.deadlineChanges([a!]).map((c) => [c.oldValue, c.newValue])).toEqual([
+          [null, '2026-11-25'],
+          ['2026-11-25', '2026-11-27'],
+        ]);
+        expect(store.deadlineMovesBetween([eve.id], local(21), local(22))).toEqual([{ taskId: a, title: 'Ops: Check the invoices', responsibleId: eve.id, moves: 1 }]);
+        store.write(() => store.insertHistory([{ ...row(b!, max.id, local(22), 'title', 'x', 'y'), via: 'ann' }]));
+        expect(store.historyOf(b!).at(-1)?.via).toBe('ann');
+      });
+    });
+
+    describe('recorded days, reports and amendments', () => {
+      it('records a day once, approves it, keeps the remark until it is answered (R23, R30, R35)', () => {
+        const { store, max, eve } = world();
+        store.write(() => store.insertDayReport(eve.id, '2026-11-20', local(20, 18), '{"snapshot":1}'));
+        expect(() => store.write(() => store.insertDayReport(eve.id, '2026-11-20', local(20, 19), '{}'))).toThrow();
+        expect(store.dayRecordedAt(eve.id, '2026-11-20')).toEqual(local(20, 18));
+        expect(store.dayRecordedAt(eve.id, '2026-11-21')).toBeUndefined();
+        expect(store.recordedDays(eve.id, '2026-11-01', '2026-11-30')).toEqual([{ day: '2026-11-20', recordedAt: local(20, 18) }]);
+        store.write(() => store.approveDayReport(eve.id, '2026-11-20', max.id, local(21, 9), 'negative', 'Too little'));
+        expect(store.getDayReport(eve.id, '2026-11-20')).toEqual({
+          userId: eve.id,
+          day: '2026-11-20',
+          recordedAt: local(20, 18),
+          snapshot: '{"snapshot":1}',
+          approvedBy: 'max',
+          approvedAt: local(21, 9),
+          mark: 'negative',
+          comment: 'Too little',
+        });
+        expect(store.dayReportsBetween([eve.id, max.id], '2026-11-20', '2026-11-20').map((r) => r.userId)).toEqual([eve.id]);
+        expect(store.openDayRemarksFor(eve.id)).toEqual([{ day: '2026-11-20', mark: 'negative', comment: 'Too little', by: 'max', at: local(21, 9) }]);
+        expect(store.write(() => store.replyToDayReport(eve.id, '2026-11-20', 'The bank was closed', local(21, 10)))).toBe(true);
+        expect(store.write(() => store.replyToDayReport(eve.id, '2026-11-20', 'Again', local(21, 11)))).toBe(false);
+        expect(store.openDayRemarksFor(eve.id)).toEqual([]);
+      });
+
+      it('keeps the amendments of a recorded day in order, with who made them and why', () => {
+        const { store, ann, eve } = world();
+        store.write(() => {
+          store.insertAmendment({ userId: eve.id, day: '2026-11-20', at: local(21, 9), actorId: eve.id, via: null, what: 'time on task 1', reason: 'forgot' });
+          store.insertAmendment({ userId: eve.id, day: '2026-11-20', at: local(21, 10), actorId: eve.id, via: 'ann', what: 'the plan', reason: 'moved' });
+        });
+        expect(store.amendmentsOf(eve.id, '2026-11-20')).toEqual([
+          { userId: eve.id, day: '2026-11-20', at: local(21, 9), actorId: eve.id, actor: 'eve', via: null, what: 'time on task 1', reason: 'forgot' },
+          { userId: eve.id, day: '2026-11-20', at: local(21, 10), actorId: eve.id, actor: 'eve', via: ann.name, what: 'the plan', reason: 'moved' },
+        ]);
+        expect(store.amendmentsOf(eve.id, '2026-11-21')).toEqual([]);
+      });
+    });
+
+    describe('working days and plans', () => {
+      it('keeps working days with their breaks, one open break per person', () => {
+        const { store, eve } = world();
+        store.write(() => {
+          store.insertWorkDay(eve.id, '2026-11-19', local(19, 9));
+          store.setWorkDayEnd(eve.id, '2026-11-19', local(19, 18));
+          store.insertWorkDay(eve.id, '2026-11-20', local(20, 9));
+          store.insertBreak(eve.id, '2026-11-20', local(20, 12));
+        });
+        expect(() => store.write(() => store.insertBreak(eve.id, '2026-11-20', local(20, 13)))).toThrow();
+        const open = store.openBreakOf(eve.id)!;
+        expect(open).toMatchObject({ day: '2026-11-20', startAt: local(20, 12) });
+        store.write(() => store.endBreak(open.id, local(20, 13)));
+        expect(store.openBreakOf(eve.id)).toBeUndefined();
+        expect(store.getWorkDay(eve.id, '2026-11-20')).toEqual({ userId: eve.id, day: '2026-11-20', startedAt: local(20, 9), endedAt: null, breaks: [{ id: open.id, startAt: local(20, 12), endAt: local(20, 13) }] });
+        expect(store.lastWorkDayBefore(eve.id, '2026-11-20')).toMatchObject({ day: '2026-11-19', endedAt: local(19, 18), breaks: [] });
+        expect(store.workDaysBetween([eve.id], '2026-11-19', '2026-11-20').map((d) => [d.day, d.breaks.length])).toEqual([
+          ['2026-11-19', 0],
+          ['2026-11-20', 1],
+        ]);
+      });
+
+      it('plans a day: tasks due that day plus those put in, minus those taken out; compound tasks never count (R16, R34)', () => {
+        const { store, eve } = world();
+        const ids = store.write(() => {
+          const due = store.insertTask(taskFields(eve, eve, { title: 'Due', deadline: local(20, 17), plannedMinutes: 60 }));
+          const added = store.insertTask(taskFields(eve, eve, { title: 'Added', plannedMinutes: 30 }));
+          const removed = store.insertTask(taskFields(eve, eve, { title: 'Removed', deadline: local(20, 12), plannedMinutes: 45 }));
+          store.insertTask(taskFields(eve, eve, { title: 'Compound', kind: 'general', timeTracking: false, deadline: local(20, 12) }));
+          store.setPlanItem(eve.id, '2026-11-20', added, 'added', local(20, 8));
+          store.setPlanItem(eve.id, '2026-11-20', removed, 'removed', local(20, 8));
+          return { due, added, removed };
+        });
+        expect(store.planItems(eve.id, '2026-11-20').map((p) => [p.taskId, p.kind])).toEqual([
+          [ids.added, 'added'],
+          [ids.removed, 'removed'],
+        ]);
+        expect(store.plannedByDay([eve.id], local(20), local(21))).toEqual([{ userId: eve.id, day: '2026-11-20', minutes: 90 }]);
+        expect(store.plannedTaskIdsFrom([eve.id], '2026-11-20')).toEqual(new Set([ids.added]));
+        store.write(() => store.setPlanItem(eve.id, '2026-11-20', ids.added, 'unplanned', local(20, 9)));
+        expect(store.planItems(eve.id, '2026-11-20').find((p) => p.taskId === ids.added)?.kind).toBe('unplanned');
+        store.write(() => store.deletePlanItem(eve.id, '2026-11-20', ids.removed));
+        expect(store.planItems(eve.id, '2026-11-20').map((p) => p.taskId)).toEqual([ids.added]);
+      });
+
+      it('counts the open tasks each person observes (R3)', () => {
+        const { store, max, eve } = world();
+        store.write(() => {
+          const open = store.insertTask(taskFields(max, eve));
+          const done = store.insertTask(taskFields(max, eve, { status: 'completed' }));
+          store.addObserver(open, max.id);
+          store.addObserver(done, max.id);
+        });
+        expect(store.observedCounts([max.id, eve.id])).toEqual(new Map([[max.id, 1]]));
+      });
+    });
+
+    describe('templates', () => {
+      it('keeps a template, updates and deletes it, and records each occurrence once', () => {
+        const { store, max, eve } = world();
+        const fields = {
+          title: 'Ops: Weekly check',
+          project: 'Ops',
+          tags: ['weekly'],
+          priority: 'medium' as const,
+          plannedMinutes: 15,
+          description: null,
+          schedule: 'weekly',
+          deadlineOffsetDays: 1,
+          startDay: '2026-11-20',
+          responsibleId: eve.id,
+          directorId: max.id,
+          paused: false,
+          management: false,
+          createdAt: T0,
+          updatedAt: T0,
+        };
+        const id = store.write(() => store.insertTemplate(fields));
+        expect(store.getTemplate(id)).toEqual({ ...fields, id, responsible: 'eve' });
+        store.write(() => store.updateTemplate(id, { paused: true, tags: [], updatedAt: local(21) }));
+        expect(store.getTemplate(id)).toMatchObject({ paused: true, tags: [], title: 'Ops: Weekly check', updatedAt: local(21) });
+        const task = store.write(() => store.insertTask(taskFields(max, eve)));
+        expect(store.write(() => store.insertOccurrence(id, '2026-11-20', task, T0))).toBe(true);
+        expect(store.write(() => store.insertOccurrence(id, '2026-11-20', task, T0))).toBe(false);
+        expect(store.hasOccurrence(id, '2026-11-20')).toBe(true);
+        expect(store.lastOccurrenceDay(id)).toBe('2026-11-20');
+        expect(store.listTemplates().map((t) => t.id)).toEqual([id]);
+        store.write(() => store.deleteTemplate(id, local(22)));
+        expect(store.getTemplate(id)).toBeUndefined();
+        expect(store.listTemplates()).toEqual([]);
+      });
+    });
+
+    describe('company policy (R39)', () => {
+      it('keeps the values set, who set each, and the history of changes; clearing removes both', () => {
+        const { store, ann } = world();
+        expect(store.policyValues()).toEqual({});
+        expect(store.hasPolicyHistory()).toBe(false);
+        store.write(() => {
+          store.setPolicyValue({ key: 'workdayMinutes', oldValue: null, newValue: '480', actorId: ann.id, at: local(20), reason: 'start' });
+          store.setPolicyValue({ key: 'workdayMinutes', oldValue: '480', newValue: '450', actorId: ann.id, at: local(21), reason: 'shorter' });
+        });
+        expect(store.policyValues()).toEqual({ workdayMinutes: '450' });
+        expect(store.policyRecords()).toEqual([{ key: 'workdayMinutes', value: '450', updatedAt: local(21), updatedBy: 'ann' }]);
+        expect(store.policyHistory('workdayMinutes').map((h) => [h.oldValue, h.newValue, h.actor, h.reason])).toEqual([
+          [null, '480', 'ann', 'start'],
+          ['480', '450', 'ann', 'shorter'],
+        ]);
+        expect(store.policyHistory('other')).toEqual([]);
+        expect(store.hasPolicyHistory()).toBe(true);
+        store.write(() => store.clearPolicy());
+        expect(store.policyValues()).toEqual({});
+        expect(store.hasPolicyHistory()).toBe(false);
+      });
+    });
+
+    describe('ids of imported records', () => {
+      it('maps an external id to the local record and its fingerprint, replaced on a second import', () => {
+        const { store, eve } = world();
+        const task = store.write(() => store.insertTask(taskFields(eve, eve)));
+        store.write(() => store.setExternal('taskwarrior', 'task', 'uuid-1', task, 'f1'));
+        expect(store.findExternal('taskwarrior', 'task', 'uuid-1')).toEqual({ localId: task, fingerprint: 'f1' });
+        store.write(() => store.setExternal('taskwarrior', 'task', 'uuid-1', task, 'f2'));
+        expect(store.findExternal('taskwarrior', 'task', 'uuid-1')?.fingerprint).toBe('f2');
+        expect(store.findExternal('bitrix24', 'task', 'uuid-1')).toBeUndefined();
+        expect(store.externalIdsOf('taskwarrior', 'task')).toEqual(new Map([[task, 'uuid-1']]));
+        expect(store.orphanExternalIds()).toBe(0);
+        store.write(() => store.setExternal('taskwarrior', 'task', 'uuid-2', 999, null));
+        expect(store.orphanExternalIds()).toBe(1);
+      });
+    });
+  });
+}
