@@ -22,15 +22,23 @@ export interface ManualTimeInput {
 /**
  * R32: time added to a closed task counts as if it had been there at closing: when it takes the task far
  * above its plan and the result explains nothing, the explanation comes with it and is added to the result.
+ * Asked after the entry is written, for every path that puts more time on a closed task (time add, an entry
+ * lengthened, moved or split onto it); `grewBySeconds` is how much the task's time grew.
  */
-function explainTimeOnClosedTask(ctx: CoreContext, task: Task, addedSeconds: number, explanation: string | undefined): void {
-  if (task.status !== 'completed' && task.status !== 'awaiting_control') return;
+function explainTimeOnClosedTask(ctx: CoreContext, taskId: number, grewBySeconds: number, explanation: string | undefined): void {
+  const task = ctx.store.getTask(taskId);
+  if (!task || grewBySeconds <= 0 || (task.status !== 'completed' && task.status !== 'awaiting_control')) return;
   const result = ctx.store.lastResultOf(task.id);
   if (result?.explanation) return;
-  const basis = explanationBasis(ctx, task, addedSeconds);
+  const basis = explanationBasis(ctx, task);
   const given = explanation?.trim() ? explanation.trim() : null;
   checkExplanation({ id: task.id, plannedMinutes: basis.plannedMinutes }, basis.spentSeconds, ctx.policy.explanationFactor, given);
   if (given && result) ctx.store.setResultExplanation(result.commentId, given);
+}
+
+/** Seconds a correction adds to one task: the entry's new length there less its old length there. */
+function growthOn(taskId: number, before: { taskId: number; seconds: number }, after: { taskId: number; seconds: number }): number {
+  return (after.taskId === taskId ? after.seconds : 0) - (before.taskId === taskId ? before.seconds : 0);
 }
 
 export interface TimeOutcome {
@@ -72,8 +80,8 @@ export function addManualTime(ctx: CoreContext, taskId: number, input: ManualTim
     const { retroactive, day } = retroactivityOf(ctx, actor.id, start);
     const reason = checkRetroactiveReason(retroactive, input.reason, day);
     checkNoOverlap(start, end, store.entriesOfUserBetween(actor.id, start, end), now);
-    explainTimeOnClosedTask(ctx, task, input.minutes * 60, input.explanation);
     const entryId = store.insertEntry({ taskId, userId: actor.id, startAt: start, endAt: end, source: 'manual', comment, retroactive, reason, createdAt: now });
+    explainTimeOnClosedTask(ctx, taskId, input.minutes * 60, input.explanation);
     store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: null, oldEnd: null, newStart: start, newEnd: end, comment, retroactive, reason });
     // Work on it has begun: a new task with time on it is pending, as after a timer was paused.
     const worked = task.status === 'new' ? setStatus(ctx, task, 'pending') : task;
@@ -89,6 +97,8 @@ export interface EntryEdit {
   end?: Date;
   comment?: string;
   reason?: string;
+  /** R32: why the time is far above the plan, when the correction puts more time on a closed task. */
+  explanation?: string;
 }
 
 /**
@@ -115,6 +125,10 @@ export function editTimeEntry(ctx: CoreContext, entryId: number, edit: EntryEdit
     store.updateEntry(entryId, withCorrection(entry, { comment, retroactive, reason }, { startAt: start, endAt: end }), now);
     const taskMove = target.id !== task.id ? { from: task.id, to: target.id } : undefined;
     if (taskMove) store.moveEntry(entryId, target.id, now);
+    // R32: lengthened, or moved onto a closed task, the time is checked as if added there by hand.
+    const was = { taskId: task.id, seconds: entrySeconds(entry, now) };
+    const becomes = { taskId: target.id, seconds: Math.max(0, Math.round((end.getTime() - start.getTime()) / 1000)) };
+    for (const taskId of new Set([task.id, target.id])) explainTimeOnClosedTask(ctx, taskId, growthOn(taskId, was, becomes), edit.explanation);
     store.insertEntryChange({ entryId, actorId: actor.id, at: now, oldStart: entry.startAt, oldEnd: entry.endAt, newStart: start, newEnd: end, comment, retroactive, reason, taskMove });
     // Time on a new task means work on it has begun, as after a timer was paused on it.
     const moved = taskMove && target.status === 'new' ? setStatus(ctx, target, 'pending') : target;
@@ -129,6 +143,8 @@ export interface EntrySplit {
   taskId?: number;
   comment?: string;
   reason?: string;
+  /** R32: why the time is far above the plan, when the second part goes to a closed task. */
+  explanation?: string;
 }
 
 export interface SplitOutcome {
@@ -165,6 +181,7 @@ export function splitTimeEntry(ctx: CoreContext, entryId: number, split: EntrySp
     const secondId = store.insertEntry({ ...first, taskId: secondTask.id, userId: actor.id, startAt: split.at, endAt: entry.endAt, source: entry.source, createdAt: now });
     const taskMove = secondTask.id !== firstTask.id ? { from: firstTask.id, to: secondTask.id } : undefined;
     store.insertEntryChange({ entryId: secondId, actorId: actor.id, at: now, oldStart: null, oldEnd: null, newStart: split.at, newEnd: entry.endAt, comment, retroactive, reason, taskMove });
+    if (taskMove) explainTimeOnClosedTask(ctx, secondTask.id, entrySeconds(store.getEntry(secondId)!, now), split.explanation);
     const moved = taskMove && secondTask.status === 'new' ? setStatus(ctx, secondTask, 'pending') : secondTask;
     return { first: store.getEntry(entryId)!, second: store.getEntry(secondId)!, firstTask, secondTask: moved };
   });

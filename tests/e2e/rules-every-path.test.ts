@@ -311,6 +311,19 @@ describe('R32: the explanation is measured on the real spent time, whatever the 
     expect((await sb.json(['show', '2'])).result).toMatchObject({ explanation: 'the offer had to be rebuilt' });
   });
 
+  it('time edit that lengthens an entry of a closed task is checked like time add', async () => {
+    await sb.ok(['add', 'Sales: Send the offer', '--plan', '1h']);
+    await sb.ok(['time', 'add', '2', '30m', '--at', '10:00', '--comment', 'wrote it'], { now: '2026-11-27T10:40' });
+    await sb.ok(['done', '2', '--result', 'Sent'], { now: '2026-11-27T10:45' });
+    const before = sb.dump();
+    const refused = await sb.run(['time', 'edit', '2', '--end', '12:30', '--comment', 'forgot to stop'], { now: '2026-11-27T13:00' });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R32: task 2 took 2h30m against 1h planned/);
+    expect(sb.dump()).toBe(before);
+    await sb.ok(['time', 'edit', '2', '--end', '12:30', '--comment', 'forgot to stop', '--explanation', 'the figures were wrong'], { now: '2026-11-27T13:00' });
+    expect((await sb.json(['show', '2'])).result).toMatchObject({ explanation: 'the figures were wrong' });
+  });
+
   it('after a handover the new responsible explains only their own minutes', async () => {
     await sb.ok(['add', 'Sales: Prepare the offer', '--responsible', 'anna', '--plan', '30m']);
     await sb.ok(['start', '2'], { ...asAnna, now: '2026-11-27T11:00' });

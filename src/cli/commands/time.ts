@@ -41,7 +41,8 @@ export function registerTimeCommands(program: Command, app: App): void {
     .option('--end <time>', 'new end')
     .option('--comment <text>', 'what was corrected and why (required)')
     .option('--reason <text>', 'why it is corrected after the day was closed (required then, R23)')
-    .action(async (entry: string, options: { task?: string; minutes?: string; start?: string; end?: string; comment?: string; reason?: string }, command: Command) => {
+    .option('--explanation <text>', 'when it puts more time on a closed task: why the time is far above the plan (R32), added to its result')
+    .action(async (entry: string, options: { task?: string; minutes?: string; start?: string; end?: string; comment?: string; reason?: string; explanation?: string }, command: Command) => {
       const ctx = await app.context(command);
       if (options.minutes === undefined && options.start === undefined && options.end === undefined && options.task === undefined) {
         throw new UsageError('nothing to correct; pass --minutes, or --start and/or --end, or --task ID');
@@ -54,6 +55,7 @@ export function registerTimeCommands(program: Command, app: App): void {
         end: options.end !== undefined ? flag.timeOfDay(options.end, ctx.now, '--end') : undefined,
         comment: options.comment,
         reason: options.reason,
+        explanation: options.explanation,
       });
       await printEntry(app, command, outcome, 'Corrected');
     });
@@ -66,7 +68,8 @@ export function registerTimeCommands(program: Command, app: App): void {
     .option('--task <id>', 'the task the second part was really spent on')
     .option('--comment <text>', 'what was corrected and why (required)')
     .option('--reason <text>', 'why it is corrected after the day was closed (required then, R23)')
-    .action(async (entry: string, options: { at: string; task?: string; comment?: string; reason?: string }, command: Command) => {
+    .option('--explanation <text>', 'when the second part goes to a closed task: why its time is far above the plan (R32)')
+    .action(async (entry: string, options: { at: string; task?: string; comment?: string; reason?: string; explanation?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { splitTimeEntry } = await import('../../core/time-corrections.js');
       const outcome = splitTimeEntry(ctx, flag.taskId(entry, 'ENTRY'), {
@@ -74,6 +77,7 @@ export function registerTimeCommands(program: Command, app: App): void {
         taskId: options.task !== undefined ? flag.taskId(options.task, '--task') : undefined,
         comment: options.comment,
         reason: options.reason,
+        explanation: options.explanation,
       });
       const { entryJson } = await import('../../format/json.js');
       const { entrySeconds } = await import('../../core/time-entries.js');
