@@ -109,6 +109,7 @@ export const READ_METHODS = [
   'deadlineMovesBetween',
   'plannedTaskIdsFrom',
   'closedBetween',
+  'resultsMadeBetween',
   'getComment',
   'openRemarksFor',
   'openDayRemarksFor',

@@ -55,13 +55,20 @@ function carriedOverOf(store: Store, task: Task, from: Date, to: Date): CarriedO
 }
 
 /** The task lines of one person's day (R35): the day's plan, then other tasks worked on or closed that day. */
-function dayTaskLines(store: Store, user: User, day: string, ctx: { now: Date; calendar: WorkCalendar }): { plan: DayPlan; tracked: Map<number, number>; lines: ReportTaskLine[] } {
+function dayTaskLines(
+  store: Store,
+  user: User,
+  day: string,
+  ctx: { now: Date; calendar: WorkCalendar },
+  /** The tasks closed that day with their results, when the caller has read them for a whole period. */
+  closedThatDay?: ReadonlyMap<number, TaskResult | null>,
+): { plan: DayPlan; tracked: Map<number, number>; lines: ReportTaskLine[] } {
   const { now } = ctx;
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
   const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.calendar);
   const tracked = new Map(store.trackedByDay([user.id], from, to, now).map((row) => [row.taskId, row.seconds]));
-  const closed = new Map(store.closedBetween([user.id], from, to).map((c) => [c.task.id, c.result]));
+  const closed = closedThatDay ?? new Map(store.closedBetween([user.id], from, to).map((c) => [c.task.id, c.result]));
   const lines: ReportTaskLine[] = [];
   const seen = new Set<number>();
   const lineOf = (task: Task, plan: PlanSource | 'unplanned', addedLate: Date | null = null): ReportTaskLine => {
@@ -315,6 +322,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const today = localDayKey(now);
     const unscheduled = unscheduledOf(store, ids, today);
     const workDays = store.workDaysBetween(ids, days[0]!, days.at(-1)!);
+    const closedOn = closedPerPersonDay(store, ids, days, closed);
 
     const result: TeamPerson[] = people.map((person) => {
       const trackedByDay = new Map<string, number>();
@@ -335,7 +343,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       const closedDays = new Set(closed.filter((c) => c.task.responsibleId === person.id && c.result).map((c) => localDayKey(new Date(resultOf(c.result)!.at))));
       // Days to come have no work yet (their plans show in the per-day breakdown).
       const workedDays = days.filter((day) => day <= today && (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1));
-      const dayLines = new Map(workedDays.map((day) => [day, dayTaskLines(store, person, day, { now, calendar: ctx.policy })]));
+      const dayLines = new Map(workedDays.map((day) => [day, dayTaskLines(store, person, day, { now, calendar: ctx.policy }, closedOn(person.id, day))]));
       // R20: the day's plan additions after work began, as that day's own report counts them (the one
       // definition); only a day with tracked work can have any, and every such day is a worked day.
       const plannedLateOn = (day: string): number => (trackedByDay.has(day) ? (dayLines.get(day)?.plan.plannedLateMinutes ?? 0) : 0);
@@ -387,6 +395,30 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     });
     return assembleTeamReport(actor.name, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1)), iso(now), result);
   });
+}
+
+/**
+ * The tasks each person closed on each day of the period, with their results - what closedBetween gives
+ * for one person and day, read once for the whole team (a query per person and day was most of a month).
+ */
+function closedPerPersonDay(
+  store: Store,
+  userIds: readonly number[],
+  days: readonly string[],
+  closed: readonly { task: Task; result: TaskResult | null }[],
+): (userId: number, day: string) => ReadonlyMap<number, TaskResult | null> {
+  const resultOfTask = new Map(closed.map((c) => [c.task.id, c.result]));
+  const byPersonDay = new Map<string, Map<number, TaskResult | null>>();
+  const from = dayStartFromKey(days[0]!);
+  const to = startOfLocalDay(addLocalDays(dayStartFromKey(days.at(-1)!), 1));
+  for (const made of store.resultsMadeBetween(userIds, from, to)) {
+    const key = `${made.responsibleId} ${localDayKey(made.at)}`;
+    let day = byPersonDay.get(key);
+    if (!day) byPersonDay.set(key, (day = new Map()));
+    day.set(made.taskId, resultOfTask.has(made.taskId) ? resultOfTask.get(made.taskId)! : (store.lastResultOf(made.taskId) ?? null));
+  }
+  const none: ReadonlyMap<number, TaskResult | null> = new Map();
+  return (userId, day) => byPersonDay.get(`${userId} ${day}`) ?? none;
 }
 
 /** R29: tasks the manager directs, closed in the period by their people, with no rating yet. */

@@ -406,6 +406,8 @@ export interface Store {
   negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
   /** Tasks of these people closed (completed or awaiting control) in [from, to), with their last result. */
   closedBetween(userIds: readonly number[], from: Date, to: Date): { task: Task; result: TaskResult | null }[];
+  /** Every result recorded in [from, to) on the live tasks of these people (a task closed twice, twice): what closedBetween finds, with when. */
+  resultsMadeBetween(userIds: readonly number[], from: Date, to: Date): { taskId: number; responsibleId: number; at: Date }[];
   insertComment(comment: NewComment): number;
   getComment(id: number): Comment | undefined;
   /** Remarks by directors on tasks this person is responsible for, with no reply after them (R30). */

@@ -1777,6 +1777,16 @@ export class SqliteStore implements Store {
     return rows.map((row) => ({ comment: rowToComment(row), taskId: row.task_id as number, taskTitle: row.task_title as string, responsibleId: row.responsible_id as number }));
   }
 
+  resultsMadeBetween(userIds: readonly number[], from: Date, to: Date): { taskId: number; responsibleId: number; at: Date }[] {
+    const rows = this.sql(
+      `SELECT c.task_id, t.responsible_id, c.created_at FROM comments c JOIN tasks t ON t.id = c.task_id
+       WHERE c.kind = 'result' AND c.created_at >= ? AND c.created_at < ? AND t.responsible_id IN (SELECT value FROM json_each(?)) AND t.deleted_at IS NULL`,
+    )
+      .raw()
+      .all(from.getTime(), to.getTime(), JSON.stringify(userIds)) as [number, number, number][];
+    return rows.map(([taskId, responsibleId, at]) => ({ taskId, responsibleId, at: date(at) }));
+  }
+
   closedBetween(userIds: readonly number[], from: Date, to: Date): { task: Task; result: TaskResult | null }[] {
     const ids = this.sql(
       `SELECT DISTINCT c.task_id FROM comments c JOIN tasks t ON t.id = c.task_id
