@@ -46,16 +46,12 @@ export function searchTasks(ctx: CoreContext, text: string, options: { limit?: n
     const short = words.find((w) => [...w].length < MIN_WORD);
     if (short) throw new UsageError(`"${short}" is too short to search for; use at least ${MIN_WORD} letters of a word`);
     const ftsQuery = words.map((w) => `"${foldForSearch(w).replace(/"/g, '""')}"`).join(' ');
-    const best = new Map<number, { field: SearchHit['field']; commentId: number | null; score: number }>();
-    for (const hit of store.searchIndex(ftsQuery, limit * 10)) {
-      const score = hit.field === 'title' ? hit.rank * 2 : hit.rank;
-      const known = best.get(hit.taskId);
-      if (!known || score < known.score) best.set(hit.taskId, { field: hit.field, commentId: hit.commentId, score });
-    }
-    // R4: hits on tasks the actor may not see are left out.
-    const tasks = store.findTasks({ ids: [...best.keys()], visibleTo: visibleTo(ctx) }).filter((t) => !options.openOnly || isOpen(t.status));
-    tasks.sort((a, b) => Number(isOpen(b.status)) - Number(isOpen(a.status)) || best.get(a.id)!.score - best.get(b.id)!.score);
-    return withSpent(ctx, tasks.slice(0, limit)).map(({ task, spentSeconds }) => {
+    // R4: the index answers only tasks the actor may see (and open ones when asked), best first, up to the limit.
+    const hits = store.searchIndex(ftsQuery, { limit, visibleTo: visibleTo(ctx), ...(options.openOnly ? { statuses: OPEN_STATUSES } : {}) });
+    const best = new Map(hits.map((hit) => [hit.taskId, hit]));
+    const found = new Map(store.findTasks({ ids: [...best.keys()] }).map((t) => [t.id, t]));
+    const tasks = hits.map((hit) => found.get(hit.taskId)).filter((t): t is Task => t !== undefined);
+    return withSpent(ctx, tasks).map(({ task, spentSeconds }) => {
       const match = best.get(task.id)!;
       const source = match.field === 'title' ? task.title : match.field === 'description' ? (task.description ?? '') : (store.getComment(match.commentId!)?.body ?? '');
       return { task, spentSeconds, field: match.field, ...excerptAround(source, words) };

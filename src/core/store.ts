@@ -117,12 +117,22 @@ export interface TrackedFacets {
 }
 
 /** One row of the search index that matched (R25). */
+/** One task the search index matched: where it matched best. */
 export interface SearchIndexHit {
   taskId: number;
   field: 'title' | 'description' | 'comment';
   commentId: number | null;
-  /** bm25: lower is better. */
-  rank: number;
+  /** bm25 of the best match, doubled for a title: lower is better. */
+  score: number;
+}
+
+/** Which matches a search returns: at most `limit` tasks, not deleted, open first then best score. */
+export interface SearchIndexQuery {
+  limit: number;
+  /** R4: only tasks this person may see. */
+  visibleTo?: TaskVisibility;
+  /** Only tasks in these states. */
+  statuses?: readonly TaskStatus[];
 }
 
 export interface TemplateRecord {
@@ -243,7 +253,7 @@ export interface Store {
   deleteUserIfUnused(id: number): void;
 
   /** Rows of the search index matching an FTS5 query, best first. */
-  searchIndex(ftsQuery: string, limit: number): SearchIndexHit[];
+  searchIndex(ftsQuery: string, query: SearchIndexQuery): SearchIndexHit[];
   /** Every project (tag) name; with `visibleTo`, only those on tasks that person may see (R4). */
   projectNames(visibleTo?: TaskVisibility): string[];
   tagNames(visibleTo?: TaskVisibility): string[];

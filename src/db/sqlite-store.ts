@@ -8,6 +8,7 @@ import type {
   PolicyHistoryRecord,
   PolicyRecord,
   SearchIndexHit,
+  SearchIndexQuery,
   Store,
   TaskQuery,
   TaskVisibility,
@@ -737,17 +738,37 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
   }
 
-  searchIndex(ftsQuery: string, limit: number): SearchIndexHit[] {
+  searchIndex(ftsQuery: string, query: SearchIndexQuery): SearchIndexHit[] {
+    // R4: visibility, deletion and status are filtered here, before the limit, so nobody is shown fewer
+    // hits than they may see. One row per task: its best match (a title match weighs double).
+    const conditions = ['t.deleted_at IS NULL'];
+    const params: Record<string, unknown> = { q: ftsQuery, limit: Math.max(0, Math.floor(query.limit)) };
+    if (query.visibleTo) {
+      const visible = visibleTaskSql(query.visibleTo, 's_');
+      conditions.push(visible.term);
+      Object.assign(params, visible.params);
+    }
+    if (query.statuses) {
+      conditions.push('t.status IN (SELECT value FROM json_each(@statuses))');
+      params.statuses = JSON.stringify(query.statuses);
+    }
     const rows = this.sql(
-      `SELECT * FROM (
-         SELECT rowid / 2 AS task_id, CASE rowid % 2 WHEN 0 THEN 'title' ELSE 'description' END AS field, NULL AS comment_id, bm25(task_search) AS rank
+      `WITH hits AS (
+         SELECT rowid / 2 AS task_id, CASE rowid % 2 WHEN 0 THEN 'title' ELSE 'description' END AS field, NULL AS comment_id,
+                bm25(task_search) * CASE rowid % 2 WHEN 0 THEN 2 ELSE 1 END AS score
          FROM task_search WHERE task_search MATCH @q
          UNION ALL
          SELECT c.task_id, 'comment', c.id, bm25(comment_search) FROM comment_search JOIN comments c ON c.id = comment_search.rowid
          WHERE comment_search MATCH @q
-       ) ORDER BY rank LIMIT @limit`,
-    ).all({ q: ftsQuery, limit }) as { task_id: number; field: SearchIndexHit['field']; comment_id: number | null; rank: number }[];
-    return rows.map((r) => ({ taskId: r.task_id, field: r.field, commentId: r.comment_id, rank: r.rank }));
+       ), best AS (
+         -- SQLite takes the bare columns of a min() group from the row holding the minimum.
+         SELECT task_id, field, comment_id, min(score) AS score FROM hits GROUP BY task_id
+       )
+       SELECT b.task_id, b.field, b.comment_id, b.score FROM best b JOIN tasks t ON t.id = b.task_id
+       WHERE ${conditions.join(' AND ')}
+       ORDER BY t.status IN ${OPEN_SQL} DESC, b.score, t.id LIMIT @limit`,
+    ).all(params) as { task_id: number; field: SearchIndexHit['field']; comment_id: number | null; score: number }[];
+    return rows.map((r) => ({ taskId: r.task_id, field: r.field, commentId: r.comment_id, score: r.score }));
   }
 
   projectNames(visibleTo?: TaskVisibility): string[] {

@@ -14,7 +14,11 @@ import {
   visibleTo,
 } from '../../src/core/rules/visibility.js';
 import { prerequisitesByTask } from '../../src/core/dependencies.js';
+import { periodOf } from '../../src/core/period.js';
+import { teamPlans } from '../../src/core/plan.js';
+import { teamReport } from '../../src/core/reports.js';
 import { searchTasks } from '../../src/core/search.js';
+import { teamStatus } from '../../src/core/timers.js';
 import { templateGroups } from '../../src/core/templates.js';
 import { listEntries } from '../../src/core/time-corrections.js';
 import type { User } from '../../src/core/types.js';
@@ -180,6 +184,17 @@ describe('R4: every read leaves out what the actor may not see', () => {
     expect(rows('carl', 'projects').map((p) => p.name)).toEqual(['Ops']);
     expect(rows('carl', 'tags').map((t) => t.name)).toEqual(['shop']);
     expect(rows('admin', 'tasks')).toHaveLength(3);
+  });
+
+  it('--team means the people who report to you directly (whose day reports you approve, R38); further down the chain by name', () => {
+    const names = (users: { user: string }[]) => users.map((u) => u.user);
+    const boss = contextOf(store, user.boss);
+    const day = new Date('2026-11-27T12:00:00');
+    expect(names(teamPlans(boss, day))).toEqual(['lead']);
+    expect(teamStatus(boss).map((s) => s.user.name)).toEqual(['lead']);
+    expect(teamReport(boss, periodOf(day, day)).people.map((p) => p.user)).toEqual(['lead']);
+    expect(teamReport(boss, periodOf(day, day), ['lead', 'anna']).people.map((p) => p.user)).toEqual(['lead', 'anna']);
+    expect(() => teamReport(contextOf(store, user.mgr2), periodOf(day, day), ['anna'])).toThrow(RuleError);
   });
 
   it("time list of a visible task: only the time of people the actor may see; report subjects follow the chain", () => {
