@@ -11,6 +11,7 @@ import {
   checkCompoundClose,
   checkKindChange,
   checkStepParent,
+  generalLevelUnder,
   stecDefaults,
   type CompoundFacts,
   isBlankText,
@@ -130,11 +131,6 @@ export function titleColumns(parts: TitleParts, project: { id: number; name: str
     part: parts.part,
     text: parts.text,
   };
-}
-
-/** R15: a compound task inside a compound task is General-2, deeper General-3, and so on. */
-export function generalLevelUnder(parent: Task | undefined): number {
-  return parent && parent.kind === 'general' ? Math.max(parent.generalLevel, 1) + 1 : 1;
 }
 
 export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
@@ -380,6 +376,7 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
       }
       after.parentId = changes.parentId;
     }
+    placeCompoundByDepth(store, after);
     if (changes.addTags?.length || changes.removeTags?.length) {
       const removed = new Set((changes.removeTags ?? []).map((t) => t.toLowerCase()));
       after.tags = normaliseTags([...after.tags.filter((t) => !removed.has(t.toLowerCase())), ...(changes.addTags ?? [])]);
@@ -390,7 +387,8 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
     if (rows.length === 0 && linkRows.length === 0) return { task: before, warnings: [], changed: false };
     if (rows.length) saveTask(store, before, after, now);
     else store.updateTask(id, { updatedAt: now });
-    store.insertHistory([...rows, ...linkRows]);
+    const stepRows = after.generalLevel !== before.generalLevel || after.kind !== before.kind ? relevelSteps(ctx, after) : [];
+    store.insertHistory([...rows, ...linkRows, ...stepRows]);
     return { task: requireTask(store, id), warnings, changed: true };
   });
 }
@@ -454,6 +452,32 @@ function assertNoCycle(store: Store, id: number, parentId: number): void {
     if (cursor.id === id) throw new UsageError(`--parent: task ${parentId} is inside task ${id}; a task cannot be its own ancestor`);
     cursor = cursor.parentId !== null ? store.getTask(cursor.parentId) : undefined;
   }
+}
+
+/** R15: a compound task's depth (`General-N:`) follows where it sits: one deeper than a compound parent. */
+function placeCompoundByDepth(store: Store, task: Task): void {
+  if (task.kind !== 'general') return;
+  const level = generalLevelUnder(task.parentId === null ? undefined : store.getTask(task.parentId));
+  if (level === task.generalLevel) return;
+  task.generalLevel = level;
+  task.title = renderTitle(partsOf(task));
+}
+
+/**
+ * R15: after a compound task moved (or became or stopped being one), the compound tasks inside it take
+ * their new depth, each with a history row of its new title (R36). Returns those rows.
+ */
+function relevelSteps(ctx: CoreContext, parent: Task): NewHistoryEntry[] {
+  const rows: NewHistoryEntry[] = [];
+  for (const step of ctx.store.findTasks({ parentId: parent.id })) {
+    if (step.kind !== 'general') continue;
+    const moved: Task = { ...step, tags: [...step.tags], parentId: parent.id };
+    placeCompoundByDepth(ctx.store, moved);
+    if (moved.generalLevel === step.generalLevel) continue;
+    saveTask(ctx.store, step, moved, ctx.now);
+    rows.push(...diffTask(step, moved, ctx.actor.id, ctx.now, `task ${parent.id} moved`), ...relevelSteps(ctx, moved));
+  }
+  return rows;
 }
 
 /** Changes the status with its history row; closing and reviving keep closedAt in step. */

@@ -22,6 +22,17 @@ describe('R6, R15: the method\'s title forms', () => {
     expect(await sb.json(['general', 'Approvals', '--parent', '1'])).toMatchObject({ title: 'General-2 (Legal): Approvals', generalLevel: 2 });
   });
 
+  it('edit --parent recomputes General-N of the moved subtree, and undo puts it back', async () => {
+    await sb.ok(['general', 'Open the office']);
+    await sb.ok(['general', 'Furnish it']);
+    await sb.ok(['general', 'Buy the chairs', '--parent', '2']);
+    const titles = async () => (await sb.json<any[]>(['list', '--all'])).map((t) => t.title).sort();
+    expect((await sb.json(['edit', '2', '--parent', '1'], { now: '2026-11-27T09:05' })).title).toBe('General-2: Furnish it');
+    expect(await titles()).toEqual(['General-2: Furnish it', 'General-3: Buy the chairs', 'General: Open the office']);
+    await sb.ok(['undo'], { now: '2026-11-27T09:10' });
+    expect(await titles()).toEqual(['General-2: Buy the chairs', 'General: Furnish it', 'General: Open the office']);
+  });
+
   it('the method\'s own "General: Conclude the agreement with Client X" makes a compound task with no R6 warning', async () => {
     const added = await sb.run(['add', 'General: Conclude the agreement with Client X', '--json']);
     expect(added.exitCode).toBe(0);

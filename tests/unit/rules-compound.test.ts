@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent } from '../../src/core/rules/compound.js';
+import { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent, generalLevelUnder } from '../../src/core/rules/compound.js';
+import { createTask, editTask } from '../../src/core/tasks.js';
+import { undoLast } from '../../src/core/undo.js';
+import { CoreWorld } from '../support/core.js';
 import { checkBacklogStatus, checkNotInBacklog, stecDefaults } from '../../src/core/rules/stec.js';
 import { checkTitleHasProject } from '../../src/core/rules/titles.js';
 import { parseTitle } from '../../src/core/title.js';
@@ -56,5 +59,40 @@ describe('R6: a title without a project', () => {
     expect(checkTitleHasProject(parseTitle('General: Conclude the agreement with Client X'), policy)).toBeNull();
     expect(checkTitleHasProject(parseTitle('STEC: Audit the document templates'), policy)).toBeNull();
     expect(checkTitleHasProject(parseTitle('Call Ivan'), policy)).toMatch(/^R6: /);
+  });
+});
+
+describe('R15: General-N by depth, recomputed when a task moves', () => {
+  it('one deeper than a compound parent; under an ordinary task or at the top, General-1', () => {
+    expect(generalLevelUnder(undefined)).toBe(1);
+    expect(generalLevelUnder({ kind: 'general', generalLevel: 1 })).toBe(2);
+    expect(generalLevelUnder({ kind: 'general', generalLevel: 3 })).toBe(4);
+    expect(generalLevelUnder({ kind: 'ordinary', generalLevel: 0 })).toBe(1);
+  });
+
+  it('edit --parent renames the moved compound task and the compound tasks inside it; undo puts them back', () => {
+    const world = new CoreWorld('2026-11-27T09:00:00');
+    try {
+      world.admin('boss');
+      const ctx = () => world.as('boss');
+      createTask(ctx(), { title: 'General: Open the office' });
+      createTask(ctx(), { title: 'General: Furnish it' });
+      createTask(ctx(), { title: 'General: Buy the chairs', parentId: 2 });
+      createTask(ctx(), { title: 'Order the desks', parentId: 2, plannedMinutes: 30 });
+      const titles = () => [2, 3, 4].map((id) => world.raw.getTask(id)!.title);
+      expect(titles()).toEqual(['General: Furnish it', 'General-2: Buy the chairs', 'Order the desks']);
+      world.at('2026-11-27T09:05:00');
+      editTask(ctx(), 2, { parentId: 1 });
+      expect(titles()).toEqual(['General-2: Furnish it', 'General-3: Buy the chairs', 'Order the desks']);
+      expect(world.raw.getTask(3)!.generalLevel).toBe(3);
+      expect(world.raw.historyOf(3).at(-1)).toMatchObject({ field: 'title', oldValue: 'General-2: Buy the chairs', newValue: 'General-3: Buy the chairs' });
+      world.at('2026-11-27T09:10:00');
+      undoLast(ctx());
+      expect(titles()).toEqual(['General: Furnish it', 'General-2: Buy the chairs', 'Order the desks']);
+      editTask(ctx(), 3, { parentId: null });
+      expect(world.raw.getTask(3)!.title).toBe('General: Buy the chairs');
+    } finally {
+      world.close();
+    }
   });
 });

@@ -48,3 +48,8 @@ export function checkStepParent(parent: Pick<Task, 'id' | 'status'> | undefined)
     throw new RuleError('R15', `task ${parent.id} is closed; no step is added under a closed task - revive it first: task reopen ${parent.id} --comment "..."`);
   }
 }
+
+/** R15: a compound task inside a compound task is General-2, deeper General-3, and so on (recomputed when it moves). */
+export function generalLevelUnder(parent: Pick<Task, 'kind' | 'generalLevel'> | undefined): number {
+  return parent && parent.kind === 'general' ? Math.max(parent.generalLevel, 1) + 1 : 1;
+}

@@ -18,7 +18,7 @@ export { missingPlanWarning, planningFlags } from './planning.js';
 export { checkMayChangePolicy } from './policy.js';
 export { checkConclusion, checkExplanation, checkResultGiven, isBlankText, planForExplanation, type PlanChange, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
 export { checkBacklogStatus, checkNotInBacklog, checkPullHasPlan, stecDeadline, stecDefaults } from './stec.js';
-export { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent, type CompoundFacts } from './compound.js';
+export { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent, generalLevelUnder, type CompoundFacts } from './compound.js';
 export { checkManualComment, checkNoOverlap, checkOneTaskToStart, checkRetroactiveReason, firstClash, isRetroactive } from './time.js';
 export { checkTitleHasProject } from './titles.js';
 export { checkTracksTime } from './tracking.js';
