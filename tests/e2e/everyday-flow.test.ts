@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, Sandbox } from './helpers.js';
+import { Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(() => {

@@ -19,6 +19,9 @@ function describe(args: string[]): string {
   return args.map((a) => (a.length > 80 ? `${a.slice(0, 77)}...` : a)).join(' ');
 }
 
+/** What one run of the binary gives: text stdout and stderr (the options below fix their type). */
+export type RunResult = Result<{ reject: false; stripFinalNewline: true; input: string }>;
+
 /** A temporary home for one test: its own database, config and data folders, a fixed clock. */
 export class Sandbox {
   readonly dir = mkdtempSync(join(tmpdir(), 'regula-test-'));
@@ -47,7 +50,7 @@ export class Sandbox {
   }
 
   /** Runs the real `task` binary; never throws on a non-zero exit. */
-  run(args: string[], options: RunOptions = {}): Promise<Result> {
+  run(args: string[], options: RunOptions = {}): Promise<RunResult> {
     return execa('node', [BIN, ...args], { env: this.env(options), reject: false, input: options.input ?? '', stripFinalNewline: true });
   }
 
@@ -59,7 +62,7 @@ export class Sandbox {
   }
 
   /** Runs and expects exit 0. */
-  async ok(args: string[], options: RunOptions = {}): Promise<Result> {
+  async ok(args: string[], options: RunOptions = {}): Promise<RunResult> {
     const result = await this.run(args, options);
     if (result.exitCode !== 0) throw new Error(`task ${describe(args)} exited ${result.exitCode}: ${result.stderr}`);
     return result;

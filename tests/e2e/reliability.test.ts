@@ -425,7 +425,16 @@ describe('clocks', () => {
     const result = await sb.run(['time', 'edit', '1', '--start', '08:30', '--end', '08:00', '--comment', 'c']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe('task: the entry must end after it starts');
-    expect(sb.sql('CHECK_END' === 'x' ? '' : 'SELECT start_at, end_at FROM time_entries')).toEqual([{ start_at: Date.parse('2026-11-27T08:00:00Z'), end_at: Date.parse('2026-11-27T08:30:00Z') }]);
+    const unchanged = [{ start_at: Date.parse('2026-11-27T08:00:00Z'), end_at: Date.parse('2026-11-27T08:30:00Z') }];
+    expect(sb.sql('SELECT start_at, end_at FROM time_entries')).toEqual(unchanged);
+    // The table's own CHECK (end_at >= start_at) refuses the same change made past the program.
+    const db = new Database(sb.db);
+    try {
+      expect(() => db.prepare('UPDATE time_entries SET end_at = start_at - 1').run()).toThrow(/CHECK constraint failed/);
+    } finally {
+      db.close();
+    }
+    expect(sb.sql('SELECT start_at, end_at FROM time_entries')).toEqual(unchanged);
   });
 
   it('REGULA_NOW with an offset is the same instant in any TZ; days follow TZ', async () => {

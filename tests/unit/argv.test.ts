@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commanderMessage, commandWord, filterBeforeCommand, splitConfigOverrides, taskwarriorOrder } from '../../src/cli/argv.js';
-import { applyFilterTerms, contextWriteDefaults, describeDefaults, orGroups, splitAddWords } from '../../src/cli/taskwarrior-words.js';
+import { applyFilterTerms, contextWriteDefaults, type FilterTermOptions, describeDefaults, orGroups, splitAddWords } from '../../src/cli/taskwarrior-words.js';
 import { MAX_TASKS_AT_ONCE, taskId, taskIds } from '../../src/cli/flags.js';
 
 describe('command line order', () => {
@@ -70,7 +70,7 @@ describe('command line order', () => {
     expect(taskwarriorOrder(['+a', 'or', '-personal', 'count'])).toEqual(['list', '--count', '+a', 'or', 'tags.hasnt:personal']);
     expect(taskwarriorOrder(['list', '--tag', '-x', '-h'])).toEqual(['list', '--tag', '-x', '-h']); // a flag's value and -h stay
     expect(taskwarriorOrder(['add', 'Call', '-urgent'])).toEqual(['add', 'Call', '-urgent']);
-    expect(applyFilterTerms(['tags.hasnt:personal', '-home'], {}).excludeTag).toEqual(['personal', 'home']);
+    expect(applyFilterTerms<FilterTermOptions>(['tags.hasnt:personal', '-home'], {}).excludeTag).toEqual(['personal', 'home']);
   });
 
   it("finds Taskwarrior's filter-then-command (task +urgent modify), which regula answers with ids instead", () => {

@@ -78,6 +78,7 @@ describe('the gate: nothing writes around it', () => {
         responsibleId: w.user('anna').id,
         directorId: w.user('boss').id,
         paused: false,
+        management: false,
         createdAt: w.now,
         updatedAt: w.now,
       }),

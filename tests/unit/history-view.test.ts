@@ -12,7 +12,7 @@ afterAll(() => {
 
 let nextId = 1;
 function change(field: string, oldValue: string | null, newValue: string | null): HistoryEntry {
-  return { id: nextId++, taskId: 1, actorId: 1, actor: 'boss', at: new Date('2026-11-27T09:00:00Z'), field, oldValue, newValue, note: null };
+  return { id: nextId++, taskId: 1, actorId: 1, actor: 'boss', at: new Date('2026-11-27T09:00:00Z'), field, oldValue, newValue, note: null, via: null };
 }
 
 describe('task history in words (issue 20, R36)', () => {

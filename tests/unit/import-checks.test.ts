@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkTimeZone, parseInstant, resolveNow } from '../../src/core/clock.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { dateFromFlag } from '../../src/core/dates.js';
 import { UsageError } from '../../src/core/errors.js';
@@ -24,7 +25,7 @@ function context(): CoreContext {
   migrate(db, ':memory:');
   const store = new SqliteStore(db, ':memory:');
   const actor = resolveActor(store, 'ann', now);
-  return { store, actor, now, config: DEFAULT_CONFIG };
+  return { store, actor, now, config: DEFAULT_CONFIG, policy: DEFAULT_POLICY };
 }
 
 /** The message of the UsageError `fn` throws (fails the test when it throws nothing or something else). */

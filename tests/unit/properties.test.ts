@@ -219,8 +219,9 @@ describe('issue 21: date and duration parsers give the model answer, on valid in
 
   it.each(mutants.map((m) => [`${m.file}: ${m.find} -> ${m.replace}`, m] as const))('catches the mutant %s', async (_name, mutant) => {
     const parse = await compileMutant(mutant.file, mutant.find, mutant.replace, mutant.parser === 'date' ? 'parseDateInput' : 'parseDurationMinutes');
-    const property = mutant.parser === 'date' ? dateProperty(parse as DateParser) : durationProperty(parse as DurationParser);
-    const result = fc.check(property, { numRuns: 3000, seed: 7 });
+    const runs = { numRuns: 3000, seed: 7 };
+    const result =
+      mutant.parser === 'date' ? fc.check(dateProperty(parse as DateParser), runs) : fc.check(durationProperty(parse as DurationParser), runs);
     expect(result.failed, `the mutant survived ${result.numRuns} inputs`).toBe(true);
   });
 });

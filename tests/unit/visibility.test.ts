@@ -151,7 +151,7 @@ describe('R4: every read leaves out what the actor may not see', () => {
 
   it('show of a visible task leaves out the time of people the actor may not see', () => {
     // carl set task 3 for lead; lead's time on it is not carl's to see.
-    store.write(() => store.insertEntry({ taskId: 3, userId: user.lead.id, startAt: new Date(NOW.getTime() - 600_000), endAt: NOW, source: 'manual', comment: 'x', retroactive: false, reason: null, createdAt: NOW, updatedAt: NOW }));
+    store.write(() => store.insertEntry({ taskId: 3, userId: user.lead.id, startAt: new Date(NOW.getTime() - 600_000), endAt: NOW, source: 'manual', comment: 'x', retroactive: false, reason: null, createdAt: NOW }));
     expect(taskDetails(contextOf(store, user.carl), 3).entries).toEqual([]);
     expect(taskDetails(contextOf(store, user.boss), 3).entries).toHaveLength(1);
   });
@@ -216,7 +216,7 @@ describe('R4: every read leaves out what the actor may not see', () => {
   it('template list: the templates of the people one sees, and those one directs', () => {
     const template = (title: string, responsible: User, director: User) =>
       store.write(() =>
-        store.insertTemplate({ title, project: null, tags: [], priority: 'medium', plannedMinutes: 30, description: null, schedule: 'daily', deadlineOffsetDays: 0, startDay: '2026-11-27', responsibleId: responsible.id, directorId: director.id, paused: false, createdAt: NOW, updatedAt: NOW }),
+        store.insertTemplate({ title, project: null, tags: [], priority: 'medium', plannedMinutes: 30, description: null, schedule: 'daily', deadlineOffsetDays: 0, startDay: '2026-11-27', responsibleId: responsible.id, directorId: director.id, paused: false, management: false, createdAt: NOW, updatedAt: NOW }),
       );
     template('Secret: Check the merger mail', user.anna, user.boss);
     template('Ops: Clean the printer', user.carl, user.carl);
