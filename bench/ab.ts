@@ -27,7 +27,9 @@ for (let round = 0; round < runs + warmup; round++) {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-positionals.forEach((command, k) => console.log(`${median(times[k]!).toFixed(1).padStart(8)} ms  ${command}`));
+positionals.forEach((command, k) => {
+  console.log(`${median(times[k]!).toFixed(1).padStart(8)} ms  ${command}`);
+});
 for (let k = 1; k < positionals.length; k++) {
   const ratios = times[k]!.map((t, i) => t / times[0]![i]!);
   console.log(`median ratio of command ${k + 1} to command 1 (per round): ${median(ratios).toFixed(3)}`);

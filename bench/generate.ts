@@ -87,9 +87,13 @@ for (let e = managers + 1; e <= peopleCount; e++) insertUser.run(e, `user${e}`, 
 const employees = Array.from({ length: peopleCount }, (_, i) => i + 1);
 
 const insertProject = db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)');
-PROJECTS.forEach((name, i) => insertProject.run(i + 1, name, yearStart));
+PROJECTS.forEach((name, i) => {
+  insertProject.run(i + 1, name, yearStart);
+});
 const insertTag = db.prepare('INSERT INTO tags (id, name) VALUES (?, ?)');
-TAGS.forEach((name, i) => insertTag.run(i + 1, name));
+TAGS.forEach((name, i) => {
+  insertTag.run(i + 1, name);
+});
 
 const insertTask = db.prepare(`INSERT INTO tasks (id, title, project_id, kind, general_level, part, previous_part_id, text, status, priority,
   deadline_at, deadline_all_day, deadline_hard, planned_minutes, time_tracking, accept_required, director_id, responsible_id, parent_id,

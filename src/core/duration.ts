@@ -10,15 +10,22 @@ export const MAX_PLANNED_MINUTES = 1000 * 60;
  */
 export function parseDurationMinutes(input: string): number | null {
   const text = input.trim().toLowerCase().replace(/\s+/g, '');
-  let minutes: number | null = null;
-  let match: RegExpExecArray | null;
-  if ((match = /^(\d+)$/.exec(text))) minutes = Number(match[1]);
-  else if ((match = /^(\d+):([0-5]\d)$/.exec(text))) minutes = Number(match[1]) * 60 + Number(match[2]);
-  else if ((match = /^(\d+(?:\.\d+)?)h$/.exec(text))) minutes = Math.round(Number(match[1]) * 60);
-  else if ((match = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?$/.exec(text)) && (match[1] ?? match[2]) !== undefined)
-    minutes = Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+  const minutes = minutesOfDurationText(text);
   if (minutes === null || !Number.isFinite(minutes) || minutes > MAX_PLANNED_MINUTES) return null;
   return minutes;
+}
+
+/** The minutes a normalised duration text names, unchecked against the limit; null when it names none. */
+function minutesOfDurationText(text: string): number | null {
+  let match = /^(\d+)$/.exec(text);
+  if (match) return Number(match[1]);
+  match = /^(\d+):([0-5]\d)$/.exec(text);
+  if (match) return Number(match[1]) * 60 + Number(match[2]);
+  match = /^(\d+(?:\.\d+)?)h$/.exec(text);
+  if (match) return Math.round(Number(match[1]) * 60);
+  match = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?$/.exec(text);
+  if (match && (match[1] ?? match[2]) !== undefined) return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+  return null;
 }
 
 /** Parses a duration given to a flag; a bad value is a UsageError naming the flag. */

@@ -3,7 +3,7 @@ export function mdText(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
     .replace(/\r?\n/g, ' ')
-    .replace(/([\\`*_\[\]|<>~])/g, '\\$1')
+    .replace(/([\\`*_[\]|<>~])/g, '\\$1')
     .replace(/^([#+\-=>]|\d+\.)/, '\\$1');
 }
 

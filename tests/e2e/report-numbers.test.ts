@@ -13,7 +13,9 @@ function sandbox(): Sandbox {
   boxes.push(box);
   return box;
 }
-afterAll(() => boxes.forEach((box) => box.remove()));
+afterAll(() => {
+  for (const box of boxes) box.remove();
+});
 
 const on = (day: string, time: string, user?: string) => ({ now: `2026-11-${day}T${time}`, ...(user ? { user } : {}) });
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sandbox } from './helpers.js';
 
 /** Splits a README command line into words: double and single quotes, a trailing "# comment". */
-export function shellWords(line: string): string[] {
+function shellWords(line: string): string[] {
   const words: string[] = [];
   let current = '';
   let quote: '"' | "'" | null = null;

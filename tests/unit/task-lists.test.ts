@@ -181,7 +181,10 @@ describe('instants written by SQLite for exports', () => {
     const iso = db.prepare(`SELECT ${isoInstantSql('@v')}`).pluck();
     const samples = [0, 1, 999, 1000, 1001, -1, -999, -1000, -1001, Date.parse('2026-11-27T12:34:56.789Z'), Date.parse('2026-03-29T01:00:00.000Z'), Date.parse('1999-12-31T23:59:59.999Z')];
     let seed = 11;
-    for (let i = 0; i < 200; i++) samples.push(Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 4e12) - 1e12);
+    for (let i = 0; i < 200; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      samples.push(Math.floor((seed / 2147483648) * 4e12) - 1e12);
+    }
     for (const ms of samples) expect(iso.get({ v: ms }), String(ms)).toBe(new Date(ms).toISOString());
     expect(iso.get({ v: null })).toBeNull();
   });

@@ -60,7 +60,10 @@ describe('the two ways the store totals a day agree', () => {
     db.exec("INSERT INTO tasks (id, title, text, director_id, responsible_id, created_at, updated_at) VALUES (1, 'x', 'x', 1, 1, 0, 0)");
     const insert = db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, created_at, updated_at) VALUES (1, ?, ?, ?, 'timer', 0, 0)");
     let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
     const from = new Date(2026, 2, 20); // around the spring change (Berlin, 29 March)
     const to = new Date(2026, 3, 5);
     for (let u = 1; u <= 8; u++) {

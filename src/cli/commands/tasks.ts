@@ -234,7 +234,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       if (split.title.length && flags.title !== undefined) throw new UsageError('give the new title once: as words or as --title');
       const options: EditOptions = { ...split.options, ...(split.title.length ? { title: split.title.join(' ') } : {}) };
       const { editTask } = await import('../../core/tasks.js');
-      let changes: TaskChanges = editChanges(options, ctx.now, command);
+      const changes: TaskChanges = editChanges(options, ctx.now, command);
       const { force: _force, reason: _reason, ...fieldChanges } = changes;
       const ids = flag.taskIds([id]);
       if (Object.keys(fieldChanges).length === 0) {

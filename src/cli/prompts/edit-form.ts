@@ -80,7 +80,7 @@ export function parseEditForm(text: string): EditableFields {
     const line = lines[i]!;
     if (line.trim() === '' || line.startsWith('#')) continue;
     const match = /^([a-z]+):\s?(.*)$/i.exec(line);
-    const key = match?.[1]!.toLowerCase() as keyof EditableFields | undefined;
+    const key = match?.[1]?.toLowerCase() as keyof EditableFields | undefined;
     if (!match || !key || !KEYS.includes(key)) throw new UsageError(`the edited form, line ${i + 1}: "${line.slice(0, 60)}" is not "field: value" (fields: ${KEYS.join(', ')})`);
     if (key === 'description') {
       fields.description = [match[2]!, ...lines.slice(i + 1)].join('\n').trim();

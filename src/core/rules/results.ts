@@ -6,6 +6,7 @@ import type { Task } from '../types.js';
  * Characters that show nothing: zero-width spaces and joiners, the word joiner, the byte-order mark,
  * soft hyphens, bidi marks, variation selectors and other format characters (Unicode Cf), and blanks.
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: escaped code point ranges under the u flag; nothing here combines
 const INVISIBLE = /[\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u{E0100}-\u{E01EF}\uFE00-\uFE0F]/gu;
 
 /** True when a text holds nothing a reader can see (R31: such a result says nothing). */
