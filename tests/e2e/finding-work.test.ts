@@ -4,7 +4,7 @@ import { BIN, Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(() => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
 });
 afterEach(() => sb.remove());
 
@@ -420,7 +420,7 @@ describe('R19: recurring templates', () => {
   it('two runs at once never duplicate an occurrence', async () => {
     await sb.ok(['template', 'add', 'Ops: Backup check', '--every', 'day', '--plan', '5m']);
     await sb.ok(['template', 'add', 'Sales: Inbox zero', '--every', 'day', '--plan', '15m']);
-    const runs = await Promise.all([1, 2, 3].map(() => sb.run(['template', 'run', '--until', '2026-12-10'])));
+    const runs = await Promise.all([1, 2, 3].map(() => sb.spawn(['template', 'run', '--until', '2026-12-10'])));
     for (const r of runs) expect(r.exitCode, r.stderr).toBe(0);
     expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 28 }]);
     expect(sb.sql('SELECT count(*) AS n FROM template_occurrences')).toEqual([{ n: 28 }]);

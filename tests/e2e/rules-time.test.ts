@@ -4,7 +4,7 @@ import { Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
   await sb.ok(['add', 'Sales: Call Ivan', '--plan', '1h']);
   await sb.ok(['add', 'Sales: Prepare offer', '--plan', '2h']);
 });
