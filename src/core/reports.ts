@@ -414,7 +414,10 @@ function closedPerPersonDay(
   for (const made of store.resultsMadeBetween(userIds, from, to)) {
     const key = `${made.responsibleId} ${localDayKey(made.at)}`;
     let day = byPersonDay.get(key);
-    if (!day) byPersonDay.set(key, (day = new Map()));
+    if (!day) {
+      day = new Map();
+      byPersonDay.set(key, day);
+    }
     day.set(made.taskId, resultOfTask.has(made.taskId) ? resultOfTask.get(made.taskId)! : (store.lastResultOf(made.taskId) ?? null));
   }
   const none: ReadonlyMap<number, TaskResult | null> = new Map();
