@@ -63,29 +63,44 @@ export function listTaskSummaries(ctx: CoreContext, filter: ListFilter): TaskWit
   });
 }
 
-/** Rows read at a time when a long list is streamed: memory stays flat however many tasks there are. */
-const LIST_PAGE = 1000;
+/**
+ * Rows read at a time when a long list is streamed: memory stays flat however many tasks there are. A
+ * page's text (the JSON SQLite builds, and the page's output) stays small enough for V8's young
+ * generation: larger strings go straight to the large-object space, which only a full collection empties.
+ */
+const SUMMARY_PAGE = 250;
+const TASK_PAGE = 50;
+
+/** A list read a page at a time: its ids in the list's order, then the rows of each page on demand. */
+export interface PagedList<T extends TaskSummary> {
+  ids: readonly number[];
+  pages(): Generator<TaskWithSpent<T>[]>;
+}
 
 /**
  * The same tasks as listTasks (or, `narrow`, listTaskSummaries), a page at a time: the ids in the list's
  * order first, then each page's rows. Call inside a read, so every page comes from the same snapshot.
  */
-export function listPages(ctx: CoreContext, filter: ListFilter, narrow: true): Generator<TaskWithSpent<TaskSummary>[]>;
-export function listPages(ctx: CoreContext, filter: ListFilter, narrow: false): Generator<TaskWithSpent[]>;
-export function* listPages(ctx: CoreContext, filter: ListFilter, narrow: boolean): Generator<TaskWithSpent<TaskSummary>[]> {
+export function listInPages(ctx: CoreContext, filter: ListFilter, narrow: true): PagedList<TaskSummary>;
+export function listInPages(ctx: CoreContext, filter: ListFilter, narrow: false): PagedList<Task>;
+export function listInPages(ctx: CoreContext, filter: ListFilter, narrow: boolean): PagedList<TaskSummary> {
   const query = listQuery(ctx, filter);
-  if (!query) return;
-  const ids = ctx.store.findTaskIds(query);
-  for (let start = 0; start < ids.length; start += LIST_PAGE) {
-    const page = ids.slice(start, start + LIST_PAGE);
-    const byId = { ids: page, includeDeleted: true };
-    const rows: TaskSummary[] = narrow ? ctx.store.findTaskSummaries(byId) : ctx.store.findTasks(byId);
-    const found = new Map(rows.map((task) => [task.id, task]));
-    yield withSpent(
-      ctx,
-      page.map((id) => found.get(id)!),
-    );
+  const ids = query ? ctx.store.findTaskIds(query) : [];
+  function* pages(): Generator<TaskWithSpent<TaskSummary>[]> {
+    const running = ids.length > 0 ? ctx.store.runningSecondsByTask(ctx.now) : new Map<number, number>();
+    const size = narrow ? SUMMARY_PAGE : TASK_PAGE;
+    for (let start = 0; start < ids.length; start += size) {
+      const page = ids.slice(start, start + size);
+      const byId = { ids: page, includeDeleted: true };
+      const rows: TaskSummary[] = narrow ? ctx.store.findTaskSummaries(byId) : ctx.store.findTasks(byId);
+      const found = new Map(rows.map((task) => [task.id, task]));
+      yield page.map((id) => {
+        const task = found.get(id)!;
+        return { task, spentSeconds: task.trackedSeconds + (running.get(id) ?? 0) };
+      });
+    }
   }
+  return { ids, pages };
 }
 
 /** The store query of a list filter; null when it can match nothing (an unknown project). */

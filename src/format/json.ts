@@ -168,3 +168,19 @@ export function monthJson(overview: MonthOverview) {
     days: overview.days.filter((d) => d.due.length > 0).map((d) => ({ day: d.day, plannedMinutes: d.plannedMinutes, tasks: d.due.map((t) => ({ id: t.id, title: t.title })) })),
   };
 }
+
+/**
+ * An array written a page at a time exactly as `JSON.stringify(array, null, 2)` writes it, then a newline:
+ * a list of 100,000 tasks is never one value or one string in memory.
+ */
+export function writeJsonArray<T>(pages: Iterable<readonly T[]>, shape: (item: T) => unknown, write: (chunk: string) => void): void {
+  let first = true;
+  for (const items of pages) {
+    if (items.length === 0) continue;
+    // A page as an array, without its brackets: "  {...},\n  {...}", indented as inside the whole array.
+    const text = JSON.stringify(items.map(shape), null, 2);
+    write(`${first ? '[\n' : ',\n'}${text.slice(2, -2)}`);
+    first = false;
+  }
+  write(first ? '[]\n' : '\n]\n');
+}

@@ -1,5 +1,6 @@
 import { attentionAt } from '../core/attention.js';
 import type { TaskWithSpent } from '../core/time-entries.js';
+import type { TaskStatus } from '../core/status.js';
 import type { TaskSummary } from '../core/types.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
@@ -25,6 +26,19 @@ export interface TableOptions {
 const PRIORITY_MARK = { high: 'H', medium: 'M', low: 'L' } as const;
 /** Below this many columns a title would wrap into a word per line: past it the line is left long. */
 const MIN_TITLE_WIDTH = 20;
+/** Characters of output gathered before a write: a long list is never one string in memory. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** Where a streamed table goes, a chunk of whole lines at a time. */
+export type TableSink = (chunk: string) => void;
+
+/** The options of a table whose rows arrive a page at a time. */
+export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsible'> {
+  /** The responsible column shows when some listed task is not this person's (views over several people). */
+  viewerId: number;
+  /** Whether the Deps column can show: some listed task waits for open tasks (known from the ids before any row is read). */
+  someWaiting: boolean;
+}
 
 /**
  * The task list: one row per task, coloured by R37 state, borderless columns as in Taskwarrior with the
@@ -35,82 +49,153 @@ const MIN_TITLE_WIDTH = 20;
  */
 export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], options: TableOptions): string {
   if (rows.length === 0) return 'No tasks.';
-  const paint = palette(options.color);
-  const head = ['ID', 'Status', 'P', 'Deadline', 'Plan', 'Spent'];
   const waitingFor = options.waitingFor;
-  const showDeps = waitingFor !== undefined && waitingFor.size > 0 && rows.some(({ task }) => waitingFor.has(task.id));
-  if (showDeps) head.splice(2, 0, 'Deps');
-  if (options.showResponsible) head.splice(1, 0, 'Resp');
-  // The title is the last column: measured apart, never padded.
-  const columns = head.length;
-  const widths = head.map((h) => h.length);
-  const cells: string[] = new Array<string>(rows.length * columns);
-  const cellWidths = new Int32Array(rows.length * columns);
-  const titles: string[] = new Array<string>(rows.length);
-  const attention = attentionAt(options.now);
-  const colors = options.color ? rows.map(({ task }) => attentionColor(paint, attention(task))) : null;
-  const deadlines = new Map<number, string>();
-  let at = 0;
-  const put = (text: string, width: number) => {
-    cells[at] = text;
-    cellWidths[at] = width;
-    const column = at % columns;
-    if (width > widths[column]!) widths[column] = width;
-    at++;
-  };
-  for (let row = 0; row < rows.length; row++) {
-    const { task, spentSeconds } = rows[row]!;
-    titles[row] = terminalSafe(task.title);
-    const id = String(task.id);
-    put(id, id.length);
-    if (options.showResponsible) {
-      const responsible = terminalSafe(task.responsible);
-      put(responsible, displayWidth(responsible));
-    }
-    const status = statusLabel(task.status);
-    put(status, status.length);
-    if (showDeps) {
-      const deps = waitingFor!.get(task.id)?.join(',') ?? '';
-      put(deps, deps.length);
-    }
-    put(PRIORITY_MARK[task.priority], 1);
-    const deadline = deadlineCell(task, options.now, deadlines);
-    put(deadline, deadline.length);
-    const plan = planText(task.plannedMinutes);
-    put(plan, plan.length);
-    const spent = spentText(spentSeconds);
-    put(spent, spent.length);
+  const table = new TableCells(options, waitingFor !== undefined && waitingFor.size > 0 && rows.some(({ task }) => waitingFor.has(task.id)));
+  table.add(rows);
+  const chunks: string[] = [];
+  table.write(options.showResponsible, (chunk) => chunks.push(chunk));
+  return chunks.join('').slice(0, -1);
+}
+
+/**
+ * The same table from rows read a page at a time (`listPages`), written in chunks of whole lines: only the
+ * cells are kept between the pages, never the rows or the whole text (100,000 tasks stay within memory).
+ * The text written is renderTaskTable's, followed by a newline.
+ */
+export function writeTaskTable(pages: Iterable<readonly TaskWithSpent<TaskSummary>[]>, options: StreamedTableOptions, write: TableSink): void {
+  const table = new TableCells(options, options.someWaiting);
+  let showResponsible = false;
+  for (const rows of pages) {
+    table.add(rows);
+    if (!showResponsible) showResponsible = rows.some(({ task }) => task.responsibleId !== options.viewerId);
   }
-  const indent = widths.reduce((sum, w) => sum + w + 1, 0);
-  const titleWidth = Math.max(MIN_TITLE_WIDTH, options.width - indent);
-  const wrap = !options.plain;
-  const pad = (text: string, textWidth: number, width: number, column: number) =>
+  if (table.rows === 0) write('No tasks.\n');
+  else table.write(showResponsible, write);
+}
+
+/** One column's cells; width is the widest cell's (and the header's). */
+interface Column {
+  head: string;
+  cells: string[];
+  /** Display widths where they differ from the length (names); null when every cell is ASCII. */
+  widths: number[] | null;
+  width: number;
+}
+
+function column(head: string, measured: boolean): Column {
+  return { head, cells: [], widths: measured ? [] : null, width: head.length };
+}
+
+/** The cells of every row, kept column by column until the widths are known, then drawn line by line. */
+class TableCells {
+  rows = 0;
+  private readonly id = column('ID', false);
+  private readonly responsible = column('Resp', true);
+  private readonly status = column('Status', false);
+  private readonly deps: Column | null;
+  private readonly priority = column('P', false);
+  private readonly deadline = column('Deadline', false);
+  private readonly plan = column('Plan', false);
+  private readonly spent = column('Spent', false);
+  private readonly titles: string[] = [];
+  private readonly colors: ((text: string) => string)[] | null;
+  private readonly paint: ReturnType<typeof palette>;
+  private readonly attention: ReturnType<typeof attentionAt>;
+  private readonly deadlines = new Map<number, string>();
+  private readonly plans = new Map<number | null, string>();
+  private readonly statuses = new Map<TaskStatus, string>();
+  private readonly spentMinutes = new Map<number, string>();
+  private readonly names = new Map<number, string>();
+  private readonly ids: number[] = [];
+
+  constructor(
+    private readonly options: Omit<TableOptions, 'showResponsible'>,
+    showDeps: boolean,
+  ) {
+    this.deps = showDeps ? column('Deps', false) : null;
+    this.paint = palette(options.color);
+    this.colors = options.color ? [] : null;
+    this.attention = attentionAt(options.now);
+  }
+
+  add(rows: readonly TaskWithSpent<TaskSummary>[]): void {
+    const { options } = this;
+    // Cells shared by many rows (names, statuses, plans, spent minutes) are made once and kept by
+    // reference; ids are kept as numbers: a row costs little more than its title.
+    for (const { task, spentSeconds } of rows) {
+      this.titles.push(terminalSafe(task.title));
+      if (this.colors) this.colors.push(attentionColor(this.paint, this.attention(task)));
+      this.ids.push(task.id);
+      const idWidth = String(task.id).length;
+      if (idWidth > this.id.width) this.id.width = idWidth;
+      let responsible = this.names.get(task.responsibleId);
+      if (responsible === undefined) this.names.set(task.responsibleId, (responsible = terminalSafe(task.responsible)));
+      put(this.responsible, responsible, displayWidth(responsible));
+      put(this.status, shared(this.statuses, task.status, statusLabel));
+      if (this.deps) put(this.deps, options.waitingFor!.get(task.id)?.join(',') ?? '');
+      put(this.priority, PRIORITY_MARK[task.priority]);
+      put(this.deadline, deadlineCell(task, options.now, this.deadlines));
+      put(this.plan, shared(this.plans, task.plannedMinutes, planText));
+      put(this.spent, shared(this.spentMinutes, Math.floor(spentSeconds / 60), (minutes) => spentText(minutes * 60)));
+    }
+    this.rows += rows.length;
+  }
+
+  /** Writes the header and every row, each line ending in a newline, in chunks of about CHUNK_CHARS. */
+  write(showResponsible: boolean, sink: TableSink): void {
+    const { options, paint } = this;
+    const columns = [this.id, ...(showResponsible ? [this.responsible] : []), this.status, ...(this.deps ? [this.deps] : []), this.priority, this.deadline, this.plan, this.spent];
+    const indent = columns.reduce((sum, c) => sum + c.width + 1, 0);
+    const titleWidth = Math.max(MIN_TITLE_WIDTH, options.width - indent);
+    const wrap = !options.plain;
     // Ids right-aligned, as in Taskwarrior.
-    column === 0 ? ' '.repeat(width - textWidth) + text : text + ' '.repeat(width - textWidth);
-  const headCells = [...head.map((h, i) => pad(h, h.length, widths[i]!, i)), 'Title'];
-  const out: string[] = [];
-  // Taskwarrior's header: underlined in colour, a rule of dashes without.
-  if (options.color) out.push(headCells.map((h) => paint.underline(h)).join(' '));
-  else if (wrap) out.push(headCells.join(' '), [...widths.map((w) => '-'.repeat(w)), '-----'].join(' '));
-  else out.push(headCells.join(' '));
-  const blank = ' '.repeat(indent);
-  for (let row = 0; row < rows.length; row++) {
-    let text = '';
-    for (let column = 0; column < columns; column++) {
-      const i = row * columns + column;
-      text += pad(cells[i]!, cellWidths[i]!, widths[column]!, column) + ' ';
+    const pad = (text: string, textWidth: number, width: number, first: boolean) =>
+      first ? ' '.repeat(width - textWidth) + text : text + ' '.repeat(width - textWidth);
+    const headCells = [...columns.map((c, i) => pad(c.head, c.head.length, c.width, i === 0)), 'Title'];
+    let out: string;
+    // Taskwarrior's header: underlined in colour, a rule of dashes without.
+    if (options.color) out = `${headCells.map((h) => paint.underline(h)).join(' ')}\n`;
+    else if (wrap) out = `${headCells.join(' ')}\n${[...columns.map((c) => '-'.repeat(c.width)), '-----'].join(' ')}\n`;
+    else out = `${headCells.join(' ')}\n`;
+    const blank = ' '.repeat(indent);
+    for (let row = 0; row < this.rows; row++) {
+      let text = '';
+      const id = String(this.ids[row]);
+      text += pad(id, id.length, this.id.width, true) + ' ';
+      for (let i = 1; i < columns.length; i++) {
+        const c = columns[i]!;
+        const cell = c.cells[row]!;
+        text += pad(cell, c.widths ? c.widths[row]! : cell.length, c.width, false) + ' ';
+      }
+      const title = this.titles[row]!;
+      if (wrap) {
+        const lines = wrapToWidth(title, titleWidth);
+        text += lines[0];
+        for (let line = 1; line < lines.length; line++) text += `\n${blank}${lines[line]}`;
+      } else {
+        text += title;
+      }
+      out += `${this.colors ? this.colors[row]!(text) : text}\n`;
+      if (out.length >= CHUNK_CHARS) {
+        sink(out);
+        out = '';
+      }
     }
-    const title = titles[row]!;
-    if (wrap) {
-      const lines = wrapToWidth(title, titleWidth);
-      text += lines[0];
-      for (let line = 1; line < lines.length; line++) text += `\n${blank}${lines[line]}`;
-    } else {
-      text += title;
-    }
-    out.push(colors ? colors[row]!(text) : text);
+    if (out) sink(out);
   }
-  return out.join('\n');
+}
+
+/** The text of a value, made once per table. */
+function shared<K>(made: Map<K, string>, key: K, text: (key: K) => string): string {
+  let value = made.get(key);
+  if (value === undefined) made.set(key, (value = text(key)));
+  return value;
+}
+
+function put(column: Column, text: string, width = text.length): void {
+  column.cells.push(text);
+  column.widths?.push(width);
+  if (width > column.width) column.width = width;
 }
 
 /** The deadline cell; many tasks share a deadline instant, so each is formatted once per table. */

@@ -7,6 +7,7 @@ import type { CloseInput, CreatedTask, NewTaskDefaults, TaskChanges, TaskOutcome
 import type { UndoneCorrection } from '../../core/undo.js';
 import type { AddWordOptions, FilterTermOptions } from '../taskwarrior-words.js';
 import type { Task } from '../../core/types.js';
+import type { TaskWithSpent } from '../../core/time-entries.js';
 import type { ListFilter } from '../../core/views.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
@@ -137,7 +138,7 @@ export function registerTaskCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const context = activeContext(ctx.config);
       const { options, filter } = await listCommandFilter(ctx, context, terms, flags);
-      const { listTasks, listTaskSummaries } = await import('../../core/views.js');
+      const { listTaskSummaries } = await import('../../core/views.js');
       if (options.count) {
         const count = listTaskSummaries(ctx, filter).length;
         return app.json(command) ? app.printJson({ count }) : app.print(String(count));
@@ -151,21 +152,28 @@ export function registerTaskCommands(program: Command, app: App): void {
       }
       const { prerequisitesByTask } = await import('../../core/dependencies.js');
       const { visibleTo } = await import('../../core/rules/visibility.js');
-      const idsOf = (shown: readonly { task: { id: number } }[]) => shown.map((r) => r.task.id);
+      const { listInPages } = await import('../../core/views.js');
+      // Streamed: the ids in order, then a page of rows at a time, written in chunks (a list of 100,000
+      // tasks is never one array of rows or one string in memory).
       if (app.json(command)) {
-        const { taskJson } = await import('../../format/json.js');
-        const tasks = listTasks(ctx, filter);
-        const prerequisites = prerequisitesByTask(ctx.store, idsOf(tasks), visibleTo(ctx));
-        app.printJson(tasks.map((r) => ({ ...taskJson(r.task, r.spentSeconds), dependsOn: prerequisites.dependsOn.get(r.task.id) ?? [] })));
+        const { taskJson, writeJsonArray } = await import('../../format/json.js');
+        ctx.store.read(() => {
+          const list = listInPages(ctx, filter, false);
+          const { dependsOn } = prerequisitesByTask(ctx.store, list.ids, visibleTo(ctx));
+          const shape = (r: TaskWithSpent<Task>) => ({ ...taskJson(r.task, r.spentSeconds), dependsOn: dependsOn.get(r.task.id) ?? [] });
+          writeJsonArray(list.pages(), shape, (chunk) => app.writeSync(chunk));
+        });
         return;
       }
-      const rows = listTaskSummaries(ctx, filter);
-      const prerequisites = prerequisitesByTask(ctx.store, idsOf(rows), visibleTo(ctx));
-      const { renderTaskTable } = await import('../../format/task-table.js');
-      const showResponsible = rows.some((r) => r.task.responsibleId !== ctx.actor.id);
+      const { writeTaskTable } = await import('../../format/task-table.js');
       // Piped (or --plain): one task per line, nothing cut, for grep and scripts.
       const plain = options.plain === true || !app.stdout.isTTY;
-      app.print(renderTaskTable(rows, { color: app.color(command), now: ctx.now, width: app.width(), showResponsible, waitingFor: prerequisites.waitingFor, plain }));
+      ctx.store.read(() => {
+        const list = listInPages(ctx, filter, true);
+        const { waitingFor } = prerequisitesByTask(ctx.store, list.ids, visibleTo(ctx));
+        const someWaiting = waitingFor.size > 0 && list.ids.some((id) => waitingFor.has(id));
+        writeTaskTable(list.pages(), { color: app.color(command), now: ctx.now, width: app.width(), viewerId: ctx.actor.id, waitingFor, someWaiting, plain }, (chunk) => app.writeSync(chunk));
+      });
       if (context) {
         const { terminalSafe } = await import('../../format/safe-text.js');
         app.print(terminalSafe(`Context "${context.name}" (${context.words.join(' ')}); task context none shows everything.`));
