@@ -9,7 +9,7 @@ import { Sandbox } from './helpers.js';
  */
 const boxes: Sandbox[] = [];
 function sandbox(): Sandbox {
-  const box = new Sandbox();
+  const box = new Sandbox({ inProcess: true });
   boxes.push(box);
   return box;
 }

@@ -3,7 +3,7 @@ import { Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
   sb.user = 'boss';
   await sb.ok(['user', 'list']);
   await sb.ok(['user', 'add', 'emp', '--manager', 'boss']);

@@ -3,7 +3,7 @@ import { Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(() => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
 });
 afterEach(() => sb.remove());
 
