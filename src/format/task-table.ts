@@ -129,7 +129,10 @@ class TableCells {
       const idWidth = String(task.id).length;
       if (idWidth > this.id.width) this.id.width = idWidth;
       let responsible = this.names.get(task.responsibleId);
-      if (responsible === undefined) this.names.set(task.responsibleId, (responsible = terminalSafe(task.responsible)));
+      if (responsible === undefined) {
+        responsible = terminalSafe(task.responsible);
+        this.names.set(task.responsibleId, responsible);
+      }
       put(this.responsible, responsible, displayWidth(responsible));
       put(this.status, shared(this.statuses, task.status, statusLabel));
       if (this.deps) put(this.deps, options.waitingFor!.get(task.id)?.join(',') ?? '');
@@ -188,7 +191,10 @@ class TableCells {
 /** The text of a value, made once per table. */
 function shared<K>(made: Map<K, string>, key: K, text: (key: K) => string): string {
   let value = made.get(key);
-  if (value === undefined) made.set(key, (value = text(key)));
+  if (value === undefined) {
+    value = text(key);
+    made.set(key, value);
+  }
   return value;
 }
 
