@@ -41,7 +41,8 @@ await build({
   // better-sqlite3's JavaScript is bundled (only its addon is loaded from node_modules, by path: src/db/open.ts):
   // as a separate package every command resolved, read and compiled its ten files without the code cache -
   // about 13% of the instructions of `task status` (docs/performance.md).
-  external: ['zod', '@inquirer/prompts'],
+  // pg-native (the team server's libpq binding) is an optional native dependency, loaded by `task server` only.
+  external: ['zod', '@inquirer/prompts', 'pg-native'],
   // bin/task.js runs the bundle through vm.Script (for the code cache), where import() has no loader:
   // every lazy import, of our modules and of the externals, must become a require.
   supported: { 'dynamic-import': false },

@@ -21,6 +21,7 @@ import { registerFindCommands } from './commands/find.js';
 import { registerTemplateCommands } from './commands/templates.js';
 import { registerCompletionCommands } from './commands/completion.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
+import { registerServerCommands } from './commands/server.js';
 
 type Register = (program: Command, app: App) => void;
 
@@ -46,6 +47,7 @@ const COMMAND_GROUPS: [readonly string[], Register][] = [
   [['config'], registerConfigCommands],
   [['policy'], registerPolicyCommands],
   [['context'], registerContextCommands],
+  [['server'], registerServerCommands],
 ];
 
 /**

@@ -1,0 +1,113 @@
+import { NotFoundError, StorageError, UsageError } from './errors.js';
+import type { Role } from './types.js';
+
+/*
+ * The team server's set-up (issue 23): its schema and its people. Who a person is on the server is their
+ * PostgreSQL login, so a person is two things made together - a login role and a users row mapped to it.
+ * What each person may see and change is then held by the server itself (src/db/postgres/migrations/0002).
+ * The ports below are implemented by src/db/postgres; this module decides.
+ */
+
+/** The server's schema: what version it holds, and bringing it up to date (numbered migrations). */
+export interface ServerSchema {
+  /** The version recorded on the server; 0 when regula was never set up there. */
+  schemaVersion(): number;
+  /** Applies the migrations after `from`, up to `to`, in one transaction; returns their names. */
+  migrate(from: number, to: number, now: Date): string[];
+  /** Runs `work` in one transaction that holds the server's set-up lock. */
+  exclusively<T>(work: () => T): T;
+}
+
+export interface ServerInitResult {
+  from: number;
+  to: number;
+  applied: string[];
+}
+
+/** Sets up (or updates) the server's schema, roles and policies; running it again changes nothing. */
+export function initServer(schema: ServerSchema, latest: number, now: Date): ServerInitResult {
+  return schema.exclusively(() => {
+    const from = schema.schemaVersion();
+    if (from > latest) {
+      throw new StorageError(`the server's regula schema is at version ${from}, newer than this program knows (${latest}); upgrade regula (npm install) before using it`);
+    }
+    const applied = from === latest ? [] : schema.migrate(from, latest, now);
+    return { from, to: latest, applied };
+  });
+}
+
+export interface ServerPersonRecord {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+export interface NewServerPerson {
+  name: string;
+  /** The PostgreSQL role the person logs in as. */
+  login: string;
+  fullName: string | null;
+  role: Role;
+  managerId: number | null;
+  createdAt: Date;
+}
+
+/** The server's people and logins. */
+export interface ServerPeople {
+  findPerson(name: string): ServerPersonRecord | undefined;
+  loginExists(login: string): boolean;
+  /** Creates the login role (a member of the people's group) and the users row; inside `together`. */
+  createPerson(person: NewServerPerson): number;
+  /** Runs `work` in one transaction: all of it is written, or nothing. */
+  together<T>(work: () => T): T;
+}
+
+export interface AddServerPersonInput {
+  name: string;
+  managerName: string | null;
+  role: Role;
+  fullName: string | null;
+}
+
+export interface AddedServerPerson {
+  id: number;
+  name: string;
+  login: string;
+  role: Role;
+  manager: string | null;
+}
+
+/**
+ * A login name the server and every libpq tool take without quoting surprises: lower-case letters, digits,
+ * `_`, `.`, `-`, starting with a letter; not PostgreSQL's own (`pg_`) nor regula's group roles.
+ */
+export function checkLoginName(name: string): string {
+  if (!/^[a-z][a-z0-9_.-]{0,62}$/.test(name)) {
+    throw new UsageError(`"${name}" cannot be a login name on the server: use lower-case letters, digits, _ . - (starting with a letter, at most 63)`);
+  }
+  if (name.startsWith('pg_') || name.startsWith('regula_')) {
+    throw new UsageError(`"${name}" cannot be a login name: names starting with pg_ or regula_ belong to PostgreSQL and to regula's own roles`);
+  }
+  return name;
+}
+
+/**
+ * `task server user add NAME --manager M`: the person's login and users row together, in one transaction
+ * (R4: --manager is whom they report to; R38: the database administrator runs it, which the server checks).
+ */
+export function addServerPerson(people: ServerPeople, input: AddServerPersonInput, now: Date): AddedServerPerson {
+  const login = checkLoginName(input.name);
+  if (input.managerName !== null && input.managerName === input.name) throw new UsageError(`${input.name} cannot report to themselves; name their manager with --manager`);
+  return people.together(() => {
+    if (people.findPerson(input.name)) throw new UsageError(`${input.name} is already a person on this server; see them with psql: SELECT * FROM regula.users`);
+    if (people.loginExists(login)) {
+      throw new UsageError(`the server already has a login role named ${login} that is not a regula person; choose another name (or drop that role first)`);
+    }
+    const manager = input.managerName === null ? undefined : people.findPerson(input.managerName);
+    if (input.managerName !== null && manager === undefined) {
+      throw new NotFoundError(`manager ${input.managerName} not found on the server; add them first: task server user add ${input.managerName}`);
+    }
+    const id = people.createPerson({ name: input.name, login, fullName: input.fullName, role: input.role, managerId: manager?.id ?? null, createdAt: now });
+    return { id, name: input.name, login, role: input.role, manager: manager?.name ?? null };
+  });
+}

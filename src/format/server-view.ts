@@ -1,0 +1,22 @@
+import type { AddedServerPerson, ServerInitResult } from '../core/server.js';
+
+/** `task server init`: what was applied, or that the server was already up to date. */
+export function serverInitText(result: ServerInitResult, where: string): string {
+  if (result.applied.length === 0) return `The regula schema on ${where} is already at version ${result.to}; nothing changed.`;
+  const from = result.from === 0 ? 'set up' : `updated from version ${result.from}`;
+  return `The regula schema on ${where} is ${from} to version ${result.to} (applied ${result.applied.join(', ')}).\nNext: add people with task server user add NAME --manager M (the first one with --admin).`;
+}
+
+export function serverInitJson(result: ServerInitResult, where: string) {
+  return { server: where, from: result.from, version: result.to, applied: result.applied, changed: result.applied.length > 0 };
+}
+
+/** `task server user add`: the person, and how they log in. */
+export function serverPersonText(person: AddedServerPerson): string {
+  const manager = person.manager === null ? '' : `, reports to ${person.manager}`;
+  return `Added ${person.name} (${person.role}${manager}) with the login role ${person.login}.\nThey log in as ${person.login}: set a password with psql \\password ${person.login}, or let pg_hba.conf authenticate them.`;
+}
+
+export function serverPersonJson(person: AddedServerPerson) {
+  return { id: person.id, name: person.name, login: person.login, role: person.role, manager: person.manager };
+}
