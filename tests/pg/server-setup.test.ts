@@ -81,6 +81,19 @@ else
       expect(await server.value(`SELECT count(*) FROM pg_roles WHERE rolname = '${mallory}'`)).toBe('0');
     });
 
+    it('two server init at once on a new database take turns: both succeed, each migration applied once', async () => {
+      const other = new TestServer(SERVER_URL);
+      await other.create();
+      try {
+        const [a, b] = await Promise.all([other.task(['server', 'init', other.url()]), other.task(['server', 'init', other.url()])]);
+        expect([a.exitCode, b.exitCode], `${a.stderr}${b.stderr}`).toEqual([0, 0]);
+        expect([a.stdout, b.stdout].filter((out) => out.includes('nothing changed'))).toHaveLength(1);
+        expect(await other.value('SELECT count(*) FROM schema_migrations')).toBe('2');
+      } finally {
+        await other.drop();
+      }
+    });
+
     it('before server init, user add says what to run', async () => {
       const other = new TestServer(SERVER_URL);
       await other.create();

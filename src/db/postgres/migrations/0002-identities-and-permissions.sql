@@ -11,11 +11,14 @@
 
 SET LOCAL search_path = regula, pg_catalog;
 
+-- Roles are the cluster's, not the database's: a second regula database (or two set up at once) finds it made.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regula_person') THEN
     CREATE ROLE regula_person NOLOGIN;
   END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL;
 END $$;
 
 -- ---------------------------------------------------------------------------------------------------
