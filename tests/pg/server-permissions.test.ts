@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noServerNotice, SERVER_URL, TestServer } from './server.js';
 
-if (SERVER_URL === undefined) noServerNotice();
+const serverUrl = SERVER_URL;
+if (serverUrl === undefined) noServerNotice();
 else
   describe('the team server enforces R4 and R38 for anyone connecting with psql', () => {
-    const server = new TestServer(SERVER_URL);
+    const server = new TestServer(serverUrl);
     // boss (admin) <- lead (manager) <- anna, ben; boss <- carl (manager) <- dave: another team.
     const [boss, lead, anna, ben, carl, dave] = ['boss', 'lead', 'anna', 'ben', 'carl', 'dave'].map((name) => server.login(name)) as [string, string, string, string, string, string];
     const id: Record<string, number> = {};

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noServerNotice, SERVER_URL, TestServer } from './server.js';
 
-if (SERVER_URL === undefined) noServerNotice();
+const serverUrl = SERVER_URL;
+if (serverUrl === undefined) noServerNotice();
 else
   describe('task server: set-up by the database administrator', () => {
-    const server = new TestServer(SERVER_URL);
+    const server = new TestServer(serverUrl);
     const admin = () => ({ REGULA_DB: server.url() });
 
     beforeAll(() => server.create());
@@ -82,7 +83,7 @@ else
     });
 
     it('two server init at once on a new database take turns: both succeed, each migration applied once', async () => {
-      const other = new TestServer(SERVER_URL);
+      const other = new TestServer(serverUrl);
       await other.create();
       try {
         const [a, b] = await Promise.all([other.task(['server', 'init', other.url()]), other.task(['server', 'init', other.url()])]);
@@ -95,7 +96,7 @@ else
     });
 
     it('before server init, user add says what to run', async () => {
-      const other = new TestServer(SERVER_URL);
+      const other = new TestServer(serverUrl);
       await other.create();
       try {
         const result = await other.task(['server', 'user', 'add', other.login('x')], { REGULA_DB: other.url() });
