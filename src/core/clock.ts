@@ -22,11 +22,24 @@ export function resolveNow(fixed: string | undefined, realNow: () => Date = () =
 export function checkTimeZone(tz: string | undefined): void {
   if (tz === undefined || tz === '') return;
   const name = tz.replace(/^:/, '').replace(/^.*\/zoneinfo\//, '');
+  // Every command runs this: a DateTimeFormat costs ~25 ms cold (its locale data), the runtime's list of
+  // zone names ~2 ms - so the list answers the usual names, and the runtime itself only the rest (aliases
+  // such as Asia/Calcutta, other spellings) and the unknown (docs/performance.md).
+  if (UNIVERSAL_ZONES.has(name) || knownZoneNames().has(name)) return;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
   } catch {
     throw new UsageError(`TZ: "${tz}" is not a time zone this system knows; use a name such as Europe/Berlin or UTC, or unset TZ for the system's zone`);
   }
+}
+
+const UNIVERSAL_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
+let zoneNames: Set<string> | undefined;
+
+/** The canonical IANA zone names the runtime knows (not its aliases, nor UTC). */
+function knownZoneNames(): Set<string> {
+  zoneNames ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return zoneNames;
 }
 
 /** Instants regula reads from people and files lie in these years; anything else is a typo or a forgery. */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkTimeZone, parseInstant, resolveNow } from '../../src/core/clock.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
@@ -166,6 +166,19 @@ describe('issue 21: time zones and people', () => {
     expect(refusal(() => checkTimeZone('Invalid/Zone'))).toContain('TZ: "Invalid/Zone" is not a time zone');
     expect(refusal(() => checkTimeZone('CET-1CEST,M3.5.0,M10.5.0/3'))).toContain('not a time zone');
     for (const fine of [undefined, '', 'UTC', 'Europe/Berlin', ':Europe/Berlin', 'EST5EDT']) expect(() => checkTimeZone(fine)).not.toThrow();
+  });
+
+  it('the usual zone names are checked without building a DateTimeFormat (~25 ms cold on every command); aliases still pass', () => {
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      for (const usual of ['UTC', 'Etc/UTC', 'Europe/Moscow', ':Europe/Berlin', '/usr/share/zoneinfo/America/New_York']) checkTimeZone(usual);
+      expect(built).not.toHaveBeenCalled();
+      expect(() => checkTimeZone('Asia/Calcutta')).not.toThrow();
+      expect(() => checkTimeZone('europe/moscow')).not.toThrow();
+      expect(refusal(() => checkTimeZone('Mars/Olympus_Mons'))).toContain('not a time zone');
+    } finally {
+      built.mockRestore();
+    }
   });
 
   it('02:30 on the day the clocks go forward does not exist: refused, not moved to 03:30', () => {
