@@ -63,6 +63,7 @@ export const READ_METHODS = [
   'getUser',
   'findProjectByName',
   'getTask',
+  'taskParties',
   'findTasks',
   'findTaskSummaries',
   'findTaskIds',
@@ -177,11 +178,12 @@ export class Gate {
     return task;
   }
 
-  requireTaskAction(taskId: number, action: TaskAction, what?: string): Task {
-    const task = this.task(taskId);
+  requireTaskAction(taskId: number, action: TaskAction, what?: string): void {
+    // Only the parties are read (not the whole task): an import checks every comment and tag it writes.
+    const task = this.store.taskParties(taskId);
+    if (!task) throw new RuleError('R38', `task ${taskId} does not exist`);
     if (!this.adminImport()) checkTaskAction(this.relationsTo(task), action, task, what);
     this.touched.add(taskId);
-    return task;
   }
 
   requirePersonAction(action: PersonAction, subject: { id: number | null; managerId: number | null }): void {

@@ -299,6 +299,8 @@ export interface Store {
   insertProject(name: string, createdAt: Date): { id: number; name: string };
 
   getTask(id: number): Task | undefined;
+  /** Who stands where on a task (its director and responsible), read narrowly: what a permission check needs (R38). */
+  taskParties(id: number): Pick<Task, 'id' | 'directorId' | 'responsibleId'> | undefined;
   findTasks(query: TaskQuery): Task[];
   /** The same tasks as findTasks, read narrowly for list views. */
   findTaskSummaries(query: TaskQuery): TaskSummary[];

@@ -968,6 +968,11 @@ export class SqliteStore implements Store {
     return this.tasksWhere('WHERE t.id = @id', '', '', { id })[0];
   }
 
+  taskParties(id: number): Pick<Task, 'id' | 'directorId' | 'responsibleId'> | undefined {
+    const row = this.sql('SELECT director_id, responsible_id FROM tasks WHERE id = ?').raw().get(id) as [number, number] | undefined;
+    return row ? { id, directorId: row[0], responsibleId: row[1] } : undefined;
+  }
+
   findTasks(query: TaskQuery): Task[] {
     const { where, order, limit, params } = taskQuerySql(query);
     return this.tasksWhere(where, order, limit, params);

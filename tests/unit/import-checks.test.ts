@@ -241,3 +241,29 @@ describe('issue 21: a Timewarrior history or Watson log is work on a few tasks, 
     expect(summary.created).toEqual({ tasks: 2, entries: 500 });
   });
 });
+
+describe('issue 22: a Taskwarrior import looks up only what can exist', () => {
+  const parse = (records: unknown[]) => parseRecords(schemas.taskwarriorTaskSchema, records, { ...file, record: 'task', idKey: 'uuid' });
+  const uuid = (n: number) => `${String(n).padStart(8, '0')}-1111-4111-8111-111111111111`;
+  const note = (entry: string, description: string) => ({ entry, description });
+
+  it('a new task takes each distinct annotation once (a repeated one in the same record too), and a re-import adds only new ones', () => {
+    const ctx = context();
+    const first = [tw({ uuid: uuid(1), annotations: [note('20261101T100000Z', 'call back'), note('20261101T100000Z', 'call back'), note('20261102T100000Z', 'sent')] })];
+    expect(importTaskwarrior(ctx, parse(first), false).created.comments).toBe(2);
+    const task = ctx.store.findTasks({})[0]!;
+    expect(ctx.store.commentsOf(task.id).map((c) => c.body)).toEqual(['call back', 'sent']);
+    const again = [tw({ uuid: uuid(1), description: 'Ops: a, changed', annotations: [...first[0]!.annotations, note('20261103T100000Z', 'paid')] })];
+    expect(importTaskwarrior(ctx, parse(again), false).created.comments).toBe(1);
+    expect(ctx.store.commentsOf(task.id).map((c) => c.body)).toEqual(['call back', 'sent', 'paid']);
+  });
+
+  it('tasks of the same project share it, whatever the case of its name, and a new one is made once', () => {
+    const ctx = context();
+    ctx.store.insertProject('Sales', now);
+    importTaskwarrior(ctx, parse([1, 2, 3].map((n) => tw({ uuid: uuid(n), description: `Task ${n}`, project: n === 2 ? 'sales' : n === 3 ? 'Legal' : 'Sales' })).concat(tw({ uuid: uuid(4), description: 'Task 4', project: 'Legal' }))), false);
+    const projects = (ctx.store as unknown as { db: Database.Database }).db.prepare('SELECT name FROM projects ORDER BY id').pluck().all();
+    expect(projects).toEqual(['Sales', 'Legal']);
+    expect(ctx.store.findTasks({ order: 'created' }).map((t) => t.project)).toEqual(['Sales', 'Sales', 'Legal', 'Legal']);
+  });
+});

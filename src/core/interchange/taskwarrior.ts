@@ -79,11 +79,14 @@ export function importTaskwarrior(context: CoreContext, records: readonly Taskwa
     const { store } = ctx;
     const recurring = records.filter((r) => r.status === 'recurring');
     const own = ownTasks(ctx, records);
-    for (const record of records.filter((r) => r.status !== 'recurring')) importOne(ctx, record, tally, own);
+    const projectNamed = projectsByName(ctx);
+    for (const record of records.filter((r) => r.status !== 'recurring')) importOne(ctx, record, tally, own, projectNamed);
     for (const record of recurring) importRecurring(ctx, record, records, tally);
     for (const record of records) {
+      const depends = dependsOf(record);
+      if (depends.length === 0) continue;
       const from = store.findExternal(SOURCE, 'task', record.uuid);
-      for (const uuid of dependsOf(record)) {
+      for (const uuid of depends) {
         const to = store.findExternal(SOURCE, 'task', uuid);
         if (!from || !to) {
           if (from) tally.skip(`task ${record.uuid}`, `depends on ${uuid}, which is not in the file`);
@@ -144,7 +147,24 @@ function sameTask(before: Task, after: Task, actorId: number, now: Date): boolea
   return diffTask(before, after, actorId, now).length === 0 && same(before.closedAt, after.closedAt) && same(before.deletedAt, after.deletedAt);
 }
 
-function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally, own: ReadonlyMap<string, number>): void {
+/** The project of a name, made when missing (ensureProject), looked up once per name in an import. */
+function projectsByName(ctx: CoreContext): (name: string | null) => { id: number; name: string } | null {
+  const known = new Map<string, { id: number; name: string } | null>();
+  return (name) => {
+    if (name === null) return null;
+    let project = known.get(name);
+    if (project === undefined) known.set(name, (project = ensureProject(ctx.store, name, ctx.now)));
+    return project;
+  };
+}
+
+function importOne(
+  ctx: CoreContext,
+  record: TaskwarriorTask,
+  tally: ImportTally,
+  own: ReadonlyMap<string, number>,
+  projectNamed: (name: string | null) => { id: number; name: string } | null,
+): void {
   const { store, actor, now } = ctx;
   const label = `task ${record.uuid} "${record.description.slice(0, 40)}"`;
   if (record.description.trim() === '') return tally.skip(label, 'the description is empty');
@@ -154,7 +174,7 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
   if (known?.fingerprint === fingerprint) return tally.skip(label, 'unchanged since the last import');
 
   const parts = titleOf(record);
-  const project = ensureProject(store, parts.project, now);
+  const project = projectNamed(parts.project);
   const status = statusOf(record, now);
   const closedAt = status === 'completed' || status === 'declined' ? (record.end ?? record.modified ?? record.entry) : null;
   const fields: Omit<TaskFields, 'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'> = {
@@ -189,7 +209,7 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
     recordId: record.uuid,
   });
   store.setExternal(SOURCE, 'task', record.uuid, taskId, fingerprint);
-  importAnnotations(ctx, record, taskId, tally);
+  importAnnotations(ctx, record, taskId, tally, known === undefined);
   // Taskwarrior's "scheduled" is the day the work is planned for: it goes into that day's plan (R34).
   if (record.scheduled && status !== 'completed' && status !== 'declined') {
     store.setPlanItem(actor.id, localDayKey(record.scheduled), taskId, 'added', now);
@@ -200,15 +220,20 @@ function importOne(ctx: CoreContext, record: TaskwarriorTask, tally: ImportTally
  * Annotations become comments, once: one imported before is known by its key, and one that is a comment
  * of the task already (regula's own export read back: the same second and text) is that comment.
  */
-function importAnnotations(ctx: CoreContext, record: TaskwarriorTask, taskId: number, tally: ImportTally): void {
+function importAnnotations(ctx: CoreContext, record: TaskwarriorTask, taskId: number, tally: ImportTally, newTask = false): void {
   const { store, actor } = ctx;
   const annotations = record.annotations ?? [];
   if (annotations.length === 0) return;
   const second = (at: Date) => Math.floor(at.getTime() / 1000);
-  const here = new Set(store.commentsOf(taskId).map((c) => `${second(c.createdAt)}/${c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}`}`));
+  // A task this import just made has no comments yet, and none of its annotations was imported before
+  // (their keys start with the record's uuid, which no earlier import knew): nothing to look up.
+  const here = newTask ? new Set<string>() : new Set(store.commentsOf(taskId).map((c) => `${second(c.createdAt)}/${c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}`}`));
+  const seen = new Set<string>();
   for (const annotation of annotations) {
     const key = `${record.uuid}/${annotation.entry.toISOString()}/${hash(annotation.description)}`;
-    if (store.findExternal(SOURCE, 'annotation', key) || here.has(`${second(annotation.entry)}/${annotation.description}`)) continue;
+    const known = newTask ? seen.has(key) : store.findExternal(SOURCE, 'annotation', key) !== undefined;
+    seen.add(key);
+    if (known || here.has(`${second(annotation.entry)}/${annotation.description}`)) continue;
     const commentId = store.insertComment({ taskId, authorId: actor.id, kind: 'comment', body: annotation.description, replyToId: null, createdAt: annotation.entry });
     store.setExternal(SOURCE, 'annotation', key, commentId, null);
     tally.created('comments');
