@@ -13,7 +13,7 @@ import { Sandbox } from './helpers.js';
  * start/switch/pause, a manual entry, a Part 2, a transfer of progress, results, recording - then every
  * report in every format, the amended-report flow and the merge of two exported reports.
  */
-const sb = new Sandbox();
+const sb = new Sandbox({ inProcess: true });
 const at = (time: string) => ({ now: `2026-11-27T${time}` });
 const as = (user: string, time: string) => ({ user, now: `2026-11-27T${time}` });
 
@@ -252,7 +252,7 @@ describe('a day by the regulations, two employees and a manager', () => {
 
 describe('R4: --everyone is an admin view', () => {
   it('an admin totals everyone; anyone else is refused', async () => {
-    const box = new Sandbox();
+    const box = new Sandbox({ inProcess: true });
     try {
       await box.ok(['user', 'list']);
       await box.ok(['user', 'add', 'ben', '--manager', 'alice']);
@@ -273,7 +273,7 @@ describe('R4: --everyone is an admin view', () => {
 
 describe('R20: the plan is fixed before work begins', () => {
   it('tasks that come into the plan after work began are marked in the plan and the report; what was there before is not', async () => {
-    const box = new Sandbox();
+    const box = new Sandbox({ inProcess: true });
     const when = (time: string) => ({ now: `2026-11-27T${time}` });
     try {
       await box.ok(['add', 'Ops: Backlog item', '--plan', '30m'], { now: '2026-11-26T10:00' }); // 1, no deadline
@@ -327,7 +327,7 @@ describe('R20: the plan is fixed before work begins', () => {
 
 describe('R4: status --team, what the team is working on now', () => {
   it('shows each person who reports to the manager: the running task, today\'s time, the working day; only their own people', async () => {
-    const box = new Sandbox();
+    const box = new Sandbox({ inProcess: true });
     try {
       await box.ok(['user', 'list'], { user: 'boss' }); // the first user: boss
       await box.ok(['user', 'add', 'anna', '--manager', 'boss'], { user: 'boss' });

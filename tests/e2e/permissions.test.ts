@@ -7,7 +7,7 @@ import { Sandbox } from './helpers.js';
  */
 let sb: Sandbox;
 beforeEach(async () => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
   sb.user = 'boss';
   await sb.ok(['user', 'list']);
   await sb.ok(['user', 'add', 'anna', '--manager', 'boss']);

@@ -6,7 +6,7 @@ import { Sandbox } from './helpers.js';
 let sb: Sandbox;
 const anna = { user: 'anna' };
 beforeEach(async () => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
   sb.user = 'boss';
   await sb.ok(['user', 'list']); // boss: the first user, the administrator
   await sb.ok(['user', 'add', 'anna', '--manager', 'boss']);
@@ -108,7 +108,7 @@ describe('R39: a config file from before policy moved to the database', () => {
   }
 
   it("is read once as a new database's starting policy, then ignored with a warning", async () => {
-    const fresh = new Sandbox();
+    const fresh = new Sandbox({ inProcess: true });
     try {
       fresh.user = 'boss';
       const path = fresh.env().REGULA_CONFIG!;

@@ -4,7 +4,7 @@ import { Sandbox } from './helpers.js';
 // Issue 18: each corrected rule holds on every path that can make the change.
 let sb: Sandbox;
 beforeEach(async () => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
   sb.user = 'boss';
   await sb.ok(['user', 'list']);
   await sb.ok(['user', 'add', 'anna', '--manager', 'boss']);

@@ -10,7 +10,7 @@ let sb: Sandbox;
 const as = (user: string, args: string[]) => sb.run(args, { user });
 
 beforeAll(async () => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
   sb.user = 'boss';
   await sb.ok(['user', 'add', 'anna', '--manager', 'boss']);
   await sb.ok(['user', 'add', 'mgr2', '--role', 'manager']);
