@@ -65,7 +65,9 @@ function noActivity(p: TeamPerson): boolean {
 }
 
 /** Where a task's work went: its result, Part N, a moved deadline, control - or that it is open. */
-function whereText(t: TeamTaskLine): string {
+function whereText(t: TeamTaskLine, p: TeamPerson): string {
+  // R28: a transfer of progress waits for the director's reaction - not finished work.
+  if (t.status === 'awaiting_control' && p.awaitingControl.some((a) => a.taskId === t.taskId && a.kind === 'progress')) return 'progress sent for your reaction (R28)';
   if (t.status === 'awaiting_control') return `awaiting control${t.result ? `: ${resultText(t.result)}` : ''}`;
   if (t.result) return `${doneNote(t.status).trim() ? `${doneNote(t.status).trim()} ` : ''}${resultText(t.result)}`;
   if (t.carriedOver) return carriedText(t.carriedOver);
@@ -132,7 +134,7 @@ function teamText(report: TeamReport): string {
     const planWidth = Math.max(9, ...p.tasks.map((t) => taskPlanText(t).length));
     for (const t of p.tasks) {
       lines.push(safe(`  ${String(t.taskId).padStart(5)}  ${taskPlanText(t).padEnd(planWidth)} ${statusLabel(t.status).padEnd(16)} ${taskPlanned(t).padStart(8)} / ${minutes(t.trackedMinutes).padEnd(7)} ${t.assigned ? 'assigned' : 'own     '} ${t.title}`));
-      const where = whereText(t);
+      const where = whereText(t, p);
       if (where) lines.push(safe(`         -> ${where}`));
       if (t.flags.length) lines.push(safe(`         ! ${t.flags.join('; ')}`));
     }
@@ -156,7 +158,7 @@ function teamCsv(report: TeamReport): string {
   for (const p of report.people) {
     for (const d of p.days) rows.push(['day', report.from, report.to, p.user, d.day, d.plannedMinutes, d.trackedMinutes, d.report, d.mark, d.plannedLateMinutes, d.untrackedMinutes, null, null, null, null, null, null]);
     for (const t of p.tasks) {
-      const note = [whereText(t), ...t.flags].filter(Boolean).join('; ') || null;
+      const note = [whereText(t, p), ...t.flags].filter(Boolean).join('; ') || null;
       rows.push(['task', report.from, report.to, p.user, null, t.compound ? null : t.plannedMinutes, t.trackedMinutes, null, null, null, null, t.taskId, t.title, t.status, taskPlanText(t), t.assigned ? 'yes' : 'no', note]);
     }
     for (const [kind, points] of [['needs_you', needsManager(p)], ['planner', plannerPoints(p)]] as const) {
@@ -186,7 +188,7 @@ function teamMarkdown(report: TeamReport): string {
       out.push(
         mdTable(
           ['ID', 'Task', 'Plan', 'Status', 'Planned', 'Tracked', 'Given', 'Result / where it went', 'Flags'],
-          p.tasks.map((t) => [String(t.taskId), mdText(t.title), taskPlanText(t), statusLabel(t.status), taskPlanned(t), minutes(t.trackedMinutes), t.assigned ? 'assigned' : 'own', mdText(whereText(t)), mdText(t.flags.join('; '))]),
+          p.tasks.map((t) => [String(t.taskId), mdText(t.title), taskPlanText(t), statusLabel(t.status), taskPlanned(t), minutes(t.trackedMinutes), t.assigned ? 'assigned' : 'own', mdText(whereText(t, p)), mdText(t.flags.join('; '))]),
         ),
         '',
         `${initiativeText(p)}.`,
@@ -238,7 +240,7 @@ function teamHtml(report: TeamReport): string {
         ? `<table><tr><th>ID</th><th>Task</th><th>Plan</th><th>Status</th><th>Planned</th><th>Tracked</th><th>Given</th><th>Result / where it went</th></tr>${p.tasks
             .map(
               (t) =>
-                `<tr><td class="num">${t.taskId}</td><td>${htmlText(t.title)}${t.flags.length ? `<br><span class="flag">${htmlText(t.flags.join('; '))}</span>` : ''}</td><td${t.addedLate ? ' class="flag"' : ''}>${htmlText(taskPlanText(t))}</td><td>${statusLabel(t.status)}</td><td class="num">${taskPlanned(t)}</td><td class="num">${minutes(t.trackedMinutes)}</td><td>${t.assigned ? 'assigned' : 'own'}</td><td>${htmlText(whereText(t))}</td></tr>`,
+                `<tr><td class="num">${t.taskId}</td><td>${htmlText(t.title)}${t.flags.length ? `<br><span class="flag">${htmlText(t.flags.join('; '))}</span>` : ''}</td><td${t.addedLate ? ' class="flag"' : ''}>${htmlText(taskPlanText(t))}</td><td>${statusLabel(t.status)}</td><td class="num">${taskPlanned(t)}</td><td class="num">${minutes(t.trackedMinutes)}</td><td>${t.assigned ? 'assigned' : 'own'}</td><td>${htmlText(whereText(t, p))}</td></tr>`,
             )
             .join('')}</table><p class="muted">${htmlText(initiativeText(p))}.</p>`
         : '';
