@@ -249,11 +249,12 @@ describe('issue 22: a Taskwarrior import looks up only what can exist', () => {
 
   it('a new task takes each distinct annotation once (a repeated one in the same record too), and a re-import adds only new ones', () => {
     const ctx = context();
-    const first = [tw({ uuid: uuid(1), annotations: [note('20261101T100000Z', 'call back'), note('20261101T100000Z', 'call back'), note('20261102T100000Z', 'sent')] })];
+    const firstNotes = [note('20261101T100000Z', 'call back'), note('20261101T100000Z', 'call back'), note('20261102T100000Z', 'sent')];
+    const first = [tw({ uuid: uuid(1), annotations: firstNotes })];
     expect(importTaskwarrior(ctx, parse(first), false).created.comments).toBe(2);
     const task = ctx.store.findTasks({})[0]!;
     expect(ctx.store.commentsOf(task.id).map((c) => c.body)).toEqual(['call back', 'sent']);
-    const again = [tw({ uuid: uuid(1), description: 'Ops: a, changed', annotations: [...first[0]!.annotations, note('20261103T100000Z', 'paid')] })];
+    const again = [tw({ uuid: uuid(1), description: 'Ops: a, changed', annotations: [...firstNotes, note('20261103T100000Z', 'paid')] })];
     expect(importTaskwarrior(ctx, parse(again), false).created.comments).toBe(1);
     expect(ctx.store.commentsOf(task.id).map((c) => c.body)).toEqual(['call back', 'sent', 'paid']);
   });

@@ -153,7 +153,10 @@ function projectsByName(ctx: CoreContext): (name: string | null) => { id: number
   return (name) => {
     if (name === null) return null;
     let project = known.get(name);
-    if (project === undefined) known.set(name, (project = ensureProject(ctx.store, name, ctx.now)));
+    if (project === undefined) {
+      project = ensureProject(ctx.store, name, ctx.now);
+      known.set(name, project);
+    }
     return project;
   };
 }
