@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { migrate } from '../src/db/migrations.js';
 
 const { values } = parseArgs({
   options: {
@@ -197,9 +198,17 @@ function measureScale(data: Data): ScaleResult {
   mkdirSync(dir);
   const db = join(dir, 'team.db');
   copyFileSync(data.file, db);
+  // Brought to this build's schema (and its application id) before anything else opens it: data generated
+  // by an older build is otherwise identified by its tables, and a read-only reader's -wal beside it
+  // stops that; the migration's time is not measured either. A writer's close leaves no -wal behind.
+  const upgrade = new Database(db);
+  migrate(upgrade, db);
+  upgrade.close();
   // Every regula process gets its own minute, later than the generated day's last entry, so timers
   // start and stop in order and the day's totals grow as they would.
-  const last = new Database(db, { readonly: true }).prepare('SELECT max(coalesce(end_at, start_at)) FROM time_entries').pluck().get() as number;
+  const reader = new Database(db, { readonly: true });
+  const last = reader.prepare('SELECT max(coalesce(end_at, start_at)) FROM time_entries').pluck().get() as number;
+  reader.close();
   const clock = Math.ceil(last / 60_000) * 60_000;
   let minute = 0;
   const now = () => new Date(clock + ++minute * 60_000).toISOString().slice(0, 16);

@@ -81,6 +81,7 @@ export const READ_METHODS = [
   'entriesOfTask',
   'allEntries',
   'entriesOfUserBetween',
+  'firstWorkMadeBetween',
   'runningSecondsByTask',
   'dayRecordedAt',
   'getDayReport',

@@ -344,6 +344,8 @@ export interface Store {
   allEntries(visibleTo?: TaskVisibility): TimeEntry[];
   /** Entries of one person that overlap [from, to); a running entry overlaps everything after its start. */
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[];
+  /** R20: the earliest moment an entry of the person overlapping [from, to) was made or started (each at the later of the two, at least `from`); null when none. */
+  firstWorkMadeBetween(userId: number, from: Date, to: Date): Date | null;
   /** Seconds of the timers running now, per task (few rows: one per person at most). */
   runningSecondsByTask(now: Date): Map<number, number>;
 

@@ -1204,6 +1204,22 @@ export class SqliteStore implements Store {
     ).map(rowToEntry);
   }
 
+  firstWorkMadeBetween(userId: number, from: Date, to: Date): Date | null {
+    // The entries entriesOfUserBetween reads, reduced in SQL to the one moment wanted.
+    const made = this.sql(
+      `SELECT min(made) FROM (
+         SELECT max(start_at, created_at, @from) AS made FROM time_entries INDEXED BY time_entries_by_user_start
+          WHERE user_id = @user AND start_at >= @earliest AND start_at < @to AND end_at > @from
+         UNION ALL
+         SELECT max(start_at, created_at, @from) FROM time_entries INDEXED BY time_entries_one_running_per_user
+          WHERE user_id = @user AND end_at IS NULL AND start_at < @to)
+       WHERE made < @to`,
+    )
+      .pluck()
+      .get({ user: userId, earliest: from.getTime() - this.longestEntryMs(), to: to.getTime(), from: from.getTime() }) as number | null;
+    return made === null ? null : new Date(made);
+  }
+
   runningSecondsByTask(now: Date): Map<number, number> {
     const rows = this.sql('SELECT task_id, sum(max(0, ? - start_at)) AS ms FROM time_entries WHERE end_at IS NULL GROUP BY task_id').all(now.getTime()) as {
       task_id: number;

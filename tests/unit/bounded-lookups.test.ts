@@ -93,6 +93,25 @@ describe("a person's entries around now", () => {
       }
     }
 
+    it(`${label}: when work began (R20) is what a walk over the day's entries finds, entries typed in later included`, () => {
+      const { db, store: typed, entries: all } = build(runningSince);
+      // Some entries were typed in after the fact: made later than they start.
+      db.prepare('UPDATE time_entries SET created_at = start_at + 3 * 3600000 WHERE id % 7 = 0').run();
+      db.prepare('UPDATE time_entries SET created_at = start_at WHERE id % 7 <> 0').run();
+      const made = new Map(db.prepare('SELECT id, created_at FROM time_entries').raw().all() as [number, number][]);
+      for (const [, from, to] of windows) {
+        for (const user of [1, 2, 3]) {
+          const times = all
+            .filter((e) => e.userId === user && e.start < to && (e.end === null || e.end > from))
+            .map((e) => Math.max(e.start, made.get(e.id)!, from))
+            .filter((m) => m < to);
+          const expected = times.length ? new Date(Math.min(...times)) : null;
+          expect(typed.firstWorkMadeBetween(user, new Date(from), new Date(to))).toEqual(expected);
+        }
+      }
+      expect(typed.firstWorkMadeBetween(3, new Date(now + DAY), new Date(now + 2 * DAY))).toBeNull();
+    });
+
     it(`${label}: the timer stopped last is the one a walk finds`, () => {
       for (const user of [1, 2, 3]) {
         const timers = entries.filter((e) => e.userId === user && e.end !== null && e.source === 'timer');
