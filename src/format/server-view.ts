@@ -3,8 +3,9 @@ import type { AddedServerPerson, ServerInitResult } from '../core/server.js';
 /** `task server init`: what was applied, or that the server was already up to date. */
 export function serverInitText(result: ServerInitResult, where: string): string {
   if (result.applied.length === 0) return `The regula schema on ${where} is already at version ${result.to}; nothing changed.`;
-  const from = result.from === 0 ? 'set up' : `updated from version ${result.from}`;
-  return `The regula schema on ${where} is ${from} to version ${result.to} (applied ${result.applied.join(', ')}).\nNext: add people with task server user add NAME --manager M (the first one with --admin).`;
+  const done = `(applied ${result.applied.join(', ')})`;
+  if (result.from > 0) return `The regula schema on ${where} is updated from version ${result.from} to version ${result.to} ${done}.`;
+  return `The regula schema on ${where} is set up to version ${result.to} ${done}.\nNext: add people with task server user add NAME --manager M (the first one with --admin).`;
 }
 
 export function serverInitJson(result: ServerInitResult, where: string) {

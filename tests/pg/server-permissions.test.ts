@@ -105,6 +105,17 @@ else
       expect(await server.value('SELECT string_agg(id || \':\' || end_at, \',\' ORDER BY id) FROM time_entries')).toBe('201:61000,202:91000,203:31000');
     });
 
+    it('R22, R35: nobody sets what the program derives - a task\'s tracked total, an entry\'s owner, its retroactive mark', async () => {
+      expect(await refusal('UPDATE tasks SET tracked_ms = 36000000 WHERE id = 101', anna)).toContain('permission denied for table tasks');
+      expect(await refusal('UPDATE tasks SET tracked_ms = 36000000 WHERE id = 101', lead)).toContain('permission denied for table tasks');
+      expect(await refusal(`UPDATE time_entries SET user_id = ${id[ben]} WHERE id = 201`, anna)).toContain('permission denied for table time_entries');
+      await server.value(`INSERT INTO time_entries (id, task_id, user_id, start_at, end_at, source, comment, retroactive, reason, created_at, updated_at)
+        VALUES (204, 101, ${id[anna]}, 2000, 3000, 'manual', 'call', true, 'forgot the timer', 0, 0)`);
+      expect(await refusal('UPDATE time_entries SET retroactive = false, reason = NULL WHERE id = 204', anna)).toContain('R23: time entry 204 was entered retroactively');
+      expect(await server.value('SELECT tracked_ms FROM tasks WHERE id = 101')).toBe('61000');
+      await server.value('DELETE FROM time_entries WHERE id = 204');
+    });
+
     it('R38: an employee cannot act as their manager: approve, rate, hand over, write in the manager\'s name, stop another\'s timer', async () => {
       expect(await refusal(`UPDATE day_reports SET approved_by = ${id[lead]}, approved_at = 9000, mark = 'positive'`, anna)).toContain('R38: only the person\'s manager');
       expect(await refusal("UPDATE tasks SET mark = 'positive' WHERE id = 101", anna)).toContain('R38: you may not accept, return or rate task 101');

@@ -118,3 +118,14 @@ describe('server errors as ours (db)', () => {
     expect(describeTarget('')).toContain('PGHOST');
   });
 });
+
+describe('server init output (format)', () => {
+  it('says what was set up, updated or already there', async () => {
+    const { serverInitText } = await import('../../src/format/server-view.js');
+    expect(serverInitText({ from: 0, to: 3, applied: ['0001-schema', '0002-x', '0003-y'] }, 'h/db')).toBe(
+      'The regula schema on h/db is set up to version 3 (applied 0001-schema, 0002-x, 0003-y).\nNext: add people with task server user add NAME --manager M (the first one with --admin).',
+    );
+    expect(serverInitText({ from: 2, to: 3, applied: ['0003-y'] }, 'h/db')).toBe('The regula schema on h/db is updated from version 2 to version 3 (applied 0003-y).');
+    expect(serverInitText({ from: 3, to: 3, applied: [] }, 'h/db')).toBe('The regula schema on h/db is already at version 3; nothing changed.');
+  });
+});
