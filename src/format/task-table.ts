@@ -58,7 +58,7 @@ export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], opt
 }
 
 /**
- * The same table from rows read a page at a time (`listPages`), written in chunks of whole lines: only the
+ * The same table from rows read a page at a time (`listInPages`), written in chunks of whole lines: only the
  * cells are kept between the pages, never the rows or the whole text (100,000 tasks stay within memory).
  * The text written is renderTaskTable's, followed by a newline.
  */
