@@ -69,7 +69,7 @@ export function listTaskSummaries(ctx: CoreContext, filter: ListFilter): TaskWit
  * generation: larger strings go straight to the large-object space, which only a full collection empties.
  */
 const SUMMARY_PAGE = 250;
-const TASK_PAGE = 50;
+const TASK_PAGE = 20;
 
 /** A list read a page at a time: its ids in the list's order, then the rows of each page on demand. */
 export interface PagedList<T extends TaskSummary> {
