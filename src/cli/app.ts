@@ -5,7 +5,7 @@ import type { CoreContext } from '../core/context.js';
 import { gateStore } from '../core/gate.js';
 import { resolveActor } from '../core/identity.js';
 import { policyForCommand, policyWarnings } from '../core/policy.js';
-import type { SqliteStore } from '../db/sqlite-store.js';
+import type { OpenedStore, StoreMaintenance } from '../core/store.js';
 import {
   loadConfig,
   defaultActorName,
@@ -33,7 +33,7 @@ const SCRATCH_BYTES = 256 * 1024;
 let scratch: Buffer | undefined;
 
 export class App {
-  private store: SqliteStore | undefined;
+  private opened: OpenedStore | undefined;
   private configFile: ConfigFileContents | undefined;
   private config: Config | undefined;
   private coreContext: CoreContext | undefined;
@@ -91,14 +91,20 @@ export class App {
     colorOverride(this.overrides);
   }
 
-  async openStore(command: Command): Promise<SqliteStore> {
-    if (!this.store) {
+  /** The store at --db / REGULA_DB (or the default location), opened and migrated once per command; src/db picks the engine. */
+  private async open(command: Command): Promise<OpenedStore> {
+    if (!this.opened) {
       const { openStore } = await import('../db/index.js');
       const { path, isDefault } = resolveDbPath(this.flags(command), this.env);
       const busy = Number(this.env.REGULA_BUSY_TIMEOUT_MS);
-      this.store = openStore(path, { createParent: isDefault, ...(Number.isFinite(busy) && busy >= 0 && this.env.REGULA_BUSY_TIMEOUT_MS ? { busyTimeoutMs: busy } : {}) });
+      this.opened = openStore(path, { createParent: isDefault, ...(Number.isFinite(busy) && busy >= 0 && this.env.REGULA_BUSY_TIMEOUT_MS ? { busyTimeoutMs: busy } : {}) });
     }
-    return this.store;
+    return this.opened;
+  }
+
+  /** The engine's upkeep (backup, storage checks) for `task backup` and `task doctor`. */
+  async maintenance(command: Command): Promise<StoreMaintenance> {
+    return (await this.open(command)).maintenance;
   }
 
   /**
@@ -109,7 +115,8 @@ export class App {
     if (!this.coreContext) {
       const config = this.loadConfig();
       const now = this.now();
-      const raw = await this.openStore(command);
+      // The store itself stays here: core gets it only through the gate.
+      const raw = (await this.open(command)).store;
       const flags = this.flags(command);
       const name = resolveActorName(flags, this.env, config);
       const own = defaultActorName(this.env, config);
@@ -199,8 +206,8 @@ export class App {
   }
 
   close(): void {
-    this.store?.close();
-    this.store = undefined;
+    this.opened?.close();
+    this.opened = undefined;
     this.coreContext = undefined;
   }
 }

@@ -3,6 +3,7 @@ import { UsageError } from './errors.js';
 import { formatLocalDateTime } from './local-time.js';
 import { maySeeUser, visibleScope, type VisibleScope } from './rules/visibility.js';
 import { requireTask, setStatus } from './tasks.js';
+import type { StoreMaintenance } from './store.js';
 import type { TimeEntry } from './types.js';
 
 export interface Finding {
@@ -32,12 +33,13 @@ export interface DoctorReport {
  * The findings about people's time name only the people the actor may see (R4, R38): their own, and
  * those below them in the reporting chain; an administrator sees everyone's.
  */
-export function examine(ctx: CoreContext): DoctorReport {
+export function examine(ctx: CoreContext, maintenance: StoreMaintenance): DoctorReport {
   const { store, now, policy } = ctx;
   return store.read(() => {
     const findings: Finding[] = [];
-    for (const problem of store.integrityProblems()) findings.push({ check: 'integrity', severity: 'damaged', message: problem });
-    for (const fk of store.foreignKeyProblems()) findings.push({ check: 'foreign keys', severity: 'damaged', message: `${fk.table} row ${fk.rowid} refers to a missing ${fk.parent} row` });
+    for (const problem of maintenance.storageProblems()) {
+      findings.push({ check: problem.check === 'references' ? 'foreign keys' : 'integrity', severity: 'damaged', message: problem.message });
+    }
     const people = store.listUsers();
     const users = new Map(people.map((u) => [u.id, u.name]));
     const scope = visibleScope(store, ctx.actor);
@@ -60,7 +62,7 @@ export function examine(ctx: CoreContext): DoctorReport {
     if (overlaps.length > 20) findings.push({ check: 'overlaps', severity: 'data', message: 'more overlapping entries than these 20' });
     const orphans = store.orphanExternalIds();
     if (orphans) findings.push({ check: 'orphaned rows', severity: 'data', message: `${orphans} import id(s) point to rows that no longer exist` });
-    const drift = store.searchIndexDrift();
+    const drift = maintenance.searchIndexDrift();
     if (drift) findings.push({ check: 'search index', severity: 'data', message: `${drift} task(s) missing from or stale in the search index` });
     return { ok: findings.length === 0, findings, longTimers };
   });

@@ -36,18 +36,13 @@ export const READ_METHODS = [
   'linksOf',
   'allLinks',
   'linksTo',
-  'iterateTableJson',
-  'dataTables',
+  'dumpEntities',
   'countTasks',
-  'integrityProblems',
-  'foreignKeyProblems',
   'entriesNotByResponsible',
   'overlappingEntries',
   'orphanExternalIds',
-  'searchIndexDrift',
   'runningEntries',
-  'backupTo',
-  'searchIndex',
+  'searchWords',
   'projectNames',
   'tagNames',
   'projectSummaries',
@@ -359,7 +354,7 @@ const CHECKS: Checks = {
     gate.requireEntryOwner(entry);
     gate.amendRecordedDays(entry.userId, entry.startAt, endAt ?? gate.ctx.now, `the time of entry ${id} (task ${entry.taskId})`, null);
   },
-  loadTables: (gate) => {
+  loadEntities: (gate) => {
     if (gate.actor().role !== 'admin') throw new RuleError('R38', 'only an administrator loads a whole database');
   },
   // R39: company policy is changed by an administrator only (a new database's starting policy is

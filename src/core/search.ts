@@ -45,9 +45,8 @@ export function searchTasks(ctx: CoreContext, text: string, options: { limit?: n
     const words = query.split(/\s+/);
     const short = words.find((w) => [...w].length < MIN_WORD);
     if (short) throw new UsageError(`"${short}" is too short to search for; use at least ${MIN_WORD} letters of a word`);
-    const ftsQuery = words.map((w) => `"${foldForSearch(w).replace(/"/g, '""')}"`).join(' ');
-    // R4: the index answers only tasks the actor may see (and open ones when asked), best first, up to the limit.
-    const hits = store.searchIndex(ftsQuery, { limit, visibleTo: visibleTo(ctx), ...(options.openOnly ? { statuses: OPEN_STATUSES } : {}) });
+    // R4: the store answers only tasks the actor may see (and open ones when asked), open first then best, up to the limit.
+    const hits = store.searchWords(words, { limit, visibleTo: visibleTo(ctx), ...(options.openOnly ? { statuses: OPEN_STATUSES } : {}) });
     const best = new Map(hits.map((hit) => [hit.taskId, hit]));
     const found = new Map(store.findTasks({ ids: [...best.keys()] }).map((t) => [t.id, t]));
     const tasks = hits.map((hit) => found.get(hit.taskId)).filter((t): t is Task => t !== undefined);

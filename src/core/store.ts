@@ -116,23 +116,30 @@ export interface TrackedFacets {
   crm: [string, number][];
 }
 
-/** One row of the search index that matched (R25). */
-/** One task the search index matched: where it matched best. */
-export interface SearchIndexHit {
+/** A task the search words found (R25), and where they matched it best. */
+export interface SearchMatch {
   taskId: number;
   field: 'title' | 'description' | 'comment';
+  /** The comment that matched, when field is 'comment'. */
   commentId: number | null;
-  /** bm25 of the best match, doubled for a title: lower is better. */
-  score: number;
+  /** How well the words matched: higher is better, comparable within one answer only. */
+  relevance: number;
 }
 
-/** Which matches a search returns: at most `limit` tasks, not deleted, open first then best score. */
-export interface SearchIndexQuery {
+/** Which matches a search returns: at most `limit` tasks, not deleted. */
+export interface SearchQuery {
   limit: number;
   /** R4: only tasks this person may see. */
   visibleTo?: TaskVisibility;
   /** Only tasks in these states. */
   statuses?: readonly TaskStatus[];
+}
+
+/** A store as `openStore` (src/db) gives it: the port core works with, the engine's upkeep, and closing both. */
+export interface OpenedStore {
+  store: Store;
+  maintenance: StoreMaintenance;
+  close(): void;
 }
 
 export interface TemplateRecord {
@@ -184,9 +191,10 @@ export interface NewComment {
 }
 
 /**
- * What core needs from storage. src/db implements it on SQLite; core never sees SQL or the driver, so a
- * shared-server store can implement the same port later. Every method is synchronous and runs inside
- * the transaction opened by `write` or `read`.
+ * What core needs from storage, in the domain's words: no SQL, table names or engine results cross it.
+ * src/db implements it on SQLite; a team-server store (issue 23) implements the same port and passes the
+ * same contract suite (tests/contract/store-contract.ts). Every method is synchronous and runs inside
+ * the transaction opened by `write` or `read`. The engine's own upkeep is StoreMaintenance.
  */
 export interface Store {
   /** Runs `fn` as one write transaction that takes the write lock up front (all or nothing). */
@@ -224,36 +232,33 @@ export interface Store {
   /** A time entry's fields as they are changed by a re-import. */
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void;
   /**
-   * One table's rows as JSON object texts, in key order; columns for which isInstant holds are written as
-   * ISO 8601. With `visibleTo`, only the rows that person may see (R4): tasks and what hangs on them, and
-   * the time, plans and reports of the people among `userIds`.
+   * The records of one kind, each as a JSON object text, in id (key) order: fields named as in the export
+   * file (docs/import.md), instants as ISO 8601 UTC (INSTANT_FIELD), values the store derives (tracked
+   * totals, the search index) left out. With `visibleTo`, only the records that person may see (R4): tasks
+   * and what hangs on them, and the time, plans and reports of the people among `userIds`.
    */
-  iterateTableJson(table: string, isInstant: (column: string) => boolean, visibleTo?: TaskVisibility): IterableIterator<string>;
-  /** The tables a full export holds, in loading order. */
-  dataTables(): readonly string[];
-  /** Loads a dump into an empty database (one transaction by the caller). */
-  loadTables(tables: readonly { table: string; rows: readonly Record<string, unknown>[] }[]): void;
+  dumpEntities(kind: EntityKind, visibleTo?: TaskVisibility): IterableIterator<string>;
+  /** Loads a dump into an empty store, every id kept (one transaction by the caller). */
+  loadEntities(sets: readonly EntitySet[]): void;
   countTasks(): number;
 
-  /** Health checks for `task doctor`. */
-  integrityProblems(): string[];
-  foreignKeyProblems(): { table: string; rowid: number; parent: string }[];
   /** Time entries on a task by someone who is not its responsible (R2). */
   entriesNotByResponsible(): { entryId: number; taskId: number; user: string; responsible: string }[];
   /** One person's entries that overlap the entry that started just before (R21, R22: time counted twice); at most `limit`. */
   overlappingEntries(now: Date, limit: number): { entryId: number; previousId: number; user: string }[];
   /** External ids whose local row is gone. */
   orphanExternalIds(): number;
-  /** Tasks missing from the search index, and index rows without a task. */
-  searchIndexDrift(): number;
   runningEntries(): TimeEntry[];
-  /** Copies the database to a file with SQLite's online backup (consistent while others write). */
-  backupTo(path: string): Promise<void>;
   /** Removes a user that nothing refers to (the placeholder of an empty database before a full import). */
   deleteUserIfUnused(id: number): void;
 
-  /** Rows of the search index matching an FTS5 query, best first. */
-  searchIndex(ftsQuery: string, query: SearchIndexQuery): SearchIndexHit[];
+  /**
+   * R25: the tasks whose title, description or one comment holds every one of these words as a substring
+   * (any letter case, 'ё' as 'е'), one match per task - where it matched best, a title match weighing
+   * double - filtered before the limit (R4: nobody is shown fewer hits than they may see): open tasks
+   * first, then the most relevant.
+   */
+  searchWords(words: readonly string[], query: SearchQuery): SearchMatch[];
   /** Every project (tag) name; with `visibleTo`, only those on tasks that person may see (R4). */
   projectNames(visibleTo?: TaskVisibility): string[];
   tagNames(visibleTo?: TaskVisibility): string[];

@@ -7,8 +7,10 @@ import type {
   PolicyChange,
   PolicyHistoryRecord,
   PolicyRecord,
-  SearchIndexHit,
-  SearchIndexQuery,
+  EntityKind,
+  EntitySet,
+  SearchMatch,
+  SearchQuery,
   Store,
   TaskQuery,
   TaskVisibility,
@@ -17,6 +19,8 @@ import type {
   TrackedFacets,
 } from '../core/store.js';
 import { OPEN_STATUSES } from '../core/status.js';
+import { foldForSearch } from '../core/search.js';
+import { INSTANT_FIELD } from '../core/store.js';
 import type {
   DayAmendment,
   NewDayAmendment,
@@ -49,34 +53,34 @@ const TAG_SEPARATOR = '\u001f';
 /** The open statuses as an SQL list: ('new', 'pending', ...). */
 const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/** Every table that holds data, in an order that loads cleanly (the search index is rebuilt by triggers). */
-export const DATA_TABLES = [
-  'meta',
-  'users',
-  'policy',
-  'policy_history',
-  'projects',
-  'tags',
-  'tasks',
-  'task_tags',
-  'task_observers',
-  'task_coexecutors',
-  'crm_links',
-  'task_links',
-  'time_entries',
-  'time_entry_changes',
-  'comments',
-  'results',
-  'history',
-  'external_ids',
-  'day_reports',
-  'day_amendments',
-  'work_days',
-  'work_breaks',
-  'plan_items',
-  'templates',
-  'template_occurrences',
-];
+/** The table each kind of record of a dump lives in (the export file's sections have the same names). */
+export const TABLE_OF_KIND: Record<EntityKind, string> = {
+  instance: 'meta',
+  people: 'users',
+  policy: 'policy',
+  policyChanges: 'policy_history',
+  projects: 'projects',
+  tags: 'tags',
+  tasks: 'tasks',
+  taskTags: 'task_tags',
+  observers: 'task_observers',
+  coExecutors: 'task_coexecutors',
+  crmLinks: 'crm_links',
+  dependencies: 'task_links',
+  timeEntries: 'time_entries',
+  entryCorrections: 'time_entry_changes',
+  comments: 'comments',
+  results: 'results',
+  history: 'history',
+  importIds: 'external_ids',
+  dayReports: 'day_reports',
+  dayAmendments: 'day_amendments',
+  workDays: 'work_days',
+  breaks: 'work_breaks',
+  planItems: 'plan_items',
+  templates: 'templates',
+  templateOccurrences: 'template_occurrences',
+};
 
 const TABLE_ORDER: Record<string, string> = {
   meta: 'key',
@@ -622,35 +626,33 @@ export class SqliteStore implements Store {
     this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ?').run(endAt?.getTime() ?? null, updatedAt.getTime(), id);
   }
 
-  dataTables(): readonly string[] {
-    return DATA_TABLES;
-  }
-
   /**
-   * Rows of one table in key order as JSON object texts, one at a time (exports stream; derived columns
+   * Records of one kind in key order as JSON object texts, one at a time (exports stream; derived columns
    * left out). SQLite writes the JSON - instants as ISO 8601 UTC with milliseconds, by integer arithmetic -
    * so a million rows never pass through JavaScript objects.
    */
-  *iterateTableJson(table: string, isInstant: (column: string) => boolean, visibleTo?: TaskVisibility): IterableIterator<string> {
-    if (!DATA_TABLES.includes(table)) throw new Error(`unknown table ${table}`);
+  *dumpEntities(kind: EntityKind, visibleTo?: TaskVisibility): IterableIterator<string> {
+    const table = TABLE_OF_KIND[kind];
     const columns = (this.sql('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[]).filter(
       (column) => !(table === 'tasks' && column === 'tracked_ms'),
     );
-    const value = (column: string) => (isInstant(column) ? isoInstantSql(`"${column}"`) : `"${column}"`);
+    const value = (column: string) => (INSTANT_FIELD.test(column) ? isoInstantSql(`"${column}"`) : `"${column}"`);
     const { where, params } = visibleTo ? visibleRowsSql(table, visibleTo) : { where: '', params: {} };
     const text = `SELECT json_object(${columns.map((column) => `'${column}', ${value(column)}`).join(', ')}) FROM ${table} ${where} ORDER BY ${TABLE_ORDER[table] ?? 'rowid'}`;
     yield* this.sql(text).pluck().iterate(params) as IterableIterator<string>;
   }
 
-  loadTables(tables: readonly { table: string; rows: readonly Record<string, unknown>[] }[]): void {
+  loadEntities(sets: readonly EntitySet[]): void {
     // Rows refer to each other (managers, parents, replies): the keys are checked at commit.
     this.db.pragma('defer_foreign_keys = ON');
-    for (const { table, rows } of tables) {
-      if (!DATA_TABLES.includes(table)) throw new Error(`unknown table ${table}`);
+    for (const { kind, records } of sets) {
+      const table = TABLE_OF_KIND[kind];
+      if (table === undefined) throw new Error(`unknown kind of record ${String(kind)}`);
       if (table === 'meta') this.sql('DELETE FROM meta').run();
-      for (const row of rows) {
-        const columns = Object.keys(row);
+      for (const record of records) {
+        const columns = Object.keys(record);
         if (!columns.every((c) => /^[a-z_]+$/.test(c))) throw new Error(`bad column in ${table}`);
+        const row = Object.fromEntries(columns.map((c) => [c, toColumn(record[c])]));
         this.sql(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
       }
     }
@@ -661,15 +663,6 @@ export class SqliteStore implements Store {
       `DELETE FROM users WHERE id = ? AND NOT EXISTS (SELECT 1 FROM tasks WHERE director_id = ? OR responsible_id = ?)
          AND NOT EXISTS (SELECT 1 FROM users WHERE manager_id = ?) AND NOT EXISTS (SELECT 1 FROM templates WHERE responsible_id = ? OR director_id = ?)`,
     ).run(id, id, id, id, id, id);
-  }
-
-  integrityProblems(): string[] {
-    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
-    return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-  }
-
-  foreignKeyProblems(): { table: string; rowid: number; parent: string }[] {
-    return (this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map((r) => ({ table: r.table, rowid: r.rowid, parent: r.parent }));
   }
 
   entriesNotByResponsible(): { entryId: number; taskId: number; user: string; responsible: string }[] {
@@ -715,34 +708,23 @@ export class SqliteStore implements Store {
     ).n;
   }
 
-  searchIndexDrift(): number {
-    return (
-      this.sql(
-        `SELECT (SELECT count(*) FROM tasks t WHERE NOT EXISTS (SELECT 1 FROM task_search s WHERE s.rowid = t.id * 2))
-              + (SELECT count(*) FROM task_search s WHERE s.rowid % 2 = 0 AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = s.rowid / 2)) AS n`,
-      ).get() as { n: number }
-    ).n;
-  }
-
   runningEntries(): TimeEntry[] {
     return (this.sql('SELECT * FROM time_entries WHERE end_at IS NULL ORDER BY start_at').all() as Row[]).map(rowToEntry);
-  }
-
-  /** A checked copy, written to a temporary name and renamed into place (db/backup.ts). */
-  async backupTo(path: string): Promise<void> {
-    const { writeBackup } = await import('./backup.js');
-    await writeBackup(this.db, path, { force: true });
   }
 
   countTasks(): number {
     return (this.sql('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
   }
 
-  searchIndex(ftsQuery: string, query: SearchIndexQuery): SearchIndexHit[] {
-    // R4: visibility, deletion and status are filtered here, before the limit, so nobody is shown fewer
-    // hits than they may see. One row per task: its best match (a title match weighs double).
+  /**
+   * R25 on the FTS5 trigram index (migration 0005): each word a quoted phrase - any substring of a title,
+   * description or comment - folded as the index folds ('ё' as 'е', case by the tokenizer). R4: visibility,
+   * deletion and status are filtered here, before the limit, so nobody is shown fewer hits than they may
+   * see. One row per task: its best match by bm25 (lower is better; a title match weighs double).
+   */
+  searchWords(words: readonly string[], query: SearchQuery): SearchMatch[] {
     const conditions = ['t.deleted_at IS NULL'];
-    const params: Record<string, unknown> = { q: ftsQuery, limit: Math.max(0, Math.floor(query.limit)) };
+    const params: Record<string, unknown> = { q: words.map((w) => `"${foldForSearch(w).replace(/"/g, '""')}"`).join(' '), limit: Math.max(0, Math.floor(query.limit)) };
     if (query.visibleTo) {
       const visible = visibleTaskSql(query.visibleTo, 's_');
       conditions.push(visible.term);
@@ -767,8 +749,8 @@ export class SqliteStore implements Store {
        SELECT b.task_id, b.field, b.comment_id, b.score FROM best b JOIN tasks t ON t.id = b.task_id
        WHERE ${conditions.join(' AND ')}
        ORDER BY t.status IN ${OPEN_SQL} DESC, b.score, t.id LIMIT @limit`,
-    ).all(params) as { task_id: number; field: SearchIndexHit['field']; comment_id: number | null; score: number }[];
-    return rows.map((r) => ({ taskId: r.task_id, field: r.field, commentId: r.comment_id, score: r.score }));
+    ).all(params) as { task_id: number; field: SearchMatch['field']; comment_id: number | null; score: number }[];
+    return rows.map((r) => ({ taskId: r.task_id, field: r.field, commentId: r.comment_id, relevance: -r.score }));
   }
 
   projectNames(visibleTo?: TaskVisibility): string[] {

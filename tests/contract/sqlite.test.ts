@@ -1,23 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/db/open.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { openStore } from '../../src/db/index.js';
 import { describeStoreContract } from './store-contract.js';
 
-describeStoreContract('SQLite in memory', () => {
-  const store = new SqliteStore(openDatabase(':memory:', { createParent: false }), ':memory:');
-  return { store, close: () => store.close() };
-});
+// The factory the command line uses (src/db/index.ts), on both kinds of SQLite location.
+describeStoreContract('SQLite in memory', () => openStore(':memory:', { createParent: false }));
 
 describeStoreContract('SQLite file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'regula-contract-'));
-  const path = join(dir, 'contract.db');
-  const store = new SqliteStore(openDatabase(path, { createParent: false }), path);
+  const opened = openStore(join(dir, 'contract.db'), { createParent: false });
   return {
-    store,
+    ...opened,
     close: () => {
-      store.close();
+      opened.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

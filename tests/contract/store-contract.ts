@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/core/store.js';
+import { ENTITY_KINDS, INSTANT_FIELD, type EntitySet, type OpenedStore, type Store } from '../../src/core/store.js';
 import type { TaskFields, TimeEntry, User } from '../../src/core/types.js';
 
 /**
@@ -10,10 +10,7 @@ import type { TaskFields, TimeEntry, User } from '../../src/core/types.js';
  * Instants are built with the local calendar (`local(...)`), so the facts about local days hold in
  * whatever time zone the suite runs.
  */
-export interface OpenedForContract {
-  store: Store;
-  close(): void;
-}
+export type OpenedForContract = OpenedStore;
 
 /** A local wall-clock instant of November 2026 (month index 10). */
 export function local(day: number, hour = 0, minute = 0): Date {
@@ -34,6 +31,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
     function world(): { store: Store; ann: User; max: User; eve: User } {
       opened = open();
       const { store } = opened;
+      return seed(store);
+    }
+
+    function seed(store: Store): { store: Store; ann: User; max: User; eve: User } {
       return store.write(() => {
         const ann = store.insertUser({ name: 'ann', fullName: 'Ann Admin', role: 'admin', managerId: null, createdAt: T0 });
         const max = store.insertUser({ name: 'max', fullName: null, role: 'manager', managerId: null, createdAt: T0 });
@@ -761,6 +762,176 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.orphanExternalIds()).toBe(0);
         store.write(() => store.setExternal('taskwarrior', 'task', 'uuid-2', 999, null));
         expect(store.orphanExternalIds()).toBe(1);
+      });
+    });
+    describe('search (R25)', () => {
+      it('finds every word as a substring of one title, description or comment, in any letter case, ё as е; one match per task', () => {
+        const { store, eve } = world();
+        const ids = store.write(() => {
+          const title = store.insertTask(taskFields(eve, eve, { title: 'Sales: Prepare the offer', text: 'Prepare the offer' }));
+          const description = store.insertTask(taskFields(eve, eve, { title: 'Sales: Call Ivan', text: 'Call Ivan', description: 'Before the preparation meeting' }));
+          const comment = store.insertTask(taskFields(eve, eve, { title: 'Ops: Подготовить ёлку', text: 'Подготовить ёлку' }));
+          const commentId = store.insertComment({ taskId: description, authorId: eve.id, kind: 'comment', body: 'He prefers the PREPARED draft', replyToId: null, createdAt: T0 });
+          store.insertTask(taskFields(eve, eve, { title: 'Ops: Unrelated', text: 'Unrelated' }));
+          return { title, description, comment, commentId };
+        });
+        const found = store.searchWords(['prepar'], { limit: 50 });
+        expect(found.map((m) => m.taskId).sort()).toEqual([ids.title, ids.description].sort());
+        expect(found.find((m) => m.taskId === ids.title)).toMatchObject({ field: 'title', commentId: null });
+        expect(['description', 'comment']).toContain(found.find((m) => m.taskId === ids.description)?.field);
+        for (let i = 1; i < found.length; i++) expect(found[i - 1]!.relevance).toBeGreaterThanOrEqual(found[i]!.relevance);
+        expect(store.searchWords(['ПОДГОТОВ'], { limit: 50 }).map((m) => m.taskId)).toEqual([ids.comment]);
+        expect(store.searchWords(['елку'], { limit: 50 }).map((m) => m.taskId)).toEqual([ids.comment]);
+        expect(store.searchWords(['prepared', 'draft'], { limit: 50 })).toEqual([expect.objectContaining({ taskId: ids.description, field: 'comment', commentId: ids.commentId })]);
+        // Both words must be in the same title, description or comment.
+        expect(store.searchWords(['ivan', 'draft'], { limit: 50 })).toEqual([]);
+        expect(store.searchWords(['nothing-like-this'], { limit: 50 })).toEqual([]);
+        expect(store.searchWords(['prepar'], { limit: 1 })).toHaveLength(1);
+      });
+
+      it('leaves out deleted tasks and, before the limit, those the person may not see or in other states; open tasks come first', () => {
+        const { store, max, eve } = world();
+        const ids = store.write(() => ({
+          // max's tasks match better (the word in the title, twice) and would crowd eve's out of a short answer.
+          others: [1, 2, 3].map((i) => store.insertTask(taskFields(max, max, { title: `Sales: Invoice invoice ${i}`, text: 'Invoice invoice', description: 'invoice invoice' }))),
+          closed: store.insertTask(taskFields(eve, eve, { title: 'Ops: Filed', status: 'completed', description: `the invoice of the month ${'and more words '.repeat(10)}` })),
+          open: store.insertTask(taskFields(eve, eve, { title: 'Ops: Check the books', description: `the invoice of the month ${'and more words '.repeat(10)}` })),
+          deleted: store.insertTask(taskFields(eve, eve, { title: 'Ops: Invoice, deleted', deletedAt: T0 })),
+        }));
+        const eveSees = { actorId: eve.id, userIds: [eve.id] };
+        expect(store.searchWords(['invoice'], { limit: 2, visibleTo: eveSees }).map((m) => m.taskId)).toEqual([ids.open, ids.closed]);
+        expect(store.searchWords(['invoice'], { limit: 1, visibleTo: eveSees, statuses: ['new'] }).map((m) => m.taskId)).toEqual([ids.open]);
+        const all = store.searchWords(['invoice'], { limit: 10 }).map((m) => m.taskId);
+        expect(all).toHaveLength(5);
+        expect(all).not.toContain(ids.deleted);
+        expect(all.at(-1)).toBe(ids.closed);
+      });
+
+      it('keeps up with changes: a renamed task is found by its new words, not its old ones', () => {
+        const { store, eve } = world();
+        const id = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Check invoices' })));
+        store.write(() => store.updateTask(id, { title: 'Ops: Renew contracts', text: 'Renew contracts' }));
+        expect(store.searchWords(['invoic'], { limit: 10 })).toEqual([]);
+        expect(store.searchWords(['contract'], { limit: 10 }).map((m) => m.taskId)).toEqual([id]);
+      });
+
+      it('finds what a bulk insert added once the bulk is over', () => {
+        const { store, eve } = world();
+        const id = store.write(() => store.fillingSearchIndexAfter(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Imported in bulk' }))));
+        expect(store.searchWords(['bulk'], { limit: 10 }).map((m) => m.taskId)).toEqual([id]);
+      });
+    });
+
+    describe('dump and load', () => {
+      /** Every kind of record, each a parsed object with its instants as Date, ready to load. */
+      function dump(store: Store, visibleTo?: Parameters<Store['dumpEntities']>[1]): EntitySet[] {
+        return store.read(() =>
+          ENTITY_KINDS.map((kind) => ({
+            kind,
+            records: [...store.dumpEntities(kind, visibleTo)].map((text) => {
+              const record = JSON.parse(text) as Record<string, unknown>;
+              for (const [field, value] of Object.entries(record)) {
+                if (INSTANT_FIELD.test(field) && value !== null) {
+                  expect(value).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+                  record[field] = new Date(value as string);
+                }
+              }
+              return record;
+            }),
+          })),
+        );
+      }
+
+      function fill(store: Store, { ann, max, eve }: { ann: User; max: User; eve: User }): { task: number; hidden: number } {
+        return store.write(() => {
+          const ops = store.insertProject('Ops', T0);
+          const task = store.insertTask(taskFields(max, eve, { projectId: ops.id, deadline: local(25, 18), plannedMinutes: 60, description: 'Two pages' }));
+          const hidden = store.insertTask(taskFields(ann, ann, { title: 'Ann: Private' }));
+          const step = store.insertTask(taskFields(max, eve, { title: 'Step', parentId: task }));
+          store.setTags(task, ['x', 'y']);
+          store.addObserver(task, ann.id);
+          store.addCoExecutor(task, max.id);
+          store.addCrmLink(task, { kind: 'deal', ref: '7' });
+          store.addLink(step, task, 'depends');
+          const e = store.insertEntry(entry(task, eve, local(20, 9), local(20, 10, 15)));
+          store.insertEntry(entry(hidden, ann, local(20, 9), local(20, 10)));
+          store.insertEntryChange({ entryId: e, actorId: eve.id, at: local(20, 11), oldStart: local(20, 9), oldEnd: local(20, 10), newStart: local(20, 9), newEnd: local(20, 10, 15), comment: 'later', retroactive: false, reason: null });
+          const remark = store.insertComment({ taskId: task, authorId: max.id, kind: 'comment', body: 'Use the form', replyToId: null, createdAt: local(20, 12) });
+          store.insertComment({ taskId: task, authorId: eve.id, kind: 'reply', body: 'Done', replyToId: remark, createdAt: local(20, 13) });
+          const result = store.insertComment({ taskId: task, authorId: eve.id, kind: 'result', body: 'Sent', replyToId: null, createdAt: local(20, 14) });
+          store.insertResult(result, { proposal: null, abstract: 'short', links: ['https://example.org'], explanation: null, conclusion: null });
+          store.insertHistory([{ taskId: task, actorId: max.id, at: T0, field: 'created', oldValue: null, newValue: 'x', note: null }]);
+          store.setExternal('taskwarrior', 'task', 'uuid-1', task, 'f');
+          store.insertDayReport(eve.id, '2026-11-20', local(20, 18), '{}');
+          store.insertAmendment({ userId: eve.id, day: '2026-11-20', at: local(21), actorId: eve.id, via: null, what: 'time', reason: 'forgot' });
+          store.insertWorkDay(eve.id, '2026-11-20', local(20, 9));
+          store.insertBreak(eve.id, '2026-11-20', local(20, 12));
+          store.setPlanItem(eve.id, '2026-11-20', task, 'added', local(20, 8));
+          const template = store.insertTemplate({ title: 'Ops: Weekly', project: 'Ops', tags: [], priority: 'low', plannedMinutes: 5, description: null, schedule: 'weekly', deadlineOffsetDays: 0, startDay: '2026-11-20', responsibleId: eve.id, directorId: max.id, paused: false, management: false, createdAt: T0, updatedAt: T0 });
+          store.insertOccurrence(template, '2026-11-20', step, T0);
+          store.setPolicyValue({ key: 'workdayMinutes', oldValue: null, newValue: '450', actorId: ann.id, at: T0, reason: 'start' });
+          return { task, hidden };
+        });
+      }
+
+      it('a dump loaded into an empty store gives back the same records, the same ids and the same answers', () => {
+        const first = world();
+        const { task } = fill(first.store, first);
+        const records = dump(first.store);
+        expect(records.find((set) => set.kind === 'tasks')?.records).toHaveLength(3);
+        const second = open();
+        try {
+          second.store.write(() => second.store.loadEntities(records));
+          expect(dump(second.store)).toEqual(records);
+          expect(second.store.instanceId()).toBe(first.store.instanceId());
+          expect(second.store.getTask(task)).toEqual(first.store.getTask(task));
+          expect(second.store.getTask(task)?.trackedSeconds).toBe(75 * 60);
+          expect(second.store.listUsers()).toEqual(first.store.listUsers());
+          expect(second.store.allEntries()).toEqual(first.store.allEntries());
+          expect(second.store.historyOf(task)).toEqual(first.store.historyOf(task));
+          expect(second.store.lastResultOf(task)).toEqual(first.store.lastResultOf(task));
+          expect(second.store.searchWords(['pages'], { limit: 10 }).map((m) => m.taskId)).toEqual([task]);
+          // New records continue after the loaded ids.
+          const next = second.store.write(() => second.store.insertTask(taskFields(first.eve, first.eve)));
+          expect(next).toBeGreaterThan(3);
+        } finally {
+          second.close();
+        }
+      });
+
+      it('dumps for a person only what they may see (R4)', () => {
+        const w = world();
+        const { task, hidden } = fill(w.store, w);
+        const mine = dump(w.store, { actorId: w.eve.id, userIds: [w.eve.id] });
+        const ids = (kind: string) => mine.find((set) => set.kind === kind)!.records.map((r) => r.id);
+        expect(ids('tasks')).not.toContain(hidden);
+        expect(ids('tasks')).toContain(task);
+        expect(mine.find((set) => set.kind === 'timeEntries')!.records.map((r) => r.user_id)).toEqual([w.eve.id]);
+      });
+
+      it('a load that fails half-way leaves the store as it was', () => {
+        const first = world();
+        fill(first.store, first);
+        const records = dump(first.store).map((set) => (set.kind === 'comments' ? { ...set, records: [...set.records, { ...set.records[0]!, id: 999, task_id: 12345 }] } : set));
+        const second = open();
+        try {
+          const before = second.store.instanceId();
+          expect(() => second.store.write(() => second.store.loadEntities(records))).toThrow();
+          expect(second.store.countUsers()).toBe(0);
+          expect(second.store.countTasks()).toBe(0);
+          expect(second.store.instanceId()).toBe(before);
+        } finally {
+          second.close();
+        }
+      });
+    });
+
+    describe('the engine’s upkeep', () => {
+      it('finds nothing wrong with a sound store and its search index', () => {
+        const w = world();
+        w.store.write(() => w.store.insertTask(taskFields(w.eve, w.eve)));
+        expect(opened!.maintenance.storageProblems()).toEqual([]);
+        expect(opened!.maintenance.searchIndexDrift()).toBe(0);
       });
     });
   });

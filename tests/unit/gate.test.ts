@@ -62,7 +62,7 @@ describe('the gate: nothing writes around it', () => {
     addLink: (s) => s.addLink(1, 1, 'depends'),
     removeLink: (s) => s.removeLink(1, 1, 'depends'),
     setEntryEnd: (s, w) => s.setEntryEnd(1, w.now, w.now),
-    loadTables: (s) => s.loadTables([]),
+    loadEntities: (s) => s.loadEntities([]),
     deleteUserIfUnused: (s, w) => s.deleteUserIfUnused(w.user('vic').id),
     insertTemplate: (s, w) =>
       s.insertTemplate({

@@ -21,6 +21,7 @@ import { searchTasks } from '../../src/core/search.js';
 import { teamStatus } from '../../src/core/timers.js';
 import { templateGroups } from '../../src/core/templates.js';
 import { listEntries } from '../../src/core/time-corrections.js';
+import type { EntityKind } from '../../src/core/store.js';
 import type { User } from '../../src/core/types.js';
 import { listTasks, taskDetails, taskHistory } from '../../src/core/views.js';
 import { migrate } from '../../src/db/migrations.js';
@@ -176,11 +177,11 @@ describe('R4: every read leaves out what the actor may not see', () => {
   });
 
   it('the whole-database export holds only the rows the actor may see', () => {
-    const rows = (person: Person, table: string) => [...store.iterateTableJson(table, () => false, visibleTo(contextOf(store, user[person])))].map((r) => JSON.parse(r) as Record<string, unknown>);
+    const rows = (person: Person, kind: EntityKind) => [...store.dumpEntities(kind, visibleTo(contextOf(store, user[person])))].map((r) => JSON.parse(r) as Record<string, unknown>);
     expect(rows('carl', 'tasks').map((t) => t.id)).toEqual([2, 3]);
-    expect(rows('carl', 'time_entries').map((e) => e.user_id)).toEqual([user.carl.id]);
-    expect(rows('carl', 'task_observers')).toEqual([]);
-    expect(rows('carl', 'users')).toHaveLength(PEOPLE.length);
+    expect(rows('carl', 'timeEntries').map((e) => e.user_id)).toEqual([user.carl.id]);
+    expect(rows('carl', 'observers')).toEqual([]);
+    expect(rows('carl', 'people')).toHaveLength(PEOPLE.length);
     expect(rows('carl', 'projects').map((p) => p.name)).toEqual(['Ops']);
     expect(rows('carl', 'tags').map((t) => t.name)).toEqual(['shop']);
     expect(rows('admin', 'tasks')).toHaveLength(3);

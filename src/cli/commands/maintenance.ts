@@ -15,9 +15,8 @@ export function registerMaintenanceCommands(program: Command, app: App): void {
     .option('--force', 'overwrite an existing file')
     .action(async (path: string, options: { force?: boolean }, command: Command) => {
       if (existsSync(path) && !options.force) throw new UsageError(`${path} exists; pass --force to overwrite it`);
-      const store = await app.openStore(command);
-      const { writeBackup } = await import('../../db/backup.js');
-      const { tasks } = await writeBackup(store.db, path, { force: options.force === true });
+      const maintenance = await app.maintenance(command);
+      const { tasks } = await maintenance.backupTo(path, { force: options.force === true });
       if (app.json(command)) app.printJson({ path, tasks, integrity: 'ok' });
       else app.print(`Backed up to ${path} (${tasks} tasks, integrity ok).`);
     });
@@ -43,8 +42,9 @@ export function registerMaintenanceCommands(program: Command, app: App): void {
     .option('--stop-timers-at <time>', 'stop timers running longer than a working day at this time (e.g. "yesterday 18:00")')
     .action(async (options: { stopTimersAt?: string }, command: Command) => {
       const ctx = await app.context(command);
+      const maintenance = await app.maintenance(command);
       const { examine, stopTimersAt } = await import('../../core/doctor.js');
-      let report = examine(ctx);
+      let report = examine(ctx, maintenance);
       let at = options.stopTimersAt !== undefined ? flag.deadline(options.stopTimersAt, ctx.now, '--stop-timers-at') : undefined;
       if (!at && report.longTimers.length && app.interactive(command)) {
         const answer = await app.ask(`${report.longTimers.length} timer(s) ran longer than a working day. Stop them at (e.g. "yesterday 18:00", empty to leave them):`, false);
@@ -55,7 +55,7 @@ export function registerMaintenanceCommands(program: Command, app: App): void {
         const stopped = stopTimersAt(ctx, at.at, report.longTimers.map((t) => t.entry.id));
         const { formatLocalDateTime } = await import('../../core/local-time.js');
         app.warn(stopped.map((e) => `stopped entry ${e.id} (task ${e.taskId}) at ${formatLocalDateTime(at!.at)}`));
-        report = examine(ctx);
+        report = examine(ctx, maintenance);
       }
       if (app.json(command)) app.printJson({ ok: report.ok, findings: report.findings });
       else if (report.ok) app.print('All checks passed: integrity, foreign keys, timers, R2 time, import ids, search index.');

@@ -1,33 +1,60 @@
 import type { CoreContext } from '../context.js';
 import { visibleTo } from '../rules/visibility.js';
 import { UsageError } from '../errors.js';
+import { ENTITY_KINDS, INSTANT_FIELD, type EntityKind, type EntitySet } from '../store.js';
 import { assertExportPlanSizes } from './checks.js';
 import { runImport, type Counted, type ImportSummary } from './summary.js';
 
-const COUNTED: Record<string, Counted> = { tasks: 'tasks', comments: 'comments', time_entries: 'entries', users: 'users', projects: 'projects', templates: 'templates', task_links: 'links' };
+const COUNTED: Partial<Record<EntityKind, Counted>> = { tasks: 'tasks', comments: 'comments', timeEntries: 'entries', people: 'users', projects: 'projects', templates: 'templates', dependencies: 'links' };
+
+/** The section of the export file (format version 1) that holds each kind of record. */
+const SECTION_OF_KIND: Record<EntityKind, string> = {
+  instance: 'meta',
+  people: 'users',
+  policy: 'policy',
+  policyChanges: 'policy_history',
+  projects: 'projects',
+  tags: 'tags',
+  tasks: 'tasks',
+  taskTags: 'task_tags',
+  observers: 'task_observers',
+  coExecutors: 'task_coexecutors',
+  crmLinks: 'crm_links',
+  dependencies: 'task_links',
+  timeEntries: 'time_entries',
+  entryCorrections: 'time_entry_changes',
+  comments: 'comments',
+  results: 'results',
+  history: 'history',
+  importIds: 'external_ids',
+  dayReports: 'day_reports',
+  dayAmendments: 'day_amendments',
+  workDays: 'work_days',
+  breaks: 'work_breaks',
+  planItems: 'plan_items',
+  templates: 'templates',
+  templateOccurrences: 'template_occurrences',
+};
+const KIND_OF_SECTION = new Map(ENTITY_KINDS.map((kind) => [SECTION_OF_KIND[kind], kind]));
 
 export const EXPORT_FORMAT = 'regula.export';
 export const EXPORT_VERSION = 1;
 
-/** Columns holding instants (epoch ms in the database, ISO 8601 in the file). */
-const INSTANT_COLUMN = /(^|_)(at|start|end)$/;
-
 /**
- * `task export --format json`: every row of every table (for anyone but an administrator, the rows they may
+ * `task export --format json`: every record of every kind (for anyone but an administrator, the rows they may
  * see, R4), instants as ISO 8601, in a versioned envelope.
  * The text is handed to `write` a batch of rows at a time, from one read transaction (a consistent
  * snapshot), so exporting years of data never holds them all in memory.
  */
 export function exportEverything(ctx: CoreContext, schemaVersion: number, write: (text: string) => void): void {
-  const isInstant = (column: string) => INSTANT_COLUMN.test(column);
   ctx.store.read(() => {
     const visible = visibleTo(ctx);
     write(`{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"schemaVersion":${schemaVersion},"exportedAt":${JSON.stringify(ctx.now.toISOString())},"tables":{`);
-    ctx.store.dataTables().forEach((table, index) => {
-      write(`${index ? ',' : ''}\n${JSON.stringify(table)}:[`);
+    ENTITY_KINDS.forEach((kind, index) => {
+      write(`${index ? ',' : ''}\n${JSON.stringify(SECTION_OF_KIND[kind])}:[`);
       let batch: string[] = [];
       let first = true;
-      for (const row of ctx.store.iterateTableJson(table, isInstant, visible)) {
+      for (const row of ctx.store.dumpEntities(kind, visible)) {
         batch.push(`${first ? '' : ','}\n${row}`);
         first = false;
         if (batch.length === 1000) {
@@ -42,7 +69,7 @@ export function exportEverything(ctx: CoreContext, schemaVersion: number, write:
 }
 
 function mapInstants(row: Record<string, unknown>, convert: (value: unknown) => unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, INSTANT_COLUMN.test(key) && value !== null && value !== undefined ? convert(value) : value]));
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, INSTANT_FIELD.test(key) && value !== null && value !== undefined ? convert(value) : value]));
 }
 
 /** `task import FILE` of regula's own export: into an empty database, nothing lost. */
@@ -68,25 +95,27 @@ export function importEverything(
       store.clearPolicy();
       store.deleteUserIfUnused(users[0]!.id);
     }
-    const tables = Object.entries(file.tables).map(([table, rows]) => ({
-      table,
-      rows: rows.map((row) =>
+    const sets = Object.entries(file.tables).map(([section, rows]): EntitySet => {
+      const kind = KIND_OF_SECTION.get(section);
+      if (kind === undefined) throw new UsageError(`the export cannot be loaded: unknown table ${section}`);
+      const records = rows.map((row) =>
         mapInstants(row, (v) => {
           const ms = Date.parse(String(v));
-          if (Number.isNaN(ms)) throw new UsageError(`table ${table}: "${String(v)}" is not an instant`);
-          return ms;
+          if (Number.isNaN(ms)) throw new UsageError(`table ${section}: "${String(v)}" is not an instant`);
+          return new Date(ms);
         }),
-      ),
-    }));
+      );
+      return { kind, records };
+    });
     try {
-      store.loadTables(tables);
+      store.loadEntities(sets);
     } catch (error) {
       if (error instanceof UsageError) throw error;
       throw new UsageError(`the export cannot be loaded: ${(error as Error).message}`);
     }
-    for (const { table, rows } of tables) {
-      const kind = COUNTED[table];
-      if (kind && rows.length) tally.created(kind, rows.length);
+    for (const { kind, records } of sets) {
+      const counted = COUNTED[kind];
+      if (counted && records.length) tally.created(counted, records.length);
     }
   });
 }
