@@ -98,21 +98,75 @@ const TABLE_ORDER: Record<string, string> = {
   results: 'comment_id',
 };
 
-/** The columns of a task row, in the order rowToTask reads them. */
-const TASK_ROW_COLUMNS = [
-  't.id', 't.title', 't.project_id', 'p.name', 't.kind', 't.general_level', 't.internal_project', 't.part', 't.previous_part_id', 't.text',
-  't.status', 't.priority', 't.deadline_at', 't.deadline_all_day', 't.deadline_hard', 't.planned_minutes', 't.time_tracking', 't.accept_required',
-  't.director_id', 'd.name', 't.responsible_id', 'r.name', 't.parent_id', 't.description', 't.mark', 't.created_at', 't.updated_at', 't.closed_at',
-  't.seen_at', 't.deleted_at', 't.management',
-  '(SELECT group_concat(g.name, char(31)) FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id)',
-  't.tracked_ms',
-].join(', ');
+/**
+ * Each field of a task and the SQL that reads it over TASK_FROM (aliases t, p, d, r): the select list and
+ * rowToTask both follow this one table, by field name (tests/unit/task-rows.test.ts checks that every
+ * column of the tasks table is read here and written by TASK_COLUMNS).
+ */
+export const TASK_SELECT = {
+  id: 't.id',
+  title: 't.title',
+  projectId: 't.project_id',
+  project: 'p.name',
+  kind: 't.kind',
+  generalLevel: 't.general_level',
+  internalProject: 't.internal_project',
+  part: 't.part',
+  previousPartId: 't.previous_part_id',
+  text: 't.text',
+  status: 't.status',
+  priority: 't.priority',
+  deadline: 't.deadline_at',
+  deadlineAllDay: 't.deadline_all_day',
+  deadlineHard: 't.deadline_hard',
+  plannedMinutes: 't.planned_minutes',
+  timeTracking: 't.time_tracking',
+  acceptRequired: 't.accept_required',
+  directorId: 't.director_id',
+  director: 'd.name',
+  responsibleId: 't.responsible_id',
+  responsible: 'r.name',
+  parentId: 't.parent_id',
+  description: 't.description',
+  mark: 't.mark',
+  createdAt: 't.created_at',
+  updatedAt: 't.updated_at',
+  closedAt: 't.closed_at',
+  seenAt: 't.seen_at',
+  deletedAt: 't.deleted_at',
+  management: 't.management',
+  tags: '(SELECT group_concat(g.name, char(31)) FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id)',
+  trackedSeconds: 't.tracked_ms',
+} as const satisfies Record<keyof Task, string>;
 
-/** The columns of a TaskSummary, in the order rowToSummary reads them. */
-const SUMMARY_ROW_COLUMNS = [
-  't.id', 't.title', 't.status', 't.priority', 't.deadline_at', 't.deadline_all_day', 't.deadline_hard', 't.planned_minutes',
-  't.responsible_id', 'r.name', 't.seen_at', 't.tracked_ms',
-].join(', ');
+/** What a list view reads of a task (over SUMMARY_FROM): the same expressions, fewer fields. */
+export const SUMMARY_SELECT = {
+  id: TASK_SELECT.id,
+  title: TASK_SELECT.title,
+  status: TASK_SELECT.status,
+  priority: TASK_SELECT.priority,
+  deadline: TASK_SELECT.deadline,
+  deadlineAllDay: TASK_SELECT.deadlineAllDay,
+  deadlineHard: TASK_SELECT.deadlineHard,
+  plannedMinutes: TASK_SELECT.plannedMinutes,
+  responsibleId: TASK_SELECT.responsibleId,
+  responsible: TASK_SELECT.responsible,
+  seenAt: TASK_SELECT.seenAt,
+  trackedSeconds: TASK_SELECT.trackedSeconds,
+} as const satisfies Record<keyof TaskSummary, string>;
+
+/**
+ * A select list read as one JSON array per row (fast to parse for long lists) and a reader that finds
+ * each field's value by its name.
+ */
+function selectList<Field extends string>(select: Record<Field, string>): { columns: string; reader: (row: readonly unknown[]) => (field: Field) => unknown } {
+  const fields = Object.keys(select) as Field[];
+  const position = Object.fromEntries(fields.map((field, i) => [field, i])) as Record<Field, number>;
+  return { columns: fields.map((field) => select[field]).join(', '), reader: (row) => (field) => row[position[field]] };
+}
+
+const TASK_LIST = selectList(TASK_SELECT);
+const SUMMARY_LIST = selectList(SUMMARY_SELECT);
 
 const TASK_FROM = `FROM tasks t
 LEFT JOIN projects p ON p.id = t.project_id
@@ -128,8 +182,8 @@ const SUMMARY_FROM = `FROM tasks t
 LEFT JOIN projects p ON p.id = t.project_id
 CROSS JOIN users r ON r.id = t.responsible_id`;
 
-/** TaskFields property -> tasks column. */
-const TASK_COLUMNS: Record<keyof TaskFields, string> = {
+/** TaskFields property -> tasks column (what a write sets). */
+export const TASK_COLUMNS: Record<keyof TaskFields, string> = {
   title: 'title',
   projectId: 'project_id',
   kind: 'kind',
@@ -169,69 +223,64 @@ function toColumn(value: unknown): unknown {
 const date = (value: unknown): Date => new Date(value as number);
 const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as number));
 
-type TaskRow = [
-  number, string, number | null, string | null, Task['kind'], number, number, number | null, number | null, string,
-  Task['status'], Task['priority'], number | null, number, number, number | null, number, number,
-  number, string, number, string, number | null, string | null, Task['mark'], number, number, number | null,
-  number | null, number | null, number, string | null, number,
-];
+const flag = (value: unknown): boolean => value === 1;
+const seconds = (ms: unknown): number => Math.round((ms as number) / 1000);
 
-function rowToTask(row: TaskRow): Task {
-  const [id, title, projectId, project, kind, generalLevel, internalProject, part, previousPartId, text, status, priority, deadline, deadlineAllDay, deadlineHard, plannedMinutes, timeTracking, acceptRequired, directorId, director, responsibleId, responsible, parentId, description, mark, createdAt, updatedAt, closedAt, seenAt, deletedAt, management, tagList, trackedMs] = row;
+function rowToTask(row: readonly unknown[]): Task {
+  const v = TASK_LIST.reader(row);
+  const tagList = v('tags') as string | null;
   return {
-    id,
-    title,
-    projectId,
-    project: project ?? null,
-    kind,
-    generalLevel,
-    internalProject: internalProject === 1,
-    part,
-    previousPartId,
-    text,
-    status,
-    priority,
-    deadline: optionalDate(deadline),
-    deadlineAllDay: deadlineAllDay === 1,
-    deadlineHard: deadlineHard === 1,
-    plannedMinutes,
-    timeTracking: timeTracking === 1,
-    acceptRequired: acceptRequired === 1,
-    directorId,
-    director,
-    responsibleId,
-    responsible,
-    parentId,
-    description,
-    mark,
-    createdAt: date(createdAt),
-    updatedAt: date(updatedAt),
-    closedAt: optionalDate(closedAt),
-    seenAt: optionalDate(seenAt),
-    deletedAt: optionalDate(deletedAt),
-    management: management === 1,
+    id: v('id') as number,
+    title: v('title') as string,
+    projectId: v('projectId') as number | null,
+    project: (v('project') as string | null) ?? null,
+    kind: v('kind') as Task['kind'],
+    generalLevel: v('generalLevel') as number,
+    internalProject: flag(v('internalProject')),
+    part: v('part') as number | null,
+    previousPartId: v('previousPartId') as number | null,
+    text: v('text') as string,
+    status: v('status') as Task['status'],
+    priority: v('priority') as Task['priority'],
+    deadline: optionalDate(v('deadline')),
+    deadlineAllDay: flag(v('deadlineAllDay')),
+    deadlineHard: flag(v('deadlineHard')),
+    plannedMinutes: v('plannedMinutes') as number | null,
+    timeTracking: flag(v('timeTracking')),
+    acceptRequired: flag(v('acceptRequired')),
+    directorId: v('directorId') as number,
+    director: v('director') as string,
+    responsibleId: v('responsibleId') as number,
+    responsible: v('responsible') as string,
+    parentId: v('parentId') as number | null,
+    description: v('description') as string | null,
+    mark: v('mark') as Task['mark'],
+    createdAt: date(v('createdAt')),
+    updatedAt: date(v('updatedAt')),
+    closedAt: optionalDate(v('closedAt')),
+    seenAt: optionalDate(v('seenAt')),
+    deletedAt: optionalDate(v('deletedAt')),
+    management: flag(v('management')),
     tags: tagList ? tagList.split(TAG_SEPARATOR).sort((a, b) => a.localeCompare(b)) : [],
-    trackedSeconds: Math.round(trackedMs / 1000),
+    trackedSeconds: seconds(v('trackedSeconds')),
   };
 }
 
-type SummaryRow = [number, string, Task['status'], Task['priority'], number | null, number, number, number | null, number, string, number | null, number];
-
-function rowToSummary(row: SummaryRow): TaskSummary {
-  const [id, title, status, priority, deadline, deadlineAllDay, deadlineHard, plannedMinutes, responsibleId, responsible, seenAt, trackedMs] = row;
+function rowToSummary(row: readonly unknown[]): TaskSummary {
+  const v = SUMMARY_LIST.reader(row);
   return {
-    id,
-    title,
-    status,
-    priority,
-    deadline: optionalDate(deadline),
-    deadlineAllDay: deadlineAllDay === 1,
-    deadlineHard: deadlineHard === 1,
-    plannedMinutes,
-    responsibleId,
-    responsible,
-    seenAt: optionalDate(seenAt),
-    trackedSeconds: Math.round(trackedMs / 1000),
+    id: v('id') as number,
+    title: v('title') as string,
+    status: v('status') as Task['status'],
+    priority: v('priority') as Task['priority'],
+    deadline: optionalDate(v('deadline')),
+    deadlineAllDay: flag(v('deadlineAllDay')),
+    deadlineHard: flag(v('deadlineHard')),
+    plannedMinutes: v('plannedMinutes') as number | null,
+    responsibleId: v('responsibleId') as number,
+    responsible: v('responsible') as string,
+    seenAt: optionalDate(v('seenAt')),
+    trackedSeconds: seconds(v('trackedSeconds')),
   };
 }
 
@@ -967,11 +1016,11 @@ export class SqliteStore implements Store {
 
   findTaskSummaries(query: TaskQuery): TaskSummary[] {
     const { where, order, limit, params } = taskQuerySql(query);
-    return (this.jsonRows(SUMMARY_ROW_COLUMNS, SUMMARY_FROM, where, order, limit, params) as SummaryRow[]).map(rowToSummary);
+    return (this.jsonRows(SUMMARY_LIST.columns, SUMMARY_FROM, where, order, limit, params) as unknown[][]).map(rowToSummary);
   }
 
   private tasksWhere(where: string, order: string, limit: string, params: Record<string, unknown>): Task[] {
-    return (this.jsonRows(TASK_ROW_COLUMNS, TASK_FROM, where, order, limit, params) as TaskRow[]).map(rowToTask);
+    return (this.jsonRows(TASK_LIST.columns, TASK_FROM, where, order, limit, params) as unknown[][]).map(rowToTask);
   }
 
   /**
