@@ -135,6 +135,75 @@ export interface SearchQuery {
   statuses?: readonly TaskStatus[];
 }
 
+/**
+ * The kinds of record a whole-database dump holds, in an order that loads cleanly (people before the
+ * tasks that name them, tasks before their time). Named by the domain; the export file keeps its own
+ * section names for them (core/interchange/regula.ts).
+ */
+export const ENTITY_KINDS = [
+  'instance',
+  'people',
+  'policy',
+  'policyChanges',
+  'projects',
+  'tags',
+  'tasks',
+  'taskTags',
+  'observers',
+  'coExecutors',
+  'crmLinks',
+  'dependencies',
+  'timeEntries',
+  'entryCorrections',
+  'comments',
+  'results',
+  'history',
+  'importIds',
+  'dayReports',
+  'dayAmendments',
+  'workDays',
+  'breaks',
+  'planItems',
+  'templates',
+  'templateOccurrences',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/**
+ * Which fields of a dumped record are instants (`created_at`, `start_at`, `old_end`, ...): ISO 8601 UTC
+ * text in a dump, a Date when loaded.
+ */
+export const INSTANT_FIELD = /(^|_)(at|start|end)$/;
+
+/** Records of one kind to load, fields named as in a dump, instants as Date. */
+export interface EntitySet {
+  kind: EntityKind;
+  records: readonly Record<string, unknown>[];
+}
+
+/** Damage to the stored data itself (not a broken rule): said in the domain's words for `task doctor`. */
+export interface StorageProblem {
+  check: 'integrity' | 'references';
+  message: string;
+}
+
+/**
+ * The engine's own upkeep, kept apart from the Store that core works with: checks and copies only the
+ * database behind it can make. The SQLite store implements it with SQLite's integrity and foreign-key
+ * checks and its online backup; a server engine would use its own tools.
+ */
+export interface StoreMaintenance {
+  /** What is damaged in the stored data: unreadable pages, records that refer to missing ones. */
+  storageProblems(): StorageProblem[];
+  /** Tasks missing from, or stale in, the search index the engine keeps beside them (0 when it keeps none). */
+  searchIndexDrift(): number;
+  /**
+   * Copies the whole database to a file at `path`, consistent while others keep writing, checked before it
+   * is put in place; resolves to how many tasks the copy holds.
+   */
+  backupTo(path: string, options: { force: boolean }): Promise<{ tasks: number }>;
+}
+
 /** A store as `openStore` (src/db) gives it: the port core works with, the engine's upkeep, and closing both. */
 export interface OpenedStore {
   store: Store;
