@@ -3,24 +3,29 @@ import { DEFAULT_POLICY, type Policy } from '../../src/core/policy.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { gateStore, type GateContext } from '../../src/core/gate.js';
 import { resolveActor } from '../../src/core/identity.js';
-import type { Store } from '../../src/core/store.js';
+import type { OpenedStore, Store, StoreMaintenance } from '../../src/core/store.js';
 import type { Role, User } from '../../src/core/types.js';
-import { openDatabase } from '../../src/db/open.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { openStore } from '../../src/db/index.js';
 
 /**
  * The core on an in-memory SQLite store with a fixed clock: the layer most rule tests run in (no
  * process per test). Every context goes through the gate, as the command line's does.
  */
 export class CoreWorld {
-  readonly raw: SqliteStore;
+  private readonly opened: OpenedStore;
+  /** The store without the gate: what a test sets up directly. */
+  readonly raw: Store;
+  /** The engine's upkeep (task doctor's storage checks, backup). */
+  readonly maintenance: StoreMaintenance;
   now: Date;
   config: Config = { ...DEFAULT_CONFIG };
   /** R39: the company policy every context of this world runs under. */
   policy: Policy = { ...DEFAULT_POLICY, workingDays: [...DEFAULT_POLICY.workingDays] };
 
   constructor(now = '2026-11-27T09:00:00') {
-    this.raw = new SqliteStore(openDatabase(':memory:', { createParent: false }), ':memory:');
+    this.opened = openStore(':memory:', { createParent: false });
+    this.raw = this.opened.store;
+    this.maintenance = this.opened.maintenance;
     this.now = new Date(now);
   }
 
@@ -58,6 +63,6 @@ export class CoreWorld {
   }
 
   close(): void {
-    this.raw.close();
+    this.opened.close();
   }
 }

@@ -40,7 +40,7 @@ describe("R4: task doctor shows the findings about people's time to those who ma
   it('an administrator sees everyone; a manager their own people; an employee only themselves', () => {
     const w = setUp();
     const seen = (name: string) => {
-      const report = examine(w.as(name));
+      const report = examine(w.as(name), w.maintenance);
       return {
         timers: report.longTimers.map((t) => t.user).sort(),
         findings: people(report.findings.filter((f) => f.check !== 'search index').map((f) => f.message)),
