@@ -11,7 +11,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, i
 
 let sb: Sandbox;
 beforeEach(() => {
-  sb = new Sandbox();
+  sb = new Sandbox({ inProcess: true });
   sb.now = '2026-11-27T20:00';
 });
 afterEach(() => sb.remove());
@@ -387,7 +387,7 @@ describe('issue 21: an import does not jam the team', () => {
     try {
       holder.prepare('BEGIN IMMEDIATE').run();
       holder.prepare("UPDATE users SET full_name = 'Writing meanwhile' WHERE id = 1").run();
-      const dry = await sb.run(['import', fixture('taskwarrior-export.json'), '--dry-run', '--json'], { env: { REGULA_BUSY_TIMEOUT_MS: '300' } });
+      const dry = await sb.spawn(['import', fixture('taskwarrior-export.json'), '--dry-run', '--json'], { env: { REGULA_BUSY_TIMEOUT_MS: '300' } });
       expect(dry.exitCode, dry.stderr).toBe(0);
       expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, created: { tasks: 8, comments: 1, templates: 1, links: 1 } });
       holder.prepare('COMMIT').run();
