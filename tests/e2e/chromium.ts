@@ -116,7 +116,8 @@ export async function checkPageInChromium(file: string, viewport = { width: 1200
       `--user-data-dir=${profile}`,
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+    // Its own process group, so that the browser and every helper process it started end together.
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true },
   );
   let stderr = '';
   browser.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -164,7 +165,22 @@ export async function checkPageInChromium(file: string, viewport = { width: 1200
     const screenshot = await Promise.race([work(), exited]);
     return { ...check, screenshot };
   } finally {
-    browser.kill('SIGKILL');
-    rmSync(profile, { recursive: true, force: true });
+    await stopBrowser(browser);
+    // Chromium's helper processes can still be writing the profile for a moment after the browser ends.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
+}
+
+/** Kills the browser's whole process group and waits (a few seconds at most) until the browser has exited. */
+async function stopBrowser(browser: ChildProcess): Promise<void> {
+  const gone = new Promise<void>((resolve) => {
+    if (browser.exitCode !== null || browser.signalCode !== null) resolve();
+    else browser.once('exit', () => resolve());
+  });
+  try {
+    if (browser.pid !== undefined) process.kill(-browser.pid, 'SIGKILL');
+  } catch {
+    browser.kill('SIGKILL'); // the group is gone already, or was never made
+  }
+  await Promise.race([gone, new Promise<void>((resolve) => setTimeout(resolve, 5000))]);
 }
