@@ -1,7 +1,7 @@
 import type { OpenedStore } from '../core/store.js';
 import { openDatabase, type OpenOptions } from './open.js';
-import { SqliteMaintenance } from './sqlite-maintenance.js';
-import { SqliteStore } from './sqlite-store.js';
+import { SqliteMaintenance } from './sqlite/maintenance.js';
+import { SqliteStore } from './sqlite/store.js';
 
 export { latestSchemaVersion, migrate } from './migrations.js';
 export { openDatabase } from './open.js';

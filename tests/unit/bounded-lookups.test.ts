@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 
 // status, start and show look up a person's entries around now: the lookup must read a bounded range of
 // their index (the longest finished entry bounds how early an overlapping one starts; the running timer

@@ -14,7 +14,7 @@ import { importTaskwarrior } from '../../src/core/interchange/taskwarrior.js';
 import { importTimewarrior } from '../../src/core/interchange/timewarrior.js';
 import { importWatson } from '../../src/core/interchange/watson.js';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 import * as schemas from '../../src/schemas/import.js';
 import { parseRecords } from '../../src/schemas/validate.js';
 

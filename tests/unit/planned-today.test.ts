@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLocalDays, dayStartFromKey, startOfLocalDay } from '../../src/core/local-time.js';
 import { buildDayPlan } from '../../src/core/plan.js';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 
 // Period reports take today's planned minutes per person from one SQL sum (plannedMinutesToday) instead
 // of building today's plan, which reads every overdue task in full. The sum must be what the plan counts

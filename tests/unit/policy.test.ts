@@ -7,7 +7,7 @@ import { RuleError, UsageError } from '../../src/core/errors.js';
 import { DEFAULT_POLICY, loadPolicy, policyEntries, policyForCommand, policyHistory, policyWarnings, setPolicy } from '../../src/core/policy.js';
 import { createTask } from '../../src/core/tasks.js';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 
 const NOW = new Date('2026-11-27T09:00:00Z');
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { splitByLocalDay } from '../../src/core/local-time.js';
 
 // Period reports add up time in SQL by three routes (the totals kept on tasks, the task index, a bounded

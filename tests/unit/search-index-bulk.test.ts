@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 
 // Imports add thousands of tasks in one transaction: the search index (R25) is filled once afterwards
 // instead of by a trigger per row, and must end up exactly as the triggers would have left it.

@@ -7,7 +7,7 @@ import type { TaskWithSpent } from '../../src/core/time-entries.js';
 import type { TaskSummary, User } from '../../src/core/types.js';
 import { listInPages, listTasks, listTaskSummaries, type ListFilter } from '../../src/core/views.js';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { writeJsonArray } from '../../src/format/json.js';
 import { renderTaskTable, writeTaskTable } from '../../src/format/task-table.js';
 

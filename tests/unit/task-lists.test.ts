@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
-import { isoInstantSql, SqliteStore } from '../../src/db/sqlite-store.js';
+import { isoInstantSql } from '../../src/db/sqlite/dump.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 import type { TaskQuery } from '../../src/core/store.js';
 import { renderTaskTable } from '../../src/format/task-table.js';
 import { displayWidth } from '../../src/format/width.js';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
-import { SUMMARY_SELECT, TASK_COLUMNS, TASK_SELECT } from '../../src/db/sqlite-store.js';
+import { SUMMARY_SELECT, TASK_COLUMNS, TASK_SELECT } from '../../src/db/sqlite/task-sql.js';
 
 // A task row is read and written by column name from one table each (no positional tuple kept in step
 // by hand): every column of `tasks` must be in both, so a new column cannot be forgotten on one side.

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { offsetSegments } from '../../src/core/local-time.js';
 
 const originalTz = process.env.TZ;

@@ -25,7 +25,7 @@ import type { EntityKind } from '../../src/core/store.js';
 import type { User } from '../../src/core/types.js';
 import { listTasks, taskDetails, taskHistory } from '../../src/core/views.js';
 import { migrate } from '../../src/db/migrations.js';
-import { SqliteStore } from '../../src/db/sqlite-store.js';
+import { SqliteStore } from '../../src/db/sqlite/store.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StorageProblem, StoreMaintenance } from '../core/store.js';
+import type { StorageProblem, StoreMaintenance } from '../../core/store.js';
 
 /** What a row of each table is, in the words `task doctor` uses. */
 const RECORD_NOUN: Record<string, string> = {
@@ -60,7 +60,7 @@ export class SqliteMaintenance implements StoreMaintenance {
 
   /** SQLite's online backup to a temporary name, checked, then renamed into place (db/backup.ts). */
   async backupTo(path: string, options: { force: boolean }): Promise<{ tasks: number }> {
-    const { writeBackup } = await import('./backup.js');
+    const { writeBackup } = await import('../backup.js');
     const { tasks } = await writeBackup(this.db, path, options);
     return { tasks };
   }
