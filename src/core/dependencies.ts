@@ -100,6 +100,14 @@ export function dependenciesOf(store: Store, id: number): { dependsOn: Task[]; b
   return { dependsOn: tasks(dependencyIds(store, id)), blocks: tasks(store.linksTo(id).map((l) => l.taskId)) };
 }
 
+/** R26: the task(s) a Control task controls - what it waits for, or else the task it sits under. */
+export function controlledBy(store: Store, control: Task): Task[] {
+  const waited = dependenciesOf(store, control.id).dependsOn;
+  if (waited.length) return waited;
+  const parent = control.parentId !== null ? store.getTask(control.parentId) : undefined;
+  return parent && parent.kind !== 'general' ? [parent] : [];
+}
+
 /** A warning when the task still waits for open work (on start). */
 export function openDependenciesWarning(store: Store, task: Task): string | null {
   const open = dependenciesOf(store, task.id).dependsOn.filter((t) => isOpen(t.status));

@@ -2,7 +2,10 @@ import { RuleError } from './errors.js';
 import { formatLocalTime, localDayKey } from './local-time.js';
 import { managesUser, relationsOf } from './relation.js';
 import { checkPersonAction, checkTaskAction, type PersonAction, type TaskAction, type TaskRelation } from './rules/permissions.js';
+import { checkTaskInvariants, type TaskSurroundings } from './rules/invariants.js';
 import { checkMayChangePolicy } from './rules/policy.js';
+import { controlledBy } from './dependencies.js';
+import { isOpen } from './status.js';
 import type { Store } from './store.js';
 import type { Task, TaskFields, TimeEntry, User } from './types.js';
 
@@ -140,8 +143,13 @@ type Checks = { [K in WriteMethod]: (gate: Gate, ...args: Parameters<Store[K]>) 
 const NOW_TOLERANCE_MS = 60_000;
 
 export class Gate {
-  /** Tasks changed in the current transaction: the regulations are checked on them at its end. */
-  private readonly touched = new Set<number>();
+  /**
+   * Tasks changed in the current transaction, each as the transaction found it (null: made in it): the
+   * regulations are checked on them at its end.
+   */
+  private readonly touched = new Map<number, Task | null>();
+  /** R10: the reason a history row of this transaction gives for a task's deadline change. */
+  private readonly deadlineNotes = new Map<number, string>();
   /** Amendments already written in this transaction (one per person, day and change). */
   private readonly amended = new Set<string>();
 
@@ -179,7 +187,22 @@ export class Gate {
     const task = this.store.taskParties(taskId);
     if (!task) throw new RuleError('R38', `task ${taskId} does not exist`);
     if (!this.adminImport()) checkTaskAction(this.relationsTo(task), action, task, what);
-    this.touched.add(taskId);
+    this.touch(taskId);
+  }
+
+  /** Notes a task a change is about to alter, as it stands before the change. */
+  touch(taskId: number, current?: Task): void {
+    if (!this.touched.has(taskId)) this.touched.set(taskId, current ?? this.store.getTask(taskId) ?? null);
+  }
+
+  /** A task made in this transaction: its rules are checked on it as a new task. */
+  touchNew(taskId: number): void {
+    this.touched.set(taskId, null);
+  }
+
+  /** R10: remembers the reason a history row keeps for a change of a task's deadline. */
+  noteHistory(rows: readonly { taskId: number; field: string; note: string | null }[]): void {
+    for (const row of rows) if ((row.field === 'deadline' || row.field === 'deadlineHard') && row.note?.trim()) this.deadlineNotes.set(row.taskId, row.note);
   }
 
   requirePersonAction(action: PersonAction, subject: { id: number | null; managerId: number | null }): void {
@@ -268,27 +291,36 @@ export class Gate {
     if (actorId !== this.actor().id) throw new RuleError('R38', 'a change is recorded in the name of the person who makes it');
   }
 
-  /** Ends a transaction: the regulations are checked on every task it touched. */
+  /** Ends a transaction: the regulations are checked on every task it touched (src/core/rules/invariants.ts). */
   finish(): void {
-    for (const id of this.touched) {
-      const task = this.store.getTask(id);
-      if (task) checkTaskInvariants(task);
+    try {
+      for (const [id, before] of this.touched) {
+        const after = this.store.getTask(id);
+        if (after) checkTaskInvariants(before, after, this.surroundings(after));
+      }
+    } finally {
+      this.abandon();
     }
-    this.touched.clear();
-    this.amended.clear();
   }
 
   abandon(): void {
     this.touched.clear();
     this.amended.clear();
+    this.deadlineNotes.clear();
   }
-}
 
-/** Rules that hold on a task whatever path changed it. */
-export function checkTaskInvariants(task: Task): void {
-  // R16: a compound task tracks no time itself and carries no planned time of its own.
-  if (task.kind === 'general' && (task.timeTracking || task.plannedMinutes !== null)) {
-    throw new RuleError('R16', `task ${task.id} is a compound task: it tracks no time itself and its planned total belongs in the description`);
+  /** What the invariants may ask about a task, read from the store only when asked. */
+  private surroundings(task: Task): TaskSurroundings {
+    const { store } = this;
+    return {
+      openSteps: () => store.findTasks({ parentId: task.id }).filter((step) => isOpen(step.status)).map((step) => step.id),
+      parent: () => (task.parentId === null ? undefined : store.getTask(task.parentId)),
+      runningTimers: () => store.runningEntriesOnTask(task.id).length,
+      resultText: () => store.lastResultOf(task.id)?.result ?? null,
+      openControlled: () => controlledBy(store, task).filter((t) => isOpen(t.status)).map((t) => t.id),
+      deadlineReason: () => this.deadlineNotes.get(task.id) ?? this.ctx.reason,
+      importing: this.ctx.importing,
+    };
   }
 }
 
@@ -351,6 +383,7 @@ const CHECKS: Checks = {
   },
   setEntryEnd: (gate, id, endAt) => {
     const entry = gate.entry(id);
+    gate.touch(entry.taskId);
     gate.requireEntryOwner(entry);
     gate.amendRecordedDays(entry.userId, entry.startAt, endAt ?? gate.ctx.now, `the time of entry ${id} (task ${entry.taskId})`, null);
   },
@@ -422,12 +455,14 @@ const CHECKS: Checks = {
     gate.requireTaskAction(taskId, 'define', 'add co-executors to');
   },
   insertEntry: (gate, entry) => {
+    gate.touch(entry.taskId);
     gate.requireOwn(entry.userId);
     if (!gate.adminImport()) gate.requireTaskAction(entry.taskId, 'track');
     gate.amendRecordedDays(entry.userId, entry.startAt, entry.endAt ?? gate.ctx.now, `time on task ${entry.taskId}`, entry.reason);
   },
   updateEntry: (gate, id, patch) => {
     const entry = gate.entry(id);
+    gate.touch(entry.taskId);
     gate.requireEntryOwner(entry);
     const from = Math.min(entry.startAt.getTime(), patch.startAt.getTime());
     const to = Math.max((entry.endAt ?? gate.ctx.now).getTime(), (patch.endAt ?? gate.ctx.now).getTime());
@@ -436,6 +471,7 @@ const CHECKS: Checks = {
   insertEntryChange: (gate, change) => gate.requireActsAsSelf(change.actorId),
   stopEntry: (gate, id, endAt) => {
     const entry = gate.entry(id);
+    gate.touch(entry.taskId);
     const actor = gate.actor();
     // A timer stops with its owner, or as the consequence of a change its task's director may make
     // (handover, deletion); an administrator stops timers left running for days (task doctor).
@@ -448,6 +484,7 @@ const CHECKS: Checks = {
   },
   moveEntry: (gate, id, taskId) => {
     const entry = gate.entry(id);
+    gate.touch(entry.taskId);
     gate.requireEntryOwner(entry);
     gate.requireTaskAction(taskId, 'track');
     gate.amendRecordedDays(entry.userId, entry.startAt, entry.endAt ?? gate.ctx.now, `moving entry ${id} from task ${entry.taskId} to task ${taskId}`, null);
@@ -488,6 +525,7 @@ const CHECKS: Checks = {
   },
   insertHistory: (gate, rows) => {
     for (const row of rows) gate.requireActsAsSelf(row.actorId);
+    gate.noteHistory(rows);
   },
 };
 
@@ -526,6 +564,9 @@ function withVia<T extends object>(rows: readonly T[], via: string | null): T[] 
 export function gateStore(store: Store, ctx: GateContext): Store {
   const gate = new Gate(store, ctx);
   const reads = new Set<string>(READ_METHODS);
+  // A use case may call another inside its transaction (undo edits, a batch): the rules are checked once,
+  // when the outermost write ends, on the tasks as that transaction found them.
+  let depth = 0;
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
@@ -534,13 +575,16 @@ export function gateStore(store: Store, ctx: GateContext): Store {
       if (property === 'write') {
         return <T>(fn: () => T): T =>
           target.write(() => {
+            depth++;
             try {
               const result = fn();
-              gate.finish();
+              if (depth === 1) gate.finish();
               return result;
             } catch (error) {
-              gate.abandon();
+              if (depth === 1) gate.abandon();
               throw error;
+            } finally {
+              depth--;
             }
           });
       }
@@ -556,6 +600,11 @@ export function gateStore(store: Store, ctx: GateContext): Store {
       return (...args: unknown[]) => {
         check(gate, ...args);
         if (property === 'insertHistory') return target.insertHistory(withVia(args[0] as Parameters<Store['insertHistory']>[0], ctx.via));
+        if (property === 'insertTask') {
+          const id = target.insertTask(...(args as Parameters<Store['insertTask']>));
+          gate.touchNew(id);
+          return id;
+        }
         if (property === 'insertEntryChange') return target.insertEntryChange({ ...(args[0] as Parameters<Store['insertEntryChange']>[0]), via: ctx.via });
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };

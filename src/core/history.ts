@@ -83,7 +83,7 @@ export function diffTask(before: Task, after: Task, actorId: number, at: Date, n
   for (const field of TRACKED_FIELDS) {
     const oldValue = historyValue(before, field);
     const newValue = historyValue(after, field);
-    if (oldValue !== newValue) rows.push({ taskId: before.id, actorId, at, field, oldValue, newValue, note: field === 'deadline' ? note : null });
+    if (oldValue !== newValue) rows.push({ taskId: before.id, actorId, at, field, oldValue, newValue, note: field === 'deadline' || field === 'deadlineHard' ? note : null });
   }
   return rows;
 }

@@ -3,19 +3,16 @@ import type { DateInput } from './dates.js';
 import { formatMinutes } from './duration.js';
 import { RuleError, UsageError } from './errors.js';
 import { diffTask, historyRow } from './history.js';
-import { changeDependencies, dependenciesOf } from './dependencies.js';
+import { changeDependencies } from './dependencies.js';
 import { requireAnyTask, requireTask } from './task-lookup.js';
 import { requireUser } from './identity.js';
 import {
-  checkBacklogStatus,
-  checkCompoundClose,
   checkKindChange,
   checkStepParent,
   generalLevelUnder,
   stecDefaults,
   type CompoundFacts,
   isBlankText,
-  checkControlClose,
   checkCoExecutors,
   checkNoOpenRemarks,
   checkNotClosingAwaitingControl,
@@ -484,24 +481,13 @@ function relevelSteps(ctx: CoreContext, parent: Task): NewHistoryEntry[] {
 export function setStatus(ctx: CoreContext, task: Task, status: Task['status']): Task {
   assertTransition(task.id, task.status, status);
   if (task.status === status) return task;
-  checkBacklogStatus(task, status);
-  if (task.kind === 'general') checkCompoundClose(task, status, compoundFacts(ctx, task).openSteps);
-  if (task.kind === 'control') checkControlClose(task, CLOSING_STATUSES.includes(status), controlledBy(ctx, task).filter((t) => isOpen(t.status)).map((t) => t.id));
+  // R12, R15, R26 (a backlog item, a compound task with open steps, a Control task before its controlled
+  // task) are checked on the final state by the gate (rules/invariants.ts), whatever path changes the status.
   const closed = status === 'completed' || status === 'declined';
   const after: Task = { ...task, status, closedAt: closed ? ctx.now : null };
   saveTask(ctx.store, task, after, ctx.now);
   ctx.store.insertHistory(diffTask(task, after, ctx.actor.id, ctx.now));
   return after;
-}
-
-const CLOSING_STATUSES: readonly Task['status'][] = ['completed', 'awaiting_control'];
-
-/** R26: the task(s) a Control task controls - what it waits for, or else the task it sits under. */
-export function controlledBy(ctx: CoreContext, control: Task): Task[] {
-  const waited = dependenciesOf(ctx.store, control.id).dependsOn;
-  if (waited.length) return waited;
-  const parent = control.parentId !== null ? ctx.store.getTask(control.parentId) : undefined;
-  return parent && parent.kind !== 'general' ? [parent] : [];
 }
 
 /** A task the actor is acting on (comment, reply, close, time...): its responsible has now seen it (R37). */

@@ -35,6 +35,15 @@ export function checkCompoundFields(task: Pick<Task, 'id' | 'kind' | 'timeTracki
   if (task.plannedMinutes !== null) throw new RuleError('R16', `task ${task.id} is a compound task: its planned total belongs in the description, not --plan (it is never summed into plans)`);
 }
 
+/**
+ * R16: only the steps of a compound task carry tracked time. Time that an older database already holds on
+ * one is left as it is (`trackedBefore`); no path adds to it or starts a timer on it.
+ */
+export function checkNoOwnTime(task: Pick<Task, 'id' | 'kind'>, trackedBefore: number, trackedAfter: number, runningTimers: number): void {
+  if (task.kind !== 'general' || (trackedAfter <= trackedBefore && runningTimers === 0)) return;
+  throw new RuleError('R16', `task ${task.id} is a compound task: it tracks no time itself, only its steps do - put the time on a step (task time edit ENTRY --task STEP)`);
+}
+
 /** R15: a compound task is closed only when its steps are closed or moved out. */
 export function checkCompoundClose(task: Pick<Task, 'id' | 'kind'>, to: TaskStatus, openSteps: readonly number[]): void {
   if (!CLOSING.includes(to) || openSteps.length === 0) return;

@@ -39,6 +39,21 @@ export function checkDeadlineMove(
 }
 
 /**
+ * R10 on the final state: a hard deadline moved later, made soft or removed has its reason kept (the
+ * history row's note, or the command's --reason). Who may do it is the gate's permission check (R38).
+ */
+export function checkHardDeadlineMoveRecorded(
+  before: Pick<Task, 'id' | 'deadline' | 'deadlineHard'>,
+  after: Pick<Task, 'deadline' | 'deadlineHard'>,
+  reason: string | null,
+): void {
+  if (!before.deadlineHard || before.deadline === null) return;
+  if (!movesLater(before.deadline, after.deadlineHard ? after.deadline : null)) return;
+  if (reason?.trim()) return;
+  throw new RuleError('R10', `task ${before.id} has a hard deadline; moving it later, making it soft or removing it needs its director's reason: --force --reason "why it moves"`);
+}
+
+/**
  * R24: once more than the threshold was spent on an open task, its deadline moves later only through a
  * continuation "(Part N)" - so the day's report shows the unfinished part, not a silently moved date.
  */

@@ -1,4 +1,4 @@
-export { actsAsDirector, checkDeadlineMove, checkDeadlineMoveNeedsContinuation, continuationDeadline, movesLater, type ActorRelation } from './deadlines.js';
+export { actsAsDirector, checkDeadlineMove, checkHardDeadlineMoveRecorded, checkDeadlineMoveNeedsContinuation, continuationDeadline, movesLater, type ActorRelation } from './deadlines.js';
 export { continuationNeedsNewPart, nextPartNumber } from './continuation.js';
 export {
   awaitsRating,
@@ -16,10 +16,11 @@ export {
 export { checkCoExecutors, checkMayClose, checkMayDelete, checkMayTrackTime, handoverStopsTimers, observerWarning, ownSeconds } from './people.js';
 export { missingPlanWarning, planningFlags } from './planning.js';
 export { checkMayChangePolicy } from './policy.js';
-export { checkConclusion, checkExplanation, checkResultGiven, isBlankText, planForExplanation, type PlanChange, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
-export { checkBacklogStatus, checkNotInBacklog, checkPullHasPlan, stecDeadline, stecDefaults } from './stec.js';
-export { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent, generalLevelUnder, type CompoundFacts } from './compound.js';
+export { checkClosedWithResult, checkConclusion, checkExplanation, checkResultGiven, isBlankText, planForExplanation, type PlanChange, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
+export { checkBacklogNotTimed, checkBacklogStatus, checkNotInBacklog, checkPullHasPlan, stecDeadline, stecDefaults } from './stec.js';
+export { checkCompoundClose, checkCompoundFields, checkKindChange, checkNoOwnTime, checkStepParent, generalLevelUnder, type CompoundFacts } from './compound.js';
 export { checkManualComment, checkNoOverlap, checkOneTaskToStart, checkRetroactiveReason, firstClash, isRetroactive } from './time.js';
 export { checkTitleHasProject } from './titles.js';
 export { checkTracksTime } from './tracking.js';
 export { checkTaskAction, relationsAllow, TASK_PERMISSIONS, type TaskAction, type TaskRelation } from './permissions.js';
+export { checkTaskInvariants, type TaskSurroundings } from './invariants.js';

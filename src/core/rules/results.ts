@@ -23,6 +23,12 @@ export function checkResultGiven(result: string | null | undefined, taskId: numb
   return text;
 }
 
+/** R31 on the final state: a task closed by any path has a result a reader can see. */
+export function checkClosedWithResult(task: Pick<Task, 'id'>, resultText: string | null): void {
+  if (!isBlankText(resultText)) return;
+  throw new RuleError('R31', `task ${task.id} is closed only with a result: task done ${task.id} --result "what was obtained (decision, link to the document, ...)"`);
+}
+
 /**
  * R31 after the fact: a completed task with no result can only have been closed in another tool before
  * it was imported. It is kept as it was, and shown for what it is, so no report reads it as done by the rules.

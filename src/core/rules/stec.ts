@@ -34,3 +34,9 @@ export function checkNotInBacklog(task: Pick<Task, 'id' | 'kind'>, what: string)
 export function checkBacklogStatus(task: Pick<Task, 'id' | 'kind'>, to: TaskStatus): void {
   if (WORKED.includes(to)) checkNotInBacklog(task, to === 'in_progress' ? 'started' : 'closed');
 }
+
+/** R12: no time goes onto a backlog item and no timer runs on it (time an older database holds stays as it is). */
+export function checkBacklogNotTimed(task: Pick<Task, 'id' | 'kind'>, trackedBefore: number, trackedAfter: number, runningTimers: number): void {
+  if (task.kind !== 'stec' || (trackedAfter <= trackedBefore && runningTimers === 0)) return;
+  checkNotInBacklog(task, 'timed');
+}
