@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sandbox } from './helpers.js';
 
@@ -55,6 +57,14 @@ describe('R12, R14: a title typed with STEC: is the backlog item', () => {
   it('add "STEC: ..." is due in a year with medium priority and listed in the backlog', async () => {
     const task = await sb.json(['add', 'STEC: Audit the document templates']);
     expect(task).toMatchObject({ kind: 'stec', priority: 'medium', deadline: '2027-11-27T23:59:59.999Z' });
+    expect((await sb.json<any[]>(['stec'])).map((b) => b.task?.id ?? b.id)).toEqual([1]);
+  });
+
+  it('an imported "STEC: ..." task is the same backlog item: a year away, medium priority, in the backlog', async () => {
+    const file = join(sb.dir, 'tw.json');
+    writeFileSync(file, JSON.stringify([{ uuid: '11111111-1111-4111-8111-111111111111', description: 'STEC: Audit the document templates', status: 'pending', entry: '20261101T090000Z' }]));
+    await sb.ok(['import', file, '--from', 'taskwarrior']);
+    expect(await sb.json(['show', '1'])).toMatchObject({ kind: 'stec', priority: 'medium', deadline: '2027-11-27T23:59:59.999Z' });
     expect((await sb.json<any[]>(['stec'])).map((b) => b.task?.id ?? b.id)).toEqual([1]);
   });
 

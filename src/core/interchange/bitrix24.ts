@@ -8,7 +8,7 @@ import { firstClash } from '../rules/index.js';
 import type { BitrixComment, BitrixElapsed, BitrixTask, BitrixUser } from '../../schemas/import.js';
 import { ensureProject, normaliseTags, titleColumns } from '../tasks.js';
 import type { Priority, Task, TaskFields, User } from '../types.js';
-import { writeImportedTask } from './imported-task.js';
+import { pulledIfWorked, untrackedReason, writeImportedTask } from './imported-task.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
 import { titleFrom } from './intervals.js';
 
@@ -132,11 +132,11 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
 
   const groupName = record.group?.name?.trim() || (record.groupId ? `Group ${record.groupId}` : null);
   // R6: a Bitrix24 project (group) becomes the title's project prefix.
-  const parts = titleFrom(groupName && !/^[^:]{1,60}: /.test(record.title) ? `${groupName.replace(/:/g, ' ')}: ${record.title}` : record.title);
+  const status = STATUS[record.status]!;
+  const parts = pulledIfWorked(titleFrom(groupName && !/^[^:]{1,60}: /.test(record.title) ? `${groupName.replace(/:/g, ' ')}: ${record.title}` : record.title), status);
   const project = ensureProject(store, parts.project, now);
   const responsible = people.user(record.responsibleId);
   const director = people.user(record.createdBy);
-  const status = STATUS[record.status]!;
   const closed = status === 'completed' || status === 'declined';
   const created = record.createdDate ?? now;
   const fields: TaskFields = {
@@ -196,6 +196,8 @@ function importElapsed(ctx: CoreContext, item: BitrixElapsed, people: PeopleMap,
   const task = store.findExternal(SOURCE, 'task', String(item.TASK_ID));
   if (!task) return tally.skip(label, `task ${item.TASK_ID} is not in the file`);
   if (item.SECONDS <= 0) return tally.skip(label, 'zero seconds');
+  const untracked = untrackedReason(store.getTask(task.localId));
+  if (untracked) return tally.skip(label, untracked);
   const user = people.user(item.USER_ID);
   const { start, end } = elapsedStretch(item);
   const clash = firstClash(store.entriesOfUserBetween(user.id, start, end), start, end, now);

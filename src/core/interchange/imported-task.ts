@@ -1,6 +1,9 @@
 import type { CoreContext } from '../context.js';
+import { RuleError } from '../errors.js';
 import { diffTask, historyRow } from '../history.js';
-import { saveTask } from '../tasks.js';
+import { checkKindChange, stecDefaults } from '../rules/index.js';
+import { renderTitle, type TitleParts } from '../title.js';
+import { partsOf, saveTask } from '../tasks.js';
 import type { Task, TaskFields } from '../types.js';
 import type { ImportTally } from './summary.js';
 
@@ -26,16 +29,63 @@ export function writeImportedTask(ctx: CoreContext, tally: ImportTally, imported
   const { store, actor, now } = ctx;
   const { existing } = imported;
   if (existing) {
-    const after = imported.update(existing);
+    const after = keepKindPerR16(ctx, existing, backlogItemAsAdded(imported.update(existing), now), tally, imported);
     const rows = diffTask(existing, after, actor.id, now, `imported from ${imported.source}`);
     saveTask(store, existing, after, now);
     store.insertHistory(rows);
     tally.updated('tasks');
     return existing.id;
   }
-  const taskId = store.insertTask(imported.fields);
+  const fields = backlogItemAsAdded(imported.fields, now);
+  const taskId = store.insertTask(fields);
   if (imported.tags.length) store.setTags(taskId, imported.tags);
-  store.insertHistory([historyRow(taskId, actor.id, now, 'created', null, imported.fields.title, `imported from ${imported.source} ${imported.recordId}`)]);
+  store.insertHistory([historyRow(taskId, actor.id, now, 'created', null, fields.title, `imported from ${imported.source} ${imported.recordId}`)]);
   tally.created('tasks');
   return taskId;
+}
+
+const WORKED: readonly Task['status'][] = ['in_progress', 'awaiting_control', 'completed'];
+
+/**
+ * R12, R14: a `STEC:` record the other tool shows worked or closed was pulled out of the backlog there (a
+ * backlog item is not worked): it comes without the marker. Call on the title's parts before the columns.
+ */
+export function pulledIfWorked(parts: TitleParts, status: Task['status']): TitleParts {
+  return parts.kind === 'stec' && WORKED.includes(status) ? { ...parts, kind: 'ordinary' } : parts;
+}
+
+/**
+ * R12: an imported backlog item is the one `task add "STEC: ..."` makes - due a year away when the record
+ * names no due date (its priority is the record's, medium by default, as for add).
+ */
+export function backlogItemAsAdded<T extends Pick<TaskFields, 'kind' | 'deadline' | 'deadlineAllDay'>>(fields: T, now: Date): T {
+  if (fields.kind !== 'stec' || fields.deadline !== null) return fields;
+  return { ...fields, deadline: stecDefaults(now).deadline, deadlineAllDay: true };
+}
+
+/**
+ * R16: a re-import does not turn a compound task with steps into an ordinary one, nor a task with tracked
+ * time into a compound one (the rule `edit` asks, `checkKindChange`); the task keeps what it is, and the
+ * summary says so.
+ */
+function keepKindPerR16(ctx: CoreContext, existing: Task, after: Task, tally: ImportTally, imported: ImportedTask): Task {
+  if (after.kind === existing.kind) return after;
+  const steps = ctx.store.findTasks({ parentId: existing.id }).length;
+  try {
+    // A running timer counts as tracked time.
+    checkKindChange(existing, after.kind, { steps, trackedSeconds: existing.trackedSeconds + ctx.store.runningEntriesOnTask(existing.id).length });
+    return after;
+  } catch (error) {
+    if (!(error instanceof RuleError)) throw error;
+    tally.warn(`${imported.source} ${imported.recordId}: ${error.message.replace(/;.*$/, '')}; it stays "${existing.title}"`);
+    const kept: Task = { ...after, kind: existing.kind, generalLevel: existing.generalLevel, internalProject: existing.kind === 'general' && after.project !== null, timeTracking: existing.timeTracking, plannedMinutes: existing.plannedMinutes };
+    return { ...kept, title: renderTitle(partsOf(kept)) };
+  }
+}
+
+/** R12, R16: time does not go onto a backlog item or a compound task (only its steps track time). */
+export function untrackedReason(task: Pick<Task, 'id' | 'kind'> | undefined): string | null {
+  if (task?.kind === 'general') return `task ${task.id} is a compound task and tracks no time (R16)`;
+  if (task?.kind === 'stec') return `task ${task.id} waits in the STEC backlog and tracks no time until pulled out (R12)`;
+  return null;
 }

@@ -6,6 +6,7 @@ import { ensureProject, normaliseTags, setStatus, titleColumns, titlePartsFor } 
 import type { TitleParts } from '../title.js';
 import type { Task } from '../types.js';
 import type { ImportTally } from './summary.js';
+import { untrackedReason } from './imported-task.js';
 
 /** A stretch of tracked time from another tool (a Timewarrior interval, a Watson frame), ready to import. */
 export interface IncomingInterval {
@@ -76,7 +77,8 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
   const workKey = `${actor.id}/${interval.work}`;
   const task = taskForWork(ctx, source, interval, workKey, index, tally);
   if (task.responsibleId !== actor.id) return tally.skip(label(), `task ${task.id} is ${task.responsible}'s; time is counted for its responsible only (R2)`);
-  if (task.kind === 'general') return tally.skip(label(), `task ${task.id} is a compound task and tracks no time (R16)`);
+  const untracked = untrackedReason(task);
+  if (untracked) return tally.skip(label(), untracked);
   const end = interval.end;
   const clash = firstClash(store.entriesOfUserBetween(actor.id, interval.start, end ?? now), interval.start, end ?? now, now);
   if (clash) return tally.skip(label(), `overlaps entry ${clash.id} (task ${clash.taskId}); time is never counted twice`);
@@ -147,9 +149,9 @@ export function titleFrom(title: string): TitleParts {
 
 function createFor(ctx: CoreContext, sourceName: string, title: string, tags: readonly string[], tally: ImportTally): Task {
   const { store, actor, now } = ctx;
-  // Time was tracked on it, so it cannot be a compound task (R16).
+  // Time was tracked on it, so it is neither a compound task (R16) nor a backlog item (R12).
   const read = titleFrom(title);
-  const parts: TitleParts = read.kind === 'general' ? { ...read, kind: 'ordinary', generalLevel: 0, internalProject: false } : read;
+  const parts: TitleParts = read.kind === 'general' || read.kind === 'stec' ? { ...read, kind: 'ordinary', generalLevel: 0, internalProject: false } : read;
   const project = ensureProject(store, parts.project, now);
   const columns = titleColumns(parts, project);
   const id = store.insertTask({

@@ -12,7 +12,7 @@ import type { TemplateFields } from '../store.js';
 import { ensureProject, normaliseTags, titleColumns } from '../tasks.js';
 import { isValidProjectName, parseTitle, renderTitle, type TitleParts } from '../title.js';
 import type { Priority, Task, TaskFields } from '../types.js';
-import { writeImportedTask } from './imported-task.js';
+import { pulledIfWorked, writeImportedTask } from './imported-task.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
 
 const SOURCE = 'taskwarrior';
@@ -176,9 +176,9 @@ function importOne(
   const known = store.findExternal(SOURCE, 'task', record.uuid) ?? (ownId !== undefined ? { localId: ownId, fingerprint: null } : undefined);
   if (known?.fingerprint === fingerprint) return tally.skip(label, 'unchanged since the last import');
 
-  const parts = titleOf(record);
-  const project = projectNamed(parts.project);
   const status = statusOf(record, now);
+  const parts = pulledIfWorked(titleOf(record), status);
+  const project = projectNamed(parts.project);
   const closedAt = status === 'completed' || status === 'declined' ? (record.end ?? record.modified ?? record.entry) : null;
   const fields: Omit<TaskFields, 'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'> = {
     ...titleColumns(parts, project),
