@@ -57,4 +57,17 @@ describe('imports go through the rules add and edit ask (R12, R14, R16)', () => 
     importTimewarrior(importing(w), intervals, false);
     expect(w.raw.getTask(1)).toMatchObject({ kind: 'ordinary', trackedSeconds: 1800 });
   });
+
+  it('R10: a re-import neither softens nor postpones a hard deadline set here; bringing it earlier passes', () => {
+    const w = setUp();
+    const record = (due: string) => parseRecords(schemas.taskwarriorTaskSchema, [tw({ description: 'Sales: Sign the contract', due, modified: due })], { ...file, record: 'task' });
+    importTaskwarrior(importing(w), record('20261201T170000Z'), false);
+    const ctx = w.as('ann', { reason: 'the client fixed the date' });
+    ctx.store.write(() => ctx.store.updateTask(1, { deadlineHard: true }));
+    const later = importTaskwarrior(importing(w), record('20261209T170000Z'), false);
+    expect(later.warnings.join('\\n')).toMatch(/^R10: Taskwarrior .*task 1 has a hard deadline; the import does not move it later/m);
+    expect(w.raw.getTask(1)).toMatchObject({ deadlineHard: true, deadline: new Date('2026-12-01T17:00:00Z') });
+    importTaskwarrior(importing(w), record('20261130T170000Z'), false);
+    expect(w.raw.getTask(1)).toMatchObject({ deadlineHard: true, deadline: new Date('2026-11-30T17:00:00Z') });
+  });
 });

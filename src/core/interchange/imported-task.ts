@@ -1,7 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { RuleError } from '../errors.js';
 import { diffTask, historyRow } from '../history.js';
-import { checkKindChange, stecDefaults } from '../rules/index.js';
+import { checkKindChange, movesLater, stecDefaults } from '../rules/index.js';
 import { renderTitle, type TitleParts } from '../title.js';
 import { partsOf, saveTask } from '../tasks.js';
 import type { Task, TaskFields } from '../types.js';
@@ -29,7 +29,7 @@ export function writeImportedTask(ctx: CoreContext, tally: ImportTally, imported
   const { store, actor, now } = ctx;
   const { existing } = imported;
   if (existing) {
-    const after = keepKindPerR16(ctx, existing, backlogItemAsAdded(imported.update(existing), now), tally, imported);
+    const after = keepHardDeadline(existing, keepKindPerR16(ctx, existing, backlogItemAsAdded(imported.update(existing), now), tally, imported), tally, imported);
     const rows = diffTask(existing, after, actor.id, now, `imported from ${imported.source}`);
     saveTask(store, existing, after, now);
     store.insertHistory(rows);
@@ -88,4 +88,16 @@ export function untrackedReason(task: Pick<Task, 'id' | 'kind'> | undefined): st
   if (task?.kind === 'general') return `task ${task.id} is a compound task and tracks no time (R16)`;
   if (task?.kind === 'stec') return `task ${task.id} waits in the STEC backlog and tracks no time until pulled out (R12)`;
   return null;
+}
+
+/**
+ * R10: a hard deadline set here is never postponed, by any path - the other tool knows no hard deadlines,
+ * so a re-import keeps it hard and does not move it later (bringing it earlier is allowed); the summary
+ * says so.
+ */
+function keepHardDeadline(existing: Task, after: Task, tally: ImportTally, imported: ImportedTask): Task {
+  if (!existing.deadlineHard || existing.deadline === null) return after;
+  if (!movesLater(existing.deadline, after.deadline)) return { ...after, deadlineHard: true };
+  tally.warn(`R10: ${imported.source} ${imported.recordId}: task ${existing.id} has a hard deadline; the import does not move it later (its director does: task edit ${existing.id} --deadline DATE --force --reason "...")`);
+  return { ...after, deadline: existing.deadline, deadlineAllDay: existing.deadlineAllDay, deadlineHard: true };
 }
