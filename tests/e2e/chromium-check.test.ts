@@ -12,7 +12,7 @@ import { CHROMIUM, checkPageInChromium, hasChromium } from './chromium.js';
  */
 if (!hasChromium) console.warn(`SKIPPED: the Chromium page checks need ${CHROMIUM} (.ci/run installs it)`);
 
-const dir = mkdtempSync(join(tmpdir(), 'regula-page-check-'));
+let dir = '';
 const page = (name: string, body: string) => {
   const file = join(dir, `${name}.html`);
   writeFileSync(file, `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title></head><body><h1>${name}</h1>${body}</body></html>`);
@@ -21,16 +21,6 @@ const page = (name: string, body: string) => {
 // A local server stands for "somewhere on the network": a request that succeeds is still a request.
 let server: Server;
 let origin = '';
-beforeAll(async () => {
-  server = createServer((_, res) => res.writeHead(204).end());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
-});
-
 const quiet = (check: Awaited<ReturnType<typeof checkPageInChromium>>) => ({
   consoleErrors: check.consoleErrors,
   pageErrors: check.pageErrors,
@@ -39,6 +29,17 @@ const quiet = (check: Awaited<ReturnType<typeof checkPageInChromium>>) => ({
 });
 
 describe.skipIf(!hasChromium)(`the headless-Chromium page check${hasChromium ? '' : ` - SKIPPED: no Chromium at ${CHROMIUM}`}`, () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'regula-page-check-'));
+    server = createServer((_, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  });
+
   it('passes a plain page, and sees an error logged to the console and a script that breaks', async () => {
     expect(quiet(await checkPageInChromium(page('clean', '<p>Nothing to see.</p><script>console.log("fine")</script>')))).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], requests: [] });
     const seen = await checkPageInChromium(page('errors', '<script>console.error("deliberate", 42)</script><script>notDefinedAnywhere()</script><script>if (</script>'));

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 
@@ -97,7 +96,9 @@ function consoleText(args: { value?: unknown; description?: string; type: string
  * failed requests and every request other than the file itself; then takes a screenshot.
  */
 export async function checkPageInChromium(file: string, viewport = { width: 1200, height: 1600 }, timeoutMs = 60_000): Promise<PageCheck> {
-  const profile = mkdtempSync(join(tmpdir(), 'regula-chromium-'));
+  // Beside the page, in the caller's temporary folder: Chromium's network service can still write its cache
+  // index there after the browser has gone, so the caller's clean-up (later) removes what this one cannot.
+  const profile = mkdtempSync(join(dirname(file), 'chromium-profile-'));
   const pageUrl = pathToFileURL(file).href;
   const browser: ChildProcess = spawn(
     CHROMIUM,
