@@ -135,6 +135,38 @@ else
       expect(await server.value('SELECT mark IS NULL AND responsible_id = ' + id[anna] + ' FROM tasks WHERE id = 101')).toBe('t');
     });
 
+    it('R22, R29, R31, R35, R23: a person cannot slip derived figures, a rating, a closed state or a reviewed report in through INSERT', async () => {
+      const newTask = (columns: string, values: string) =>
+        `INSERT INTO tasks (title, text, director_id, responsible_id, created_at, updated_at${columns}) VALUES ('Sales: Own', 'Own', ${id[anna]}, ${id[anna]}, 0, 0${values})`;
+      expect(await refusal(newTask(', tracked_ms', ', 36000000'), anna)).toContain('permission denied for table tasks');
+      expect(await refusal(newTask(', mark', ", 'positive'"), anna)).toContain('permission denied for table tasks');
+      expect(await refusal(newTask(', status', ", 'completed'"), anna)).toContain('R31: task');
+      // With its result in the same transaction, a completed task goes in.
+      await server.value(`${newTask(', status', ", 'completed'")};
+        INSERT INTO comments (task_id, author_id, kind, body, created_at) SELECT max(id), ${id[anna]}, 'result', 'Sent the offer', 0 FROM tasks WHERE title = 'Sales: Own'`, anna);
+      expect(await server.value("SELECT count(*) || ':' || min(tracked_ms) || ':' || coalesce(min(mark), '-') FROM tasks WHERE title = 'Sales: Own'")).toBe('1:0:-');
+      // A day report is recorded unreviewed: its mark and comment are the manager's (R38).
+      expect(await refusal(`INSERT INTO day_reports (user_id, day, recorded_at, snapshot, mark, comment) VALUES (${id[anna]}, '2026-11-27', 0, '{}', 'positive', 'great day')`, anna)).toContain('row-level security');
+      expect(await refusal(`INSERT INTO day_reports (user_id, day, recorded_at, snapshot, approved_at) VALUES (${id[anna]}, '2026-11-27', 0, '{}', 5)`, anna)).toContain('row-level security');
+      // An amendment only to a day one answers for: anna's own, not her teammate's; their manager's to both.
+      const amend = (user: string, actor: string) =>
+        `INSERT INTO day_amendments (user_id, day, at, actor_id, what, reason) VALUES (${id[user]}, '2026-11-26', 0, ${id[actor]}, 'time added', 'forgot')`;
+      expect(await refusal(amend(ben, anna), anna)).toContain('row-level security');
+      await server.value(amend(anna, anna), anna);
+      await server.value(amend(ben, lead), lead);
+      expect(await server.value(`SELECT count(*) FROM day_amendments WHERE user_id = ${id[ben]}`)).toBe('1');
+    });
+
+    it('R38: stopping another person\'s timer ends it at most now - the narrow door adds no hours', async () => {
+      await server.value(`INSERT INTO time_entries (task_id, user_id, start_at, source, created_at, updated_at) VALUES (102, ${id[dave]}, 300000, 'timer', 0, 0)`, dave);
+      const running = await server.value(`SELECT id FROM time_entries WHERE user_id = ${id[dave]} AND end_at IS NULL`, dave);
+      const before = Date.now();
+      await server.value(`SELECT regula.stop_timer_of(${running}, ${before + 1000 * 3600 * 1000})`, carl);
+      const end = Number(await server.value(`SELECT end_at FROM time_entries WHERE id = ${running}`));
+      expect(end).toBeGreaterThanOrEqual(before - 60_000);
+      expect(end).toBeLessThanOrEqual(Date.now() + 60_000);
+    });
+
     it('R38: what the roles allow goes through - the employee works and tracks, the manager reviews', async () => {
       expect(await touched("UPDATE tasks SET title = 'Sales: Call the client at 9:00', text = 'Call the client at 9:00' WHERE id = 101", anna)).toBe(1);
       await server.value(`INSERT INTO time_entries (task_id, user_id, start_at, source, created_at, updated_at) VALUES (103, ${id[anna]}, 100000, 'timer', 100000, 100000)`, anna);

@@ -15,8 +15,8 @@ else
     it('server init creates the schema, roles and policies and records the version', async () => {
       const result = await server.task(['server', 'init', server.url()]);
       expect(result.exitCode, result.stderr).toBe(0);
-      expect(result.stdout).toContain('set up to version 3 (applied 0001-schema, 0002-identities-and-permissions, 0003-derived-columns)');
-      expect(await server.value('SELECT string_agg(version || name, \',\' ORDER BY version) FROM schema_migrations')).toBe('1schema,2identities-and-permissions,3derived-columns');
+      expect(result.stdout).toContain('set up to version 4 (applied 0001-schema, 0002-identities-and-permissions, 0003-derived-columns, 0004-closing-holes)');
+      expect(await server.value('SELECT string_agg(version || name, \',\' ORDER BY version) FROM schema_migrations')).toBe('1schema,2identities-and-permissions,3derived-columns,4closing-holes');
       expect(Number(await server.value("SELECT count(*) FROM pg_policies WHERE schemaname = 'regula'"))).toBeGreaterThan(40);
       expect(await server.value("SELECT count(*) FROM pg_roles WHERE rolname = 'regula_person'")).toBe('1');
     });
@@ -25,7 +25,7 @@ else
       const before = await server.value("SELECT (SELECT count(*) FROM pg_policies WHERE schemaname = 'regula') || '/' || (SELECT count(*) FROM pg_proc WHERE pronamespace = 'regula'::regnamespace) || '/' || (SELECT string_agg(applied_at::text, ',') FROM schema_migrations)");
       const again = await server.task(['server', 'init', server.url(), '--json']);
       expect(again.exitCode, again.stderr).toBe(0);
-      expect(JSON.parse(again.stdout)).toMatchObject({ from: 3, version: 3, applied: [], changed: false });
+      expect(JSON.parse(again.stdout)).toMatchObject({ from: 4, version: 4, applied: [], changed: false });
       expect(again.stderr).toBe('');
       const after = await server.value("SELECT (SELECT count(*) FROM pg_policies WHERE schemaname = 'regula') || '/' || (SELECT count(*) FROM pg_proc WHERE pronamespace = 'regula'::regnamespace) || '/' || (SELECT string_agg(applied_at::text, ',') FROM schema_migrations)");
       expect(after).toBe(before);
@@ -89,7 +89,7 @@ else
         const [a, b] = await Promise.all([other.task(['server', 'init', other.url()]), other.task(['server', 'init', other.url()])]);
         expect([a.exitCode, b.exitCode], `${a.stderr}${b.stderr}`).toEqual([0, 0]);
         expect([a.stdout, b.stdout].filter((out) => out.includes('nothing changed'))).toHaveLength(1);
-        expect(await other.value('SELECT count(*) FROM schema_migrations')).toBe('3');
+        expect(await other.value('SELECT count(*) FROM schema_migrations')).toBe('4');
       } finally {
         await other.drop();
       }

@@ -23,7 +23,8 @@ describe('R32: a time correction that puts more time on a closed task is checked
   it('lengthening an entry of a closed task far above its plan needs the explanation, which joins the result', () => {
     const w = setUp();
     expect(() => editTimeEntry(w.as('anna'), 1, { start: new Date('2026-11-27T06:30:00'), end: new Date('2026-11-27T08:30:00'), comment: 'began earlier' })).toThrow(/^R32: task 1 took 2h against 1h planned/);
-    expect(w.raw.getEntry(1)!.endAt).toEqual(new Date('2026-11-27T08:30:00'));
+    // The refused edit left the entry as it was (08:00-08:30): the refusal changed nothing.
+    expect(w.raw.getEntry(1)).toMatchObject({ startAt: new Date('2026-11-27T08:00:00'), endAt: new Date('2026-11-27T08:30:00') });
     editTimeEntry(w.as('anna'), 1, { start: new Date('2026-11-27T06:30:00'), end: new Date('2026-11-27T08:30:00'), comment: 'began earlier', explanation: 'the prices changed twice' });
     expect(w.raw.lastResultOf(1)).toMatchObject({ explanation: 'the prices changed twice' });
   });
