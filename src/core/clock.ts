@@ -48,6 +48,21 @@ export const LAST_YEAR = 2199;
 /** The first instant after LAST_YEAR. */
 export const END_OF_LAST_YEAR = Date.UTC(LAST_YEAR + 1, 0, 1);
 
+const COMPACT_UTC = /^\d{8}T\d{6}Z$/;
+
+/**
+ * Taskwarrior's and Timewarrior's compact UTC form (20260105T083000Z) as a checked instant, or null - the
+ * answer parseInstant gives for its ISO spelling, without building that text and matching it twice (a
+ * history import reads 100,000 of them).
+ */
+export function parseCompactUtc(text: string): Date | null {
+  if (!COMPACT_UTC.test(text)) return null;
+  const [y, mo, d, h, mi, s] = [+text.slice(0, 4), +text.slice(4, 6), +text.slice(6, 8), +text.slice(9, 11), +text.slice(11, 13), +text.slice(13, 15)];
+  if (!isRealDateTime(y, mo, d, h, mi, s)) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
+  return inSaneYears(utc) ? new Date(utc) : null;
+}
+
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-](\d{2}):?(\d{2}))$/i;
 

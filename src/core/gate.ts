@@ -33,6 +33,7 @@ export interface GateContext {
 /** The store methods that only read; everything else is a write and must have a check below. */
 export const READ_METHODS = [
   'instanceId',
+  'dataVersion',
   'findExternal',
   'externalIdsOf',
   'dependencyLinks',
@@ -129,8 +130,8 @@ export const READ_METHODS = [
 type ReadMethod = (typeof READ_METHODS)[number];
 /**
  * Methods that frame a transaction; the gate wraps them to check the touched tasks at the end. A
- * scratch copy (a dry-run import, issue 21) is gated like the store it copies, so a dry run meets the
- * same checks as the real run.
+ * scratch copy (where an import plans, and a dry run stops, issue 21) is gated like the store it copies,
+ * so a plan meets the same checks as a direct write.
  */
 type FrameMethod = 'write' | 'read' | 'scratchCopy';
 /** Written only by the gate itself, never by a use case. */
@@ -590,9 +591,11 @@ export function gateStore(store: Store, ctx: GateContext): Store {
       }
       if (property === 'read') return target.read.bind(target);
       if (property === 'scratchCopy') {
+        // The plan meets every check on the copy; `apply` replays the writes that passed, on data found
+        // unchanged since the copy was taken - so they pass again without asking inside the write lock.
         return () => {
           const copy = target.scratchCopy();
-          return { store: gateStore(copy.store, ctx), discard: copy.discard };
+          return { store: gateStore(copy.store, ctx), discard: copy.discard, apply: copy.apply };
         };
       }
       const check = (CHECKS as Partial<Record<string, (gate: Gate, ...args: unknown[]) => void>>)[property];

@@ -260,6 +260,18 @@ export interface NewComment {
 }
 
 /**
+ * A private copy of the data to plan a change on (issue 21: an import's lookups never hold the write lock).
+ * The writes made on `store` are recorded; `apply` replays them on the database the copy was taken from in
+ * one short write transaction, after checking that no other connection committed since the copy was taken
+ * - when one did, it writes nothing and returns false (plan again on a fresh copy). `discard` frees it.
+ */
+export interface ScratchCopy {
+  store: Store;
+  apply(): boolean;
+  discard(): void;
+}
+
+/**
  * What core needs from storage, in the domain's words: no SQL, table names or engine results cross it.
  * src/db implements it on SQLite; a team-server store (issue 23) implements the same port and passes the
  * same contract suite (tests/contract/store-contract.ts). Every method is synchronous and runs inside
@@ -271,10 +283,10 @@ export interface Store {
   /** Runs `fn` in a read transaction: one consistent snapshot. */
   read<T>(fn: () => T): T;
   /**
-   * A private copy of the data, taken in one read transaction - no write lock: a dry run writes to it and
-   * nothing reaches the database; others keep writing meanwhile. `discard` frees it.
+   * A private copy of the data, taken in one read transaction - no write lock: an import plans on it (a
+   * dry run stops there) while others keep writing. See ScratchCopy.
    */
-  scratchCopy(): { store: Store; discard(): void };
+  scratchCopy(): ScratchCopy;
   /**
    * Inside a write: runs a bulk insert (an import) and then fills the search index (R25) once for the
    * tasks and comments it added, instead of row by row.
@@ -283,6 +295,8 @@ export interface Store {
 
   /** The random id of this database (iCalendar UIDs, exports). */
   instanceId(): string;
+  /** Changes whenever another connection commits (SQLite's data_version): how a plan knows its copy is still current. */
+  dataVersion(): number;
 
   /** The local id an imported record became, and the fingerprint it had then. */
   findExternal(source: string, entity: string, externalId: string): { localId: number; fingerprint: string | null } | undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { END_OF_LAST_YEAR, FIRST_YEAR, LAST_YEAR, parseInstant } from '../core/clock.js';
+import { END_OF_LAST_YEAR, FIRST_YEAR, LAST_YEAR, parseCompactUtc, parseInstant } from '../core/clock.js';
 import { MAX_PLANNED_MINUTES } from '../core/duration.js';
 
 /**
@@ -27,6 +27,7 @@ const twDate = z
   .string()
   .regex(/^(\d{8}T\d{6}Z|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2}))$/, 'expected a timestamp like 20260105T083000Z')
   .transform((value, context) =>
+    (value.length === 16 ? parseCompactUtc(value) : null) ??
     instant(value.length === 16 ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z` : value, context),
   );
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkTimeZone, parseInstant, resolveNow } from '../../src/core/clock.js';
+import { checkTimeZone, parseCompactUtc, parseInstant, resolveNow } from '../../src/core/clock.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import type { CoreContext } from '../../src/core/context.js';
@@ -11,7 +11,8 @@ import { importBitrix24 } from '../../src/core/interchange/bitrix24.js';
 import { firstCircle } from '../../src/core/interchange/checks.js';
 import { exportEverything, importEverything } from '../../src/core/interchange/regula.js';
 import { importTaskwarrior } from '../../src/core/interchange/taskwarrior.js';
-import { importTimewarrior } from '../../src/core/interchange/timewarrior.js';
+import { fingerprintOf } from '../../src/core/interchange/summary.js';
+import { importTimewarrior, intervalFingerprint } from '../../src/core/interchange/timewarrior.js';
 import { importWatson } from '../../src/core/interchange/watson.js';
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
@@ -266,5 +267,27 @@ describe('issue 22: a Taskwarrior import looks up only what can exist', () => {
     const projects = (ctx.store as unknown as { db: Database.Database }).db.prepare('SELECT name FROM projects ORDER BY id').pluck().all();
     expect(projects).toEqual(['Sales', 'Legal']);
     expect(ctx.store.findTasks({ order: 'created' }).map((t) => t.project)).toEqual(['Sales', 'Sales', 'Legal', 'Legal']);
+
+describe('issue 21: the fast paths of a history import give the same answers', () => {
+  it('parseCompactUtc reads 20260105T083000Z as parseInstant reads its ISO spelling, impossible ones included', () => {
+    const iso = (t: string) => `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 11)}:${t.slice(11, 13)}:${t.slice(13, 15)}Z`;
+    const samples = ['20260105T083000Z', '20260230T090000Z', '20240229T235959Z', '20230229T000000Z', '20261301T000000Z', '20260101T240000Z', '20260101T006000Z', '19691231T235959Z', '21991231T235959Z', '22000101T000000Z', '00000101T000000Z', '20260105T083000z', '2026010T083000Z'];
+    for (let i = 0; i < 2000; i++) {
+      const pad = (n: number, w: number) => String(n).padStart(w, '0');
+      samples.push(`${pad(1960 + ((i * 7) % 260), 4)}${pad(i % 14, 2)}${pad((i * 3) % 33, 2)}T${pad(i % 26, 2)}${pad((i * 11) % 62, 2)}${pad((i * 13) % 61, 2)}Z`);
+    }
+    for (const text of samples) expect(parseCompactUtc(text)?.getTime() ?? null, text).toBe(text.length === 16 && /Z$/.test(text) ? (parseInstant(iso(text))?.getTime() ?? null) : null);
+  });
+
+  it('an interval\'s fingerprint is the text fingerprintOf makes of the record, in every shape', () => {
+    const shapes = [
+      { start: '20261101T090000Z' },
+      { id: 3, start: '20261101T090000Z', end: '20261101T100000Z' },
+      { tags: ['b', 'a "quoted"'], annotation: 'Call \\ Ivan\n', end: '20261101T100000Z', start: '20261101T090000Z', id: 12 },
+      { start: '20261101T090000Z', tags: [], annotation: '' },
+    ];
+    for (const interval of parseRecords(schemas.timewarriorIntervalSchema, shapes, { ...file, record: 'interval' })) {
+      expect(intervalFingerprint(interval, interval.start.toISOString())).toBe(fingerprintOf(interval));
+    }
   });
 });

@@ -32,14 +32,43 @@ export interface IncomingInterval {
   fingerprint: string;
 }
 
-/** The acting user's tasks by lower-case title and title text, open ones preferred; and by work, as found in this import. */
+/**
+ * What one import knows as it goes: the acting user's tasks by lower-case title and title text (open ones
+ * preferred) and by work, as found in this import; the keys of the stretches imported from this source
+ * before (read once, not asked per stretch); and the latest end of the person's time so far.
+ */
 export interface TaskIndex {
   byTitle: Map<string, Task>;
   byWork: Map<string, Task>;
+  importedKeys: Set<string>;
+  /**
+   * No entry of the person ends later (epoch ms; Infinity while a timer runs): a stretch starting at or
+   * after it overlaps nothing, so the stretches of a history, taken in order, are checked without a
+   * query each. Only stretches starting earlier ask the database.
+   */
+  latestEnd: number;
 }
 
+/** The index for importing `stretches` (taken in order of their start) from `source`. */
+export function taskIndex(ctx: CoreContext, source: string, stretches: readonly { start: Date; end: Date | null }[]): TaskIndex {
+  const importedKeys = new Set(ctx.store.externalIdsOf(source, 'entry').values());
+  return { byTitle: tasksByTitle(ctx), byWork: new Map(), importedKeys, latestEnd: latestEndAround(ctx, stretches) };
+}
 
-export function taskIndex(ctx: CoreContext): TaskIndex {
+/** The latest end of the person's entries that reach into the stretches' span (the others overlap none of them). */
+function latestEndAround(ctx: CoreContext, stretches: readonly { start: Date; end: Date | null }[]): number {
+  if (stretches.length === 0) return -Infinity;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const { start, end } of stretches) {
+    from = Math.min(from, start.getTime());
+    to = Math.max(to, (end ?? ctx.now).getTime(), start.getTime());
+  }
+  const entries = ctx.store.entriesOfUserBetween(ctx.actor.id, new Date(from), new Date(Math.max(to, from + 1)));
+  return entries.reduce((latest, e) => Math.max(latest, e.endAt?.getTime() ?? Infinity), -Infinity);
+}
+
+function tasksByTitle(ctx: CoreContext): Map<string, Task> {
   const byTitle = new Map<string, Task>();
   const remember = (key: string, task: Task) => {
     const known = byTitle.get(key);
@@ -49,7 +78,7 @@ export function taskIndex(ctx: CoreContext): TaskIndex {
   // A name may carry the whole title ("Sales: Call Ivan") or only its text ("Call Ivan").
   for (const task of tasks) remember(task.text.toLocaleLowerCase(), task);
   for (const task of tasks) remember(task.title.toLocaleLowerCase(), task);
-  return { byTitle, byWork: new Map() };
+  return byTitle;
 }
 
 /**
@@ -60,7 +89,7 @@ export function taskIndex(ctx: CoreContext): TaskIndex {
 export function importInterval(ctx: CoreContext, source: { id: string; name: string }, interval: IncomingInterval, index: TaskIndex, tally: ImportTally): void {
   const { store, actor, now } = ctx;
   const { label } = interval;
-  const known = store.findExternal(source.id, 'entry', interval.key);
+  const known = index.importedKeys.has(interval.key) ? store.findExternal(source.id, 'entry', interval.key) : undefined;
   if (known) {
     if (known.fingerprint === interval.fingerprint) return tally.skip(label(), 'unchanged since the last import');
     const entry = store.getEntry(known.localId);
@@ -80,7 +109,7 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
   const untracked = untrackedReason(task);
   if (untracked) return tally.skip(label(), untracked);
   const end = interval.end;
-  const clash = firstClash(store.entriesOfUserBetween(actor.id, interval.start, end ?? now), interval.start, end ?? now, now);
+  const clash = interval.start.getTime() >= index.latestEnd ? undefined : firstClash(store.entriesOfUserBetween(actor.id, interval.start, end ?? now), interval.start, end ?? now, now);
   if (clash) return tally.skip(label(), `overlaps entry ${clash.id} (task ${clash.taskId}); time is never counted twice`);
   if (!end && store.runningEntryOf(actor.id)) return tally.skip(label(), 'still running there, but a timer is already running here (R21)');
   const entryId = store.insertEntry({
@@ -102,6 +131,8 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
     if (current.status === 'new') index.byWork.set(workKey, setStatus(ctx, current, 'pending'));
   }
   store.setExternal(source.id, 'entry', interval.key, entryId, interval.fingerprint);
+  index.importedKeys.add(interval.key);
+  index.latestEnd = Math.max(index.latestEnd, end?.getTime() ?? Infinity);
   tally.created('entries');
 }
 

@@ -31,28 +31,44 @@ export class ImportTally {
   }
 }
 
+/** Plans made on a fresh copy when others keep committing, before the last one is made under the write lock. */
+const PLAN_ATTEMPTS = 3;
+
+/**
+ * Instrumentation for tests (issue 21): `planned` is called after each plan is made on its copy, before
+ * the write lock is asked for.
+ */
+export const importHooks: { planned?: (attempt: number) => void } = {};
+
 /**
  * Every import is one transaction: all of it lands or none of it. The file was read and checked before
- * (outside any lock); `work` only looks up and writes. A dry run does the whole import on a private copy
- * of the database taken in a read transaction, so it holds no write lock and reports exactly what a
- * real run would do (issue 21: it locked out the team for as long as a real import).
+ * (outside any lock). Then the import is planned on a private copy of the database taken in a read
+ * transaction - every lookup (tasks by external id, people, projects, overlapping time) and every rule
+ * runs there, holding no write lock, so the team's commands go on meanwhile (issue 21: a 20,000-task
+ * import held the lock for its whole run). A dry run stops there and reports exactly what a real run
+ * would do. A real run then takes the write lock only to check that nobody committed since the copy was
+ * taken and to replay the planned writes; when someone did, it plans again on a fresh copy - and after
+ * PLAN_ATTEMPTS such races, plans under the write lock, so a busy team cannot starve it.
  */
 export function runImport(ctx: CoreContext, source: string, dryRun: boolean, work: (tally: ImportTally, target: CoreContext) => void): ImportSummary {
-  const tally = new ImportTally(source, dryRun);
-  if (!dryRun) {
-    return ctx.store.write(() => {
-      ctx.store.fillingSearchIndexAfter(() => work(tally, ctx));
-      return tally.summary;
-    });
+  for (let attempt = 1; attempt <= PLAN_ATTEMPTS; attempt++) {
+    const summary = planAndApply(ctx, source, dryRun, work, attempt);
+    if (summary) return summary;
   }
-  const scratch = ctx.store.scratchCopy();
+  return ctx.store.write(() => planAndApply(ctx, source, dryRun, work, PLAN_ATTEMPTS + 1)!);
+}
+
+/** One plan on a fresh copy, applied unless the database changed since the copy was taken (then null). */
+function planAndApply(ctx: CoreContext, source: string, dryRun: boolean, work: (tally: ImportTally, target: CoreContext) => void, attempt: number): ImportSummary | null {
+  const tally = new ImportTally(source, dryRun);
+  const copy = ctx.store.scratchCopy();
   try {
-    return scratch.store.write(() => {
-      work(tally, { ...ctx, store: scratch.store });
-      return tally.summary;
-    });
+    copy.store.write(() => work(tally, { ...ctx, store: copy.store }));
+    importHooks.planned?.(attempt);
+    if (dryRun) return tally.summary;
+    return copy.apply() ? tally.summary : null;
   } finally {
-    scratch.discard();
+    copy.discard();
   }
 }
 

@@ -20,8 +20,9 @@ export function importWatson(context: CoreContext, frames: readonly WatsonFrame[
     context.now,
   );
   return runImport(context, SOURCE.id, dryRun, (tally, ctx) => {
-    const index = taskIndex(ctx);
-    for (const frame of [...frames].sort((a, b) => a.start.getTime() - b.start.getTime())) importInterval(ctx, SOURCE, incoming(ctx, frame), index, tally);
+    const stretches = [...frames].sort((a, b) => a.start.getTime() - b.start.getTime()).map((frame) => incoming(ctx, frame));
+    const index = taskIndex(ctx, SOURCE.id, stretches);
+    for (const stretch of stretches) importInterval(ctx, SOURCE, stretch, index, tally);
   });
 }
 

@@ -1,6 +1,10 @@
-import type { Store } from '../../core/store.js';
+import type { ScratchCopy, Store } from '../../core/store.js';
+import { recordWrites, replayWrites, type RecordedWrites } from '../plan-copy.js';
 import { scratchDatabase } from '../scratch.js';
 import { SqliteDump } from './dump.js';
+
+/** The page cache (negative: KiB) of an import's plan copy and of the write that applies it: 64 MB at most. */
+const PLAN_CACHE_KIB = -65_536;
 
 /** The SQLite implementation of core's Store port: the parts (base.ts -> people -> templates -> tasks -> comments -> history -> time -> tracked -> reports -> days -> search -> dump) composed, and the transactions around them. */
 export class SqliteStore extends SqliteDump implements Store {
@@ -14,10 +18,49 @@ export class SqliteStore extends SqliteDump implements Store {
     return this.guard(() => this.db.transaction(fn).deferred());
   }
 
-  scratchCopy(): { store: Store; discard(): void } {
-    const image = this.read(() => this.guard(() => this.db.serialize()));
+  scratchCopy(): ScratchCopy {
+    const { image, version } = this.read(() =>
+      this.guard(() => {
+        // The first read fixes the snapshot; its data_version is the one the copy is compared with.
+        this.sql('SELECT 1 FROM meta LIMIT 1').get();
+        return { version: this.dataVersion(), image: this.db.serialize() };
+      }),
+    );
     const copy = new SqliteStore(scratchDatabase(image), this.path);
-    return { store: copy, discard: () => copy.close() };
+    copy.db.pragma(`cache_size = ${PLAN_CACHE_KIB}`);
+    // The copy's search index waits as the real write's does (fillingSearchIndexAfter), so the planned
+    // writes change the same rows on both.
+    copy.sql("INSERT INTO meta (key, value) VALUES ('search_index_deferred', '1')").run();
+    const { store, writes } = recordWrites(copy, () => copy.totalChanges());
+    return { store, discard: () => copy.close(), apply: () => this.applyWrites(writes, version) };
+  }
+
+  /**
+   * The writes planned on a copy, replayed in one write transaction - unless another connection
+   * committed since the copy was taken (SQLite's data_version moved): then false, nothing written.
+   */
+  private applyWrites(writes: RecordedWrites, version: number): boolean {
+    // A bulk write touches many pages: held in memory until the commit instead of spilled to the -wal and
+    // read back (SQLite's default cache is 2 MB), which keeps the write transaction short.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${PLAN_CACHE_KIB}`);
+    try {
+      return this.write(() => {
+        if (this.dataVersion() !== version) return false;
+        this.fillingSearchIndexAfter(() => replayWrites(this, writes, () => this.totalChanges()));
+        return true;
+      });
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
+  }
+
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  private totalChanges(): number {
+    return this.sql('SELECT total_changes()').pluck().get() as number;
   }
 
   instanceId(): string {
