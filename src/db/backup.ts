@@ -93,9 +93,26 @@ export interface RestoreResult {
  * over the copy, and a command running meanwhile either finishes before or sees the restored data (a
  * command holding the lock longer than the busy timeout makes restore refuse, nothing changed). A
  * damaged or empty target, with any -wal/-shm/-journal beside it, is moved aside and the checked copy
- * linked into place. Either way the replaced database is kept as TARGET.before-restore.
+ * linked into place. Either way the replaced database is kept as TARGET.before-restore. Nothing is replaced
+ * until `authorize` accepted the person restoring (R38: an administrator, where the database says who is).
  */
-export async function restoreBackup(source: string, target: string, options: { busyTimeoutMs: number; createParent: boolean }): Promise<RestoreResult> {
+/** A person of a database as a restore asks about them: who may put a backup in its place (R38). */
+export interface Person {
+  name: string;
+  role: string;
+}
+
+/**
+ * Asked before anything is replaced, with the people of the database being replaced - or, where none can
+ * be read (no file, a damaged one), of the backup; it throws to refuse.
+ */
+export type RestoreAuthorization = (people: readonly Person[], whose: 'database' | 'backup') => void;
+
+export async function restoreBackup(
+  source: string,
+  target: string,
+  options: { busyTimeoutMs: number; createParent: boolean; authorize: RestoreAuthorization },
+): Promise<RestoreResult> {
   checkBackupSource(source);
   checkPath(target, options.createParent);
   const existing = existsSync(target) ? identifyFile(target) : undefined;
@@ -111,6 +128,9 @@ export async function restoreBackup(source: string, target: string, options: { b
     } catch (error) {
       throw unusableBackup(error, source);
     }
+    const current = existing?.kind === 'regula' ? peopleOf(target) : undefined;
+    if (current) options.authorize(current, 'database');
+    else options.authorize(peopleOf(temporary) ?? [], 'backup');
     if (existing) chmodSync(temporary, statSync(target).mode & 0o777);
     const replaced = existing?.kind === 'regula' ? await restoreInPlace(temporary, target, options.busyTimeoutMs) : undefined;
     const result = replaced ?? replaceFile(temporary, target);
@@ -120,6 +140,19 @@ export async function restoreBackup(source: string, target: string, options: { b
     throw translateFileError(error, target);
   } finally {
     removeWithCompanions(temporary);
+  }
+}
+
+/** The people of a regula database, read from a snapshot (the file is never changed); undefined when it cannot be read. */
+function peopleOf(path: string): Person[] | undefined {
+  let db: Database.Database | undefined;
+  try {
+    db = openSnapshot(path);
+    return db.prepare('SELECT name, role FROM users ORDER BY id').all() as Person[];
+  } catch {
+    return undefined;
+  } finally {
+    db?.close();
   }
 }
 

@@ -271,6 +271,28 @@ describe('restore-backup', () => {
     expect(mode(fresh)).toBe(0o600);
   });
 
+  it('R38: only an administrator restores, as themselves; where the database cannot be read, the backup\'s administrators', async () => {
+    await sb.ok(['user', 'add', 'bob']);
+    const backup = await databaseWithBackup();
+    const before = sb.dump();
+    const employee = await sb.run(['restore-backup', backup], { user: 'bob' });
+    expect(employee.exitCode).toBe(3);
+    expect(employee.stderr).toBe('task: R38: only an administrator of the database restores a backup, and bob is not one; ask alice');
+    const lent = await sb.run(['--as', 'alice', 'restore-backup', backup], { user: 'bob' });
+    expect(lent.exitCode).toBe(3);
+    expect(lent.stderr).toBe('task: R38: restore-backup is done as yourself (bob), not --as alice: a restore replaces the history that would record the switch');
+    expect(sb.dump()).toBe(before);
+    expect(existsSync(`${sb.db}.before-restore`)).toBe(false);
+    // A damaged database names nobody: the backup's administrators decide.
+    writeFileSync(sb.db, 'x');
+    const damaged = await sb.run(['restore-backup', backup], { user: 'bob' });
+    expect(damaged.exitCode).toBe(3);
+    expect(damaged.stderr).toMatch(/^task: R38: only an administrator of the backup \(the database cannot be read\) restores a backup, and bob is not one; ask alice$/);
+    expect(readFileSync(sb.db, 'utf8')).toBe('x');
+    expect((await sb.run(['restore-backup', backup])).exitCode).toBe(0);
+    expect(await titles()).toEqual(['Sales: One', 'Sales: Three', 'Sales: Two']);
+  });
+
   it('a backup that is not a whole regula database is refused; the database is unchanged', async () => {
     const backup = await databaseWithBackup();
     const before = sb.dump();

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { UsageError } from '../../core/errors.js';
+import { RuleError, UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
-import { resolveBusyTimeout, resolveDbPath } from '../environment.js';
+import { defaultActorName, resolveBusyTimeout, resolveDbPath } from '../environment.js';
 import { terminalSafe } from '../../format/safe-text.js';
 
 /** Keeping the data safe: online backups and a health check. */
@@ -26,9 +26,20 @@ export function registerMaintenanceCommands(program: Command, app: App): void {
     .description('put a backup in place of the database (checked first; safe with a -wal left by a crash; the replaced database is kept as DB.before-restore)')
     .argument('<file>', 'a file written by task backup')
     .action(async (file: string, _options: unknown, command: Command) => {
-      const { path, isDefault } = resolveDbPath(app.flags(command), app.env);
+      const flags = app.flags(command);
+      const { path, isDefault } = resolveDbPath(flags, app.env);
+      const person = defaultActorName(app.env, app.loadConfig());
+      // R38: no history row can record who restored; the person at the keyboard acts as themselves.
+      if (flags.as !== undefined && flags.as.trim() !== person) {
+        throw new RuleError('R38', `restore-backup is done as yourself (${person}), not --as ${flags.as.trim()}: a restore replaces the history that would record the switch`);
+      }
       const { restoreBackup } = await import('../../db/backup.js');
-      const result = await restoreBackup(file, path, { busyTimeoutMs: resolveBusyTimeout(app.env), createParent: isDefault });
+      const { checkMayRestore } = await import('../../core/rules/permissions.js');
+      const result = await restoreBackup(file, path, {
+        busyTimeoutMs: resolveBusyTimeout(app.env),
+        createParent: isDefault,
+        authorize: (people, whose) => checkMayRestore(person, people, whose),
+      });
       if (app.json(command)) app.printJson({ path, from: file, tasks: result.tasks, replaced: result.replaced ?? null });
       else {
         const kept = result.replaced ? `; the database it replaced is kept as ${result.replaced}` : '';

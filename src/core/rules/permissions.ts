@@ -150,3 +150,19 @@ const PERSON_REFUSALS: Record<PersonAction, string> = {
 export function checkPersonAction(action: PersonAction, parties: PersonParties): void {
   if (!personActionAllowed(action, parties)) throw new RuleError('R38', PERSON_REFUSALS[action]);
 }
+
+/**
+ * R38: restoring a backup puts every record and the whole history back as the backup has them - the one
+ * change no history row can record. So it is an administrator's act wherever the database being replaced
+ * names administrators (where it cannot be read, the backup's administrators), and the person at the
+ * keyboard's own: `--as` lends nobody the right, since nothing would record the switch. A database with
+ * no administrator (or none at all) is guarded by its file's permissions only.
+ */
+export function checkMayRestore(person: string, people: readonly { name: string; role: string }[], whose: 'database' | 'backup'): void {
+  const admins = people.filter((p) => p.role === 'admin').map((p) => p.name);
+  if (admins.length === 0 || admins.includes(person)) return;
+  throw new RuleError(
+    'R38',
+    `only an administrator of the ${whose === 'database' ? 'database' : 'backup (the database cannot be read)'} restores a backup, and ${person} is not one; ask ${admins.join(' or ')}`,
+  );
+}
