@@ -117,6 +117,16 @@ describe('issue 21: tracked time ahead of now, circles', () => {
     expect(refusal(() => importBitrix24(ctx, { tasks, elapsedItems: [], comments: [], users: [] }, false))).toContain('field "parentId": a circle - task 1 is inside task 2 is inside task 1');
   });
 
+  it('a Taskwarrior estimate of 1e30 seconds (a plan of 1.67e28 min) is refused naming the record; one that is no duration stays ignored', () => {
+    const ctx = context();
+    const records = (estimate: unknown) => parseRecords(schemas.taskwarriorTaskSchema, [tw({ description: 'Ops: ok' }), tw({ uuid: '21111111-1111-4111-8111-111111111111', estimate })], { ...file, record: 'task' });
+    expect(refusal(() => importTaskwarrior(ctx, records(1e30), false))).toBe('task 2 (uuid 21111111-1111-4111-8111-111111111111): field "estimate": 1e+30 is more than 1000 hours of planned time; fix the record or leave it out');
+    expect(refusal(() => importTaskwarrior(ctx, records('PT99999999H'), false))).toContain('field "estimate": "PT99999999H" is more than 1000 hours');
+    expect(ctx.store.countTasks()).toBe(0);
+    importTaskwarrior(ctx, records('high'), false);
+    expect(ctx.store.findTasks({}).map((t) => t.plannedMinutes)).toEqual([null, null]);
+  });
+
   it('a full dump (regula JSON) with an absurd plan is refused naming the table, row and field; a sound one loads', () => {
     const source = context();
     source.store.write(() => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context.js';
 import { diffTask } from '../history.js';
-import { isoDuration, parseTaskwarriorDuration } from '../duration.js';
+import { isoDuration, MAX_PLANNED_MINUTES, parseTaskwarriorDuration } from '../duration.js';
 import { visibleTo } from '../rules/visibility.js';
 import { dependencyPath } from '../dependencies.js';
 import { UsageError } from '../errors.js';
@@ -75,6 +75,7 @@ function scheduleOf(recur: string, due: Date | undefined): string | null {
 export function importTaskwarrior(context: CoreContext, records: readonly TaskwarriorTask[], dryRun: boolean): ImportSummary {
   const circle = firstCircle(new Map(records.map((r) => [r.uuid, dependsOf(r)])));
   if (circle) throw new UsageError(`task ${circle[0]}: field "depends": a circle - ${circle.join(' depends on ')}; a task cannot wait for itself`);
+  assertEstimatesPlausible(records);
   return runImport(context, SOURCE, dryRun, (tally, ctx) => {
     const { store } = ctx;
     const recurring = records.filter((r) => r.status === 'recurring');
@@ -145,6 +146,21 @@ function updatedFrom(existing: Task, fields: Omit<TaskFields, 'createdAt' | 'dir
 function sameTask(before: Task, after: Task, actorId: number, now: Date): boolean {
   const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
   return diffTask(before, after, actorId, now).length === 0 && same(before.closedAt, after.closedAt) && same(before.deletedAt, after.deletedAt);
+}
+
+/**
+ * An estimate is a planned time (R8): one that reads as a duration but is more than `--plan` accepts (a
+ * number of seconds like 1e30, PT99999999H) is refused naming the record, never stored (issue 21: a plan
+ * of 1.67e28 minutes). One that is no duration at all stays ignored - the UDA may mean something else.
+ */
+function assertEstimatesPlausible(records: readonly TaskwarriorTask[]): void {
+  records.forEach((record, index) => {
+    if (record.estimate === undefined) return;
+    const minutes = parseTaskwarriorDuration(record.estimate);
+    if (minutes !== null && !(Number.isSafeInteger(minutes) && minutes <= MAX_PLANNED_MINUTES)) {
+      throw new UsageError(`task ${index + 1} (uuid ${record.uuid}): field "estimate": ${JSON.stringify(record.estimate)} is more than ${MAX_PLANNED_MINUTES / 60} hours of planned time; fix the record or leave it out`);
+    }
+  });
 }
 
 /** The project of a name, made when missing (ensureProject), looked up once per name in an import. */
