@@ -145,15 +145,21 @@ export async function restoreBackup(
 
 /** The people of a regula database, read from a snapshot (the file is never changed); undefined when it cannot be read. */
 function peopleOf(path: string): Person[] | undefined {
-  let db: Database.Database | undefined;
-  try {
-    db = openSnapshot(path);
-    return db.prepare('SELECT name, role FROM users ORDER BY id').all() as Person[];
-  } catch {
-    return undefined;
-  } finally {
-    db?.close();
+  // A snapshot first (nothing made beside the file); where that cannot be had - an empty -wal left by a
+  // reader, without the -shm a read-only snapshot needs - a read-only connection, as any reader opens it.
+  const opens = [() => openSnapshot(path), () => new Database(path, { readonly: true, fileMustExist: true, ...nativeBinding() })];
+  for (const open of opens) {
+    let db: Database.Database | undefined;
+    try {
+      db = open();
+      return db.prepare('SELECT name, role FROM users ORDER BY id').all() as Person[];
+    } catch {
+      continue;
+    } finally {
+      db?.close();
+    }
   }
+  return undefined;
 }
 
 function checkBackupSource(source: string): void {
