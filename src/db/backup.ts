@@ -154,7 +154,7 @@ function peopleOf(path: string): Person[] | undefined {
       db = open();
       return db.prepare('SELECT name, role FROM users ORDER BY id').all() as Person[];
     } catch {
-      continue;
+      // not readable this way: the next one, or none
     } finally {
       db?.close();
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { gateStore } from '../../src/core/gate.js';
 import { resolveActor } from '../../src/core/identity.js';
@@ -55,7 +56,7 @@ function fileContext(): { ctx: CoreContext; path: string; log: { sql: string; in
   const raw = new SqliteStore(db, path);
   const actor = resolveActor(gateStore(raw, { actor: null, now, via: null, reason: null, importing: true }), 'ann', now);
   const store = gateStore(raw, { actor, now, via: null, reason: null, importing: true });
-  return { ctx: { store, actor, now, config: DEFAULT_CONFIG }, path, log };
+  return { ctx: { store, actor, now, config: DEFAULT_CONFIG, policy: DEFAULT_POLICY }, path, log };
 }
 
 const history = (n: number) =>
