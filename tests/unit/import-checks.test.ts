@@ -277,6 +277,8 @@ describe('issue 22: a Taskwarrior import looks up only what can exist', () => {
     const projects = (ctx.store as unknown as { db: Database.Database }).db.prepare('SELECT name FROM projects ORDER BY id').pluck().all();
     expect(projects).toEqual(['Sales', 'Legal']);
     expect(ctx.store.findTasks({ order: 'created' }).map((t) => t.project)).toEqual(['Sales', 'Sales', 'Legal', 'Legal']);
+  });
+});
 
 describe('issue 21: the fast paths of a history import give the same answers', () => {
   it('parseCompactUtc reads 20260105T083000Z as parseInstant reads its ISO spelling, impossible ones included', () => {
