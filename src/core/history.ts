@@ -13,6 +13,8 @@ export const TRACKED_FIELDS = [
   'plannedMinutes',
   'timeTracking',
   'acceptRequired',
+  'management',
+  'review',
   'director',
   'responsible',
   'parentId',
@@ -31,6 +33,8 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   plannedMinutes: 'planned time',
   timeTracking: 'time tracking',
   acceptRequired: 'accept after completion',
+  management: 'management task',
+  review: 'review (GENERAL CONCLUSION)',
   parentId: 'parent task',
   mark: 'rating',
   depends: 'depends on',
@@ -71,6 +75,8 @@ export function historyValue(task: Task, field: TrackedField): string | null {
     case 'deadlineHard':
     case 'timeTracking':
     case 'acceptRequired':
+    case 'management':
+    case 'review':
       return String(task[field]);
     default:
       return task[field];

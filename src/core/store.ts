@@ -228,6 +228,8 @@ export interface TemplateRecord {
   paused: boolean;
   /** R33: the tasks it makes are management tasks. */
   management: boolean;
+  /** R33: the tasks it makes are reviews of reports or compound tasks (GENERAL CONCLUSION). */
+  review: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

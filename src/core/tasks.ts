@@ -3,7 +3,7 @@ import type { DateInput } from './dates.js';
 import { formatMinutes } from './duration.js';
 import { RuleError, UsageError } from './errors.js';
 import { diffTask, historyRow } from './history.js';
-import { changeDependencies } from './dependencies.js';
+import { changeDependencies, controlledBy } from './dependencies.js';
 import { requireAnyTask, requireTask } from './task-lookup.js';
 import { requireUser } from './identity.js';
 import {
@@ -20,6 +20,8 @@ import {
   handoverStopsTimers,
   checkDeadlineMoveNeedsContinuation,
   checkConclusion,
+  checkGeneralConclusion,
+  conclusionText,
   checkDeadlineMove,
   checkExplanation,
   checkMayClose,
@@ -70,6 +72,8 @@ export interface NewTaskInput {
   acceptRequired?: boolean;
   /** R33: a management task (reviewing others' plans and reports, control) closes with findings. */
   management?: boolean;
+  /** R33: a review of reports or compound tasks (a management task) closes with a GENERAL CONCLUSION too. */
+  review?: boolean;
   crm?: CrmLink[];
   /** What the task takes where the command names nothing: the active context's (Taskwarrior's write context). */
   defaults?: NewTaskDefaults;
@@ -189,7 +193,8 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
       timeTracking: !isCompound,
       acceptRequired: input.acceptRequired ?? false,
       // R33: a Control task is management work by its nature; others are marked with --management.
-      management: input.management === true || parts.kind === 'control',
+      management: input.management === true || input.review === true || parts.kind === 'control',
+      review: input.review === true,
       directorId: director.id,
       responsibleId: responsible.id,
       parentId: parent?.id ?? null,
@@ -251,6 +256,8 @@ export interface TaskChanges {
   acceptRequired?: boolean;
   /** R33: marks or unmarks a management task. */
   management?: boolean;
+  /** R33: marks or unmarks a review of reports or compound tasks (marking makes it a management task too). */
+  review?: boolean;
   timeTracking?: boolean;
   director?: string;
   responsible?: string;
@@ -345,6 +352,12 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
     if (changes.description !== undefined) after.description = changes.description?.trim() ? changes.description : null;
     if (changes.acceptRequired !== undefined) after.acceptRequired = changes.acceptRequired;
     if (changes.management !== undefined) after.management = changes.management || after.kind === 'control';
+    // R33: a review is a management task: marking it marks management, unmarking management unmarks it.
+    if (changes.management === false && changes.review === undefined) after.review = false;
+    if (changes.review !== undefined) {
+      after.review = changes.review;
+      if (changes.review) after.management = true;
+    }
     if (changes.timeTracking !== undefined) {
       if (changes.timeTracking && after.kind === 'general') throw new RuleError('R16', `task ${id} is a compound task: it tracks no time itself, only its steps do`);
       after.timeTracking = changes.timeTracking;
@@ -505,6 +518,13 @@ export function markSeen(ctx: CoreContext, task: Task): Task {
 
 export interface CloseInput extends Partial<ResultParts> {
   result?: string;
+  /** R33: the GENERAL CONCLUSION of a review, kept with the findings. */
+  generalConclusion?: string | null;
+}
+
+/** R33: a review needs a GENERAL CONCLUSION: marked `--review`, or a Control task over a compound task. */
+export function reviewNeedsGeneralConclusion(store: Store, task: Task): boolean {
+  return needsGeneralConclusion(task, task.kind === 'control' && controlledBy(store, task).some((t) => t.kind === 'general'));
 }
 
 /**
@@ -521,6 +541,7 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
     const basis = explanationBasis(ctx, task);
     checkExplanation({ id, plannedMinutes: basis.plannedMinutes }, basis.spentSeconds, ctx.policy.explanationFactor, blankToNull(input.explanation));
     checkConclusion(task, blankToNull(input.conclusion));
+    checkGeneralConclusion(id, reviewNeedsGeneralConclusion(store, task), blankToNull(input.generalConclusion));
     const target = task.acceptRequired && actor.id !== task.directorId ? 'awaiting_control' : 'completed';
     assertStatusChange(id, task.status, target);
     stopRunningEntriesOnTask(store, task.id, now);
@@ -530,7 +551,7 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
       abstract: blankToNull(input.abstract),
       links: (input.links ?? []).map((l) => l.trim()).filter(Boolean),
       explanation: blankToNull(input.explanation),
-      conclusion: blankToNull(input.conclusion),
+      conclusion: conclusionText(blankToNull(input.conclusion), blankToNull(input.generalConclusion)),
     });
     const closed = setStatus(ctx, requireTask(store, id), target);
     const warnings = target === 'awaiting_control' ? [`R27: task ${id} now awaits control by its director (${task.director})`] : [];
@@ -546,7 +567,7 @@ export function resultRequirements(ctx: CoreContext, id: number): { explanation:
     return {
       explanation: explanationNeeded(basis, basis.spentSeconds, ctx.policy.explanationFactor),
       conclusion: isManagementTask(task),
-      generalConclusion: isManagementTask(task) && needsGeneralConclusion(task),
+      generalConclusion: reviewNeedsGeneralConclusion(ctx.store, task),
     };
   });
 }

@@ -23,6 +23,8 @@ export interface TemplateInput {
   start?: Date;
   /** R33: the tasks it makes are management tasks. */
   management?: boolean;
+  /** R33: the tasks it makes are reviews of reports or compound tasks (a review is a management task). */
+  review?: boolean;
 }
 
 function requireTemplate(ctx: CoreContext, id: number): TemplateRecord {
@@ -53,7 +55,8 @@ export function addTemplate(ctx: CoreContext, input: TemplateInput): TemplateRec
       responsibleId: responsible.id,
       directorId: actor.id,
       paused: false,
-      management: input.management ?? false,
+      management: (input.management ?? false) || input.review === true,
+      review: input.review ?? false,
       createdAt: now,
       updatedAt: now,
     };
@@ -81,6 +84,12 @@ export function editTemplate(ctx: CoreContext, id: number, input: TemplateInput)
     if (input.responsible !== undefined) changes.responsibleId = requireUser(store, input.responsible).id;
     if (input.start !== undefined) changes.startDay = localDayKey(input.start);
     if (input.management !== undefined) changes.management = input.management;
+    // R33: a review is a management task, as on tasks.
+    if (input.management === false && input.review === undefined) changes.review = false;
+    if (input.review !== undefined) {
+      changes.review = input.review;
+      if (input.review) changes.management = true;
+    }
     store.updateTemplate(template.id, changes);
     return requireTemplate(ctx, id);
   });
@@ -159,6 +168,7 @@ export function runTemplates(ctx: CoreContext, options: { until?: Date; responsi
           responsible: template.responsible,
           director: director?.name,
           management: template.management,
+          review: template.review,
         });
         if (!store.insertOccurrence(template.id, day, outcome.task.id, now)) throw new Error(`template ${template.id} already has a task for ${day}`);
         run.created.push({ templateId: template.id, day, task: outcome.task });

@@ -60,6 +60,8 @@ export interface Task {
   deletedAt: Date | null;
   /** R33: a management task (reviewing others' plans and reports, control), marked explicitly. */
   management: boolean;
+  /** R33: a management task that reviews reports or compound tasks, marked explicitly: closes with a GENERAL CONCLUSION. */
+  review: boolean;
   tags: string[];
   /** Seconds of finished time entries, kept by the database (a running timer adds to it). */
   trackedSeconds: number;

@@ -174,6 +174,12 @@ function changesBack(ctx: CoreContext, id: number, group: readonly HistoryEntry[
       case 'acceptRequired':
         changes.acceptRequired = old === 'true';
         break;
+      case 'management':
+        changes.management = old === 'true';
+        break;
+      case 'review':
+        changes.review = old === 'true';
+        break;
       case 'director':
       case 'responsible':
         if (old === null) throw new UsageError(`cannot undo: task ${id} had no ${row.field} before`);

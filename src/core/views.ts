@@ -1,10 +1,10 @@
 import type { CoreContext } from './context.js';
 import { dependenciesOf } from './dependencies.js';
-import { closedWithoutResultFlag, needsGeneralConclusion, planningFlags } from './rules/index.js';
+import { closedWithoutResultFlag, planningFlags } from './rules/index.js';
 import { checkMaySeeTask, maySeeTask, maySeeUser, visibleScope, visibleTo } from './rules/visibility.js';
 import { OPEN_STATUSES, type TaskStatus } from './status.js';
 import type { TaskQuery } from './store.js';
-import { markSeen, requireAnyTask } from './tasks.js';
+import { markSeen, requireAnyTask, reviewNeedsGeneralConclusion } from './tasks.js';
 import { subtaskTree, treeTotals, type TaskTreeNode } from './compound.js';
 import { entrySeconds, withSpent, type TaskWithSpent } from './time-entries.js';
 import type { DueFilter } from './filters.js';
@@ -212,7 +212,7 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
       deadlineMoves: countMoves(history, 'deadline'),
       handovers: countMoves(history, 'responsible'),
       holdings: responsibleHoldings(task, history),
-      generalConclusion: needsGeneralConclusion(task),
+      generalConclusion: reviewNeedsGeneralConclusion(store, task),
     };
   });
 }

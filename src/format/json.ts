@@ -27,6 +27,7 @@ export function taskJson(task: Task, spentSeconds: number) {
     timeTracking: task.timeTracking,
     acceptRequired: task.acceptRequired,
     management: task.management,
+    review: task.review,
     director: task.director,
     responsible: task.responsible,
     parentId: task.parentId,

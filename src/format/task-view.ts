@@ -72,7 +72,8 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     if (r.abstract) lines.push(`  abstract: ${safe(r.abstract)}`);
     for (const link of r.links) lines.push(`  link: ${safe(link)}`);
     if (r.explanation) lines.push(`  explanation: ${safeBlock(r.explanation)}`);
-    if (r.conclusion) lines.push(`  ${details.generalConclusion ? 'GENERAL CONCLUSION' : 'conclusion'}: ${safeBlock(r.conclusion)}`);
+    // R33: a review's GENERAL CONCLUSION is kept on its own line of the conclusion text.
+    if (r.conclusion) lines.push(`  conclusion: ${safeBlock(r.conclusion)}`);
   }
   const comments = details.comments.filter((c) => c.kind !== 'result');
   if (comments.length) {

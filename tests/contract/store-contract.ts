@@ -72,6 +72,7 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         seenAt: null,
         deletedAt: null,
         management: false,
+        review: false,
         ...patch,
       };
     }
@@ -195,6 +196,7 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           closedAt: null,
           seenAt: local(20, 9, 30),
           management: true,
+          review: false,
           part: 2,
         });
         const id = store.write(() => {
@@ -707,6 +709,7 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           directorId: max.id,
           paused: false,
           management: false,
+          review: false,
           createdAt: T0,
           updatedAt: T0,
         };
@@ -867,7 +870,7 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           store.insertWorkDay(eve.id, '2026-11-20', local(20, 9));
           store.insertBreak(eve.id, '2026-11-20', local(20, 12));
           store.setPlanItem(eve.id, '2026-11-20', task, 'added', local(20, 8));
-          const template = store.insertTemplate({ title: 'Ops: Weekly', project: 'Ops', tags: [], priority: 'low', plannedMinutes: 5, description: null, schedule: 'weekly', deadlineOffsetDays: 0, startDay: '2026-11-20', responsibleId: eve.id, directorId: max.id, paused: false, management: false, createdAt: T0, updatedAt: T0 });
+          const template = store.insertTemplate({ title: 'Ops: Weekly', project: 'Ops', tags: [], priority: 'low', plannedMinutes: 5, description: null, schedule: 'weekly', deadlineOffsetDays: 0, startDay: '2026-11-20', responsibleId: eve.id, directorId: max.id, paused: false, management: false, review: false, createdAt: T0, updatedAt: T0 });
           store.insertOccurrence(template, '2026-11-20', step, T0);
           store.setPolicyValue({ key: 'workdayMinutes', oldValue: null, newValue: '450', actorId: ann.id, at: T0, reason: 'start' });
           return { task, hidden };

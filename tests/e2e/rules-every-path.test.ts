@@ -240,12 +240,45 @@ describe('R31, R33: results that say something; management tasks marked explicit
     for (const id of ['2', '3']) {
       const refused = await sb.run(['done', id, '--result', 'Read']);
       expect(refused.exitCode, id).toBe(3);
-      expect(refused.stderr, id).toMatch(new RegExp(`^task: R33: task ${id} is a management task and closes with brief findings .* GENERAL CONCLUSION`));
+      expect(refused.stderr, id).toMatch(new RegExp(`^task: R33: task ${id} is a management task and closes with brief findings .*: add --conclusion`));
     }
     await sb.ok(['done', '3', '--result', 'Прочитано', '--conclusion', 'Замечаний нет']);
     await sb.ok(['add', 'Sales: Submit the offer', '--responsible', 'anna', '--plan', '1h']);
     await sb.ok(['control', '4', 'Offer submitted on time']);
     expect((await sb.run(['done', '5', '--result', 'Checked'])).stderr).toMatch(/^task: R33: task 5 is a management task/);
+  });
+
+  it('a plain management task closes with findings alone; a --review task also needs a GENERAL CONCLUSION', async () => {
+    await sb.ok(['add', 'Team: Check the plans of the week', '--plan', '15m', '--management']);
+    await sb.ok(['done', '1', '--result', 'Checked', '--conclusion', 'No remarks']);
+    expect(await sb.json(['add', "Team: Review anna's weekly report", '--plan', '15m', '--review'])).toMatchObject({ id: 2, management: true, review: true });
+    const refused = await sb.run(['done', '2', '--result', 'Read', '--conclusion', 'No remarks']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R33: task 2 is a review of reports or of a compound task and closes with a GENERAL CONCLUSION/);
+    await sb.ok(['done', '2', '--result', 'Read', '--conclusion', 'No remarks', '--general-conclusion', 'The week went to plan']);
+    expect((await sb.json(['show', '2'])).result).toMatchObject({ conclusion: 'No remarks\nGENERAL CONCLUSION: The week went to plan' });
+  });
+
+  it('a Control task over a compound task is a review; edit --review marks one and --no-review unmarks it', async () => {
+    await sb.ok(['add', 'General: Product launch', '--deadline', '2026-12-20']);
+    await sb.ok(['add', 'General: Release 2.0', '--parent', '1', '--deadline', '2026-12-20']);
+    await sb.ok(['add', 'Internal: Write the notes', '--parent', '2', '--plan', '1h']);
+    // The Control task sits beside the compound task it controls, inside the outer compound task (R26).
+    await sb.ok(['control', '2', 'Release went out complete']);
+    await sb.ok(['done', '3', '--result', 'Notes written']);
+    await sb.ok(['done', '2', '--result', 'Released']);
+    const refused = await sb.run(['done', '4', '--result', 'Checked', '--conclusion', 'No remarks']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R33: task 4 is a review .* --general-conclusion/);
+    await sb.ok(['done', '4', '--result', 'Checked', '--conclusion', 'No remarks', '--general-conclusion', 'Complete']);
+    await sb.ok(['add', 'Sales: Submit the offer', '--plan', '1h']);
+    await sb.ok(['control', '5', 'Offer submitted']);
+    await sb.ok(['done', '5', '--result', 'Submitted']);
+    await sb.ok(['done', '6', '--result', 'Checked', '--conclusion', 'No remarks']);
+    await sb.ok(['add', 'Team: Read the reports', '--plan', '15m']);
+    expect(await sb.json(['edit', '7', '--review'])).toMatchObject({ management: true, review: true });
+    expect(await sb.json(['edit', '7', '--no-review'])).toMatchObject({ management: true, review: false });
+    await sb.ok(['done', '7', '--result', 'Read', '--conclusion', 'No remarks']);
   });
 
   it('a template marks the tasks it makes as management tasks', async () => {

@@ -35,13 +35,18 @@ describe('R31-R33: the mandatory result', () => {
   });
 
   it('R33: management tasks close with findings; report reviews with a GENERAL CONCLUSION', async () => {
-    // R33: marked explicitly with --management, not guessed from the title's words.
-    await sb.ok(['add', 'Management: Review the daily reports of the sales team', '--plan', '30m', '--management']);
+    // R33: a review of reports is marked explicitly with --review, not guessed from the title's words.
+    await sb.ok(['add', 'Management: Review the daily reports of the sales team', '--plan', '30m', '--review']);
     const refused = await sb.run(['done', '1', '--result', 'Reviewed']);
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toBe('task: R33: task 1 is a management task and closes with brief findings (achievements, shortcomings, trends; "no remarks" when all is well) and a GENERAL CONCLUSION: add --conclusion "..."');
-    await sb.ok(['done', '1', '--result', 'Reviewed 5 reports', '--conclusion', 'Plans are full; two people overrun calls']);
-    expect((await sb.ok(['show', '1'])).stdout).toContain('GENERAL CONCLUSION: Plans are full; two people overrun calls');
+    expect(refused.stderr).toBe('task: R33: task 1 is a management task and closes with brief findings (achievements, shortcomings, trends; "no remarks" when all is well): add --conclusion "..."');
+    const noGeneral = await sb.run(['done', '1', '--result', 'Reviewed 5 reports', '--conclusion', 'Plans are full; two people overrun calls']);
+    expect(noGeneral.exitCode).toBe(3);
+    expect(noGeneral.stderr).toBe('task: R33: task 1 is a review of reports or of a compound task and closes with a GENERAL CONCLUSION besides the findings: add --general-conclusion "..."');
+    await sb.ok(['done', '1', '--result', 'Reviewed 5 reports', '--conclusion', 'Plans are full; two people overrun calls', '--general-conclusion', 'The team plans well; calls need a limit']);
+    const shown = (await sb.ok(['show', '1'])).stdout;
+    expect(shown).toContain('Plans are full; two people overrun calls');
+    expect(shown).toContain('GENERAL CONCLUSION: The team plans well; calls need a limit');
 
     await sb.ok(['add', 'Team: Check plans', '--management', '--plan', '15m']);
     const marked = await sb.run(['done', '2', '--result', 'Checked']);

@@ -85,6 +85,7 @@ describe('the gate: nothing writes around it', () => {
         directorId: w.user('boss').id,
         paused: false,
         management: false,
+        review: false,
         createdAt: w.now,
         updatedAt: w.now,
       }),

@@ -7,7 +7,7 @@ import { CoreWorld } from '../support/core.js';
 const TASK: Task = {
   id: 7, title: 'Sales: Call Ivan', projectId: null, project: 'Sales', kind: 'ordinary', generalLevel: 0, internalProject: false, part: null, text: 'Call Ivan',
   previousPartId: null, status: 'pending', priority: 'medium', deadline: new Date('2026-12-01T17:00:00'), deadlineAllDay: false, deadlineHard: false,
-  plannedMinutes: 30, timeTracking: true, acceptRequired: false, management: false, directorId: 1, director: 'boss', responsibleId: 2, responsible: 'anna',
+  plannedMinutes: 30, timeTracking: true, acceptRequired: false, management: false, review: false, directorId: 1, director: 'boss', responsibleId: 2, responsible: 'anna',
   parentId: null, description: null, mark: null, createdAt: new Date('2026-11-20'), updatedAt: new Date('2026-11-20'), closedAt: null, seenAt: null, deletedAt: null,
   tags: [], trackedSeconds: 0,
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awaitsRating, checkNoOpenRemarks, checkNotClosingAwaitingControl } from '../../src/core/rules/control.js';
 import { handoverStopsTimers, ownSeconds } from '../../src/core/rules/people.js';
-import { checkConclusion, checkResultGiven, isBlankText, isManagementTask, planForExplanation } from '../../src/core/rules/results.js';
+import { checkConclusion, checkGeneralConclusion, checkResultGiven, conclusionText, isBlankText, isManagementTask, needsGeneralConclusion, planForExplanation } from '../../src/core/rules/results.js';
 
 describe('R29: rating', () => {
   it("the director's done on work awaiting his control is refused with the way forward", () => {
@@ -44,13 +44,31 @@ describe('R31, R33: results', () => {
     expect(checkResultGiven('Подписано', 9)).toBe('Подписано');
   });
   it('management tasks are the marked ones and Control tasks, in any language', () => {
-    expect(isManagementTask({ kind: 'ordinary', management: false })).toBe(false);
-    expect(isManagementTask({ kind: 'ordinary', management: true })).toBe(true);
-    expect(isManagementTask({ kind: 'control', management: false })).toBe(true);
-    expect(() => checkConclusion({ id: 5, kind: 'ordinary', management: true }, null)).toThrow(/^R33: task 5 is a management task .* GENERAL CONCLUSION/);
-    expect(() => checkConclusion({ id: 5, kind: 'ordinary', management: true }, '\u200B')).toThrow(/^R33/);
-    expect(() => checkConclusion({ id: 5, kind: 'ordinary', management: true }, 'Замечаний нет')).not.toThrow();
-    expect(() => checkConclusion({ id: 5, kind: 'ordinary', management: false }, null)).not.toThrow();
+    expect(isManagementTask({ kind: 'ordinary', management: false, review: false })).toBe(false);
+    expect(isManagementTask({ kind: 'ordinary', management: true, review: false })).toBe(true);
+    expect(isManagementTask({ kind: 'control', management: false, review: false })).toBe(true);
+    expect(isManagementTask({ kind: 'ordinary', management: false, review: true })).toBe(true);
+    expect(() => checkConclusion({ id: 5, kind: 'ordinary', management: true, review: false }, null)).toThrow(/^R33: task 5 is a management task and closes with brief findings .*: add --conclusion/);
+    expect(() => checkConclusion({ id: 5, kind: 'ordinary', management: true, review: false }, '\u200B')).toThrow(/^R33/);
+    expect(() => checkConclusion({ id: 5, kind: 'ordinary', management: true, review: false }, 'Замечаний нет')).not.toThrow();
+    expect(() => checkConclusion({ id: 5, kind: 'ordinary', management: false, review: false }, null)).not.toThrow();
+  });
+});
+
+describe('R33: reviews of reports and compound tasks close with a GENERAL CONCLUSION', () => {
+  it('is needed of a task marked as a review and of a Control task over a compound task, not of other management work', () => {
+    expect(needsGeneralConclusion({ review: false }, false)).toBe(false);
+    expect(needsGeneralConclusion({ review: true }, false)).toBe(true);
+    expect(needsGeneralConclusion({ review: false }, true)).toBe(true);
+  });
+  it('is refused when missing or blank, and kept on its own line after the findings', () => {
+    expect(() => checkGeneralConclusion(7, true, null)).toThrow(/^R33: task 7 is a review of reports or of a compound task and closes with a GENERAL CONCLUSION besides the findings: add --general-conclusion "..."$/);
+    expect(() => checkGeneralConclusion(7, true, '\u200B ')).toThrow(/^R33/);
+    expect(() => checkGeneralConclusion(7, true, 'Плановая дисциплина выросла')).not.toThrow();
+    expect(() => checkGeneralConclusion(7, false, null)).not.toThrow();
+    expect(conclusionText('No remarks', '  The team keeps its plans ')).toBe('No remarks\nGENERAL CONCLUSION: The team keeps its plans');
+    expect(conclusionText('No remarks', null)).toBe('No remarks');
+    expect(conclusionText(null, 'Fine')).toBe('GENERAL CONCLUSION: Fine');
   });
 });
 

@@ -217,7 +217,7 @@ describe('R4: every read leaves out what the actor may not see', () => {
   it('template list: the templates of the people one sees, and those one directs', () => {
     const template = (title: string, responsible: User, director: User) =>
       store.write(() =>
-        store.insertTemplate({ title, project: null, tags: [], priority: 'medium', plannedMinutes: 30, description: null, schedule: 'daily', deadlineOffsetDays: 0, startDay: '2026-11-27', responsibleId: responsible.id, directorId: director.id, paused: false, management: false, createdAt: NOW, updatedAt: NOW }),
+        store.insertTemplate({ title, project: null, tags: [], priority: 'medium', plannedMinutes: 30, description: null, schedule: 'daily', deadlineOffsetDays: 0, startDay: '2026-11-27', responsibleId: responsible.id, directorId: director.id, paused: false, management: false, review: false, createdAt: NOW, updatedAt: NOW }),
       );
     template('Secret: Check the merger mail', user.anna, user.boss);
     template('Ops: Clean the printer', user.carl, user.carl);

@@ -30,6 +30,7 @@ interface AddOptions {
   description?: string;
   accept?: boolean;
   management?: boolean;
+  review?: boolean;
   verbatim?: boolean;
   crm?: string[];
 }
@@ -64,6 +65,7 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--description <text>', 'action plan or link to the instruction (R7)')
     .option('--accept', 'accept work after completion: done goes to the director for control (R27)')
     .option('--management', 'a management task (reviewing plans and reports, control): closes with findings (R33)')
+    .option('--review', 'a review of reports or compound tasks (a management task): closes with findings and a GENERAL CONCLUSION (R33)')
     .option('--verbatim', 'the whole title is the text: a colon in it is not read as a project (R6; or write it \\:)')
     .option('--crm <link>', 'CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
     .action(async (titleWords: string[], flags: AddOptions, command: Command) => {
@@ -79,7 +81,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(visibleTo(ctx)), tags: ctx.store.tagNames(visibleTo(ctx)) }));
         // The form shows the context's defaults as its own; what the person leaves is what they chose.
         const answers = await askNewTask({ title: words.join(' '), ...lists, now: ctx.now, filing: filing?.defaults });
-        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept, management: options.management });
+        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept, management: options.management, review: options.review });
         await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}`);
         return;
       }
@@ -102,6 +104,7 @@ export function registerTaskCommands(program: Command, app: App): void {
         description: flag.nonEmptyText('--description', options.description),
         acceptRequired: options.accept,
         management: options.management,
+        review: options.review,
         crm: options.crm?.map(flag.crmLink),
         defaults: filing?.defaults,
       });
@@ -220,7 +223,9 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--accept', 'switch accept-after-completion on (R27)')
     .option('--no-accept', 'switch accept-after-completion off')
     .option('--management', 'mark it a management task: closes with findings (R33)')
-    .option('--no-management', 'unmark it as a management task')
+    .option('--no-management', 'unmark it as a management task (and as a review)')
+    .option('--review', 'mark it a review of reports or compound tasks: closes with findings and a GENERAL CONCLUSION (R33)')
+    .option('--no-review', 'unmark it as a review (it stays a management task)')
     .option('--verbatim', 'the new title is all text: a colon in it is not read as a project (R6)')
     .option('--tracking <on|off>', 'time tracking on or off (R8)')
     .option('--director <user>', 'new director')
@@ -283,7 +288,8 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--abstract <link>', 'link to a summary of material studied (R32)')
     .option('--link <url>', 'link to a document the result mentions (repeatable) (R32)', flag.collectRaw)
     .option('--explanation <text>', 'why the time spent is what it is (R32)')
-    .option('--conclusion <text>', 'conclusion of a plan/review task (R32, R33)')
+    .option('--conclusion <text>', 'findings of a management task: achievements, shortcomings, trends (R33)')
+    .option('--general-conclusion <text>', 'the GENERAL CONCLUSION of a review of reports or compound tasks (R33)')
     .option('--next <date>', 'R19: a periodic task without a template - copy it with this deadline first')
     .action(async (idWords: string[], options: DoneOptions, command: Command) => {
       let ctx = await app.context(command);
@@ -444,6 +450,7 @@ interface EditOptions {
   description?: string;
   accept?: boolean;
   management?: boolean;
+  review?: boolean;
   verbatim?: boolean;
   tracking?: string;
   director?: string;
@@ -480,6 +487,7 @@ interface DoneOptions {
   link?: string[];
   explanation?: string;
   conclusion?: string;
+  generalConclusion?: string;
   next?: string;
 }
 
@@ -532,7 +540,8 @@ async function askMissingResultParts(
   const which = nameTheTask ? `Task ${id} - ` : '';
   options.result ??= await app.ask(`${which}Result - what was obtained (decision, link to the document):`);
   if (needs.explanation) options.explanation ??= await app.ask(`${which}Explanation - the time spent is far above the plan; why?`);
-  if (needs.conclusion) options.conclusion ??= await app.ask(needs.generalConclusion ? `${which}GENERAL CONCLUSION:` : `${which}Findings - achievements, shortcomings, trends ("no remarks" when all is well):`);
+  if (needs.conclusion) options.conclusion ??= await app.ask(`${which}Findings - achievements, shortcomings, trends ("no remarks" when all is well):`);
+  if (needs.generalConclusion) options.generalConclusion ??= await app.ask(`${which}GENERAL CONCLUSION:`);
 }
 
 function closeInput(options: DoneOptions): CloseInput {
@@ -543,6 +552,7 @@ function closeInput(options: DoneOptions): CloseInput {
     links: options.link,
     explanation: options.explanation,
     conclusion: options.conclusion,
+    generalConclusion: options.generalConclusion,
   };
 }
 
@@ -564,10 +574,12 @@ function editChanges(options: EditOptions, now: Date, command: Command) {
   if (options.hard && options.soft) throw new UsageError('--hard and --soft contradict each other; pass one');
   const acceptGiven = command.getOptionValueSource('accept') === 'cli';
   const managementGiven = command.getOptionValueSource('management') === 'cli';
+  const reviewGiven = command.getOptionValueSource('review') === 'cli';
   return dropUndefined({
     title: options.title,
     verbatim: options.title !== undefined && options.verbatim ? true : undefined,
     management: managementGiven ? options.management : undefined,
+    review: reviewGiven ? options.review : undefined,
     project: options.project,
     deadline: options.deadline === undefined ? undefined : isNone(options.deadline) ? null : flag.deadline(options.deadline, now),
     hard: options.hard ? true : options.soft ? false : undefined,

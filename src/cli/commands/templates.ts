@@ -12,6 +12,7 @@ interface TemplateOptions {
   tag?: string[];
   priority?: string;
   management?: boolean;
+  review?: boolean;
   deadlineOffset?: string;
   description?: string;
   responsible?: string;
@@ -34,6 +35,7 @@ function templateInput(options: TemplateOptions, now: Date): TemplateInput {
   if (options.description !== undefined) input.description = options.description;
   if (options.responsible !== undefined) input.responsible = options.responsible;
   if (options.management !== undefined) input.management = options.management;
+  if (options.review !== undefined) input.review = options.review;
   if (options.start !== undefined) input.start = flag.deadline(options.start, now, '--start').at;
   return input;
 }
@@ -50,7 +52,9 @@ function withTemplateOptions(command: Command): Command {
     .option('--responsible <user>', 'who does the tasks (default: you)')
     .option('--start <date>', 'first day it may make a task (default today)')
     .option('--management', 'its tasks are management tasks: they close with findings (R33)')
-    .option('--no-management', 'its tasks are ordinary ones');
+    .option('--no-management', 'its tasks are ordinary ones')
+    .option('--review', 'its tasks are reviews of reports or compound tasks: findings and a GENERAL CONCLUSION (R33)')
+    .option('--no-review', 'its tasks are not reviews');
 }
 
 function templateJson(t: TemplateRecord) {
@@ -68,6 +72,7 @@ function templateJson(t: TemplateRecord) {
     responsible: t.responsible,
     paused: t.paused,
     management: t.management,
+    review: t.review,
   };
 }
 

@@ -150,6 +150,7 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
     timeTracking: parts.kind === 'general' ? false : record.allowTimeTracking,
     acceptRequired: record.taskControl,
     management: false,
+    review: false,
     directorId: director.id,
     responsibleId: responsible.id,
     parentId: null,

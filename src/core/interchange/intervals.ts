@@ -194,6 +194,7 @@ function createFor(ctx: CoreContext, sourceName: string, title: string, tags: re
     deadlineAllDay: false,
     deadlineHard: false,
     management: false,
+    review: false,
     plannedMinutes: null,
     timeTracking: true,
     acceptRequired: false,

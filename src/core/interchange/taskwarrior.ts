@@ -130,7 +130,7 @@ function exportedStatus(task: Task): 'pending' | 'completed' | 'deleted' {
  */
 function updatedFrom(existing: Task, fields: Omit<TaskFields, 'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'>, record: TaskwarriorTask, project: string | null, tags: string[]): Task {
   const sameStatus = record.status === exportedStatus(existing) && Boolean(record.start) === (existing.status === 'in_progress');
-  const { deadlineHard: _hard, acceptRequired: _accept, management: _management, timeTracking: _tracking, description: _description, ...owned } = fields;
+  const { deadlineHard: _hard, acceptRequired: _accept, management: _management, review: _review, timeTracking: _tracking, description: _description, ...owned } = fields;
   return {
     ...existing,
     ...owned,
@@ -207,6 +207,7 @@ function importOne(
     acceptRequired: false,
     description: null,
     management: false,
+    review: false,
     updatedAt: record.modified ?? record.entry,
     closedAt,
     // Deleted in Taskwarrior: kept, but hidden like a task deleted here.
@@ -281,6 +282,7 @@ function importRecurring(ctx: CoreContext, record: TaskwarriorTask, all: readonl
     directorId: actor.id,
     paused: record.until !== undefined && record.until < now,
     management: false,
+    review: false,
     createdAt: record.entry,
     updatedAt: now,
   };

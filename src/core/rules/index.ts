@@ -16,7 +16,7 @@ export {
 export { checkCoExecutors, checkMayClose, checkMayDelete, checkMayTrackTime, handoverStopsTimers, observerWarning, ownSeconds } from './people.js';
 export { missingPlanWarning, planningFlags } from './planning.js';
 export { checkMayChangePolicy } from './policy.js';
-export { checkClosedWithResult, checkConclusion, checkExplanation, checkResultGiven, isBlankText, planForExplanation, type PlanChange, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
+export { checkClosedWithResult, checkConclusion, checkGeneralConclusion, conclusionText, checkExplanation, checkResultGiven, isBlankText, planForExplanation, type PlanChange, closedWithoutResultFlag, explanationNeeded, isManagementTask, needsGeneralConclusion } from './results.js';
 export { checkBacklogNotTimed, checkBacklogStatus, checkNotInBacklog, checkPullHasPlan, stecDeadline, stecDefaults } from './stec.js';
 export { checkCompoundClose, checkCompoundFields, checkKindChange, checkNoOwnTime, checkStepParent, generalLevelUnder, type CompoundFacts } from './compound.js';
 export { checkManualComment, checkNoOverlap, checkOneTaskToStart, checkRetroactiveReason, firstClash, isRetroactive } from './time.js';

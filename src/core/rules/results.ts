@@ -76,21 +76,35 @@ export function checkExplanation(task: Pick<Task, 'id' | 'plannedMinutes'>, spen
 
 /**
  * R33: management tasks - reviewing others' plans and reports, control - are marked explicitly (`--management`,
- * a template's flag; a Control task is one by its nature), never guessed from words in one language.
+ * `--review`, a template's flag; a Control task is one by its nature), never guessed from words in one language.
  */
-export function isManagementTask(task: Pick<Task, 'kind' | 'management'>): boolean {
-  return task.kind === 'control' || task.management;
+export function isManagementTask(task: Pick<Task, 'kind' | 'management' | 'review'>): boolean {
+  return task.kind === 'control' || task.management || task.review;
 }
 
 /**
- * R33: reviews of reports and of compound tasks end with a GENERAL CONCLUSION: a Control task (it reviews
- * the task it controls) and a management task that stands over steps or people's reports - marked explicitly.
+ * R33: reviews of reports and of compound tasks end with a GENERAL CONCLUSION: a task marked `--review`, and
+ * a Control task whose controlled task is a compound task (it reviews the steps).
  */
-export function needsGeneralConclusion(task: Pick<Task, 'kind' | 'management'>): boolean {
-  return isManagementTask(task);
+export function needsGeneralConclusion(task: Pick<Task, 'review'>, controlsCompound: boolean): boolean {
+  return task.review || controlsCompound;
 }
 
-export function checkConclusion(task: Pick<Task, 'id' | 'kind' | 'management'>, conclusion: string | null): void {
+/** R33: every management task closes with brief findings. */
+export function checkConclusion(task: Pick<Task, 'id' | 'kind' | 'management' | 'review'>, conclusion: string | null): void {
   if ((conclusion && !isBlankText(conclusion)) || !isManagementTask(task)) return;
-  throw new RuleError('R33', `task ${task.id} is a management task and closes with brief findings (achievements, shortcomings, trends; "no remarks" when all is well) and a GENERAL CONCLUSION: add --conclusion "..."`);
+  throw new RuleError('R33', `task ${task.id} is a management task and closes with brief findings (achievements, shortcomings, trends; "no remarks" when all is well): add --conclusion "..."`);
+}
+
+/** R33: a review of reports or of a compound task also closes with a GENERAL CONCLUSION. */
+export function checkGeneralConclusion(taskId: number, needed: boolean, generalConclusion: string | null): void {
+  if (!needed || (generalConclusion && !isBlankText(generalConclusion))) return;
+  throw new RuleError('R33', `task ${taskId} is a review of reports or of a compound task and closes with a GENERAL CONCLUSION besides the findings: add --general-conclusion "..."`);
+}
+
+/** R33: the GENERAL CONCLUSION is kept with the findings, on a line of its own, so every reader shows it. */
+export function conclusionText(findings: string | null, generalConclusion: string | null): string | null {
+  const general = generalConclusion && !isBlankText(generalConclusion) ? `GENERAL CONCLUSION: ${generalConclusion.trim()}` : null;
+  if (!general) return findings;
+  return findings ? `${findings}\n${general}` : general;
 }

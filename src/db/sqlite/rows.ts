@@ -79,6 +79,7 @@ export function templateParams(fields: TemplateFields) {
     tags: JSON.stringify(fields.tags),
     paused: fields.paused ? 1 : 0,
     management: fields.management ? 1 : 0,
+    review: fields.review ? 1 : 0,
     createdAt: fields.createdAt.getTime(),
     updatedAt: fields.updatedAt.getTime(),
   };
@@ -101,6 +102,7 @@ export function rowToTemplate(row: Row): TemplateRecord {
     directorId: row.director_id as number,
     paused: row.paused === 1,
     management: row.management === 1,
+    review: row.review === 1,
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
   };

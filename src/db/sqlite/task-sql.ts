@@ -45,6 +45,7 @@ export const TASK_SELECT = {
   seenAt: 't.seen_at',
   deletedAt: 't.deleted_at',
   management: 't.management',
+  review: 't.review',
   tags: '(SELECT group_concat(g.name, char(31)) FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id)',
   trackedSeconds: 't.tracked_ms',
 } as const satisfies Record<keyof Task, string>;
@@ -122,6 +123,7 @@ export const TASK_COLUMNS: Record<keyof TaskFields, string> = {
   seenAt: 'seen_at',
   deletedAt: 'deleted_at',
   management: 'management',
+  review: 'review',
 };
 
 export function rowToTask(row: readonly unknown[]): Task {
@@ -159,6 +161,7 @@ export function rowToTask(row: readonly unknown[]): Task {
     seenAt: optionalDate(v('seenAt')),
     deletedAt: optionalDate(v('deletedAt')),
     management: flag(v('management')),
+    review: flag(v('review')),
     tags: tagList ? tagList.split(TAG_SEPARATOR).sort((a, b) => a.localeCompare(b)) : [],
     trackedSeconds: seconds(v('trackedSeconds')),
   };

@@ -7,9 +7,9 @@ export abstract class SqliteTemplates extends SqlitePeople {
   insertTemplate(fields: TemplateFields): number {
     const info = this.sql(
       `INSERT INTO templates (title, project, tags, priority, planned_minutes, description, schedule, deadline_offset_days, start_day,
-         responsible_id, director_id, paused, management, created_at, updated_at)
+         responsible_id, director_id, paused, management, review, created_at, updated_at)
        VALUES (@title, @project, @tags, @priority, @plannedMinutes, @description, @schedule, @deadlineOffsetDays, @startDay,
-         @responsibleId, @directorId, @paused, @management, @createdAt, @updatedAt)`,
+         @responsibleId, @directorId, @paused, @management, @review, @createdAt, @updatedAt)`,
     ).run(templateParams(fields));
     return Number(info.lastInsertRowid);
   }
@@ -21,7 +21,7 @@ export abstract class SqliteTemplates extends SqlitePeople {
     this.sql(
       `UPDATE templates SET title = @title, project = @project, tags = @tags, priority = @priority, planned_minutes = @plannedMinutes,
          description = @description, schedule = @schedule, deadline_offset_days = @deadlineOffsetDays, start_day = @startDay,
-         responsible_id = @responsibleId, director_id = @directorId, paused = @paused, management = @management, updated_at = @updatedAt WHERE id = @id`,
+         responsible_id = @responsibleId, director_id = @directorId, paused = @paused, management = @management, review = @review, updated_at = @updatedAt WHERE id = @id`,
     ).run({ ...templateParams({ ...base, ...fields }), id });
   }
 
