@@ -11,8 +11,12 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '15' }, warmup: { type: 'string', default: '2' } }, allowPositionals: true });
-if (positionals.length < 2) throw new Error('give two or more commands to compare, e.g. "node -e \'\'" "node bin/task.js status"');
+const { values, positionals } = parseArgs({
+  options: { runs: { type: 'string', default: '15' }, warmup: { type: 'string', default: '2' } },
+  allowPositionals: true,
+});
+if (positionals.length < 2)
+  throw new Error('give two or more commands to compare, e.g. "node -e \'\'" "node bin/task.js status"');
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
 const times = positionals.map(() => [] as number[]);

@@ -18,21 +18,36 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { intervals: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' }, 'cpu-prof': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    intervals: { type: 'string', default: '50000' },
+    runs: { type: 'string', default: '3' },
+    'cpu-prof': { type: 'string' },
+  },
+});
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'task.js');
 if (!existsSync(join(root, 'dist', 'main.js'))) throw new Error('run npm run build first');
 const work = mkdtempSync(join(tmpdir(), 'regula-import-bench-'));
 
 /** Timewarrior's compact UTC form, 20260105T083000Z. */
-const compact = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const compact = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 function history(n: number): string {
   const intervals = [];
   let start = Date.UTC(2021, 0, 1, 8);
   for (let i = 0; i < n; i++) {
     const pair = i % 20;
-    intervals.push({ id: n - i, start: compact(start), end: compact(start + 40 * 60_000), tags: [`tag${pair * 2}`, `tag${pair * 2 + 1}`] });
+    intervals.push({
+      id: n - i,
+      start: compact(start),
+      end: compact(start + 40 * 60_000),
+      tags: [`tag${pair * 2}`, `tag${pair * 2 + 1}`],
+    });
     start += 3_600_000;
   }
   return JSON.stringify(intervals);
@@ -51,9 +66,24 @@ async function importOnce(file: string, round: number): Promise<Run> {
   const db = join(work, `run-${round}.db`);
   const timeFile = join(work, `time-${round}.txt`);
   const timed = existsSync('/usr/bin/time');
-  const node = [...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []), bin, '--db', db, 'import', file];
-  const [command, args] = timed ? ['/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, ...node]] : [process.execPath, node];
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, TZ: 'UTC', REGULA_NOW: '2026-11-27T10:00', REGULA_USER: 'ann' };
+  const node = [
+    ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+    bin,
+    '--db',
+    db,
+    'import',
+    file,
+  ];
+  const [command, args] = timed
+    ? ['/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, ...node]]
+    : [process.execPath, node];
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: work,
+    TZ: 'UTC',
+    REGULA_NOW: '2026-11-27T10:00',
+    REGULA_USER: 'ann',
+  };
   const started = process.hrtime.bigint();
   const child = spawn(command as string, args as string[], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -80,18 +110,33 @@ async function importOnce(file: string, round: number): Promise<Run> {
   probe?.close();
   if (code !== 0) throw new Error(`task import exited ${code}: ${output}`);
   const cpu = timed ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number) : null;
-  return { wallMs, cpuMs: cpu ? Math.round((cpu[0]! + cpu[1]!) * 1000) : null, probes, locked, output: output.trim() };
+  return {
+    wallMs,
+    cpuMs: cpu ? Math.round((cpu[0]! + cpu[1]!) * 1000) : null,
+    probes,
+    locked,
+    output: output.trim(),
+  };
 }
 
 const n = Number(values.intervals);
 const file = join(work, 'timew-export.json');
 writeFileSync(file, history(n));
-console.log(`${n} Timewarrior intervals (40 tags in pairs) into a new database, ${values.runs} runs; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `${n} Timewarrior intervals (40 tags in pairs) into a new database, ${values.runs} runs; load average ${(
+    await import('node:os')
+  )
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 try {
   for (let round = 1; round <= Number(values.runs); round++) {
     const run = await importOnce(file, round);
     const share = run.probes ? `${Math.round((100 * run.locked) / run.probes)} %` : '-';
-    console.log(`run ${round}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${run.cpuMs === null ? '-' : `${(run.cpuMs / 1000).toFixed(2)} s CPU`}, write lock held in ${run.locked} of ${run.probes} probes (${share}) - ${run.output.split('\n')[0]}`);
+    console.log(
+      `run ${round}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${run.cpuMs === null ? '-' : `${(run.cpuMs / 1000).toFixed(2)} s CPU`}, write lock held in ${run.locked} of ${run.probes} probes (${share}) - ${run.output.split('\n')[0]}`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

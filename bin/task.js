@@ -13,11 +13,16 @@ const Module = require('node:module');
 const file = path.join(__dirname, '..', 'dist', 'main.js');
 const source = fs.readFileSync(file, 'utf8');
 const stat = fs.statSync(file);
-const cacheDir = process.env.REGULA_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'regula');
+const cacheDir =
+  process.env.REGULA_CACHE_DIR ||
+  path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'regula');
 // One cache per installed copy (several checkouts may share the cache folder) and per build of it:
 // `main-<copy>-<build>.v8cache`. A new build's cache replaces its copy's older ones.
 const cachePrefix = `main-${pathHash(file)}-`;
-const cacheFile = path.join(cacheDir, `${cachePrefix}${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8cache`);
+const cacheFile = path.join(
+  cacheDir,
+  `${cachePrefix}${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8cache`,
+);
 
 let cachedData;
 try {
@@ -31,7 +36,9 @@ bundle.filename = file;
 bundle.paths = Module._nodeModulePaths(path.dirname(file));
 const localRequire = (id) => bundle.require(id);
 localRequire.resolve = (id) => Module._resolveFilename(id, bundle);
-script.runInThisContext().call(bundle.exports, bundle.exports, localRequire, bundle, file, path.dirname(file));
+script
+  .runInThisContext()
+  .call(bundle.exports, bundle.exports, localRequire, bundle, file, path.dirname(file));
 
 process.once('exit', () => {
   if (cachedData && !script.cachedDataRejected) return;
@@ -57,7 +64,10 @@ function pathHash(text) {
 function removeStaleCaches() {
   const current = path.basename(cacheFile);
   for (const name of fs.readdirSync(cacheDir)) {
-    const stale = (name.startsWith(cachePrefix) || /^main-v\d/.test(name)) && name.endsWith('.v8cache') && name !== current;
+    const stale =
+      (name.startsWith(cachePrefix) || /^main-v\d/.test(name)) &&
+      name.endsWith('.v8cache') &&
+      name !== current;
     if (!stale) continue;
     try {
       fs.unlinkSync(path.join(cacheDir, name));

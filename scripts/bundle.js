@@ -21,7 +21,9 @@ const lazyChildProcessInCommander = {
   name: 'lazy-child-process-in-commander',
   setup(build) {
     build.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'regula-lazy' } : undefined,
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'lazy-child-process', namespace: 'regula-lazy' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'regula-lazy' }, () => ({
       contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",

@@ -13,12 +13,18 @@ function embed(folder, target) {
     .map((file) => ({ file, match: /^(\d{4})-([a-z0-9-]+)\.sql$/.exec(file) }))
     .filter((m) => m.match)
     .sort((a, b) => a.file.localeCompare(b.file))
-    .map(({ file, match }) => ({ version: Number(match[1]), name: match[2], sql: readFileSync(join(dir, file), 'utf8') }));
+    .map(({ file, match }) => ({
+      version: Number(match[1]),
+      name: match[2],
+      sql: readFileSync(join(dir, file), 'utf8'),
+    }));
   // Two branches that each add migration NNNN would otherwise apply one and record the other's number twice.
   const seen = new Map();
   for (const m of migrations) {
     if (seen.has(m.version)) {
-      throw new Error(`${folder.join('/')}: migrations ${seen.get(m.version)} and ${m.name} share number ${m.version}: renumber the newer one`);
+      throw new Error(
+        `${folder.join('/')}: migrations ${seen.get(m.version)} and ${m.name} share number ${m.version}: renumber the newer one`,
+      );
     }
     seen.set(m.version, m.name);
   }

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { writeSync } from 'node:fs';
-import { colorOverride, withOverrides, type Config, type ConfigFileContents, type ConfigOverride } from '../core/config.js';
+import {
+  colorOverride,
+  withOverrides,
+  type Config,
+  type ConfigFileContents,
+  type ConfigOverride,
+} from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
 import { gateStore } from '../core/gate.js';
 import { resolveActor } from '../core/identity.js';
@@ -97,7 +103,12 @@ export class App {
       const { openStore } = await import('../db/index.js');
       const { path, isDefault } = resolveDbPath(this.flags(command), this.env);
       const busy = Number(this.env.REGULA_BUSY_TIMEOUT_MS);
-      this.opened = openStore(path, { createParent: isDefault, ...(Number.isFinite(busy) && busy >= 0 && this.env.REGULA_BUSY_TIMEOUT_MS ? { busyTimeoutMs: busy } : {}) });
+      this.opened = openStore(path, {
+        createParent: isDefault,
+        ...(Number.isFinite(busy) && busy >= 0 && this.env.REGULA_BUSY_TIMEOUT_MS
+          ? { busyTimeoutMs: busy }
+          : {}),
+      });
     }
     return this.opened;
   }
@@ -120,7 +131,12 @@ export class App {
       const flags = this.flags(command);
       const name = resolveActorName(flags, this.env, config);
       const own = defaultActorName(this.env, config);
-      const gate = { now, via: flags.as !== undefined && name !== own ? own : null, reason: commandReason(command), importing: command.name() === 'import' };
+      const gate = {
+        now,
+        via: flags.as !== undefined && name !== own ? own : null,
+        reason: commandReason(command),
+        importing: command.name() === 'import',
+      };
       // Only the very first person of an empty database is written before anyone acts (R38).
       const actor = resolveActor(gateStore(raw, { ...gate, actor: null }), name, now);
       const store = gateStore(raw, { ...gate, actor });
@@ -183,7 +199,10 @@ export class App {
     // garbage collection gives back, and a long list writes thousands of chunks.
     const length = Buffer.byteLength(text, 'utf8');
     scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
-    const buffer = length <= scratch.length ? scratch.subarray(0, scratch.write(text, 0, 'utf8')) : Buffer.from(text, 'utf8');
+    const buffer =
+      length <= scratch.length
+        ? scratch.subarray(0, scratch.write(text, 0, 'utf8'))
+        : Buffer.from(text, 'utf8');
     for (let offset = 0; offset < buffer.length; ) {
       try {
         offset += writeSync(fd, buffer, offset);

@@ -4,7 +4,21 @@ import type { ConfigOverride } from '../core/config.js';
  * Options that take a value: their value is never the command word. The global ones, and the list's -
  * `task --limit 5` and `task --project Sales` are the list's, as `task --all` is.
  */
-const OPTIONS_WITH_VALUE = new Set(['--db', '--as', '--status', '--user', '--director', '--project', '--tag', '--crm', '--priority', '--due', '--parent', '--sort', '--limit']);
+const OPTIONS_WITH_VALUE = new Set([
+  '--db',
+  '--as',
+  '--status',
+  '--user',
+  '--director',
+  '--project',
+  '--tag',
+  '--crm',
+  '--priority',
+  '--due',
+  '--parent',
+  '--sort',
+  '--limit',
+]);
 
 /** A task id or a list of them as Taskwarrior writes it: `12`, `#12`, `12,13`, `12-15` (see flags.taskIds). */
 const TASK_IDS = /^#?\d+(-#?\d+)?(,#?\d+(-#?\d+)?)*$/;
@@ -97,20 +111,41 @@ function tagRemovals(args: string[]): string[] {
 }
 
 /** Commands that change the tasks they are given by id. */
-const ID_COMMANDS = new Set(['modify', 'edit', 'done', 'delete', 'restore', 'start', 'stop', 'pause', 'comment', 'annotate', 'append', 'prepend', 'duplicate', 'copy', 'reopen', 'continue']);
+const ID_COMMANDS = new Set([
+  'modify',
+  'edit',
+  'done',
+  'delete',
+  'restore',
+  'start',
+  'stop',
+  'pause',
+  'comment',
+  'annotate',
+  'append',
+  'prepend',
+  'duplicate',
+  'copy',
+  'reopen',
+  'continue',
+]);
 
 /**
  * Taskwarrior's `task +urgent modify pri:H` - filter words, then a command that changes tasks - changes
  * every task the filter matches. regula changes tasks named by id (all of them or none), so such a line
  * is answered with how to do it; this finds it.
  */
-export function filterBeforeCommand(args: readonly string[]): { terms: string[]; command: string } | undefined {
+export function filterBeforeCommand(
+  args: readonly string[],
+): { terms: string[]; command: string } | undefined {
   const index = commandIndex(args);
   if (index < 0 || !FILTER_TERM.test(args[index]!)) return undefined;
   let end = index;
   while (end < args.length && (isFilterWord(args[end]!) || isTagRemoval(args[end]!))) end++;
   const command = args[end];
-  return command !== undefined && ID_COMMANDS.has(command) ? { terms: args.slice(index, end), command } : undefined;
+  return command !== undefined && ID_COMMANDS.has(command)
+    ? { terms: args.slice(index, end), command }
+    : undefined;
 }
 
 /** Flags that answer without a command (`task --help`, `task -V`). */
@@ -133,10 +168,12 @@ function arrange(args: readonly string[]): string[] {
   // Global options also work after the command, so `task --all` and `task --json` are the list's.
   if (index < 0) return result.some((arg) => ANSWERING_FLAGS.has(arg)) ? result : ['list', ...result];
   // Taskwarrior's `task version`.
-  if (result[index] === 'version' && index === result.length - 1) return [...result.slice(0, index), '--version'];
+  if (result[index] === 'version' && index === result.length - 1)
+    return [...result.slice(0, index), '--version'];
   if (result[index] === 'config') return configShorthand(result, index);
   if (FILTER_TERM.test(result[index]!)) return filterFirst(result, index);
-  if (Object.hasOwn(TASKWARRIOR_REPORTS, result[index]!)) return [...result.slice(0, index), ...TASKWARRIOR_REPORTS[result[index]!]!, ...result.slice(index + 1)];
+  if (Object.hasOwn(TASKWARRIOR_REPORTS, result[index]!))
+    return [...result.slice(0, index), ...TASKWARRIOR_REPORTS[result[index]!]!, ...result.slice(index + 1)];
   if (!isTaskIdList(result[index]!)) return result;
   let end = index;
   while (end < result.length && isTaskIdList(result[end]!)) end++;
@@ -155,7 +192,8 @@ const CONFIG_VERBS = new Set(['list', 'get', 'set', 'unset', 'help']);
  */
 function configShorthand(args: string[], index: number): string[] {
   const words = args.slice(index + 1).filter((a) => !a.startsWith('-'));
-  if (words.length === 0 && !args.slice(index + 1).some((a) => a === '-h' || a === '--help')) return [...args, 'list'];
+  if (words.length === 0 && !args.slice(index + 1).some((a) => a === '-h' || a === '--help'))
+    return [...args, 'list'];
   const key = args[index + 1];
   if (key === undefined || key.startsWith('-') || CONFIG_VERBS.has(key)) return args;
   return [...args.slice(0, index + 1), words.length >= 2 ? 'set' : 'get', ...args.slice(index + 1)];
@@ -167,8 +205,12 @@ function filterFirst(args: string[], index: number): string[] {
   while (end < args.length && (isFilterWord(args[end]!) || isTagRemoval(args[end]!))) end++;
   const terms = args.slice(index, end);
   const rest = args.slice(end);
-  if (rest[0] === 'list' || rest[0] === 'next') return [...args.slice(0, index), 'list', ...terms, ...rest.slice(1)];
-  const report = rest[0] !== undefined && Object.hasOwn(TASKWARRIOR_REPORTS, rest[0]) ? TASKWARRIOR_REPORTS[rest[0]]! : undefined;
+  if (rest[0] === 'list' || rest[0] === 'next')
+    return [...args.slice(0, index), 'list', ...terms, ...rest.slice(1)];
+  const report =
+    rest[0] !== undefined && Object.hasOwn(TASKWARRIOR_REPORTS, rest[0])
+      ? TASKWARRIOR_REPORTS[rest[0]]!
+      : undefined;
   if (report?.[0] === 'list') return [...args.slice(0, index), ...report, ...terms, ...rest.slice(1)];
   return [...args.slice(0, index), 'list', ...terms, ...rest];
 }
@@ -183,7 +225,8 @@ export function commanderMessage(text: string, command?: string): string {
     .replace(/^error:\s*/, '')
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\(Did you mean/g, '(did you mean');
-  if (command !== undefined && /^missing required argument 'ids?'$/.test(line)) return `missing the task id: task ${command} ID (the number task list shows)`;
+  if (command !== undefined && /^missing required argument 'ids?'$/.test(line))
+    return `missing the task id: task ${command} ID (the number task list shows)`;
   const option = /^required option '(--[\w-]+) <([^>]+)>' not specified$/.exec(line);
   if (option) {
     const [flag, value, where] = [option[1]!, option[2]!, command ?? 'COMMAND'];
@@ -195,7 +238,10 @@ export function commanderMessage(text: string, command?: string): string {
 const CONFIG_OVERRIDE = /^rc\.([A-Za-z][\w.]*)[=:](.*)$/s;
 
 /** Taskwarrior's `rc.KEY=VALUE` (or `rc.KEY:VALUE`) words, anywhere before `--`: settings for this invocation. */
-export function splitConfigOverrides(args: readonly string[]): { args: string[]; overrides: ConfigOverride[] } {
+export function splitConfigOverrides(args: readonly string[]): {
+  args: string[];
+  overrides: ConfigOverride[];
+} {
   const end = args.indexOf('--');
   const head = end === -1 ? args : args.slice(0, end);
   const overrides: ConfigOverride[] = [];

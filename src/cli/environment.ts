@@ -22,10 +22,14 @@ export function configHome(env: NodeJS.ProcessEnv): string {
 }
 
 /** --db, then REGULA_DB, then $XDG_DATA_HOME/regula/regula.db. */
-export function resolveDbPath(flags: GlobalFlags, env: NodeJS.ProcessEnv): { path: string; isDefault: boolean } {
+export function resolveDbPath(
+  flags: GlobalFlags,
+  env: NodeJS.ProcessEnv,
+): { path: string; isDefault: boolean } {
   const explicit = flags.db ?? env.REGULA_DB;
   if (explicit !== undefined) {
-    if (explicit.trim() === '') throw new UsageError('--db / REGULA_DB is empty; give the path of the database file');
+    if (explicit.trim() === '')
+      throw new UsageError('--db / REGULA_DB is empty; give the path of the database file');
     return { path: explicit, isDefault: false };
   }
   return { path: join(dataHome(env), 'regula', 'regula.db'), isDefault: true };
@@ -41,7 +45,9 @@ export function loadConfig(path: string): ConfigFileContents {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`${path}: the config file is not valid JSON (${(error as Error).message}); fix or delete it`);
+    throw new UsageError(
+      `${path}: the config file is not valid JSON (${(error as Error).message}); fix or delete it`,
+    );
   }
   return configFromFile(raw, path);
 }

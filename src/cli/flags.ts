@@ -7,8 +7,10 @@ import { CRM_KINDS, PRIORITIES, type CrmLink, type Priority } from '../core/type
 
 export function taskId(input: string, what = 'ID'): number {
   const text = input.trim().replace(/^#/, '');
-  if (/^\d+\s*([,-]\s*#?\d+\s*)+$/.test(text)) throw new UsageError(`${what}: "${input}" names several tasks; this command takes one at a time`);
-  if (!/^\d{1,12}$/.test(text) || Number(text) === 0) throw new UsageError(`${what}: "${input}" is not a task id; use the number shown by task list, e.g. 12`);
+  if (/^\d+\s*([,-]\s*#?\d+\s*)+$/.test(text))
+    throw new UsageError(`${what}: "${input}" names several tasks; this command takes one at a time`);
+  if (!/^\d{1,12}$/.test(text) || Number(text) === 0)
+    throw new UsageError(`${what}: "${input}" is not a task id; use the number shown by task list, e.g. 12`);
   return Number(text);
 }
 
@@ -30,20 +32,29 @@ export function taskIds(inputs: readonly string[], what = 'ID'): number[] {
         continue;
       }
       const [from, to] = [taskId(range[1]!, what), taskId(range[2]!, what)];
-      if (to < from) throw new UsageError(`${what}: "${piece.trim()}" is an empty range; write the lower id first, e.g. ${to}-${from}`);
-      if (to - from >= MAX_TASKS_AT_ONCE) throw new UsageError(`${what}: "${piece.trim()}" names more than ${MAX_TASKS_AT_ONCE} tasks; give a shorter range`);
+      if (to < from)
+        throw new UsageError(
+          `${what}: "${piece.trim()}" is an empty range; write the lower id first, e.g. ${to}-${from}`,
+        );
+      if (to - from >= MAX_TASKS_AT_ONCE)
+        throw new UsageError(
+          `${what}: "${piece.trim()}" names more than ${MAX_TASKS_AT_ONCE} tasks; give a shorter range`,
+        );
       for (let id = from; id <= to; id++) ids.add(id);
     }
-    if (ids.size > MAX_TASKS_AT_ONCE) throw new UsageError(`${what}: more than ${MAX_TASKS_AT_ONCE} tasks at once; give fewer ids`);
+    if (ids.size > MAX_TASKS_AT_ONCE)
+      throw new UsageError(`${what}: more than ${MAX_TASKS_AT_ONCE} tasks at once; give fewer ids`);
   }
-  if (ids.size === 0) throw new UsageError(`${what}: no task id given; use the number shown by task list, e.g. 12`);
+  if (ids.size === 0)
+    throw new UsageError(`${what}: no task id given; use the number shown by task list, e.g. 12`);
   return [...ids];
 }
 
 export function priority(input: string): Priority {
   const text = input.trim().toLowerCase();
   const match = PRIORITIES.find((p) => p === text || p[0] === text);
-  if (!match) throw new UsageError(`--priority: "${input}" is not a priority; use high, medium or low (h, m, l)`);
+  if (!match)
+    throw new UsageError(`--priority: "${input}" is not a priority; use high, medium or low (h, m, l)`);
   return match;
 }
 
@@ -51,7 +62,9 @@ export function crmLink(input: string): CrmLink {
   const match = /^([a-z]+):(.+)$/i.exec(input.trim());
   const kind = match?.[1]?.toLowerCase();
   if (!match || !CRM_KINDS.includes(kind as CrmLink['kind'])) {
-    throw new UsageError(`--crm: "${input}" is not a CRM link; use ${CRM_KINDS.map((k) => `${k}:ID`).join(', ')}`);
+    throw new UsageError(
+      `--crm: "${input}" is not a CRM link; use ${CRM_KINDS.map((k) => `${k}:ID`).join(', ')}`,
+    );
   }
   return { kind: kind as CrmLink['kind'], ref: match[2]!.trim() };
 }
@@ -67,7 +80,8 @@ export function duration(input: string, flag: string): number {
 /** A moment given to --at/--start/--end must name a time of day. */
 export function timeOfDay(input: string, now: Date, flag: string): Date {
   const parsed = dateFromFlag(flag, input, now);
-  if (parsed.allDay) throw new UsageError(`${flag}: "${input}" needs a time of day, e.g. 10:00 or "yesterday 15:00"`);
+  if (parsed.allDay)
+    throw new UsageError(`${flag}: "${input}" needs a time of day, e.g. 10:00 or "yesterday 15:00"`);
   return parsed.at;
 }
 
@@ -84,7 +98,13 @@ export function onOff(flag: string, input: string): boolean {
 
 /** Commander collector for repeatable flags (--tag a --tag b, or --tag a,b). */
 export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** Like collect, but keeps commas (links and free text). */
@@ -93,7 +113,8 @@ export function collectRaw(value: string, previous: string[] = []): string[] {
 }
 
 export function parseLimit(value: string): number {
-  if (!/^\d{1,6}$/.test(value.trim()) || Number(value) === 0) throw new UsageError(`--limit: "${value}" is not a whole number above zero`);
+  if (!/^\d{1,6}$/.test(value.trim()) || Number(value) === 0)
+    throw new UsageError(`--limit: "${value}" is not a whole number above zero`);
   return Number(value);
 }
 

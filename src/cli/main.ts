@@ -1,7 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, RegulaError } from '../core/errors.js';
 import { App } from './app.js';
-import { commanderMessage, commandWord, filterBeforeCommand, splitConfigOverrides, taskwarriorOrder } from './argv.js';
+import {
+  commanderMessage,
+  commandWord,
+  filterBeforeCommand,
+  splitConfigOverrides,
+  taskwarriorOrder,
+} from './argv.js';
 import { foreignCommandHint } from './foreign-commands.js';
 import { bidiSafe, terminalSafe } from '../format/safe-text.js';
 import { registerConfigCommands } from './commands/config.js';
@@ -30,10 +36,32 @@ declare const __REGULA_VERSION__: string | undefined;
 
 /** Top-level command names of each registration group, so one invocation registers only its own group. */
 const COMMAND_GROUPS: [readonly string[], Register][] = [
-  [['add', 'log', 'list', 'next', 'show', 'info', 'edit', 'modify', 'append', 'prepend', 'done', 'comment', 'annotate', 'history', 'undo'], registerTaskCommands],
+  [
+    [
+      'add',
+      'log',
+      'list',
+      'next',
+      'show',
+      'info',
+      'edit',
+      'modify',
+      'append',
+      'prepend',
+      'done',
+      'comment',
+      'annotate',
+      'history',
+      'undo',
+    ],
+    registerTaskCommands,
+  ],
   [['start', 'pause', 'stop', 'cancel', 'resume', 'status'], registerTimerCommands],
   [['time'], registerTimeCommands],
-  [['stec', 'general', 'copy', 'duplicate', 'continue', 'reopen', 'delete', 'restore'], registerWorkflowCommands],
+  [
+    ['stec', 'general', 'copy', 'duplicate', 'continue', 'reopen', 'delete', 'restore'],
+    registerWorkflowCommands,
+  ],
   [['control', 'submit', 'review', 'accept', 'return', 'reply', 'inbox'], registerReviewCommands],
   [['day'], registerDayCommands],
   [['plan'], registerPlanCommands],
@@ -69,16 +97,22 @@ export function buildProgram(app: App, only?: string, args: readonly string[] = 
       writeOut: (text) => app.write(text),
       writeErr: (text) => app.stderr.write(bidiSafe(text)),
       // One line on stderr, like every other error of ours.
-      outputError: (text, write) => write(`task: ${terminalSafe(commanderMessage(text, commandPath(program, args)))}\n`),
+      outputError: (text, write) =>
+        write(`task: ${terminalSafe(commanderMessage(text, commandPath(program, args)))}\n`),
     });
-  const group = only === undefined || only === 'completion' || only === '__complete' ? undefined : COMMAND_GROUPS.find(([names]) => names.includes(only));
+  const group =
+    only === undefined || only === 'completion' || only === '__complete'
+      ? undefined
+      : COMMAND_GROUPS.find(([names]) => names.includes(only));
   for (const [, register] of group ? [group] : COMMAND_GROUPS) register(program, app);
   return program;
 }
 
 /** The command as typed, subcommand included (`plan add`), for messages. */
 function commandPath(program: Command, args: readonly string[]): string | undefined {
-  const words = args.filter((arg, i) => !arg.startsWith('-') && !['--db', '--as'].includes(args[i - 1] ?? ''));
+  const words = args.filter(
+    (arg, i) => !arg.startsWith('-') && !['--db', '--as'].includes(args[i - 1] ?? ''),
+  );
   const command = program.commands.find((c) => c.name() === words[0] || c.aliases().includes(words[0] ?? ''));
   if (!command) return words[0];
   const sub = command.commands.find((c) => c.name() === words[1] || c.aliases().includes(words[1] ?? ''));
@@ -86,7 +120,10 @@ function commandPath(program: Command, args: readonly string[]): string | undefi
 }
 
 /** Runs one invocation and returns its exit code; the only place errors become exit codes. */
-export async function main(argv: readonly string[], app = new App(process.env, process.stdout, process.stderr)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  app = new App(process.env, process.stdout, process.stderr),
+): Promise<number> {
   // `task list | head`: a reader that stops early is not an error (the database work is already done).
   app.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -97,13 +134,20 @@ export async function main(argv: readonly string[], app = new App(process.env, p
   const filtered = filterBeforeCommand(words);
   if (filtered) {
     const { terms, command } = filtered;
-    app.stderr.write(terminalSafe(`task: regula changes tasks named by id, not by a filter: see them with task list ${terms.join(' ')}, then task ID,ID ${command} ... (several ids change together or not at all)`) + '\n');
+    app.stderr.write(
+      terminalSafe(
+        `task: regula changes tasks named by id, not by a filter: see them with task list ${terms.join(' ')}, then task ID,ID ${command} ... (several ids change together or not at all)`,
+      ) + '\n',
+    );
     return ExitCode.usage;
   }
   // `task` alone shows your list, and `task 12 start` works, as Taskwarrior users expect.
   const args = [...argv.slice(0, 2), ...taskwarriorOrder(words)];
   const word = commandWord(args.slice(2));
-  const hint = word !== undefined && !COMMAND_GROUPS.some(([names]) => names.includes(word)) ? foreignCommandHint(word) : undefined;
+  const hint =
+    word !== undefined && !COMMAND_GROUPS.some(([names]) => names.includes(word))
+      ? foreignCommandHint(word)
+      : undefined;
   if (hint !== undefined) {
     app.stderr.write(`task: ${hint}\n`);
     return ExitCode.usage;
@@ -123,7 +167,12 @@ export async function main(argv: readonly string[], app = new App(process.env, p
 function exitCodeFor(error: unknown, app: App): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (with a "did you mean" where it has one).
-    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+    if (
+      error.exitCode === 0 ||
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version'
+    )
+      return ExitCode.ok;
     return ExitCode.usage;
   }
   // Ctrl-C at a prompt (@inquirer/prompts' ExitPromptError): the person left; every prompt comes before the write.

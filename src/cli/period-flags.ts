@@ -14,7 +14,11 @@ export interface PeriodFlags {
 /** The period the flags name around `day`, or null when they name none (a single day). */
 export function periodFromFlags(options: PeriodFlags, day: Date, now: Date): Period | null {
   if (options.to !== undefined && options.from === undefined) throw new UsageError('--to needs --from');
-  const named = [options.week && '--week', options.month && '--month', options.from !== undefined && '--from'].filter(Boolean);
+  const named = [
+    options.week && '--week',
+    options.month && '--month',
+    options.from !== undefined && '--from',
+  ].filter(Boolean);
   if (named.length > 1) throw new UsageError(`${named.join(' and ')} name different periods; give one`);
   if (options.week) return weekOf(day);
   if (options.month) return monthOf(day);
@@ -39,7 +43,13 @@ export function dayAndPeriod(
     const day = dateText !== undefined ? flag.deadline(dateText, now, label).at : now;
     return { day, period: periodFromFlags(options, day, now) };
   }
-  const flags = [options.week && '--week', options.month && '--month', options.from !== undefined && '--from', options.to !== undefined && '--to'].filter(Boolean);
-  if (flags.length) throw new UsageError(`${dateText} and ${flags.join(' and ')} name different periods; give one`);
+  const flags = [
+    options.week && '--week',
+    options.month && '--month',
+    options.from !== undefined && '--from',
+    options.to !== undefined && '--to',
+  ].filter(Boolean);
+  if (flags.length)
+    throw new UsageError(`${dateText} and ${flags.join(' and ')} name different periods; give one`);
   return hint;
 }

@@ -60,9 +60,13 @@ const VIRTUAL_TAGS: Record<string, [SingleKey | ListKey, string]> = {
 const VIRTUAL_SWITCHES: Record<string, 'blocked' | 'blocking'> = { BLOCKED: 'blocked', BLOCKING: 'blocking' };
 
 /** Every virtual tag, for completion. */
-export const VIRTUAL_TAG_NAMES: readonly string[] = [...Object.keys(VIRTUAL_TAGS), ...Object.keys(VIRTUAL_SWITCHES)];
+export const VIRTUAL_TAG_NAMES: readonly string[] = [
+  ...Object.keys(VIRTUAL_TAGS),
+  ...Object.keys(VIRTUAL_SWITCHES),
+];
 
-const FORMS = 'project:NAME, +TAG, -TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE/+BLOCKED, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
+const FORMS =
+  'project:NAME, +TAG, -TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE/+BLOCKED, status:S, priority:H|M|L, due:today|week|overdue|..., user:NAME, director:NAME, parent:ID, crm:KIND:ID, limit:N';
 
 /**
  * Filter words split at Taskwarrior's `or` into alternatives (`and` binds tighter, and may be written or
@@ -71,11 +75,15 @@ const FORMS = 'project:NAME, +TAG, -TAG, +OVERDUE/+TODAY/+WEEK/+ACTIVE/+BLOCKED,
 export function orGroups(words: readonly string[]): string[][] {
   const groups: string[][] = [[]];
   for (const word of words) {
-    if (/^\(|\)$/.test(word)) throw new UsageError(`"${word}": filters here take no parentheses; write each alternative in full with or: project:Ops +urgent or project:Ops +calls`);
+    if (/^\(|\)$/.test(word))
+      throw new UsageError(
+        `"${word}": filters here take no parentheses; write each alternative in full with or: project:Ops +urgent or project:Ops +calls`,
+      );
     if (/^or$/i.test(word)) groups.push([]);
     else if (!/^and$/i.test(word)) groups.at(-1)!.push(word);
   }
-  if (groups.length > 1 && groups.some((group) => group.length === 0)) throw new UsageError('or joins two filters: +calls or +mail');
+  if (groups.length > 1 && groups.some((group) => group.length === 0))
+    throw new UsageError('or joins two filters: +calls or +mail');
   return groups;
 }
 
@@ -86,12 +94,18 @@ export function orGroups(words: readonly string[]): string[][] {
 export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly string[], options: T): T {
   const merged: T = { ...options };
   for (const term of terms) {
-    const switchKey = term.startsWith('+') && Object.hasOwn(VIRTUAL_SWITCHES, term.slice(1)) ? VIRTUAL_SWITCHES[term.slice(1)]! : undefined;
+    const switchKey =
+      term.startsWith('+') && Object.hasOwn(VIRTUAL_SWITCHES, term.slice(1))
+        ? VIRTUAL_SWITCHES[term.slice(1)]!
+        : undefined;
     if (switchKey) {
       merged[switchKey] = true;
       continue;
     }
-    const virtual = term.startsWith('+') && Object.hasOwn(VIRTUAL_TAGS, term.slice(1)) ? VIRTUAL_TAGS[term.slice(1)] : undefined;
+    const virtual =
+      term.startsWith('+') && Object.hasOwn(VIRTUAL_TAGS, term.slice(1))
+        ? VIRTUAL_TAGS[term.slice(1)]
+        : undefined;
     if (term.startsWith('+') && term.length > 1 && !virtual) {
       merged.tag = collect(term.slice(1), merged.tag);
       continue;
@@ -114,11 +128,17 @@ export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly st
     }
     const singleKey = key as SingleKey;
     const previous = merged[singleKey];
-    if (previous !== undefined && previous !== value) throw new UsageError(`${term}: ${singleKey} is already "${previous}"; give it once`);
+    if (previous !== undefined && previous !== value)
+      throw new UsageError(`${term}: ${singleKey} is already "${previous}"; give it once`);
     merged[singleKey] = value;
   }
-  const virtual = merged.excludeTag?.find((tag) => Object.hasOwn(VIRTUAL_TAGS, tag) || Object.hasOwn(VIRTUAL_SWITCHES, tag));
-  if (virtual) throw new UsageError(`-${virtual}: a virtual tag cannot be left out; name what to list instead (--status, --due, +BLOCKING ...)`);
+  const virtual = merged.excludeTag?.find(
+    (tag) => Object.hasOwn(VIRTUAL_TAGS, tag) || Object.hasOwn(VIRTUAL_SWITCHES, tag),
+  );
+  if (virtual)
+    throw new UsageError(
+      `-${virtual}: a virtual tag cannot be left out; name what to list instead (--status, --due, +BLOCKING ...)`,
+    );
   return merged;
 }
 
@@ -130,7 +150,8 @@ export function applyFilterTerms<T extends FilterTermOptions>(terms: readonly st
 export function contextWriteDefaults(words: readonly string[]): NewTaskDefaults {
   const alternatives = orGroups(words).map((group) => applyFilterTerms<FilterTermOptions>(group, {}));
   for (const level of alternatives.flatMap((terms) => terms.priority ?? [])) {
-    if (!/^(h|m|l|high|medium|low)$/i.test(level)) throw new UsageError(`"priority:${level}" is not a priority; use priority:H, M or L`);
+    if (!/^(h|m|l|high|medium|low)$/i.test(level))
+      throw new UsageError(`"priority:${level}" is not a priority; use priority:H, M or L`);
   }
   // With alternatives (`+work or +meeting`) there is no one place to file a new task, as in Taskwarrior.
   if (alternatives.length > 1) return {};
@@ -164,27 +185,30 @@ export interface AddWordOptions {
   scheduled?: string;
 }
 
-const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan' | 'depends' | 'scheduled'> = {
-  project: 'project',
-  pro: 'project',
-  proj: 'project',
-  due: 'deadline',
-  deadline: 'deadline',
-  priority: 'priority',
-  pri: 'priority',
-  plan: 'plan',
-  estimate: 'plan',
-  depends: 'depends',
-  dep: 'depends',
-  scheduled: 'scheduled',
-  sched: 'scheduled',
-};
+const ADD_ATTRIBUTES: Record<string, 'project' | 'deadline' | 'priority' | 'plan' | 'depends' | 'scheduled'> =
+  {
+    project: 'project',
+    pro: 'project',
+    proj: 'project',
+    due: 'deadline',
+    deadline: 'deadline',
+    priority: 'priority',
+    pri: 'priority',
+    plan: 'plan',
+    estimate: 'plan',
+    depends: 'depends',
+    dep: 'depends',
+    scheduled: 'scheduled',
+    sched: 'scheduled',
+  };
 
 /** Taskwarrior attributes regula has another way to express: the word is refused with that way, not left in the title. */
 const OTHER_WAY: Record<string, string> = {
-  recur: 'regula makes recurring tasks from templates (R19): task template add "TITLE" --every day|weekday|mon,wed|month:15|7d',
+  recur:
+    'regula makes recurring tasks from templates (R19): task template add "TITLE" --every day|weekday|mon,wed|month:15|7d',
   wait: 'to put a task off to a later day, plan it for that day with scheduled:DATE (or give it due:DATE)',
-  until: 'tasks do not expire in regula (R0: nothing is lost); give it a deadline with due:DATE, or delete it when it is no longer wanted',
+  until:
+    'tasks do not expire in regula (R0: nothing is lost); give it a deadline with due:DATE, or delete it when it is no longer wanted',
 };
 
 /**
@@ -192,7 +216,11 @@ const OTHER_WAY: Record<string, string> = {
  * that is a known attribute (or +TAG) sets that option; every other word is the title. A title given as
  * one quoted argument is never split, so it can hold such words literally.
  */
-export function splitAddWords<T extends AddWordOptions>(words: readonly string[], options: T, how: { alwaysSplit?: boolean } = {}): { title: string[]; options: T } {
+export function splitAddWords<T extends AddWordOptions>(
+  words: readonly string[],
+  options: T,
+  how: { alwaysSplit?: boolean } = {},
+): { title: string[]; options: T } {
   // `task add due:fri` alone is a (strange) title; `task 12 modify due:fri` is a change.
   if (words.length < 2 && !how.alwaysSplit) return { title: [...words], options };
   const merged: T = { ...options };
@@ -203,8 +231,12 @@ export function splitAddWords<T extends AddWordOptions>(words: readonly string[]
       continue;
     }
     const match = /^([a-z]+):(\S+)$/i.exec(word);
-    const otherWay = match && Object.hasOwn(OTHER_WAY, match[1]!.toLowerCase()) ? OTHER_WAY[match[1]!.toLowerCase()] : undefined;
-    if (otherWay) throw new UsageError(`${word}: ${otherWay} (a title with this word: put the title in quotes)`);
+    const otherWay =
+      match && Object.hasOwn(OTHER_WAY, match[1]!.toLowerCase())
+        ? OTHER_WAY[match[1]!.toLowerCase()]
+        : undefined;
+    if (otherWay)
+      throw new UsageError(`${word}: ${otherWay} (a title with this word: put the title in quotes)`);
     const key = match ? ADD_ATTRIBUTES[match[1]!.toLowerCase()] : undefined;
     if (!match || !key) {
       title.push(word);
@@ -215,7 +247,8 @@ export function splitAddWords<T extends AddWordOptions>(words: readonly string[]
       continue;
     }
     const previous = merged[key];
-    if (previous !== undefined && previous !== match[2]) throw new UsageError(`${word}: ${key} is already "${previous}"; give it once`);
+    if (previous !== undefined && previous !== match[2])
+      throw new UsageError(`${word}: ${key} is already "${previous}"; give it once`);
     merged[key] = match[2];
   }
   return { title, options: merged };

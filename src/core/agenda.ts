@@ -23,7 +23,12 @@ export function agenda(ctx: CoreContext, dayCount: number): Agenda {
     const days = Array.from({ length: dayCount }, (_, i) => {
       const date = addLocalDays(now, i);
       const plan = buildDayPlan(store, actor, localDayKey(date), today, ctx.policy);
-      const spent = new Map(withSpent(ctx, plan.entries.map((e) => e.task)).map((w) => [w.task.id, w.spentSeconds]));
+      const spent = new Map(
+        withSpent(
+          ctx,
+          plan.entries.map((e) => e.task),
+        ).map((w) => [w.task.id, w.spentSeconds]),
+      );
       return { plan, spentSeconds: spent };
     });
     return { status, days };

@@ -8,7 +8,12 @@ import type { Store } from './store.js';
  * `childrenFirst`, subtasks are changed before their parents (`task 1-3 done` closes a compound task's
  * steps, then the compound task); the results come back in the order the ids were given.
  */
-export function changeEachTask<T>(ctx: CoreContext, ids: readonly number[], change: (id: number) => T, how: { childrenFirst?: boolean } = {}): T[] {
+export function changeEachTask<T>(
+  ctx: CoreContext,
+  ids: readonly number[],
+  change: (id: number) => T,
+  how: { childrenFirst?: boolean } = {},
+): T[] {
   if (ids.length === 1) return [change(ids[0]!)];
   return ctx.store.write(() => {
     const order = how.childrenFirst ? byDepthDeepestFirst(ctx.store, ids) : ids;
@@ -17,7 +22,8 @@ export function changeEachTask<T>(ctx: CoreContext, ids: readonly number[], chan
       try {
         results.set(id, change(id));
       } catch (error) {
-        if (error instanceof RegulaError) error.message = `${error.message} (task ${id}; none of the ${ids.length} tasks was changed)`;
+        if (error instanceof RegulaError)
+          error.message = `${error.message} (task ${id}; none of the ${ids.length} tasks was changed)`;
         throw error;
       }
     }
@@ -28,7 +34,12 @@ export function changeEachTask<T>(ctx: CoreContext, ids: readonly number[], chan
 function byDepthDeepestFirst(store: Store, ids: readonly number[]): number[] {
   const depth = (id: number) => {
     let levels = 0;
-    for (let task = store.getTask(id); task?.parentId != null && levels < 1000; task = store.getTask(task.parentId)) levels++;
+    for (
+      let task = store.getTask(id);
+      task?.parentId != null && levels < 1000;
+      task = store.getTask(task.parentId)
+    )
+      levels++;
     return levels;
   };
   const depths = new Map(ids.map((id) => [id, depth(id)]));

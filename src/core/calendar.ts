@@ -22,7 +22,9 @@ export function calendarData(ctx: CoreContext, period: Period, userName?: string
   const { store, now } = ctx;
   return store.read(() => {
     const user = subjectOf(ctx, userName);
-    const open = store.findTasks({ responsibleId: user.id, statuses: OPEN_STATUSES }).filter((t) => t.deadline !== null);
+    const open = store
+      .findTasks({ responsibleId: user.id, statuses: OPEN_STATUSES })
+      .filter((t) => t.deadline !== null);
     const due = store.tasksDueBetween(user.id, period.from, period.to);
     const tasks = [...new Map([...open, ...due].map((t) => [t.id, t])).values()].sort((a, b) => a.id - b.id);
     const today = localDayKey(now);
@@ -77,7 +79,14 @@ export function monthOverview(ctx: CoreContext, inMonth: Date, userName?: string
     for (let day = from; day < to; day = startOfLocalDay(addLocalDays(day, 1))) {
       const key = localDayKey(day);
       const tasks = due.get(key) ?? [];
-      days.push({ day: key, due: tasks, plannedMinutes: tasks.reduce((sum, t) => sum + (t.kind === 'general' ? 0 : (t.plannedMinutes ?? 0)), 0) });
+      days.push({
+        day: key,
+        due: tasks,
+        plannedMinutes: tasks.reduce(
+          (sum, t) => sum + (t.kind === 'general' ? 0 : (t.plannedMinutes ?? 0)),
+          0,
+        ),
+      });
     }
     return { user: user.name, month: localDayKey(from), today: localDayKey(now), days };
   });

@@ -29,7 +29,9 @@ export function checkTimeZone(tz: string | undefined): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
   } catch {
-    throw new UsageError(`TZ: "${tz}" is not a time zone this system knows; use a name such as Europe/Berlin or UTC, or unset TZ for the system's zone`);
+    throw new UsageError(
+      `TZ: "${tz}" is not a time zone this system knows; use a name such as Europe/Berlin or UTC, or unset TZ for the system's zone`,
+    );
   }
 }
 
@@ -57,14 +59,22 @@ const COMPACT_UTC = /^\d{8}T\d{6}Z$/;
  */
 export function parseCompactUtc(text: string): Date | null {
   if (!COMPACT_UTC.test(text)) return null;
-  const [y, mo, d, h, mi, s] = [+text.slice(0, 4), +text.slice(4, 6), +text.slice(6, 8), +text.slice(9, 11), +text.slice(11, 13), +text.slice(13, 15)];
+  const [y, mo, d, h, mi, s] = [
+    +text.slice(0, 4),
+    +text.slice(4, 6),
+    +text.slice(6, 8),
+    +text.slice(9, 11),
+    +text.slice(11, 13),
+    +text.slice(13, 15),
+  ];
   if (!isRealDateTime(y, mo, d, h, mi, s)) return null;
   const utc = Date.UTC(y, mo - 1, d, h, mi, s);
   return inSaneYears(utc) ? new Date(utc) : null;
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
-const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-](\d{2}):?(\d{2}))$/i;
+const OFFSET_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-](\d{2}):?(\d{2}))$/i;
 
 /**
  * Reads an ISO date-time; with an explicit offset or Z it is absolute, otherwise local time. Null for
@@ -76,7 +86,9 @@ export function parseInstant(text: string): Date | null {
   const local = LOCAL_DATE_TIME.exec(text);
   if (local) {
     const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = local;
-    return local[4] === undefined ? localDay(+y!, +mo!, +d!) : localDateTime(+y!, +mo!, +d!, +h, +mi, +s, +ms.padEnd(3, '0'));
+    return local[4] === undefined
+      ? localDay(+y!, +mo!, +d!)
+      : localDateTime(+y!, +mo!, +d!, +h, +mi, +s, +ms.padEnd(3, '0'));
   }
   const absolute = OFFSET_DATE_TIME.exec(text);
   if (!absolute) return null;
@@ -84,15 +96,25 @@ export function parseInstant(text: string): Date | null {
   if (!isRealDateTime(+y!, +mo!, +d!, +h!, +mi!, +s) || +offsetHours > 23 || +offsetMinutes > 59) return null;
   const sign = zone!.startsWith('-') ? -1 : 1;
   const offsetMs = zone!.toUpperCase() === 'Z' ? 0 : sign * (+offsetHours * 60 + +offsetMinutes) * 60_000;
-  const utc = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s, Math.floor(Number(`0.${fraction}`) * 1000)) - offsetMs;
+  const utc =
+    Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s, Math.floor(Number(`0.${fraction}`) * 1000)) - offsetMs;
   return inSaneYears(utc) ? new Date(utc) : null;
 }
 
 /** A local date and time that exists as written (no roll-over, not skipped by DST), in the sane years; or null. */
-export function localDateTime(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0, ms = 0): Date | null {
+export function localDateTime(
+  year: number,
+  month: number,
+  day: number,
+  hours = 0,
+  minutes = 0,
+  seconds = 0,
+  ms = 0,
+): Date | null {
   if (!isRealDateTime(year, month, day, hours, minutes, seconds)) return null;
   const date = new Date(year, month - 1, day, hours, minutes, seconds, ms);
-  if (!isRealLocalDate(date, year, month, day) || date.getHours() !== hours || date.getMinutes() !== minutes) return null;
+  if (!isRealLocalDate(date, year, month, day) || date.getHours() !== hours || date.getMinutes() !== minutes)
+    return null;
   return inSaneYears(date.getTime()) ? date : null;
 }
 
@@ -104,7 +126,14 @@ export function localDay(year: number, month: number, day: number): Date | null 
 }
 
 /** The calendar and the clock allow it: month 1-12, a day the month has, 00:00:00-23:59:59. */
-export function isRealDateTime(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0): boolean {
+export function isRealDateTime(
+  year: number,
+  month: number,
+  day: number,
+  hours = 0,
+  minutes = 0,
+  seconds = 0,
+): boolean {
   if (month < 1 || month > 12 || day < 1 || hours > 23 || minutes > 59 || seconds > 59) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

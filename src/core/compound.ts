@@ -17,12 +17,20 @@ const MAX_DEPTH = 20;
 export function subtaskTree(ctx: CoreContext, parentId: number, depth = 0): TaskTreeNode[] {
   if (depth >= MAX_DEPTH) return [];
   // R4: the steps the actor may see (a step set by someone else for someone outside their chain is left out).
-  const children = withSpent(ctx, ctx.store.findTasks({ parentId, order: 'created', visibleTo: visibleTo(ctx) }));
+  const children = withSpent(
+    ctx,
+    ctx.store.findTasks({ parentId, order: 'created', visibleTo: visibleTo(ctx) }),
+  );
   return children.map((child) => ({ ...child, children: subtaskTree(ctx, child.task.id, depth + 1) }));
 }
 
 /** Planned and spent over a whole tree (R18); compound tasks plan nothing themselves (R16). */
-export function treeTotals(nodes: readonly TaskTreeNode[]): { plannedMinutes: number; spentSeconds: number; open: number; done: number } {
+export function treeTotals(nodes: readonly TaskTreeNode[]): {
+  plannedMinutes: number;
+  spentSeconds: number;
+  open: number;
+  done: number;
+} {
   const totals = { plannedMinutes: 0, spentSeconds: 0, open: 0, done: 0 };
   const byId = new Map(nodes.map((node) => [node.task.id, node]));
   for (const node of nodes) {
@@ -62,7 +70,11 @@ export interface CopyOptions {
  * R17: copying a task copies it alone; its subtasks only with `withSubtasks` - other tools silently
  * duplicate them. The copy starts fresh: status new, no time, no comments.
  */
-export function copyTask(ctx: CoreContext, id: number, options: CopyOptions): TaskOutcome & { copied: number; subtasksLeftOut: number } {
+export function copyTask(
+  ctx: CoreContext,
+  id: number,
+  options: CopyOptions,
+): TaskOutcome & { copied: number; subtasksLeftOut: number } {
   const { store } = ctx;
   return store.write(() => {
     const source = requireTask(store, id);
@@ -73,16 +85,32 @@ export function copyTask(ctx: CoreContext, id: number, options: CopyOptions): Ta
     if (options.withSubtasks) copied += copyChildren(ctx, store, id, copy.id, 1, controlsLeftOut);
     const warnings =
       !options.withSubtasks && subtasks.length > 0
-        ? [`R17: the ${subtasks.length} subtask(s) of task ${id} were not copied; pass --with-subtasks to copy them too`]
+        ? [
+            `R17: the ${subtasks.length} subtask(s) of task ${id} were not copied; pass --with-subtasks to copy them too`,
+          ]
         : [];
     if (controlsLeftOut.length) {
-      warnings.push(`R26: the Control task(s) ${controlsLeftOut.join(', ')} were not copied; the director sets control of the copy anew: task control ID "..."`);
+      warnings.push(
+        `R26: the Control task(s) ${controlsLeftOut.join(', ')} were not copied; the director sets control of the copy anew: task control ID "..."`,
+      );
     }
-    return { task: requireTask(store, copy.id), warnings, copied, subtasksLeftOut: options.withSubtasks ? 0 : subtasks.length };
+    return {
+      task: requireTask(store, copy.id),
+      warnings,
+      copied,
+      subtasksLeftOut: options.withSubtasks ? 0 : subtasks.length,
+    };
   });
 }
 
-function copyChildren(ctx: CoreContext, store: Store, fromParent: number, toParent: number, depth: number, controlsLeftOut: number[]): number {
+function copyChildren(
+  ctx: CoreContext,
+  store: Store,
+  fromParent: number,
+  toParent: number,
+  depth: number,
+  controlsLeftOut: number[],
+): number {
   if (depth >= MAX_DEPTH) return 0;
   let copied = 0;
   for (const child of store.findTasks({ parentId: fromParent, order: 'created' })) {
@@ -97,7 +125,13 @@ function copyChildren(ctx: CoreContext, store: Store, fromParent: number, toPare
   return copied;
 }
 
-function copyOne(ctx: CoreContext, store: Store, source: Task, parentId: number | null, deadline?: DateInput): Task {
+function copyOne(
+  ctx: CoreContext,
+  store: Store,
+  source: Task,
+  parentId: number | null,
+  deadline?: DateInput,
+): Task {
   const { actor, now } = ctx;
   const { id: _id, project: _p, director: _d, responsible: _r, tags, ...fields } = source;
   const copyFields: TaskFields = {
@@ -116,6 +150,8 @@ function copyOne(ctx: CoreContext, store: Store, source: Task, parentId: number 
   const newId = store.insertTask(copyFields);
   if (tags.length) store.setTags(newId, tags);
   for (const link of store.crmLinksOf(source.id)) store.addCrmLink(newId, link);
-  store.insertHistory([historyRow(newId, actor.id, now, 'created', null, source.title, `copy of task ${source.id}`)]);
+  store.insertHistory([
+    historyRow(newId, actor.id, now, 'created', null, source.title, `copy of task ${source.id}`),
+  ]);
   return requireTask(store, newId);
 }

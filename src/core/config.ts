@@ -47,13 +47,21 @@ const SPECS: { [K in ConfigKey]: SettingSpec<Config[K]> } = {
   contexts: {
     describe: 'named list filters (task context define NAME WORDS...)',
     parse: () => {
-      throw new UsageError('contexts are defined with: task context define NAME FILTER WORDS... (and removed with task context delete NAME)');
+      throw new UsageError(
+        'contexts are defined with: task context define NAME FILTER WORDS... (and removed with task context delete NAME)',
+      );
     },
     accepts: (v): v is Record<string, string[]> =>
       v !== null &&
       typeof v === 'object' &&
       !Array.isArray(v) &&
-      Object.entries(v).every(([name, words]) => CONTEXT_NAME.test(name) && Array.isArray(words) && words.length > 0 && words.every((w) => typeof w === 'string' && w !== '')),
+      Object.entries(v).every(
+        ([name, words]) =>
+          CONTEXT_NAME.test(name) &&
+          Array.isArray(words) &&
+          words.length > 0 &&
+          words.every((w) => typeof w === 'string' && w !== ''),
+      ),
     show: (v) =>
       Object.entries(v)
         .map(([name, words]) => `${name}=${words.join(' ')}`)
@@ -76,7 +84,10 @@ export function isConfigKey(key: string): key is ConfigKey {
 }
 
 export function assertConfigKey(key: string): ConfigKey {
-  if (!isConfigKey(key)) throw new UsageError(`unknown config key "${key}"; valid keys: ${CONFIG_KEYS.join(', ')} (company policy: task policy)`);
+  if (!isConfigKey(key))
+    throw new UsageError(
+      `unknown config key "${key}"; valid keys: ${CONFIG_KEYS.join(', ')} (company policy: task policy)`,
+    );
   return key;
 }
 
@@ -111,7 +122,8 @@ export function withOverrides(config: Config, overrides: readonly ConfigOverride
       continue;
     }
     if (isPolicyKey(key)) throw policyKeyRefusal(key, `rc.${key}`);
-    if (!isConfigKey(key) || key === 'contexts') throw new UsageError(`rc.${key}: regula has no such setting; valid: ${OVERRIDE_KEYS.join(', ')}`);
+    if (!isConfigKey(key) || key === 'contexts')
+      throw new UsageError(`rc.${key}: regula has no such setting; valid: ${OVERRIDE_KEYS.join(', ')}`);
     Object.assign(result, { [key]: parseConfigValue(key, value) });
   }
   return result;
@@ -121,7 +133,9 @@ function contextOverride(config: Config, name: string): string | null {
   if (name === '' || name === 'none') return null;
   if (!Object.hasOwn(config.contexts, name)) {
     const defined = Object.keys(config.contexts);
-    throw new UsageError(`rc.context: no context "${name}"; ${defined.length ? `defined: ${defined.join(', ')}` : 'none is defined (task context define NAME WORDS...)'}`);
+    throw new UsageError(
+      `rc.context: no context "${name}"; ${defined.length ? `defined: ${defined.join(', ')}` : 'none is defined (task context define NAME WORDS...)'}`,
+    );
   }
   return name;
 }
@@ -161,13 +175,20 @@ export function configFromFile(raw: unknown, path: string): ConfigFileContents {
   const policy: Partial<Policy> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (isPolicyKey(key)) {
-      if (!acceptsPolicyValue(key, value)) throw new UsageError(`${path}: invalid value for "${key}", which is company policy now (task policy); remove it from the file: task config unset ${key}`);
+      if (!acceptsPolicyValue(key, value))
+        throw new UsageError(
+          `${path}: invalid value for "${key}", which is company policy now (task policy); remove it from the file: task config unset ${key}`,
+        );
       Object.assign(policy, { [key]: value });
       continue;
     }
-    if (!isConfigKey(key)) throw new UsageError(`${path}: unknown config key "${key}"; valid keys: ${CONFIG_KEYS.join(', ')}`);
+    if (!isConfigKey(key))
+      throw new UsageError(`${path}: unknown config key "${key}"; valid keys: ${CONFIG_KEYS.join(', ')}`);
     const spec = SPECS[key] as SettingSpec<Config[typeof key]>;
-    if (!spec.accepts(value)) throw new UsageError(`${path}: invalid value for "${key}" (${spec.describe}); fix it with: task config set ${key} VALUE`);
+    if (!spec.accepts(value))
+      throw new UsageError(
+        `${path}: invalid value for "${key}" (${spec.describe}); fix it with: task config set ${key} VALUE`,
+      );
     (config as unknown as Record<string, unknown>)[key] = value;
   }
   return { config, policy };

@@ -2,7 +2,13 @@ import type { CoreContext } from './context.js';
 import type { DateInput } from './dates.js';
 import { diffTask, historyRow } from './history.js';
 import { formatLocalDateTime } from './local-time.js';
-import { checkDeadlineMove, checkMayClose, continuationDeadline, continuationNeedsNewPart, nextPartNumber } from './rules/index.js';
+import {
+  checkDeadlineMove,
+  checkMayClose,
+  continuationDeadline,
+  continuationNeedsNewPart,
+  nextPartNumber,
+} from './rules/index.js';
 import { relationsOf, relationTo } from './relation.js';
 import { assertStatusChange, isOpen } from './status.js';
 import { UsageError } from './errors.js';
@@ -31,11 +37,17 @@ export interface ContinueInput {
  * R24, R10: the deadline a continuation gets - never earlier than the task's own; a new part never
  * moves a hard deadline (only the director does, by edit), just moving it is checked by R10 as any move.
  */
-function deadlineOfContinuation(task: Task, input: ContinueInput, next: Date, newPart: boolean): { at: Date; allDay: boolean } {
+function deadlineOfContinuation(
+  task: Task,
+  input: ContinueInput,
+  next: Date,
+  newPart: boolean,
+): { at: Date; allDay: boolean } {
   const requested = input.deadline?.at;
   const hard = task.deadlineHard && !newPart ? { ...task, deadlineHard: false } : task;
   const at = continuationDeadline(hard, requested, next);
-  const keepsOwn = task.deadline !== null && at.getTime() === task.deadline.getTime() && requested === undefined;
+  const keepsOwn =
+    task.deadline !== null && at.getTime() === task.deadline.getTime() && requested === undefined;
   return { at, allDay: input.deadline?.allDay ?? (keepsOwn ? task.deadlineAllDay : true) };
 }
 
@@ -62,30 +74,61 @@ export function continueTask(ctx: CoreContext, id: number, input: ContinueInput)
     const deadline = deadlineOfContinuation(task, input, nextWorkingDay(now, policy), newPart);
 
     if (!newPart) {
-      checkDeadlineMove(task, deadline.at, { force: input.force ?? false, reason: input.reason ?? null }, relationTo(ctx, task));
+      checkDeadlineMove(
+        task,
+        deadline.at,
+        { force: input.force ?? false, reason: input.reason ?? null },
+        relationTo(ctx, task),
+      );
       const current = requireTask(store, id);
-      const after: Task = { ...current, deadline: deadline.at, deadlineAllDay: deadline.allDay, status: current.status === 'in_progress' ? 'pending' : current.status };
+      const after: Task = {
+        ...current,
+        deadline: deadline.at,
+        deadlineAllDay: deadline.allDay,
+        status: current.status === 'in_progress' ? 'pending' : current.status,
+      };
       saveTask(store, current, after, now);
-      store.insertHistory(diffTask(current, after, actor.id, now, input.reason ?? `R24: continued with ${Math.round(spentSeconds / 60)} min spent`));
+      store.insertHistory(
+        diffTask(
+          current,
+          after,
+          actor.id,
+          now,
+          input.reason ?? `R24: continued with ${Math.round(spentSeconds / 60)} min spent`,
+        ),
+      );
       return { mode: 'deadline_moved', task: requireTask(store, id), spentSeconds, warnings: [] };
     }
 
     assertStatusChange(id, task.status, 'completed');
     const part = nextPartNumber(task);
     const { id: _id, project: _p, director: _d, responsible: _r, tags, ...fields } = task;
-    const remainder = task.plannedMinutes === null ? null : Math.max(task.plannedMinutes - Math.floor(spentSeconds / 60), 0) || null;
+    const remainder =
+      task.plannedMinutes === null
+        ? null
+        : Math.max(task.plannedMinutes - Math.floor(spentSeconds / 60), 0) || null;
     const link = `Previous part: task ${task.id} "${task.title}"`;
     const newFields: TaskFields = {
       ...fields,
       part,
-      title: renderTitle({ project: task.project, kind: task.kind, generalLevel: task.generalLevel, internalProject: task.internalProject, part, text: task.text }),
+      title: renderTitle({
+        project: task.project,
+        kind: task.kind,
+        generalLevel: task.generalLevel,
+        internalProject: task.internalProject,
+        part,
+        text: task.text,
+      }),
       previousPartId: task.id,
       status: 'new',
       deadline: deadline.at,
       deadlineAllDay: deadline.allDay,
       plannedMinutes: remainder,
       // Inside a compound task the parent already ties the parts together (R24).
-      description: task.parentId === null ? [withoutPartLink(task.description), link].filter(Boolean).join('\n') : task.description,
+      description:
+        task.parentId === null
+          ? [withoutPartLink(task.description), link].filter(Boolean).join('\n')
+          : task.description,
       mark: null,
       createdAt: now,
       updatedAt: now,
@@ -96,7 +139,9 @@ export function continueTask(ctx: CoreContext, id: number, input: ContinueInput)
     const newId = store.insertTask(newFields);
     if (tags.length) store.setTags(newId, tags);
     for (const link of store.crmLinksOf(id)) store.addCrmLink(newId, link);
-    store.insertHistory([historyRow(newId, actor.id, now, 'created', null, newFields.title, `R24: continuation of task ${id}`)]);
+    store.insertHistory([
+      historyRow(newId, actor.id, now, 'created', null, newFields.title, `R24: continuation of task ${id}`),
+    ]);
 
     const commentId = store.insertComment({
       taskId: id,
@@ -106,9 +151,24 @@ export function continueTask(ctx: CoreContext, id: number, input: ContinueInput)
       replyToId: null,
       createdAt: now,
     });
-    store.insertResult(commentId, { proposal: null, abstract: null, links: [], explanation: null, conclusion: null });
+    store.insertResult(commentId, {
+      proposal: null,
+      abstract: null,
+      links: [],
+      explanation: null,
+      conclusion: null,
+    });
     setStatus(ctx, requireTask(store, id), 'completed');
-    const warnings = remainder === null && task.plannedMinutes !== null ? [`R8: the plan of task ${id} is used up; set one for the new part: task edit ${newId} --plan 30m`] : [];
-    return { mode: 'new_part', task: requireTask(store, newId), previous: requireTask(store, id), spentSeconds, warnings };
+    const warnings =
+      remainder === null && task.plannedMinutes !== null
+        ? [`R8: the plan of task ${id} is used up; set one for the new part: task edit ${newId} --plan 30m`]
+        : [];
+    return {
+      mode: 'new_part',
+      task: requireTask(store, newId),
+      previous: requireTask(store, id),
+      spentSeconds,
+      warnings,
+    };
   });
 }

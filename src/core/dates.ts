@@ -2,7 +2,8 @@ import { localDateTime, localDay } from './clock.js';
 import { UsageError } from './errors.js';
 import { addLocalDays, endOfLocalDay, localDayKey, startOfLocalDay } from './local-time.js';
 
-export const DATE_FORMS = 'today, tomorrow, yesterday, +3d, +2w, mon..sun, eow, eom, 2026-12-01 or 2026-12-01 14:00';
+export const DATE_FORMS =
+  'today, tomorrow, yesterday, +3d, +2w, mon..sun, eow, eom, 2026-12-01 or 2026-12-01 14:00';
 
 /** A point in time a user named: a whole day (a deadline "today") or a day and a time. */
 export interface DateInput {
@@ -44,7 +45,10 @@ function readDateInput(input: string, now: Date): DateInput | SkippedLocalTime |
   if (day === null) return null;
   if (time === null) return { at: endOfLocalDay(day), allDay: true };
   const at = localDateTime(day.getFullYear(), day.getMonth() + 1, day.getDate(), time.hours, time.minutes);
-  if (at === null) return { skipped: `${localDayKey(day)} ${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}` };
+  if (at === null)
+    return {
+      skipped: `${localDayKey(day)} ${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`,
+    };
   return { at, allDay: false };
 }
 
@@ -61,7 +65,9 @@ function parseDay(text: string, now: Date): Date | null {
   }
   const named = namedDay(text, today);
   if (named) return named;
-  const weekday = WEEKDAYS.findIndex((name) => text === name || (text.length > 3 && name === text.slice(0, 3) && isWeekdayName(text)));
+  const weekday = WEEKDAYS.findIndex(
+    (name) => text === name || (text.length > 3 && name === text.slice(0, 3) && isWeekdayName(text)),
+  );
   if (weekday >= 0) {
     const ahead = (weekday - today.getDay() + 7) % 7 || 7;
     return addLocalDays(today, ahead);
@@ -122,7 +128,9 @@ export function dateFromFlag(flag: string, input: string, now: Date): DateInput 
   if (parsed !== null && 'skipped' in parsed) {
     // Issue 21: Date would silently move it an hour on; say so instead.
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'this time zone';
-    throw new UsageError(`${flag}: ${parsed.skipped} does not exist in ${zone} - the clocks jump over it that day; give a time after the change`);
+    throw new UsageError(
+      `${flag}: ${parsed.skipped} does not exist in ${zone} - the clocks jump over it that day; give a time after the change`,
+    );
   }
   if (parsed === null) throw new UsageError(`${flag}: "${input}" is not a date; use ${DATE_FORMS}`);
   return parsed;

@@ -18,12 +18,19 @@ export interface DependencyChanges {
 }
 
 /** Adds and removes dependencies of task `id`; one history row with the ids before and after (R36). */
-export function changeDependencies(ctx: CoreContext, id: number, changes: DependencyChanges): NewHistoryEntry[] {
+export function changeDependencies(
+  ctx: CoreContext,
+  id: number,
+  changes: DependencyChanges,
+): NewHistoryEntry[] {
   if (!changes.addDepends?.length && !changes.removeDepends?.length) return [];
   const { store, actor, now } = ctx;
   const before = dependencyIds(store, id);
   for (const other of changes.removeDepends ?? []) {
-    if (!before.includes(other)) throw new UsageError(`task ${id} does not depend on task ${other}; its dependencies: ${before.join(', ') || 'none'}`);
+    if (!before.includes(other))
+      throw new UsageError(
+        `task ${id} does not depend on task ${other}; its dependencies: ${before.join(', ') || 'none'}`,
+      );
     store.removeLink(id, other, 'depends');
   }
   for (const other of changes.addDepends ?? []) {
@@ -32,14 +39,19 @@ export function changeDependencies(ctx: CoreContext, id: number, changes: Depend
   }
   const after = dependencyIds(store, id);
   const text = (ids: number[]) => ids.join(',') || null;
-  return text(before) === text(after) ? [] : [historyRow(id, actor.id, now, 'depends', text(before), text(after))];
+  return text(before) === text(after)
+    ? []
+    : [historyRow(id, actor.id, now, 'depends', text(before), text(after))];
 }
 
 function checkMayDependOn(store: Store, id: number, other: number): void {
   if (other === id) throw new UsageError(`task ${id} cannot depend on itself`);
   requireTask(store, other);
   const path = dependencyPath(store, other, id);
-  if (path) throw new UsageError(`task ${id} cannot depend on task ${other}: task ${path.join(' depends on task ')} - that would be a circle`);
+  if (path)
+    throw new UsageError(
+      `task ${id} cannot depend on task ${other}: task ${path.join(' depends on task ')} - that would be a circle`,
+    );
 }
 
 /** The chain of dependencies leading from `from` to `to` (`[from, ..., to]`), if there is one. */
@@ -85,7 +97,19 @@ export function prerequisitesByTask(
   };
   const links = store.read(() => store.dependencyLinks(taskIds));
   // R4: a prerequisite the reader may not see is left out (its id would tell that it exists).
-  const visible = visibleTo ? new Set(store.read(() => store.findTaskSummaries({ ids: [...new Set(links.map((l) => l.otherId))], includeDeleted: true, visibleTo })).map((t) => t.id)) : undefined;
+  const visible = visibleTo
+    ? new Set(
+        store
+          .read(() =>
+            store.findTaskSummaries({
+              ids: [...new Set(links.map((l) => l.otherId))],
+              includeDeleted: true,
+              visibleTo,
+            }),
+          )
+          .map((t) => t.id),
+      )
+    : undefined;
   for (const link of links) {
     if (visible && !visible.has(link.otherId)) continue;
     push(dependsOn, link.taskId, link.otherId);
@@ -96,8 +120,14 @@ export function prerequisitesByTask(
 
 /** What the task waits for, and what waits for it. Deleted tasks are left out of both. */
 export function dependenciesOf(store: Store, id: number): { dependsOn: Task[]; blocks: Task[] } {
-  const tasks = (ids: number[]) => ids.map((other) => store.getTask(other)).filter((t): t is Task => t !== undefined && t.deletedAt === null);
-  return { dependsOn: tasks(dependencyIds(store, id)), blocks: tasks(store.linksTo(id).map((l) => l.taskId)) };
+  const tasks = (ids: number[]) =>
+    ids
+      .map((other) => store.getTask(other))
+      .filter((t): t is Task => t !== undefined && t.deletedAt === null);
+  return {
+    dependsOn: tasks(dependencyIds(store, id)),
+    blocks: tasks(store.linksTo(id).map((l) => l.taskId)),
+  };
 }
 
 /** R26: the task(s) a Control task controls - what it waits for, or else the task it sits under. */

@@ -24,7 +24,8 @@ function minutesOfDurationText(text: string): number | null {
   match = /^(\d+(?:\.\d+)?)h$/.exec(text);
   if (match) return Math.round(Number(match[1]) * 60);
   match = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?$/.exec(text);
-  if (match && (match[1] ?? match[2]) !== undefined) return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+  if (match && (match[1] ?? match[2]) !== undefined)
+    return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
   return null;
 }
 
@@ -32,7 +33,9 @@ function minutesOfDurationText(text: string): number | null {
 export function durationFromFlag(flag: string, input: string, { allowZero = false } = {}): number {
   const minutes = parseDurationMinutes(input);
   if (minutes === null || (!allowZero && minutes === 0)) {
-    throw new UsageError(`${flag}: "${input}" is not a duration; use ${DURATION_FORMS}${allowZero ? '' : ' (more than zero)'}`);
+    throw new UsageError(
+      `${flag}: "${input}" is not a duration; use ${DURATION_FORMS}${allowZero ? '' : ' (more than zero)'}`,
+    );
   }
   return minutes;
 }
@@ -64,7 +67,13 @@ export function parseTaskwarriorDuration(value: string | number): number | null 
   const text = value.trim().toUpperCase();
   const iso = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
   if (iso && text !== 'P' && !text.endsWith('T')) {
-    const [weeks, days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+    const [weeks, days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     return ((weeks * 7 + days) * 24 + hours) * 60 + minutes + Math.round(seconds / 60);
   }
   if (/^\d+$/.test(text)) return Math.round(Number(text) / 60);

@@ -32,13 +32,15 @@ export function parseDueFilter(input: string, now: Date): DueFilter {
   if (range) {
     const from = range[1] ? parseDateInput(range[1], now) : null;
     const to = range[2] ? parseDateInput(range[2], now) : null;
-    if ((range[1] && !from) || (range[2] && !to) || (!from && !to)) throw new UsageError(`--due: "${input}" is not a window; use ${DUE_FORMS}`);
+    if ((range[1] && !from) || (range[2] && !to) || (!from && !to))
+      throw new UsageError(`--due: "${input}" is not a window; use ${DUE_FORMS}`);
     return {
       ...(from ? { from: startOfLocalDay(from.at) } : {}),
       ...(to ? { to: startOfLocalDay(addLocalDays(startOfLocalDay(to.at), 1)) } : {}),
     };
   }
   const day = parseDateInput(text, now);
-  if (day) return { from: startOfLocalDay(day.at), to: startOfLocalDay(addLocalDays(startOfLocalDay(day.at), 1)) };
+  if (day)
+    return { from: startOfLocalDay(day.at), to: startOfLocalDay(addLocalDays(startOfLocalDay(day.at), 1)) };
   throw new UsageError(`--due: "${input}" is not a window; use ${DUE_FORMS}`);
 }

@@ -44,26 +44,46 @@ export function timeGaps(ctx: CoreContext, options: { day: Date; userName?: stri
  * own midnight) that neither a break nor a time entry covers. Time tracked outside the working day
  * neither fills nor adds to it.
  */
-export function workDayGaps(store: Pick<Store, 'entriesOfUserBetween'>, workDay: WorkDay, now: Date): TimeGap[] {
+export function workDayGaps(
+  store: Pick<Store, 'entriesOfUserBetween'>,
+  workDay: WorkDay,
+  now: Date,
+): TimeGap[] {
   const dayEnd = startOfLocalDay(addLocalDays(dayStartFromKey(workDay.day), 1));
-  const end = new Date(Math.min((workDay.endedAt ?? now).getTime(), workDay.endedAt ? Infinity : dayEnd.getTime()));
+  const end = new Date(
+    Math.min((workDay.endedAt ?? now).getTime(), workDay.endedAt ? Infinity : dayEnd.getTime()),
+  );
   if (workDay.startedAt >= end) return [];
   const busy: [number, number][] = [
     ...workDay.breaks.map((b): [number, number] => [b.startAt.getTime(), (b.endAt ?? end).getTime()]),
-    ...store.entriesOfUserBetween(workDay.userId, workDay.startedAt, end).map((e): [number, number] => [e.startAt.getTime(), (e.endAt ?? now).getTime()]),
+    ...store
+      .entriesOfUserBetween(workDay.userId, workDay.startedAt, end)
+      .map((e): [number, number] => [e.startAt.getTime(), (e.endAt ?? now).getTime()]),
   ];
   return freeStretches(workDay.startedAt.getTime(), end.getTime(), busy)
     .filter(([from, to]) => to - from >= MIN_GAP_MS)
-    .map(([from, to]) => ({ start: new Date(from), end: new Date(to), seconds: Math.round((to - from) / 1000) }));
+    .map(([from, to]) => ({
+      start: new Date(from),
+      end: new Date(to),
+      seconds: Math.round((to - from) / 1000),
+    }));
 }
 
 /** R35: the untracked seconds of a working day (see workDayGaps). */
-export function untrackedSecondsOf(store: Pick<Store, 'entriesOfUserBetween'>, workDay: WorkDay, now: Date): number {
+export function untrackedSecondsOf(
+  store: Pick<Store, 'entriesOfUserBetween'>,
+  workDay: WorkDay,
+  now: Date,
+): number {
   return workDayGaps(store, workDay, now).reduce((sum, g) => sum + g.seconds, 0);
 }
 
 /** The parts of [from, to) that no busy interval covers, in order. */
-export function freeStretches(from: number, to: number, busy: readonly (readonly [number, number])[]): [number, number][] {
+export function freeStretches(
+  from: number,
+  to: number,
+  busy: readonly (readonly [number, number])[],
+): [number, number][] {
   const free: [number, number][] = [];
   let cursor = from;
   for (const [start, end] of [...busy].sort((a, b) => a[0] - b[0])) {

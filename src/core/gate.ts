@@ -1,7 +1,13 @@
 import { RuleError } from './errors.js';
 import { formatLocalTime, localDayKey } from './local-time.js';
 import { managesUser, relationsOf } from './relation.js';
-import { checkPersonAction, checkTaskAction, type PersonAction, type TaskAction, type TaskRelation } from './rules/permissions.js';
+import {
+  checkPersonAction,
+  checkTaskAction,
+  type PersonAction,
+  type TaskAction,
+  type TaskRelation,
+} from './rules/permissions.js';
 import { checkTaskInvariants, type TaskSurroundings } from './rules/invariants.js';
 import { checkMayChangePolicy } from './rules/policy.js';
 import { controlledBy } from './dependencies.js';
@@ -160,7 +166,8 @@ export class Gate {
   ) {}
 
   actor(): User {
-    if (!this.ctx.actor) throw new RuleError('R38', 'nobody is acting; name the acting user with --as or REGULA_USER');
+    if (!this.ctx.actor)
+      throw new RuleError('R38', 'nobody is acting; name the acting user with --as or REGULA_USER');
     return this.ctx.actor;
   }
 
@@ -203,7 +210,9 @@ export class Gate {
 
   /** R10: remembers the reason a history row keeps for a change of a task's deadline. */
   noteHistory(rows: readonly { taskId: number; field: string; note: string | null }[]): void {
-    for (const row of rows) if ((row.field === 'deadline' || row.field === 'deadlineHard') && row.note?.trim()) this.deadlineNotes.set(row.taskId, row.note);
+    for (const row of rows)
+      if ((row.field === 'deadline' || row.field === 'deadlineHard') && row.note?.trim())
+        this.deadlineNotes.set(row.taskId, row.note);
   }
 
   requirePersonAction(action: PersonAction, subject: { id: number | null; managerId: number | null }): void {
@@ -230,15 +239,26 @@ export class Gate {
   requireMayAssign(directorId: number, responsibleId: number): void {
     if (this.adminImport()) return;
     const actor = this.actor();
-    if (directorId === actor.id || responsibleId === actor.id || this.managesUser(actor.id, responsibleId)) return;
-    throw new RuleError('R38', 'a task is set by its director (you, by default) or entered by its responsible naming who gave it; you may not set a task between two other people');
+    if (directorId === actor.id || responsibleId === actor.id || this.managesUser(actor.id, responsibleId))
+      return;
+    throw new RuleError(
+      'R38',
+      'a task is set by its director (you, by default) or entered by its responsible naming who gave it; you may not set a task between two other people',
+    );
   }
 
   /**
    * R23: a change that alters the report of a recorded day needs a reason and is written down as an
    * amendment of that day. `stretch` is the time the change touches.
    */
-  amendRecordedDays(userId: number, from: Date, to: Date, what: string, reason: string | null | undefined, options: { automatic?: string } = {}): void {
+  amendRecordedDays(
+    userId: number,
+    from: Date,
+    to: Date,
+    what: string,
+    reason: string | null | undefined,
+    options: { automatic?: string } = {},
+  ): void {
     const first = from.getTime() <= to.getTime() ? from : to;
     const last = from.getTime() <= to.getTime() ? to : from;
     const days = this.store.recordedDays(userId, localDayKey(first), localDayKey(last));
@@ -256,14 +276,23 @@ export class Gate {
       const key = `${userId}|${day}|${what}`;
       if (this.amended.has(key)) continue;
       this.amended.add(key);
-      this.store.insertAmendment({ userId, day, at: this.ctx.now, actorId: actor.id, via: this.ctx.via, what, reason: why });
+      this.store.insertAmendment({
+        userId,
+        day,
+        at: this.ctx.now,
+        actorId: actor.id,
+        via: this.ctx.via,
+        what,
+        reason: why,
+      });
     }
   }
 
   /** The local days a task's plan stands in for its responsible: its deadline's day, before and after. */
   amendPlannedDays(before: Task, after: Partial<TaskFields>, what: string): void {
     const deadlines = [before.deadline, after.deadline ?? null].filter((d): d is Date => d instanceof Date);
-    for (const deadline of deadlines) this.amendRecordedDays(before.responsibleId, deadline, deadline, what, null);
+    for (const deadline of deadlines)
+      this.amendRecordedDays(before.responsibleId, deadline, deadline, what, null);
   }
 
   /** Every entry's stretch of a task, per owner: deleting or restoring the task changes those days. */
@@ -282,14 +311,18 @@ export class Gate {
   requireEntryOwner(entry: TimeEntry): void {
     if (this.adminImport()) return;
     if (entry.userId !== this.actor().id) {
-      throw new RuleError('R38', `time entry ${entry.id} is another person's; each person's time entries are theirs alone`);
+      throw new RuleError(
+        'R38',
+        `time entry ${entry.id} is another person's; each person's time entries are theirs alone`,
+      );
     }
   }
 
   /** R36: history rows and correction rows name the person who acted, and who was at the keyboard. */
   requireActsAsSelf(actorId: number): void {
     if (this.adminImport()) return;
-    if (actorId !== this.actor().id) throw new RuleError('R38', 'a change is recorded in the name of the person who makes it');
+    if (actorId !== this.actor().id)
+      throw new RuleError('R38', 'a change is recorded in the name of the person who makes it');
   }
 
   /** Ends a transaction: the regulations are checked on every task it touched (src/core/rules/invariants.ts). */
@@ -314,11 +347,18 @@ export class Gate {
   private surroundings(task: Task): TaskSurroundings {
     const { store } = this;
     return {
-      openSteps: () => store.findTasks({ parentId: task.id }).filter((step) => isOpen(step.status)).map((step) => step.id),
+      openSteps: () =>
+        store
+          .findTasks({ parentId: task.id })
+          .filter((step) => isOpen(step.status))
+          .map((step) => step.id),
       parent: () => (task.parentId === null ? undefined : store.getTask(task.parentId)),
       runningTimers: () => store.runningEntriesOnTask(task.id).length,
       resultText: () => store.lastResultOf(task.id)?.result ?? null,
-      openControlled: () => controlledBy(store, task).filter((t) => isOpen(t.status)).map((t) => t.id),
+      openControlled: () =>
+        controlledBy(store, task)
+          .filter((t) => isOpen(t.status))
+          .map((t) => t.id),
       deadlineReason: () => this.deadlineNotes.get(task.id) ?? this.ctx.reason,
       importing: this.ctx.importing,
     };
@@ -336,22 +376,33 @@ function changedFields(before: Task, patch: Partial<TaskFields>): Set<keyof Task
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   return a === b;
 }
 
 /** Fields that say what the task is (R38): its people, the accept flag, the hard deadline, its deletion. */
-const DEFINING_FIELDS: readonly (keyof TaskFields)[] = ['responsibleId', 'directorId', 'acceptRequired', 'deadlineHard', 'deletedAt'];
+const DEFINING_FIELDS: readonly (keyof TaskFields)[] = [
+  'responsibleId',
+  'directorId',
+  'acceptRequired',
+  'deadlineHard',
+  'deletedAt',
+];
 
 /** What a change of a task's fields needs of the person making it (R38, R10, R27-R29). */
-export function actionsForTaskChange(before: Task, patch: Partial<TaskFields>): { actions: Set<TaskAction>; changed: Set<keyof TaskFields> } {
+export function actionsForTaskChange(
+  before: Task,
+  patch: Partial<TaskFields>,
+): { actions: Set<TaskAction>; changed: Set<keyof TaskFields> } {
   const changed = changedFields(before, patch);
   const actions = new Set<TaskAction>();
   for (const key of changed) {
     if (DEFINING_FIELDS.includes(key)) actions.add('define');
     else if (key === 'mark') actions.add('review');
     else if (key === 'status') actions.add(before.status === 'awaiting_control' ? 'review' : 'work');
-    else if (key === 'deadline') actions.add(postponesHardDeadline(before, patch.deadline ?? null) ? 'define' : 'work');
+    else if (key === 'deadline')
+      actions.add(postponesHardDeadline(before, patch.deadline ?? null) ? 'define' : 'work');
     else if (key === 'seenAt' || key === 'closedAt') continue;
     else actions.add('work');
   }
@@ -386,16 +437,24 @@ const CHECKS: Checks = {
     const entry = gate.entry(id);
     gate.touch(entry.taskId);
     gate.requireEntryOwner(entry);
-    gate.amendRecordedDays(entry.userId, entry.startAt, endAt ?? gate.ctx.now, `the time of entry ${id} (task ${entry.taskId})`, null);
+    gate.amendRecordedDays(
+      entry.userId,
+      entry.startAt,
+      endAt ?? gate.ctx.now,
+      `the time of entry ${id} (task ${entry.taskId})`,
+      null,
+    );
   },
   loadEntities: (gate) => {
-    if (gate.actor().role !== 'admin') throw new RuleError('R38', 'only an administrator loads a whole database');
+    if (gate.actor().role !== 'admin')
+      throw new RuleError('R38', 'only an administrator loads a whole database');
   },
   // R39: company policy is changed by an administrator only (a new database's starting policy is
   // written for its first person, its administrator).
   setPolicyValue: (gate) => checkMayChangePolicy(gate.actor(), gate.store.listUsers()),
   clearPolicy: (gate) => {
-    if (gate.actor().role !== 'admin') throw new RuleError('R38', 'only an administrator loads a whole database');
+    if (gate.actor().role !== 'admin')
+      throw new RuleError('R38', 'only an administrator loads a whole database');
   },
   deleteUserIfUnused: (gate) => {
     if (gate.actor().role !== 'admin') throw new RuleError('R38', 'only an administrator removes people');
@@ -405,7 +464,10 @@ const CHECKS: Checks = {
     const template = gate.store.getTemplate(id);
     if (!template) return;
     gate.requireMayAssign(template.directorId, template.responsibleId);
-    gate.requireMayAssign(patch.directorId ?? template.directorId, patch.responsibleId ?? template.responsibleId);
+    gate.requireMayAssign(
+      patch.directorId ?? template.directorId,
+      patch.responsibleId ?? template.responsibleId,
+    );
   },
   deleteTemplate: (gate, id) => {
     const template = gate.store.getTemplate(id);
@@ -414,14 +476,24 @@ const CHECKS: Checks = {
   insertUser: (gate, user) => {
     // The first person of an empty database sets it up (R38: as its administrator).
     if (gate.store.countUsers() === 0) return;
-    gate.requirePersonAction(user.role === 'employee' ? 'add-employee' : 'add-manager', { id: null, managerId: user.managerId });
+    gate.requirePersonAction(user.role === 'employee' ? 'add-employee' : 'add-manager', {
+      id: null,
+      managerId: user.managerId,
+    });
   },
   updateUser: (gate, user) => {
     const current = gate.store.getUser(user.id);
     if (!current) return;
-    if (current.role !== user.role) gate.requirePersonAction('change-role', { id: user.id, managerId: current.managerId });
-    if (current.managerId !== user.managerId) gate.requirePersonAction('change-manager', { id: user.id, managerId: current.managerId });
-    if (current.fullName !== user.fullName && user.id !== gate.actor().id && gate.actor().role !== 'admin' && !gate.managesUser(gate.actor().id, user.id)) {
+    if (current.role !== user.role)
+      gate.requirePersonAction('change-role', { id: user.id, managerId: current.managerId });
+    if (current.managerId !== user.managerId)
+      gate.requirePersonAction('change-manager', { id: user.id, managerId: current.managerId });
+    if (
+      current.fullName !== user.fullName &&
+      user.id !== gate.actor().id &&
+      gate.actor().role !== 'admin' &&
+      !gate.managesUser(gate.actor().id, user.id)
+    ) {
       throw new RuleError('R38', `only ${user.name}, their manager or an administrator changes their name`);
     }
   },
@@ -434,8 +506,14 @@ const CHECKS: Checks = {
     const { actions, changed } = actionsForTaskChange(before, patch);
     const needed = ACTION_ORDER.filter((a) => actions.has(a));
     for (const action of needed) gate.requireTaskAction(id, action, describeChange(changed, action));
-    if (changed.has('deletedAt')) gate.amendTaskTime(id, patch.deletedAt ? `deleting task ${id}` : `restoring task ${id}`);
-    if (changed.has('plannedMinutes') || changed.has('deadline')) gate.amendPlannedDays(before, patch, `the ${changed.has('plannedMinutes') ? 'planned time' : 'deadline'} of task ${id}`);
+    if (changed.has('deletedAt'))
+      gate.amendTaskTime(id, patch.deletedAt ? `deleting task ${id}` : `restoring task ${id}`);
+    if (changed.has('plannedMinutes') || changed.has('deadline'))
+      gate.amendPlannedDays(
+        before,
+        patch,
+        `the ${changed.has('plannedMinutes') ? 'planned time' : 'deadline'} of task ${id}`,
+      );
   },
   setTags: (gate, taskId) => {
     gate.requireTaskAction(taskId, 'work');
@@ -459,7 +537,13 @@ const CHECKS: Checks = {
     gate.touch(entry.taskId);
     gate.requireOwn(entry.userId);
     if (!gate.adminImport()) gate.requireTaskAction(entry.taskId, 'track');
-    gate.amendRecordedDays(entry.userId, entry.startAt, entry.endAt ?? gate.ctx.now, `time on task ${entry.taskId}`, entry.reason);
+    gate.amendRecordedDays(
+      entry.userId,
+      entry.startAt,
+      entry.endAt ?? gate.ctx.now,
+      `time on task ${entry.taskId}`,
+      entry.reason,
+    );
   },
   updateEntry: (gate, id, patch) => {
     const entry = gate.entry(id);
@@ -467,7 +551,13 @@ const CHECKS: Checks = {
     gate.requireEntryOwner(entry);
     const from = Math.min(entry.startAt.getTime(), patch.startAt.getTime());
     const to = Math.max((entry.endAt ?? gate.ctx.now).getTime(), (patch.endAt ?? gate.ctx.now).getTime());
-    gate.amendRecordedDays(entry.userId, new Date(from), new Date(to), `the time of entry ${id} (task ${entry.taskId})`, patch.reason);
+    gate.amendRecordedDays(
+      entry.userId,
+      new Date(from),
+      new Date(to),
+      `the time of entry ${id} (task ${entry.taskId})`,
+      patch.reason,
+    );
   },
   insertEntryChange: (gate, change) => gate.requireActsAsSelf(change.actorId),
   stopEntry: (gate, id, endAt) => {
@@ -476,19 +566,37 @@ const CHECKS: Checks = {
     const actor = gate.actor();
     // A timer stops with its owner, or as the consequence of a change its task's director may make
     // (handover, deletion); an administrator stops timers left running for days (task doctor).
-    if (entry.userId !== actor.id && actor.role !== 'admin') gate.requireTaskAction(entry.taskId, 'define', `stop ${entry.userId === actor.id ? 'your' : "another person's"} timer on`);
+    if (entry.userId !== actor.id && actor.role !== 'admin')
+      gate.requireTaskAction(
+        entry.taskId,
+        'define',
+        `stop ${entry.userId === actor.id ? 'your' : "another person's"} timer on`,
+      );
     const now = gate.ctx.now;
     const datedBack = now.getTime() - endAt.getTime() > NOW_TOLERANCE_MS;
-    gate.amendRecordedDays(entry.userId, entry.startAt, datedBack ? now : endAt, `stopping the timer of entry ${id} (task ${entry.taskId})${datedBack ? ` at ${formatLocalTime(endAt)}` : ''}`, null, {
-      automatic: datedBack ? undefined : 'the timer was still running when the report was recorded',
-    });
+    gate.amendRecordedDays(
+      entry.userId,
+      entry.startAt,
+      datedBack ? now : endAt,
+      `stopping the timer of entry ${id} (task ${entry.taskId})${datedBack ? ` at ${formatLocalTime(endAt)}` : ''}`,
+      null,
+      {
+        automatic: datedBack ? undefined : 'the timer was still running when the report was recorded',
+      },
+    );
   },
   moveEntry: (gate, id, taskId) => {
     const entry = gate.entry(id);
     gate.touch(entry.taskId);
     gate.requireEntryOwner(entry);
     gate.requireTaskAction(taskId, 'track');
-    gate.amendRecordedDays(entry.userId, entry.startAt, entry.endAt ?? gate.ctx.now, `moving entry ${id} from task ${entry.taskId} to task ${taskId}`, null);
+    gate.amendRecordedDays(
+      entry.userId,
+      entry.startAt,
+      entry.endAt ?? gate.ctx.now,
+      `moving entry ${id} from task ${entry.taskId} to task ${taskId}`,
+      null,
+    );
   },
   insertDayReport: (gate, userId) => gate.requireOwn(userId),
   approveDayReport: (gate, userId) => {
@@ -501,14 +609,16 @@ const CHECKS: Checks = {
   setWorkDayEnd: (gate, userId) => gate.requireOwn(userId),
   insertBreak: (gate, userId) => gate.requireOwn(userId),
   endBreak: (gate, id) => {
-    if (gate.store.openBreakOf(gate.actor().id)?.id !== id) throw new RuleError('R38', 'a break is ended by the person taking it');
+    if (gate.store.openBreakOf(gate.actor().id)?.id !== id)
+      throw new RuleError('R38', 'a break is ended by the person taking it');
   },
   setPlanItem: (gate, userId, day, taskId) => {
     if (userId !== gate.actor().id) gate.requireTaskAction(taskId, 'work', "put into another person's plan");
     gate.amendRecordedDays(userId, dayStart(day), dayStart(day), `the plan of ${day} (task ${taskId})`, null);
   },
   deletePlanItem: (gate, userId, day, taskId) => {
-    if (userId !== gate.actor().id) gate.requireTaskAction(taskId, 'work', "take out of another person's plan");
+    if (userId !== gate.actor().id)
+      gate.requireTaskAction(taskId, 'work', "take out of another person's plan");
     gate.amendRecordedDays(userId, dayStart(day), dayStart(day), `the plan of ${day} (task ${taskId})`, null);
   },
   insertComment: (gate, comment) => {
@@ -602,13 +712,18 @@ export function gateStore(store: Store, ctx: GateContext): Store {
       if (!check) throw new Error(`the store method ${property} has no check in the gate (src/core/gate.ts)`);
       return (...args: unknown[]) => {
         check(gate, ...args);
-        if (property === 'insertHistory') return target.insertHistory(withVia(args[0] as Parameters<Store['insertHistory']>[0], ctx.via));
+        if (property === 'insertHistory')
+          return target.insertHistory(withVia(args[0] as Parameters<Store['insertHistory']>[0], ctx.via));
         if (property === 'insertTask') {
           const id = target.insertTask(...(args as Parameters<Store['insertTask']>));
           gate.touchNew(id);
           return id;
         }
-        if (property === 'insertEntryChange') return target.insertEntryChange({ ...(args[0] as Parameters<Store['insertEntryChange']>[0]), via: ctx.via });
+        if (property === 'insertEntryChange')
+          return target.insertEntryChange({
+            ...(args[0] as Parameters<Store['insertEntryChange']>[0]),
+            via: ctx.via,
+          });
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },

@@ -15,12 +15,20 @@ function spanOf(start: Date | null, end: Date | null, madeAt: Date): Span | null
  * imported entry; of a timer entry only what its corrections added (a start dated back with `--at`
  * adds the time before the timer was started, a stop dated back adds nothing). Clipped to [from, to).
  */
-export function handStretches(entry: TimeEntry, changes: readonly EntryChange[], from: Date, to: Date, now: Date): Span[] {
+export function handStretches(
+  entry: TimeEntry,
+  changes: readonly EntryChange[],
+  from: Date,
+  to: Date,
+  now: Date,
+): Span[] {
   const lo = from.getTime();
   const hi = to.getTime();
   const entryEnd = (entry.endAt ?? (now > entry.startAt ? now : entry.startAt)).getTime();
   const clip = (spans: Span[]): Span[] =>
-    spans.map(([s, e]): Span => [Math.max(s, lo, entry.startAt.getTime()), Math.min(e, hi, entryEnd)]).filter(([s, e]) => e > s);
+    spans
+      .map(([s, e]): Span => [Math.max(s, lo, entry.startAt.getTime()), Math.min(e, hi, entryEnd)])
+      .filter(([s, e]) => e > s);
   if (entry.source !== 'timer') return clip([[entry.startAt.getTime(), entryEnd]]);
   const added: Span[] = [];
   for (const change of changes) {
@@ -48,7 +56,13 @@ export interface HandTime {
 }
 
 /** R22, R23: per person, the time of the period entered or stretched by hand (the one definition reports use). */
-export function handTimeOf(store: Pick<Store, 'entriesOfUserBetween' | 'changesOfEntries'>, userIds: readonly number[], from: Date, to: Date, now: Date): Map<number, HandTime> {
+export function handTimeOf(
+  store: Pick<Store, 'entriesOfUserBetween' | 'changesOfEntries'>,
+  userIds: readonly number[],
+  from: Date,
+  to: Date,
+  now: Date,
+): Map<number, HandTime> {
   const totals = new Map<number, HandTime>();
   for (const userId of userIds) {
     const entries = store.entriesOfUserBetween(userId, from, to);
@@ -65,6 +79,14 @@ export function handTimeOf(store: Pick<Store, 'entriesOfUserBetween' | 'changesO
   return totals;
 }
 
-export function handSecondsOf(entry: TimeEntry, changes: readonly EntryChange[], from: Date, to: Date, now: Date): number {
-  return Math.round(handStretches(entry, changes, from, to, now).reduce((sum, [s, e]) => sum + (e - s), 0) / 1000);
+export function handSecondsOf(
+  entry: TimeEntry,
+  changes: readonly EntryChange[],
+  from: Date,
+  to: Date,
+  now: Date,
+): number {
+  return Math.round(
+    handStretches(entry, changes, from, to, now).reduce((sum, [s, e]) => sum + (e - s), 0) / 1000,
+  );
 }

@@ -47,13 +47,26 @@ export function historyFieldLabel(field: string): string {
 }
 
 /** Fields whose stored value is free text (quoted when shown), not a word of regula's own. */
-const TEXT_FIELDS: ReadonlySet<string> = new Set(['title', 'project', 'description', 'director', 'responsible', 'tags', 'observers', 'crm', 'created']);
+const TEXT_FIELDS: ReadonlySet<string> = new Set([
+  'title',
+  'project',
+  'description',
+  'director',
+  'responsible',
+  'tags',
+  'observers',
+  'crm',
+  'created',
+]);
 
 /**
  * A stored value as words: booleans as yes/no, statuses and kinds without underscores (`in progress`);
  * free text stays as written, for the renderer to quote. Null when the field had no value.
  */
-export function historyValueWords(field: string, value: string | null): { text: string; quoted: boolean } | null {
+export function historyValueWords(
+  field: string,
+  value: string | null,
+): { text: string; quoted: boolean } | null {
   if (value === null) return null;
   if (TEXT_FIELDS.has(field)) return { text: value, quoted: true };
   if (value === 'true' || value === 'false') return { text: value === 'true' ? 'yes' : 'no', quoted: false };
@@ -84,17 +97,40 @@ export function historyValue(task: Task, field: TrackedField): string | null {
 }
 
 /** One history row per tracked field that differs between `before` and `after`. */
-export function diffTask(before: Task, after: Task, actorId: number, at: Date, note: string | null = null): NewHistoryEntry[] {
+export function diffTask(
+  before: Task,
+  after: Task,
+  actorId: number,
+  at: Date,
+  note: string | null = null,
+): NewHistoryEntry[] {
   const rows: NewHistoryEntry[] = [];
   for (const field of TRACKED_FIELDS) {
     const oldValue = historyValue(before, field);
     const newValue = historyValue(after, field);
-    if (oldValue !== newValue) rows.push({ taskId: before.id, actorId, at, field, oldValue, newValue, note: field === 'deadline' || field === 'deadlineHard' ? note : null });
+    if (oldValue !== newValue)
+      rows.push({
+        taskId: before.id,
+        actorId,
+        at,
+        field,
+        oldValue,
+        newValue,
+        note: field === 'deadline' || field === 'deadlineHard' ? note : null,
+      });
   }
   return rows;
 }
 
-export function historyRow(taskId: number, actorId: number, at: Date, field: string, oldValue: string | null, newValue: string | null, note: string | null = null): NewHistoryEntry {
+export function historyRow(
+  taskId: number,
+  actorId: number,
+  at: Date,
+  field: string,
+  oldValue: string | null,
+  newValue: string | null,
+  note: string | null = null,
+): NewHistoryEntry {
   return { taskId, actorId, at, field, oldValue, newValue, note };
 }
 
@@ -108,7 +144,9 @@ export interface Holding {
 
 /** R36: who held the task as responsible, from when to when, in order. */
 export function responsibleHoldings(task: Task, history: readonly HistoryEntry[]): Holding[] {
-  const changes = history.filter((h) => h.field === 'responsible' && h.oldValue !== null && h.newValue !== null);
+  const changes = history.filter(
+    (h) => h.field === 'responsible' && h.oldValue !== null && h.newValue !== null,
+  );
   const holdings: Holding[] = [];
   let holder = changes[0]?.oldValue ?? task.responsible;
   let from = task.createdAt;

@@ -6,7 +6,9 @@ const USER_NAME = /^[\p{L}\p{N}._@-]{1,64}$/u;
 
 export function assertUserName(name: string): string {
   if (!USER_NAME.test(name)) {
-    throw new UsageError(`"${name}" is not a user name; use letters, digits, dot, dash, underscore or @ (at most 64)`);
+    throw new UsageError(
+      `"${name}" is not a user name; use letters, digits, dot, dash, underscore or @ (at most 64)`,
+    );
   }
   return name;
 }
@@ -16,8 +18,40 @@ export function assertUserName(name: string): string {
  * ν ι κ υ χ): "аnna" with a Cyrillic а reads as "anna" but would be another person.
  */
 const LOOK_ALIKE: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', в: 'b', к: 'k', м: 'm', н: 'h', т: 't',
-  α: 'a', ο: 'o', ρ: 'p', ν: 'v', ι: 'i', κ: 'k', υ: 'u', χ: 'x', β: 'b', τ: 't', ε: 'e', η: 'n', μ: 'u',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  һ: 'h',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
+  в: 'b',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  т: 't',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ν: 'v',
+  ι: 'i',
+  κ: 'k',
+  υ: 'u',
+  χ: 'x',
+  β: 'b',
+  τ: 't',
+  ε: 'e',
+  η: 'n',
+  μ: 'u',
 };
 
 /** What a name looks like on screen: compatibility forms folded, lower case, look-alike letters as Latin. */
@@ -35,8 +69,12 @@ export function lookAlikeUser(store: Store, name: string): User | undefined {
 export function assertNotLookAlike(store: Store, name: string): void {
   const twin = lookAlikeUser(store, name);
   if (twin) {
-    const foreign = [...name].filter((ch, i) => ch !== [...twin.name][i]).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-    throw new UsageError(`user name "${name}" looks like the existing user "${twin.name}" (different letters: ${foreign.join(' ') || 'case or form'}); choose a name that reads differently`);
+    const foreign = [...name]
+      .filter((ch, i) => ch !== [...twin.name][i])
+      .map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    throw new UsageError(
+      `user name "${name}" looks like the existing user "${twin.name}" (different letters: ${foreign.join(' ') || 'case or form'}); choose a name that reads differently`,
+    );
   }
 }
 
@@ -52,7 +90,13 @@ export function resolveActor(store: Store, name: string, now: Date): User {
     const again = store.findUserByName(name);
     if (again) return again;
     if (store.countUsers() > 0) throw unknownUser(store, name);
-    return store.insertUser({ name: assertUserName(name), fullName: null, role: 'admin', managerId: null, createdAt: now });
+    return store.insertUser({
+      name: assertUserName(name),
+      fullName: null,
+      role: 'admin',
+      managerId: null,
+      createdAt: now,
+    });
   });
 }
 
@@ -65,7 +109,9 @@ export function requireUser(store: Store, name: string): User {
 
 function unknownUser(store: Store, name: string): UsageError {
   const known = store.listUsers().map((u) => u.name);
-  return new UsageError(`unknown user "${name}"; known users: ${known.join(', ')}; add one with: task user add NAME`);
+  return new UsageError(
+    `unknown user "${name}"; known users: ${known.join(', ')}; add one with: task user add NAME`,
+  );
 }
 
 export interface NewUserInput {
@@ -83,8 +129,17 @@ export function addUser(store: Store, input: NewUserInput, now: Date): User {
     const role = input.role ?? 'employee';
     if (!ROLES.includes(role)) throw new UsageError(`--role: "${role}" is not one of ${ROLES.join(', ')}`);
     const manager = input.manager ? store.findUserByName(input.manager) : undefined;
-    if (input.manager && !manager) throw new NotFoundError(`manager "${input.manager}" is not a known user; add them first with: task user add ${input.manager}`);
-    return store.insertUser({ name, fullName: input.fullName ?? null, role, managerId: manager?.id ?? null, createdAt: now });
+    if (input.manager && !manager)
+      throw new NotFoundError(
+        `manager "${input.manager}" is not a known user; add them first with: task user add ${input.manager}`,
+      );
+    return store.insertUser({
+      name,
+      fullName: input.fullName ?? null,
+      role,
+      managerId: manager?.id ?? null,
+      createdAt: now,
+    });
   });
 }
 
@@ -106,7 +161,8 @@ export function editUser(store: Store, actor: User, name: string, changes: UserC
     const next: User = { ...user };
     if (changes.fullName !== undefined) next.fullName = changes.fullName?.trim() || null;
     if (changes.role !== undefined && changes.role !== user.role) {
-      if (actor.role !== 'admin') throw new RuleError('R4', `only an admin changes roles; ask an admin (task user list shows them)`);
+      if (actor.role !== 'admin')
+        throw new RuleError('R4', `only an admin changes roles; ask an admin (task user list shows them)`);
       if (user.role === 'admin' && store.listUsers().filter((u) => u.role === 'admin').length === 1) {
         throw new UsageError(`${user.name} is the only admin; make someone else admin first`);
       }
@@ -114,10 +170,16 @@ export function editUser(store: Store, actor: User, name: string, changes: UserC
     }
     if (changes.manager !== undefined) {
       const manager = changes.manager === null ? null : store.findUserByName(changes.manager);
-      if (manager === undefined) throw new NotFoundError(`manager "${changes.manager}" is not a known user; add them first with: task user add ${changes.manager}`);
+      if (manager === undefined)
+        throw new NotFoundError(
+          `manager "${changes.manager}" is not a known user; add them first with: task user add ${changes.manager}`,
+        );
       if (manager?.id !== user.managerId) {
         if (actor.role !== 'admin' && actor.id !== user.managerId) {
-          throw new RuleError('R4', `only an admin or ${user.name}'s current manager changes whom ${user.name} reports to`);
+          throw new RuleError(
+            'R4',
+            `only an admin or ${user.name}'s current manager changes whom ${user.name} reports to`,
+          );
         }
         if (manager) assertNoReportingCycle(store, user, manager);
         next.managerId = manager?.id ?? null;
@@ -131,8 +193,15 @@ export function editUser(store: Store, actor: User, name: string, changes: UserC
 /** A person cannot report to themselves, directly or through the people who report to them. */
 function assertNoReportingCycle(store: Store, user: User, manager: User): void {
   const seen = new Set<number>();
-  for (let current: User | undefined = manager; current; current = current.managerId === null ? undefined : store.getUser(current.managerId)) {
-    if (current.id === user.id) throw new UsageError(`${user.name} cannot report to ${manager.name}: ${manager.name} already reports to ${user.name}`);
+  for (
+    let current: User | undefined = manager;
+    current;
+    current = current.managerId === null ? undefined : store.getUser(current.managerId)
+  ) {
+    if (current.id === user.id)
+      throw new UsageError(
+        `${user.name} cannot report to ${manager.name}: ${manager.name} already reports to ${user.name}`,
+      );
     if (seen.has(current.id)) break;
     seen.add(current.id);
   }

@@ -12,7 +12,15 @@ export function startOfLocalDay(at: Date): Date {
 }
 
 export function addLocalDays(at: Date, days: number): Date {
-  return new Date(at.getFullYear(), at.getMonth(), at.getDate() + days, at.getHours(), at.getMinutes(), at.getSeconds(), at.getMilliseconds());
+  return new Date(
+    at.getFullYear(),
+    at.getMonth(),
+    at.getDate() + days,
+    at.getHours(),
+    at.getMinutes(),
+    at.getSeconds(),
+    at.getMilliseconds(),
+  );
 }
 
 /** The last millisecond of the local day: an all-day deadline falls here. */

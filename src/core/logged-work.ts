@@ -27,12 +27,20 @@ const DEFAULT_COMMENT = 'entered with task log: the work was done before the tas
  * the task, its time by hand (R22, R23) and its result (R31-R33) - in one transaction: when any rule
  * refuses, nothing is written.
  */
-export function logDoneWork(ctx: CoreContext, input: LoggedWorkInput): CreatedTask & { entry: TimeEntry; interrupted: CarvedTimer | null } {
+export function logDoneWork(
+  ctx: CoreContext,
+  input: LoggedWorkInput,
+): CreatedTask & { entry: TimeEntry; interrupted: CarvedTimer | null } {
   return ctx.store.write(() => {
     const created = createTask(ctx, input.task);
     const comment = input.comment ?? DEFAULT_COMMENT;
     const interrupted = pauseRunningTimerFor(ctx, created.task, input, comment);
-    const time = addManualTime(ctx, created.task.id, { minutes: input.minutes, at: input.at, comment, reason: input.reason });
+    const time = addManualTime(ctx, created.task.id, {
+      minutes: input.minutes,
+      at: input.at,
+      comment,
+      reason: input.reason,
+    });
     const closed = completeTask(ctx, created.task.id, input.result);
     // A task that is already done is not planned any more: the R8 reminder to add a plan would be noise.
     const planReminder = missingPlanWarning(created.task);
@@ -51,7 +59,12 @@ export function logDoneWork(ctx: CoreContext, input: LoggedWorkInput): CreatedTa
  * and goes on (R21: no time counted twice). The carve is a correction: the logged work's comment (R22),
  * its reason in a day over or recorded (R23).
  */
-function pauseRunningTimerFor(ctx: CoreContext, task: Task, input: LoggedWorkInput, comment: string): CarvedTimer | null {
+function pauseRunningTimerFor(
+  ctx: CoreContext,
+  task: Task,
+  input: LoggedWorkInput,
+  comment: string,
+): CarvedTimer | null {
   const from = input.at ?? new Date(ctx.now.getTime() - input.minutes * 60_000);
   const to = new Date(from.getTime() + input.minutes * 60_000);
   if (!ctx.store.runningEntryOf(ctx.actor.id)) return null;

@@ -60,11 +60,18 @@ const RANGE_HINTS: Readonly<Record<string, (now: Date) => RangeHint>> = {
  * Timewarrior's range hints (`timew summary :week`): what a `:word` names, or undefined for any other
  * word. `:all` is the whole history, from the first tracked time to today (the store knows when that was).
  */
-export function rangeHint(word: string | undefined, now: Date, store?: Pick<Store, 'firstEntryStart'>): RangeHint | undefined {
+export function rangeHint(
+  word: string | undefined,
+  now: Date,
+  store?: Pick<Store, 'firstEntryStart'>,
+): RangeHint | undefined {
   if (word === undefined || !word.startsWith(':')) return undefined;
   const name = word.slice(1).toLowerCase();
   if (name === 'all' && store) return { day: now, period: periodOf(store.firstEntryStart() ?? now, now) };
   const hint = RANGE_HINTS[name];
-  if (!hint) throw new UsageError(`${word} is not a range hint; use ${[...Object.keys(RANGE_HINTS), ...(store ? ['all'] : [])].map((h) => `:${h}`).join(', ')}`);
+  if (!hint)
+    throw new UsageError(
+      `${word} is not a range hint; use ${[...Object.keys(RANGE_HINTS), ...(store ? ['all'] : [])].map((h) => `:${h}`).join(', ')}`,
+    );
   return hint(now);
 }

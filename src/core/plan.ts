@@ -55,7 +55,13 @@ const SOURCE_ORDER: Record<PlanSource, number> = { overdue: 0, deadline: 1, adde
 /** The working-time settings a plan is measured against. */
 export type WorkCalendar = Pick<Policy, 'workdayMinutes' | 'workingDays'>;
 
-export function buildDayPlan(store: Store, user: { id: number; name: string }, day: string, today: string, calendar: WorkCalendar): DayPlan {
+export function buildDayPlan(
+  store: Store,
+  user: { id: number; name: string },
+  day: string,
+  today: string,
+  calendar: WorkCalendar,
+): DayPlan {
   const { workdayMinutes } = calendar;
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
@@ -78,12 +84,27 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
     if (task) put(task, item.kind === 'unplanned' ? 'unplanned' : 'added');
   }
   const sorted = [...entries.values()].sort(
-    (a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || (a.task.deadline?.getTime() ?? Infinity) - (b.task.deadline?.getTime() ?? Infinity) || a.task.id - b.task.id,
+    (a, b) =>
+      SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] ||
+      (a.task.deadline?.getTime() ?? Infinity) - (b.task.deadline?.getTime() ?? Infinity) ||
+      a.task.id - b.task.id,
   );
   const workBeganAt = workBeganOn(store, user.id, from, to);
-  if (workBeganAt) markLateAdditions(store, sorted, items, workBeganAt, (deadline) => deadline !== null && (localDayKey(deadline) === day || (day === today && localDayKey(deadline) < day)));
+  if (workBeganAt)
+    markLateAdditions(
+      store,
+      sorted,
+      items,
+      workBeganAt,
+      (deadline) =>
+        deadline !== null &&
+        (localDayKey(deadline) === day || (day === today && localDayKey(deadline) < day)),
+    );
   const plannedMinutes = sorted.reduce((sum, e) => sum + (e.counted ? (e.task.plannedMinutes ?? 0) : 0), 0);
-  const plannedLateMinutes = sorted.reduce((sum, e) => sum + (e.counted && e.addedLate ? (e.task.plannedMinutes ?? 0) : 0), 0);
+  const plannedLateMinutes = sorted.reduce(
+    (sum, e) => sum + (e.counted && e.addedLate ? (e.task.plannedMinutes ?? 0) : 0),
+    0,
+  );
   return {
     day,
     userId: user.id,
@@ -104,7 +125,11 @@ export function buildDayPlan(store: Store, user: { id: number; name: string }, d
  * "not done") on its deadline day, and moving a closed task's deadline moves it between no plans.
  */
 export function closedBefore(task: Pick<Task, 'status' | 'closedAt'>, dayStart: Date): boolean {
-  return (task.status === 'completed' || task.status === 'declined') && task.closedAt !== null && task.closedAt < dayStart;
+  return (
+    (task.status === 'completed' || task.status === 'declined') &&
+    task.closedAt !== null &&
+    task.closedAt < dayStart
+  );
 }
 
 /**
@@ -124,7 +149,13 @@ export function workBeganOn(store: Store, userId: number, from: Date, to: Date):
  * (history, R36) moved it in; the moment it was put there (`plan add`). A task kept in the plan because
  * its deadline moved away later came in with its old deadline, so it is not a late addition.
  */
-function markLateAdditions(store: Store, entries: PlanEntry[], items: ReadonlyMap<number, PlanItem>, workBeganAt: Date, inPlanBy: (deadline: Date | null) => boolean): void {
+function markLateAdditions(
+  store: Store,
+  entries: PlanEntry[],
+  items: ReadonlyMap<number, PlanItem>,
+  workBeganAt: Date,
+  inPlanBy: (deadline: Date | null) => boolean,
+): void {
   const planned = entries.filter((e) => e.source === 'deadline' || e.source === 'added');
   const moves = new Map<number, { at: Date; oldValue: string | null; newValue: string | null }[]>();
   for (const move of store.deadlineChanges(planned.map((e) => e.task.id))) {
@@ -153,12 +184,18 @@ function markLateAdditions(store: Store, entries: PlanEntry[], items: ReadonlyMa
 
 /** R34: a person's plan of a day - the actor's, or (R4) of someone who reports to them. */
 export function dayPlan(ctx: CoreContext, day: Date, userName?: string): DayPlan {
-  return ctx.store.read(() => buildDayPlan(ctx.store, subjectOf(ctx, userName), localDayKey(day), localDayKey(ctx.now), ctx.policy));
+  return ctx.store.read(() =>
+    buildDayPlan(ctx.store, subjectOf(ctx, userName), localDayKey(day), localDayKey(ctx.now), ctx.policy),
+  );
 }
 
 /** R4, R34: the morning review - the plan of the day of everyone who reports to the actor (or the named people). */
 export function teamPlans(ctx: CoreContext, day: Date, userNames?: string[]): DayPlan[] {
-  return ctx.store.read(() => teamOf(ctx, userNames).map((person) => buildDayPlan(ctx.store, person, localDayKey(day), localDayKey(ctx.now), ctx.policy)));
+  return ctx.store.read(() =>
+    teamOf(ctx, userNames).map((person) =>
+      buildDayPlan(ctx.store, person, localDayKey(day), localDayKey(ctx.now), ctx.policy),
+    ),
+  );
 }
 
 /** Whether a task is in a person's plan for a day (by deadline, carried in, or put there). */
@@ -175,7 +212,8 @@ export function addToPlan(ctx: CoreContext, taskId: number, day: Date): Task {
   const { store, actor, now } = ctx;
   return store.write(() => {
     const task = requireTask(store, taskId);
-    if (task.responsibleId !== actor.id) throw new UsageError(`task ${taskId} is ${task.responsible}'s; a plan holds only your own tasks`);
+    if (task.responsibleId !== actor.id)
+      throw new UsageError(`task ${taskId} is ${task.responsible}'s; a plan holds only your own tasks`);
     store.setPlanItem(actor.id, localDayKey(day), taskId, 'added', now);
     return task;
   });
@@ -242,13 +280,18 @@ export function fixPlan(ctx: CoreContext, day: Date, chosen: readonly PlanChoice
     const offered = planCandidates(ctx, day);
     const keep = new Set(chosen.map((c) => c.taskId));
     for (const candidate of offered) {
-      if (candidate.source !== null && !keep.has(candidate.task.id)) removeFromPlan(ctx, candidate.task.id, day);
+      if (candidate.source !== null && !keep.has(candidate.task.id))
+        removeFromPlan(ctx, candidate.task.id, day);
       if (candidate.source === null && keep.has(candidate.task.id)) addToPlan(ctx, candidate.task.id, day);
     }
     const known = new Set(offered.map((c) => c.task.id));
     for (const choice of chosen) {
-      if (!known.has(choice.taskId)) throw new UsageError(`task ${choice.taskId} is not one of your open tasks; it cannot go into your plan`);
-      if (choice.plannedMinutes !== undefined) editTask(ctx, choice.taskId, { plannedMinutes: choice.plannedMinutes });
+      if (!known.has(choice.taskId))
+        throw new UsageError(
+          `task ${choice.taskId} is not one of your open tasks; it cannot go into your plan`,
+        );
+      if (choice.plannedMinutes !== undefined)
+        editTask(ctx, choice.taskId, { plannedMinutes: choice.plannedMinutes });
     }
     return buildDayPlan(store, actor, localDayKey(day), localDayKey(ctx.now), ctx.policy);
   });

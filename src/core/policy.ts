@@ -42,7 +42,10 @@ const SPECS: { [K in PolicyKey]: SettingSpec<Policy[K]> } = {
     describe: `working-day length (${DURATION_FORMS})`,
     parse: (text) => {
       const minutes = parseDurationMinutes(text);
-      if (minutes === null || minutes === 0 || minutes > 24 * 60) throw new UsageError(`workdayMinutes: "${text}" is not a working-day length; use e.g. 8h or 7h30m (at most 24h)`);
+      if (minutes === null || minutes === 0 || minutes > 24 * 60)
+        throw new UsageError(
+          `workdayMinutes: "${text}" is not a working-day length; use e.g. 8h or 7h30m (at most 24h)`,
+        );
       return minutes;
     },
     accepts: (v): v is number => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 24 * 60,
@@ -51,11 +54,16 @@ const SPECS: { [K in PolicyKey]: SettingSpec<Policy[K]> } = {
   workingDays: {
     describe: 'working days, e.g. mon,tue,wed,thu,fri',
     parse: (text) => {
-      const days = text.toLowerCase().split(',').map((d) => DAY_NAMES.indexOf(d.trim().slice(0, 3)));
-      if (days.length === 0 || days.some((d) => d < 0)) throw new UsageError(`workingDays: "${text}" is not a list of days; use e.g. mon,tue,wed,thu,fri`);
+      const days = text
+        .toLowerCase()
+        .split(',')
+        .map((d) => DAY_NAMES.indexOf(d.trim().slice(0, 3)));
+      if (days.length === 0 || days.some((d) => d < 0))
+        throw new UsageError(`workingDays: "${text}" is not a list of days; use e.g. mon,tue,wed,thu,fri`);
       return [...new Set(days)].sort((a, b) => a - b);
     },
-    accepts: (v): v is number[] => Array.isArray(v) && v.length > 0 && v.every((d) => Number.isInteger(d) && d >= 0 && d <= 6),
+    accepts: (v): v is number[] =>
+      Array.isArray(v) && v.length > 0 && v.every((d) => Number.isInteger(d) && d >= 0 && d <= 6),
     show: (v) => v.map((d) => DAY_NAMES[d]).join(','),
   },
   titleWithoutProject: {
@@ -76,7 +84,10 @@ const SPECS: { [K in PolicyKey]: SettingSpec<Policy[K]> } = {
     describe: 'R24: minutes spent at or below which continuing only moves the deadline',
     parse: (text) => {
       const minutes = parseDurationMinutes(text);
-      if (minutes === null) throw new UsageError(`continuationThresholdMinutes: "${text}" is not a duration; use ${DURATION_FORMS}`);
+      if (minutes === null)
+        throw new UsageError(
+          `continuationThresholdMinutes: "${text}" is not a duration; use ${DURATION_FORMS}`,
+        );
       return minutes;
     },
     accepts: (v): v is number => Number.isInteger(v) && (v as number) >= 0,
@@ -86,7 +97,8 @@ const SPECS: { [K in PolicyKey]: SettingSpec<Policy[K]> } = {
     describe: 'R32: spent/planned ratio above which a result needs --explanation',
     parse: (text) => {
       const factor = Number(text);
-      if (!Number.isFinite(factor) || factor < 1) throw new UsageError(`explanationFactor: "${text}" is not a number of at least 1, e.g. 1.5`);
+      if (!Number.isFinite(factor) || factor < 1)
+        throw new UsageError(`explanationFactor: "${text}" is not a number of at least 1, e.g. 1.5`);
       return factor;
     },
     accepts: (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 1,
@@ -101,7 +113,8 @@ export function isPolicyKey(key: string): key is PolicyKey {
 }
 
 export function assertPolicyKey(key: string): PolicyKey {
-  if (!isPolicyKey(key)) throw new UsageError(`unknown policy key "${key}"; company policy keys: ${POLICY_KEYS.join(', ')}`);
+  if (!isPolicyKey(key))
+    throw new UsageError(`unknown policy key "${key}"; company policy keys: ${POLICY_KEYS.join(', ')}`);
   return key;
 }
 
@@ -133,11 +146,17 @@ export function howToChangePolicy(key: PolicyKey): string {
 
 /** R39: a person's own settings (`rc.KEY=`, `task config set`) cannot change company policy. */
 export function policyKeyRefusal(key: PolicyKey, where: string): RuleError {
-  return new RuleError('R39', `${where}: ${key} is company policy, kept in the database, not a personal setting; ${howToChangePolicy(key)}`);
+  return new RuleError(
+    'R39',
+    `${where}: ${key} is company policy, kept in the database, not a personal setting; ${howToChangePolicy(key)}`,
+  );
 }
 
 /** The policy the database holds, each key checked; a value that does not read is left at its default and named. */
-export function readPolicy(stored: Readonly<Record<string, string>>): { policy: Policy; unreadable: PolicyKey[] } {
+export function readPolicy(stored: Readonly<Record<string, string>>): {
+  policy: Policy;
+  unreadable: PolicyKey[];
+} {
   const policy: Policy = { ...DEFAULT_POLICY, workingDays: [...DEFAULT_POLICY.workingDays] };
   const unreadable: PolicyKey[] = [];
   for (const key of POLICY_KEYS) {
@@ -210,20 +229,35 @@ export interface PolicyChangeOutcome {
 }
 
 /** `task policy set KEY VALUE --reason TEXT` (R39): administrators only; the change and its reason go into the history. */
-export function setPolicy(ctx: PolicyActor, key: string, valueText: string, reason: string | undefined): PolicyChangeOutcome {
+export function setPolicy(
+  ctx: PolicyActor,
+  key: string,
+  valueText: string,
+  reason: string | undefined,
+): PolicyChangeOutcome {
   const name = assertPolicyKey(key);
   const { store, actor, now } = ctx;
   return store.write(() => {
     checkMayChangePolicy(actor, store.listUsers());
     const why = reason?.trim() ?? '';
-    if (why === '') throw new UsageError(`a change of company policy needs a reason, kept in its history: task policy set ${name} ${valueText} --reason TEXT`);
+    if (why === '')
+      throw new UsageError(
+        `a change of company policy needs a reason, kept in its history: task policy set ${name} ${valueText} --reason TEXT`,
+      );
     const value = parsePolicyValue(name, valueText);
     const current = store.policyValues();
     const stored = current[name];
     const previous = readPolicy(current).policy[name];
     const newValue = JSON.stringify(value);
     if (stored === newValue) return { key: name, previous, value, changed: false };
-    store.setPolicyValue({ key: name, oldValue: stored ?? null, newValue, actorId: actor.id, at: now, reason: why });
+    store.setPolicyValue({
+      key: name,
+      oldValue: stored ?? null,
+      newValue,
+      actorId: actor.id,
+      at: now,
+      reason: why,
+    });
     return { key: name, previous, value, changed: true };
   });
 }
@@ -240,14 +274,16 @@ export interface PolicyHistoryEntry {
 
 export function policyHistory(store: Store, key?: string): PolicyHistoryEntry[] {
   const name = key === undefined ? undefined : assertPolicyKey(key);
-  return store.read(() => store.policyHistory(name)).map((h) => ({
-    key: h.key,
-    previous: h.oldValue === null ? null : parseStored(h.oldValue),
-    value: parseStored(h.newValue),
-    actor: h.actor,
-    at: h.at,
-    reason: h.reason,
-  }));
+  return store
+    .read(() => store.policyHistory(name))
+    .map((h) => ({
+      key: h.key,
+      previous: h.oldValue === null ? null : parseStored(h.oldValue),
+      value: parseStored(h.newValue),
+      actor: h.actor,
+      at: h.at,
+      reason: h.reason,
+    }));
 }
 
 /** What a command runs under, and what the config file said about policy that it no longer decides. */
@@ -267,7 +303,10 @@ export interface CommandPolicy {
 export function policyForCommand(ctx: PolicyActor, fromFile: Partial<Policy>): CommandPolicy {
   const { store } = ctx;
   const stored = store.policyValues();
-  const adopted = Object.keys(stored).length === 0 && Object.keys(fromFile).length > 0 && ctx.actor.role === 'admin' ? adoptStartingPolicy(ctx, fromFile) : [];
+  const adopted =
+    Object.keys(stored).length === 0 && Object.keys(fromFile).length > 0 && ctx.actor.role === 'admin'
+      ? adoptStartingPolicy(ctx, fromFile)
+      : [];
   const { policy, unreadable } = readPolicy(adopted.length ? store.policyValues() : stored);
   return { policy, adopted, unreadable };
 }
@@ -276,9 +315,18 @@ function adoptStartingPolicy(ctx: PolicyActor, fromFile: Partial<Policy>): Polic
   const { store, actor, now } = ctx;
   return store.write(() => {
     if (store.hasPolicyHistory()) return [];
-    const keys = POLICY_KEYS.filter((key) => fromFile[key] !== undefined && acceptsPolicyValue(key, fromFile[key]));
+    const keys = POLICY_KEYS.filter(
+      (key) => fromFile[key] !== undefined && acceptsPolicyValue(key, fromFile[key]),
+    );
     for (const key of keys) {
-      store.setPolicyValue({ key, oldValue: null, newValue: JSON.stringify(fromFile[key]), actorId: actor.id, at: now, reason: `from the config file of ${actor.name}` });
+      store.setPolicyValue({
+        key,
+        oldValue: null,
+        newValue: JSON.stringify(fromFile[key]),
+        actorId: actor.id,
+        at: now,
+        reason: `from the config file of ${actor.name}`,
+      });
     }
     return keys;
   });
@@ -288,19 +336,29 @@ function adoptStartingPolicy(ctx: PolicyActor, fromFile: Partial<Policy>): Polic
  * What a person is told when their config file still sets company policy (R39), once per command, and
  * when the database holds a policy value this program cannot read.
  */
-export function policyWarnings(filePath: string, fromFile: Partial<Policy>, outcome: CommandPolicy): string[] {
+export function policyWarnings(
+  filePath: string,
+  fromFile: Partial<Policy>,
+  outcome: CommandPolicy,
+): string[] {
   const warnings: string[] = [];
   const keys = POLICY_KEYS.filter((key) => fromFile[key] !== undefined);
   if (outcome.adopted.length) {
-    const values = outcome.adopted.map((key) => `${key}=${showPolicyValue(key, outcome.policy[key] as never)}`).join(', ');
-    warnings.push(`R39: ${filePath} set ${values}: taken once as the starting company policy of this database (task policy); the file no longer decides them, remove them: task config unset KEY`);
+    const values = outcome.adopted
+      .map((key) => `${key}=${showPolicyValue(key, outcome.policy[key] as never)}`)
+      .join(', ');
+    warnings.push(
+      `R39: ${filePath} set ${values}: taken once as the starting company policy of this database (task policy); the file no longer decides them, remove them: task config unset KEY`,
+    );
   } else if (keys.length) {
     warnings.push(
       `R39: ${filePath} sets ${keys.join(', ')}, ignored: company policy lives in the database (task policy; an administrator changes it with task policy set KEY VALUE --reason TEXT); remove them from the file: task config unset KEY`,
     );
   }
   for (const key of outcome.unreadable) {
-    warnings.push(`the database holds an unreadable value of the company policy key ${key}; its default (${showPolicyValue(key, DEFAULT_POLICY[key] as never)}) applies until an administrator sets it: task policy set ${key} VALUE --reason TEXT`);
+    warnings.push(
+      `the database holds an unreadable value of the company policy key ${key}; its default (${showPolicyValue(key, DEFAULT_POLICY[key] as never)}) applies until an administrator sets it: task policy set ${key} VALUE --reason TEXT`,
+    );
   }
   return warnings;
 }

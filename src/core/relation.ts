@@ -10,17 +10,25 @@ export function managesUser(store: Store, managerId: number, userId: number): bo
 }
 
 /** How the acting person stands to the task - what the rules (R10, R29, R30) ask about the actor. */
-export function relationTo(ctx: CoreContext, task: Pick<Task, 'responsibleId' | 'directorId'>): ActorRelation {
+export function relationTo(
+  ctx: CoreContext,
+  task: Pick<Task, 'responsibleId' | 'directorId'>,
+): ActorRelation {
   const { actor, store } = ctx;
   return {
     isResponsible: task.responsibleId === actor.id,
     isDirector: task.directorId === actor.id,
-    isResponsiblesManager: task.responsibleId !== actor.id && managesUser(store, actor.id, task.responsibleId),
+    isResponsiblesManager:
+      task.responsibleId !== actor.id && managesUser(store, actor.id, task.responsibleId),
   };
 }
 
 /** How the person stands to a task for the permission table (R38): responsible, director, manager, observer, administrator or nobody. */
-export function relationsOf(store: Store, actor: User, task: Pick<Task, 'id' | 'responsibleId' | 'directorId'>): Set<TaskRelation> {
+export function relationsOf(
+  store: Store,
+  actor: User,
+  task: Pick<Task, 'id' | 'responsibleId' | 'directorId'>,
+): Set<TaskRelation> {
   return taskRelations({
     actor,
     task,

@@ -8,20 +8,37 @@ import type { Task } from './types.js';
  * R30: the executor answers every remark of the reviewer ("OK / will do", an answer, or an objection).
  * Without --to, the reply answers every remark on the task written before it.
  */
-export function replyToRemark(ctx: CoreContext, taskId: number, text: string, toCommentId?: number): { commentId: number; answered: number } {
+export function replyToRemark(
+  ctx: CoreContext,
+  taskId: number,
+  text: string,
+  toCommentId?: number,
+): { commentId: number; answered: number } {
   const { store, actor, now } = ctx;
   return store.write(() => {
     requireTaskActedOn(ctx, taskId);
     const body = text.trim();
-    if (body === '') throw new UsageError('the reply is empty: answer, "OK / accepted / will do", or your objection');
+    if (body === '')
+      throw new UsageError('the reply is empty: answer, "OK / accepted / will do", or your objection');
     if (toCommentId !== undefined) {
       const target = store.getComment(toCommentId);
-      if (!target || target.taskId !== taskId) throw new NotFoundError(`comment ${toCommentId} is not on task ${taskId}; see its comments with: task show ${taskId}`);
+      if (!target || target.taskId !== taskId)
+        throw new NotFoundError(
+          `comment ${toCommentId} is not on task ${taskId}; see its comments with: task show ${taskId}`,
+        );
     }
     const open = store.openRemarksFor(actor.id).filter((r) => r.taskId === taskId);
-    const commentId = store.insertComment({ taskId, authorId: actor.id, kind: 'reply', body, replyToId: toCommentId ?? null, createdAt: now });
+    const commentId = store.insertComment({
+      taskId,
+      authorId: actor.id,
+      kind: 'reply',
+      body,
+      replyToId: toCommentId ?? null,
+      createdAt: now,
+    });
     store.updateTask(taskId, { updatedAt: now });
-    const answered = toCommentId !== undefined ? open.filter((r) => r.comment.id === toCommentId).length : open.length;
+    const answered =
+      toCommentId !== undefined ? open.filter((r) => r.comment.id === toCommentId).length : open.length;
     return { commentId, answered };
   });
 }
@@ -31,8 +48,12 @@ export function replyToDayRemark(ctx: CoreContext, day: string, text: string): v
   const { store, actor, now } = ctx;
   store.write(() => {
     const body = text.trim();
-    if (body === '') throw new UsageError('the reply is empty: answer, "OK / accepted / will do", or your objection');
-    if (!store.replyToDayReport(actor.id, day, body, now)) throw new NotFoundError(`no remark on your report of ${day} waits for an answer; see them with: task inbox`);
+    if (body === '')
+      throw new UsageError('the reply is empty: answer, "OK / accepted / will do", or your objection');
+    if (!store.replyToDayReport(actor.id, day, body, now))
+      throw new NotFoundError(
+        `no remark on your report of ${day} waits for an answer; see them with: task inbox`,
+      );
   });
 }
 
@@ -50,6 +71,8 @@ export function inbox(ctx: CoreContext): Inbox {
   return store.read(() => ({
     remarks: store.openRemarksFor(actor.id),
     dayRemarks: store.openDayRemarksFor(actor.id),
-    newAssignments: store.findTasks({ responsibleId: actor.id, statuses: ['new', 'pending', 'in_progress'] }).filter((t) => t.seenAt === null),
+    newAssignments: store
+      .findTasks({ responsibleId: actor.id, statuses: ['new', 'pending', 'in_progress'] })
+      .filter((t) => t.seenAt === null),
   }));
 }

@@ -24,18 +24,30 @@ export function mergeReports(reports: readonly (DayReport | TeamReport)[], gener
     existing.ratio = ratioOf(existing.trackedMinutes, existing.plannedMinutes);
     existing.closed.push(...person.closed.filter((c) => !existing.closed.some((x) => x.taskId === c.taskId)));
     existing.overdue = person.overdue.length ? person.overdue : existing.overdue;
-    existing.unansweredRemarks = person.unansweredRemarks.length ? person.unansweredRemarks : existing.unansweredRemarks;
+    existing.unansweredRemarks = person.unansweredRemarks.length
+      ? person.unansweredRemarks
+      : existing.unansweredRemarks;
     existing.negativeRatings.push(...person.negativeRatings);
     existing.awaitingControl.push(...person.awaitingControl);
     existing.observing = Math.max(existing.observing, person.observing);
     existing.tasks = mergeTeamTasks(existing.tasks, person.tasks);
-    existing.ratings.push(...person.ratings.filter((r) => !existing.ratings.some((x) => x.taskId === r.taskId && x.at === r.at)));
-    existing.awaitingRating.push(...person.awaitingRating.filter((t) => !existing.awaitingRating.some((x) => x.taskId === t.taskId)));
+    existing.ratings.push(
+      ...person.ratings.filter((r) => !existing.ratings.some((x) => x.taskId === r.taskId && x.at === r.at)),
+    );
+    existing.awaitingRating.push(
+      ...person.awaitingRating.filter((t) => !existing.awaitingRating.some((x) => x.taskId === t.taskId)),
+    );
     existing.unscheduled = person.unscheduled.length ? person.unscheduled : existing.unscheduled;
-    existing.deadlineMoves.push(...person.deadlineMoves.filter((m) => !existing.deadlineMoves.some((x) => x.taskId === m.taskId)));
+    existing.deadlineMoves.push(
+      ...person.deadlineMoves.filter((m) => !existing.deadlineMoves.some((x) => x.taskId === m.taskId)),
+    );
     Object.assign(existing, initiativeMinutes(existing.tasks));
     // A period total: added when all of the person's days are new here (a report covering days already merged is not counted twice).
-    if (added.length === person.days.length) existing.byHand = { entries: existing.byHand.entries + person.byHand.entries, minutes: existing.byHand.minutes + person.byHand.minutes };
+    if (added.length === person.days.length)
+      existing.byHand = {
+        entries: existing.byHand.entries + person.byHand.entries,
+        minutes: existing.byHand.minutes + person.byHand.minutes,
+      };
     return people;
   };
   for (const report of reports) {
@@ -48,7 +60,13 @@ export function mergeReports(reports: readonly (DayReport | TeamReport)[], gener
     }
   }
   days.sort();
-  return assembleTeamReport(null, days[0] ?? '', days.at(-1) ?? '', generatedAt.toISOString(), [...people.values()].sort((a, b) => a.user.localeCompare(b.user)));
+  return assembleTeamReport(
+    null,
+    days[0] ?? '',
+    days.at(-1) ?? '',
+    generatedAt.toISOString(),
+    [...people.values()].sort((a, b) => a.user.localeCompare(b.user)),
+  );
 }
 
 export function personFromDayReport(report: DayReport): TeamPerson {
@@ -73,7 +91,9 @@ export function personFromDayReport(report: DayReport): TeamPerson {
         mark: report.recorded?.approval?.mark ?? null,
       },
     ],
-    closed: report.tasks.filter((t) => t.result).map((t) => ({ taskId: t.id, title: t.title, status: t.status, result: t.result })),
+    closed: report.tasks
+      .filter((t) => t.result)
+      .map((t) => ({ taskId: t.id, title: t.title, status: t.status, result: t.result })),
     overdue: report.overdue.map((o) => ({ taskId: o.id, title: o.title, deadline: o.deadline })),
     awaitingControl: [],
     negativeRatings: report.negativeRatings,
@@ -101,7 +121,14 @@ function mergeTeamTasks(earlier: readonly TeamTaskLine[], later: readonly TeamTa
   for (const task of later) {
     const known = merged.get(task.taskId);
     if (!known) merged.set(task.taskId, { ...task });
-    else Object.assign(known, { ...task, trackedMinutes: known.trackedMinutes + task.trackedMinutes, planned: known.planned || task.planned, addedLate: known.addedLate ?? task.addedLate, result: task.result ?? known.result });
+    else
+      Object.assign(known, {
+        ...task,
+        trackedMinutes: known.trackedMinutes + task.trackedMinutes,
+        planned: known.planned || task.planned,
+        addedLate: known.addedLate ?? task.addedLate,
+        result: task.result ?? known.result,
+      });
   }
   return [...merged.values()];
 }

@@ -184,7 +184,14 @@ export interface TeamPerson {
   /** The tasks worked in the period (planned, tracked or closed), with where each went; empty in reports written before. */
   tasks: TeamTaskLine[];
   /** R29: every rating given on this person's tasks in the period. */
-  ratings: { taskId: number; title: string; mark: 'positive' | 'negative'; author: string; body: string; at: string }[];
+  ratings: {
+    taskId: number;
+    title: string;
+    mark: 'positive' | 'negative';
+    author: string;
+    body: string;
+    at: string;
+  }[];
   /** R29: tasks closed in the period under the manager's direction that wait for the manager's rating. */
   awaitingRating: { taskId: number; title: string }[];
   /** R34: open tasks with no deadline and in no plan from today on - work nobody has scheduled. */

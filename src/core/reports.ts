@@ -36,7 +36,15 @@ const iso = (d: Date) => d.toISOString();
 export function resultOf(result: TaskResult | null): ReportResult | null {
   if (!result) return null;
   const { proposal, abstract, links, explanation, conclusion } = result;
-  return { result: result.result, proposal, abstract, links, explanation, conclusion, at: iso(result.createdAt) };
+  return {
+    result: result.result,
+    proposal,
+    abstract,
+    links,
+    explanation,
+    conclusion,
+    at: iso(result.createdAt),
+  };
 }
 
 function remarkOf(taskId: number, title: string, comment: Comment): ReportRemark {
@@ -67,13 +75,21 @@ function dayTaskLines(
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
   const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.calendar);
-  const tracked = new Map(store.trackedByDay([user.id], from, to, now).map((row) => [row.taskId, row.seconds]));
-  const closed = closedThatDay ?? new Map(store.closedBetween([user.id], from, to).map((c) => [c.task.id, c.result]));
+  const tracked = new Map(
+    store.trackedByDay([user.id], from, to, now).map((row) => [row.taskId, row.seconds]),
+  );
+  const closed =
+    closedThatDay ?? new Map(store.closedBetween([user.id], from, to).map((c) => [c.task.id, c.result]));
   const lines: ReportTaskLine[] = [];
   const seen = new Set<number>();
-  const lineOf = (task: Task, plan: PlanSource | 'unplanned', addedLate: Date | null = null): ReportTaskLine => {
+  const lineOf = (
+    task: Task,
+    plan: PlanSource | 'unplanned',
+    addedLate: Date | null = null,
+  ): ReportTaskLine => {
     const closedThatDay = closed.has(task.id);
-    const unfinished = plan !== 'unplanned' && !closedThatDay && task.status !== 'completed' && task.kind !== 'general';
+    const unfinished =
+      plan !== 'unplanned' && !closedThatDay && task.status !== 'completed' && task.kind !== 'general';
     return {
       id: task.id,
       title: task.title,
@@ -95,12 +111,18 @@ function dayTaskLines(
     lines.push(lineOf(entry.task, entry.source, entry.addedLate));
   }
   const others = [...tracked.keys(), ...closed.keys()].filter((id) => !seen.has(id));
-  for (const task of store.findTasks({ ids: [...new Set(others)], includeDeleted: true })) lines.push(lineOf(task, 'unplanned'));
+  for (const task of store.findTasks({ ids: [...new Set(others)], includeDeleted: true }))
+    lines.push(lineOf(task, 'unplanned'));
   return { plan, tracked, lines };
 }
 
 /** R35: one person's end-of-day report, computed from the data as it stands now. */
-export function buildDayReport(store: Store, user: User, day: string, ctx: { now: Date; calendar: WorkCalendar }): DayReport {
+export function buildDayReport(
+  store: Store,
+  user: User,
+  day: string,
+  ctx: { now: Date; calendar: WorkCalendar },
+): DayReport {
   const { now } = ctx;
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
@@ -129,7 +151,9 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
     }));
 
   const trackedSeconds = [...tracked.values()].reduce((a, b) => a + b, 0);
-  const unplannedSeconds = lines.filter((l) => l.plan === 'unplanned').reduce((sum, l) => sum + (tracked.get(l.id) ?? 0), 0);
+  const unplannedSeconds = lines
+    .filter((l) => l.plan === 'unplanned')
+    .reduce((sum, l) => sum + (tracked.get(l.id) ?? 0), 0);
   const workDay = store.getWorkDay(user.id, day);
   const present = workDay ? presentSeconds(workDay, now < to ? now : to) : null;
   const overdueBefore = now < to ? now : to;
@@ -145,14 +169,20 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
       ? {
           startedAt: iso(workDay.startedAt),
           endedAt: workDay.endedAt ? iso(workDay.endedAt) : null,
-          breakMinutes: secondsToMinutes(workDay.breaks.reduce((s, b) => s + ((b.endAt ?? now).getTime() - b.startAt.getTime()) / 1000, 0)),
+          breakMinutes: secondsToMinutes(
+            workDay.breaks.reduce((s, b) => s + ((b.endAt ?? now).getTime() - b.startAt.getTime()) / 1000, 0),
+          ),
           presentMinutes: secondsToMinutes(present ?? 0),
         }
       : null,
     tasks: lines,
     flaggedEntries,
-    overdue: store.overdueTasks([user.id], overdueBefore).map((t) => ({ id: t.id, title: t.title, deadline: iso(t.deadline!) })),
-    negativeRatings: store.negativeRatingsBetween([user.id], from, to).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+    overdue: store
+      .overdueTasks([user.id], overdueBefore)
+      .map((t) => ({ id: t.id, title: t.title, deadline: iso(t.deadline!) })),
+    negativeRatings: store
+      .negativeRatingsBetween([user.id], from, to)
+      .map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
     unansweredRemarks: store.openRemarksFor(user.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
     totals: {
       plannedMinutes: plan.plannedMinutes,
@@ -169,7 +199,13 @@ export function buildDayReport(store: Store, user: User, day: string, ctx: { now
 }
 
 /** R23: a recorded report is amended by every time correction made after it that touches its day. */
-function recordedState(store: Store, userId: number, recorded: RecordedDayReport, from: Date, to: Date): DayReport['recorded'] {
+function recordedState(
+  store: Store,
+  userId: number,
+  recorded: RecordedDayReport,
+  from: Date,
+  to: Date,
+): DayReport['recorded'] {
   const amendments = store.correctionsAfter(userId, recorded.recordedAt, from, to).map((c) => ({
     entryId: c.entryId,
     taskId: c.taskId,
@@ -192,7 +228,15 @@ function recordedState(store: Store, userId: number, recorded: RecordedDayReport
     amendments,
     changes,
     recordedTotals: recordedTotalsOf(recorded.snapshot),
-    approval: recorded.approvedBy && recorded.approvedAt && recorded.mark ? { by: recorded.approvedBy, at: iso(recorded.approvedAt), mark: recorded.mark, comment: recorded.comment } : null,
+    approval:
+      recorded.approvedBy && recorded.approvedAt && recorded.mark
+        ? {
+            by: recorded.approvedBy,
+            at: iso(recorded.approvedAt),
+            mark: recorded.mark,
+            comment: recorded.comment,
+          }
+        : null,
   };
 }
 
@@ -208,7 +252,12 @@ function recordedTotalsOf(snapshot: string): DayReport['totals'] | null {
 
 /** The person a report is about: yourself, or someone who reports to you (R4). */
 export function dayReport(ctx: CoreContext, day: Date, userName?: string): DayReport {
-  return ctx.store.read(() => buildDayReport(ctx.store, subjectOf(ctx, userName), localDayKey(day), { now: ctx.now, calendar: ctx.policy }));
+  return ctx.store.read(() =>
+    buildDayReport(ctx.store, subjectOf(ctx, userName), localDayKey(day), {
+      now: ctx.now,
+      calendar: ctx.policy,
+    }),
+  );
 }
 
 /** R35: freezes the day's report; later corrections of that day become retroactive (R23). */
@@ -216,10 +265,14 @@ export function recordDayReport(ctx: CoreContext, day: Date): DayReport {
   const { store, actor, now } = ctx;
   return store.write(() => {
     const key = localDayKey(day);
-    if (key > localDayKey(now)) throw new UsageError(`${key} has not come yet; a report is recorded at the end of its day`);
+    if (key > localDayKey(now))
+      throw new UsageError(`${key} has not come yet; a report is recorded at the end of its day`);
     const existing = store.getDayReport(actor.id, key);
     if (existing) {
-      throw new RuleError('R35', `the report of ${key} was recorded at ${iso(existing.recordedAt)} and is frozen; later corrections show as amendments`);
+      throw new RuleError(
+        'R35',
+        `the report of ${key} was recorded at ${iso(existing.recordedAt)} and is frozen; later corrections show as amendments`,
+      );
     }
     const report = buildDayReport(store, actor, key, { now, calendar: ctx.policy });
     store.insertDayReport(actor.id, key, now, JSON.stringify(report));
@@ -228,15 +281,30 @@ export function recordDayReport(ctx: CoreContext, day: Date): DayReport {
 }
 
 /** R4, R29: the manager approves a person's recorded report with a mark; negative needs the reason. */
-export function approveDayReport(ctx: CoreContext, userName: string, day: Date, mark: 'positive' | 'negative', comment: string | undefined): DayReport {
+export function approveDayReport(
+  ctx: CoreContext,
+  userName: string,
+  day: Date,
+  mark: 'positive' | 'negative',
+  comment: string | undefined,
+): DayReport {
   const { store, actor, now } = ctx;
   return store.write(() => {
     const user = requireUser(store, userName);
-    if (user.managerId !== actor.id) throw new RuleError('R4', `${user.name} does not report to you; only their manager approves their reports`);
+    if (user.managerId !== actor.id)
+      throw new RuleError(
+        'R4',
+        `${user.name} does not report to you; only their manager approves their reports`,
+      );
     const key = localDayKey(day);
-    if (!store.getDayReport(user.id, key)) throw new RuleError('R35', `${user.name} has not recorded the report of ${key} yet; ask for: task report record ${key}`);
+    if (!store.getDayReport(user.id, key))
+      throw new RuleError(
+        'R35',
+        `${user.name} has not recorded the report of ${key} yet; ask for: task report record ${key}`,
+      );
     const reason = comment?.trim() || null;
-    if (mark === 'negative' && !reason) throw new RuleError('R29', 'a negative mark needs the reason: --comment "..."');
+    if (mark === 'negative' && !reason)
+      throw new RuleError('R29', 'a negative mark needs the reason: --comment "..."');
     store.approveDayReport(user.id, key, actor.id, now, mark, reason);
     return buildDayReport(store, user, key, { now, calendar: ctx.policy });
   });
@@ -259,17 +327,30 @@ export interface PeriodOptions {
 export function periodReport(ctx: CoreContext, period: Period, options: PeriodOptions = {}): PeriodReport {
   const { store, now } = ctx;
   return store.read(() => {
-    if (options.everyone && ctx.actor.role !== 'admin') throw new RuleError('R4', 'only an admin sees everyone\'s time; a manager names their people with --user or uses --team');
-    const users = options.everyone ? store.listUsers() : (options.users?.length ? options.users : [ctx.actor.name]).map((name) => subjectOf(ctx, name));
+    if (options.everyone && ctx.actor.role !== 'admin')
+      throw new RuleError(
+        'R4',
+        "only an admin sees everyone's time; a manager names their people with --user or uses --team",
+      );
+    const users = options.everyone
+      ? store.listUsers()
+      : (options.users?.length ? options.users : [ctx.actor.name]).map((name) => subjectOf(ctx, name));
     const ids = users.map((u) => u.id);
     const excluded = new Set((options.excludeTags ?? []).map((t) => t.toLowerCase()));
     // R9: tasks carrying an excluded tag (e.g. NO) are left out of every total.
-    const excludedTasks = excluded.size ? store.tasksTagged(store.tagNames().filter((t) => excluded.has(t.toLowerCase()))) : [];
+    const excludedTasks = excluded.size
+      ? store.tasksTagged(store.tagNames().filter((t) => excluded.has(t.toLowerCase())))
+      : [];
     const dayTracked = store.trackedPerDay(ids, period.from, period.to, now, excludedTasks);
     const facets = store.trackedPerFacet(ids, period.from, period.to, now, excludedTasks);
     const planned = new Map<string, number>();
-    for (const row of plannedWithToday(ctx, users, period)) planned.set(row.day, (planned.get(row.day) ?? 0) + row.minutes);
-    const days = daysOf(period).map((day) => ({ day, plannedMinutes: planned.get(day) ?? 0, trackedMinutes: secondsToMinutes(dayTracked.get(day) ?? 0) }));
+    for (const row of plannedWithToday(ctx, users, period))
+      planned.set(row.day, (planned.get(row.day) ?? 0) + row.minutes);
+    const days = daysOf(period).map((day) => ({
+      day,
+      plannedMinutes: planned.get(day) ?? 0,
+      trackedMinutes: secondsToMinutes(dayTracked.get(day) ?? 0),
+    }));
     // Largest first; equal totals by name (none last), so the same data always prints the same report.
     const toList = <K extends string | null>(totals: [K, number][]) =>
       [...totals]
@@ -289,7 +370,11 @@ export function periodReport(ctx: CoreContext, period: Period, options: PeriodOp
       byProject: toList(facets.projects).map(({ key, minutes }) => ({ project: key, minutes })),
       byTag: toList(facets.tags).map(({ key, minutes }) => ({ tag: key, minutes })),
       byCrm: toList(facets.crm).map(({ key, minutes }) => ({ link: key, minutes })),
-      totals: { plannedMinutes, trackedMinutes: secondsToMinutes(trackedSeconds), ratio: ratioOf(trackedSeconds / 60, plannedMinutes) },
+      totals: {
+        plannedMinutes,
+        trackedMinutes: secondsToMinutes(trackedSeconds),
+        ratio: ratioOf(trackedSeconds / 60, plannedMinutes),
+      },
     };
   });
 }
@@ -307,7 +392,11 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const ids = people.map((p) => p.id);
     const tracked = store.trackedPerUserDay(ids, period.from, period.to, now);
     const planned = plannedWithToday(ctx, people, period);
-    const reports = store.dayReportsBetween(ids, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1)));
+    const reports = store.dayReportsBetween(
+      ids,
+      localDayKey(period.from),
+      localDayKey(addLocalDays(period.to, -1)),
+    );
     const closed = store.closedBetween(ids, period.from, period.to);
     const overdueBefore = now < period.to ? now : period.to;
     const overdue = store.overdueTasks(ids, overdueBefore);
@@ -326,7 +415,9 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
 
     const result: TeamPerson[] = people.map((person) => {
       const trackedByDay = new Map<string, number>();
-      for (const row of tracked) if (row.userId === person.id) trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
+      for (const row of tracked)
+        if (row.userId === person.id)
+          trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
       const personPlanned = planned.filter((r) => r.userId === person.id);
       const plannedByDay = new Map(personPlanned.map((r) => [r.day, r.minutes]));
       const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
@@ -336,22 +427,44 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         const workDay = workDayByDay.get(day);
         return workDay ? secondsToMinutes(untrackedSecondsOf(store, workDay, now)) : null;
       };
-      const active = (day: string) => trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day);
+      const active = (day: string) =>
+        trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day);
       // R35: a report is due for every working day up to today (and any day actually worked); a day yet to come is never missing.
-      const reportDue = (day: string) => day <= today && (isWorkingDay(dayStartFromKey(day), ctx.policy) || workDayByDay.has(day));
+      const reportDue = (day: string) =>
+        day <= today && (isWorkingDay(dayStartFromKey(day), ctx.policy) || workDayByDay.has(day));
       // The tasks of the period are each worked day's report merged, so they read as the person's own reports do.
-      const closedDays = new Set(closed.filter((c) => c.task.responsibleId === person.id && c.result).map((c) => localDayKey(new Date(resultOf(c.result)!.at))));
+      const closedDays = new Set(
+        closed
+          .filter((c) => c.task.responsibleId === person.id && c.result)
+          .map((c) => localDayKey(new Date(resultOf(c.result)!.at))),
+      );
       // Days to come have no work yet (their plans show in the per-day breakdown).
-      const workedDays = days.filter((day) => day <= today && (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1));
-      const dayLines = new Map(workedDays.map((day) => [day, dayTaskLines(store, person, day, { now, calendar: ctx.policy }, closedOn(person.id, day))]));
+      const workedDays = days.filter(
+        (day) =>
+          day <= today &&
+          (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1),
+      );
+      const dayLines = new Map(
+        workedDays.map((day) => [
+          day,
+          dayTaskLines(store, person, day, { now, calendar: ctx.policy }, closedOn(person.id, day)),
+        ]),
+      );
       // R20: the day's plan additions after work began, as that day's own report counts them (the one
       // definition); only a day with tracked work can have any, and every such day is a worked day.
-      const plannedLateOn = (day: string): number => (trackedByDay.has(day) ? (dayLines.get(day)?.plan.plannedLateMinutes ?? 0) : 0);
+      const plannedLateOn = (day: string): number =>
+        trackedByDay.has(day) ? (dayLines.get(day)?.plan.plannedLateMinutes ?? 0) : 0;
       const personDays = days
         .filter((day) => active(day) || reportDue(day) || days.length === 1)
         .map((day) => {
           const report = reportByDay.get(day);
-          const state: DayReportState = report ? (report.approvedAt ? 'approved' : 'recorded') : reportDue(day) ? 'missing' : 'not_due';
+          const state: DayReportState = report
+            ? report.approvedAt
+              ? 'approved'
+              : 'recorded'
+            : reportDue(day)
+              ? 'missing'
+              : 'not_due';
           return {
             day,
             plannedMinutes: plannedByDay.get(day) ?? 0,
@@ -374,26 +487,64 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         untrackedMinutes: sumOfKnown(personDays.map((d) => d.untrackedMinutes)),
         ratio: ratioOf(trackedSeconds / 60, plannedMinutes),
         days: personDays,
-        closed: closed.filter((c) => c.task.responsibleId === person.id).map((c) => ({ taskId: c.task.id, title: c.task.title, status: c.task.status, result: resultOf(c.result) })),
-        overdue: overdue.filter((t) => t.responsibleId === person.id).map((t) => ({ taskId: t.id, title: t.title, deadline: iso(t.deadline!) })),
+        closed: closed
+          .filter((c) => c.task.responsibleId === person.id)
+          .map((c) => ({
+            taskId: c.task.id,
+            title: c.task.title,
+            status: c.task.status,
+            result: resultOf(c.result),
+          })),
+        overdue: overdue
+          .filter((t) => t.responsibleId === person.id)
+          .map((t) => ({ taskId: t.id, title: t.title, deadline: iso(t.deadline!) })),
         awaitingControl: awaiting
           .filter((t) => t.responsibleId === person.id)
-          .map((t) => ({ taskId: t.id, title: t.title, kind: store.lastSubmissionOf(t.id)?.kind === 'progress' ? ('progress' as const) : ('completion' as const) })),
-        negativeRatings: negative.filter((r) => r.responsibleId === person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
-        unansweredRemarks: store.openRemarksFor(person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+          .map((t) => ({
+            taskId: t.id,
+            title: t.title,
+            kind:
+              store.lastSubmissionOf(t.id)?.kind === 'progress'
+                ? ('progress' as const)
+                : ('completion' as const),
+          })),
+        negativeRatings: negative
+          .filter((r) => r.responsibleId === person.id)
+          .map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+        unansweredRemarks: store
+          .openRemarksFor(person.id)
+          .map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
         observing: observing.get(person.id) ?? 0,
-        byHand: { entries: byHand.get(person.id)?.entries ?? 0, minutes: secondsToMinutes(byHand.get(person.id)?.seconds ?? 0) },
+        byHand: {
+          entries: byHand.get(person.id)?.entries ?? 0,
+          minutes: secondsToMinutes(byHand.get(person.id)?.seconds ?? 0),
+        },
         tasks,
         ratings: ratings
           .filter((r) => r.responsibleId === person.id)
-          .map((r) => ({ ...remarkOf(r.taskId, r.taskTitle, r.comment), mark: r.comment.body.startsWith('negative') ? ('negative' as const) : ('positive' as const) })),
-        awaitingRating: awaitingRating.filter((t) => t.responsibleId === person.id).map((t) => ({ taskId: t.id, title: t.title })),
-        unscheduled: unscheduled.filter((t) => t.responsibleId === person.id).map((t) => ({ taskId: t.id, title: t.title })),
-        deadlineMoves: deadlineMoves.filter((m) => m.responsibleId === person.id).map(({ taskId, title, moves }) => ({ taskId, title, moves })),
+          .map((r) => ({
+            ...remarkOf(r.taskId, r.taskTitle, r.comment),
+            mark: r.comment.body.startsWith('negative') ? ('negative' as const) : ('positive' as const),
+          })),
+        awaitingRating: awaitingRating
+          .filter((t) => t.responsibleId === person.id)
+          .map((t) => ({ taskId: t.id, title: t.title })),
+        unscheduled: unscheduled
+          .filter((t) => t.responsibleId === person.id)
+          .map((t) => ({ taskId: t.id, title: t.title })),
+        deadlineMoves: deadlineMoves
+          .filter((m) => m.responsibleId === person.id)
+          .map(({ taskId, title, moves }) => ({ taskId, title, moves })),
         ...initiativeMinutes(tasks),
       };
     });
-    return assembleTeamReport(actor.name, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1)), iso(now), result);
+    return assembleTeamReport(
+      actor.name,
+      localDayKey(period.from),
+      localDayKey(addLocalDays(period.to, -1)),
+      iso(now),
+      result,
+    );
   });
 }
 
@@ -418,7 +569,12 @@ function closedPerPersonDay(
       day = new Map();
       byPersonDay.set(key, day);
     }
-    day.set(made.taskId, resultOfTask.has(made.taskId) ? resultOfTask.get(made.taskId)! : (store.lastResultOf(made.taskId) ?? null));
+    day.set(
+      made.taskId,
+      resultOfTask.has(made.taskId)
+        ? resultOfTask.get(made.taskId)!
+        : (store.lastResultOf(made.taskId) ?? null),
+    );
   }
   const none: ReadonlyMap<number, TaskResult | null> = new Map();
   return (userId, day) => byPersonDay.get(`${userId} ${day}`) ?? none;
@@ -429,7 +585,15 @@ function awaitingRatingOf(ctx: CoreContext, userIds: readonly number[], period: 
   const people = new Set(userIds);
   return ctx.store
     .findTasks({ directorId: ctx.actor.id, statuses: ['completed'], order: 'created' })
-    .filter((t) => people.has(t.responsibleId) && t.responsibleId !== ctx.actor.id && t.mark === null && t.closedAt !== null && t.closedAt >= period.from && t.closedAt < period.to);
+    .filter(
+      (t) =>
+        people.has(t.responsibleId) &&
+        t.responsibleId !== ctx.actor.id &&
+        t.mark === null &&
+        t.closedAt !== null &&
+        t.closedAt >= period.from &&
+        t.closedAt < period.to,
+    );
 }
 
 /** R34: open work with no deadline that no plan from today on holds - nobody has scheduled it. */
@@ -437,7 +601,12 @@ function unscheduledOf(store: Store, userIds: readonly number[], today: string):
   const inPlans = store.plannedTaskIdsFrom(userIds, today);
   return userIds.flatMap((id) =>
     store
-      .findTasks({ responsibleId: id, statuses: ['new', 'pending', 'in_progress'], dueNone: true, order: 'created' })
+      .findTasks({
+        responsibleId: id,
+        statuses: ['new', 'pending', 'in_progress'],
+        dueNone: true,
+        order: 'created',
+      })
       .filter((t) => t.kind !== 'general' && !inPlans.has(t.id)),
   );
 }
@@ -446,7 +615,11 @@ function unscheduledOf(store: Store, userIds: readonly number[], today: string):
  * Planned minutes per person and day. Today's plan also carries open overdue tasks in (R34), exactly as
  * the day report counts them, so the manager's numbers and the person's own agree.
  */
-function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Period): { userId: number; day: string; minutes: number }[] {
+function plannedWithToday(
+  ctx: CoreContext,
+  users: readonly User[],
+  period: Period,
+): { userId: number; day: string; minutes: number }[] {
   const ids = users.map((u) => u.id);
   const rows = ctx.store.plannedByDay(ids, period.from, period.to);
   const today = localDayKey(ctx.now);
@@ -455,10 +628,21 @@ function plannedWithToday(ctx: CoreContext, users: readonly User[], period: Peri
   const from = dayStartFromKey(today);
   // Summed in SQL: reading every overdue task in full made a month's report grow with the backlog.
   const todays = ctx.store.plannedMinutesToday(ids, today, from, startOfLocalDay(addLocalDays(from, 1)));
-  return [...others, ...ids.flatMap((userId) => (todays.has(userId) ? [{ userId, day: today, minutes: todays.get(userId)! }] : []))];
+  return [
+    ...others,
+    ...ids.flatMap((userId) =>
+      todays.has(userId) ? [{ userId, day: today, minutes: todays.get(userId)! }] : [],
+    ),
+  ];
 }
 
-export function assembleTeamReport(manager: string | null, from: string, to: string, generatedAt: string, people: TeamPerson[]): TeamReport {
+export function assembleTeamReport(
+  manager: string | null,
+  from: string,
+  to: string,
+  generatedAt: string,
+  people: TeamPerson[],
+): TeamReport {
   const plannedMinutes = people.reduce((a, p) => a + p.plannedMinutes, 0);
   const trackedMinutes = people.reduce((a, p) => a + p.trackedMinutes, 0);
   return {

@@ -9,7 +9,8 @@ export type Schedule =
   | { kind: 'monthly'; days: number[] }
   | { kind: 'interval'; everyDays: number };
 
-export const SCHEDULE_FORMS = 'day, weekday, mon,wed (weekday names), month:15 (day of the month), 3d or 2w (every N days/weeks)';
+export const SCHEDULE_FORMS =
+  'day, weekday, mon,wed (weekday names), month:15 (day of the month), 3d or 2w (every N days/weeks)';
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 export function parseSchedule(input: string): Schedule {
@@ -19,7 +20,8 @@ export function parseSchedule(input: string): Schedule {
   const monthly = /^month:(\d{1,2}(?:,\d{1,2})*)$/.exec(text);
   if (monthly) {
     const days = monthly[1]!.split(',').map(Number);
-    if (days.some((d) => d < 1 || d > 31)) throw new UsageError(`--every: "${input}": a day of the month is 1 to 31`);
+    if (days.some((d) => d < 1 || d > 31))
+      throw new UsageError(`--every: "${input}": a day of the month is 1 to 31`);
     return { kind: 'monthly', days: [...new Set(days)].sort((a, b) => a - b) };
   }
   const interval = /^(\d{1,3})([dw])$/.exec(text);
@@ -37,7 +39,12 @@ export function parseSchedule(input: string): Schedule {
 }
 
 /** Whether the schedule makes a task on a local day (the start day anchors intervals). */
-export function isDue(schedule: Schedule, day: string, startDay: string, workingDays: readonly number[]): boolean {
+export function isDue(
+  schedule: Schedule,
+  day: string,
+  startDay: string,
+  workingDays: readonly number[],
+): boolean {
   const date = dayStartFromKey(day);
   switch (schedule.kind) {
     case 'daily':
@@ -59,7 +66,14 @@ export function isDue(schedule: Schedule, day: string, startDay: string, working
 }
 
 /** The local days in [from, to] (inclusive) on which the schedule makes a task. */
-export function dueDays(schedule: Schedule, from: string, to: string, startDay: string, workingDays: readonly number[], max = 400): string[] {
+export function dueDays(
+  schedule: Schedule,
+  from: string,
+  to: string,
+  startDay: string,
+  workingDays: readonly number[],
+  max = 400,
+): string[] {
   const days: string[] = [];
   for (let d = dayStartFromKey(from); localDayKey(d) <= to && days.length < max; d = addLocalDays(d, 1)) {
     const key = localDayKey(d);

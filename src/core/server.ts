@@ -29,7 +29,9 @@ export function initServer(schema: ServerSchema, latest: number, now: Date): Ser
   return schema.exclusively(() => {
     const from = schema.schemaVersion();
     if (from > latest) {
-      throw new StorageError(`the server's regula schema is at version ${from}, newer than this program knows (${latest}); upgrade regula (npm install) before using it`);
+      throw new StorageError(
+        `the server's regula schema is at version ${from}, newer than this program knows (${latest}); upgrade regula (npm install) before using it`,
+      );
     }
     const applied = from === latest ? [] : schema.migrate(from, latest, now);
     return { from, to: latest, applied };
@@ -83,10 +85,14 @@ export interface AddedServerPerson {
  */
 export function checkLoginName(name: string): string {
   if (!/^[a-z][a-z0-9_.-]{0,62}$/.test(name)) {
-    throw new UsageError(`"${name}" cannot be a login name on the server: use lower-case letters, digits, _ . - (starting with a letter, at most 63)`);
+    throw new UsageError(
+      `"${name}" cannot be a login name on the server: use lower-case letters, digits, _ . - (starting with a letter, at most 63)`,
+    );
   }
   if (name.startsWith('pg_') || name.startsWith('regula_')) {
-    throw new UsageError(`"${name}" cannot be a login name: names starting with pg_ or regula_ belong to PostgreSQL and to regula's own roles`);
+    throw new UsageError(
+      `"${name}" cannot be a login name: names starting with pg_ or regula_ belong to PostgreSQL and to regula's own roles`,
+    );
   }
   return name;
 }
@@ -95,19 +101,38 @@ export function checkLoginName(name: string): string {
  * `task server user add NAME --manager M`: the person's login and users row together, in one transaction
  * (R4: --manager is whom they report to; R38: the database administrator runs it, which the server checks).
  */
-export function addServerPerson(people: ServerPeople, input: AddServerPersonInput, now: Date): AddedServerPerson {
+export function addServerPerson(
+  people: ServerPeople,
+  input: AddServerPersonInput,
+  now: Date,
+): AddedServerPerson {
   const login = checkLoginName(input.name);
-  if (input.managerName !== null && input.managerName === input.name) throw new UsageError(`${input.name} cannot report to themselves; name their manager with --manager`);
+  if (input.managerName !== null && input.managerName === input.name)
+    throw new UsageError(`${input.name} cannot report to themselves; name their manager with --manager`);
   return people.together(() => {
-    if (people.findPerson(input.name)) throw new UsageError(`${input.name} is already a person on this server; see them with psql: SELECT * FROM regula.users`);
+    if (people.findPerson(input.name))
+      throw new UsageError(
+        `${input.name} is already a person on this server; see them with psql: SELECT * FROM regula.users`,
+      );
     if (people.loginExists(login)) {
-      throw new UsageError(`the server already has a login role named ${login} that is not a regula person; choose another name (or drop that role first)`);
+      throw new UsageError(
+        `the server already has a login role named ${login} that is not a regula person; choose another name (or drop that role first)`,
+      );
     }
     const manager = input.managerName === null ? undefined : people.findPerson(input.managerName);
     if (input.managerName !== null && manager === undefined) {
-      throw new NotFoundError(`manager ${input.managerName} not found on the server; add them first: task server user add ${input.managerName}`);
+      throw new NotFoundError(
+        `manager ${input.managerName} not found on the server; add them first: task server user add ${input.managerName}`,
+      );
     }
-    const id = people.createPerson({ name: input.name, login, fullName: input.fullName, role: input.role, managerId: manager?.id ?? null, createdAt: now });
+    const id = people.createPerson({
+      name: input.name,
+      login,
+      fullName: input.fullName,
+      role: input.role,
+      managerId: manager?.id ?? null,
+      createdAt: now,
+    });
     return { id, name: input.name, login, role: input.role, manager: manager?.name ?? null };
   });
 }

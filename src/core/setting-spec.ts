@@ -19,7 +19,8 @@ export function nonEmpty(key: string, text: string): string {
 
 export function oneOf<T extends string>(key: string, text: string, values: readonly T[]): T {
   const value = text.trim().toLowerCase();
-  if (!(values as readonly string[]).includes(value)) throw new UsageError(`${key}: "${text}" is not one of ${values.join(', ')}`);
+  if (!(values as readonly string[]).includes(value))
+    throw new UsageError(`${key}: "${text}" is not one of ${values.join(', ')}`);
   return value as T;
 }
 

@@ -1,7 +1,15 @@
 import { UsageError } from './errors.js';
 
 /** The task status machine (statuses follow the Bitrix24 task module our users come from). */
-export const TASK_STATUSES = ['new', 'pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'] as const;
+export const TASK_STATUSES = [
+  'new',
+  'pending',
+  'in_progress',
+  'awaiting_control',
+  'completed',
+  'deferred',
+  'declined',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const OPEN_STATUSES: readonly TaskStatus[] = ['new', 'pending', 'in_progress', 'awaiting_control'];
@@ -25,7 +33,9 @@ export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
 /** Refuses an illegal status change with what the user can do instead. */
 export function assertTransition(taskId: number, from: TaskStatus, to: TaskStatus): void {
   if (from === to || canTransition(from, to)) return;
-  throw new UsageError(`task ${taskId} is ${statusLabel(from)} and cannot become ${statusLabel(to)}${hintFor(taskId, from)}`);
+  throw new UsageError(
+    `task ${taskId} is ${statusLabel(from)} and cannot become ${statusLabel(to)}${hintFor(taskId, from)}`,
+  );
 }
 
 /**
@@ -33,13 +43,16 @@ export function assertTransition(taskId: number, from: TaskStatus, to: TaskStatu
  * already completed is not completed again (a second result), one awaiting control is not submitted twice.
  */
 export function assertStatusChange(taskId: number, from: TaskStatus, to: TaskStatus): void {
-  if (from === to) throw new UsageError(`task ${taskId} is already ${statusLabel(from)}${hintFor(taskId, from)}`);
+  if (from === to)
+    throw new UsageError(`task ${taskId} is already ${statusLabel(from)}${hintFor(taskId, from)}`);
   assertTransition(taskId, from, to);
 }
 
 function hintFor(taskId: number, from: TaskStatus): string {
-  if (from === 'completed' || from === 'declined') return `; revive it first with: task reopen ${taskId} --comment TEXT`;
-  if (from === 'awaiting_control') return `; its director must accept or return it first (task accept / task return)`;
+  if (from === 'completed' || from === 'declined')
+    return `; revive it first with: task reopen ${taskId} --comment TEXT`;
+  if (from === 'awaiting_control')
+    return `; its director must accept or return it first (task accept / task return)`;
   return '';
 }
 

@@ -6,12 +6,23 @@ import { checkPullHasPlan } from './rules/index.js';
 import { RuleError, UsageError } from './errors.js';
 import { visibleTo } from './rules/visibility.js';
 import { OPEN_STATUSES } from './status.js';
-import { createTask, ensureProject, requireTask, saveTask, titlePartsFor, type TaskOutcome } from './tasks.js';
+import {
+  createTask,
+  ensureProject,
+  requireTask,
+  saveTask,
+  titlePartsFor,
+  type TaskOutcome,
+} from './tasks.js';
 import { isValidProjectName, renderTitle } from './title.js';
 import type { Priority, Task } from './types.js';
 
 /** R12: a task neither urgent nor important goes to the STEC backlog, due in a year (createTask sets it, as for `add "STEC: ..."`). */
-export function addStecTask(ctx: CoreContext, title: string, options: { description?: string; tags?: string[] } = {}): TaskOutcome {
+export function addStecTask(
+  ctx: CoreContext,
+  title: string,
+  options: { description?: string; tags?: string[] } = {},
+): TaskOutcome {
   return createTask(ctx, {
     title,
     kind: 'stec',
@@ -30,7 +41,12 @@ export function stecBacklog(ctx: CoreContext, options: { everyone?: boolean } = 
   const { store, actor, now } = ctx;
   return store.read(() =>
     store
-      .findTasks({ kinds: ['stec'], statuses: OPEN_STATUSES, order: 'created', ...(options.everyone ? { visibleTo: visibleTo(ctx) } : { responsibleId: actor.id }) })
+      .findTasks({
+        kinds: ['stec'],
+        statuses: OPEN_STATUSES,
+        order: 'created',
+        ...(options.everyone ? { visibleTo: visibleTo(ctx) } : { responsibleId: actor.id }),
+      })
       .map((task) => ({ task, ageDays: calendarDaysBetween(task.createdAt, now) })),
   );
 }
@@ -49,8 +65,10 @@ export function pullStecTask(ctx: CoreContext, id: number, input: PullInput): Ta
     const before = requireTask(store, id);
     checkPullHasPlan(before, input.deadline, input.plannedMinutes);
     const projectName = input.project?.trim() || before.project;
-    if (!projectName) throw new RuleError('R14', `a task pulled out of STEC gets a project prefix: add --project NAME`);
-    if (!isValidProjectName(projectName)) throw new UsageError(`--project: "${input.project}" is not a project name`);
+    if (!projectName)
+      throw new RuleError('R14', `a task pulled out of STEC gets a project prefix: add --project NAME`);
+    if (!isValidProjectName(projectName))
+      throw new UsageError(`--project: "${input.project}" is not a project name`);
     const parts = titlePartsFor(before.text, projectName);
     parts.kind = 'ordinary';
     parts.part = before.part;

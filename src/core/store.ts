@@ -301,8 +301,18 @@ export interface Store {
   dataVersion(): number;
 
   /** The local id an imported record became, and the fingerprint it had then. */
-  findExternal(source: string, entity: string, externalId: string): { localId: number; fingerprint: string | null } | undefined;
-  setExternal(source: string, entity: string, externalId: string, localId: number, fingerprint: string | null): void;
+  findExternal(
+    source: string,
+    entity: string,
+    externalId: string,
+  ): { localId: number; fingerprint: string | null } | undefined;
+  setExternal(
+    source: string,
+    entity: string,
+    externalId: string,
+    localId: number,
+    fingerprint: string | null,
+  ): void;
   /** External ids of local records of one source and entity (for exports back to that tool). */
   externalIdsOf(source: string, entity: string): Map<number, string>;
   /** Every dependency whose prerequisite is not deleted, with whether that prerequisite is still open. */
@@ -414,7 +424,11 @@ export interface Store {
   lastStoppedEntryOf(userId: number): TimeEntry | undefined;
   getEntry(id: number): TimeEntry | undefined;
   insertEntry(entry: Omit<TimeEntry, 'id'>): number;
-  updateEntry(id: number, patch: Pick<TimeEntry, 'startAt' | 'endAt' | 'comment' | 'retroactive' | 'reason'>, updatedAt: Date): void;
+  updateEntry(
+    id: number,
+    patch: Pick<TimeEntry, 'startAt' | 'endAt' | 'comment' | 'retroactive' | 'reason'>,
+    updatedAt: Date,
+  ): void;
   insertEntryChange(change: EntryChange): void;
   /** The latest correction of tracked time the person made (undo refuses to skip over it). */
   lastEntryChangeBy(actorId: number): { entryId: number; at: Date } | undefined;
@@ -444,7 +458,14 @@ export interface Store {
   getDayReport(userId: number, day: string): RecordedDayReport | undefined;
   dayReportsBetween(userIds: readonly number[], fromDay: string, toDay: string): RecordedDayReport[];
   insertDayReport(userId: number, day: string, recordedAt: Date, snapshot: string): void;
-  approveDayReport(userId: number, day: string, approverId: number, at: Date, mark: 'positive' | 'negative', comment: string | null): void;
+  approveDayReport(
+    userId: number,
+    day: string,
+    approverId: number,
+    at: Date,
+    mark: 'positive' | 'negative',
+    comment: string | null,
+  ): void;
   /** The recorded days of one person from one local day to another (inclusive), with when each was recorded. */
   recordedDays(userId: number, fromDay: string, toDay: string): { day: string; recordedAt: Date }[];
   /** R23: what changed one person's recorded day after it was recorded, oldest first. */
@@ -459,19 +480,40 @@ export interface Store {
    */
   trackedByDay(userIds: readonly number[], from: Date, to: Date, now: Date): DayTaskSeconds[];
   /** The same, summed per person and day only (team reports). */
-  trackedPerUserDay(userIds: readonly number[], from: Date, to: Date, now: Date): { userId: number; day: string; seconds: number }[];
+  trackedPerUserDay(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+    now: Date,
+  ): { userId: number; day: string; seconds: number }[];
   /** The same, summed per day over all these people, leaving out the given tasks (R9 exclusions). */
-  trackedPerDay(userIds: readonly number[], from: Date, to: Date, now: Date, excludedTaskIds: readonly number[]): Map<string, number>;
+  trackedPerDay(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+    now: Date,
+    excludedTaskIds: readonly number[],
+  ): Map<string, number>;
   /**
    * Tracked seconds within [from, to) of these people, totalled per project, per tag and per CRM link
    * ("deal:7") of the tasks the time was on (null: no project / no tag), leaving out the given tasks (R9).
    */
-  trackedPerFacet(userIds: readonly number[], from: Date, to: Date, now: Date, excludedTaskIds: readonly number[]): TrackedFacets;
+  trackedPerFacet(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+    now: Date,
+    excludedTaskIds: readonly number[],
+  ): TrackedFacets;
   /** Ids of tasks carrying any of these tags (exact names). */
   tasksTagged(tags: readonly string[]): number[];
 
   /** Planned minutes per person and local day: tasks due that day (not removed) plus tasks put in the plan; compound tasks excluded (R16). */
-  plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[];
+  plannedByDay(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { userId: number; day: string; minutes: number }[];
   /** R34: today's planned minutes per person (overdue work carried in), as buildDayPlan counts them; only people with some. */
   plannedMinutesToday(userIds: readonly number[], day: string, from: Date, to: Date): Map<number, number>;
 
@@ -501,17 +543,37 @@ export interface Store {
    * manual, corrected since, or retroactive - and their seconds within the period.
    */
   /** Every rating (positive or negative) given in [from, to) on tasks of these people (R29). */
-  ratingsBetween(userIds: readonly number[], from: Date, to: Date): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
+  ratingsBetween(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
   /** R36: deadline moves (a deadline changed, not first set) made in [from, to) on tasks of these people, per task. */
-  deadlineMovesBetween(userIds: readonly number[], from: Date, to: Date): { taskId: number; title: string; responsibleId: number; moves: number }[];
+  deadlineMovesBetween(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { taskId: number; title: string; responsibleId: number; moves: number }[];
   /** R34: the tasks of these people put into a plan of this day or a later one. */
   plannedTaskIdsFrom(userIds: readonly number[], fromDay: string): Set<number>;
   /** Negative ratings given in [from, to) on tasks of these people (R29). */
-  negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
+  negativeRatingsBetween(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { comment: Comment; taskId: number; taskTitle: string; responsibleId: number }[];
   /** Tasks of these people closed (completed or awaiting control) in [from, to), with their last result. */
-  closedBetween(userIds: readonly number[], from: Date, to: Date): { task: Task; result: TaskResult | null }[];
+  closedBetween(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { task: Task; result: TaskResult | null }[];
   /** Every result recorded in [from, to) on the live tasks of these people (a task closed twice, twice): what closedBetween finds, with when. */
-  resultsMadeBetween(userIds: readonly number[], from: Date, to: Date): { taskId: number; responsibleId: number; at: Date }[];
+  resultsMadeBetween(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { taskId: number; responsibleId: number; at: Date }[];
   insertComment(comment: NewComment): number;
   getComment(id: number): Comment | undefined;
   /** Remarks by directors on tasks this person is responsible for, with no reply after them (R30). */
@@ -531,7 +593,9 @@ export interface Store {
   insertHistory(entries: readonly NewHistoryEntry[]): void;
   historyOf(taskId: number): HistoryEntry[];
   /** The deadline changes of these tasks (R36), per task in the order they were made. */
-  deadlineChanges(taskIds: readonly number[]): { taskId: number; at: Date; oldValue: string | null; newValue: string | null }[];
+  deadlineChanges(
+    taskIds: readonly number[],
+  ): { taskId: number; at: Date; oldValue: string | null; newValue: string | null }[];
   /** The most recent history row written by this person, "seen" marks left out (what `task undo` undoes). */
   lastChangeBy(actorId: number): HistoryEntry | undefined;
   /**

@@ -13,6 +13,9 @@ export function requireAnyTask(store: Store, id: number): Task {
 export function requireTask(store: Store, id: number): Task {
   const task = store.getTask(id);
   if (!task) throw new NotFoundError(`task ${id} not found; see the list with: task list --all`);
-  if (task.deletedAt !== null) throw new NotFoundError(`task ${id} was deleted on ${formatLocalDateTime(task.deletedAt)}; bring it back with: task restore ${id}`);
+  if (task.deletedAt !== null)
+    throw new NotFoundError(
+      `task ${id} was deleted on ${formatLocalDateTime(task.deletedAt)}; bring it back with: task restore ${id}`,
+    );
   return task;
 }

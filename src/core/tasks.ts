@@ -38,7 +38,14 @@ import { assertStatusChange, assertTransition, isOpen } from './status.js';
 import { localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import { relationsOf, relationTo } from './relation.js';
-import { isValidProjectName, parseTitle, renderTitle, verbatimTitle, type TaskKind, type TitleParts } from './title.js';
+import {
+  isValidProjectName,
+  parseTitle,
+  renderTitle,
+  verbatimTitle,
+  type TaskKind,
+  type TitleParts,
+} from './title.js';
 import { explanationBasis, spentSecondsOf, stopRunningEntriesOnTask } from './time-entries.js';
 import type { CrmLink, NewHistoryEntry, Priority, ResultParts, Task, TaskFields } from './types.js';
 
@@ -105,24 +112,39 @@ export function titlePartsFor(title: string, project: string | undefined, verbat
   const parts = verbatim ? verbatimTitle(title) : parseTitle(title);
   if (project !== undefined) {
     const wanted = project.trim();
-    if (!isValidProjectName(wanted)) throw new UsageError(`--project: "${project}" is not a project name; it must not contain a colon or a line break`);
+    if (!isValidProjectName(wanted))
+      throw new UsageError(
+        `--project: "${project}" is not a project name; it must not contain a colon or a line break`,
+      );
     if (parts.project !== null && parts.project.toLowerCase() !== wanted.toLowerCase()) {
-      throw new UsageError(`the title names project "${parts.project}" but --project says "${wanted}"; keep one of them`);
+      throw new UsageError(
+        `the title names project "${parts.project}" but --project says "${wanted}"; keep one of them`,
+      );
     }
     parts.project ??= wanted;
   }
-  if (parts.text === '') throw new UsageError('the title is empty; describe what to do, e.g. task add "Sales: Call client Ivan Petrov"');
+  if (parts.text === '')
+    throw new UsageError(
+      'the title is empty; describe what to do, e.g. task add "Sales: Call client Ivan Petrov"',
+    );
   return parts;
 }
 
 /** The id of the named project, created on first use; names match case-insensitively. */
-export function ensureProject(store: Store, name: string | null, now: Date): { id: number; name: string } | null {
+export function ensureProject(
+  store: Store,
+  name: string | null,
+  now: Date,
+): { id: number; name: string } | null {
   if (name === null) return null;
   return store.findProjectByName(name) ?? store.insertProject(name, now);
 }
 
 /** The title columns of a task from its R6 parts and project (a compound task is at least General-1). */
-export function titleColumns(parts: TitleParts, project: { id: number; name: string } | null): Pick<TaskFields, 'title' | 'projectId' | 'kind' | 'generalLevel' | 'internalProject' | 'part' | 'text'> {
+export function titleColumns(
+  parts: TitleParts,
+  project: { id: number; name: string } | null,
+): Pick<TaskFields, 'title' | 'projectId' | 'kind' | 'generalLevel' | 'internalProject' | 'part' | 'text'> {
   return {
     title: renderTitle({ ...parts, project: project?.name ?? null }),
     projectId: project?.id ?? null,
@@ -152,7 +174,10 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
     }
     const parts = titlePartsFor(input.title, project, input.verbatim);
     if (input.kind) parts.kind = input.kind;
-    if (input.internalProject && parts.project === null) throw new UsageError('--internal-project names the project the compound task stands for: add --project NAME (R15: "General (NAME): ...")');
+    if (input.internalProject && parts.project === null)
+      throw new UsageError(
+        '--internal-project names the project the compound task stands for: add --project NAME (R15: "General (NAME): ...")',
+      );
     // R15: a compound task with a project stands for it: `General (Project): ...`.
     parts.internalProject = parts.kind === 'general' && parts.project !== null;
     const warnings: string[] = [];
@@ -174,7 +199,8 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
     defaultsUsed.push(...tagsFromDefaults.map((t) => `+${t}`));
     const tags = [...tagsFromDefaults, ...(input.tags ?? [])];
     const priority = input.priority ?? defaults.priority;
-    if (input.priority === undefined && defaults.priority !== undefined) defaultsUsed.push(`priority:${defaults.priority}`);
+    if (input.priority === undefined && defaults.priority !== undefined)
+      defaultsUsed.push(`priority:${defaults.priority}`);
 
     const isCompound = parts.kind === 'general';
     // R12: a title typed with `STEC:` is the same backlog item as `task stec`: a year away, medium priority.
@@ -213,7 +239,10 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
     for (const observer of observers) store.addObserver(id, observer.id);
     for (const person of coExecutors) store.addCoExecutor(id, person.id);
     for (const link of input.crm ?? []) store.addCrmLink(id, link);
-    store.insertHistory([historyRow(id, actor.id, now, 'created', null, fields.title), ...changeDependencies(ctx, id, { addDepends: input.depends })]);
+    store.insertHistory([
+      historyRow(id, actor.id, now, 'created', null, fields.title),
+      ...changeDependencies(ctx, id, { addDepends: input.depends }),
+    ]);
     if (input.planDay) store.setPlanItem(responsible.id, localDayKey(input.planDay), id, 'added', now);
 
     const task = requireTask(store, id);
@@ -225,7 +254,11 @@ export function createTask(ctx: CoreContext, input: NewTaskInput): CreatedTask {
   });
 }
 
-function compoundDescription(isCompound: boolean, description: string | undefined, plannedMinutes: number | undefined): string | null {
+function compoundDescription(
+  isCompound: boolean,
+  description: string | undefined,
+  plannedMinutes: number | undefined,
+): string | null {
   const text = description?.trim() ? description : null;
   if (!isCompound || plannedMinutes === undefined) return text;
   const total = `Planned total: ${formatMinutes(plannedMinutes)}`;
@@ -279,7 +312,9 @@ export interface TaskChanges {
 }
 
 /** The R6 parts a stored task's title is made of. */
-export function partsOf(task: Pick<Task, 'project' | 'kind' | 'generalLevel' | 'internalProject' | 'part' | 'text'>): TitleParts {
+export function partsOf(
+  task: Pick<Task, 'project' | 'kind' | 'generalLevel' | 'internalProject' | 'part' | 'text'>,
+): TitleParts {
   const { project, kind, generalLevel, internalProject, part, text } = task;
   return { project, kind, generalLevel, internalProject, part, text };
 }
@@ -287,18 +322,28 @@ export function partsOf(task: Pick<Task, 'project' | 'kind' | 'generalLevel' | '
 /** What R15-R16 look at besides the task: its steps and its tracked time. */
 export function compoundFacts(ctx: CoreContext, task: Task): CompoundFacts {
   const steps = ctx.store.findTasks({ parentId: task.id });
-  return { steps: steps.length, openSteps: steps.filter((s) => isOpen(s.status)).map((s) => s.id), trackedSeconds: spentSecondsOf(ctx, task) };
+  return {
+    steps: steps.length,
+    openSteps: steps.filter((s) => isOpen(s.status)).map((s) => s.id),
+    trackedSeconds: spentSecondsOf(ctx, task),
+  };
 }
 
 /** The title a change asks for: a new one, or the words appended or prepended to the text of the current one. */
 function requestedTitle(before: Task, changes: TaskChanges): string | undefined {
   if (changes.appendText === undefined && changes.prependText === undefined) return changes.title;
   const parts: TitleParts = changes.title !== undefined ? parseTitle(changes.title) : partsOf(before);
-  const text = [changes.prependText, parts.text, changes.appendText].filter((words) => words !== undefined && words.trim() !== '').join(' ');
+  const text = [changes.prependText, parts.text, changes.appendText]
+    .filter((words) => words !== undefined && words.trim() !== '')
+    .join(' ');
   return renderTitle({ ...parts, text });
 }
 
-export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): TaskOutcome & { changed: boolean } {
+export function editTask(
+  ctx: CoreContext,
+  id: number,
+  changes: TaskChanges,
+): TaskOutcome & { changed: boolean } {
   const { store, actor, now } = ctx;
   return store.write(() => {
     const before = requireTaskActedOn(ctx, id);
@@ -307,10 +352,12 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
 
     const title = requestedTitle(before, changes);
     if (title !== undefined || changes.project !== undefined) {
-      const parts = title === undefined ? partsOf(before) : changes.verbatim ? verbatimTitle(title) : parseTitle(title);
+      const parts =
+        title === undefined ? partsOf(before) : changes.verbatim ? verbatimTitle(title) : parseTitle(title);
       if (title !== undefined && parts.project === null) parts.project = before.project;
       if (changes.project !== undefined) {
-        if (changes.project !== null && !isValidProjectName(changes.project)) throw new UsageError(`--project: "${changes.project}" is not a project name`);
+        if (changes.project !== null && !isValidProjectName(changes.project))
+          throw new UsageError(`--project: "${changes.project}" is not a project name`);
         parts.project = changes.project;
       }
       if (parts.text === '') throw new UsageError('--title: the title is empty');
@@ -328,28 +375,51 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
         text: parts.text,
         title: renderTitle({ ...parts, project: project?.name ?? null }),
       });
-      if (parts.kind === 'general' && before.kind !== 'general') Object.assign(after, { timeTracking: false, plannedMinutes: null });
+      if (parts.kind === 'general' && before.kind !== 'general')
+        Object.assign(after, { timeTracking: false, plannedMinutes: null });
       // R8: a compound task without steps that becomes an ordinary one tracks time again.
       if (parts.kind !== 'general' && before.kind === 'general') after.timeTracking = true;
     }
     if (changes.deadline !== undefined) {
       after.deadline = changes.deadline?.at ?? null;
       after.deadlineAllDay = changes.deadline?.allDay ?? false;
-      checkDeadlineMove(before, after.deadline, { force: changes.force ?? false, reason: changes.reason ?? null }, relationTo(ctx, before));
-      checkDeadlineMoveNeedsContinuation(before, after.deadline, spentSecondsOf(ctx, before), ctx.policy.continuationThresholdMinutes);
+      checkDeadlineMove(
+        before,
+        after.deadline,
+        { force: changes.force ?? false, reason: changes.reason ?? null },
+        relationTo(ctx, before),
+      );
+      checkDeadlineMoveNeedsContinuation(
+        before,
+        after.deadline,
+        spentSecondsOf(ctx, before),
+        ctx.policy.continuationThresholdMinutes,
+      );
       if (after.deadline === null) after.deadlineHard = false;
     }
     if (changes.hard !== undefined) {
-      if (changes.hard && after.deadline === null) throw new UsageError('--hard needs a deadline; pass --deadline too');
-      if (!changes.hard && before.deadlineHard) checkDeadlineMove(before, null, { force: changes.force ?? false, reason: changes.reason ?? null }, relationTo(ctx, before));
+      if (changes.hard && after.deadline === null)
+        throw new UsageError('--hard needs a deadline; pass --deadline too');
+      if (!changes.hard && before.deadlineHard)
+        checkDeadlineMove(
+          before,
+          null,
+          { force: changes.force ?? false, reason: changes.reason ?? null },
+          relationTo(ctx, before),
+        );
       after.deadlineHard = changes.hard;
     }
     if (changes.plannedMinutes !== undefined) {
-      if (after.kind === 'general') throw new RuleError('R16', `task ${id} is a compound task: its planned total belongs in the description, not --plan (it is never summed into plans)`);
+      if (after.kind === 'general')
+        throw new RuleError(
+          'R16',
+          `task ${id} is a compound task: its planned total belongs in the description, not --plan (it is never summed into plans)`,
+        );
       after.plannedMinutes = changes.plannedMinutes;
     }
     if (changes.priority !== undefined) after.priority = changes.priority;
-    if (changes.description !== undefined) after.description = changes.description?.trim() ? changes.description : null;
+    if (changes.description !== undefined)
+      after.description = changes.description?.trim() ? changes.description : null;
     if (changes.acceptRequired !== undefined) after.acceptRequired = changes.acceptRequired;
     if (changes.management !== undefined) after.management = changes.management || after.kind === 'control';
     // R33: a review is a management task: marking it marks management, unmarking management unmarks it.
@@ -359,7 +429,11 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
       if (changes.review) after.management = true;
     }
     if (changes.timeTracking !== undefined) {
-      if (changes.timeTracking && after.kind === 'general') throw new RuleError('R16', `task ${id} is a compound task: it tracks no time itself, only its steps do`);
+      if (changes.timeTracking && after.kind === 'general')
+        throw new RuleError(
+          'R16',
+          `task ${id} is a compound task: it tracks no time itself, only its steps do`,
+        );
       after.timeTracking = changes.timeTracking;
     }
     if (changes.director !== undefined) {
@@ -370,12 +444,24 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
       const responsible = requireUser(store, changes.responsible);
       if (responsible.id !== before.responsibleId) {
         // R37: the new responsible has not seen the task yet.
-        Object.assign(after, { responsibleId: responsible.id, responsible: responsible.name, seenAt: responsible.id === actor.id ? now : null });
+        Object.assign(after, {
+          responsibleId: responsible.id,
+          responsible: responsible.name,
+          seenAt: responsible.id === actor.id ? now : null,
+        });
         const running = store.runningEntriesOnTask(id);
-        if (handoverStopsTimers(before.responsibleId, responsible.id, running.map((e) => e.userId))) {
+        if (
+          handoverStopsTimers(
+            before.responsibleId,
+            responsible.id,
+            running.map((e) => e.userId),
+          )
+        ) {
           stopRunningEntriesOnTask(store, id, now);
           if (after.status === 'in_progress') after.status = 'pending';
-          warnings.push(`R2: ${before.responsible}'s running timer on task ${id} was stopped at the handover; that time stays ${before.responsible}'s`);
+          warnings.push(
+            `R2: ${before.responsible}'s running timer on task ${id} was stopped at the handover; that time stays ${before.responsible}'s`,
+          );
         }
       }
     }
@@ -389,22 +475,37 @@ export function editTask(ctx: CoreContext, id: number, changes: TaskChanges): Ta
     placeCompoundByDepth(store, after);
     if (changes.addTags?.length || changes.removeTags?.length) {
       const removed = new Set((changes.removeTags ?? []).map((t) => t.toLowerCase()));
-      after.tags = normaliseTags([...after.tags.filter((t) => !removed.has(t.toLowerCase())), ...(changes.addTags ?? [])]);
+      after.tags = normaliseTags([
+        ...after.tags.filter((t) => !removed.has(t.toLowerCase())),
+        ...(changes.addTags ?? []),
+      ]);
     }
 
     const rows = diffTask(before, after, actor.id, now, changes.reason ?? null);
-    const linkRows = [...changeObservers(ctx, id, changes, warnings), ...changeCrmLinks(ctx, id, changes), ...changeDependencies(ctx, id, changes)];
+    const linkRows = [
+      ...changeObservers(ctx, id, changes, warnings),
+      ...changeCrmLinks(ctx, id, changes),
+      ...changeDependencies(ctx, id, changes),
+    ];
     if (rows.length === 0 && linkRows.length === 0) return { task: before, warnings: [], changed: false };
     if (rows.length) saveTask(store, before, after, now);
     else store.updateTask(id, { updatedAt: now });
-    const stepRows = after.generalLevel !== before.generalLevel || after.kind !== before.kind ? relevelSteps(ctx, after) : [];
+    const stepRows =
+      after.generalLevel !== before.generalLevel || after.kind !== before.kind
+        ? relevelSteps(ctx, after)
+        : [];
     store.insertHistory([...rows, ...linkRows, ...stepRows]);
     return { task: requireTask(store, id), warnings, changed: true };
   });
 }
 
 /** R3: adds and removes observers; one history row with the list before and after (R36). */
-function changeObservers(ctx: CoreContext, id: number, changes: TaskChanges, warnings: string[]): NewHistoryEntry[] {
+function changeObservers(
+  ctx: CoreContext,
+  id: number,
+  changes: TaskChanges,
+  warnings: string[],
+): NewHistoryEntry[] {
   if (!changes.addObservers?.length && !changes.removeObservers?.length) return [];
   const { store, actor, now } = ctx;
   const before = store.observersOf(id);
@@ -429,7 +530,14 @@ function changeCrmLinks(ctx: CoreContext, id: number, changes: TaskChanges): New
   return listChange(id, actor.id, now, 'crm', before, text(store.crmLinksOf(id)));
 }
 
-function listChange(id: number, actorId: number, now: Date, field: string, before: string[], after: string[]): NewHistoryEntry[] {
+function listChange(
+  id: number,
+  actorId: number,
+  now: Date,
+  field: string,
+  before: string[],
+  after: string[],
+): NewHistoryEntry[] {
   const oldValue = before.join(',') || null;
   const newValue = after.join(',') || null;
   return oldValue === newValue ? [] : [historyRow(id, actorId, now, field, oldValue, newValue)];
@@ -448,7 +556,8 @@ export function saveTask(store: Store, before: Task, after: Task, now: Date): vo
  * today's plan, so the day's report can show where the unfinished work went.
  */
 function keepInTodaysPlan(store: Store, before: Task, after: Task, now: Date): void {
-  if (!before.deadline || before.deadline.getTime() === after.deadline?.getTime() || !isOpen(before.status)) return;
+  if (!before.deadline || before.deadline.getTime() === after.deadline?.getTime() || !isOpen(before.status))
+    return;
   const today = localDayKey(now);
   if (localDayKey(before.deadline) > today) return;
   if (after.deadline && localDayKey(after.deadline) <= today) return;
@@ -459,7 +568,10 @@ function keepInTodaysPlan(store: Store, before: Task, after: Task, now: Date): v
 function assertNoCycle(store: Store, id: number, parentId: number): void {
   let cursor: Task | undefined = requireTask(store, parentId);
   for (let depth = 0; cursor && depth < 1000; depth++) {
-    if (cursor.id === id) throw new UsageError(`--parent: task ${parentId} is inside task ${id}; a task cannot be its own ancestor`);
+    if (cursor.id === id)
+      throw new UsageError(
+        `--parent: task ${parentId} is inside task ${id}; a task cannot be its own ancestor`,
+      );
     cursor = cursor.parentId !== null ? store.getTask(cursor.parentId) : undefined;
   }
 }
@@ -485,7 +597,10 @@ function relevelSteps(ctx: CoreContext, parent: Task): NewHistoryEntry[] {
     placeCompoundByDepth(ctx.store, moved);
     if (moved.generalLevel === step.generalLevel) continue;
     saveTask(ctx.store, step, moved, ctx.now);
-    rows.push(...diffTask(step, moved, ctx.actor.id, ctx.now, `task ${parent.id} moved`), ...relevelSteps(ctx, moved));
+    rows.push(
+      ...diffTask(step, moved, ctx.actor.id, ctx.now, `task ${parent.id} moved`),
+      ...relevelSteps(ctx, moved),
+    );
   }
   return rows;
 }
@@ -524,7 +639,10 @@ export interface CloseInput extends Partial<ResultParts> {
 
 /** R33: a review needs a GENERAL CONCLUSION: marked `--review`, or a Control task over a compound task. */
 export function reviewNeedsGeneralConclusion(store: Store, task: Task): boolean {
-  return needsGeneralConclusion(task, task.kind === 'control' && controlledBy(store, task).some((t) => t.kind === 'general'));
+  return needsGeneralConclusion(
+    task,
+    task.kind === 'control' && controlledBy(store, task).some((t) => t.kind === 'general'),
+  );
 }
 
 /**
@@ -539,13 +657,29 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
     checkNotClosingAwaitingControl(task, actsAsDirector(relationTo(ctx, task)));
     const result = checkResultGiven(input.result, id);
     const basis = explanationBasis(ctx, task);
-    checkExplanation({ id, plannedMinutes: basis.plannedMinutes }, basis.spentSeconds, ctx.policy.explanationFactor, blankToNull(input.explanation));
+    checkExplanation(
+      { id, plannedMinutes: basis.plannedMinutes },
+      basis.spentSeconds,
+      ctx.policy.explanationFactor,
+      blankToNull(input.explanation),
+    );
     checkConclusion(task, blankToNull(input.conclusion));
-    checkGeneralConclusion(id, reviewNeedsGeneralConclusion(store, task), blankToNull(input.generalConclusion));
+    checkGeneralConclusion(
+      id,
+      reviewNeedsGeneralConclusion(store, task),
+      blankToNull(input.generalConclusion),
+    );
     const target = task.acceptRequired && actor.id !== task.directorId ? 'awaiting_control' : 'completed';
     assertStatusChange(id, task.status, target);
     stopRunningEntriesOnTask(store, task.id, now);
-    const commentId = store.insertComment({ taskId: id, authorId: actor.id, kind: 'result', body: result, replyToId: null, createdAt: now });
+    const commentId = store.insertComment({
+      taskId: id,
+      authorId: actor.id,
+      kind: 'result',
+      body: result,
+      replyToId: null,
+      createdAt: now,
+    });
     store.insertResult(commentId, {
       proposal: blankToNull(input.proposal),
       abstract: blankToNull(input.abstract),
@@ -554,13 +688,19 @@ export function completeTask(ctx: CoreContext, id: number, input: CloseInput): T
       conclusion: conclusionText(blankToNull(input.conclusion), blankToNull(input.generalConclusion)),
     });
     const closed = setStatus(ctx, requireTask(store, id), target);
-    const warnings = target === 'awaiting_control' ? [`R27: task ${id} now awaits control by its director (${task.director})`] : [];
+    const warnings =
+      target === 'awaiting_control'
+        ? [`R27: task ${id} now awaits control by its director (${task.director})`]
+        : [];
     return { task: closed, warnings };
   });
 }
 
 /** What closing this task will ask for (R32, R33), so a terminal can prompt before core refuses. */
-export function resultRequirements(ctx: CoreContext, id: number): { explanation: boolean; conclusion: boolean; generalConclusion: boolean } {
+export function resultRequirements(
+  ctx: CoreContext,
+  id: number,
+): { explanation: boolean; conclusion: boolean; generalConclusion: boolean } {
   return ctx.store.read(() => {
     const task = requireTask(ctx.store, id);
     const basis = explanationBasis(ctx, task);
@@ -579,8 +719,18 @@ export function reopenTask(ctx: CoreContext, id: number, comment: string | undef
     const task = requireTask(store, id);
     const text = comment?.trim() ?? '';
     if (text === '') throw new UsageError(`say why the task is revived: task reopen ${id} --comment "..."`);
-    if (task.status !== 'completed' && task.status !== 'declined') throw new UsageError(`task ${id} is ${task.status.replace('_', ' ')}, not closed; there is nothing to reopen`);
-    store.insertComment({ taskId: id, authorId: actor.id, kind: 'comment', body: text, replyToId: null, createdAt: now });
+    if (task.status !== 'completed' && task.status !== 'declined')
+      throw new UsageError(
+        `task ${id} is ${task.status.replace('_', ' ')}, not closed; there is nothing to reopen`,
+      );
+    store.insertComment({
+      taskId: id,
+      authorId: actor.id,
+      kind: 'comment',
+      body: text,
+      replyToId: null,
+      createdAt: now,
+    });
     const reopened = setStatus(ctx, task, 'pending');
     return { task: reopened, warnings: [] };
   });
@@ -592,9 +742,20 @@ export function deleteTask(ctx: CoreContext, id: number): TaskOutcome {
   return store.write(() => {
     const task = requireTask(store, id);
     checkMayDelete(task, relationsOf(store, actor, task));
-    checkNoOpenRemarks(task, store.openRemarksFor(task.responsibleId).filter((r) => r.taskId === id).map((r) => r.comment.id));
-    const openChildren = store.findTasks({ parentId: id }).filter((t) => t.status !== 'completed' && t.status !== 'declined');
-    if (openChildren.length) throw new UsageError(`task ${id} has open subtasks (${openChildren.map((t) => t.id).join(', ')}); close or move them first`);
+    checkNoOpenRemarks(
+      task,
+      store
+        .openRemarksFor(task.responsibleId)
+        .filter((r) => r.taskId === id)
+        .map((r) => r.comment.id),
+    );
+    const openChildren = store
+      .findTasks({ parentId: id })
+      .filter((t) => t.status !== 'completed' && t.status !== 'declined');
+    if (openChildren.length)
+      throw new UsageError(
+        `task ${id} has open subtasks (${openChildren.map((t) => t.id).join(', ')}); close or move them first`,
+      );
     const stopped = stopRunningEntriesOnTask(store, id, now);
     // A deleted task is not being worked on: it comes back (task restore) pending, not "in progress".
     if (task.status === 'in_progress') setStatus(ctx, task, 'pending');
@@ -624,7 +785,14 @@ export function addComment(ctx: CoreContext, id: number, body: string): { commen
     const task = requireTaskActedOn(ctx, id);
     const text = body.trim();
     if (text === '') throw new UsageError('the comment is empty; write what you want to say');
-    const commentId = store.insertComment({ taskId: id, authorId: actor.id, kind: 'comment', body: text, replyToId: null, createdAt: now });
+    const commentId = store.insertComment({
+      taskId: id,
+      authorId: actor.id,
+      kind: 'comment',
+      body: text,
+      replyToId: null,
+      createdAt: now,
+    });
     store.updateTask(id, { updatedAt: now });
     return { commentId, task };
   });

@@ -40,7 +40,10 @@ export function teamTaskLines(daysOldestFirst: readonly (readonly ReportTaskLine
 }
 
 /** Tracked time on assigned work and on the person's own initiative. */
-export function initiativeMinutes(tasks: readonly TeamTaskLine[]): { assignedMinutes: number; ownMinutes: number } {
+export function initiativeMinutes(tasks: readonly TeamTaskLine[]): {
+  assignedMinutes: number;
+  ownMinutes: number;
+} {
   let assignedMinutes = 0;
   let ownMinutes = 0;
   for (const task of tasks) {

@@ -7,7 +7,14 @@ import { dueDays, parseSchedule } from './schedule.js';
 import type { TemplateFields, TemplateRecord } from './store.js';
 import { copyTask } from './compound.js';
 import type { DateInput } from './dates.js';
-import { completeTask, createTask, normaliseTags, titlePartsFor, type CloseInput, type TaskOutcome } from './tasks.js';
+import {
+  completeTask,
+  createTask,
+  normaliseTags,
+  titlePartsFor,
+  type CloseInput,
+  type TaskOutcome,
+} from './tasks.js';
 import type { Priority, Task } from './types.js';
 
 export interface TemplateInput {
@@ -37,8 +44,12 @@ function requireTemplate(ctx: CoreContext, id: number): TemplateRecord {
 export function addTemplate(ctx: CoreContext, input: TemplateInput): TemplateRecord {
   const { store, actor, now } = ctx;
   return store.write(() => {
-    if (!input.title?.trim()) throw new UsageError('the template needs a title, e.g. task template add "Sales: Weekly pipeline review" --every mon');
-    if (!input.every) throw new UsageError(`the template needs a schedule: --every day|weekday|mon,wed|month:15|3d`);
+    if (!input.title?.trim())
+      throw new UsageError(
+        'the template needs a title, e.g. task template add "Sales: Weekly pipeline review" --every mon',
+      );
+    if (!input.every)
+      throw new UsageError(`the template needs a schedule: --every day|weekday|mon,wed|month:15|3d`);
     parseSchedule(input.every);
     titlePartsFor(input.title, input.project ?? undefined);
     const responsible = input.responsible ? requireUser(store, input.responsible) : actor;
@@ -75,7 +86,10 @@ export function editTemplate(ctx: CoreContext, id: number, input: TemplateInput)
     }
     if (input.title !== undefined) changes.title = input.title.trim();
     if (input.project !== undefined) changes.project = input.project;
-    titlePartsFor(changes.title ?? template.title, (changes.project !== undefined ? changes.project : template.project) ?? undefined);
+    titlePartsFor(
+      changes.title ?? template.title,
+      (changes.project !== undefined ? changes.project : template.project) ?? undefined,
+    );
     if (input.tags !== undefined) changes.tags = normaliseTags(input.tags);
     if (input.priority !== undefined) changes.priority = input.priority;
     if (input.plannedMinutes !== undefined) changes.plannedMinutes = input.plannedMinutes;
@@ -121,7 +135,9 @@ export interface TemplateGroup {
 export function templateGroups(ctx: CoreContext): TemplateGroup[] {
   // R4: the templates of tasks the actor may see made (their people's, or those the actor directs).
   const scope = visibleScope(ctx.store, ctx.actor);
-  const templates = ctx.store.read(() => ctx.store.listTemplates()).filter((template) => maySeeUser(scope, template.responsibleId) || template.directorId === ctx.actor.id);
+  const templates = ctx.store
+    .read(() => ctx.store.listTemplates())
+    .filter((template) => maySeeUser(scope, template.responsibleId) || template.directorId === ctx.actor.id);
   const groups = new Map<string, TemplateGroup>();
   for (const template of templates) {
     const project = template.project ?? titlePartsFor(template.title, undefined).project;
@@ -130,7 +146,11 @@ export function templateGroups(ctx: CoreContext): TemplateGroup[] {
     if (!groups.has(key)) groups.set(key, { project, tag, templates: [] });
     groups.get(key)!.templates.push(template);
   }
-  return [...groups.values()].sort((a, b) => (a.project ?? '\uffff').localeCompare(b.project ?? '\uffff') || (a.tag ?? '\uffff').localeCompare(b.tag ?? '\uffff'));
+  return [...groups.values()].sort(
+    (a, b) =>
+      (a.project ?? '\uffff').localeCompare(b.project ?? '\uffff') ||
+      (a.tag ?? '\uffff').localeCompare(b.tag ?? '\uffff'),
+  );
 }
 
 export interface TemplateRun {
@@ -143,7 +163,10 @@ export interface TemplateRun {
  * occurrence is keyed by template and day, and the whole run is one write transaction, so running it
  * twice - or from two terminals at once - never makes a task twice.
  */
-export function runTemplates(ctx: CoreContext, options: { until?: Date; responsibleId?: number } = {}): TemplateRun {
+export function runTemplates(
+  ctx: CoreContext,
+  options: { until?: Date; responsibleId?: number } = {},
+): TemplateRun {
   const { store, now, policy } = ctx;
   return store.write(() => {
     const until = localDayKey(options.until ?? now);
@@ -152,7 +175,10 @@ export function runTemplates(ctx: CoreContext, options: { until?: Date; responsi
       if (template.paused) continue;
       if (options.responsibleId !== undefined && template.responsibleId !== options.responsibleId) continue;
       const last = store.lastOccurrenceDay(template.id);
-      const from = last && last >= template.startDay ? localDayKey(addLocalDays(dayStartFromKey(last), 1)) : template.startDay;
+      const from =
+        last && last >= template.startDay
+          ? localDayKey(addLocalDays(dayStartFromKey(last), 1))
+          : template.startDay;
       const schedule = parseSchedule(template.schedule);
       for (const day of dueDays(schedule, from, until, template.startDay, policy.workingDays)) {
         if (store.hasOccurrence(template.id, day)) continue;
@@ -164,13 +190,17 @@ export function runTemplates(ctx: CoreContext, options: { until?: Date; responsi
           priority: template.priority,
           plannedMinutes: template.plannedMinutes ?? undefined,
           description: template.description ?? undefined,
-          deadline: { at: endOfLocalDay(addLocalDays(dayStartFromKey(day), template.deadlineOffsetDays)), allDay: true },
+          deadline: {
+            at: endOfLocalDay(addLocalDays(dayStartFromKey(day), template.deadlineOffsetDays)),
+            allDay: true,
+          },
           responsible: template.responsible,
           director: director?.name,
           management: template.management,
           review: template.review,
         });
-        if (!store.insertOccurrence(template.id, day, outcome.task.id, now)) throw new Error(`template ${template.id} already has a task for ${day}`);
+        if (!store.insertOccurrence(template.id, day, outcome.task.id, now))
+          throw new Error(`template ${template.id} already has a task for ${day}`);
         run.created.push({ templateId: template.id, day, task: outcome.task });
       }
     }
@@ -182,14 +212,26 @@ export function runTemplates(ctx: CoreContext, options: { until?: Date; responsi
  * R19: a periodic task that has no schedule - the next occurrence is made by copying the task before it
  * is closed. One transaction: when the close is refused (R31, R32, R33) no copy is left behind.
  */
-export function completeWithNextOccurrence(ctx: CoreContext, id: number, input: CloseInput, next: DateInput): TaskOutcome & { next: Task } {
+export function completeWithNextOccurrence(
+  ctx: CoreContext,
+  id: number,
+  input: CloseInput,
+  next: DateInput,
+): TaskOutcome & { next: Task } {
   return ctx.store.write(() => {
-    if (next.at.getTime() <= ctx.now.getTime()) throw new UsageError(`--next: the next occurrence is due ${localDayKey(next.at)}, which has passed; give a later date`);
+    if (next.at.getTime() <= ctx.now.getTime())
+      throw new UsageError(
+        `--next: the next occurrence is due ${localDayKey(next.at)}, which has passed; give a later date`,
+      );
     const copy = copyTask(ctx, id, { withSubtasks: false, deadline: next });
     const closed = completeTask(ctx, id, input);
     // R17: the occurrence is the task alone (copyTask's own hint names a flag `done` does not have).
     const steps = copy.subtasksLeftOut;
-    const note = steps ? [`R17: the next occurrence (task ${copy.task.id}) has none of the ${steps} subtask(s) of task ${id}; add the ones it needs with: task add --parent ${copy.task.id}`] : [];
+    const note = steps
+      ? [
+          `R17: the next occurrence (task ${copy.task.id}) has none of the ${steps} subtask(s) of task ${id}; add the ones it needs with: task add --parent ${copy.task.id}`,
+        ]
+      : [];
     return { task: closed.task, next: copy.task, warnings: [...note, ...closed.warnings] };
   });
 }

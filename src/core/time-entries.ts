@@ -42,12 +42,17 @@ export function stopRunningEntriesOnTask(store: Store, taskId: number, now: Date
  * R23: a change to time of a day whose report was recorded, or of a day that has ended, is retroactive.
  * Both the old and the new position of an entry count.
  */
-export function retroactivityOf(ctx: CoreContext, userId: number, ...starts: Date[]): { retroactive: boolean; day: string } {
+export function retroactivityOf(
+  ctx: CoreContext,
+  userId: number,
+  ...starts: Date[]
+): { retroactive: boolean; day: string } {
   const today = startOfLocalDay(ctx.now).getTime();
   for (const start of starts) {
     const day = localDayKey(start);
     const ended = startOfLocalDay(start).getTime() < today;
-    if (isRetroactive(ended, ctx.store.dayRecordedAt(userId, day) !== undefined)) return { retroactive: true, day };
+    if (isRetroactive(ended, ctx.store.dayRecordedAt(userId, day) !== undefined))
+      return { retroactive: true, day };
   }
   return { retroactive: false, day: localDayKey(starts[0]!) };
 }
@@ -60,7 +65,11 @@ export interface CorrectionNote {
 }
 
 /** An entry's new times with the correction noted on it: its comment gains the correction's, so `time list` shows why. */
-export function withCorrection(entry: TimeEntry, note: CorrectionNote, patch: { startAt: Date; endAt: Date | null }) {
+export function withCorrection(
+  entry: TimeEntry,
+  note: CorrectionNote,
+  patch: { startAt: Date; endAt: Date | null },
+) {
   return {
     ...patch,
     comment: entry.comment ? `${entry.comment}; ${note.comment}` : note.comment,
@@ -73,13 +82,27 @@ export function withCorrection(entry: TimeEntry, note: CorrectionNote, patch: { 
  * R32: what an explanation of spent time is measured on: the responsible's own seconds on the task (a
  * previous holder's minutes are theirs to explain) against the lowest plan in force since work began.
  */
-export function explanationBasis(ctx: CoreContext, task: Task, extraSeconds = 0): { plannedMinutes: number | null; spentSeconds: number } {
+export function explanationBasis(
+  ctx: CoreContext,
+  task: Task,
+  extraSeconds = 0,
+): { plannedMinutes: number | null; spentSeconds: number } {
   const entries = ctx.store.entriesOfTask(task.id);
-  const own = ownSeconds(entries.map((e) => ({ userId: e.userId, seconds: entrySeconds(e, ctx.now) })), task.responsibleId) + extraSeconds;
-  const began = entries.filter((e) => e.endAt?.getTime() !== e.startAt.getTime()).reduce<Date | null>((first, e) => (first === null || e.startAt < first ? e.startAt : first), null);
+  const own =
+    ownSeconds(
+      entries.map((e) => ({ userId: e.userId, seconds: entrySeconds(e, ctx.now) })),
+      task.responsibleId,
+    ) + extraSeconds;
+  const began = entries
+    .filter((e) => e.endAt?.getTime() !== e.startAt.getTime())
+    .reduce<Date | null>((first, e) => (first === null || e.startAt < first ? e.startAt : first), null);
   const changes = ctx.store
     .historyOf(task.id)
     .filter((h) => h.field === 'plannedMinutes')
-    .map((h) => ({ at: h.at, oldValue: h.oldValue === null ? null : Number(h.oldValue), newValue: h.newValue === null ? null : Number(h.newValue) }));
+    .map((h) => ({
+      at: h.at,
+      oldValue: h.oldValue === null ? null : Number(h.oldValue),
+      newValue: h.newValue === null ? null : Number(h.newValue),
+    }));
   return { plannedMinutes: planForExplanation(task.plannedMinutes, changes, began), spentSeconds: own };
 }

@@ -1,9 +1,21 @@
 import type { CoreContext } from './context.js';
 import { RuleError, UsageError } from './errors.js';
-import { addLocalDays, formatLocalDateTime, localDayKey, overlapSeconds, startOfLocalDay } from './local-time.js';
+import {
+  addLocalDays,
+  formatLocalDateTime,
+  localDayKey,
+  overlapSeconds,
+  startOfLocalDay,
+} from './local-time.js';
 import { checkMayTrackTime, checkNoOverlap, checkRetroactiveReason, checkTracksTime } from './rules/index.js';
 import { markSeen, requireTask, setStatus } from './tasks.js';
-import { entrySeconds, retroactivityOf, safeEnd, withCorrection, type CorrectionNote } from './time-entries.js';
+import {
+  entrySeconds,
+  retroactivityOf,
+  safeEnd,
+  withCorrection,
+  type CorrectionNote,
+} from './time-entries.js';
 import { notePlanOnStart } from './plan.js';
 import { openDependenciesWarning } from './dependencies.js';
 import { ensureWorkingDayOpen } from './workday-state.js';
@@ -47,7 +59,16 @@ export function startTimer(ctx: CoreContext, taskId: number, backdate?: Backdate
     const running = store.runningEntryOf(actor.id);
     if (backdate) return startTimerAt(ctx, task, running, backdate);
     if (running?.taskId === taskId) {
-      return { task, entry: running, paused: null, alreadyRunning: true, startMovedBack: false, workingDay: null, unplanned: false, warnings: [] };
+      return {
+        task,
+        entry: running,
+        paused: null,
+        alreadyRunning: true,
+        startMovedBack: false,
+        workingDay: null,
+        unplanned: false,
+        warnings: [],
+      };
     }
     const startAt = startInstant(store.entriesOfUserBetween(actor.id, now, FAR_FUTURE), now);
     // Everything the start records happens at one instant: the entry's start.
@@ -58,7 +79,13 @@ export function startTimer(ctx: CoreContext, taskId: number, backdate?: Backdate
 }
 
 /** The new running entry, and what starting it does to the task, the working day and the plan. */
-function beginEntry(ctx: CoreContext, taskId: number, paused: StoppedTimer | null, note: CorrectionNote | null, startAt = ctx.now): StartOutcome {
+function beginEntry(
+  ctx: CoreContext,
+  taskId: number,
+  paused: StoppedTimer | null,
+  note: CorrectionNote | null,
+  startAt = ctx.now,
+): StartOutcome {
   const { store, actor, now } = ctx;
   let task = markSeen(ctx, requireTask(store, taskId));
   task = setStatus(ctx, task, 'in_progress');
@@ -82,7 +109,16 @@ function beginEntry(ctx: CoreContext, taskId: number, paused: StoppedTimer | nul
   const workingDay = ctx.config.autoStartDay && today ? ensureWorkingDayOpen({ ...ctx, now: startAt }) : null;
   const unplanned = notePlanOnStart(store, actor.id, task, startAt);
   const waiting = openDependenciesWarning(store, task);
-  return { task, entry, paused, alreadyRunning: false, startMovedBack: false, workingDay, unplanned, warnings: waiting ? [waiting] : [] };
+  return {
+    task,
+    entry,
+    paused,
+    alreadyRunning: false,
+    startMovedBack: false,
+    workingDay,
+    unplanned,
+    warnings: waiting ? [waiting] : [],
+  };
 }
 
 /**
@@ -98,14 +134,25 @@ export interface Backdate {
 
 function correctionNote(ctx: CoreContext, backdate: Backdate): CorrectionNote {
   const when = formatLocalDateTime(backdate.at);
-  if (backdate.at.getTime() > ctx.now.getTime()) throw new UsageError(`--at ${when} is in the future; a timer is dated back, never ahead`);
+  if (backdate.at.getTime() > ctx.now.getTime())
+    throw new UsageError(`--at ${when} is in the future; a timer is dated back, never ahead`);
   const comment = backdate.comment?.trim() ?? '';
-  if (comment === '') throw new RuleError('R22', `a timer dated back (--at ${when}) is a correction by hand: say why with --comment "forgot to pause for lunch"`);
+  if (comment === '')
+    throw new RuleError(
+      'R22',
+      `a timer dated back (--at ${when}) is a correction by hand: say why with --comment "forgot to pause for lunch"`,
+    );
   const { retroactive, day } = retroactivityOf(ctx, ctx.actor.id, backdate.at);
   return { comment, retroactive, reason: checkRetroactiveReason(retroactive, backdate.reason, day) };
 }
 
-function logCorrection(ctx: CoreContext, entryId: number, before: { startAt: Date; endAt: Date | null } | null, after: { startAt: Date; endAt: Date | null }, note: CorrectionNote): void {
+function logCorrection(
+  ctx: CoreContext,
+  entryId: number,
+  before: { startAt: Date; endAt: Date | null } | null,
+  after: { startAt: Date; endAt: Date | null },
+  note: CorrectionNote,
+): void {
   ctx.store.insertEntryChange({
     entryId,
     actorId: ctx.actor.id,
@@ -120,21 +167,44 @@ function logCorrection(ctx: CoreContext, entryId: number, before: { startAt: Dat
   });
 }
 
-function startTimerAt(ctx: CoreContext, task: Task, running: TimeEntry | undefined, backdate: Backdate): StartOutcome {
+function startTimerAt(
+  ctx: CoreContext,
+  task: Task,
+  running: TimeEntry | undefined,
+  backdate: Backdate,
+): StartOutcome {
   const { store, actor, now } = ctx;
   const note = correctionNote(ctx, backdate);
   const at = backdate.at;
-  const others = (from: Date, to: Date) => store.entriesOfUserBetween(actor.id, from, to).filter((e) => e.id !== running?.id);
+  const others = (from: Date, to: Date) =>
+    store.entriesOfUserBetween(actor.id, from, to).filter((e) => e.id !== running?.id);
   if (running?.taskId === task.id) {
     // It runs already, but the work began earlier: its start moves back.
     if (at.getTime() >= running.startAt.getTime()) {
-      throw new UsageError(`task ${task.id} has run since ${formatLocalDateTime(running.startAt)}; --at moves a start back, not forward (to drop time, pause it and correct the entry: task time edit ${running.id})`);
+      throw new UsageError(
+        `task ${task.id} has run since ${formatLocalDateTime(running.startAt)}; --at moves a start back, not forward (to drop time, pause it and correct the entry: task time edit ${running.id})`,
+      );
     }
     checkNoOverlap(at, running.startAt, others(at, running.startAt), now);
     store.updateEntry(running.id, withCorrection(running, note, { startAt: at, endAt: null }), now);
-    logCorrection(ctx, running.id, { startAt: running.startAt, endAt: null }, { startAt: at, endAt: null }, note);
+    logCorrection(
+      ctx,
+      running.id,
+      { startAt: running.startAt, endAt: null },
+      { startAt: at, endAt: null },
+      note,
+    );
     const entry = store.getEntry(running.id)!;
-    return { task, entry, paused: null, alreadyRunning: true, startMovedBack: true, workingDay: null, unplanned: false, warnings: [] };
+    return {
+      task,
+      entry,
+      paused: null,
+      alreadyRunning: true,
+      startMovedBack: true,
+      workingDay: null,
+      unplanned: false,
+      warnings: [],
+    };
   }
   checkNoOverlap(at, now, others(at, now), now);
   const paused = running ? stopTimerAt(ctx, running, at, note) : null;
@@ -144,11 +214,23 @@ function startTimerAt(ctx: CoreContext, task: Task, running: TimeEntry | undefin
 /** A running timer stopped at an earlier moment than now: the time after it is not counted (R22, R23). */
 function stopTimerAt(ctx: CoreContext, running: TimeEntry, at: Date, note: CorrectionNote): StoppedTimer {
   if (at.getTime() < running.startAt.getTime()) {
-    throw new UsageError(`the timer on task ${running.taskId} started at ${formatLocalDateTime(running.startAt)}, after ${formatLocalDateTime(at)}; nothing ran then (to take that stretch back: task cancel --comment TEXT)`);
+    throw new UsageError(
+      `the timer on task ${running.taskId} started at ${formatLocalDateTime(running.startAt)}, after ${formatLocalDateTime(at)}; nothing ran then (to take that stretch back: task cancel --comment TEXT)`,
+    );
   }
   const stopped = stopTimer(ctx, running, at);
-  ctx.store.updateEntry(running.id, withCorrection(running, note, { startAt: running.startAt, endAt: at }), ctx.now);
-  logCorrection(ctx, running.id, { startAt: running.startAt, endAt: null }, { startAt: running.startAt, endAt: at }, note);
+  ctx.store.updateEntry(
+    running.id,
+    withCorrection(running, note, { startAt: running.startAt, endAt: at }),
+    ctx.now,
+  );
+  logCorrection(
+    ctx,
+    running.id,
+    { startAt: running.startAt, endAt: null },
+    { startAt: running.startAt, endAt: at },
+    note,
+  );
   return { ...stopped, entry: ctx.store.getEntry(running.id)! };
 }
 
@@ -167,7 +249,12 @@ export interface CarvedTimer {
  * inside the stretch, its start moves to the stretch's end) - corrections logged with the logged work's
  * comment and, for a day over or recorded, its reason (R22, R23). Other entries are not touched.
  */
-export function carveRunningTimer(ctx: CoreContext, from: Date, to: Date, note: CorrectionNote): CarvedTimer | null {
+export function carveRunningTimer(
+  ctx: CoreContext,
+  from: Date,
+  to: Date,
+  note: CorrectionNote,
+): CarvedTimer | null {
   const { store, actor, now } = ctx;
   const running = store.runningEntryOf(actor.id);
   if (!running || running.startAt.getTime() >= to.getTime() || to.getTime() > now.getTime()) return null;
@@ -176,11 +263,27 @@ export function carveRunningTimer(ctx: CoreContext, from: Date, to: Date, note: 
     const paused = { startAt: running.startAt, endAt: from };
     store.updateEntry(running.id, withCorrection(running, note, paused), now);
     logCorrection(ctx, running.id, { startAt: running.startAt, endAt: null }, paused, note);
-    const resumedId = store.insertEntry({ taskId: running.taskId, userId: actor.id, startAt: to, endAt: null, source: 'timer', comment: note.comment, retroactive: note.retroactive, reason: note.reason, createdAt: now });
+    const resumedId = store.insertEntry({
+      taskId: running.taskId,
+      userId: actor.id,
+      startAt: to,
+      endAt: null,
+      source: 'timer',
+      comment: note.comment,
+      retroactive: note.retroactive,
+      reason: note.reason,
+      createdAt: now,
+    });
     logCorrection(ctx, resumedId, null, { startAt: to, endAt: null }, note);
   } else {
     store.updateEntry(running.id, withCorrection(running, note, { startAt: to, endAt: null }), now);
-    logCorrection(ctx, running.id, { startAt: running.startAt, endAt: null }, { startAt: to, endAt: null }, note);
+    logCorrection(
+      ctx,
+      running.id,
+      { startAt: running.startAt, endAt: null },
+      { startAt: to, endAt: null },
+      note,
+    );
   }
   return { task: requireTask(store, running.taskId), from: carvedFrom, to };
 }
@@ -191,15 +294,26 @@ export function carveRunningTimer(ctx: CoreContext, from: Date, to: Date, note: 
  * day needs the reason); one begun on a later day belongs to that day and keeps running; one begun later
  * the same day contradicts the moment given, so it is refused.
  */
-export function stopTimerForDay(ctx: CoreContext, at: Date, what: string, reason?: string): StoppedTimer | null {
+export function stopTimerForDay(
+  ctx: CoreContext,
+  at: Date,
+  what: string,
+  reason?: string,
+): StoppedTimer | null {
   const running = ctx.store.runningEntryOf(ctx.actor.id);
   if (!running) return null;
   if (at.getTime() >= ctx.now.getTime()) return stopTimer(ctx, running);
   if (running.startAt.getTime() > at.getTime()) {
     if (localDayKey(running.startAt) !== localDayKey(at)) return null;
-    throw new UsageError(`the timer on task ${running.taskId} started at ${formatLocalDateTime(running.startAt)}, after ${what} (${formatLocalDateTime(at)}); pause it first (task pause), or give a later --at`);
+    throw new UsageError(
+      `the timer on task ${running.taskId} started at ${formatLocalDateTime(running.startAt)}, after ${what} (${formatLocalDateTime(at)}); pause it first (task pause), or give a later --at`,
+    );
   }
-  const note = correctionNote(ctx, { at, comment: `${what} at ${formatLocalDateTime(at)}; the timer stopped then`, reason });
+  const note = correctionNote(ctx, {
+    at,
+    comment: `${what} at ${formatLocalDateTime(at)}; the timer stopped then`,
+    reason,
+  });
   return stopTimerAt(ctx, running, at, note);
 }
 
@@ -219,7 +333,10 @@ function startInstant(later: readonly TimeEntry[], now: Date): Date {
     const boundary = entry.endAt ?? entry.startAt;
     if (boundary.getTime() <= start.getTime()) continue;
     if (boundary.getTime() - now.getTime() > LOCK_WAIT_SKEW_MS) {
-      throw new RuleError('R22', `time is already recorded until ${formatLocalDateTime(boundary)} (entry ${entry.id}, task ${entry.taskId}), after the current time ${formatLocalDateTime(now)}; check the clock, or enter the time by hand (task time add)`);
+      throw new RuleError(
+        'R22',
+        `time is already recorded until ${formatLocalDateTime(boundary)} (entry ${entry.id}, task ${entry.taskId}), after the current time ${formatLocalDateTime(now)}; check the clock, or enter the time by hand (task time add)`,
+      );
     }
     start = boundary;
   }
@@ -241,10 +358,14 @@ export function pauseTimer(ctx: CoreContext, taskId?: number, backdate?: Backdat
     const running = ctx.store.runningEntryOf(ctx.actor.id);
     // `task pause 12` names the task the user believes is running: never stop a different one.
     if (running && taskId !== undefined && running.taskId !== taskId) {
-      throw new UsageError(`task ${taskId} is not running; task ${running.taskId} is (pause it with: task pause)`);
+      throw new UsageError(
+        `task ${taskId} is not running; task ${running.taskId} is (pause it with: task pause)`,
+      );
     }
     if (!running) return null;
-    return backdate ? stopTimerAt(ctx, running, backdate.at, correctionNote(ctx, backdate)) : stopTimer(ctx, running);
+    return backdate
+      ? stopTimerAt(ctx, running, backdate.at, correctionNote(ctx, backdate))
+      : stopTimer(ctx, running);
   });
 }
 
@@ -277,15 +398,30 @@ function statusOf(store: Store, userId: number, now: Date): TimerStatus {
   const dayStart = startOfLocalDay(now);
   const dayEnd = startOfLocalDay(addLocalDays(dayStart, 1));
   const entries = store.entriesOfUserBetween(userId, dayStart, dayEnd);
-  const todaySeconds = entries.reduce((sum, e) => sum + overlapSeconds(e.startAt, e.endAt ?? safeEnd(e, now), dayStart, dayEnd), 0);
+  const todaySeconds = entries.reduce(
+    (sum, e) => sum + overlapSeconds(e.startAt, e.endAt ?? safeEnd(e, now), dayStart, dayEnd),
+    0,
+  );
   const entry = store.runningEntryOf(userId);
-  const running = entry ? { task: requireTask(store, entry.taskId), entry, elapsedSeconds: entrySeconds(entry, now) } : null;
+  const running = entry
+    ? { task: requireTask(store, entry.taskId), entry, elapsedSeconds: entrySeconds(entry, now) }
+    : null;
   const workDay = store.getWorkDay(userId, localDayKey(now));
   const openBreak = workDay?.endedAt === null ? workDay.breaks.find((b) => b.endAt === null) : undefined;
-  const day: DayState = !workDay ? 'not_started' : workDay.endedAt ? 'ended' : openBreak ? 'on_break' : 'working';
+  const day: DayState = !workDay
+    ? 'not_started'
+    : workDay.endedAt
+      ? 'ended'
+      : openBreak
+        ? 'on_break'
+        : 'working';
   let idle: TimerStatus['idle'] = null;
   if (day === 'working' && !running && workDay) {
-    const ends = [workDay.startedAt, ...workDay.breaks.map((b) => b.endAt), ...entries.map((e) => e.endAt)].filter((at): at is Date => at !== null && at <= now);
+    const ends = [
+      workDay.startedAt,
+      ...workDay.breaks.map((b) => b.endAt),
+      ...entries.map((e) => e.endAt),
+    ].filter((at): at is Date => at !== null && at <= now);
     // A clock set back before the day began leaves nothing behind now: no idle time to tell.
     if (ends.length) {
       const since = Math.max(...ends.map((at) => at.getTime()));
@@ -305,7 +441,5 @@ export interface TeamMemberStatus extends TimerStatus {
 /** R4: what each person who reports to the actor (or each named one) is working on now, and their day so far. */
 export function teamStatus(ctx: CoreContext, userNames?: string[]): TeamMemberStatus[] {
   const { store, now } = ctx;
-  return store.read(() =>
-    teamOf(ctx, userNames).map((user) => ({ user, ...statusOf(store, user.id, now) })),
-  );
+  return store.read(() => teamOf(ctx, userNames).map((user) => ({ user, ...statusOf(store, user.id, now) })));
 }

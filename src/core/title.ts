@@ -48,7 +48,10 @@ export function renderTitle(parts: TitleParts): string {
 }
 
 /** The marker word of a kind; a compound task's carries its depth and project (R15). */
-export function renderMarker(parts: Pick<TitleParts, 'kind' | 'generalLevel'>, project: string | null = null): string {
+export function renderMarker(
+  parts: Pick<TitleParts, 'kind' | 'generalLevel'>,
+  project: string | null = null,
+): string {
   switch (parts.kind) {
     case 'stec':
       return 'STEC:';
@@ -67,7 +70,11 @@ export function renderMarker(parts: Pick<TitleParts, 'kind' | 'generalLevel'>, p
 function escapeText(parts: TitleParts): string {
   let text = parts.text;
   const bare = parts.project === null && parts.kind === 'ordinary' && parts.part === null;
-  if ((bare && (PROJECT_PREFIX.test(text) || LEADING_GENERAL.test(text))) || (parts.kind === 'ordinary' && MARKER.test(text))) text = text.replace(':', '\\:');
+  if (
+    (bare && (PROJECT_PREFIX.test(text) || LEADING_GENERAL.test(text))) ||
+    (parts.kind === 'ordinary' && MARKER.test(text))
+  )
+    text = text.replace(':', '\\:');
   if (parts.part === null && PART.test(text)) text = `\\${text}`;
   return text;
 }
@@ -75,7 +82,14 @@ function escapeText(parts: TitleParts): string {
 /** Splits a title into its R6 parts. Marker words are recognised case-insensitively. */
 export function parseTitle(title: string): TitleParts {
   let rest = title.trim();
-  const parts: TitleParts = { project: null, kind: 'ordinary', generalLevel: 0, internalProject: false, part: null, text: '' };
+  const parts: TitleParts = {
+    project: null,
+    kind: 'ordinary',
+    generalLevel: 0,
+    internalProject: false,
+    part: null,
+    text: '',
+  };
 
   const general = LEADING_GENERAL.exec(rest);
   if (general) {
@@ -112,7 +126,14 @@ export function parseTitle(title: string): TitleParts {
 
 /** R6: the whole title taken as the text - `add --verbatim "Develop regulations: planning"`. */
 export function verbatimTitle(title: string): TitleParts {
-  return { project: null, kind: 'ordinary', generalLevel: 0, internalProject: false, part: null, text: unescapeText(title.trim()) };
+  return {
+    project: null,
+    kind: 'ordinary',
+    generalLevel: 0,
+    internalProject: false,
+    part: null,
+    text: unescapeText(title.trim()),
+  };
 }
 
 function unescapeText(text: string): string {
@@ -136,5 +157,10 @@ export function textLooksLikePrefix(text: string): boolean {
 
 /** A project name that can sit in a title prefix: no colon, brackets or line break, not a marker word. */
 export function isValidProjectName(name: string): boolean {
-  return /^[^:()\n\\][^:()\n\\]{0,59}$/u.test(name) && name.trim() === name && !MARKER.test(`${name}: `) && !LEADING_GENERAL.test(`${name}: `);
+  return (
+    /^[^:()\n\\][^:()\n\\]{0,59}$/u.test(name) &&
+    name.trim() === name &&
+    !MARKER.test(`${name}: `) &&
+    !LEADING_GENERAL.test(`${name}: `)
+  );
 }

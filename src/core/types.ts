@@ -70,11 +70,25 @@ export interface Task {
 /** What a list view shows of a task: a narrow read, so that listing thousands of tasks stays fast. */
 export type TaskSummary = Pick<
   Task,
-  'id' | 'title' | 'status' | 'priority' | 'deadline' | 'deadlineAllDay' | 'deadlineHard' | 'plannedMinutes' | 'responsibleId' | 'responsible' | 'seenAt' | 'trackedSeconds'
+  | 'id'
+  | 'title'
+  | 'status'
+  | 'priority'
+  | 'deadline'
+  | 'deadlineAllDay'
+  | 'deadlineHard'
+  | 'plannedMinutes'
+  | 'responsibleId'
+  | 'responsible'
+  | 'seenAt'
+  | 'trackedSeconds'
 >;
 
 /** The columns a write may set on a task (names as in Task). */
-export type TaskFields = Omit<Task, 'id' | 'project' | 'director' | 'responsible' | 'tags' | 'trackedSeconds'>;
+export type TaskFields = Omit<
+  Task,
+  'id' | 'project' | 'director' | 'responsible' | 'tags' | 'trackedSeconds'
+>;
 
 export type EntrySource = 'timer' | 'manual' | 'import';
 

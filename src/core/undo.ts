@@ -5,7 +5,16 @@ import { historyFieldLabel } from './history.js';
 import { endOfLocalDay, formatLocalDateTime } from './local-time.js';
 import { editTask, requireTask, type TaskChanges, type TaskOutcome } from './tasks.js';
 import { editTimeEntry } from './time-corrections.js';
-import { CRM_KINDS, PRIORITIES, type CrmLink, type EntryChange, type HistoryEntry, type Priority, type Task, type TimeEntry } from './types.js';
+import {
+  CRM_KINDS,
+  PRIORITIES,
+  type CrmLink,
+  type EntryChange,
+  type HistoryEntry,
+  type Priority,
+  type Task,
+  type TimeEntry,
+} from './types.js';
 
 /**
  * Taskwarrior's `task undo`, the regula way (R36: nothing is erased): your last change to a task's fields
@@ -30,7 +39,9 @@ export interface UndoneCorrection {
 }
 
 /** What `task undo` took back: edits of tasks, or - when that was the person's last change - a correction of their time. */
-export type UndoResult = { kind: 'task'; outcomes: UndoOutcome[] } | { kind: 'time'; corrections: UndoneCorrection[] };
+export type UndoResult =
+  | { kind: 'task'; outcomes: UndoOutcome[] }
+  | { kind: 'time'; corrections: UndoneCorrection[] };
 
 /**
  * Takes back the person's last change, whatever it was (as Timewarrior's undo takes back the last
@@ -42,7 +53,8 @@ export function undoLast(ctx: CoreContext, override: { force?: boolean; reason?:
     const last = store.lastChangeBy(actor.id);
     const correction = store.lastEntryChangeBy(actor.id);
     if (correction && (!last || correction.at.getTime() >= last.at.getTime())) {
-      if (last && last.at.getTime() === correction.at.getTime()) checkOnlyTimeChanged(store.changeEndingWith(last), correction.entryId);
+      if (last && last.at.getTime() === correction.at.getTime())
+        checkOnlyTimeChanged(store.changeEndingWith(last), correction.entryId);
       return { kind: 'time', corrections: undoCorrection(ctx, correction.at, override.reason) };
     }
     return { kind: 'task', outcomes: undoLastChange(ctx, override) };
@@ -61,19 +73,32 @@ function undoCorrection(ctx: CoreContext, at: Date, reason: string | undefined):
   for (const change of changes) {
     const entry = store.getEntry(change.entryId);
     if (!entry) throw new NotFoundError(`time entry ${change.entryId} not found`);
-    if (change.newEnd === null || entry.endAt === null || (change.oldStart !== null && change.oldEnd === null)) {
+    if (
+      change.newEnd === null ||
+      entry.endAt === null ||
+      (change.oldStart !== null && change.oldEnd === null)
+    ) {
       throw new UsageError(
         `cannot undo: your last change moved or stopped a running timer (entry ${change.entryId}, at ${formatLocalDateTime(at)}); start it again with task resume, or correct the entry with task time edit ${change.entryId} --comment TEXT`,
       );
     }
     const movedTo = change.taskMove?.to ?? entry.taskId;
-    if (entry.startAt.getTime() !== change.newStart.getTime() || entry.endAt.getTime() !== change.newEnd.getTime() || entry.taskId !== movedTo) {
-      throw new UsageError(`cannot undo: time entry ${change.entryId} was changed after your change; see task time history ${change.entryId} and correct it with task time edit ${change.entryId}`);
+    if (
+      entry.startAt.getTime() !== change.newStart.getTime() ||
+      entry.endAt.getTime() !== change.newEnd.getTime() ||
+      entry.taskId !== movedTo
+    ) {
+      throw new UsageError(
+        `cannot undo: time entry ${change.entryId} was changed after your change; see task time history ${change.entryId} and correct it with task time edit ${change.entryId}`,
+      );
     }
   }
   const comment = `undo of the correction at ${formatLocalDateTime(at)}`;
   // Entries the command made are emptied first, so the ones it shortened can have their time back.
-  const ordered = [...changes.filter((c) => c.oldStart === null), ...changes.filter((c) => c.oldStart !== null)];
+  const ordered = [
+    ...changes.filter((c) => c.oldStart === null),
+    ...changes.filter((c) => c.oldStart !== null),
+  ];
   return ordered.map((change) => {
     const back =
       change.oldStart === null
@@ -97,7 +122,10 @@ function checkOnlyTimeChanged(sameCommand: readonly HistoryEntry[], entryId: num
 }
 
 /** The last edit of tasks, changed back (see the module comment). */
-function undoLastChange(ctx: CoreContext, override: { force?: boolean; reason?: string } = {}): UndoOutcome[] {
+function undoLastChange(
+  ctx: CoreContext,
+  override: { force?: boolean; reason?: string } = {},
+): UndoOutcome[] {
   const { store, actor } = ctx;
   return store.write(() => {
     const last = store.lastChangeBy(actor.id);
@@ -108,13 +136,18 @@ function undoLastChange(ctx: CoreContext, override: { force?: boolean; reason?: 
     for (const id of taskIds) {
       const later = store.historyOf(id).find((h) => h.field !== 'seen' && h.id > last.id);
       if (later) {
-        throw new UsageError(`task ${id} was changed after your change (${historyFieldLabel(later.field)}, by ${later.actor} at ${formatLocalDateTime(later.at)}); see task history ${id} and change it with task edit`);
+        throw new UsageError(
+          `task ${id} was changed after your change (${historyFieldLabel(later.field)}, by ${later.actor} at ${formatLocalDateTime(later.at)}); see task history ${id} and change it with task edit`,
+        );
       }
       checkIsFieldEdit(id, rowsOf(id));
     }
     const reason = override.reason ?? `undo of the change at ${formatLocalDateTime(last.at)}`;
     // A command that changed several tasks (task 1-3 modify) is undone as a whole, in one transaction.
-    return changeEachTask(ctx, taskIds, (id) => ({ ...editTask(ctx, id, { ...changesBack(ctx, id, rowsOf(id)), force: override.force, reason }), undone: rowsOf(id) }));
+    return changeEachTask(ctx, taskIds, (id) => ({
+      ...editTask(ctx, id, { ...changesBack(ctx, id, rowsOf(id)), force: override.force, reason }),
+      undone: rowsOf(id),
+    }));
   });
 }
 
@@ -165,7 +198,8 @@ function changesBack(ctx: CoreContext, id: number, group: readonly HistoryEntry[
         changes.plannedMinutes = old === null ? null : Number(old);
         break;
       case 'priority':
-        if (!PRIORITIES.includes(old as Priority)) throw new UsageError(`cannot undo: priority "${old}" is not one regula knows`);
+        if (!PRIORITIES.includes(old as Priority))
+          throw new UsageError(`cannot undo: priority "${old}" is not one regula knows`);
         changes.priority = old as Priority;
         break;
       case 'timeTracking':
@@ -195,7 +229,10 @@ function changesBack(ctx: CoreContext, id: number, group: readonly HistoryEntry[
         Object.assign(changes, listBack(task.tags, list(old), 'addTags', 'removeTags'));
         break;
       case 'observers':
-        Object.assign(changes, listBack(ctx.store.observersOf(id), list(old), 'addObservers', 'removeObservers'));
+        Object.assign(
+          changes,
+          listBack(ctx.store.observersOf(id), list(old), 'addObservers', 'removeObservers'),
+        );
         break;
       case 'crm': {
         const current = ctx.store.crmLinksOf(id).map((l) => `${l.kind}:${l.ref}`);
@@ -226,13 +263,22 @@ function deadlineFrom(iso: string): { at: Date; allDay: boolean } {
 
 function crmFrom(text: string): CrmLink {
   const [kind, ...ref] = text.split(':');
-  if (!CRM_KINDS.includes(kind as CrmLink['kind'])) throw new UsageError(`cannot undo: "${text}" is not a CRM link`);
+  if (!CRM_KINDS.includes(kind as CrmLink['kind']))
+    throw new UsageError(`cannot undo: "${text}" is not a CRM link`);
   return { kind: kind as CrmLink['kind'], ref: ref.join(':') };
 }
 
 /** What to add and remove so `current` becomes `wanted`. */
-function listBack<A extends string, R extends string>(current: readonly string[], wanted: readonly string[], addKey: A, removeKey: R): Partial<Record<A | R, string[]>> {
+function listBack<A extends string, R extends string>(
+  current: readonly string[],
+  wanted: readonly string[],
+  addKey: A,
+  removeKey: R,
+): Partial<Record<A | R, string[]>> {
   const add = wanted.filter((v) => !current.includes(v));
   const remove = current.filter((v) => !wanted.includes(v));
-  return { ...(add.length ? { [addKey]: add } : {}), ...(remove.length ? { [removeKey]: remove } : {}) } as Partial<Record<A | R, string[]>>;
+  return {
+    ...(add.length ? { [addKey]: add } : {}),
+    ...(remove.length ? { [removeKey]: remove } : {}),
+  } as Partial<Record<A | R, string[]>>;
 }

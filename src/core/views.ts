@@ -9,7 +9,16 @@ import { subtaskTree, treeTotals, type TaskTreeNode } from './compound.js';
 import { entrySeconds, withSpent, type TaskWithSpent } from './time-entries.js';
 import type { DueFilter } from './filters.js';
 import { responsibleHoldings, type Holding } from './history.js';
-import type { Comment, CrmLink, HistoryEntry, Priority, Task, TaskResult, TaskSummary, TimeEntry } from './types.js';
+import type {
+  Comment,
+  CrmLink,
+  HistoryEntry,
+  Priority,
+  Task,
+  TaskResult,
+  TaskSummary,
+  TimeEntry,
+} from './types.js';
 
 export type { TaskWithSpent } from './time-entries.js';
 
@@ -109,13 +118,18 @@ function listQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null {
   if (!query) return null;
   query.order = filter.sort ?? 'deadline';
   const filters = [filter, ...(filter.anyOf ?? []).flat()];
-  const someoneNamed = filters.some((f) => f.userId !== undefined || f.directorId !== undefined || f.parentId !== undefined);
+  const someoneNamed = filters.some(
+    (f) => f.userId !== undefined || f.directorId !== undefined || f.parentId !== undefined,
+  );
   if (!filter.all && !someoneNamed) query.responsibleId = ctx.actor.id;
   if (filter.deleted) query.onlyDeleted = true;
   const statusesNamed = filters.some((f) => f.statuses !== undefined);
-  if (!filter.all && !filter.deleted && !statusesNamed && query.statuses === undefined) query.statuses = OPEN_STATUSES;
+  if (!filter.all && !filter.deleted && !statusesNamed && query.statuses === undefined)
+    query.statuses = OPEN_STATUSES;
   if (filter.anyOf?.length) {
-    const sets = filter.anyOf.map((set) => set.map((alternative) => conditionsQuery(ctx, alternative)).filter((q): q is TaskQuery => q !== null));
+    const sets = filter.anyOf.map((set) =>
+      set.map((alternative) => conditionsQuery(ctx, alternative)).filter((q): q is TaskQuery => q !== null),
+    );
     // An alternative naming an unknown project matches nothing; a set left without any, nothing at all.
     if (sets.some((set) => set.length === 0)) return null;
     query.anyOf = sets;
@@ -132,7 +146,10 @@ function conditionsQuery(ctx: CoreContext, filter: ListFilter): TaskQuery | null
   if (filter.directorId !== undefined) query.directorId = filter.directorId;
   if (filter.parentId !== undefined) query.parentId = filter.parentId;
   if (filter.statuses) query.statuses = filter.statuses;
-  if (filter.due?.overdue) query.statuses = (query.statuses ?? OPEN_STATUSES).filter((s) => OPEN_STATUSES.includes(s) && s !== 'awaiting_control');
+  if (filter.due?.overdue)
+    query.statuses = (query.statuses ?? OPEN_STATUSES).filter(
+      (s) => OPEN_STATUSES.includes(s) && s !== 'awaiting_control',
+    );
   if (filter.project !== undefined) {
     const project = ctx.store.findProjectByName(filter.project);
     if (!project) return null;
@@ -207,8 +224,15 @@ export function taskDetails(ctx: CoreContext, id: number, commentLimit = 5): Tas
       comments: store.commentsOf(id, commentLimit),
       result,
       entries,
-      correctedEntryIds: store.correctedEntryIds(entries.filter((e) => e.source === 'timer').map((e) => e.id)),
-      flags: task.status === 'completed' || task.status === 'declined' ? (closedFlag ? [closedFlag] : []) : planningFlags(task),
+      correctedEntryIds: store.correctedEntryIds(
+        entries.filter((e) => e.source === 'timer').map((e) => e.id),
+      ),
+      flags:
+        task.status === 'completed' || task.status === 'declined'
+          ? closedFlag
+            ? [closedFlag]
+            : []
+          : planningFlags(task),
       deadlineMoves: countMoves(history, 'deadline'),
       handovers: countMoves(history, 'responsible'),
       holdings: responsibleHoldings(task, history),
@@ -224,5 +248,8 @@ function countMoves(history: HistoryEntry[], field: string): number {
 
 export function taskHistory(ctx: CoreContext, id: number): { task: Task; history: HistoryEntry[] } {
   const { store } = ctx;
-  return store.read(() => ({ task: checkMaySeeTask(ctx, requireAnyTask(store, id)), history: store.historyOf(id) }));
+  return store.read(() => ({
+    task: checkMaySeeTask(ctx, requireAnyTask(store, id)),
+    history: store.historyOf(id),
+  }));
 }

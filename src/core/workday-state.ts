@@ -27,6 +27,9 @@ export function ensureWorkingDayOpen(ctx: CoreContext): 'opened' | 'reopened' | 
 /** Seconds of the working day actually present: from start to end (or now), minus breaks. */
 export function presentSeconds(workDay: WorkDay, now: Date): number {
   const end = workDay.endedAt ?? now;
-  const breaks = workDay.breaks.reduce((sum, b) => sum + Math.max(0, (b.endAt ?? end).getTime() - b.startAt.getTime()), 0);
+  const breaks = workDay.breaks.reduce(
+    (sum, b) => sum + Math.max(0, (b.endAt ?? end).getTime() - b.startAt.getTime()),
+    0,
+  );
   return Math.max(0, Math.round((end.getTime() - workDay.startedAt.getTime() - breaks) / 1000));
 }

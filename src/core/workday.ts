@@ -26,7 +26,8 @@ export interface DayMoment {
 function requireOpenDay(ctx: CoreContext, now: Date): WorkDay {
   const day = localDayKey(now);
   const workDay = ctx.store.getWorkDay(ctx.actor.id, day);
-  if (!workDay || workDay.endedAt !== null) throw new UsageError(`your working day ${day} is not open; start it with: task day start`);
+  if (!workDay || workDay.endedAt !== null)
+    throw new UsageError(`your working day ${day} is not open; start it with: task day start`);
   return workDay;
 }
 
@@ -43,7 +44,9 @@ export function startDay(ctx: CoreContext, moment: DayMoment = {}): DayOutcome {
       store.setWorkDayEnd(actor.id, day, null);
       note = `the working day ${day} was ended at ${formatLocalDateTime(existing.endedAt)}; it is open again`;
     } else note = `the working day ${day} is already open`;
-    const fromTemplates = runTemplates({ ...ctx, now }, { responsibleId: actor.id }).created.map((c) => c.task);
+    const fromTemplates = runTemplates({ ...ctx, now }, { responsibleId: actor.id }).created.map(
+      (c) => c.task,
+    );
     return { workDay: store.getWorkDay(actor.id, day)!, paused: null, note, fromTemplates };
   });
 }
@@ -54,7 +57,8 @@ export function pauseDay(ctx: CoreContext, moment: DayMoment = {}): DayOutcome {
   const now = moment.at ?? ctx.now;
   return store.write(() => {
     const workDay = requireOpenDay(ctx, now);
-    if (store.openBreakOf(actor.id)) throw new UsageError('you are already on a break; come back with: task day resume');
+    if (store.openBreakOf(actor.id))
+      throw new UsageError('you are already on a break; come back with: task day resume');
     const paused = stopTimerForDay(ctx, now, 'the break began', moment.reason);
     store.insertBreak(actor.id, workDay.day, now);
     return { workDay: store.getWorkDay(actor.id, workDay.day)!, paused, note: null };
@@ -95,8 +99,12 @@ export function dayReminders(ctx: CoreContext): string[] {
     const last = store.lastWorkDayBefore(actor.id, today);
     if (!last) return [];
     const reminders: string[] = [];
-    if (last.endedAt === null) reminders.push(`your working day ${last.day} was never ended; end it at the time you left: task day end --at "${last.day} 18:00"`);
-    if (!store.dayRecordedAt(actor.id, last.day)) reminders.push(`R35: the report of ${last.day} was never recorded: task report record ${last.day}`);
+    if (last.endedAt === null)
+      reminders.push(
+        `your working day ${last.day} was never ended; end it at the time you left: task day end --at "${last.day} 18:00"`,
+      );
+    if (!store.dayRecordedAt(actor.id, last.day))
+      reminders.push(`R35: the report of ${last.day} was never recorded: task report record ${last.day}`);
     return reminders;
   });
 }

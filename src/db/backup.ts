@@ -24,7 +24,11 @@ export function replacedPath(target: string): string {
  * leaves no empty or half-written file at the path. A symbolic link at the path is refused, dangling or
  * not - the copy is never written somewhere other than the named path.
  */
-export async function writeBackup(db: Database.Database, target: string, options: { force: boolean }): Promise<CheckedCopy> {
+export async function writeBackup(
+  db: Database.Database,
+  target: string,
+  options: { force: boolean },
+): Promise<CheckedCopy> {
   checkBackupTarget(target, options.force);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
@@ -43,10 +47,16 @@ export async function writeBackup(db: Database.Database, target: string, options
 function checkBackupTarget(target: string, force: boolean): void {
   const stat = lstatOrUndefined(target);
   if (stat?.isSymbolicLink()) {
-    throw new UsageError(`${target} is a symbolic link; a backup is never written through a link - give the real path of the backup file`);
+    throw new UsageError(
+      `${target} is a symbolic link; a backup is never written through a link - give the real path of the backup file`,
+    );
   }
-  if (stat?.isDirectory()) throw new UsageError(`${target} is a folder; give the path of the backup file, e.g. ${join(target, 'regula-backup.db')}`);
-  if (stat && !stat.isFile()) throw new UsageError(`${target} is not a regular file; give the path of the backup file`);
+  if (stat?.isDirectory())
+    throw new UsageError(
+      `${target} is a folder; give the path of the backup file, e.g. ${join(target, 'regula-backup.db')}`,
+    );
+  if (stat && !stat.isFile())
+    throw new UsageError(`${target} is not a regular file; give the path of the backup file`);
   if (stat && !force) throw new UsageError(`${target} exists; pass --force to overwrite it`);
   const parent = dirname(target);
   if (!existsSync(parent) || !statSync(parent).isDirectory()) {
@@ -71,7 +81,10 @@ function checkCopy(path: string, what: string): number {
   try {
     copy.pragma('journal_mode = DELETE');
     const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new StorageError(`${what} failed its integrity check (${String(check)}); nothing was changed - choose another backup`);
+    if (check !== 'ok')
+      throw new StorageError(
+        `${what} failed its integrity check (${String(check)}); nothing was changed - choose another backup`,
+      );
     return (copy.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
   } finally {
     copy.close();
@@ -117,7 +130,9 @@ export async function restoreBackup(
   checkPath(target, options.createParent);
   const existing = existsSync(target) ? identifyFile(target) : undefined;
   if (existing?.kind === 'foreign') {
-    throw new StorageError(`${target} is not regula's (${existing.reason}); nothing was changed - point --db at the regula database to restore`);
+    throw new StorageError(
+      `${target} is not regula's (${existing.reason}); nothing was changed - point --db at the regula database to restore`,
+    );
   }
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.restore`);
   try {
@@ -132,7 +147,10 @@ export async function restoreBackup(
     if (current) options.authorize(current, 'database');
     else options.authorize(peopleOf(temporary) ?? [], 'backup');
     if (existing) chmodSync(temporary, statSync(target).mode & 0o777);
-    const replaced = existing?.kind === 'regula' ? await restoreInPlace(temporary, target, options.busyTimeoutMs) : undefined;
+    const replaced =
+      existing?.kind === 'regula'
+        ? await restoreInPlace(temporary, target, options.busyTimeoutMs)
+        : undefined;
     const result = replaced ?? replaceFile(temporary, target);
     const tasks = countAfterRestore(target);
     return { path: target, tasks, ...(result.replaced ? { replaced: result.replaced } : {}) };
@@ -147,7 +165,10 @@ export async function restoreBackup(
 function peopleOf(path: string): Person[] | undefined {
   // A snapshot first (nothing made beside the file); where that cannot be had - an empty -wal left by a
   // reader, without the -shm a read-only snapshot needs - a read-only connection, as any reader opens it.
-  const opens = [() => openSnapshot(path), () => new Database(path, { readonly: true, fileMustExist: true, ...nativeBinding() })];
+  const opens = [
+    () => openSnapshot(path),
+    () => new Database(path, { readonly: true, fileMustExist: true, ...nativeBinding() }),
+  ];
   for (const open of opens) {
     let db: Database.Database | undefined;
     try {
@@ -164,12 +185,21 @@ function peopleOf(path: string): Person[] | undefined {
 
 function checkBackupSource(source: string): void {
   const stat = lstatOrUndefined(source);
-  if (!stat) throw new NotFoundError(`no backup file ${source}; give the path of a file written by task backup`);
-  if (!statSync(source).isFile()) throw new UsageError(`${source} is not a file; give the path of a file written by task backup`);
+  if (!stat)
+    throw new NotFoundError(`no backup file ${source}; give the path of a file written by task backup`);
+  if (!statSync(source).isFile())
+    throw new UsageError(`${source} is not a file; give the path of a file written by task backup`);
   const identity = identifyFile(source);
   if (identity.kind !== 'regula') {
-    const why = identity.kind === 'empty' ? 'an empty file' : identity.kind === 'not-sqlite' ? 'not an SQLite file' : identity.reason;
-    throw new StorageError(`the backup ${source} is not a usable regula database (${why}); nothing was changed - choose another backup`);
+    const why =
+      identity.kind === 'empty'
+        ? 'an empty file'
+        : identity.kind === 'not-sqlite'
+          ? 'not an SQLite file'
+          : identity.reason;
+    throw new StorageError(
+      `the backup ${source} is not a usable regula database (${why}); nothing was changed - choose another backup`,
+    );
   }
   assertNotNewer(identity.schemaVersion, latestSchemaVersion(), source);
 }
@@ -192,7 +222,9 @@ async function copyFrom(source: string, destination: string): Promise<void> {
 function unusableBackup(error: unknown, source: string): unknown {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
-    return new StorageError(`the backup ${source} is not a usable regula database (${(error as Error).message}); nothing was changed - choose another backup`);
+    return new StorageError(
+      `the backup ${source} is not a usable regula database (${(error as Error).message}); nothing was changed - choose another backup`,
+    );
   }
   return translateStorageError(error, source);
 }
@@ -201,7 +233,11 @@ function unusableBackup(error: unknown, source: string): unknown {
  * The checked copy is written into the live target in one transaction. Returns undefined when SQLite
  * cannot use the target (damaged): then the file is replaced instead.
  */
-async function restoreInPlace(checked: string, target: string, busyTimeoutMs: number): Promise<{ replaced: string } | undefined> {
+async function restoreInPlace(
+  checked: string,
+  target: string,
+  busyTimeoutMs: number,
+): Promise<{ replaced: string } | undefined> {
   const replaced = replacedPath(target);
   let current: Database.Database | undefined;
   try {
@@ -219,8 +255,12 @@ async function restoreInPlace(checked: string, target: string, busyTimeoutMs: nu
 
 function isUnusable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) return true;
-  return error instanceof StorageError && /integrity check|not a usable regula database|malformed|not a database/.test(error.message);
+  if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')))
+    return true;
+  return (
+    error instanceof StorageError &&
+    /integrity check|not a usable regula database|malformed|not a database/.test(error.message)
+  );
 }
 
 /**
@@ -236,7 +276,9 @@ async function copyInto(checked: string, target: string, busyTimeoutMs: number):
       const progress = await source.backup(target, { progress: () => 0x7fffffff });
       if (progress.totalPages > 0) return;
       if (Date.now() > deadline) {
-        throw new StorageError(`the database ${target} is busy (another task command holds the lock); nothing was restored, try again`);
+        throw new StorageError(
+          `the database ${target} is busy (another task command holds the lock); nothing was restored, try again`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -259,7 +301,9 @@ function replaceFile(checked: string, target: string): { replaced?: string } {
     }
   }
   if (placeNewFile(checked, target) === 'exists') {
-    throw new StorageError(`a new database appeared at ${target} while the backup was being restored; nothing was replaced - run restore-backup again`);
+    throw new StorageError(
+      `a new database appeared at ${target} while the backup was being restored; nothing was replaced - run restore-backup again`,
+    );
   }
   return moved ? { replaced } : {};
 }

@@ -16,7 +16,12 @@ export function nativeBinding(): { nativeBinding?: string } {
 function findAddon(): string | undefined {
   try {
     const require = createRequire(__filename);
-    const addon = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    const addon = join(
+      dirname(require.resolve('better-sqlite3/package.json')),
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     return existsSync(addon) ? addon : undefined;
   } catch {
     return undefined;

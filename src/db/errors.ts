@@ -18,19 +18,33 @@ export function translateStorageError(error: unknown, path: string): unknown {
   if (error instanceof RegulaError || !isSqliteError(error)) return error;
   const code = error.code;
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code.startsWith('SQLITE_LOCKED')) {
-    return new StorageError(`the database ${path} is busy (another task command holds the lock); nothing was written, try again`);
+    return new StorageError(
+      `the database ${path} is busy (another task command holds the lock); nothing was written, try again`,
+    );
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return new StorageError(`the database ${path} is read-only; nothing was written - check the file's and folder's permissions or use another --db`);
+    return new StorageError(
+      `the database ${path} is read-only; nothing was written - check the file's and folder's permissions or use another --db`,
+    );
   }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new StorageError(`${path} is not a usable regula database (${error.message}); it was left untouched - ${RESTORE_ADVICE}`);
+    return new StorageError(
+      `${path} is not a usable regula database (${error.message}); it was left untouched - ${RESTORE_ADVICE}`,
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
-    return new StorageError(`cannot open the database ${path} (${error.message}); check that the folder exists and is writable`);
+    return new StorageError(
+      `cannot open the database ${path} (${error.message}); check that the folder exists and is writable`,
+    );
   }
-  if (code === 'SQLITE_FULL') return new StorageError(`disk full: the disk holding ${path} has no space left; nothing was written - free some space and try again`);
-  if (code.startsWith('SQLITE_IOERR')) return new StorageError(`input/output error on ${path} (${error.message}); nothing was written - the disk may be full or failing`);
+  if (code === 'SQLITE_FULL')
+    return new StorageError(
+      `disk full: the disk holding ${path} has no space left; nothing was written - free some space and try again`,
+    );
+  if (code.startsWith('SQLITE_IOERR'))
+    return new StorageError(
+      `input/output error on ${path} (${error.message}); nothing was written - the disk may be full or failing`,
+    );
   return error;
 }
 
@@ -48,10 +62,25 @@ export function translateFileError(error: unknown, path: string): unknown {
   if (error instanceof RegulaError) return error;
   const code = errnoCode(error);
   if (code === undefined) return translateStorageError(error, path);
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new StorageError(`disk full: no space left for ${path}; nothing was written - free some space and try again`);
-  if (code === 'EACCES' || code === 'EPERM') return new StorageError(`cannot write ${path}: permission denied; nothing was written - check the folder's permissions or choose another path`);
-  if (code === 'EROFS') return new StorageError(`cannot write ${path}: the file system is read-only; nothing was written - choose another path`);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new StorageError(`cannot write ${path}: the folder does not exist; nothing was written - create it or choose another path`);
-  if (code === 'EIO') return new StorageError(`input/output error writing ${path}; nothing was written - the disk may be failing`);
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new StorageError(
+      `disk full: no space left for ${path}; nothing was written - free some space and try again`,
+    );
+  if (code === 'EACCES' || code === 'EPERM')
+    return new StorageError(
+      `cannot write ${path}: permission denied; nothing was written - check the folder's permissions or choose another path`,
+    );
+  if (code === 'EROFS')
+    return new StorageError(
+      `cannot write ${path}: the file system is read-only; nothing was written - choose another path`,
+    );
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new StorageError(
+      `cannot write ${path}: the folder does not exist; nothing was written - create it or choose another path`,
+    );
+  if (code === 'EIO')
+    return new StorageError(
+      `input/output error writing ${path}; nothing was written - the disk may be failing`,
+    );
   return new StorageError(`cannot write ${path} (${(error as Error).message}); nothing was written`);
 }

@@ -10,7 +10,6 @@ import { RESTORE_ADVICE } from './errors.js';
  */
 export const REGULA_APPLICATION_ID = 0x52474c41;
 
-
 /** What a file on disk is, found by reading it only (no journal, no WAL index, no lock). */
 export type FileIdentity =
   | { kind: 'regula'; schemaVersion: number }
@@ -47,10 +46,13 @@ function readHeader(path: string): Header {
 export function identifyFile(path: string): FileIdentity {
   const header = readHeader(path);
   if (header.size === 0) return { kind: 'empty' };
-  if (header.bytes.length < HEADER_BYTES || header.bytes.toString('latin1', 0, 16) !== SQLITE_MAGIC) return { kind: 'not-sqlite' };
+  if (header.bytes.length < HEADER_BYTES || header.bytes.toString('latin1', 0, 16) !== SQLITE_MAGIC)
+    return { kind: 'not-sqlite' };
   const applicationId = header.bytes.readUInt32BE(68);
-  if (applicationId === REGULA_APPLICATION_ID) return { kind: 'regula', schemaVersion: header.bytes.readUInt32BE(60) };
-  if (applicationId !== 0) return { kind: 'foreign', reason: `application id 0x${applicationId.toString(16)}` };
+  if (applicationId === REGULA_APPLICATION_ID)
+    return { kind: 'regula', schemaVersion: header.bytes.readUInt32BE(60) };
+  if (applicationId !== 0)
+    return { kind: 'foreign', reason: `application id 0x${applicationId.toString(16)}` };
   return identifyByTables(path);
 }
 
@@ -61,12 +63,22 @@ function identifyByTables(path: string): FileIdentity {
   let db: Database.Database | undefined;
   try {
     db = openSnapshot(path);
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+        (t) => t.name,
+      ),
+    );
     if (!REGULA_TABLES.every((t) => tables.has(t))) {
-      return { kind: 'foreign', reason: tables.size === 0 ? 'an empty SQLite database' : 'an SQLite database without regula tables' };
+      return {
+        kind: 'foreign',
+        reason: tables.size === 0 ? 'an empty SQLite database' : 'an SQLite database without regula tables',
+      };
     }
-    const first = db.prepare('SELECT name FROM schema_migrations WHERE version = 1').get() as { name: string } | undefined;
-    if (first?.name !== 'initial') return { kind: 'foreign', reason: 'an SQLite database with other tables of the same names' };
+    const first = db.prepare('SELECT name FROM schema_migrations WHERE version = 1').get() as
+      | { name: string }
+      | undefined;
+    if (first?.name !== 'initial')
+      return { kind: 'foreign', reason: 'an SQLite database with other tables of the same names' };
     return { kind: 'regula', schemaVersion: db.pragma('user_version', { simple: true }) as number };
   } catch (error) {
     return { kind: 'damaged', reason: error instanceof Error ? error.message : String(error) };
@@ -104,11 +116,15 @@ export function refusal(path: string, identity: Exclude<FileIdentity, { kind: 'r
   const untouched = `it was left untouched - ${RESTORE_ADVICE}`;
   switch (identity.kind) {
     case 'empty':
-      return new StorageError(`${path} is not a usable regula database (an empty file, 0 bytes); ${untouched}, or delete it to start a new database there`);
+      return new StorageError(
+        `${path} is not a usable regula database (an empty file, 0 bytes); ${untouched}, or delete it to start a new database there`,
+      );
     case 'not-sqlite':
       return new StorageError(`${path} is not a usable regula database (not an SQLite file); ${untouched}`);
     case 'foreign':
-      return new StorageError(`${path} is not a usable regula database (${identity.reason}: it belongs to another program); ${untouched}`);
+      return new StorageError(
+        `${path} is not a usable regula database (${identity.reason}: it belongs to another program); ${untouched}`,
+      );
     case 'damaged':
       return new StorageError(`${path} is not a usable regula database (${identity.reason}); ${untouched}`);
   }

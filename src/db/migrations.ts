@@ -50,7 +50,8 @@ export function migrate(db: Database.Database, path: string, upTo: number = late
 
 /** Marks the file as regula's (databases made before the mark get it on their next open). */
 function stampApplicationId(db: Database.Database): void {
-  if (db.pragma('application_id', { simple: true }) !== REGULA_APPLICATION_ID) db.pragma(`application_id = ${REGULA_APPLICATION_ID}`);
+  if (db.pragma('application_id', { simple: true }) !== REGULA_APPLICATION_ID)
+    db.pragma(`application_id = ${REGULA_APPLICATION_ID}`);
 }
 
 export function assertNotNewer(version: number, known: number, path: string): void {

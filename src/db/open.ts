@@ -1,5 +1,16 @@
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StorageError, UsageError } from '../core/errors.js';
 import { nativeBinding } from './driver.js';
@@ -33,7 +44,11 @@ export function openDatabase(path: string, options: OpenOptions): Database.Datab
 function openWritable(path: string, options: OpenOptions): Database.Database {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000, fileMustExist: path !== ':memory:', ...nativeBinding() });
+    db = new Database(path, {
+      timeout: options.busyTimeoutMs ?? 10_000,
+      fileMustExist: path !== ':memory:',
+      ...nativeBinding(),
+    });
     db.pragma('foreign_keys = ON');
     // Refused before the first write: a newer program's file keeps its journal mode and every byte.
     assertNotNewer(db.pragma('user_version', { simple: true }) as number, latestSchemaVersion(), path);
@@ -93,7 +108,9 @@ function enableWal(db: Database.Database): void {
  */
 function createDatabase(path: string): void {
   if (existsSync(`${path}-wal`)) {
-    throw new StorageError(`${path} does not exist but ${path}-wal, left from a removed database, does; move ${path}-wal and ${path}-shm away, or ${RESTORE_ADVICE}`);
+    throw new StorageError(
+      `${path} does not exist but ${path}-wal, left from a removed database, does; move ${path}-wal and ${path}-shm away, or ${RESTORE_ADVICE}`,
+    );
   }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.new`);
   try {
@@ -110,7 +127,9 @@ function createDatabase(path: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new StorageError(`cannot open the database ${path} (no new file can be made in ${dirname(path)}); check that the folder exists and is writable`);
+      throw new StorageError(
+        `cannot open the database ${path} (no new file can be made in ${dirname(path)}); check that the folder exists and is writable`,
+      );
     }
     throw translateFileError(error, path);
   } finally {
@@ -142,14 +161,22 @@ export function removeWithCompanions(path: string): void {
 export function checkPath(path: string, createParent: boolean): void {
   if (existsSync(path)) {
     const stat = statSync(path);
-    if (stat.isDirectory()) throw new UsageError(`${path} is a folder, not a database file; pass a file path with --db or REGULA_DB`);
-    if (!stat.isFile()) throw new UsageError(`${path} is not a regular file (a device, pipe or socket); pass the path of a database file with --db or REGULA_DB`);
+    if (stat.isDirectory())
+      throw new UsageError(
+        `${path} is a folder, not a database file; pass a file path with --db or REGULA_DB`,
+      );
+    if (!stat.isFile())
+      throw new UsageError(
+        `${path} is not a regular file (a device, pipe or socket); pass the path of a database file with --db or REGULA_DB`,
+      );
   }
   const parent = dirname(path);
   if (existsSync(parent)) {
-    if (!statSync(parent).isDirectory()) throw new UsageError(`${parent} is not a folder; choose another --db path`);
+    if (!statSync(parent).isDirectory())
+      throw new UsageError(`${parent} is not a folder; choose another --db path`);
     return;
   }
-  if (!createParent) throw new UsageError(`the folder ${parent} does not exist; create it or choose another --db path`);
+  if (!createParent)
+    throw new UsageError(`the folder ${parent} does not exist; create it or choose another --db path`);
   mkdirSync(parent, { recursive: true, mode: 0o700 });
 }

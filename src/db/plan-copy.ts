@@ -14,14 +14,25 @@ export interface RecordedWrites {
 }
 
 /** Methods that only frame or read: passed through, never recorded. */
-const PASSED = new Set<string>([...READ_METHODS, 'write', 'read', 'scratchCopy', 'fillingSearchIndexAfter', 'close', 'dataVersion']);
+const PASSED = new Set<string>([
+  ...READ_METHODS,
+  'write',
+  'read',
+  'scratchCopy',
+  'fillingSearchIndexAfter',
+  'close',
+  'dataVersion',
+]);
 
 /**
  * Wraps a copy so that every write method called on it (each Store method that is not a read, as the
  * gate lists them) is recorded with its arguments and result, after it ran on the copy. `changes` reads
  * the copy's running count of changed rows.
  */
-export function recordWrites<S extends object>(copy: S, changes: () => number): { store: S; writes: RecordedWrites } {
+export function recordWrites<S extends object>(
+  copy: S,
+  changes: () => number,
+): { store: S; writes: RecordedWrites } {
   const calls: RecordedCall[] = [];
   const start = changes();
   // Counted when the planning transaction's work is done, before it commits: the full-text index writes
@@ -61,17 +72,30 @@ export function recordWrites<S extends object>(copy: S, changes: () => number): 
 export function replayWrites(target: object, writes: RecordedWrites, changes: () => number): void {
   const start = changes();
   for (const { method, args, result } of writes.calls) {
-    const replayed = Reflect.apply(Reflect.get(target, method) as (...a: unknown[]) => unknown, target, args) as unknown;
+    const replayed = Reflect.apply(
+      Reflect.get(target, method) as (...a: unknown[]) => unknown,
+      target,
+      args,
+    ) as unknown;
     if (isComparable(result) && replayed !== result) {
-      throw new Error(`an import's planned write ${method} gave ${String(replayed)} on the database but ${String(result)} on its copy; nothing was written`);
+      throw new Error(
+        `an import's planned write ${method} gave ${String(replayed)} on the database but ${String(result)} on its copy; nothing was written`,
+      );
     }
   }
   const changed = changes() - start;
   if (changed !== writes.changedRows()) {
-    throw new Error(`an import's planned writes changed ${changed} rows of the database but ${writes.changedRows()} of its copy; nothing was written`);
+    throw new Error(
+      `an import's planned writes changed ${changed} rows of the database but ${writes.changedRows()} of its copy; nothing was written`,
+    );
   }
 }
 
 function isComparable(value: unknown): boolean {
-  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint';
+  return (
+    typeof value === 'number' ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+  );
 }

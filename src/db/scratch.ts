@@ -22,7 +22,12 @@ export function scratchDatabase(image: Buffer): Database.Database {
 function addonOption(): { nativeBinding?: string } {
   try {
     const require = createRequire(__filename);
-    const addon = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    const addon = join(
+      dirname(require.resolve('better-sqlite3/package.json')),
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     return existsSync(addon) ? { nativeBinding: addon } : {};
   } catch {
     return {};

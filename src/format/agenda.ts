@@ -14,8 +14,10 @@ function dayHeading(plan: DayPlan, index: number, todaySeconds: number): string 
   const weekday = WEEKDAY[dayStartFromKey(plan.day).getDay()]!;
   const label = index === 0 ? `Today, ${weekday}` : index === 1 ? `Tomorrow, ${weekday}` : weekday;
   const tracked = index === 0 ? `, tracked ${spentText(todaySeconds)}` : '';
-  if (!plan.workingDay) return `${label} ${plan.day} - day off${plan.plannedMinutes > 0 ? `, planned ${minutes(plan.plannedMinutes)}` : ''}${tracked}`;
-  const fit = plan.overMinutes > 0 ? `OVER ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
+  if (!plan.workingDay)
+    return `${label} ${plan.day} - day off${plan.plannedMinutes > 0 ? `, planned ${minutes(plan.plannedMinutes)}` : ''}${tracked}`;
+  const fit =
+    plan.overMinutes > 0 ? `OVER ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
   return `${label} ${plan.day} - planned ${minutes(plan.plannedMinutes)} of ${minutes(plan.workdayMinutes)} (${fit})${tracked}`;
 }
 
@@ -28,11 +30,21 @@ export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Dat
   if (running) {
     const head = `▶ ${running.task.id} `;
     const tail = ` running ${spentText(running.elapsedSeconds)}`;
-    lines.push(paint.bold(head + truncate(terminalSafe(running.task.title), width - head.length - tail.length) + tail));
+    lines.push(
+      paint.bold(head + truncate(terminalSafe(running.task.title), width - head.length - tail.length) + tail),
+    );
   } else if (agenda.status.breakSince) {
-    lines.push(paint.bold(`On a break since ${formatLocalTime(agenda.status.breakSince)} (back with: task day resume)`));
+    lines.push(
+      paint.bold(
+        `On a break since ${formatLocalTime(agenda.status.breakSince)} (back with: task day resume)`,
+      ),
+    );
   } else if (agenda.status.idle) {
-    lines.push(paint.bold(`No timer since ${formatLocalTime(agenda.status.idle.since)} - ${spentText(agenda.status.idle.seconds)} not tracked`));
+    lines.push(
+      paint.bold(
+        `No timer since ${formatLocalTime(agenda.status.idle.since)} - ${spentText(agenda.status.idle.seconds)} not tracked`,
+      ),
+    );
   }
   for (const [index, { plan, spentSeconds }] of agenda.days.entries()) {
     if (index > 0) lines.push('');
@@ -41,7 +53,14 @@ export function renderAgenda(agenda: Agenda, options: { color: boolean; now: Dat
     for (const entry of plan.entries) {
       const task = entry.task;
       const mark = task.id === running?.task.id ? '▶' : task.status === 'completed' ? '✓' : ' ';
-      const note = entry.source === 'overdue' ? 'OVERDUE ' : entry.source === 'unplanned' ? 'unplanned ' : entry.addedLate ? `added ${formatLocalTime(entry.addedLate)} ` : '';
+      const note =
+        entry.source === 'overdue'
+          ? 'OVERDUE '
+          : entry.source === 'unplanned'
+            ? 'unplanned '
+            : entry.addedLate
+              ? `added ${formatLocalTime(entry.addedLate)} `
+              : '';
       const planned = task.kind === 'general' ? 'compound' : minutes(task.plannedMinutes);
       const prefix = `${mark} ${String(task.id).padStart(4)} ${planned.padStart(6)} ${spentText(spentSeconds.get(task.id) ?? 0).padStart(6)}  ${note}`;
       const line = prefix + truncate(terminalSafe(task.title), width - [...prefix].length);

@@ -19,6 +19,9 @@ export function csvLine(cells: readonly (string | number | boolean | null | unde
   return cells.map(csvCell).join(',');
 }
 
-export function csvTable(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+export function csvTable(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+): string {
   return [csvLine(header), ...rows.map(csvLine)].join('\r\n') + '\r\n';
 }

@@ -22,7 +22,9 @@ export function renderEntries(rows: readonly ListedEntry[], options: { width?: n
       corrected ? 'corrected' : '',
       entry.retroactive ? 'retroactive' : '',
       // Split at midnight: the listed days hold this much of it.
-      seconds !== wholeSeconds ? `${formatMinutes(secondsToMinutes(seconds))} of ${formatMinutes(secondsToMinutes(wholeSeconds))} on these days` : '',
+      seconds !== wholeSeconds
+        ? `${formatMinutes(secondsToMinutes(seconds))} of ${formatMinutes(secondsToMinutes(wholeSeconds))} on these days`
+        : '',
     ]
       .filter(Boolean)
       .join(', ');
@@ -38,20 +40,38 @@ export function renderEntries(rows: readonly ListedEntry[], options: { width?: n
 function wrapWithIndent(line: string, width: number): string {
   const [first, ...rest] = wrapToWidth(line, width);
   if (rest.length === 0) return first!;
-  return [first, ...wrapToWidth(rest.join(' '), width - WRAP_INDENT.length).map((part) => WRAP_INDENT + part)].join('\n');
+  return [
+    first,
+    ...wrapToWidth(rest.join(' '), width - WRAP_INDENT.length).map((part) => WRAP_INDENT + part),
+  ].join('\n');
 }
 
 /** `task time gaps`: the untracked stretches of a working day, and how to fill one in (R22). */
 export function renderGaps(result: DayGaps, own: boolean): string {
   const { workDay, day, gaps } = result;
-  if (!workDay) return terminalSafe(`No working day recorded for ${result.user} on ${day}: gaps lie inside the working day (task day start).`);
-  const at = (moment: Date) => (localDayKey(moment) === day ? formatLocalTime(moment) : formatLocalDateTime(moment));
+  if (!workDay)
+    return terminalSafe(
+      `No working day recorded for ${result.user} on ${day}: gaps lie inside the working day (task day start).`,
+    );
+  const at = (moment: Date) =>
+    localDayKey(moment) === day ? formatLocalTime(moment) : formatLocalDateTime(moment);
   const span = `${at(workDay.startedAt)}-${workDay.endedAt ? at(workDay.endedAt) : 'now'}`;
-  if (gaps.length === 0) return terminalSafe(`No gaps: every minute of ${result.user}'s working day ${day} (${span}) is tracked or a break.`);
+  if (gaps.length === 0)
+    return terminalSafe(
+      `No gaps: every minute of ${result.user}'s working day ${day} (${span}) is tracked or a break.`,
+    );
   const total = formatMinutes(secondsToMinutes(result.totalSeconds));
-  const lines = [`Untracked in ${result.user}'s working day ${day} (${span}): ${total} in ${gaps.length} gap${gaps.length === 1 ? '' : 's'}`];
-  for (const gap of gaps) lines.push(`  ${`${at(gap.start)}-${at(gap.end)}`.padEnd(11)}  ${formatMinutes(secondsToMinutes(gap.seconds)).padStart(6)}`);
+  const lines = [
+    `Untracked in ${result.user}'s working day ${day} (${span}): ${total} in ${gaps.length} gap${gaps.length === 1 ? '' : 's'}`,
+  ];
+  for (const gap of gaps)
+    lines.push(
+      `  ${`${at(gap.start)}-${at(gap.end)}`.padEnd(11)}  ${formatMinutes(secondsToMinutes(gap.seconds)).padStart(6)}`,
+    );
   const first = gaps[0]!;
-  if (own) lines.push(`Enter what was done: task time add ID ${formatMinutes(secondsToMinutes(first.seconds))} --at ${formatLocalTime(first.start)} --comment "what the time was spent on" (R22)`);
+  if (own)
+    lines.push(
+      `Enter what was done: task time add ID ${formatMinutes(secondsToMinutes(first.seconds))} --at ${formatLocalTime(first.start)} --comment "what the time was spent on" (R22)`,
+    );
   return terminalSafe(lines.join('\n'), { multiline: true });
 }

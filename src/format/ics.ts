@@ -14,7 +14,13 @@ export interface IcsInput {
 }
 
 export function renderIcs(input: IcsInput): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//regula//task//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//regula//task//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+  ];
   const stamp = utc(input.now);
   for (const task of input.tasks) lines.push(...todo(task, input.instanceId, stamp));
   for (const { plan, dayStart } of input.plans) {
@@ -72,7 +78,10 @@ function todo(task: Task, instanceId: string, stamp: string): string[] {
 }
 
 function utc(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function localDate(date: Date): string {
@@ -86,7 +95,10 @@ function localDate(date: Date): string {
  */
 function text(value: string, escapeCommas = true): string {
   const escaped = value
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+      '',
+    )
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/\r\n|\r|\n/g, '\\n');

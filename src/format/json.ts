@@ -97,11 +97,19 @@ export function taskDetailsJson(details: TaskDetails, entrySecondsOf: (e: TimeEn
     coExecutors: details.coExecutors,
     subtasks: details.subtasks.map(treeJson),
     subtaskTotals: details.subtaskTotals
-      ? { plannedMinutes: details.subtaskTotals.plannedMinutes, spentMinutes: secondsToMinutes(details.subtaskTotals.spentSeconds), open: details.subtaskTotals.open, done: details.subtaskTotals.done }
+      ? {
+          plannedMinutes: details.subtaskTotals.plannedMinutes,
+          spentMinutes: secondsToMinutes(details.subtaskTotals.spentSeconds),
+          open: details.subtaskTotals.open,
+          done: details.subtaskTotals.done,
+        }
       : null,
     result: details.result ? resultJson(details.result) : null,
     comments: details.comments.map(commentJson),
-    entries: details.entries.map((e) => ({ ...entryJson(e, entrySecondsOf(e)), corrected: details.correctedEntryIds.has(e.id) })),
+    entries: details.entries.map((e) => ({
+      ...entryJson(e, entrySecondsOf(e)),
+      corrected: details.correctedEntryIds.has(e.id),
+    })),
   };
 }
 
@@ -142,7 +150,14 @@ export function statusJson(status: TimerStatus) {
 }
 
 export function userJson(user: User, managerName: string | null) {
-  return { id: user.id, name: user.name, fullName: user.fullName, role: user.role, manager: managerName, createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    name: user.name,
+    fullName: user.fullName,
+    role: user.role,
+    manager: managerName,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 function iso(value: Date | null): string | null {
@@ -155,8 +170,14 @@ export function gapsJson(result: DayGaps) {
   return {
     user: result.user,
     day: result.day,
-    workDay: workDay ? { start: workDay.startedAt.toISOString(), end: workDay.endedAt?.toISOString() ?? null } : null,
-    gaps: result.gaps.map((g) => ({ start: g.start.toISOString(), end: g.end.toISOString(), minutes: secondsToMinutes(g.seconds) })),
+    workDay: workDay
+      ? { start: workDay.startedAt.toISOString(), end: workDay.endedAt?.toISOString() ?? null }
+      : null,
+    gaps: result.gaps.map((g) => ({
+      start: g.start.toISOString(),
+      end: g.end.toISOString(),
+      minutes: secondsToMinutes(g.seconds),
+    })),
     totalMinutes: secondsToMinutes(result.totalSeconds),
   };
 }
@@ -166,7 +187,13 @@ export function monthJson(overview: MonthOverview) {
   return {
     user: overview.user,
     month: overview.month.slice(0, 7),
-    days: overview.days.filter((d) => d.due.length > 0).map((d) => ({ day: d.day, plannedMinutes: d.plannedMinutes, tasks: d.due.map((t) => ({ id: t.id, title: t.title })) })),
+    days: overview.days
+      .filter((d) => d.due.length > 0)
+      .map((d) => ({
+        day: d.day,
+        plannedMinutes: d.plannedMinutes,
+        tasks: d.due.map((t) => ({ id: t.id, title: t.title })),
+      })),
   };
 }
 
@@ -174,7 +201,11 @@ export function monthJson(overview: MonthOverview) {
  * An array written a page at a time exactly as `JSON.stringify(array, null, 2)` writes it, then a newline:
  * a list of 100,000 tasks is never one value or one string in memory.
  */
-export function writeJsonArray<T>(pages: Iterable<readonly T[]>, shape: (item: T) => unknown, write: (chunk: string) => void): void {
+export function writeJsonArray<T>(
+  pages: Iterable<readonly T[]>,
+  shape: (item: T) => unknown,
+  write: (chunk: string) => void,
+): void {
   let first = true;
   for (const items of pages) {
     if (items.length === 0) continue;

@@ -5,7 +5,20 @@ import { terminalSafe } from './safe-text.js';
 import { palette } from './style.js';
 import { fitWidth } from './width.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /**
@@ -20,7 +33,9 @@ export function renderMonth(overview: MonthOverview, options: { color: boolean; 
   const plannedMinutes = due.reduce((sum, d) => sum + d.plannedMinutes, 0);
   const taskCount = due.reduce((sum, d) => sum + d.due.length, 0);
   const lines = [
-    terminalSafe(`${MONTHS[first.getMonth()]} ${first.getFullYear()} - ${overview.user}: ${taskCount} open task${taskCount === 1 ? '' : 's'} due, ${formatMinutes(plannedMinutes)} planned`),
+    terminalSafe(
+      `${MONTHS[first.getMonth()]} ${first.getFullYear()} - ${overview.user}: ${taskCount} open task${taskCount === 1 ? '' : 's'} due, ${formatMinutes(plannedMinutes)} planned`,
+    ),
     ' Mon  Tue  Wed  Thu  Fri  Sat  Sun',
   ];
   let week = '     '.repeat((first.getDay() + 6) % 7);
@@ -29,7 +44,10 @@ export function renderMonth(overview: MonthOverview, options: { color: boolean; 
     const number = String(date).padStart(2);
     let cell = day.day === overview.today ? `[${number}]` : ` ${number} `;
     cell += day.due.length ? '*' : ' ';
-    if (day.due.length) cell = (day.day < overview.today ? paint.red : day.day === overview.today ? paint.blue : paint.bold)(cell);
+    if (day.due.length)
+      cell = (day.day < overview.today ? paint.red : day.day === overview.today ? paint.blue : paint.bold)(
+        cell,
+      );
     week += cell;
     if (dayStartFromKey(day.day).getDay() === 0) {
       lines.push(week.trimEnd());

@@ -39,25 +39,53 @@ export function planJson(plan: DayPlan) {
 }
 
 function summary(plan: DayPlan): string {
-  if (!plan.workingDay) return `planned ${minutes(plan.plannedMinutes)} on a day off (not a working day by the company policy workingDays)`;
-  const fit = plan.overMinutes > 0 ? `OVER by ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
-  const late = plan.plannedLateMinutes ? ` (${minutes(plan.plannedLateMinutes)} of it added after work began)` : '';
+  if (!plan.workingDay)
+    return `planned ${minutes(plan.plannedMinutes)} on a day off (not a working day by the company policy workingDays)`;
+  const fit =
+    plan.overMinutes > 0 ? `OVER by ${minutes(plan.overMinutes)}` : `spare ${minutes(plan.spareMinutes)}`;
+  const late = plan.plannedLateMinutes
+    ? ` (${minutes(plan.plannedLateMinutes)} of it added after work began)`
+    : '';
   return `planned ${minutes(plan.plannedMinutes)}${late} of the ${minutes(plan.workdayMinutes)} working day - ${fit}`;
 }
 
-const CSV_HEADER = ['day', 'user', 'task_id', 'title', 'source', 'status', 'planned_minutes', 'counted', 'flags', 'added_late'];
+const CSV_HEADER = [
+  'day',
+  'user',
+  'task_id',
+  'title',
+  'source',
+  'status',
+  'planned_minutes',
+  'counted',
+  'flags',
+  'added_late',
+];
 type PlanEntry = DayPlan['entries'][number];
 type RenderOptions = { color: boolean; now: Date };
 
 /** R20: "added 17:10, after work began" for a task that came into the plan late. */
-const lateOf = (e: PlanEntry) => (e.addedLate ? `added ${formatLocalTime(e.addedLate)}, after work began` : '');
+const lateOf = (e: PlanEntry) =>
+  e.addedLate ? `added ${formatLocalTime(e.addedLate)}, after work began` : '';
 /** Why the task is in the plan; a late one says when it was added instead of only "added". */
 const sourceOf = (e: PlanEntry) => (e.addedLate && e.source === 'added' ? '' : SOURCE_LABEL[e.source]);
 const noteOf = (e: PlanEntry) => [sourceOf(e), lateOf(e), ...e.flags].filter(Boolean).join('; ');
-const plannedOf = (e: PlanEntry, compound: string) => (e.task.kind === 'general' ? compound : minutes(e.task.plannedMinutes));
+const plannedOf = (e: PlanEntry, compound: string) =>
+  e.task.kind === 'general' ? compound : minutes(e.task.plannedMinutes);
 
 function csvRows(plan: DayPlan) {
-  return plan.entries.map((e) => [plan.day, plan.user, e.task.id, e.task.title, e.source, e.task.status, e.task.plannedMinutes, e.counted, e.flags.join('; '), e.addedLate?.toISOString() ?? null]);
+  return plan.entries.map((e) => [
+    plan.day,
+    plan.user,
+    e.task.id,
+    e.task.title,
+    e.source,
+    e.task.status,
+    e.task.plannedMinutes,
+    e.counted,
+    e.flags.join('; '),
+    e.addedLate?.toISOString() ?? null,
+  ]);
 }
 
 function mdSection(plan: DayPlan, heading: string): string[] {
@@ -66,7 +94,12 @@ function mdSection(plan: DayPlan, heading: string): string[] {
     '',
     mdTable(
       ['ID', 'Task', 'Planned', 'Note'],
-      plan.entries.map((e) => [String(e.task.id), mdText(e.task.title), plannedOf(e, 'compound, not summed'), mdText(noteOf(e))]),
+      plan.entries.map((e) => [
+        String(e.task.id),
+        mdText(e.task.title),
+        plannedOf(e, 'compound, not summed'),
+        mdText(noteOf(e)),
+      ]),
     ),
     '',
     `**Total:** ${summary(plan)}`,
@@ -89,8 +122,16 @@ function tableSection(plan: DayPlan, heading: string, options: RenderOptions): s
   if (plan.entries.length === 0) lines.push('Nothing planned. Put tasks in with: task plan add ID');
   for (const e of plan.entries) {
     const colour = attentionColor(paint, attentionOf(e.task, options.now));
-    const note = [sourceOf(e), lateOf(e), e.task.status === 'completed' ? 'done' : ''].filter(Boolean).join(', ');
-    lines.push(colour(terminalSafe(`${String(e.task.id).padStart(5)}  ${plannedOf(e, 'compound').padStart(8)}  ${e.task.title}${note ? `  [${note}]` : ''}`)));
+    const note = [sourceOf(e), lateOf(e), e.task.status === 'completed' ? 'done' : '']
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      colour(
+        terminalSafe(
+          `${String(e.task.id).padStart(5)}  ${plannedOf(e, 'compound').padStart(8)}  ${e.task.title}${note ? `  [${note}]` : ''}`,
+        ),
+      ),
+    );
     if (e.flags.length) lines.push(paint.yellow(`                 ! ${e.flags.join('; ')}`));
   }
   lines.push('', `Total: ${summary(plan)}`);
@@ -115,18 +156,44 @@ export function renderPlan(plan: DayPlan, format: ReportFormat, options: RenderO
 }
 
 /** R4, R34: the plans of a manager's people for one day, for the morning review. */
-export function renderTeamPlans(plans: readonly DayPlan[], context: { manager: string; day: string }, format: ReportFormat, options: RenderOptions): string {
+export function renderTeamPlans(
+  plans: readonly DayPlan[],
+  context: { manager: string; day: string },
+  format: ReportFormat,
+  options: RenderOptions,
+): string {
   const title = `Plans of ${context.manager}'s team for ${context.day}`;
   switch (format) {
     case 'json':
-      return JSON.stringify({ schema: 'regula.team-plan', version: 1, manager: context.manager, day: context.day, plans: plans.map(planJson) }, null, 2);
+      return JSON.stringify(
+        {
+          schema: 'regula.team-plan',
+          version: 1,
+          manager: context.manager,
+          day: context.day,
+          plans: plans.map(planJson),
+        },
+        null,
+        2,
+      );
     case 'csv':
       return csvTable(CSV_HEADER, plans.flatMap(csvRows));
     case 'md':
-      return [`# ${mdText(title)}`, ...plans.flatMap((plan) => ['', ...mdSection(plan, `## ${mdText(plan.user)}`)])].join('\n') + '\n';
+      return (
+        [
+          `# ${mdText(title)}`,
+          ...plans.flatMap((plan) => ['', ...mdSection(plan, `## ${mdText(plan.user)}`)]),
+        ].join('\n') + '\n'
+      );
     case 'html':
-      return htmlPage(title, `<h1>${htmlText(title)}</h1>${plans.map((plan) => htmlSection(plan, `<h2>${htmlText(plan.user)}</h2>`)).join('')}`);
+      return htmlPage(
+        title,
+        `<h1>${htmlText(title)}</h1>${plans.map((plan) => htmlSection(plan, `<h2>${htmlText(plan.user)}</h2>`)).join('')}`,
+      );
     case 'table':
-      return [terminalSafe(title), ...plans.flatMap((plan) => ['', ...tableSection(plan, `${plan.user}:`, options)])].join('\n');
+      return [
+        terminalSafe(title),
+        ...plans.flatMap((plan) => ['', ...tableSection(plan, `${plan.user}:`, options)]),
+      ].join('\n');
   }
 }

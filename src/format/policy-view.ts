@@ -1,5 +1,12 @@
 import { formatLocalDateTime } from '../core/local-time.js';
-import { DEFAULT_POLICY, isPolicyKey, showPolicyValue, type PolicyEntry, type PolicyHistoryEntry, type PolicyKey } from '../core/policy.js';
+import {
+  DEFAULT_POLICY,
+  isPolicyKey,
+  showPolicyValue,
+  type PolicyEntry,
+  type PolicyHistoryEntry,
+  type PolicyKey,
+} from '../core/policy.js';
 import { terminalSafe } from './safe-text.js';
 
 /** `task policy --json`: every key, its value, whether that is the default, who changed it last (docs/json.md). */
@@ -19,21 +26,40 @@ export function policyJson(entries: readonly PolicyEntry[]) {
 export function renderPolicy(entries: readonly PolicyEntry[]): string {
   const keyWidth = Math.max(...entries.map((e) => e.key.length));
   const valueWidth = Math.max(8, ...entries.map((e) => e.shown.length));
-  const changed = (e: PolicyEntry) => (e.updatedAt === null ? 'default' : `${e.isDefault ? 'default, ' : ''}set by ${e.updatedBy} ${formatLocalDateTime(e.updatedAt)}`);
+  const changed = (e: PolicyEntry) =>
+    e.updatedAt === null
+      ? 'default'
+      : `${e.isDefault ? 'default, ' : ''}set by ${e.updatedBy} ${formatLocalDateTime(e.updatedAt)}`;
   const changedWidth = Math.max(...entries.map((e) => changed(e).length));
-  const lines = entries.map((e) => `${e.key.padEnd(keyWidth)}  ${e.shown.padEnd(valueWidth)}  ${changed(e).padEnd(changedWidth)}  ${e.describe}`);
-  lines.push('Company policy, the same for everyone (R39); an administrator changes it: task policy set KEY VALUE --reason TEXT');
+  const lines = entries.map(
+    (e) =>
+      `${e.key.padEnd(keyWidth)}  ${e.shown.padEnd(valueWidth)}  ${changed(e).padEnd(changedWidth)}  ${e.describe}`,
+  );
+  lines.push(
+    'Company policy, the same for everyone (R39); an administrator changes it: task policy set KEY VALUE --reason TEXT',
+  );
   return lines.map((line) => terminalSafe(line)).join('\n');
 }
 
 /** `task policy history --json`: `previous` null means the key had its default. */
 export function policyHistoryJson(entries: readonly PolicyHistoryEntry[]) {
-  return entries.map((h) => ({ key: h.key, previous: h.previous, value: h.value, by: h.actor, at: h.at.toISOString(), reason: h.reason }));
+  return entries.map((h) => ({
+    key: h.key,
+    previous: h.previous,
+    value: h.value,
+    by: h.actor,
+    at: h.at.toISOString(),
+    reason: h.reason,
+  }));
 }
 
 export function renderPolicyHistory(entries: readonly PolicyHistoryEntry[]): string {
-  if (entries.length === 0) return 'Company policy has never been changed: every key has its default (task policy).';
-  const lines = entries.map((h) => `${formatLocalDateTime(h.at)}  ${h.actor}  ${h.key}: ${shown(h.key, h.previous, true)} -> ${shown(h.key, h.value, false)}  (${h.reason})`);
+  if (entries.length === 0)
+    return 'Company policy has never been changed: every key has its default (task policy).';
+  const lines = entries.map(
+    (h) =>
+      `${formatLocalDateTime(h.at)}  ${h.actor}  ${h.key}: ${shown(h.key, h.previous, true)} -> ${shown(h.key, h.value, false)}  (${h.reason})`,
+  );
   return lines.map((line) => terminalSafe(line)).join('\n');
 }
 

@@ -55,4 +55,9 @@ export function doneNote(status: TaskStatus): string {
   return ' (returned to work)';
 }
 
-export const PLAN_LABEL = { deadline: 'planned', added: 'planned', overdue: 'overdue', unplanned: 'unplanned' } as const;
+export const PLAN_LABEL = {
+  deadline: 'planned',
+  added: 'planned',
+  overdue: 'overdue',
+  unplanned: 'unplanned',
+} as const;

@@ -2,7 +2,16 @@ import type { DayReport, ReportAmendment, ReportEntryLine, ReportTaskLine } from
 import { csvTable } from './csv.js';
 import { barChartSvg, htmlPage, htmlText } from './html.js';
 import { mdTable, mdText } from './markdown.js';
-import { carriedText, dueText, localTime, minutes, PLAN_LABEL, ratio, resultText, type ReportFormat } from './report-common.js';
+import {
+  carriedText,
+  dueText,
+  localTime,
+  minutes,
+  PLAN_LABEL,
+  ratio,
+  resultText,
+  type ReportFormat,
+} from './report-common.js';
 import { terminalSafe } from './safe-text.js';
 
 /** R35: the end-of-day report in every format. Pure: report in, text out. */
@@ -41,7 +50,9 @@ function workdayLine(report: DayReport): string | null {
 function changeLines(report: DayReport): string[] {
   const recorded = report.recorded;
   if (!recorded?.amended) return [];
-  const lines = recorded.changes.map((c) => `${localTime(c.at)} ${c.by}${c.via ? ` (via ${c.via})` : ''}: ${c.what} - ${c.reason}`);
+  const lines = recorded.changes.map(
+    (c) => `${localTime(c.at)} ${c.by}${c.via ? ` (via ${c.via})` : ''}: ${c.what} - ${c.reason}`,
+  );
   if (recorded.recordedTotals) lines.push(`as recorded: ${totalsText(recorded.recordedTotals)}`);
   return lines;
 }
@@ -75,7 +86,9 @@ function dayText(report: DayReport): string {
   for (const t of report.tasks) {
     const planned = t.compound ? 'compound' : minutes(t.plannedMinutes);
     lines.push(
-      safe(`${String(t.id).padStart(5)}  ${planLabel(t).padEnd(planWidth)} ${t.status.replace('_', ' ').padEnd(16)} ${planned.padStart(8)} / ${minutes(t.trackedMinutes).padEnd(7)} ${t.title}`),
+      safe(
+        `${String(t.id).padStart(5)}  ${planLabel(t).padEnd(planWidth)} ${t.status.replace('_', ' ').padEnd(16)} ${planned.padStart(8)} / ${minutes(t.trackedMinutes).padEnd(7)} ${t.title}`,
+      ),
     );
     if (t.result) lines.push(safe(`         result: ${resultText(t.result)}`));
     if (t.carriedOver) lines.push(safe(`         -> ${carriedText(t.carriedOver)}`));
@@ -84,7 +97,11 @@ function dayText(report: DayReport): string {
   if (report.flaggedEntries.length) {
     lines.push('', 'Manual, corrected and retroactive entries (R22, R23):');
     for (const e of report.flaggedEntries) {
-      lines.push(safe(`  ${localTime(e.start).slice(11)}-${e.end ? localTime(e.end).slice(11) : 'now'} ${minutes(e.minutes)} task ${e.taskId} [${entryKind(e)}] ${e.comment ?? ''}${e.reason ? ` (reason: ${e.reason})` : ''}`));
+      lines.push(
+        safe(
+          `  ${localTime(e.start).slice(11)}-${e.end ? localTime(e.end).slice(11) : 'now'} ${minutes(e.minutes)} task ${e.taskId} [${entryKind(e)}] ${e.comment ?? ''}${e.reason ? ` (reason: ${e.reason})` : ''}`,
+        ),
+      );
     }
   }
   if (report.overdue.length) {
@@ -93,7 +110,8 @@ function dayText(report: DayReport): string {
   }
   if (report.negativeRatings.length) {
     lines.push('', 'Negative ratings (R29):');
-    for (const r of report.negativeRatings) lines.push(safe(`  task ${r.taskId} ${r.title}: ${r.author}: ${r.body}`));
+    for (const r of report.negativeRatings)
+      lines.push(safe(`  task ${r.taskId} ${r.title}: ${r.author}: ${r.body}`));
   }
   if (report.unansweredRemarks.length) {
     lines.push('', 'Remarks awaiting an answer (R30):');
@@ -101,7 +119,12 @@ function dayText(report: DayReport): string {
   }
   if (report.recorded?.amended) {
     lines.push('', 'Amendments after recording (R23):');
-    for (const a of report.recorded.amendments) lines.push(safe(`  ${localTime(a.at)} entry ${a.entryId} (task ${a.taskId})${moveText(a)}: ${a.comment}${a.reason ? ` - ${a.reason}` : ''}`));
+    for (const a of report.recorded.amendments)
+      lines.push(
+        safe(
+          `  ${localTime(a.at)} entry ${a.entryId} (task ${a.taskId})${moveText(a)}: ${a.comment}${a.reason ? ` - ${a.reason}` : ''}`,
+        ),
+      );
     for (const line of changeLines(report)) lines.push(safe(`  ${line}`));
   }
   lines.push('', `Totals: ${totalsLine(report)}`);
@@ -144,15 +167,38 @@ function dayMarkdown(report: DayReport): string {
       ),
     );
   }
-  if (report.overdue.length) out.push('', '## Overdue', '', ...report.overdue.map((o) => `- ${o.id} ${mdText(o.title)} (due ${dueText(o.deadline)})`));
-  if (report.negativeRatings.length) out.push('', '## Negative ratings', '', ...report.negativeRatings.map((r) => `- task ${r.taskId} ${mdText(r.title)}: ${mdText(r.author)}: ${mdText(r.body)}`));
-  if (report.unansweredRemarks.length) out.push('', '## Remarks awaiting an answer', '', ...report.unansweredRemarks.map((r) => `- task ${r.taskId}: ${mdText(r.author)}: ${mdText(r.body)}`));
+  if (report.overdue.length)
+    out.push(
+      '',
+      '## Overdue',
+      '',
+      ...report.overdue.map((o) => `- ${o.id} ${mdText(o.title)} (due ${dueText(o.deadline)})`),
+    );
+  if (report.negativeRatings.length)
+    out.push(
+      '',
+      '## Negative ratings',
+      '',
+      ...report.negativeRatings.map(
+        (r) => `- task ${r.taskId} ${mdText(r.title)}: ${mdText(r.author)}: ${mdText(r.body)}`,
+      ),
+    );
+  if (report.unansweredRemarks.length)
+    out.push(
+      '',
+      '## Remarks awaiting an answer',
+      '',
+      ...report.unansweredRemarks.map((r) => `- task ${r.taskId}: ${mdText(r.author)}: ${mdText(r.body)}`),
+    );
   if (report.recorded?.amended) {
     out.push(
       '',
       '## Amendments after recording',
       '',
-      ...report.recorded.amendments.map((a) => `- ${localTime(a.at)} entry ${a.entryId}${moveText(a)}: ${mdText(a.comment)}${a.reason ? ` (${mdText(a.reason)})` : ''}`),
+      ...report.recorded.amendments.map(
+        (a) =>
+          `- ${localTime(a.at)} entry ${a.entryId}${moveText(a)}: ${mdText(a.comment)}${a.reason ? ` (${mdText(a.reason)})` : ''}`,
+      ),
       ...changeLines(report).map((line) => `- ${mdText(line)}`),
     );
   }
@@ -161,35 +207,75 @@ function dayMarkdown(report: DayReport): string {
 
 function dayCsv(report: DayReport): string {
   return csvTable(
-    ['day', 'user', 'task_id', 'title', 'project', 'plan', 'status', 'planned_minutes', 'tracked_minutes', 'result', 'proposal', 'explanation', 'carried_over', 'added_late', 'negative_rating'],
-    report.tasks.map((t) => [
-      report.day,
-      report.user,
-      t.id,
-      t.title,
-      t.project,
-      PLAN_LABEL[t.plan],
-      t.status,
-      t.compound ? null : t.plannedMinutes,
-      t.trackedMinutes,
-      t.result?.result ?? null,
-      t.result?.proposal ?? null,
-      t.result?.explanation ?? null,
-      carriedText(t.carriedOver) || null,
-      t.addedLate,
-      negativeOn(report, t.id),
-    ]).concat(
-      // A task rated that day without being in the day's work still has its rating in the file.
-      [...new Map(report.negativeRatings.filter((r) => !report.tasks.some((t) => t.id === r.taskId)).map((r) => [r.taskId, r.title]))].map(([taskId, title]) => [
-        report.day, report.user, taskId, title, null, null, null, null, null, null, null, null, null, null, negativeOn(report, taskId),
-      ]),
-    ),
+    [
+      'day',
+      'user',
+      'task_id',
+      'title',
+      'project',
+      'plan',
+      'status',
+      'planned_minutes',
+      'tracked_minutes',
+      'result',
+      'proposal',
+      'explanation',
+      'carried_over',
+      'added_late',
+      'negative_rating',
+    ],
+    report.tasks
+      .map((t) => [
+        report.day,
+        report.user,
+        t.id,
+        t.title,
+        t.project,
+        PLAN_LABEL[t.plan],
+        t.status,
+        t.compound ? null : t.plannedMinutes,
+        t.trackedMinutes,
+        t.result?.result ?? null,
+        t.result?.proposal ?? null,
+        t.result?.explanation ?? null,
+        carriedText(t.carriedOver) || null,
+        t.addedLate,
+        negativeOn(report, t.id),
+      ])
+      .concat(
+        // A task rated that day without being in the day's work still has its rating in the file.
+        [
+          ...new Map(
+            report.negativeRatings
+              .filter((r) => !report.tasks.some((t) => t.id === r.taskId))
+              .map((r) => [r.taskId, r.title]),
+          ),
+        ].map(([taskId, title]) => [
+          report.day,
+          report.user,
+          taskId,
+          title,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          negativeOn(report, taskId),
+        ]),
+      ),
   );
 }
 
 /** R29: the negative ratings of a task on the day, "author: reason", several joined by " | "; null for none. */
 function negativeOn(report: DayReport, taskId: number): string | null {
-  const ratings = report.negativeRatings.filter((r) => r.taskId === taskId).map((r) => `${r.author}: ${r.body}`);
+  const ratings = report.negativeRatings
+    .filter((r) => r.taskId === taskId)
+    .map((r) => `${r.author}: ${r.body}`);
   return ratings.length ? ratings.join(' | ') : null;
 }
 
@@ -202,7 +288,13 @@ function dayHtml(report: DayReport): string {
     )
     .join('\n');
   const chart = barChartSvg(
-    report.tasks.filter((t) => !t.compound).map((t) => ({ label: `${t.id} ${t.title}`, planned: t.plannedMinutes ?? 0, tracked: t.trackedMinutes })),
+    report.tasks
+      .filter((t) => !t.compound)
+      .map((t) => ({
+        label: `${t.id} ${t.title}`,
+        planned: t.plannedMinutes ?? 0,
+        tracked: t.trackedMinutes,
+      })),
     `Planned and tracked per task, ${report.day}`,
   );
   const entries = report.flaggedEntries.length
@@ -214,7 +306,11 @@ function dayHtml(report: DayReport): string {
         .join('')}</table>`
     : '';
   const amendments = report.recorded?.amended
-    ? `<h2 class="bad">Amended after recording</h2><ul>${report.recorded.amendments.map((a) => `<li>${htmlText(localTime(a.at))} entry ${a.entryId}${moveText(a)}: ${htmlText(a.comment)}${a.reason ? ` (${htmlText(a.reason)})` : ''}</li>`).join('')}${changeLines(report).map((line) => `<li>${htmlText(line)}</li>`).join('')}</ul>`
+    ? `<h2 class="bad">Amended after recording</h2><ul>${report.recorded.amendments.map((a) => `<li>${htmlText(localTime(a.at))} entry ${a.entryId}${moveText(a)}: ${htmlText(a.comment)}${a.reason ? ` (${htmlText(a.reason)})` : ''}</li>`).join('')}${changeLines(
+        report,
+      )
+        .map((line) => `<li>${htmlText(line)}</li>`)
+        .join('')}</ul>`
     : '';
   const body = `<h1>${htmlText(title)}</h1>
 <p>${htmlText(workdayLine(report) ?? 'No working day recorded.')}</p>
@@ -234,7 +330,9 @@ ${amendments}`;
 
 /** How an entry came to be: manual or timer (or import), and whether it was corrected by hand or retroactively (R22, R23). */
 function entryKind(e: ReportEntryLine): string {
-  return [e.source, e.corrected ? 'corrected' : '', e.retroactive ? 'retroactive' : ''].filter(Boolean).join(', ');
+  return [e.source, e.corrected ? 'corrected' : '', e.retroactive ? 'retroactive' : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** " moved from task 3 to task 7" for an amendment that put the time on another task; else nothing. */

@@ -39,5 +39,7 @@ export function bidiSafe(text: string): string {
  */
 export function csvSafe(text: string): string {
   if (!CONTROL.test(text)) return text;
-  return text.replace(/\r\n/g, '\n').replace(CONTROL_ALL, (ch) => (ch === '\n' || ch === '\t' ? ch : visibleEscape(ch)));
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(CONTROL_ALL, (ch) => (ch === '\n' || ch === '\t' ? ch : visibleEscape(ch)));
 }

@@ -6,7 +6,10 @@ import { attentionColor, palette } from './style.js';
 import { spentText, statusLabel, truncate } from './text.js';
 
 /** R25: search results, the matching part highlighted (inverse on a terminal, [brackets] otherwise). */
-export function renderSearchHits(hits: readonly SearchHit[], options: { color: boolean; now: Date; width: number }): string {
+export function renderSearchHits(
+  hits: readonly SearchHit[],
+  options: { color: boolean; now: Date; width: number },
+): string {
   if (hits.length === 0) return 'Nothing found.';
   const paint = palette(options.color);
   const mark = (text: string) => (options.color ? paint.inverse(text) : `[${text}]`);
@@ -14,9 +17,18 @@ export function renderSearchHits(hits: readonly SearchHit[], options: { color: b
   for (const hit of hits) {
     const colour = attentionColor(paint, attentionOf(hit.task, options.now));
     const head = `${String(hit.task.id).padStart(5)}  ${statusLabel(hit.task.status).padEnd(16)} `;
-    const title = hit.field === 'title' || hit.field === 'project' ? highlight(hit.excerpt, hit.ranges, mark) : terminalSafe(hit.task.title);
-    lines.push(colour(head) + (hit.field === 'title' || hit.field === 'project' ? title : truncate(title, options.width - head.length)));
-    if (hit.field === 'description' || hit.field === 'comment') lines.push(`${' '.repeat(7)}${hit.field}: ${highlight(hit.excerpt, hit.ranges, mark)}`);
+    const title =
+      hit.field === 'title' || hit.field === 'project'
+        ? highlight(hit.excerpt, hit.ranges, mark)
+        : terminalSafe(hit.task.title);
+    lines.push(
+      colour(head) +
+        (hit.field === 'title' || hit.field === 'project'
+          ? title
+          : truncate(title, options.width - head.length)),
+    );
+    if (hit.field === 'description' || hit.field === 'comment')
+      lines.push(`${' '.repeat(7)}${hit.field}: ${highlight(hit.excerpt, hit.ranges, mark)}`);
   }
   return lines.join('\n');
 }
@@ -36,6 +48,9 @@ export function renderNameSummaries(rows: readonly NameSummary[], empty: string)
   if (rows.length === 0) return empty;
   const width = Math.max(...rows.map((r) => [...terminalSafe(r.name)].length));
   return rows
-    .map((r) => `${terminalSafe(r.name).padEnd(width)}  ${String(r.open).padStart(5)} open of ${String(r.total).padEnd(5)} ${spentText(r.trackedSeconds).padStart(8)}`)
+    .map(
+      (r) =>
+        `${terminalSafe(r.name).padEnd(width)}  ${String(r.open).padStart(5)} open of ${String(r.total).padEnd(5)} ${spentText(r.trackedSeconds).padStart(8)}`,
+    )
     .join('\n');
 }

@@ -2,14 +2,22 @@ import type { AddedServerPerson, ServerInitResult } from '../core/server.js';
 
 /** `task server init`: what was applied, or that the server was already up to date. */
 export function serverInitText(result: ServerInitResult, where: string): string {
-  if (result.applied.length === 0) return `The regula schema on ${where} is already at version ${result.to}; nothing changed.`;
+  if (result.applied.length === 0)
+    return `The regula schema on ${where} is already at version ${result.to}; nothing changed.`;
   const done = `(applied ${result.applied.join(', ')})`;
-  if (result.from > 0) return `The regula schema on ${where} is updated from version ${result.from} to version ${result.to} ${done}.`;
+  if (result.from > 0)
+    return `The regula schema on ${where} is updated from version ${result.from} to version ${result.to} ${done}.`;
   return `The regula schema on ${where} is set up to version ${result.to} ${done}.\nNext: add people with task server user add NAME --manager M (the first one with --admin).`;
 }
 
 export function serverInitJson(result: ServerInitResult, where: string) {
-  return { server: where, from: result.from, version: result.to, applied: result.applied, changed: result.applied.length > 0 };
+  return {
+    server: where,
+    from: result.from,
+    version: result.to,
+    applied: result.applied,
+    changed: result.applied.length > 0,
+  };
 }
 
 /** `task server user add`: the person, and how they log in. */
@@ -19,5 +27,11 @@ export function serverPersonText(person: AddedServerPerson): string {
 }
 
 export function serverPersonJson(person: AddedServerPerson) {
-  return { id: person.id, name: person.name, login: person.login, role: person.role, manager: person.manager };
+  return {
+    id: person.id,
+    name: person.name,
+    login: person.login,
+    role: person.role,
+    manager: person.manager,
+  };
 }

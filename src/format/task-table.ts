@@ -50,7 +50,10 @@ export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsibl
 export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], options: TableOptions): string {
   if (rows.length === 0) return 'No tasks.';
   const waitingFor = options.waitingFor;
-  const table = new TableCells(options, waitingFor !== undefined && waitingFor.size > 0 && rows.some(({ task }) => waitingFor.has(task.id)));
+  const table = new TableCells(
+    options,
+    waitingFor !== undefined && waitingFor.size > 0 && rows.some(({ task }) => waitingFor.has(task.id)),
+  );
   table.add(rows);
   const chunks: string[] = [];
   table.write(options.showResponsible, (chunk) => chunks.push(chunk));
@@ -62,7 +65,11 @@ export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], opt
  * cells are kept between the pages, never the rows or the whole text (100,000 tasks stay within memory).
  * The text written is renderTaskTable's, followed by a newline.
  */
-export function writeTaskTable(pages: Iterable<readonly TaskWithSpent<TaskSummary>[]>, options: StreamedTableOptions, write: TableSink): void {
+export function writeTaskTable(
+  pages: Iterable<readonly TaskWithSpent<TaskSummary>[]>,
+  options: StreamedTableOptions,
+  write: TableSink,
+): void {
   const table = new TableCells(options, options.someWaiting);
   let showResponsible = false;
   for (const rows of pages) {
@@ -139,7 +146,10 @@ class TableCells {
       put(this.priority, PRIORITY_MARK[task.priority]);
       put(this.deadline, deadlineCell(task, options.now, this.deadlines));
       put(this.plan, shared(this.plans, task.plannedMinutes, planText));
-      put(this.spent, shared(this.spentMinutes, Math.floor(spentSeconds / 60), (minutes) => spentText(minutes * 60)));
+      put(
+        this.spent,
+        shared(this.spentMinutes, Math.floor(spentSeconds / 60), (minutes) => spentText(minutes * 60)),
+      );
     }
     this.rows += rows.length;
   }
@@ -147,7 +157,16 @@ class TableCells {
   /** Writes the header and every row, each line ending in a newline, in chunks of about CHUNK_CHARS. */
   write(showResponsible: boolean, sink: TableSink): void {
     const { options, paint } = this;
-    const columns = [this.id, ...(showResponsible ? [this.responsible] : []), this.status, ...(this.deps ? [this.deps] : []), this.priority, this.deadline, this.plan, this.spent];
+    const columns = [
+      this.id,
+      ...(showResponsible ? [this.responsible] : []),
+      this.status,
+      ...(this.deps ? [this.deps] : []),
+      this.priority,
+      this.deadline,
+      this.plan,
+      this.spent,
+    ];
     const indent = columns.reduce((sum, c) => sum + c.width + 1, 0);
     const titleWidth = Math.max(MIN_TITLE_WIDTH, options.width - indent);
     const wrap = !options.plain;
@@ -158,7 +177,8 @@ class TableCells {
     let out: string;
     // Taskwarrior's header: underlined in colour, a rule of dashes without.
     if (options.color) out = `${headCells.map((h) => paint.underline(h)).join(' ')}\n`;
-    else if (wrap) out = `${headCells.join(' ')}\n${[...columns.map((c) => '-'.repeat(c.width)), '-----'].join(' ')}\n`;
+    else if (wrap)
+      out = `${headCells.join(' ')}\n${[...columns.map((c) => '-'.repeat(c.width)), '-----'].join(' ')}\n`;
     else out = `${headCells.join(' ')}\n`;
     const blank = ' '.repeat(indent);
     for (let row = 0; row < this.rows; row++) {

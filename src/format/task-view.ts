@@ -24,27 +24,49 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
   const field = (label: string, value: string) => lines.push(`  ${paint.dim(label.padEnd(12))} ${value}`);
 
   lines.push(colour(paint.bold(`Task ${task.id}  ${safe(task.title)}`)));
-  field('status', statusLabel(task.status) + (task.mark ? ` (rated ${task.mark})` : '') + (task.seenAt === null ? ' - not yet seen by the responsible' : ''));
+  field(
+    'status',
+    statusLabel(task.status) +
+      (task.mark ? ` (rated ${task.mark})` : '') +
+      (task.seenAt === null ? ' - not yet seen by the responsible' : ''),
+  );
   field('project', task.project ? safe(task.project) : '-');
-  field('kind', task.kind + (task.part !== null ? `, part ${task.part}` : '') + (task.kind === 'general' ? ` (level ${task.generalLevel})` : ''));
+  field(
+    'kind',
+    task.kind +
+      (task.part !== null ? `, part ${task.part}` : '') +
+      (task.kind === 'general' ? ` (level ${task.generalLevel})` : ''),
+  );
   field('priority', task.priority);
-  if (task.deadline) field('deadline', `${deadlineText(task, options.now)}${task.deadlineHard ? ' (hard)' : ''} - ${details.deadlineMoves === 0 ? 'never moved' : `moved ${times(details.deadlineMoves)}`}`);
+  if (task.deadline)
+    field(
+      'deadline',
+      `${deadlineText(task, options.now)}${task.deadlineHard ? ' (hard)' : ''} - ${details.deadlineMoves === 0 ? 'never moved' : `moved ${times(details.deadlineMoves)}`}`,
+    );
   else field('deadline', '-');
-  field('time', `planned ${planText(task.plannedMinutes)}, spent ${spentText(details.spentSeconds)}${task.timeTracking ? '' : ' (time tracking off)'}`);
+  field(
+    'time',
+    `planned ${planText(task.plannedMinutes)}, spent ${spentText(details.spentSeconds)}${task.timeTracking ? '' : ' (time tracking off)'}`,
+  );
   field('director', safe(task.director));
-  field('responsible', `${safe(task.responsible)}${details.handovers ? ` - changed hands ${times(details.handovers)}` : ''}`);
+  field(
+    'responsible',
+    `${safe(task.responsible)}${details.handovers ? ` - changed hands ${times(details.handovers)}` : ''}`,
+  );
   if (task.acceptRequired) field('control', 'accept after completion (R27)');
   if (details.parent) field('parent', `${details.parent.id} ${safe(details.parent.title)}`);
   if (task.tags.length) field('tags', task.tags.map(safe).join(', '));
   if (details.observers.length) field('observers', details.observers.map(safe).join(', '));
   if (details.coExecutors.length) field('co-executors', details.coExecutors.map(safe).join(', '));
   if (details.crm.length) field('crm', details.crm.map((l) => `${l.kind}:${safe(l.ref)}`).join(', '));
-  const linked = (tasks: readonly Task[]) => tasks.map((t) => `${t.id} ${safe(t.title)} (${statusLabel(t.status)})`).join('; ');
+  const linked = (tasks: readonly Task[]) =>
+    tasks.map((t) => `${t.id} ${safe(t.title)} (${statusLabel(t.status)})`).join('; ');
   if (details.dependsOn.length) field('depends on', linked(details.dependsOn));
   if (details.blocks.length) field('blocks', linked(details.blocks));
   field('created', formatLocalDateTime(task.createdAt));
   if (task.closedAt) field('closed', formatLocalDateTime(task.closedAt));
-  if (task.deletedAt) field('deleted', `${formatLocalDateTime(task.deletedAt)} (bring it back with: task restore ${task.id})`);
+  if (task.deletedAt)
+    field('deleted', `${formatLocalDateTime(task.deletedAt)} (bring it back with: task restore ${task.id})`);
   for (const flag of details.flags) lines.push(`  ${paint.yellow('! ' + flag)}`);
 
   if (task.description) {
@@ -55,13 +77,22 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
     lines.push('', paint.bold('In whose hands (R36)'));
     for (const h of details.holdings) {
       const until = h.to ?? options.now;
-      lines.push(`  ${safe(h.user).padEnd(14)} ${formatLocalDateTime(h.from)} - ${h.to ? formatLocalDateTime(h.to) : 'now'.padEnd(16)}  ${heldText(until.getTime() - h.from.getTime())}`);
+      lines.push(
+        `  ${safe(h.user).padEnd(14)} ${formatLocalDateTime(h.from)} - ${h.to ? formatLocalDateTime(h.to) : 'now'.padEnd(16)}  ${heldText(until.getTime() - h.from.getTime())}`,
+      );
     }
   }
   if (details.subtasks.length && details.subtaskTotals) {
     const totals = details.subtaskTotals;
-    lines.push('', paint.bold(`Subtasks (${totals.done} done, ${totals.open} open; planned ${planText(totals.plannedMinutes)}, spent ${spentText(totals.spentSeconds)})`));
-    lines.push(`  ${'ID'.padStart(4)}  ${'status'.padEnd(16)} ${'plan'.padStart(6)} / ${'spent'.padEnd(6)} title`);
+    lines.push(
+      '',
+      paint.bold(
+        `Subtasks (${totals.done} done, ${totals.open} open; planned ${planText(totals.plannedMinutes)}, spent ${spentText(totals.spentSeconds)})`,
+      ),
+    );
+    lines.push(
+      `  ${'ID'.padStart(4)}  ${'status'.padEnd(16)} ${'plan'.padStart(6)} / ${'spent'.padEnd(6)} title`,
+    );
     lines.push(...renderTree(details.subtasks, 0));
   }
   if (details.result) {
@@ -79,15 +110,25 @@ export function renderTaskDetails(details: TaskDetails, options: { color: boolea
   if (comments.length) {
     lines.push('', paint.bold('Last comments'));
     for (const c of comments) {
-      lines.push(`  ${formatLocalDateTime(c.createdAt)} ${safe(c.author)} [${c.kind} #${c.id}]: ${safeBlock(c.body)}`);
+      lines.push(
+        `  ${formatLocalDateTime(c.createdAt)} ${safe(c.author)} [${c.kind} #${c.id}]: ${safeBlock(c.body)}`,
+      );
     }
   }
   if (details.entries.length) {
     lines.push('', paint.bold('Time'));
     for (const e of details.entries.slice(-10)) {
       const end = e.endAt ? formatLocalTime(e.endAt) : 'running';
-      const flags = [e.source !== 'timer' ? e.source : '', details.correctedEntryIds.has(e.id) ? 'corrected' : '', e.retroactive ? 'retroactive' : ''].filter(Boolean).join(', ');
-      lines.push(`  ${formatLocalDateTime(e.startAt)}-${end}  ${formatMinutes(Math.floor(entrySeconds(e, options.now) / 60)).padStart(6)}${flags ? `  (${flags})` : ''}${e.comment ? `  ${safe(e.comment)}` : ''}`);
+      const flags = [
+        e.source !== 'timer' ? e.source : '',
+        details.correctedEntryIds.has(e.id) ? 'corrected' : '',
+        e.retroactive ? 'retroactive' : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(
+        `  ${formatLocalDateTime(e.startAt)}-${end}  ${formatMinutes(Math.floor(entrySeconds(e, options.now) / 60)).padStart(6)}${flags ? `  (${flags})` : ''}${e.comment ? `  ${safe(e.comment)}` : ''}`,
+      );
     }
   }
   return lines.join('\n');
@@ -121,8 +162,13 @@ function indent(block: string): string[] {
 export function renderHistory(taskTitle: string, history: readonly HistoryEntry[]): string {
   const lines = [`History of ${safe(taskTitle)}`];
   for (const h of history) {
-    const change = h.field === 'created' ? `created "${safe(h.newValue ?? '')}"` : `${historyFieldLabel(h.field)}: ${showValue(h.field, h.oldValue)} -> ${showValue(h.field, h.newValue)}`;
-    lines.push(`  ${formatLocalDateTime(h.at)}  ${safe(h.actor).padEnd(12)} ${change}${h.note ? ` (${safe(h.note)})` : ''}${h.via ? ` [made by ${safe(h.via)} acting as ${safe(h.actor)}]` : ''}`);
+    const change =
+      h.field === 'created'
+        ? `created "${safe(h.newValue ?? '')}"`
+        : `${historyFieldLabel(h.field)}: ${showValue(h.field, h.oldValue)} -> ${showValue(h.field, h.newValue)}`;
+    lines.push(
+      `  ${formatLocalDateTime(h.at)}  ${safe(h.actor).padEnd(12)} ${change}${h.note ? ` (${safe(h.note)})` : ''}${h.via ? ` [made by ${safe(h.via)} acting as ${safe(h.actor)}]` : ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -136,7 +182,12 @@ function showValue(field: string, value: string | null): string {
 }
 
 /** `task status`: the running task and today's total. */
-const DAY_STATE: Record<DayState, string> = { not_started: 'day not started', working: 'working', on_break: 'on a break', ended: 'day ended' };
+const DAY_STATE: Record<DayState, string> = {
+  not_started: 'day not started',
+  working: 'working',
+  on_break: 'on a break',
+  ended: 'day ended',
+};
 
 /** R4: one line per person - what runs now (or nothing), today's tracked time, where the working day stands. */
 export function renderTeamStatus(team: readonly TeamMemberStatus[]): string {
@@ -158,8 +209,10 @@ export function renderTeamStatus(team: readonly TeamMemberStatus[]): string {
 
 export function renderStatus(status: TimerStatus): string {
   const today = `Today: ${spentText(status.todaySeconds)} tracked.`;
-  if (status.breakSince) return `On a break since ${formatLocalTime(status.breakSince)} (back with: task day resume). ${today}`;
-  if (status.idle) return `No timer is running since ${formatLocalTime(status.idle.since)} - ${spentText(status.idle.seconds)} not tracked (task resume, or task start ID). ${today}`;
+  if (status.breakSince)
+    return `On a break since ${formatLocalTime(status.breakSince)} (back with: task day resume). ${today}`;
+  if (status.idle)
+    return `No timer is running since ${formatLocalTime(status.idle.since)} - ${spentText(status.idle.seconds)} not tracked (task resume, or task start ID). ${today}`;
   if (!status.running) return `No timer is running. ${today}`;
   const { task, entry, elapsedSeconds } = status.running;
   return `Running: task ${task.id} ${safe(task.title)} (since ${formatLocalTime(entry.startAt)}, ${spentText(elapsedSeconds)}).\n${today}`;

@@ -46,7 +46,10 @@ function graphemeWidth(grapheme: string): number {
 /** The text's graphemes (what the terminal draws as one character) with their widths. */
 function graphemes(text: string): { text: string; width: number }[] {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return Array.from(segmenter.segment(text), ({ segment }) => ({ text: segment, width: graphemeWidth(segment) }));
+  return Array.from(segmenter.segment(text), ({ segment }) => ({
+    text: segment,
+    width: graphemeWidth(segment),
+  }));
 }
 
 /** Cuts text to `width` columns, ending in an ellipsis when cut; never wraps. */

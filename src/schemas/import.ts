@@ -25,10 +25,19 @@ function instant(value: string, context: z.RefinementCtx): Date {
 /** Taskwarrior's compact UTC timestamp 20260105T083000Z (also accepts ISO 8601). */
 const twDate = z
   .string()
-  .regex(/^(\d{8}T\d{6}Z|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2}))$/, 'expected a timestamp like 20260105T083000Z')
-  .transform((value, context) =>
-    (value.length === 16 ? parseCompactUtc(value) : null) ??
-    instant(value.length === 16 ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z` : value, context),
+  .regex(
+    /^(\d{8}T\d{6}Z|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2}))$/,
+    'expected a timestamp like 20260105T083000Z',
+  )
+  .transform(
+    (value, context) =>
+      (value.length === 16 ? parseCompactUtc(value) : null) ??
+      instant(
+        value.length === 16
+          ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z`
+          : value,
+        context,
+      ),
   );
 
 export const taskwarriorTaskSchema = z.object({
@@ -77,14 +86,29 @@ const unixSeconds = z
   .transform((seconds) => new Date(seconds * 1000));
 const isoWithOffset = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, 'expected a time like 2026-11-25T09:15:00+01:00')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/,
+    'expected a time like 2026-11-25T09:15:00+01:00',
+  )
   .transform(instant);
 export const watsonFrameSchema = z.union([
-  z.object({ id: z.string(), project: z.string().min(1), start: isoWithOffset, stop: isoWithOffset, tags: z.array(z.string()).optional() }),
+  z.object({
+    id: z.string(),
+    project: z.string().min(1),
+    start: isoWithOffset,
+    stop: isoWithOffset,
+    tags: z.array(z.string()).optional(),
+  }),
   z
     .tuple([unixSeconds, unixSeconds, z.string().min(1), z.string()])
     .rest(z.unknown())
-    .transform(([start, stop, project, id, tags]) => ({ id, project, start, stop, tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [] })),
+    .transform(([start, stop, project, id, tags]) => ({
+      id,
+      project,
+      start,
+      stop,
+      tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+    })),
 ]);
 export type WatsonFrame = z.infer<typeof watsonFrameSchema>;
 
@@ -93,13 +117,25 @@ const b24Id = z
   .union([z.number().int(), z.string().regex(/^\d+$/, 'expected a numeric id')])
   .transform(Number)
   .refine((n) => Number.isSafeInteger(n) && n >= 0, 'a number too large to be true');
-const b24OptionalId = z.union([b24Id, z.null(), z.literal('')]).optional().transform((v) => (v === null || v === '' || v === undefined || v === 0 ? null : v));
+const b24OptionalId = z
+  .union([b24Id, z.null(), z.literal('')])
+  .optional()
+  .transform((v) => (v === null || v === '' || v === undefined || v === 0 ? null : v));
 const b24Date = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i, 'expected a date like 2026-11-27T18:00:00+03:00')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i,
+    'expected a date like 2026-11-27T18:00:00+03:00',
+  )
   .transform(instant);
-const b24OptionalDate = z.union([b24Date, z.null(), z.literal('')]).optional().transform((v) => (v instanceof Date ? v : null));
-const yesNo = z.union([z.enum(['Y', 'N']), z.boolean()]).optional().transform((v) => v === 'Y' || v === true);
+const b24OptionalDate = z
+  .union([b24Date, z.null(), z.literal('')])
+  .optional()
+  .transform((v) => (v instanceof Date ? v : null));
+const yesNo = z
+  .union([z.enum(['Y', 'N']), z.boolean()])
+  .optional()
+  .transform((v) => v === 'Y' || v === true);
 const person = z.object({ id: b24Id, name: z.string().optional() }).passthrough();
 
 export const bitrixTaskSchema = z.object({
@@ -114,7 +150,15 @@ export const bitrixTaskSchema = z.object({
   groupId: b24OptionalId,
   parentId: b24OptionalId,
   // Seconds; a plan beyond the longest duration regula accepts is a forgery or a typo (issue 21).
-  timeEstimate: z.union([b24Id.refine((s) => s <= MAX_PLANNED_MINUTES * 60, `more than ${MAX_PLANNED_MINUTES / 60} hours of planned time`), z.null()]).optional(),
+  timeEstimate: z
+    .union([
+      b24Id.refine(
+        (s) => s <= MAX_PLANNED_MINUTES * 60,
+        `more than ${MAX_PLANNED_MINUTES / 60} hours of planned time`,
+      ),
+      z.null(),
+    ])
+    .optional(),
   allowTimeTracking: yesNo,
   taskControl: yesNo,
   mark: z.enum(['P', 'N']).nullable().optional(),
@@ -137,7 +181,10 @@ export const bitrixElapsedSchema = z.object({
   ID: b24Id,
   TASK_ID: b24Id,
   USER_ID: b24Id,
-  SECONDS: b24Id.refine((s) => s <= MAX_ELAPSED_SECONDS, `more than ${MAX_ELAPSED_SECONDS / 86_400} days of time in one item`),
+  SECONDS: b24Id.refine(
+    (s) => s <= MAX_ELAPSED_SECONDS,
+    `more than ${MAX_ELAPSED_SECONDS / 86_400} days of time in one item`,
+  ),
   COMMENT_TEXT: z.string().nullable().optional(),
   CREATED_DATE: b24Date,
   DATE_START: b24OptionalDate,
@@ -154,12 +201,14 @@ export const bitrixCommentSchema = z.object({
 });
 export type BitrixComment = z.infer<typeof bitrixCommentSchema>;
 
-export const bitrixUserSchema = z.object({
-  ID: b24Id,
-  NAME: z.string().optional(),
-  LAST_NAME: z.string().optional(),
-  EMAIL: z.string().optional(),
-}).passthrough();
+export const bitrixUserSchema = z
+  .object({
+    ID: b24Id,
+    NAME: z.string().optional(),
+    LAST_NAME: z.string().optional(),
+    EMAIL: z.string().optional(),
+  })
+  .passthrough();
 export type BitrixUser = z.infer<typeof bitrixUserSchema>;
 
 export const regulaExportSchema = z.object({

@@ -6,7 +6,15 @@ import { z } from 'zod';
  */
 const instant = z.string().datetime({ offset: true });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const status = z.enum(['new', 'pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined']);
+const status = z.enum([
+  'new',
+  'pending',
+  'in_progress',
+  'awaiting_control',
+  'completed',
+  'deferred',
+  'declined',
+]);
 const mark = z.enum(['positive', 'negative']);
 
 const result = z.strictObject({
@@ -30,7 +38,13 @@ const totalsSchema = z.strictObject({
   ratio: z.number().nullable(),
 });
 
-const remark = z.strictObject({ taskId: z.number().int(), title: z.string(), author: z.string(), body: z.string(), at: instant });
+const remark = z.strictObject({
+  taskId: z.number().int(),
+  title: z.string(),
+  author: z.string(),
+  body: z.string(),
+  at: instant,
+});
 
 const carriedOver = z
   .discriminatedUnion('kind', [
@@ -61,7 +75,14 @@ export const dayReportSchema = z.strictObject({
   user: z.string(),
   day,
   generatedAt: instant,
-  workday: z.strictObject({ startedAt: instant, endedAt: instant.nullable(), breakMinutes: z.number().int(), presentMinutes: z.number().int() }).nullable(),
+  workday: z
+    .strictObject({
+      startedAt: instant,
+      endedAt: instant.nullable(),
+      breakMinutes: z.number().int(),
+      presentMinutes: z.number().int(),
+    })
+    .nullable(),
   tasks: z.array(
     z.strictObject({
       id: z.number().int(),
@@ -82,21 +103,22 @@ export const dayReportSchema = z.strictObject({
     }),
   ),
   flaggedEntries: z.array(
-    z.strictObject({
-      id: z.number().int(),
-      taskId: z.number().int(),
-      title: z.string(),
-      start: instant,
-      end: instant.nullable(),
-      minutes: z.number().int().nonnegative(),
-      handMinutes: z.number().int().nonnegative().optional(),
-      source: z.enum(['timer', 'manual', 'import']),
-      comment: z.string().nullable(),
-      retroactive: z.boolean(),
-      // Reports written before corrections of timer entries were flagged have no such key.
-      corrected: z.boolean().default(false),
-      reason: z.string().nullable(),
-    })
+    z
+      .strictObject({
+        id: z.number().int(),
+        taskId: z.number().int(),
+        title: z.string(),
+        start: instant,
+        end: instant.nullable(),
+        minutes: z.number().int().nonnegative(),
+        handMinutes: z.number().int().nonnegative().optional(),
+        source: z.enum(['timer', 'manual', 'import']),
+        comment: z.string().nullable(),
+        retroactive: z.boolean(),
+        // Reports written before corrections of timer entries were flagged have no such key.
+        corrected: z.boolean().default(false),
+        reason: z.string().nullable(),
+      })
       // Reports written before time by hand was measured count the whole entry, as they did then.
       .transform((entry) => ({ ...entry, handMinutes: entry.handMinutes ?? entry.minutes })),
   ),
@@ -122,9 +144,21 @@ export const dayReportSchema = z.strictObject({
         }),
       ),
       // Reports written before the gate (R23) kept every change have neither key.
-      changes: z.array(z.strictObject({ at: instant, by: z.string(), via: z.string().nullable(), what: z.string(), reason: z.string() })).default([]),
+      changes: z
+        .array(
+          z.strictObject({
+            at: instant,
+            by: z.string(),
+            via: z.string().nullable(),
+            what: z.string(),
+            reason: z.string(),
+          }),
+        )
+        .default([]),
       recordedTotals: totalsSchema.nullable().default(null),
-      approval: z.strictObject({ by: z.string(), at: instant, mark, comment: z.string().nullable() }).nullable(),
+      approval: z
+        .strictObject({ by: z.string(), at: instant, mark, comment: z.string().nullable() })
+        .nullable(),
     })
     .nullable(),
 });
@@ -150,22 +184,41 @@ export const teamPersonSchema = z.strictObject({
       mark: mark.nullable(),
     }),
   ),
-  closed: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), status, result: result.nullable() })),
+  closed: z.array(
+    z.strictObject({ taskId: z.number().int(), title: z.string(), status, result: result.nullable() }),
+  ),
   overdue: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), deadline: instant })),
-  awaitingControl: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), kind: z.enum(['completion', 'progress']) })),
+  awaitingControl: z.array(
+    z.strictObject({ taskId: z.number().int(), title: z.string(), kind: z.enum(['completion', 'progress']) }),
+  ),
   // Reports written before time by hand was counted have no such key.
-  byHand: z.strictObject({ entries: z.number().int().nonnegative(), minutes: z.number().int().nonnegative() }).default({ entries: 0, minutes: 0 }),
+  byHand: z
+    .strictObject({ entries: z.number().int().nonnegative(), minutes: z.number().int().nonnegative() })
+    .default({ entries: 0, minutes: 0 }),
   negativeRatings: z.array(remark),
   unansweredRemarks: z.array(remark),
   observing: z.number().int().nonnegative(),
   // Reports written before the team report was the manager's page have none of the keys below.
   tasks: z.array(teamTaskLine).default([]),
   ratings: z
-    .array(z.strictObject({ taskId: z.number().int(), title: z.string(), mark, author: z.string(), body: z.string(), at: instant }))
+    .array(
+      z.strictObject({
+        taskId: z.number().int(),
+        title: z.string(),
+        mark,
+        author: z.string(),
+        body: z.string(),
+        at: instant,
+      }),
+    )
     .default([]),
   awaitingRating: z.array(z.strictObject({ taskId: z.number().int(), title: z.string() })).default([]),
   unscheduled: z.array(z.strictObject({ taskId: z.number().int(), title: z.string() })).default([]),
-  deadlineMoves: z.array(z.strictObject({ taskId: z.number().int(), title: z.string(), moves: z.number().int().positive() })).default([]),
+  deadlineMoves: z
+    .array(
+      z.strictObject({ taskId: z.number().int(), title: z.string(), moves: z.number().int().positive() }),
+    )
+    .default([]),
   assignedMinutes: z.number().int().nonnegative().default(0),
   ownMinutes: z.number().int().nonnegative().default(0),
 });
@@ -178,7 +231,11 @@ export const teamReportSchema = z.strictObject({
   to: day,
   generatedAt: instant,
   people: z.array(teamPersonSchema),
-  totals: z.strictObject({ plannedMinutes: z.number().int(), trackedMinutes: z.number().int(), ratio: z.number().nullable() }),
+  totals: z.strictObject({
+    plannedMinutes: z.number().int(),
+    trackedMinutes: z.number().int(),
+    ratio: z.number().nullable(),
+  }),
 });
 
 export const periodReportSchema = z.strictObject({
@@ -193,7 +250,11 @@ export const periodReportSchema = z.strictObject({
   byProject: z.array(z.strictObject({ project: z.string().nullable(), minutes: z.number().int() })),
   byTag: z.array(z.strictObject({ tag: z.string().nullable(), minutes: z.number().int() })),
   byCrm: z.array(z.strictObject({ link: z.string(), minutes: z.number().int() })),
-  totals: z.strictObject({ plannedMinutes: z.number().int(), trackedMinutes: z.number().int(), ratio: z.number().nullable() }),
+  totals: z.strictObject({
+    plannedMinutes: z.number().int(),
+    trackedMinutes: z.number().int(),
+    ratio: z.number().nullable(),
+  }),
 });
 
 /** What `task report merge` accepts: day reports and team reports exported by people with --format json. */

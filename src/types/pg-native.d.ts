@@ -9,7 +9,10 @@ declare module 'pg-native' {
     constructor(config?: { arrayMode?: boolean });
     pq: LibpqHandle;
     connectSync(conninfo: string): void;
-    querySync(text: string, values?: readonly (string | number | boolean | null)[]): Record<string, unknown>[];
+    querySync(
+      text: string,
+      values?: readonly (string | number | boolean | null)[],
+    ): Record<string, unknown>[];
     escapeIdentifier(value: string): string;
     escapeLiteral(value: string): string;
     end(callback?: () => void): void;

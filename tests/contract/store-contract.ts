@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ENTITY_KINDS, INSTANT_FIELD, type EntitySet, type OpenedStore, type Store } from '../../src/core/store.js';
+import {
+  ENTITY_KINDS,
+  INSTANT_FIELD,
+  type EntitySet,
+  type OpenedStore,
+  type Store,
+} from '../../src/core/store.js';
 import type { TaskFields, TimeEntry, User } from '../../src/core/types.js';
 
 /**
@@ -36,9 +42,27 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
 
     function seed(store: Store): { store: Store; ann: User; max: User; eve: User } {
       return store.write(() => {
-        const ann = store.insertUser({ name: 'ann', fullName: 'Ann Admin', role: 'admin', managerId: null, createdAt: T0 });
-        const max = store.insertUser({ name: 'max', fullName: null, role: 'manager', managerId: null, createdAt: T0 });
-        const eve = store.insertUser({ name: 'eve', fullName: 'Eve', role: 'employee', managerId: max.id, createdAt: T0 });
+        const ann = store.insertUser({
+          name: 'ann',
+          fullName: 'Ann Admin',
+          role: 'admin',
+          managerId: null,
+          createdAt: T0,
+        });
+        const max = store.insertUser({
+          name: 'max',
+          fullName: null,
+          role: 'manager',
+          managerId: null,
+          createdAt: T0,
+        });
+        const eve = store.insertUser({
+          name: 'eve',
+          fullName: 'Eve',
+          role: 'employee',
+          managerId: max.id,
+          createdAt: T0,
+        });
         return { store, ann, max, eve };
       });
     }
@@ -77,8 +101,25 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       };
     }
 
-    function entry(task: number, user: User, startAt: Date, endAt: Date | null, patch: Partial<TimeEntry> = {}): Omit<TimeEntry, 'id'> {
-      return { taskId: task, userId: user.id, startAt, endAt, source: 'timer', comment: null, retroactive: false, reason: null, createdAt: startAt, ...patch };
+    function entry(
+      task: number,
+      user: User,
+      startAt: Date,
+      endAt: Date | null,
+      patch: Partial<TimeEntry> = {},
+    ): Omit<TimeEntry, 'id'> {
+      return {
+        taskId: task,
+        userId: user.id,
+        startAt,
+        endAt,
+        source: 'timer',
+        comment: null,
+        retroactive: false,
+        reason: null,
+        createdAt: startAt,
+        ...patch,
+      };
     }
 
     describe('transactions', () => {
@@ -94,11 +135,27 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const failure = new Error('refused half-way');
         expect(() =>
           store.write(() => {
-            store.insertUser({ name: 'zed', fullName: null, role: 'employee', managerId: null, createdAt: T0 });
+            store.insertUser({
+              name: 'zed',
+              fullName: null,
+              role: 'employee',
+              managerId: null,
+              createdAt: T0,
+            });
             const id = store.insertTask(taskFields(eve, eve));
             store.setTags(id, ['urgent']);
             store.insertEntry(entry(id, eve, T0, local(20, 10)));
-            store.insertHistory([{ taskId: id, actorId: eve.id, at: T0, field: 'created', oldValue: null, newValue: 'x', note: null }]);
+            store.insertHistory([
+              {
+                taskId: id,
+                actorId: eve.id,
+                at: T0,
+                field: 'created',
+                oldValue: null,
+                newValue: 'x',
+                note: null,
+              },
+            ]);
             throw failure;
           }),
         ).toThrow(failure);
@@ -124,7 +181,9 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Kept' })));
         const copy = store.scratchCopy();
         try {
-          copy.store.write(() => copy.store.insertTask(taskFields(eve, eve, { title: 'Ops: Only in the copy' })));
+          copy.store.write(() =>
+            copy.store.insertTask(taskFields(eve, eve, { title: 'Ops: Only in the copy' })),
+          );
           expect(copy.store.countTasks()).toBe(2);
           expect(copy.store.getTask(1)?.title).toBe('Ops: Kept');
         } finally {
@@ -138,7 +197,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       it('people and tasks get distinct ids that stay theirs through updates; the instance id is stable', () => {
         const { store, ann, max, eve } = world();
         expect(new Set([ann.id, max.id, eve.id]).size).toBe(3);
-        const [a, b] = store.write(() => [store.insertTask(taskFields(eve, eve, { title: 'Ops: A' })), store.insertTask(taskFields(eve, eve, { title: 'Ops: B' }))]);
+        const [a, b] = store.write(() => [
+          store.insertTask(taskFields(eve, eve, { title: 'Ops: A' })),
+          store.insertTask(taskFields(eve, eve, { title: 'Ops: B' })),
+        ]);
         expect(a).not.toBe(b);
         store.write(() => store.updateTask(a!, { title: 'Ops: A renamed', updatedAt: local(21) }));
         expect(store.getTask(a!)?.title).toBe('Ops: A renamed');
@@ -152,18 +214,41 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       it('finds people by name and id, lists them by name, and knows who reports to whom', () => {
         const { store, ann, max, eve } = world();
         expect(store.findUserByName('eve')).toEqual(eve);
-        expect(store.getUser(ann.id)).toEqual({ id: ann.id, name: 'ann', fullName: 'Ann Admin', role: 'admin', managerId: null, createdAt: T0 });
+        expect(store.getUser(ann.id)).toEqual({
+          id: ann.id,
+          name: 'ann',
+          fullName: 'Ann Admin',
+          role: 'admin',
+          managerId: null,
+          createdAt: T0,
+        });
         expect(store.listUsers().map((u) => u.name)).toEqual(['ann', 'eve', 'max']);
         expect(store.reportsOf(max.id).map((u) => u.name)).toEqual(['eve']);
         expect(store.countUsers()).toBe(3);
-        store.write(() => store.updateUser({ ...eve, fullName: 'Eve E.', role: 'manager', managerId: ann.id }));
-        expect(store.getUser(eve.id)).toMatchObject({ fullName: 'Eve E.', role: 'manager', managerId: ann.id });
+        store.write(() =>
+          store.updateUser({ ...eve, fullName: 'Eve E.', role: 'manager', managerId: ann.id }),
+        );
+        expect(store.getUser(eve.id)).toMatchObject({
+          fullName: 'Eve E.',
+          role: 'manager',
+          managerId: ann.id,
+        });
         expect(store.getUser(9999)).toBeUndefined();
       });
 
       it('a second person with a taken name is refused', () => {
         const { store } = world();
-        expect(() => store.write(() => store.insertUser({ name: 'eve', fullName: null, role: 'employee', managerId: null, createdAt: T0 }))).toThrow();
+        expect(() =>
+          store.write(() =>
+            store.insertUser({
+              name: 'eve',
+              fullName: null,
+              role: 'employee',
+              managerId: null,
+              createdAt: T0,
+            }),
+          ),
+        ).toThrow();
         expect(store.countUsers()).toBe(3);
       });
 
@@ -207,15 +292,39 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         });
         const task = store.getTask(id)!;
         const { projectId: _p, ...rest } = fields;
-        expect(task).toMatchObject({ ...rest, id, project: 'Ops', director: 'max', responsible: 'eve', tags: ['billing', 'urgent'], trackedSeconds: 0 });
+        expect(task).toMatchObject({
+          ...rest,
+          id,
+          project: 'Ops',
+          director: 'max',
+          responsible: 'eve',
+          tags: ['billing', 'urgent'],
+          trackedSeconds: 0,
+        });
         expect(task.projectId).toBe(store.findProjectByName('ops')?.id);
       });
 
       it('applies a patch to the named fields only', () => {
         const { store, eve } = world();
-        const id = store.write(() => store.insertTask(taskFields(eve, eve, { description: 'kept', plannedMinutes: 30 })));
-        store.write(() => store.updateTask(id, { status: 'completed', closedAt: local(21, 17), deadline: local(22), updatedAt: local(21, 17) }));
-        expect(store.getTask(id)).toMatchObject({ status: 'completed', closedAt: local(21, 17), deadline: local(22), description: 'kept', plannedMinutes: 30, updatedAt: local(21, 17) });
+        const id = store.write(() =>
+          store.insertTask(taskFields(eve, eve, { description: 'kept', plannedMinutes: 30 })),
+        );
+        store.write(() =>
+          store.updateTask(id, {
+            status: 'completed',
+            closedAt: local(21, 17),
+            deadline: local(22),
+            updatedAt: local(21, 17),
+          }),
+        );
+        expect(store.getTask(id)).toMatchObject({
+          status: 'completed',
+          closedAt: local(21, 17),
+          deadline: local(22),
+          description: 'kept',
+          plannedMinutes: 30,
+          updatedAt: local(21, 17),
+        });
         store.write(() => store.updateTask(id, { deadline: null }));
         expect(store.getTask(id)?.deadline).toBeNull();
       });
@@ -241,16 +350,37 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const { store, max, eve } = world();
         const ids = store.write(() => {
           const ops = store.insertProject('Ops', T0);
-          const a = store.insertTask(taskFields(max, eve, { title: 'Ops: A', priority: 'low', deadline: local(23), projectId: ops.id }));
-          const b = store.insertTask(taskFields(max, eve, { title: 'Ops: B', priority: 'high', deadline: local(23), projectId: ops.id }));
-          const c = store.insertTask(taskFields(eve, eve, { title: 'C', priority: 'high', deadline: null, status: 'completed' }));
-          const d = store.insertTask(taskFields(max, max, { title: 'D', priority: 'medium', deadline: local(21), kind: 'control' }));
-          const e = store.insertTask(taskFields(max, eve, { title: 'E', deadline: local(22), deletedAt: local(20, 12) }));
+          const a = store.insertTask(
+            taskFields(max, eve, {
+              title: 'Ops: A',
+              priority: 'low',
+              deadline: local(23),
+              projectId: ops.id,
+            }),
+          );
+          const b = store.insertTask(
+            taskFields(max, eve, {
+              title: 'Ops: B',
+              priority: 'high',
+              deadline: local(23),
+              projectId: ops.id,
+            }),
+          );
+          const c = store.insertTask(
+            taskFields(eve, eve, { title: 'C', priority: 'high', deadline: null, status: 'completed' }),
+          );
+          const d = store.insertTask(
+            taskFields(max, max, { title: 'D', priority: 'medium', deadline: local(21), kind: 'control' }),
+          );
+          const e = store.insertTask(
+            taskFields(max, eve, { title: 'E', deadline: local(22), deletedAt: local(20, 12) }),
+          );
           store.setTags(a, ['x', 'y']);
           store.setTags(b, ['x']);
           return { a, b, c, d, e, ops: ops.id };
         });
-        const titles = (query: Parameters<Store['findTasks']>[0]) => store.findTasks(query).map((t) => t.title);
+        const titles = (query: Parameters<Store['findTasks']>[0]) =>
+          store.findTasks(query).map((t) => t.title);
         expect(titles({})).toEqual(['D', 'Ops: B', 'Ops: A', 'C']);
         expect(titles({ responsibleId: eve.id })).toEqual(['Ops: B', 'Ops: A', 'C']);
         expect(titles({ directorId: eve.id })).toEqual(['C']);
@@ -265,7 +395,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(titles({ ids: [ids.a, ids.c, ids.e] })).toEqual(['Ops: A', 'C']);
         expect(titles({ includeDeleted: true })).toEqual(['D', 'E', 'Ops: B', 'Ops: A', 'C']);
         expect(titles({ onlyDeleted: true })).toEqual(['E']);
-        expect(titles({ anyOf: [[{ priorities: ['low'] }, { kinds: ['control'] }]] })).toEqual(['D', 'Ops: A']);
+        expect(titles({ anyOf: [[{ priorities: ['low'] }, { kinds: ['control'] }]] })).toEqual([
+          'D',
+          'Ops: A',
+        ]);
         expect(titles({ limit: 2 })).toEqual(['D', 'Ops: B']);
         expect(titles({ order: 'created' })).toEqual(['Ops: A', 'Ops: B', 'C', 'D']);
         expect(titles({ order: 'newest' })).toEqual(['D', 'C', 'Ops: B', 'Ops: A']);
@@ -276,7 +409,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.findTaskSummaries({ responsibleId: eve.id }).map((t) => [t.id, t.responsible])).toEqual(
           store.findTasks({ responsibleId: eve.id }).map((t) => [t.id, 'eve']),
         );
-        expect(store.tasksDueBetween(eve.id, local(22), local(24)).map((t) => t.title)).toEqual(['Ops: A', 'Ops: B']);
+        expect(store.tasksDueBetween(eve.id, local(22), local(24)).map((t) => t.title)).toEqual([
+          'Ops: A',
+          'Ops: B',
+        ]);
         expect(store.overdueTasks([eve.id, max.id], local(22)).map((t) => t.title)).toEqual(['D']);
       });
 
@@ -289,9 +425,15 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           store.insertTask(taskFields(eve, max, { title: 'Max, directed by eve' }));
           store.insertTask(taskFields(max, eve, { title: 'Eve' }));
         });
-        const visible = store.findTasks({ visibleTo: { actorId: eve.id, userIds: [eve.id] }, order: 'created' }).map((t) => t.title);
+        const visible = store
+          .findTasks({ visibleTo: { actorId: eve.id, userIds: [eve.id] }, order: 'created' })
+          .map((t) => t.title);
         expect(visible).toEqual(['Ann, observed by eve', 'Max, directed by eve', 'Eve']);
-        expect(store.findTasks({ visibleTo: { actorId: max.id, userIds: [max.id, eve.id] }, order: 'created' }).map((t) => t.title)).toEqual(['Max, directed by eve', 'Eve']);
+        expect(
+          store
+            .findTasks({ visibleTo: { actorId: max.id, userIds: [max.id, eve.id] }, order: 'created' })
+            .map((t) => t.title),
+        ).toEqual(['Max, directed by eve', 'Eve']);
       });
 
       it('keeps observers, co-executors, CRM links and dependencies of a task', () => {
@@ -310,7 +452,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         });
         expect(store.observersOf(a)).toEqual(['max']);
         expect(store.coExecutorsOf(a)).toEqual(['max']);
-        expect(store.crmLinksOf(a)).toEqual([{ kind: 'contact', ref: '3' }, { kind: 'deal', ref: '7' }]);
+        expect(store.crmLinksOf(a)).toEqual([
+          { kind: 'contact', ref: '3' },
+          { kind: 'deal', ref: '7' },
+        ]);
         expect(store.findTasks({ crm: { kind: 'deal', ref: '7' } }).map((t) => t.id)).toEqual([a]);
         expect(store.linksOf(a)).toEqual([{ otherId: b, kind: 'depends' }]);
         expect(store.linksTo(b)).toEqual([{ taskId: a, kind: 'depends' }]);
@@ -350,7 +495,9 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         ]);
         expect(store.tagSummaries()).toEqual([{ name: 'x', open: 1, total: 2, trackedSeconds: 3600 }]);
         expect(store.tagNames()).toEqual(['x']);
-        expect(store.projectSummaries({ actorId: eve.id, userIds: [eve.id] }).map((s) => s.name)).toEqual(['Ops']);
+        expect(store.projectSummaries({ actorId: eve.id, userIds: [eve.id] }).map((s) => s.name)).toEqual([
+          'Ops',
+        ]);
       });
     });
 
@@ -363,7 +510,12 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
 
       it('keeps an entry as written and counts finished time on its task', () => {
         const { store, eve, task } = withTask();
-        const written = entry(task, eve, local(20, 9), local(20, 10, 30), { source: 'manual', comment: 'call', retroactive: true, reason: 'forgot' });
+        const written = entry(task, eve, local(20, 9), local(20, 10, 30), {
+          source: 'manual',
+          comment: 'call',
+          retroactive: true,
+          reason: 'forgot',
+        });
         const id = store.write(() => store.insertEntry(written));
         expect(store.getEntry(id)).toEqual({ ...written, id });
         expect(store.getTask(task)?.trackedSeconds).toBe(90 * 60);
@@ -396,8 +548,26 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const { store, eve, task } = withTask();
         const other = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Other' })));
         const id = store.write(() => store.insertEntry(entry(task, eve, local(20, 9), local(20, 10))));
-        store.write(() => store.updateEntry(id, { startAt: local(20, 8), endAt: local(20, 10), comment: 'earlier', retroactive: true, reason: 'late' }, local(20, 12)));
-        expect(store.getEntry(id)).toMatchObject({ startAt: local(20, 8), endAt: local(20, 10), comment: 'earlier', retroactive: true, reason: 'late' });
+        store.write(() =>
+          store.updateEntry(
+            id,
+            {
+              startAt: local(20, 8),
+              endAt: local(20, 10),
+              comment: 'earlier',
+              retroactive: true,
+              reason: 'late',
+            },
+            local(20, 12),
+          ),
+        );
+        expect(store.getEntry(id)).toMatchObject({
+          startAt: local(20, 8),
+          endAt: local(20, 10),
+          comment: 'earlier',
+          retroactive: true,
+          reason: 'late',
+        });
         expect(store.getTask(task)?.trackedSeconds).toBe(2 * 3600);
         store.write(() => store.setEntryEnd(id, local(20, 11), local(20, 12)));
         store.write(() => store.moveEntry(id, other, local(20, 12)));
@@ -408,17 +578,34 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       it('finds a person’s entries overlapping a period, however long ago a long one began, and a running one', () => {
         const { store, max, eve, task } = withTask();
         const ids = store.write(() => ({
-          longAgo: store.insertEntry(entry(task, eve, local(1, 9), local(19, 9), { source: 'manual', comment: 'a long stretch' })),
+          longAgo: store.insertEntry(
+            entry(task, eve, local(1, 9), local(19, 9), { source: 'manual', comment: 'a long stretch' }),
+          ),
           before: store.insertEntry(entry(task, eve, local(20, 7), local(20, 8))),
           touching: store.insertEntry(entry(task, eve, local(20, 8), local(20, 9))),
           inside: store.insertEntry(entry(task, eve, local(20, 9, 30), local(20, 10))),
           others: store.insertEntry(entry(task, max, local(20, 9), local(20, 10))),
           running: store.insertEntry(entry(task, eve, local(20, 11), null)),
         }));
-        expect(store.entriesOfUserBetween(eve.id, local(20, 9), local(20, 12)).map((e) => e.id)).toEqual([ids.inside, ids.running]);
-        expect(store.entriesOfUserBetween(eve.id, local(18), local(20, 7, 30)).map((e) => e.id)).toEqual([ids.longAgo, ids.before]);
-        expect(store.entriesOfUserBetween(eve.id, local(25), local(26)).map((e) => e.id)).toEqual([ids.running]);
-        expect(store.allEntries().map((e) => e.id)).toEqual([ids.longAgo, ids.before, ids.touching, ids.others, ids.inside, ids.running]);
+        expect(store.entriesOfUserBetween(eve.id, local(20, 9), local(20, 12)).map((e) => e.id)).toEqual([
+          ids.inside,
+          ids.running,
+        ]);
+        expect(store.entriesOfUserBetween(eve.id, local(18), local(20, 7, 30)).map((e) => e.id)).toEqual([
+          ids.longAgo,
+          ids.before,
+        ]);
+        expect(store.entriesOfUserBetween(eve.id, local(25), local(26)).map((e) => e.id)).toEqual([
+          ids.running,
+        ]);
+        expect(store.allEntries().map((e) => e.id)).toEqual([
+          ids.longAgo,
+          ids.before,
+          ids.touching,
+          ids.others,
+          ids.inside,
+          ids.running,
+        ]);
         expect(store.allEntries({ actorId: max.id, userIds: [max.id] })).toEqual([]);
       });
 
@@ -429,7 +616,9 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           long: store.insertEntry(entry(task, eve, local(20, 8), local(20, 12))),
           short: store.insertEntry(entry(other, eve, local(20, 9), local(20, 10))),
           cancelled: store.insertEntry(entry(other, eve, local(20, 13), local(20, 13))),
-          manual: store.insertEntry(entry(other, eve, local(20, 14), local(20, 15), { source: 'manual', comment: 'by hand' })),
+          manual: store.insertEntry(
+            entry(other, eve, local(20, 14), local(20, 15), { source: 'manual', comment: 'by hand' }),
+          ),
         }));
         expect(store.lastStoppedEntryOf(eve.id)?.id).toBe(ids.long);
       });
@@ -441,8 +630,12 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           b: store.insertEntry(entry(task, eve, local(20, 10), local(20, 12))),
           c: store.insertEntry(entry(task, max, local(20, 10), local(20, 12))),
         }));
-        expect(store.overlappingEntries(local(21), 10)).toEqual([{ entryId: ids.b, previousId: ids.a, user: 'eve' }]);
-        expect(store.entriesNotByResponsible()).toEqual([{ entryId: ids.c, taskId: task, user: 'max', responsible: 'eve' }]);
+        expect(store.overlappingEntries(local(21), 10)).toEqual([
+          { entryId: ids.b, previousId: ids.a, user: 'eve' },
+        ]);
+        expect(store.entriesNotByResponsible()).toEqual([
+          { entryId: ids.c, taskId: task, user: 'max', responsible: 'eve' },
+        ]);
         store.write(() => store.addCoExecutor(task, max.id));
         expect(store.entriesNotByResponsible()).toEqual([]);
       });
@@ -451,9 +644,34 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const { store, max, eve, task } = withTask();
         const other = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Other' })));
         const id = store.write(() => store.insertEntry(entry(task, eve, local(20, 9), local(20, 10))));
-        const untouched = store.write(() => store.insertEntry(entry(task, eve, local(20, 11), local(20, 12))));
-        const first = { entryId: id, actorId: eve.id, at: local(21, 9), oldStart: local(20, 9), oldEnd: local(20, 10), newStart: local(20, 8), newEnd: local(20, 10), comment: 'earlier', retroactive: true, reason: 'late' };
-        const second = { entryId: id, actorId: eve.id, at: local(21, 10), oldStart: local(20, 8), oldEnd: local(20, 10), newStart: local(20, 8), newEnd: local(20, 10), comment: 'moved', retroactive: false, reason: null, taskMove: { from: task, to: other } };
+        const untouched = store.write(() =>
+          store.insertEntry(entry(task, eve, local(20, 11), local(20, 12))),
+        );
+        const first = {
+          entryId: id,
+          actorId: eve.id,
+          at: local(21, 9),
+          oldStart: local(20, 9),
+          oldEnd: local(20, 10),
+          newStart: local(20, 8),
+          newEnd: local(20, 10),
+          comment: 'earlier',
+          retroactive: true,
+          reason: 'late',
+        };
+        const second = {
+          entryId: id,
+          actorId: eve.id,
+          at: local(21, 10),
+          oldStart: local(20, 8),
+          oldEnd: local(20, 10),
+          newStart: local(20, 8),
+          newEnd: local(20, 10),
+          comment: 'moved',
+          retroactive: false,
+          reason: null,
+          taskMove: { from: task, to: other },
+        };
         store.write(() => {
           store.insertEntryChange(first);
           store.insertEntryChange(second);
@@ -472,7 +690,9 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           [id, task, 'earlier'],
           [id, task, 'moved'],
         ]);
-        expect(store.correctionsAfter(eve.id, local(21, 9, 30), local(20), local(21)).map((c) => c.comment)).toEqual(['moved']);
+        expect(
+          store.correctionsAfter(eve.id, local(21, 9, 30), local(20), local(21)).map((c) => c.comment),
+        ).toEqual(['moved']);
       });
     });
 
@@ -499,12 +719,34 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
             { userId: max.id, day: '2026-11-21', taskId: b, seconds: 1800 },
           ].sort((x, y) => x.userId - y.userId),
         ]);
-        expect(store.trackedPerUserDay([eve.id], local(21), local(22), now)).toEqual([{ userId: eve.id, day: '2026-11-21', seconds: 2 * 3600 }]);
-        expect(store.trackedPerDay([eve.id, max.id], local(20), local(22), now, [])).toEqual(new Map([['2026-11-20', 3600], ['2026-11-21', 2 * 3600 + 1800]]));
-        expect(store.trackedPerDay([eve.id, max.id], local(20), local(22), now, [b])).toEqual(new Map([['2026-11-20', 3600], ['2026-11-21', 2 * 3600]]));
+        expect(store.trackedPerUserDay([eve.id], local(21), local(22), now)).toEqual([
+          { userId: eve.id, day: '2026-11-21', seconds: 2 * 3600 },
+        ]);
+        expect(store.trackedPerDay([eve.id, max.id], local(20), local(22), now, [])).toEqual(
+          new Map([
+            ['2026-11-20', 3600],
+            ['2026-11-21', 2 * 3600 + 1800],
+          ]),
+        );
+        expect(store.trackedPerDay([eve.id, max.id], local(20), local(22), now, [b])).toEqual(
+          new Map([
+            ['2026-11-20', 3600],
+            ['2026-11-21', 2 * 3600],
+          ]),
+        );
         const facets = store.trackedPerFacet([eve.id, max.id], local(21), local(22), now, []);
-        expect(facets.projects.sort()).toEqual([['Ops', 2 * 3600], [null, 1800]].sort());
-        expect(facets.tags.sort()).toEqual([['x', 2 * 3600], [null, 1800]].sort());
+        expect(facets.projects.sort()).toEqual(
+          [
+            ['Ops', 2 * 3600],
+            [null, 1800],
+          ].sort(),
+        );
+        expect(facets.tags.sort()).toEqual(
+          [
+            ['x', 2 * 3600],
+            [null, 1800],
+          ].sort(),
+        );
         expect(facets.crm).toEqual([['deal:7', 2 * 3600]]);
       });
     });
@@ -514,15 +756,51 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const { store, max, eve } = world();
         const task = store.write(() => store.insertTask(taskFields(max, eve)));
         const ids = store.write(() => {
-          const remark = store.insertComment({ taskId: task, authorId: max.id, kind: 'comment', body: 'Use the new form', replyToId: null, createdAt: local(20, 10) });
-          const progress = store.insertComment({ taskId: task, authorId: eve.id, kind: 'progress', body: 'Half done', replyToId: null, createdAt: local(20, 11) });
-          const result = store.insertComment({ taskId: task, authorId: eve.id, kind: 'result', body: 'Checked all', replyToId: null, createdAt: local(20, 12) });
-          store.insertResult(result, { proposal: 'Automate', abstract: null, links: ['https://example.org/r'], explanation: null, conclusion: 'Fine' });
+          const remark = store.insertComment({
+            taskId: task,
+            authorId: max.id,
+            kind: 'comment',
+            body: 'Use the new form',
+            replyToId: null,
+            createdAt: local(20, 10),
+          });
+          const progress = store.insertComment({
+            taskId: task,
+            authorId: eve.id,
+            kind: 'progress',
+            body: 'Half done',
+            replyToId: null,
+            createdAt: local(20, 11),
+          });
+          const result = store.insertComment({
+            taskId: task,
+            authorId: eve.id,
+            kind: 'result',
+            body: 'Checked all',
+            replyToId: null,
+            createdAt: local(20, 12),
+          });
+          store.insertResult(result, {
+            proposal: 'Automate',
+            abstract: null,
+            links: ['https://example.org/r'],
+            explanation: null,
+            conclusion: 'Fine',
+          });
           return { remark, progress, result };
         });
         expect(store.commentsOf(task).map((c) => c.id)).toEqual([ids.remark, ids.progress, ids.result]);
         expect(store.commentsOf(task, 2).map((c) => c.id)).toEqual([ids.progress, ids.result]);
-        expect(store.getComment(ids.remark)).toEqual({ id: ids.remark, taskId: task, authorId: max.id, author: 'max', kind: 'comment', body: 'Use the new form', replyToId: null, createdAt: local(20, 10) });
+        expect(store.getComment(ids.remark)).toEqual({
+          id: ids.remark,
+          taskId: task,
+          authorId: max.id,
+          author: 'max',
+          kind: 'comment',
+          body: 'Use the new form',
+          replyToId: null,
+          createdAt: local(20, 10),
+        });
         expect(store.lastSubmissionOf(task)?.id).toBe(ids.result);
         expect(store.lastResultOf(task)).toEqual({
           commentId: ids.result,
@@ -538,22 +816,55 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         store.write(() => store.setResultExplanation(ids.result, 'Time added after closing'));
         expect(store.lastResultOf(task)?.explanation).toBe('Time added after closing');
         store.write(() => store.updateTask(task, { status: 'completed', closedAt: local(20, 12) }));
-        expect(store.closedBetween([eve.id], local(20), local(21)).map((c) => [c.task.id, c.result?.commentId])).toEqual([[task, ids.result]]);
+        expect(
+          store.closedBetween([eve.id], local(20), local(21)).map((c) => [c.task.id, c.result?.commentId]),
+        ).toEqual([[task, ids.result]]);
       });
 
       it('an unanswered remark of the director waits for the responsible’s reply (R30); ratings are found by period', () => {
         const { store, max, eve } = world();
         const task = store.write(() => store.insertTask(taskFields(max, eve)));
-        const remark = store.write(() => store.insertComment({ taskId: task, authorId: max.id, kind: 'comment', body: 'Why late?', replyToId: null, createdAt: local(20, 10) }));
-        store.write(() => store.insertComment({ taskId: task, authorId: max.id, kind: 'rating', body: 'negative: too late', replyToId: null, createdAt: local(20, 11) }));
+        const remark = store.write(() =>
+          store.insertComment({
+            taskId: task,
+            authorId: max.id,
+            kind: 'comment',
+            body: 'Why late?',
+            replyToId: null,
+            createdAt: local(20, 10),
+          }),
+        );
+        store.write(() =>
+          store.insertComment({
+            taskId: task,
+            authorId: max.id,
+            kind: 'rating',
+            body: 'negative: too late',
+            replyToId: null,
+            createdAt: local(20, 11),
+          }),
+        );
         expect(store.openRemarksFor(eve.id).map((r) => [r.taskId, r.comment.body])).toEqual([
           [task, 'Why late?'],
           [task, 'negative: too late'],
         ]);
-        store.write(() => store.insertComment({ taskId: task, authorId: eve.id, kind: 'reply', body: 'The bank', replyToId: remark, createdAt: local(20, 12) }));
+        store.write(() =>
+          store.insertComment({
+            taskId: task,
+            authorId: eve.id,
+            kind: 'reply',
+            body: 'The bank',
+            replyToId: remark,
+            createdAt: local(20, 12),
+          }),
+        );
         expect(store.openRemarksFor(eve.id).map((r) => r.comment.body)).toEqual(['negative: too late']);
-        expect(store.ratingsBetween([eve.id], local(20), local(21)).map((r) => r.comment.body)).toEqual(['negative: too late']);
-        expect(store.negativeRatingsBetween([eve.id], local(20), local(21)).map((r) => r.taskTitle)).toEqual(['Ops: Check the invoices']);
+        expect(store.ratingsBetween([eve.id], local(20), local(21)).map((r) => r.comment.body)).toEqual([
+          'negative: too late',
+        ]);
+        expect(store.negativeRatingsBetween([eve.id], local(20), local(21)).map((r) => r.taskTitle)).toEqual([
+          'Ops: Check the invoices',
+        ]);
         expect(store.negativeRatingsBetween([eve.id], local(21), local(22))).toEqual([]);
       });
     });
@@ -561,8 +872,18 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
     describe('history', () => {
       it('keeps each task’s history in order, finds a person’s last change and the rows of one command', () => {
         const { store, max, eve } = world();
-        const [a, b] = store.write(() => [store.insertTask(taskFields(max, eve)), store.insertTask(taskFields(max, eve))]);
-        const row = (taskId: number, actorId: number, at: Date, field: string, oldValue: string | null, newValue: string | null) => ({ taskId, actorId, at, field, oldValue, newValue, note: null });
+        const [a, b] = store.write(() => [
+          store.insertTask(taskFields(max, eve)),
+          store.insertTask(taskFields(max, eve)),
+        ]);
+        const row = (
+          taskId: number,
+          actorId: number,
+          at: Date,
+          field: string,
+          oldValue: string | null,
+          newValue: string | null,
+        ) => ({ taskId, actorId, at, field, oldValue, newValue, note: null });
         store.write(() =>
           store.insertHistory([
             row(a!, max.id, local(20, 9), 'created', null, 'A'),
@@ -589,8 +910,12 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           [null, '2026-11-25'],
           ['2026-11-25', '2026-11-27'],
         ]);
-        expect(store.deadlineMovesBetween([eve.id], local(21), local(22))).toEqual([{ taskId: a, title: 'Ops: Check the invoices', responsibleId: eve.id, moves: 1 }]);
-        store.write(() => store.insertHistory([{ ...row(b!, max.id, local(22), 'title', 'x', 'y'), via: 'ann' }]));
+        expect(store.deadlineMovesBetween([eve.id], local(21), local(22))).toEqual([
+          { taskId: a, title: 'Ops: Check the invoices', responsibleId: eve.id, moves: 1 },
+        ]);
+        store.write(() =>
+          store.insertHistory([{ ...row(b!, max.id, local(22), 'title', 'x', 'y'), via: 'ann' }]),
+        );
         expect(store.historyOf(b!).at(-1)?.via).toBe('ann');
       });
     });
@@ -599,11 +924,17 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       it('records a day once, approves it, keeps the remark until it is answered (R23, R30, R35)', () => {
         const { store, max, eve } = world();
         store.write(() => store.insertDayReport(eve.id, '2026-11-20', local(20, 18), '{"snapshot":1}'));
-        expect(() => store.write(() => store.insertDayReport(eve.id, '2026-11-20', local(20, 19), '{}'))).toThrow();
+        expect(() =>
+          store.write(() => store.insertDayReport(eve.id, '2026-11-20', local(20, 19), '{}')),
+        ).toThrow();
         expect(store.dayRecordedAt(eve.id, '2026-11-20')).toEqual(local(20, 18));
         expect(store.dayRecordedAt(eve.id, '2026-11-21')).toBeUndefined();
-        expect(store.recordedDays(eve.id, '2026-11-01', '2026-11-30')).toEqual([{ day: '2026-11-20', recordedAt: local(20, 18) }]);
-        store.write(() => store.approveDayReport(eve.id, '2026-11-20', max.id, local(21, 9), 'negative', 'Too little'));
+        expect(store.recordedDays(eve.id, '2026-11-01', '2026-11-30')).toEqual([
+          { day: '2026-11-20', recordedAt: local(20, 18) },
+        ]);
+        store.write(() =>
+          store.approveDayReport(eve.id, '2026-11-20', max.id, local(21, 9), 'negative', 'Too little'),
+        );
         expect(store.getDayReport(eve.id, '2026-11-20')).toEqual({
           userId: eve.id,
           day: '2026-11-20',
@@ -614,22 +945,66 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           mark: 'negative',
           comment: 'Too little',
         });
-        expect(store.dayReportsBetween([eve.id, max.id], '2026-11-20', '2026-11-20').map((r) => r.userId)).toEqual([eve.id]);
-        expect(store.openDayRemarksFor(eve.id)).toEqual([{ day: '2026-11-20', mark: 'negative', comment: 'Too little', by: 'max', at: local(21, 9) }]);
-        expect(store.write(() => store.replyToDayReport(eve.id, '2026-11-20', 'The bank was closed', local(21, 10)))).toBe(true);
-        expect(store.write(() => store.replyToDayReport(eve.id, '2026-11-20', 'Again', local(21, 11)))).toBe(false);
+        expect(
+          store.dayReportsBetween([eve.id, max.id], '2026-11-20', '2026-11-20').map((r) => r.userId),
+        ).toEqual([eve.id]);
+        expect(store.openDayRemarksFor(eve.id)).toEqual([
+          { day: '2026-11-20', mark: 'negative', comment: 'Too little', by: 'max', at: local(21, 9) },
+        ]);
+        expect(
+          store.write(() =>
+            store.replyToDayReport(eve.id, '2026-11-20', 'The bank was closed', local(21, 10)),
+          ),
+        ).toBe(true);
+        expect(store.write(() => store.replyToDayReport(eve.id, '2026-11-20', 'Again', local(21, 11)))).toBe(
+          false,
+        );
         expect(store.openDayRemarksFor(eve.id)).toEqual([]);
       });
 
       it('keeps the amendments of a recorded day in order, with who made them and why', () => {
         const { store, ann, eve } = world();
         store.write(() => {
-          store.insertAmendment({ userId: eve.id, day: '2026-11-20', at: local(21, 9), actorId: eve.id, via: null, what: 'time on task 1', reason: 'forgot' });
-          store.insertAmendment({ userId: eve.id, day: '2026-11-20', at: local(21, 10), actorId: eve.id, via: 'ann', what: 'the plan', reason: 'moved' });
+          store.insertAmendment({
+            userId: eve.id,
+            day: '2026-11-20',
+            at: local(21, 9),
+            actorId: eve.id,
+            via: null,
+            what: 'time on task 1',
+            reason: 'forgot',
+          });
+          store.insertAmendment({
+            userId: eve.id,
+            day: '2026-11-20',
+            at: local(21, 10),
+            actorId: eve.id,
+            via: 'ann',
+            what: 'the plan',
+            reason: 'moved',
+          });
         });
         expect(store.amendmentsOf(eve.id, '2026-11-20')).toEqual([
-          { userId: eve.id, day: '2026-11-20', at: local(21, 9), actorId: eve.id, actor: 'eve', via: null, what: 'time on task 1', reason: 'forgot' },
-          { userId: eve.id, day: '2026-11-20', at: local(21, 10), actorId: eve.id, actor: 'eve', via: ann.name, what: 'the plan', reason: 'moved' },
+          {
+            userId: eve.id,
+            day: '2026-11-20',
+            at: local(21, 9),
+            actorId: eve.id,
+            actor: 'eve',
+            via: null,
+            what: 'time on task 1',
+            reason: 'forgot',
+          },
+          {
+            userId: eve.id,
+            day: '2026-11-20',
+            at: local(21, 10),
+            actorId: eve.id,
+            actor: 'eve',
+            via: ann.name,
+            what: 'the plan',
+            reason: 'moved',
+          },
         ]);
         expect(store.amendmentsOf(eve.id, '2026-11-21')).toEqual([]);
       });
@@ -649,9 +1024,21 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(open).toMatchObject({ day: '2026-11-20', startAt: local(20, 12) });
         store.write(() => store.endBreak(open.id, local(20, 13)));
         expect(store.openBreakOf(eve.id)).toBeUndefined();
-        expect(store.getWorkDay(eve.id, '2026-11-20')).toEqual({ userId: eve.id, day: '2026-11-20', startedAt: local(20, 9), endedAt: null, breaks: [{ id: open.id, startAt: local(20, 12), endAt: local(20, 13) }] });
-        expect(store.lastWorkDayBefore(eve.id, '2026-11-20')).toMatchObject({ day: '2026-11-19', endedAt: local(19, 18), breaks: [] });
-        expect(store.workDaysBetween([eve.id], '2026-11-19', '2026-11-20').map((d) => [d.day, d.breaks.length])).toEqual([
+        expect(store.getWorkDay(eve.id, '2026-11-20')).toEqual({
+          userId: eve.id,
+          day: '2026-11-20',
+          startedAt: local(20, 9),
+          endedAt: null,
+          breaks: [{ id: open.id, startAt: local(20, 12), endAt: local(20, 13) }],
+        });
+        expect(store.lastWorkDayBefore(eve.id, '2026-11-20')).toMatchObject({
+          day: '2026-11-19',
+          endedAt: local(19, 18),
+          breaks: [],
+        });
+        expect(
+          store.workDaysBetween([eve.id], '2026-11-19', '2026-11-20').map((d) => [d.day, d.breaks.length]),
+        ).toEqual([
           ['2026-11-19', 0],
           ['2026-11-20', 1],
         ]);
@@ -660,10 +1047,21 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       it('plans a day: tasks due that day plus those put in, minus those taken out; compound tasks never count (R16, R34)', () => {
         const { store, eve } = world();
         const ids = store.write(() => {
-          const due = store.insertTask(taskFields(eve, eve, { title: 'Due', deadline: local(20, 17), plannedMinutes: 60 }));
+          const due = store.insertTask(
+            taskFields(eve, eve, { title: 'Due', deadline: local(20, 17), plannedMinutes: 60 }),
+          );
           const added = store.insertTask(taskFields(eve, eve, { title: 'Added', plannedMinutes: 30 }));
-          const removed = store.insertTask(taskFields(eve, eve, { title: 'Removed', deadline: local(20, 12), plannedMinutes: 45 }));
-          store.insertTask(taskFields(eve, eve, { title: 'Compound', kind: 'general', timeTracking: false, deadline: local(20, 12) }));
+          const removed = store.insertTask(
+            taskFields(eve, eve, { title: 'Removed', deadline: local(20, 12), plannedMinutes: 45 }),
+          );
+          store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Compound',
+              kind: 'general',
+              timeTracking: false,
+              deadline: local(20, 12),
+            }),
+          );
           store.setPlanItem(eve.id, '2026-11-20', added, 'added', local(20, 8));
           store.setPlanItem(eve.id, '2026-11-20', removed, 'removed', local(20, 8));
           return { due, added, removed };
@@ -672,10 +1070,14 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           [ids.added, 'added'],
           [ids.removed, 'removed'],
         ]);
-        expect(store.plannedByDay([eve.id], local(20), local(21))).toEqual([{ userId: eve.id, day: '2026-11-20', minutes: 90 }]);
+        expect(store.plannedByDay([eve.id], local(20), local(21))).toEqual([
+          { userId: eve.id, day: '2026-11-20', minutes: 90 },
+        ]);
         expect(store.plannedTaskIdsFrom([eve.id], '2026-11-20')).toEqual(new Set([ids.added]));
         store.write(() => store.setPlanItem(eve.id, '2026-11-20', ids.added, 'unplanned', local(20, 9)));
-        expect(store.planItems(eve.id, '2026-11-20').find((p) => p.taskId === ids.added)?.kind).toBe('unplanned');
+        expect(store.planItems(eve.id, '2026-11-20').find((p) => p.taskId === ids.added)?.kind).toBe(
+          'unplanned',
+        );
         store.write(() => store.deletePlanItem(eve.id, '2026-11-20', ids.removed));
         expect(store.planItems(eve.id, '2026-11-20').map((p) => p.taskId)).toEqual([ids.added]);
       });
@@ -716,7 +1118,12 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const id = store.write(() => store.insertTemplate(fields));
         expect(store.getTemplate(id)).toEqual({ ...fields, id, responsible: 'eve' });
         store.write(() => store.updateTemplate(id, { paused: true, tags: [], updatedAt: local(21) }));
-        expect(store.getTemplate(id)).toMatchObject({ paused: true, tags: [], title: 'Ops: Weekly check', updatedAt: local(21) });
+        expect(store.getTemplate(id)).toMatchObject({
+          paused: true,
+          tags: [],
+          title: 'Ops: Weekly check',
+          updatedAt: local(21),
+        });
         const task = store.write(() => store.insertTask(taskFields(max, eve)));
         expect(store.write(() => store.insertOccurrence(id, '2026-11-20', task, T0))).toBe(true);
         expect(store.write(() => store.insertOccurrence(id, '2026-11-20', task, T0))).toBe(false);
@@ -735,12 +1142,30 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.policyValues()).toEqual({});
         expect(store.hasPolicyHistory()).toBe(false);
         store.write(() => {
-          store.setPolicyValue({ key: 'workdayMinutes', oldValue: null, newValue: '480', actorId: ann.id, at: local(20), reason: 'start' });
-          store.setPolicyValue({ key: 'workdayMinutes', oldValue: '480', newValue: '450', actorId: ann.id, at: local(21), reason: 'shorter' });
+          store.setPolicyValue({
+            key: 'workdayMinutes',
+            oldValue: null,
+            newValue: '480',
+            actorId: ann.id,
+            at: local(20),
+            reason: 'start',
+          });
+          store.setPolicyValue({
+            key: 'workdayMinutes',
+            oldValue: '480',
+            newValue: '450',
+            actorId: ann.id,
+            at: local(21),
+            reason: 'shorter',
+          });
         });
         expect(store.policyValues()).toEqual({ workdayMinutes: '450' });
-        expect(store.policyRecords()).toEqual([{ key: 'workdayMinutes', value: '450', updatedAt: local(21), updatedBy: 'ann' }]);
-        expect(store.policyHistory('workdayMinutes').map((h) => [h.oldValue, h.newValue, h.actor, h.reason])).toEqual([
+        expect(store.policyRecords()).toEqual([
+          { key: 'workdayMinutes', value: '450', updatedAt: local(21), updatedBy: 'ann' },
+        ]);
+        expect(
+          store.policyHistory('workdayMinutes').map((h) => [h.oldValue, h.newValue, h.actor, h.reason]),
+        ).toEqual([
           [null, '480', 'ann', 'start'],
           ['480', '450', 'ann', 'shorter'],
         ]);
@@ -757,7 +1182,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const { store, eve } = world();
         const task = store.write(() => store.insertTask(taskFields(eve, eve)));
         store.write(() => store.setExternal('taskwarrior', 'task', 'uuid-1', task, 'f1'));
-        expect(store.findExternal('taskwarrior', 'task', 'uuid-1')).toEqual({ localId: task, fingerprint: 'f1' });
+        expect(store.findExternal('taskwarrior', 'task', 'uuid-1')).toEqual({
+          localId: task,
+          fingerprint: 'f1',
+        });
         store.write(() => store.setExternal('taskwarrior', 'task', 'uuid-1', task, 'f2'));
         expect(store.findExternal('taskwarrior', 'task', 'uuid-1')?.fingerprint).toBe('f2');
         expect(store.findExternal('bitrix24', 'task', 'uuid-1')).toBeUndefined();
@@ -771,10 +1199,27 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       it('finds every word as a substring of one title, description or comment, in any letter case, ё as е; one match per task', () => {
         const { store, eve } = world();
         const ids = store.write(() => {
-          const title = store.insertTask(taskFields(eve, eve, { title: 'Sales: Prepare the offer', text: 'Prepare the offer' }));
-          const description = store.insertTask(taskFields(eve, eve, { title: 'Sales: Call Ivan', text: 'Call Ivan', description: 'Before the preparation meeting' }));
-          const comment = store.insertTask(taskFields(eve, eve, { title: 'Ops: Подготовить ёлку', text: 'Подготовить ёлку' }));
-          const commentId = store.insertComment({ taskId: description, authorId: eve.id, kind: 'comment', body: 'He prefers the PREPARED draft', replyToId: null, createdAt: T0 });
+          const title = store.insertTask(
+            taskFields(eve, eve, { title: 'Sales: Prepare the offer', text: 'Prepare the offer' }),
+          );
+          const description = store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Sales: Call Ivan',
+              text: 'Call Ivan',
+              description: 'Before the preparation meeting',
+            }),
+          );
+          const comment = store.insertTask(
+            taskFields(eve, eve, { title: 'Ops: Подготовить ёлку', text: 'Подготовить ёлку' }),
+          );
+          const commentId = store.insertComment({
+            taskId: description,
+            authorId: eve.id,
+            kind: 'comment',
+            body: 'He prefers the PREPARED draft',
+            replyToId: null,
+            createdAt: T0,
+          });
           store.insertTask(taskFields(eve, eve, { title: 'Ops: Unrelated', text: 'Unrelated' }));
           return { title, description, comment, commentId };
         });
@@ -782,10 +1227,13 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(found.map((m) => m.taskId).sort()).toEqual([ids.title, ids.description].sort());
         expect(found.find((m) => m.taskId === ids.title)).toMatchObject({ field: 'title', commentId: null });
         expect(['description', 'comment']).toContain(found.find((m) => m.taskId === ids.description)?.field);
-        for (let i = 1; i < found.length; i++) expect(found[i - 1]!.relevance).toBeGreaterThanOrEqual(found[i]!.relevance);
+        for (let i = 1; i < found.length; i++)
+          expect(found[i - 1]!.relevance).toBeGreaterThanOrEqual(found[i]!.relevance);
         expect(store.searchWords(['ПОДГОТОВ'], { limit: 50 }).map((m) => m.taskId)).toEqual([ids.comment]);
         expect(store.searchWords(['елку'], { limit: 50 }).map((m) => m.taskId)).toEqual([ids.comment]);
-        expect(store.searchWords(['prepared', 'draft'], { limit: 50 })).toEqual([expect.objectContaining({ taskId: ids.description, field: 'comment', commentId: ids.commentId })]);
+        expect(store.searchWords(['prepared', 'draft'], { limit: 50 })).toEqual([
+          expect.objectContaining({ taskId: ids.description, field: 'comment', commentId: ids.commentId }),
+        ]);
         // Both words must be in the same title, description or comment.
         expect(store.searchWords(['ivan', 'draft'], { limit: 50 })).toEqual([]);
         expect(store.searchWords(['nothing-like-this'], { limit: 50 })).toEqual([]);
@@ -796,14 +1244,39 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const { store, max, eve } = world();
         const ids = store.write(() => ({
           // max's tasks match better (the word in the title, twice) and would crowd eve's out of a short answer.
-          others: [1, 2, 3].map((i) => store.insertTask(taskFields(max, max, { title: `Sales: Invoice invoice ${i}`, text: 'Invoice invoice', description: 'invoice invoice' }))),
-          closed: store.insertTask(taskFields(eve, eve, { title: 'Ops: Filed', status: 'completed', description: `the invoice of the month ${'and more words '.repeat(10)}` })),
-          open: store.insertTask(taskFields(eve, eve, { title: 'Ops: Check the books', description: `the invoice of the month ${'and more words '.repeat(10)}` })),
+          others: [1, 2, 3].map((i) =>
+            store.insertTask(
+              taskFields(max, max, {
+                title: `Sales: Invoice invoice ${i}`,
+                text: 'Invoice invoice',
+                description: 'invoice invoice',
+              }),
+            ),
+          ),
+          closed: store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Ops: Filed',
+              status: 'completed',
+              description: `the invoice of the month ${'and more words '.repeat(10)}`,
+            }),
+          ),
+          open: store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Ops: Check the books',
+              description: `the invoice of the month ${'and more words '.repeat(10)}`,
+            }),
+          ),
           deleted: store.insertTask(taskFields(eve, eve, { title: 'Ops: Invoice, deleted', deletedAt: T0 })),
         }));
         const eveSees = { actorId: eve.id, userIds: [eve.id] };
-        expect(store.searchWords(['invoice'], { limit: 2, visibleTo: eveSees }).map((m) => m.taskId)).toEqual([ids.open, ids.closed]);
-        expect(store.searchWords(['invoice'], { limit: 1, visibleTo: eveSees, statuses: ['new'] }).map((m) => m.taskId)).toEqual([ids.open]);
+        expect(store.searchWords(['invoice'], { limit: 2, visibleTo: eveSees }).map((m) => m.taskId)).toEqual(
+          [ids.open, ids.closed],
+        );
+        expect(
+          store
+            .searchWords(['invoice'], { limit: 1, visibleTo: eveSees, statuses: ['new'] })
+            .map((m) => m.taskId),
+        ).toEqual([ids.open]);
         const all = store.searchWords(['invoice'], { limit: 10 }).map((m) => m.taskId);
         expect(all).toHaveLength(5);
         expect(all).not.toContain(ids.deleted);
@@ -812,7 +1285,9 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
 
       it('keeps up with changes: a renamed task is found by its new words, not its old ones', () => {
         const { store, eve } = world();
-        const id = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Check invoices' })));
+        const id = store.write(() =>
+          store.insertTask(taskFields(eve, eve, { title: 'Ops: Check invoices' })),
+        );
         store.write(() => store.updateTask(id, { title: 'Ops: Renew contracts', text: 'Renew contracts' }));
         expect(store.searchWords(['invoic'], { limit: 10 })).toEqual([]);
         expect(store.searchWords(['contract'], { limit: 10 }).map((m) => m.taskId)).toEqual([id]);
@@ -820,7 +1295,11 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
 
       it('finds what a bulk insert added once the bulk is over', () => {
         const { store, eve } = world();
-        const id = store.write(() => store.fillingSearchIndexAfter(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Imported in bulk' }))));
+        const id = store.write(() =>
+          store.fillingSearchIndexAfter(() =>
+            store.insertTask(taskFields(eve, eve, { title: 'Ops: Imported in bulk' })),
+          ),
+        );
         expect(store.searchWords(['bulk'], { limit: 10 }).map((m) => m.taskId)).toEqual([id]);
       });
     });
@@ -845,10 +1324,20 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         );
       }
 
-      function fill(store: Store, { ann, max, eve }: { ann: User; max: User; eve: User }): { task: number; hidden: number } {
+      function fill(
+        store: Store,
+        { ann, max, eve }: { ann: User; max: User; eve: User },
+      ): { task: number; hidden: number } {
         return store.write(() => {
           const ops = store.insertProject('Ops', T0);
-          const task = store.insertTask(taskFields(max, eve, { projectId: ops.id, deadline: local(25, 18), plannedMinutes: 60, description: 'Two pages' }));
+          const task = store.insertTask(
+            taskFields(max, eve, {
+              projectId: ops.id,
+              deadline: local(25, 18),
+              plannedMinutes: 60,
+              description: 'Two pages',
+            }),
+          );
           const hidden = store.insertTask(taskFields(ann, ann, { title: 'Ann: Private' }));
           const step = store.insertTask(taskFields(max, eve, { title: 'Step', parentId: task }));
           store.setTags(task, ['x', 'y']);
@@ -858,21 +1347,101 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           store.addLink(step, task, 'depends');
           const e = store.insertEntry(entry(task, eve, local(20, 9), local(20, 10, 15)));
           store.insertEntry(entry(hidden, ann, local(20, 9), local(20, 10)));
-          store.insertEntryChange({ entryId: e, actorId: eve.id, at: local(20, 11), oldStart: local(20, 9), oldEnd: local(20, 10), newStart: local(20, 9), newEnd: local(20, 10, 15), comment: 'later', retroactive: false, reason: null });
-          const remark = store.insertComment({ taskId: task, authorId: max.id, kind: 'comment', body: 'Use the form', replyToId: null, createdAt: local(20, 12) });
-          store.insertComment({ taskId: task, authorId: eve.id, kind: 'reply', body: 'Done', replyToId: remark, createdAt: local(20, 13) });
-          const result = store.insertComment({ taskId: task, authorId: eve.id, kind: 'result', body: 'Sent', replyToId: null, createdAt: local(20, 14) });
-          store.insertResult(result, { proposal: null, abstract: 'short', links: ['https://example.org'], explanation: null, conclusion: null });
-          store.insertHistory([{ taskId: task, actorId: max.id, at: T0, field: 'created', oldValue: null, newValue: 'x', note: null }]);
+          store.insertEntryChange({
+            entryId: e,
+            actorId: eve.id,
+            at: local(20, 11),
+            oldStart: local(20, 9),
+            oldEnd: local(20, 10),
+            newStart: local(20, 9),
+            newEnd: local(20, 10, 15),
+            comment: 'later',
+            retroactive: false,
+            reason: null,
+          });
+          const remark = store.insertComment({
+            taskId: task,
+            authorId: max.id,
+            kind: 'comment',
+            body: 'Use the form',
+            replyToId: null,
+            createdAt: local(20, 12),
+          });
+          store.insertComment({
+            taskId: task,
+            authorId: eve.id,
+            kind: 'reply',
+            body: 'Done',
+            replyToId: remark,
+            createdAt: local(20, 13),
+          });
+          const result = store.insertComment({
+            taskId: task,
+            authorId: eve.id,
+            kind: 'result',
+            body: 'Sent',
+            replyToId: null,
+            createdAt: local(20, 14),
+          });
+          store.insertResult(result, {
+            proposal: null,
+            abstract: 'short',
+            links: ['https://example.org'],
+            explanation: null,
+            conclusion: null,
+          });
+          store.insertHistory([
+            {
+              taskId: task,
+              actorId: max.id,
+              at: T0,
+              field: 'created',
+              oldValue: null,
+              newValue: 'x',
+              note: null,
+            },
+          ]);
           store.setExternal('taskwarrior', 'task', 'uuid-1', task, 'f');
           store.insertDayReport(eve.id, '2026-11-20', local(20, 18), '{}');
-          store.insertAmendment({ userId: eve.id, day: '2026-11-20', at: local(21), actorId: eve.id, via: null, what: 'time', reason: 'forgot' });
+          store.insertAmendment({
+            userId: eve.id,
+            day: '2026-11-20',
+            at: local(21),
+            actorId: eve.id,
+            via: null,
+            what: 'time',
+            reason: 'forgot',
+          });
           store.insertWorkDay(eve.id, '2026-11-20', local(20, 9));
           store.insertBreak(eve.id, '2026-11-20', local(20, 12));
           store.setPlanItem(eve.id, '2026-11-20', task, 'added', local(20, 8));
-          const template = store.insertTemplate({ title: 'Ops: Weekly', project: 'Ops', tags: [], priority: 'low', plannedMinutes: 5, description: null, schedule: 'weekly', deadlineOffsetDays: 0, startDay: '2026-11-20', responsibleId: eve.id, directorId: max.id, paused: false, management: false, review: false, createdAt: T0, updatedAt: T0 });
+          const template = store.insertTemplate({
+            title: 'Ops: Weekly',
+            project: 'Ops',
+            tags: [],
+            priority: 'low',
+            plannedMinutes: 5,
+            description: null,
+            schedule: 'weekly',
+            deadlineOffsetDays: 0,
+            startDay: '2026-11-20',
+            responsibleId: eve.id,
+            directorId: max.id,
+            paused: false,
+            management: false,
+            review: false,
+            createdAt: T0,
+            updatedAt: T0,
+          });
           store.insertOccurrence(template, '2026-11-20', step, T0);
-          store.setPolicyValue({ key: 'workdayMinutes', oldValue: null, newValue: '450', actorId: ann.id, at: T0, reason: 'start' });
+          store.setPolicyValue({
+            key: 'workdayMinutes',
+            oldValue: null,
+            newValue: '450',
+            actorId: ann.id,
+            at: T0,
+            reason: 'start',
+          });
           return { task, hidden };
         });
       }
@@ -909,13 +1478,19 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         const ids = (kind: string) => mine.find((set) => set.kind === kind)!.records.map((r) => r.id);
         expect(ids('tasks')).not.toContain(hidden);
         expect(ids('tasks')).toContain(task);
-        expect(mine.find((set) => set.kind === 'timeEntries')!.records.map((r) => r.user_id)).toEqual([w.eve.id]);
+        expect(mine.find((set) => set.kind === 'timeEntries')!.records.map((r) => r.user_id)).toEqual([
+          w.eve.id,
+        ]);
       });
 
       it('a load that fails half-way leaves the store as it was', () => {
         const first = world();
         fill(first.store, first);
-        const records = dump(first.store).map((set) => (set.kind === 'comments' ? { ...set, records: [...set.records, { ...set.records[0]!, id: 999, task_id: 12345 }] } : set));
+        const records = dump(first.store).map((set) =>
+          set.kind === 'comments'
+            ? { ...set, records: [...set.records, { ...set.records[0]!, id: 999, task_id: 12345 }] }
+            : set,
+        );
         const second = open();
         try {
           const before = second.store.instanceId();

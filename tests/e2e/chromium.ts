@@ -22,7 +22,14 @@ export interface PageCheck {
   screenshot: Buffer;
 }
 
-type Message = { id?: number; method?: string; params?: Record<string, any>; result?: Record<string, any>; error?: { message: string }; sessionId?: string };
+type Message = {
+  id?: number;
+  method?: string;
+  params?: Record<string, any>;
+  result?: Record<string, any>;
+  error?: { message: string };
+  sessionId?: string;
+};
 
 /**
  * The DevTools protocol over `--remote-debugging-pipe` (requests on fd 3, answers on fd 4, each message
@@ -31,7 +38,10 @@ type Message = { id?: number; method?: string; params?: Record<string, any>; res
 class DevTools {
   private next = 1;
   private buffer = '';
-  private pending = new Map<number, { resolve: (result: Record<string, any>) => void; reject: (error: Error) => void }>();
+  private pending = new Map<
+    number,
+    { resolve: (result: Record<string, any>) => void; reject: (error: Error) => void }
+  >();
   private listeners: ((message: Message) => void)[] = [];
   /** Every event so far, so a wait can start after the event came. */
   private readonly events: Message[] = [];
@@ -61,7 +71,11 @@ class DevTools {
     }
   }
 
-  send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, any>> {
+  send(
+    method: string,
+    params: Record<string, unknown> = {},
+    sessionId?: string,
+  ): Promise<Record<string, any>> {
     const id = this.next++;
     this.input.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
     return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
@@ -72,8 +86,14 @@ class DevTools {
   }
 
   /** Resolves once an event of that name on that session is accepted (one already received counts) - or rejects after `ms`. */
-  event(method: string, sessionId: string, ms: number, accept: (params: Record<string, any>) => boolean): Promise<void> {
-    const matches = (m: Message) => m.method === method && m.sessionId === sessionId && accept(m.params ?? {});
+  event(
+    method: string,
+    sessionId: string,
+    ms: number,
+    accept: (params: Record<string, any>) => boolean,
+  ): Promise<void> {
+    const matches = (m: Message) =>
+      m.method === method && m.sessionId === sessionId && accept(m.params ?? {});
     if (this.events.some(matches)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Chromium sent no ${method} within ${ms} ms`)), ms);
@@ -95,7 +115,11 @@ function consoleText(args: { value?: unknown; description?: string; type: string
  * Opens an html file in headless Chromium and reports what it did: console errors, uncaught exceptions,
  * failed requests and every request other than the file itself; then takes a screenshot.
  */
-export async function checkPageInChromium(file: string, viewport = { width: 1200, height: 1600 }, timeoutMs = 60_000): Promise<PageCheck> {
+export async function checkPageInChromium(
+  file: string,
+  viewport = { width: 1200, height: 1600 },
+  timeoutMs = 60_000,
+): Promise<PageCheck> {
   // Beside the page, in the caller's temporary folder: Chromium's network service can still write its cache
   // index there after the browser has gone, so the caller's clean-up (later) removes what this one cannot.
   const profile = mkdtempSync(join(dirname(file), 'chromium-profile-'));
@@ -122,9 +146,20 @@ export async function checkPageInChromium(file: string, viewport = { width: 1200
   );
   let stderr = '';
   browser.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<never>((_, reject) => browser.on('exit', (code, signal) => reject(new Error(`Chromium exited (${code ?? signal}) before the page was checked:\n${stderr.slice(-2000)}`))));
+  const exited = new Promise<never>((_, reject) =>
+    browser.on('exit', (code, signal) =>
+      reject(
+        new Error(`Chromium exited (${code ?? signal}) before the page was checked:\n${stderr.slice(-2000)}`),
+      ),
+    ),
+  );
   const devtools = new DevTools(browser.stdio[3] as Writable, browser.stdio[4] as Readable);
-  const check: Omit<PageCheck, 'screenshot'> = { consoleErrors: [], pageErrors: [], failedRequests: [], requests: [] };
+  const check: Omit<PageCheck, 'screenshot'> = {
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    requests: [],
+  };
   const urls = new Map<string, string>();
   const work = async (): Promise<Buffer> => {
     const { targetId } = await devtools.send('Target.createTarget', { url: 'about:blank' });
@@ -134,31 +169,49 @@ export async function checkPageInChromium(file: string, viewport = { width: 1200
       const p = m.params;
       switch (m.method) {
         case 'Runtime.consoleAPICalled':
-          if (p.type === 'error' || p.type === 'assert') check.consoleErrors.push(`console.${p.type}: ${consoleText(p.args ?? [])}`);
+          if (p.type === 'error' || p.type === 'assert')
+            check.consoleErrors.push(`console.${p.type}: ${consoleText(p.args ?? [])}`);
           break;
         case 'Runtime.exceptionThrown':
-          check.pageErrors.push(p.exceptionDetails?.exception?.description ?? p.exceptionDetails?.text ?? 'uncaught exception');
+          check.pageErrors.push(
+            p.exceptionDetails?.exception?.description ?? p.exceptionDetails?.text ?? 'uncaught exception',
+          );
           break;
         case 'Log.entryAdded':
-          if (p.entry?.level === 'error') check.consoleErrors.push(`${p.entry.source}: ${p.entry.text}${p.entry.url ? ` (${p.entry.url})` : ''}`);
+          if (p.entry?.level === 'error')
+            check.consoleErrors.push(
+              `${p.entry.source}: ${p.entry.text}${p.entry.url ? ` (${p.entry.url})` : ''}`,
+            );
           break;
         case 'Network.requestWillBeSent':
           urls.set(p.requestId, p.request.url);
           if (p.request.url !== pageUrl) check.requests.push(p.request.url);
           break;
         case 'Network.loadingFailed':
-          check.failedRequests.push(`${urls.get(p.requestId) ?? p.requestId}: ${p.errorText}${p.blockedReason ? ` (${p.blockedReason})` : ''}`);
+          check.failedRequests.push(
+            `${urls.get(p.requestId) ?? p.requestId}: ${p.errorText}${p.blockedReason ? ` (${p.blockedReason})` : ''}`,
+          );
           break;
       }
     });
     // Everything is listened to before the page is asked for, so nothing it does at load is missed.
-    for (const domain of ['Page', 'Runtime', 'Log', 'Network']) await devtools.send(`${domain}.enable`, {}, sessionId);
+    for (const domain of ['Page', 'Runtime', 'Log', 'Network'])
+      await devtools.send(`${domain}.enable`, {}, sessionId);
     await devtools.send('Page.setLifecycleEventsEnabled', { enabled: true }, sessionId);
-    await devtools.send('Emulation.setDeviceMetricsOverride', { ...viewport, deviceScaleFactor: 1, mobile: false }, sessionId);
+    await devtools.send(
+      'Emulation.setDeviceMetricsOverride',
+      { ...viewport, deviceScaleFactor: 1, mobile: false },
+      sessionId,
+    );
     const { loaderId, errorText } = await devtools.send('Page.navigate', { url: pageUrl }, sessionId);
     if (errorText) throw new Error(`Chromium could not open ${pageUrl}: ${errorText}`);
     // networkIdle of this page: its load event, then no request for 500 ms - late failures and errors are in by then.
-    await devtools.event('Page.lifecycleEvent', sessionId, timeoutMs, (p) => p.name === 'networkIdle' && p.loaderId === loaderId);
+    await devtools.event(
+      'Page.lifecycleEvent',
+      sessionId,
+      timeoutMs,
+      (p) => p.name === 'networkIdle' && p.loaderId === loaderId,
+    );
     const { data } = await devtools.send('Page.captureScreenshot', { format: 'png' }, sessionId);
     return Buffer.from(String(data), 'base64');
   };

@@ -12,7 +12,7 @@ beforeEach(() => {
 afterEach(() => sb.remove());
 
 describe('the V8 code cache of bin/task.js (issue 20)', () => {
-  it('keeps one cache per build of this copy: a new build removes the old build\'s cache, other copies\' stay', async () => {
+  it("keeps one cache per build of this copy: a new build removes the old build's cache, other copies' stay", async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'regula-cache-'));
     try {
       const run = () => sb.ok(['list'], { env: { REGULA_CACHE_DIR: cacheDir } });
@@ -47,7 +47,10 @@ describe('task export --format taskwarrior keeps the planned time (issue 20)', (
     if (taskwarrior && taskwarrior.exitCode === 0 && /^2\./.test(String(taskwarrior.stdout))) {
       const data = join(sb.dir, 'tw');
       mkdirSync(data);
-      writeFileSync(join(sb.dir, 'taskrc'), `data.location=${data}\nconfirmation=off\nverbose=nothing\nuda.estimate.type=duration\n`);
+      writeFileSync(
+        join(sb.dir, 'taskrc'),
+        `data.location=${data}\nconfirmation=off\nverbose=nothing\nuda.estimate.type=duration\n`,
+      );
       const env = { TASKRC: join(sb.dir, 'taskrc'), TASKDATA: data, TZ: 'UTC' };
       expect((await execa('/usr/bin/task', ['import', file], { env, reject: false })).exitCode).toBe(0);
       file = join(sb.dir, 'taskwarrior-export.json');
@@ -71,12 +74,16 @@ describe('task export --format taskwarrior keeps the planned time (issue 20)', (
 
 describe('task log while a timer runs (issue 20; R0, R5, R21-R23)', () => {
   const entries = () =>
-    sb.sql<{ id: number; task_id: number; start_at: number; end_at: number | null; source: string }>('SELECT id, task_id, start_at, end_at, source FROM time_entries ORDER BY start_at, id').map((e) => ({
-      task: e.task_id,
-      from: new Date(e.start_at).toISOString().slice(11, 16),
-      to: e.end_at === null ? 'running' : new Date(e.end_at).toISOString().slice(11, 16),
-      source: e.source,
-    }));
+    sb
+      .sql<{ id: number; task_id: number; start_at: number; end_at: number | null; source: string }>(
+        'SELECT id, task_id, start_at, end_at, source FROM time_entries ORDER BY start_at, id',
+      )
+      .map((e) => ({
+        task: e.task_id,
+        from: new Date(e.start_at).toISOString().slice(11, 16),
+        to: e.end_at === null ? 'running' : new Date(e.end_at).toISOString().slice(11, 16),
+        source: e.source,
+      }));
 
   beforeEach(async () => {
     await sb.ok(['add', 'Sales: Prepare the offer', '--plan', '2h']);
@@ -84,47 +91,116 @@ describe('task log while a timer runs (issue 20; R0, R5, R21-R23)', () => {
   });
 
   it('carves the interruption out of the running entry: the running task pauses for it and its timer runs on', async () => {
-    const logged = await sb.ok(['log', 'Sales: Call from Petr', '--spent', '15m', '--result', 'He pays on Monday'], { now: '2026-11-27T10:00' });
-    expect(logged.stdout).toBe('Logged task 2: Sales: Call from Petr (15m, completed); the timer on task 1 Sales: Prepare the offer paused 09:45-10:00 for it and runs on.');
+    const logged = await sb.ok(
+      ['log', 'Sales: Call from Petr', '--spent', '15m', '--result', 'He pays on Monday'],
+      { now: '2026-11-27T10:00' },
+    );
+    expect(logged.stdout).toBe(
+      'Logged task 2: Sales: Call from Petr (15m, completed); the timer on task 1 Sales: Prepare the offer paused 09:45-10:00 for it and runs on.',
+    );
     expect(entries()).toEqual([
       { task: 1, from: '09:00', to: '09:45', source: 'timer' },
       { task: 2, from: '09:45', to: '10:00', source: 'manual' },
       { task: 1, from: '10:00', to: 'running', source: 'timer' },
     ]);
     const status = await sb.json<any>(['status'], { now: '2026-11-27T10:30' });
-    expect(status).toMatchObject({ running: { taskId: 1, startedAt: '2026-11-27T10:00:00.000Z' }, todayMinutes: 90 });
+    expect(status).toMatchObject({
+      running: { taskId: 1, startedAt: '2026-11-27T10:00:00.000Z' },
+      todayMinutes: 90,
+    });
     // R22: the carve is a logged correction saying what it was for.
-    expect(sb.sql<{ comment: string }>('SELECT comment FROM time_entry_changes WHERE entry_id = 1')[0]!.comment).toBe('paused 09:45-10:00 for task 2 Sales: Call from Petr (task log)');
+    expect(
+      sb.sql<{ comment: string }>('SELECT comment FROM time_entry_changes WHERE entry_id = 1')[0]!.comment,
+    ).toBe('paused 09:45-10:00 for task 2 Sales: Call from Petr (task log)');
   });
 
   it('an interruption earlier in the running stretch (--at) leaves the timer running from where it ended', async () => {
-    await sb.ok(['log', 'Ops: Fixed the printer', '--spent', '10m', '--at', '09:30', '--comment', 'the printer jammed', '--result', 'It prints'], { now: '2026-11-27T10:00' });
+    await sb.ok(
+      [
+        'log',
+        'Ops: Fixed the printer',
+        '--spent',
+        '10m',
+        '--at',
+        '09:30',
+        '--comment',
+        'the printer jammed',
+        '--result',
+        'It prints',
+      ],
+      { now: '2026-11-27T10:00' },
+    );
     expect(entries()).toEqual([
       { task: 1, from: '09:00', to: '09:30', source: 'timer' },
       { task: 2, from: '09:30', to: '09:40', source: 'manual' },
       { task: 1, from: '09:40', to: 'running', source: 'timer' },
     ]);
     expect((await sb.json<any>(['show', '2'])).spentMinutes).toBe(10);
-    expect(sb.sql<{ comment: string }>('SELECT comment FROM time_entries WHERE task_id = 2')[0]!.comment).toBe('the printer jammed');
+    expect(
+      sb.sql<{ comment: string }>('SELECT comment FROM time_entries WHERE task_id = 2')[0]!.comment,
+    ).toBe('the printer jammed');
   });
 
   it('R23: into a day already over it needs the reason, and every correction it makes carries it; other entries still refuse an overlap', async () => {
     const sbDay = { now: '2026-11-28T09:00' };
     const before = sb.dump();
-    const refused = await sb.run(['log', 'Ops: Restart the server', '--spent', '20m', '--at', '2026-11-27 15:00', '--result', 'restarted'], sbDay);
+    const refused = await sb.run(
+      [
+        'log',
+        'Ops: Restart the server',
+        '--spent',
+        '20m',
+        '--at',
+        '2026-11-27 15:00',
+        '--result',
+        'restarted',
+      ],
+      sbDay,
+    );
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^task: R23: /);
     expect(sb.dump()).toBe(before);
-    await sb.ok(['log', 'Ops: Restart the server', '--spent', '20m', '--at', '2026-11-27 15:00', '--result', 'restarted', '--reason', 'forgot to enter it yesterday'], sbDay);
+    await sb.ok(
+      [
+        'log',
+        'Ops: Restart the server',
+        '--spent',
+        '20m',
+        '--at',
+        '2026-11-27 15:00',
+        '--result',
+        'restarted',
+        '--reason',
+        'forgot to enter it yesterday',
+      ],
+      sbDay,
+    );
     expect(entries()).toEqual([
       { task: 1, from: '09:00', to: '15:00', source: 'timer' },
       { task: 2, from: '15:00', to: '15:20', source: 'manual' },
       { task: 1, from: '15:20', to: 'running', source: 'timer' },
     ]);
-    expect(sb.sql('SELECT DISTINCT retroactive, reason FROM time_entry_changes WHERE entry_id > 0 AND new_start >= ?', Date.parse('2026-11-27T09:00Z'))).toEqual([
-      { retroactive: 1, reason: 'forgot to enter it yesterday' },
-    ]);
-    const overlap = await sb.run(['log', 'Ops: Another call', '--spent', '10m', '--at', '2026-11-27 15:10', '--result', 'done', '--reason', 'x'], sbDay);
+    expect(
+      sb.sql(
+        'SELECT DISTINCT retroactive, reason FROM time_entry_changes WHERE entry_id > 0 AND new_start >= ?',
+        Date.parse('2026-11-27T09:00Z'),
+      ),
+    ).toEqual([{ retroactive: 1, reason: 'forgot to enter it yesterday' }]);
+    const overlap = await sb.run(
+      [
+        'log',
+        'Ops: Another call',
+        '--spent',
+        '10m',
+        '--at',
+        '2026-11-27 15:10',
+        '--result',
+        'done',
+        '--reason',
+        'x',
+      ],
+      sbDay,
+    );
     expect(overlap.exitCode).toBe(3);
     expect(overlap.stderr).toMatch(/^task: R22: the entry overlaps entry 3 /);
   });
@@ -139,7 +215,9 @@ describe('task list uses the width well (issue 20)', () => {
     const piped = await sb.ok(['list'], { env: { COLUMNS: '80' } });
     const lines = String(piped.stdout).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines.filter((line) => line.includes('notary'))).toEqual([` 1 new    M          30m  0m    ${long}`]);
+    expect(lines.filter((line) => line.includes('notary'))).toEqual([
+      ` 1 new    M          30m  0m    ${long}`,
+    ]);
     expect(String(piped.stdout)).not.toMatch(/[│─┌…]/);
     expect((await sb.ok(['list', '--plain'], { env: { COLUMNS: '80' } })).stdout).toBe(piped.stdout);
   });

@@ -11,7 +11,14 @@ afterEach(() => sb.remove());
 describe('R25: search', () => {
   beforeEach(async () => {
     await sb.ok(['add', 'Sales: Prepare the offer for Ivan', '--plan', '1h']);
-    await sb.ok(['add', 'Legal: Review the contract', '--description', 'Preparation of the annex is step 2', '--plan', '1h']);
+    await sb.ok([
+      'add',
+      'Legal: Review the contract',
+      '--description',
+      'Preparation of the annex is step 2',
+      '--plan',
+      '1h',
+    ]);
     await sb.ok(['add', 'Продажи: Подготовить договор', '--plan', '30m']);
     await sb.ok(['add', 'Отчёты: ПОДГОТОВКА квартального отчёта', '--plan', '2h']);
     await sb.ok(['add', 'Ops: Check backups', '--plan', '10m']);
@@ -21,15 +28,21 @@ describe('R25: search', () => {
   });
 
   it('task start with words starts the one open task of yours they name; several or none are refused', async () => {
-    expect(String((await sb.ok(['start', 'квартальн'])).stdout)).toContain('Started task 4 Отчёты: ПОДГОТОВКА квартального отчёта.');
+    expect(String((await sb.ok(['start', 'квартальн'])).stdout)).toContain(
+      'Started task 4 Отчёты: ПОДГОТОВКА квартального отчёта.',
+    );
     await sb.ok(['add', 'Ops: Call', '--plan', '5m']);
     expect((await sb.json(['start', 'Ops:', 'Call'])).taskId).toBe(7); // an exact title, though "Call" alone is too short to search
     const several = await sb.run(['start', 'prepar']);
     expect(several.exitCode).toBe(2);
-    expect(several.stderr).toBe('task: "prepar" matches 3 open tasks of yours (1 Sales: Prepare the offer for Ivan; 2 Legal: Review the contract; 5 Ops: Check backups); start one by its id: task start 1');
+    expect(several.stderr).toBe(
+      'task: "prepar" matches 3 open tasks of yours (1 Sales: Prepare the offer for Ivan; 2 Legal: Review the contract; 5 Ops: Check backups); start one by its id: task start 1',
+    );
     const none = await sb.run(['start', 'invoice']);
     expect(none.exitCode).toBe(4);
-    expect(none.stderr).toBe('task: no open task of yours matches "invoice"; find others with: task search invoice, or add it: task add "Project: invoice"');
+    expect(none.stderr).toBe(
+      'task: no open task of yours matches "invoice"; find others with: task search invoice, or add it: task add "Project: invoice"',
+    );
     expect((await sb.json(['status'])).running.taskId).toBe(7);
   });
 
@@ -41,7 +54,11 @@ describe('R25: search', () => {
       [5, 'comment'],
       [6, 'comment'],
     ]);
-    expect(hits[0].match).toEqual({ field: 'title', excerpt: 'Sales: Prepare the offer for Ivan', ranges: [[7, 13]] });
+    expect(hits[0].match).toEqual({
+      field: 'title',
+      excerpt: 'Sales: Prepare the offer for Ivan',
+      ranges: [[7, 13]],
+    });
     const text = (await sb.ok(['search', 'prepar'])).stdout;
     expect(text).toContain('Sales: [Prepar]e the offer for Ivan');
     expect(text).toContain('description: [Prepar]ation of the annex is step 2');
@@ -50,7 +67,9 @@ describe('R25: search', () => {
   it('Russian stems match case-insensitively, ё and е alike', async () => {
     const hits = await sb.json<any[]>(['search', 'подготов']);
     expect(hits.map((h) => h.id).sort()).toEqual([3, 4]);
-    expect(hits.find((h) => h.id === 4).match.excerpt.slice(...hits.find((h: any) => h.id === 4).match.ranges[0])).toBe('ПОДГОТОВ');
+    expect(
+      hits.find((h) => h.id === 4).match.excerpt.slice(...hits.find((h: any) => h.id === 4).match.ranges[0]),
+    ).toBe('ПОДГОТОВ');
     expect((await sb.json<any[]>(['search', 'ОТЧЕТ'])).map((h) => h.id)).toEqual([4]);
   });
 
@@ -71,7 +90,9 @@ describe('R25: search', () => {
   });
 
   it('uses the FTS5 index, not a scan', async () => {
-    const plan = sb.sql<{ detail: string }>("EXPLAIN QUERY PLAN SELECT rowid FROM task_search WHERE task_search MATCH '\"prepar\"'");
+    const plan = sb.sql<{ detail: string }>(
+      'EXPLAIN QUERY PLAN SELECT rowid FROM task_search WHERE task_search MATCH \'"prepar"\'',
+    );
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/VIRTUAL TABLE INDEX/);
   });
 });
@@ -79,7 +100,18 @@ describe('R25: search', () => {
 describe('list filters', () => {
   beforeEach(async () => {
     await sb.ok(['user', 'add', 'bob']);
-    await sb.ok(['add', 'Sales: A', '--deadline', 'today', '--priority', 'high', '--tag', 'SALES', '--crm', 'deal:7']);
+    await sb.ok([
+      'add',
+      'Sales: A',
+      '--deadline',
+      'today',
+      '--priority',
+      'high',
+      '--tag',
+      'SALES',
+      '--crm',
+      'deal:7',
+    ]);
     await sb.ok(['add', 'Sales: B', '--deadline', 'tomorrow', '--tag', 'SALES,NO']);
     await sb.ok(['add', 'Ops: C', '--deadline', 'yesterday', '--priority', 'low']);
     await sb.ok(['add', 'Ops: D']);
@@ -121,7 +153,11 @@ describe('list filters', () => {
       { name: 'NO', open: 1, total: 1, trackedMinutes: 0 },
       { name: 'SALES', open: 2, total: 2, trackedMinutes: 45 },
     ]);
-    expect(String((await sb.ok(['projects'])).stdout).split('\n')).toEqual(['Legal      2 open of 2           0m', 'Ops        2 open of 3           0m', 'Sales      2 open of 2          45m']);
+    expect(String((await sb.ok(['projects'])).stdout).split('\n')).toEqual([
+      'Legal      2 open of 2           0m',
+      'Ops        2 open of 3           0m',
+      'Sales      2 open of 2          45m',
+    ]);
   });
 
   it("takes Taskwarrior's filter words, before or after the command", async () => {
@@ -136,7 +172,9 @@ describe('list filters', () => {
     expect((await sb.json<any[]>(['+ACTIVE'])).map((t) => t.id)).toEqual([2]);
     const word = await sb.run(['list', 'ivan']);
     expect(word.exitCode).toBe(2);
-    expect(word.stderr).toMatch(/^task: "ivan" is not a filter; use project:NAME, \+TAG, .* \(to find text: task search ivan\)$/);
+    expect(word.stderr).toMatch(
+      /^task: "ivan" is not a filter; use project:NAME, \+TAG, .* \(to find text: task search ivan\)$/,
+    );
     const twice = await sb.run(['list', 'project:Sales', '--project', 'Ops']);
     expect(twice.exitCode).toBe(2);
     expect(twice.stderr).toBe('task: project:Sales: project is already "Ops"; give it once');
@@ -152,12 +190,17 @@ describe('list filters', () => {
     expect(await ids('project:Nowhere', 'or', '+NO')).toEqual([2]);
     // -TAG leaves the tag out of its own alternative only: task 2 (SALES, NO) stays.
     expect(await ids('+NO', 'or', 'project:Ops', '-SALES')).toEqual([3, 2, 4]);
-    expect((await sb.json<any[]>(['+NO', 'or', '-SALES', 'project:Ops', 'list'])).map((t) => t.id)).toEqual([3, 2, 4]);
+    expect((await sb.json<any[]>(['+NO', 'or', '-SALES', 'project:Ops', 'list'])).map((t) => t.id)).toEqual([
+      3, 2, 4,
+    ]);
     expect(await ids('+SALES', 'or', 'project:Ops', 'limit:2')).toEqual([3, 1]);
     expect((await sb.ok(['+SALES', 'or', '+NO', 'count'])).stdout).toBe('2');
     for (const [words, message] of [
       [['+SALES', 'or'], 'task: or joins two filters: +calls or +mail'],
-      [['(+SALES', 'or', '+NO)'], 'task: "(+SALES": filters here take no parentheses; write each alternative in full with or: project:Ops +urgent or project:Ops +calls'],
+      [
+        ['(+SALES', 'or', '+NO)'],
+        'task: "(+SALES": filters here take no parentheses; write each alternative in full with or: project:Ops +urgent or project:Ops +calls',
+      ],
     ] as const) {
       const refused = await sb.run(['list', ...words]);
       expect([refused.exitCode, refused.stderr]).toEqual([2, message]);
@@ -177,14 +220,18 @@ describe('list filters', () => {
     expect(await ids('--sort', 'project', '--limit', '3')).toEqual([7, 8, 3]);
     const bad = await sb.run(['list', '--due', 'soonish']);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toBe('task: --due: "soonish" is not a window; use today, tomorrow, overdue, week, none, or DATE..DATE');
+    expect(bad.stderr).toBe(
+      'task: --due: "soonish" is not a window; use today, tomorrow, overdue, week, none, or DATE..DATE',
+    );
   });
 
   it("Taskwarrior's contexts: a named filter task list applies while it is set", async () => {
     const refused = await sb.run(['context', 'define', 'work', 'project:Sales', 'soon']);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(/^task: "soon" is not a filter; use project:NAME/);
-    expect((await sb.run(['context', 'define', 'none', '+x'])).stderr).toMatch(/^task: "none" cannot name a context/);
+    expect((await sb.run(['context', 'define', 'none', '+x'])).stderr).toMatch(
+      /^task: "none" cannot name a context/,
+    );
     expect((await sb.run(['context', 'work'])).exitCode).toBe(4); // not defined yet
 
     await sb.ok(['context', 'define', 'nobill', '-NO']);
@@ -200,11 +247,22 @@ describe('list filters', () => {
     expect(await ids()).toEqual([1, 2]);
     expect(await ids('priority:H')).toEqual([1]); // narrowed further
     const table = (await sb.ok(['list'])).stdout;
-    expect(table.split('\n').at(-1)).toBe('Context "work" (project:Sales +SALES); task context none shows everything.');
+    expect(table.split('\n').at(-1)).toBe(
+      'Context "work" (project:Sales +SALES); task context none shows everything.',
+    );
     const clash = await sb.run(['list', 'project:Ops']);
     expect(clash.exitCode).toBe(2);
-    expect(clash.stderr).toBe('task: project:Ops: project is already "Sales"; give it once (the context "work" adds project:Sales +SALES; leave it with: task context none)');
-    expect(await sb.json(['context', 'list'])).toEqual([{ name: 'work', filter: ['project:Sales', '+SALES'], newTasks: ['project:Sales', '+SALES'], active: true }]);
+    expect(clash.stderr).toBe(
+      'task: project:Ops: project is already "Sales"; give it once (the context "work" adds project:Sales +SALES; leave it with: task context none)',
+    );
+    expect(await sb.json(['context', 'list'])).toEqual([
+      {
+        name: 'work',
+        filter: ['project:Sales', '+SALES'],
+        newTasks: ['project:Sales', '+SALES'],
+        active: true,
+      },
+    ]);
     expect(await sb.json(['config', 'get', 'context'])).toEqual({ context: 'work' });
 
     await sb.ok(['context', 'none']);
@@ -213,7 +271,9 @@ describe('list filters', () => {
     await sb.ok(['context', 'delete', 'work']); // deleting the context set leaves it too
     expect(await sb.json(['context', 'show'])).toEqual({ context: null, filter: [], newTasks: [] });
     expect(await ids()).toEqual(everything);
-    expect((await sb.run(['config', 'set', 'context', 'work'])).stderr).toBe('task: a context is chosen with: task context NAME (and left with task context none)');
+    expect((await sb.run(['config', 'set', 'context', 'work'])).stderr).toBe(
+      'task: a context is chosen with: task context NAME (and left with task context none)',
+    );
   });
 });
 
@@ -222,7 +282,16 @@ describe("Taskwarrior's write context", () => {
     const bad = await sb.run(['context', 'define', 'odd', 'priority:X']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toBe('task: "priority:X" is not a priority; use priority:H, M or L');
-    const defined = await sb.ok(['context', 'define', 'work', 'project:Work', '+office', 'priority:H', 'due:week', 'user:alice']);
+    const defined = await sb.ok([
+      'context',
+      'define',
+      'work',
+      'project:Work',
+      '+office',
+      'priority:H',
+      'due:week',
+      'user:alice',
+    ]);
     expect(defined.stdout).toBe(
       'Context "work" defined: project:Work +office priority:H due:week user:alice; task add files new tasks under project:Work +office priority:high. Set it with: task context work',
     );
@@ -230,13 +299,19 @@ describe("Taskwarrior's write context", () => {
     await sb.ok(['context', 'work']);
 
     const filed = await sb.ok(['add', 'Buy paper', '--deadline', 'today']);
-    expect(filed.stdout).toBe('Created task 2: Work: Buy paper (context "work": project:Work +office priority:high)');
+    expect(filed.stdout).toBe(
+      'Created task 2: Work: Buy paper (context "work": project:Work +office priority:high)',
+    );
     const own = await sb.ok(['add', 'Sales: Call Ivan', '+phone', 'pri:L', '--deadline', 'today']); // the title's project and its own priority win
     expect(own.stdout).toBe('Created task 3: Sales: Call Ivan (context "work": +office)');
     await sb.ok(['add', 'Home: Fix the tap', '+Office', '--priority', 'medium']); // nothing left for the context to add
-    expect((await sb.ok(['add', 'Ops thing', '--project', 'Ops', '--tag', 'office', '--priority', 'low'])).stdout).toBe('Created task 5: Ops: Ops thing');
+    expect(
+      (await sb.ok(['add', 'Ops thing', '--project', 'Ops', '--tag', 'office', '--priority', 'low'])).stdout,
+    ).toBe('Created task 5: Ops: Ops thing');
     const logged = await sb.ok(['log', 'Fixed the printer', '--spent', '10m', '--result', 'It prints']);
-    expect(logged.stdout).toBe('Logged task 6: Work: Fixed the printer (10m, completed) (context "work": project:Work +office priority:high)');
+    expect(logged.stdout).toBe(
+      'Logged task 6: Work: Fixed the printer (10m, completed) (context "work": project:Work +office priority:high)',
+    );
     const compound = await sb.json(['general', 'Move the office']);
     expect([compound.project, compound.tags, compound.priority]).toEqual(['Work', ['office'], 'high']);
 
@@ -288,7 +363,14 @@ describe("Taskwarrior's helpers for scripts", () => {
 describe('agenda views', () => {
   it('today: the running timer on top, overdue first, long titles cut to 80 columns', async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--deadline', 'today', '--plan', '15m']);
-    await sb.ok(['add', `Sales: ${'Very long title about the quarterly pipeline review '.repeat(3)}`, '--deadline', 'today', '--plan', '1h']);
+    await sb.ok([
+      'add',
+      `Sales: ${'Very long title about the quarterly pipeline review '.repeat(3)}`,
+      '--deadline',
+      'today',
+      '--plan',
+      '1h',
+    ]);
     await sb.ok(['add', 'Ops: Overdue thing', '--deadline', 'yesterday', '--plan', '30m']);
     await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
     const out = String((await sb.run(['today'], { now: '2026-11-27T09:20', env: { COLUMNS: '80' } })).stdout);
@@ -308,7 +390,9 @@ describe('agenda views', () => {
     await sb.ok(['add', 'Sales: Monday call', '--deadline', 'mon', '--plan', '15m']);
     await sb.ok(['add', 'Ops: Weekend deploy', '--deadline', 'sat', '--plan', '1h']);
     const out = String((await sb.run(['week'])).stdout);
-    const headings = out.split('\n').filter((line) => /^(Today|Tomorrow|Sun|Mon|Tue|Wed|Thu|Fri|Sat)\b/.test(line));
+    const headings = out
+      .split('\n')
+      .filter((line) => /^(Today|Tomorrow|Sun|Mon|Tue|Wed|Thu|Fri|Sat)\b/.test(line));
     expect(headings).toEqual([
       'Today, Fri 2026-11-27 - planned 0m of 8h (spare 8h), tracked 0m',
       'Tomorrow, Sat 2026-11-28 - day off, planned 1h',
@@ -321,8 +405,14 @@ describe('agenda views', () => {
     expect(out).toMatch(/Mon 2026-11-30 .*\n.*Sales: Monday call/);
     const days = (await sb.json(['week'])).days;
     expect(days.map((d: any) => d.workingDay)).toEqual([true, false, false, true, true, true, true]);
-    expect(await sb.json(['plan', 'sat'])).toMatchObject({ day: '2026-11-28', workingDay: false, plannedMinutes: 60 });
-    expect(String((await sb.ok(['plan', 'sat', '--format', 'md'])).stdout)).toContain('**Total:** planned 1h on a day off (not a working day by the company policy workingDays)');
+    expect(await sb.json(['plan', 'sat'])).toMatchObject({
+      day: '2026-11-28',
+      workingDay: false,
+      plannedMinutes: 60,
+    });
+    expect(String((await sb.ok(['plan', 'sat', '--format', 'md'])).stdout)).toContain(
+      '**Total:** planned 1h on a day off (not a working day by the company policy workingDays)',
+    );
   });
 });
 
@@ -353,30 +443,59 @@ describe("calendar (Taskwarrior's): a month of open tasks by the day they are du
         '2026-11-30 Mon   2 tasks     1h  3 Legal: Sign the contract; 4 General (Legal):…',
       ].join('\n'),
     );
-    expect(await sb.json(['calendar', '2026-12'])).toEqual({ user: 'alice', month: '2026-12', days: [{ day: '2026-12-03', plannedMinutes: 20, tasks: [{ id: 6, title: 'Ops: Next month' }] }] });
+    expect(await sb.json(['calendar', '2026-12'])).toEqual({
+      user: 'alice',
+      month: '2026-12',
+      days: [{ day: '2026-12-03', plannedMinutes: 20, tasks: [{ id: 6, title: 'Ops: Next month' }] }],
+    });
     expect(await sb.json(['calendar', 'som'])).toMatchObject({ month: '2026-12' });
     const bad = await sb.run(['calendar', '2026-13']);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toBe('task: MONTH: "2026-13" is not a month; use 2026-12, or a day in it (today, som for the next month, 2026-12-15)');
+    expect(bad.stderr).toBe(
+      'task: MONTH: "2026-13" is not a month; use 2026-12, or a day in it (today, som for the next month, 2026-12-15)',
+    );
   });
 });
 
 describe('R19: recurring templates', () => {
   it('without a schedule: done --next copies the task with the next deadline before closing it, in one transaction', async () => {
-    await sb.ok(['add', 'Accounting: Send the invoice to Ivan', '--plan', '20m', '--deadline', 'today', '--tag', 'client', '--crm', 'company:5']);
+    await sb.ok([
+      'add',
+      'Accounting: Send the invoice to Ivan',
+      '--plan',
+      '20m',
+      '--deadline',
+      'today',
+      '--tag',
+      'client',
+      '--crm',
+      'company:5',
+    ]);
     const before = sb.dump();
     const refused = await sb.run(['done', '1', '--next', '2026-12-28']);
     expect(refused.exitCode).toBe(3);
     expect(sb.dump()).toBe(before);
     const past = await sb.run(['done', '1', '--result', 'sent', '--next', 'yesterday']);
     expect(past.exitCode).toBe(2);
-    expect(past.stderr).toBe('task: --next: the next occurrence is due 2026-11-26, which has passed; give a later date');
+    expect(past.stderr).toBe(
+      'task: --next: the next occurrence is due 2026-11-26, which has passed; give a later date',
+    );
     expect(sb.dump()).toBe(before);
 
     await sb.ok(['add', 'Accounting: Attach the timesheet', '--parent', '1', '--plan', '5m']);
     await sb.ok(['done', '2', '--result', 'attached']);
-    const done = await sb.run(['done', '1', '--result', 'Invoice 11/2026 sent', '--next', '2026-12-28', '--json']);
-    expect(done.stderr).toBe('warning: R17: the next occurrence (task 3) has none of the 1 subtask(s) of task 1; add the ones it needs with: task add --parent 3');
+    const done = await sb.run([
+      'done',
+      '1',
+      '--result',
+      'Invoice 11/2026 sent',
+      '--next',
+      '2026-12-28',
+      '--json',
+    ]);
+    expect(done.stderr).toBe(
+      'warning: R17: the next occurrence (task 3) has none of the 1 subtask(s) of task 1; add the ones it needs with: task add --parent 3',
+    );
     const closed = JSON.parse(String(done.stdout));
     expect(closed).toMatchObject({ id: 1, status: 'completed' });
     expect(closed.nextOccurrence).toMatchObject({
@@ -389,13 +508,35 @@ describe('R19: recurring templates', () => {
       deadlineAllDay: true,
     });
     expect((await sb.json(['show', '3'])).crm).toEqual(['company:5']);
-    expect(String((await sb.ok(['copy', '3', '--deadline', '2027-01-28'])).stdout)).toBe('Copied task 3 to task 4: Accounting: Send the invoice to Ivan');
+    expect(String((await sb.ok(['copy', '3', '--deadline', '2027-01-28'])).stdout)).toBe(
+      'Copied task 3 to task 4: Accounting: Send the invoice to Ivan',
+    );
     expect((await sb.json(['show', '4'])).deadline).toBe('2027-01-28T23:59:59.999Z');
   });
 
   it('make the due occurrences, idempotently, and group in the list', async () => {
-    await sb.ok(['template', 'add', 'Sales: Weekly pipeline review', '--every', 'mon', '--plan', '30m', '--tag', 'SALES']);
-    await sb.ok(['template', 'add', 'Ops: Backup check', '--every', 'weekday', '--plan', '5m', '--deadline-offset', '1']);
+    await sb.ok([
+      'template',
+      'add',
+      'Sales: Weekly pipeline review',
+      '--every',
+      'mon',
+      '--plan',
+      '30m',
+      '--tag',
+      'SALES',
+    ]);
+    await sb.ok([
+      'template',
+      'add',
+      'Ops: Backup check',
+      '--every',
+      'weekday',
+      '--plan',
+      '5m',
+      '--deadline-offset',
+      '1',
+    ]);
     await sb.ok(['template', 'add', 'Accounting: Pay rent', '--every', 'month:31', '--plan', '10m']);
     const run = await sb.json(['template', 'run', '--until', '2026-12-02']);
     expect(run.created.map((c: any) => [c.day, c.title])).toEqual([
@@ -420,7 +561,9 @@ describe('R19: recurring templates', () => {
   it('two runs at once never duplicate an occurrence', async () => {
     await sb.ok(['template', 'add', 'Ops: Backup check', '--every', 'day', '--plan', '5m']);
     await sb.ok(['template', 'add', 'Sales: Inbox zero', '--every', 'day', '--plan', '15m']);
-    const runs = await Promise.all([1, 2, 3].map(() => sb.spawn(['template', 'run', '--until', '2026-12-10'])));
+    const runs = await Promise.all(
+      [1, 2, 3].map(() => sb.spawn(['template', 'run', '--until', '2026-12-10'])),
+    );
     for (const r of runs) expect(r.exitCode, r.stderr).toBe(0);
     expect(sb.sql('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 28 }]);
     expect(sb.sql('SELECT count(*) AS n FROM template_occurrences')).toEqual([{ n: 28 }]);
@@ -448,11 +591,15 @@ describe('fast, forgiving capture', () => {
     await sb.ok(['user', 'add', 'bob', '--manager', 'alice']);
     await sb.ok(['add', 'Prepare', 'the', 'board', 'slides', 'project:Ops', 'scheduled:mon', 'plan:1h']);
     await sb.ok(['add', 'Ops: Check the UPS', '--scheduled', 'mon', '--plan', '20m', '--responsible', 'bob']);
-    expect((await sb.json(['plan', '2026-11-30'])).items.map((i: any) => [i.id, i.source])).toEqual([[1, 'added']]);
+    expect((await sb.json(['plan', '2026-11-30'])).items.map((i: any) => [i.id, i.source])).toEqual([
+      [1, 'added'],
+    ]);
     expect((await sb.json(['plan', '2026-11-30'], { user: 'bob' })).items.map((i: any) => i.id)).toEqual([2]);
     const edit = await sb.run(['1', 'modify', 'scheduled:tue']);
     expect(edit.exitCode).toBe(2);
-    expect(edit.stderr).toBe("task: scheduled: put the task into a day's plan with: task plan add 1 --date tue");
+    expect(edit.stderr).toBe(
+      "task: scheduled: put the task into a day's plan with: task plan add 1 --date tue",
+    );
   });
 
   it("Taskwarrior's append and prepend add words to the title's text, keeping its project and marker, with history", async () => {
@@ -462,12 +609,19 @@ describe('fast, forgiving capture', () => {
     expect(appended.exitCode).toBe(0);
     expect(appended.stdout).toBe('Updated task 1: Sales: Call the bank about the loan');
     const task = await sb.json(['show', '1']);
-    expect([task.project, task.text, task.tags, task.deadline.slice(0, 10)]).toEqual(['Sales', 'Call the bank about the loan', ['money'], '2026-11-30']);
+    expect([task.project, task.text, task.tags, task.deadline.slice(0, 10)]).toEqual([
+      'Sales',
+      'Call the bank about the loan',
+      ['money'],
+      '2026-11-30',
+    ]);
     await sb.ok(['prepend', '1,2', 'Quickly:']);
     expect((await sb.json(['show', '1'])).title).toBe('Sales: Quickly: Call the bank about the loan');
     const stec = await sb.json(['show', '2']);
     expect([stec.title, stec.kind]).toEqual(['STEC: Quickly: Tidy the archive', 'stec']);
-    const history = (await sb.json(['history', '1'])).filter((h: any) => h.field === 'title').map((h: any) => [h.old, h.new]);
+    const history = (await sb.json(['history', '1']))
+      .filter((h: any) => h.field === 'title')
+      .map((h: any) => [h.old, h.new]);
     expect(history).toEqual([
       ['Sales: Call the bank', 'Sales: Call the bank about the loan'],
       ['Sales: Call the bank about the loan', 'Sales: Quickly: Call the bank about the loan'],
@@ -475,7 +629,9 @@ describe('fast, forgiving capture', () => {
     const nothing = await sb.run(['1', 'append', 'pri:H']);
     expect(nothing.exitCode).toBe(2);
     expect(nothing.stderr).toBe('task: nothing to append: task append 1 WORDS');
-    expect((await sb.run(['prepend', '1', ' '])).stderr).toBe('task: nothing to prepend: task prepend 1 WORDS');
+    expect((await sb.run(['prepend', '1', ' '])).stderr).toBe(
+      'task: nothing to prepend: task prepend 1 WORDS',
+    );
     expect((await sb.json(['show', '1'])).priority).toBe('medium');
   });
 
@@ -484,12 +640,18 @@ describe('fast, forgiving capture', () => {
     const started = Date.now();
     const noTitle = await sb.run(['add']);
     expect(noTitle.exitCode).toBe(2);
-    expect(noTitle.stderr).toBe('task: the title is missing: task add "Project: what to do" --deadline fri --plan 30m (see task add --help); on a terminal, task add alone shows a form');
+    expect(noTitle.stderr).toBe(
+      'task: the title is missing: task add "Project: what to do" --deadline fri --plan 30m (see task add --help); on a terminal, task add alone shows a form',
+    );
     const form = await sb.run(['add', '-i']);
     expect(form.exitCode).toBe(2);
     // Issue 20: it says to run it in a terminal, not to run task add -i.
-    expect(form.stderr).toBe('task: the task add -i form needs a terminal (run it in one); here, give the fields as words and flags: task add "Project: what to do" --deadline fri --plan 30m (see task add --help)');
-    expect((await sb.run(['add', '-i', '--json'])).stderr).toMatch(/^task: task add shows no form with --json; give the fields as words and flags/);
+    expect(form.stderr).toBe(
+      'task: the task add -i form needs a terminal (run it in one); here, give the fields as words and flags: task add "Project: what to do" --deadline fri --plan 30m (see task add --help)',
+    );
+    expect((await sb.run(['add', '-i', '--json'])).stderr).toMatch(
+      /^task: task add shows no form with --json; give the fields as words and flags/,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
@@ -506,7 +668,9 @@ describe('shell completion', () => {
     expect(bash).toContain('complete -o default -F _task_regula_complete task');
     expect((await execa('bash', ['-n'], { input: bash, reject: false })).exitCode).toBe(0);
     expect(String((await sb.ok(['completion', 'zsh'])).stdout)).toContain('#compdef task');
-    expect(String((await sb.ok(['completion', 'fish', '--name', 'regula'])).stdout)).toContain("complete -c regula -f -a '(__regula_regula_complete)'");
+    expect(String((await sb.ok(['completion', 'fish', '--name', 'regula'])).stdout)).toContain(
+      "complete -c regula -f -a '(__regula_regula_complete)'",
+    );
     expect((await sb.run(['completion', 'tcsh'])).exitCode).toBe(2);
   });
 
@@ -515,7 +679,10 @@ describe('shell completion', () => {
     const script = String((await sb.ok(['completion', 'bash'])).stdout);
     // What bash hands a completion function: COMP_LINE, and COMP_WORDS split at blanks and at : and =.
     const complete = async (line: string) => {
-      const words = line.split(/\s+|(?=[:=])|(?<=[:=])/).filter(Boolean).concat(line.endsWith(' ') ? [''] : []);
+      const words = line
+        .split(/\s+|(?=[:=])|(?<=[:=])/)
+        .filter(Boolean)
+        .concat(line.endsWith(' ') ? [''] : []);
       const shell = [
         `task() { node ${JSON.stringify(BIN)} "$@"; }`,
         script,
@@ -540,9 +707,14 @@ describe('shell completion', () => {
   it('completes commands, flags, project and tag names and task ids from the database', async () => {
     await sb.ok(['add', 'Sales: Call Ivan', '--tag', 'SALES']);
     await sb.ok(['add', 'Ops: Check backups']);
-    const complete = async (...words: string[]) => String((await sb.ok(['__complete', '--', ...words])).stdout).split('\n').map((l) => l.split('\t')[0]);
+    const complete = async (...words: string[]) =>
+      String((await sb.ok(['__complete', '--', ...words])).stdout)
+        .split('\n')
+        .map((l) => l.split('\t')[0]);
     expect(await complete('st')).toEqual(['start', 'status', 'stec']);
-    expect(await complete('add', '--pro')).toEqual(['--project', '--proposal'].filter((o) => o === '--project'));
+    expect(await complete('add', '--pro')).toEqual(
+      ['--project', '--proposal'].filter((o) => o === '--project'),
+    );
     expect(await complete('add', 'x', '--project', '')).toEqual(['Ops', 'Sales']);
     expect(await complete('list', '--tag', 's')).toEqual(['SALES']);
     expect(await complete('list', '--exclude-tag', 's')).toEqual(['SALES']);
@@ -584,12 +756,16 @@ describe('shell completion', () => {
 
 describe('config', () => {
   it('set, get, list and unset, with unknown keys and bad values refused', async () => {
-    expect(String((await sb.ok(['config', 'set', 'autoStartDay', 'off'])).stdout)).toBe('autoStartDay = false');
+    expect(String((await sb.ok(['config', 'set', 'autoStartDay', 'off'])).stdout)).toBe(
+      'autoStartDay = false',
+    );
     expect(await sb.json(['config', 'get', 'autoStartDay'])).toEqual({ autoStartDay: false });
     expect((await sb.json(['config', 'list'])).autoStartDay).toBe(false);
     const unknown = await sb.run(['config', 'set', 'colour', 'blue']);
     expect(unknown.exitCode).toBe(2);
-    expect(unknown.stderr).toBe('task: unknown config key "colour"; valid keys: user, autoStartDay, contexts, context (company policy: task policy)');
+    expect(unknown.stderr).toBe(
+      'task: unknown config key "colour"; valid keys: user, autoStartDay, contexts, context (company policy: task policy)',
+    );
     const bad = await sb.run(['config', 'set', 'autoStartDay', 'sometimes']);
     expect(bad.exitCode).toBe(2);
     await sb.ok(['config', 'unset', 'autoStartDay']);
@@ -601,16 +777,23 @@ describe('config', () => {
   });
 
   it('R39: company policy keys are read, said as such, and never set through the config', async () => {
-    expect(String((await sb.ok(['config', 'workdayMinutes'])).stdout)).toBe('8h (company policy, kept in the database: task policy)');
+    expect(String((await sb.ok(['config', 'workdayMinutes'])).stdout)).toBe(
+      '8h (company policy, kept in the database: task policy)',
+    );
     expect(await sb.json(['config', 'get', 'workdayMinutes'])).toEqual({ workdayMinutes: 480, policy: true });
-    for (const args of [['config', 'set', 'workdayMinutes', '7h'], ['config', 'workdayMinutes', '7h']]) {
+    for (const args of [
+      ['config', 'set', 'workdayMinutes', '7h'],
+      ['config', 'workdayMinutes', '7h'],
+    ]) {
       const refused = await sb.run(args);
       expect(refused.exitCode).toBe(3);
       expect(refused.stderr).toBe(
         'task: R39: task config set: workdayMinutes is company policy, kept in the database, not a personal setting; an administrator changes it for everyone with: task policy set workdayMinutes VALUE --reason TEXT (task policy shows it)',
       );
     }
-    expect(String((await sb.ok(['config', 'list'])).stdout)).toContain('Company policy (workdayMinutes, workingDays, titleWithoutProject, allowCoExecutors, continuationThresholdMinutes, explanationFactor) is kept in the database');
+    expect(String((await sb.ok(['config', 'list'])).stdout)).toContain(
+      'Company policy (workdayMinutes, workingDays, titleWithoutProject, allowCoExecutors, continuationThresholdMinutes, explanationFactor) is kept in the database',
+    );
     expect((await sb.json(['plan'])).workdayMinutes).toBe(480);
   });
 
@@ -620,7 +803,9 @@ describe('config', () => {
     for (const word of ['rc.workdayMinutes=6h', 'rc.workdayMinutes:7h']) {
       const refused = await sb.run([word, 'plan']);
       expect(refused.exitCode).toBe(3);
-      expect(refused.stderr).toMatch(/^task: R39: rc\.workdayMinutes: workdayMinutes is company policy, .*: task policy set workdayMinutes VALUE --reason TEXT/);
+      expect(refused.stderr).toMatch(
+        /^task: R39: rc\.workdayMinutes: workdayMinutes is company policy, .*: task policy set workdayMinutes VALUE --reason TEXT/,
+      );
     }
     expect((await sb.json(['plan'])).workdayMinutes).toBe(480);
     await sb.ok(['add', 'Sales: Call Ivan']);
@@ -631,7 +816,9 @@ describe('config', () => {
     expect((await sb.ok(['ids'])).stdout).toBe('1');
     const unknown = await sb.run(['add', 'Ops: Rotate the keys', 'rc.verbose=nothing']);
     expect(unknown.exitCode).toBe(2);
-    expect(unknown.stderr).toBe('task: rc.verbose: regula has no such setting; valid: user, autoStartDay, context, color');
+    expect(unknown.stderr).toBe(
+      'task: rc.verbose: regula has no such setting; valid: user, autoStartDay, context, color',
+    );
     const badValue = await sb.run(['rc.autoStartDay=sometimes', 'add', 'Ops: Rotate the keys']);
     expect(badValue.exitCode).toBe(2);
     expect(badValue.stderr).toBe('task: autoStartDay: "sometimes" is not true or false');
@@ -642,7 +829,9 @@ describe('config', () => {
     expect((await sb.ok(['rc.color=on', 'list'])).stdout).toContain('\u001b[');
     expect((await sb.ok(['rc.color=off', 'list'])).stdout).not.toContain('\u001b[');
     // A title may still say rc.something after --.
-    expect(JSON.parse(String((await sb.ok(['add', '--json', '--', 'Ops: Read rc.local=yes'])).stdout)).title).toBe('Ops: Read rc.local=yes');
+    expect(
+      JSON.parse(String((await sb.ok(['add', '--json', '--', 'Ops: Read rc.local=yes'])).stdout)).title,
+    ).toBe('Ops: Read rc.local=yes');
   });
 
   it('a hand-edited file with a bad value is refused until fixed', async () => {

@@ -59,26 +59,34 @@ export class Sandbox {
 
   /** Runs the real `task` binary; never throws on a non-zero exit. */
   run(args: string[], options: RunOptions = {}): Promise<RunResult> {
-    if (this.options.inProcess) return runInProcess(args, this.env(options), options.input ?? '') as Promise<RunResult>;
+    if (this.options.inProcess)
+      return runInProcess(args, this.env(options), options.input ?? '') as Promise<RunResult>;
     return this.spawn(args, options);
   }
 
   /** Starts the real binary, also in an in-process sandbox (for what needs a process: concurrency, signals). */
   spawn(args: string[], options: RunOptions = {}): Promise<RunResult> {
-    return execa('node', [BIN, ...args], { env: this.env(options), reject: false, input: options.input ?? '', stripFinalNewline: true });
+    return execa('node', [BIN, ...args], {
+      env: this.env(options),
+      reject: false,
+      input: options.input ?? '',
+      stripFinalNewline: true,
+    });
   }
 
   /** Runs and parses stdout as JSON (adds --json), failing loudly on a non-zero exit. */
   async json<T = any>(args: string[], options: RunOptions = {}): Promise<T> {
     const result = await this.run([...args, '--json'], options);
-    if (result.exitCode !== 0) throw new Error(`task ${describe(args)} exited ${result.exitCode}: ${result.stderr}`);
+    if (result.exitCode !== 0)
+      throw new Error(`task ${describe(args)} exited ${result.exitCode}: ${result.stderr}`);
     return JSON.parse(String(result.stdout)) as T;
   }
 
   /** Runs and expects exit 0. */
   async ok(args: string[], options: RunOptions = {}): Promise<RunResult> {
     const result = await this.run(args, options);
-    if (result.exitCode !== 0) throw new Error(`task ${describe(args)} exited ${result.exitCode}: ${result.stderr}`);
+    if (result.exitCode !== 0)
+      throw new Error(`task ${describe(args)} exited ${result.exitCode}: ${result.stderr}`);
     return result;
   }
 
@@ -86,7 +94,9 @@ export class Sandbox {
   dump(): string {
     const db = new Database(this.db, { readonly: true });
     try {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .all() as { name: string }[];
       return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
     } finally {
       db.close();

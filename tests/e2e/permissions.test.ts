@@ -13,7 +13,17 @@ beforeEach(async () => {
   await sb.ok(['user', 'add', 'anna', '--manager', 'boss']);
   await sb.ok(['user', 'add', 'vic', '--role', 'manager']);
   await sb.ok(['user', 'add', 'carl', '--manager', 'vic']);
-  await sb.ok(['add', 'Sales: Prepare the offer', '--responsible', 'anna', '--plan', '1h', '--accept', '--deadline', '2026-11-27']);
+  await sb.ok([
+    'add',
+    'Sales: Prepare the offer',
+    '--responsible',
+    'anna',
+    '--plan',
+    '1h',
+    '--accept',
+    '--deadline',
+    '2026-11-27',
+  ]);
 });
 afterEach(() => sb.remove());
 
@@ -24,7 +34,9 @@ describe('R38: only the right person changes a task', () => {
     const before = sb.dump();
     const edit = await sb.run(['edit', '1', '--responsible', 'carl', '--director', 'carl'], as('carl'));
     expect(edit.exitCode).toBe(3);
-    expect(edit.stderr).toBe("task: R38: you may not change the responsible and director of task 1: that is for its director or the responsible's manager");
+    expect(edit.stderr).toBe(
+      "task: R38: you may not change the responsible and director of task 1: that is for its director or the responsible's manager",
+    );
     const del = await sb.run(['delete', '1'], as('carl'));
     expect(del.exitCode).toBe(3);
     expect(del.stderr).toMatch(/R38/);
@@ -55,7 +67,10 @@ describe('R38: only the right person changes a task', () => {
   });
 
   it("another person's time entry is refused with exit 3", async () => {
-    await sb.ok(['time', 'add', '1', '20m', '--at', '08:00', '--comment', 'call before the timer'], as('anna'));
+    await sb.ok(
+      ['time', 'add', '1', '20m', '--at', '08:00', '--comment', 'call before the timer'],
+      as('anna'),
+    );
     const edit = await sb.run(['time', 'edit', '1', '--minutes', '60', '--comment', 'longer'], as('boss'));
     expect(edit.exitCode).toBe(3);
     expect(edit.stderr).toMatch(/R38: time entry 1 is another person's/);
@@ -65,7 +80,10 @@ describe('R38: only the right person changes a task', () => {
     await sb.ok(['edit', '1', '--plan', '90m'], { ...as('anna'), env: { REGULA_USER: 'boss' } });
     const history = await sb.json<any[]>(['history', '1'], as('boss'));
     expect(history.at(-1)).toMatchObject({ field: 'plannedMinutes', actor: 'boss', via: null });
-    await sb.ok(['--as', 'anna', 'edit', '1', '--plan', '2h'], { now: '2026-11-27T10:05', env: { REGULA_USER: 'boss' } });
+    await sb.ok(['--as', 'anna', 'edit', '1', '--plan', '2h'], {
+      now: '2026-11-27T10:05',
+      env: { REGULA_USER: 'boss' },
+    });
     const after = await sb.json<any[]>(['history', '1'], as('boss'));
     expect(after.at(-1)).toMatchObject({ field: 'plannedMinutes', actor: 'anna', via: 'boss' });
     expect((await sb.run(['history', '1'], as('boss'))).stdout).toMatch(/made by boss acting as anna/);
@@ -81,10 +99,25 @@ describe('R23: recorded days stay recorded', () => {
   });
 
   it('a timer dated back into a recorded day needs a reason and shows as an amendment', async () => {
-    const refused = await sb.run(['start', '2', '--at', '16:00', '--comment', 'forgot to start it'], as('anna', '17:30'));
+    const refused = await sb.run(
+      ['start', '2', '--at', '16:00', '--comment', 'forgot to start it'],
+      as('anna', '17:30'),
+    );
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/R23: .*recorded.*--reason/);
-    await sb.ok(['start', '2', '--at', '16:00', '--comment', 'forgot to start it', '--reason', 'worked on after the meeting'], as('anna', '17:30'));
+    await sb.ok(
+      [
+        'start',
+        '2',
+        '--at',
+        '16:00',
+        '--comment',
+        'forgot to start it',
+        '--reason',
+        'worked on after the meeting',
+      ],
+      as('anna', '17:30'),
+    );
     await sb.ok(['pause'], as('anna', '17:30'));
     const report = await sb.json(['report', '--date', '2026-11-27'], as('anna', '17:40'));
     expect(report.recorded.amended).toBe(true);
@@ -92,25 +125,39 @@ describe('R23: recorded days stay recorded', () => {
     expect(report.totals.trackedMinutes).toBe(150);
   });
 
-  it('deleting a task that holds the day\'s time needs a reason and is listed', async () => {
+  it("deleting a task that holds the day's time needs a reason and is listed", async () => {
     await sb.ok(['add', 'Ops: Scratch task'], as('anna', '17:10'));
     const refused = await sb.run(['delete', '2'], as('anna', '17:20'));
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/R23: the report of 2026-11-27 was recorded at 17:00; deleting task 2 changes it/);
+    expect(refused.stderr).toMatch(
+      /R23: the report of 2026-11-27 was recorded at 17:00; deleting task 2 changes it/,
+    );
     await sb.ok(['delete', '2', '--reason', 'entered twice'], as('anna', '17:20'));
     const report = await sb.json(['report', '--date', '2026-11-27'], as('anna', '17:40'));
-    expect(report.recorded.changes).toEqual([expect.objectContaining({ by: 'anna', what: 'deleting task 2', reason: 'entered twice' })]);
-    expect((await sb.run(['report', '--date', '2026-11-27', '--format', 'table'], as('anna', '17:40'))).stdout).toMatch(/AMENDED[\s\S]*deleting task 2 - entered twice[\s\S]*as recorded: planned/);
+    expect(report.recorded.changes).toEqual([
+      expect.objectContaining({ by: 'anna', what: 'deleting task 2', reason: 'entered twice' }),
+    ]);
+    expect(
+      (await sb.run(['report', '--date', '2026-11-27', '--format', 'table'], as('anna', '17:40'))).stdout,
+    ).toMatch(/AMENDED[\s\S]*deleting task 2 - entered twice[\s\S]*as recorded: planned/);
   });
 
   it('an import that brings time into a recorded day needs a reason', async () => {
     const file = `${sb.dir}/timew.json`;
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(file, JSON.stringify([{ id: 1, start: '20261127T130000Z', end: '20261127T160000Z', tags: ['Ops', 'backups'] }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { id: 1, start: '20261127T130000Z', end: '20261127T160000Z', tags: ['Ops', 'backups'] },
+      ]),
+    );
     const refused = await sb.run(['import', file, '--from', 'timewarrior'], as('anna', '17:30'));
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/R23/);
-    await sb.ok(['import', file, '--from', 'timewarrior', '--reason', 'moving my history in'], as('anna', '17:30'));
+    await sb.ok(
+      ['import', file, '--from', 'timewarrior', '--reason', 'moving my history in'],
+      as('anna', '17:30'),
+    );
     const report = await sb.json(['report', '--date', '2026-11-27'], as('anna', '17:40'));
     expect(report.recorded.amended).toBe(true);
     expect(report.recorded.changes.some((c: any) => c.reason === 'moving my history in')).toBe(true);
@@ -134,7 +181,9 @@ describe('R38: imports and maintenance write only what the person may write', ()
     await sb.ok(['start', '2'], { user: 'carl', now: '2026-11-25T09:00' });
     const looked = await sb.run(['doctor', '--stop-timers-at', '2026-11-25 18:00'], as('anna'));
     expect(String(looked.stdout) + String(looked.stderr)).not.toMatch(/carl|entry \d+ \(task 2\)/);
-    expect(sb.sql<{ n: number }>('SELECT count(*) AS n FROM time_entries WHERE end_at IS NULL')[0]!.n).toBe(1);
+    expect(sb.sql<{ n: number }>('SELECT count(*) AS n FROM time_entries WHERE end_at IS NULL')[0]!.n).toBe(
+      1,
+    );
     expect(String((await sb.run(['doctor'], as('boss'))).stdout)).toMatch(/carl's timer on task 2 has run/);
   });
 });

@@ -5,7 +5,8 @@ const fs = require('node:fs');
 const load = Module._load;
 Module._load = function (request, ...rest) {
   if (request === 'pg-native' || request === 'libpq') {
-    if (process.env.REGULA_TEST_MODULE_LOG) fs.appendFileSync(process.env.REGULA_TEST_MODULE_LOG, `${request}\n`);
+    if (process.env.REGULA_TEST_MODULE_LOG)
+      fs.appendFileSync(process.env.REGULA_TEST_MODULE_LOG, `${request}\n`);
     if (process.env.REGULA_TEST_HIDE_PG_NATIVE === '1') {
       const error = new Error(`Cannot find module '${request}'`);
       error.code = 'MODULE_NOT_FOUND';

@@ -14,7 +14,16 @@ const asEmp = { user: 'emp' };
 
 describe('R26: control tasks', () => {
   it('a control task is a subtask of the controlled task, director and responsible the actor', async () => {
-    await sb.ok(['add', 'Internal: Submit the monthly report', '--responsible', 'emp', '--deadline', '2026-12-01', '--plan', '2h']);
+    await sb.ok([
+      'add',
+      'Internal: Submit the monthly report',
+      '--responsible',
+      'emp',
+      '--deadline',
+      '2026-12-01',
+      '--plan',
+      '2h',
+    ]);
     const control = await sb.json(['control', '1', 'Monthly report submitted on time']);
     expect(control).toMatchObject({
       title: 'Internal: Control: Monthly report submitted on time',
@@ -29,7 +38,10 @@ describe('R26: control tasks', () => {
   it('inside a compound task the control task is a sibling of the controlled one', async () => {
     await sb.ok(['general', 'Legal: Conclude the agreement']);
     await sb.ok(['add', 'Prepare the agreement', '--parent', '1', '--responsible', 'emp']);
-    expect(await sb.json(['control', '2', 'Agreement prepared'])).toMatchObject({ parentId: 1, title: 'Legal: Control: Agreement prepared' });
+    expect(await sb.json(['control', '2', 'Agreement prepared'])).toMatchObject({
+      parentId: 1,
+      title: 'Legal: Control: Agreement prepared',
+    });
   });
 });
 
@@ -43,14 +55,30 @@ describe('R27-R29: accept after completion, transfer of progress, rating', () =>
     expect(done).toMatchObject({ status: 'awaiting_control', closedAt: null });
     const notDirector = await sb.run(['accept', '1', '--mark', 'positive'], asEmp);
     expect(notDirector.exitCode).toBe(3);
-    expect(notDirector.stderr).toBe("task: R27: only the director of task 1 (boss) or emp's manager may accept it");
+    expect(notDirector.stderr).toBe(
+      "task: R27: only the director of task 1 (boss) or emp's manager may accept it",
+    );
     const review = await sb.json<any[]>(['review']);
-    expect(review).toMatchObject([{ kind: 'completion', task: { id: 1 }, submission: { kind: 'result', body: 'Agreement in docs/agreement.pdf' } }]);
+    expect(review).toMatchObject([
+      {
+        kind: 'completion',
+        task: { id: 1 },
+        submission: { kind: 'result', body: 'Agreement in docs/agreement.pdf' },
+      },
+    ]);
     // The team report tells work done but not yet accepted from work closed.
-    expect((await sb.run(['report', '--team', '--format', 'table'])).stdout).toContain('  done 1 Legal: Prepare the agreement (awaits control): Agreement in docs/agreement.pdf');
-    expect(await sb.json(['accept', '1', '--mark', 'positive'])).toMatchObject({ status: 'completed', mark: 'positive', closedAt: '2026-11-27T09:00:00.000Z' });
+    expect((await sb.run(['report', '--team', '--format', 'table'])).stdout).toContain(
+      '  done 1 Legal: Prepare the agreement (awaits control): Agreement in docs/agreement.pdf',
+    );
+    expect(await sb.json(['accept', '1', '--mark', 'positive'])).toMatchObject({
+      status: 'completed',
+      mark: 'positive',
+      closedAt: '2026-11-27T09:00:00.000Z',
+    });
     expect(await sb.json<any[]>(['review'])).toEqual([]);
-    expect((await sb.run(['report', '--team', '--format', 'md'])).stdout).toContain('- 1 Legal: Prepare the agreement: Agreement in docs/agreement.pdf');
+    expect((await sb.run(['report', '--team', '--format', 'md'])).stdout).toContain(
+      '- 1 Legal: Prepare the agreement: Agreement in docs/agreement.pdf',
+    );
   });
 
   it('R29: a negative rating without a reason is refused; with one it is stored and must be answered', async () => {
@@ -63,15 +91,22 @@ describe('R27-R29: accept after completion, transfer of progress, rating', () =>
     expect((await sb.run(['accept', '1'])).exitCode).toBe(2);
     await sb.ok(['accept', '1', '--mark', 'negative', '--comment', 'Clause 3 repeated the old mistake']);
     const inbox = await sb.json(['inbox'], asEmp);
-    expect(inbox.remarks).toMatchObject([{ taskId: 1, comment: { kind: 'rating', body: 'negative: Clause 3 repeated the old mistake' } }]);
+    expect(inbox.remarks).toMatchObject([
+      { taskId: 1, comment: { kind: 'rating', body: 'negative: Clause 3 repeated the old mistake' } },
+    ]);
   });
 
   it('R28: a transfer of progress is shown distinctly, cannot be accepted, and returns with a deadline of today or later', async () => {
     await sb.ok(['start', '1'], asEmp);
-    const submitted = await sb.json(['submit', '1', '--progress', 'Waiting for a reaction to the draft'], { user: 'emp', now: '2026-11-27T09:40' });
+    const submitted = await sb.json(['submit', '1', '--progress', 'Waiting for a reaction to the draft'], {
+      user: 'emp',
+      now: '2026-11-27T09:40',
+    });
     expect(submitted.status).toBe('awaiting_control');
     expect(sb.sql('SELECT count(*) AS n FROM time_entries WHERE end_at IS NULL')).toEqual([{ n: 0 }]);
-    expect(await sb.json<any[]>(['review'])).toMatchObject([{ kind: 'progress', submission: { kind: 'progress', body: 'Waiting for a reaction to the draft' } }]);
+    expect(await sb.json<any[]>(['review'])).toMatchObject([
+      { kind: 'progress', submission: { kind: 'progress', body: 'Waiting for a reaction to the draft' } },
+    ]);
     expect((await sb.ok(['review'])).stdout).toContain('PROGRESS (answer and return with a deadline)');
 
     const accept = await sb.run(['accept', '1', '--mark', 'positive']);
@@ -84,16 +119,29 @@ describe('R27-R29: accept after completion, transfer of progress, rating', () =>
     expect(past.exitCode).toBe(3);
     expect(past.stderr).toBe('task: R28: the new deadline of returned work must be today or later');
 
-    const returned = await sb.json(['return', '1', '--deadline', 'tomorrow', '--comment', 'Fine, add the penalty clause']);
+    const returned = await sb.json([
+      'return',
+      '1',
+      '--deadline',
+      'tomorrow',
+      '--comment',
+      'Fine, add the penalty clause',
+    ]);
     expect(returned).toMatchObject({ status: 'pending', deadline: '2026-11-28T23:59:59.999Z' });
-    expect((await sb.json<any[]>(['history', '1'])).some((h) => h.field === 'deadline' && h.note === 'returned to work: Fine, add the penalty clause')).toBe(true);
+    expect(
+      (await sb.json<any[]>(['history', '1'])).some(
+        (h) => h.field === 'deadline' && h.note === 'returned to work: Fine, add the penalty clause',
+      ),
+    ).toBe(true);
   });
 
   it('R28: submitting progress needs the accept flag', async () => {
     await sb.ok(['add', 'Legal: Other task', '--responsible', 'emp']);
     const refused = await sb.run(['submit', '2', '--progress', 'x'], asEmp);
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toBe('task: R28: task 2 has no accept-after-completion flag; switch it on first: task edit 2 --accept');
+    expect(refused.stderr).toBe(
+      'task: R28: task 2 has no accept-after-completion flag; switch it on first: task edit 2 --accept',
+    );
   });
 });
 
@@ -105,13 +153,24 @@ describe('R30: answering review comments', () => {
     await sb.ok(['comment', '1', 'And add the delivery terms?'], { now: '2026-11-27T10:05' });
     await sb.ok(['comment', '1', 'My own note'], { user: 'emp', now: '2026-11-27T10:06' });
     const inbox = await sb.json(['inbox'], asEmp);
-    expect(inbox.remarks.map((r: any) => r.comment.body)).toEqual(['Use the new price list', 'And add the delivery terms?']);
+    expect(inbox.remarks.map((r: any) => r.comment.body)).toEqual([
+      'Use the new price list',
+      'And add the delivery terms?',
+    ]);
 
-    const one = await sb.json(['reply', '1', 'Yes, will add them', '--to', '3'], { user: 'emp', now: '2026-11-27T10:10' });
+    const one = await sb.json(['reply', '1', 'Yes, will add them', '--to', '3'], {
+      user: 'emp',
+      now: '2026-11-27T10:10',
+    });
     expect(one.answered).toBe(0);
-    const targeted = await sb.json(['reply', '1', 'OK', '--to', String(inbox.remarks[0].comment.id)], { user: 'emp', now: '2026-11-27T10:11' });
+    const targeted = await sb.json(['reply', '1', 'OK', '--to', String(inbox.remarks[0].comment.id)], {
+      user: 'emp',
+      now: '2026-11-27T10:11',
+    });
     expect(targeted.answered).toBe(1);
-    expect((await sb.json(['inbox'], asEmp)).remarks.map((r: any) => r.comment.body)).toEqual(['And add the delivery terms?']);
+    expect((await sb.json(['inbox'], asEmp)).remarks.map((r: any) => r.comment.body)).toEqual([
+      'And add the delivery terms?',
+    ]);
     await sb.ok(['reply', '1', 'Yes, will add them'], { user: 'emp', now: '2026-11-27T10:12' });
     expect((await sb.json(['inbox'], asEmp)).remarks).toEqual([]);
   });

@@ -15,13 +15,21 @@ afterEach(() => sb.remove());
 
 const asAnna = { user: 'anna' };
 
-describe('R6, R15: the method\'s title forms', () => {
+describe("R6, R15: the method's title forms", () => {
   it('task general --project writes General (Project): at the start', async () => {
     const task = await sb.json(['general', 'Conclude the agreement with Client X', '--project', 'Legal']);
-    expect(task).toMatchObject({ title: 'General (Legal): Conclude the agreement with Client X', kind: 'general', project: 'Legal', internalProject: true });
+    expect(task).toMatchObject({
+      title: 'General (Legal): Conclude the agreement with Client X',
+      kind: 'general',
+      project: 'Legal',
+      internalProject: true,
+    });
     const step = await sb.json(['add', 'Prepare the agreement', '--parent', '1', '--plan', '1h']);
     expect(step).toMatchObject({ title: 'Legal: Prepare the agreement', project: 'Legal' });
-    expect(await sb.json(['general', 'Approvals', '--parent', '1'])).toMatchObject({ title: 'General-2 (Legal): Approvals', generalLevel: 2 });
+    expect(await sb.json(['general', 'Approvals', '--parent', '1'])).toMatchObject({
+      title: 'General-2 (Legal): Approvals',
+      generalLevel: 2,
+    });
   });
 
   it('edit --parent recomputes General-N of the moved subtree, and undo puts it back', async () => {
@@ -29,27 +37,50 @@ describe('R6, R15: the method\'s title forms', () => {
     await sb.ok(['general', 'Furnish it']);
     await sb.ok(['general', 'Buy the chairs', '--parent', '2']);
     const titles = async () => (await sb.json<any[]>(['list', '--all'])).map((t) => t.title).sort();
-    expect((await sb.json(['edit', '2', '--parent', '1'], { now: '2026-11-27T09:05' })).title).toBe('General-2: Furnish it');
-    expect(await titles()).toEqual(['General-2: Furnish it', 'General-3: Buy the chairs', 'General: Open the office']);
+    expect((await sb.json(['edit', '2', '--parent', '1'], { now: '2026-11-27T09:05' })).title).toBe(
+      'General-2: Furnish it',
+    );
+    expect(await titles()).toEqual([
+      'General-2: Furnish it',
+      'General-3: Buy the chairs',
+      'General: Open the office',
+    ]);
     await sb.ok(['undo'], { now: '2026-11-27T09:10' });
-    expect(await titles()).toEqual(['General-2: Buy the chairs', 'General: Furnish it', 'General: Open the office']);
+    expect(await titles()).toEqual([
+      'General-2: Buy the chairs',
+      'General: Furnish it',
+      'General: Open the office',
+    ]);
   });
 
   it('the method\'s own "General: Conclude the agreement with Client X" makes a compound task with no R6 warning', async () => {
     const added = await sb.run(['add', 'General: Conclude the agreement with Client X', '--json']);
     expect(added.exitCode).toBe(0);
     expect(added.stderr).toBe('');
-    expect(JSON.parse(String(added.stdout))).toMatchObject({ title: 'General: Conclude the agreement with Client X', kind: 'general', project: null, timeTracking: false });
+    expect(JSON.parse(String(added.stdout))).toMatchObject({
+      title: 'General: Conclude the agreement with Client X',
+      kind: 'general',
+      project: null,
+      timeTracking: false,
+    });
   });
 
   it('a text with its own colon is entered with \\: or --verbatim, and reads back the same', async () => {
     const escaped = await sb.json(['add', 'Develop regulations\\: planning', '--plan', '1h']);
-    expect(escaped).toMatchObject({ project: null, text: 'Develop regulations: planning', title: 'Develop regulations\\: planning' });
+    expect(escaped).toMatchObject({
+      project: null,
+      text: 'Develop regulations: planning',
+      title: 'Develop regulations\\: planning',
+    });
     const verbatim = await sb.json(['add', '--verbatim', 'Develop regulations: planning', '--plan', '1h']);
     expect(verbatim).toMatchObject({ project: null, text: 'Develop regulations: planning' });
     const plain = await sb.json(['add', 'Develop regulations: planning', '--plan', '1h']);
     expect(plain).toMatchObject({ project: 'Develop regulations', text: 'planning' });
-    expect(await sb.json(['edit', '3', '--verbatim', '--title', 'Study: the notes'])).toMatchObject({ project: 'Develop regulations', text: 'Study: the notes', title: 'Develop regulations: Study: the notes' });
+    expect(await sb.json(['edit', '3', '--verbatim', '--title', 'Study: the notes'])).toMatchObject({
+      project: 'Develop regulations',
+      text: 'Study: the notes',
+      title: 'Develop regulations: Study: the notes',
+    });
   });
 });
 
@@ -62,19 +93,39 @@ describe('R12, R14: a title typed with STEC: is the backlog item', () => {
 
   it('an imported "STEC: ..." task is the same backlog item: a year away, medium priority, in the backlog', async () => {
     const file = join(sb.dir, 'tw.json');
-    writeFileSync(file, JSON.stringify([{ uuid: '11111111-1111-4111-8111-111111111111', description: 'STEC: Audit the document templates', status: 'pending', entry: '20261101T090000Z' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          uuid: '11111111-1111-4111-8111-111111111111',
+          description: 'STEC: Audit the document templates',
+          status: 'pending',
+          entry: '20261101T090000Z',
+        },
+      ]),
+    );
     await sb.ok(['import', file, '--from', 'taskwarrior']);
-    expect(await sb.json(['show', '1'])).toMatchObject({ kind: 'stec', priority: 'medium', deadline: '2027-11-27T23:59:59.999Z' });
+    expect(await sb.json(['show', '1'])).toMatchObject({
+      kind: 'stec',
+      priority: 'medium',
+      deadline: '2027-11-27T23:59:59.999Z',
+    });
     expect((await sb.json<any[]>(['stec'])).map((b) => b.task?.id ?? b.id)).toEqual([1]);
   });
 
   it('a backlog item is not started, timed or closed until pulled out', async () => {
     await sb.ok(['add', 'STEC: Audit the document templates']);
     const before = sb.dump();
-    for (const args of [['start', '1'], ['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'read them'], ['done', '1', '--result', 'Audited']]) {
+    for (const args of [
+      ['start', '1'],
+      ['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'read them'],
+      ['done', '1', '--result', 'Audited'],
+    ]) {
       const refused = await sb.run(args);
       expect(refused.exitCode, args.join(' ')).toBe(3);
-      expect(refused.stderr, args.join(' ')).toMatch(/^task: R12: task 1 waits in the STEC backlog .* task stec pull 1/);
+      expect(refused.stderr, args.join(' ')).toMatch(
+        /^task: R12: task 1 waits in the STEC backlog .* task stec pull 1/,
+      );
     }
     expect(sb.dump()).toBe(before);
     await sb.ok(['stec', 'pull', '1', '--project', 'Docs', '--deadline', 'fri', '--plan', '1h']);
@@ -93,7 +144,11 @@ describe('R15, R16: compound tasks stay compound, and close after their steps', 
     const retitled = await sb.run(['edit', '1', '--title', 'Sales: Conclude the agreement with Client X']);
     expect(retitled.exitCode).toBe(3);
     expect(retitled.stderr).toMatch(/^task: R16: task 1 is a compound task with 1 step\(s\)/);
-    for (const args of [['edit', '1', '--tracking', 'on'], ['edit', '1', '--plan', '3h'], ['1', 'modify', 'plan:3h']]) {
+    for (const args of [
+      ['edit', '1', '--tracking', 'on'],
+      ['edit', '1', '--plan', '3h'],
+      ['1', 'modify', 'plan:3h'],
+    ]) {
       const refused = await sb.run(args);
       expect(refused.exitCode, args.join(' ')).toBe(3);
       expect(refused.stderr, args.join(' ')).toMatch(/^task: R16: /);
@@ -123,24 +178,57 @@ describe('R15, R16: compound tasks stay compound, and close after their steps', 
 
 describe('R10, R24: deadlines after work began', () => {
   it("the responsible's continue does not move boss's hard deadline; the new part keeps it", async () => {
-    await sb.ok(['add', 'Sales: Prepare the tender', '--responsible', 'anna', '--deadline', '2026-12-01', '--hard', '--plan', '1h']);
+    await sb.ok([
+      'add',
+      'Sales: Prepare the tender',
+      '--responsible',
+      'anna',
+      '--deadline',
+      '2026-12-01',
+      '--hard',
+      '--plan',
+      '1h',
+    ]);
     await sb.ok(['start', '1'], { ...asAnna, now: '2026-11-27T09:00' });
     await sb.ok(['pause'], { ...asAnna, now: '2026-11-27T09:20' });
     const before = sb.dump();
     const refused = await sb.run(['continue', '1', '--deadline', '2026-12-10'], asAnna);
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/^task: R10: task 1 has a hard deadline and a continuation never moves it/);
+    expect(refused.stderr).toMatch(
+      /^task: R10: task 1 has a hard deadline and a continuation never moves it/,
+    );
     expect(sb.dump()).toBe(before);
     expect(await sb.json(['continue', '1'], asAnna)).toMatchObject({ id: 2 });
-    expect(await sb.json(['show', '2'])).toMatchObject({ title: 'Sales: (Part 2) Prepare the tender', deadline: '2026-12-01T23:59:59.999Z', deadlineHard: true });
+    expect(await sb.json(['show', '2'])).toMatchObject({
+      title: 'Sales: (Part 2) Prepare the tender',
+      deadline: '2026-12-01T23:59:59.999Z',
+      deadlineHard: true,
+    });
   });
 
   it('an under-threshold continue by the responsible does not move a hard deadline either', async () => {
-    await sb.ok(['add', 'Sales: Call the client', '--responsible', 'anna', '--deadline', 'today', '--hard', '--plan', '10m']);
-    const refused = await sb.run(['continue', '1', '--deadline', 'tomorrow', '--force', '--reason', 'no answer'], asAnna);
+    await sb.ok([
+      'add',
+      'Sales: Call the client',
+      '--responsible',
+      'anna',
+      '--deadline',
+      'today',
+      '--hard',
+      '--plan',
+      '10m',
+    ]);
+    const refused = await sb.run(
+      ['continue', '1', '--deadline', 'tomorrow', '--force', '--reason', 'no answer'],
+      asAnna,
+    );
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/^task: R10: task 1 has a hard deadline; only its director \(boss\) moves it later/);
-    expect(await sb.json(['continue', '1', '--deadline', 'tomorrow', '--force', '--reason', 'no answer'])).toMatchObject({ id: 1, deadline: '2026-11-28T23:59:59.999Z', deadlineHard: true });
+    expect(refused.stderr).toMatch(
+      /^task: R10: task 1 has a hard deadline; only its director \(boss\) moves it later/,
+    );
+    expect(
+      await sb.json(['continue', '1', '--deadline', 'tomorrow', '--force', '--reason', 'no answer']),
+    ).toMatchObject({ id: 1, deadline: '2026-11-28T23:59:59.999Z', deadlineHard: true });
   });
 
   it('after 45 minutes of work edit --deadline is refused: the deadline moves through a continuation', async () => {
@@ -148,10 +236,15 @@ describe('R10, R24: deadlines after work began', () => {
     await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
     await sb.ok(['pause'], { now: '2026-11-27T09:45' });
     const before = sb.dump();
-    for (const args of [['edit', '1', '--deadline', '2026-12-04'], ['1', 'modify', 'due:2026-12-04']]) {
+    for (const args of [
+      ['edit', '1', '--deadline', '2026-12-04'],
+      ['1', 'modify', 'due:2026-12-04'],
+    ]) {
       const refused = await sb.run(args);
       expect(refused.exitCode, args.join(' ')).toBe(3);
-      expect(refused.stderr, args.join(' ')).toBe('task: R24: task 1 was worked on for 45 min (over 7); its deadline moves later only through a continuation: task continue 1 --deadline DATE');
+      expect(refused.stderr, args.join(' ')).toBe(
+        'task: R24: task 1 was worked on for 45 min (over 7); its deadline moves later only through a continuation: task continue 1 --deadline DATE',
+      );
     }
     expect(sb.dump()).toBe(before);
     expect((await sb.run(['edit', '1', '--deadline', '2026-11-27 12:00'])).exitCode).toBe(0); // earlier: allowed
@@ -165,7 +258,10 @@ describe('R10, R24: deadlines after work began', () => {
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^task: R24: a continuation never pulls a later deadline earlier/);
     await sb.ok(['continue', '1']);
-    expect(await sb.json(['show', '2'])).toMatchObject({ title: 'Retail: (Part 2) Revise the prices', deadline: '2026-12-10T23:59:59.999Z' });
+    expect(await sb.json(['show', '2'])).toMatchObject({
+      title: 'Retail: (Part 2) Revise the prices',
+      deadline: '2026-12-10T23:59:59.999Z',
+    });
   });
 });
 
@@ -176,10 +272,15 @@ describe('R29: every task a director set for someone else is rated', () => {
     const before = sb.dump();
     const refused = await sb.run(['done', '1', '--result', 'closing it myself']);
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/^task: R29: task 1 awaits your control with anna's result; accept and rate it/);
+    expect(refused.stderr).toMatch(
+      /^task: R29: task 1 awaits your control with anna's result; accept and rate it/,
+    );
     expect(sb.dump()).toBe(before);
     await sb.ok(['accept', '1', '--mark', 'positive']);
-    expect((await sb.json(['show', '1'])).result).toMatchObject({ result: 'Draft at https://docs/agreement', author: 'anna' });
+    expect((await sb.json(['show', '1'])).result).toMatchObject({
+      result: 'Draft at https://docs/agreement',
+      author: 'anna',
+    });
   });
 
   it('a task without the accept flag waits for its rating in task review until rated', async () => {
@@ -198,7 +299,9 @@ describe("R30: the director's and the manager's remarks reach the executor", () 
     await sb.ok(['add', 'Sales: Call Ivan', '--plan', '10m'], asAnna);
     await sb.ok(['comment', '1', 'Why did this take 30 minutes?']);
     const inbox = await sb.json(['inbox'], asAnna);
-    expect(inbox.remarks.map((r: any) => [r.taskId, r.comment.body])).toEqual([[1, 'Why did this take 30 minutes?']]);
+    expect(inbox.remarks.map((r: any) => [r.taskId, r.comment.body])).toEqual([
+      [1, 'Why did this take 30 minutes?'],
+    ]);
     expect((await sb.json<any[]>(['review'])).map((i) => [i.kind, i.task.id])).toEqual([['remark', 1]]);
     const before = sb.dump();
     const refused = await sb.run(['delete', '1'], asAnna);
@@ -215,10 +318,29 @@ describe("R30: the director's and the manager's remarks reach the executor", () 
     await sb.ok(['start', '1'], { ...asAnna, now: '2026-11-26T09:00' });
     await sb.ok(['pause'], { ...asAnna, now: '2026-11-26T09:30' });
     await sb.ok(['report', 'record', '2026-11-26'], asAnna);
-    await sb.ok(['report', 'approve', 'anna', '2026-11-26', '--mark', 'negative', '--comment', 'Half an hour on one call?']);
+    await sb.ok([
+      'report',
+      'approve',
+      'anna',
+      '2026-11-26',
+      '--mark',
+      'negative',
+      '--comment',
+      'Half an hour on one call?',
+    ]);
     const inbox = await sb.json(['inbox'], asAnna);
-    expect(inbox.dayRemarks).toEqual([{ day: '2026-11-26', mark: 'negative', comment: 'Half an hour on one call?', by: 'boss', at: expect.any(String) }]);
-    expect((await sb.ok(['inbox'], asAnna)).stdout).toContain('2026-11-26 boss: negative: Half an hour on one call?');
+    expect(inbox.dayRemarks).toEqual([
+      {
+        day: '2026-11-26',
+        mark: 'negative',
+        comment: 'Half an hour on one call?',
+        by: 'boss',
+        at: expect.any(String),
+      },
+    ]);
+    expect((await sb.ok(['inbox'], asAnna)).stdout).toContain(
+      '2026-11-26 boss: negative: Half an hour on one call?',
+    );
     await sb.ok(['reply', '--day', '2026-11-26', 'The client asked for a second offer'], asAnna);
     expect((await sb.json(['inbox'], asAnna)).dayRemarks).toEqual([]);
   });
@@ -240,23 +362,44 @@ describe('R31, R33: results that say something; management tasks marked explicit
     for (const id of ['2', '3']) {
       const refused = await sb.run(['done', id, '--result', 'Read']);
       expect(refused.exitCode, id).toBe(3);
-      expect(refused.stderr, id).toMatch(new RegExp(`^task: R33: task ${id} is a management task and closes with brief findings .*: add --conclusion`));
+      expect(refused.stderr, id).toMatch(
+        new RegExp(
+          `^task: R33: task ${id} is a management task and closes with brief findings .*: add --conclusion`,
+        ),
+      );
     }
     await sb.ok(['done', '3', '--result', 'Прочитано', '--conclusion', 'Замечаний нет']);
     await sb.ok(['add', 'Sales: Submit the offer', '--responsible', 'anna', '--plan', '1h']);
     await sb.ok(['control', '4', 'Offer submitted on time']);
-    expect((await sb.run(['done', '5', '--result', 'Checked'])).stderr).toMatch(/^task: R33: task 5 is a management task/);
+    expect((await sb.run(['done', '5', '--result', 'Checked'])).stderr).toMatch(
+      /^task: R33: task 5 is a management task/,
+    );
   });
 
   it('a plain management task closes with findings alone; a --review task also needs a GENERAL CONCLUSION', async () => {
     await sb.ok(['add', 'Team: Check the plans of the week', '--plan', '15m', '--management']);
     await sb.ok(['done', '1', '--result', 'Checked', '--conclusion', 'No remarks']);
-    expect(await sb.json(['add', "Team: Review anna's weekly report", '--plan', '15m', '--review'])).toMatchObject({ id: 2, management: true, review: true });
+    expect(
+      await sb.json(['add', "Team: Review anna's weekly report", '--plan', '15m', '--review']),
+    ).toMatchObject({ id: 2, management: true, review: true });
     const refused = await sb.run(['done', '2', '--result', 'Read', '--conclusion', 'No remarks']);
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/^task: R33: task 2 is a review of reports or of a compound task and closes with a GENERAL CONCLUSION/);
-    await sb.ok(['done', '2', '--result', 'Read', '--conclusion', 'No remarks', '--general-conclusion', 'The week went to plan']);
-    expect((await sb.json(['show', '2'])).result).toMatchObject({ conclusion: 'No remarks\nGENERAL CONCLUSION: The week went to plan' });
+    expect(refused.stderr).toMatch(
+      /^task: R33: task 2 is a review of reports or of a compound task and closes with a GENERAL CONCLUSION/,
+    );
+    await sb.ok([
+      'done',
+      '2',
+      '--result',
+      'Read',
+      '--conclusion',
+      'No remarks',
+      '--general-conclusion',
+      'The week went to plan',
+    ]);
+    expect((await sb.json(['show', '2'])).result).toMatchObject({
+      conclusion: 'No remarks\nGENERAL CONCLUSION: The week went to plan',
+    });
   });
 
   it('a Control task over a compound task is a review; edit --review marks one and --no-review unmarks it', async () => {
@@ -270,7 +413,16 @@ describe('R31, R33: results that say something; management tasks marked explicit
     const refused = await sb.run(['done', '4', '--result', 'Checked', '--conclusion', 'No remarks']);
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^task: R33: task 4 is a review .* --general-conclusion/);
-    await sb.ok(['done', '4', '--result', 'Checked', '--conclusion', 'No remarks', '--general-conclusion', 'Complete']);
+    await sb.ok([
+      'done',
+      '4',
+      '--result',
+      'Checked',
+      '--conclusion',
+      'No remarks',
+      '--general-conclusion',
+      'Complete',
+    ]);
     await sb.ok(['add', 'Sales: Submit the offer', '--plan', '1h']);
     await sb.ok(['control', '5', 'Offer submitted']);
     await sb.ok(['done', '5', '--result', 'Submitted']);
@@ -282,23 +434,38 @@ describe('R31, R33: results that say something; management tasks marked explicit
   });
 
   it('a template marks the tasks it makes as management tasks', async () => {
-    const template = await sb.json(['template', 'add', "Team: Review the team's plans", '--every', 'day', '--plan', '15m', '--management']);
+    const template = await sb.json([
+      'template',
+      'add',
+      "Team: Review the team's plans",
+      '--every',
+      'day',
+      '--plan',
+      '15m',
+      '--management',
+    ]);
     expect(template).toMatchObject({ management: true });
     await sb.ok(['template', 'run']);
     expect(await sb.json(['show', '1'])).toMatchObject({ management: true });
   });
 });
 
-describe('R2: a handover stops the old responsible\'s timer', () => {
+describe("R2: a handover stops the old responsible's timer", () => {
   it("edit --responsible while anna's timer runs: her time stays hers, nothing counts on ivan's task", async () => {
     await sb.ok(['user', 'add', 'ivan', '--manager', 'boss']);
     await sb.ok(['add', 'Sales: Prepare the offer', '--responsible', 'anna', '--plan', '1h']);
     await sb.ok(['start', '1'], { ...asAnna, now: '2026-11-27T09:00' });
     const handed = await sb.run(['edit', '1', '--responsible', 'ivan'], { now: '2026-11-27T09:30' });
     expect(handed.exitCode).toBe(0);
-    expect(handed.stderr).toContain("R2: anna's running timer on task 1 was stopped at the handover; that time stays anna's");
+    expect(handed.stderr).toContain(
+      "R2: anna's running timer on task 1 was stopped at the handover; that time stays anna's",
+    );
     expect(sb.sql('SELECT user_id, start_at, end_at FROM time_entries')).toEqual([
-      { user_id: 2, start_at: Date.parse('2026-11-27T09:00:00Z'), end_at: Date.parse('2026-11-27T09:30:00Z') },
+      {
+        user_id: 2,
+        start_at: Date.parse('2026-11-27T09:00:00Z'),
+        end_at: Date.parse('2026-11-27T09:30:00Z'),
+      },
     ]);
   });
 });
@@ -306,34 +473,61 @@ describe('R2: a handover stops the old responsible\'s timer', () => {
 describe('R26: Control tasks', () => {
   beforeEach(async () => {
     await sb.ok(['user', 'add', 'carl']); // another team: reports to nobody here
-    await sb.ok(['add', 'Internal: Submit the monthly report', '--responsible', 'anna', '--deadline', '2026-12-01', '--plan', '2h']);
+    await sb.ok([
+      'add',
+      'Internal: Submit the monthly report',
+      '--responsible',
+      'anna',
+      '--deadline',
+      '2026-12-01',
+      '--plan',
+      '2h',
+    ]);
   });
 
-  it('only the director or the responsible\'s manager creates one - not the executor, not another team', async () => {
+  it("only the director or the responsible's manager creates one - not the executor, not another team", async () => {
     for (const user of ['anna', 'carl']) {
       const refused = await sb.run(['control', '1', 'Monthly report submitted on time'], { user });
       expect(refused.exitCode, user).toBe(3);
-      expect(refused.stderr, user).toBe("task: R26: only the director of task 1 (boss) or anna's manager creates a Control task for it");
+      expect(refused.stderr, user).toBe(
+        "task: R26: only the director of task 1 (boss) or anna's manager creates a Control task for it",
+      );
     }
-    expect(await sb.json(['control', '1', 'Monthly report submitted on time'])).toMatchObject({ title: 'Internal: Control: Monthly report submitted on time', management: true });
+    expect(await sb.json(['control', '1', 'Monthly report submitted on time'])).toMatchObject({
+      title: 'Internal: Control: Monthly report submitted on time',
+      management: true,
+    });
   });
 
   it('is not closed before the task it controls', async () => {
     await sb.ok(['control', '1', 'Monthly report submitted on time']);
     const early = await sb.run(['done', '2', '--result', 'Checked', '--conclusion', 'No remarks']);
     expect(early.exitCode).toBe(3);
-    expect(early.stderr).toBe('task: R26: Control task 2 is not closed before the task it controls (1) is closed');
+    expect(early.stderr).toBe(
+      'task: R26: Control task 2 is not closed before the task it controls (1) is closed',
+    );
     await sb.ok(['done', '1', '--result', 'Submitted: https://docs/report'], asAnna);
     await sb.ok(['done', '2', '--result', 'Checked', '--conclusion', 'No remarks']);
   });
 
   it('copy --with-subtasks does not duplicate the Control task silently', async () => {
-    await sb.ok(['add', 'Internal: Collect the figures', '--parent', '1', '--responsible', 'anna', '--plan', '1h']);
+    await sb.ok([
+      'add',
+      'Internal: Collect the figures',
+      '--parent',
+      '1',
+      '--responsible',
+      'anna',
+      '--plan',
+      '1h',
+    ]);
     await sb.ok(['control', '1', 'Monthly report submitted on time']);
     const copied = await sb.run(['copy', '1', '--with-subtasks', '--json']);
     expect(copied.stderr).toContain('R26: the Control task(s) 3 were not copied');
     const copy = JSON.parse(String(copied.stdout));
-    expect((await sb.json(['show', String(copy.id)])).subtasks.map((s: any) => s.title)).toEqual(['Internal: Collect the figures']);
+    expect((await sb.json(['show', String(copy.id)])).subtasks.map((s: any) => s.title)).toEqual([
+      'Internal: Collect the figures',
+    ]);
   });
 });
 
@@ -349,7 +543,9 @@ describe('R32: the explanation is measured on the real spent time, whatever the 
     const refused = await sb.run(['done', '1', '--result', 'Agreed'], { now: '2026-11-27T10:06' });
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^task: R32: task 1 took 1h against 10m planned/);
-    await sb.ok(['done', '1', '--result', 'Agreed', '--explanation', 'He asked for the whole price list'], { now: '2026-11-27T10:07' });
+    await sb.ok(['done', '1', '--result', 'Agreed', '--explanation', 'He asked for the whole price list'], {
+      now: '2026-11-27T10:07',
+    });
   });
 
   it('time added to a closed task needs the explanation too, and it is added to the result', async () => {
@@ -357,24 +553,60 @@ describe('R32: the explanation is measured on the real spent time, whatever the 
     await sb.ok(['start', '2'], { now: '2026-11-27T10:30' });
     await sb.ok(['done', '2', '--result', 'Sent'], { now: '2026-11-27T11:00' });
     const before = sb.dump();
-    const refused = await sb.run(['time', 'add', '2', '2h', '--at', '06:00', '--comment', 'prepared the offer'], { now: '2026-11-27T11:10' });
+    const refused = await sb.run(
+      ['time', 'add', '2', '2h', '--at', '06:00', '--comment', 'prepared the offer'],
+      { now: '2026-11-27T11:10' },
+    );
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^task: R32: task 2 took 2h30m against 1h planned/);
     expect(sb.dump()).toBe(before);
-    await sb.ok(['time', 'add', '2', '2h', '--at', '06:00', '--comment', 'prepared the offer', '--explanation', 'the offer had to be rebuilt'], { now: '2026-11-27T11:10' });
-    expect((await sb.json(['show', '2'])).result).toMatchObject({ explanation: 'the offer had to be rebuilt' });
+    await sb.ok(
+      [
+        'time',
+        'add',
+        '2',
+        '2h',
+        '--at',
+        '06:00',
+        '--comment',
+        'prepared the offer',
+        '--explanation',
+        'the offer had to be rebuilt',
+      ],
+      { now: '2026-11-27T11:10' },
+    );
+    expect((await sb.json(['show', '2'])).result).toMatchObject({
+      explanation: 'the offer had to be rebuilt',
+    });
   });
 
   it('time edit that lengthens an entry of a closed task is checked like time add', async () => {
     await sb.ok(['add', 'Sales: Send the offer', '--plan', '1h']);
-    await sb.ok(['time', 'add', '2', '30m', '--at', '10:00', '--comment', 'wrote it'], { now: '2026-11-27T10:40' });
+    await sb.ok(['time', 'add', '2', '30m', '--at', '10:00', '--comment', 'wrote it'], {
+      now: '2026-11-27T10:40',
+    });
     await sb.ok(['done', '2', '--result', 'Sent'], { now: '2026-11-27T10:45' });
     const before = sb.dump();
-    const refused = await sb.run(['time', 'edit', '2', '--end', '12:30', '--comment', 'forgot to stop'], { now: '2026-11-27T13:00' });
+    const refused = await sb.run(['time', 'edit', '2', '--end', '12:30', '--comment', 'forgot to stop'], {
+      now: '2026-11-27T13:00',
+    });
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(/^task: R32: task 2 took 2h30m against 1h planned/);
     expect(sb.dump()).toBe(before);
-    await sb.ok(['time', 'edit', '2', '--end', '12:30', '--comment', 'forgot to stop', '--explanation', 'the figures were wrong'], { now: '2026-11-27T13:00' });
+    await sb.ok(
+      [
+        'time',
+        'edit',
+        '2',
+        '--end',
+        '12:30',
+        '--comment',
+        'forgot to stop',
+        '--explanation',
+        'the figures were wrong',
+      ],
+      { now: '2026-11-27T13:00' },
+    );
     expect((await sb.json(['show', '2'])).result).toMatchObject({ explanation: 'the figures were wrong' });
   });
 

@@ -10,7 +10,12 @@ afterEach(() => sb.remove());
 describe('R12-R14: the STEC backlog', () => {
   it('R12: task stec adds with the STEC marker, deadline in a year, the default (medium) priority', async () => {
     const task = await sb.json(['stec', 'Audit the document templates']);
-    expect(task).toMatchObject({ title: 'STEC: Audit the document templates', kind: 'stec', priority: 'medium', deadline: '2027-11-27T23:59:59.999Z' });
+    expect(task).toMatchObject({
+      title: 'STEC: Audit the document templates',
+      kind: 'stec',
+      priority: 'medium',
+      deadline: '2027-11-27T23:59:59.999Z',
+    });
   });
 
   it('R13: task stec lists the backlog oldest first with its age', async () => {
@@ -22,7 +27,9 @@ describe('R12-R14: the STEC backlog', () => {
       [1, 57],
       [2, 7],
     ]);
-    expect((await sb.ok(['stec'])).stdout).toMatch(/1\s+57d\s+STEC: Audit the templates\n\s+2\s+7d\s+STEC: Tidy the wiki/);
+    expect((await sb.ok(['stec'])).stdout).toMatch(
+      /1\s+57d\s+STEC: Audit the templates\n\s+2\s+7d\s+STEC: Tidy the wiki/,
+    );
   });
 
   it('R13: a STEC task made yesterday evening is 1d old this morning (calendar days)', async () => {
@@ -35,33 +42,71 @@ describe('R12-R14: the STEC backlog', () => {
     const before = sb.dump();
     const refused = await sb.run(['stec', 'pull', '1', '--project', 'Docs']);
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toBe('task: R14: pulling a task out of STEC sets a real deadline and planned time: add --deadline and --plan');
+    expect(refused.stderr).toBe(
+      'task: R14: pulling a task out of STEC sets a real deadline and planned time: add --deadline and --plan',
+    );
     const noProject = await sb.run(['stec', 'pull', '1', '--deadline', 'fri', '--plan', '1h']);
     expect(noProject.exitCode).toBe(3);
     expect(noProject.stderr).toMatch(/R14: .* project prefix/);
     expect(sb.dump()).toBe(before);
 
-    const pulled = await sb.json(['stec', 'pull', '1', '--project', 'Docs', '--deadline', 'fri', '--plan', '1h']);
-    expect(pulled).toMatchObject({ title: 'Docs: Audit the templates', kind: 'ordinary', plannedMinutes: 60, priority: 'medium', deadline: '2026-12-04T23:59:59.999Z' });
+    const pulled = await sb.json([
+      'stec',
+      'pull',
+      '1',
+      '--project',
+      'Docs',
+      '--deadline',
+      'fri',
+      '--plan',
+      '1h',
+    ]);
+    expect(pulled).toMatchObject({
+      title: 'Docs: Audit the templates',
+      kind: 'ordinary',
+      plannedMinutes: 60,
+      priority: 'medium',
+      deadline: '2026-12-04T23:59:59.999Z',
+    });
     expect(await sb.json<any[]>(['stec'])).toEqual([]);
   });
 });
 
 describe('R15-R18: compound tasks', () => {
   it('R15: General: at the start, General (Project):, and General-2:/General-3: by depth, automatically', async () => {
-    expect(await sb.json(['general', 'Legal: Conclude the agreement with Client X'])).toMatchObject({ title: 'General (Legal): Conclude the agreement with Client X', kind: 'general', generalLevel: 1 });
-    expect(await sb.json(['general', 'IT: New CRM', '--internal-project'])).toMatchObject({ title: 'General (IT): New CRM', internalProject: true });
-    expect(await sb.json(['general', 'Approvals', '--parent', '1'])).toMatchObject({ title: 'General-2 (Legal): Approvals', generalLevel: 2, parentId: 1 });
-    expect(await sb.json(['general', 'Signatures', '--parent', '3'])).toMatchObject({ title: 'General-3 (Legal): Signatures', generalLevel: 3 });
+    expect(await sb.json(['general', 'Legal: Conclude the agreement with Client X'])).toMatchObject({
+      title: 'General (Legal): Conclude the agreement with Client X',
+      kind: 'general',
+      generalLevel: 1,
+    });
+    expect(await sb.json(['general', 'IT: New CRM', '--internal-project'])).toMatchObject({
+      title: 'General (IT): New CRM',
+      internalProject: true,
+    });
+    expect(await sb.json(['general', 'Approvals', '--parent', '1'])).toMatchObject({
+      title: 'General-2 (Legal): Approvals',
+      generalLevel: 2,
+      parentId: 1,
+    });
+    expect(await sb.json(['general', 'Signatures', '--parent', '3'])).toMatchObject({
+      title: 'General-3 (Legal): Signatures',
+      generalLevel: 3,
+    });
   });
 
   it('R16: the planned total lives in the description, tracking is off, and a timer on it is refused', async () => {
     const general = await sb.json(['general', 'Legal: Conclude the agreement', '--plan', '6h']);
-    expect(general).toMatchObject({ plannedMinutes: null, timeTracking: false, description: 'Planned total: 6h' });
+    expect(general).toMatchObject({
+      plannedMinutes: null,
+      timeTracking: false,
+      description: 'Planned total: 6h',
+    });
     await sb.ok(['add', 'Prepare the agreement', '--parent', '1', '--plan', '2h']);
     const refused = await sb.run(['start', '1']);
     expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toBe('task: R16: task 1 is a compound (General) task and tracks no time itself; start one of its subtasks (task show 1)');
+    expect(refused.stderr).toBe(
+      'task: R16: task 1 is a compound (General) task and tracks no time itself; start one of its subtasks (task show 1)',
+    );
     expect((await sb.run(['start', '2'])).exitCode).toBe(0);
     const manual = await sb.run(['time', 'add', '1', '30m', '--at', '08:00', '--comment', 'planning']);
     expect(manual.exitCode).toBe(3);
@@ -91,7 +136,9 @@ describe('R15-R18: compound tasks', () => {
     await sb.ok(['add', 'Collect acts', '--parent', '1', '--plan', '1h']);
     await sb.ok(['add', 'Send invoices', '--parent', '1', '--plan', '30m']);
     const alone = await sb.run(['copy', '1', '--json']);
-    expect(alone.stderr).toContain('warning: R17: the 2 subtask(s) of task 1 were not copied; pass --with-subtasks to copy them too');
+    expect(alone.stderr).toContain(
+      'warning: R17: the 2 subtask(s) of task 1 were not copied; pass --with-subtasks to copy them too',
+    );
     const copy = JSON.parse(String(alone.stdout));
     expect(copy).toMatchObject({ id: 4, title: 'General (Legal): Monthly closing', status: 'new' });
     expect((await sb.json(['show', '4'])).subtasks).toEqual([]);

@@ -1,7 +1,18 @@
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +34,10 @@ const companions = (path: string) => ['-journal', '-wal', '-shm'].filter((s) => 
 
 /** Runs the binary as another (unprivileged) user, so permissions apply although the tests run as root. */
 function runAs(uid: number, args: string[], env: Record<string, string | undefined>) {
-  return execa('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'node', BIN, ...args], { env: { ...env, HOME: '/nonexistent' }, reject: false });
+  return execa('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'node', BIN, ...args], {
+    env: { ...env, HOME: '/nonexistent' },
+    reject: false,
+  });
 }
 
 /** A database left by a process killed while writing: its -wal and -shm are still beside it. */
@@ -42,22 +56,33 @@ async function crashWhileWriting(db: string, comments: number): Promise<void> {
 
 describe('files that are not ours, or not whole, are refused and never modified', () => {
   it.each([
-    ['another application\'s SQLite database', (path: string) => {
-      const db = new Database(path);
-      db.pragma('application_id = 1234');
-      db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
-      db.close();
-    }],
-    ['an SQLite database with its own tasks table', (path: string) => {
-      const db = new Database(path);
-      db.exec("CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO tasks (title) VALUES ('theirs')");
-      db.close();
-    }],
-    ['an empty SQLite database', (path: string) => {
-      const db = new Database(path);
-      db.exec('VACUUM');
-      db.close();
-    }],
+    [
+      "another application's SQLite database",
+      (path: string) => {
+        const db = new Database(path);
+        db.pragma('application_id = 1234');
+        db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+        db.close();
+      },
+    ],
+    [
+      'an SQLite database with its own tasks table',
+      (path: string) => {
+        const db = new Database(path);
+        db.exec(
+          "CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO tasks (title) VALUES ('theirs')",
+        );
+        db.close();
+      },
+    ],
+    [
+      'an empty SQLite database',
+      (path: string) => {
+        const db = new Database(path);
+        db.exec('VACUUM');
+        db.close();
+      },
+    ],
     ['a 1-byte file', (path: string) => writeFileSync(path, 'x')],
     ['a 0-byte file', (path: string) => writeFileSync(path, '')],
   ])('%s: exit 5, one line naming restore-backup, the file and its folder unchanged', async (_name, make) => {
@@ -67,13 +92,15 @@ describe('files that are not ours, or not whole, are refused and never modified'
       const result = await sb.run(args);
       expect(result.exitCode, String(result.stderr)).toBe(5);
       expect(String(result.stderr).split('\n')).toHaveLength(1);
-      expect(result.stderr).toMatch(/^task: .* is not a usable regula database \(.*\); it was left untouched - restore a backup with task restore-backup FILE/);
+      expect(result.stderr).toMatch(
+        /^task: .* is not a usable regula database \(.*\); it was left untouched - restore a backup with task restore-backup FILE/,
+      );
     }
     expect(sha(sb.db)).toBe(hash);
     expect(companions(sb.db)).toEqual([]);
   });
 
-  it('a newer program\'s database in rollback-journal mode: exit 5 before any write, every byte and the journal mode kept', async () => {
+  it("a newer program's database in rollback-journal mode: exit 5 before any write, every byte and the journal mode kept", async () => {
     copyFileSync(V1_FIXTURE, sb.db);
     const setup = new Database(sb.db);
     setup.pragma('user_version = 999');
@@ -86,7 +113,7 @@ describe('files that are not ours, or not whole, are refused and never modified'
     expect(companions(sb.db)).toEqual([]);
   });
 
-  it('a database made by an older regula (schema 1, no application id) opens, upgrades and is marked as regula\'s', async () => {
+  it("a database made by an older regula (schema 1, no application id) opens, upgrades and is marked as regula's", async () => {
     copyFileSync(V1_FIXTURE, sb.db);
     await sb.ok(['list', '--all'], { user: 'ivan' });
     const db = new Database(sb.db, { readonly: true });
@@ -126,7 +153,9 @@ describe.skipIf(!isRoot)('people with read access only', () => {
     chmodSync(join(shared, 'team.db'), 0o644);
     const read = await runAs(READER, ['list', '--json'], env);
     expect(read.exitCode, String(read.stderr)).toBe(0);
-    expect(JSON.parse(String(read.stdout)).map((t: { title: string }) => t.title)).toEqual(['Sales: Call Ivan']);
+    expect(JSON.parse(String(read.stdout)).map((t: { title: string }) => t.title)).toEqual([
+      'Sales: Call Ivan',
+    ]);
     expect(companions(join(shared, 'team.db'))).toEqual([]);
     const write = await runAs(READER, ['add', 'Sales: Not mine'], env);
     expect(write.exitCode).toBe(5);
@@ -175,7 +204,9 @@ describe('backup', () => {
     symlinkSync(join(victim, 'x.db'), dangling);
     const result = await sb.run(['backup', dangling]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^task: .*b\.db is a symbolic link; a backup is never written through a link/);
+    expect(result.stderr).toMatch(
+      /^task: .*b\.db is a symbolic link; a backup is never written through a link/,
+    );
     expect(existsSync(join(victim, 'x.db'))).toBe(false);
 
     writeFileSync(join(victim, 'kept.txt'), 'mine');
@@ -189,7 +220,9 @@ describe('backup', () => {
     await sb.ok(['list']);
     const result = await sb.run(['backup', '/nonexistent/dir/b.db']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toBe('task: the folder /nonexistent/dir does not exist; create it or choose another backup path');
+    expect(result.stderr).toBe(
+      'task: the folder /nonexistent/dir does not exist; create it or choose another backup path',
+    );
   });
 });
 
@@ -203,7 +236,8 @@ describe('restore-backup', () => {
     return backup;
   }
 
-  const titles = async () => (await sb.json<{ title: string }[]>(['list', '--all'])).map((t) => t.title).sort();
+  const titles = async () =>
+    (await sb.json<{ title: string }[]>(['list', '--all'])).map((t) => t.title).sort();
 
   it('restores safely with a -wal and -shm left by a crash beside the database; the replaced database is kept', async () => {
     const backup = await databaseWithBackup();
@@ -211,19 +245,25 @@ describe('restore-backup', () => {
     const backupHash = sha(backup);
     const result = await sb.run(['restore-backup', backup]);
     expect(result.exitCode, String(result.stderr)).toBe(0);
-    expect(result.stdout).toBe(`Restored ${backup} to ${sb.db} (3 tasks, integrity ok); the database it replaced is kept as ${sb.db}.before-restore.`);
+    expect(result.stdout).toBe(
+      `Restored ${backup} to ${sb.db} (3 tasks, integrity ok); the database it replaced is kept as ${sb.db}.before-restore.`,
+    );
     expect(sha(backup)).toBe(backupHash);
     expect(await titles()).toEqual(['Sales: One', 'Sales: Three', 'Sales: Two']);
     expect(sb.sql('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-    expect(sb.sql("SELECT count(*) AS n FROM comments WHERE body LIKE 'written before the crash%'")).toEqual([{ n: 0 }]);
+    expect(sb.sql("SELECT count(*) AS n FROM comments WHERE body LIKE 'written before the crash%'")).toEqual([
+      { n: 0 },
+    ]);
     await sb.ok(['add', 'Sales: After the restore']);
     const kept = new Database(`${sb.db}.before-restore`, { readonly: true });
-    expect(kept.prepare("SELECT count(*) AS n FROM comments WHERE body LIKE 'written before the crash%'").get()).toEqual({ n: 200 });
+    expect(
+      kept.prepare("SELECT count(*) AS n FROM comments WHERE body LIKE 'written before the crash%'").get(),
+    ).toEqual({ n: 200 });
     expect(kept.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: 5 });
     kept.close();
   });
 
-  it('a backup made the old way (WAL mode) restored over a database with a stale -wal: the backup\'s data, intact', async () => {
+  it("a backup made the old way (WAL mode) restored over a database with a stale -wal: the backup's data, intact", async () => {
     const backup = await databaseWithBackup();
     const old = join(sb.dir, 'old-style.db');
     const source = new Database(backup);
@@ -244,7 +284,9 @@ describe('restore-backup', () => {
     try {
       const result = await sb.run(['restore-backup', backup], { env: { REGULA_BUSY_TIMEOUT_MS: '300' } });
       expect(result.exitCode).toBe(5);
-      expect(result.stderr).toMatch(/is busy \(another task command holds the lock\); nothing was restored, try again$/);
+      expect(result.stderr).toMatch(
+        /is busy \(another task command holds the lock\); nothing was restored, try again$/,
+      );
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
@@ -271,23 +313,29 @@ describe('restore-backup', () => {
     expect(mode(fresh)).toBe(0o600);
   });
 
-  it('R38: only an administrator restores, as themselves; where the database cannot be read, the backup\'s administrators', async () => {
+  it("R38: only an administrator restores, as themselves; where the database cannot be read, the backup's administrators", async () => {
     await sb.ok(['user', 'add', 'bob']);
     const backup = await databaseWithBackup();
     const before = sb.dump();
     const employee = await sb.run(['restore-backup', backup], { user: 'bob' });
     expect(employee.exitCode).toBe(3);
-    expect(employee.stderr).toBe('task: R38: only an administrator of the database restores a backup, and bob is not one; ask alice');
+    expect(employee.stderr).toBe(
+      'task: R38: only an administrator of the database restores a backup, and bob is not one; ask alice',
+    );
     const lent = await sb.run(['--as', 'alice', 'restore-backup', backup], { user: 'bob' });
     expect(lent.exitCode).toBe(3);
-    expect(lent.stderr).toBe('task: R38: restore-backup is done as yourself (bob), not --as alice: a restore replaces the history that would record the switch');
+    expect(lent.stderr).toBe(
+      'task: R38: restore-backup is done as yourself (bob), not --as alice: a restore replaces the history that would record the switch',
+    );
     expect(sb.dump()).toBe(before);
     expect(existsSync(`${sb.db}.before-restore`)).toBe(false);
     // A damaged database names nobody: the backup's administrators decide.
     writeFileSync(sb.db, 'x');
     const damaged = await sb.run(['restore-backup', backup], { user: 'bob' });
     expect(damaged.exitCode).toBe(3);
-    expect(damaged.stderr).toMatch(/^task: R38: only an administrator of the backup \(the database cannot be read\) restores a backup, and bob is not one; ask alice$/);
+    expect(damaged.stderr).toMatch(
+      /^task: R38: only an administrator of the backup \(the database cannot be read\) restores a backup, and bob is not one; ask alice$/,
+    );
     expect(readFileSync(sb.db, 'utf8')).toBe('x');
     expect((await sb.run(['restore-backup', backup])).exitCode).toBe(0);
     expect(await titles()).toEqual(['Sales: One', 'Sales: Three', 'Sales: Two']);
@@ -305,7 +353,9 @@ describe('restore-backup', () => {
     for (const bad of [truncated, notOurs]) {
       const result = await sb.run(['restore-backup', bad]);
       expect(result.exitCode, `${bad}: ${result.stderr}`).toBe(5);
-      expect(result.stderr).toMatch(/^task: the backup .* (is not a usable regula database|failed its integrity check|malformed)/);
+      expect(result.stderr).toMatch(
+        /^task: the backup .* (is not a usable regula database|failed its integrity check|malformed)/,
+      );
     }
     expect((await sb.run(['restore-backup', join(sb.dir, 'missing.db')])).exitCode).toBe(4);
     expect(sb.dump()).toBe(before);

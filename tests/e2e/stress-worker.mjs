@@ -40,7 +40,18 @@ for (let i = 0; i < 25; i++) {
       await run(user, ['comment', String(taskId), `stress w${worker} op${i}`]);
       break;
     case 3:
-      await run(user, ['time', 'add', String(taskId), '1m', '--at', at, '--comment', `stress w${worker} op${i}`, '--reason', 'stress test']);
+      await run(user, [
+        'time',
+        'add',
+        String(taskId),
+        '1m',
+        '--at',
+        at,
+        '--comment',
+        `stress w${worker} op${i}`,
+        '--reason',
+        'stress test',
+      ]);
       break;
     case 4:
       await run(user, ['pause']);

@@ -27,7 +27,8 @@ function onTerminal(args: string[], env: Record<string, string | undefined> = {}
   const shown = async (text: string) => {
     const started = Date.now();
     while (!screen.includes(text)) {
-      if (Date.now() - started > 15_000) throw new Error(`the terminal never showed "${text}"; it shows:\n${screen}`);
+      if (Date.now() - started > 15_000)
+        throw new Error(`the terminal never showed "${text}"; it shows:\n${screen}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
@@ -90,7 +91,12 @@ describe('task add -i on a terminal', () => {
     await form.type('Tags', ENTER);
     const result = await form.child;
     expect(result.exitCode).toBe(0);
-    expect(await sb.json<any>(['show', '3'])).toMatchObject({ title: 'Sales: Buy paper', project: 'Sales', priority: 'high', tags: ['office'] });
+    expect(await sb.json<any>(['show', '3'])).toMatchObject({
+      title: 'Sales: Buy paper',
+      project: 'Sales',
+      priority: 'high',
+      tags: ['office'],
+    });
   });
 
   it('a title with its own project prefix skips the project question', async () => {
@@ -105,7 +111,13 @@ describe('task add -i on a terminal', () => {
     expect(result.exitCode).toBe(0);
     expect(form.screen()).not.toContain('Project:');
     const task = await sb.json<any>(['show', '2']);
-    expect(task).toMatchObject({ title: 'Legal: Read the contract', project: 'Legal', plannedMinutes: 20, priority: 'medium', tags: [] });
+    expect(task).toMatchObject({
+      title: 'Legal: Read the contract',
+      project: 'Legal',
+      plannedMinutes: 20,
+      priority: 'medium',
+      tags: [],
+    });
     expect(task.deadline).toMatch(/^2026-12-01/);
   });
 });
@@ -122,7 +134,11 @@ describe('task done on a terminal (R31, R32)', () => {
     expect(form.screen()).toContain('Completed: task 1');
     const task = await sb.json<any>(['show', '1']);
     expect(task.status).toBe('completed');
-    expect(task.result).toMatchObject({ result: 'Backup restored, checksum verified', explanation: 'The archive was on the slow tier', author: 'alice' });
+    expect(task.result).toMatchObject({
+      result: 'Backup restored, checksum verified',
+      explanation: 'The archive was on the slow tier',
+      author: 'alice',
+    });
   });
 });
 
@@ -179,14 +195,29 @@ describe('task start on a terminal (R25: find and start the right task in second
     // Without a terminal the same words are refused with the ids, and nothing starts by guess.
     const piped = await sb.run(['start', 'Call']);
     expect(piped.exitCode).toBe(2);
-    expect(piped.stderr).toMatch(/^task: "Call" matches 2 open tasks of yours \(1 Sales: Call Ivan about the offer; 2 Sales: Call Petr about the invoice\)/);
-    expect((await sb.run(['start'])).stderr).toBe('task: missing the task id: task start ID, or words of its title (R25: task start prepar)');
+    expect(piped.stderr).toMatch(
+      /^task: "Call" matches 2 open tasks of yours \(1 Sales: Call Ivan about the offer; 2 Sales: Call Petr about the invoice\)/,
+    );
+    expect((await sb.run(['start'])).stderr).toBe(
+      'task: missing the task id: task start ID, or words of its title (R25: task start prepar)',
+    );
   });
 });
 
 describe("task edit ID alone on a terminal (Taskwarrior's editor)", () => {
   it('opens the task as a form in $EDITOR; what is changed there becomes the edit, with its history', async () => {
-    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '15m', '--deadline', 'today', '--tag', 'phone', '--description', '1. Call']);
+    await sb.ok([
+      'add',
+      'Sales: Call Ivan',
+      '--plan',
+      '15m',
+      '--deadline',
+      'today',
+      '--tag',
+      'phone',
+      '--description',
+      '1. Call',
+    ]);
     await sb.ok(['add', 'Sales: Get the price list']);
     const editor = join(sb.dir, 'editor.sh');
     writeFileSync(
@@ -207,7 +238,9 @@ describe("task edit ID alone on a terminal (Taskwarrior's editor)", () => {
       description: '1. Call\n2. Send the summary',
     });
     const fields = (await sb.json<any[]>(['history', '1'])).map((h) => h.field);
-    expect(fields).toEqual(expect.arrayContaining(['plannedMinutes', 'tags', 'depends', 'deadline', 'description']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['plannedMinutes', 'tags', 'depends', 'deadline', 'description']),
+    );
     // Without a terminal nothing opens: the error says what to pass.
     const piped = await sb.run(['1', 'edit']);
     expect(piped.exitCode).toBe(2);
@@ -226,7 +259,9 @@ describe("task edit ID alone on a terminal (Taskwarrior's editor)", () => {
     expect((await refused.child).exitCode).toBe(2);
     expect(refused.screen()).toContain('plan: "soon" is not a duration');
     // What was typed is not lost: the message names the file that keeps the edited form.
-    const kept = /your edited form is kept in (\S+task-1\.txt)\)/.exec(refused.screen().replace(/\r?\n/g, ''));
+    const kept = /your edited form is kept in (\S+task-1\.txt)\)/.exec(
+      refused.screen().replace(/\r?\n/g, ''),
+    );
     expect(kept, refused.screen()).not.toBeNull();
     expect(readFileSync(kept![1]!, 'utf8')).toMatch(/^plan: soon$/m);
     expect(sb.dump()).toBe(before);
@@ -256,7 +291,9 @@ describe('task log on a terminal (R31)', () => {
     const result = await form.child;
     expect(result.exitCode).toBe(0);
     expect(form.screen()).toContain('Logged task 1: Ops: Restart the print server (15m, completed)');
-    expect((await sb.json<any>(['show', '1'])).result).toMatchObject({ result: 'Restarted, queue empty again' });
+    expect((await sb.json<any>(['show', '1'])).result).toMatchObject({
+      result: 'Restarted, queue empty again',
+    });
   });
 });
 
@@ -269,8 +306,12 @@ describe('task doctor on a terminal', () => {
     const result = await form.child;
     expect(result.exitCode).toBe(0);
     expect(form.screen()).toContain('All checks passed');
-    expect(sb.sql('SELECT start_at, end_at FROM time_entries')).toEqual([{ start_at: Date.parse('2026-11-25T09:00:00Z'), end_at: Date.parse('2026-11-25T18:00:00Z') }]);
-    expect(sb.sql('SELECT retroactive, reason FROM time_entry_changes')).toEqual([{ retroactive: 1, reason: 'timer left running' }]);
+    expect(sb.sql('SELECT start_at, end_at FROM time_entries')).toEqual([
+      { start_at: Date.parse('2026-11-25T09:00:00Z'), end_at: Date.parse('2026-11-25T18:00:00Z') },
+    ]);
+    expect(sb.sql('SELECT retroactive, reason FROM time_entry_changes')).toEqual([
+      { retroactive: 1, reason: 'timer left running' },
+    ]);
   });
 });
 
@@ -283,7 +324,10 @@ describe('task add and list on a terminal', () => {
     await form.type('Priority', ENTER);
     await form.type('Tags', ENTER);
     expect((await form.child).exitCode).toBe(0);
-    expect(await sb.json<any>(['show', '1'])).toMatchObject({ title: 'Ops: Rotate the keys', plannedMinutes: 15 });
+    expect(await sb.json<any>(['show', '1'])).toMatchObject({
+      title: 'Ops: Rotate the keys',
+      plannedMinutes: 15,
+    });
   });
 
   it('Ctrl-C at a prompt leaves quietly with exit 130 and changes nothing (issue 20)', async () => {
@@ -314,9 +358,8 @@ describe('task add and list on a terminal', () => {
   });
 });
 
-
 describe('task plan fix on a terminal (R20: the day starts by fixing its plan)', () => {
-  it('ticks the plan\'s tasks and asks the planned time a ticked task lacks; one transaction, kept in history', async () => {
+  it("ticks the plan's tasks and asks the planned time a ticked task lacks; one transaction, kept in history", async () => {
     await sb.ok(['add', 'Ops: Due today', '--plan', '30m', '--deadline', 'today']); // 1: in the plan, ticked
     await sb.ok(['add', 'Ops: Backlog item']); // 2: no plan
     await sb.ok(['add', 'Ops: Other work', '--plan', '1h']); // 3
@@ -337,7 +380,11 @@ describe('task plan fix on a terminal (R20: the day starts by fixing its plan)',
 
     const plan = await sb.json(['plan', '--format', 'json']);
     expect(plan.items.map((i: any) => [i.id, i.plannedMinutes])).toEqual([[2, 45]]);
-    expect((await sb.json<any[]>(['history', '2'])).filter((h) => h.field === 'plannedMinutes').map((h) => [h.old, h.new])).toEqual([[null, '45']]);
+    expect(
+      (await sb.json<any[]>(['history', '2']))
+        .filter((h) => h.field === 'plannedMinutes')
+        .map((h) => [h.old, h.new]),
+    ).toEqual([[null, '45']]);
   });
 
   it('without a terminal it asks nothing and names the commands to use instead', async () => {
@@ -345,7 +392,9 @@ describe('task plan fix on a terminal (R20: the day starts by fixing its plan)',
     const before = sb.dump();
     const result = await sb.run(['plan', 'fix']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toBe('task: task plan fix asks on a terminal; without one: task plan add ID, task plan remove ID, task edit ID --plan 30m');
+    expect(result.stderr).toBe(
+      'task: task plan fix asks on a terminal; without one: task plan add ID, task plan remove ID, task edit ID --plan 30m',
+    );
     expect(sb.dump()).toBe(before);
   });
 });

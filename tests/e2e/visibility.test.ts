@@ -15,7 +15,16 @@ beforeAll(async () => {
   await sb.ok(['user', 'add', 'anna', '--manager', 'boss']);
   await sb.ok(['user', 'add', 'mgr2', '--role', 'manager']);
   await sb.ok(['user', 'add', 'carl', '--manager', 'mgr2']);
-  await sb.ok(['add', 'Merger: Prepare the merger papers', '--responsible', 'anna', '--plan', '1h', '--deadline', 'today']);
+  await sb.ok([
+    'add',
+    'Merger: Prepare the merger papers',
+    '--responsible',
+    'anna',
+    '--plan',
+    '1h',
+    '--deadline',
+    'today',
+  ]);
   await sb.ok(['add', 'Ops: Prepare the printer', '--plan', '30m', '--deadline', 'today'], { user: 'carl' });
   await sb.ok(['start', '1'], { user: 'anna' });
   await sb.ok(['stop'], { user: 'anna', now: '2026-11-27T10:00' });
@@ -23,10 +32,12 @@ beforeAll(async () => {
 afterAll(() => sb.remove());
 
 describe("R4: carl does not see boss's task to anna, nor anna's time", () => {
-  it('export --format csv --table entries holds carl\'s time only, and says so on stderr', async () => {
+  it("export --format csv --table entries holds carl's time only, and says so on stderr", async () => {
     const result = await as('carl', ['export', '--format', 'csv', '--table', 'entries']);
     expect(result.exitCode).toBe(0);
-    expect(String(result.stdout).split('\n')).toEqual(['id,task_id,title,user,start,end,minutes,source,comment,retroactive,reason']);
+    expect(String(result.stdout).split('\n')).toEqual([
+      'id,task_id,title,user,start,end,minutes,source,comment,retroactive,reason',
+    ]);
     expect(result.stderr).toMatch(/^warning: R4: exported only what carl may see/);
   });
 
@@ -56,7 +67,12 @@ describe("R4: carl does not see boss's task to anna, nor anna's time", () => {
   });
 
   it("anna's calendar and report are refused with R4", async () => {
-    for (const args of [['calendar', '--user', 'anna'], ['export', '--format', 'ics', '--user', 'anna'], ['report', '--user', 'anna'], ['time', 'list', '--user', 'anna']]) {
+    for (const args of [
+      ['calendar', '--user', 'anna'],
+      ['export', '--format', 'ics', '--user', 'anna'],
+      ['report', '--user', 'anna'],
+      ['time', 'list', '--user', 'anna'],
+    ]) {
       const result = await as('carl', args);
       expect(result.exitCode, args.join(' ')).toBe(3);
       expect(result.stderr).toMatch(/^task: R4: anna does not report to you/);
@@ -65,7 +81,7 @@ describe("R4: carl does not see boss's task to anna, nor anna's time", () => {
 });
 
 describe('R4: those who may see it still do', () => {
-  it('boss (administrator) exports everyone\'s time, without a note', async () => {
+  it("boss (administrator) exports everyone's time, without a note", async () => {
     const result = await as('boss', ['export', '--format', 'csv', '--table', 'entries']);
     expect(String(result.stdout)).toContain('Merger: Prepare the merger papers,anna,');
     expect(result.stderr).toBe('');
@@ -73,7 +89,9 @@ describe('R4: those who may see it still do', () => {
 
   it('anna, its responsible, sees it and her time', async () => {
     expect(String((await as('anna', ['show', '1'])).stdout)).toContain('Merger');
-    expect(String((await as('anna', ['export', '--format', 'csv', '--table', 'entries'])).stdout)).toContain(',anna,');
+    expect(String((await as('anna', ['export', '--format', 'csv', '--table', 'entries'])).stdout)).toContain(
+      ',anna,',
+    );
   });
 
   it("mgr2, carl's manager, sees carl's task and time but not anna's", async () => {

@@ -15,19 +15,29 @@ else
     it('server init creates the schema, roles and policies and records the version', async () => {
       const result = await server.task(['server', 'init', server.url()]);
       expect(result.exitCode, result.stderr).toBe(0);
-      expect(result.stdout).toContain('set up to version 4 (applied 0001-schema, 0002-identities-and-permissions, 0003-derived-columns, 0004-closing-holes)');
-      expect(await server.value('SELECT string_agg(version || name, \',\' ORDER BY version) FROM schema_migrations')).toBe('1schema,2identities-and-permissions,3derived-columns,4closing-holes');
-      expect(Number(await server.value("SELECT count(*) FROM pg_policies WHERE schemaname = 'regula'"))).toBeGreaterThan(40);
+      expect(result.stdout).toContain(
+        'set up to version 4 (applied 0001-schema, 0002-identities-and-permissions, 0003-derived-columns, 0004-closing-holes)',
+      );
+      expect(
+        await server.value("SELECT string_agg(version || name, ',' ORDER BY version) FROM schema_migrations"),
+      ).toBe('1schema,2identities-and-permissions,3derived-columns,4closing-holes');
+      expect(
+        Number(await server.value("SELECT count(*) FROM pg_policies WHERE schemaname = 'regula'")),
+      ).toBeGreaterThan(40);
       expect(await server.value("SELECT count(*) FROM pg_roles WHERE rolname = 'regula_person'")).toBe('1');
     });
 
     it('server init a second time is harmless: nothing applied, nothing changed', async () => {
-      const before = await server.value("SELECT (SELECT count(*) FROM pg_policies WHERE schemaname = 'regula') || '/' || (SELECT count(*) FROM pg_proc WHERE pronamespace = 'regula'::regnamespace) || '/' || (SELECT string_agg(applied_at::text, ',') FROM schema_migrations)");
+      const before = await server.value(
+        "SELECT (SELECT count(*) FROM pg_policies WHERE schemaname = 'regula') || '/' || (SELECT count(*) FROM pg_proc WHERE pronamespace = 'regula'::regnamespace) || '/' || (SELECT string_agg(applied_at::text, ',') FROM schema_migrations)",
+      );
       const again = await server.task(['server', 'init', server.url(), '--json']);
       expect(again.exitCode, again.stderr).toBe(0);
       expect(JSON.parse(again.stdout)).toMatchObject({ from: 4, version: 4, applied: [], changed: false });
       expect(again.stderr).toBe('');
-      const after = await server.value("SELECT (SELECT count(*) FROM pg_policies WHERE schemaname = 'regula') || '/' || (SELECT count(*) FROM pg_proc WHERE pronamespace = 'regula'::regnamespace) || '/' || (SELECT string_agg(applied_at::text, ',') FROM schema_migrations)");
+      const after = await server.value(
+        "SELECT (SELECT count(*) FROM pg_policies WHERE schemaname = 'regula') || '/' || (SELECT count(*) FROM pg_proc WHERE pronamespace = 'regula'::regnamespace) || '/' || (SELECT string_agg(applied_at::text, ',') FROM schema_migrations)",
+      );
       expect(after).toBe(before);
     });
 
@@ -38,11 +48,27 @@ else
       server.remember(anna);
       const first = await server.task(['server', 'user', 'add', boss, '--admin'], admin());
       expect(first.exitCode, first.stderr).toBe(0);
-      const added = await server.task(['server', 'user', 'add', anna, '--manager', boss, '--full-name', 'Anna K', '--json'], admin());
+      const added = await server.task(
+        ['server', 'user', 'add', anna, '--manager', boss, '--full-name', 'Anna K', '--json'],
+        admin(),
+      );
       expect(added.exitCode, added.stderr).toBe(0);
-      expect(JSON.parse(added.stdout)).toMatchObject({ name: anna, login: anna, role: 'employee', manager: boss });
-      expect(await server.value(`SELECT rolcanlogin || '/' || pg_has_role('${anna}', 'regula_person', 'MEMBER') FROM pg_roles WHERE rolname = '${anna}'`)).toBe('true/true');
-      expect(await server.value(`SELECT u.role || '/' || m.name || '/' || u.full_name FROM users u JOIN users m ON m.id = u.manager_id WHERE u.login = '${anna}'`)).toBe(`employee/${boss}/Anna K`);
+      expect(JSON.parse(added.stdout)).toMatchObject({
+        name: anna,
+        login: anna,
+        role: 'employee',
+        manager: boss,
+      });
+      expect(
+        await server.value(
+          `SELECT rolcanlogin || '/' || pg_has_role('${anna}', 'regula_person', 'MEMBER') FROM pg_roles WHERE rolname = '${anna}'`,
+        ),
+      ).toBe('true/true');
+      expect(
+        await server.value(
+          `SELECT u.role || '/' || m.name || '/' || u.full_name FROM users u JOIN users m ON m.id = u.manager_id WHERE u.login = '${anna}'`,
+        ),
+      ).toBe(`employee/${boss}/Anna K`);
       // Who you are is who you logged in as.
       expect(await server.value('SELECT name FROM users WHERE id = regula.me()', anna)).toBe(anna);
     });
@@ -52,10 +78,14 @@ else
       server.remember(eve);
       // A person moved in earlier already holds the login name `eve_...` under another name: the role is
       // created first, then the row fails on the unique login - the whole transaction goes.
-      await server.value(`INSERT INTO users (name, login, role, created_at) VALUES ('eve moved in', '${eve}', 'employee', 0)`);
+      await server.value(
+        `INSERT INTO users (name, login, role, created_at) VALUES ('eve moved in', '${eve}', 'employee', 0)`,
+      );
       const result = await server.task(['server', 'user', 'add', eve], admin());
       expect(result.exitCode).toBe(5);
-      expect(result.stderr).toMatch(/^task: the PostgreSQL server .* refused it: duplicate key value violates unique constraint "users_login_key"/);
+      expect(result.stderr).toMatch(
+        /^task: the PostgreSQL server .* refused it: duplicate key value violates unique constraint "users_login_key"/,
+      );
       expect(await server.value(`SELECT count(*) FROM pg_roles WHERE rolname = '${eve}'`)).toBe('0');
       expect(await server.value(`SELECT count(*) FROM users WHERE name = '${eve}'`)).toBe('0');
     });
@@ -64,11 +94,18 @@ else
       const anna = server.login('anna');
       const taken = await server.task(['server', 'user', 'add', anna], admin());
       expect(taken.exitCode).toBe(2);
-      expect(taken.stderr).toBe(`task: ${anna} is already a person on this server; see them with psql: SELECT * FROM regula.users`);
-      const orphan = await server.task(['server', 'user', 'add', server.login('zed'), '--manager', 'nobody'], admin());
+      expect(taken.stderr).toBe(
+        `task: ${anna} is already a person on this server; see them with psql: SELECT * FROM regula.users`,
+      );
+      const orphan = await server.task(
+        ['server', 'user', 'add', server.login('zed'), '--manager', 'nobody'],
+        admin(),
+      );
       expect(orphan.exitCode).toBe(4);
       expect(orphan.stderr).toContain('manager nobody not found on the server');
-      expect(await server.value(`SELECT count(*) FROM pg_roles WHERE rolname = '${server.login('zed')}'`)).toBe('0');
+      expect(
+        await server.value(`SELECT count(*) FROM pg_roles WHERE rolname = '${server.login('zed')}'`),
+      ).toBe('0');
       const bad = await server.task(['server', 'user', 'add', 'Robert"; DROP'], admin());
       expect(bad.exitCode).toBe(2);
     });
@@ -76,7 +113,9 @@ else
     it('R38: a person cannot create people; the server itself refuses', async () => {
       const anna = server.login('anna');
       const mallory = server.login('mallory');
-      const result = await server.task(['server', 'user', 'add', mallory, '--admin'], { REGULA_DB: server.url(anna) });
+      const result = await server.task(['server', 'user', 'add', mallory, '--admin'], {
+        REGULA_DB: server.url(anna),
+      });
       expect(result.exitCode).toBe(3);
       expect(result.stderr).toMatch(/^task: R38: the server refused it: permission denied to create role/);
       expect(await server.value(`SELECT count(*) FROM pg_roles WHERE rolname = '${mallory}'`)).toBe('0');
@@ -86,7 +125,10 @@ else
       const other = new TestServer(serverUrl);
       await other.create();
       try {
-        const [a, b] = await Promise.all([other.task(['server', 'init', other.url()]), other.task(['server', 'init', other.url()])]);
+        const [a, b] = await Promise.all([
+          other.task(['server', 'init', other.url()]),
+          other.task(['server', 'init', other.url()]),
+        ]);
         expect([a.exitCode, b.exitCode], `${a.stderr}${b.stderr}`).toEqual([0, 0]);
         expect([a.stdout, b.stdout].filter((out) => out.includes('nothing changed'))).toHaveLength(1);
         expect(await other.value('SELECT count(*) FROM schema_migrations')).toBe('4');
@@ -99,9 +141,13 @@ else
       const other = new TestServer(serverUrl);
       await other.create();
       try {
-        const result = await other.task(['server', 'user', 'add', other.login('x')], { REGULA_DB: other.url() });
+        const result = await other.task(['server', 'user', 'add', other.login('x')], {
+          REGULA_DB: other.url(),
+        });
         expect(result.exitCode).toBe(5);
-        expect(result.stderr).toMatch(/regula is not set up on the PostgreSQL server .*; its database administrator runs: task server init URL$/);
+        expect(result.stderr).toMatch(
+          /regula is not set up on the PostgreSQL server .*; its database administrator runs: task server init URL$/,
+        );
       } finally {
         await other.drop();
       }

@@ -10,7 +10,8 @@ import { it } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../bin/task.js', import.meta.url));
 export const SERVER_URL = process.env.REGULA_TEST_PG_URL?.trim() || undefined;
-export const SKIP_REASON = 'no PostgreSQL server: set REGULA_TEST_PG_URL (scripts/pg-test-cluster.sh start prints one) to run the team-server tests';
+export const SKIP_REASON =
+  'no PostgreSQL server: set REGULA_TEST_PG_URL (scripts/pg-test-cluster.sh start prints one) to run the team-server tests';
 
 /** When there is no server: one visible skipped test saying why, or a failure where a server is required. */
 export function noServerNotice(): void {
@@ -72,7 +73,13 @@ export class TestServer {
     return execa('node', [BIN, ...args], {
       reject: false,
       stripFinalNewline: true,
-      env: { REGULA_NOW: '2026-11-27T09:00', TZ: 'UTC', NO_COLOR: '1', REGULA_CACHE_DIR: join(tmpdir(), 'regula-test-v8cache'), ...env },
+      env: {
+        REGULA_NOW: '2026-11-27T09:00',
+        TZ: 'UTC',
+        NO_COLOR: '1',
+        REGULA_CACHE_DIR: join(tmpdir(), 'regula-test-v8cache'),
+        ...env,
+      },
     });
   }
 
@@ -89,7 +96,11 @@ export class TestServer {
   }
 
   private async psqlAt(url: string, sql: string): Promise<Psql> {
-    const result = await execa('psql', [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', 'SET search_path = regula', '-c', sql], { reject: false, stripFinalNewline: true });
+    const result = await execa(
+      'psql',
+      [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', 'SET search_path = regula', '-c', sql],
+      { reject: false, stripFinalNewline: true },
+    );
     return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
   }
 }

@@ -18,7 +18,10 @@ function collector(): { stream: NodeJS.WriteStream; text: () => string } {
       done();
     },
   });
-  return { stream: stream as unknown as NodeJS.WriteStream, text: () => Buffer.concat(chunks).toString('utf8') };
+  return {
+    stream: stream as unknown as NodeJS.WriteStream,
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
 }
 
 /** Like execa's stripFinalNewline. */
@@ -33,9 +36,14 @@ function stripFinalNewline(text: string): string {
  * process start (covered by the spawned smoke tests), which is most of an end-to-end test's time.
  * TZ is process-wide, so it is set for the run and put back after it.
  */
-export async function runInProcess(args: readonly string[], env: Record<string, string | undefined>, input = ''): Promise<CommandRun> {
+export async function runInProcess(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  input = '',
+): Promise<CommandRun> {
   const fullEnv: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...env })) if (value !== undefined) fullEnv[key] = value;
+  for (const [key, value] of Object.entries({ ...process.env, ...env }))
+    if (value !== undefined) fullEnv[key] = value;
   const out = collector();
   const err = collector();
   const stdin = Readable.from(input === '' ? [] : [input]) as unknown as NodeJS.ReadStream;

@@ -37,7 +37,9 @@ export class CoreWorld {
   /** Adds a person as an administrator would (or the given actor). */
   person(name: string, role: Role = 'employee', manager: string | null = null): User {
     const managerId = manager === null ? null : this.user(manager).id;
-    return this.raw.write(() => this.raw.insertUser({ name, fullName: null, role, managerId, createdAt: this.now }));
+    return this.raw.write(() =>
+      this.raw.insertUser({ name, fullName: null, role, managerId, createdAt: this.now }),
+    );
   }
 
   user(name: string): User {

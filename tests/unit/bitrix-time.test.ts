@@ -15,6 +15,7 @@ describe("Bitrix24's form of an instant (local time with its offset)", () => {
     expect(bitrixTime(new Date('2026-03-29T01:30:00Z'))).toBe('2026-03-29T03:30:00+02:00');
     expect(bitrixTime(new Date('2026-10-25T00:30:00Z'))).toBe('2026-10-25T02:30:00+02:00');
     expect(bitrixTime(new Date('2026-10-25T01:30:00Z'))).toBe('2026-10-25T02:30:00+01:00');
-    for (const iso of ['2026-03-29T01:30:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z']) expect(new Date(bitrixTime(new Date(iso))).toISOString()).toBe(iso.replace('Z', '.000Z'));
+    for (const iso of ['2026-03-29T01:30:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z'])
+      expect(new Date(bitrixTime(new Date(iso))).toISOString()).toBe(iso.replace('Z', '.000Z'));
   });
 });

@@ -22,12 +22,19 @@ interface Entry {
 function build(runningSince: number): { db: Database.Database; store: SqliteStore; entries: Entry[] } {
   const db = new Database(':memory:');
   migrate(db, ':memory:');
-  for (let u = 1; u <= 3; u++) db.prepare('INSERT INTO users (name, created_at) VALUES (?, 0)').run(`user${u}`);
-  db.prepare("INSERT INTO tasks (title, text, director_id, responsible_id, created_at, updated_at) VALUES ('Ops: x', 'x', 1, 1, 0, 0)").run();
-  const insert = db.prepare('INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, 0, 0)');
+  for (let u = 1; u <= 3; u++)
+    db.prepare('INSERT INTO users (name, created_at) VALUES (?, 0)').run(`user${u}`);
+  db.prepare(
+    "INSERT INTO tasks (title, text, director_id, responsible_id, created_at, updated_at) VALUES ('Ops: x', 'x', 1, 1, 0, 0)",
+  ).run();
+  const insert = db.prepare(
+    'INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, 0, 0)',
+  );
   const entries: Entry[] = [];
   const add = (userId: number, start: number, end: number | null, source: Entry['source']) => {
-    const id = Number(insert.run(userId, start, end, source, source === 'manual' ? 'by hand' : null).lastInsertRowid);
+    const id = Number(
+      insert.run(userId, start, end, source, source === 'manual' ? 'by hand' : null).lastInsertRowid,
+    );
     entries.push({ id, userId, start, end, source });
   };
   // Two years of working days, eight stretches a day, for each of three people.
@@ -67,7 +74,11 @@ function plansOf(db: Database.Database, action: () => void): string[] {
     db.prepare = prepare as typeof db.prepare;
   }
   return texts.flatMap((text) =>
-    (prepare(`EXPLAIN QUERY PLAN ${text}`).all({ user: 1, earliest: 0, to: 0, from: 0, longest: 0 }) as { detail: string }[]).map((r) => r.detail),
+    (
+      prepare(`EXPLAIN QUERY PLAN ${text}`).all({ user: 1, earliest: 0, to: 0, from: 0, longest: 0 }) as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail),
   );
 }
 
@@ -98,7 +109,9 @@ describe("a person's entries around now", () => {
       // Some entries were typed in after the fact: made later than they start.
       db.prepare('UPDATE time_entries SET created_at = start_at + 3 * 3600000 WHERE id % 7 = 0').run();
       db.prepare('UPDATE time_entries SET created_at = start_at WHERE id % 7 <> 0').run();
-      const made = new Map(db.prepare('SELECT id, created_at FROM time_entries').raw().all() as [number, number][]);
+      const made = new Map(
+        db.prepare('SELECT id, created_at FROM time_entries').raw().all() as [number, number][],
+      );
       for (const [, from, to] of windows) {
         for (const user of [1, 2, 3]) {
           const times = all
@@ -124,7 +137,9 @@ describe("a person's entries around now", () => {
   it('reads a bounded range of the index and the running timer through its own index', () => {
     const { db, store } = build(now - 90 * MINUTE);
     const plans = plansOf(db, () => store.entriesOfUserBetween(1, new Date(now - DAY), new Date(now)));
-    expect(plans).toContain('SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>? AND start_at<?)');
+    expect(plans).toContain(
+      'SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>? AND start_at<?)',
+    );
     expect(plans).toContain('SEARCH time_entries USING INDEX time_entries_one_running_per_user (user_id=?)');
     expect(plans.filter((p) => p.startsWith('SCAN'))).toEqual([]);
   });
@@ -132,6 +147,8 @@ describe("a person's entries around now", () => {
   it('finds the timer stopped last in a bounded range of the index', () => {
     const { db, store } = build(now - 90 * MINUTE);
     const plans = plansOf(db, () => store.lastStoppedEntryOf(1));
-    expect(plans).toContain('SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>?)');
+    expect(plans).toContain(
+      'SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>?)',
+    );
   });
 });

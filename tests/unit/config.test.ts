@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { colorOverride, CONFIG_KEYS, configFromFile, DEFAULT_CONFIG, parseConfigValue, withOverrides } from '../../src/core/config.js';
+import {
+  colorOverride,
+  CONFIG_KEYS,
+  configFromFile,
+  DEFAULT_CONFIG,
+  parseConfigValue,
+  withOverrides,
+} from '../../src/core/config.js';
 import { DEFAULT_POLICY, parsePolicyValue, POLICY_KEYS } from '../../src/core/policy.js';
 import { configFileSchema } from '../../src/schemas/config.js';
 
@@ -52,10 +59,15 @@ describe('config validation', () => {
   });
 
   it('R39: a file holding policy keys loads: its preferences apply, its policy keys are set apart', () => {
-    const { config, policy } = configFromFile({ workdayMinutes: 420, allowCoExecutors: true, autoStartDay: false }, 'config.json');
+    const { config, policy } = configFromFile(
+      { workdayMinutes: 420, allowCoExecutors: true, autoStartDay: false },
+      'config.json',
+    );
     expect(config).toEqual({ ...DEFAULT_CONFIG, autoStartDay: false });
     expect(policy).toEqual({ workdayMinutes: 420, allowCoExecutors: true });
-    expect(() => configFromFile({ workdayMinutes: -5 }, 'config.json')).toThrow('config.json: invalid value for "workdayMinutes", which is company policy now (task policy); remove it from the file: task config unset workdayMinutes');
+    expect(() => configFromFile({ workdayMinutes: -5 }, 'config.json')).toThrow(
+      'config.json: invalid value for "workdayMinutes", which is company policy now (task policy); remove it from the file: task config unset workdayMinutes',
+    );
   });
 });
 
@@ -70,13 +82,23 @@ describe('rc.KEY=VALUE overrides', () => {
     ]);
     expect([changed.user, changed.autoStartDay, changed.context]).toEqual(['anna', false, null]);
     expect([config.user, config.autoStartDay, config.context]).toEqual([null, true, 'work']);
-    expect(withOverrides({ ...config, context: null }, [{ key: 'context', value: 'work' }]).context).toBe('work');
+    expect(withOverrides({ ...config, context: null }, [{ key: 'context', value: 'work' }]).context).toBe(
+      'work',
+    );
   });
   it('refuse unknown keys, bad values, contexts and undefined context names', () => {
-    expect(() => withOverrides(config, [{ key: 'verbose', value: 'nothing' }])).toThrow(/^rc\.verbose: regula has no such setting; valid: user, /);
-    expect(() => withOverrides(config, [{ key: 'contexts', value: 'x' }])).toThrow(/^rc\.contexts: regula has no such setting/);
-    expect(() => withOverrides(config, [{ key: 'autoStartDay', value: 'maybe' }])).toThrow('autoStartDay: "maybe" is not true or false');
-    expect(() => withOverrides(config, [{ key: 'context', value: 'home' }])).toThrow('rc.context: no context "home"; defined: work');
+    expect(() => withOverrides(config, [{ key: 'verbose', value: 'nothing' }])).toThrow(
+      /^rc\.verbose: regula has no such setting; valid: user, /,
+    );
+    expect(() => withOverrides(config, [{ key: 'contexts', value: 'x' }])).toThrow(
+      /^rc\.contexts: regula has no such setting/,
+    );
+    expect(() => withOverrides(config, [{ key: 'autoStartDay', value: 'maybe' }])).toThrow(
+      'autoStartDay: "maybe" is not true or false',
+    );
+    expect(() => withOverrides(config, [{ key: 'context', value: 'home' }])).toThrow(
+      'rc.context: no context "home"; defined: work',
+    );
   });
   it('R39: refuse every company policy key, whatever its value, with the way to change it', () => {
     for (const key of POLICY_KEYS) {
@@ -88,7 +110,14 @@ describe('rc.KEY=VALUE overrides', () => {
   it('rc.color is on, off or not given; anything else is refused', () => {
     expect(colorOverride([])).toBeNull();
     expect(colorOverride([{ key: 'color', value: 'on' }])).toBe(true);
-    expect(colorOverride([{ key: 'color', value: 'on' }, { key: 'color', value: 'off' }])).toBe(false);
-    expect(() => colorOverride([{ key: 'color', value: 'maybe' }])).toThrow('rc.color: "maybe" is not true or false');
+    expect(
+      colorOverride([
+        { key: 'color', value: 'on' },
+        { key: 'color', value: 'off' },
+      ]),
+    ).toBe(false);
+    expect(() => colorOverride([{ key: 'color', value: 'maybe' }])).toThrow(
+      'rc.color: "maybe" is not true or false',
+    );
   });
 });

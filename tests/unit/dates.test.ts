@@ -53,9 +53,17 @@ describe('date input', () => {
       '2027-01-01',
     ]);
     const sunday = new Date(2026, 10, 29, 9, 0);
-    expect([on('eow', sunday), on('sow', sunday), on('eoww', sunday)]).toEqual(['2026-11-29', '2026-11-30', '2026-12-04']);
+    expect([on('eow', sunday), on('sow', sunday), on('eoww', sunday)]).toEqual([
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-04',
+    ]);
     const february = new Date(2028, 1, 10, 9, 0); // a leap year; the first quarter
-    expect([on('eom', february), on('eoq', february), on('soq', february)]).toEqual(['2028-02-29', '2028-03-31', '2028-04-01']);
+    expect([on('eom', february), on('eoq', february), on('soq', february)]).toEqual([
+      '2028-02-29',
+      '2028-03-31',
+      '2028-04-01',
+    ]);
     expect(parseDateInput('eow 17:00', now)!.allDay).toBe(false);
     expect(parseDateInput('eom', now)!.allDay).toBe(true);
   });
@@ -79,7 +87,9 @@ describe('date input', () => {
   });
 
   it('names the flag and the accepted forms in the error', () => {
-    expect(() => dateFromFlag('--deadline', 'someday', now)).toThrow(/--deadline: "someday" is not a date; use today, tomorrow/);
+    expect(() => dateFromFlag('--deadline', 'someday', now)).toThrow(
+      /--deadline: "someday" is not a date; use today, tomorrow/,
+    );
   });
 });
 
@@ -101,7 +111,11 @@ describe('REGULA_NOW', () => {
 describe("Timewarrior's range hints", () => {
   const span = (word: string, now: Date) => {
     const hint = rangeHint(word, now)!;
-    return [localDayKey(hint.day), hint.period && localDayKey(hint.period.from), hint.period && localDayKey(new Date(hint.period.to.getTime() - 1))];
+    return [
+      localDayKey(hint.day),
+      hint.period && localDayKey(hint.period.from),
+      hint.period && localDayKey(new Date(hint.period.to.getTime() - 1)),
+    ];
   };
   it('name a day or a whole week, month or year, in local days', () => {
     const now = new Date(2026, 2, 4, 9); // Wednesday 2026-03-04, Berlin
@@ -114,19 +128,30 @@ describe("Timewarrior's range hints", () => {
     expect(span(':LastYear', now)).toEqual(['2025-12-31', '2025-01-01', '2025-12-31']);
     // The week of the spring-forward day (2026-03-29) has 167 hours, and still seven local days.
     const dst = rangeHint(':week', new Date(2026, 2, 29, 12))!.period!;
-    expect([localDayKey(dst.from), (dst.to.getTime() - dst.from.getTime()) / 3_600_000]).toEqual(['2026-03-23', 167]);
+    expect([localDayKey(dst.from), (dst.to.getTime() - dst.from.getTime()) / 3_600_000]).toEqual([
+      '2026-03-23',
+      167,
+    ]);
   });
   it(':all runs from the first tracked time to today, and is known only where the store is', () => {
     const now = new Date(2026, 10, 27, 9);
     const all = rangeHint(':all', now, { firstEntryStart: () => new Date(2025, 0, 15, 10) })!;
-    expect([localDayKey(all.period!.from), localDayKey(new Date(all.period!.to.getTime() - 1))]).toEqual(['2025-01-15', '2026-11-27']);
+    expect([localDayKey(all.period!.from), localDayKey(new Date(all.period!.to.getTime() - 1))]).toEqual([
+      '2025-01-15',
+      '2026-11-27',
+    ]);
     const empty = rangeHint(':all', now, { firstEntryStart: () => undefined })!;
-    expect([localDayKey(empty.period!.from), localDayKey(new Date(empty.period!.to.getTime() - 1))]).toEqual(['2026-11-27', '2026-11-27']);
+    expect([localDayKey(empty.period!.from), localDayKey(new Date(empty.period!.to.getTime() - 1))]).toEqual([
+      '2026-11-27',
+      '2026-11-27',
+    ]);
     expect(() => rangeHint(':all', now)).toThrow(/^:all is not a range hint/);
   });
   it('are only words with a colon; an unknown one is refused with the list', () => {
     expect(rangeHint(undefined, new Date())).toBeUndefined();
     expect(rangeHint('monday', new Date())).toBeUndefined();
-    expect(() => rangeHint(':fortnight', new Date())).toThrow(/^:fortnight is not a range hint; use :today, /);
+    expect(() => rangeHint(':fortnight', new Date())).toThrow(
+      /^:fortnight is not a range hint; use :today, /,
+    );
   });
 });

@@ -23,7 +23,19 @@ function setUp(): CoreWorld {
   startTimer(w.as('anna'), 1);
   startTimer(w.as('carl'), 2);
   const entry = (taskId: number, userId: number, from: string, to: string) =>
-    w.raw.write(() => w.raw.insertEntry({ taskId, userId, startAt: new Date(from), endAt: new Date(to), source: 'manual', comment: 'x', retroactive: false, reason: null, createdAt: w.now }));
+    w.raw.write(() =>
+      w.raw.insertEntry({
+        taskId,
+        userId,
+        startAt: new Date(from),
+        endAt: new Date(to),
+        source: 'manual',
+        comment: 'x',
+        retroactive: false,
+        reason: null,
+        createdAt: w.now,
+      }),
+    );
   for (const name of ['anna', 'carl'] as const) {
     const user = w.user(name);
     const othersTask = name === 'anna' ? 2 : 1;
@@ -34,7 +46,8 @@ function setUp(): CoreWorld {
   return w.at('2026-11-27T09:00:00');
 }
 
-const people = (messages: string[]) => [...new Set(messages.map((m) => /^(\w+)'s|is (\w+)'s/.exec(m)!.slice(1).find(Boolean)))].sort();
+const people = (messages: string[]) =>
+  [...new Set(messages.map((m) => /^(\w+)'s|is (\w+)'s/.exec(m)!.slice(1).find(Boolean)))].sort();
 
 describe("R4: task doctor shows the findings about people's time to those who may see it", () => {
   it('an administrator sees everyone; a manager their own people; an employee only themselves', () => {

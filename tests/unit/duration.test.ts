@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { durationFromFlag, formatMinutes, isoDuration, parseDurationMinutes, parseTaskwarriorDuration } from '../../src/core/duration.js';
+import {
+  durationFromFlag,
+  formatMinutes,
+  isoDuration,
+  parseDurationMinutes,
+  parseTaskwarriorDuration,
+} from '../../src/core/duration.js';
 
 describe('durations', () => {
   it.each([
@@ -22,7 +28,9 @@ describe('durations', () => {
   });
 
   it('names the flag and the accepted forms in the error', () => {
-    expect(() => durationFromFlag('--plan', 'soon')).toThrow(/--plan: "soon" is not a duration; use 25m, 1h, 1h30m/);
+    expect(() => durationFromFlag('--plan', 'soon')).toThrow(
+      /--plan: "soon" is not a duration; use 25m, 1h, 1h30m/,
+    );
     expect(() => durationFromFlag('--plan', '0m')).toThrow(/more than zero/);
   });
 

@@ -22,7 +22,11 @@ function setUp(): CoreWorld {
   w.person('vic', 'manager');
   w.person('carl', 'employee', 'vic');
   createTask(w.as('boss'), { title: 'Sales: Prepare the offer', responsible: 'anna', plannedMinutes: 60 });
-  addManualTime(w.as('anna'), 1, { minutes: 30, at: new Date('2026-11-27T08:00:00'), comment: 'call before the timer' });
+  addManualTime(w.as('anna'), 1, {
+    minutes: 30,
+    at: new Date('2026-11-27T08:00:00'),
+    comment: 'call before the timer',
+  });
   return w;
 }
 
@@ -33,14 +37,25 @@ describe('the gate: nothing writes around it', () => {
     const body = port.slice(port.indexOf('export interface Store {'));
     const methods = [...body.matchAll(/^ {2}(\w+)(?:<\w+>)?\(/gm)].map((m) => m[1]!);
     expect(methods.length).toBeGreaterThan(100);
-    const known = new Set<string>([...READ_METHODS, ...GATED_WRITE_METHODS, 'write', 'read', 'scratchCopy', 'insertAmendment']);
+    const known = new Set<string>([
+      ...READ_METHODS,
+      ...GATED_WRITE_METHODS,
+      'write',
+      'read',
+      'scratchCopy',
+      'insertAmendment',
+    ]);
     expect(methods.filter((name) => !known.has(name))).toEqual([]);
     // Every public method of the SQLite store is on the port; its private helpers are refused by the gate.
     const w = setUp();
     const gated = gateStore(w.raw, w.gate(w.user('anna'))) as unknown as Record<string, () => void>;
     // The SQLite store is composed of one class per aggregate (src/db/sqlite/): every class of the chain counts.
     const names = new Set<string>();
-    for (let proto: object | null = SqliteStore.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (
+      let proto: object | null = SqliteStore.prototype;
+      proto && proto !== Object.prototype;
+      proto = Object.getPrototypeOf(proto) as object | null
+    ) {
       for (const name of Object.getOwnPropertyNames(proto)) names.add(name);
     }
     expect(names.has('getTask') && names.has('searchWords') && names.has('trackedByDay')).toBe(true);
@@ -55,7 +70,17 @@ describe('the gate: nothing writes around it', () => {
   it('an unknown method and the gate-only amendment writer are refused through the gated store', () => {
     const w = setUp();
     const store = w.as('anna').store as Store & Record<string, unknown>;
-    expect(() => (store.insertAmendment as Store['insertAmendment'])({ userId: 1, day: '2026-11-27', at: w.now, actorId: 1, via: null, what: 'x', reason: 'y' })).toThrow(/no check in the gate/);
+    expect(() =>
+      (store.insertAmendment as Store['insertAmendment'])({
+        userId: 1,
+        day: '2026-11-27',
+        at: w.now,
+        actorId: 1,
+        via: null,
+        what: 'x',
+        reason: 'y',
+      }),
+    ).toThrow(/no check in the gate/);
   });
 
   /**
@@ -63,7 +88,12 @@ describe('the gate: nothing writes around it', () => {
    * (A handful of writes are open to anyone: bookkeeping of imports and template runs, a new project name.)
    */
   // fillingSearchIndexAfter only frames an import's inserts (each passes its own check, tested below).
-  const OPEN_TO_ANYONE = new Set(['setExternal', 'insertOccurrence', 'insertProject', 'fillingSearchIndexAfter']);
+  const OPEN_TO_ANYONE = new Set([
+    'setExternal',
+    'insertOccurrence',
+    'insertProject',
+    'fillingSearchIndexAfter',
+  ]);
   const ATTEMPTS: Record<string, (s: Store, w: CoreWorld) => unknown> = {
     addLink: (s) => s.addLink(1, 1, 'depends'),
     removeLink: (s) => s.removeLink(1, 1, 'depends'),
@@ -95,7 +125,8 @@ describe('the gate: nothing writes around it', () => {
     deleteTemplate: () => {
       throw new RuleError('R38', 'no template in this world: covered by insertTemplate');
     },
-    insertUser: (s, w) => s.insertUser({ name: 'eve', fullName: null, role: 'admin', managerId: null, createdAt: w.now }),
+    insertUser: (s, w) =>
+      s.insertUser({ name: 'eve', fullName: null, role: 'admin', managerId: null, createdAt: w.now }),
     updateUser: (s, w) => s.updateUser({ ...w.user('anna'), role: 'admin' }),
     insertTask: (s, w) => s.insertTask({ ...w.raw.getTask(1)!, createdAt: w.now }),
     updateTask: (s) => s.updateTask(1, { plannedMinutes: 5 }),
@@ -106,31 +137,109 @@ describe('the gate: nothing writes around it', () => {
     removeCrmLink: (s) => s.removeCrmLink(1, { kind: 'deal', ref: '7' }),
     addCoExecutor: (s, w) => s.addCoExecutor(1, w.user('carl').id),
     insertEntry: (s, w) =>
-      s.insertEntry({ taskId: 1, userId: w.user('anna').id, startAt: w.now, endAt: w.now, source: 'manual', comment: 'x', retroactive: false, reason: null, createdAt: w.now }),
-    updateEntry: (s, w) => s.updateEntry(1, { startAt: w.now, endAt: w.now, comment: 'x', retroactive: false, reason: null }, w.now),
+      s.insertEntry({
+        taskId: 1,
+        userId: w.user('anna').id,
+        startAt: w.now,
+        endAt: w.now,
+        source: 'manual',
+        comment: 'x',
+        retroactive: false,
+        reason: null,
+        createdAt: w.now,
+      }),
+    updateEntry: (s, w) =>
+      s.updateEntry(
+        1,
+        { startAt: w.now, endAt: w.now, comment: 'x', retroactive: false, reason: null },
+        w.now,
+      ),
     insertEntryChange: (s, w) =>
-      s.insertEntryChange({ entryId: 1, actorId: w.user('anna').id, at: w.now, oldStart: null, oldEnd: null, newStart: w.now, newEnd: w.now, comment: 'x', retroactive: false, reason: null }),
+      s.insertEntryChange({
+        entryId: 1,
+        actorId: w.user('anna').id,
+        at: w.now,
+        oldStart: null,
+        oldEnd: null,
+        newStart: w.now,
+        newEnd: w.now,
+        comment: 'x',
+        retroactive: false,
+        reason: null,
+      }),
     stopEntry: (s, w) => s.stopEntry(1, w.now, w.now),
     moveEntry: (s) => s.moveEntry(1, 1, new Date()),
     insertDayReport: (s, w) => s.insertDayReport(w.user('anna').id, '2026-11-27', w.now, '{}'),
-    approveDayReport: (s, w) => s.approveDayReport(w.user('anna').id, '2026-11-27', w.user('carl').id, w.now, 'positive', null),
+    approveDayReport: (s, w) =>
+      s.approveDayReport(w.user('anna').id, '2026-11-27', w.user('carl').id, w.now, 'positive', null),
     insertWorkDay: (s, w) => s.insertWorkDay(w.user('anna').id, '2026-11-27', w.now),
     setWorkDayEnd: (s, w) => s.setWorkDayEnd(w.user('anna').id, '2026-11-27', w.now),
     insertBreak: (s, w) => s.insertBreak(w.user('anna').id, '2026-11-27', w.now),
     endBreak: (s) => s.endBreak(1, new Date()),
     setPlanItem: (s, w) => s.setPlanItem(w.user('anna').id, '2026-11-27', 1, 'added', w.now),
     deletePlanItem: (s, w) => s.deletePlanItem(w.user('anna').id, '2026-11-27', 1),
-    insertComment: (s, w) => s.insertComment({ taskId: 1, authorId: w.user('carl').id, kind: 'comment', body: 'hi', replyToId: null, createdAt: w.now }),
+    insertComment: (s, w) =>
+      s.insertComment({
+        taskId: 1,
+        authorId: w.user('carl').id,
+        kind: 'comment',
+        body: 'hi',
+        replyToId: null,
+        createdAt: w.now,
+      }),
     insertResult: (s, w) => {
-      const commentId = w.raw.write(() => w.raw.insertComment({ taskId: 1, authorId: w.user('anna').id, kind: 'result', body: 'done', replyToId: null, createdAt: w.now }));
-      return s.insertResult(commentId, { proposal: null, abstract: null, links: [], explanation: null, conclusion: null });
+      const commentId = w.raw.write(() =>
+        w.raw.insertComment({
+          taskId: 1,
+          authorId: w.user('anna').id,
+          kind: 'result',
+          body: 'done',
+          replyToId: null,
+          createdAt: w.now,
+        }),
+      );
+      return s.insertResult(commentId, {
+        proposal: null,
+        abstract: null,
+        links: [],
+        explanation: null,
+        conclusion: null,
+      });
     },
-    insertHistory: (s, w) => s.insertHistory([{ taskId: 1, actorId: w.user('anna').id, at: w.now, field: 'x', oldValue: null, newValue: null, note: null }]),
-    setPolicyValue: (s, w) => s.setPolicyValue({ key: 'allowCoExecutors', oldValue: null, newValue: 'true', actorId: w.user('carl').id, at: w.now, reason: 'help' }),
+    insertHistory: (s, w) =>
+      s.insertHistory([
+        {
+          taskId: 1,
+          actorId: w.user('anna').id,
+          at: w.now,
+          field: 'x',
+          oldValue: null,
+          newValue: null,
+          note: null,
+        },
+      ]),
+    setPolicyValue: (s, w) =>
+      s.setPolicyValue({
+        key: 'allowCoExecutors',
+        oldValue: null,
+        newValue: 'true',
+        actorId: w.user('carl').id,
+        at: w.now,
+        reason: 'help',
+      }),
     clearPolicy: (s) => s.clearPolicy(),
     replyToDayReport: (s, w) => s.replyToDayReport(w.user('anna').id, '2026-11-27', 'OK', w.now),
     setResultExplanation: (s, w) => {
-      const commentId = w.raw.write(() => w.raw.insertComment({ taskId: 1, authorId: w.user('anna').id, kind: 'result', body: 'done', replyToId: null, createdAt: w.now }));
+      const commentId = w.raw.write(() =>
+        w.raw.insertComment({
+          taskId: 1,
+          authorId: w.user('anna').id,
+          kind: 'result',
+          body: 'done',
+          replyToId: null,
+          createdAt: w.now,
+        }),
+      );
       return s.setResultExplanation(commentId, 'why');
     },
   };
@@ -139,7 +248,9 @@ describe('the gate: nothing writes around it', () => {
     const w = setUp();
     const store = w.as('carl').store;
     const before = JSON.stringify([w.raw.getTask(1), w.raw.linksOf(1)]);
-    expect(() => store.write(() => store.fillingSearchIndexAfter(() => store.addLink(1, 1, 'depends')))).toThrow(RuleError);
+    expect(() =>
+      store.write(() => store.fillingSearchIndexAfter(() => store.addLink(1, 1, 'depends'))),
+    ).toThrow(RuleError);
     expect(JSON.stringify([w.raw.getTask(1), w.raw.linksOf(1)])).toBe(before);
   });
 
@@ -150,9 +261,16 @@ describe('the gate: nothing writes around it', () => {
       const attempt = ATTEMPTS[method];
       expect(attempt, `no attempt written for ${method}`).toBeDefined();
       const store = w.as('carl').store;
-      const before = JSON.stringify([w.raw.getTask(1), w.raw.allEntries(), w.raw.listUsers(), w.raw.historyOf(1)]);
+      const before = JSON.stringify([
+        w.raw.getTask(1),
+        w.raw.allEntries(),
+        w.raw.listUsers(),
+        w.raw.historyOf(1),
+      ]);
       expect(() => store.write(() => attempt!(store, w))).toThrow(RuleError);
-      expect(JSON.stringify([w.raw.getTask(1), w.raw.allEntries(), w.raw.listUsers(), w.raw.historyOf(1)])).toBe(before);
+      expect(
+        JSON.stringify([w.raw.getTask(1), w.raw.allEntries(), w.raw.listUsers(), w.raw.historyOf(1)]),
+      ).toBe(before);
     });
   }
 
@@ -171,10 +289,25 @@ describe('R23 in the core: a recorded day changes only with a reason, and says s
     w.at('2026-11-27T17:00:00');
     recordDayReport(w.as('anna'), w.now);
     w.at('2026-11-27T18:00:00');
-    expect(() => addManualTime(w.as('anna'), 1, { minutes: 20, at: new Date('2026-11-27T15:00:00'), comment: 'wrap-up' })).toThrow(/R23/);
-    addManualTime(w.as('anna'), 1, { minutes: 20, at: new Date('2026-11-27T15:00:00'), comment: 'wrap-up', reason: 'forgot before recording' });
-    expect(() => editTimeEntry(w.as('anna'), 1, { minutes: 45, comment: 'the call was longer' })).toThrow(/R23/);
-    expect(() => deleteTask(w.as('boss'), 1)).toThrow(/R23: the report of 2026-11-27 was recorded at 17:00; deleting task 1 changes it/);
+    expect(() =>
+      addManualTime(w.as('anna'), 1, {
+        minutes: 20,
+        at: new Date('2026-11-27T15:00:00'),
+        comment: 'wrap-up',
+      }),
+    ).toThrow(/R23/);
+    addManualTime(w.as('anna'), 1, {
+      minutes: 20,
+      at: new Date('2026-11-27T15:00:00'),
+      comment: 'wrap-up',
+      reason: 'forgot before recording',
+    });
+    expect(() => editTimeEntry(w.as('anna'), 1, { minutes: 45, comment: 'the call was longer' })).toThrow(
+      /R23/,
+    );
+    expect(() => deleteTask(w.as('boss'), 1)).toThrow(
+      /R23: the report of 2026-11-27 was recorded at 17:00; deleting task 1 changes it/,
+    );
     deleteTask(w.as('boss', { reason: 'entered twice' }), 1);
     const amendments = w.raw.amendmentsOf(w.user('anna').id, '2026-11-27');
     expect(amendments.map((a) => [a.actor, a.what, a.reason])).toEqual([

@@ -12,7 +12,18 @@ afterAll(() => {
 
 let nextId = 1;
 function change(field: string, oldValue: string | null, newValue: string | null): HistoryEntry {
-  return { id: nextId++, taskId: 1, actorId: 1, actor: 'boss', at: new Date('2026-11-27T09:00:00Z'), field, oldValue, newValue, note: null, via: null };
+  return {
+    id: nextId++,
+    taskId: 1,
+    actorId: 1,
+    actor: 'boss',
+    at: new Date('2026-11-27T09:00:00Z'),
+    field,
+    oldValue,
+    newValue,
+    note: null,
+    via: null,
+  };
 }
 
 describe('task history in words (issue 20, R36)', () => {
@@ -28,7 +39,10 @@ describe('task history in words (issue 20, R36)', () => {
       change('title', 'Sales: Call Ivan', 'Sales: Call Ivan Petrov'),
       change('deleted', null, '2026-11-27T10:00:00.000Z'),
     ]);
-    const lines = text.split('\n').slice(1).map((line) => line.replace(/^.*boss\s+/, ''));
+    const lines = text
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^.*boss\s+/, ''));
     expect(lines).toEqual([
       'accept after completion: no -> yes',
       'status: pending -> in progress',

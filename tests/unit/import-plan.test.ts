@@ -54,7 +54,11 @@ function fileContext(): { ctx: CoreContext; path: string; log: { sql: string; in
     return statement;
   }) as typeof db.prepare;
   const raw = new SqliteStore(db, path);
-  const actor = resolveActor(gateStore(raw, { actor: null, now, via: null, reason: null, importing: true }), 'ann', now);
+  const actor = resolveActor(
+    gateStore(raw, { actor: null, now, via: null, reason: null, importing: true }),
+    'ann',
+    now,
+  );
   const store = gateStore(raw, { actor, now, via: null, reason: null, importing: true });
   return { ctx: { store, actor, now, config: DEFAULT_CONFIG, policy: DEFAULT_POLICY }, path, log };
 }
@@ -64,14 +68,26 @@ const history = (n: number) =>
     schemas.timewarriorIntervalSchema,
     Array.from({ length: n }, (_, i) => {
       const start = new Date(Date.UTC(2026, 0, 1, 8) + i * 3_600_000);
-      const at = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-      return { id: n - i, start: at(start), end: at(new Date(start.getTime() + 40 * 60_000)), tags: [`t${i % 8}`, `u${i % 8}`] };
+      const at = (d: Date) =>
+        d
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d{3}/, '');
+      return {
+        id: n - i,
+        start: at(start),
+        end: at(new Date(start.getTime() + 40 * 60_000)),
+        tags: [`t${i % 8}`, `u${i % 8}`],
+      };
     }),
     { file: 'f.json', record: 'interval' },
   );
 
 /** A question about the data (the search index's one look at where the new rows begin is not one). */
-const lookup = (sql: string) => /^SELECT/i.test(sql) && /external_ids|time_entries|FROM tasks/.test(sql) && !/^SELECT \(SELECT coalesce\(max\(id\), 0\) FROM tasks\)/.test(sql);
+const lookup = (sql: string) =>
+  /^SELECT/i.test(sql) &&
+  /external_ids|time_entries|FROM tasks/.test(sql) &&
+  !/^SELECT \(SELECT coalesce\(max\(id\), 0\) FROM tasks\)/.test(sql);
 
 describe('issue 21: an import plans outside the write lock and keeps the write short', () => {
   it('another connection writes, without waiting, while a 2,000-interval import plans; the import then plans again and both land', () => {
@@ -81,7 +97,8 @@ describe('issue 21: an import plans outside the write lock and keeps the write s
     importHooks.planned = (attempt) => {
       attempts.push(attempt);
       // No write lock is held while the import plans: this write would fail at once (SQLITE_BUSY) if it were.
-      if (attempt === 1) other.prepare("INSERT INTO projects (name, created_at) VALUES ('Written meanwhile', 0)").run();
+      if (attempt === 1)
+        other.prepare("INSERT INTO projects (name, created_at) VALUES ('Written meanwhile', 0)").run();
     };
     const from = log.length;
     const summary = importTimewarrior(ctx, history(2000), false);
@@ -91,7 +108,9 @@ describe('issue 21: an import plans outside the write lock and keeps the write s
     expect(attempts).toEqual([1, 2]);
     const check = new Database(path, { readonly: true });
     try {
-      expect(check.prepare("SELECT count(*) FROM projects WHERE name = 'Written meanwhile'").pluck().get()).toBe(1);
+      expect(
+        check.prepare("SELECT count(*) FROM projects WHERE name = 'Written meanwhile'").pluck().get(),
+      ).toBe(1);
       expect(check.prepare('SELECT count(*) FROM time_entries').pluck().get()).toBe(2000);
       expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
@@ -102,8 +121,18 @@ describe('issue 21: an import plans outside the write lock and keeps the write s
     expect(ran.filter((s) => lookup(s.sql))).toEqual([]);
     const inWrite = ran.filter((s) => s.inTransaction);
     expect(inWrite.filter((s) => /^(INSERT|UPDATE|DELETE)/i.test(s.sql)).length).toBeGreaterThanOrEqual(4000);
-    expect(inWrite.filter((s) => /^SELECT/i.test(s.sql)).map((s) => s.sql)).toEqual(expect.arrayContaining(['SELECT total_changes()']));
-    expect(inWrite.filter((s) => /^SELECT/i.test(s.sql) && !/total_changes|^SELECT 1 FROM meta|coalesce\(max\(id\), 0\)/.test(s.sql)).map((s) => s.sql)).toEqual([]);
+    expect(inWrite.filter((s) => /^SELECT/i.test(s.sql)).map((s) => s.sql)).toEqual(
+      expect.arrayContaining(['SELECT total_changes()']),
+    );
+    expect(
+      inWrite
+        .filter(
+          (s) =>
+            /^SELECT/i.test(s.sql) &&
+            !/total_changes|^SELECT 1 FROM meta|coalesce\(max\(id\), 0\)/.test(s.sql),
+        )
+        .map((s) => s.sql),
+    ).toEqual([]);
   });
 
   it('a dry run plans the same and writes nothing; a re-import finds every interval on the copy and writes nothing', () => {
@@ -115,14 +144,21 @@ describe('issue 21: an import plans outside the write lock and keeps the write s
     const again = importTimewarrior(ctx, history(300), false);
     expect(again.created).toEqual({});
     expect(again.skipped).toHaveLength(300);
-    expect(log.slice(before).filter((s) => /^(INSERT|UPDATE|DELETE)/i.test(s.sql) && !/search/.test(s.sql))).toEqual([]);
+    expect(
+      log.slice(before).filter((s) => /^(INSERT|UPDATE|DELETE)/i.test(s.sql) && !/search/.test(s.sql)),
+    ).toEqual([]);
   });
 
   it('the Taskwarrior importer plans the same way: its lookups run on the copy', () => {
     const { ctx, log } = fileContext();
     const records = parseRecords(
       schemas.taskwarriorTaskSchema,
-      Array.from({ length: 200 }, (_, i) => ({ uuid: `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`, description: `Ops: task ${i}`, status: 'pending', entry: '20261101T090000Z' })),
+      Array.from({ length: 200 }, (_, i) => ({
+        uuid: `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`,
+        description: `Ops: task ${i}`,
+        status: 'pending',
+        entry: '20261101T090000Z',
+      })),
       { file: 'f.json', record: 'task' },
     );
     expect(importTaskwarrior(ctx, records, false).created).toEqual({ tasks: 200 });

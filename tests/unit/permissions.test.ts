@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { acceptTask } from '../../src/core/control.js';
 import { RuleError } from '../../src/core/errors.js';
-import { TASK_ACTIONS, TASK_PERMISSIONS, TASK_RELATIONS, type TaskAction, type TaskRelation } from '../../src/core/rules/permissions.js';
+import {
+  TASK_ACTIONS,
+  TASK_PERMISSIONS,
+  TASK_RELATIONS,
+  type TaskAction,
+  type TaskRelation,
+} from '../../src/core/rules/permissions.js';
 import { addManualTime } from '../../src/core/time-corrections.js';
 import { addComment, completeTask, createTask, deleteTask, editTask } from '../../src/core/tasks.js';
 import { CoreWorld } from '../support/core.js';
@@ -45,7 +51,12 @@ function world(): { w: CoreWorld; taskId: number } {
 /** One concrete use of each action: a real command's core function. */
 const TRY: Record<Exclude<TaskAction, 'view'>, (w: CoreWorld, name: string, id: number) => void> = {
   comment: (w, name, id) => void addComment(w.as(name), id, 'How is it going?'),
-  track: (w, name, id) => void addManualTime(w.as(name), id, { minutes: 20, at: new Date('2026-11-27T08:00:00'), comment: 'call before the timer' }),
+  track: (w, name, id) =>
+    void addManualTime(w.as(name), id, {
+      minutes: 20,
+      at: new Date('2026-11-27T08:00:00'),
+      comment: 'call before the timer',
+    }),
   work: (w, name, id) => void editTask(w.as(name), id, { plannedMinutes: 90 }),
   define: (w, name, id) => void editTask(w.as(name), id, { acceptRequired: true }),
   review: (w, name, id) => {
@@ -98,7 +109,9 @@ describe('R38: the issue examples, in the core', () => {
   it('the executor does not make herself director to accept her own work', () => {
     const { w, taskId } = world();
     current = w;
-    expect(() => editTask(w.as('anna'), taskId, { director: 'anna' })).toThrow(/R38: you may not change the director of task/);
+    expect(() => editTask(w.as('anna'), taskId, { director: 'anna' })).toThrow(
+      /R38: you may not change the director of task/,
+    );
     // The director may; so may the responsible's manager, up the chain.
     expect(() => editTask(w.as('mia'), taskId, { director: 'boss' })).not.toThrow();
     expect(w.raw.getTask(taskId)?.director).toBe('boss');
@@ -110,25 +123,37 @@ describe('R38: the issue examples, in the core', () => {
     editTask(w.as('dan'), taskId, { hard: true });
     const later = { at: new Date('2026-12-04T12:00:00'), allDay: true };
     expect(() => editTask(w.as('anna'), taskId, { deadline: later, reason: 'busy' })).toThrow(/R38|R10/);
-    expect(() => editTask(w.as('dan'), taskId, { deadline: later, force: true, reason: 'the client moved the meeting' })).not.toThrow();
+    expect(() =>
+      editTask(w.as('dan'), taskId, { deadline: later, force: true, reason: 'the client moved the meeting' }),
+    ).not.toThrow();
   });
 
   it('a manager adds people to their own team only; only an administrator makes managers', async () => {
     const { w } = world();
     current = w;
     const { addUser } = await import('../../src/core/identity.js');
-    expect(() => addUser(w.as('anna').store, { name: 'eve', role: 'admin' }, w.now)).toThrow(/R38: only an administrator creates managers/);
+    expect(() => addUser(w.as('anna').store, { name: 'eve', role: 'admin' }, w.now)).toThrow(
+      /R38: only an administrator creates managers/,
+    );
     expect(() => addUser(w.as('anna').store, { name: 'eve' }, w.now)).toThrow(/R38/);
     expect(() => addUser(w.as('boss').store, { name: 'eve', manager: 'dan' }, w.now)).toThrow(/R38/);
-    expect(addUser(w.as('boss').store, { name: 'eve', manager: 'boss' }, w.now).managerId).toBe(w.user('boss').id);
+    expect(addUser(w.as('boss').store, { name: 'eve', manager: 'boss' }, w.now).managerId).toBe(
+      w.user('boss').id,
+    );
     expect(addUser(w.as('root').store, { name: 'max', role: 'manager' }, w.now).role).toBe('manager');
   });
 
-  it('time entries are their owner\'s alone', async () => {
+  it("time entries are their owner's alone", async () => {
     const { w, taskId } = world();
     current = w;
-    const { entry } = addManualTime(w.as('anna'), taskId, { minutes: 20, at: new Date('2026-11-27T08:00:00'), comment: 'call before the timer' });
+    const { entry } = addManualTime(w.as('anna'), taskId, {
+      minutes: 20,
+      at: new Date('2026-11-27T08:00:00'),
+      comment: 'call before the timer',
+    });
     const { editTimeEntry } = await import('../../src/core/time-corrections.js');
-    expect(() => editTimeEntry(w.as("boss"), entry.id, { minutes: 60, comment: 'it was longer' })).toThrow(/R38/);
+    expect(() => editTimeEntry(w.as('boss'), entry.id, { minutes: 60, comment: 'it was longer' })).toThrow(
+      /R38/,
+    );
   });
 });

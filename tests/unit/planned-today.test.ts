@@ -41,14 +41,24 @@ function build(seed: number, users: number): SqliteStore {
   migrate(db, ':memory:');
   const next = random(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
-  for (let u = 1; u <= users; u++) db.prepare('INSERT INTO users (name, created_at) VALUES (?, 0)').run(`user${u}`);
+  for (let u = 1; u <= users; u++)
+    db.prepare('INSERT INTO users (name, created_at) VALUES (?, 0)').run(`user${u}`);
   const insert = db.prepare(
     `INSERT INTO tasks (title, text, director_id, responsible_id, created_at, updated_at, status, kind, deadline_at, closed_at, planned_minutes, deleted_at)
      VALUES (?, ?, 1, ?, 0, 0, ?, ?, ?, ?, ?, ?)`,
   );
-  const plan = db.prepare('INSERT OR REPLACE INTO plan_items (user_id, day, task_id, kind, added_at) VALUES (?, ?, ?, ?, ?)');
+  const plan = db.prepare(
+    'INSERT OR REPLACE INTO plan_items (user_id, day, task_id, kind, added_at) VALUES (?, ?, ?, ?, ?)',
+  );
   for (let t = 1; t <= 400; t++) {
-    const status = pick(['new', 'pending', 'in_progress', 'completed', 'declined', 'awaiting_control'] as const);
+    const status = pick([
+      'new',
+      'pending',
+      'in_progress',
+      'completed',
+      'declined',
+      'awaiting_control',
+    ] as const);
     const closed = status === 'completed' || status === 'declined';
     // Deadlines from four days before today to two days after, or none.
     const deadline = next() < 0.15 ? null : from.getTime() + Math.floor((next() * 6 - 4) * 24) * HOUR;
@@ -65,7 +75,14 @@ function build(seed: number, users: number): SqliteStore {
       next() < 0.05 ? 1 : null,
     );
     // Some tasks are in someone's plan for today (or another day): added, started unplanned, or removed.
-    if (next() < 0.35) plan.run(1 + Math.floor(next() * users), next() < 0.8 ? today : '2026-11-19', t, pick(['added', 'unplanned', 'removed']), from.getTime());
+    if (next() < 0.35)
+      plan.run(
+        1 + Math.floor(next() * users),
+        next() < 0.8 ? today : '2026-11-19',
+        t,
+        pick(['added', 'unplanned', 'removed']),
+        from.getTime(),
+      );
   }
   return new SqliteStore(db, ':memory:');
 }
@@ -77,7 +94,9 @@ describe("today's planned minutes summed in SQL", () => {
       const store = build(seed, users);
       const ids = Array.from({ length: users }, (_, i) => i + 1);
       const summed = store.plannedMinutesToday(ids, today, from, to);
-      const planned = ids.map((id) => buildDayPlan(store, { id, name: `user${id}` }, today, today, calendar).plannedMinutes);
+      const planned = ids.map(
+        (id) => buildDayPlan(store, { id, name: `user${id}` }, today, today, calendar).plannedMinutes,
+      );
       expect(ids.map((id) => summed.get(id) ?? 0)).toEqual(planned);
       // Only people with something planned are returned, and the data plans something for most.
       expect([...summed.values()].every((minutes) => minutes > 0)).toBe(true);
@@ -89,11 +108,15 @@ describe("today's planned minutes summed in SQL", () => {
     const store = build(5, 1);
     const db = (store as unknown as { db: Database.Database }).db;
     db.exec('DELETE FROM plan_items; DELETE FROM tasks');
-    const insert = db.prepare("INSERT INTO tasks (id, title, text, director_id, responsible_id, created_at, updated_at, status, deadline_at, planned_minutes) VALUES (?, 'T', 'T', 1, 1, 0, 0, 'pending', ?, ?)");
+    const insert = db.prepare(
+      "INSERT INTO tasks (id, title, text, director_id, responsible_id, created_at, updated_at, status, deadline_at, planned_minutes) VALUES (?, 'T', 'T', 1, 1, 0, 0, 'pending', ?, ?)",
+    );
     insert.run(1, from.getTime() - 24 * HOUR, 30);
     insert.run(2, from.getTime() - 24 * HOUR, 45);
     insert.run(3, from.getTime() + 2 * HOUR, 60);
-    db.prepare("INSERT INTO plan_items (user_id, day, task_id, kind, added_at) VALUES (1, ?, 1, 'unplanned', 0), (1, ?, 2, 'removed', 0)").run(today, today);
+    db.prepare(
+      "INSERT INTO plan_items (user_id, day, task_id, kind, added_at) VALUES (1, ?, 1, 'unplanned', 0), (1, ?, 2, 'removed', 0)",
+    ).run(today, today);
     expect(store.plannedMinutesToday([1], today, from, to).get(1)).toBe(90);
     expect(buildDayPlan(store, { id: 1, name: 'user1' }, today, today, calendar).plannedMinutes).toBe(90);
   });
@@ -115,11 +138,19 @@ describe("a person's tasks due in a range", () => {
     } finally {
       db.prepare = prepare as typeof db.prepare;
     }
-    const plans = texts.flatMap((text) => (prepare(`EXPLAIN QUERY PLAN ${text}`).all({ user: 1, from: 0, to: 0 }) as { detail: string }[]).map((r) => r.detail));
-    expect(plans).toContain('SEARCH t USING INDEX tasks_due_by_responsible (responsible_id=? AND deadline_at>? AND deadline_at<?)');
+    const plans = texts.flatMap((text) =>
+      (prepare(`EXPLAIN QUERY PLAN ${text}`).all({ user: 1, from: 0, to: 0 }) as { detail: string }[]).map(
+        (r) => r.detail,
+      ),
+    );
+    expect(plans).toContain(
+      'SEARCH t USING INDEX tasks_due_by_responsible (responsible_id=? AND deadline_at>? AND deadline_at<?)',
+    );
     expect(plans.filter((p) => p.includes('TEMP B-TREE'))).toEqual([]);
     const walked = db
-      .prepare('SELECT id FROM tasks WHERE responsible_id = 1 AND deadline_at >= ? AND deadline_at < ? AND deleted_at IS NULL ORDER BY deadline_at, id')
+      .prepare(
+        'SELECT id FROM tasks WHERE responsible_id = 1 AND deadline_at >= ? AND deadline_at < ? AND deleted_at IS NULL ORDER BY deadline_at, id',
+      )
       .pluck()
       .all(from.getTime(), to.getTime());
     expect(due).toEqual(walked);

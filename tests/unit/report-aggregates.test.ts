@@ -36,13 +36,19 @@ function random(seed: number): () => number {
   };
 }
 
-function build(): { store: SqliteStore; entries: Entry[]; tasks: { project: string | null; tags: string[]; crm: string[] }[] } {
+function build(): {
+  store: SqliteStore;
+  entries: Entry[];
+  tasks: { project: string | null; tags: string[]; crm: string[] }[];
+} {
   const db = new Database(':memory:');
   migrate(db, ':memory:');
   const next = random(7);
   const users = 8;
-  for (let u = 1; u <= users; u++) db.prepare('INSERT INTO users (name, created_at) VALUES (?, 0)').run(`user${u}`);
-  for (const name of ['Sales', 'Ops', 'Legal']) db.prepare('INSERT INTO projects (name, created_at) VALUES (?, 0)').run(name);
+  for (let u = 1; u <= users; u++)
+    db.prepare('INSERT INTO users (name, created_at) VALUES (?, 0)').run(`user${u}`);
+  for (const name of ['Sales', 'Ops', 'Legal'])
+    db.prepare('INSERT INTO projects (name, created_at) VALUES (?, 0)').run(name);
   for (const name of ['NO', 'client', 'internal']) db.prepare('INSERT INTO tags (name) VALUES (?)').run(name);
   const tasks: { project: string | null; tags: string[]; crm: string[] }[] = [];
   for (let t = 1; t <= 30; t++) {
@@ -51,9 +57,11 @@ function build(): { store: SqliteStore; entries: Entry[]; tasks: { project: stri
       'INSERT INTO tasks (title, text, project_id, director_id, responsible_id, created_at, updated_at) VALUES (?, ?, (SELECT id FROM projects WHERE name = ?), 1, ?, 0, 0)',
     ).run(`Task ${t}`, `Task ${t}`, project, (t % users) + 1);
     const tags = ['NO', 'client', 'internal'].filter((_, i) => (t + i) % 3 === 0 || (t % 5 === 0 && i === 2));
-    for (const tag of tags) db.prepare('INSERT INTO task_tags (task_id, tag_id) SELECT ?, id FROM tags WHERE name = ?').run(t, tag);
+    for (const tag of tags)
+      db.prepare('INSERT INTO task_tags (task_id, tag_id) SELECT ?, id FROM tags WHERE name = ?').run(t, tag);
     const crm = t % 6 === 0 ? [`deal:${t}`] : [];
-    for (const link of crm) db.prepare("INSERT INTO crm_links (task_id, kind, ref) VALUES (?, 'deal', ?)").run(t, link.slice(5));
+    for (const link of crm)
+      db.prepare("INSERT INTO crm_links (task_id, kind, ref) VALUES (?, 'deal', ?)").run(t, link.slice(5));
     tasks.push({ project, tags, crm });
   }
   const entries: Entry[] = [];
@@ -64,15 +72,29 @@ function build(): { store: SqliteStore; entries: Entry[]; tasks: { project: stri
     if (end > now) continue;
     entries.push({ taskId: 1 + Math.floor(next() * 30), userId: 1 + Math.floor(next() * users), start, end });
   }
-  entries.push({ taskId: 3, userId: 2, start: Date.parse('2026-10-24T20:00:00Z'), end: Date.parse('2026-10-27T09:30:00Z') }); // three days, over the DST change
+  entries.push({
+    taskId: 3,
+    userId: 2,
+    start: Date.parse('2026-10-24T20:00:00Z'),
+    end: Date.parse('2026-10-27T09:30:00Z'),
+  }); // three days, over the DST change
   entries.push({ taskId: 5, userId: 4, start: now - 10 * 24 * 60 * MINUTE, end: null }); // a forgotten timer
-  const insert = db.prepare("INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, created_at, updated_at) VALUES (?, ?, ?, ?, 'manual', 'x', 0, 0)");
+  const insert = db.prepare(
+    "INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, created_at, updated_at) VALUES (?, ?, ?, ?, 'manual', 'x', 0, 0)",
+  );
   for (const e of entries) insert.run(e.taskId, e.userId, e.start, e.end);
   return { store: new SqliteStore(db, ':memory:'), entries, tasks };
 }
 
 /** The plain walk: every entry clipped to the period, split at local midnight. */
-function expected(entries: Entry[], tasks: { project: string | null; tags: string[]; crm: string[] }[], users: number[], from: Date, to: Date, excluded: number[]) {
+function expected(
+  entries: Entry[],
+  tasks: { project: string | null; tags: string[]; crm: string[] }[],
+  users: number[],
+  from: Date,
+  to: Date,
+  excluded: number[],
+) {
   const perDay = new Map<string, number>();
   const perTask = new Map<number, number>();
   for (const e of entries) {
@@ -80,7 +102,8 @@ function expected(entries: Entry[], tasks: { project: string | null; tags: strin
     const start = Math.max(e.start, from.getTime());
     const end = Math.min(e.end ?? Math.max(now, e.start), to.getTime());
     if (end <= start) continue;
-    for (const share of splitByLocalDay(new Date(start), new Date(end))) perDay.set(share.day, (perDay.get(share.day) ?? 0) + share.seconds);
+    for (const share of splitByLocalDay(new Date(start), new Date(end)))
+      perDay.set(share.day, (perDay.get(share.day) ?? 0) + share.seconds);
     perTask.set(e.taskId, (perTask.get(e.taskId) ?? 0) + (end - start));
   }
   const projects = new Map<string | null, number>();
@@ -95,7 +118,12 @@ function expected(entries: Entry[], tasks: { project: string | null; tags: strin
     for (const link of task.crm) add(crm, link, ms);
   }
   const seconds = <K>(map: Map<K, number>) => new Map([...map].map(([k, ms]) => [k, Math.round(ms / 1000)]));
-  return { perDay: new Map([...perDay].map(([d, s]) => [d, Math.round(s)])), projects: seconds(projects), tags: seconds(tags), crm: seconds(crm) };
+  return {
+    perDay: new Map([...perDay].map(([d, s]) => [d, Math.round(s)])),
+    projects: seconds(projects),
+    tags: seconds(tags),
+    crm: seconds(crm),
+  };
 }
 
 describe('period totals in SQL agree with a walk over every entry', () => {
@@ -111,12 +139,18 @@ describe('period totals in SQL agree with a walk over every entry', () => {
   ];
 
   for (const [label, from, to] of periods) {
-    for (const [who, users] of [['everyone', everyone], ['six people', [1, 2, 3, 4, 5, 6]], ['two people', [2, 4]]] as const) {
+    for (const [who, users] of [
+      ['everyone', everyone],
+      ['six people', [1, 2, 3, 4, 5, 6]],
+      ['two people', [2, 4]],
+    ] as const) {
       for (const excluded of [[], [3, 6, 9]]) {
         it(`${label}, ${who}${excluded.length ? ', with excluded tasks' : ''}`, () => {
           const want = expected(entries, tasks, [...users], from, to, excluded);
           const perDay = store.trackedPerDay([...users], from, to, new Date(now), excluded);
-          expect(new Map([...perDay].filter(([, s]) => s > 0))).toEqual(new Map([...want.perDay].filter(([, s]) => s > 0)));
+          expect(new Map([...perDay].filter(([, s]) => s > 0))).toEqual(
+            new Map([...want.perDay].filter(([, s]) => s > 0)),
+          );
           const facets = store.trackedPerFacet([...users], from, to, new Date(now), excluded);
           expect(new Map(facets.projects)).toEqual(new Map([...want.projects].filter(([, s]) => s > 0)));
           expect(new Map(facets.tags)).toEqual(new Map([...want.tags].filter(([, s]) => s > 0)));
@@ -128,7 +162,10 @@ describe('period totals in SQL agree with a walk over every entry', () => {
   }
 
   it('keeps the longest finished entry, so a period reads only entries that can reach it', () => {
-    const longest = (store as unknown as { db: Database.Database }).db.prepare('SELECT longest_ms FROM time_entry_bounds').pluck().get();
+    const longest = (store as unknown as { db: Database.Database }).db
+      .prepare('SELECT longest_ms FROM time_entry_bounds')
+      .pluck()
+      .get();
     expect(longest).toBe(Date.parse('2026-10-27T09:30:00Z') - Date.parse('2026-10-24T20:00:00Z'));
   });
 });

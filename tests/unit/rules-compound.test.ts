@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompoundClose, checkCompoundFields, checkKindChange, checkStepParent, generalLevelUnder } from '../../src/core/rules/compound.js';
+import {
+  checkCompoundClose,
+  checkCompoundFields,
+  checkKindChange,
+  checkStepParent,
+  generalLevelUnder,
+} from '../../src/core/rules/compound.js';
 import { createTask, editTask } from '../../src/core/tasks.js';
 import { undoLast } from '../../src/core/undo.js';
 import { CoreWorld } from '../support/core.js';
@@ -10,23 +16,39 @@ import type { Policy } from '../../src/core/policy.js';
 
 describe('R16: kind changes', () => {
   it('refuses turning a compound task with steps into an ordinary one', () => {
-    expect(() => checkKindChange({ id: 12, kind: 'general' }, 'ordinary', { steps: 2, trackedSeconds: 0 })).toThrow(/^R16: task 12 is a compound task with 2 step/);
-    expect(() => checkKindChange({ id: 12, kind: 'general' }, 'ordinary', { steps: 0, trackedSeconds: 0 })).not.toThrow();
+    expect(() =>
+      checkKindChange({ id: 12, kind: 'general' }, 'ordinary', { steps: 2, trackedSeconds: 0 }),
+    ).toThrow(/^R16: task 12 is a compound task with 2 step/);
+    expect(() =>
+      checkKindChange({ id: 12, kind: 'general' }, 'ordinary', { steps: 0, trackedSeconds: 0 }),
+    ).not.toThrow();
   });
   it('refuses turning a task with tracked time into a compound one', () => {
-    expect(() => checkKindChange({ id: 7, kind: 'ordinary' }, 'general', { steps: 0, trackedSeconds: 60 })).toThrow(/^R16: task 7 has tracked time/);
-    expect(() => checkKindChange({ id: 7, kind: 'ordinary' }, 'general', { steps: 0, trackedSeconds: 0 })).not.toThrow();
+    expect(() =>
+      checkKindChange({ id: 7, kind: 'ordinary' }, 'general', { steps: 0, trackedSeconds: 60 }),
+    ).toThrow(/^R16: task 7 has tracked time/);
+    expect(() =>
+      checkKindChange({ id: 7, kind: 'ordinary' }, 'general', { steps: 0, trackedSeconds: 0 }),
+    ).not.toThrow();
   });
   it('a compound task tracks no time and plans nothing itself', () => {
-    expect(() => checkCompoundFields({ id: 1, kind: 'general', timeTracking: true, plannedMinutes: null })).toThrow(/^R16/);
-    expect(() => checkCompoundFields({ id: 1, kind: 'general', timeTracking: false, plannedMinutes: 180 })).toThrow(/^R16/);
-    expect(() => checkCompoundFields({ id: 1, kind: 'ordinary', timeTracking: true, plannedMinutes: 180 })).not.toThrow();
+    expect(() =>
+      checkCompoundFields({ id: 1, kind: 'general', timeTracking: true, plannedMinutes: null }),
+    ).toThrow(/^R16/);
+    expect(() =>
+      checkCompoundFields({ id: 1, kind: 'general', timeTracking: false, plannedMinutes: 180 }),
+    ).toThrow(/^R16/);
+    expect(() =>
+      checkCompoundFields({ id: 1, kind: 'ordinary', timeTracking: true, plannedMinutes: 180 }),
+    ).not.toThrow();
   });
 });
 
 describe('R15: closing and steps', () => {
   it('a compound task closes only when its steps are closed or moved out', () => {
-    expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'completed', [34, 35])).toThrow(/^R15: task 33 has open steps \(34, 35\)/);
+    expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'completed', [34, 35])).toThrow(
+      /^R15: task 33 has open steps \(34, 35\)/,
+    );
     expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'awaiting_control', [34])).toThrow(/^R15/);
     expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'pending', [34])).not.toThrow();
     expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'completed', [])).not.toThrow();
@@ -46,8 +68,11 @@ describe('R12: the backlog', () => {
     expect([deadline.getFullYear(), deadline.getMonth(), deadline.getDate()]).toEqual([2027, 10, 27]);
   });
   it('is not started, timed or closed until pulled out', () => {
-    expect(() => checkNotInBacklog({ id: 3, kind: 'stec' }, 'timed')).toThrow(/^R12: task 3 waits in the STEC backlog and is not timed/);
-    for (const to of ['in_progress', 'completed', 'awaiting_control'] as const) expect(() => checkBacklogStatus({ id: 3, kind: 'stec' }, to)).toThrow(/^R12/);
+    expect(() => checkNotInBacklog({ id: 3, kind: 'stec' }, 'timed')).toThrow(
+      /^R12: task 3 waits in the STEC backlog and is not timed/,
+    );
+    for (const to of ['in_progress', 'completed', 'awaiting_control'] as const)
+      expect(() => checkBacklogStatus({ id: 3, kind: 'stec' }, to)).toThrow(/^R12/);
     expect(() => checkBacklogStatus({ id: 3, kind: 'stec' }, 'declined')).not.toThrow();
     expect(() => checkBacklogStatus({ id: 3, kind: 'ordinary' }, 'completed')).not.toThrow();
   });
@@ -56,7 +81,9 @@ describe('R12: the backlog', () => {
 describe('R6: a title without a project', () => {
   const policy: Pick<Policy, 'titleWithoutProject'> = { titleWithoutProject: 'warn' };
   it('is not warned about for a compound task or a backlog item', () => {
-    expect(checkTitleHasProject(parseTitle('General: Conclude the agreement with Client X'), policy)).toBeNull();
+    expect(
+      checkTitleHasProject(parseTitle('General: Conclude the agreement with Client X'), policy),
+    ).toBeNull();
     expect(checkTitleHasProject(parseTitle('STEC: Audit the document templates'), policy)).toBeNull();
     expect(checkTitleHasProject(parseTitle('Call Ivan'), policy)).toMatch(/^R6: /);
   });
@@ -85,7 +112,11 @@ describe('R15: General-N by depth, recomputed when a task moves', () => {
       editTask(ctx(), 2, { parentId: 1 });
       expect(titles()).toEqual(['General-2: Furnish it', 'General-3: Buy the chairs', 'Order the desks']);
       expect(world.raw.getTask(3)!.generalLevel).toBe(3);
-      expect(world.raw.historyOf(3).at(-1)).toMatchObject({ field: 'title', oldValue: 'General-2: Buy the chairs', newValue: 'General-3: Buy the chairs' });
+      expect(world.raw.historyOf(3).at(-1)).toMatchObject({
+        field: 'title',
+        oldValue: 'General-2: Buy the chairs',
+        newValue: 'General-3: Buy the chairs',
+      });
       world.at('2026-11-27T09:10:00');
       undoLast(ctx());
       expect(titles()).toEqual(['General: Furnish it', 'General-2: Buy the chairs', 'Order the desks']);

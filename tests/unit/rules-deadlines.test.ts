@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeadlineMove, checkDeadlineMoveNeedsContinuation, continuationDeadline, type ActorRelation } from '../../src/core/rules/deadlines.js';
+import {
+  checkDeadlineMove,
+  checkDeadlineMoveNeedsContinuation,
+  continuationDeadline,
+  type ActorRelation,
+} from '../../src/core/rules/deadlines.js';
 
 const day = (d: number) => new Date(Date.UTC(2026, 11, d, 23, 59));
 const hard = { id: 4, deadline: day(5), deadlineHard: true, director: 'boss' };
@@ -10,11 +15,15 @@ const withReason = { force: true, reason: 'the client moved the tender' };
 
 describe('R10: hard deadlines', () => {
   it('the responsible never postpones a hard deadline, even with a reason', () => {
-    expect(() => checkDeadlineMove(hard, day(10), withReason, responsible)).toThrow(/^R10: task 4 has a hard deadline; only its director \(boss\) moves it later/);
+    expect(() => checkDeadlineMove(hard, day(10), withReason, responsible)).toThrow(
+      /^R10: task 4 has a hard deadline; only its director \(boss\) moves it later/,
+    );
     expect(() => checkDeadlineMove(hard, null, withReason, responsible)).toThrow(/^R10/);
   });
-  it('the director, or the responsible\'s manager, moves it later with a reason', () => {
-    expect(() => checkDeadlineMove(hard, day(10), { force: false, reason: null }, director)).toThrow(/^R10: .* --force --reason/);
+  it("the director, or the responsible's manager, moves it later with a reason", () => {
+    expect(() => checkDeadlineMove(hard, day(10), { force: false, reason: null }, director)).toThrow(
+      /^R10: .* --force --reason/,
+    );
     expect(() => checkDeadlineMove(hard, day(10), withReason, director)).not.toThrow();
     expect(() => checkDeadlineMove(hard, day(10), withReason, manager)).not.toThrow();
   });
@@ -26,21 +35,31 @@ describe('R10: hard deadlines', () => {
 describe('R24: past the threshold the deadline moves only through a continuation', () => {
   const task = { id: 6, deadline: day(1), status: 'in_progress' as const };
   it('refuses moving it later after more than the threshold of work', () => {
-    expect(() => checkDeadlineMoveNeedsContinuation(task, day(4), 45 * 60, 7)).toThrow(/^R24: task 6 was worked on for 45 min \(over 7\); .* task continue 6 --deadline DATE/);
+    expect(() => checkDeadlineMoveNeedsContinuation(task, day(4), 45 * 60, 7)).toThrow(
+      /^R24: task 6 was worked on for 45 min \(over 7\); .* task continue 6 --deadline DATE/,
+    );
     expect(() => checkDeadlineMoveNeedsContinuation(task, null, 45 * 60, 7)).toThrow(/^R24/);
   });
   it('lets it move at the threshold, earlier, or on a closed task', () => {
     expect(() => checkDeadlineMoveNeedsContinuation(task, day(4), 7 * 60, 7)).not.toThrow();
-    expect(() => checkDeadlineMoveNeedsContinuation(task, new Date(Date.UTC(2026, 10, 30)), 45 * 60, 7)).not.toThrow();
-    expect(() => checkDeadlineMoveNeedsContinuation({ ...task, status: 'completed' }, day(4), 45 * 60, 7)).not.toThrow();
+    expect(() =>
+      checkDeadlineMoveNeedsContinuation(task, new Date(Date.UTC(2026, 10, 30)), 45 * 60, 7),
+    ).not.toThrow();
+    expect(() =>
+      checkDeadlineMoveNeedsContinuation({ ...task, status: 'completed' }, day(4), 45 * 60, 7),
+    ).not.toThrow();
   });
   it('a continuation never pulls a later deadline earlier and never moves a hard one', () => {
     const soft = { id: 6, deadline: day(10), deadlineHard: false };
     expect(continuationDeadline(soft, undefined, day(1))).toEqual(day(10));
-    expect(() => continuationDeadline(soft, day(2), day(1))).toThrow(/^R24: a continuation never pulls a later deadline earlier/);
+    expect(() => continuationDeadline(soft, day(2), day(1))).toThrow(
+      /^R24: a continuation never pulls a later deadline earlier/,
+    );
     expect(continuationDeadline({ ...soft, deadline: day(1) }, undefined, day(2))).toEqual(day(2));
     expect(continuationDeadline({ ...soft, deadline: null }, undefined, day(2))).toEqual(day(2));
-    expect(() => continuationDeadline(hard, day(10), day(1))).toThrow(/^R10: task 4 has a hard deadline and a continuation never moves it/);
+    expect(() => continuationDeadline(hard, day(10), day(1))).toThrow(
+      /^R10: task 4 has a hard deadline and a continuation never moves it/,
+    );
     expect(continuationDeadline({ ...hard, deadline: day(1) }, undefined, day(2))).toEqual(day(1));
   });
 });

@@ -20,13 +20,22 @@ function storeWithTasks(): { db: Database.Database; store: SqliteStore } {
 
 function addTask(db: Database.Database, title: string, description: string | null): number {
   return Number(
-    db.prepare('INSERT INTO tasks (title, text, description, director_id, responsible_id, created_at, updated_at) VALUES (?, ?, ?, 1, 1, 0, 0)').run(title, title, description)
-      .lastInsertRowid,
+    db
+      .prepare(
+        'INSERT INTO tasks (title, text, description, director_id, responsible_id, created_at, updated_at) VALUES (?, ?, ?, 1, 1, 0, 0)',
+      )
+      .run(title, title, description).lastInsertRowid,
   );
 }
 
 function addComment(db: Database.Database, taskId: number, body: string): number {
-  return Number(db.prepare("INSERT INTO comments (task_id, author_id, kind, body, created_at) VALUES (?, 1, 'comment', ?, 0)").run(taskId, body).lastInsertRowid);
+  return Number(
+    db
+      .prepare(
+        "INSERT INTO comments (task_id, author_id, kind, body, created_at) VALUES (?, 1, 'comment', ?, 0)",
+      )
+      .run(taskId, body).lastInsertRowid,
+  );
 }
 
 const indexed = (db: Database.Database) => ({
@@ -62,7 +71,9 @@ describe('the search index after a bulk insert', () => {
     });
     expect(duringBulk!.tasks).toHaveLength(2); // task 1's title and description only: no row-by-row indexing
     expect(indexed(bulk.db)).toEqual(indexed(rowByRow.db));
-    expect(bulk.db.prepare("SELECT count(*) FROM meta WHERE key = 'search_index_deferred'").pluck().get()).toBe(0);
+    expect(
+      bulk.db.prepare("SELECT count(*) FROM meta WHERE key = 'search_index_deferred'").pluck().get(),
+    ).toBe(0);
     // Afterwards the triggers index every new row again.
     bulk.store.write(() => addTask(bulk.db, 'HR: Hire', null));
     rowByRow.store.write(() => addTask(rowByRow.db, 'HR: Hire', null));

@@ -18,8 +18,10 @@ function world(): CoreWorld {
   return w;
 }
 
-const add = (name: string, title: string, description: string) => createTask(w.as(name), { title, description, plannedMinutes: 30 }).task.id;
-const found = (name: string, text: string, options: { limit?: number; openOnly?: boolean } = {}) => searchTasks(w.as(name), text, options).map((hit) => hit.task.id);
+const add = (name: string, title: string, description: string) =>
+  createTask(w.as(name), { title, description, plannedMinutes: 30 }).task.id;
+const found = (name: string, text: string, options: { limit?: number; openOnly?: boolean } = {}) =>
+  searchTasks(w.as(name), text, options).map((hit) => hit.task.id);
 
 describe('R4, R25: search finds every visible hit, however many better ones others have', () => {
   it("ben's many better matches do not crowd out anna's own", () => {
@@ -27,8 +29,16 @@ describe('R4, R25: search finds every visible hit, however many better ones othe
     // ben's tasks say it in the title and the description (the best matches); anna's once, in a long description.
     for (let i = 0; i < 40; i += 1) add('ben', `Sales: Send invoice ${i}`, 'invoice invoice');
     const mine = [
-      add('anna', 'Ops: Check the books', `Compare the ledger with the bank statement, then the invoice of the month, then file it ${'and more words '.repeat(10)}`),
-      add('anna', 'Ops: Tidy the folders', `Sort the folders by year and client; the invoice goes in the last one ${'and more words '.repeat(10)}`),
+      add(
+        'anna',
+        'Ops: Check the books',
+        `Compare the ledger with the bank statement, then the invoice of the month, then file it ${'and more words '.repeat(10)}`,
+      ),
+      add(
+        'anna',
+        'Ops: Tidy the folders',
+        `Sort the folders by year and client; the invoice goes in the last one ${'and more words '.repeat(10)}`,
+      ),
     ];
     expect(found('anna', 'invoice', { limit: 3 }).sort()).toEqual(mine.sort());
     expect(found('ben', 'invoice', { limit: 3 })).toHaveLength(3);
@@ -42,7 +52,11 @@ describe('R4, R25: search finds every visible hit, however many better ones othe
       if (i % 2) completeTask(w.as('anna'), id, { result: 'sent' });
       else deleteTask(w.as('anna'), id);
     }
-    const open = add('anna', 'Ops: Check the books', `Compare the ledger with the invoice of the month ${'and more words '.repeat(10)}`);
+    const open = add(
+      'anna',
+      'Ops: Check the books',
+      `Compare the ledger with the invoice of the month ${'and more words '.repeat(10)}`,
+    );
     expect(found('anna', 'invoice', { limit: 1, openOnly: true })).toEqual([open]);
     // Open first, then the closed ones; deleted tasks never.
     const all = found('anna', 'invoice', { limit: 10 });

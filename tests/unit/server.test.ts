@@ -2,14 +2,23 @@
 import { describe, expect, it } from 'vitest';
 import { resolveServerUrl, serverRole } from '../../src/cli/commands/server.js';
 import { NotFoundError, RuleError, StorageError, UsageError } from '../../src/core/errors.js';
-import { addServerPerson, checkLoginName, initServer, type NewServerPerson, type ServerPeople, type ServerSchema } from '../../src/core/server.js';
+import {
+  addServerPerson,
+  checkLoginName,
+  initServer,
+  type NewServerPerson,
+  type ServerPeople,
+  type ServerSchema,
+} from '../../src/core/server.js';
 import { describeTarget, translatePostgresError } from '../../src/db/postgres/connection.js';
 
 const NOW = new Date('2026-11-27T09:00:00Z');
 
 /** People in memory; `together` keeps what `work` did only when it returns (all or nothing). */
 class PeopleInMemory implements ServerPeople {
-  people: (NewServerPerson & { id: number })[] = [{ id: 1, name: 'boss', login: 'boss', fullName: null, role: 'admin', managerId: null, createdAt: NOW }];
+  people: (NewServerPerson & { id: number })[] = [
+    { id: 1, name: 'boss', login: 'boss', fullName: null, role: 'admin', managerId: null, createdAt: NOW },
+  ];
   roles = new Set(['boss', 'postgres']);
   findPerson(name: string) {
     return this.people.find((p) => p.name === name);
@@ -39,30 +48,58 @@ class PeopleInMemory implements ServerPeople {
 describe('server user add (core)', () => {
   it('R4: adds a person with their login and whom they report to', () => {
     const people = new PeopleInMemory();
-    const added = addServerPerson(people, { name: 'anna', managerName: 'boss', role: 'employee', fullName: 'Anna K' }, NOW);
+    const added = addServerPerson(
+      people,
+      { name: 'anna', managerName: 'boss', role: 'employee', fullName: 'Anna K' },
+      NOW,
+    );
     expect(added).toEqual({ id: 2, name: 'anna', login: 'anna', role: 'employee', manager: 'boss' });
-    expect(people.findPerson('anna')).toMatchObject({ login: 'anna', managerId: 1, fullName: 'Anna K', createdAt: NOW });
+    expect(people.findPerson('anna')).toMatchObject({
+      login: 'anna',
+      managerId: 1,
+      fullName: 'Anna K',
+      createdAt: NOW,
+    });
   });
 
   it('refuses a person who exists, a login role that exists, an unknown manager, oneself as manager', () => {
     const people = new PeopleInMemory();
-    expect(() => addServerPerson(people, { name: 'boss', managerName: null, role: 'admin', fullName: null }, NOW)).toThrow(UsageError);
-    expect(() => addServerPerson(people, { name: 'postgres', managerName: null, role: 'admin', fullName: null }, NOW)).toThrow(/already has a login role named postgres/);
-    expect(() => addServerPerson(people, { name: 'anna', managerName: 'lead', role: 'employee', fullName: null }, NOW)).toThrow(NotFoundError);
-    expect(() => addServerPerson(people, { name: 'anna', managerName: 'anna', role: 'employee', fullName: null }, NOW)).toThrow(/cannot report to themselves/);
+    expect(() =>
+      addServerPerson(people, { name: 'boss', managerName: null, role: 'admin', fullName: null }, NOW),
+    ).toThrow(UsageError);
+    expect(() =>
+      addServerPerson(people, { name: 'postgres', managerName: null, role: 'admin', fullName: null }, NOW),
+    ).toThrow(/already has a login role named postgres/);
+    expect(() =>
+      addServerPerson(people, { name: 'anna', managerName: 'lead', role: 'employee', fullName: null }, NOW),
+    ).toThrow(NotFoundError);
+    expect(() =>
+      addServerPerson(people, { name: 'anna', managerName: 'anna', role: 'employee', fullName: null }, NOW),
+    ).toThrow(/cannot report to themselves/);
     expect(people.people).toHaveLength(1);
   });
 
-  it('login names are plain: lower case, no quotes, not PostgreSQL\'s or regula\'s own', () => {
+  it("login names are plain: lower case, no quotes, not PostgreSQL's or regula's own", () => {
     expect(checkLoginName('anna.k-2')).toBe('anna.k-2');
-    for (const bad of ['Anna', 'anna"; DROP ROLE x', '1anna', '', 'pg_monitor', 'regula_person', 'a'.repeat(64)]) {
+    for (const bad of [
+      'Anna',
+      'anna"; DROP ROLE x',
+      '1anna',
+      '',
+      'pg_monitor',
+      'regula_person',
+      'a'.repeat(64),
+    ]) {
       expect(() => checkLoginName(bad), bad).toThrow(UsageError);
     }
   });
 });
 
 describe('server init (core)', () => {
-  const schema = (version: number, applied: string[] = []): ServerSchema & { migrated: [number, number][] } => ({
+  const schema = (
+    version: number,
+    applied: string[] = [],
+  ): ServerSchema & { migrated: [number, number][] } => ({
     migrated: [],
     schemaVersion: () => version,
     migrate(from, to) {
@@ -74,7 +111,11 @@ describe('server init (core)', () => {
 
   it('applies what is missing, nothing when up to date, and refuses a newer server', () => {
     const fresh = schema(0, ['0001-schema', '0002-identities-and-permissions']);
-    expect(initServer(fresh, 2, NOW)).toEqual({ from: 0, to: 2, applied: ['0001-schema', '0002-identities-and-permissions'] });
+    expect(initServer(fresh, 2, NOW)).toEqual({
+      from: 0,
+      to: 2,
+      applied: ['0001-schema', '0002-identities-and-permissions'],
+    });
     const current = schema(2);
     expect(initServer(current, 2, NOW)).toEqual({ from: 2, to: 2, applied: [] });
     expect(current.migrated).toEqual([]);
@@ -101,19 +142,41 @@ describe('the server a command talks to (cli)', () => {
 });
 
 describe('server errors as ours (db)', () => {
-  it('a guard\'s rule refusal is a RuleError; a denied privilege is R38; a lost connection and the rest are storage errors', () => {
-    const r38 = translatePostgresError(new Error('ERROR:  R38: you may not change task 1\nCONTEXT: ...'), 'P0001', false, 'h/db');
+  it("a guard's rule refusal is a RuleError; a denied privilege is R38; a lost connection and the rest are storage errors", () => {
+    const r38 = translatePostgresError(
+      new Error('ERROR:  R38: you may not change task 1\nCONTEXT: ...'),
+      'P0001',
+      false,
+      'h/db',
+    );
     expect(r38).toBeInstanceOf(RuleError);
     expect(r38.message).toBe('R38: you may not change task 1');
-    expect(translatePostgresError(new Error('ERROR:  permission denied to create role'), '42501', false, 'h/db').message).toBe('R38: the server refused it: permission denied to create role');
-    const lost = translatePostgresError(new Error('server closed the connection unexpectedly'), undefined, true, 'h/db');
+    expect(
+      translatePostgresError(new Error('ERROR:  permission denied to create role'), '42501', false, 'h/db')
+        .message,
+    ).toBe('R38: the server refused it: permission denied to create role');
+    const lost = translatePostgresError(
+      new Error('server closed the connection unexpectedly'),
+      undefined,
+      true,
+      'h/db',
+    );
     expect(lost).toBeInstanceOf(StorageError);
     expect(lost.message).toContain('lost the connection to the PostgreSQL server h/db');
-    expect(translatePostgresError(new Error('ERROR:  relation "regula.users" does not exist'), '42P01', false, 'h/db').message).toContain('task server init URL');
+    expect(
+      translatePostgresError(
+        new Error('ERROR:  relation "regula.users" does not exist'),
+        '42P01',
+        false,
+        'h/db',
+      ).message,
+    ).toContain('task server init URL');
   });
 
   it('names a server without its password', () => {
-    expect(describeTarget('postgres://anna:secret@db.example.com:5433/regula')).toBe('db.example.com:5433/regula');
+    expect(describeTarget('postgres://anna:secret@db.example.com:5433/regula')).toBe(
+      'db.example.com:5433/regula',
+    );
     expect(describeTarget('host=db password=secret')).toBe('host=db password=...');
     expect(describeTarget('')).toContain('PGHOST');
   });
@@ -125,7 +188,11 @@ describe('server init output (format)', () => {
     expect(serverInitText({ from: 0, to: 3, applied: ['0001-schema', '0002-x', '0003-y'] }, 'h/db')).toBe(
       'The regula schema on h/db is set up to version 3 (applied 0001-schema, 0002-x, 0003-y).\nNext: add people with task server user add NAME --manager M (the first one with --admin).',
     );
-    expect(serverInitText({ from: 2, to: 3, applied: ['0003-y'] }, 'h/db')).toBe('The regula schema on h/db is updated from version 2 to version 3 (applied 0003-y).');
-    expect(serverInitText({ from: 3, to: 3, applied: [] }, 'h/db')).toBe('The regula schema on h/db is already at version 3; nothing changed.');
+    expect(serverInitText({ from: 2, to: 3, applied: ['0003-y'] }, 'h/db')).toBe(
+      'The regula schema on h/db is updated from version 2 to version 3 (applied 0003-y).',
+    );
+    expect(serverInitText({ from: 3, to: 3, applied: [] }, 'h/db')).toBe(
+      'The regula schema on h/db is already at version 3; nothing changed.',
+    );
   });
 });

@@ -17,10 +17,13 @@ describe('task status machine', () => {
   it('R36: a closed task is only revived, never restarted directly', () => {
     expect(canTransition('completed', 'in_progress')).toBe(false);
     expect(canTransition('completed', 'pending')).toBe(true);
-    expect(() => assertTransition(7, 'completed', 'in_progress')).toThrow(/task 7 is completed .* task reopen 7/);
+    expect(() => assertTransition(7, 'completed', 'in_progress')).toThrow(
+      /task 7 is completed .* task reopen 7/,
+    );
   });
 
   it('nothing moves back to new', () => {
-    for (const status of TASK_STATUSES) if (status !== 'new') expect(canTransition(status, 'new')).toBe(false);
+    for (const status of TASK_STATUSES)
+      if (status !== 'new') expect(canTransition(status, 'new')).toBe(false);
   });
 });

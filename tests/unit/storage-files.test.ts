@@ -25,8 +25,12 @@ describe('identifyFile reads what a file is without changing it', () => {
 
     const older = join(dir, 'older.db');
     const db = new Database(older);
-    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT); INSERT INTO schema_migrations VALUES (1, 'initial')");
-    db.exec('CREATE TABLE users (id INTEGER); CREATE TABLE tasks (id INTEGER); CREATE TABLE time_entries (id INTEGER); PRAGMA user_version = 3');
+    db.exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT); INSERT INTO schema_migrations VALUES (1, 'initial')",
+    );
+    db.exec(
+      'CREATE TABLE users (id INTEGER); CREATE TABLE tasks (id INTEGER); CREATE TABLE time_entries (id INTEGER); PRAGMA user_version = 3',
+    );
     db.close();
     expect(identifyFile(older)).toEqual({ kind: 'regula', schemaVersion: 3 });
 
@@ -60,7 +64,13 @@ describe('identifyFile reads what a file is without changing it', () => {
 
 describe('file errors become one line a person can act on', () => {
   it('a full disk says "disk full", for files and for SQLite', () => {
-    for (const error of [translateFileError(errno('ENOSPC'), '/x/config.json'), translateStorageError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), '/x/r.db')]) {
+    for (const error of [
+      translateFileError(errno('ENOSPC'), '/x/config.json'),
+      translateStorageError(
+        Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+        '/x/r.db',
+      ),
+    ]) {
       expect(error).toBeInstanceOf(StorageError);
       expect((error as Error).message).toMatch(/^disk full: /);
     }
@@ -75,7 +85,9 @@ describe('file errors become one line a person can act on', () => {
       writeFileSync(file, text.slice(0, 3));
       throw errno('ENOSPC');
     };
-    expect(() => writeFileAtomically(path, '{"autoStartDay": false}\n', fillsUp)).toThrow(/^disk full: no space left for .*config\.json; nothing was written/);
+    expect(() => writeFileAtomically(path, '{"autoStartDay": false}\n', fillsUp)).toThrow(
+      /^disk full: no space left for .*config\.json; nothing was written/,
+    );
     expect(readdirSync(dir)).toEqual([]);
     writeFileAtomically(path, '{}\n');
     expect(statSync(path).mode & 0o777).toBe(0o600);

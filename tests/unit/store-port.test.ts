@@ -25,7 +25,9 @@ describe('the store port', () => {
   });
 
   it('the command line never names the SQLite store or the driver; maintenance runs no SQL', () => {
-    const offending = filesUnder('src/cli').filter((file) => /sqlite-store|SqliteStore|better-sqlite3|writeBackup|\.pragma\(|\.prepare\(/.test(read(file)));
+    const offending = filesUnder('src/cli').filter((file) =>
+      /sqlite-store|SqliteStore|better-sqlite3|writeBackup|\.pragma\(|\.prepare\(/.test(read(file)),
+    );
     expect(offending).toEqual([]);
     expect(read('src/cli/commands/maintenance.ts')).not.toMatch(/\bSELECT\b|\bPRAGMA\b|\.db\b/);
     expect(read('src/cli/app.ts')).toMatch(/openStore\b/);

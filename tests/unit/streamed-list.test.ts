@@ -33,7 +33,18 @@ function storeWith(tasks: number): { store: SqliteStore; ann: User } {
     // The last task is someone else's: the responsible column appears only once the last page is read.
     const responsible = i === tasks ? 3 : 1;
     const title = i % 11 === 0 ? `Продажи: 会議の準備 ✅ with a long title to wrap ${i}` : `Sales: Task ${i}`;
-    insert.run(title, title, i % 4 === 0 ? null : (i % 2) + 1, priorities[(i * 11) % 3], statuses[i % 4], deadline, i % 5 === 0 ? null : i, responsible, i, (i * 61_000) % 9_000_000);
+    insert.run(
+      title,
+      title,
+      i % 4 === 0 ? null : (i % 2) + 1,
+      priorities[(i * 11) % 3],
+      statuses[i % 4],
+      deadline,
+      i % 5 === 0 ? null : i,
+      responsible,
+      i,
+      (i * 61_000) % 9_000_000,
+    );
   }
   const ann = { id: 1, name: 'ann' } as User;
   return { store: new SqliteStore(db, ':memory:'), ann };
@@ -46,7 +57,12 @@ function contextOf(store: SqliteStore, actor: User): CoreContext {
 describe('a list read a page at a time', () => {
   const { store, ann } = storeWith(1_234);
   const ctx = contextOf(store, ann);
-  const filters: ListFilter[] = [{ all: true }, { all: true, sort: 'priority' }, { all: true, sort: 'newest', limit: 700 }, {}];
+  const filters: ListFilter[] = [
+    { all: true },
+    { all: true, sort: 'priority' },
+    { all: true, sort: 'newest', limit: 700 },
+    {},
+  ];
 
   it.each(filters)('gives the rows of the whole-list read, in its order (%o)', (filter) => {
     const narrow = store.read(() => {
@@ -66,7 +82,8 @@ describe('the streamed task table', () => {
   const rows = listTaskSummaries(ctx, { all: true });
   // Task 10 waits for task 20 (open): the Deps column shows.
   const waitingFor = new Map([[10, [20]]]);
-  const pagesOf = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+  const pagesOf = <T>(items: readonly T[], size: number): T[][] =>
+    Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
   for (const [label, options] of [
     ['on a terminal (wrapped)', { color: false, width: 60 }],
@@ -75,7 +92,11 @@ describe('the streamed task table', () => {
   ] as const) {
     it(`${label}: the same bytes as the whole table, written in chunks of whole lines`, () => {
       const chunks: string[] = [];
-      writeTaskTable(pagesOf(rows, 250), { ...options, now, viewerId: ann.id, waitingFor, someWaiting: true }, (chunk) => chunks.push(chunk));
+      writeTaskTable(
+        pagesOf(rows, 250),
+        { ...options, now, viewerId: ann.id, waitingFor, someWaiting: true },
+        (chunk) => chunks.push(chunk),
+      );
       const whole = renderTaskTable(rows, { ...options, now, showResponsible: true, waitingFor });
       expect(whole).toContain('Resp');
       expect(whole).toContain('Deps');
@@ -85,25 +106,47 @@ describe('the streamed task table', () => {
     });
   }
 
-  it('leaves the responsible column out when every task is the viewer\'s, and says so when there are none', () => {
+  it("leaves the responsible column out when every task is the viewer's, and says so when there are none", () => {
     const own = rows.filter((r: TaskWithSpent<TaskSummary>) => r.task.responsibleId === ann.id);
     const chunks: string[] = [];
-    writeTaskTable(pagesOf(own, 100), { color: false, width: 80, now, viewerId: ann.id, someWaiting: false }, (chunk) => chunks.push(chunk));
-    expect(chunks.join('')).toBe(`${renderTaskTable(own, { color: false, width: 80, now, showResponsible: false })}\n`);
+    writeTaskTable(
+      pagesOf(own, 100),
+      { color: false, width: 80, now, viewerId: ann.id, someWaiting: false },
+      (chunk) => chunks.push(chunk),
+    );
+    expect(chunks.join('')).toBe(
+      `${renderTaskTable(own, { color: false, width: 80, now, showResponsible: false })}\n`,
+    );
     const none: string[] = [];
-    writeTaskTable([], { color: false, width: 80, now, viewerId: ann.id, someWaiting: false }, (chunk) => none.push(chunk));
+    writeTaskTable([], { color: false, width: 80, now, viewerId: ann.id, someWaiting: false }, (chunk) =>
+      none.push(chunk),
+    );
     expect(none.join('')).toBe('No tasks.\n');
   });
 });
 
 describe('a JSON array written a page at a time', () => {
-  const items = Array.from({ length: 23 }, (_, i) => ({ id: i, title: `T "${i}"\n`, tags: i % 3 ? ['a', 'b'] : [], nested: { at: new Date(Date.UTC(2026, 0, i + 1)), none: null } }));
+  const items = Array.from({ length: 23 }, (_, i) => ({
+    id: i,
+    title: `T "${i}"\n`,
+    tags: i % 3 ? ['a', 'b'] : [],
+    nested: { at: new Date(Date.UTC(2026, 0, i + 1)), none: null },
+  }));
   const written = (pages: (typeof items)[]) => {
     const chunks: string[] = [];
-    writeJsonArray(pages, (item) => ({ ...item, extra: item.id % 2 === 0 }), (chunk) => chunks.push(chunk));
+    writeJsonArray(
+      pages,
+      (item) => ({ ...item, extra: item.id % 2 === 0 }),
+      (chunk) => chunks.push(chunk),
+    );
     return chunks.join('');
   };
-  const expected = (list: typeof items) => `${JSON.stringify(list.map((item) => ({ ...item, extra: item.id % 2 === 0 })), null, 2)}\n`;
+  const expected = (list: typeof items) =>
+    `${JSON.stringify(
+      list.map((item) => ({ ...item, extra: item.id % 2 === 0 })),
+      null,
+      2,
+    )}\n`;
 
   it('is what JSON.stringify(array, null, 2) writes, however the pages fall', () => {
     expect(written([items])).toBe(expected(items));

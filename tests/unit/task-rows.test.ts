@@ -9,14 +9,21 @@ import { SUMMARY_SELECT, TASK_COLUMNS, TASK_SELECT } from '../../src/db/sqlite/t
 function taskColumns(): string[] {
   const db = new Database(':memory:');
   migrate(db, ':memory:');
-  const columns = db.prepare("SELECT name FROM pragma_table_info('tasks') ORDER BY cid").pluck().all() as string[];
+  const columns = db
+    .prepare("SELECT name FROM pragma_table_info('tasks') ORDER BY cid")
+    .pluck()
+    .all() as string[];
   db.close();
   return columns;
 }
 
 describe('task rows by column name', () => {
   it('every column of the tasks table is read into a Task field', () => {
-    const read = new Set(Object.values(TASK_SELECT).map((sql) => /^t\.(\w+)$/.exec(sql)?.[1]).filter(Boolean));
+    const read = new Set(
+      Object.values(TASK_SELECT)
+        .map((sql) => /^t\.(\w+)$/.exec(sql)?.[1])
+        .filter(Boolean),
+    );
     expect(taskColumns().filter((column) => !read.has(column))).toEqual([]);
   });
 
@@ -26,6 +33,7 @@ describe('task rows by column name', () => {
   });
 
   it('a summary reads the same expressions as the whole task', () => {
-    for (const [field, sql] of Object.entries(SUMMARY_SELECT)) expect(TASK_SELECT[field as keyof typeof TASK_SELECT]).toBe(sql);
+    for (const [field, sql] of Object.entries(SUMMARY_SELECT))
+      expect(TASK_SELECT[field as keyof typeof TASK_SELECT]).toBe(sql);
   });
 });

@@ -26,7 +26,17 @@ const anna: TeamPerson = {
   trackedMinutes: 100,
   untrackedMinutes: null,
   ratio: 0.83,
-  days: [{ day: '2026-11-25', plannedMinutes: 120, plannedLateMinutes: 0, trackedMinutes: 100, untrackedMinutes: null, report: 'recorded', mark: null }],
+  days: [
+    {
+      day: '2026-11-25',
+      plannedMinutes: 120,
+      plannedLateMinutes: 0,
+      trackedMinutes: 100,
+      untrackedMinutes: null,
+      report: 'recorded',
+      mark: null,
+    },
+  ],
   closed: [],
   overdue: [],
   awaitingControl: [
@@ -49,10 +59,16 @@ const report = assembleTeamReport('boss', '2026-11-25', '2026-11-25', '2026-11-2
 
 describe('R28 in the team report: a transfer of progress is told from finished work where the work went', () => {
   it('in every format', () => {
-    expect(renderTeamReport(report, 'table')).toMatch(/Sales: Prepare the contract\n +-> progress sent for your reaction \(R28\)\n/);
+    expect(renderTeamReport(report, 'table')).toMatch(
+      /Sales: Prepare the contract\n +-> progress sent for your reaction \(R28\)\n/,
+    );
     expect(renderTeamReport(report, 'table')).toMatch(/Sales: Send the offer\n +-> awaiting control\n/);
-    expect(renderTeamReport(report, 'md')).toContain('| 7 | Sales: Prepare the contract | planned | awaiting control | 1h | 50m | assigned | progress sent for your reaction (R28) |');
-    expect(renderTeamReport(report, 'csv')).toContain('Sales: Prepare the contract,awaiting_control,planned,yes,progress sent for your reaction (R28)');
+    expect(renderTeamReport(report, 'md')).toContain(
+      '| 7 | Sales: Prepare the contract | planned | awaiting control | 1h | 50m | assigned | progress sent for your reaction (R28) |',
+    );
+    expect(renderTeamReport(report, 'csv')).toContain(
+      'Sales: Prepare the contract,awaiting_control,planned,yes,progress sent for your reaction (R28)',
+    );
     expect(renderTeamReport(report, 'html')).toContain('<td>progress sent for your reaction (R28)</td>');
   });
 });

@@ -55,7 +55,10 @@ function company(): { store: SqliteStore; user: Record<Person, User> } {
       (1, 4, ${NOW.getTime() - 7_200_000}, ${NOW.getTime() - 3_600_000}, 'timer', 0, 0),
       (2, 6, ${NOW.getTime() - 3_600_000}, ${NOW.getTime() - 1_800_000}, 'timer', 0, 0);`);
   const store = new SqliteStore(db, ':memory:');
-  const user = Object.fromEntries(PEOPLE.map((name) => [name, store.findUserByName(name)!])) as Record<Person, User>;
+  const user = Object.fromEntries(PEOPLE.map((name) => [name, store.findUserByName(name)!])) as Record<
+    Person,
+    User
+  >;
   return { store, user };
 }
 
@@ -66,7 +69,7 @@ function contextOf(store: SqliteStore, actor: User): CoreContext {
 describe('R4, R38: the manager chain', () => {
   const { store, user } = company();
 
-  it('peopleBelow holds a manager\'s people and their people, nearest first', () => {
+  it("peopleBelow holds a manager's people and their people, nearest first", () => {
     expect(peopleBelow(store, user.boss.id).map((u) => u.name)).toEqual(['lead', 'anna']);
     expect(peopleBelow(store, user.anna.id)).toEqual([]);
   });
@@ -82,7 +85,9 @@ describe('R4, R38: the manager chain', () => {
   it('a loop in who reports to whom ends the walk', () => {
     const db = new Database(':memory:');
     migrate(db, ':memory:');
-    db.exec(`INSERT INTO users (name, manager_id, created_at) VALUES ('a', NULL, 0), ('b', 1, 0); UPDATE users SET manager_id = 2 WHERE id = 1;`);
+    db.exec(
+      `INSERT INTO users (name, manager_id, created_at) VALUES ('a', NULL, 0), ('b', 1, 0); UPDATE users SET manager_id = 2 WHERE id = 1;`,
+    );
     const looped = new SqliteStore(db, ':memory:');
     expect(peopleBelow(looped, 1).map((u) => u.name)).toEqual(['b']);
   });
@@ -117,7 +122,7 @@ describe('R4, R38: who sees the task boss gave anna', () => {
     expect(maySeeTask(store, visibleScope(store, user.anna), threeForLead)).toBe(false);
   });
 
-  it('time, plans and reports: of oneself and the people below, everyone\'s for an administrator', () => {
+  it("time, plans and reports: of oneself and the people below, everyone's for an administrator", () => {
     expect(maySeeUser(visibleScope(store, user.boss), user.anna.id)).toBe(true);
     expect(maySeeUser(visibleScope(store, user.lead), user.boss.id)).toBe(false);
     expect(maySeeUser(visibleScope(store, user.carl), user.anna.id)).toBe(false);
@@ -132,33 +137,56 @@ describe('R4: every read leaves out what the actor may not see', () => {
   let user: Record<Person, User>;
   beforeEach(() => ({ store, user } = company()));
 
-  it('list --all: carl sees his tasks only; boss sees his chain\'s; the admin everything', () => {
-    const ids = (person: Person) => listTasks(contextOf(store, user[person]), { all: true }).map((t) => t.task.id);
+  it("list --all: carl sees his tasks only; boss sees his chain's; the admin everything", () => {
+    const ids = (person: Person) =>
+      listTasks(contextOf(store, user[person]), { all: true }).map((t) => t.task.id);
     expect(ids('carl')).toEqual([2, 3]);
     expect(ids('boss')).toEqual([1, 3]);
     expect(ids('admin')).toEqual([1, 2, 3]);
   });
 
   it("a list of someone else's tasks holds only those the actor may see", () => {
-    expect(listTasks(contextOf(store, user.carl), { userId: user.anna.id }).map((t) => t.task.id)).toEqual([]);
-    expect(listTasks(contextOf(store, user.lead), { userId: user.anna.id }).map((t) => t.task.id)).toEqual([1]);
+    expect(listTasks(contextOf(store, user.carl), { userId: user.anna.id }).map((t) => t.task.id)).toEqual(
+      [],
+    );
+    expect(listTasks(contextOf(store, user.lead), { userId: user.anna.id }).map((t) => t.task.id)).toEqual([
+      1,
+    ]);
   });
 
   it('show and history of a task one may not see answer "not found" (exit 4), leaking nothing', () => {
     expect(() => taskDetails(contextOf(store, user.carl), 1)).toThrow(NotFoundError);
-    expect(() => taskHistory(contextOf(store, user.carl), 1)).toThrow(new NotFoundError('task 1 not found; see the list with: task list --all'));
+    expect(() => taskHistory(contextOf(store, user.carl), 1)).toThrow(
+      new NotFoundError('task 1 not found; see the list with: task list --all'),
+    );
     expect(taskDetails(contextOf(store, user.obs), 1).task.id).toBe(1);
   });
 
   it('show of a visible task leaves out the time of people the actor may not see', () => {
     // carl set task 3 for lead; lead's time on it is not carl's to see.
-    store.write(() => store.insertEntry({ taskId: 3, userId: user.lead.id, startAt: new Date(NOW.getTime() - 600_000), endAt: NOW, source: 'manual', comment: 'x', retroactive: false, reason: null, createdAt: NOW }));
+    store.write(() =>
+      store.insertEntry({
+        taskId: 3,
+        userId: user.lead.id,
+        startAt: new Date(NOW.getTime() - 600_000),
+        endAt: NOW,
+        source: 'manual',
+        comment: 'x',
+        retroactive: false,
+        reason: null,
+        createdAt: NOW,
+      }),
+    );
     expect(taskDetails(contextOf(store, user.carl), 3).entries).toEqual([]);
     expect(taskDetails(contextOf(store, user.boss), 3).entries).toHaveLength(1);
   });
 
   it('search leaves out hits on tasks the actor may not see', () => {
-    expect(searchTasks(contextOf(store, user.carl), 'prepar').map((h) => h.task.id).sort()).toEqual([2, 3]);
+    expect(
+      searchTasks(contextOf(store, user.carl), 'prepar')
+        .map((h) => h.task.id)
+        .sort(),
+    ).toEqual([2, 3]);
     expect(searchTasks(contextOf(store, user.carl), 'Secret:')).toEqual([]);
     expect(searchTasks(contextOf(store, user.admin), 'prepar')).toHaveLength(3);
   });
@@ -171,13 +199,18 @@ describe('R4: every read leaves out what the actor may not see', () => {
     expect(store.projectNames()).toEqual(['Ops', 'Secret']);
   });
 
-  it('exported time entries: carl gets his own, never anna\'s; the admin gets all', () => {
-    expect(store.allEntries(visibleTo(contextOf(store, user.carl))).map((e) => e.userId)).toEqual([user.carl.id]);
+  it("exported time entries: carl gets his own, never anna's; the admin gets all", () => {
+    expect(store.allEntries(visibleTo(contextOf(store, user.carl))).map((e) => e.userId)).toEqual([
+      user.carl.id,
+    ]);
     expect(store.allEntries(visibleTo(contextOf(store, user.admin)))).toHaveLength(2);
   });
 
   it('the whole-database export holds only the rows the actor may see', () => {
-    const rows = (person: Person, kind: EntityKind) => [...store.dumpEntities(kind, visibleTo(contextOf(store, user[person])))].map((r) => JSON.parse(r) as Record<string, unknown>);
+    const rows = (person: Person, kind: EntityKind) =>
+      [...store.dumpEntities(kind, visibleTo(contextOf(store, user[person])))].map(
+        (r) => JSON.parse(r) as Record<string, unknown>,
+      );
     expect(rows('carl', 'tasks').map((t) => t.id)).toEqual([2, 3]);
     expect(rows('carl', 'timeEntries').map((e) => e.user_id)).toEqual([user.carl.id]);
     expect(rows('carl', 'observers')).toEqual([]);
@@ -194,12 +227,17 @@ describe('R4: every read leaves out what the actor may not see', () => {
     expect(names(teamPlans(boss, day))).toEqual(['lead']);
     expect(teamStatus(boss).map((s) => s.user.name)).toEqual(['lead']);
     expect(teamReport(boss, periodOf(day, day)).people.map((p) => p.user)).toEqual(['lead']);
-    expect(teamReport(boss, periodOf(day, day), ['lead', 'anna']).people.map((p) => p.user)).toEqual(['lead', 'anna']);
+    expect(teamReport(boss, periodOf(day, day), ['lead', 'anna']).people.map((p) => p.user)).toEqual([
+      'lead',
+      'anna',
+    ]);
     expect(() => teamReport(contextOf(store, user.mgr2), periodOf(day, day), ['anna'])).toThrow(RuleError);
   });
 
-  it("time list of a visible task: only the time of people the actor may see; report subjects follow the chain", () => {
-    expect(listEntries(contextOf(store, user.boss), { taskId: 1 }).map((e) => e.entry.userId)).toEqual([user.anna.id]);
+  it('time list of a visible task: only the time of people the actor may see; report subjects follow the chain', () => {
+    expect(listEntries(contextOf(store, user.boss), { taskId: 1 }).map((e) => e.entry.userId)).toEqual([
+      user.anna.id,
+    ]);
     expect(() => listEntries(contextOf(store, user.carl), { taskId: 1 })).toThrow(NotFoundError);
     expect(subjectOf(contextOf(store, user.boss), 'anna').name).toBe('anna');
     expect(() => subjectOf(contextOf(store, user.carl), 'anna')).toThrow(RuleError);
@@ -210,19 +248,45 @@ describe('R4: every read leaves out what the actor may not see', () => {
       store.addLink(2, 1, 'depends');
       store.addLink(2, 3, 'depends');
     });
-    expect(prerequisitesByTask(store, [2], visibleTo(contextOf(store, user.carl))).dependsOn.get(2)).toEqual([3]);
-    expect(prerequisitesByTask(store, [2], visibleTo(contextOf(store, user.admin))).dependsOn.get(2)?.sort()).toEqual([1, 3]);
+    expect(prerequisitesByTask(store, [2], visibleTo(contextOf(store, user.carl))).dependsOn.get(2)).toEqual([
+      3,
+    ]);
+    expect(
+      prerequisitesByTask(store, [2], visibleTo(contextOf(store, user.admin)))
+        .dependsOn.get(2)
+        ?.sort(),
+    ).toEqual([1, 3]);
   });
 
   it('template list: the templates of the people one sees, and those one directs', () => {
     const template = (title: string, responsible: User, director: User) =>
       store.write(() =>
-        store.insertTemplate({ title, project: null, tags: [], priority: 'medium', plannedMinutes: 30, description: null, schedule: 'daily', deadlineOffsetDays: 0, startDay: '2026-11-27', responsibleId: responsible.id, directorId: director.id, paused: false, management: false, review: false, createdAt: NOW, updatedAt: NOW }),
+        store.insertTemplate({
+          title,
+          project: null,
+          tags: [],
+          priority: 'medium',
+          plannedMinutes: 30,
+          description: null,
+          schedule: 'daily',
+          deadlineOffsetDays: 0,
+          startDay: '2026-11-27',
+          responsibleId: responsible.id,
+          directorId: director.id,
+          paused: false,
+          management: false,
+          review: false,
+          createdAt: NOW,
+          updatedAt: NOW,
+        }),
       );
     template('Secret: Check the merger mail', user.anna, user.boss);
     template('Ops: Clean the printer', user.carl, user.carl);
     template('Ops: Send the weekly review', user.lead, user.carl);
-    const titles = (person: Person) => templateGroups(contextOf(store, user[person])).flatMap((group) => group.templates.map((t) => t.title)).sort();
+    const titles = (person: Person) =>
+      templateGroups(contextOf(store, user[person]))
+        .flatMap((group) => group.templates.map((t) => t.title))
+        .sort();
     expect(titles('carl')).toEqual(['Ops: Clean the printer', 'Ops: Send the weekly review']);
     expect(titles('lead')).toEqual(['Ops: Send the weekly review', 'Secret: Check the merger mail']);
     expect(titles('admin')).toHaveLength(3);

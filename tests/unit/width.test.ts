@@ -23,16 +23,37 @@ describe('text width as the terminal shows it (issue 20)', () => {
   });
 
   it('wraps at spaces, never inside a word; a word longer than the line is broken where the line ends', () => {
-    expect(wrapToWidth('Send the signed contract to the notary', 16)).toEqual(['Send the signed', 'contract to the', 'notary']);
-    expect(wrapToWidth('see https://example.org/a/very/long/path', 12)).toEqual(['see', 'https://exam', 'ple.org/a/ve', 'ry/long/path']);
+    expect(wrapToWidth('Send the signed contract to the notary', 16)).toEqual([
+      'Send the signed',
+      'contract to the',
+      'notary',
+    ]);
+    expect(wrapToWidth('see https://example.org/a/very/long/path', 12)).toEqual([
+      'see',
+      'https://exam',
+      'ple.org/a/ve',
+      'ry/long/path',
+    ]);
     expect(wrapToWidth('    1  2026-11-27 09:00', 14)).toEqual(['    1 ', '2026-11-27', '09:00']);
-    for (const line of wrapToWidth('Coffee ☕ ⚠️ broken again ✅ fixed', 9)) expect(displayWidth(line)).toBeLessThanOrEqual(9);
+    for (const line of wrapToWidth('Coffee ☕ ⚠️ broken again ✅ fixed', 9))
+      expect(displayWidth(line)).toBeLessThanOrEqual(9);
   });
 });
 
 describe('task time list at 80 columns (issue 20)', () => {
   const entry = {
-    entry: { id: 12, taskId: 3, userId: 1, startAt: new Date(2026, 10, 27, 9, 0), endAt: new Date(2026, 10, 27, 9, 45), source: 'manual' as const, comment: 'the notary called about the certified copies of the signed contract', retroactive: false, reason: null, createdAt: new Date(2026, 10, 27, 10, 0) },
+    entry: {
+      id: 12,
+      taskId: 3,
+      userId: 1,
+      startAt: new Date(2026, 10, 27, 9, 0),
+      endAt: new Date(2026, 10, 27, 9, 45),
+      source: 'manual' as const,
+      comment: 'the notary called about the certified copies of the signed contract',
+      retroactive: false,
+      reason: null,
+      createdAt: new Date(2026, 10, 27, 10, 0),
+    },
     task: { id: 3, title: 'Legal: Send the signed contract to the notary' },
     seconds: 2700,
     wholeSeconds: 2700,

@@ -24,12 +24,21 @@ describe('CSV', () => {
     expect(csvCell('a\u009bb \u202eevil \u2066x\u2069')).toBe('a\\u009bb \\u202eevil \\u2066x\\u2069');
     expect(csvCell('over\rwrite')).toBe('over\\u000dwrite');
     expect(csvCell('kept\r\nlines\tand tabs')).toBe('"kept\nlines\tand tabs"');
-    const table = csvTable(['title', 'project', 'tags'], [['\u001b]8;;http://evil\u0007link', 'P\u202eroj', 'a\u0007 b']]);
+    const table = csvTable(
+      ['title', 'project', 'tags'],
+      [['\u001b]8;;http://evil\u0007link', 'P\u202eroj', 'a\u0007 b']],
+    );
     expect(table).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 
   it('parses back to the same text (apart from the formula guard)', () => {
-    const text = csvTable(['a', 'b'], [['Продажи: "quoted", comma', 'multi\nline'], ['=1+1', 3]]);
+    const text = csvTable(
+      ['a', 'b'],
+      [
+        ['Продажи: "quoted", comma', 'multi\nline'],
+        ['=1+1', 3],
+      ],
+    );
     expect(parseCsv(text)).toEqual([
       ['a', 'b'],
       ['Продажи: "quoted", comma', 'multi\nline'],
@@ -40,7 +49,9 @@ describe('CSV', () => {
 
 describe('HTML, Markdown and terminal text', () => {
   it('escapes markup', () => {
-    expect(htmlText(`<script>alert("x")</script> & 'q'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;');
+    expect(htmlText(`<script>alert("x")</script> & 'q'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;',
+    );
     expect(mdText('a | b *c* <b>\nnext')).toBe('a \\| b \\*c\\* \\<b\\> next');
     expect(mdText('# not a heading')).toBe('\\# not a heading');
   });
@@ -59,7 +70,13 @@ describe('HTML, Markdown and terminal text', () => {
   });
 
   it('draws one planned and one tracked bar per row, scaled to the largest value', () => {
-    const svg = barChartSvg([{ label: 'anna', planned: 240, tracked: 120 }, { label: '<b>', planned: 0, tracked: 480 }], 'chart');
+    const svg = barChartSvg(
+      [
+        { label: 'anna', planned: 240, tracked: 120 },
+        { label: '<b>', planned: 0, tracked: 480 },
+      ],
+      'chart',
+    );
     expect(svg).toContain('width="230" height="12" class="planned"');
     expect(svg).toContain('width="460" height="12" class="tracked"');
     expect(svg).toContain('&lt;b&gt;');
@@ -79,10 +96,25 @@ describe('HTML, Markdown and terminal text', () => {
 describe('iCalendar text', () => {
   it('issue 21: a bare CR cannot start a line of its own (no injected VEVENT)', () => {
     const injected = 'Meeting\rEND:VTODO\rBEGIN:VEVENT\rSUMMARY:evil\rEND:VEVENT\rBEGIN:VTODO';
-    const task = { id: 1, title: injected, description: 'a\rb\r\nc\u202e', tags: [], deadline: new Date('2026-12-01T10:00:00Z'), deadlineAllDay: false, status: 'new', priority: 'medium', createdAt: new Date(0), updatedAt: new Date(0), closedAt: null };
+    const task = {
+      id: 1,
+      title: injected,
+      description: 'a\rb\r\nc\u202e',
+      tags: [],
+      deadline: new Date('2026-12-01T10:00:00Z'),
+      deadlineAllDay: false,
+      status: 'new',
+      priority: 'medium',
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+      closedAt: null,
+    };
     const ics = renderIcs({ instanceId: 'x', now: new Date(0), tasks: [task as never], plans: [] });
     for (const line of ics.split(/\r\n|\r|\n/)) expect(line).not.toMatch(/^(BEGIN|END):VEVENT/);
-    expect(ics.split(/\r\n|\r|\n/).filter((l) => l.startsWith('BEGIN:'))).toEqual(['BEGIN:VCALENDAR', 'BEGIN:VTODO']);
+    expect(ics.split(/\r\n|\r|\n/).filter((l) => l.startsWith('BEGIN:'))).toEqual([
+      'BEGIN:VCALENDAR',
+      'BEGIN:VTODO',
+    ]);
     expect(ics).toContain('DESCRIPTION:a\\nb\\nc\r\n');
   });
 });
@@ -92,7 +124,12 @@ describe('iCalendar line folding', () => {
     const line = `SUMMARY:${'Ж'.repeat(60)}`;
     const folded = fold(line);
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
-    expect(folded.split('\r\n').map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
+    expect(
+      folded
+        .split('\r\n')
+        .map((p, i) => (i === 0 ? p : p.slice(1)))
+        .join(''),
+    ).toBe(line);
   });
 });
 

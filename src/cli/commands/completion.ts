@@ -4,7 +4,15 @@ import type { App } from '../app.js';
 import { isTaskIdList, TASKWARRIOR_REPORTS } from '../argv.js';
 
 const TAG_FLAGS = new Set(['--tag', '--untag', '--exclude-tag']);
-const USER_FLAGS = new Set(['--user', '--director', '--responsible', '--as', '--observer', '--manager', '--coexecutor']);
+const USER_FLAGS = new Set([
+  '--user',
+  '--director',
+  '--responsible',
+  '--as',
+  '--observer',
+  '--manager',
+  '--coexecutor',
+]);
 const ID_ARGUMENTS = new Set(['id', 'ids']);
 
 /** Shell completion: scripts for bash, zsh and fish that ask `task __complete` for candidates. */
@@ -49,7 +57,12 @@ function reportCommand(program: Command, word: string): Command | undefined {
   return words?.[0] === 'list' ? program.commands.find((c) => c.name() === 'list') : undefined;
 }
 
-async function completionCandidates(program: Command, app: App, command: Command, words: string[]): Promise<string[]> {
+async function completionCandidates(
+  program: Command,
+  app: App,
+  command: Command,
+  words: string[],
+): Promise<string[]> {
   const current = words.at(-1) ?? '';
   // Taskwarrior's one-off settings (`task rc.context=none list ...`) stand anywhere and name no command.
   const before = words.slice(0, -1).filter((word) => !/^rc\./.test(word));
@@ -59,7 +72,9 @@ async function completionCandidates(program: Command, app: App, command: Command
   // `task 12 modify due:<TAB>` completes as `task modify 12 due:<TAB>` (Taskwarrior's order).
   const idFirst = before.length >= 2 && isTaskIdList(before[0]!) && !before[1]!.startsWith('-');
   for (const word of idFirst ? [before[1]!, before[0]!, ...before.slice(2)] : before) {
-    const sub = target.commands.find((c) => c.name() === word || c.aliases().includes(word)) ?? (target === program ? reportCommand(program, word) : undefined);
+    const sub =
+      target.commands.find((c) => c.name() === word || c.aliases().includes(word)) ??
+      (target === program ? reportCommand(program, word) : undefined);
     if (sub && positionals === 0) target = sub;
     else if (!word.startsWith('-')) positionals += 1;
   }
@@ -67,7 +82,11 @@ async function completionCandidates(program: Command, app: App, command: Command
   if (target === program && before.length > 0 && before.every(isTaskIdList)) {
     return program.commands
       .filter((c) => ['id', 'ids'].includes(c.registeredArguments[0]?.name() ?? ''))
-      .flatMap((c) => [c.name(), ...c.aliases()].filter((name) => name.startsWith(current)).map((name) => `${name}\t${c.description()}`));
+      .flatMap((c) =>
+        [c.name(), ...c.aliases()]
+          .filter((name) => name.startsWith(current))
+          .map((name) => `${name}\t${c.description()}`),
+      );
   }
   // `task list +<TAB>`, `task list project:<TAB>`: Taskwarrior's filter words.
   if (target.name() === 'list' && (current.startsWith('+') || current.toLowerCase().startsWith('project:'))) {
@@ -76,31 +95,51 @@ async function completionCandidates(program: Command, app: App, command: Command
     const { visibleTo } = await import('../../core/rules/visibility.js');
     // R4: the names on tasks the person may see, not everyone's.
     const tags = () => [...ctx.store.tagNames(visibleTo(ctx)), ...VIRTUAL_TAG_NAMES].map((t) => `+${t}`);
-    const words = ctx.store.read(() => (current.startsWith('+') ? tags() : ctx.store.projectNames(visibleTo(ctx)).map((p) => `project:${p}`)));
+    const words = ctx.store.read(() =>
+      current.startsWith('+') ? tags() : ctx.store.projectNames(visibleTo(ctx)).map((p) => `project:${p}`),
+    );
     const lower = current.toLocaleLowerCase();
     return words.filter((w) => w.toLocaleLowerCase().startsWith(lower));
   }
   // `task add Call Ivan pro<TAB>`, `task 12 modify due:<TAB>`: Taskwarrior's attribute words.
-  if (['add', 'edit', 'log'].includes(target.name()) && /^[a-z]+(:.*)?$/i.test(current) && (current.includes(':') || current.length >= 2)) {
+  if (
+    ['add', 'edit', 'log'].includes(target.name()) &&
+    /^[a-z]+(:.*)?$/i.test(current) &&
+    (current.includes(':') || current.length >= 2)
+  ) {
     const words = await attributeWords(app, command, current);
     if (words.length) return words;
   }
   const previous = before.at(-1);
   const options = [...target.options, ...program.options];
-  const valueOption = previous?.startsWith('--') ? options.find((o) => o.long === previous && (o.required || o.optional)) : undefined;
+  const valueOption = previous?.startsWith('--')
+    ? options.find((o) => o.long === previous && (o.required || o.optional))
+    : undefined;
   if (valueOption) return valuesFor(valueOption, app, command, current);
-  if (current.startsWith('-')) return options.map((o) => `${o.long}\t${o.description}`).filter((c) => c.startsWith(current));
-  const subcommands = target.commands.filter((c) => c.name() !== '__complete' && c.name().startsWith(current));
+  if (current.startsWith('-'))
+    return options.map((o) => `${o.long}\t${o.description}`).filter((c) => c.startsWith(current));
+  const subcommands = target.commands.filter(
+    (c) => c.name() !== '__complete' && c.name().startsWith(current),
+  );
   // `task context <TAB>`, `task context delete <TAB>`: the contexts defined (kept in the config).
-  const contextNames = () => Object.keys(app.loadConfig().contexts).filter((name) => name.startsWith(current));
-  if (target.name() === 'context' && positionals === 0) return [...subcommands.map((c) => `${c.name()}\t${c.description()}`), ...contextNames()];
-  if (target.name() === 'delete' && target.parent?.name() === 'context' && positionals === 0) return contextNames();
+  const contextNames = () =>
+    Object.keys(app.loadConfig().contexts).filter((name) => name.startsWith(current));
+  if (target.name() === 'context' && positionals === 0)
+    return [...subcommands.map((c) => `${c.name()}\t${c.description()}`), ...contextNames()];
+  if (target.name() === 'delete' && target.parent?.name() === 'context' && positionals === 0)
+    return contextNames();
   if (target === program && positionals === 0) {
     // Taskwarrior's helpers for scripts (_ids, _projects) are offered only once a _ is typed.
-    const reports = Object.entries(TASKWARRIOR_REPORTS).filter(([name]) => name.startsWith(current) && (current.startsWith('_') || !name.startsWith('_')));
-    return [...subcommands.map((c) => `${c.name()}\t${c.description()}`), ...reports.map(([name, words]) => `${name}\tTaskwarrior's report: task ${words.join(' ')}`)];
+    const reports = Object.entries(TASKWARRIOR_REPORTS).filter(
+      ([name]) => name.startsWith(current) && (current.startsWith('_') || !name.startsWith('_')),
+    );
+    return [
+      ...subcommands.map((c) => `${c.name()}\t${c.description()}`),
+      ...reports.map(([name, words]) => `${name}\tTaskwarrior's report: task ${words.join(' ')}`),
+    ];
   }
-  if (subcommands.length && positionals === 0) return subcommands.map((c) => `${c.name()}\t${c.description()}`);
+  if (subcommands.length && positionals === 0)
+    return subcommands.map((c) => `${c.name()}\t${c.description()}`);
   const last = target.registeredArguments.at(-1);
   const argument = target.registeredArguments[positionals] ?? (last?.variadic ? last : undefined);
   // `task policy set <TAB>`, `task policy set allowCoExecutors <TAB>`, `task policy history <TAB>` (R39).
@@ -121,14 +160,33 @@ async function completionCandidates(program: Command, app: App, command: Command
   }
   if (argument && ID_ARGUMENTS.has(argument.name())) {
     const ctx = await app.context(command);
-    const tasks = ctx.store.read(() => ctx.store.findTasks({ responsibleId: ctx.actor.id, statuses: ['new', 'pending', 'in_progress', 'awaiting_control'], limit: 200 }));
+    const tasks = ctx.store.read(() =>
+      ctx.store.findTasks({
+        responsibleId: ctx.actor.id,
+        statuses: ['new', 'pending', 'in_progress', 'awaiting_control'],
+        limit: 200,
+      }),
+    );
     return tasks.map((t) => `${t.id}\t${t.title.replace(/\s+/g, ' ')}`).filter((c) => c.startsWith(current));
   }
   return [];
 }
 
 const ATTRIBUTE_WORDS = ['project:', 'due:', 'priority:', 'plan:', 'depends:', 'scheduled:'];
-const DAY_WORDS = ['today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'eow', 'eom', 'none'];
+const DAY_WORDS = [
+  'today',
+  'tomorrow',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+  'eow',
+  'eom',
+  'none',
+];
 
 /** Attribute names, then their values: projects, days, priorities. */
 async function attributeWords(app: App, command: Command, current: string): Promise<string[]> {
@@ -152,13 +210,18 @@ async function valuesFor(option: Option, app: App, command: Command, current: st
   const name = option.long ?? '';
   if (name === '--priority') values = ['high', 'medium', 'low'];
   if (name === '--due') values = ['today', 'tomorrow', 'overdue', 'week', 'none'];
-  if (name === '--status') values = ['new', 'pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'];
+  if (name === '--status')
+    values = ['new', 'pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'];
   if (name === '--mark') values = ['positive', 'negative'];
   if (name === '--project' || TAG_FLAGS.has(name) || USER_FLAGS.has(name)) {
     const ctx = await app.context(command);
     const { visibleTo } = await import('../../core/rules/visibility.js');
     values = ctx.store.read(() =>
-      name === '--project' ? ctx.store.projectNames(visibleTo(ctx)) : TAG_FLAGS.has(name) ? ctx.store.tagNames(visibleTo(ctx)) : ctx.store.listUsers().map((u) => u.name),
+      name === '--project'
+        ? ctx.store.projectNames(visibleTo(ctx))
+        : TAG_FLAGS.has(name)
+          ? ctx.store.tagNames(visibleTo(ctx))
+          : ctx.store.listUsers().map((u) => u.name),
     );
   }
   const lower = current.toLocaleLowerCase();
@@ -193,7 +256,9 @@ _${name}_regula() {
 }
 compdef _${name}_regula ${name}
 `,
-  fish: (name: string) => `# ${name} completion for fish: ${name} completion fish > ~/.config/fish/completions/${name}.fish
+  fish: (
+    name: string,
+  ) => `# ${name} completion for fish: ${name} completion fish > ~/.config/fish/completions/${name}.fish
 function __${name}_regula_complete
     set -l tokens (commandline -opc) (commandline -ct)
     ${name} __complete -- $tokens[2..-1] 2>/dev/null

@@ -1,17 +1,27 @@
 import type { Command } from 'commander';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { assertConfigKey, CONFIG_KEYS, describeConfigKey, parseConfigValue, showConfigValue, type Config, type ConfigKey } from '../../core/config.js';
+import {
+  assertConfigKey,
+  CONFIG_KEYS,
+  describeConfigKey,
+  parseConfigValue,
+  showConfigValue,
+  type Config,
+  type ConfigKey,
+} from '../../core/config.js';
 import { isPolicyKey, policyKeyRefusal, POLICY_KEYS, showPolicyValue } from '../../core/policy.js';
 import { StorageError, UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import { writeFileAtomically } from '../atomic-write.js';
 import { translateFileError } from '../../db/errors.js';
 
-type ConfigFileSchema = (typeof import('../../schemas/config.js'))['configFileSchema'];
+type ConfigFileSchema = typeof import('../../schemas/config.js')['configFileSchema'];
 
 export function registerConfigCommands(program: Command, app: App): void {
-  const config = program.command('config').description('your preferences: acting user, contexts, opening the day (company policy: task policy)');
+  const config = program
+    .command('config')
+    .description('your preferences: acting user, contexts, opening the day (company policy: task policy)');
 
   config
     .command('list')
@@ -23,8 +33,13 @@ export function registerConfigCommands(program: Command, app: App): void {
       const keyWidth = Math.max(...shown.map(([key]) => key.length));
       const valueWidth = Math.max(8, ...shown.map(([, value]) => value.length));
       const { terminalSafe } = await import('../../format/safe-text.js');
-      for (const [key, value] of shown) app.print(terminalSafe(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ${describeConfigKey(key)}`));
-      app.print(`Company policy (${POLICY_KEYS.join(', ')}) is kept in the database, the same for everyone: task policy (R39).`);
+      for (const [key, value] of shown)
+        app.print(
+          terminalSafe(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ${describeConfigKey(key)}`),
+        );
+      app.print(
+        `Company policy (${POLICY_KEYS.join(', ')}) is kept in the database, the same for everyone: task policy (R39).`,
+      );
     });
 
   config
@@ -36,7 +51,9 @@ export function registerConfigCommands(program: Command, app: App): void {
         // R39: readable here, but it is the company's value from the database, not the person's.
         const { policy } = await app.context(command);
         if (app.json(command)) return app.printJson({ [key]: policy[key], policy: true });
-        return app.print(`${showPolicyValue(key, policy[key] as never)} (company policy, kept in the database: task policy)`);
+        return app.print(
+          `${showPolicyValue(key, policy[key] as never)} (company policy, kept in the database: task policy)`,
+        );
       }
       const name = assertConfigKey(key);
       const values = app.loadConfig();
@@ -70,7 +87,9 @@ export function registerConfigCommands(program: Command, app: App): void {
         await updateConfigFile(app, (file) => {
           delete file[key];
         });
-        return app.print(`${key} is not in the config file; it is company policy, kept in the database: task policy`);
+        return app.print(
+          `${key} is not in the config file; it is company policy, kept in the database: task policy`,
+        );
       }
       const name = assertConfigKey(key);
       await updateConfigFile(app, (file) => {
@@ -84,7 +103,10 @@ export function registerConfigCommands(program: Command, app: App): void {
  * Changes the config file as `change` says, validating the whole result before writing (an unreadable or
  * invalid file is refused and left untouched). Also used by `task context`.
  */
-export async function updateConfigFile(app: App, change: (file: Record<string, unknown>) => void): Promise<void> {
+export async function updateConfigFile(
+  app: App,
+  change: (file: Record<string, unknown>) => void,
+): Promise<void> {
   app.loadConfig(); // refuses to overwrite a file it cannot read
   const path = app.configPath();
   const { configFileSchema } = await import('../../schemas/config.js');
@@ -113,7 +135,10 @@ function withFileLock<T>(path: string, work: () => T): T {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw translateFileError(error, lock);
       const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
       if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
-      else if (Date.now() > giveUpAt) throw new StorageError(`${lock}: another task command is changing the settings; try again (if none is running, delete that file)`);
+      else if (Date.now() > giveUpAt)
+        throw new StorageError(
+          `${lock}: another task command is changing the settings; try again (if none is running, delete that file)`,
+        );
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
     }
   }
@@ -133,11 +158,17 @@ function readFile(path: string): Record<string, unknown> {
 }
 
 /** The whole file is validated (zod) before it is written; an invalid result is refused, the file untouched. */
-function writeValidated(path: string, values: Record<string, unknown>, configFileSchema: ConfigFileSchema): void {
+function writeValidated(
+  path: string,
+  values: Record<string, unknown>,
+  configFileSchema: ConfigFileSchema,
+): void {
   const checked = configFileSchema.safeParse(values);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    throw new UsageError(`${path}: ${issue.path.join('.') || 'the file'}: ${issue.message}; valid keys: ${CONFIG_KEYS.join(', ')}`);
+    throw new UsageError(
+      `${path}: ${issue.path.join('.') || 'the file'}: ${issue.message}; valid keys: ${CONFIG_KEYS.join(', ')}`,
+    );
   }
   writeFile(path, values);
 }

@@ -21,13 +21,18 @@ export function registerDayCommands(program: Command, app: App): void {
       .description(verbs[verb])
       .option('--at <time>', 'when it happened, for back-filling (e.g. "yesterday 18:00"); default now');
     if (verb === 'pause' || verb === 'end') {
-      sub.option('--reason <text>', 'a timer left running is stopped at --at; when that lies in a closed day, why it is corrected now (R23)');
+      sub.option(
+        '--reason <text>',
+        'a timer left running is stopped at --at; when that lies in a closed day, why it is corrected now (R23)',
+      );
     }
     sub.action(async (options: { at?: string; reason?: string }, command: Command) => {
       const ctx = await app.context(command);
       const core = await import('../../core/workday.js');
       const at = options.at !== undefined ? pastMoment(options.at, ctx.now) : undefined;
-      const run = { start: core.startDay, pause: core.pauseDay, resume: core.resumeDay, end: core.endDay }[verb];
+      const run = { start: core.startDay, pause: core.pauseDay, resume: core.resumeDay, end: core.endDay }[
+        verb
+      ];
       const outcome = run(ctx, { at, reason: options.reason });
       await printDay(app, command, verb, outcome);
       if (verb === 'start') app.warn(await inboxReminders(ctx));
@@ -42,8 +47,14 @@ async function inboxReminders(ctx: CoreContext): Promise<string[]> {
   const box = inbox(ctx);
   const reminders: string[] = [];
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  if (box.remarks.length) reminders.push(`R30: ${count(box.remarks.length, 'remark awaits', 'remarks await')} your answer: task inbox, then task reply ID TEXT`);
-  if (box.newAssignments.length) reminders.push(`R37: ${count(box.newAssignments.length, 'task was', 'tasks were')} newly assigned to you: task inbox`);
+  if (box.remarks.length)
+    reminders.push(
+      `R30: ${count(box.remarks.length, 'remark awaits', 'remarks await')} your answer: task inbox, then task reply ID TEXT`,
+    );
+  if (box.newAssignments.length)
+    reminders.push(
+      `R37: ${count(box.newAssignments.length, 'task was', 'tasks were')} newly assigned to you: task inbox`,
+    );
   return reminders;
 }
 
@@ -53,12 +64,15 @@ async function gapsReminder(ctx: CoreContext, day: Date): Promise<string[]> {
   const { formatMinutes, secondsToMinutes } = await import('../../core/duration.js');
   const { gaps, totalSeconds } = timeGaps(ctx, { day });
   if (gaps.length === 0) return [];
-  return [`R35: ${formatMinutes(secondsToMinutes(totalSeconds))} of the working day is untracked (${gaps.length} gap${gaps.length === 1 ? '' : 's'}); see them with task time gaps, enter the work with task time add`];
+  return [
+    `R35: ${formatMinutes(secondsToMinutes(totalSeconds))} of the working day is untracked (${gaps.length} gap${gaps.length === 1 ? '' : 's'}); see them with task time gaps, enter the work with task time add`,
+  ];
 }
 
 function pastMoment(input: string, now: Date): Date {
   const parsed = flag.deadline(input, now, '--at');
-  if (parsed.allDay) throw new UsageError(`--at: "${input}" needs a time of day, e.g. 18:00 or "yesterday 18:00"`);
+  if (parsed.allDay)
+    throw new UsageError(`--at: "${input}" needs a time of day, e.g. 18:00 or "yesterday 18:00"`);
   if (parsed.at.getTime() > now.getTime()) throw new UsageError(`--at: "${input}" is in the future`);
   return parsed.at;
 }
@@ -71,20 +85,30 @@ async function printDay(app: App, command: Command, verb: string, outcome: DayOu
       startedAt: w.startedAt.toISOString(),
       endedAt: w.endedAt?.toISOString() ?? null,
       breaks: w.breaks.map((b) => ({ start: b.startAt.toISOString(), end: b.endAt?.toISOString() ?? null })),
-      paused: outcome.paused ? { taskId: outcome.paused.task.id, minutes: Math.floor(outcome.paused.seconds / 60) } : null,
+      paused: outcome.paused
+        ? { taskId: outcome.paused.task.id, minutes: Math.floor(outcome.paused.seconds / 60) }
+        : null,
       fromTemplates: (outcome.fromTemplates ?? []).map((t) => ({ id: t.id, title: t.title })),
     });
     return;
   }
   if (outcome.note) app.warn([outcome.note]);
   const { terminalSafe } = await import('../../format/safe-text.js');
-  for (const task of outcome.fromTemplates ?? []) app.print(terminalSafe(`From a template (R19): task ${task.id} ${task.title}`));
-  if (outcome.paused) app.print(terminalSafe(`Paused task ${outcome.paused.task.id} ${outcome.paused.task.title} after ${Math.floor(outcome.paused.seconds / 60)}m.`));
+  for (const task of outcome.fromTemplates ?? [])
+    app.print(terminalSafe(`From a template (R19): task ${task.id} ${task.title}`));
+  if (outcome.paused)
+    app.print(
+      terminalSafe(
+        `Paused task ${outcome.paused.task.id} ${outcome.paused.task.title} after ${Math.floor(outcome.paused.seconds / 60)}m.`,
+      ),
+    );
   const messages: Record<string, () => string> = {
-    start: () => `Working day ${w.day} started at ${formatLocalTime(w.startedAt)}. Fix the day's plan first: task plan fix (R20).`,
+    start: () =>
+      `Working day ${w.day} started at ${formatLocalTime(w.startedAt)}. Fix the day's plan first: task plan fix (R20).`,
     pause: () => `On a break since ${formatLocalTime(w.breaks.at(-1)!.startAt)}.`,
     resume: () => 'Back from the break.',
-    end: () => `Working day ${w.day} ended at ${formatLocalTime(w.endedAt!)}. Record the report: task report record (R35).`,
+    end: () =>
+      `Working day ${w.day} ended at ${formatLocalTime(w.endedAt!)}. Record the report: task report record (R35).`,
   };
   app.print(messages[verb]!());
 }

@@ -15,7 +15,9 @@ function readInput(file: string): string {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
@@ -64,9 +66,13 @@ function detectSource(data: unknown): Source | null {
 export function registerInterchangeCommands(program: Command, app: App): void {
   program
     .command('import')
-    .description('read tasks and time from Taskwarrior, Timewarrior, Watson, Bitrix24 or a regula export (docs/import.md)')
+    .description(
+      'read tasks and time from Taskwarrior, Timewarrior, Watson, Bitrix24 or a regula export (docs/import.md)',
+    )
     .argument('<file>', 'the file, or - for standard input')
-    .addOption(new Option('--from <tool>', 'which tool wrote it (detected when not given)').choices([...SOURCES]))
+    .addOption(
+      new Option('--from <tool>', 'which tool wrote it (detected when not given)').choices([...SOURCES]),
+    )
     .option('--dry-run', 'show what would be created, updated and skipped, and write nothing')
     .option('--reason <text>', 'why, when the import brings time into a day whose report was recorded (R23)')
     .action(async (file: string, options: { from?: Source; dryRun?: boolean }, command: Command) => {
@@ -74,35 +80,67 @@ export function registerInterchangeCommands(program: Command, app: App): void {
       const text = readInput(file);
       const data = parseJson(text, file, options.from === 'taskwarrior' || options.from === undefined);
       const source = options.from ?? detectSource(data);
-      if (!source) throw new UsageError(`${file}: cannot tell which tool wrote it; pass --from ${SOURCES.join('|')}`);
+      if (!source)
+        throw new UsageError(`${file}: cannot tell which tool wrote it; pass --from ${SOURCES.join('|')}`);
       const schemas = await import('../../schemas/import.js');
       const { parseRecords } = await import('../../schemas/validate.js');
       const dryRun = Boolean(options.dryRun);
       let summary: ImportSummary;
       if (source === 'taskwarrior') {
         const { importTaskwarrior } = await import('../../core/interchange/taskwarrior.js');
-        const records = parseRecords(schemas.taskwarriorTaskSchema, asArray(data, file, 'Taskwarrior tasks'), { file, record: 'task', idKey: 'uuid' });
+        const records = parseRecords(
+          schemas.taskwarriorTaskSchema,
+          asArray(data, file, 'Taskwarrior tasks'),
+          { file, record: 'task', idKey: 'uuid' },
+        );
         summary = importTaskwarrior(ctx, records, dryRun);
       } else if (source === 'timewarrior') {
         const { importTimewarrior } = await import('../../core/interchange/timewarrior.js');
-        const records = parseRecords(schemas.timewarriorIntervalSchema, asArray(data, file, 'Timewarrior intervals'), { file, record: 'interval', idKey: 'id' });
+        const records = parseRecords(
+          schemas.timewarriorIntervalSchema,
+          asArray(data, file, 'Timewarrior intervals'),
+          { file, record: 'interval', idKey: 'id' },
+        );
         summary = importTimewarrior(ctx, records, dryRun);
       } else if (source === 'watson') {
         const { importWatson } = await import('../../core/interchange/watson.js');
-        const records = parseRecords(schemas.watsonFrameSchema, asArray(data, file, 'Watson frames'), { file, record: 'frame', idKey: 'id' });
+        const records = parseRecords(schemas.watsonFrameSchema, asArray(data, file, 'Watson frames'), {
+          file,
+          record: 'frame',
+          idKey: 'id',
+        });
         summary = importWatson(ctx, records, dryRun);
       } else if (source === 'bitrix24') {
         const { importBitrix24 } = await import('../../core/interchange/bitrix24.js');
-        const object = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+        const object = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<
+          string,
+          unknown
+        >;
         const result = object.result as Record<string, unknown> | undefined;
         const tasks = object.tasks ?? result?.tasks;
         summary = importBitrix24(
           ctx,
           {
-            tasks: parseRecords(schemas.bitrixTaskSchema, asArray(tasks, file, 'tasks (tasks.task.list)'), { file, record: 'task', idKey: 'id' }),
-            elapsedItems: parseRecords(schemas.bitrixElapsedSchema, asArray(object.elapsedItems ?? [], file, 'elapsed items'), { file, record: 'elapsed item', idKey: 'ID' }),
-            comments: parseRecords(schemas.bitrixCommentSchema, asArray(object.comments ?? [], file, 'comments'), { file, record: 'comment', idKey: 'ID' }),
-            users: parseRecords(schemas.bitrixUserSchema, asArray(object.users ?? [], file, 'users'), { file, record: 'user', idKey: 'ID' }),
+            tasks: parseRecords(schemas.bitrixTaskSchema, asArray(tasks, file, 'tasks (tasks.task.list)'), {
+              file,
+              record: 'task',
+              idKey: 'id',
+            }),
+            elapsedItems: parseRecords(
+              schemas.bitrixElapsedSchema,
+              asArray(object.elapsedItems ?? [], file, 'elapsed items'),
+              { file, record: 'elapsed item', idKey: 'ID' },
+            ),
+            comments: parseRecords(
+              schemas.bitrixCommentSchema,
+              asArray(object.comments ?? [], file, 'comments'),
+              { file, record: 'comment', idKey: 'ID' },
+            ),
+            users: parseRecords(schemas.bitrixUserSchema, asArray(object.users ?? [], file, 'users'), {
+              file,
+              record: 'user',
+              idKey: 'ID',
+            }),
           },
           dryRun,
         );
@@ -110,7 +148,10 @@ export function registerInterchangeCommands(program: Command, app: App): void {
         const { importEverything } = await import('../../core/interchange/regula.js');
         const { latestSchemaVersion } = await import('../../db/migrations.js');
         const parsed = schemas.regulaExportSchema.safeParse(data);
-        if (!parsed.success) throw new UsageError(`${file}: not a regula export: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+        if (!parsed.success)
+          throw new UsageError(
+            `${file}: not a regula export: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`,
+          );
         summary = importEverything(ctx, parsed.data, latestSchemaVersion(), dryRun);
       }
       printSummary(app, command, summary);
@@ -118,49 +159,73 @@ export function registerInterchangeCommands(program: Command, app: App): void {
 
   program
     .command('export')
-    .description('write data for other programs: json (everything, lossless), taskwarrior, bitrix24, csv, md, html, ics')
-    .addOption(new Option('--format <format>', 'json, taskwarrior, bitrix24, csv, md, html or ics').choices(['json', 'taskwarrior', 'bitrix24', 'csv', 'md', 'html', 'ics']).makeOptionMandatory())
-    .addOption(new Option('--table <table>', 'for csv, md and html: tasks or time entries').choices(['tasks', 'entries']).default('tasks'))
+    .description(
+      'write data for other programs: json (everything, lossless), taskwarrior, bitrix24, csv, md, html, ics',
+    )
+    .addOption(
+      new Option('--format <format>', 'json, taskwarrior, bitrix24, csv, md, html or ics')
+        .choices(['json', 'taskwarrior', 'bitrix24', 'csv', 'md', 'html', 'ics'])
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--table <table>', 'for csv, md and html: tasks or time entries')
+        .choices(['tasks', 'entries'])
+        .default('tasks'),
+    )
     .option('--user <user>', 'ics: whose calendar (yourself, or someone who reports to you)')
     .option('--from <date>', 'ics: first day (default today)')
     .option('--to <date>', 'ics: last day (default two weeks after --from)')
-    .action(async (options: { format: string; table: string; user?: string; from?: string; to?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { exportScopeNote } = await import('../../core/rules/visibility.js');
-      const note = options.format === 'ics' ? null : exportScopeNote(ctx.actor);
-      if (note) app.warn([note]);
-      if (options.format === 'json') {
-        const { exportEverything } = await import('../../core/interchange/regula.js');
-        const { latestSchemaVersion } = await import('../../db/migrations.js');
-        exportEverything(ctx, latestSchemaVersion(), (text) => app.writeSync(text));
-      } else if (options.format === 'taskwarrior') {
-        const { exportTaskwarrior } = await import('../../core/interchange/taskwarrior.js');
-        app.printJson(exportTaskwarrior(ctx));
-      } else if (options.format === 'bitrix24') {
-        const { exportBitrix24 } = await import('../../core/interchange/bitrix24.js');
-        app.printJson(exportBitrix24(ctx));
-      } else if (options.format === 'ics') {
-        const { periodOf } = await import('../../core/reports.js');
-        const { addLocalDays } = await import('../../core/local-time.js');
-        const from = options.from !== undefined ? flag.deadline(options.from, ctx.now, '--from').at : ctx.now;
-        const to = options.to !== undefined ? flag.deadline(options.to, ctx.now, '--to').at : addLocalDays(from, 13);
-        const { calendarData } = await import('../../core/calendar.js');
-        const { renderIcs } = await import('../../format/ics.js');
-        app.write(renderIcs({ ...calendarData(ctx, periodOf(from, to), options.user), now: ctx.now }));
-      } else {
-        const tables = await import('../../format/export-tables.js');
-        const table = options.table === 'entries' ? tables.entriesTable(await allEntryRows(ctx)) : tables.tasksTable(await allTaskRows(ctx));
-        const write = { csv: tables.tableCsv, md: tables.tableMarkdown, html: tables.tableHtml }[options.format as 'csv' | 'md' | 'html'];
-        app.write(write(table));
-      }
-    });
+    .action(
+      async (
+        options: { format: string; table: string; user?: string; from?: string; to?: string },
+        command: Command,
+      ) => {
+        const ctx = await app.context(command);
+        const { exportScopeNote } = await import('../../core/rules/visibility.js');
+        const note = options.format === 'ics' ? null : exportScopeNote(ctx.actor);
+        if (note) app.warn([note]);
+        if (options.format === 'json') {
+          const { exportEverything } = await import('../../core/interchange/regula.js');
+          const { latestSchemaVersion } = await import('../../db/migrations.js');
+          exportEverything(ctx, latestSchemaVersion(), (text) => app.writeSync(text));
+        } else if (options.format === 'taskwarrior') {
+          const { exportTaskwarrior } = await import('../../core/interchange/taskwarrior.js');
+          app.printJson(exportTaskwarrior(ctx));
+        } else if (options.format === 'bitrix24') {
+          const { exportBitrix24 } = await import('../../core/interchange/bitrix24.js');
+          app.printJson(exportBitrix24(ctx));
+        } else if (options.format === 'ics') {
+          const { periodOf } = await import('../../core/reports.js');
+          const { addLocalDays } = await import('../../core/local-time.js');
+          const from =
+            options.from !== undefined ? flag.deadline(options.from, ctx.now, '--from').at : ctx.now;
+          const to =
+            options.to !== undefined ? flag.deadline(options.to, ctx.now, '--to').at : addLocalDays(from, 13);
+          const { calendarData } = await import('../../core/calendar.js');
+          const { renderIcs } = await import('../../format/ics.js');
+          app.write(renderIcs({ ...calendarData(ctx, periodOf(from, to), options.user), now: ctx.now }));
+        } else {
+          const tables = await import('../../format/export-tables.js');
+          const table =
+            options.table === 'entries'
+              ? tables.entriesTable(await allEntryRows(ctx))
+              : tables.tasksTable(await allTaskRows(ctx));
+          const write = { csv: tables.tableCsv, md: tables.tableMarkdown, html: tables.tableHtml }[
+            options.format as 'csv' | 'md' | 'html'
+          ];
+          app.write(write(table));
+        }
+      },
+    );
 }
 
 /** Every task the actor may see (R4; deleted ones left out), oldest first, with its tracked time. */
 async function allTaskRows(ctx: CoreContext) {
   const { withSpent } = await import('../../core/time-entries.js');
   const { visibleTo } = await import('../../core/rules/visibility.js');
-  return ctx.store.read(() => withSpent(ctx, ctx.store.findTasks({ order: 'created', visibleTo: visibleTo(ctx) })));
+  return ctx.store.read(() =>
+    withSpent(ctx, ctx.store.findTasks({ order: 'created', visibleTo: visibleTo(ctx) })),
+  );
 }
 
 /** Every time entry the actor may see (R4: their own and their people's, on tasks they may see), with its task and person. */
@@ -170,8 +235,15 @@ async function allEntryRows(ctx: CoreContext) {
   return ctx.store.read(() => {
     const visible = visibleTo(ctx);
     const users = new Map(ctx.store.listUsers().map((u) => [u.id, u.name]));
-    const tasks = new Map(ctx.store.findTasks({ includeDeleted: true, visibleTo: visible }).map((t) => [t.id, t]));
-    return ctx.store.allEntries(visible).map((entry) => ({ entry, task: tasks.get(entry.taskId)!, seconds: entrySeconds(entry, ctx.now), user: users.get(entry.userId) ?? '' }));
+    const tasks = new Map(
+      ctx.store.findTasks({ includeDeleted: true, visibleTo: visible }).map((t) => [t.id, t]),
+    );
+    return ctx.store.allEntries(visible).map((entry) => ({
+      entry,
+      task: tasks.get(entry.taskId)!,
+      seconds: entrySeconds(entry, ctx.now),
+      user: users.get(entry.userId) ?? '',
+    }));
   });
 }
 
@@ -181,7 +253,9 @@ function printSummary(app: App, command: Command, summary: ImportSummary): void 
     Object.entries(record)
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ') || 'nothing';
-  app.print(`${summary.dryRun ? 'Dry run (nothing written): would create' : 'Created'} ${counts(summary.created)}; updated ${counts(summary.updated)}; skipped ${summary.skipped.length}.`);
+  app.print(
+    `${summary.dryRun ? 'Dry run (nothing written): would create' : 'Created'} ${counts(summary.created)}; updated ${counts(summary.updated)}; skipped ${summary.skipped.length}.`,
+  );
   // Records come from someone else's file: their titles are shown, never run by the terminal.
   for (const skip of summary.skipped) app.print(terminalSafe(`  skipped ${skip.record}: ${skip.reason}`));
   app.warn(summary.warnings);

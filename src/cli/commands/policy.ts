@@ -6,7 +6,9 @@ import { POLICY_KEYS } from '../../core/policy.js';
 export function registerPolicyCommands(program: Command, app: App): void {
   const policy = program
     .command('policy')
-    .description('company policy: what the rules allow here, the same for everyone (R39); administrators change it')
+    .description(
+      'company policy: what the rules allow here, the same for everyone (R39); administrators change it',
+    )
     .action((_options: object, command: Command) => listPolicy(app, command));
 
   policy
@@ -24,9 +26,19 @@ export function registerPolicyCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { setPolicy, showPolicyValue } = await import('../../core/policy.js');
       const outcome = setPolicy(ctx, key, value, options.reason);
-      if (app.json(command)) return app.printJson({ key: outcome.key, previous: outcome.previous, value: outcome.value, changed: outcome.changed });
+      if (app.json(command))
+        return app.printJson({
+          key: outcome.key,
+          previous: outcome.previous,
+          value: outcome.value,
+          changed: outcome.changed,
+        });
       const shown = showPolicyValue(outcome.key, outcome.value as never);
-      app.print(outcome.changed ? `${outcome.key} = ${shown} (was ${showPolicyValue(outcome.key, outcome.previous as never)}), for everyone.` : `${outcome.key} is already ${shown}; nothing changed.`);
+      app.print(
+        outcome.changed
+          ? `${outcome.key} = ${shown} (was ${showPolicyValue(outcome.key, outcome.previous as never)}), for everyone.`
+          : `${outcome.key} is already ${shown}; nothing changed.`,
+      );
     });
 
   policy

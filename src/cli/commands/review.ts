@@ -8,20 +8,34 @@ import { printTaskOutcome } from './tasks.js';
 export function registerReviewCommands(program: Command, app: App): void {
   program
     .command('control')
-    .description('R26: create "<Project>: Control: TEXT" under the controlled task (or beside it in a compound task)')
+    .description(
+      'R26: create "<Project>: Control: TEXT" under the controlled task (or beside it in a compound task)',
+    )
     .argument('<id>', 'the controlled task')
     .argument('<text...>', 'what is controlled')
-    .option('--deadline <date>', 'when to check (default: the controlled task\'s deadline)')
+    .option('--deadline <date>', "when to check (default: the controlled task's deadline)")
     .option('--plan <duration>', 'planned time for the check')
-    .action(async (id: string, words: string[], options: { deadline?: string; plan?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { createControlTask } = await import('../../core/control.js');
-      const outcome = createControlTask(ctx, flag.taskId(id), words.join(' '), {
-        deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
-        plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
-      });
-      await printTaskOutcome(app, command, outcome, `Created control task ${outcome.task.id}: ${outcome.task.title}`);
-    });
+    .action(
+      async (
+        id: string,
+        words: string[],
+        options: { deadline?: string; plan?: string },
+        command: Command,
+      ) => {
+        const ctx = await app.context(command);
+        const { createControlTask } = await import('../../core/control.js');
+        const outcome = createControlTask(ctx, flag.taskId(id), words.join(' '), {
+          deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
+          plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
+        });
+        await printTaskOutcome(
+          app,
+          command,
+          outcome,
+          `Created control task ${outcome.task.id}: ${outcome.task.title}`,
+        );
+      },
+    );
 
   program
     .command('submit')
@@ -32,27 +46,47 @@ export function registerReviewCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { submitProgress } = await import('../../core/control.js');
       const outcome = submitProgress(ctx, flag.taskId(id), options.progress);
-      await printTaskOutcome(app, command, outcome, `Submitted progress of task ${outcome.task.id} for control.`);
+      await printTaskOutcome(
+        app,
+        command,
+        outcome,
+        `Submitted progress of task ${outcome.task.id} for control.`,
+      );
     });
 
   program
     .command('review')
-    .description('what awaits you as director or manager: finished work, transfers of progress (R27, R28), ratings (R29), unanswered remarks (R30)')
+    .description(
+      'what awaits you as director or manager: finished work, transfers of progress (R27, R28), ratings (R29), unanswered remarks (R30)',
+    )
     .action(async (_options: object, command: Command) => {
       const ctx = await app.context(command);
       const { reviewQueue } = await import('../../core/control.js');
       const items = reviewQueue(ctx);
       if (app.json(command)) {
         const { taskJson, commentJson } = await import('../../format/json.js');
-        app.printJson(items.map((i) => ({ kind: i.kind, task: taskJson(i.task, 0), submission: i.submission ? commentJson(i.submission) : null })));
+        app.printJson(
+          items.map((i) => ({
+            kind: i.kind,
+            task: taskJson(i.task, 0),
+            submission: i.submission ? commentJson(i.submission) : null,
+          })),
+        );
         return;
       }
       const { terminalSafe } = await import('../../format/safe-text.js');
       if (items.length === 0) return app.print('Nothing awaits your control, rating or answer.');
       for (const item of items) {
-        app.print(terminalSafe(`${String(item.task.id).padStart(5)}  ${item.task.title}  [${item.task.responsible}]`));
+        app.print(
+          terminalSafe(`${String(item.task.id).padStart(5)}  ${item.task.title}  [${item.task.responsible}]`),
+        );
         app.print(`       ${reviewLabel(item.kind, item.task.id)}`);
-        if (item.submission) app.print(terminalSafe(`       ${item.kind === 'remark' ? 'your remark, not answered' : item.submission.kind === 'progress' ? 'progress' : 'result'}: ${item.submission.body}`));
+        if (item.submission)
+          app.print(
+            terminalSafe(
+              `       ${item.kind === 'remark' ? 'your remark, not answered' : item.submission.kind === 'progress' ? 'progress' : 'result'}: ${item.submission.body}`,
+            ),
+          );
       }
     });
 
@@ -65,7 +99,8 @@ export function registerReviewCommands(program: Command, app: App): void {
     .action(async (id: string, options: { mark?: string; comment?: string }, command: Command) => {
       const ctx = await app.context(command);
       const mark = options.mark?.trim().toLowerCase();
-      if (mark !== 'positive' && mark !== 'negative') throw new UsageError('--mark: rate the work positive or negative (R29)');
+      if (mark !== 'positive' && mark !== 'negative')
+        throw new UsageError('--mark: rate the work positive or negative (R29)');
       const { acceptTask } = await import('../../core/control.js');
       const outcome = acceptTask(ctx, flag.taskId(id), mark, options.comment);
       await printTaskOutcome(app, command, outcome, `Accepted task ${outcome.task.id} (${mark}).`);
@@ -82,33 +117,50 @@ export function registerReviewCommands(program: Command, app: App): void {
       const { returnTask } = await import('../../core/control.js');
       const deadline = options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined;
       const outcome = returnTask(ctx, flag.taskId(id), deadline, options.comment);
-      await printTaskOutcome(app, command, outcome, `Returned task ${outcome.task.id} to ${outcome.task.responsible}.`);
+      await printTaskOutcome(
+        app,
+        command,
+        outcome,
+        `Returned task ${outcome.task.id} to ${outcome.task.responsible}.`,
+      );
     });
 
   program
     .command('reply')
-    .description("R30: answer the reviewer's remarks on a task, or on your day report with --day (an answer, \"OK / will do\", or an objection)")
+    .description(
+      'R30: answer the reviewer\'s remarks on a task, or on your day report with --day (an answer, "OK / will do", or an objection)',
+    )
     .argument('[id]', 'task id (not with --day)')
     .argument('[text...]', 'your answer')
     .option('--to <comment>', 'the remark answered (default: every remark before this reply)')
-    .option('--day <date>', "answer the remark on your report of that day (R30)")
-    .action(async (id: string | undefined, words: string[], options: { to?: string; day?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { replyToRemark, replyToDayRemark } = await import('../../core/remarks.js');
-      if (options.day !== undefined) {
-        const { localDayKey } = await import('../../core/local-time.js');
-        const day = localDayKey(flag.deadline(options.day, ctx.now, '--day').at);
-        replyToDayRemark(ctx, day, [id ?? '', ...words].join(' '));
-        if (app.json(command)) app.printJson({ day, kind: 'reply' });
-        else app.print(`Answered the remark on your report of ${day}.`);
-        return;
-      }
-      if (id === undefined || words.length === 0) throw new UsageError('say which task and what you answer: task reply ID TEXT (a remark on a day report: task reply --day DATE TEXT)');
-      const to = options.to !== undefined ? flag.taskId(options.to, '--to') : undefined;
-      const { commentId, answered } = replyToRemark(ctx, flag.taskId(id), words.join(' '), to);
-      if (app.json(command)) app.printJson({ id: commentId, taskId: Number(id), kind: 'reply', answered });
-      else app.print(`Reply #${commentId} added; ${answered} remark(s) answered.`);
-    });
+    .option('--day <date>', 'answer the remark on your report of that day (R30)')
+    .action(
+      async (
+        id: string | undefined,
+        words: string[],
+        options: { to?: string; day?: string },
+        command: Command,
+      ) => {
+        const ctx = await app.context(command);
+        const { replyToRemark, replyToDayRemark } = await import('../../core/remarks.js');
+        if (options.day !== undefined) {
+          const { localDayKey } = await import('../../core/local-time.js');
+          const day = localDayKey(flag.deadline(options.day, ctx.now, '--day').at);
+          replyToDayRemark(ctx, day, [id ?? '', ...words].join(' '));
+          if (app.json(command)) app.printJson({ day, kind: 'reply' });
+          else app.print(`Answered the remark on your report of ${day}.`);
+          return;
+        }
+        if (id === undefined || words.length === 0)
+          throw new UsageError(
+            'say which task and what you answer: task reply ID TEXT (a remark on a day report: task reply --day DATE TEXT)',
+          );
+        const to = options.to !== undefined ? flag.taskId(options.to, '--to') : undefined;
+        const { commentId, answered } = replyToRemark(ctx, flag.taskId(id), words.join(' '), to);
+        if (app.json(command)) app.printJson({ id: commentId, taskId: Number(id), kind: 'reply', answered });
+        else app.print(`Reply #${commentId} added; ${answered} remark(s) answered.`);
+      },
+    );
 
   program
     .command('inbox')
@@ -120,8 +172,18 @@ export function registerReviewCommands(program: Command, app: App): void {
       if (app.json(command)) {
         const { taskJson, commentJson } = await import('../../format/json.js');
         app.printJson({
-          remarks: box.remarks.map((r) => ({ taskId: r.taskId, taskTitle: r.taskTitle, comment: commentJson(r.comment) })),
-          dayRemarks: box.dayRemarks.map((r) => ({ day: r.day, mark: r.mark, comment: r.comment, by: r.by, at: r.at.toISOString() })),
+          remarks: box.remarks.map((r) => ({
+            taskId: r.taskId,
+            taskTitle: r.taskTitle,
+            comment: commentJson(r.comment),
+          })),
+          dayRemarks: box.dayRemarks.map((r) => ({
+            day: r.day,
+            mark: r.mark,
+            comment: r.comment,
+            by: r.by,
+            at: r.at.toISOString(),
+          })),
           newAssignments: box.newAssignments.map((t) => taskJson(t, 0)),
         });
         return;
@@ -131,16 +193,27 @@ export function registerReviewCommands(program: Command, app: App): void {
       const paint = palette(app.color(command));
       if (box.dayRemarks.length) {
         app.print(paint.bold('Remarks on your day reports to answer (task reply --day DAY TEXT):'));
-        for (const r of box.dayRemarks) app.print(terminalSafe(`  ${r.day} ${r.by}: ${[r.mark, r.comment].filter(Boolean).join(': ')}`));
+        for (const r of box.dayRemarks)
+          app.print(terminalSafe(`  ${r.day} ${r.by}: ${[r.mark, r.comment].filter(Boolean).join(': ')}`));
       }
-      if (box.remarks.length === 0 && box.newAssignments.length === 0 && box.dayRemarks.length === 0) return app.print('Inbox empty: no remarks to answer, no new assignments.');
+      if (box.remarks.length === 0 && box.newAssignments.length === 0 && box.dayRemarks.length === 0)
+        return app.print('Inbox empty: no remarks to answer, no new assignments.');
       if (box.remarks.length) {
         app.print(paint.bold(`Remarks to answer (task reply ID TEXT):`));
-        for (const r of box.remarks) app.print(terminalSafe(`  task ${r.taskId} ${r.taskTitle}\n    #${r.comment.id} ${r.comment.author}: ${r.comment.body}`, { multiline: true }));
+        for (const r of box.remarks)
+          app.print(
+            terminalSafe(
+              `  task ${r.taskId} ${r.taskTitle}\n    #${r.comment.id} ${r.comment.author}: ${r.comment.body}`,
+              { multiline: true },
+            ),
+          );
       }
       if (box.newAssignments.length) {
         app.print(paint.bold('Newly assigned to you:'));
-        for (const t of box.newAssignments) app.print(paint.green(terminalSafe(`  ${String(t.id).padStart(4)}  ${t.title}  (from ${t.director})`)));
+        for (const t of box.newAssignments)
+          app.print(
+            paint.green(terminalSafe(`  ${String(t.id).padStart(4)}  ${t.title}  (from ${t.director})`)),
+          );
       }
     });
 }

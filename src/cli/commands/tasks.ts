@@ -39,7 +39,8 @@ interface AddOptions {
 function noFormMessage(formAsked: boolean, json: boolean): string {
   const withFlags = 'task add "Project: what to do" --deadline fri --plan 30m (see task add --help)';
   if (json) return `task add shows no form with --json; give the fields as words and flags: ${withFlags}`;
-  if (formAsked) return `the task add -i form needs a terminal (run it in one); here, give the fields as words and flags: ${withFlags}`;
+  if (formAsked)
+    return `the task add -i form needs a terminal (run it in one); here, give the fields as words and flags: ${withFlags}`;
   return `the title is missing: ${withFlags}; on a terminal, task add alone shows a form`;
 }
 
@@ -47,8 +48,14 @@ export function registerTaskCommands(program: Command, app: App): void {
   program
     .command('add')
     .description('create a task (R5: only the title is required)')
-    .argument('[title...]', 'title, "<Project>: <what to do>" (R6); Taskwarrior words (project:Sales due:fri +tag pri:H plan:30m) set those fields; without a title a terminal shows a form')
-    .option('-i, --interactive', 'fill in the task in a form (project picker, plan, deadline, priority, tags)')
+    .argument(
+      '[title...]',
+      'title, "<Project>: <what to do>" (R6); Taskwarrior words (project:Sales due:fri +tag pri:H plan:30m) set those fields; without a title a terminal shows a form',
+    )
+    .option(
+      '-i, --interactive',
+      'fill in the task in a form (project picker, plan, deadline, priority, tags)',
+    )
     .option('--project <name>', 'project (added as the title prefix when missing)')
     .option('--deadline <date>', 'deadline: today, tomorrow, +3d, fri, 2026-12-01, "2026-12-01 14:00"')
     .option('--hard', 'the deadline is hard: moving it needs --force --reason (R10)')
@@ -64,9 +71,18 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--coexecutor <user>', 'co-executor (refused unless the config allows, R2)', flag.collect)
     .option('--description <text>', 'action plan or link to the instruction (R7)')
     .option('--accept', 'accept work after completion: done goes to the director for control (R27)')
-    .option('--management', 'a management task (reviewing plans and reports, control): closes with findings (R33)')
-    .option('--review', 'a review of reports or compound tasks (a management task): closes with findings and a GENERAL CONCLUSION (R33)')
-    .option('--verbatim', 'the whole title is the text: a colon in it is not read as a project (R6; or write it \\:)')
+    .option(
+      '--management',
+      'a management task (reviewing plans and reports, control): closes with findings (R33)',
+    )
+    .option(
+      '--review',
+      'a review of reports or compound tasks (a management task): closes with findings and a GENERAL CONCLUSION (R33)',
+    )
+    .option(
+      '--verbatim',
+      'the whole title is the text: a colon in it is not read as a project (R6; or write it \\:)',
+    )
     .option('--crm <link>', 'CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
     .action(async (titleWords: string[], flags: AddOptions, command: Command) => {
       const ctx = await app.context(command);
@@ -75,14 +91,34 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { title: words, options } = splitAddWords(titleWords, flags);
       const filing = await contextFiling(ctx.config);
       if (options.interactive || words.length === 0) {
-        if (!app.interactive(command)) throw new UsageError(noFormMessage(Boolean(options.interactive), app.json(command)));
+        if (!app.interactive(command))
+          throw new UsageError(noFormMessage(Boolean(options.interactive), app.json(command)));
         const { askNewTask } = await import('../prompts/add-form.js');
         const { visibleTo } = await import('../../core/rules/visibility.js');
-        const lists = ctx.store.read(() => ({ projects: ctx.store.projectNames(visibleTo(ctx)), tags: ctx.store.tagNames(visibleTo(ctx)) }));
+        const lists = ctx.store.read(() => ({
+          projects: ctx.store.projectNames(visibleTo(ctx)),
+          tags: ctx.store.tagNames(visibleTo(ctx)),
+        }));
         // The form shows the context's defaults as its own; what the person leaves is what they chose.
-        const answers = await askNewTask({ title: words.join(' '), ...lists, now: ctx.now, filing: filing?.defaults });
-        const outcome = createTask(ctx, { ...answers, description: options.description, acceptRequired: options.accept, management: options.management, review: options.review });
-        await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}`);
+        const answers = await askNewTask({
+          title: words.join(' '),
+          ...lists,
+          now: ctx.now,
+          filing: filing?.defaults,
+        });
+        const outcome = createTask(ctx, {
+          ...answers,
+          description: options.description,
+          acceptRequired: options.accept,
+          management: options.management,
+          review: options.review,
+        });
+        await printTaskOutcome(
+          app,
+          command,
+          outcome,
+          `Created task ${outcome.task.id}: ${outcome.task.title}`,
+        );
         return;
       }
       const outcome = createTask(ctx, {
@@ -99,7 +135,10 @@ export function registerTaskCommands(program: Command, app: App): void {
         responsible: options.responsible,
         observers: options.observer,
         depends: options.depends !== undefined ? flag.taskIds(options.depends, '--depends') : undefined,
-        planDay: options.scheduled !== undefined ? flag.deadline(options.scheduled, ctx.now, '--scheduled').at : undefined,
+        planDay:
+          options.scheduled !== undefined
+            ? flag.deadline(options.scheduled, ctx.now, '--scheduled').at
+            : undefined,
         coExecutors: options.coexecutor,
         description: flag.nonEmptyText('--description', options.description),
         acceptRequired: options.accept,
@@ -108,21 +147,37 @@ export function registerTaskCommands(program: Command, app: App): void {
         crm: options.crm?.map(flag.crmLink),
         defaults: filing?.defaults,
       });
-      await printTaskOutcome(app, command, outcome, `Created task ${outcome.task.id}: ${outcome.task.title}${filedNote(filing, outcome)}`);
+      await printTaskOutcome(
+        app,
+        command,
+        outcome,
+        `Created task ${outcome.task.id}: ${outcome.task.title}${filedNote(filing, outcome)}`,
+      );
     });
 
   program
     .command('list')
     .alias('next')
     .description('your open tasks by deadline (R37 colours: red overdue, blue due today, green new)')
-    .argument('[filters...]', "Taskwarrior's filter words: project:Sales +office due:today status:pending priority:H")
+    .argument(
+      '[filters...]',
+      "Taskwarrior's filter words: project:Sales +office due:today status:pending priority:H",
+    )
     .option('--all', 'every task of every person, closed ones too')
-    .option('--status <status>', `only these statuses (comma-separated): ${TASK_STATUSES.join(', ')}`, flag.collect)
+    .option(
+      '--status <status>',
+      `only these statuses (comma-separated): ${TASK_STATUSES.join(', ')}`,
+      flag.collect,
+    )
     .option('--user <user>', "this person's tasks (as responsible) instead of yours")
     .option('--director <user>', 'tasks this person set (as director)')
     .option('--project <name>', 'tasks of a project')
     .option('--tag <tag>', 'tasks with this tag (repeatable: all of them)', flag.collect)
-    .option('--exclude-tag <tag>', 'leave out tasks with this tag (repeatable; Taskwarrior: -tag)', flag.collect)
+    .option(
+      '--exclude-tag <tag>',
+      'leave out tasks with this tag (repeatable; Taskwarrior: -tag)',
+      flag.collect,
+    )
     .option('--crm <link>', 'tasks linked to lead:12, contact:, company:, deal:')
     .option('--priority <level>', 'high, medium or low (comma-separated)', flag.collect)
     .option('--due <window>', 'deadline today, tomorrow, overdue, week, none, or DATE..DATE')
@@ -131,12 +186,19 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--deleted', 'deleted tasks (bring one back with: task restore ID)')
     .option('--blocked', 'tasks waiting for open tasks they depend on (+BLOCKED)')
     .option('--blocking', 'open tasks that others wait for (+BLOCKING)')
-    .addOption(new Option('--sort <key>', 'order').choices(['deadline', 'priority', 'created', 'newest', 'project']).default('deadline'))
+    .addOption(
+      new Option('--sort <key>', 'order')
+        .choices(['deadline', 'priority', 'created', 'newest', 'project'])
+        .default('deadline'),
+    )
     .option('--limit <n>', 'at most this many tasks')
     .option('--count', 'print only how many tasks match (Taskwarrior: task +OVERDUE count)')
     .option('--ids', 'print only the ids, as ranges: 1-3 7 (Taskwarrior: task +urgent ids)')
     .option('--one-id-per-line', 'print only the ids, one per line, for scripts (Taskwarrior: task _ids)')
-    .option('--plain', 'one task per line, titles whole, no header rule (as when piped): for grep and scripts')
+    .option(
+      '--plain',
+      'one task per line, titles whole, no header rule (as when piped): for grep and scripts',
+    )
     .action(async (terms: string[], flags: ListOptions, command: Command) => {
       const ctx = await app.context(command);
       const context = activeContext(ctx.config);
@@ -147,7 +209,9 @@ export function registerTaskCommands(program: Command, app: App): void {
         return app.json(command) ? app.printJson({ count }) : app.print(String(count));
       }
       if (options.ids || options.oneIdPerLine) {
-        const ids = listTaskSummaries(ctx, filter).map((r) => r.task.id).sort((a, b) => a - b);
+        const ids = listTaskSummaries(ctx, filter)
+          .map((r) => r.task.id)
+          .sort((a, b) => a - b);
         if (app.json(command)) return app.printJson({ ids });
         const { idRanges } = await import('../../format/text.js');
         if (ids.length) app.print(options.ids ? idRanges(ids) : ids.join('\n'));
@@ -163,7 +227,10 @@ export function registerTaskCommands(program: Command, app: App): void {
         ctx.store.read(() => {
           const list = listInPages(ctx, filter, false);
           const { dependsOn } = prerequisitesByTask(ctx.store, list.ids, visibleTo(ctx));
-          const shape = (r: TaskWithSpent<Task>) => ({ ...taskJson(r.task, r.spentSeconds), dependsOn: dependsOn.get(r.task.id) ?? [] });
+          const shape = (r: TaskWithSpent<Task>) => ({
+            ...taskJson(r.task, r.spentSeconds),
+            dependsOn: dependsOn.get(r.task.id) ?? [],
+          });
           writeJsonArray(list.pages(), shape, (chunk) => app.writeSync(chunk));
         });
         return;
@@ -175,11 +242,27 @@ export function registerTaskCommands(program: Command, app: App): void {
         const list = listInPages(ctx, filter, true);
         const { waitingFor } = prerequisitesByTask(ctx.store, list.ids, visibleTo(ctx));
         const someWaiting = waitingFor.size > 0 && list.ids.some((id) => waitingFor.has(id));
-        writeTaskTable(list.pages(), { color: app.color(command), now: ctx.now, width: app.width(), viewerId: ctx.actor.id, waitingFor, someWaiting, plain }, (chunk) => app.writeSync(chunk));
+        writeTaskTable(
+          list.pages(),
+          {
+            color: app.color(command),
+            now: ctx.now,
+            width: app.width(),
+            viewerId: ctx.actor.id,
+            waitingFor,
+            someWaiting,
+            plain,
+          },
+          (chunk) => app.writeSync(chunk),
+        );
       });
       if (context) {
         const { terminalSafe } = await import('../../format/safe-text.js');
-        app.print(terminalSafe(`Context "${context.name}" (${context.words.join(' ')}); task context none shows everything.`));
+        app.print(
+          terminalSafe(
+            `Context "${context.name}" (${context.words.join(' ')}); task context none shows everything.`,
+          ),
+        );
       }
     });
 
@@ -201,15 +284,22 @@ export function registerTaskCommands(program: Command, app: App): void {
         return;
       }
       const { renderTaskDetails } = await import('../../format/task-view.js');
-      app.print(details.map((d) => renderTaskDetails(d, { color: app.color(command), now: ctx.now })).join('\n\n'));
+      app.print(
+        details.map((d) => renderTaskDetails(d, { color: app.color(command), now: ctx.now })).join('\n\n'),
+      );
     });
 
   program
     .command('edit')
     .alias('modify')
-    .description('change a task; every change is kept in its history (R36); with nothing to change, on a terminal, it opens your editor')
+    .description(
+      'change a task; every change is kept in its history (R36); with nothing to change, on a terminal, it opens your editor',
+    )
     .argument('<id>', 'task id (several: 12,13 or 12-15 - changed together or not at all)')
-    .argument('[words...]', "Taskwarrior's modify words: due:fri pri:H plan:1h project:Ops +tag; other words are the new title")
+    .argument(
+      '[words...]',
+      "Taskwarrior's modify words: due:fri pri:H plan:1h project:Ops +tag; other words are the new title",
+    )
     .option('--title <title>', 'new title (a "Project: " prefix also changes the project)')
     .option('--project <name>', 'move to this project (the title prefix follows)')
     .option('--deadline <date>', 'new deadline ("none" removes it)')
@@ -224,7 +314,10 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--no-accept', 'switch accept-after-completion off')
     .option('--management', 'mark it a management task: closes with findings (R33)')
     .option('--no-management', 'unmark it as a management task (and as a review)')
-    .option('--review', 'mark it a review of reports or compound tasks: closes with findings and a GENERAL CONCLUSION (R33)')
+    .option(
+      '--review',
+      'mark it a review of reports or compound tasks: closes with findings and a GENERAL CONCLUSION (R33)',
+    )
     .option('--no-review', 'unmark it as a review (it stays a management task)')
     .option('--verbatim', 'the new title is all text: a colon in it is not read as a project (R6)')
     .option('--tracking <on|off>', 'time tracking on or off (R8)')
@@ -237,35 +330,66 @@ export function registerTaskCommands(program: Command, app: App): void {
     .option('--remove-observer <user>', 'remove an observer (repeatable)', flag.collect)
     .option('--depends <id>', 'add a task this one waits for (repeatable, or 12,13)', flag.collect)
     .option('--remove-depends <id>', 'this task no longer waits for that one (repeatable)', flag.collect)
-    .option('--crm <link>', 'add a CRM link lead:12, contact:, company:, deal: (repeatable) (R9)', flag.collectRaw)
+    .option(
+      '--crm <link>',
+      'add a CRM link lead:12, contact:, company:, deal: (repeatable) (R9)',
+      flag.collectRaw,
+    )
     .option('--remove-crm <link>', 'remove a CRM link (repeatable)', flag.collectRaw)
     .action(async (id: string, words: string[], flags: EditOptions, command: Command) => {
       let ctx = await app.context(command);
       const { splitAddWords } = await import('../taskwarrior-words.js');
       const split = splitAddWords(words, flags, { alwaysSplit: true });
-      if (split.options.scheduled !== undefined) throw new UsageError(`scheduled: put the task into a day's plan with: task plan add ${id} --date ${split.options.scheduled}`);
-      if (split.title.length && flags.title !== undefined) throw new UsageError('give the new title once: as words or as --title');
-      const options: EditOptions = { ...split.options, ...(split.title.length ? { title: split.title.join(' ') } : {}) };
+      if (split.options.scheduled !== undefined)
+        throw new UsageError(
+          `scheduled: put the task into a day's plan with: task plan add ${id} --date ${split.options.scheduled}`,
+        );
+      if (split.title.length && flags.title !== undefined)
+        throw new UsageError('give the new title once: as words or as --title');
+      const options: EditOptions = {
+        ...split.options,
+        ...(split.title.length ? { title: split.title.join(' ') } : {}),
+      };
       const { editTask } = await import('../../core/tasks.js');
       const changes: TaskChanges = editChanges(options, ctx.now, command);
       const { force: _force, reason: _reason, ...fieldChanges } = changes;
       const ids = flag.taskIds([id]);
       if (Object.keys(fieldChanges).length === 0) {
-        if (!app.interactive(command)) throw new UsageError('nothing to change; pass at least one option, e.g. --deadline tomorrow (see task edit --help); on a terminal, task edit ID alone opens your editor');
-        if (ids.length > 1) throw new UsageError('the editor changes one task at a time; for several, pass the changes: task 12,13 modify due:fri');
+        if (!app.interactive(command))
+          throw new UsageError(
+            'nothing to change; pass at least one option, e.g. --deadline tomorrow (see task edit --help); on a terminal, task edit ID alone opens your editor',
+          );
+        if (ids.length > 1)
+          throw new UsageError(
+            'the editor changes one task at a time; for several, pass the changes: task 12,13 modify due:fri',
+          );
         const edited = await editInEditor(app, ctx, ids[0]!);
         ctx = await app.contextNow(command);
-        const outcome = edited.keepOnFailure(() => editTask(ctx, ids[0]!, { ...changes, ...edited.changes() }));
-        await printTaskOutcome(app, command, outcome, outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`);
+        const outcome = edited.keepOnFailure(() =>
+          editTask(ctx, ids[0]!, { ...changes, ...edited.changes() }),
+        );
+        await printTaskOutcome(
+          app,
+          command,
+          outcome,
+          outcome.changed
+            ? `Updated task ${outcome.task.id}: ${outcome.task.title}`
+            : `Task ${outcome.task.id} already reads so; nothing changed.`,
+        );
         return;
       }
       await changeTasks(app, command, ctx, ids, changes);
     });
 
-  for (const [name, where, key] of [['append', 'end', 'appendText'], ['prepend', 'start', 'prependText']] as const) {
+  for (const [name, where, key] of [
+    ['append', 'end', 'appendText'],
+    ['prepend', 'start', 'prependText'],
+  ] as const) {
     program
       .command(name)
-      .description(`add words at the ${where} of a task's title (Taskwarrior's ${name}); its project and marker stay`)
+      .description(
+        `add words at the ${where} of a task's title (Taskwarrior's ${name}); its project and marker stay`,
+      )
       .argument('<id>', 'task id (several: 12,13 or 12-15 - changed together or not at all)')
       .argument('<words...>', `the words to ${name}; modify words (due:fri pri:H +tag) change the task too`)
       .action(async (id: string, words: string[], _flags: object, command: Command) => {
@@ -282,14 +406,20 @@ export function registerTaskCommands(program: Command, app: App): void {
   program
     .command('done')
     .description('close a task with its mandatory result (R31)')
-    .argument('[ids...]', 'task id (several: 12 13, 12,13 or 12-15 - closed together or not at all); on a terminal, none: pick one')
+    .argument(
+      '[ids...]',
+      'task id (several: 12 13, 12,13 or 12-15 - closed together or not at all); on a terminal, none: pick one',
+    )
     .option('--result <text>', 'what was obtained: the decision, a link to the document produced (R31)')
     .option('--proposal <text>', 'for a problem met: how and when it will be solved, how to prevent it (R31)')
     .option('--abstract <link>', 'link to a summary of material studied (R32)')
     .option('--link <url>', 'link to a document the result mentions (repeatable) (R32)', flag.collectRaw)
     .option('--explanation <text>', 'why the time spent is what it is (R32)')
     .option('--conclusion <text>', 'findings of a management task: achievements, shortcomings, trends (R33)')
-    .option('--general-conclusion <text>', 'the GENERAL CONCLUSION of a review of reports or compound tasks (R33)')
+    .option(
+      '--general-conclusion <text>',
+      'the GENERAL CONCLUSION of a review of reports or compound tasks (R33)',
+    )
     .option('--next <date>', 'R19: a periodic task without a template - copy it with this deadline first')
     .action(async (idWords: string[], options: DoneOptions, command: Command) => {
       let ctx = await app.context(command);
@@ -299,7 +429,8 @@ export function registerTaskCommands(program: Command, app: App): void {
       for (const id of ids) {
         // Asked before the write: a person thinking over a result must not hold the database's lock.
         const parts = { ...options };
-        if (app.interactive(command)) await askMissingResultParts(app, ctx, id, parts, resultRequirements, ids.length > 1);
+        if (app.interactive(command))
+          await askMissingResultParts(app, ctx, id, parts, resultRequirements, ids.length > 1);
         inputs.set(id, closeInput(parts));
       }
       ctx = await app.contextNow(command);
@@ -307,18 +438,30 @@ export function registerTaskCommands(program: Command, app: App): void {
       if (options.next !== undefined) {
         const { completeWithNextOccurrence } = await import('../../core/templates.js');
         const next = flag.deadline(options.next, ctx.now, '--next');
-        const outcomes = changeEachTask(ctx, ids, (id) => completeWithNextOccurrence(ctx, id, inputs.get(id)!, next));
+        const outcomes = changeEachTask(ctx, ids, (id) =>
+          completeWithNextOccurrence(ctx, id, inputs.get(id)!, next),
+        );
         await printClosedWithNext(app, command, outcomes);
         return;
       }
-      const outcomes = changeEachTask(ctx, ids, (id) => completeTask(ctx, id, inputs.get(id)!), { childrenFirst: true });
-      await printTaskOutcomes(app, command, outcomes, (outcome) => `${closedVerb(outcome.task)}: task ${outcome.task.id} ${outcome.task.title}`);
+      const outcomes = changeEachTask(ctx, ids, (id) => completeTask(ctx, id, inputs.get(id)!), {
+        childrenFirst: true,
+      });
+      await printTaskOutcomes(
+        app,
+        command,
+        outcomes,
+        (outcome) => `${closedVerb(outcome.task)}: task ${outcome.task.id} ${outcome.task.title}`,
+      );
     });
 
   program
     .command('log')
     .description('enter work already done in one go: the task, its time by hand (R22) and its result (R31)')
-    .argument('<title...>', 'title, "<Project>: <what was done>" (R6); Taskwarrior words (project:Sales +tag) work as in add')
+    .argument(
+      '<title...>',
+      'title, "<Project>: <what was done>" (R6); Taskwarrior words (project:Sales +tag) work as in add',
+    )
     .requiredOption('--spent <duration>', 'how long it took: 10m, 1h30m')
     .option('--result <text>', 'what was obtained (R31; required)')
     .option('--at <time>', 'when it started: 10:00, "yesterday 15:00" (default: it ended now)')
@@ -336,13 +479,21 @@ export function registerTaskCommands(program: Command, app: App): void {
       const { logDoneWork } = await import('../../core/logged-work.js');
       const { splitAddWords } = await import('../taskwarrior-words.js');
       const { title, options } = splitAddWords(titleWords, flags);
-      if (title.length === 0) throw new UsageError('the title is missing: task log "Project: what was done" --spent 10m --result "..."');
-      if (options.depends !== undefined) throw new UsageError('depends: task log enters finished work; add a dependency to open work with task edit ID --depends ID');
-      if (options.scheduled !== undefined) throw new UsageError('scheduled: task log enters finished work; it is tracked on its day already');
+      if (title.length === 0)
+        throw new UsageError(
+          'the title is missing: task log "Project: what was done" --spent 10m --result "..."',
+        );
+      if (options.depends !== undefined)
+        throw new UsageError(
+          'depends: task log enters finished work; add a dependency to open work with task edit ID --depends ID',
+        );
+      if (options.scheduled !== undefined)
+        throw new UsageError('scheduled: task log enters finished work; it is tracked on its day already');
       const minutes = flag.duration(options.spent, '--spent');
       const filing = await contextFiling(ctx.config);
       // R31 as in done: a terminal asks for the result; a script gets the refusal naming --result.
-      if (options.result === undefined && app.interactive(command)) options.result = await app.ask('Result - what was obtained (decision, link to the document):');
+      if (options.result === undefined && app.interactive(command))
+        options.result = await app.ask('Result - what was obtained (decision, link to the document):');
       ctx = await app.contextNow(command);
       const outcome = logDoneWork(ctx, {
         task: {
@@ -366,8 +517,15 @@ export function registerTaskCommands(program: Command, app: App): void {
       const verb = outcome.task.status === 'awaiting_control' ? 'submitted for control' : 'completed';
       const { formatLocalTime } = await import('../../core/local-time.js');
       const paused = outcome.interrupted;
-      const pausedNote = paused ? `; the timer on task ${paused.task.id} ${paused.task.title} paused ${formatLocalTime(paused.from)}-${formatLocalTime(paused.to)} for it and runs on.` : '';
-      await printTaskOutcome(app, command, outcome, `Logged task ${outcome.task.id}: ${outcome.task.title} (${formatMinutes(minutes)}, ${verb})${filedNote(filing, outcome)}${pausedNote}`);
+      const pausedNote = paused
+        ? `; the timer on task ${paused.task.id} ${paused.task.title} paused ${formatLocalTime(paused.from)}-${formatLocalTime(paused.to)} for it and runs on.`
+        : '';
+      await printTaskOutcome(
+        app,
+        command,
+        outcome,
+        `Logged task ${outcome.task.id}: ${outcome.task.title} (${formatMinutes(minutes)}, ${verb})${filedNote(filing, outcome)}${pausedNote}`,
+      );
     });
 
   program
@@ -383,7 +541,12 @@ export function registerTaskCommands(program: Command, app: App): void {
       const ids = flag.taskIds([id]);
       const added = changeEachTask(ctx, ids, (taskNumber) => addComment(ctx, taskNumber, words.join(' ')));
       if (app.json(command)) {
-        const shapes = added.map(({ commentId, task }) => ({ id: commentId, taskId: task.id, kind: 'comment', body: words.join(' ').trim() }));
+        const shapes = added.map(({ commentId, task }) => ({
+          id: commentId,
+          taskId: task.id,
+          kind: 'comment',
+          body: words.join(' ').trim(),
+        }));
         app.printJson(ids.length === 1 ? shapes[0] : shapes);
       } else {
         for (const { commentId, task } of added) app.print(`Comment #${commentId} added to task ${task.id}.`);
@@ -392,9 +555,14 @@ export function registerTaskCommands(program: Command, app: App): void {
 
   program
     .command('undo')
-    .description('change back your last change - an edit of tasks or a correction of your time (the undo is itself in the history, R36; undo again redoes it)')
+    .description(
+      'change back your last change - an edit of tasks or a correction of your time (the undo is itself in the history, R36; undo again redoes it)',
+    )
     .option('--force', 'override: the undo moves a hard deadline (R10)')
-    .option('--reason <text>', 'why: a hard deadline moves back (R10), a correction in a closed day is taken back (R23)')
+    .option(
+      '--reason <text>',
+      'why: a hard deadline moves back (R10), a correction in a closed day is taken back (R23)',
+    )
     .action(async (options: { force?: boolean; reason?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { undoLast } = await import('../../core/undo.js');
@@ -500,25 +668,38 @@ async function editInEditor(app: App, ctx: CoreContext, id: number) {
   const { requireTask } = await import('../../core/tasks.js');
   const { dependenciesOf } = await import('../../core/dependencies.js');
   const form = await import('../prompts/edit-form.js');
-  const before = ctx.store.read(() => form.editableFields(requireTask(ctx.store, id), dependenciesOf(ctx.store, id).dependsOn.map((t) => t.id)));
+  const before = ctx.store.read(() =>
+    form.editableFields(
+      requireTask(ctx.store, id),
+      dependenciesOf(ctx.store, id).dependsOn.map((t) => t.id),
+    ),
+  );
   const text = form.editText(form.renderEditForm(id, before), app.env);
   const keepOnFailure = <T>(work: () => T): T => {
     try {
       return work();
     } catch (error) {
-      if (error instanceof RegulaError) error.message += ` (your edited form is kept in ${form.keepEditedForm(id, text)})`;
+      if (error instanceof RegulaError)
+        error.message += ` (your edited form is kept in ${form.keepEditedForm(id, text)})`;
       throw error;
     }
   };
-  return { changes: () => keepOnFailure(() => form.formChanges(before, form.parseEditForm(text), ctx.now)), keepOnFailure };
+  return {
+    changes: () => keepOnFailure(() => form.formChanges(before, form.parseEditForm(text), ctx.now)),
+    keepOnFailure,
+  };
 }
 
 /** `task done` with no id: on a terminal, your open tasks to pick from, the running one first. */
 async function taskToClose(app: App, command: Command, ctx: CoreContext): Promise<number> {
-  if (!app.interactive(command)) throw new UsageError('missing the task id: task done ID (the number task list shows)');
+  if (!app.interactive(command))
+    throw new UsageError('missing the task id: task done ID (the number task list shows)');
   const { OPEN_STATUSES } = await import('../../core/status.js');
   const { open, running } = ctx.store.read(() => ({
-    open: ctx.store.findTasks({ responsibleId: ctx.actor.id, statuses: OPEN_STATUSES.filter((s) => s !== 'awaiting_control') }),
+    open: ctx.store.findTasks({
+      responsibleId: ctx.actor.id,
+      statuses: OPEN_STATUSES.filter((s) => s !== 'awaiting_control'),
+    }),
     running: ctx.store.runningEntryOf(ctx.actor.id)?.taskId,
   }));
   if (open.length === 0) throw new NotFoundError('you have no open task to close');
@@ -533,14 +714,21 @@ async function askMissingResultParts(
   ctx: CoreContext,
   id: number,
   options: DoneOptions,
-  requirements: (ctx: CoreContext, id: number) => { explanation: boolean; conclusion: boolean; generalConclusion: boolean },
+  requirements: (
+    ctx: CoreContext,
+    id: number,
+  ) => { explanation: boolean; conclusion: boolean; generalConclusion: boolean },
   nameTheTask: boolean,
 ): Promise<void> {
   const needs = requirements(ctx, id);
   const which = nameTheTask ? `Task ${id} - ` : '';
   options.result ??= await app.ask(`${which}Result - what was obtained (decision, link to the document):`);
-  if (needs.explanation) options.explanation ??= await app.ask(`${which}Explanation - the time spent is far above the plan; why?`);
-  if (needs.conclusion) options.conclusion ??= await app.ask(`${which}Findings - achievements, shortcomings, trends ("no remarks" when all is well):`);
+  if (needs.explanation)
+    options.explanation ??= await app.ask(`${which}Explanation - the time spent is far above the plan; why?`);
+  if (needs.conclusion)
+    options.conclusion ??= await app.ask(
+      `${which}Findings - achievements, shortcomings, trends ("no remarks" when all is well):`,
+    );
   if (needs.generalConclusion) options.generalConclusion ??= await app.ask(`${which}GENERAL CONCLUSION:`);
 }
 
@@ -556,17 +744,26 @@ function closeInput(options: DoneOptions): CloseInput {
   };
 }
 
-const closedVerb = (task: Task) => (task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed');
+const closedVerb = (task: Task) =>
+  task.status === 'awaiting_control' ? 'Submitted for control' : 'Completed';
 
 const isNone = (value: string) => ['none', ''].includes(value.trim().toLowerCase());
 
 /** Applies the same changes to each task, all in one transaction, and says what changed. */
-async function changeTasks(app: App, command: Command, ctx: CoreContext, ids: number[], changes: TaskChanges): Promise<void> {
+async function changeTasks(
+  app: App,
+  command: Command,
+  ctx: CoreContext,
+  ids: number[],
+  changes: TaskChanges,
+): Promise<void> {
   const { editTask } = await import('../../core/tasks.js');
   const { changeEachTask } = await import('../../core/batch.js');
   const outcomes = changeEachTask(ctx, ids, (taskNumber) => editTask(ctx, taskNumber, changes));
   await printTaskOutcomes(app, command, outcomes, (outcome) =>
-    outcome.changed ? `Updated task ${outcome.task.id}: ${outcome.task.title}` : `Task ${outcome.task.id} already reads so; nothing changed.`,
+    outcome.changed
+      ? `Updated task ${outcome.task.id}: ${outcome.task.title}`
+      : `Task ${outcome.task.id} already reads so; nothing changed.`,
   );
 }
 
@@ -581,18 +778,29 @@ function editChanges(options: EditOptions, now: Date, command: Command) {
     management: managementGiven ? options.management : undefined,
     review: reviewGiven ? options.review : undefined,
     project: options.project,
-    deadline: options.deadline === undefined ? undefined : isNone(options.deadline) ? null : flag.deadline(options.deadline, now),
+    deadline:
+      options.deadline === undefined
+        ? undefined
+        : isNone(options.deadline)
+          ? null
+          : flag.deadline(options.deadline, now),
     hard: options.hard ? true : options.soft ? false : undefined,
     force: options.force,
     reason: options.reason,
-    plannedMinutes: options.plan === undefined ? undefined : isNone(options.plan) ? null : flag.plan(options.plan),
+    plannedMinutes:
+      options.plan === undefined ? undefined : isNone(options.plan) ? null : flag.plan(options.plan),
     priority: options.priority === undefined ? undefined : flag.priority(options.priority),
     description: options.description,
     acceptRequired: acceptGiven ? options.accept : undefined,
     timeTracking: options.tracking === undefined ? undefined : flag.onOff('--tracking', options.tracking),
     director: options.director,
     responsible: options.responsible,
-    parentId: options.parent === undefined ? undefined : isNone(options.parent) ? null : flag.taskId(options.parent, '--parent'),
+    parentId:
+      options.parent === undefined
+        ? undefined
+        : isNone(options.parent)
+          ? null
+          : flag.taskId(options.parent, '--parent'),
     addTags: options.tag,
     removeTags: options.untag,
     addObservers: options.observer,
@@ -607,7 +815,10 @@ function editChanges(options: EditOptions, now: Date, command: Command) {
 function dependsChanges(options: EditOptions): { addDepends?: number[]; removeDepends?: number[] } {
   const words = options.depends ?? [];
   const add = words.filter((w) => !w.trim().startsWith('-'));
-  const remove = [...(options.removeDepends ?? []), ...words.filter((w) => w.trim().startsWith('-')).map((w) => w.trim().slice(1))];
+  const remove = [
+    ...(options.removeDepends ?? []),
+    ...words.filter((w) => w.trim().startsWith('-')).map((w) => w.trim().slice(1)),
+  ];
   return {
     addDepends: add.length ? flag.taskIds(add, '--depends') : undefined,
     removeDepends: remove.length ? flag.taskIds(remove, '--remove-depends') : undefined,
@@ -622,16 +833,29 @@ function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> 
  * What `task list` is asked for: its flags and filter words, and the context's words. Taskwarrior's `or`
  * makes each of the two a set of alternatives, and both must hold (the context is in brackets).
  */
-async function listCommandFilter(ctx: CoreContext, context: ActiveContext | null, terms: string[], flags: ListOptions): Promise<{ options: ListOptions; filter: ListFilter }> {
+async function listCommandFilter(
+  ctx: CoreContext,
+  context: ActiveContext | null,
+  terms: string[],
+  flags: ListOptions,
+): Promise<{ options: ListOptions; filter: ListFilter }> {
   const { applyFilterTerms, orGroups } = await import('../taskwarrior-words.js');
   const sets = [withContextHint(context, () => orGroups(context?.words ?? [])), orGroups(terms)];
-  const options = withContextHint(context, () => applyFilterTerms(sets.filter((set) => set.length === 1).flat(2), flags));
+  const options = withContextHint(context, () =>
+    applyFilterTerms(sets.filter((set) => set.length === 1).flat(2), flags),
+  );
   const filter = await listFilterOf(ctx, options);
-  const alternatives = sets.filter((set) => set.length > 1).map((set) => set.map((words) => applyFilterTerms<ListOptions>(words, {})));
+  const alternatives = sets
+    .filter((set) => set.length > 1)
+    .map((set) => set.map((words) => applyFilterTerms<ListOptions>(words, {})));
   if (alternatives.length === 0) return { options, filter };
-  filter.anyOf = await Promise.all(alternatives.map((set) => Promise.all(set.map((words) => listFilterOf(ctx, words)))));
+  filter.anyOf = await Promise.all(
+    alternatives.map((set) => Promise.all(set.map((words) => listFilterOf(ctx, words)))),
+  );
   // limit: belongs to the whole list, wherever among the alternatives it was written.
-  const limits = new Set([filter.limit, ...filter.anyOf.flat().map((f) => f.limit)].filter((n) => n !== undefined));
+  const limits = new Set(
+    [filter.limit, ...filter.anyOf.flat().map((f) => f.limit)].filter((n) => n !== undefined),
+  );
   if (limits.size > 1) throw new UsageError('limit: give it once (it applies to the whole list)');
   filter.limit = [...limits][0];
   return { options, filter };
@@ -641,7 +865,8 @@ async function listCommandFilter(ctx: CoreContext, context: ActiveContext | null
 async function listFilterOf(ctx: CoreContext, options: ListOptions): Promise<ListFilter> {
   const { requireUser } = await import('../../core/identity.js');
   const { parseDueFilter } = await import('../../core/filters.js');
-  const userId = (name: string | undefined) => (name !== undefined ? ctx.store.read(() => requireUser(ctx.store, name).id) : undefined);
+  const userId = (name: string | undefined) =>
+    name !== undefined ? ctx.store.read(() => requireUser(ctx.store, name).id) : undefined;
   return {
     all: options.all,
     statuses: options.status?.map(parseStatus),
@@ -663,24 +888,33 @@ async function listFilterOf(ctx: CoreContext, options: ListOptions): Promise<Lis
 }
 
 function dependencyFilter(options: ListOptions): ListFilter['dependency'] {
-  if (options.blocked && options.blocking) throw new UsageError('give one of --blocked (+BLOCKED) and --blocking (+BLOCKING)');
+  if (options.blocked && options.blocking)
+    throw new UsageError('give one of --blocked (+BLOCKED) and --blocking (+BLOCKING)');
   return options.blocked ? 'blocked' : options.blocking ? 'blocking' : undefined;
 }
 
 function parseStatus(value: string): TaskStatus {
   const text = value.trim().toLowerCase().replace(/[ -]/g, '_');
-  if (!isTaskStatus(text)) throw new UsageError(`--status: "${value}" is not a status; use ${TASK_STATUSES.join(', ')}`);
+  if (!isTaskStatus(text))
+    throw new UsageError(`--status: "${value}" is not a status; use ${TASK_STATUSES.join(', ')}`);
   return text;
 }
 
 /** `task done --next`: each closed task, and the next occurrence made from it (R19). */
-async function printClosedWithNext(app: App, command: Command, outcomes: (TaskOutcome & { next: Task })[]): Promise<void> {
+async function printClosedWithNext(
+  app: App,
+  command: Command,
+  outcomes: (TaskOutcome & { next: Task })[],
+): Promise<void> {
   for (const outcome of outcomes) app.warn(outcome.warnings);
   const ctx = await app.context(command);
   if (app.json(command)) {
     const { spentSecondsOf } = await import('../../core/time-entries.js');
     const { taskJson } = await import('../../format/json.js');
-    const shapes = outcomes.map((o) => ({ ...taskJson(o.task, spentSecondsOf(ctx, o.task)), nextOccurrence: taskJson(o.next, 0) }));
+    const shapes = outcomes.map((o) => ({
+      ...taskJson(o.task, spentSecondsOf(ctx, o.task)),
+      nextOccurrence: taskJson(o.next, 0),
+    }));
     app.printJson(shapes.length === 1 ? shapes[0] : shapes);
     return;
   }
@@ -688,12 +922,21 @@ async function printClosedWithNext(app: App, command: Command, outcomes: (TaskOu
   const { deadlineText } = await import('../../format/text.js');
   for (const { task, next } of outcomes) {
     app.print(terminalSafe(`${closedVerb(task)}: task ${task.id} ${task.title}`));
-    app.print(terminalSafe(`Next occurrence (R19): task ${next.id} ${next.title}, due ${deadlineText(next, ctx.now)}`));
+    app.print(
+      terminalSafe(
+        `Next occurrence (R19): task ${next.id} ${next.title}, due ${deadlineText(next, ctx.now)}`,
+      ),
+    );
   }
 }
 
 /** Prints what a write did: the task as JSON, or a line plus warnings on stderr. */
-export async function printTaskOutcome(app: App, command: Command, outcome: { task: { id: number }; warnings: string[] }, line: string): Promise<void> {
+export async function printTaskOutcome(
+  app: App,
+  command: Command,
+  outcome: { task: { id: number }; warnings: string[] },
+  line: string,
+): Promise<void> {
   await printTaskOutcomes(app, command, [outcome], () => line);
 }
 
@@ -736,12 +979,19 @@ interface ActiveContext {
 function activeContext(config: Config): ActiveContext | null {
   if (config.context === null) return null;
   const words = config.contexts[config.context];
-  if (!words) throw new UsageError(`the context "${config.context}" is set but not defined; define it (task context define ${config.context} WORDS...) or leave it (task context none)`);
+  if (!words)
+    throw new UsageError(
+      `the context "${config.context}" is set but not defined; define it (task context define ${config.context} WORDS...) or leave it (task context none)`,
+    );
   return { name: config.context, words };
 }
 
 /** What undo did to tracked time: each entry as it now stands (JSON: the entry shape, or an array of them). */
-async function printUndoneCorrections(app: App, command: Command, corrections: readonly UndoneCorrection[]): Promise<void> {
+async function printUndoneCorrections(
+  app: App,
+  command: Command,
+  corrections: readonly UndoneCorrection[],
+): Promise<void> {
   const ctx = await app.context(command);
   const { entrySeconds } = await import('../../core/time-entries.js');
   if (app.json(command)) {
@@ -753,22 +1003,36 @@ async function printUndoneCorrections(app: App, command: Command, corrections: r
   const { formatLocalDateTime, formatLocalTime } = await import('../../core/local-time.js');
   const { terminalSafe } = await import('../../format/safe-text.js');
   for (const { entry, task, undid } of corrections) {
-    const now = undid.oldStart === null ? 'taken back to 0m (it stays, as a cancelled timer does)' : `back to ${formatLocalDateTime(entry.startAt)}-${formatLocalTime(entry.endAt!)}`;
-    app.print(terminalSafe(`Undone: time entry ${entry.id} (task ${task.id} ${task.title}) ${now}; task time history ${entry.id} shows both changes.`));
+    const now =
+      undid.oldStart === null
+        ? 'taken back to 0m (it stays, as a cancelled timer does)'
+        : `back to ${formatLocalDateTime(entry.startAt)}-${formatLocalTime(entry.endAt!)}`;
+    app.print(
+      terminalSafe(
+        `Undone: time entry ${entry.id} (task ${task.id} ${task.title}) ${now}; task time history ${entry.id} shows both changes.`,
+      ),
+    );
   }
 }
 
 /** The context set and what it files new tasks under (Taskwarrior's write context), or null without one. */
-export async function contextFiling(config: Config): Promise<{ name: string; defaults: NewTaskDefaults } | null> {
+export async function contextFiling(
+  config: Config,
+): Promise<{ name: string; defaults: NewTaskDefaults } | null> {
   const context = activeContext(config);
   if (!context) return null;
   const { contextWriteDefaults } = await import('../taskwarrior-words.js');
-  return { name: context.name, defaults: withContextHint(context, () => contextWriteDefaults(context.words)) };
+  return {
+    name: context.name,
+    defaults: withContextHint(context, () => contextWriteDefaults(context.words)),
+  };
 }
 
 /** " (context "work": project:Work +office)" when the context filled in some of the new task's fields. */
 export function filedNote(filing: { name: string } | null, outcome: CreatedTask): string {
-  return filing && outcome.defaultsUsed.length ? ` (context "${filing.name}": ${outcome.defaultsUsed.join(' ')})` : '';
+  return filing && outcome.defaultsUsed.length
+    ? ` (context "${filing.name}": ${outcome.defaultsUsed.join(' ')})`
+    : '';
 }
 
 /** A filter refused because it contradicts the context says so, and how to leave the context. */
@@ -777,6 +1041,8 @@ function withContextHint<T>(context: ActiveContext | null, apply: () => T): T {
     return apply();
   } catch (error) {
     if (!context || !(error instanceof UsageError)) throw error;
-    throw new UsageError(`${error.message} (the context "${context.name}" adds ${context.words.join(' ')}; leave it with: task context none)`);
+    throw new UsageError(
+      `${error.message} (the context "${context.name}" adds ${context.words.join(' ')}; leave it with: task context none)`,
+    );
   }
 }

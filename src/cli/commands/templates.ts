@@ -29,7 +29,10 @@ function templateInput(options: TemplateOptions, now: Date): TemplateInput {
   if (options.tag !== undefined) input.tags = options.tag;
   if (options.priority !== undefined) input.priority = flag.priority(options.priority);
   if (options.deadlineOffset !== undefined) {
-    if (!/^\d{1,3}$/.test(options.deadlineOffset)) throw new UsageError(`--deadline-offset: "${options.deadlineOffset}" is not a number of days (0 = the same day)`);
+    if (!/^\d{1,3}$/.test(options.deadlineOffset))
+      throw new UsageError(
+        `--deadline-offset: "${options.deadlineOffset}" is not a number of days (0 = the same day)`,
+      );
     input.deadlineOffsetDays = Number(options.deadlineOffset);
   }
   if (options.description !== undefined) input.description = options.description;
@@ -53,7 +56,10 @@ function withTemplateOptions(command: Command): Command {
     .option('--start <date>', 'first day it may make a task (default today)')
     .option('--management', 'its tasks are management tasks: they close with findings (R33)')
     .option('--no-management', 'its tasks are ordinary ones')
-    .option('--review', 'its tasks are reviews of reports or compound tasks: findings and a GENERAL CONCLUSION (R33)')
+    .option(
+      '--review',
+      'its tasks are reviews of reports or compound tasks: findings and a GENERAL CONCLUSION (R33)',
+    )
     .option('--no-review', 'its tasks are not reviews');
 }
 
@@ -78,18 +84,27 @@ function templateJson(t: TemplateRecord) {
 
 /** R19: recurring tasks from templates. */
 export function registerTemplateCommands(program: Command, app: App): void {
-  const template = program.command('template').description('recurring tasks from templates with a schedule (R19)');
+  const template = program
+    .command('template')
+    .description('recurring tasks from templates with a schedule (R19)');
 
-  withTemplateOptions(template.command('add').description('describe a periodic task once').argument('<title...>', 'title, "<Project>: <what to do>"')).action(
-    async (words: string[], options: TemplateOptions, command: Command) => {
-      const ctx = await app.context(command);
-      const { addTemplate } = await import('../../core/templates.js');
-      const added = addTemplate(ctx, { ...templateInput(options, ctx.now), title: words.join(' ') });
-      if (app.json(command)) return app.printJson(templateJson(added));
-      const { terminalSafe } = await import('../../format/safe-text.js');
-      app.print(terminalSafe(`Template ${added.id}: ${added.title} (every ${added.schedule}). Make its tasks with: task template run`));
-    },
-  );
+  withTemplateOptions(
+    template
+      .command('add')
+      .description('describe a periodic task once')
+      .argument('<title...>', 'title, "<Project>: <what to do>"'),
+  ).action(async (words: string[], options: TemplateOptions, command: Command) => {
+    const ctx = await app.context(command);
+    const { addTemplate } = await import('../../core/templates.js');
+    const added = addTemplate(ctx, { ...templateInput(options, ctx.now), title: words.join(' ') });
+    if (app.json(command)) return app.printJson(templateJson(added));
+    const { terminalSafe } = await import('../../format/safe-text.js');
+    app.print(
+      terminalSafe(
+        `Template ${added.id}: ${added.title} (every ${added.schedule}). Make its tasks with: task template run`,
+      ),
+    );
+  });
 
   template
     .command('list')
@@ -99,31 +114,42 @@ export function registerTemplateCommands(program: Command, app: App): void {
       const { templateGroups } = await import('../../core/templates.js');
       const groups = templateGroups(ctx);
       if (app.json(command)) {
-        app.printJson(groups.map((g) => ({ project: g.project, tag: g.tag, templates: g.templates.map(templateJson) })));
+        app.printJson(
+          groups.map((g) => ({ project: g.project, tag: g.tag, templates: g.templates.map(templateJson) })),
+        );
         return;
       }
       const { terminalSafe } = await import('../../format/safe-text.js');
       const { formatMinutes } = await import('../../core/duration.js');
-      if (groups.length === 0) return app.print('No templates. Add one with: task template add TITLE --every weekday');
+      if (groups.length === 0)
+        return app.print('No templates. Add one with: task template add TITLE --every weekday');
       for (const group of groups) {
         app.print(terminalSafe(`${group.project ?? '(no project)'}${group.tag ? ` / ${group.tag}` : ''}`));
         for (const t of group.templates) {
           const plan = t.plannedMinutes ? formatMinutes(t.plannedMinutes) : '-';
-          app.print(terminalSafe(`  ${String(t.id).padStart(4)}  every ${t.schedule.padEnd(12)} ${plan.padStart(6)}  ${t.title}${t.paused ? '  (paused)' : ''}  [${t.responsible}]`));
+          app.print(
+            terminalSafe(
+              `  ${String(t.id).padStart(4)}  every ${t.schedule.padEnd(12)} ${plan.padStart(6)}  ${t.title}${t.paused ? '  (paused)' : ''}  [${t.responsible}]`,
+            ),
+          );
         }
       }
     });
 
-  withTemplateOptions(template.command('edit').description('change a template').argument('<id>', 'template id').option('--title <title>', 'new title')).action(
-    async (id: string, options: TemplateOptions, command: Command) => {
-      const ctx = await app.context(command);
-      const { editTemplate } = await import('../../core/templates.js');
-      const edited = editTemplate(ctx, flag.taskId(id, 'ID'), templateInput(options, ctx.now));
-      if (app.json(command)) return app.printJson(templateJson(edited));
-      const { terminalSafe } = await import('../../format/safe-text.js');
-      app.print(terminalSafe(`Template ${edited.id}: ${edited.title} (every ${edited.schedule}).`));
-    },
-  );
+  withTemplateOptions(
+    template
+      .command('edit')
+      .description('change a template')
+      .argument('<id>', 'template id')
+      .option('--title <title>', 'new title'),
+  ).action(async (id: string, options: TemplateOptions, command: Command) => {
+    const ctx = await app.context(command);
+    const { editTemplate } = await import('../../core/templates.js');
+    const edited = editTemplate(ctx, flag.taskId(id, 'ID'), templateInput(options, ctx.now));
+    if (app.json(command)) return app.printJson(templateJson(edited));
+    const { terminalSafe } = await import('../../format/safe-text.js');
+    app.print(terminalSafe(`Template ${edited.id}: ${edited.title} (every ${edited.schedule}).`));
+  });
 
   for (const [verb, paused] of [
     ['pause', true],
@@ -156,18 +182,30 @@ export function registerTemplateCommands(program: Command, app: App): void {
 
   template
     .command('run')
-    .description('make the tasks every template owes up to a day (idempotent: safe in cron, twice, or in parallel)')
+    .description(
+      'make the tasks every template owes up to a day (idempotent: safe in cron, twice, or in parallel)',
+    )
     .option('--until <date>', 'last day (default today)')
     .action(async (options: { until?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { runTemplates } = await import('../../core/templates.js');
-      const run = runTemplates(ctx, { until: options.until !== undefined ? flag.deadline(options.until, ctx.now, '--until').at : undefined });
+      const run = runTemplates(ctx, {
+        until: options.until !== undefined ? flag.deadline(options.until, ctx.now, '--until').at : undefined,
+      });
       if (app.json(command)) {
-        app.printJson({ created: run.created.map((c) => ({ templateId: c.templateId, day: c.day, taskId: c.task.id, title: c.task.title })) });
+        app.printJson({
+          created: run.created.map((c) => ({
+            templateId: c.templateId,
+            day: c.day,
+            taskId: c.task.id,
+            title: c.task.title,
+          })),
+        });
         return;
       }
       const { terminalSafe } = await import('../../format/safe-text.js');
       if (run.created.length === 0) app.print('Nothing to make: every template is up to date.');
-      for (const c of run.created) app.print(terminalSafe(`${c.day}  task ${c.task.id} ${c.task.title} (template ${c.templateId})`));
+      for (const c of run.created)
+        app.print(terminalSafe(`${c.day}  task ${c.task.id} ${c.task.title} (template ${c.templateId})`));
     });
 }

@@ -11,8 +11,14 @@ export function registerTimerCommands(program: Command, app: App): void {
   program
     .command('start')
     .description('start the timer on a task; the running one is paused (R21)')
-    .argument('[id...]', 'task id, or words of its title (R25: task start prepar); on a terminal, nothing: pick from your open tasks')
-    .option('--at <time>', 'it started earlier (forgot to start or switch): 10:30, "yesterday 17:00"; needs --comment (R22)')
+    .argument(
+      '[id...]',
+      'task id, or words of its title (R25: task start prepar); on a terminal, nothing: pick from your open tasks',
+    )
+    .option(
+      '--at <time>',
+      'it started earlier (forgot to start or switch): 10:30, "yesterday 17:00"; needs --comment (R22)',
+    )
     .option('--comment <text>', 'with --at: why the start is dated back (R22)')
     .option('--reason <text>', 'with --at in a day already over or recorded: why it is corrected now (R23)')
     .action(async (words: string[], options: BackdateOptions, command: Command) => {
@@ -29,7 +35,10 @@ export function registerTimerCommands(program: Command, app: App): void {
     .alias('stop')
     .description('pause the running timer (naming its task is optional: task pause 12, task 12 stop)')
     .argument('[id]', 'the running task; refused when another task is running')
-    .option('--at <time>', 'it should have paused earlier (forgot to pause): 12:00, "yesterday 18:00"; needs --comment (R22)')
+    .option(
+      '--at <time>',
+      'it should have paused earlier (forgot to pause): 12:00, "yesterday 18:00"; needs --comment (R22)',
+    )
     .option('--comment <text>', 'with --at: why the pause is dated back (R22)')
     .option('--reason <text>', 'with --at in a day already over or recorded: why it is corrected now (R23)')
     .action(async (id: string | undefined, options: BackdateOptions, command: Command) => {
@@ -40,21 +49,35 @@ export function registerTimerCommands(program: Command, app: App): void {
       const stopped = pauseTimer(ctx, id === undefined ? undefined : flag.taskId(id), backdate);
       if (app.json(command)) return app.printJson({ paused: stopped ? stoppedJson(stopped) : null });
       const { terminalSafe } = await import('../../format/safe-text.js');
-      app.print(stopped ? terminalSafe(`Paused ${describeStopped(stopped)}${backdate ? ` at ${await clock(stopped.entry.endAt!, ctx.now)}` : ''}.`) : 'No timer is running.');
+      app.print(
+        stopped
+          ? terminalSafe(
+              `Paused ${describeStopped(stopped)}${backdate ? ` at ${await clock(stopped.entry.endAt!, ctx.now)}` : ''}.`,
+            )
+          : 'No timer is running.',
+      );
     });
 
   program
     .command('cancel')
-    .description('the running timer was started by mistake: stop it and keep none of its time (R22: with a comment)')
+    .description(
+      'the running timer was started by mistake: stop it and keep none of its time (R22: with a comment)',
+    )
     .option('--comment <text>', 'why the time is taken back (required; a terminal asks)')
     .action(async (options: { comment?: string }, command: Command) => {
       const ctx = await app.context(command);
       const { cancelTimer } = await import('../../core/time-corrections.js');
-      const comment = options.comment ?? (app.interactive(command) ? await app.ask('Why is the timer cancelled (R22)?') : undefined);
+      const comment =
+        options.comment ??
+        (app.interactive(command) ? await app.ask('Why is the timer cancelled (R22)?') : undefined);
       const cancelled = cancelTimer(ctx, comment);
       if (app.json(command)) return app.printJson({ cancelled: stoppedJson(cancelled) });
       const { terminalSafe } = await import('../../format/safe-text.js');
-      app.print(terminalSafe(`Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`));
+      app.print(
+        terminalSafe(
+          `Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`,
+        ),
+      );
     });
 
   program
@@ -78,13 +101,16 @@ export function registerTimerCommands(program: Command, app: App): void {
     .option('--user <user>', 'with --team: only these people (repeatable)', flag.collect)
     .action(async (options: { team?: boolean; user?: string[] }, command: Command) => {
       const ctx = await app.context(command);
-      if (options.user && !options.team) throw new UsageError('--user goes with --team: task status --team --user anna');
+      if (options.user && !options.team)
+        throw new UsageError('--user goes with --team: task status --team --user anna');
       if (options.team) {
         const { teamStatus } = await import('../../core/timers.js');
         const team = teamStatus(ctx, options.user);
         if (app.json(command)) {
           const { statusJson } = await import('../../format/json.js');
-          return app.printJson({ team: team.map((member) => ({ user: member.user.name, ...statusJson(member) })) });
+          return app.printJson({
+            team: team.map((member) => ({ user: member.user.name, ...statusJson(member) })),
+          });
         }
         const { renderTeamStatus } = await import('../../format/task-view.js');
         return app.print(renderTeamStatus(team));
@@ -115,15 +141,24 @@ async function taskToStart(app: App, command: Command, ctx: CoreContext, words: 
   const search = await import('../../core/search.js');
   const text = words.join(' ');
   if (!app.interactive(command)) {
-    if (words.length === 0) throw new UsageError('missing the task id: task start ID, or words of its title (R25: task start prepar)');
+    if (words.length === 0)
+      throw new UsageError(
+        'missing the task id: task start ID, or words of its title (R25: task start prepar)',
+      );
     return search.pickTaskToStart(ctx, text).id;
   }
   const candidates = search.startCandidates(ctx, text);
   if (candidates.length === 1 && words.length > 0) return candidates[0]!.id;
-  if (candidates.length === 0 && words.length === 0) throw new NotFoundError('you have no open task to start; add one: task add "Project: what to do"');
+  if (candidates.length === 0 && words.length === 0)
+    throw new NotFoundError('you have no open task to start; add one: task add "Project: what to do"');
   if (candidates.length === 0) return search.pickTaskToStart(ctx, text).id; // refuses, saying how to add it
   const { pickTask } = await import('../prompts/pick-task.js');
-  return pickTask(words.length ? `"${text}" matches ${candidates.length} tasks; which one? (type to narrow)` : 'Start which task? (type to narrow)', candidates);
+  return pickTask(
+    words.length
+      ? `"${text}" matches ${candidates.length} tasks; which one? (type to narrow)`
+      : 'Start which task? (type to narrow)',
+    candidates,
+  );
 }
 
 interface BackdateOptions {
@@ -133,9 +168,17 @@ interface BackdateOptions {
 }
 
 /** `--at` with its comment (R22; a terminal asks for a missing one) and reason (R23); none without --at. */
-async function backdateOf(app: App, command: Command, options: BackdateOptions, question: string): Promise<Backdate | undefined> {
+async function backdateOf(
+  app: App,
+  command: Command,
+  options: BackdateOptions,
+  question: string,
+): Promise<Backdate | undefined> {
   if (options.at === undefined) {
-    if (options.comment !== undefined || options.reason !== undefined) throw new UsageError('--comment and --reason go with --at (a timer dated back); a note on the task is: task comment ID TEXT');
+    if (options.comment !== undefined || options.reason !== undefined)
+      throw new UsageError(
+        '--comment and --reason go with --at (a timer dated back); a note on the task is: task comment ID TEXT',
+      );
     return undefined;
   }
   const ctx = await app.context(command);
@@ -151,7 +194,12 @@ async function clock(at: Date, now: Date): Promise<string> {
 }
 
 function stoppedJson(stopped: StoppedTimer) {
-  return { taskId: stopped.task.id, title: stopped.task.title, minutes: secondsToMinutes(stopped.seconds), entryId: stopped.entry.id };
+  return {
+    taskId: stopped.task.id,
+    title: stopped.task.title,
+    minutes: secondsToMinutes(stopped.seconds),
+    entryId: stopped.entry.id,
+  };
 }
 
 function describeStopped(stopped: StoppedTimer): string {
@@ -159,7 +207,12 @@ function describeStopped(stopped: StoppedTimer): string {
 }
 
 /** `backdatedAt`: the command's now, when the start was dated back with --at. */
-async function printStart(app: App, command: Command, outcome: StartOutcome, backdatedAt?: Date): Promise<void> {
+async function printStart(
+  app: App,
+  command: Command,
+  outcome: StartOutcome,
+  backdatedAt?: Date,
+): Promise<void> {
   app.warn(outcome.warnings);
   if (app.json(command)) {
     app.printJson({
@@ -180,7 +233,8 @@ async function printStart(app: App, command: Command, outcome: StartOutcome, bac
   if (outcome.workingDay === 'opened') app.print('Working day started (R20).');
   if (outcome.workingDay === 'reopened') app.print('Working day reopened (R20).');
   if (outcome.workingDay === 'break_ended') app.print('Break ended.');
-  if (outcome.unplanned) app.print(`Task ${outcome.task.id} was not in today's plan: recorded as unplanned work (R34).`);
+  if (outcome.unplanned)
+    app.print(`Task ${outcome.task.id} was not in today's plan: recorded as unplanned work (R34).`);
   const started = outcome.startMovedBack
     ? `Task ${outcome.task.id} ${outcome.task.title} now counts from ${await clock(outcome.entry.startAt, backdatedAt!)}.`
     : outcome.alreadyRunning

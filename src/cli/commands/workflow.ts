@@ -8,31 +8,52 @@ import { contextFiling, filedNote, printTaskOutcome, printTaskOutcomes } from '.
 export function registerWorkflowCommands(program: Command, app: App): void {
   const stec = program
     .command('stec')
-    .description('STEC backlog (R12-R14): "task stec TITLE" adds, "task stec" lists, "task stec pull ID" plans')
+    .description(
+      'STEC backlog (R12-R14): "task stec TITLE" adds, "task stec" lists, "task stec pull ID" plans',
+    )
     .argument('[title...]', 'a task neither urgent nor important')
     .option('--description <text>', 'action plan or link (R7)')
     .option('--tag <tag>', 'tag (repeatable)', flag.collect)
     .option('--everyone', "list everyone's backlog, not only yours")
-    .action(async (words: string[], options: { description?: string; tag?: string[]; everyone?: boolean }, command: Command) => {
-      const ctx = await app.context(command);
-      if (words.length > 0) {
-        const { addStecTask } = await import('../../core/stec.js');
-        const outcome = addStecTask(ctx, words.join(' '), { description: options.description, tags: options.tag });
-        await printTaskOutcome(app, command, outcome, `Added to STEC: task ${outcome.task.id} ${outcome.task.title}`);
-        return;
-      }
-      const { stecBacklog } = await import('../../core/stec.js');
-      const items = stecBacklog(ctx, { everyone: options.everyone });
-      if (app.json(command)) {
-        const { taskJson } = await import('../../format/json.js');
-        app.printJson(items.map((i) => ({ ...taskJson(i.task, 0), ageDays: i.ageDays })));
-        return;
-      }
-      const { terminalSafe } = await import('../../format/safe-text.js');
-      if (items.length === 0) return app.print('The STEC backlog is empty.');
-      app.print('STEC backlog, oldest first (pull one with: task stec pull ID --project P --deadline D --plan 30m)');
-      for (const { task, ageDays } of items) app.print(terminalSafe(`${String(task.id).padStart(5)}  ${`${ageDays}d`.padStart(5)}  ${task.title}`));
-    });
+    .action(
+      async (
+        words: string[],
+        options: { description?: string; tag?: string[]; everyone?: boolean },
+        command: Command,
+      ) => {
+        const ctx = await app.context(command);
+        if (words.length > 0) {
+          const { addStecTask } = await import('../../core/stec.js');
+          const outcome = addStecTask(ctx, words.join(' '), {
+            description: options.description,
+            tags: options.tag,
+          });
+          await printTaskOutcome(
+            app,
+            command,
+            outcome,
+            `Added to STEC: task ${outcome.task.id} ${outcome.task.title}`,
+          );
+          return;
+        }
+        const { stecBacklog } = await import('../../core/stec.js');
+        const items = stecBacklog(ctx, { everyone: options.everyone });
+        if (app.json(command)) {
+          const { taskJson } = await import('../../format/json.js');
+          app.printJson(items.map((i) => ({ ...taskJson(i.task, 0), ageDays: i.ageDays })));
+          return;
+        }
+        const { terminalSafe } = await import('../../format/safe-text.js');
+        if (items.length === 0) return app.print('The STEC backlog is empty.');
+        app.print(
+          'STEC backlog, oldest first (pull one with: task stec pull ID --project P --deadline D --plan 30m)',
+        );
+        for (const { task, ageDays } of items)
+          app.print(
+            terminalSafe(`${String(task.id).padStart(5)}  ${`${ageDays}d`.padStart(5)}  ${task.title}`),
+          );
+      },
+    );
 
   stec
     .command('pull')
@@ -42,21 +63,34 @@ export function registerWorkflowCommands(program: Command, app: App): void {
     .option('--deadline <date>', 'the real deadline (required)')
     .option('--plan <duration>', 'planned time (required)')
     .option('--priority <level>', 'high, medium or low (default medium)')
-    .action(async (id: string, options: { project?: string; deadline?: string; plan?: string; priority?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { pullStecTask } = await import('../../core/stec.js');
-      const outcome = pullStecTask(ctx, flag.taskId(id), {
-        project: options.project,
-        deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
-        plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
-        priority: options.priority !== undefined ? flag.priority(options.priority) : undefined,
-      });
-      await printTaskOutcome(app, command, outcome, `Pulled into the plan: task ${outcome.task.id} ${outcome.task.title}`);
-    });
+    .action(
+      async (
+        id: string,
+        options: { project?: string; deadline?: string; plan?: string; priority?: string },
+        command: Command,
+      ) => {
+        const ctx = await app.context(command);
+        const { pullStecTask } = await import('../../core/stec.js');
+        const outcome = pullStecTask(ctx, flag.taskId(id), {
+          project: options.project,
+          deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
+          plannedMinutes: options.plan !== undefined ? flag.plan(options.plan) : undefined,
+          priority: options.priority !== undefined ? flag.priority(options.priority) : undefined,
+        });
+        await printTaskOutcome(
+          app,
+          command,
+          outcome,
+          `Pulled into the plan: task ${outcome.task.id} ${outcome.task.title}`,
+        );
+      },
+    );
 
   program
     .command('general')
-    .description('create a compound task (R15): General:, nested General-2: ...; add steps with task add --parent ID')
+    .description(
+      'create a compound task (R15): General:, nested General-2: ...; add steps with task add --parent ID',
+    )
     .argument('<title...>', 'title, e.g. "Legal: Conclude the agreement with Client X"')
     .option('--project <name>', 'project')
     .option('--internal-project', 'it stands for an internal project: "General (project):"')
@@ -89,7 +123,12 @@ export function registerWorkflowCommands(program: Command, app: App): void {
         director: options.director,
         defaults: filing?.defaults,
       });
-      await printTaskOutcome(app, command, outcome, `Created compound task ${outcome.task.id}: ${outcome.task.title}${filedNote(filing, outcome)}`);
+      await printTaskOutcome(
+        app,
+        command,
+        outcome,
+        `Created compound task ${outcome.task.id}: ${outcome.task.title}${filedNote(filing, outcome)}`,
+      );
     });
 
   program
@@ -103,9 +142,17 @@ export function registerWorkflowCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { copyTask } = await import('../../core/compound.js');
       const deadline = options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined;
-      const outcome = copyTask(ctx, flag.taskId(id), { withSubtasks: Boolean(options.withSubtasks), deadline });
+      const outcome = copyTask(ctx, flag.taskId(id), {
+        withSubtasks: Boolean(options.withSubtasks),
+        deadline,
+      });
       const extra = outcome.copied > 1 ? ` with ${outcome.copied - 1} subtask(s)` : '';
-      await printTaskOutcome(app, command, outcome, `Copied task ${id} to task ${outcome.task.id}${extra}: ${outcome.task.title}`);
+      await printTaskOutcome(
+        app,
+        command,
+        outcome,
+        `Copied task ${id} to task ${outcome.task.id}${extra}: ${outcome.task.title}`,
+      );
     });
 
   program
@@ -115,23 +162,32 @@ export function registerWorkflowCommands(program: Command, app: App): void {
     .option('--deadline <date>', 'deadline of the continuation (default: the next working day)')
     .option('--force', 'override: move a hard deadline (R10)')
     .option('--reason <text>', 'why a hard deadline moves')
-    .action(async (id: string | undefined, options: { deadline?: string; force?: boolean; reason?: string }, command: Command) => {
-      // Timewarrior's `continue` restarts the last timer; here that is `resume`.
-      if (id === undefined) throw new UsageError('task continue ID carries unfinished work to another day (R24); to start the paused timer again: task resume');
-      const ctx = await app.context(command);
-      const { continueTask } = await import('../../core/continuation.js');
-      const outcome = continueTask(ctx, flag.taskId(id), {
-        deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
-        force: options.force,
-        reason: options.reason,
-      });
-      const { deadlineText } = await import('../../format/text.js');
-      const line =
-        outcome.mode === 'new_part'
-          ? `Task ${outcome.previous.id} completed; continued as task ${outcome.task.id}: ${outcome.task.title} (due ${deadlineText(outcome.task, ctx.now)})`
-          : `Only ${Math.round(outcome.spentSeconds / 60)} min spent: task ${outcome.task.id} moved to ${deadlineText(outcome.task, ctx.now)}`;
-      await printTaskOutcome(app, command, outcome, line);
-    });
+    .action(
+      async (
+        id: string | undefined,
+        options: { deadline?: string; force?: boolean; reason?: string },
+        command: Command,
+      ) => {
+        // Timewarrior's `continue` restarts the last timer; here that is `resume`.
+        if (id === undefined)
+          throw new UsageError(
+            'task continue ID carries unfinished work to another day (R24); to start the paused timer again: task resume',
+          );
+        const ctx = await app.context(command);
+        const { continueTask } = await import('../../core/continuation.js');
+        const outcome = continueTask(ctx, flag.taskId(id), {
+          deadline: options.deadline !== undefined ? flag.deadline(options.deadline, ctx.now) : undefined,
+          force: options.force,
+          reason: options.reason,
+        });
+        const { deadlineText } = await import('../../format/text.js');
+        const line =
+          outcome.mode === 'new_part'
+            ? `Task ${outcome.previous.id} completed; continued as task ${outcome.task.id}: ${outcome.task.title} (due ${deadlineText(outcome.task, ctx.now)})`
+            : `Only ${Math.round(outcome.spentSeconds / 60)} min spent: task ${outcome.task.id} moved to ${deadlineText(outcome.task, ctx.now)}`;
+        await printTaskOutcome(app, command, outcome, line);
+      },
+    );
 
   program
     .command('reopen')
@@ -142,7 +198,12 @@ export function registerWorkflowCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const { reopenTask } = await import('../../core/tasks.js');
       const outcome = reopenTask(ctx, flag.taskId(id), options.comment);
-      await printTaskOutcome(app, command, outcome, `Reopened task ${outcome.task.id}: ${outcome.task.title}`);
+      await printTaskOutcome(
+        app,
+        command,
+        outcome,
+        `Reopened task ${outcome.task.id}: ${outcome.task.title}`,
+      );
     });
 
   program
@@ -162,7 +223,8 @@ export function registerWorkflowCommands(program: Command, app: App): void {
         app.printJson(ids.length === 1 ? shapes[0] : shapes);
         return;
       }
-      for (const { task } of outcomes) app.print(`Deleted task ${task.id} (bring it back with: task restore ${task.id}).`);
+      for (const { task } of outcomes)
+        app.print(`Deleted task ${task.id} (bring it back with: task restore ${task.id}).`);
     });
 
   program
@@ -175,7 +237,12 @@ export function registerWorkflowCommands(program: Command, app: App): void {
       const { restoreTask } = await import('../../core/tasks.js');
       const { changeEachTask } = await import('../../core/batch.js');
       const outcomes = changeEachTask(ctx, flag.taskIds(idWords), (id) => restoreTask(ctx, id));
-      await printTaskOutcomes(app, command, outcomes, ({ task }) => `Restored task ${task.id}: ${task.title}`);
+      await printTaskOutcomes(
+        app,
+        command,
+        outcomes,
+        ({ task }) => `Restored task ${task.id}: ${task.title}`,
+      );
     });
 }
 

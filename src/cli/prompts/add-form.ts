@@ -12,17 +12,33 @@ const NEW = '\u0000new';
  * R0, R5: the interactive capture form of `task add -i` (only ever shown on a terminal). The context's
  * project, priority and tags (`filing`) are the form's defaults, shown, so what is kept is the answer.
  */
-export async function askNewTask(defaults: { title: string; projects: string[]; tags: string[]; now: Date; filing?: NewTaskDefaults }): Promise<NewTaskInput> {
+export async function askNewTask(defaults: {
+  title: string;
+  projects: string[];
+  tags: string[];
+  now: Date;
+  filing?: NewTaskDefaults;
+}): Promise<NewTaskInput> {
   const filing = defaults.filing ?? {};
-  const title = await input({ message: 'Title (what to do):', default: defaults.title || undefined, required: true });
+  const title = await input({
+    message: 'Title (what to do):',
+    default: defaults.title || undefined,
+    required: true,
+  });
   const typedProject = parseTitle(title).project;
   let project: string | undefined;
   if (typedProject === null) {
-    const known = filing.project === undefined || defaults.projects.some((p) => p.toLowerCase() === filing.project!.toLowerCase());
+    const known =
+      filing.project === undefined ||
+      defaults.projects.some((p) => p.toLowerCase() === filing.project!.toLowerCase());
     const projects = known ? defaults.projects : [filing.project!, ...defaults.projects];
     const choice = await select({
       message: 'Project:',
-      choices: [...projects.map((p) => ({ name: p, value: p })), { name: '(new project)', value: NEW }, { name: '(no project)', value: NONE }],
+      choices: [
+        ...projects.map((p) => ({ name: p, value: p })),
+        { name: '(new project)', value: NEW },
+        { name: '(no project)', value: NONE },
+      ],
       default: projects.find((p) => p.toLowerCase() === filing.project?.toLowerCase()),
       pageSize: 12,
     });
@@ -57,6 +73,9 @@ export async function askNewTask(defaults: { title: string; projects: string[]; 
     plannedMinutes: plan.trim() ? (parseDurationMinutes(plan) ?? undefined) : undefined,
     deadline: deadline.trim() ? (parseDateInput(deadline, defaults.now) ?? undefined) : undefined,
     priority,
-    tags: tags.split(',').map((t) => t.trim()).filter(Boolean),
+    tags: tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
   };
 }

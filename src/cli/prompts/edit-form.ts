@@ -27,7 +27,19 @@ export interface EditableFields {
   description: string;
 }
 
-const KEYS: readonly (keyof EditableFields)[] = ['title', 'deadline', 'hard', 'plan', 'priority', 'tags', 'depends', 'responsible', 'director', 'accept', 'description'];
+const KEYS: readonly (keyof EditableFields)[] = [
+  'title',
+  'deadline',
+  'hard',
+  'plan',
+  'priority',
+  'tags',
+  'depends',
+  'responsible',
+  'director',
+  'accept',
+  'description',
+];
 
 const HINTS: Partial<Record<keyof EditableFields, string>> = {
   deadline: 'today, fri, 2026-12-01, "2026-12-01 14:00" or none',
@@ -42,7 +54,12 @@ const HINTS: Partial<Record<keyof EditableFields, string>> = {
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
 export function editableFields(task: Task, dependsOn: readonly number[]): EditableFields {
-  const deadline = task.deadline === null ? 'none' : task.deadlineAllDay ? localDayKey(task.deadline) : `${localDayKey(task.deadline)} ${formatLocalTime(task.deadline)}`;
+  const deadline =
+    task.deadline === null
+      ? 'none'
+      : task.deadlineAllDay
+        ? localDayKey(task.deadline)
+        : `${localDayKey(task.deadline)} ${formatLocalTime(task.deadline)}`;
   return {
     title: task.title,
     deadline,
@@ -68,7 +85,11 @@ export function renderEditForm(id: number, fields: EditableFields): string {
     if (HINTS[key]) lines.push(`# ${key}: ${HINTS[key]}`);
     lines.push(`${`${key}:`.padEnd(13)}${fields[key]}`);
   }
-  lines.push('# description: the action plan or a link to the instruction (R7); every line below is part of it', 'description:', fields.description);
+  lines.push(
+    '# description: the action plan or a link to the instruction (R7); every line below is part of it',
+    'description:',
+    fields.description,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -81,7 +102,10 @@ export function parseEditForm(text: string): EditableFields {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const match = /^([a-z]+):\s?(.*)$/i.exec(line);
     const key = match?.[1]?.toLowerCase() as keyof EditableFields | undefined;
-    if (!match || !key || !KEYS.includes(key)) throw new UsageError(`the edited form, line ${i + 1}: "${line.slice(0, 60)}" is not "field: value" (fields: ${KEYS.join(', ')})`);
+    if (!match || !key || !KEYS.includes(key))
+      throw new UsageError(
+        `the edited form, line ${i + 1}: "${line.slice(0, 60)}" is not "field: value" (fields: ${KEYS.join(', ')})`,
+      );
     if (key === 'description') {
       fields.description = [match[2]!, ...lines.slice(i + 1)].join('\n').trim();
       break;
@@ -89,7 +113,10 @@ export function parseEditForm(text: string): EditableFields {
     fields[key] = match[2]!.trim();
   }
   const missing = KEYS.filter((k) => fields[k] === undefined && k !== 'description');
-  if (missing.length) throw new UsageError(`the edited form has no ${missing.join(', ')} line; keep every field (an empty value where none is wanted)`);
+  if (missing.length)
+    throw new UsageError(
+      `the edited form has no ${missing.join(', ')} line; keep every field (an empty value where none is wanted)`,
+    );
   return { description: '', ...fields } as EditableFields;
 }
 
@@ -113,7 +140,8 @@ export function formChanges(before: EditableFields, after: EditableFields, now: 
   const changes: TaskChanges = {};
   const changed = (key: keyof EditableFields) => before[key].trim() !== after[key].trim();
   if (changed('title')) changes.title = after.title;
-  if (changed('deadline')) changes.deadline = isNone(after.deadline) ? null : flag.deadline(after.deadline, now, 'deadline');
+  if (changed('deadline'))
+    changes.deadline = isNone(after.deadline) ? null : flag.deadline(after.deadline, now, 'deadline');
   if (changed('hard')) changes.hard = yes('hard', after.hard);
   if (changed('plan')) changes.plannedMinutes = isNone(after.plan) ? null : flag.duration(after.plan, 'plan');
   if (changed('priority')) changes.priority = flag.priority(after.priority);
@@ -126,7 +154,9 @@ export function formChanges(before: EditableFields, after: EditableFields, now: 
   const removeTags = tagsBefore.filter((t) => !tagsAfter.includes(t));
   if (addTags.length) changes.addTags = addTags;
   if (removeTags.length) changes.removeTags = removeTags;
-  const [dependsBefore, dependsAfter] = [list(before.depends), list(after.depends)].map((ids) => (ids.length ? flag.taskIds(ids, 'depends') : []));
+  const [dependsBefore, dependsAfter] = [list(before.depends), list(after.depends)].map((ids) =>
+    ids.length ? flag.taskIds(ids, 'depends') : [],
+  );
   const addDepends = dependsAfter!.filter((id) => !dependsBefore!.includes(id));
   const removeDepends = dependsBefore!.filter((id) => !dependsAfter!.includes(id));
   if (addDepends.length) changes.addDepends = addDepends;
@@ -150,7 +180,10 @@ export function editText(text: string, env: NodeJS.ProcessEnv): string {
     const editor = env.VISUAL || env.EDITOR || 'vi';
     // Through the shell, as git does, so an editor with arguments ("code --wait") works.
     const run = spawnSync('sh', ['-c', `${editor} "$1"`, 'sh', file], { stdio: 'inherit' });
-    if (run.error || run.status !== 0) throw new UsageError(`the editor (${editor}) did not finish cleanly; nothing was changed (set VISUAL or EDITOR to the editor you use)`);
+    if (run.error || run.status !== 0)
+      throw new UsageError(
+        `the editor (${editor}) did not finish cleanly; nothing was changed (set VISUAL or EDITOR to the editor you use)`,
+      );
     return readFileSync(file, 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });

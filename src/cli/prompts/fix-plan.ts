@@ -14,7 +14,9 @@ export async function askPlan(day: string, candidates: readonly PlanCandidate[])
   const picked = await checkbox<number>({
     message: `The plan of ${day}: tick its tasks (space), then press enter (R20)`,
     choices: candidates.map(({ task, source }) => ({
-      name: terminalSafe(`${String(task.id).padStart(5)}  ${(task.kind === 'general' ? 'compound' : planText(task.plannedMinutes)).padStart(8)}  ${task.title}${source ? `  [${WHY[source]}]` : ''}`),
+      name: terminalSafe(
+        `${String(task.id).padStart(5)}  ${(task.kind === 'general' ? 'compound' : planText(task.plannedMinutes)).padStart(8)}  ${task.title}${source ? `  [${WHY[source]}]` : ''}`,
+      ),
       value: task.id,
       checked: source !== null,
     })),
@@ -31,9 +33,12 @@ export async function askPlan(day: string, candidates: readonly PlanCandidate[])
     }
     const text = await input({
       message: terminalSafe(`Planned time for ${id} ${task.title} (R8; empty: none yet)`),
-      validate: (value) => value.trim() === '' || parseDurationMinutes(value) !== null || `use ${DURATION_FORMS}`,
+      validate: (value) =>
+        value.trim() === '' || parseDurationMinutes(value) !== null || `use ${DURATION_FORMS}`,
     });
-    choices.push(text.trim() === '' ? { taskId: id } : { taskId: id, plannedMinutes: parseDurationMinutes(text)! });
+    choices.push(
+      text.trim() === '' ? { taskId: id } : { taskId: id, plannedMinutes: parseDurationMinutes(text)! },
+    );
   }
   return choices;
 }

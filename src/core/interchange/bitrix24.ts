@@ -13,7 +13,15 @@ import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from '
 import { titleFrom } from './intervals.js';
 
 const SOURCE = 'bitrix24';
-const STATUS: Record<number, Task['status']> = { 1: 'new', 2: 'pending', 3: 'in_progress', 4: 'awaiting_control', 5: 'completed', 6: 'deferred', 7: 'declined' };
+const STATUS: Record<number, Task['status']> = {
+  1: 'new',
+  2: 'pending',
+  3: 'in_progress',
+  4: 'awaiting_control',
+  5: 'completed',
+  6: 'deferred',
+  7: 'declined',
+};
 const PRIORITY: Record<number, Priority> = { 0: 'low', 1: 'medium', 2: 'high' };
 
 export interface BitrixData {
@@ -34,19 +42,28 @@ export function importBitrix24(context: CoreContext, data: BitrixData, dryRun: b
     const people = new PeopleMap(ctx, data, tally);
     for (const task of data.tasks) importTask(ctx, task, people, tally);
     for (const task of data.tasks) linkParent(ctx, task, tally);
-    for (const item of [...data.elapsedItems].sort((a, b) => a.ID - b.ID)) importElapsed(ctx, item, people, tally);
-    for (const comment of [...data.comments].sort((a, b) => a.ID - b.ID)) importComment(ctx, comment, people, tally);
+    for (const item of [...data.elapsedItems].sort((a, b) => a.ID - b.ID))
+      importElapsed(ctx, item, people, tally);
+    for (const comment of [...data.comments].sort((a, b) => a.ID - b.ID))
+      importComment(ctx, comment, people, tally);
   });
 }
 
 /** Refuses the whole file before anything is locked: tracked time ahead of now, a task inside its own subtask. */
 function checkBitrixFile(data: BitrixData, now: Date): void {
   assertTrackedTimeNotAhead(
-    data.elapsedItems.map((item) => ({ record: `elapsed item ${item.ID}`, ...elapsedStretch(item), fields: { start: item.DATE_START ? 'DATE_START' : 'CREATED_DATE', end: 'SECONDS' } })),
+    data.elapsedItems.map((item) => ({
+      record: `elapsed item ${item.ID}`,
+      ...elapsedStretch(item),
+      fields: { start: item.DATE_START ? 'DATE_START' : 'CREATED_DATE', end: 'SECONDS' },
+    })),
     now,
   );
   const circle = firstCircle(new Map(data.tasks.map((t) => [t.id, t.parentId !== null ? [t.parentId] : []])));
-  if (circle) throw new UsageError(`task ${circle[0]}: field "parentId": a circle - task ${circle.join(' is inside task ')}; a task cannot be inside itself`);
+  if (circle)
+    throw new UsageError(
+      `task ${circle[0]}: field "parentId": a circle - task ${circle.join(' is inside task ')}; a task cannot be inside itself`,
+    );
 }
 
 /** When the work of an elapsed item happened: from DATE_START, or SECONDS before it was recorded. */
@@ -67,12 +84,14 @@ class PeopleMap {
     data: BitrixData,
     private readonly tally: ImportTally,
   ) {
-    for (const u of data.users) this.names.set(u.ID, [u.NAME, u.LAST_NAME].filter(Boolean).join(' ') || u.EMAIL || `user ${u.ID}`);
+    for (const u of data.users)
+      this.names.set(u.ID, [u.NAME, u.LAST_NAME].filter(Boolean).join(' ') || u.EMAIL || `user ${u.ID}`);
     for (const t of data.tasks) {
       if (t.responsible?.name) this.names.set(t.responsible.id, t.responsible.name);
       if (t.creator?.name) this.names.set(t.creator.id, t.creator.name);
     }
-    for (const c of data.comments) if (c.AUTHOR_NAME && !this.names.has(c.AUTHOR_ID)) this.names.set(c.AUTHOR_ID, c.AUTHOR_NAME);
+    for (const c of data.comments)
+      if (c.AUTHOR_NAME && !this.names.has(c.AUTHOR_ID)) this.names.set(c.AUTHOR_ID, c.AUTHOR_NAME);
   }
 
   user(bitrixId: number): User {
@@ -90,7 +109,13 @@ class PeopleMap {
     const base = loginFrom(fullName, bitrixId);
     let name = base;
     for (let n = 2; store.findUserByName(name) || lookAlikeUser(store, name); n++) name = `${base}${n}`;
-    const user = store.insertUser({ name: assertUserName(name), fullName, role: 'employee', managerId: null, createdAt: now });
+    const user = store.insertUser({
+      name: assertUserName(name),
+      fullName,
+      role: 'employee',
+      managerId: null,
+      createdAt: now,
+    });
     store.setExternal(SOURCE, 'user', String(bitrixId), user.id, null);
     this.tally.created('users');
     return user;
@@ -101,7 +126,12 @@ class PeopleMap {
     const { store } = this.ctx;
     const linked = new Set(store.externalIdsOf(SOURCE, 'user').keys());
     const wanted = fullName.trim().toLocaleLowerCase();
-    const matches = store.listUsers().filter((u) => !linked.has(u.id) && ((u.fullName ?? '').trim().toLocaleLowerCase() === wanted || u.name === login));
+    const matches = store
+      .listUsers()
+      .filter(
+        (u) =>
+          !linked.has(u.id) && ((u.fullName ?? '').trim().toLocaleLowerCase() === wanted || u.name === login),
+      );
     return matches.length === 1 ? matches[0] : undefined;
   }
 }
@@ -119,8 +149,15 @@ function loginFrom(fullName: string | null, bitrixId: number): string {
 
 function deadlineOf(deadline: Date | null): { deadline: Date | null; deadlineAllDay: boolean } {
   if (!deadline) return { deadline: null, deadlineAllDay: false };
-  const wholeDay = (deadline.getHours() === 0 && deadline.getMinutes() === 0) || (deadline.getHours() === 23 && deadline.getMinutes() === 59);
-  return wholeDay ? { deadline: endOfLocalDay(deadline.getHours() === 0 ? new Date(deadline.getTime() - 1) : deadline), deadlineAllDay: true } : { deadline, deadlineAllDay: false };
+  const wholeDay =
+    (deadline.getHours() === 0 && deadline.getMinutes() === 0) ||
+    (deadline.getHours() === 23 && deadline.getMinutes() === 59);
+  return wholeDay
+    ? {
+        deadline: endOfLocalDay(deadline.getHours() === 0 ? new Date(deadline.getTime() - 1) : deadline),
+        deadlineAllDay: true,
+      }
+    : { deadline, deadlineAllDay: false };
 }
 
 function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tally: ImportTally): void {
@@ -133,7 +170,14 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
   const groupName = record.group?.name?.trim() || (record.groupId ? `Group ${record.groupId}` : null);
   // R6: a Bitrix24 project (group) becomes the title's project prefix.
   const status = STATUS[record.status]!;
-  const parts = pulledIfWorked(titleFrom(groupName && !/^[^:]{1,60}: /.test(record.title) ? `${groupName.replace(/:/g, ' ')}: ${record.title}` : record.title), status);
+  const parts = pulledIfWorked(
+    titleFrom(
+      groupName && !/^[^:]{1,60}: /.test(record.title)
+        ? `${groupName.replace(/:/g, ' ')}: ${record.title}`
+        : record.title,
+    ),
+    status,
+  );
   const project = ensureProject(store, parts.project, now);
   const responsible = people.user(record.responsibleId);
   const director = people.user(record.createdBy);
@@ -162,11 +206,24 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
     seenAt: created,
     deletedAt: null,
   };
-  const tags = normaliseTags((record.tags ?? []).map((t) => (typeof t === 'string' ? t : t.title)).map((t) => t.replace(/[\s,]+/g, '_')));
+  const tags = normaliseTags(
+    (record.tags ?? [])
+      .map((t) => (typeof t === 'string' ? t : t.title))
+      .map((t) => t.replace(/[\s,]+/g, '_')),
+  );
   const taskId = writeImportedTask(ctx, tally, {
     existing: known ? store.getTask(known.localId) : undefined,
     // The parent is linked after every task is in (linkParent); creation stays as first imported.
-    update: (existing) => ({ ...existing, ...fields, parentId: existing.parentId, createdAt: existing.createdAt, project: project?.name ?? null, director: director.name, responsible: responsible.name, tags }),
+    update: (existing) => ({
+      ...existing,
+      ...fields,
+      parentId: existing.parentId,
+      createdAt: existing.createdAt,
+      project: project?.name ?? null,
+      director: director.name,
+      responsible: responsible.name,
+      tags,
+    }),
     fields,
     tags,
     source: 'Bitrix24',
@@ -175,8 +232,12 @@ function importTask(ctx: CoreContext, record: BitrixTask, people: PeopleMap, tal
   store.setExternal(SOURCE, 'task', String(record.id), taskId, fingerprint);
   for (const auditor of record.auditors ?? []) store.addObserver(taskId, people.user(auditor).id);
   const accomplices = record.accomplices ?? [];
-  if (accomplices.length && policy.allowCoExecutors) for (const a of accomplices) store.addCoExecutor(taskId, people.user(a).id);
-  else if (accomplices.length) tally.warn(`R2: co-executors of ${accomplices.length > 1 ? 'some tasks' : 'a task'} were not imported (co-executors are forbidden; allowCoExecutors is off) - first: task ${record.id}`);
+  if (accomplices.length && policy.allowCoExecutors)
+    for (const a of accomplices) store.addCoExecutor(taskId, people.user(a).id);
+  else if (accomplices.length)
+    tally.warn(
+      `R2: co-executors of ${accomplices.length > 1 ? 'some tasks' : 'a task'} were not imported (co-executors are forbidden; allowCoExecutors is off) - first: task ${record.id}`,
+    );
 }
 
 function linkParent(ctx: CoreContext, record: BitrixTask, tally: ImportTally): void {
@@ -185,9 +246,11 @@ function linkParent(ctx: CoreContext, record: BitrixTask, tally: ImportTally): v
   const child = store.findExternal(SOURCE, 'task', String(record.id));
   const parent = store.findExternal(SOURCE, 'task', String(record.parentId));
   if (!child) return;
-  if (!parent) return tally.skip(`task ${record.id}`, `its parent task ${record.parentId} is not in the file`);
+  if (!parent)
+    return tally.skip(`task ${record.id}`, `its parent task ${record.parentId} is not in the file`);
   const task = store.getTask(child.localId);
-  if (task && task.parentId !== parent.localId) store.updateTask(task.id, { parentId: parent.localId, updatedAt: now });
+  if (task && task.parentId !== parent.localId)
+    store.updateTask(task.id, { parentId: parent.localId, updatedAt: now });
 }
 
 function importElapsed(ctx: CoreContext, item: BitrixElapsed, people: PeopleMap, tally: ImportTally): void {
@@ -202,7 +265,8 @@ function importElapsed(ctx: CoreContext, item: BitrixElapsed, people: PeopleMap,
   const user = people.user(item.USER_ID);
   const { start, end } = elapsedStretch(item);
   const clash = firstClash(store.entriesOfUserBetween(user.id, start, end), start, end, now);
-  if (clash) return tally.skip(label, `overlaps entry ${clash.id} of ${user.name}; time is never counted twice`);
+  if (clash)
+    return tally.skip(label, `overlaps entry ${clash.id} of ${user.name}; time is never counted twice`);
   const entryId = store.insertEntry({
     taskId: task.localId,
     userId: user.id,
@@ -218,19 +282,33 @@ function importElapsed(ctx: CoreContext, item: BitrixElapsed, people: PeopleMap,
   tally.created('entries');
 }
 
-function importComment(ctx: CoreContext, comment: BitrixComment, people: PeopleMap, tally: ImportTally): void {
+function importComment(
+  ctx: CoreContext,
+  comment: BitrixComment,
+  people: PeopleMap,
+  tally: ImportTally,
+): void {
   const { store } = ctx;
   const label = `comment ${comment.ID} (task ${comment.TASK_ID})`;
   if (store.findExternal(SOURCE, 'comment', String(comment.ID))) return tally.skip(label, 'already imported');
   const task = store.findExternal(SOURCE, 'task', String(comment.TASK_ID));
   if (!task) return tally.skip(label, `task ${comment.TASK_ID} is not in the file`);
   if (!comment.POST_MESSAGE.trim()) return tally.skip(label, 'empty');
-  const id = store.insertComment({ taskId: task.localId, authorId: people.user(comment.AUTHOR_ID).id, kind: 'comment', body: comment.POST_MESSAGE, replyToId: null, createdAt: comment.POST_DATE });
+  const id = store.insertComment({
+    taskId: task.localId,
+    authorId: people.user(comment.AUTHOR_ID).id,
+    kind: 'comment',
+    body: comment.POST_MESSAGE,
+    replyToId: null,
+    createdAt: comment.POST_DATE,
+  });
   store.setExternal(SOURCE, 'comment', String(comment.ID), id, null);
   tally.created('comments');
 }
 
-const STATUS_CODE = Object.fromEntries(Object.entries(STATUS).map(([code, status]) => [status, code])) as Record<Task['status'], string>;
+const STATUS_CODE = Object.fromEntries(
+  Object.entries(STATUS).map(([code, status]) => [status, code]),
+) as Record<Task['status'], string>;
 const PRIORITY_CODE: Record<Priority, string> = { low: '0', medium: '1', high: '2' };
 const yn = (flag: boolean) => (flag ? 'Y' : 'N');
 
@@ -250,18 +328,27 @@ export function bitrixTime(at: Date): string {
  * times with their offset. Ids are regula's. Deleted tasks, running timers and zero-length entries are left
  * out (Bitrix24 has no place for them); result, progress and rating comments are prefixed with their kind.
  */
-export function exportBitrix24(ctx: CoreContext): { tasks: Record<string, unknown>[]; elapsedItems: Record<string, unknown>[]; comments: Record<string, unknown>[]; users: Record<string, unknown>[] } {
+export function exportBitrix24(ctx: CoreContext): {
+  tasks: Record<string, unknown>[];
+  elapsedItems: Record<string, unknown>[];
+  comments: Record<string, unknown>[];
+  users: Record<string, unknown>[];
+} {
   const { store } = ctx;
   return store.read(() => {
     const users = store.listUsers();
     const idOf = new Map(users.map((u) => [u.name, u.id]));
-    const person = (name: string) => ({ id: String(idOf.get(name)), name: users.find((u) => u.name === name)?.fullName ?? name });
+    const person = (name: string) => ({
+      id: String(idOf.get(name)),
+      name: users.find((u) => u.name === name)?.fullName ?? name,
+    });
     const visible = visibleTo(ctx);
     const tasks = store.findTasks({ order: 'created', visibleTo: visible });
     const exported = new Set(tasks.map((t) => t.id));
     return {
       tasks: tasks.map((task) => {
-        const deadline = task.deadline && task.deadlineAllDay ? new Date(task.deadline.getTime() - 59_999) : task.deadline;
+        const deadline =
+          task.deadline && task.deadlineAllDay ? new Date(task.deadline.getTime() - 59_999) : task.deadline;
         return {
           id: String(task.id),
           title: task.title,
@@ -283,7 +370,10 @@ export function exportBitrix24(ctx: CoreContext): { tasks: Record<string, unknow
           createdDate: bitrixTime(task.createdAt),
           changedDate: bitrixTime(task.updatedAt),
           closedDate: task.closedAt ? bitrixTime(task.closedAt) : null,
-          group: task.projectId !== null && task.project ? { id: String(task.projectId), name: task.project } : null,
+          group:
+            task.projectId !== null && task.project
+              ? { id: String(task.projectId), name: task.project }
+              : null,
           responsible: person(task.responsible),
           creator: person(task.director),
         };
@@ -307,7 +397,10 @@ export function exportBitrix24(ctx: CoreContext): { tasks: Record<string, unknow
           TASK_ID: String(task.id),
           AUTHOR_ID: String(c.authorId),
           AUTHOR_NAME: users.find((u) => u.id === c.authorId)?.fullName ?? c.author,
-          POST_MESSAGE: c.kind === 'comment' || c.kind === 'reply' ? c.body : `${c.kind[0]!.toUpperCase()}${c.kind.slice(1)}: ${c.body}`,
+          POST_MESSAGE:
+            c.kind === 'comment' || c.kind === 'reply'
+              ? c.body
+              : `${c.kind[0]!.toUpperCase()}${c.kind.slice(1)}: ${c.body}`,
           POST_DATE: bitrixTime(c.createdAt),
         })),
       ),

@@ -27,9 +27,14 @@ export interface TrackedStretch {
 export function assertTrackedTimeNotAhead(stretches: Iterable<TrackedStretch>, now: Date): void {
   const latest = now.getTime() + CLOCK_SLACK_MS;
   for (const { record, start, end, fields } of stretches) {
-    for (const [field, at] of [[fields.start, start], [fields.end, end]] as const) {
+    for (const [field, at] of [
+      [fields.start, start],
+      [fields.end, end],
+    ] as const) {
       if (at && at.getTime() > latest) {
-        throw new UsageError(`${record}: field "${field}": ${formatLocalDateTime(at)} is after now (${formatLocalDateTime(now)}); tracked time cannot lie ahead - fix the record or leave it out`);
+        throw new UsageError(
+          `${record}: field "${field}": ${formatLocalDateTime(at)} is after now (${formatLocalDateTime(now)}); tracked time cannot lie ahead - fix the record or leave it out`,
+        );
       }
     }
   }
@@ -78,7 +83,9 @@ const PLAN_COLUMNS = ['planned_minutes'] as const;
  * whole number of minutes within what `--plan` accepts (1000 hours), or the file is refused naming the
  * table, the row and the field (issue 21: a plan of 1.67e28 min was stored).
  */
-export function assertExportPlanSizes(tables: Readonly<Record<string, readonly Record<string, unknown>[]>>): void {
+export function assertExportPlanSizes(
+  tables: Readonly<Record<string, readonly Record<string, unknown>[]>>,
+): void {
   for (const [table, rows] of Object.entries(tables)) {
     rows.forEach((row, index) => {
       for (const column of PLAN_COLUMNS) {
@@ -95,8 +102,10 @@ export function assertExportPlanSizes(tables: Readonly<Record<string, readonly R
 }
 
 function planSizeProblem(value: unknown): string | null {
-  if (typeof value !== 'number' || !Number.isInteger(value)) return `${JSON.stringify(value)} is not a whole number of minutes`;
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    return `${JSON.stringify(value)} is not a whole number of minutes`;
   if (value < 0) return `${value} minutes is less than nothing`;
-  if (value > MAX_PLANNED_MINUTES) return `${value} minutes is more than ${MAX_PLANNED_MINUTES / 60} hours of planned time`;
+  if (value > MAX_PLANNED_MINUTES)
+    return `${value} minutes is more than ${MAX_PLANNED_MINUTES / 60} hours of planned time`;
   return null;
 }

@@ -29,7 +29,12 @@ export function writeImportedTask(ctx: CoreContext, tally: ImportTally, imported
   const { store, actor, now } = ctx;
   const { existing } = imported;
   if (existing) {
-    const after = keepHardDeadline(existing, keepKindPerR16(ctx, existing, backlogItemAsAdded(imported.update(existing), now), tally, imported), tally, imported);
+    const after = keepHardDeadline(
+      existing,
+      keepKindPerR16(ctx, existing, backlogItemAsAdded(imported.update(existing), now), tally, imported),
+      tally,
+      imported,
+    );
     const rows = diffTask(existing, after, actor.id, now, `imported from ${imported.source}`);
     saveTask(store, existing, after, now);
     store.insertHistory(rows);
@@ -39,7 +44,17 @@ export function writeImportedTask(ctx: CoreContext, tally: ImportTally, imported
   const fields = backlogItemAsAdded(imported.fields, now);
   const taskId = store.insertTask(fields);
   if (imported.tags.length) store.setTags(taskId, imported.tags);
-  store.insertHistory([historyRow(taskId, actor.id, now, 'created', null, fields.title, `imported from ${imported.source} ${imported.recordId}`)]);
+  store.insertHistory([
+    historyRow(
+      taskId,
+      actor.id,
+      now,
+      'created',
+      null,
+      fields.title,
+      `imported from ${imported.source} ${imported.recordId}`,
+    ),
+  ]);
   tally.created('tasks');
   return taskId;
 }
@@ -58,7 +73,10 @@ export function pulledIfWorked(parts: TitleParts, status: Task['status']): Title
  * R12: an imported backlog item is the one `task add "STEC: ..."` makes - due a year away when the record
  * names no due date (its priority is the record's, medium by default, as for add).
  */
-export function backlogItemAsAdded<T extends Pick<TaskFields, 'kind' | 'deadline' | 'deadlineAllDay'>>(fields: T, now: Date): T {
+export function backlogItemAsAdded<T extends Pick<TaskFields, 'kind' | 'deadline' | 'deadlineAllDay'>>(
+  fields: T,
+  now: Date,
+): T {
   if (fields.kind !== 'stec' || fields.deadline !== null) return fields;
   return { ...fields, deadline: stecDefaults(now).deadline, deadlineAllDay: true };
 }
@@ -68,17 +86,35 @@ export function backlogItemAsAdded<T extends Pick<TaskFields, 'kind' | 'deadline
  * time into a compound one (the rule `edit` asks, `checkKindChange`); the task keeps what it is, and the
  * summary says so.
  */
-function keepKindPerR16(ctx: CoreContext, existing: Task, after: Task, tally: ImportTally, imported: ImportedTask): Task {
+function keepKindPerR16(
+  ctx: CoreContext,
+  existing: Task,
+  after: Task,
+  tally: ImportTally,
+  imported: ImportedTask,
+): Task {
   if (after.kind === existing.kind) return after;
   const steps = ctx.store.findTasks({ parentId: existing.id }).length;
   try {
     // A running timer counts as tracked time.
-    checkKindChange(existing, after.kind, { steps, trackedSeconds: existing.trackedSeconds + ctx.store.runningEntriesOnTask(existing.id).length });
+    checkKindChange(existing, after.kind, {
+      steps,
+      trackedSeconds: existing.trackedSeconds + ctx.store.runningEntriesOnTask(existing.id).length,
+    });
     return after;
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
-    tally.warn(`${imported.source} ${imported.recordId}: ${error.message.replace(/;.*$/, '')}; it stays "${existing.title}"`);
-    const kept: Task = { ...after, kind: existing.kind, generalLevel: existing.generalLevel, internalProject: existing.kind === 'general' && after.project !== null, timeTracking: existing.timeTracking, plannedMinutes: existing.plannedMinutes };
+    tally.warn(
+      `${imported.source} ${imported.recordId}: ${error.message.replace(/;.*$/, '')}; it stays "${existing.title}"`,
+    );
+    const kept: Task = {
+      ...after,
+      kind: existing.kind,
+      generalLevel: existing.generalLevel,
+      internalProject: existing.kind === 'general' && after.project !== null,
+      timeTracking: existing.timeTracking,
+      plannedMinutes: existing.plannedMinutes,
+    };
     return { ...kept, title: renderTitle(partsOf(kept)) };
   }
 }
@@ -86,7 +122,8 @@ function keepKindPerR16(ctx: CoreContext, existing: Task, after: Task, tally: Im
 /** R12, R16: time does not go onto a backlog item or a compound task (only its steps track time). */
 export function untrackedReason(task: Pick<Task, 'id' | 'kind'> | undefined): string | null {
   if (task?.kind === 'general') return `task ${task.id} is a compound task and tracks no time (R16)`;
-  if (task?.kind === 'stec') return `task ${task.id} waits in the STEC backlog and tracks no time until pulled out (R12)`;
+  if (task?.kind === 'stec')
+    return `task ${task.id} waits in the STEC backlog and tracks no time until pulled out (R12)`;
   return null;
 }
 
@@ -98,6 +135,13 @@ export function untrackedReason(task: Pick<Task, 'id' | 'kind'> | undefined): st
 function keepHardDeadline(existing: Task, after: Task, tally: ImportTally, imported: ImportedTask): Task {
   if (!existing.deadlineHard || existing.deadline === null) return after;
   if (!movesLater(existing.deadline, after.deadline)) return { ...after, deadlineHard: true };
-  tally.warn(`R10: ${imported.source} ${imported.recordId}: task ${existing.id} has a hard deadline; the import does not move it later (its director does: task edit ${existing.id} --deadline DATE --force --reason "...")`);
-  return { ...after, deadline: existing.deadline, deadlineAllDay: existing.deadlineAllDay, deadlineHard: true };
+  tally.warn(
+    `R10: ${imported.source} ${imported.recordId}: task ${existing.id} has a hard deadline; the import does not move it later (its director does: task edit ${existing.id} --deadline DATE --force --reason "...")`,
+  );
+  return {
+    ...after,
+    deadline: existing.deadline,
+    deadlineAllDay: existing.deadlineAllDay,
+    deadlineHard: true,
+  };
 }

@@ -50,9 +50,18 @@ export interface TaskIndex {
 }
 
 /** The index for importing `stretches` (taken in order of their start) from `source`. */
-export function taskIndex(ctx: CoreContext, source: string, stretches: readonly { start: Date; end: Date | null }[]): TaskIndex {
+export function taskIndex(
+  ctx: CoreContext,
+  source: string,
+  stretches: readonly { start: Date; end: Date | null }[],
+): TaskIndex {
   const importedKeys = new Set(ctx.store.externalIdsOf(source, 'entry').values());
-  return { byTitle: tasksByTitle(ctx), byWork: new Map(), importedKeys, latestEnd: latestEndAround(ctx, stretches) };
+  return {
+    byTitle: tasksByTitle(ctx),
+    byWork: new Map(),
+    importedKeys,
+    latestEnd: latestEndAround(ctx, stretches),
+  };
 }
 
 /** The latest end of the person's entries that reach into the stretches' span (the others overlap none of them). */
@@ -64,7 +73,11 @@ function latestEndAround(ctx: CoreContext, stretches: readonly { start: Date; en
     from = Math.min(from, start.getTime());
     to = Math.max(to, (end ?? ctx.now).getTime(), start.getTime());
   }
-  const entries = ctx.store.entriesOfUserBetween(ctx.actor.id, new Date(from), new Date(Math.max(to, from + 1)));
+  const entries = ctx.store.entriesOfUserBetween(
+    ctx.actor.id,
+    new Date(from),
+    new Date(Math.max(to, from + 1)),
+  );
   return entries.reduce((latest, e) => Math.max(latest, e.endAt?.getTime() ?? Infinity), -Infinity);
 }
 
@@ -86,12 +99,21 @@ function tasksByTitle(ctx: CoreContext): Map<string, Task> {
  * skipped, with the reason, when it was imported before, overlaps time already tracked (R21: time is never
  * counted twice), or would land on someone else's task (R2) or a compound task (R16).
  */
-export function importInterval(ctx: CoreContext, source: { id: string; name: string }, interval: IncomingInterval, index: TaskIndex, tally: ImportTally): void {
+export function importInterval(
+  ctx: CoreContext,
+  source: { id: string; name: string },
+  interval: IncomingInterval,
+  index: TaskIndex,
+  tally: ImportTally,
+): void {
   const { store, actor, now } = ctx;
   const { label } = interval;
-  const known = index.importedKeys.has(interval.key) ? store.findExternal(source.id, 'entry', interval.key) : undefined;
+  const known = index.importedKeys.has(interval.key)
+    ? store.findExternal(source.id, 'entry', interval.key)
+    : undefined;
   if (known) {
-    if (known.fingerprint === interval.fingerprint) return tally.skip(label(), 'unchanged since the last import');
+    if (known.fingerprint === interval.fingerprint)
+      return tally.skip(label(), 'unchanged since the last import');
     const entry = store.getEntry(known.localId);
     if (entry && entry.endAt === null && interval.end) {
       // Stopped in the other tool since the last import.
@@ -99,19 +121,39 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
       store.setExternal(source.id, 'entry', interval.key, entry.id, interval.fingerprint);
       return tally.updated('entries');
     }
-    return tally.skip(label(), 'already imported; changes to imported time are corrected with task time edit');
+    return tally.skip(
+      label(),
+      'already imported; changes to imported time are corrected with task time edit',
+    );
   }
   if (interval.end && interval.end <= interval.start) return tally.skip(label(), 'it ends before it starts');
 
   const workKey = `${actor.id}/${interval.work}`;
   const task = taskForWork(ctx, source, interval, workKey, index, tally);
-  if (task.responsibleId !== actor.id) return tally.skip(label(), `task ${task.id} is ${task.responsible}'s; time is counted for its responsible only (R2)`);
+  if (task.responsibleId !== actor.id)
+    return tally.skip(
+      label(),
+      `task ${task.id} is ${task.responsible}'s; time is counted for its responsible only (R2)`,
+    );
   const untracked = untrackedReason(task);
   if (untracked) return tally.skip(label(), untracked);
   const end = interval.end;
-  const clash = interval.start.getTime() >= index.latestEnd ? undefined : firstClash(store.entriesOfUserBetween(actor.id, interval.start, end ?? now), interval.start, end ?? now, now);
-  if (clash) return tally.skip(label(), `overlaps entry ${clash.id} (task ${clash.taskId}); time is never counted twice`);
-  if (!end && store.runningEntryOf(actor.id)) return tally.skip(label(), 'still running there, but a timer is already running here (R21)');
+  const clash =
+    interval.start.getTime() >= index.latestEnd
+      ? undefined
+      : firstClash(
+          store.entriesOfUserBetween(actor.id, interval.start, end ?? now),
+          interval.start,
+          end ?? now,
+          now,
+        );
+  if (clash)
+    return tally.skip(
+      label(),
+      `overlaps entry ${clash.id} (task ${clash.taskId}); time is never counted twice`,
+    );
+  if (!end && store.runningEntryOf(actor.id))
+    return tally.skip(label(), 'still running there, but a timer is already running here (R21)');
   const entryId = store.insertEntry({
     taskId: task.id,
     userId: actor.id,
@@ -123,7 +165,8 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
     reason: null,
     createdAt: now,
   });
-  if (!end && task.status !== 'in_progress') store.updateTask(task.id, { status: 'in_progress', updatedAt: now });
+  if (!end && task.status !== 'in_progress')
+    store.updateTask(task.id, { status: 'in_progress', updatedAt: now });
   else if (end && task.status === 'new') {
     // Work on it has begun. An earlier interval of this import may have moved it already (a status never
     // goes back to new): read it again before changing it.
@@ -140,13 +183,21 @@ export function importInterval(ctx: CoreContext, source: { id: string; name: str
  * The task of the interval's work: the one an earlier interval of the same work went to (this import or
  * an earlier one, kept as an external id), else the one its candidates name, else a new one.
  */
-function taskForWork(ctx: CoreContext, source: { id: string; name: string }, interval: IncomingInterval, workKey: string, index: TaskIndex, tally: ImportTally): Task {
+function taskForWork(
+  ctx: CoreContext,
+  source: { id: string; name: string },
+  interval: IncomingInterval,
+  workKey: string,
+  index: TaskIndex,
+  tally: ImportTally,
+): Task {
   const { store } = ctx;
   const seen = index.byWork.get(workKey);
   if (seen) return seen;
   const linked = store.findExternal(source.id, 'task', workKey);
   const earlier = linked ? store.getTask(linked.localId) : undefined;
-  let task = earlier && earlier.deletedAt === null ? earlier : matchTask(ctx, interval.candidates, index.byTitle);
+  let task =
+    earlier && earlier.deletedAt === null ? earlier : matchTask(ctx, interval.candidates, index.byTitle);
   if (!task) {
     task = createFor(ctx, source.name, interval.newTask.title, interval.newTask.tags, tally);
     index.byTitle.set(task.title.toLocaleLowerCase(), task);
@@ -156,7 +207,11 @@ function taskForWork(ctx: CoreContext, source: { id: string; name: string }, int
   return task;
 }
 
-function matchTask(ctx: CoreContext, candidates: readonly string[], index: Map<string, Task>): Task | undefined {
+function matchTask(
+  ctx: CoreContext,
+  candidates: readonly string[],
+  index: Map<string, Task>,
+): Task | undefined {
   for (const candidate of candidates) {
     const id = /^#?(\d{1,9})$/.exec(candidate.trim());
     if (id) {
@@ -174,15 +229,31 @@ export function titleFrom(title: string): TitleParts {
   try {
     return titlePartsFor(title, undefined);
   } catch {
-    return { project: null, kind: 'ordinary', generalLevel: 0, internalProject: false, part: null, text: title };
+    return {
+      project: null,
+      kind: 'ordinary',
+      generalLevel: 0,
+      internalProject: false,
+      part: null,
+      text: title,
+    };
   }
 }
 
-function createFor(ctx: CoreContext, sourceName: string, title: string, tags: readonly string[], tally: ImportTally): Task {
+function createFor(
+  ctx: CoreContext,
+  sourceName: string,
+  title: string,
+  tags: readonly string[],
+  tally: ImportTally,
+): Task {
   const { store, actor, now } = ctx;
   // Time was tracked on it, so it is neither a compound task (R16) nor a backlog item (R12).
   const read = titleFrom(title);
-  const parts: TitleParts = read.kind === 'general' || read.kind === 'stec' ? { ...read, kind: 'ordinary', generalLevel: 0, internalProject: false } : read;
+  const parts: TitleParts =
+    read.kind === 'general' || read.kind === 'stec'
+      ? { ...read, kind: 'ordinary', generalLevel: 0, internalProject: false }
+      : read;
   const project = ensureProject(store, parts.project, now);
   const columns = titleColumns(parts, project);
   const id = store.insertTask({
@@ -211,7 +282,9 @@ function createFor(ctx: CoreContext, sourceName: string, title: string, tags: re
   });
   const taskTags = normaliseTags(tags.filter((t) => !/[\s,]/.test(t) && t !== title));
   if (taskTags.length) store.setTags(id, taskTags);
-  store.insertHistory([historyRow(id, actor.id, now, 'created', null, columns.title, `imported from ${sourceName}`)]);
+  store.insertHistory([
+    historyRow(id, actor.id, now, 'created', null, columns.title, `imported from ${sourceName}`),
+  ]);
   tally.created('tasks');
   return store.getTask(id)!;
 }

@@ -5,7 +5,15 @@ import { ENTITY_KINDS, INSTANT_FIELD, type EntityKind, type EntitySet } from '..
 import { assertExportPlanSizes } from './checks.js';
 import { runImport, type Counted, type ImportSummary } from './summary.js';
 
-const COUNTED: Partial<Record<EntityKind, Counted>> = { tasks: 'tasks', comments: 'comments', timeEntries: 'entries', people: 'users', projects: 'projects', templates: 'templates', dependencies: 'links' };
+const COUNTED: Partial<Record<EntityKind, Counted>> = {
+  tasks: 'tasks',
+  comments: 'comments',
+  timeEntries: 'entries',
+  people: 'users',
+  projects: 'projects',
+  templates: 'templates',
+  dependencies: 'links',
+};
 
 /** The section of the export file (format version 1) that holds each kind of record. */
 const SECTION_OF_KIND: Record<EntityKind, string> = {
@@ -46,10 +54,16 @@ export const EXPORT_VERSION = 1;
  * The text is handed to `write` a batch of rows at a time, from one read transaction (a consistent
  * snapshot), so exporting years of data never holds them all in memory.
  */
-export function exportEverything(ctx: CoreContext, schemaVersion: number, write: (text: string) => void): void {
+export function exportEverything(
+  ctx: CoreContext,
+  schemaVersion: number,
+  write: (text: string) => void,
+): void {
   ctx.store.read(() => {
     const visible = visibleTo(ctx);
-    write(`{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"schemaVersion":${schemaVersion},"exportedAt":${JSON.stringify(ctx.now.toISOString())},"tables":{`);
+    write(
+      `{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"schemaVersion":${schemaVersion},"exportedAt":${JSON.stringify(ctx.now.toISOString())},"tables":{`,
+    );
     ENTITY_KINDS.forEach((kind, index) => {
       write(`${index ? ',' : ''}\n${JSON.stringify(SECTION_OF_KIND[kind])}:[`);
       let batch: string[] = [];
@@ -68,8 +82,16 @@ export function exportEverything(ctx: CoreContext, schemaVersion: number, write:
   });
 }
 
-function mapInstants(row: Record<string, unknown>, convert: (value: unknown) => unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, INSTANT_FIELD.test(key) && value !== null && value !== undefined ? convert(value) : value]));
+function mapInstants(
+  row: Record<string, unknown>,
+  convert: (value: unknown) => unknown,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [
+      key,
+      INSTANT_FIELD.test(key) && value !== null && value !== undefined ? convert(value) : value,
+    ]),
+  );
 }
 
 /** `task import FILE` of regula's own export: into an empty database, nothing lost. */
@@ -80,14 +102,18 @@ export function importEverything(
   dryRun: boolean,
 ): ImportSummary {
   if (file.schemaVersion > programSchemaVersion) {
-    throw new UsageError(`the export was written by a newer regula (schema ${file.schemaVersion}, this program knows ${programSchemaVersion}); upgrade regula first`);
+    throw new UsageError(
+      `the export was written by a newer regula (schema ${file.schemaVersion}, this program knows ${programSchemaVersion}); upgrade regula first`,
+    );
   }
   assertExportPlanSizes(file.tables);
   return runImport(context, 'regula', dryRun, (tally, ctx) => {
     const { store } = ctx;
     const users = store.listUsers();
     if (store.countTasks() > 0 || users.length > 1) {
-      throw new UsageError('a regula export is read into an empty database only; use a new file: task --db new.db import FILE');
+      throw new UsageError(
+        'a regula export is read into an empty database only; use a new file: task --db new.db import FILE',
+      );
     }
     // The acting user made on first use of this empty file is replaced by the exported people, and the
     // starting policy that user's config file may have given it by the export's own (R39).

@@ -1,6 +1,14 @@
 import type { CoreContext } from '../context.js';
 
-export type Counted = 'tasks' | 'comments' | 'entries' | 'users' | 'projects' | 'templates' | 'links' | 'tables';
+export type Counted =
+  | 'tasks'
+  | 'comments'
+  | 'entries'
+  | 'users'
+  | 'projects'
+  | 'templates'
+  | 'links'
+  | 'tables';
 
 /** What an import did (or, with --dry-run, would do). */
 export interface ImportSummary {
@@ -50,7 +58,12 @@ export const importHooks: { planned?: (attempt: number) => void } = {};
  * taken and to replay the planned writes; when someone did, it plans again on a fresh copy - and after
  * PLAN_ATTEMPTS such races, plans under the write lock, so a busy team cannot starve it.
  */
-export function runImport(ctx: CoreContext, source: string, dryRun: boolean, work: (tally: ImportTally, target: CoreContext) => void): ImportSummary {
+export function runImport(
+  ctx: CoreContext,
+  source: string,
+  dryRun: boolean,
+  work: (tally: ImportTally, target: CoreContext) => void,
+): ImportSummary {
   for (let attempt = 1; attempt <= PLAN_ATTEMPTS; attempt++) {
     const summary = planAndApply(ctx, source, dryRun, work, attempt);
     if (summary) return summary;
@@ -59,7 +72,13 @@ export function runImport(ctx: CoreContext, source: string, dryRun: boolean, wor
 }
 
 /** One plan on a fresh copy, applied unless the database changed since the copy was taken (then null). */
-function planAndApply(ctx: CoreContext, source: string, dryRun: boolean, work: (tally: ImportTally, target: CoreContext) => void, attempt: number): ImportSummary | null {
+function planAndApply(
+  ctx: CoreContext,
+  source: string,
+  dryRun: boolean,
+  work: (tally: ImportTally, target: CoreContext) => void,
+  attempt: number,
+): ImportSummary | null {
   const tally = new ImportTally(source, dryRun);
   const copy = ctx.store.scratchCopy();
   try {

@@ -21,7 +21,8 @@ const PRIORITY: Record<string, Priority> = { H: 'high', M: 'medium', L: 'low' };
 /** Taskwarrior keeps a date-only due as local midnight; regula reads that as a whole-day deadline. */
 function deadlineOf(due: Date | undefined): { deadline: Date | null; deadlineAllDay: boolean } {
   if (!due) return { deadline: null, deadlineAllDay: false };
-  if (due.getHours() === 0 && due.getMinutes() === 0 && due.getSeconds() === 0) return { deadline: endOfLocalDay(due), deadlineAllDay: true };
+  if (due.getHours() === 0 && due.getMinutes() === 0 && due.getSeconds() === 0)
+    return { deadline: endOfLocalDay(due), deadlineAllDay: true };
   return { deadline: due, deadlineAllDay: false };
 }
 
@@ -33,7 +34,14 @@ function titleOf(record: TaskwarriorTask): TitleParts {
     if (parts.project === null) parts.project = project;
     else if (parts.project.toLowerCase() !== project.toLowerCase()) {
       // "Call: Ivan" in project Sales: keep the whole description as the text of a Sales task.
-      return { project, kind: 'ordinary', generalLevel: 0, internalProject: false, part: null, text: record.description.trim() };
+      return {
+        project,
+        kind: 'ordinary',
+        generalLevel: 0,
+        internalProject: false,
+        part: null,
+        text: record.description.trim(),
+      };
     }
   }
   parts.internalProject = parts.kind === 'general' && parts.project !== null;
@@ -72,16 +80,24 @@ function scheduleOf(recur: string, due: Date | undefined): string | null {
  * `task import --from taskwarrior`: Taskwarrior's `task export` JSON. The uuid is kept as an external id,
  * so importing the same file twice changes nothing; a record changed at the source updates the task.
  */
-export function importTaskwarrior(context: CoreContext, records: readonly TaskwarriorTask[], dryRun: boolean): ImportSummary {
+export function importTaskwarrior(
+  context: CoreContext,
+  records: readonly TaskwarriorTask[],
+  dryRun: boolean,
+): ImportSummary {
   const circle = firstCircle(new Map(records.map((r) => [r.uuid, dependsOf(r)])));
-  if (circle) throw new UsageError(`task ${circle[0]}: field "depends": a circle - ${circle.join(' depends on ')}; a task cannot wait for itself`);
+  if (circle)
+    throw new UsageError(
+      `task ${circle[0]}: field "depends": a circle - ${circle.join(' depends on ')}; a task cannot wait for itself`,
+    );
   assertEstimatesPlausible(records);
   return runImport(context, SOURCE, dryRun, (tally, ctx) => {
     const { store } = ctx;
     const recurring = records.filter((r) => r.status === 'recurring');
     const own = ownTasks(ctx, records);
     const projectNamed = projectsByName(ctx);
-    for (const record of records.filter((r) => r.status !== 'recurring')) importOne(ctx, record, tally, own, projectNamed);
+    for (const record of records.filter((r) => r.status !== 'recurring'))
+      importOne(ctx, record, tally, own, projectNamed);
     for (const record of recurring) importRecurring(ctx, record, records, tally);
     for (const record of records) {
       const depends = dependsOf(record);
@@ -95,7 +111,10 @@ export function importTaskwarrior(context: CoreContext, records: readonly Taskwa
         }
         if (!store.linksOf(from.localId).some((l) => l.otherId === to.localId)) {
           const path = dependencyPath(store, to.localId, from.localId);
-          if (path) throw new UsageError(`task ${record.uuid}: field "depends": ${uuid} would close a circle with the tasks here (task ${path.join(' depends on task ')}); a task cannot wait for itself`);
+          if (path)
+            throw new UsageError(
+              `task ${record.uuid}: field "depends": ${uuid} would close a circle with the tasks here (task ${path.join(' depends on task ')}); a task cannot wait for itself`,
+            );
           store.addLink(from.localId, to.localId, 'depends');
           tally.created('links');
         }
@@ -119,7 +138,11 @@ function ownTasks(ctx: CoreContext, records: readonly TaskwarriorTask[]): Map<st
 
 /** How `export --format taskwarrior` writes a task's status. */
 function exportedStatus(task: Task): 'pending' | 'completed' | 'deleted' {
-  return task.deletedAt !== null || task.status === 'declined' ? 'deleted' : task.status === 'completed' ? 'completed' : 'pending';
+  return task.deletedAt !== null || task.status === 'declined'
+    ? 'deleted'
+    : task.status === 'completed'
+      ? 'completed'
+      : 'pending';
 }
 
 /**
@@ -128,13 +151,34 @@ function exportedStatus(task: Task): 'pending' | 'completed' | 'deleted' {
  * stay as they are here, and so do the status and its dates when the record's status is what regula's
  * own export writes for the task now (Taskwarrior's "pending" is new, pending, in progress or deferred).
  */
-function updatedFrom(existing: Task, fields: Omit<TaskFields, 'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'>, record: TaskwarriorTask, project: string | null, tags: string[]): Task {
-  const sameStatus = record.status === exportedStatus(existing) && Boolean(record.start) === (existing.status === 'in_progress');
-  const { deadlineHard: _hard, acceptRequired: _accept, management: _management, review: _review, timeTracking: _tracking, description: _description, ...owned } = fields;
+function updatedFrom(
+  existing: Task,
+  fields: Omit<
+    TaskFields,
+    'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'
+  >,
+  record: TaskwarriorTask,
+  project: string | null,
+  tags: string[],
+): Task {
+  const sameStatus =
+    record.status === exportedStatus(existing) &&
+    Boolean(record.start) === (existing.status === 'in_progress');
+  const {
+    deadlineHard: _hard,
+    acceptRequired: _accept,
+    management: _management,
+    review: _review,
+    timeTracking: _tracking,
+    description: _description,
+    ...owned
+  } = fields;
   return {
     ...existing,
     ...owned,
-    ...(sameStatus ? { status: existing.status, closedAt: existing.closedAt, deletedAt: existing.deletedAt } : {}),
+    ...(sameStatus
+      ? { status: existing.status, closedAt: existing.closedAt, deletedAt: existing.deletedAt }
+      : {}),
     project,
     tags,
     // A planned time is kept unless the record carries one (regula's own export, read back).
@@ -145,7 +189,11 @@ function updatedFrom(existing: Task, fields: Omit<TaskFields, 'createdAt' | 'dir
 /** Nothing Taskwarrior holds differs between the task and the record (regula's own export read back unchanged). */
 function sameTask(before: Task, after: Task, actorId: number, now: Date): boolean {
   const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
-  return diffTask(before, after, actorId, now).length === 0 && same(before.closedAt, after.closedAt) && same(before.deletedAt, after.deletedAt);
+  return (
+    diffTask(before, after, actorId, now).length === 0 &&
+    same(before.closedAt, after.closedAt) &&
+    same(before.deletedAt, after.deletedAt)
+  );
 }
 
 /**
@@ -158,7 +206,9 @@ function assertEstimatesPlausible(records: readonly TaskwarriorTask[]): void {
     if (record.estimate === undefined) return;
     const minutes = parseTaskwarriorDuration(record.estimate);
     if (minutes !== null && !(Number.isSafeInteger(minutes) && minutes <= MAX_PLANNED_MINUTES)) {
-      throw new UsageError(`task ${index + 1} (uuid ${record.uuid}): field "estimate": ${JSON.stringify(record.estimate)} is more than ${MAX_PLANNED_MINUTES / 60} hours of planned time; fix the record or leave it out`);
+      throw new UsageError(
+        `task ${index + 1} (uuid ${record.uuid}): field "estimate": ${JSON.stringify(record.estimate)} is more than ${MAX_PLANNED_MINUTES / 60} hours of planned time; fix the record or leave it out`,
+      );
     }
   });
 }
@@ -189,14 +239,20 @@ function importOne(
   if (record.description.trim() === '') return tally.skip(label, 'the description is empty');
   const fingerprint = fingerprintOf(record);
   const ownId = own.get(record.uuid);
-  const known = store.findExternal(SOURCE, 'task', record.uuid) ?? (ownId !== undefined ? { localId: ownId, fingerprint: null } : undefined);
+  const known =
+    store.findExternal(SOURCE, 'task', record.uuid) ??
+    (ownId !== undefined ? { localId: ownId, fingerprint: null } : undefined);
   if (known?.fingerprint === fingerprint) return tally.skip(label, 'unchanged since the last import');
 
   const status = statusOf(record, now);
   const parts = pulledIfWorked(titleOf(record), status);
   const project = projectNamed(parts.project);
-  const closedAt = status === 'completed' || status === 'declined' ? (record.end ?? record.modified ?? record.entry) : null;
-  const fields: Omit<TaskFields, 'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'> = {
+  const closedAt =
+    status === 'completed' || status === 'declined' ? (record.end ?? record.modified ?? record.entry) : null;
+  const fields: Omit<
+    TaskFields,
+    'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'
+  > = {
     ...titleColumns(parts, project),
     status,
     priority: PRIORITY[record.priority ?? ''] ?? 'medium',
@@ -215,7 +271,12 @@ function importOne(
   };
   const tags = normaliseTags((record.tags ?? []).filter((t) => !/[\s,]/.test(t)));
   const existing = known ? store.getTask(known.localId) : undefined;
-  if (existing && ownId !== undefined && known?.fingerprint === null && sameTask(existing, updatedFrom(existing, fields, record, project?.name ?? null, tags), actor.id, now)) {
+  if (
+    existing &&
+    ownId !== undefined &&
+    known?.fingerprint === null &&
+    sameTask(existing, updatedFrom(existing, fields, record, project?.name ?? null, tags), actor.id, now)
+  ) {
     store.setExternal(SOURCE, 'task', record.uuid, existing.id, fingerprint);
     importAnnotations(ctx, record, existing.id, tally);
     return tally.skip(label, 'unchanged: exported from this database');
@@ -223,7 +284,16 @@ function importOne(
   const taskId = writeImportedTask(ctx, tally, {
     existing,
     update: (task) => updatedFrom(task, fields, record, project?.name ?? null, tags),
-    fields: { ...fields, createdAt: record.entry, directorId: actor.id, responsibleId: actor.id, seenAt: record.entry, previousPartId: null, parentId: null, mark: null },
+    fields: {
+      ...fields,
+      createdAt: record.entry,
+      directorId: actor.id,
+      responsibleId: actor.id,
+      seenAt: record.entry,
+      previousPartId: null,
+      parentId: null,
+      mark: null,
+    },
     tags,
     source: 'Taskwarrior',
     recordId: record.uuid,
@@ -240,33 +310,62 @@ function importOne(
  * Annotations become comments, once: one imported before is known by its key, and one that is a comment
  * of the task already (regula's own export read back: the same second and text) is that comment.
  */
-function importAnnotations(ctx: CoreContext, record: TaskwarriorTask, taskId: number, tally: ImportTally, newTask = false): void {
+function importAnnotations(
+  ctx: CoreContext,
+  record: TaskwarriorTask,
+  taskId: number,
+  tally: ImportTally,
+  newTask = false,
+): void {
   const { store, actor } = ctx;
   const annotations = record.annotations ?? [];
   if (annotations.length === 0) return;
   const second = (at: Date) => Math.floor(at.getTime() / 1000);
   // A task this import just made has no comments yet, and none of its annotations was imported before
   // (their keys start with the record's uuid, which no earlier import knew): nothing to look up.
-  const here = newTask ? new Set<string>() : new Set(store.commentsOf(taskId).map((c) => `${second(c.createdAt)}/${c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}`}`));
+  const here = newTask
+    ? new Set<string>()
+    : new Set(
+        store
+          .commentsOf(taskId)
+          .map((c) => `${second(c.createdAt)}/${c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}`}`),
+      );
   const seen = new Set<string>();
   for (const annotation of annotations) {
     const key = `${record.uuid}/${annotation.entry.toISOString()}/${hash(annotation.description)}`;
     const known = newTask ? seen.has(key) : store.findExternal(SOURCE, 'annotation', key) !== undefined;
     seen.add(key);
     if (known || here.has(`${second(annotation.entry)}/${annotation.description}`)) continue;
-    const commentId = store.insertComment({ taskId, authorId: actor.id, kind: 'comment', body: annotation.description, replyToId: null, createdAt: annotation.entry });
+    const commentId = store.insertComment({
+      taskId,
+      authorId: actor.id,
+      kind: 'comment',
+      body: annotation.description,
+      replyToId: null,
+      createdAt: annotation.entry,
+    });
     store.setExternal(SOURCE, 'annotation', key, commentId, null);
     tally.created('comments');
   }
 }
 
 /** A recurring parent becomes a template (R19); the instances Taskwarrior already made count as its occurrences. */
-function importRecurring(ctx: CoreContext, record: TaskwarriorTask, all: readonly TaskwarriorTask[], tally: ImportTally): void {
+function importRecurring(
+  ctx: CoreContext,
+  record: TaskwarriorTask,
+  all: readonly TaskwarriorTask[],
+  tally: ImportTally,
+): void {
   const { store, actor, now } = ctx;
   const label = `recurring task ${record.uuid} "${record.description.slice(0, 40)}"`;
-  if (store.findExternal(SOURCE, 'template', record.uuid)) return tally.skip(label, 'unchanged since the last import');
+  if (store.findExternal(SOURCE, 'template', record.uuid))
+    return tally.skip(label, 'unchanged since the last import');
   const schedule = record.recur ? scheduleOf(record.recur, record.due) : null;
-  if (!schedule) return tally.skip(label, `the recurrence "${record.recur ?? ''}" has no regula schedule; its instances were imported as tasks`);
+  if (!schedule)
+    return tally.skip(
+      label,
+      `the recurrence "${record.recur ?? ''}" has no regula schedule; its instances were imported as tasks`,
+    );
   const parts = titleOf(record);
   const fields: TemplateFields = {
     title: renderTitle(parts),
@@ -291,7 +390,8 @@ function importRecurring(ctx: CoreContext, record: TaskwarriorTask, all: readonl
   tally.created('templates');
   for (const instance of all.filter((r) => r.parent === record.uuid && r.due)) {
     const local = store.findExternal(SOURCE, 'task', instance.uuid);
-    if (local) store.insertOccurrence(templateId, localDayKey(startOfLocalDay(instance.due!)), local.localId, now);
+    if (local)
+      store.insertOccurrence(templateId, localDayKey(startOfLocalDay(instance.due!)), local.localId, now);
   }
 }
 
@@ -307,7 +407,10 @@ export function uuidFor(instanceId: string, taskId: number): string {
 }
 
 function twTime(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `task export --format taskwarrior`: JSON that Taskwarrior's `task import` accepts. */
@@ -322,8 +425,17 @@ export function exportTaskwarrior(ctx: CoreContext): Record<string, unknown>[] {
     const exported = new Set(tasks.map((task) => task.id));
     const links = store.allLinks().filter((link) => exported.has(link.otherId));
     return tasks.map((task) => {
-      const status = task.deletedAt !== null || task.status === 'declined' ? 'deleted' : task.status === 'completed' ? 'completed' : 'pending';
-      const due = task.deadline ? (task.deadlineAllDay ? startOfLocalDay(task.deadline) : task.deadline) : null;
+      const status =
+        task.deletedAt !== null || task.status === 'declined'
+          ? 'deleted'
+          : task.status === 'completed'
+            ? 'completed'
+            : 'pending';
+      const due = task.deadline
+        ? task.deadlineAllDay
+          ? startOfLocalDay(task.deadline)
+          : task.deadline
+        : null;
       const comments = store.commentsOf(task.id);
       const depends = links.filter((l) => l.taskId === task.id).map((l) => uuidOf(l.otherId));
       return {
@@ -335,12 +447,21 @@ export function exportTaskwarrior(ctx: CoreContext): Record<string, unknown>[] {
         ...(status !== 'pending' ? { end: twTime(task.closedAt ?? task.deletedAt ?? task.updatedAt) } : {}),
         ...(due ? { due: twTime(due) } : {}),
         ...(task.project ? { project: task.project } : {}),
-        ...(task.priority !== 'medium' ? { priority: task.priority === 'high' ? 'H' : 'L' } : { priority: 'M' }),
+        ...(task.priority !== 'medium'
+          ? { priority: task.priority === 'high' ? 'H' : 'L' }
+          : { priority: 'M' }),
         ...(task.tags.length ? { tags: task.tags } : {}),
         // The planned time as a duration UDA (uda.estimate.type=duration), read back by our import.
         ...(task.plannedMinutes !== null ? { estimate: isoDuration(task.plannedMinutes) } : {}),
         ...(task.status === 'in_progress' ? { start: twTime(task.updatedAt) } : {}),
-        ...(comments.length ? { annotations: comments.map((c) => ({ entry: twTime(c.createdAt), description: c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}` })) } : {}),
+        ...(comments.length
+          ? {
+              annotations: comments.map((c) => ({
+                entry: twTime(c.createdAt),
+                description: c.kind === 'comment' ? c.body : `${c.kind}: ${c.body}`,
+              })),
+            }
+          : {}),
         ...(depends.length ? { depends } : {}),
       };
     });

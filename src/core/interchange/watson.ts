@@ -14,13 +14,24 @@ const SOURCE = { id: 'watson', name: 'Watson' };
  * tags - so reports by project and tag add up as Watson's did. `watson log --current` marks the running
  * frame "current": it becomes the running timer.
  */
-export function importWatson(context: CoreContext, frames: readonly WatsonFrame[], dryRun: boolean): ImportSummary {
+export function importWatson(
+  context: CoreContext,
+  frames: readonly WatsonFrame[],
+  dryRun: boolean,
+): ImportSummary {
   assertTrackedTimeNotAhead(
-    frames.map((frame, i) => ({ record: `frame ${i + 1} (id ${frame.id})`, start: frame.start, end: frame.id === 'current' ? null : frame.stop, fields: { start: 'start', end: 'stop' } })),
+    frames.map((frame, i) => ({
+      record: `frame ${i + 1} (id ${frame.id})`,
+      start: frame.start,
+      end: frame.id === 'current' ? null : frame.stop,
+      fields: { start: 'start', end: 'stop' },
+    })),
     context.now,
   );
   return runImport(context, SOURCE.id, dryRun, (tally, ctx) => {
-    const stretches = [...frames].sort((a, b) => a.start.getTime() - b.start.getTime()).map((frame) => incoming(ctx, frame));
+    const stretches = [...frames]
+      .sort((a, b) => a.start.getTime() - b.start.getTime())
+      .map((frame) => incoming(ctx, frame));
     const index = taskIndex(ctx, SOURCE.id, stretches);
     for (const stretch of stretches) importInterval(ctx, SOURCE, stretch, index, tally);
   });
@@ -35,14 +46,21 @@ function incoming(ctx: CoreContext, frame: WatsonFrame): IncomingInterval {
   return {
     // Watson gives a frame its id when it stops; its start is stable from the moment it begins.
     key: `${ctx.actor.id}/${frame.start.toISOString()}`,
-    label: () => `frame ${running ? 'current' : frame.id.slice(0, 7)} ${formatLocalDateTime(frame.start)} ${frame.project}${tags.length ? ` [${tags.join(', ')}]` : ''}`,
+    label: () =>
+      `frame ${running ? 'current' : frame.id.slice(0, 7)} ${formatLocalDateTime(frame.start)} ${frame.project}${tags.length ? ` [${tags.join(', ')}]` : ''}`,
     start: frame.start,
     end: running ? null : frame.stop,
     // Frames of one project with the same tags are the same work.
     work: `project:${frame.project.toLocaleLowerCase()}\u001f${[...new Set(tags)].sort().join('\u001f')}`,
     candidates: [title, ...tags, frame.project],
     newTask: { title, tags },
-    comment: [`Imported from Watson${running ? '' : ` (frame ${frame.id})`}`, `project: ${frame.project}`, tags.length ? `tags: ${tags.join(', ')}` : null].filter(Boolean).join('; '),
+    comment: [
+      `Imported from Watson${running ? '' : ` (frame ${frame.id})`}`,
+      `project: ${frame.project}`,
+      tags.length ? `tags: ${tags.join(', ')}` : null,
+    ]
+      .filter(Boolean)
+      .join('; '),
     fingerprint: fingerprintOf(running ? { ...frame, stop: null } : frame),
   };
 }

@@ -19,42 +19,80 @@ const CLOSING: readonly TaskStatus[] = ['completed', 'declined', 'awaiting_contr
  * R16: no path turns a compound task with steps into a tracked (ordinary) one, or a task with tracked
  * time into a compound one - the time would vanish from the reports or be summed twice.
  */
-export function checkKindChange(before: Pick<Task, 'id' | 'kind'>, afterKind: TaskKind, facts: Pick<CompoundFacts, 'steps' | 'trackedSeconds'>): void {
+export function checkKindChange(
+  before: Pick<Task, 'id' | 'kind'>,
+  afterKind: TaskKind,
+  facts: Pick<CompoundFacts, 'steps' | 'trackedSeconds'>,
+): void {
   if (before.kind === 'general' && afterKind !== 'general' && facts.steps > 0) {
-    throw new RuleError('R16', `task ${before.id} is a compound task with ${facts.steps} step(s); it keeps "General:" - move its steps out first (task edit STEP --parent none) to make it an ordinary task`);
+    throw new RuleError(
+      'R16',
+      `task ${before.id} is a compound task with ${facts.steps} step(s); it keeps "General:" - move its steps out first (task edit STEP --parent none) to make it an ordinary task`,
+    );
   }
   if (before.kind !== 'general' && afterKind === 'general' && facts.trackedSeconds > 0) {
-    throw new RuleError('R16', `task ${before.id} has tracked time and does not become a compound task; make a new one and put this task under it: task general "..." then task edit ${before.id} --parent NEW`);
+    throw new RuleError(
+      'R16',
+      `task ${before.id} has tracked time and does not become a compound task; make a new one and put this task under it: task general "..." then task edit ${before.id} --parent NEW`,
+    );
   }
 }
 
 /** R16: a compound task tracks no time and plans nothing itself; its planned total is in its description. */
-export function checkCompoundFields(task: Pick<Task, 'id' | 'kind' | 'timeTracking' | 'plannedMinutes'>): void {
+export function checkCompoundFields(
+  task: Pick<Task, 'id' | 'kind' | 'timeTracking' | 'plannedMinutes'>,
+): void {
   if (task.kind !== 'general') return;
-  if (task.timeTracking) throw new RuleError('R16', `task ${task.id} is a compound task: it tracks no time itself, only its steps do`);
-  if (task.plannedMinutes !== null) throw new RuleError('R16', `task ${task.id} is a compound task: its planned total belongs in the description, not --plan (it is never summed into plans)`);
+  if (task.timeTracking)
+    throw new RuleError(
+      'R16',
+      `task ${task.id} is a compound task: it tracks no time itself, only its steps do`,
+    );
+  if (task.plannedMinutes !== null)
+    throw new RuleError(
+      'R16',
+      `task ${task.id} is a compound task: its planned total belongs in the description, not --plan (it is never summed into plans)`,
+    );
 }
 
 /**
  * R16: only the steps of a compound task carry tracked time. Time that an older database already holds on
  * one is left as it is (`trackedBefore`); no path adds to it or starts a timer on it.
  */
-export function checkNoOwnTime(task: Pick<Task, 'id' | 'kind'>, trackedBefore: number, trackedAfter: number, runningTimers: number): void {
+export function checkNoOwnTime(
+  task: Pick<Task, 'id' | 'kind'>,
+  trackedBefore: number,
+  trackedAfter: number,
+  runningTimers: number,
+): void {
   if (task.kind !== 'general' || (trackedAfter <= trackedBefore && runningTimers === 0)) return;
-  throw new RuleError('R16', `task ${task.id} is a compound task: it tracks no time itself, only its steps do - put the time on a step (task time edit ENTRY --task STEP)`);
+  throw new RuleError(
+    'R16',
+    `task ${task.id} is a compound task: it tracks no time itself, only its steps do - put the time on a step (task time edit ENTRY --task STEP)`,
+  );
 }
 
 /** R15: a compound task is closed only when its steps are closed or moved out. */
-export function checkCompoundClose(task: Pick<Task, 'id' | 'kind'>, to: TaskStatus, openSteps: readonly number[]): void {
+export function checkCompoundClose(
+  task: Pick<Task, 'id' | 'kind'>,
+  to: TaskStatus,
+  openSteps: readonly number[],
+): void {
   if (!CLOSING.includes(to) || openSteps.length === 0) return;
-  throw new RuleError('R15', `task ${task.id} has open steps (${openSteps.join(', ')}); a compound task is closed when its steps are closed or moved out (task edit STEP --parent none)`);
+  throw new RuleError(
+    'R15',
+    `task ${task.id} has open steps (${openSteps.join(', ')}); a compound task is closed when its steps are closed or moved out (task edit STEP --parent none)`,
+  );
 }
 
 /** R15: no step is added under a closed task. */
 export function checkStepParent(parent: Pick<Task, 'id' | 'status'> | undefined): void {
   if (!parent) return;
   if (parent.status === 'completed' || parent.status === 'declined') {
-    throw new RuleError('R15', `task ${parent.id} is closed; no step is added under a closed task - revive it first: task reopen ${parent.id} --comment "..."`);
+    throw new RuleError(
+      'R15',
+      `task ${parent.id} is closed; no step is added under a closed task - revive it first: task reopen ${parent.id} --comment "..."`,
+    );
   }
 }
 

@@ -9,7 +9,8 @@ export interface ActorRelation {
   isResponsiblesManager: boolean;
 }
 
-export const actsAsDirector = (relation: ActorRelation): boolean => relation.isDirector || relation.isResponsiblesManager;
+export const actsAsDirector = (relation: ActorRelation): boolean =>
+  relation.isDirector || relation.isResponsiblesManager;
 
 /** True when the deadline moves later (removing it is the latest move of all); bringing it earlier is not a postponement. */
 export function movesLater(before: Date | null, after: Date | null): boolean {
@@ -31,10 +32,16 @@ export function checkDeadlineMove(
   if (!task.deadlineHard || task.deadline === null) return;
   if (!movesLater(task.deadline, newDeadline)) return;
   if (!actsAsDirector(relation)) {
-    throw new RuleError('R10', `task ${task.id} has a hard deadline; only its director (${task.director}) moves it later - ask them, or bring the deadline earlier`);
+    throw new RuleError(
+      'R10',
+      `task ${task.id} has a hard deadline; only its director (${task.director}) moves it later - ask them, or bring the deadline earlier`,
+    );
   }
   if (!override.force || !override.reason?.trim()) {
-    throw new RuleError('R10', `task ${task.id} has a hard deadline; moving it needs --force --reason "why it moves"`);
+    throw new RuleError(
+      'R10',
+      `task ${task.id} has a hard deadline; moving it needs --force --reason "why it moves"`,
+    );
   }
 }
 
@@ -50,7 +57,10 @@ export function checkHardDeadlineMoveRecorded(
   if (!before.deadlineHard || before.deadline === null) return;
   if (!movesLater(before.deadline, after.deadlineHard ? after.deadline : null)) return;
   if (reason?.trim()) return;
-  throw new RuleError('R10', `task ${before.id} has a hard deadline; moving it later, making it soft or removing it needs its director's reason: --force --reason "why it moves"`);
+  throw new RuleError(
+    'R10',
+    `task ${before.id} has a hard deadline; moving it later, making it soft or removing it needs its director's reason: --force --reason "why it moves"`,
+  );
 }
 
 /**
@@ -75,7 +85,11 @@ export function checkDeadlineMoveNeedsContinuation(
  * R24, R10: a continuation's deadline. It never pulls a later deadline earlier and never moves a hard
  * deadline; without one asked for, it is the next working day or the task's own later deadline.
  */
-export function continuationDeadline(task: Pick<Task, 'id' | 'deadline' | 'deadlineHard'>, requested: Date | undefined, nextWorkingDay: Date): Date {
+export function continuationDeadline(
+  task: Pick<Task, 'id' | 'deadline' | 'deadlineHard'>,
+  requested: Date | undefined,
+  nextWorkingDay: Date,
+): Date {
   const current = task.deadline;
   if (requested === undefined) {
     if (current === null) return nextWorkingDay;
@@ -83,10 +97,16 @@ export function continuationDeadline(task: Pick<Task, 'id' | 'deadline' | 'deadl
     return nextWorkingDay;
   }
   if (current !== null && requested.getTime() < current.getTime()) {
-    throw new RuleError('R24', `a continuation never pulls a later deadline earlier: task ${task.id} is due later than asked; leave --deadline out to keep it`);
+    throw new RuleError(
+      'R24',
+      `a continuation never pulls a later deadline earlier: task ${task.id} is due later than asked; leave --deadline out to keep it`,
+    );
   }
   if (task.deadlineHard && current !== null && requested.getTime() > current.getTime()) {
-    throw new RuleError('R10', `task ${task.id} has a hard deadline and a continuation never moves it; its director moves it first: task edit ${task.id} --deadline DATE --force --reason "..."`);
+    throw new RuleError(
+      'R10',
+      `task ${task.id} has a hard deadline and a continuation never moves it; its director moves it first: task edit ${task.id} --deadline DATE --force --reason "..."`,
+    );
   }
   return requested;
 }

@@ -40,19 +40,33 @@ export function checkTaskInvariants(before: Task | null, after: Task, around: Ta
   const statusChanged = before === null || before.status !== after.status;
   // R16: a compound task tracks no time itself and carries no planned time of its own.
   checkCompoundFields(after);
-  if (after.kind === 'general') checkNoOwnTime(after, before?.kind === 'general' ? before.trackedSeconds : 0, after.trackedSeconds, around.runningTimers());
+  if (after.kind === 'general')
+    checkNoOwnTime(
+      after,
+      before?.kind === 'general' ? before.trackedSeconds : 0,
+      after.trackedSeconds,
+      around.runningTimers(),
+    );
   // R15: closed only when its steps are; no step under a closed task.
   if (after.kind === 'general' && statusChanged) checkCompoundClose(after, after.status, around.openSteps());
-  if (after.parentId !== null && (before === null || before.parentId !== after.parentId)) checkStepParent(around.parent());
+  if (after.parentId !== null && (before === null || before.parentId !== after.parentId))
+    checkStepParent(around.parent());
   // R12, R14: a backlog item is not worked until pulled out.
   if (after.kind === 'stec') {
     if (statusChanged || before?.kind !== 'stec') checkBacklogStatus(after, after.status);
-    checkBacklogNotTimed(after, before?.kind === 'stec' ? before.trackedSeconds : 0, after.trackedSeconds, around.runningTimers());
+    checkBacklogNotTimed(
+      after,
+      before?.kind === 'stec' ? before.trackedSeconds : 0,
+      after.trackedSeconds,
+      around.runningTimers(),
+    );
   }
   // R10: a hard deadline is never postponed without the reason kept.
   if (before !== null) checkHardDeadlineMoveRecorded(before, after, around.deadlineReason());
   // R31: a task closed here has a result a reader can see.
-  if (after.status === 'completed' && (before === null || before.status !== 'completed') && !around.importing) checkClosedWithResult(after, around.resultText());
+  if (after.status === 'completed' && (before === null || before.status !== 'completed') && !around.importing)
+    checkClosedWithResult(after, around.resultText());
   // R26: a Control task is not closed before the task it controls.
-  if (after.kind === 'control' && statusChanged && CLOSING.includes(after.status)) checkControlClose(after, true, around.openControlled());
+  if (after.kind === 'control' && statusChanged && CLOSING.includes(after.status))
+    checkControlClose(after, true, around.openControlled());
 }

@@ -22,7 +22,14 @@ export type TaskAction =
   /** Accept, return and rate the work (R27-R29). */
   | 'review';
 
-export const TASK_RELATIONS: readonly TaskRelation[] = ['responsible', 'director', 'manager', 'observer', 'admin', 'other'];
+export const TASK_RELATIONS: readonly TaskRelation[] = [
+  'responsible',
+  'director',
+  'manager',
+  'observer',
+  'admin',
+  'other',
+];
 export const TASK_ACTIONS: readonly TaskAction[] = ['view', 'comment', 'track', 'work', 'define', 'review'];
 
 /**
@@ -44,18 +51,19 @@ const ACTION_WORDS: Record<TaskAction, string> = {
   comment: 'comment on',
   track: 'track time on',
   work: 'change',
-  define: 'change who is responsible for, the director, the accept flag, the hard deadline or the deletion of',
+  define:
+    'change who is responsible for, the director, the accept flag, the hard deadline or the deletion of',
   review: 'accept, return or rate',
 };
 
 /** Who on the task may do it, said to the person who may not (the way forward of a refusal). */
 const WHO_MAY: Record<TaskAction, string> = {
   view: 'its responsible, director, observers and their managers',
-  comment: 'its responsible, director, observers and the responsible\'s managers',
+  comment: "its responsible, director, observers and the responsible's managers",
   track: 'its responsible only (R2); make your own task for your part of the work',
-  work: 'its responsible, its director or the responsible\'s manager',
-  define: 'its director or the responsible\'s manager',
-  review: 'its director or the responsible\'s manager',
+  work: "its responsible, its director or the responsible's manager",
+  define: "its director or the responsible's manager",
+  review: "its director or the responsible's manager",
 };
 
 /** Whether any of the person's relations to a task allows the action. */
@@ -87,16 +95,28 @@ export function taskRelations(parties: TaskParties): Set<TaskRelation> {
 }
 
 /** R38: refuses an action the person's relations to the task do not allow, naming who may. */
-export function checkTaskAction(relations: ReadonlySet<TaskRelation>, action: TaskAction, task: Pick<Task, 'id'>, what?: string): void {
+export function checkTaskAction(
+  relations: ReadonlySet<TaskRelation>,
+  action: TaskAction,
+  task: Pick<Task, 'id'>,
+  what?: string,
+): void {
   if (relationsAllow(relations, action)) return;
-  throw new RuleError('R38', `you may not ${what ?? ACTION_WORDS[action]} task ${task.id}: that is for ${WHO_MAY[action]}`);
+  throw new RuleError(
+    'R38',
+    `you may not ${what ?? ACTION_WORDS[action]} task ${task.id}: that is for ${WHO_MAY[action]}`,
+  );
 }
 
 /**
  * Walks from a person up the reporting chain: true when `managerId` is their manager, or their manager's
  * manager, and so on (R4, R38). Cycle-safe.
  */
-export function isAboveInChain(managerOf: (userId: number) => number | null, managerId: number, userId: number): boolean {
+export function isAboveInChain(
+  managerOf: (userId: number) => number | null,
+  managerId: number,
+  userId: number,
+): boolean {
   const seen = new Set<number>([userId]);
   for (let current = managerOf(userId); current !== null; current = managerOf(current)) {
     if (current === managerId) return true;
@@ -107,7 +127,13 @@ export function isAboveInChain(managerOf: (userId: number) => number | null, man
 }
 
 /** What a person may do to people (R38): only an administrator creates managers and administrators. */
-export type PersonAction = 'add-employee' | 'add-manager' | 'change-role' | 'change-manager' | 'approve-day' | 'own-data';
+export type PersonAction =
+  | 'add-employee'
+  | 'add-manager'
+  | 'change-role'
+  | 'change-manager'
+  | 'approve-day'
+  | 'own-data';
 
 export interface PersonParties {
   actor: Pick<User, 'id' | 'role'>;
@@ -139,12 +165,13 @@ export function personActionAllowed(action: PersonAction, parties: PersonParties
 }
 
 const PERSON_REFUSALS: Record<PersonAction, string> = {
-  'add-employee': 'only an administrator, or a manager adding a person to their own team (--manager YOU), adds people',
+  'add-employee':
+    'only an administrator, or a manager adding a person to their own team (--manager YOU), adds people',
   'add-manager': 'only an administrator creates managers and administrators',
   'change-role': 'only an administrator changes roles',
-  'change-manager': 'only an administrator or the person\'s current manager changes whom they report to',
-  'approve-day': 'only the person\'s manager (or theirs, up the chain) approves their day report',
-  'own-data': 'each person\'s time, working day and plan are theirs alone',
+  'change-manager': "only an administrator or the person's current manager changes whom they report to",
+  'approve-day': "only the person's manager (or theirs, up the chain) approves their day report",
+  'own-data': "each person's time, working day and plan are theirs alone",
 };
 
 export function checkPersonAction(action: PersonAction, parties: PersonParties): void {
@@ -158,7 +185,11 @@ export function checkPersonAction(action: PersonAction, parties: PersonParties):
  * keyboard's own: `--as` lends nobody the right, since nothing would record the switch. A database with
  * no administrator (or none at all) is guarded by its file's permissions only.
  */
-export function checkMayRestore(person: string, people: readonly { name: string; role: string }[], whose: 'database' | 'backup'): void {
+export function checkMayRestore(
+  person: string,
+  people: readonly { name: string; role: string }[],
+  whose: 'database' | 'backup',
+): void {
   const admins = people.filter((p) => p.role === 'admin').map((p) => p.name);
   if (admins.length === 0 || admins.includes(person)) return;
   throw new RuleError(

@@ -1,12 +1,15 @@
 import type { Task } from '../types.js';
 
 /** What a plan review (R34) will point out about a task; empty when nothing is missing. */
-export function planningFlags(task: Pick<Task, 'kind' | 'plannedMinutes' | 'description' | 'timeTracking'>): string[] {
+export function planningFlags(
+  task: Pick<Task, 'kind' | 'plannedMinutes' | 'description' | 'timeTracking'>,
+): string[] {
   const flags: string[] = [];
   if (task.kind === 'stec') return flags; // R14: planned when pulled out of the backlog
   if (task.kind !== 'general' && task.plannedMinutes === null) flags.push('R8: no planned time');
   if (task.kind !== 'general' && !task.timeTracking) flags.push('R8: time tracking is off');
-  if (!task.description || task.description.trim() === '') flags.push('R7: no description (action plan or link to the instruction)');
+  if (!task.description || task.description.trim() === '')
+    flags.push('R7: no description (action plan or link to the instruction)');
   return flags;
 }
 

@@ -18,7 +18,10 @@ export function isBlankText(text: string | null | undefined): boolean {
 export function checkResultGiven(result: string | null | undefined, taskId: number): string {
   const text = result?.trim() ?? '';
   if (isBlankText(text)) {
-    throw new RuleError('R31', `a task is closed only with a result: task done ${taskId} --result "what was obtained (decision, link to the document, ...)"`);
+    throw new RuleError(
+      'R31',
+      `a task is closed only with a result: task done ${taskId} --result "what was obtained (decision, link to the document, ...)"`,
+    );
   }
   return text;
 }
@@ -26,7 +29,10 @@ export function checkResultGiven(result: string | null | undefined, taskId: numb
 /** R31 on the final state: a task closed by any path has a result a reader can see. */
 export function checkClosedWithResult(task: Pick<Task, 'id'>, resultText: string | null): void {
   if (!isBlankText(resultText)) return;
-  throw new RuleError('R31', `task ${task.id} is closed only with a result: task done ${task.id} --result "what was obtained (decision, link to the document, ...)"`);
+  throw new RuleError(
+    'R31',
+    `task ${task.id} is closed only with a result: task done ${task.id} --result "what was obtained (decision, link to the document, ...)"`,
+  );
 }
 
 /**
@@ -34,11 +40,17 @@ export function checkClosedWithResult(task: Pick<Task, 'id'>, resultText: string
  * it was imported. It is kept as it was, and shown for what it is, so no report reads it as done by the rules.
  */
 export function closedWithoutResultFlag(task: Pick<Task, 'status'>, hasResult: boolean): string | null {
-  return task.status === 'completed' && !hasResult ? 'R31: completed without a written result (closed in another tool before it was imported)' : null;
+  return task.status === 'completed' && !hasResult
+    ? 'R31: completed without a written result (closed in another tool before it was imported)'
+    : null;
 }
 
 /** R32: when the time spent is far above the plan, the result must explain why. */
-export function explanationNeeded(task: Pick<Task, 'plannedMinutes'>, spentSeconds: number, factor: number): boolean {
+export function explanationNeeded(
+  task: Pick<Task, 'plannedMinutes'>,
+  spentSeconds: number,
+  factor: number,
+): boolean {
   if (task.plannedMinutes === null || task.plannedMinutes === 0) return false;
   return spentSeconds > task.plannedMinutes * 60 * factor;
 }
@@ -55,18 +67,28 @@ export interface PlanChange {
  * began - so `edit --plan` after the fact, before or after closing, cannot dodge the explanation; a plan
  * first set after work began counts from then on. Without work, the current plan.
  */
-export function planForExplanation(currentPlan: number | null, changes: readonly PlanChange[], workBeganAt: Date | null): number | null {
+export function planForExplanation(
+  currentPlan: number | null,
+  changes: readonly PlanChange[],
+  workBeganAt: Date | null,
+): number | null {
   if (workBeganAt === null) return currentPlan;
   const sorted = [...changes].sort((a, b) => a.at.getTime() - b.at.getTime());
   const firstAfter = sorted.find((c) => c.at.getTime() > workBeganAt.getTime());
   const inForceAtStart = firstAfter ? firstAfter.oldValue : currentPlan;
-  const values = [inForceAtStart, ...sorted.filter((c) => c.at.getTime() > workBeganAt.getTime()).map((c) => c.newValue)].filter(
-    (v): v is number => v !== null && v > 0,
-  );
+  const values = [
+    inForceAtStart,
+    ...sorted.filter((c) => c.at.getTime() > workBeganAt.getTime()).map((c) => c.newValue),
+  ].filter((v): v is number => v !== null && v > 0);
   return values.length ? Math.min(...values) : null;
 }
 
-export function checkExplanation(task: Pick<Task, 'id' | 'plannedMinutes'>, spentSeconds: number, factor: number, explanation: string | null): void {
+export function checkExplanation(
+  task: Pick<Task, 'id' | 'plannedMinutes'>,
+  spentSeconds: number,
+  factor: number,
+  explanation: string | null,
+): void {
   if (explanation || !explanationNeeded(task, spentSeconds, factor)) return;
   throw new RuleError(
     'R32',
@@ -91,20 +113,36 @@ export function needsGeneralConclusion(task: Pick<Task, 'review'>, controlsCompo
 }
 
 /** R33: every management task closes with brief findings. */
-export function checkConclusion(task: Pick<Task, 'id' | 'kind' | 'management' | 'review'>, conclusion: string | null): void {
+export function checkConclusion(
+  task: Pick<Task, 'id' | 'kind' | 'management' | 'review'>,
+  conclusion: string | null,
+): void {
   if ((conclusion && !isBlankText(conclusion)) || !isManagementTask(task)) return;
-  throw new RuleError('R33', `task ${task.id} is a management task and closes with brief findings (achievements, shortcomings, trends; "no remarks" when all is well): add --conclusion "..."`);
+  throw new RuleError(
+    'R33',
+    `task ${task.id} is a management task and closes with brief findings (achievements, shortcomings, trends; "no remarks" when all is well): add --conclusion "..."`,
+  );
 }
 
 /** R33: a review of reports or of a compound task also closes with a GENERAL CONCLUSION. */
-export function checkGeneralConclusion(taskId: number, needed: boolean, generalConclusion: string | null): void {
+export function checkGeneralConclusion(
+  taskId: number,
+  needed: boolean,
+  generalConclusion: string | null,
+): void {
   if (!needed || (generalConclusion && !isBlankText(generalConclusion))) return;
-  throw new RuleError('R33', `task ${taskId} is a review of reports or of a compound task and closes with a GENERAL CONCLUSION besides the findings: add --general-conclusion "..."`);
+  throw new RuleError(
+    'R33',
+    `task ${taskId} is a review of reports or of a compound task and closes with a GENERAL CONCLUSION besides the findings: add --general-conclusion "..."`,
+  );
 }
 
 /** R33: the GENERAL CONCLUSION is kept with the findings, on a line of its own, so every reader shows it. */
 export function conclusionText(findings: string | null, generalConclusion: string | null): string | null {
-  const general = generalConclusion && !isBlankText(generalConclusion) ? `GENERAL CONCLUSION: ${generalConclusion.trim()}` : null;
+  const general =
+    generalConclusion && !isBlankText(generalConclusion)
+      ? `GENERAL CONCLUSION: ${generalConclusion.trim()}`
+      : null;
   if (!general) return findings;
   return findings ? `${findings}\n${general}` : general;
 }

@@ -6,7 +6,10 @@ import type { TimeEntry } from '../types.js';
 export function checkManualComment(comment: string | undefined): string {
   const text = comment?.trim() ?? '';
   if (text === '') {
-    throw new RuleError('R22', 'manual time needs --comment "what the time was spent on and why it is entered by hand"');
+    throw new RuleError(
+      'R22',
+      'manual time needs --comment "what the time was spent on and why it is entered by hand"',
+    );
   }
   return text;
 }
@@ -16,11 +19,18 @@ export function isRetroactive(entryDayEnded: boolean, dayRecorded: boolean): boo
   return entryDayEnded || dayRecorded;
 }
 
-export function checkRetroactiveReason(retroactive: boolean, reason: string | undefined, day: string): string | null {
+export function checkRetroactiveReason(
+  retroactive: boolean,
+  reason: string | undefined,
+  day: string,
+): string | null {
   if (!retroactive) return reason?.trim() || null;
   const text = reason?.trim() ?? '';
   if (text === '') {
-    throw new RuleError('R23', `${day} is closed (its report was recorded or the day has ended): a correction is retroactive and needs --reason "why it is corrected now"`);
+    throw new RuleError(
+      'R23',
+      `${day} is closed (its report was recorded or the day has ended): a correction is retroactive and needs --reason "why it is corrected now"`,
+    );
   }
   return text;
 }
@@ -29,8 +39,18 @@ export function checkRetroactiveReason(retroactive: boolean, reason: string | un
  * The first entry that holds time inside [start, end): a running one holds time up to now; an empty one (a
  * cancelled timer, a correction taken back) holds none, so nothing can be counted twice with it.
  */
-export function firstClash(entries: readonly TimeEntry[], start: Date, end: Date, now: Date): TimeEntry | undefined {
-  return entries.find((e) => e.endAt?.getTime() !== e.startAt.getTime() && start.getTime() < (e.endAt ?? now).getTime() && e.startAt.getTime() < end.getTime());
+export function firstClash(
+  entries: readonly TimeEntry[],
+  start: Date,
+  end: Date,
+  now: Date,
+): TimeEntry | undefined {
+  return entries.find(
+    (e) =>
+      e.endAt?.getTime() !== e.startAt.getTime() &&
+      start.getTime() < (e.endAt ?? now).getTime() &&
+      e.startAt.getTime() < end.getTime(),
+  );
 }
 
 /**
@@ -44,16 +64,21 @@ export function checkNoOverlap(
   now: Date,
   { allowEmpty = false, remedy = 'choose another --at' }: { allowEmpty?: boolean; remedy?: string } = {},
 ): void {
-  if (end.getTime() < start.getTime() || (!allowEmpty && end.getTime() === start.getTime())) throw new UsageError('the entry must end after it starts');
+  if (end.getTime() < start.getTime() || (!allowEmpty && end.getTime() === start.getTime()))
+    throw new UsageError('the entry must end after it starts');
   const clash = firstClash(others, start, end, now);
   if (clash) {
     const until = clash.endAt ? formatLocalTime(clash.endAt) : 'now (running)';
-    throw new RuleError('R22', `the entry overlaps entry ${clash.id} (${formatLocalDateTime(clash.startAt)}-${until}, task ${clash.taskId}); time is never counted twice - ${remedy.replace('ENTRY', String(clash.id))}`);
+    throw new RuleError(
+      'R22',
+      `the entry overlaps entry ${clash.id} (${formatLocalDateTime(clash.startAt)}-${until}, task ${clash.taskId}); time is never counted twice - ${remedy.replace('ENTRY', String(clash.id))}`,
+    );
   }
 }
 
 /** R21: one timer runs at a time, so a timer starts on one task (`task start 12 13` is refused). */
 export function checkOneTaskToStart(ids: readonly number[]): number {
-  if (ids.length !== 1) throw new RuleError('R21', `one timer runs at a time; start one task: task start ${ids[0]}`);
+  if (ids.length !== 1)
+    throw new RuleError('R21', `one timer runs at a time; start one task: task start ${ids[0]}`);
   return ids[0]!;
 }

@@ -6,9 +6,15 @@ import { checkNotInBacklog } from './stec.js';
 export function checkTracksTime(task: Task): void {
   checkNotInBacklog(task, 'timed'); // R12
   if (task.kind === 'general') {
-    throw new RuleError('R16', `task ${task.id} is a compound (General) task and tracks no time itself; start one of its subtasks (task show ${task.id})`);
+    throw new RuleError(
+      'R16',
+      `task ${task.id} is a compound (General) task and tracks no time itself; start one of its subtasks (task show ${task.id})`,
+    );
   }
   if (!task.timeTracking) {
-    throw new RuleError('R8', `task ${task.id} has time tracking off; switch it on with: task edit ${task.id} --tracking on`);
+    throw new RuleError(
+      'R8',
+      `task ${task.id} has time tracking off; switch it on with: task edit ${task.id} --tracking on`,
+    );
   }
 }

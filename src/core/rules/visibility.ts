@@ -32,7 +32,9 @@ function chainBelow(users: readonly User[], managerId: number): User[] {
   const below: User[] = [];
   const seen = new Set<number>([managerId]);
   for (let frontier = [managerId]; frontier.length > 0; ) {
-    const next = users.filter((user) => user.managerId !== null && frontier.includes(user.managerId) && !seen.has(user.id));
+    const next = users.filter(
+      (user) => user.managerId !== null && frontier.includes(user.managerId) && !seen.has(user.id),
+    );
     for (const user of next) seen.add(user.id);
     below.push(...next);
     frontier = next.map((user) => user.id);
@@ -43,7 +45,10 @@ function chainBelow(users: readonly User[], managerId: number): User[] {
 /** R4, R38: what the actor may see - everything for an administrator, else themselves and everyone below them. */
 export function visibleScope(store: Store, actor: User): VisibleScope {
   if (actor.role === 'admin') return 'all';
-  return { actorId: actor.id, userIds: new Set([actor.id, ...peopleBelow(store, actor.id).map((user) => user.id)]) };
+  return {
+    actorId: actor.id,
+    userIds: new Set([actor.id, ...peopleBelow(store, actor.id).map((user) => user.id)]),
+  };
 }
 
 /** R4: whether the actor may see this person's time entries, plans and day reports. */
@@ -52,8 +57,13 @@ export function maySeeUser(scope: VisibleScope, userId: number): boolean {
 }
 
 /** R4, R38: whether the actor may see this task: party to it (responsible, director, observer) or above its responsible. */
-export function maySeeTask(store: Store, scope: VisibleScope, task: Pick<Task, 'id' | 'responsibleId' | 'directorId'>): boolean {
-  if (scope === 'all' || scope.userIds.has(task.responsibleId) || task.directorId === scope.actorId) return true;
+export function maySeeTask(
+  store: Store,
+  scope: VisibleScope,
+  task: Pick<Task, 'id' | 'responsibleId' | 'directorId'>,
+): boolean {
+  if (scope === 'all' || scope.userIds.has(task.responsibleId) || task.directorId === scope.actorId)
+    return true;
   const actor = store.getUser(scope.actorId);
   return actor !== undefined && store.observersOf(task.id).includes(actor.name);
 }
@@ -82,7 +92,10 @@ export function checkMaySeeTask(ctx: CoreContext, task: Task): Task {
 /** R4: a manager sees the plans, reports and time of the people below them (an admin sees everyone's). */
 export function checkMaySee(ctx: CoreContext, user: User): void {
   if (maySeeUser(visibleScope(ctx.store, ctx.actor), user.id)) return;
-  throw new RuleError('R4', `${user.name} does not report to you; a manager sees the plans, reports and time of their own people only`);
+  throw new RuleError(
+    'R4',
+    `${user.name} does not report to you; a manager sees the plans, reports and time of their own people only`,
+  );
 }
 
 /** The person a plan, report or time list is about: the actor, or someone the actor may see (R4). */
@@ -95,9 +108,13 @@ export function subjectOf(ctx: CoreContext, userName: string | undefined): User 
 
 /** R4: the named people (each one the actor may see), or everyone who reports to the actor directly. */
 export function teamOf(ctx: CoreContext, userNames: readonly string[] | undefined): User[] {
-  const people = userNames?.length ? userNames.map((name) => subjectOf(ctx, name)) : ctx.store.reportsOf(ctx.actor.id);
+  const people = userNames?.length
+    ? userNames.map((name) => subjectOf(ctx, name))
+    : ctx.store.reportsOf(ctx.actor.id);
   if (people.length === 0) {
-    throw new UsageError(`nobody reports to ${ctx.actor.name}; add people with: task user add NAME --manager ${ctx.actor.name}, or name them with --user`);
+    throw new UsageError(
+      `nobody reports to ${ctx.actor.name}; add people with: task user add NAME --manager ${ctx.actor.name}, or name them with --user`,
+    );
   }
   return people;
 }

@@ -42,7 +42,9 @@ export async function connectPostgres(conninfo: string): Promise<PgConnection> {
   try {
     client.connectSync(conninfo);
   } catch (error) {
-    throw new StorageError(`cannot connect to the PostgreSQL server ${where}: ${firstLine(error)}; check that it runs and that the URL, user and password are right`);
+    throw new StorageError(
+      `cannot connect to the PostgreSQL server ${where}: ${firstLine(error)}; check that it runs and that the URL, user and password are right`,
+    );
   }
   const connection = new NativeConnection(client, where);
   // The server's notices ("schema already exists, skipping") are not for the person at the keyboard.
@@ -62,7 +64,12 @@ class NativeConnection implements PgConnection {
     try {
       return this.client.querySync(sql, params) as Row[];
     } catch (error) {
-      throw translatePostgresError(error, this.client.pq.resultErrorFields()?.sqlState, this.client.pq.transactionStatus() === PQTRANS_UNKNOWN, this.where);
+      throw translatePostgresError(
+        error,
+        this.client.pq.resultErrorFields()?.sqlState,
+        this.client.pq.transactionStatus() === PQTRANS_UNKNOWN,
+        this.where,
+      );
     }
   }
 
@@ -103,17 +110,29 @@ class NativeConnection implements PgConnection {
  * A server error as one of ours: R-rule refusals raised by the schema's guards and policies (0002) become
  * RuleErrors; a lost connection and everything else are storage errors (exit 5) naming the server.
  */
-export function translatePostgresError(error: unknown, sqlState: string | undefined, connectionLost: boolean, where: string): RegulaError {
+export function translatePostgresError(
+  error: unknown,
+  sqlState: string | undefined,
+  connectionLost: boolean,
+  where: string,
+): RegulaError {
   if (error instanceof RegulaError) return error;
   const message = firstLine(error).replace(/^ERROR:\s*/, '');
-  if (connectionLost) return new StorageError(`lost the connection to the PostgreSQL server ${where} (${message}); the server rolled back what was not committed`);
+  if (connectionLost)
+    return new StorageError(
+      `lost the connection to the PostgreSQL server ${where} (${message}); the server rolled back what was not committed`,
+    );
   const rule = /^(R\d+): (.*)$/.exec(message);
   if (rule) return new RuleError(rule[1]!, rule[2]!);
   if (sqlState === '42P01' && /"regula\./.test(message)) {
-    return new StorageError(`regula is not set up on the PostgreSQL server ${where} (${message}); its database administrator runs: task server init URL`);
+    return new StorageError(
+      `regula is not set up on the PostgreSQL server ${where} (${message}); its database administrator runs: task server init URL`,
+    );
   }
   if (sqlState === '42501') return new RuleError('R38', `the server refused it: ${message}`);
-  return new StorageError(`the PostgreSQL server ${where} refused it: ${message}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}`);
+  return new StorageError(
+    `the PostgreSQL server ${where} refused it: ${message}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}`,
+  );
 }
 
 /** host:port/database of a URL, without the password; the libpq environment when empty. */

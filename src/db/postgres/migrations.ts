@@ -30,7 +30,9 @@ export class PostgresSchema implements ServerSchema {
       `SELECT CASE WHEN to_regclass('regula.schema_migrations') IS NULL THEN 0 END AS version`,
     );
     if (row?.version === 0) return 0;
-    const [latest] = this.db.query<{ version: number | null }>('SELECT max(version) AS version FROM regula.schema_migrations');
+    const [latest] = this.db.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM regula.schema_migrations',
+    );
     return latest?.version ?? 0;
   }
 
@@ -42,7 +44,11 @@ export class PostgresSchema implements ServerSchema {
     for (const migration of listServerMigrations()) {
       if (migration.version <= from || migration.version > to) continue;
       this.db.query(migration.sql);
-      this.db.query('INSERT INTO regula.schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, now.getTime()]);
+      this.db.query('INSERT INTO regula.schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        now.getTime(),
+      ]);
       applied.push(`${String(migration.version).padStart(4, '0')}-${migration.name}`);
     }
     return applied;

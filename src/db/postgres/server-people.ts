@@ -11,7 +11,10 @@ export class PostgresPeople implements ServerPeople {
   }
 
   findPerson(name: string): ServerPersonRecord | undefined {
-    const [row] = this.db.query<{ id: string; name: string; role: Role }>('SELECT id, name, role FROM regula.users WHERE name = $1', [name]);
+    const [row] = this.db.query<{ id: string; name: string; role: Role }>(
+      'SELECT id, name, role FROM regula.users WHERE name = $1',
+      [name],
+    );
     return row ? { id: Number(row.id), name: row.name, role: row.role } : undefined;
   }
 

@@ -33,6 +33,10 @@ export abstract class SqliteBase {
 
   /** The longest finished entry (kept by triggers, migration 0008): how far before a period an overlapping entry can start. */
   protected longestEntryMs(): number {
-    return (this.sql('SELECT longest_ms FROM time_entry_bounds WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+    return (
+      (this.sql('SELECT longest_ms FROM time_entry_bounds WHERE id = 1').pluck().get() as
+        | number
+        | undefined) ?? 0
+    );
   }
 }

@@ -6,7 +6,9 @@ import { SqliteTasks } from './tasks.js';
 /** Comments, results (R27-R33), ratings (R29) and the remarks awaiting an answer (R30). */
 export abstract class SqliteComments extends SqliteTasks {
   insertComment(comment: NewComment): number {
-    const info = this.sql('INSERT INTO comments (task_id, author_id, kind, body, reply_to_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    const info = this.sql(
+      'INSERT INTO comments (task_id, author_id, kind, body, reply_to_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
       comment.taskId,
       comment.authorId,
       comment.kind,
@@ -26,7 +28,9 @@ export abstract class SqliteComments extends SqliteTasks {
   }
 
   getComment(id: number): Comment | undefined {
-    const row = this.sql('SELECT c.*, u.name AS author_name FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?').get(id) as Row | undefined;
+    const row = this.sql(
+      'SELECT c.*, u.name AS author_name FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?',
+    ).get(id) as Row | undefined;
     return row ? rowToComment(row) : undefined;
   }
 
@@ -46,7 +50,11 @@ export abstract class SqliteComments extends SqliteTasks {
                AND (r.reply_to_id = c.id OR (r.reply_to_id IS NULL AND r.id > c.id)))
        ORDER BY c.created_at, c.id`,
     ).all({ user: userId }) as Row[];
-    return rows.map((row) => ({ comment: rowToComment(row), taskId: row.task_id as number, taskTitle: row.task_title as string }));
+    return rows.map((row) => ({
+      comment: rowToComment(row),
+      taskId: row.task_id as number,
+      taskTitle: row.task_title as string,
+    }));
   }
 
   lastSubmissionOf(taskId: number): Comment | undefined {
@@ -58,7 +66,9 @@ export abstract class SqliteComments extends SqliteTasks {
   }
 
   insertResult(commentId: number, parts: ResultParts): void {
-    this.sql('INSERT INTO results (comment_id, proposal, abstract, links, explanation, conclusion) VALUES (?, ?, ?, ?, ?, ?)').run(
+    this.sql(
+      'INSERT INTO results (comment_id, proposal, abstract, links, explanation, conclusion) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
       commentId,
       parts.proposal,
       parts.abstract,
@@ -98,7 +108,12 @@ export abstract class SqliteComments extends SqliteTasks {
        JOIN tasks t ON t.id = c.task_id JOIN users u ON u.id = c.author_id
        WHERE c.kind = 'rating' AND t.responsible_id IN (SELECT value FROM json_each(?)) AND c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.id`,
     ).all(JSON.stringify(userIds), from.getTime(), to.getTime()) as Row[];
-    return rows.map((row) => ({ comment: rowToComment(row), taskId: row.task_id as number, taskTitle: row.task_title as string, responsibleId: row.responsible_id as number }));
+    return rows.map((row) => ({
+      comment: rowToComment(row),
+      taskId: row.task_id as number,
+      taskTitle: row.task_title as string,
+      responsibleId: row.responsible_id as number,
+    }));
   }
 
   negativeRatingsBetween(userIds: readonly number[], from: Date, to: Date) {
@@ -108,10 +123,19 @@ export abstract class SqliteComments extends SqliteTasks {
        WHERE c.kind = 'rating' AND c.body LIKE 'negative%' AND t.responsible_id IN (SELECT value FROM json_each(?))
          AND c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at`,
     ).all(JSON.stringify(userIds), from.getTime(), to.getTime()) as Row[];
-    return rows.map((row) => ({ comment: rowToComment(row), taskId: row.task_id as number, taskTitle: row.task_title as string, responsibleId: row.responsible_id as number }));
+    return rows.map((row) => ({
+      comment: rowToComment(row),
+      taskId: row.task_id as number,
+      taskTitle: row.task_title as string,
+      responsibleId: row.responsible_id as number,
+    }));
   }
 
-  closedBetween(userIds: readonly number[], from: Date, to: Date): { task: Task; result: TaskResult | null }[] {
+  closedBetween(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { task: Task; result: TaskResult | null }[] {
     const ids = this.sql(
       `SELECT DISTINCT c.task_id FROM comments c JOIN tasks t ON t.id = c.task_id
        WHERE c.kind = 'result' AND c.created_at >= ? AND c.created_at < ? AND t.responsible_id IN (SELECT value FROM json_each(?)) AND t.deleted_at IS NULL`,
@@ -120,7 +144,11 @@ export abstract class SqliteComments extends SqliteTasks {
     return tasks.map((task) => ({ task, result: this.lastResultOf(task.id) ?? null }));
   }
 
-  resultsMadeBetween(userIds: readonly number[], from: Date, to: Date): { taskId: number; responsibleId: number; at: Date }[] {
+  resultsMadeBetween(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { taskId: number; responsibleId: number; at: Date }[] {
     const rows = this.sql(
       `SELECT c.task_id, t.responsible_id, c.created_at FROM comments c JOIN tasks t ON t.id = c.task_id
        WHERE c.kind = 'result' AND c.created_at >= ? AND c.created_at < ? AND t.responsible_id IN (SELECT value FROM json_each(?)) AND t.deleted_at IS NULL`,

@@ -5,8 +5,18 @@ import { date, offsetSql, optionalDate, type Row } from './rows.js';
 
 /** Working days and breaks (R20), day plans (R34) and the planned minutes per person and day. */
 export abstract class SqliteDays extends SqliteReports {
-  plannedByDay(userIds: readonly number[], from: Date, to: Date): { userId: number; day: string; minutes: number }[] {
-    const params = { users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime(), fromDay: localDayKey(from), toDay: localDayKey(new Date(to.getTime() - 1)) };
+  plannedByDay(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { userId: number; day: string; minutes: number }[] {
+    const params = {
+      users: JSON.stringify(userIds),
+      from: from.getTime(),
+      to: to.getTime(),
+      fromDay: localDayKey(from),
+      toDay: localDayKey(new Date(to.getTime() - 1)),
+    };
     // Local days by offset arithmetic (no date(..., 'localtime') per task): the offsets in force a day
     // either side of the period cover every deadline that could fall on one of its days.
     const offset = offsetSql(offsetSegments(addLocalDays(from, -1), addLocalDays(to, 1)));
@@ -35,7 +45,9 @@ export abstract class SqliteDays extends SqliteReports {
   }
 
   getWorkDay(userId: number, day: string): WorkDay | undefined {
-    const row = this.sql('SELECT * FROM work_days WHERE user_id = ? AND day = ?').get(userId, day) as Row | undefined;
+    const row = this.sql('SELECT * FROM work_days WHERE user_id = ? AND day = ?').get(userId, day) as
+      | Row
+      | undefined;
     return row ? this.workDayWithBreaks(row) : undefined;
   }
 
@@ -43,11 +55,18 @@ export abstract class SqliteDays extends SqliteReports {
     const params = { users: JSON.stringify(userIds), from: fromDay, to: toDay };
     const within = 'user_id IN (SELECT value FROM json_each(@users)) AND day BETWEEN @from AND @to';
     const breaks = new Map<string, WorkDay['breaks']>();
-    for (const b of this.sql(`SELECT id, user_id, day, start_at, end_at FROM work_breaks WHERE ${within} ORDER BY start_at`).all(params) as Row[]) {
+    for (const b of this.sql(
+      `SELECT id, user_id, day, start_at, end_at FROM work_breaks WHERE ${within} ORDER BY start_at`,
+    ).all(params) as Row[]) {
       const key = `${b.user_id}/${b.day}`;
-      breaks.set(key, [...(breaks.get(key) ?? []), { id: b.id as number, startAt: date(b.start_at), endAt: optionalDate(b.end_at) }]);
+      breaks.set(key, [
+        ...(breaks.get(key) ?? []),
+        { id: b.id as number, startAt: date(b.start_at), endAt: optionalDate(b.end_at) },
+      ]);
     }
-    return (this.sql(`SELECT * FROM work_days WHERE ${within} ORDER BY user_id, day`).all(params) as Row[]).map((row) => ({
+    return (
+      this.sql(`SELECT * FROM work_days WHERE ${within} ORDER BY user_id, day`).all(params) as Row[]
+    ).map((row) => ({
       userId: row.user_id as number,
       day: row.day as string,
       startedAt: date(row.started_at),
@@ -57,36 +76,58 @@ export abstract class SqliteDays extends SqliteReports {
   }
 
   lastWorkDayBefore(userId: number, day: string): WorkDay | undefined {
-    const row = this.sql('SELECT * FROM work_days WHERE user_id = ? AND day < ? ORDER BY day DESC LIMIT 1').get(userId, day) as Row | undefined;
+    const row = this.sql(
+      'SELECT * FROM work_days WHERE user_id = ? AND day < ? ORDER BY day DESC LIMIT 1',
+    ).get(userId, day) as Row | undefined;
     return row ? this.workDayWithBreaks(row) : undefined;
   }
 
   protected workDayWithBreaks(row: Row): WorkDay {
-    const breaks = this.sql('SELECT id, start_at, end_at FROM work_breaks WHERE user_id = ? AND day = ? ORDER BY start_at').all(row.user_id, row.day) as Row[];
+    const breaks = this.sql(
+      'SELECT id, start_at, end_at FROM work_breaks WHERE user_id = ? AND day = ? ORDER BY start_at',
+    ).all(row.user_id, row.day) as Row[];
     return {
       userId: row.user_id as number,
       day: row.day as string,
       startedAt: date(row.started_at),
       endedAt: optionalDate(row.ended_at),
-      breaks: breaks.map((b) => ({ id: b.id as number, startAt: date(b.start_at), endAt: optionalDate(b.end_at) })),
+      breaks: breaks.map((b) => ({
+        id: b.id as number,
+        startAt: date(b.start_at),
+        endAt: optionalDate(b.end_at),
+      })),
     };
   }
 
   insertWorkDay(userId: number, day: string, startedAt: Date): void {
-    this.sql('INSERT INTO work_days (user_id, day, started_at) VALUES (?, ?, ?)').run(userId, day, startedAt.getTime());
+    this.sql('INSERT INTO work_days (user_id, day, started_at) VALUES (?, ?, ?)').run(
+      userId,
+      day,
+      startedAt.getTime(),
+    );
   }
 
   setWorkDayEnd(userId: number, day: string, endedAt: Date | null): void {
-    this.sql('UPDATE work_days SET ended_at = ? WHERE user_id = ? AND day = ?').run(endedAt?.getTime() ?? null, userId, day);
+    this.sql('UPDATE work_days SET ended_at = ? WHERE user_id = ? AND day = ?').run(
+      endedAt?.getTime() ?? null,
+      userId,
+      day,
+    );
   }
 
   openBreakOf(userId: number): { id: number; day: string; startAt: Date } | undefined {
-    const row = this.sql('SELECT id, day, start_at FROM work_breaks WHERE user_id = ? AND end_at IS NULL').get(userId) as Row | undefined;
+    const row = this.sql(
+      'SELECT id, day, start_at FROM work_breaks WHERE user_id = ? AND end_at IS NULL',
+    ).get(userId) as Row | undefined;
     return row ? { id: row.id as number, day: row.day as string, startAt: date(row.start_at) } : undefined;
   }
 
   insertBreak(userId: number, day: string, startAt: Date): void {
-    this.sql('INSERT INTO work_breaks (user_id, day, start_at) VALUES (?, ?, ?)').run(userId, day, startAt.getTime());
+    this.sql('INSERT INTO work_breaks (user_id, day, start_at) VALUES (?, ?, ?)').run(
+      userId,
+      day,
+      startAt.getTime(),
+    );
   }
 
   endBreak(id: number, endAt: Date): void {
@@ -94,8 +135,14 @@ export abstract class SqliteDays extends SqliteReports {
   }
 
   planItems(userId: number, day: string): PlanItem[] {
-    const rows = this.sql('SELECT task_id, kind, added_at FROM plan_items WHERE user_id = ? AND day = ? ORDER BY added_at').all(userId, day) as Row[];
-    return rows.map((r) => ({ taskId: r.task_id as number, kind: r.kind as PlanItemKind, addedAt: date(r.added_at) }));
+    const rows = this.sql(
+      'SELECT task_id, kind, added_at FROM plan_items WHERE user_id = ? AND day = ? ORDER BY added_at',
+    ).all(userId, day) as Row[];
+    return rows.map((r) => ({
+      taskId: r.task_id as number,
+      kind: r.kind as PlanItemKind,
+      addedAt: date(r.added_at),
+    }));
   }
 
   setPlanItem(userId: number, day: string, taskId: number, kind: PlanItemKind, at: Date): void {
@@ -152,7 +199,10 @@ export abstract class SqliteDays extends SqliteReports {
        GROUP BY c.user_id`,
     )
       .raw()
-      .all({ users: JSON.stringify(userIds), day, from: from.getTime(), to: to.getTime() }) as [number, number][];
+      .all({ users: JSON.stringify(userIds), day, from: from.getTime(), to: to.getTime() }) as [
+      number,
+      number,
+    ][];
     return new Map(rows.filter(([, minutes]) => minutes > 0));
   }
 }

@@ -64,10 +64,11 @@ export abstract class SqliteDump extends SqliteSearch {
    */
   *dumpEntities(kind: EntityKind, visibleTo?: TaskVisibility): IterableIterator<string> {
     const table = TABLE_OF_KIND[kind];
-    const columns = (this.sql('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[]).filter(
-      (column) => !(table === 'tasks' && column === 'tracked_ms'),
-    );
-    const value = (column: string) => (INSTANT_FIELD.test(column) ? isoInstantSql(`"${column}"`) : `"${column}"`);
+    const columns = (
+      this.sql('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[]
+    ).filter((column) => !(table === 'tasks' && column === 'tracked_ms'));
+    const value = (column: string) =>
+      INSTANT_FIELD.test(column) ? isoInstantSql(`"${column}"`) : `"${column}"`;
     const { where, params } = visibleTo ? visibleRowsSql(table, visibleTo) : { where: '', params: {} };
     const text = `SELECT json_object(${columns.map((column) => `'${column}', ${value(column)}`).join(', ')}) FROM ${table} ${where} ORDER BY ${TABLE_ORDER[table] ?? 'rowid'}`;
     yield* this.sql(text).pluck().iterate(params) as IterableIterator<string>;
@@ -84,7 +85,9 @@ export abstract class SqliteDump extends SqliteSearch {
         const columns = Object.keys(record);
         if (!columns.every((c) => /^[a-z_]+$/.test(c))) throw new Error(`bad column in ${table}`);
         const row = Object.fromEntries(columns.map((c) => [c, toColumn(record[c])]));
-        this.sql(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+        this.sql(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+        ).run(row);
       }
     }
   }

@@ -5,11 +5,16 @@ import { date, type Row, rowToHistory } from './rows.js';
 /** The history of every task (R36): who changed which field when - what `task undo` and the deadline-move counts read. */
 export abstract class SqliteHistory extends SqliteComments {
   insertHistory(entries: readonly NewHistoryEntry[]): void {
-    const insert = this.sql('INSERT INTO history (task_id, actor_id, at, field, old_value, new_value, note, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const e of entries) insert.run(e.taskId, e.actorId, e.at.getTime(), e.field, e.oldValue, e.newValue, e.note, e.via ?? null);
+    const insert = this.sql(
+      'INSERT INTO history (task_id, actor_id, at, field, old_value, new_value, note, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const e of entries)
+      insert.run(e.taskId, e.actorId, e.at.getTime(), e.field, e.oldValue, e.newValue, e.note, e.via ?? null);
   }
 
-  deadlineChanges(taskIds: readonly number[]): { taskId: number; at: Date; oldValue: string | null; newValue: string | null }[] {
+  deadlineChanges(
+    taskIds: readonly number[],
+  ): { taskId: number; at: Date; oldValue: string | null; newValue: string | null }[] {
     if (taskIds.length === 0) return [];
     const rows = this.sql(
       `SELECT task_id, at, old_value, new_value FROM history WHERE task_id IN (SELECT value FROM json_each(?)) AND field = 'deadline' ORDER BY task_id, at, id`,
@@ -44,7 +49,11 @@ export abstract class SqliteHistory extends SqliteComments {
     return row ? rowToHistory(row) : undefined;
   }
 
-  deadlineMovesBetween(userIds: readonly number[], from: Date, to: Date): { taskId: number; title: string; responsibleId: number; moves: number }[] {
+  deadlineMovesBetween(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+  ): { taskId: number; title: string; responsibleId: number; moves: number }[] {
     const rows = this.sql(
       // From the people's tasks (an index) into each one's history (by task and time), not the whole history.
       `SELECT t.id, t.title, t.responsible_id, count(*) FROM tasks t CROSS JOIN history h ON h.task_id = t.id

@@ -40,8 +40,13 @@ export class SqliteMaintenance implements StoreMaintenance {
       .map((r) => r.integrity_check)
       .filter((r) => r !== 'ok')
       .map((message): StorageProblem => ({ check: 'integrity', message }));
-    const references = (this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
-      (r): StorageProblem => ({ check: 'references', message: `${noun(r.table)} ${r.rowid} refers to a missing ${noun(r.parent)}` }),
+    const references = (
+      this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+    ).map(
+      (r): StorageProblem => ({
+        check: 'references',
+        message: `${noun(r.table)} ${r.rowid} refers to a missing ${noun(r.parent)}`,
+      }),
     );
     return [...integrity, ...references];
   }

@@ -24,22 +24,25 @@ export abstract class SqlitePeople extends SqliteBase {
   }
 
   insertUser(user: Omit<User, 'id'>): User {
-    const info = this.sql('INSERT INTO users (name, full_name, role, manager_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      user.name,
-      user.fullName,
-      user.role,
-      user.managerId,
-      user.createdAt.getTime(),
-    );
+    const info = this.sql(
+      'INSERT INTO users (name, full_name, role, manager_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(user.name, user.fullName, user.role, user.managerId, user.createdAt.getTime());
     return { ...user, id: Number(info.lastInsertRowid) };
   }
 
   updateUser(user: User): void {
-    this.sql('UPDATE users SET full_name = ?, role = ?, manager_id = ? WHERE id = ?').run(user.fullName, user.role, user.managerId, user.id);
+    this.sql('UPDATE users SET full_name = ?, role = ?, manager_id = ? WHERE id = ?').run(
+      user.fullName,
+      user.role,
+      user.managerId,
+      user.id,
+    );
   }
 
   reportsOf(managerId: number): User[] {
-    return (this.sql('SELECT * FROM users WHERE manager_id = ? ORDER BY name').all(managerId) as Row[]).map(rowToUser);
+    return (this.sql('SELECT * FROM users WHERE manager_id = ? ORDER BY name').all(managerId) as Row[]).map(
+      rowToUser,
+    );
   }
 
   deleteUserIfUnused(id: number): void {
@@ -54,9 +57,18 @@ export abstract class SqlitePeople extends SqliteBase {
   }
 
   policyRecords(): PolicyRecord[] {
-    return (this.sql('SELECT p.key, p.value, p.updated_at, u.name FROM policy p JOIN users u ON u.id = p.updated_by ORDER BY p.key').raw().all() as [string, string, number, string][]).map(
-      ([key, value, updatedAt, updatedBy]) => ({ key, value, updatedAt: new Date(updatedAt), updatedBy }),
-    );
+    return (
+      this.sql(
+        'SELECT p.key, p.value, p.updated_at, u.name FROM policy p JOIN users u ON u.id = p.updated_by ORDER BY p.key',
+      )
+        .raw()
+        .all() as [string, string, number, string][]
+    ).map(([key, value, updatedAt, updatedBy]) => ({
+      key,
+      value,
+      updatedAt: new Date(updatedAt),
+      updatedBy,
+    }));
   }
 
   setPolicyValue(change: PolicyChange): void {
@@ -64,14 +76,9 @@ export abstract class SqlitePeople extends SqliteBase {
       `INSERT INTO policy (key, value, updated_at, updated_by) VALUES (@key, @newValue, @at, @actorId)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     ).run({ key: change.key, newValue: change.newValue, at: change.at.getTime(), actorId: change.actorId });
-    this.sql('INSERT INTO policy_history (key, old_value, new_value, actor_id, at, reason) VALUES (?, ?, ?, ?, ?, ?)').run(
-      change.key,
-      change.oldValue,
-      change.newValue,
-      change.actorId,
-      change.at.getTime(),
-      change.reason,
-    );
+    this.sql(
+      'INSERT INTO policy_history (key, old_value, new_value, actor_id, at, reason) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(change.key, change.oldValue, change.newValue, change.actorId, change.at.getTime(), change.reason);
   }
 
   policyHistory(key?: string): PolicyHistoryRecord[] {
@@ -81,7 +88,14 @@ export abstract class SqlitePeople extends SqliteBase {
     )
       .raw()
       .all({ key: key ?? null }) as [string, string | null, string, string, number, string][];
-    return rows.map(([key, oldValue, newValue, actor, at, reason]) => ({ key, oldValue, newValue, actor, at: new Date(at), reason }));
+    return rows.map(([key, oldValue, newValue, actor, at, reason]) => ({
+      key,
+      oldValue,
+      newValue,
+      actor,
+      at: new Date(at),
+      reason,
+    }));
   }
 
   hasPolicyHistory(): boolean {
@@ -93,14 +107,24 @@ export abstract class SqlitePeople extends SqliteBase {
     this.sql('DELETE FROM policy_history').run();
   }
 
-  findExternal(source: string, entity: string, externalId: string): { localId: number; fingerprint: string | null } | undefined {
-    const row = this.sql('SELECT local_id, fingerprint FROM external_ids WHERE source = ? AND entity = ? AND external_id = ?').get(source, entity, externalId) as
-      | { local_id: number; fingerprint: string | null }
-      | undefined;
+  findExternal(
+    source: string,
+    entity: string,
+    externalId: string,
+  ): { localId: number; fingerprint: string | null } | undefined {
+    const row = this.sql(
+      'SELECT local_id, fingerprint FROM external_ids WHERE source = ? AND entity = ? AND external_id = ?',
+    ).get(source, entity, externalId) as { local_id: number; fingerprint: string | null } | undefined;
     return row ? { localId: row.local_id, fingerprint: row.fingerprint } : undefined;
   }
 
-  setExternal(source: string, entity: string, externalId: string, localId: number, fingerprint: string | null): void {
+  setExternal(
+    source: string,
+    entity: string,
+    externalId: string,
+    localId: number,
+    fingerprint: string | null,
+  ): void {
     this.sql(
       `INSERT INTO external_ids (source, entity, external_id, local_id, fingerprint) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (source, entity, external_id) DO UPDATE SET local_id = excluded.local_id, fingerprint = excluded.fingerprint`,
@@ -108,7 +132,9 @@ export abstract class SqlitePeople extends SqliteBase {
   }
 
   externalIdsOf(source: string, entity: string): Map<number, string> {
-    const rows = this.sql('SELECT local_id, external_id FROM external_ids WHERE source = ? AND entity = ?').all(source, entity) as { local_id: number; external_id: string }[];
+    const rows = this.sql(
+      'SELECT local_id, external_id FROM external_ids WHERE source = ? AND entity = ?',
+    ).all(source, entity) as { local_id: number; external_id: string }[];
     return new Map(rows.map((r) => [r.local_id, r.external_id]));
   }
 

@@ -1,6 +1,13 @@
 import type { OffsetSegment } from '../../core/local-time.js';
 import type { TemplateFields, TemplateRecord } from '../../core/store.js';
-import type { Comment, EntryChange, HistoryEntry, RecordedDayReport, TimeEntry, User } from '../../core/types.js';
+import type {
+  Comment,
+  EntryChange,
+  HistoryEntry,
+  RecordedDayReport,
+  TimeEntry,
+  User,
+} from '../../core/types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -13,7 +20,8 @@ export function toColumn(value: unknown): unknown {
 
 export const date = (value: unknown): Date => new Date(value as number);
 
-export const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as number));
+export const optionalDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : new Date(value as number);
 
 export const flag = (value: unknown): boolean => value === 1;
 
@@ -134,7 +142,9 @@ export function rowToEntryChange(row: Row): EntryChange {
     comment: row.comment as string,
     retroactive: row.retroactive === 1,
     reason: row.reason as string | null,
-    ...(row.old_task_id !== null ? { taskMove: { from: row.old_task_id as number, to: row.new_task_id as number } } : {}),
+    ...(row.old_task_id !== null
+      ? { taskMove: { from: row.old_task_id as number, to: row.new_task_id as number } }
+      : {}),
   };
 }
 
@@ -143,5 +153,9 @@ export function offsetSql(segments: readonly OffsetSegment[]): (column: string) 
   return (column) =>
     segments.length === 1
       ? String(segments[0]!.offsetMs)
-      : `CASE ${segments.slice(1).reverse().map((seg) => `WHEN ${column} >= ${seg.start} THEN ${seg.offsetMs}`).join(' ')} ELSE ${segments[0]!.offsetMs} END`;
+      : `CASE ${segments
+          .slice(1)
+          .reverse()
+          .map((seg) => `WHEN ${column} >= ${seg.start} THEN ${seg.offsetMs}`)
+          .join(' ')} ELSE ${segments[0]!.offsetMs} END`;
 }

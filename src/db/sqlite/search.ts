@@ -13,7 +13,10 @@ export abstract class SqliteSearch extends SqliteDays {
    */
   searchWords(words: readonly string[], query: SearchQuery): SearchMatch[] {
     const conditions = ['t.deleted_at IS NULL'];
-    const params: Record<string, unknown> = { q: words.map((w) => `"${foldForSearch(w).replace(/"/g, '""')}"`).join(' '), limit: Math.max(0, Math.floor(query.limit)) };
+    const params: Record<string, unknown> = {
+      q: words.map((w) => `"${foldForSearch(w).replace(/"/g, '""')}"`).join(' '),
+      limit: Math.max(0, Math.floor(query.limit)),
+    };
     if (query.visibleTo) {
       const visible = visibleTaskSql(query.visibleTo, 's_');
       conditions.push(visible.term);
@@ -38,12 +41,26 @@ export abstract class SqliteSearch extends SqliteDays {
        SELECT b.task_id, b.field, b.comment_id, b.score FROM best b JOIN tasks t ON t.id = b.task_id
        WHERE ${conditions.join(' AND ')}
        ORDER BY t.status IN ${OPEN_SQL} DESC, b.score, t.id LIMIT @limit`,
-    ).all(params) as { task_id: number; field: SearchMatch['field']; comment_id: number | null; score: number }[];
-    return rows.map((r) => ({ taskId: r.task_id, field: r.field, commentId: r.comment_id, relevance: -r.score }));
+    ).all(params) as {
+      task_id: number;
+      field: SearchMatch['field'];
+      comment_id: number | null;
+      score: number;
+    }[];
+    return rows.map((r) => ({
+      taskId: r.task_id,
+      field: r.field,
+      commentId: r.comment_id,
+      relevance: -r.score,
+    }));
   }
 
   fillingSearchIndexAfter<T>(fn: () => T): T {
-    const before = this.sql('SELECT (SELECT coalesce(max(id), 0) FROM tasks), (SELECT coalesce(max(id), 0) FROM comments)').raw().get() as [number, number];
+    const before = this.sql(
+      'SELECT (SELECT coalesce(max(id), 0) FROM tasks), (SELECT coalesce(max(id), 0) FROM comments)',
+    )
+      .raw()
+      .get() as [number, number];
     const [tasks, comments] = before;
     // The insert triggers skip rows while this row exists (migration 0014); it never outlives the transaction.
     this.sql("INSERT INTO meta (key, value) VALUES ('search_index_deferred', '1')").run();
@@ -63,7 +80,9 @@ export abstract class SqliteSearch extends SqliteDays {
        ORDER BY rowid`,
     ).run({ after: tasks });
     this.sql('DELETE FROM comment_search WHERE rowid > ?').run(comments);
-    this.sql(`INSERT INTO comment_search (rowid, body) SELECT id, ${fold('body')} FROM comments WHERE id > ? ORDER BY id`).run(comments);
+    this.sql(
+      `INSERT INTO comment_search (rowid, body) SELECT id, ${fold('body')} FROM comments WHERE id > ? ORDER BY id`,
+    ).run(comments);
     return result;
   }
 }

@@ -70,10 +70,15 @@ export const SUMMARY_SELECT = {
  * A select list read as one JSON array per row (fast to parse for long lists) and a reader that finds
  * each field's value by its name.
  */
-export function selectList<Field extends string>(select: Record<Field, string>): { columns: string; reader: (row: readonly unknown[]) => (field: Field) => unknown } {
+export function selectList<Field extends string>(
+  select: Record<Field, string>,
+): { columns: string; reader: (row: readonly unknown[]) => (field: Field) => unknown } {
   const fields = Object.keys(select) as Field[];
   const position = Object.fromEntries(fields.map((field, i) => [field, i])) as Record<Field, number>;
-  return { columns: fields.map((field) => select[field]).join(', '), reader: (row) => (field) => row[position[field]] };
+  return {
+    columns: fields.map((field) => select[field]).join(', '),
+    reader: (row) => (field) => row[position[field]],
+  };
 }
 
 export const TASK_LIST = selectList(TASK_SELECT);
@@ -186,7 +191,12 @@ export function rowToSummary(row: readonly unknown[]): TaskSummary {
 }
 
 /** A TaskQuery as SQL clauses over TASK_FROM or SUMMARY_FROM (aliases t, p and r) and their named parameters. */
-export function taskQuerySql(query: TaskQuery): { where: string; order: string; limit: string; params: Record<string, unknown> } {
+export function taskQuerySql(query: TaskQuery): {
+  where: string;
+  order: string;
+  limit: string;
+  params: Record<string, unknown>;
+} {
   const { where, params } = taskConditions(query, '');
   // Taskwarrior's `or`: each set holds when one of its alternatives does (their conditions only).
   for (const [i, alternatives] of (query.anyOf ?? []).entries()) {
@@ -215,20 +225,33 @@ export function taskQuerySql(query: TaskQuery): { where: string; order: string; 
  * R4, R38: the tasks (alias `t`) a person may see - responsible among the visible people, or the person
  * directs or observes the task - and its parameters named with `prefix`.
  */
-export function visibleTaskSql(visibleTo: TaskVisibility, prefix: string, alias = 't'): { term: string; params: Record<string, unknown> } {
+export function visibleTaskSql(
+  visibleTo: TaskVisibility,
+  prefix: string,
+  alias = 't',
+): { term: string; params: Record<string, unknown> } {
   return {
     term: `(${alias}.responsible_id IN (SELECT value FROM json_each(@${prefix}visibleUsers)) OR ${alias}.director_id = @${prefix}visibleActor
       OR EXISTS (SELECT 1 FROM task_observers vo WHERE vo.task_id = ${alias}.id AND vo.user_id = @${prefix}visibleActor))`,
-    params: { [`${prefix}visibleUsers`]: JSON.stringify(visibleTo.userIds), [`${prefix}visibleActor`]: visibleTo.actorId },
+    params: {
+      [`${prefix}visibleUsers`]: JSON.stringify(visibleTo.userIds),
+      [`${prefix}visibleActor`]: visibleTo.actorId,
+    },
   };
 }
 
 /** The WHERE terms of a query's conditions, their parameters named with `prefix`. */
-export function taskConditions(query: TaskQuery, prefix: string): { where: string[]; params: Record<string, unknown> } {
+export function taskConditions(
+  query: TaskQuery,
+  prefix: string,
+): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   // R4: a list of one visible person's tasks needs no further check (the common `task list`, kept fast).
-  if (query.visibleTo && !(query.responsibleId !== undefined && query.visibleTo.userIds.includes(query.responsibleId))) {
+  if (
+    query.visibleTo &&
+    !(query.responsibleId !== undefined && query.visibleTo.userIds.includes(query.responsibleId))
+  ) {
     const visible = visibleTaskSql(query.visibleTo, prefix);
     where.push(visible.term);
     Object.assign(params, visible.params);
@@ -236,7 +259,13 @@ export function taskConditions(query: TaskQuery, prefix: string): { where: strin
   if (query.onlyDeleted) where.push('t.deleted_at IS NOT NULL');
   else if (!query.includeDeleted) where.push('t.deleted_at IS NULL');
   // One term per filter that is set: "column = value" and "column IN (list)".
-  const equal = { responsibleId: 't.responsible_id', directorId: 't.director_id', parentId: 't.parent_id', previousPartId: 't.previous_part_id', projectId: 't.project_id' } as const;
+  const equal = {
+    responsibleId: 't.responsible_id',
+    directorId: 't.director_id',
+    parentId: 't.parent_id',
+    previousPartId: 't.previous_part_id',
+    projectId: 't.project_id',
+  } as const;
   for (const [key, column] of Object.entries(equal) as [keyof typeof equal, string][]) {
     if (query[key] === undefined) continue;
     where.push(`${column} = @${prefix}${key}`);
@@ -249,15 +278,21 @@ export function taskConditions(query: TaskQuery, prefix: string): { where: strin
     params[prefix + key] = JSON.stringify(query[key]);
   }
   for (const [i, tag] of (query.tags ?? []).entries()) {
-    where.push(`EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name = @${prefix}tag${i})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name = @${prefix}tag${i})`,
+    );
     params[`${prefix}tag${i}`] = tag;
   }
   if (query.withoutTags?.length) {
-    where.push(`NOT EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name IN (SELECT value FROM json_each(@${prefix}withoutTags)))`);
+    where.push(
+      `NOT EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name IN (SELECT value FROM json_each(@${prefix}withoutTags)))`,
+    );
     params[`${prefix}withoutTags`] = JSON.stringify(query.withoutTags);
   }
   if (query.crm) {
-    where.push(`EXISTS (SELECT 1 FROM crm_links c WHERE c.task_id = t.id AND c.kind = @${prefix}crmKind AND c.ref = @${prefix}crmRef)`);
+    where.push(
+      `EXISTS (SELECT 1 FROM crm_links c WHERE c.task_id = t.id AND c.kind = @${prefix}crmKind AND c.ref = @${prefix}crmRef)`,
+    );
     params[`${prefix}crmKind`] = query.crm.kind;
     params[`${prefix}crmRef`] = query.crm.ref;
   }
@@ -287,7 +322,10 @@ export function taskConditions(query: TaskQuery, prefix: string): { where: strin
  * visible people (time only on tasks they may see); the projects and tags of those tasks; people and
  * settings whole (the rows the visible ones refer to).
  */
-export function visibleRowsSql(table: string, visibleTo: TaskVisibility): { where: string; params: Record<string, unknown> } {
+export function visibleRowsSql(
+  table: string,
+  visibleTo: TaskVisibility,
+): { where: string; params: Record<string, unknown> } {
   const task = visibleTaskSql(visibleTo, '', 'vt');
   const visibleTask = (column: string) => `${column} IN (SELECT vt.id FROM tasks vt WHERE ${task.term})`;
   const visibleUser = (column: string) => `${column} IN (SELECT value FROM json_each(@visibleUsers))`;

@@ -1,7 +1,18 @@
 import type { NameSummary, TaskQuery, TaskVisibility } from '../../core/store.js';
 import type { CrmLink, Task, TaskFields, TaskSummary } from '../../core/types.js';
 import { toColumn } from './rows.js';
-import { OPEN_SQL, rowToSummary, rowToTask, SUMMARY_FROM, SUMMARY_LIST, TASK_COLUMNS, TASK_FROM, TASK_LIST, taskQuerySql, visibleTaskSql } from './task-sql.js';
+import {
+  OPEN_SQL,
+  rowToSummary,
+  rowToTask,
+  SUMMARY_FROM,
+  SUMMARY_LIST,
+  TASK_COLUMNS,
+  TASK_FROM,
+  TASK_LIST,
+  taskQuerySql,
+  visibleTaskSql,
+} from './task-sql.js';
 import { SqliteTemplates } from './templates.js';
 
 /** Tasks with their projects, tags, observers, co-executors, CRM links and dependencies; the task queries of every list (task-sql.ts builds their SQL). */
@@ -14,7 +25,10 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   insertProject(name: string, createdAt: Date): { id: number; name: string } {
-    const info = this.sql('INSERT INTO projects (name, created_at) VALUES (?, ?)').run(name, createdAt.getTime());
+    const info = this.sql('INSERT INTO projects (name, created_at) VALUES (?, ?)').run(
+      name,
+      createdAt.getTime(),
+    );
     return { id: Number(info.lastInsertRowid), name };
   }
 
@@ -23,7 +37,9 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   taskParties(id: number): Pick<Task, 'id' | 'directorId' | 'responsibleId'> | undefined {
-    const row = this.sql('SELECT director_id, responsible_id FROM tasks WHERE id = ?').raw().get(id) as [number, number] | undefined;
+    const row = this.sql('SELECT director_id, responsible_id FROM tasks WHERE id = ?').raw().get(id) as
+      | [number, number]
+      | undefined;
     return row ? { id, directorId: row[0], responsibleId: row[1] } : undefined;
   }
 
@@ -34,16 +50,22 @@ export abstract class SqliteTasks extends SqliteTemplates {
 
   findTaskIds(query: TaskQuery): number[] {
     const { where, order, limit, params } = taskQuerySql(query);
-    return this.sql(`SELECT t.id ${SUMMARY_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`).pluck().all(params) as number[];
+    return this.sql(`SELECT t.id ${SUMMARY_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`)
+      .pluck()
+      .all(params) as number[];
   }
 
   findTaskSummaries(query: TaskQuery): TaskSummary[] {
     const { where, order, limit, params } = taskQuerySql(query);
-    return (this.jsonRows(SUMMARY_LIST.columns, SUMMARY_FROM, where, order, limit, params) as unknown[][]).map(rowToSummary);
+    return (
+      this.jsonRows(SUMMARY_LIST.columns, SUMMARY_FROM, where, order, limit, params) as unknown[][]
+    ).map(rowToSummary);
   }
 
   protected tasksWhere(where: string, order: string, limit: string, params: Record<string, unknown>): Task[] {
-    return (this.jsonRows(TASK_LIST.columns, TASK_FROM, where, order, limit, params) as unknown[][]).map(rowToTask);
+    return (this.jsonRows(TASK_LIST.columns, TASK_FROM, where, order, limit, params) as unknown[][]).map(
+      rowToTask,
+    );
   }
 
   /**
@@ -52,7 +74,14 @@ export abstract class SqliteTasks extends SqliteTemplates {
    * The rows are concatenated in the order the inner query sorted them (SQLite runs the sorted subquery
    * as a co-routine feeding the aggregate; an ORDER BY inside group_concat would sort them a second time).
    */
-  protected jsonRows(columns: string, from: string, where: string, order: string, limit: string, params: Record<string, unknown>): unknown[] {
+  protected jsonRows(
+    columns: string,
+    from: string,
+    where: string,
+    order: string,
+    limit: string,
+    params: Record<string, unknown>,
+  ): unknown[] {
     const text = `SELECT '[' || coalesce(group_concat(j, ','), '') || ']' FROM (
       SELECT json_array(${columns}) AS j ${from} ${where} ${order || 'ORDER BY t.id'} ${limit})`;
     return JSON.parse(this.sql(text).pluck().get(params) as string) as unknown[];
@@ -76,14 +105,19 @@ export abstract class SqliteTasks extends SqliteTemplates {
     this.sql('DELETE FROM task_tags WHERE task_id = ?').run(taskId);
     for (const name of tags) {
       this.sql('INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
-      this.sql('INSERT OR IGNORE INTO task_tags (task_id, tag_id) SELECT ?, id FROM tags WHERE name = ?').run(taskId, name);
+      this.sql('INSERT OR IGNORE INTO task_tags (task_id, tag_id) SELECT ?, id FROM tags WHERE name = ?').run(
+        taskId,
+        name,
+      );
     }
   }
 
   observersOf(taskId: number): string[] {
-    return (this.sql('SELECT u.name FROM task_observers o JOIN users u ON u.id = o.user_id WHERE o.task_id = ? ORDER BY u.name').all(taskId) as { name: string }[]).map(
-      (r) => r.name,
-    );
+    return (
+      this.sql(
+        'SELECT u.name FROM task_observers o JOIN users u ON u.id = o.user_id WHERE o.task_id = ? ORDER BY u.name',
+      ).all(taskId) as { name: string }[]
+    ).map((r) => r.name);
   }
 
   addObserver(taskId: number, userId: number): void {
@@ -95,21 +129,33 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   crmLinksOf(taskId: number): CrmLink[] {
-    return this.sql('SELECT kind, ref FROM crm_links WHERE task_id = ? ORDER BY kind, ref').all(taskId) as CrmLink[];
+    return this.sql('SELECT kind, ref FROM crm_links WHERE task_id = ? ORDER BY kind, ref').all(
+      taskId,
+    ) as CrmLink[];
   }
 
   addCrmLink(taskId: number, link: CrmLink): void {
-    this.sql('INSERT OR IGNORE INTO crm_links (task_id, kind, ref) VALUES (?, ?, ?)').run(taskId, link.kind, link.ref);
+    this.sql('INSERT OR IGNORE INTO crm_links (task_id, kind, ref) VALUES (?, ?, ?)').run(
+      taskId,
+      link.kind,
+      link.ref,
+    );
   }
 
   removeCrmLink(taskId: number, link: CrmLink): void {
-    this.sql('DELETE FROM crm_links WHERE task_id = ? AND kind = ? AND ref = ?').run(taskId, link.kind, link.ref);
+    this.sql('DELETE FROM crm_links WHERE task_id = ? AND kind = ? AND ref = ?').run(
+      taskId,
+      link.kind,
+      link.ref,
+    );
   }
 
   coExecutorsOf(taskId: number): string[] {
-    return (this.sql('SELECT u.name FROM task_coexecutors c JOIN users u ON u.id = c.user_id WHERE c.task_id = ? ORDER BY u.name').all(taskId) as { name: string }[]).map(
-      (r) => r.name,
-    );
+    return (
+      this.sql(
+        'SELECT u.name FROM task_coexecutors c JOIN users u ON u.id = c.user_id WHERE c.task_id = ? ORDER BY u.name',
+      ).all(taskId) as { name: string }[]
+    ).map((r) => r.name);
   }
 
   addCoExecutor(taskId: number, userId: number): void {
@@ -127,14 +173,25 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   linksOf(taskId: number): { otherId: number; kind: 'depends' }[] {
-    return (this.sql('SELECT other_id, kind FROM task_links WHERE task_id = ? ORDER BY other_id').all(taskId) as { other_id: number; kind: 'depends' }[]).map((r) => ({
+    return (
+      this.sql('SELECT other_id, kind FROM task_links WHERE task_id = ? ORDER BY other_id').all(taskId) as {
+        other_id: number;
+        kind: 'depends';
+      }[]
+    ).map((r) => ({
       otherId: r.other_id,
       kind: r.kind,
     }));
   }
 
   allLinks(): { taskId: number; otherId: number; kind: 'depends' }[] {
-    return (this.sql('SELECT task_id, other_id, kind FROM task_links ORDER BY task_id, other_id').all() as { task_id: number; other_id: number; kind: 'depends' }[]).map((r) => ({
+    return (
+      this.sql('SELECT task_id, other_id, kind FROM task_links ORDER BY task_id, other_id').all() as {
+        task_id: number;
+        other_id: number;
+        kind: 'depends';
+      }[]
+    ).map((r) => ({
       taskId: r.task_id,
       otherId: r.other_id,
       kind: r.kind,
@@ -142,22 +199,38 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   addLink(taskId: number, otherId: number, kind: 'depends'): void {
-    this.sql('INSERT OR IGNORE INTO task_links (task_id, other_id, kind) VALUES (?, ?, ?)').run(taskId, otherId, kind);
+    this.sql('INSERT OR IGNORE INTO task_links (task_id, other_id, kind) VALUES (?, ?, ?)').run(
+      taskId,
+      otherId,
+      kind,
+    );
   }
 
   removeLink(taskId: number, otherId: number, kind: 'depends'): void {
-    this.sql('DELETE FROM task_links WHERE task_id = ? AND other_id = ? AND kind = ?').run(taskId, otherId, kind);
+    this.sql('DELETE FROM task_links WHERE task_id = ? AND other_id = ? AND kind = ?').run(
+      taskId,
+      otherId,
+      kind,
+    );
   }
 
   linksTo(otherId: number): { taskId: number; kind: 'depends' }[] {
-    return (this.sql('SELECT task_id, kind FROM task_links WHERE other_id = ? ORDER BY task_id').all(otherId) as { task_id: number; kind: 'depends' }[]).map((r) => ({
+    return (
+      this.sql('SELECT task_id, kind FROM task_links WHERE other_id = ? ORDER BY task_id').all(otherId) as {
+        task_id: number;
+        kind: 'depends';
+      }[]
+    ).map((r) => ({
       taskId: r.task_id,
       kind: r.kind,
     }));
   }
 
   projectNames(visibleTo?: TaskVisibility): string[] {
-    if (!visibleTo) return (this.sql('SELECT name FROM projects ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map((r) => r.name);
+    if (!visibleTo)
+      return (
+        this.sql('SELECT name FROM projects ORDER BY name COLLATE NOCASE').all() as { name: string }[]
+      ).map((r) => r.name);
     return this.projectSummaries(visibleTo).map((summary) => summary.name);
   }
 
@@ -180,10 +253,18 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   /** R4: with `visibleTo`, only that person's visible tasks count, and a name none of them carries is left out. */
-  protected nameSummaries(select: string, groupAndOrder: string, visibleTo: TaskVisibility | undefined): NameSummary[] {
+  protected nameSummaries(
+    select: string,
+    groupAndOrder: string,
+    visibleTo: TaskVisibility | undefined,
+  ): NameSummary[] {
     const visible = visibleTo ? visibleTaskSql(visibleTo, '') : undefined;
-    const text = visible ? `${select} AND ${visible.term} GROUP BY ${groupAndOrder.replace(' ORDER BY', ' HAVING count(t.id) > 0 ORDER BY')}` : `${select} GROUP BY ${groupAndOrder}`;
-    return (this.sql(text).all(visible?.params ?? {}) as { name: string; total: number; open: number; ms: number }[]).map((r) => ({
+    const text = visible
+      ? `${select} AND ${visible.term} GROUP BY ${groupAndOrder.replace(' ORDER BY', ' HAVING count(t.id) > 0 ORDER BY')}`
+      : `${select} GROUP BY ${groupAndOrder}`;
+    return (
+      this.sql(text).all(visible?.params ?? {}) as { name: string; total: number; open: number; ms: number }[]
+    ).map((r) => ({
       name: r.name,
       open: r.open,
       total: r.total,
@@ -193,19 +274,30 @@ export abstract class SqliteTasks extends SqliteTemplates {
 
   tagNames(visibleTo?: TaskVisibility): string[] {
     if (visibleTo) return this.tagSummaries(visibleTo).map((summary) => summary.name);
-    return (this.sql('SELECT name FROM tags ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map((r) => r.name);
+    return (this.sql('SELECT name FROM tags ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map(
+      (r) => r.name,
+    );
   }
 
   tasksTagged(tags: readonly string[]): number[] {
-    return (this.sql('SELECT DISTINCT tt.task_id FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(tags)) as number[]);
+    return this.sql(
+      'SELECT DISTINCT tt.task_id FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name IN (SELECT value FROM json_each(?))',
+    )
+      .pluck()
+      .all(JSON.stringify(tags)) as number[];
   }
 
   tasksDueBetween(userId: number, from: Date, to: Date): Task[] {
-    return this.tasksWhere('WHERE t.responsible_id = @user AND t.deadline_at >= @from AND t.deadline_at < @to AND t.deleted_at IS NULL', 'ORDER BY t.deadline_at, t.id', '', {
-      user: userId,
-      from: from.getTime(),
-      to: to.getTime(),
-    });
+    return this.tasksWhere(
+      'WHERE t.responsible_id = @user AND t.deadline_at >= @from AND t.deadline_at < @to AND t.deleted_at IS NULL',
+      'ORDER BY t.deadline_at, t.id',
+      '',
+      {
+        user: userId,
+        from: from.getTime(),
+        to: to.getTime(),
+      },
+    );
   }
 
   overdueTasks(userIds: readonly number[], before: Date): Task[] {

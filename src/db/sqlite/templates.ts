@@ -26,32 +26,51 @@ export abstract class SqliteTemplates extends SqlitePeople {
   }
 
   getTemplate(id: number): TemplateRecord | undefined {
-    const row = this.sql('SELECT t.*, u.name AS responsible_name FROM templates t JOIN users u ON u.id = t.responsible_id WHERE t.id = ? AND t.deleted_at IS NULL').get(id) as
-      | Row
-      | undefined;
+    const row = this.sql(
+      'SELECT t.*, u.name AS responsible_name FROM templates t JOIN users u ON u.id = t.responsible_id WHERE t.id = ? AND t.deleted_at IS NULL',
+    ).get(id) as Row | undefined;
     return row ? rowToTemplate(row) : undefined;
   }
 
   listTemplates(): TemplateRecord[] {
     return (
-      this.sql('SELECT t.*, u.name AS responsible_name FROM templates t JOIN users u ON u.id = t.responsible_id WHERE t.deleted_at IS NULL ORDER BY t.id').all() as Row[]
+      this.sql(
+        'SELECT t.*, u.name AS responsible_name FROM templates t JOIN users u ON u.id = t.responsible_id WHERE t.deleted_at IS NULL ORDER BY t.id',
+      ).all() as Row[]
     ).map(rowToTemplate);
   }
 
   deleteTemplate(id: number, at: Date): void {
-    this.sql('UPDATE templates SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at.getTime(), at.getTime(), id);
+    this.sql('UPDATE templates SET deleted_at = ?, updated_at = ? WHERE id = ?').run(
+      at.getTime(),
+      at.getTime(),
+      id,
+    );
   }
 
   lastOccurrenceDay(templateId: number): string | undefined {
-    return (this.sql('SELECT max(day) AS day FROM template_occurrences WHERE template_id = ?').get(templateId) as { day: string | null }).day ?? undefined;
+    return (
+      (
+        this.sql('SELECT max(day) AS day FROM template_occurrences WHERE template_id = ?').get(
+          templateId,
+        ) as { day: string | null }
+      ).day ?? undefined
+    );
   }
 
   insertOccurrence(templateId: number, day: string, taskId: number, at: Date): boolean {
-    const info = this.sql('INSERT OR IGNORE INTO template_occurrences (template_id, day, task_id, created_at) VALUES (?, ?, ?, ?)').run(templateId, day, taskId, at.getTime());
+    const info = this.sql(
+      'INSERT OR IGNORE INTO template_occurrences (template_id, day, task_id, created_at) VALUES (?, ?, ?, ?)',
+    ).run(templateId, day, taskId, at.getTime());
     return info.changes === 1;
   }
 
   hasOccurrence(templateId: number, day: string): boolean {
-    return this.sql('SELECT 1 FROM template_occurrences WHERE template_id = ? AND day = ?').get(templateId, day) !== undefined;
+    return (
+      this.sql('SELECT 1 FROM template_occurrences WHERE template_id = ? AND day = ?').get(
+        templateId,
+        day,
+      ) !== undefined
+    );
   }
 }

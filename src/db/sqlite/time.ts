@@ -11,8 +11,14 @@ export abstract class SqliteTime extends SqliteHistory {
     return row ? rowToEntry(row) : undefined;
   }
 
-  updateEntry(id: number, patch: Pick<TimeEntry, 'startAt' | 'endAt' | 'comment' | 'retroactive' | 'reason'>, updatedAt: Date): void {
-    this.sql('UPDATE time_entries SET start_at = ?, end_at = ?, comment = ?, retroactive = ?, reason = ?, updated_at = ? WHERE id = ?').run(
+  updateEntry(
+    id: number,
+    patch: Pick<TimeEntry, 'startAt' | 'endAt' | 'comment' | 'retroactive' | 'reason'>,
+    updatedAt: Date,
+  ): void {
+    this.sql(
+      'UPDATE time_entries SET start_at = ?, end_at = ?, comment = ?, retroactive = ?, reason = ?, updated_at = ? WHERE id = ?',
+    ).run(
       patch.startAt.getTime(),
       patch.endAt?.getTime() ?? null,
       patch.comment,
@@ -25,14 +31,20 @@ export abstract class SqliteTime extends SqliteHistory {
 
   correctedEntryIds(entryIds: readonly number[]): Set<number> {
     if (entryIds.length === 0) return new Set();
-    const ids = this.sql('SELECT DISTINCT entry_id FROM time_entry_changes WHERE entry_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(entryIds)) as number[];
+    const ids = this.sql(
+      'SELECT DISTINCT entry_id FROM time_entry_changes WHERE entry_id IN (SELECT value FROM json_each(?))',
+    )
+      .pluck()
+      .all(JSON.stringify(entryIds)) as number[];
     return new Set(ids);
   }
 
   changesOfEntries(entryIds: readonly number[]): Map<number, EntryChange[]> {
     const changes = new Map<number, EntryChange[]>();
     if (entryIds.length === 0) return changes;
-    const rows = this.sql('SELECT * FROM time_entry_changes WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY at, id').all(JSON.stringify(entryIds)) as Row[];
+    const rows = this.sql(
+      'SELECT * FROM time_entry_changes WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY at, id',
+    ).all(JSON.stringify(entryIds)) as Row[];
     for (const row of rows) {
       const change = rowToEntryChange(row);
       changes.set(change.entryId, [...(changes.get(change.entryId) ?? []), change]);
@@ -62,12 +74,16 @@ export abstract class SqliteTime extends SqliteHistory {
   }
 
   runningEntryOf(userId: number): TimeEntry | undefined {
-    const row = this.sql('SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NULL').get(userId) as Row | undefined;
+    const row = this.sql('SELECT * FROM time_entries WHERE user_id = ? AND end_at IS NULL').get(userId) as
+      | Row
+      | undefined;
     return row ? rowToEntry(row) : undefined;
   }
 
   runningEntriesOnTask(taskId: number): TimeEntry[] {
-    return (this.sql('SELECT * FROM time_entries WHERE task_id = ? AND end_at IS NULL').all(taskId) as Row[]).map(rowToEntry);
+    return (
+      this.sql('SELECT * FROM time_entries WHERE task_id = ? AND end_at IS NULL').all(taskId) as Row[]
+    ).map(rowToEntry);
   }
 
   lastStoppedEntryOf(userId: number): TimeEntry | undefined {
@@ -104,21 +120,34 @@ export abstract class SqliteTime extends SqliteHistory {
   }
 
   moveEntry(id: number, taskId: number, updatedAt: Date): void {
-    this.sql('UPDATE time_entries SET task_id = ?, updated_at = ? WHERE id = ?').run(taskId, updatedAt.getTime(), id);
+    this.sql('UPDATE time_entries SET task_id = ?, updated_at = ? WHERE id = ?').run(
+      taskId,
+      updatedAt.getTime(),
+      id,
+    );
   }
 
   stopEntry(id: number, endAt: Date, updatedAt: Date): void {
-    this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ? AND end_at IS NULL').run(endAt.getTime(), updatedAt.getTime(), id);
+    this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ? AND end_at IS NULL').run(
+      endAt.getTime(),
+      updatedAt.getTime(),
+      id,
+    );
   }
 
   entriesOfTask(taskId: number): TimeEntry[] {
-    return (this.sql('SELECT * FROM time_entries WHERE task_id = ? ORDER BY start_at, id').all(taskId) as Row[]).map(rowToEntry);
+    return (
+      this.sql('SELECT * FROM time_entries WHERE task_id = ? ORDER BY start_at, id').all(taskId) as Row[]
+    ).map(rowToEntry);
   }
 
   allEntries(visibleTo?: TaskVisibility): TimeEntry[] {
-    if (!visibleTo) return (this.sql('SELECT * FROM time_entries ORDER BY start_at, id').all() as Row[]).map(rowToEntry);
+    if (!visibleTo)
+      return (this.sql('SELECT * FROM time_entries ORDER BY start_at, id').all() as Row[]).map(rowToEntry);
     const { where, params } = visibleRowsSql('time_entries', visibleTo);
-    return (this.sql(`SELECT * FROM time_entries ${where} ORDER BY start_at, id`).all(params) as Row[]).map(rowToEntry);
+    return (this.sql(`SELECT * FROM time_entries ${where} ORDER BY start_at, id`).all(params) as Row[]).map(
+      rowToEntry,
+    );
   }
 
   /**
@@ -137,12 +166,19 @@ export abstract class SqliteTime extends SqliteHistory {
            SELECT * FROM time_entries INDEXED BY time_entries_one_running_per_user
             WHERE user_id = @user AND end_at IS NULL AND start_at < @to)
          ORDER BY start_at, id`,
-      ).all({ user: userId, earliest: from.getTime() - this.longestEntryMs(), to: to.getTime(), from: from.getTime() }) as Row[]
+      ).all({
+        user: userId,
+        earliest: from.getTime() - this.longestEntryMs(),
+        to: to.getTime(),
+        from: from.getTime(),
+      }) as Row[]
     ).map(rowToEntry);
   }
 
   runningSecondsByTask(now: Date): Map<number, number> {
-    const rows = this.sql('SELECT task_id, sum(max(0, ? - start_at)) AS ms FROM time_entries WHERE end_at IS NULL GROUP BY task_id').all(now.getTime()) as {
+    const rows = this.sql(
+      'SELECT task_id, sum(max(0, ? - start_at)) AS ms FROM time_entries WHERE end_at IS NULL GROUP BY task_id',
+    ).all(now.getTime()) as {
       task_id: number;
       ms: number;
     }[];
@@ -150,16 +186,27 @@ export abstract class SqliteTime extends SqliteHistory {
   }
 
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void {
-    this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ?').run(endAt?.getTime() ?? null, updatedAt.getTime(), id);
+    this.sql('UPDATE time_entries SET end_at = ?, updated_at = ? WHERE id = ?').run(
+      endAt?.getTime() ?? null,
+      updatedAt.getTime(),
+      id,
+    );
   }
 
   lastEntryChangeBy(actorId: number): { entryId: number; at: Date } | undefined {
-    const row = this.sql('SELECT entry_id, at FROM time_entry_changes WHERE actor_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(actorId) as Row | undefined;
+    const row = this.sql(
+      'SELECT entry_id, at FROM time_entry_changes WHERE actor_id = ? ORDER BY at DESC, id DESC LIMIT 1',
+    ).get(actorId) as Row | undefined;
     return row ? { entryId: row.entry_id as number, at: date(row.at) } : undefined;
   }
 
   entryChangesAt(actorId: number, at: Date): EntryChange[] {
-    return (this.sql('SELECT * FROM time_entry_changes WHERE actor_id = ? AND at = ? ORDER BY id').all(actorId, at.getTime()) as Row[]).map(rowToEntryChange);
+    return (
+      this.sql('SELECT * FROM time_entry_changes WHERE actor_id = ? AND at = ? ORDER BY id').all(
+        actorId,
+        at.getTime(),
+      ) as Row[]
+    ).map(rowToEntryChange);
   }
 
   changesOfEntry(entryId: number): (EntryChange & { actor: string })[] {
@@ -184,7 +231,9 @@ export abstract class SqliteTime extends SqliteHistory {
   }
 
   runningEntries(): TimeEntry[] {
-    return (this.sql('SELECT * FROM time_entries WHERE end_at IS NULL ORDER BY start_at').all() as Row[]).map(rowToEntry);
+    return (this.sql('SELECT * FROM time_entries WHERE end_at IS NULL ORDER BY start_at').all() as Row[]).map(
+      rowToEntry,
+    );
   }
 
   firstEntryStart(): Date | undefined {
@@ -234,7 +283,12 @@ export abstract class SqliteTime extends SqliteHistory {
        WHERE made < @to`,
     )
       .pluck()
-      .get({ user: userId, earliest: from.getTime() - this.longestEntryMs(), to: to.getTime(), from: from.getTime() }) as number | null;
+      .get({
+        user: userId,
+        earliest: from.getTime() - this.longestEntryMs(),
+        to: to.getTime(),
+        from: from.getTime(),
+      }) as number | null;
     return made === null ? null : new Date(made);
   }
 }

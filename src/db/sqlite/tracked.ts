@@ -1,4 +1,11 @@
-import { addLocalDays, dayKeyOfIndex, localDayKey, offsetSegments, splitByLocalDay, startOfLocalDay } from '../../core/local-time.js';
+import {
+  addLocalDays,
+  dayKeyOfIndex,
+  localDayKey,
+  offsetSegments,
+  splitByLocalDay,
+  startOfLocalDay,
+} from '../../core/local-time.js';
 import type { TrackedFacets } from '../../core/store.js';
 import type { DayTaskSeconds } from '../../core/types.js';
 import { offsetSql } from './rows.js';
@@ -7,24 +14,47 @@ import { SqliteTime } from './time.js';
 /** Tracked time totalled for reports: per person, local day, task, project, tag and CRM link, entries split at local midnight, aggregated by SQLite over bounded index ranges. */
 export abstract class SqliteTracked extends SqliteTime {
   trackedByDay(userIds: readonly number[], from: Date, to: Date, now: Date): DayTaskSeconds[] {
-    return this.trackedTotals(userIds, from, to, now, { byUser: true, byTask: true }).map(([userId, day, taskId, seconds]) => ({ userId, day, taskId, seconds }));
+    return this.trackedTotals(userIds, from, to, now, { byUser: true, byTask: true }).map(
+      ([userId, day, taskId, seconds]) => ({ userId, day, taskId, seconds }),
+    );
   }
 
-  trackedPerUserDay(userIds: readonly number[], from: Date, to: Date, now: Date): { userId: number; day: string; seconds: number }[] {
-    return this.trackedTotals(userIds, from, to, now, { byUser: true, byTask: false }).map(([userId, day, , seconds]) => ({ userId, day, seconds }));
+  trackedPerUserDay(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+    now: Date,
+  ): { userId: number; day: string; seconds: number }[] {
+    return this.trackedTotals(userIds, from, to, now, { byUser: true, byTask: false }).map(
+      ([userId, day, , seconds]) => ({ userId, day, seconds }),
+    );
   }
 
-  trackedPerDay(userIds: readonly number[], from: Date, to: Date, now: Date, excludedTaskIds: readonly number[]): Map<string, number> {
+  trackedPerDay(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+    now: Date,
+    excludedTaskIds: readonly number[],
+  ): Map<string, number> {
     if (userIds.length <= 5) {
       // A few people: their own index ranges are smallest.
-      const rows = this.trackedTotals(userIds, from, to, now, { byUser: false, byTask: false, excludedTaskIds });
+      const rows = this.trackedTotals(userIds, from, to, now, {
+        byUser: false,
+        byTask: false,
+        excludedTaskIds,
+      });
       return new Map(rows.map(([, day, , seconds]) => [day, seconds]));
     }
     // Many people: one bounded range of the time index per local day (boundaries from the program's own
     // calendar, so DST days have their 23 or 25 hours), each finished entry clipped to the day by SQLite.
     const days: [string, number, number][] = [];
     for (let d = startOfLocalDay(from); d < to; d = startOfLocalDay(addLocalDays(d, 1))) {
-      days.push([localDayKey(d), Math.max(d.getTime(), from.getTime()), Math.min(startOfLocalDay(addLocalDays(d, 1)).getTime(), to.getTime())]);
+      days.push([
+        localDayKey(d),
+        Math.max(d.getTime(), from.getTime()),
+        Math.min(startOfLocalDay(addLocalDays(d, 1)).getTime(), to.getTime()),
+      ]);
     }
     const filter = this.entryFilter(userIds, excludedTaskIds);
     const perDay = this.sql(
@@ -33,7 +63,12 @@ export abstract class SqliteTracked extends SqliteTime {
          WHERE e.start_at >= d.s - @longest AND e.start_at < d.e AND e.end_at > d.s ${filter}) FROM d`,
     )
       .raw()
-      .all({ days: JSON.stringify(days), longest: this.longestEntryMs(), users: JSON.stringify(userIds), excluded: JSON.stringify(excludedTaskIds) }) as [string, number | null][];
+      .all({
+        days: JSON.stringify(days),
+        longest: this.longestEntryMs(),
+        users: JSON.stringify(userIds),
+        excluded: JSON.stringify(excludedTaskIds),
+      }) as [string, number | null][];
     const totals = new Map<string, number>();
     for (const [day, ms] of perDay) if (ms) totals.set(day, ms / 1000);
     // Running timers (at most one per person) count up to now, split at local midnight here.
@@ -44,12 +79,19 @@ export abstract class SqliteTracked extends SqliteTime {
       const stop = Math.min(Math.max(now.getTime(), startAt), to.getTime());
       const start = Math.max(startAt, from.getTime());
       if (stop <= start) continue;
-      for (const share of splitByLocalDay(new Date(start), new Date(stop))) totals.set(share.day, (totals.get(share.day) ?? 0) + share.seconds);
+      for (const share of splitByLocalDay(new Date(start), new Date(stop)))
+        totals.set(share.day, (totals.get(share.day) ?? 0) + share.seconds);
     }
     return new Map([...totals].map(([day, seconds]) => [day, Math.round(seconds)]));
   }
 
-  trackedPerFacet(userIds: readonly number[], from: Date, to: Date, now: Date, excludedTaskIds: readonly number[]): TrackedFacets {
+  trackedPerFacet(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+    now: Date,
+    excludedTaskIds: readonly number[],
+  ): TrackedFacets {
     const params = {
       users: JSON.stringify(userIds),
       excluded: JSON.stringify(excludedTaskIds),
@@ -87,11 +129,18 @@ export abstract class SqliteTracked extends SqliteTime {
    * read); most of it: the task index streams each task's entries in order (no sorting); less: the
    * period's own bounded range of the time index.
    */
-  protected trackedPerTaskSql(userIds: readonly number[], from: Date, to: Date, excludedTaskIds: readonly number[]): string {
+  protected trackedPerTaskSql(
+    userIds: readonly number[],
+    from: Date,
+    to: Date,
+    excludedTaskIds: readonly number[],
+  ): string {
     const filter = this.entryFilter(userIds, excludedTaskIds);
     const clipped = 'min(coalesce(e.end_at, max(@now, e.start_at)), @to) - max(e.start_at, @from)';
     // Two subqueries: SQLite answers a lone min() or max() from the index ends, but both in one SELECT scan the table.
-    const span = this.sql('SELECT (SELECT min(start_at) FROM time_entries) AS first, (SELECT max(start_at) FROM time_entries) AS last').get() as {
+    const span = this.sql(
+      'SELECT (SELECT min(start_at) FROM time_entries) AS first, (SELECT max(start_at) FROM time_entries) AS last',
+    ).get() as {
       first: number | null;
       last: number | null;
     };
@@ -103,8 +152,14 @@ export abstract class SqliteTracked extends SqliteTime {
         UNION ALL
         SELECT e.task_id, t.project_id, ${clipped} FROM time_entries e JOIN tasks t ON t.id = e.task_id WHERE e.end_at IS NULL ${filter}`;
     }
-    const held = (Math.min(to.getTime(), span.last) - Math.max(from.getTime(), span.first)) / Math.max(1, span.last - span.first);
-    const index = !everyone ? 'time_entries_by_user_start' : held > 0.4 ? 'time_entries_by_task' : 'time_entries_by_start';
+    const held =
+      (Math.min(to.getTime(), span.last) - Math.max(from.getTime(), span.first)) /
+      Math.max(1, span.last - span.first);
+    const index = !everyone
+      ? 'time_entries_by_user_start'
+      : held > 0.4
+        ? 'time_entries_by_task'
+        : 'time_entries_by_start';
     return `SELECT x.task_id, t.project_id, x.ms FROM (
         SELECT e.task_id, sum(${clipped}) AS ms FROM time_entries e INDEXED BY ${index}
         WHERE e.start_at >= @earliest AND e.start_at < @to AND (e.end_at IS NULL OR e.end_at > @from) ${filter} GROUP BY e.task_id
@@ -121,7 +176,9 @@ export abstract class SqliteTracked extends SqliteTime {
 
   /** The earliest start of an entry that can overlap a period beginning at `from`: finished ones are bounded by the longest, running ones are read. */
   protected earliestStartOverlapping(from: Date): number {
-    const running = this.sql('SELECT min(start_at) FROM time_entries WHERE end_at IS NULL').pluck().get() as number | null;
+    const running = this.sql('SELECT min(start_at) FROM time_entries WHERE end_at IS NULL').pluck().get() as
+      | number
+      | null;
     const bound = from.getTime() - this.longestEntryMs();
     return running === null ? bound : Math.min(bound, running);
   }
@@ -162,7 +219,9 @@ export abstract class SqliteTracked extends SqliteTime {
     )
       .raw()
       .all(params) as [number, number, number, number][];
-    const spanning = this.sql(`SELECT ${user}, ${task}, start_at, ${end} FROM time_entries WHERE ${scope} AND NOT (${inside})`)
+    const spanning = this.sql(
+      `SELECT ${user}, ${task}, start_at, ${end} FROM time_entries WHERE ${scope} AND NOT (${inside})`,
+    )
       .raw()
       .all(params) as [number, number, number, number][];
     const totals = new Map<string, [number, string, number, number]>();
@@ -176,8 +235,11 @@ export abstract class SqliteTracked extends SqliteTime {
     for (const [userId, taskId, startAt, endAt] of spanning) {
       const start = Math.max(startAt, params.from);
       const stop = Math.min(endAt, params.to);
-      for (const share of splitByLocalDay(new Date(start), new Date(stop))) add(userId, share.day, taskId, share.seconds * 1000);
+      for (const share of splitByLocalDay(new Date(start), new Date(stop)))
+        add(userId, share.day, taskId, share.seconds * 1000);
     }
-    return [...totals.values()].map((row): [number, string, number, number] => [row[0], row[1], row[2], Math.round(row[3])]).filter((row) => row[3] > 0);
+    return [...totals.values()]
+      .map((row): [number, string, number, number] => [row[0], row[1], row[2], Math.round(row[3])])
+      .filter((row) => row[3] > 0);
   }
 }
