@@ -483,7 +483,7 @@ describe('timers dated back with --at (forgot to start, switch or pause on time)
       ['start', '2', '--at', '10:30', '--comment', 'forgot to switch'],
       at('12:00'),
     );
-    expect(started.stdout).toContain('Paused task 1 Sales: Call Ivan after 90m at 10:30.');
+    expect(started.stdout).toContain('Paused task 1 Sales: Call Ivan after 1h30m at 10:30.');
     expect(started.stdout).toContain('Started task 2 Sales: Prepare offer at 10:30.');
     expect(entries()).toEqual([
       {
@@ -654,7 +654,7 @@ describe('a working day ended or paused with --at stops the timer there (R20, R2
       ['day', 'end', '--at', 'yesterday 18:00', '--reason', 'left without ending the day'],
       { now: '2026-11-27T08:30' },
     );
-    expect(ended.stdout).toContain('Paused task 1 Sales: Call Ivan after 60m.');
+    expect(ended.stdout).toContain('Paused task 1 Sales: Call Ivan after 1h.');
     expect(sb.sql('SELECT end_at, retroactive FROM time_entries')).toEqual([
       { end_at: Date.parse('2026-11-26T18:00:00Z'), retroactive: 1 },
     ]);

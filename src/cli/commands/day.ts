@@ -94,12 +94,13 @@ async function printDay(app: App, command: Command, verb: string, outcome: DayOu
   }
   if (outcome.note) app.warn([outcome.note]);
   const { terminalSafe } = await import('../../format/safe-text.js');
+  const { formatMinutes, secondsToMinutes } = await import('../../core/duration.js');
   for (const task of outcome.fromTemplates ?? [])
     app.print(terminalSafe(`From a template (R19): task ${task.id} ${task.title}`));
   if (outcome.paused)
     app.print(
       terminalSafe(
-        `Paused task ${outcome.paused.task.id} ${outcome.paused.task.title} after ${Math.floor(outcome.paused.seconds / 60)}m.`,
+        `Paused task ${outcome.paused.task.id} ${outcome.paused.task.title} after ${formatMinutes(secondsToMinutes(outcome.paused.seconds))}.`,
       ),
     );
   const messages: Record<string, () => string> = {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { secondsToMinutes } from '../../core/duration.js';
+import { formatMinutes, secondsToMinutes } from '../../core/duration.js';
 import type { Backdate, StartOutcome, StoppedTimer } from '../../core/timers.js';
 import type { CoreContext } from '../../core/context.js';
 import type { App } from '../app.js';
@@ -203,7 +203,7 @@ function stoppedJson(stopped: StoppedTimer) {
 }
 
 function describeStopped(stopped: StoppedTimer): string {
-  return `task ${stopped.task.id} ${stopped.task.title} after ${secondsToMinutes(stopped.seconds)}m`;
+  return `task ${stopped.task.id} ${stopped.task.title} after ${formatMinutes(secondsToMinutes(stopped.seconds))}`;
 }
 
 /** `backdatedAt`: the command's now, when the start was dated back with --at. */
