@@ -32,6 +32,16 @@ describe('R12-R14: the STEC backlog', () => {
     );
   });
 
+  it('R13: task stec list lists the backlog (the list subcommand, as in other groups), adding nothing', async () => {
+    await sb.ok(['stec', 'Audit the templates'], { now: '2026-10-01T09:00' });
+    const before = sb.dump();
+    expect((await sb.ok(['stec', 'list'])).stdout).toMatch(/1\s+57d\s+STEC: Audit the templates/);
+    expect((await sb.json<any[]>(['stec', 'list', '--everyone'])).map((b) => b.title)).toEqual([
+      'STEC: Audit the templates',
+    ]);
+    expect(sb.dump()).toBe(before);
+  });
+
   it('R13: a STEC task made yesterday evening is 1d old this morning (calendar days)', async () => {
     await sb.ok(['stec', 'Sort the archive'], { now: '2026-11-26T21:00' });
     expect((await sb.json<any[]>(['stec'], { now: '2026-11-27T08:00' })).map((b) => b.ageDays)).toEqual([1]);

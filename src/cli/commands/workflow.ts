@@ -9,7 +9,7 @@ export function registerWorkflowCommands(program: Command, app: App): void {
   const stec = program
     .command('stec')
     .description(
-      'STEC backlog (R12-R14): "task stec TITLE" adds, "task stec" lists, "task stec pull ID" plans',
+      'STEC backlog (R12-R14): "task stec TITLE" adds, "task stec" or "task stec list" lists, "task stec pull ID" plans',
     )
     .argument('[title...]', 'a task neither urgent nor important')
     .option('--description <text>', 'action plan or link (R7)')
@@ -21,8 +21,8 @@ export function registerWorkflowCommands(program: Command, app: App): void {
         options: { description?: string; tag?: string[]; everyone?: boolean },
         command: Command,
       ) => {
-        const ctx = await app.context(command);
         if (words.length > 0) {
+          const ctx = await app.context(command);
           const { addStecTask } = await import('../../core/stec.js');
           const outcome = addStecTask(ctx, words.join(' '), {
             description: options.description,
@@ -36,24 +36,18 @@ export function registerWorkflowCommands(program: Command, app: App): void {
           );
           return;
         }
-        const { stecBacklog } = await import('../../core/stec.js');
-        const items = stecBacklog(ctx, { everyone: options.everyone });
-        if (app.json(command)) {
-          const { taskJson } = await import('../../format/json.js');
-          app.printJson(items.map((i) => ({ ...taskJson(i.task, 0), ageDays: i.ageDays })));
-          return;
-        }
-        const { terminalSafe } = await import('../../format/safe-text.js');
-        if (items.length === 0) return app.print('The STEC backlog is empty.');
-        app.print(
-          'STEC backlog, oldest first (pull one with: task stec pull ID --project P --deadline D --plan 30m)',
-        );
-        for (const { task, ageDays } of items)
-          app.print(
-            terminalSafe(`${String(task.id).padStart(5)}  ${`${ageDays}d`.padStart(5)}  ${task.title}`),
-          );
+        await printStecBacklog(app, command, options.everyone);
       },
     );
+
+  // A title is free words, so "task stec list" would otherwise add "STEC: list" (R12).
+  stec
+    .command('list')
+    .description("the STEC backlog, oldest first, with each item's age in days (R13)")
+    .option('--everyone', "list everyone's backlog, not only yours")
+    .action(async (options: { everyone?: boolean }, command: Command) => {
+      await printStecBacklog(app, command, options.everyone);
+    });
 
   stec
     .command('pull')
@@ -258,4 +252,23 @@ interface GeneralOptions {
   tag?: string[];
   responsible?: string;
   director?: string;
+}
+
+/** R13: the backlog, oldest first, with each item's age in calendar days. */
+async function printStecBacklog(app: App, command: Command, everyone: boolean | undefined): Promise<void> {
+  const ctx = await app.context(command);
+  const { stecBacklog } = await import('../../core/stec.js');
+  const items = stecBacklog(ctx, { everyone });
+  if (app.json(command)) {
+    const { taskJson } = await import('../../format/json.js');
+    app.printJson(items.map((i) => ({ ...taskJson(i.task, 0), ageDays: i.ageDays })));
+    return;
+  }
+  const { terminalSafe } = await import('../../format/safe-text.js');
+  if (items.length === 0) return app.print('The STEC backlog is empty.');
+  app.print(
+    'STEC backlog, oldest first (pull one with: task stec pull ID --project P --deadline D --plan 30m)',
+  );
+  for (const { task, ageDays } of items)
+    app.print(terminalSafe(`${String(task.id).padStart(5)}  ${`${ageDays}d`.padStart(5)}  ${task.title}`));
 }
