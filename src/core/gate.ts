@@ -351,7 +351,10 @@ export class Gate {
         store
           .findTasks({ parentId: task.id })
           .filter((step) => isOpen(step.status))
-          .map((step) => step.id),
+          .map((step) => ({
+            id: step.id,
+            controls: step.kind === 'control' ? controlledBy(store, step).map((t) => t.id) : [],
+          })),
       parent: () => (task.parentId === null ? undefined : store.getTask(task.parentId)),
       runningTimers: () => store.runningEntriesOnTask(task.id).length,
       resultText: () => store.lastResultOf(task.id)?.result ?? null,

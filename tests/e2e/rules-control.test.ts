@@ -45,6 +45,34 @@ describe('R26: control tasks', () => {
   });
 });
 
+describe('R15 with R26: a Control task over a compound task', () => {
+  it('sits under it, does not hold it open, and closes after it', async () => {
+    await sb.ok(['general', 'Legal: Conclude the agreement']);
+    await sb.ok(['add', 'Legal: Prepare the agreement', '--parent', '1', '--plan', '1h']);
+    expect(await sb.json(['control', '1', 'Agreement concluded'])).toMatchObject({ id: 3, parentId: 1 });
+    await sb.ok(['done', '2', '--result', 'Agreement in docs/agreement.pdf']);
+    const close = ['--result', 'Checked', '--conclusion', 'No remarks', '--general-conclusion', 'On time'];
+    const early = await sb.run(['done', '3', ...close]);
+    expect(early.exitCode).toBe(3);
+    expect(early.stderr).toMatch(
+      /^task: R26: Control task 3 is not closed before the task it controls \(1\)/,
+    );
+    expect(await sb.json(['done', '1', '--result', 'Agreement signed'])).toMatchObject({
+      status: 'completed',
+    });
+    expect(await sb.json(['done', '3', ...close])).toMatchObject({ status: 'completed' });
+  });
+
+  it('any other open step still holds the compound task open (R15)', async () => {
+    await sb.ok(['general', 'Legal: Conclude the agreement']);
+    await sb.ok(['add', 'Legal: Prepare the agreement', '--parent', '1', '--plan', '1h']);
+    await sb.ok(['control', '1', 'Agreement concluded']);
+    const refused = await sb.run(['done', '1', '--result', 'Agreement signed']);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R15: task 1 has open steps \(2\)/);
+  });
+});
+
 describe('R27-R29: accept after completion, transfer of progress, rating', () => {
   beforeEach(async () => {
     await sb.ok(['add', 'Legal: Prepare the agreement', '--responsible', 'emp', '--accept', '--plan', '2h']);

@@ -5,6 +5,7 @@ import {
   checkKindChange,
   checkStepParent,
   generalLevelUnder,
+  stepsHoldingOpen,
 } from '../../src/core/rules/compound.js';
 import { createTask, editTask } from '../../src/core/tasks.js';
 import { undoLast } from '../../src/core/undo.js';
@@ -52,6 +53,15 @@ describe('R15: closing and steps', () => {
     expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'awaiting_control', [34])).toThrow(/^R15/);
     expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'pending', [34])).not.toThrow();
     expect(() => checkCompoundClose({ id: 33, kind: 'general' }, 'completed', [])).not.toThrow();
+  });
+  it('R26: a Control step that controls its own compound task does not hold it open; other steps do', () => {
+    const steps = [
+      { id: 34, controls: [] },
+      { id: 35, controls: [33] },
+      { id: 36, controls: [34] },
+    ];
+    expect(stepsHoldingOpen(33, steps)).toEqual([34, 36]);
+    expect(stepsHoldingOpen(33, [{ id: 35, controls: [33] }])).toEqual([]);
   });
   it('no step is added under a closed task', () => {
     expect(() => checkStepParent({ id: 5, status: 'completed' })).toThrow(/^R15: task 5 is closed/);

@@ -81,8 +81,31 @@ describe('the invariants the gate checks on every touched task, over plain data'
   it('R15: closed only when its steps are, and no step goes under a closed task', () => {
     const general = task({ kind: 'general', generalLevel: 1, timeTracking: false, plannedMinutes: null });
     expect(() =>
-      checkTaskInvariants(general, { ...general, status: 'completed' }, around({ openSteps: () => [8, 9] })),
+      checkTaskInvariants(
+        general,
+        { ...general, status: 'completed' },
+        around({
+          openSteps: () => [
+            { id: 8, controls: [] },
+            { id: 9, controls: [] },
+          ],
+        }),
+      ),
     ).toThrow(/^R15: task 7 has open steps \(8, 9\)/);
+    // R26: the Control step over task 7 itself waits for it; the other step still holds it open.
+    const withControl = around({
+      openSteps: () => [
+        { id: 8, controls: [] },
+        { id: 9, controls: [7] },
+      ],
+    });
+    expect(() => checkTaskInvariants(general, { ...general, status: 'completed' }, withControl)).toThrow(
+      /^R15: task 7 has open steps \(8\)/,
+    );
+    const onlyControl = around({ openSteps: () => [{ id: 9, controls: [7] }] });
+    expect(() =>
+      checkTaskInvariants(general, { ...general, status: 'completed' }, onlyControl),
+    ).not.toThrow();
     expect(() =>
       checkTaskInvariants(
         task({}),

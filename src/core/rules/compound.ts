@@ -72,6 +72,20 @@ export function checkNoOwnTime(
   );
 }
 
+/** An open step of a compound task, with the tasks it controls when it is a Control task (R26). */
+export interface OpenStep {
+  id: number;
+  controls: readonly number[];
+}
+
+/**
+ * R15 with R26: a Control task sits under the task it controls and is closed after it, so a Control step
+ * that controls its own compound task does not hold that task open - else neither could ever close.
+ */
+export function stepsHoldingOpen(compoundId: number, openSteps: readonly OpenStep[]): number[] {
+  return openSteps.filter((step) => !step.controls.includes(compoundId)).map((step) => step.id);
+}
+
 /** R15: a compound task is closed only when its steps are closed or moved out. */
 export function checkCompoundClose(
   task: Pick<Task, 'id' | 'kind'>,

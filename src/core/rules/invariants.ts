@@ -1,5 +1,12 @@
 import type { Task } from '../types.js';
-import { checkCompoundClose, checkCompoundFields, checkNoOwnTime, checkStepParent } from './compound.js';
+import {
+  checkCompoundClose,
+  checkCompoundFields,
+  checkNoOwnTime,
+  checkStepParent,
+  type OpenStep,
+  stepsHoldingOpen,
+} from './compound.js';
 import { checkControlClose } from './control.js';
 import { checkHardDeadlineMoveRecorded } from './deadlines.js';
 import { checkClosedWithResult } from './results.js';
@@ -10,8 +17,8 @@ import { checkBacklogNotTimed, checkBacklogStatus } from './stec.js';
  * gate answers from the store at the end of the transaction).
  */
 export interface TaskSurroundings {
-  /** Ids of the task's steps that are still open. */
-  openSteps(): readonly number[];
+  /** The task's steps that are still open, each with what it controls (R26). */
+  openSteps(): readonly OpenStep[];
   /** The task it sits under, if any. */
   parent(): Pick<Task, 'id' | 'status'> | undefined;
   /** How many timers run on it now. */
@@ -47,8 +54,9 @@ export function checkTaskInvariants(before: Task | null, after: Task, around: Ta
       after.trackedSeconds,
       around.runningTimers(),
     );
-  // R15: closed only when its steps are; no step under a closed task.
-  if (after.kind === 'general' && statusChanged) checkCompoundClose(after, after.status, around.openSteps());
+  // R15: closed only when its steps are (a Control step over this very task waits for it, R26); no step under a closed task.
+  if (after.kind === 'general' && statusChanged)
+    checkCompoundClose(after, after.status, stepsHoldingOpen(after.id, around.openSteps()));
   if (after.parentId !== null && (before === null || before.parentId !== after.parentId))
     checkStepParent(around.parent());
   // R12, R14: a backlog item is not worked until pulled out.
