@@ -108,6 +108,7 @@ export const READ_METHODS = [
   'planItems',
   'tasksDueBetween',
   'overdueTasks',
+  'overdueTasksAt',
   'reportsOf',
   'observedCounts',
   'changesOfEntries',

@@ -50,7 +50,7 @@ const SOURCE_ORDER: Record<PlanSource, number> = { overdue: 0, deadline: 1, adde
 
 /**
  * R34: a person's plan for a local day - tasks due that day, tasks put into it, open overdue tasks
- * carried in (today), work started unplanned - with planned time against the working day.
+ * carried in (today, or as they stood when a past day began), work started unplanned - with planned time against the working day.
  */
 /** The working-time settings a plan is measured against. */
 export type WorkCalendar = Pick<Policy, 'workdayMinutes' | 'workingDays'>;
@@ -74,8 +74,10 @@ export function buildDayPlan(
     const counted = task.kind !== 'general' && source !== 'unplanned';
     entries.set(task.id, { task, source, counted, flags: planningFlags(task), addedLate: null });
   };
-  // Unfinished work is carried into today's plan; later days hold only what is due or put there.
+  // Unfinished work is carried into today's plan; a past day's plan carried what was overdue and still
+  // open when it began (R34, status history R36); later days hold only what is due or put there.
   if (day === today) for (const task of store.overdueTasks([user.id], from)) put(task, 'overdue');
+  else if (day < today) for (const task of store.overdueTasksAt([user.id], from)) put(task, 'overdue');
   for (const task of store.tasksDueBetween(user.id, from, to)) put(task, 'deadline');
   const listed = [...items.values()].filter((item) => item.kind !== 'removed');
   const listedTasks = new Map(store.findTasks({ ids: listed.map((i) => i.taskId) }).map((t) => [t.id, t]));

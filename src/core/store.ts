@@ -534,6 +534,11 @@ export interface Store {
   tasksDueBetween(userId: number, from: Date, to: Date): Task[];
   /** Open tasks of a responsible whose deadline is before `before`. */
   overdueTasks(userIds: readonly number[], before: Date): Task[];
+  /**
+   * R34: tasks of these responsibles whose deadline is before `dayStart` and that were open at that
+   * moment (by their status history, R36) - what a past day's plan carried in. Deleted ones excluded.
+   */
+  overdueTasksAt(userIds: readonly number[], dayStart: Date): Task[];
   /** People who report to this manager (R4). */
   reportsOf(managerId: number): User[];
   /** How many open tasks each person observes (R3). */
