@@ -621,8 +621,9 @@ function plannedWithToday(
   period: Period,
 ): { userId: number; day: string; minutes: number }[] {
   const ids = users.map((u) => u.id);
-  const rows = ctx.store.plannedByDay(ids, period.from, period.to);
   const today = localDayKey(ctx.now);
+  // R34: past days carry in what was overdue when they began; today's carry-in is summed below.
+  const rows = ctx.store.plannedByDay(ids, period.from, period.to, dayStartFromKey(today));
   if (today < localDayKey(period.from) || ctx.now >= period.to) return rows;
   const others = rows.filter((r) => r.day !== today);
   const from = dayStartFromKey(today);

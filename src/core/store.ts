@@ -508,11 +508,16 @@ export interface Store {
   /** Ids of tasks carrying any of these tags (exact names). */
   tasksTagged(tags: readonly string[]): number[];
 
-  /** Planned minutes per person and local day: tasks due that day (not removed) plus tasks put in the plan; compound tasks excluded (R16). */
+  /**
+   * Planned minutes per person and local day: tasks due that day (not removed) plus tasks put in the plan;
+   * compound tasks excluded (R16). Days that began before `carriedBefore` also count the work overdue and
+   * open when they began, carried in (R34), as buildDayPlan counts a past day.
+   */
   plannedByDay(
     userIds: readonly number[],
     from: Date,
     to: Date,
+    carriedBefore?: Date,
   ): { userId: number; day: string; minutes: number }[];
   /** R34: today's planned minutes per person (overdue work carried in), as buildDayPlan counts them; only people with some. */
   plannedMinutesToday(userIds: readonly number[], day: string, from: Date, to: Date): Map<number, number>;

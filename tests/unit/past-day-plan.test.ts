@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dayReport } from '../../src/core/reports.js';
+import { periodOf } from '../../src/core/period.js';
+import { dayReport, periodReport } from '../../src/core/reports.js';
 import { completeTask, createTask } from '../../src/core/tasks.js';
 import { addManualTime } from '../../src/core/time-corrections.js';
 import { CoreWorld } from '../support/core.js';
@@ -73,5 +74,31 @@ describe('R34: a past day keeps the overdue work it carried in', () => {
     // Task 2 (due Tuesday) is still open: Thursday carried it in, and only it.
     expect(lineOf(thursday, 2)?.plan).toBe('overdue');
     expect(thursday.totals.plannedMinutes).toBe(60);
+  });
+});
+
+describe('R34: period reports count a past day as its day report does', () => {
+  it("the period's planned minutes of each past day (and today) are those of that day's report", () => {
+    const w = setUp();
+    w.now = new Date('2026-11-25T10:00:00');
+    completeTask(w.as('anna'), 2, { result: 'Called' });
+    w.now = new Date('2026-11-26T09:00:00');
+    const period = periodReport(
+      w.as('anna'),
+      periodOf(new Date('2026-11-23T12:00:00'), new Date('2026-11-27T12:00:00')),
+    );
+    const byDay = new Map(period.days.map((d) => [d.day, d.plannedMinutes]));
+    for (const day of ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26'])
+      expect([day, byDay.get(day)]).toEqual([
+        day,
+        dayReport(w.as('anna'), new Date(`${day}T12:00:00`)).totals.plannedMinutes,
+      ]);
+    // Monday: task 1 due; Tuesday: 1 carried in, 2 due; Wednesday: 1 and 2 carried in (2 closed that day); today: 1.
+    expect([...byDay.entries()].slice(0, 4)).toEqual([
+      ['2026-11-23', 150],
+      ['2026-11-24', 210],
+      ['2026-11-25', 210],
+      ['2026-11-26', 150],
+    ]);
   });
 });

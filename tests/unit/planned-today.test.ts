@@ -122,6 +122,25 @@ describe("today's planned minutes summed in SQL", () => {
   });
 });
 
+describe("a past day's planned minutes summed in SQL (period reports)", () => {
+  for (const seed of [3, 11, 29]) {
+    it(`equal what that day's plan counts, overdue work carried in included (seed ${seed})`, () => {
+      const users = 6;
+      const store = build(seed, users);
+      const ids = Array.from({ length: users }, (_, i) => i + 1);
+      const day = '2026-11-19';
+      const dayFrom = dayStartFromKey(day);
+      const rows = store.plannedByDay(ids, dayFrom, from, from);
+      const summed = ids.map((id) => rows.find((r) => r.userId === id && r.day === day)?.minutes ?? 0);
+      const planned = ids.map(
+        (id) => buildDayPlan(store, { id, name: `user${id}` }, day, today, calendar).plannedMinutes,
+      );
+      expect(summed).toEqual(planned);
+      expect(planned.filter((minutes) => minutes > 0).length).toBeGreaterThan(3);
+    });
+  }
+});
+
 describe("a person's tasks due in a range", () => {
   it('reads them from an index on (responsible, deadline), in order, without a sort', () => {
     const store = build(3, 6);

@@ -1,7 +1,7 @@
-import { addLocalDays, localDayKey, offsetSegments } from '../../core/local-time.js';
+import { addLocalDays, localDayKey, offsetSegments, startOfLocalDay } from '../../core/local-time.js';
 import type { PlanItem, PlanItemKind, WorkDay } from '../../core/types.js';
 import { SqliteReports } from './reports.js';
-import { date, offsetSql, optionalDate, type Row } from './rows.js';
+import { date, offsetSql, optionalDate, type Row, statusAt } from './rows.js';
 
 /** Working days and breaks (R20), day plans (R34) and the planned minutes per person and day. */
 export abstract class SqliteDays extends SqliteReports {
@@ -9,6 +9,7 @@ export abstract class SqliteDays extends SqliteReports {
     userIds: readonly number[],
     from: Date,
     to: Date,
+    carriedBefore?: Date,
   ): { userId: number; day: string; minutes: number }[] {
     const params = {
       users: JSON.stringify(userIds),
@@ -16,6 +17,7 @@ export abstract class SqliteDays extends SqliteReports {
       to: to.getTime(),
       fromDay: localDayKey(from),
       toDay: localDayKey(new Date(to.getTime() - 1)),
+      carried: JSON.stringify(carriedDays(from, to, carriedBefore)),
     };
     // Local days by offset arithmetic (no date(..., 'localtime') per task): the offsets in force a day
     // either side of the period cover every deadline that could fall on one of its days.
@@ -32,13 +34,23 @@ export abstract class SqliteDays extends SqliteReports {
            AND (t.closed_at IS NULL OR ${closedDay} >= ${deadlineDay})
            AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
                              AND p.day = ${deadlineDay})
-         UNION ALL
+         UNION
          SELECT p.user_id, p.day, coalesce(t.planned_minutes, 0), t.id
          FROM plan_items p JOIN tasks t ON t.id = p.task_id
          WHERE p.kind = 'added' AND p.user_id IN (SELECT value FROM json_each(@users)) AND p.day >= @fromDay AND p.day <= @toDay
            AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
            AND (t.closed_at IS NULL OR ${closedDay} >= p.day)
            AND (t.deadline_at IS NULL OR ${deadlineDay} <> p.day)
+         UNION
+         SELECT t.responsible_id, d.day, coalesce(t.planned_minutes, 0), t.id
+         FROM (SELECT json_extract(value, '$[0]') AS day, json_extract(value, '$[1]') AS start FROM json_each(@carried)) d
+         JOIN tasks t ON t.deadline_at < d.start AND t.created_at < d.start
+         WHERE t.responsible_id IN (SELECT value FROM json_each(@users))
+           AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
+           AND NOT (t.status = 'completed' AND t.closed_at IS NOT NULL AND t.closed_at < d.start)
+           AND ${statusAt('t', 'd.start')} IN ('new', 'pending', 'in_progress')
+           AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
+                             AND p.day = d.day)
        ) GROUP BY user_id, day ORDER BY day`,
     ).all(params) as { user_id: number; day: string; minutes: number }[];
     return rows.map((r) => ({ userId: r.user_id, day: r.day, minutes: r.minutes }));
@@ -205,4 +217,13 @@ export abstract class SqliteDays extends SqliteReports {
     ][];
     return new Map(rows.filter(([, minutes]) => minutes > 0));
   }
+}
+
+/** R34: the days of [from, to) that began before `before` (each with its start) - past days carry overdue work in. */
+function carriedDays(from: Date, to: Date, before: Date | undefined): [string, number][] {
+  const days: [string, number][] = [];
+  if (!before) return days;
+  for (let day = startOfLocalDay(from); day < to && day < before; day = startOfLocalDay(addLocalDays(day, 1)))
+    days.push([localDayKey(day), day.getTime()]);
+  return days;
 }

@@ -159,3 +159,14 @@ export function offsetSql(segments: readonly OffsetSegment[]): (column: string) 
           .map((seg) => `WHEN ${column} >= ${seg.start} THEN ${seg.offsetMs}`)
           .join(' ')} ELSE ${segments[0]!.offsetMs} END`;
 }
+
+/**
+ * R34, R36: SQL for the status task `t` had at the instant `at` (a column or parameter): the last status
+ * change before it, else the first change's old value after it, else the status it has now.
+ */
+export function statusAt(t: string, at: string): string {
+  return `coalesce(
+    (SELECT h.new_value FROM history h WHERE h.task_id = ${t}.id AND h.field = 'status' AND h.at < ${at} ORDER BY h.at DESC, h.id DESC LIMIT 1),
+    (SELECT h.old_value FROM history h WHERE h.task_id = ${t}.id AND h.field = 'status' AND h.at >= ${at} ORDER BY h.at, h.id LIMIT 1),
+    ${t}.status)`;
+}

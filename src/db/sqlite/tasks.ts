@@ -1,6 +1,6 @@
 import type { NameSummary, TaskQuery, TaskVisibility } from '../../core/store.js';
 import type { CrmLink, Task, TaskFields, TaskSummary } from '../../core/types.js';
-import { toColumn } from './rows.js';
+import { statusAt, toColumn } from './rows.js';
 import {
   OPEN_SQL,
   rowToSummary,
@@ -311,16 +311,10 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   overdueTasksAt(userIds: readonly number[], dayStart: Date): Task[] {
-    // R34, R36: the status a task had at the day's start is the last status change before it, else the
-    // first change's old value after it, else the status it has now.
-    const statusThen = `coalesce(
-         (SELECT h.new_value FROM history h WHERE h.task_id = t.id AND h.field = 'status' AND h.at < @before ORDER BY h.at DESC, h.id DESC LIMIT 1),
-         (SELECT h.old_value FROM history h WHERE h.task_id = t.id AND h.field = 'status' AND h.at >= @before ORDER BY h.at, h.id LIMIT 1),
-         t.status)`;
     return this.tasksWhere(
       `WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at < @before
          AND t.created_at < @before AND t.deleted_at IS NULL
-         AND ${statusThen} IN ('new', 'pending', 'in_progress')`,
+         AND ${statusAt('t', '@before')} IN ('new', 'pending', 'in_progress')`,
       'ORDER BY t.deadline_at, t.id',
       '',
       { users: JSON.stringify(userIds), before: dayStart.getTime() },
