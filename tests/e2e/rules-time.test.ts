@@ -709,7 +709,7 @@ describe('time edit --task: the timer ran on the wrong task', () => {
       { now: '2026-11-27T10:05' },
     );
     expect(moved.stdout).toBe(
-      'Corrected entry 1: 60m on task 2 (moved from task 1) (2026-11-27 09:00-10:00).',
+      'Corrected entry 1: 1h on task 2 (moved from task 1) (2026-11-27 09:00-10:00).',
     );
     expect((await sb.json(['show', '1'])).spentMinutes).toBe(0);
     expect(await sb.json(['show', '2'])).toMatchObject({ spentMinutes: 60, status: 'pending' });
@@ -851,7 +851,7 @@ describe("time split (Timewarrior's split): switched tasks and forgot the timer"
       { now: '2026-11-27T12:05' },
     );
     expect(split.stdout).toBe(
-      'Split: entry 1 2026-11-27 09:00-10:30 (90m) on task 1 Sales: Call Ivan; entry 2 2026-11-27 10:30-12:00 (90m) on task 2 Sales: Prepare offer.',
+      'Split: entry 1 2026-11-27 09:00-10:30 (1h30m) on task 1 Sales: Call Ivan; entry 2 2026-11-27 10:30-12:00 (1h30m) on task 2 Sales: Prepare offer.',
     );
     expect((await sb.json(['show', '1'])).spentMinutes).toBe(90);
     expect(await sb.json(['show', '2'])).toMatchObject({ spentMinutes: 90, status: 'pending' });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
-import { durationFromFlag } from '../../core/duration.js';
+import { durationFromFlag, formatMinutes } from '../../core/duration.js';
 import type { TimeOutcome } from '../../core/time-corrections.js';
 
 /** Manual time corrections (R22, R23) and the list of entries. */
@@ -138,7 +138,7 @@ export function registerTimeCommands(program: Command, app: App): void {
         const { formatLocalDateTime, formatLocalTime } = await import('../../core/local-time.js');
         const { terminalSafe } = await import('../../format/safe-text.js');
         const part = (e: typeof outcome.first, task: typeof outcome.firstTask) =>
-          `entry ${e.id} ${formatLocalDateTime(e.startAt)}-${formatLocalTime(e.endAt!)} (${Math.round(entrySeconds(e, ctx.now) / 60)}m) on task ${task.id} ${task.title}`;
+          `entry ${e.id} ${formatLocalDateTime(e.startAt)}-${formatLocalTime(e.endAt!)} (${formatMinutes(entrySeconds(e, ctx.now) / 60)}) on task ${task.id} ${task.title}`;
         app.print(
           terminalSafe(
             `Split: ${part(outcome.first, outcome.firstTask)}; ${part(outcome.second, outcome.secondTask)}${outcome.first.retroactive ? '; retroactive (R23)' : ''}.`,
@@ -301,7 +301,7 @@ async function printEntry(app: App, command: Command, outcome: TimeOutcome, verb
   const minutes = Math.round((e.endAt!.getTime() - e.startAt.getTime()) / 60_000);
   app.print(
     terminalSafe(
-      `${verb} entry ${e.id}: ${minutes}m on task ${outcome.task.id}${outcome.movedFrom ? ` (moved from task ${outcome.movedFrom.id})` : ''} (${formatLocalDateTime(e.startAt)}-${formatLocalTime(e.endAt!)})${e.retroactive ? ', retroactive (R23)' : ''}.`,
+      `${verb} entry ${e.id}: ${formatMinutes(minutes)} on task ${outcome.task.id}${outcome.movedFrom ? ` (moved from task ${outcome.movedFrom.id})` : ''} (${formatLocalDateTime(e.startAt)}-${formatLocalTime(e.endAt!)})${e.retroactive ? ', retroactive (R23)' : ''}.`,
     ),
   );
 }
