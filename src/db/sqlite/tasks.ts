@@ -314,6 +314,7 @@ export abstract class SqliteTasks extends SqliteTemplates {
     return this.tasksWhere(
       `WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at < @before
          AND t.created_at < @before AND t.deleted_at IS NULL
+         AND NOT (t.status IN ('completed', 'declined') AND t.closed_at IS NOT NULL AND t.closed_at < @before)
          AND ${statusAt('t', '@before')} IN ('new', 'pending', 'in_progress')`,
       'ORDER BY t.deadline_at, t.id',
       '',
