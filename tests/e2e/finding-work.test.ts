@@ -637,7 +637,6 @@ describe('fast, forgiving capture', () => {
 
   it('task add with only a title works; without a title and a terminal nothing prompts', async () => {
     expect((await sb.json(['add', 'Sales: Call Ivan'])).title).toBe('Sales: Call Ivan');
-    const started = Date.now();
     const noTitle = await sb.run(['add']);
     expect(noTitle.exitCode).toBe(2);
     expect(noTitle.stderr).toBe(
@@ -652,7 +651,6 @@ describe('fast, forgiving capture', () => {
     expect((await sb.run(['add', '-i', '--json'])).stderr).toMatch(
       /^task: task add shows no form with --json; give the fields as words and flags/,
     );
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a typo in a command name gets a suggestion', async () => {

@@ -41,7 +41,6 @@ describe('concurrency', () => {
     await sb.ok(['user', 'add', 'carol']);
     const worker = fileURLToPath(new URL('./stress-worker.mjs', import.meta.url));
     const env = sb.env();
-    const started = Date.now();
     const outputs = await Promise.all(
       Array.from({ length: 8 }, (_, w) =>
         execa('node', [worker, String(w), 'alice', 'bob', 'carol'], { env }),
@@ -59,7 +58,6 @@ describe('concurrency', () => {
     );
     expect(results).toHaveLength(200);
     expect(results.filter((r) => r.code !== 0).map((r) => `${r.args.join(' ')}: ${r.stderr}`)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(60_000);
 
     const added = results.filter((r) => r.args[0] === 'add').map((r) => r.args[1]);
     expect(

@@ -2,6 +2,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
+import { plansOf } from '../support/query-plans.js';
+
+/** Values for the named parameters of the bounded entry lookups, to explain their plans. */
+const LOOKUP_PARAMS = { user: 1, earliest: 0, to: 0, from: 0, longest: 0 };
 
 // status, start and show look up a person's entries around now: the lookup must read a bounded range of
 // their index (the longest finished entry bounds how early an overlapping one starts; the running timer
@@ -60,28 +64,6 @@ function overlapping(entries: Entry[], userId: number, from: number, to: number)
     .map((e) => e.id);
 }
 
-/** The query plans of the statements `action` prepares on `db`. */
-function plansOf(db: Database.Database, action: () => void): string[] {
-  const prepare = db.prepare.bind(db);
-  const texts: string[] = [];
-  db.prepare = ((text: string) => {
-    texts.push(text);
-    return prepare(text);
-  }) as typeof db.prepare;
-  try {
-    action();
-  } finally {
-    db.prepare = prepare as typeof db.prepare;
-  }
-  return texts.flatMap((text) =>
-    (
-      prepare(`EXPLAIN QUERY PLAN ${text}`).all({ user: 1, earliest: 0, to: 0, from: 0, longest: 0 }) as {
-        detail: string;
-      }[]
-    ).map((r) => r.detail),
-  );
-}
-
 describe("a person's entries around now", () => {
   for (const [label, runningSince] of [
     ['a timer started this morning', now - 90 * MINUTE],
@@ -136,7 +118,11 @@ describe("a person's entries around now", () => {
 
   it('reads a bounded range of the index and the running timer through its own index', () => {
     const { db, store } = build(now - 90 * MINUTE);
-    const plans = plansOf(db, () => store.entriesOfUserBetween(1, new Date(now - DAY), new Date(now)));
+    const plans = plansOf(
+      db,
+      () => store.entriesOfUserBetween(1, new Date(now - DAY), new Date(now)),
+      LOOKUP_PARAMS,
+    );
     expect(plans).toContain(
       'SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>? AND start_at<?)',
     );
@@ -146,7 +132,7 @@ describe("a person's entries around now", () => {
 
   it('finds the timer stopped last in a bounded range of the index', () => {
     const { db, store } = build(now - 90 * MINUTE);
-    const plans = plansOf(db, () => store.lastStoppedEntryOf(1));
+    const plans = plansOf(db, () => store.lastStoppedEntryOf(1), LOOKUP_PARAMS);
     expect(plans).toContain(
       'SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>?)',
     );

@@ -6,6 +6,10 @@ import { SqliteStore } from '../../src/db/sqlite/store.js';
 import type { TaskQuery } from '../../src/core/store.js';
 import { renderTaskTable } from '../../src/format/task-table.js';
 import { displayWidth } from '../../src/format/width.js';
+import { plansOf } from '../support/query-plans.js';
+
+/** The store's own database connection, to read the plans of what it prepares. */
+const databaseOf = (store: SqliteStore) => (store as unknown as { db: Database.Database }).db;
 
 /** 300 tasks with deadlines, priorities, projects and creation times in scrambled orders, some without a deadline. */
 function storeWithTasks(): SqliteStore {
@@ -105,7 +109,7 @@ describe('task lists read by the store', () => {
     expect(
       store.findTaskSummaries({ order: 'deadline', statuses: ['new'], limit: 25 }).map((t) => t.id),
     ).toEqual(open.slice(0, 25));
-    const plan = plansOf(store, () => store.findTaskSummaries({ order: 'deadline', limit: 7 })); // a statement not prepared yet
+    const plan = plansOf(databaseOf(store), () => store.findTaskSummaries({ order: 'deadline', limit: 7 })); // a statement not prepared yet
     expect(plan).toContain('SCAN t USING INDEX tasks_in_list_order');
     expect(plan.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([]);
   });
@@ -128,25 +132,6 @@ describe('task lists read by the store', () => {
     }
   });
 });
-
-/** The query plans of the statements `action` prepares on the store's database. */
-function plansOf(store: SqliteStore, action: () => void): string[] {
-  const db = (store as unknown as { db: Database.Database }).db;
-  const prepare = db.prepare.bind(db);
-  const texts: string[] = [];
-  db.prepare = ((text: string) => {
-    texts.push(text);
-    return prepare(text);
-  }) as typeof db.prepare;
-  try {
-    action();
-  } finally {
-    db.prepare = prepare as typeof db.prepare;
-  }
-  return texts.flatMap((text) =>
-    (prepare(`EXPLAIN QUERY PLAN ${text}`).all({}) as { detail: string }[]).map((r) => r.detail),
-  );
-}
 
 describe('the task table', () => {
   const now = new Date('2026-11-27T12:00:00Z');
