@@ -15,7 +15,7 @@ export interface PgConnection {
   close(): void;
 }
 
-type ClientClass = typeof PgNativeClient;
+export type ClientClass = typeof PgNativeClient;
 
 /** libpq: PQtransactionStatus of a connection that is gone. */
 const PQTRANS_UNKNOWN = 4;
@@ -24,7 +24,7 @@ const PQTRANS_UNKNOWN = 4;
  * pg-native is an optional dependency, loaded only by the server commands: a SQLite user never loads it
  * (start-up stays as it was). Missing, it is a storage problem with its fix.
  */
-async function loadDriver(): Promise<ClientClass> {
+export async function loadDriver(): Promise<ClientClass> {
   try {
     return (await import('pg-native')).default;
   } catch (error) {
@@ -36,7 +36,11 @@ async function loadDriver(): Promise<ClientClass> {
 
 /** The server named by a URL or libpq connection string ('' = the libpq environment: PGHOST, PGUSER, ...). */
 export async function connectPostgres(conninfo: string): Promise<PgConnection> {
-  const Client = await loadDriver();
+  return connectWith(await loadDriver(), conninfo);
+}
+
+/** The same, with the driver already loaded (the store and its tests open many connections synchronously). */
+export function connectWith(Client: ClientClass, conninfo: string): PgConnection {
   const client = new Client();
   const where = describeTarget(conninfo);
   try {
