@@ -1,6 +1,22 @@
-import type { TaskStatus } from './status.js';
-import type { TaskKind } from './title.js';
-import type { Priority } from './types.js';
+import type { EntityKind, EntitySet } from './store-dump.js';
+import type {
+  SearchMatch,
+  SearchQuery,
+  NameSummary,
+  TaskQuery,
+  TaskVisibility,
+  TrackedFacets,
+} from './store-queries.js';
+import type {
+  DayRemark,
+  NewComment,
+  OpenRemark,
+  PolicyChange,
+  PolicyHistoryRecord,
+  PolicyRecord,
+  TemplateFields,
+  TemplateRecord,
+} from './store-records.js';
 import type {
   DayTaskSeconds,
   EntryChange,
@@ -12,7 +28,6 @@ import type {
   RecordedDayReport,
   WorkDay,
   Comment,
-  CommentKind,
   CrmLink,
   HistoryEntry,
   NewHistoryEntry,
@@ -25,161 +40,29 @@ import type {
   User,
 } from './types.js';
 
-/** A company policy key as stored (R39): its value as JSON text, who set it last and when. */
-export interface PolicyRecord {
-  key: string;
-  value: string;
-  updatedAt: Date;
-  updatedBy: string;
-}
-
-/** One change of company policy; oldValue null while the key had its default. */
-export interface PolicyChange {
-  key: string;
-  oldValue: string | null;
-  newValue: string;
-  actorId: number;
-  at: Date;
-  reason: string;
-}
-
-export interface PolicyHistoryRecord {
-  key: string;
-  oldValue: string | null;
-  newValue: string;
-  actor: string;
-  at: Date;
-  reason: string;
-}
-
-/**
- * R4, R38: the tasks a person may see - responsible among `userIds` (the person and everyone below them in
- * the reporting chain), or the person is the director or an observer. Built by core/rules/visibility.ts.
- */
-export interface TaskVisibility {
-  actorId: number;
-  userIds: readonly number[];
-}
-
-/** Which tasks a view wants; every field narrows the set. */
-export interface TaskQuery {
-  /** Only tasks this person may see (R4); undefined: every task (an administrator, or an internal read). */
-  visibleTo?: TaskVisibility;
-  ids?: readonly number[];
-  responsibleId?: number;
-  directorId?: number;
-  statuses?: readonly TaskStatus[];
-  kinds?: readonly TaskKind[];
-  parentId?: number;
-  /** Tasks whose previous part (R24) is this task. */
-  previousPartId?: number;
-  includeDeleted?: boolean;
-  /** Only deleted tasks (what `task restore` can bring back). */
-  onlyDeleted?: boolean;
-  projectId?: number;
-  /** Tasks carrying every one of these tags. */
-  tags?: readonly string[];
-  /** Tasks carrying none of these tags (Taskwarrior's -TAG). */
-  withoutTags?: readonly string[];
-  crm?: CrmLink;
-  priorities?: readonly Priority[];
-  /** Deadline in [dueFrom, dueTo). */
-  dueFrom?: Date;
-  dueTo?: Date;
-  /** Only tasks without a deadline. */
-  dueNone?: boolean;
-  /** Taskwarrior's +BLOCKED / +BLOCKING: tasks waiting for open tasks, and open tasks others wait for. */
-  dependency?: 'blocked' | 'blocking';
-  /**
-   * Taskwarrior's `or`: each set holds when the task matches one of its alternatives (their conditions;
-   * their order, limit and anyOf are not used); every set must hold, as every other condition must.
-   */
-  anyOf?: readonly (readonly TaskQuery[])[];
-  /** Default: deadline (none last), then priority, then id. */
-  order?: 'deadline' | 'created' | 'newest' | 'priority' | 'project';
-  limit?: number;
-}
-
-/** A project or tag at a glance (`task projects`, `task tags`). */
-export interface NameSummary {
-  name: string;
-  open: number;
-  total: number;
-  /** Finished entries only: a running timer counts once it stops. */
-  trackedSeconds: number;
-}
-
-/** Tracked seconds per grouping key of a period report; a task with two tags counts under both. */
-export interface TrackedFacets {
-  projects: [string | null, number][];
-  tags: [string | null, number][];
-  crm: [string, number][];
-}
-
-/** A task the search words found (R25), and where they matched it best. */
-export interface SearchMatch {
-  taskId: number;
-  field: 'title' | 'description' | 'comment';
-  /** The comment that matched, when field is 'comment'. */
-  commentId: number | null;
-  /** How well the words matched: higher is better, comparable within one answer only. */
-  relevance: number;
-}
-
-/** Which matches a search returns: at most `limit` tasks, not deleted. */
-export interface SearchQuery {
-  limit: number;
-  /** R4: only tasks this person may see. */
-  visibleTo?: TaskVisibility;
-  /** Only tasks in these states. */
-  statuses?: readonly TaskStatus[];
-}
-
-/**
- * The kinds of record a whole-database dump holds, in an order that loads cleanly (people before the
- * tasks that name them, tasks before their time). Named by the domain; the export file keeps its own
- * section names for them (core/interchange/regula.ts).
- */
-export const ENTITY_KINDS = [
-  'instance',
-  'people',
-  'policy',
-  'policyChanges',
-  'projects',
-  'tags',
-  'tasks',
-  'taskTags',
-  'observers',
-  'coExecutors',
-  'crmLinks',
-  'dependencies',
-  'timeEntries',
-  'entryCorrections',
-  'comments',
-  'results',
-  'history',
-  'importIds',
-  'dayReports',
-  'dayAmendments',
-  'workDays',
-  'breaks',
-  'planItems',
-  'templates',
-  'templateOccurrences',
-] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
-/**
- * Which fields of a dumped record are instants (`created_at`, `start_at`, `old_end`, ...): ISO 8601 UTC
- * text in a dump, a Date when loaded.
- */
-export const INSTANT_FIELD = /(^|_)(at|start|end)$/;
-
-/** Records of one kind to load, fields named as in a dump, instants as Date. */
-export interface EntitySet {
-  kind: EntityKind;
-  records: readonly Record<string, unknown>[];
-}
+// The Store port, in four files: this one (the Store and StoreMaintenance interfaces, what openStore gives),
+// the query and summary shapes (store-queries.ts), the whole-database dump (store-dump.ts) and the other
+// records it keeps (store-records.ts). Every name is exported from here too: import the port from this file.
+export { ENTITY_KINDS, INSTANT_FIELD } from './store-dump.js';
+export type { EntityKind, EntitySet } from './store-dump.js';
+export type {
+  NameSummary,
+  SearchMatch,
+  SearchQuery,
+  TaskQuery,
+  TaskVisibility,
+  TrackedFacets,
+} from './store-queries.js';
+export type {
+  DayRemark,
+  NewComment,
+  OpenRemark,
+  PolicyChange,
+  PolicyHistoryRecord,
+  PolicyRecord,
+  TemplateFields,
+  TemplateRecord,
+} from './store-records.js';
 
 /** Damage to the stored data itself (not a broken rule): said in the domain's words for `task doctor`. */
 export interface StorageProblem {
@@ -210,57 +93,6 @@ export interface OpenedStore {
   maintenance: StoreMaintenance;
   close(): void;
 }
-
-export interface TemplateRecord {
-  id: number;
-  title: string;
-  project: string | null;
-  tags: string[];
-  priority: Priority;
-  plannedMinutes: number | null;
-  description: string | null;
-  schedule: string;
-  deadlineOffsetDays: number;
-  startDay: string;
-  responsibleId: number;
-  responsible: string;
-  directorId: number;
-  paused: boolean;
-  /** R33: the tasks it makes are management tasks. */
-  management: boolean;
-  /** R33: the tasks it makes are reviews of reports or compound tasks (GENERAL CONCLUSION). */
-  review: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type TemplateFields = Omit<TemplateRecord, 'id' | 'responsible'>;
-
-/** A comment by a task's director awaiting its responsible's answer (R30). */
-export interface OpenRemark {
-  comment: Comment;
-  taskId: number;
-  taskTitle: string;
-}
-
-/** R30: a manager's remark on a recorded day report (a negative mark or a comment) not yet answered. */
-export interface DayRemark {
-  day: string;
-  mark: 'positive' | 'negative' | null;
-  comment: string | null;
-  by: string;
-  at: Date;
-}
-
-export interface NewComment {
-  taskId: number;
-  authorId: number;
-  kind: CommentKind;
-  body: string;
-  replyToId: number | null;
-  createdAt: Date;
-}
-
 /**
  * A private copy of the data to plan a change on (issue 21: an import's lookups never hold the write lock).
  * The writes made on `store` are recorded; `apply` replays them on the database the copy was taken from in
