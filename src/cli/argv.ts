@@ -1,24 +1,8 @@
 import type { ConfigOverride } from '../core/config.js';
+import { VALUE_TAKING_FLAGS } from './command-index.js';
 
-/**
- * Options that take a value: their value is never the command word. The global ones, and the list's -
- * `task --limit 5` and `task --project Sales` are the list's, as `task --all` is.
- */
-const OPTIONS_WITH_VALUE = new Set([
-  '--db',
-  '--as',
-  '--status',
-  '--user',
-  '--director',
-  '--project',
-  '--tag',
-  '--crm',
-  '--priority',
-  '--due',
-  '--parent',
-  '--sort',
-  '--limit',
-]);
+/** Options that take a value: their value is never the command word (`task --limit 5` is the list's). */
+const OPTIONS_WITH_VALUE = VALUE_TAKING_FLAGS;
 
 /** A task id or a list of them as Taskwarrior writes it: `12`, `#12`, `12,13`, `12-15` (see flags.taskIds). */
 const TASK_IDS = /^#?\d+(-#?\d+)?(,#?\d+(-#?\d+)?)*$/;

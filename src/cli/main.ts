@@ -10,87 +10,22 @@ import {
 } from './argv.js';
 import { foreignCommandHint } from './foreign-commands.js';
 import { bidiSafe, terminalSafe } from '../format/safe-text.js';
-import { registerConfigCommands } from './commands/config.js';
-import { registerPolicyCommands } from './commands/policy.js';
-import { registerContextCommands } from './commands/context.js';
-import { registerTaskCommands } from './commands/tasks.js';
-import { registerTimerCommands } from './commands/timers.js';
-import { registerUserCommands } from './commands/users.js';
-import { registerReviewCommands } from './commands/review.js';
-import { registerTimeCommands } from './commands/time.js';
-import { registerWorkflowCommands } from './commands/workflow.js';
-import { registerDayCommands } from './commands/day.js';
-import { registerPlanCommands } from './commands/plan.js';
-import { registerReportCommands } from './commands/report.js';
-import { registerInterchangeCommands } from './commands/interchange.js';
-import { registerFindCommands } from './commands/find.js';
-import { registerTemplateCommands } from './commands/templates.js';
-import { registerCompletionCommands } from './commands/completion.js';
-import { registerMaintenanceCommands } from './commands/maintenance.js';
-import { registerServerCommands } from './commands/server.js';
-
-type Register = (program: Command, app: App) => void;
+import { addOptions } from './command-adapter.js';
+import { COMMAND_NAMES, type CommandFile, commandFileOf, GLOBAL_OPTIONS } from './command-index.js';
+import { COMMAND_LOADERS } from './commands/index.js';
 
 /** package.json's version, put in by the bundler (scripts/bundle.js). */
 declare const __REGULA_VERSION__: string | undefined;
 
-/** Top-level command names of each registration group, so one invocation registers only its own group. */
-const COMMAND_GROUPS: [readonly string[], Register][] = [
-  [
-    [
-      'add',
-      'log',
-      'list',
-      'next',
-      'show',
-      'info',
-      'edit',
-      'modify',
-      'append',
-      'prepend',
-      'done',
-      'comment',
-      'annotate',
-      'history',
-      'undo',
-    ],
-    registerTaskCommands,
-  ],
-  [['start', 'pause', 'stop', 'cancel', 'resume', 'status'], registerTimerCommands],
-  [['time'], registerTimeCommands],
-  [
-    ['stec', 'general', 'copy', 'duplicate', 'continue', 'reopen', 'delete', 'restore'],
-    registerWorkflowCommands,
-  ],
-  [['control', 'submit', 'review', 'accept', 'return', 'reply', 'inbox'], registerReviewCommands],
-  [['day'], registerDayCommands],
-  [['plan'], registerPlanCommands],
-  [['report', 'summary'], registerReportCommands],
-  [['import', 'export'], registerInterchangeCommands],
-  [['search', 'today', 'week', 'calendar', 'projects', 'tags'], registerFindCommands],
-  [['template'], registerTemplateCommands],
-  [['completion', '__complete'], registerCompletionCommands],
-  [['backup', 'restore-backup', 'doctor'], registerMaintenanceCommands],
-  [['user'], registerUserCommands],
-  [['config'], registerConfigCommands],
-  [['policy'], registerPolicyCommands],
-  [['context'], registerContextCommands],
-  [['server'], registerServerCommands],
-];
-
 /**
- * The commander program. With `only`, just that command's group is registered - every `task` is a fresh
- * process, and defining forty commands it will not run costs start-up time. Help, completion and unknown
- * commands (for "did you mean") get them all.
+ * The commander program. With `only`, just that command's file is loaded and registered - every `task` is
+ * a fresh process, and loading and defining forty commands it will not run costs start-up time. Help,
+ * completion and unknown commands (for "did you mean") get them all.
  */
-export function buildProgram(app: App, only?: string, args: readonly string[] = []): Command {
+export async function buildProgram(app: App, only?: string, args: readonly string[] = []): Promise<Command> {
   const program = new Command('task')
     .description('regula: tasks, plans and tracked time by the planning regulations')
     .version(typeof __REGULA_VERSION__ === 'string' ? __REGULA_VERSION__ : '0.0.0-dev', '-V, --version')
-    .option('--db <path>', 'database file (default $XDG_DATA_HOME/regula/regula.db, or REGULA_DB)')
-    .option('--as <user>', 'acting user (or REGULA_USER, the config user, the OS user)')
-    .option('--json', 'machine-readable output on stdout')
-    .option('--no-color', 'no colours (also NO_COLOR)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -100,11 +35,12 @@ export function buildProgram(app: App, only?: string, args: readonly string[] = 
       outputError: (text, write) =>
         write(`task: ${terminalSafe(commanderMessage(text, commandPath(program, args)))}\n`),
     });
-  const group =
-    only === undefined || only === 'completion' || only === '__complete'
-      ? undefined
-      : COMMAND_GROUPS.find(([names]) => names.includes(only));
-  for (const [, register] of group ? [group] : COMMAND_GROUPS) register(program, app);
+  addOptions(program, GLOBAL_OPTIONS);
+  const file =
+    only === undefined || only === 'completion' || only === '__complete' ? undefined : commandFileOf(only);
+  const files = file ? [file] : (Object.keys(COMMAND_NAMES) as CommandFile[]);
+  const registers = await Promise.all(files.map((name) => COMMAND_LOADERS[name]()));
+  for (const register of registers) register(program, app);
   return program;
 }
 
@@ -144,15 +80,12 @@ export async function main(
   // `task` alone shows your list, and `task 12 start` works, as Taskwarrior users expect.
   const args = [...argv.slice(0, 2), ...taskwarriorOrder(words)];
   const word = commandWord(args.slice(2));
-  const hint =
-    word !== undefined && !COMMAND_GROUPS.some(([names]) => names.includes(word))
-      ? foreignCommandHint(word)
-      : undefined;
+  const hint = word !== undefined && commandFileOf(word) === undefined ? foreignCommandHint(word) : undefined;
   if (hint !== undefined) {
     app.stderr.write(`task: ${hint}\n`);
     return ExitCode.usage;
   }
-  const program = buildProgram(app, word, args.slice(2));
+  const program = await buildProgram(app, word, args.slice(2));
   try {
     app.checkOverrides();
     await program.parseAsync(args);

@@ -1,146 +1,116 @@
-import type { Command } from 'commander';
-import { formatMinutes, secondsToMinutes } from '../../core/duration.js';
-import type { Backdate, StartOutcome, StoppedTimer } from '../../core/timers.js';
-import type { CoreContext } from '../../core/context.js';
-import type { App } from '../app.js';
-import * as flag from '../flags.js';
-import { isTaskIdList } from '../argv.js';
 import { NotFoundError, UsageError } from '../../core/errors.js';
+import type { Backdate } from '../../core/timers.js';
+import type { CoreContext } from '../../core/context.js';
+import type { PausedTimer, StartedTimer, StatusView } from '../../format/timers-view.js';
+import type { StoppedTimer } from '../../core/timers.js';
+import { isTaskIdList } from '../argv.js';
+import { type Ask, type CommandContext, defineCommand, defineModule } from '../command-module.js';
+import * as flag from '../flags.js';
 
-export function registerTimerCommands(program: Command, app: App): void {
-  program
-    .command('start')
-    .description('start the timer on a task; the running one is paused (R21)')
-    .argument(
-      '[id...]',
-      'task id, or words of its title (R25: task start prepar); on a terminal, nothing: pick from your open tasks',
-    )
-    .option(
-      '--at <time>',
-      'it started earlier (forgot to start or switch): 10:30, "yesterday 17:00"; needs --comment (R22)',
-    )
-    .option('--comment <text>', 'with --at: why the start is dated back (R22)')
-    .option('--reason <text>', 'with --at in a day already over or recorded: why it is corrected now (R23)')
-    .action(async (words: string[], options: BackdateOptions, command: Command) => {
-      let ctx = await app.context(command);
-      const id = await taskToStart(app, command, ctx, words);
-      const backdate = await backdateOf(app, command, options, 'Why is the start dated back (R22)?');
-      ctx = await app.contextNow(command);
-      const { startTimer } = await import('../../core/timers.js');
-      await printStart(app, command, startTimer(ctx, id, backdate), backdate && ctx.now);
-    });
+/** The timer commands (R21-R23): start, pause (stop), cancel, resume, status. */
 
-  program
-    .command('pause')
-    .alias('stop')
-    .description('pause the running timer (naming its task is optional: task pause 12, task 12 stop)')
-    .argument('[id]', 'the running task; refused when another task is running')
-    .option(
-      '--at <time>',
-      'it should have paused earlier (forgot to pause): 12:00, "yesterday 18:00"; needs --comment (R22)',
-    )
-    .option('--comment <text>', 'with --at: why the pause is dated back (R22)')
-    .option('--reason <text>', 'with --at in a day already over or recorded: why it is corrected now (R23)')
-    .action(async (id: string | undefined, options: BackdateOptions, command: Command) => {
-      let ctx = await app.context(command);
-      const backdate = await backdateOf(app, command, options, 'Why is the pause dated back (R22)?');
-      ctx = await app.contextNow(command);
-      const { pauseTimer } = await import('../../core/timers.js');
-      const stopped = pauseTimer(ctx, id === undefined ? undefined : flag.taskId(id), backdate);
-      if (app.json(command)) return app.printJson({ paused: stopped ? stoppedJson(stopped) : null });
-      const { terminalSafe } = await import('../../format/safe-text.js');
-      app.print(
-        stopped
-          ? terminalSafe(
-              `Paused ${describeStopped(stopped)}${backdate ? ` at ${await clock(stopped.entry.endAt!, ctx.now)}` : ''}.`,
-            )
-          : 'No timer is running.',
-      );
-    });
+const backdateOptions = (moment: string) =>
+  ({
+    comment: { kind: 'text', value: 'text', description: `with --at: why the ${moment} is dated back (R22)` },
+    reason: {
+      kind: 'text',
+      value: 'text',
+      description: 'with --at in a day already over or recorded: why it is corrected now (R23)',
+    },
+  }) as const;
 
-  program
-    .command('cancel')
-    .description(
-      'the running timer was started by mistake: stop it and keep none of its time (R22: with a comment)',
-    )
-    .option('--comment <text>', 'why the time is taken back (required; a terminal asks)')
-    .action(async (options: { comment?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { cancelTimer } = await import('../../core/time-corrections.js');
-      const comment =
-        options.comment ??
-        (app.interactive(command) ? await app.ask('Why is the timer cancelled (R22)?') : undefined);
-      const cancelled = cancelTimer(ctx, comment);
-      if (app.json(command)) return app.printJson({ cancelled: stoppedJson(cancelled) });
-      const { terminalSafe } = await import('../../format/safe-text.js');
-      app.print(
-        terminalSafe(
-          `Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`,
-        ),
-      );
-    });
-
-  program
-    .command('resume')
-    .description('start again the task whose timer stopped last')
-    .option('--at <time>', 'it started again earlier: 13:00; needs --comment (R22)')
-    .option('--comment <text>', 'with --at: why the start is dated back (R22)')
-    .option('--reason <text>', 'with --at in a day already over or recorded: why it is corrected now (R23)')
-    .action(async (options: BackdateOptions, command: Command) => {
-      let ctx = await app.context(command);
-      const backdate = await backdateOf(app, command, options, 'Why is the start dated back (R22)?');
-      ctx = await app.contextNow(command);
-      const { resumeTimer } = await import('../../core/timers.js');
-      await printStart(app, command, resumeTimer(ctx, backdate), backdate && ctx.now);
-    });
-
-  program
-    .command('status')
-    .description("the running task with its elapsed time, and today's total")
-    .option('--team', 'R4: what each person who reports to you is working on now')
-    .option('--user <user>', 'with --team: only these people (repeatable)', flag.collect)
-    .action(async (options: { team?: boolean; user?: string[] }, command: Command) => {
-      const ctx = await app.context(command);
-      if (options.user && !options.team)
-        throw new UsageError('--user goes with --team: task status --team --user anna');
-      if (options.team) {
-        const { teamStatus } = await import('../../core/timers.js');
-        const team = teamStatus(ctx, options.user);
-        if (app.json(command)) {
-          const { statusJson } = await import('../../format/json.js');
-          return app.printJson({
-            team: team.map((member) => ({ user: member.user.name, ...statusJson(member) })),
-          });
-        }
-        const { renderTeamStatus } = await import('../../format/task-view.js');
-        return app.print(renderTeamStatus(team));
-      }
-      const { timerStatus } = await import('../../core/timers.js');
-      const { dayReminders } = await import('../../core/workday.js');
-      const status = timerStatus(ctx);
-      app.warn(dayReminders(ctx));
-      if (app.json(command)) {
-        const { statusJson } = await import('../../format/json.js');
-        app.printJson(statusJson(status));
-        return;
-      }
-      const { renderStatus } = await import('../../format/task-view.js');
-      app.print(renderStatus(status));
-    });
+/** `--at` as given: the moment, and the comment (R22) and reason (R23) that go with it. */
+export interface BackdateInput {
+  readonly at: Date;
+  readonly comment: string | undefined;
+  readonly reason: string | undefined;
 }
 
+/** `--at` with its comment and reason; none without --at. */
+export function parseBackdate(
+  options: { at?: string; comment?: string; reason?: string },
+  now: Date,
+): BackdateInput | undefined {
+  if (options.at === undefined) {
+    if (options.comment !== undefined || options.reason !== undefined)
+      throw new UsageError(
+        '--comment and --reason go with --at (a timer dated back); a note on the task is: task comment ID TEXT',
+      );
+    return undefined;
+  }
+  return { at: flag.timeOfDay(options.at, now, '--at'), comment: options.comment, reason: options.reason };
+}
+
+/** A backdate's missing comment (R22) asked on a terminal. */
+async function askedBackdate(
+  backdate: BackdateInput | undefined,
+  ask: Ask,
+  question: string,
+): Promise<Backdate | undefined> {
+  if (!backdate) return undefined;
+  const comment = backdate.comment ?? (ask.interactive ? await ask.text(question) : undefined);
+  return { ...backdate, comment };
+}
+
+/** The task a start names: ids (R21 takes one), words of its title (R25), or nothing (a terminal offers a pick). */
+export type TaskToStart = { readonly ids: number[] } | { readonly words: string[] };
+
+export interface StartInput {
+  readonly task: TaskToStart;
+  readonly backdate: BackdateInput | undefined;
+}
+
+export const startCommand = defineModule({
+  definition: defineCommand({
+    name: 'start',
+    summary: 'start the timer on a task; the running one is paused (R21)',
+    arguments: [
+      {
+        name: 'id',
+        kind: 'optionalMany',
+        description:
+          'task id, or words of its title (R25: task start prepar); on a terminal, nothing: pick from your open tasks',
+      },
+    ],
+    options: {
+      at: {
+        kind: 'text',
+        value: 'time',
+        description:
+          'it started earlier (forgot to start or switch): 10:30, "yesterday 17:00"; needs --comment (R22)',
+      },
+      ...backdateOptions('start'),
+    },
+  }),
+  parse: ({ args, options }, now): StartInput => ({
+    task:
+      args.id.length > 0 && args.id.every(isTaskIdList) ? { ids: flag.taskIds(args.id) } : { words: args.id },
+    backdate: parseBackdate(options, now),
+  }),
+  async run(ctx, input, ask): Promise<StartedTimer> {
+    const id = await taskToStart(await ctx.core(), input.task, ask);
+    const backdate = await askedBackdate(input.backdate, ask, 'Why is the start dated back (R22)?');
+    const core = await ctx.coreNow();
+    const { startTimer } = await import('../../core/timers.js');
+    return { outcome: startTimer(core, id, backdate), backdatedAt: backdate && core.now };
+  },
+  warnings: (result) => result.outcome.warnings,
+  renderers: async () => (await import('../../format/timers-view.js')).startedRenderers,
+});
+
 /**
- * The task a start names: an id, a list (refused by R21), or words of its title (R25). On a terminal,
- * no words, or words that name several tasks, offer the tasks to pick from instead of refusing.
+ * The task to start. On a terminal, no words, or words that name several tasks, offer the tasks to pick
+ * from instead of refusing.
  */
-async function taskToStart(app: App, command: Command, ctx: CoreContext, words: string[]): Promise<number> {
-  if (words.length > 0 && words.every(isTaskIdList)) {
+async function taskToStart(ctx: CoreContext, task: TaskToStart, ask: Ask): Promise<number> {
+  if ('ids' in task) {
     const { checkOneTaskToStart } = await import('../../core/rules/index.js');
-    return checkOneTaskToStart(flag.taskIds(words));
+    return checkOneTaskToStart(task.ids);
   }
   const search = await import('../../core/search.js');
+  const { words } = task;
   const text = words.join(' ');
-  if (!app.interactive(command)) {
+  if (!ask.interactive) {
     if (words.length === 0)
       throw new UsageError(
         'missing the task id: task start ID, or words of its title (R25: task start prepar)',
@@ -152,8 +122,7 @@ async function taskToStart(app: App, command: Command, ctx: CoreContext, words: 
   if (candidates.length === 0 && words.length === 0)
     throw new NotFoundError('you have no open task to start; add one: task add "Project: what to do"');
   if (candidates.length === 0) return search.pickTaskToStart(ctx, text).id; // refuses, saying how to add it
-  const { pickTask } = await import('../prompts/pick-task.js');
-  return pickTask(
+  return ask.pickTask(
     words.length
       ? `"${text}" matches ${candidates.length} tasks; which one? (type to narrow)`
       : 'Start which task? (type to narrow)',
@@ -161,84 +130,123 @@ async function taskToStart(app: App, command: Command, ctx: CoreContext, words: 
   );
 }
 
-interface BackdateOptions {
-  at?: string;
-  comment?: string;
-  reason?: string;
+export interface PauseInput {
+  readonly id: number | undefined;
+  readonly backdate: BackdateInput | undefined;
 }
 
-/** `--at` with its comment (R22; a terminal asks for a missing one) and reason (R23); none without --at. */
-async function backdateOf(
-  app: App,
-  command: Command,
-  options: BackdateOptions,
-  question: string,
-): Promise<Backdate | undefined> {
-  if (options.at === undefined) {
-    if (options.comment !== undefined || options.reason !== undefined)
-      throw new UsageError(
-        '--comment and --reason go with --at (a timer dated back); a note on the task is: task comment ID TEXT',
-      );
-    return undefined;
-  }
-  const ctx = await app.context(command);
-  const at = flag.timeOfDay(options.at, ctx.now, '--at');
-  const comment = options.comment ?? (app.interactive(command) ? await app.ask(question) : undefined);
-  return { at, comment, reason: options.reason };
+export const pauseCommand = defineModule({
+  definition: defineCommand({
+    name: 'pause',
+    aliases: ['stop'],
+    summary: 'pause the running timer (naming its task is optional: task pause 12, task 12 stop)',
+    arguments: [
+      { name: 'id', kind: 'optional', description: 'the running task; refused when another task is running' },
+    ],
+    options: {
+      at: {
+        kind: 'text',
+        value: 'time',
+        description:
+          'it should have paused earlier (forgot to pause): 12:00, "yesterday 18:00"; needs --comment (R22)',
+      },
+      ...backdateOptions('pause'),
+    },
+  }),
+  parse: ({ args, options }, now): PauseInput => ({
+    id: args.id === undefined ? undefined : flag.taskId(args.id),
+    backdate: parseBackdate(options, now),
+  }),
+  async run(ctx, input, ask): Promise<PausedTimer> {
+    await ctx.core();
+    const backdate = await askedBackdate(input.backdate, ask, 'Why is the pause dated back (R22)?');
+    const core = await ctx.coreNow();
+    const { pauseTimer } = await import('../../core/timers.js');
+    return { stopped: pauseTimer(core, input.id, backdate), backdatedAt: backdate && core.now };
+  },
+  renderers: async () => (await import('../../format/timers-view.js')).pausedRenderers,
+});
+
+export const cancelCommand = defineModule({
+  definition: defineCommand({
+    name: 'cancel',
+    summary:
+      'the running timer was started by mistake: stop it and keep none of its time (R22: with a comment)',
+    arguments: [],
+    options: {
+      comment: {
+        kind: 'text',
+        value: 'text',
+        description: 'why the time is taken back (required; a terminal asks)',
+      },
+    },
+  }),
+  parse: ({ options }) => ({ comment: options.comment }),
+  async run(ctx, input, ask): Promise<StoppedTimer> {
+    const core = await ctx.core();
+    const { cancelTimer } = await import('../../core/time-corrections.js');
+    const comment =
+      input.comment ?? (ask.interactive ? await ask.text('Why is the timer cancelled (R22)?') : undefined);
+    return cancelTimer(core, comment);
+  },
+  renderers: async () => (await import('../../format/timers-view.js')).cancelledRenderers,
+});
+
+export const resumeCommand = defineModule({
+  definition: defineCommand({
+    name: 'resume',
+    summary: 'start again the task whose timer stopped last',
+    arguments: [],
+    options: {
+      at: {
+        kind: 'text',
+        value: 'time',
+        description: 'it started again earlier: 13:00; needs --comment (R22)',
+      },
+      ...backdateOptions('start'),
+    },
+  }),
+  parse: ({ options }, now) => ({ backdate: parseBackdate(options, now) }),
+  async run(ctx, input, ask): Promise<StartedTimer> {
+    await ctx.core();
+    const backdate = await askedBackdate(input.backdate, ask, 'Why is the start dated back (R22)?');
+    const core = await ctx.coreNow();
+    const { resumeTimer } = await import('../../core/timers.js');
+    return { outcome: resumeTimer(core, backdate), backdatedAt: backdate && core.now };
+  },
+  warnings: (result) => result.outcome.warnings,
+  renderers: async () => (await import('../../format/timers-view.js')).startedRenderers,
+});
+
+export interface StatusInput {
+  /** R4: the team's status, only these people when given. */
+  readonly team: { readonly users: string[] | undefined } | undefined;
 }
 
-/** A moment as a person reads it: the time alone when it is today. */
-async function clock(at: Date, now: Date): Promise<string> {
-  const { formatLocalDateTime, formatLocalTime, localDayKey } = await import('../../core/local-time.js');
-  return localDayKey(at) === localDayKey(now) ? formatLocalTime(at) : formatLocalDateTime(at);
-}
+export const statusCommand = defineModule({
+  definition: defineCommand({
+    name: 'status',
+    summary: "the running task with its elapsed time, and today's total",
+    arguments: [],
+    options: {
+      team: { kind: 'switch', description: 'R4: what each person who reports to you is working on now' },
+      user: { kind: 'list', value: 'user', description: 'with --team: only these people (repeatable)' },
+    },
+  }),
+  parse: ({ options }): StatusInput => {
+    if (options.user && !options.team)
+      throw new UsageError('--user goes with --team: task status --team --user anna');
+    return { team: options.team ? { users: options.user } : undefined };
+  },
+  async run(ctx: CommandContext, input): Promise<StatusView> {
+    const core = await ctx.core();
+    const timers = await import('../../core/timers.js');
+    if (input.team) return { kind: 'team', team: timers.teamStatus(core, input.team.users) };
+    const { dayReminders } = await import('../../core/workday.js');
+    return { kind: 'own', status: timers.timerStatus(core), reminders: dayReminders(core) };
+  },
+  warnings: (view) => (view.kind === 'own' ? view.reminders : []),
+  renderers: async () => (await import('../../format/timers-view.js')).statusRenderers,
+});
 
-function stoppedJson(stopped: StoppedTimer) {
-  return {
-    taskId: stopped.task.id,
-    title: stopped.task.title,
-    minutes: secondsToMinutes(stopped.seconds),
-    entryId: stopped.entry.id,
-  };
-}
-
-function describeStopped(stopped: StoppedTimer): string {
-  return `task ${stopped.task.id} ${stopped.task.title} after ${formatMinutes(secondsToMinutes(stopped.seconds))}`;
-}
-
-/** `backdatedAt`: the command's now, when the start was dated back with --at. */
-async function printStart(
-  app: App,
-  command: Command,
-  outcome: StartOutcome,
-  backdatedAt?: Date,
-): Promise<void> {
-  app.warn(outcome.warnings);
-  if (app.json(command)) {
-    app.printJson({
-      taskId: outcome.task.id,
-      title: outcome.task.title,
-      startedAt: outcome.entry.startAt.toISOString(),
-      alreadyRunning: outcome.alreadyRunning,
-      startMovedBack: outcome.startMovedBack,
-      workingDay: outcome.workingDay,
-      unplanned: outcome.unplanned,
-      paused: outcome.paused ? stoppedJson(outcome.paused) : null,
-    });
-    return;
-  }
-  const { terminalSafe } = await import('../../format/safe-text.js');
-  const since = backdatedAt ? ` at ${await clock(outcome.entry.startAt, backdatedAt)}` : '';
-  if (outcome.paused) app.print(terminalSafe(`Paused ${describeStopped(outcome.paused)}${since}.`));
-  if (outcome.workingDay === 'opened') app.print('Working day started (R20).');
-  if (outcome.workingDay === 'reopened') app.print('Working day reopened (R20).');
-  if (outcome.workingDay === 'break_ended') app.print('Break ended.');
-  if (outcome.unplanned)
-    app.print(`Task ${outcome.task.id} was not in today's plan: recorded as unplanned work (R34).`);
-  const started = outcome.startMovedBack
-    ? `Task ${outcome.task.id} ${outcome.task.title} now counts from ${await clock(outcome.entry.startAt, backdatedAt!)}.`
-    : outcome.alreadyRunning
-      ? `Task ${outcome.task.id} ${outcome.task.title} is already running.`
-      : `Started task ${outcome.task.id} ${outcome.task.title}${since}.`;
-  app.print(terminalSafe(started));
-}
+export const COMMANDS = [startCommand, pauseCommand, cancelCommand, resumeCommand, statusCommand];

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { App } from '../app.js';
+import type { CommandFile } from '../command-index.js';
+import type { SomeCommandModule } from '../command-module.js';
+
+/** Adds a command file's commands to the program. */
+export type RegisterCommands = (program: Command, app: App) => void;
+
+/** A converted file's modules, added by the adapter. */
+async function modules(load: Promise<{ COMMANDS: readonly SomeCommandModule[] }>): Promise<RegisterCommands> {
+  const [{ COMMANDS }, { addCommands }] = await Promise.all([load, import('../command-adapter.js')]);
+  return (program, app) => addCommands(program, app, COMMANDS);
+}
+
+/**
+ * How each command file is loaded - only the invoked command's file is (see COMMAND_NAMES). A file
+ * not yet converted to command modules still registers its commander closures itself.
+ */
+export const COMMAND_LOADERS: Record<CommandFile, () => Promise<RegisterCommands>> = {
+  tasks: async () => (await import('./tasks.js')).registerTaskCommands,
+  timers: () => modules(import('./timers.js')),
+  time: async () => (await import('./time.js')).registerTimeCommands,
+  workflow: async () => (await import('./workflow.js')).registerWorkflowCommands,
+  review: async () => (await import('./review.js')).registerReviewCommands,
+  day: async () => (await import('./day.js')).registerDayCommands,
+  plan: async () => (await import('./plan.js')).registerPlanCommands,
+  report: async () => (await import('./report.js')).registerReportCommands,
+  interchange: async () => (await import('./interchange.js')).registerInterchangeCommands,
+  find: async () => (await import('./find.js')).registerFindCommands,
+  templates: async () => (await import('./templates.js')).registerTemplateCommands,
+  completion: async () => (await import('./completion.js')).registerCompletionCommands,
+  maintenance: async () => (await import('./maintenance.js')).registerMaintenanceCommands,
+  users: async () => (await import('./users.js')).registerUserCommands,
+  config: async () => (await import('./config.js')).registerConfigCommands,
+  policy: async () => (await import('./policy.js')).registerPolicyCommands,
+  context: async () => (await import('./context.js')).registerContextCommands,
+  server: async () => (await import('./server.js')).registerServerCommands,
+};
