@@ -609,6 +609,56 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.allEntries({ actorId: max.id, userIds: [max.id] })).toEqual([]);
       });
 
+      it('lists only the entries of a person’s people on tasks that person may see (R4)', () => {
+        const { store, ann, max, eve } = world();
+        const ids = store.write(() => {
+          const evesTask = store.insertTask(taskFields(max, eve));
+          const annsTask = store.insertTask(taskFields(ann, ann, { title: 'Ops: Ann’s' }));
+          return {
+            annsTask,
+            eves: store.insertEntry(entry(evesTask, eve, local(20, 9), local(20, 10))),
+            maxs: store.insertEntry(entry(evesTask, max, local(20, 10), local(20, 11))),
+            onAnns: store.insertEntry(entry(annsTask, eve, local(20, 11), local(20, 12))),
+          };
+        });
+        const ofEntries = (visibleTo: { actorId: number; userIds: number[] }) =>
+          store.allEntries(visibleTo).map((e) => e.id);
+        expect(ofEntries({ actorId: max.id, userIds: [max.id, eve.id] })).toEqual([ids.eves, ids.maxs]);
+        expect(ofEntries({ actorId: eve.id, userIds: [eve.id] })).toEqual([ids.eves]);
+        store.write(() => store.addObserver(ids.annsTask, eve.id));
+        expect(ofEntries({ actorId: eve.id, userIds: [eve.id] })).toEqual([ids.eves, ids.onAnns]);
+      });
+
+      it('R20: finds when work overlapping a period was first made - the later of its start and its entry, at least the period’s start', () => {
+        const { store, eve, task } = withTask();
+        store.write(() => {
+          store.insertEntry(
+            entry(task, eve, local(19, 8), local(20, 8, 30), { source: 'manual', comment: 'night shift' }),
+          );
+          store.insertEntry(
+            entry(task, eve, local(20, 9), local(20, 10), {
+              source: 'manual',
+              comment: 'entered afterwards',
+              createdAt: local(20, 10),
+            }),
+          );
+          store.insertEntry(entry(task, eve, local(20, 9, 30), local(20, 11)));
+          store.insertEntry(
+            entry(task, eve, local(20, 12), local(20, 13), {
+              source: 'manual',
+              comment: 'entered days later',
+              createdAt: local(23),
+            }),
+          );
+          store.insertEntry(entry(task, eve, local(21, 9), null));
+        });
+        expect(store.firstWorkMadeBetween(eve.id, local(20, 9), local(20, 12))).toEqual(local(20, 9, 30));
+        expect(store.firstWorkMadeBetween(eve.id, local(20, 8), local(20, 12))).toEqual(local(20, 8));
+        expect(store.firstWorkMadeBetween(eve.id, local(20, 12), local(20, 14))).toBeNull();
+        expect(store.firstWorkMadeBetween(eve.id, local(22), local(23))).toEqual(local(22));
+        expect(store.firstWorkMadeBetween(eve.id, local(18), local(19))).toBeNull();
+      });
+
       it('resumes the stretch that stopped last, cancelled (zero-long) and manual ones left out', () => {
         const { store, eve, task } = withTask();
         const other = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Other' })));
@@ -748,6 +798,47 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           ].sort(),
         );
         expect(facets.crm).toEqual([['deal:7', 2 * 3600]]);
+      });
+      it('splits at local midnight on the nights clocks go back (DST), as the local calendar has the days', () => {
+        const { store, eve } = world();
+        const at = (month: number, day: number, hour: number, minute = 0) =>
+          new Date(2026, month, day, hour, minute);
+        // 25 October 2026 (Europe) and 1 November 2026 (North America): days of 25 hours where clocks go back.
+        const task = store.write(() => {
+          const id = store.insertTask(taskFields(eve, eve));
+          store.insertEntry(entry(id, eve, at(9, 24, 22), at(9, 25, 3)));
+          store.insertEntry(entry(id, eve, at(9, 31, 22), at(10, 1, 3)));
+          store.insertEntry(entry(id, eve, at(10, 1, 0, 30), at(10, 1, 23, 30)));
+          store.insertTask(
+            taskFields(eve, eve, { title: 'Late', deadline: at(9, 25, 23, 30), plannedMinutes: 25 }),
+          );
+          store.insertTask(
+            taskFields(eve, eve, { title: 'Early', deadline: at(9, 25, 0, 30), plannedMinutes: 5 }),
+          );
+          store.insertTask(
+            taskFields(eve, eve, { title: 'Last', deadline: at(10, 1, 23, 30), plannedMinutes: 15 }),
+          );
+          return id;
+        });
+        const seconds = (start: Date, end: Date) => (end.getTime() - start.getTime()) / 1000;
+        const expected = new Map([
+          ['2026-10-24', seconds(at(9, 24, 22), at(9, 25, 0))],
+          ['2026-10-25', seconds(at(9, 25, 0), at(9, 25, 3))],
+          ['2026-10-31', seconds(at(9, 31, 22), at(10, 1, 0))],
+          ['2026-11-01', seconds(at(10, 1, 0), at(10, 1, 3)) + seconds(at(10, 1, 0, 30), at(10, 1, 23, 30))],
+        ]);
+        const [from, to, now] = [at(9, 24, 0), at(10, 3, 0), at(10, 3, 0)];
+        expect(store.trackedPerDay([eve.id], from, to, now, [])).toEqual(expected);
+        expect(
+          store.trackedPerUserDay([eve.id], from, to, now).sort((a, b) => a.day.localeCompare(b.day)),
+        ).toEqual([...expected].map(([day, s]) => ({ userId: eve.id, day, seconds: s })));
+        expect(
+          store.trackedByDay([eve.id], from, to, now).sort((a, b) => a.day.localeCompare(b.day)),
+        ).toEqual([...expected].map(([day, s]) => ({ userId: eve.id, day, taskId: task, seconds: s })));
+        expect(store.plannedByDay([eve.id], from, to)).toEqual([
+          { userId: eve.id, day: '2026-10-25', minutes: 30 },
+          { userId: eve.id, day: '2026-11-01', minutes: 15 },
+        ]);
       });
     });
 
@@ -1080,6 +1171,110 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         );
         store.write(() => store.deletePlanItem(eve.id, '2026-11-20', ids.removed));
         expect(store.planItems(eve.id, '2026-11-20').map((p) => p.taskId)).toEqual([ids.added]);
+      });
+
+      it('R34: a past day carries in the work that was overdue and open when it began', () => {
+        const { store, eve } = world();
+        store.write(() => {
+          const overdue = store.insertTask(
+            taskFields(eve, eve, { deadline: local(18, 17), plannedMinutes: 20, createdAt: local(17) }),
+          );
+          const closedLate = store.insertTask(
+            taskFields(eve, eve, {
+              deadline: local(18, 17),
+              plannedMinutes: 10,
+              createdAt: local(17),
+              status: 'completed',
+              closedAt: local(20, 12),
+            }),
+          );
+          const closedEarly = store.insertTask(
+            taskFields(eve, eve, {
+              deadline: local(18, 17),
+              plannedMinutes: 5,
+              createdAt: local(17),
+              status: 'completed',
+              closedAt: local(19, 12),
+            }),
+          );
+          const closed = (taskId: number, at: Date) => ({
+            taskId,
+            actorId: eve.id,
+            at,
+            field: 'status',
+            oldValue: 'new',
+            newValue: 'completed',
+            note: null,
+          });
+          store.insertHistory([closed(closedEarly, local(19, 12)), closed(closedLate, local(20, 12))]);
+          store.setPlanItem(eve.id, '2026-11-20', overdue, 'removed', local(20, 8));
+        });
+        expect(store.plannedByDay([eve.id], local(19), local(22), local(21))).toEqual([
+          { userId: eve.id, day: '2026-11-19', minutes: 35 },
+          { userId: eve.id, day: '2026-11-20', minutes: 10 },
+        ]);
+        expect(store.plannedByDay([eve.id], local(19), local(22))).toEqual([]);
+      });
+
+      it('R34: counts today’s planned minutes as the day plan does - overdue open work, work due today, work put in', () => {
+        const { store, max, eve } = world();
+        store.write(() => {
+          store.insertTask(
+            taskFields(eve, eve, { title: 'Overdue', deadline: local(18), plannedMinutes: 20 }),
+          );
+          store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Overdue, done',
+              deadline: local(18),
+              plannedMinutes: 7,
+              status: 'completed',
+              closedAt: local(19),
+            }),
+          );
+          store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Due, done today',
+              deadline: local(20, 17),
+              plannedMinutes: 60,
+              status: 'completed',
+              closedAt: local(20, 10),
+            }),
+          );
+          store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Declined',
+              deadline: local(20, 17),
+              plannedMinutes: 9,
+              status: 'declined',
+            }),
+          );
+          store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Deleted',
+              deadline: local(20, 17),
+              plannedMinutes: 9,
+              deletedAt: local(20),
+            }),
+          );
+          const removed = store.insertTask(
+            taskFields(eve, eve, { title: 'Removed', deadline: local(20, 17), plannedMinutes: 9 }),
+          );
+          const added = store.insertTask(taskFields(eve, eve, { title: 'Added', plannedMinutes: 30 }));
+          const compound = store.insertTask(
+            taskFields(eve, eve, {
+              title: 'Compound',
+              kind: 'general',
+              timeTracking: false,
+              plannedMinutes: 9,
+            }),
+          );
+          store.setPlanItem(eve.id, '2026-11-20', removed, 'removed', local(20, 8));
+          store.setPlanItem(eve.id, '2026-11-20', added, 'added', local(20, 8));
+          store.setPlanItem(eve.id, '2026-11-20', compound, 'added', local(20, 8));
+        });
+        expect(store.plannedMinutesToday([eve.id, max.id], '2026-11-20', local(20), local(21))).toEqual(
+          new Map([[eve.id, 110]]),
+        );
       });
 
       it('counts the open tasks each person observes (R3)', () => {
