@@ -1,3 +1,14 @@
+import type { Day } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { addQuarters } from 'date-fns/addQuarters';
+import { addYears } from 'date-fns/addYears';
+import { lastDayOfMonth } from 'date-fns/lastDayOfMonth';
+import { lastDayOfQuarter } from 'date-fns/lastDayOfQuarter';
+import { lastDayOfYear } from 'date-fns/lastDayOfYear';
+import { nextDay } from 'date-fns/nextDay';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
+import { startOfYear } from 'date-fns/startOfYear';
 import { localDateTime, localDay } from './clock.js';
 import { UsageError } from './errors.js';
 import { addLocalDays, endOfLocalDay, localDayKey, startOfLocalDay } from './local-time.js';
@@ -68,10 +79,7 @@ function parseDay(text: string, now: Date): Date | null {
   const weekday = WEEKDAYS.findIndex(
     (name) => text === name || (text.length > 3 && name === text.slice(0, 3) && isWeekdayName(text)),
   );
-  if (weekday >= 0) {
-    const ahead = (weekday - today.getDay() + 7) % 7 || 7;
-    return addLocalDays(today, ahead);
-  }
+  if (weekday >= 0) return nextDay(today, weekday as Day);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (iso) {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
@@ -87,9 +95,8 @@ function parseDay(text: string, now: Date): Date | null {
  * quarter or year.
  */
 function namedDay(text: string, today: Date): Date | null {
-  const [y, m] = [today.getFullYear(), today.getMonth()];
-  const comingWeekday = (weekday: number) => addLocalDays(today, (weekday - today.getDay() + 7) % 7);
-  const quarterStart = m - (m % 3);
+  // Today itself when it is that weekday (date-fns's nextDay would skip to the next week).
+  const comingWeekday = (weekday: Day) => (today.getDay() === weekday ? today : nextDay(today, weekday));
   switch (text) {
     case 'eod':
       return today;
@@ -101,17 +108,17 @@ function namedDay(text: string, today: Date): Date | null {
     case 'soww':
       return addLocalDays(comingWeekday(0), 1);
     case 'eom':
-      return new Date(y, m + 1, 0);
+      return lastDayOfMonth(today);
     case 'som':
-      return new Date(y, m + 1, 1);
+      return startOfMonth(addMonths(today, 1));
     case 'eoq':
-      return new Date(y, quarterStart + 3, 0);
+      return lastDayOfQuarter(today);
     case 'soq':
-      return new Date(y, quarterStart + 3, 1);
+      return startOfQuarter(addQuarters(today, 1));
     case 'eoy':
-      return new Date(y, 11, 31);
+      return lastDayOfYear(today);
     case 'soy':
-      return new Date(y + 1, 0, 1);
+      return startOfYear(addYears(today, 1));
     default:
       return null;
   }

@@ -1,39 +1,40 @@
 /**
  * Local-calendar helpers. Instants are stored in UTC; days, plans and reports are computed in the local
- * time zone (TZ). Built on the Date constructor's local fields, which follow DST rules, so a day may be
- * 23 or 25 hours long.
+ * time zone (TZ). The calendar arithmetic is date-fns's (tree-shaken into the bundle), built on the Date
+ * object's local fields, which follow DST rules, so a day may be 23 or 25 hours long.
  */
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { startOfDay } from 'date-fns/startOfDay';
 
 /** A local calendar day as YYYY-MM-DD. */
 export type LocalDay = string;
 
 export function startOfLocalDay(at: Date): Date {
-  return new Date(at.getFullYear(), at.getMonth(), at.getDate());
+  return startOfDay(at);
 }
 
+/** The same local wall-clock time `days` calendar days later (across a DST change too). */
 export function addLocalDays(at: Date, days: number): Date {
-  return new Date(
-    at.getFullYear(),
-    at.getMonth(),
-    at.getDate() + days,
-    at.getHours(),
-    at.getMinutes(),
-    at.getSeconds(),
-    at.getMilliseconds(),
-  );
+  return addDays(at, days);
 }
 
-/** The last millisecond of the local day: an all-day deadline falls here. */
+/**
+ * The last millisecond of the local day: an all-day deadline falls here. One millisecond before the next
+ * day's start rather than date-fns's endOfDay (23:59:59.999 set as a wall-clock time): where the clocks
+ * fall back at midnight that wall-clock time happens twice, and the day ends at the second one.
+ */
 export function endOfLocalDay(at: Date): Date {
-  return new Date(startOfLocalDay(addLocalDays(at, 1)).getTime() - 1);
+  return new Date(startOfDay(addDays(at, 1)).getTime() - 1);
 }
 
 /** Calendar days from one local day to another (yesterday 23:00 -> today 08:00 is 1), DST-proof. */
 export function calendarDaysBetween(from: Date, to: Date): number {
-  const day = (at: Date) => Date.UTC(at.getFullYear(), at.getMonth(), at.getDate());
-  return Math.round((day(to) - day(from)) / 86_400_000);
+  return differenceInCalendarDays(to, from);
 }
 
+// Formatting stays hand-written: these run once per row of a list or a report, and date-fns's format is
+// about ten times slower per call (docs/performance.md, "date-fns and cli-table3").
 export function localDayKey(at: Date): LocalDay {
   return `${at.getFullYear()}-${pad2(at.getMonth() + 1)}-${pad2(at.getDate())}`;
 }

@@ -1,3 +1,14 @@
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfWeek } from 'date-fns/endOfWeek';
+import { endOfYear } from 'date-fns/endOfYear';
+import { lastDayOfMonth } from 'date-fns/lastDayOfMonth';
+import { lastDayOfYear } from 'date-fns/lastDayOfYear';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfWeek } from 'date-fns/startOfWeek';
+import { startOfYear } from 'date-fns/startOfYear';
+import { subMonths } from 'date-fns/subMonths';
+import { subWeeks } from 'date-fns/subWeeks';
+import { subYears } from 'date-fns/subYears';
 import { UsageError } from './errors.js';
 import { addLocalDays, startOfLocalDay } from './local-time.js';
 import type { Store } from './store.js';
@@ -15,21 +26,20 @@ export function periodOf(from: Date, toInclusive: Date): Period {
   return { from: start, to: end };
 }
 
+/** Weeks start on Monday (ISO 8601), as in Taskwarrior's `sow`. */
+const MONDAY = { weekStartsOn: 1 } as const;
+
 /** Monday-to-Sunday week and calendar month around a day. */
 export function weekOf(day: Date): Period {
-  const start = startOfLocalDay(day);
-  const monday = addLocalDays(start, -((start.getDay() + 6) % 7));
-  return periodOf(monday, addLocalDays(monday, 6));
+  return periodOf(startOfWeek(day, MONDAY), endOfWeek(day, MONDAY));
 }
 
 export function monthOf(day: Date): Period {
-  const first = new Date(day.getFullYear(), day.getMonth(), 1);
-  const last = new Date(day.getFullYear(), day.getMonth() + 1, 0);
-  return periodOf(first, last);
+  return periodOf(startOfMonth(day), endOfMonth(day));
 }
 
 export function yearOf(day: Date): Period {
-  return periodOf(new Date(day.getFullYear(), 0, 1), new Date(day.getFullYear(), 11, 31));
+  return periodOf(startOfYear(day), endOfYear(day));
 }
 
 /** The day a range hint is about, and the period it spans (null: that day alone). */
@@ -43,15 +53,15 @@ const RANGE_HINTS: Readonly<Record<string, (now: Date) => RangeHint>> = {
   day: (now) => ({ day: now, period: null }),
   yesterday: (now) => ({ day: addLocalDays(now, -1), period: null }),
   week: (now) => ({ day: now, period: weekOf(now) }),
-  lastweek: (now) => ({ day: addLocalDays(now, -7), period: weekOf(addLocalDays(now, -7)) }),
+  lastweek: (now) => ({ day: subWeeks(now, 1), period: weekOf(subWeeks(now, 1)) }),
   month: (now) => ({ day: now, period: monthOf(now) }),
   lastmonth: (now) => {
-    const day = new Date(now.getFullYear(), now.getMonth(), 0);
+    const day = lastDayOfMonth(subMonths(now, 1));
     return { day, period: monthOf(day) };
   },
   year: (now) => ({ day: now, period: yearOf(now) }),
   lastyear: (now) => {
-    const day = new Date(now.getFullYear() - 1, 11, 31);
+    const day = lastDayOfYear(subYears(now, 1));
     return { day, period: yearOf(day) };
   },
 };

@@ -1,3 +1,5 @@
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { UsageError } from './errors.js';
 import { addLocalDays, dayStartFromKey, localDayKey } from './local-time.js';
 
@@ -54,12 +56,12 @@ export function isDue(
     case 'weekdays':
       return schedule.days.includes(date.getDay());
     case 'monthly': {
-      const lastDay = new Date(date.getFullYear(), date.getMonth() + 1, 0).getDate();
+      const lastDay = getDaysInMonth(date);
       // A day beyond the month's end (31 in November) falls on the month's last day.
       return schedule.days.some((d) => Math.min(d, lastDay) === date.getDate());
     }
     case 'interval': {
-      const days = Math.round((date.getTime() - dayStartFromKey(startDay).getTime()) / 86_400_000);
+      const days = differenceInCalendarDays(date, dayStartFromKey(startDay));
       return days >= 0 && days % schedule.everyDays === 0;
     }
   }

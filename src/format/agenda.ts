@@ -1,3 +1,4 @@
+import { format } from 'date-fns/format';
 import { attentionOf } from '../core/attention.js';
 import type { Agenda } from '../core/agenda.js';
 import type { DayPlan } from '../core/plan.js';
@@ -7,11 +8,9 @@ import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
 import { spentText, truncate } from './text.js';
 
-const WEEKDAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
 /** "Today, Fri 2026-11-27 - planned 1h of 8h (spare 7h), tracked 20m"; days off say so instead of counting spare time. */
 function dayHeading(plan: DayPlan, index: number, todaySeconds: number): string {
-  const weekday = WEEKDAY[dayStartFromKey(plan.day).getDay()]!;
+  const weekday = format(dayStartFromKey(plan.day), 'EEE');
   const label = index === 0 ? `Today, ${weekday}` : index === 1 ? `Tomorrow, ${weekday}` : weekday;
   const tracked = index === 0 ? `, tracked ${spentText(todaySeconds)}` : '';
   if (!plan.workingDay)

@@ -1,5 +1,6 @@
 import type { DayPlan } from '../core/plan.js';
 import type { Task } from '../core/types.js';
+import { localDayKey } from '../core/local-time.js';
 
 /**
  * iCalendar (RFC 5545): tasks with deadlines as VTODO, the planned items of each day as VEVENT blocks
@@ -84,8 +85,9 @@ function utc(date: Date): string {
     .replace(/\.\d{3}/, '');
 }
 
+/** RFC 5545 DATE: the local day as YYYYMMDD. */
 function localDate(date: Date): string {
-  return `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
+  return localDayKey(date).replaceAll('-', '');
 }
 
 /**

@@ -1,25 +1,12 @@
+import { format } from 'date-fns/format';
+import { getISODay } from 'date-fns/getISODay';
+import { isSunday } from 'date-fns/isSunday';
 import type { MonthOverview } from '../core/calendar.js';
 import { formatMinutes } from '../core/duration.js';
 import { dayStartFromKey } from '../core/local-time.js';
 import { terminalSafe } from './safe-text.js';
 import { palette } from './style.js';
 import { fitWidth } from './width.js';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /**
  * `task calendar`: the month as a grid (weeks from Monday; today in brackets, a day with open tasks due
@@ -34,11 +21,11 @@ export function renderMonth(overview: MonthOverview, options: { color: boolean; 
   const taskCount = due.reduce((sum, d) => sum + d.due.length, 0);
   const lines = [
     terminalSafe(
-      `${MONTHS[first.getMonth()]} ${first.getFullYear()} - ${overview.user}: ${taskCount} open task${taskCount === 1 ? '' : 's'} due, ${formatMinutes(plannedMinutes)} planned`,
+      `${format(first, 'MMMM yyyy')} - ${overview.user}: ${taskCount} open task${taskCount === 1 ? '' : 's'} due, ${formatMinutes(plannedMinutes)} planned`,
     ),
     ' Mon  Tue  Wed  Thu  Fri  Sat  Sun',
   ];
-  let week = '     '.repeat((first.getDay() + 6) % 7);
+  let week = '     '.repeat(getISODay(first) - 1);
   for (const day of overview.days) {
     const date = Number(day.day.slice(8));
     const number = String(date).padStart(2);
@@ -49,7 +36,7 @@ export function renderMonth(overview: MonthOverview, options: { color: boolean; 
         cell,
       );
     week += cell;
-    if (dayStartFromKey(day.day).getDay() === 0) {
+    if (isSunday(dayStartFromKey(day.day))) {
       lines.push(week.trimEnd());
       week = '';
     }
@@ -58,7 +45,7 @@ export function renderMonth(overview: MonthOverview, options: { color: boolean; 
   if (due.length === 0) return [...lines, '', 'No open task is due this month.'].join('\n');
   lines.push('');
   for (const day of due) {
-    const weekday = WEEKDAYS[dayStartFromKey(day.day).getDay()];
+    const weekday = format(dayStartFromKey(day.day), 'EEE');
     const head = `${day.day} ${weekday}  ${String(day.due.length).padStart(2)} task${day.due.length === 1 ? ' ' : 's'} ${formatMinutes(day.plannedMinutes).padStart(6)}  `;
     const titles = day.due.map((t) => `${t.id} ${terminalSafe(t.title)}`).join('; ');
     lines.push(head + fitWidth(titles, Math.max(10, options.width - head.length)));

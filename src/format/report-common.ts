@@ -1,4 +1,5 @@
 import { formatMinutes } from '../core/duration.js';
+import { formatLocalDateTime } from '../core/local-time.js';
 import type { CarriedOver, ReportResult } from '../core/report-types.js';
 import type { TaskStatus } from '../core/status.js';
 
@@ -10,9 +11,7 @@ export const ratio = (value: number | null): string => (value === null ? '-' : v
 
 /** Local wall-clock time of an ISO instant: "2026-11-27 09:00". */
 export function localTime(isoText: string): string {
-  const d = new Date(isoText);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return formatLocalDateTime(new Date(isoText));
 }
 
 /** A deadline as people read it: the date alone for a whole-day deadline (it ends at local 23:59). */
