@@ -7,6 +7,8 @@ export type ReportFormat = 'table' | 'md' | 'csv' | 'json' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'md', 'csv', 'json', 'html'];
 
 export const minutes = (value: number | null): string => (value === null ? '-' : formatMinutes(value));
+/** A period as people read it: one day alone, or "first .. last". */
+export const span = (from: string, to: string) => (from === to ? from : `${from} .. ${to}`);
 export const ratio = (value: number | null): string => (value === null ? '-' : value.toFixed(2));
 
 /** Local wall-clock time of an ISO instant: "2026-11-27 09:00". */
