@@ -101,6 +101,22 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       };
     }
 
+    /**
+     * A task closed with its result, as every closing path does (R31): a store may hold the invariant
+     * itself (the team server checks it when the transaction commits), so tests close tasks this way.
+     */
+    function complete(store: Store, taskId: number, author: User, patch: Partial<TaskFields> = {}): void {
+      store.updateTask(taskId, { status: 'completed', ...patch });
+      store.insertComment({
+        taskId,
+        authorId: author.id,
+        kind: 'result',
+        body: 'Done',
+        replyToId: null,
+        createdAt: patch.closedAt ?? T0,
+      });
+    }
+
     function entry(
       task: number,
       user: User,
@@ -310,8 +326,7 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           store.insertTask(taskFields(eve, eve, { description: 'kept', plannedMinutes: 30 })),
         );
         store.write(() =>
-          store.updateTask(id, {
-            status: 'completed',
+          complete(store, id, eve, {
             closedAt: local(21, 17),
             deadline: local(22),
             updatedAt: local(21, 17),
@@ -463,7 +478,7 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.dependencyLinks([a, b])).toEqual([{ taskId: a, otherId: b, otherOpen: true }]);
         expect(store.findTasks({ dependency: 'blocked' }).map((t) => t.id)).toEqual([a]);
         expect(store.findTasks({ dependency: 'blocking' }).map((t) => t.id)).toEqual([b]);
-        store.write(() => store.updateTask(b!, { status: 'completed' }));
+        store.write(() => complete(store, b!, eve));
         expect(store.dependencyLinks([a])).toEqual([{ taskId: a, otherId: b, otherOpen: false }]);
         expect(store.findTasks({ dependency: 'blocked' })).toEqual([]);
         store.write(() => {
@@ -498,6 +513,107 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.projectSummaries({ actorId: eve.id, userIds: [eve.id] }).map((s) => s.name)).toEqual([
           'Ops',
         ]);
+      });
+    });
+
+    describe('task queries, every condition', () => {
+      it('narrows by parent and previous part, by tags in any letter case, by several or-sets at once; a person’s own list needs no further check (R4)', () => {
+        const { store, ann, max, eve } = world();
+        const ids = store.write(() => {
+          const parent = store.insertTask(
+            taskFields(max, eve, { title: 'P', kind: 'general', generalLevel: 1 }),
+          );
+          const step = store.insertTask(
+            taskFields(max, eve, { title: 'S', parentId: parent, priority: 'high' }),
+          );
+          const next = store.insertTask(
+            taskFields(max, eve, { title: 'S2', previousPartId: step, part: 2, priority: 'low' }),
+          );
+          const other = store.insertTask(taskFields(ann, ann, { title: 'O', priority: 'high' }));
+          store.setTags(step, ['Urgent']);
+          store.setTags(other, ['urgent', 'billing']);
+          return { parent, step, next, other };
+        });
+        const titles = (query: Parameters<Store['findTasks']>[0]) =>
+          store.findTasks({ order: 'created', ...query }).map((t) => t.title);
+        expect(titles({ parentId: ids.parent })).toEqual(['S']);
+        expect(titles({ previousPartId: ids.step })).toEqual(['S2']);
+        // One tag whatever the letter case it is written in: the first spelling is kept.
+        expect(store.getTask(ids.other)?.tags).toEqual(['billing', 'Urgent']);
+        expect(titles({ tags: ['URGENT'] })).toEqual(['S', 'O']);
+        expect(titles({ withoutTags: ['urgent'] })).toEqual(['P', 'S2']);
+        expect(store.tasksTagged(['URGENT']).sort((a, b) => a - b)).toEqual([ids.step, ids.other]);
+        expect(
+          titles({
+            anyOf: [[{ priorities: ['high'] }, { previousPartId: ids.step }], [{ directorId: max.id }]],
+          }),
+        ).toEqual(['S', 'S2']);
+        expect(titles({ anyOf: [[{}]] })).toEqual(['P', 'S', 'S2', 'O']);
+        expect(titles({ anyOf: [[]] })).toEqual([]);
+        expect(titles({ limit: 0 })).toEqual([]);
+        const eveSees = { actorId: eve.id, userIds: [eve.id] };
+        expect(titles({ visibleTo: eveSees, responsibleId: eve.id })).toEqual(['P', 'S', 'S2']);
+        expect(titles({ visibleTo: eveSees, responsibleId: ann.id })).toEqual([]);
+        expect(store.findTaskSummaries({ ids: [ids.step] })).toEqual([
+          {
+            id: ids.step,
+            title: 'S',
+            status: 'new',
+            priority: 'high',
+            deadline: null,
+            deadlineAllDay: false,
+            deadlineHard: false,
+            plannedMinutes: null,
+            responsibleId: eve.id,
+            responsible: 'eve',
+            seenAt: null,
+            trackedSeconds: 0,
+          },
+        ]);
+        expect(store.taskParties(ids.step)).toEqual({
+          id: ids.step,
+          directorId: max.id,
+          responsibleId: eve.id,
+        });
+        expect(store.taskParties(9999)).toBeUndefined();
+        expect(store.countTasks()).toBe(4);
+      });
+
+      it('carries into a past day the overdue tasks that were open when it began, by their status history (R34, R36)', () => {
+        const { store, max, eve } = world();
+        const dayStart = local(22);
+        const overdue = (title: string, patch: Partial<TaskFields> = {}) =>
+          store.insertTask(taskFields(max, eve, { title, deadline: local(21), ...patch }));
+        store.write(() => {
+          const closedLater = overdue('closed that day', { status: 'completed', closedAt: local(22, 15) });
+          overdue('closed before', { status: 'completed', closedAt: local(21, 12) });
+          const revived = overdue('revived that day', { status: 'pending' });
+          overdue('created that day', { createdAt: local(22, 9) });
+          overdue('due that day', { deadline: local(22, 12) });
+          overdue('deleted', { deletedAt: local(21, 18) });
+          overdue('open', { status: 'new' });
+          overdue('deferred', { status: 'deferred' });
+          const status = (taskId: number, at: Date, oldValue: string, newValue: string) => ({
+            taskId,
+            actorId: eve.id,
+            at,
+            field: 'status',
+            oldValue,
+            newValue,
+            note: null,
+          });
+          store.insertHistory([
+            status(closedLater, local(20, 10), 'new', 'in_progress'),
+            status(closedLater, local(22, 15), 'in_progress', 'completed'),
+            status(revived, local(21, 12), 'new', 'completed'),
+            status(revived, local(22, 10), 'completed', 'pending'),
+          ]);
+        });
+        expect(store.overdueTasksAt([eve.id], dayStart).map((t) => t.title)).toEqual([
+          'closed that day',
+          'open',
+        ]);
+        expect(store.overdueTasksAt([max.id], dayStart)).toEqual([]);
       });
     });
 
@@ -957,6 +1073,40 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           'Ops: Check the invoices',
         ]);
         expect(store.negativeRatingsBetween([eve.id], local(21), local(22))).toEqual([]);
+      });
+
+      it('finds every result recorded in a period on the live tasks of these people, a task closed twice twice', () => {
+        const { store, max, eve } = world();
+        const [task, gone, maxs] = store.write(() => [
+          store.insertTask(taskFields(max, eve, { title: 'A' })),
+          store.insertTask(taskFields(max, eve, { title: 'Gone', deletedAt: local(20, 18) })),
+          store.insertTask(taskFields(max, max, { title: 'Max' })),
+        ]);
+        store.write(() => {
+          const result = (taskId: number, author: User, at: Date) =>
+            store.insertComment({
+              taskId,
+              authorId: author.id,
+              kind: 'result',
+              body: 'Done',
+              replyToId: null,
+              createdAt: at,
+            });
+          result(task!, eve, local(20, 10));
+          result(task!, eve, local(20, 15));
+          result(gone!, eve, local(20, 11));
+          result(maxs!, max, local(20, 12));
+          result(task!, eve, local(21, 9));
+        });
+        const made = store.resultsMadeBetween([eve.id], local(20), local(21));
+        expect(made.sort((a, b) => a.at.getTime() - b.at.getTime())).toEqual([
+          { taskId: task, responsibleId: eve.id, at: local(20, 10) },
+          { taskId: task, responsibleId: eve.id, at: local(20, 15) },
+        ]);
+        expect(store.closedBetween([eve.id], local(20), local(21)).map((c) => c.task.title)).toEqual(['A']);
+        expect(store.resultsMadeBetween([eve.id, max.id], local(21), local(22)).map((r) => r.at)).toEqual([
+          local(21, 9),
+        ]);
       });
     });
 

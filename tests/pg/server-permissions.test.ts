@@ -371,4 +371,26 @@ else
         await touched("UPDATE tasks SET status = 'completed', deadline_at = 9000 WHERE id = 105", lead),
       ).toBe(1);
     });
+
+    it('R33: a person marks a task or a template as a review as they mark it a management task (0005)', async () => {
+      await server.value(
+        `INSERT INTO tasks (title, text, director_id, responsible_id, management, review, created_at, updated_at)
+           VALUES ('Sales: Review the week', 'Review the week', ${id[anna]}, ${id[anna]}, true, true, 0, 0)`,
+        anna,
+      );
+      expect(
+        await server.value("SELECT review FROM tasks WHERE title = 'Sales: Review the week'", anna),
+      ).toBe('t');
+      expect(await touched('UPDATE tasks SET management = true, review = true WHERE id = 101', anna)).toBe(1);
+      await server.value(
+        `INSERT INTO templates (title, schedule, start_day, responsible_id, director_id, management, review, created_at, updated_at)
+           VALUES ('Sales: Monthly review', 'monthly', '2026-11-01', ${id[anna]}, ${id[anna]}, true, true, 0, 0)`,
+        anna,
+      );
+      expect(
+        await touched("UPDATE templates SET review = false WHERE title = 'Sales: Monthly review'", anna),
+      ).toBe(1);
+      // Not on someone else's: the rows a person may change stay as 0002 says.
+      expect(await touched('UPDATE tasks SET review = true WHERE id = 102', anna)).toBe(0);
+    });
   });

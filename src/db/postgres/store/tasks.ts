@@ -1,142 +1,320 @@
-import type { Store } from '../../../core/store.js';
-import { notYet } from './base.js';
+import type { NameSummary, TaskQuery, TaskVisibility } from '../../../core/store.js';
+import type { CrmLink, Task, TaskFields, TaskSummary } from '../../../core/types.js';
+import { num } from './base.js';
+import { SqlParams } from './params.js';
+import {
+  OPEN_SQL,
+  rowToSummary,
+  rowToTask,
+  statusAt,
+  SUMMARY_COLUMNS_SQL,
+  SUMMARY_FROM,
+  TASK_COLUMNS,
+  TASK_COLUMNS_SQL,
+  TASK_FROM,
+  taskColumnValue,
+  taskQuerySql,
+  visibleTaskSql,
+} from './task-sql.js';
 import { PgTemplates } from './templates.js';
 
-/** The team server's tasks (PostgreSQL): the same meaning as src/db/sqlite/tasks.ts. */
+type Link = { otherId: number; kind: 'depends' };
+
+/**
+ * The team server's tasks (PostgreSQL): the same meaning as src/db/sqlite/tasks.ts - tasks with their
+ * projects, tags, observers, co-executors, CRM links and dependencies; task-sql.ts builds the queries.
+ */
 export abstract class PgTasks extends PgTemplates {
-  dependencyLinks(..._args: Parameters<Store['dependencyLinks']>): ReturnType<Store['dependencyLinks']> {
-    throw notYet('dependencyLinks');
+  findProjectByName(name: string): { id: number; name: string } | undefined {
+    // Matched in JavaScript, as on SQLite: one meaning of "any letter case" whatever the server's locale.
+    const wanted = name.toLocaleLowerCase();
+    return this.rows<{ id: string; name: string }>('SELECT id, name FROM projects')
+      .map((p) => ({ id: num(p.id), name: p.name }))
+      .find((p) => p.name.toLocaleLowerCase() === wanted);
   }
 
-  linksOf(..._args: Parameters<Store['linksOf']>): ReturnType<Store['linksOf']> {
-    throw notYet('linksOf');
+  insertProject(name: string, createdAt: Date): { id: number; name: string } {
+    return {
+      id: this.insertReturningId('INSERT INTO projects (name, created_at) VALUES ($1, $2)', [
+        name,
+        createdAt.getTime(),
+      ]),
+      name,
+    };
   }
 
-  allLinks(..._args: Parameters<Store['allLinks']>): ReturnType<Store['allLinks']> {
-    throw notYet('allLinks');
+  getTask(id: number): Task | undefined {
+    return this.tasksWhere('WHERE t.id = $1', '', '', [id])[0];
   }
 
-  addLink(..._args: Parameters<Store['addLink']>): ReturnType<Store['addLink']> {
-    throw notYet('addLink');
+  taskParties(id: number): Pick<Task, 'id' | 'directorId' | 'responsibleId'> | undefined {
+    const row = this.row<{ director_id: string; responsible_id: string }>(
+      'SELECT director_id, responsible_id FROM tasks WHERE id = $1',
+      [id],
+    );
+    return row ? { id, directorId: num(row.director_id), responsibleId: num(row.responsible_id) } : undefined;
   }
 
-  removeLink(..._args: Parameters<Store['removeLink']>): ReturnType<Store['removeLink']> {
-    throw notYet('removeLink');
+  findTasks(query: TaskQuery): Task[] {
+    const params = new SqlParams();
+    const { where, order, limit } = taskQuerySql(query, params);
+    return this.tasksWhere(where, order, limit, params.values);
   }
 
-  linksTo(..._args: Parameters<Store['linksTo']>): ReturnType<Store['linksTo']> {
-    throw notYet('linksTo');
+  findTaskIds(query: TaskQuery): number[] {
+    const params = new SqlParams();
+    const { where, order, limit } = taskQuerySql(query, params);
+    return this.rows<{ id: string }>(
+      `SELECT t.id ${SUMMARY_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`,
+      params.values,
+    ).map((r) => num(r.id));
   }
 
-  countTasks(..._args: Parameters<Store['countTasks']>): ReturnType<Store['countTasks']> {
-    throw notYet('countTasks');
+  findTaskSummaries(query: TaskQuery): TaskSummary[] {
+    const params = new SqlParams();
+    const { where, order, limit } = taskQuerySql(query, params);
+    return this.rows(
+      `SELECT ${SUMMARY_COLUMNS_SQL} ${SUMMARY_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`,
+      params.values,
+    ).map(rowToSummary);
   }
 
-  projectNames(..._args: Parameters<Store['projectNames']>): ReturnType<Store['projectNames']> {
-    throw notYet('projectNames');
+  /** Whole tasks matching a WHERE clause over TASK_FROM (aliases t, p, d, r), in order. */
+  protected tasksWhere(where: string, order: string, limit: string, params: SqlParams['values']): Task[] {
+    return this.rows(
+      `SELECT ${TASK_COLUMNS_SQL} ${TASK_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`,
+      params,
+    ).map(rowToTask);
   }
 
-  tagNames(..._args: Parameters<Store['tagNames']>): ReturnType<Store['tagNames']> {
-    throw notYet('tagNames');
+  insertTask(fields: TaskFields): number {
+    const keys = Object.keys(TASK_COLUMNS) as (keyof TaskFields)[];
+    return this.insertReturningId(
+      `INSERT INTO tasks (${keys.map((k) => TASK_COLUMNS[k]).join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})`,
+      keys.map((k) => taskColumnValue(fields[k])),
+    );
   }
 
-  projectSummaries(..._args: Parameters<Store['projectSummaries']>): ReturnType<Store['projectSummaries']> {
-    throw notYet('projectSummaries');
+  updateTask(id: number, patch: Partial<TaskFields>): void {
+    const keys = (Object.keys(patch) as (keyof TaskFields)[]).filter((k) => k in TASK_COLUMNS);
+    if (keys.length === 0) return;
+    this.rows(
+      `UPDATE tasks SET ${keys.map((k, i) => `${TASK_COLUMNS[k]} = $${i + 1}`).join(', ')} WHERE id = $${keys.length + 1}`,
+      [...keys.map((k) => taskColumnValue(patch[k] as TaskFields[keyof TaskFields])), id],
+    );
   }
 
-  tagSummaries(..._args: Parameters<Store['tagSummaries']>): ReturnType<Store['tagSummaries']> {
-    throw notYet('tagSummaries');
+  setTags(taskId: number, tags: readonly string[]): void {
+    this.rows('DELETE FROM task_tags WHERE task_id = $1', [taskId]);
+    for (const name of tags) {
+      // Tags are one per name in any letter case (the unique index on lower(name)), as SQLite's NOCASE.
+      this.rows('INSERT INTO tags (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING', [name]);
+      this.rows(
+        'INSERT INTO task_tags (task_id, tag_id) SELECT $1, id FROM tags WHERE lower(name) = lower($2) ON CONFLICT DO NOTHING',
+        [taskId, name],
+      );
+    }
   }
 
-  findProjectByName(
-    ..._args: Parameters<Store['findProjectByName']>
-  ): ReturnType<Store['findProjectByName']> {
-    throw notYet('findProjectByName');
+  observersOf(taskId: number): string[] {
+    return this.namesOf('task_observers', taskId);
   }
 
-  insertProject(..._args: Parameters<Store['insertProject']>): ReturnType<Store['insertProject']> {
-    throw notYet('insertProject');
+  addObserver(taskId: number, userId: number): void {
+    this.rows('INSERT INTO task_observers (task_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      taskId,
+      userId,
+    ]);
   }
 
-  getTask(..._args: Parameters<Store['getTask']>): ReturnType<Store['getTask']> {
-    throw notYet('getTask');
+  removeObserver(taskId: number, userId: number): void {
+    this.rows('DELETE FROM task_observers WHERE task_id = $1 AND user_id = $2', [taskId, userId]);
   }
 
-  taskParties(..._args: Parameters<Store['taskParties']>): ReturnType<Store['taskParties']> {
-    throw notYet('taskParties');
+  coExecutorsOf(taskId: number): string[] {
+    return this.namesOf('task_coexecutors', taskId);
   }
 
-  findTasks(..._args: Parameters<Store['findTasks']>): ReturnType<Store['findTasks']> {
-    throw notYet('findTasks');
+  addCoExecutor(taskId: number, userId: number): void {
+    this.rows('INSERT INTO task_coexecutors (task_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      taskId,
+      userId,
+    ]);
   }
 
-  findTaskSummaries(
-    ..._args: Parameters<Store['findTaskSummaries']>
-  ): ReturnType<Store['findTaskSummaries']> {
-    throw notYet('findTaskSummaries');
+  /** The names of the people a task's observers or co-executors table holds, by name. */
+  private namesOf(table: 'task_observers' | 'task_coexecutors', taskId: number): string[] {
+    return this.rows<{ name: string }>(
+      `SELECT u.name FROM ${table} x JOIN users u ON u.id = x.user_id WHERE x.task_id = $1 ORDER BY u.name COLLATE "C"`,
+      [taskId],
+    ).map((r) => r.name);
   }
 
-  findTaskIds(..._args: Parameters<Store['findTaskIds']>): ReturnType<Store['findTaskIds']> {
-    throw notYet('findTaskIds');
+  crmLinksOf(taskId: number): CrmLink[] {
+    return this.rows<CrmLink>(
+      'SELECT kind, ref FROM crm_links WHERE task_id = $1 ORDER BY kind COLLATE "C", ref COLLATE "C"',
+      [taskId],
+    ).map((r) => ({ kind: r.kind, ref: r.ref }));
   }
 
-  insertTask(..._args: Parameters<Store['insertTask']>): ReturnType<Store['insertTask']> {
-    throw notYet('insertTask');
+  addCrmLink(taskId: number, link: CrmLink): void {
+    this.rows('INSERT INTO crm_links (task_id, kind, ref) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      taskId,
+      link.kind,
+      link.ref,
+    ]);
   }
 
-  updateTask(..._args: Parameters<Store['updateTask']>): ReturnType<Store['updateTask']> {
-    throw notYet('updateTask');
+  removeCrmLink(taskId: number, link: CrmLink): void {
+    this.rows('DELETE FROM crm_links WHERE task_id = $1 AND kind = $2 AND ref = $3', [
+      taskId,
+      link.kind,
+      link.ref,
+    ]);
   }
 
-  setTags(..._args: Parameters<Store['setTags']>): ReturnType<Store['setTags']> {
-    throw notYet('setTags');
+  dependencyLinks(taskIds: readonly number[]): { taskId: number; otherId: number; otherOpen: boolean }[] {
+    const params = new SqlParams();
+    return this.rows<{ task_id: string; other_id: string; open: boolean }>(
+      `SELECT l.task_id, l.other_id, o.status IN ${OPEN_SQL} AS open FROM task_links l JOIN tasks o ON o.id = l.other_id
+       WHERE l.task_id = ANY (${params.list(taskIds, 'bigint')}) AND l.kind = 'depends' AND o.deleted_at IS NULL
+       ORDER BY l.task_id, l.other_id`,
+      params.values,
+    ).map((r) => ({ taskId: num(r.task_id), otherId: num(r.other_id), otherOpen: r.open }));
   }
 
-  observersOf(..._args: Parameters<Store['observersOf']>): ReturnType<Store['observersOf']> {
-    throw notYet('observersOf');
+  linksOf(taskId: number): Link[] {
+    return this.rows<{ other_id: string; kind: 'depends' }>(
+      'SELECT other_id, kind FROM task_links WHERE task_id = $1 ORDER BY other_id',
+      [taskId],
+    ).map((r) => ({ otherId: num(r.other_id), kind: r.kind }));
   }
 
-  addObserver(..._args: Parameters<Store['addObserver']>): ReturnType<Store['addObserver']> {
-    throw notYet('addObserver');
+  allLinks(): ({ taskId: number } & Link)[] {
+    return this.rows<{ task_id: string; other_id: string; kind: 'depends' }>(
+      'SELECT task_id, other_id, kind FROM task_links ORDER BY task_id, other_id',
+    ).map((r) => ({ taskId: num(r.task_id), otherId: num(r.other_id), kind: r.kind }));
   }
 
-  removeObserver(..._args: Parameters<Store['removeObserver']>): ReturnType<Store['removeObserver']> {
-    throw notYet('removeObserver');
+  addLink(taskId: number, otherId: number, kind: 'depends'): void {
+    this.rows('INSERT INTO task_links (task_id, other_id, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      taskId,
+      otherId,
+      kind,
+    ]);
   }
 
-  crmLinksOf(..._args: Parameters<Store['crmLinksOf']>): ReturnType<Store['crmLinksOf']> {
-    throw notYet('crmLinksOf');
+  removeLink(taskId: number, otherId: number, kind: 'depends'): void {
+    this.rows('DELETE FROM task_links WHERE task_id = $1 AND other_id = $2 AND kind = $3', [
+      taskId,
+      otherId,
+      kind,
+    ]);
   }
 
-  addCrmLink(..._args: Parameters<Store['addCrmLink']>): ReturnType<Store['addCrmLink']> {
-    throw notYet('addCrmLink');
+  linksTo(otherId: number): { taskId: number; kind: 'depends' }[] {
+    return this.rows<{ task_id: string; kind: 'depends' }>(
+      'SELECT task_id, kind FROM task_links WHERE other_id = $1 ORDER BY task_id',
+      [otherId],
+    ).map((r) => ({ taskId: num(r.task_id), kind: r.kind }));
   }
 
-  removeCrmLink(..._args: Parameters<Store['removeCrmLink']>): ReturnType<Store['removeCrmLink']> {
-    throw notYet('removeCrmLink');
+  projectNames(visibleTo?: TaskVisibility): string[] {
+    if (visibleTo) return this.projectSummaries(visibleTo).map((summary) => summary.name);
+    return this.rows<{ name: string }>(`SELECT name FROM projects ORDER BY ${BY_NAME('name')}`).map(
+      (r) => r.name,
+    );
   }
 
-  coExecutorsOf(..._args: Parameters<Store['coExecutorsOf']>): ReturnType<Store['coExecutorsOf']> {
-    throw notYet('coExecutorsOf');
+  tagNames(visibleTo?: TaskVisibility): string[] {
+    if (visibleTo) return this.tagSummaries(visibleTo).map((summary) => summary.name);
+    return this.rows<{ name: string }>(`SELECT name FROM tags ORDER BY ${BY_NAME('name')}`).map(
+      (r) => r.name,
+    );
   }
 
-  addCoExecutor(..._args: Parameters<Store['addCoExecutor']>): ReturnType<Store['addCoExecutor']> {
-    throw notYet('addCoExecutor');
+  projectSummaries(visibleTo?: TaskVisibility): NameSummary[] {
+    return this.nameSummaries(
+      'FROM projects n LEFT JOIN tasks t ON t.project_id = n.id AND t.deleted_at IS NULL',
+      visibleTo,
+    );
   }
 
-  tasksTagged(..._args: Parameters<Store['tasksTagged']>): ReturnType<Store['tasksTagged']> {
-    throw notYet('tasksTagged');
+  tagSummaries(visibleTo?: TaskVisibility): NameSummary[] {
+    return this.nameSummaries(
+      'FROM tags n LEFT JOIN task_tags tt ON tt.tag_id = n.id LEFT JOIN tasks t ON t.id = tt.task_id AND t.deleted_at IS NULL',
+      visibleTo,
+    );
   }
 
-  tasksDueBetween(..._args: Parameters<Store['tasksDueBetween']>): ReturnType<Store['tasksDueBetween']> {
-    throw notYet('tasksDueBetween');
+  /**
+   * Open and total tasks and finished tracked time per name (`n`) of a FROM clause joining the tasks `t`.
+   * R4: with `visibleTo`, only that person's visible tasks count, and a name none of them carries is left out.
+   */
+  private nameSummaries(from: string, visibleTo: TaskVisibility | undefined): NameSummary[] {
+    const params = new SqlParams();
+    const visible = visibleTo ? ` AND ${visibleTaskSql(visibleTo, params)}` : '';
+    return this.rows<{ name: string; total: string; open: string; ms: string }>(
+      `SELECT n.name, count(t.id) AS total, count(t.id) FILTER (WHERE t.status IN ${OPEN_SQL}) AS open,
+         coalesce(sum(t.tracked_ms), 0) AS ms
+       ${from}${visible} GROUP BY n.id${visibleTo ? ' HAVING count(t.id) > 0' : ''} ORDER BY ${BY_NAME('n.name')}`,
+      params.values,
+    ).map((r) => ({
+      name: r.name,
+      open: num(r.open),
+      total: num(r.total),
+      trackedSeconds: Math.round(num(r.ms) / 1000),
+    }));
   }
 
-  overdueTasks(..._args: Parameters<Store['overdueTasks']>): ReturnType<Store['overdueTasks']> {
-    throw notYet('overdueTasks');
+  tasksTagged(tags: readonly string[]): number[] {
+    const params = new SqlParams();
+    return this.rows<{ task_id: string }>(
+      `SELECT DISTINCT tt.task_id FROM task_tags tt JOIN tags g ON g.id = tt.tag_id
+       WHERE lower(g.name) = ANY (SELECT lower(w) FROM unnest(${params.list(tags, 'text')}) w)`,
+      params.values,
+    ).map((r) => num(r.task_id));
   }
 
-  overdueTasksAt(..._args: Parameters<Store['overdueTasksAt']>): ReturnType<Store['overdueTasksAt']> {
-    throw notYet('overdueTasksAt');
+  tasksDueBetween(userId: number, from: Date, to: Date): Task[] {
+    return this.tasksWhere(
+      'WHERE t.responsible_id = $1 AND t.deadline_at >= $2 AND t.deadline_at < $3 AND t.deleted_at IS NULL',
+      'ORDER BY t.deadline_at, t.id',
+      '',
+      [userId, from.getTime(), to.getTime()],
+    );
+  }
+
+  overdueTasks(userIds: readonly number[], before: Date): Task[] {
+    const params = new SqlParams();
+    return this.tasksWhere(
+      `WHERE t.responsible_id = ANY (${params.list(userIds, 'bigint')}) AND t.deadline_at < ${params.add(before.getTime())}
+         AND t.status IN ('new', 'pending', 'in_progress') AND t.deleted_at IS NULL`,
+      'ORDER BY t.deadline_at, t.id',
+      '',
+      params.values,
+    );
+  }
+
+  overdueTasksAt(userIds: readonly number[], dayStart: Date): Task[] {
+    const params = new SqlParams();
+    const users = params.list(userIds, 'bigint');
+    const before = `${params.add(dayStart.getTime())}::bigint`;
+    return this.tasksWhere(
+      `WHERE t.responsible_id = ANY (${users}) AND t.deadline_at < ${before}
+         AND t.created_at < ${before} AND t.deleted_at IS NULL
+         AND NOT (t.status IN ('completed', 'declined') AND t.closed_at IS NOT NULL AND t.closed_at < ${before})
+         AND ${statusAt('t', before)} IN ('new', 'pending', 'in_progress')`,
+      'ORDER BY t.deadline_at, t.id',
+      '',
+      params.values,
+    );
+  }
+
+  countTasks(): number {
+    return num(this.row<{ n: string }>('SELECT count(*) AS n FROM tasks')?.n);
   }
 }
+
+/** SQLite's ORDER BY name COLLATE NOCASE: letter case aside, then by code point (not the server's locale). */
+const BY_NAME = (column: string) => `lower(${column}) COLLATE "C", ${column} COLLATE "C"`;
