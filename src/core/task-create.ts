@@ -6,7 +6,7 @@ import { historyRow } from './history.js';
 import { changeDependencies } from './dependencies.js';
 import { requireTask } from './task-lookup.js';
 import { ensureProject, normaliseTags, titleColumns, titlePartsFor } from './task-fields.js';
-import { type TaskOutcome } from './task-save.js';
+import type { TaskOutcome } from './task-save.js';
 import { requireUser } from './identity.js';
 import {
   checkStepParent,
