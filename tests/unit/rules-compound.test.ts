@@ -3,6 +3,7 @@ import {
   checkCompoundClose,
   checkCompoundFields,
   checkKindChange,
+  checkNoOwnTime,
   checkStepParent,
   generalLevelUnder,
   stepsHoldingOpen,
@@ -135,5 +136,19 @@ describe('R15: General-N by depth, recomputed when a task moves', () => {
     } finally {
       world.close();
     }
+  });
+});
+
+describe('R16: a compound task gains no time of its own', () => {
+  const general = { id: 12, kind: 'general' as const };
+  it('refuses time added to it or a timer running on it', () => {
+    expect(() => checkNoOwnTime(general, 0, 60, 0)).toThrow(
+      /^R16: task 12 is a compound task: it tracks no time itself, only its steps do/,
+    );
+    expect(() => checkNoOwnTime(general, 0, 0, 1)).toThrow(/^R16/);
+  });
+  it('accepts it unchanged, and time on an ordinary task', () => {
+    expect(() => checkNoOwnTime(general, 600, 600, 0)).not.toThrow();
+    expect(() => checkNoOwnTime({ id: 7, kind: 'ordinary' }, 0, 60, 1)).not.toThrow();
   });
 });

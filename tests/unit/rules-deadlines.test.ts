@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actsAsDirector,
   checkDeadlineMove,
+  checkHardDeadlineMoveRecorded,
+  movesLater,
   checkDeadlineMoveNeedsContinuation,
   continuationDeadline,
   type ActorRelation,
@@ -61,5 +64,40 @@ describe('R24: past the threshold the deadline moves only through a continuation
       /^R10: task 4 has a hard deadline and a continuation never moves it/,
     );
     expect(continuationDeadline({ ...hard, deadline: day(1) }, undefined, day(2))).toEqual(day(1));
+  });
+});
+
+describe('R10 on the final state: a postponed hard deadline keeps its reason', () => {
+  const before = { id: 4, deadline: day(5), deadlineHard: true };
+  it('refuses moving it later, making it soft or removing it without a reason', () => {
+    expect(() =>
+      checkHardDeadlineMoveRecorded(before, { deadline: day(10), deadlineHard: true }, null),
+    ).toThrow(
+      /^R10: task 4 has a hard deadline; moving it later, making it soft or removing it needs its director's reason/,
+    );
+    expect(() =>
+      checkHardDeadlineMoveRecorded(before, { deadline: day(5), deadlineHard: false }, ' '),
+    ).toThrow(/^R10/);
+    expect(() =>
+      checkHardDeadlineMoveRecorded(before, { deadline: null, deadlineHard: false }, null),
+    ).toThrow(/^R10/);
+  });
+  it('accepts it with a reason, and bringing it earlier without one', () => {
+    expect(() =>
+      checkHardDeadlineMoveRecorded(before, { deadline: day(10), deadlineHard: true }, 'the tender moved'),
+    ).not.toThrow();
+    expect(() =>
+      checkHardDeadlineMoveRecorded(before, { deadline: day(3), deadlineHard: true }, null),
+    ).not.toThrow();
+  });
+  it('removing a deadline is the latest move of all; a task without one is not postponed', () => {
+    expect(movesLater(day(5), null)).toBe(true);
+    expect(movesLater(day(5), day(5))).toBe(false);
+    expect(movesLater(null, day(5))).toBe(false);
+  });
+  it("the director's rights belong to the responsible's manager too", () => {
+    expect(actsAsDirector(director)).toBe(true);
+    expect(actsAsDirector(manager)).toBe(true);
+    expect(actsAsDirector(responsible)).toBe(false);
   });
 });
