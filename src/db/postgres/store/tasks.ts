@@ -88,7 +88,9 @@ export abstract class PgTasks extends PgTemplates {
   }
 
   insertTask(fields: TaskFields): number {
-    const keys = Object.keys(TASK_COLUMNS) as (keyof TaskFields)[];
+    // Only the fields that hold a value: an empty one is the column's default (null) anyway, and a person
+    // may not name a column they cannot set at creation (0004: no rating on a new task).
+    const keys = (Object.keys(TASK_COLUMNS) as (keyof TaskFields)[]).filter((k) => fields[k] !== null);
     return this.insertReturningId(
       `INSERT INTO tasks (${keys.map((k) => TASK_COLUMNS[k]).join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})`,
       keys.map((k) => taskColumnValue(fields[k])),
