@@ -207,6 +207,22 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         }
         expect(store.countTasks()).toBe(1);
       });
+
+      it('a scratch copy applied puts what was planned on it into the store it was copied from', () => {
+        const { store, eve } = world();
+        const copy = store.scratchCopy();
+        let planned = 0;
+        try {
+          planned = copy.store.write(() =>
+            copy.store.insertTask(taskFields(eve, eve, { title: 'Ops: Planned on the copy' })),
+          );
+          expect(copy.apply()).toBe(true);
+        } finally {
+          copy.discard();
+        }
+        expect(store.read(() => store.getTask(planned)?.title)).toBe('Ops: Planned on the copy');
+        expect(store.countTasks()).toBe(1);
+      });
     });
 
     describe('ids', () => {
@@ -1814,6 +1830,23 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         } finally {
           second.close();
         }
+      });
+
+      it('dumps the export file’s records: flags as 0/1, JSON columns as their text, no derived or server-only fields', () => {
+        const w = world();
+        const { task } = fill(w.store, w);
+        const records = dump(w.store);
+        const of = (kind: string) => records.find((set) => set.kind === kind)!.records;
+        const dumped = of('tasks').find((r) => r.id === task)!;
+        expect(dumped).toMatchObject({ time_tracking: 1, deadline_hard: 0, planned_minutes: 60 });
+        expect(dumped).not.toHaveProperty('tracked_ms');
+        expect(of('results')[0]).toMatchObject({ links: '["https://example.org"]' });
+        expect(of('templates')[0]).toMatchObject({ tags: '[]', paused: 0 });
+        expect(of('policy')[0]).toMatchObject({ key: 'workdayMinutes', value: '450' });
+        expect(of('dayReports')[0]).toMatchObject({ snapshot: '{}' });
+        expect(Object.keys(of('people')[0]!).sort()).toEqual(
+          ['created_at', 'full_name', 'id', 'manager_id', 'name', 'role'].sort(),
+        );
       });
 
       it('dumps for a person only what they may see (R4)', () => {

@@ -9,13 +9,49 @@ export interface PgConnection {
   /** Where it is connected, for messages (no password). */
   readonly where: string;
   query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Row[];
-  /** Runs `work` in one transaction: committed when it returns, rolled back when it throws (every write is one). */
-  transaction<T>(work: () => T): T;
+  /**
+   * Runs `work` in one transaction: committed when it returns, rolled back when it throws (every write is
+   * one). Inside a transaction it joins it. `kind` says how it begins (default: the server's default).
+   */
+  transaction<T>(work: () => T, kind?: TransactionKind): T;
+  /**
+   * A transaction left open across calls (a savepoint when one is open already), settled later by
+   * commit or rollback: an import's plan and its apply (store.ts scratchCopy).
+   */
+  begin(kind?: TransactionKind): OpenTransaction;
+  /** Whether a transaction is open on this connection. */
+  readonly inTransaction: boolean;
   quoteIdentifier(name: string): string;
   close(): void;
 }
 
 export type ClientClass = typeof PgNativeClient;
+
+/**
+ * How a transaction begins: 'read' is one consistent snapshot that writes nothing (REPEATABLE READ, READ
+ * ONLY); 'write' is READ COMMITTED (the store serializes its writes itself, store.ts).
+ */
+export type TransactionKind = 'default' | 'read' | 'write';
+
+const BEGIN: Record<TransactionKind, string> = {
+  default: 'BEGIN',
+  read: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  write: 'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE',
+};
+
+/** A transaction (or savepoint) still open: exactly one of commit or rollback settles it. */
+export interface OpenTransaction {
+  commit(): void;
+  rollback(): void;
+}
+
+/**
+ * Clients ended but not yet let go: libpq's Finish closes the socket's libuv watcher, which lives inside the
+ * client's native object, and libuv completes that close on a later turn of the event loop. Collected
+ * before then, the native object is freed under libuv (`uv__finish_close: Assertion ... UV_HANDLE_CLOSED`,
+ * a crash at exit): each ended client is kept until two turns of the loop have passed.
+ */
+const endedClients = new Set<unknown>();
 
 /** libpq: PQtransactionStatus of a connection that is gone. */
 const PQTRANS_UNKNOWN = 4;
@@ -58,6 +94,8 @@ export function connectWith(Client: ClientClass, conninfo: string): PgConnection
 
 class NativeConnection implements PgConnection {
   private depth = 0;
+  private savepoints = 0;
+  private closed = false;
 
   constructor(
     private readonly client: InstanceType<ClientClass>,
@@ -77,20 +115,45 @@ class NativeConnection implements PgConnection {
     }
   }
 
-  transaction<T>(work: () => T): T {
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  transaction<T>(work: () => T, kind: TransactionKind = 'default'): T {
     if (this.depth > 0) return work();
-    this.query('BEGIN');
-    this.depth += 1;
+    const open = this.begin(kind);
+    let result: T;
     try {
-      const result = work();
-      this.depth -= 1;
-      this.query('COMMIT');
-      return result;
+      result = work();
     } catch (error) {
-      if (this.depth > 0) this.depth -= 1;
-      this.rollbackQuietly();
+      open.rollback();
       throw error;
     }
+    open.commit();
+    return result;
+  }
+
+  begin(kind: TransactionKind = 'default'): OpenTransaction {
+    const nested = this.depth > 0;
+    const savepoint = `regula_${++this.savepoints}`;
+    this.query(nested ? `SAVEPOINT ${savepoint}` : BEGIN[kind]);
+    this.depth += 1;
+    let settled = false;
+    const settle = () => {
+      if (settled) throw new Error('a transaction is settled once');
+      settled = true;
+      this.depth -= 1;
+    };
+    return {
+      commit: () => {
+        settle();
+        this.query(nested ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+      },
+      rollback: () => {
+        settle();
+        this.rollbackQuietly(nested ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+      },
+    };
   }
 
   quoteIdentifier(name: string): string {
@@ -98,12 +161,16 @@ class NativeConnection implements PgConnection {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.client.end();
+    endedClients.add(this.client);
+    setImmediate(() => setImmediate(() => endedClients.delete(this.client)));
   }
 
-  private rollbackQuietly(): void {
+  private rollbackQuietly(sql: string): void {
     try {
-      this.client.querySync('ROLLBACK');
+      this.client.querySync(sql);
     } catch {
       // The connection is gone: the server rolls the transaction back itself.
     }
