@@ -64,14 +64,32 @@ export function recordWrites<S extends object>(
 }
 
 /**
+ * How a store writes some recorded calls many rows at a time (an import's thousands of inserts). `take`
+ * keeps a call for later, or answers false: the call is then replayed alone, after `flush` wrote every
+ * call kept so far - so a call that is not taken sees the data exactly as the copy had it.
+ */
+export interface BulkWriter {
+  take(call: RecordedCall): boolean;
+  flush(): void;
+}
+
+/**
  * Replays recorded writes on the store the copy was taken from, which holds exactly the copy's data
  * (the caller checked that nobody committed since): each call must return what it returned on the copy
  * (the same new ids) and together they must change as many rows. Anything else is a bug, thrown so the
- * transaction rolls back and nothing is written.
+ * transaction rolls back and nothing is written. Calls a `bulk` writer takes are written by it.
  */
-export function replayWrites(target: object, writes: RecordedWrites, changes: () => number): void {
+export function replayWrites(
+  target: object,
+  writes: RecordedWrites,
+  changes: () => number,
+  bulk?: BulkWriter,
+): void {
   const start = changes();
-  for (const { method, args, result } of writes.calls) {
+  for (const call of writes.calls) {
+    if (bulk?.take(call)) continue;
+    bulk?.flush();
+    const { method, args, result } = call;
     const replayed = Reflect.apply(
       Reflect.get(target, method) as (...a: unknown[]) => unknown,
       target,
@@ -83,6 +101,7 @@ export function replayWrites(target: object, writes: RecordedWrites, changes: ()
       );
     }
   }
+  bulk?.flush();
   const changed = changes() - start;
   if (changed !== writes.changedRows()) {
     throw new Error(

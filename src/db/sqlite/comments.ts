@@ -1,22 +1,15 @@
 import type { NewComment, OpenRemark } from '../../core/store.js';
 import type { Comment, ResultParts, Task, TaskResult } from '../../core/types.js';
 import { date, type Row, rowToComment } from './rows.js';
+import { COMMENT_ROW, insertSql } from './insert-rows.js';
 import { SqliteTasks } from './tasks.js';
+
+const INSERT_COMMENT = insertSql(COMMENT_ROW, 1);
 
 /** Comments, results (R27-R33), ratings (R29) and the remarks awaiting an answer (R30). */
 export abstract class SqliteComments extends SqliteTasks {
   insertComment(comment: NewComment): number {
-    const info = this.sql(
-      'INSERT INTO comments (task_id, author_id, kind, body, reply_to_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(
-      comment.taskId,
-      comment.authorId,
-      comment.kind,
-      comment.body,
-      comment.replyToId,
-      comment.createdAt.getTime(),
-    );
-    return Number(info.lastInsertRowid);
+    return Number(this.sql(INSERT_COMMENT).run(COMMENT_ROW.values(comment)).lastInsertRowid);
   }
 
   commentsOf(taskId: number, limit = -1): Comment[] {

@@ -1,15 +1,19 @@
 import type { HistoryEntry, NewHistoryEntry } from '../../core/types.js';
 import { SqliteComments } from './comments.js';
+import { HISTORY_ROW, insertSql } from './insert-rows.js';
 import { date, type Row, rowToHistory } from './rows.js';
+
+/** Well under SQLite's limit of bound values in one statement (32,766). */
+const HISTORY_ROWS_PER_STATEMENT = 256;
 
 /** The history of every task (R36): who changed which field when - what `task undo` and the deadline-move counts read. */
 export abstract class SqliteHistory extends SqliteComments {
   insertHistory(entries: readonly NewHistoryEntry[]): void {
-    const insert = this.sql(
-      'INSERT INTO history (task_id, actor_id, at, field, old_value, new_value, note, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const e of entries)
-      insert.run(e.taskId, e.actorId, e.at.getTime(), e.field, e.oldValue, e.newValue, e.note, e.via ?? null);
+    // One statement for the rows of one change (an edit of several fields, an import's update).
+    for (let at = 0; at < entries.length; at += HISTORY_ROWS_PER_STATEMENT) {
+      const rows = entries.slice(at, at + HISTORY_ROWS_PER_STATEMENT);
+      this.sql(insertSql(HISTORY_ROW, rows.length)).run(rows.flatMap((e) => HISTORY_ROW.values(e)));
+    }
   }
 
   deadlineChanges(

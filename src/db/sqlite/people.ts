@@ -1,7 +1,10 @@
 import type { PolicyChange, PolicyHistoryRecord, PolicyRecord } from '../../core/store.js';
 import type { User } from '../../core/types.js';
 import { SqliteBase } from './base.js';
+import { EXTERNAL_ROW, insertSql } from './insert-rows.js';
 import { type Row, rowToUser } from './rows.js';
+
+const INSERT_EXTERNAL = insertSql(EXTERNAL_ROW, 1);
 
 /** People and who they report to (R4), the company policy (R39), and the ids records had in the tools they were imported from. */
 export abstract class SqlitePeople extends SqliteBase {
@@ -125,10 +128,7 @@ export abstract class SqlitePeople extends SqliteBase {
     localId: number,
     fingerprint: string | null,
   ): void {
-    this.sql(
-      `INSERT INTO external_ids (source, entity, external_id, local_id, fingerprint) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (source, entity, external_id) DO UPDATE SET local_id = excluded.local_id, fingerprint = excluded.fingerprint`,
-    ).run(source, entity, externalId, localId, fingerprint);
+    this.sql(INSERT_EXTERNAL).run(EXTERNAL_ROW.values(source, entity, externalId, localId, fingerprint));
   }
 
   externalIdsOf(source: string, entity: string): Map<number, string> {

@@ -1,6 +1,7 @@
 import type { ScratchCopy, Store } from '../../core/store.js';
 import { recordWrites, replayWrites, type RecordedWrites } from '../plan-copy.js';
 import { scratchDatabase } from '../scratch.js';
+import { SqliteBulkReplay } from './bulk-replay.js';
 import { SqliteDump } from './dump.js';
 
 /** The page cache (negative: KiB) of an import's plan copy and of the write that applies it: 64 MB at most. */
@@ -47,7 +48,14 @@ export class SqliteStore extends SqliteDump implements Store {
     try {
       return this.write(() => {
         if (this.dataVersion() !== version) return false;
-        this.fillingSearchIndexAfter(() => replayWrites(this, writes, () => this.totalChanges()));
+        this.fillingSearchIndexAfter(() =>
+          replayWrites(
+            this,
+            writes,
+            () => this.totalChanges(),
+            new SqliteBulkReplay((text) => this.sql(text)),
+          ),
+        );
         return true;
       });
     } finally {

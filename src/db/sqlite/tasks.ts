@@ -14,6 +14,16 @@ import {
   visibleTaskSql,
 } from './task-sql.js';
 import { SqliteTemplates } from './templates.js';
+import { insertSql, TASK_ROW } from './insert-rows.js';
+
+const INSERT_TASK = insertSql(TASK_ROW, 1);
+
+/** The tag names of a JSON array, new ones added in the array's order (their ids follow it). */
+export const INSERT_TAG_NAMES =
+  'INSERT INTO tags (name) SELECT value FROM json_each(?) WHERE true ON CONFLICT (name) DO NOTHING';
+/** [task id, tag name] pairs of a JSON array; a name matches its tag as the tags table compares names (NOCASE). */
+export const INSERT_TASK_TAGS = `INSERT OR IGNORE INTO task_tags (task_id, tag_id)
+  SELECT p.value ->> 0, t.id FROM json_each(?) p JOIN tags t ON t.name = p.value ->> 1 ORDER BY p.key`;
 
 /** Tasks with their projects, tags, observers, co-executors, CRM links and dependencies; the task queries of every list (task-sql.ts builds their SQL). */
 export abstract class SqliteTasks extends SqliteTemplates {
@@ -88,10 +98,7 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   insertTask(fields: TaskFields): number {
-    const keys = Object.keys(TASK_COLUMNS) as (keyof TaskFields)[];
-    const text = `INSERT INTO tasks (${keys.map((k) => TASK_COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
-    const info = this.sql(text).run(...keys.map((k) => toColumn(fields[k])));
-    return Number(info.lastInsertRowid);
+    return Number(this.sql(INSERT_TASK).run(TASK_ROW.values(fields)).lastInsertRowid);
   }
 
   updateTask(id: number, patch: Partial<TaskFields>): void {
@@ -103,13 +110,11 @@ export abstract class SqliteTasks extends SqliteTemplates {
 
   setTags(taskId: number, tags: readonly string[]): void {
     this.sql('DELETE FROM task_tags WHERE task_id = ?').run(taskId);
-    for (const name of tags) {
-      this.sql('INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
-      this.sql('INSERT OR IGNORE INTO task_tags (task_id, tag_id) SELECT ?, id FROM tags WHERE name = ?').run(
-        taskId,
-        name,
-      );
-    }
+    if (tags.length === 0) return;
+    // Three statements whatever the number of tags (an import sets them on every task it makes).
+    const names = JSON.stringify(tags);
+    this.sql(INSERT_TAG_NAMES).run(names);
+    this.sql(INSERT_TASK_TAGS).run(JSON.stringify(tags.map((name) => [taskId, name])));
   }
 
   observersOf(taskId: number): string[] {

@@ -1,8 +1,11 @@
 import type { TaskVisibility } from '../../core/store.js';
 import type { EntryChange, EntryCorrection, TimeEntry } from '../../core/types.js';
 import { SqliteHistory } from './history.js';
+import { ENTRY_ROW, insertSql } from './insert-rows.js';
 import { date, type Row, rowToEntry, rowToEntryChange } from './rows.js';
 import { visibleRowsSql } from './task-sql.js';
+
+const INSERT_ENTRY = insertSql(ENTRY_ROW, 1);
 
 /** Time entries (R21), one running timer per person, and their correction log (R22, R23). */
 export abstract class SqliteTime extends SqliteHistory {
@@ -101,22 +104,7 @@ export abstract class SqliteTime extends SqliteHistory {
   }
 
   insertEntry(entry: Omit<TimeEntry, 'id'>): number {
-    const info = this.sql(
-      `INSERT INTO time_entries (task_id, user_id, start_at, end_at, source, comment, retroactive, reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      entry.taskId,
-      entry.userId,
-      entry.startAt.getTime(),
-      entry.endAt?.getTime() ?? null,
-      entry.source,
-      entry.comment,
-      entry.retroactive ? 1 : 0,
-      entry.reason,
-      entry.createdAt.getTime(),
-      entry.createdAt.getTime(),
-    );
-    return Number(info.lastInsertRowid);
+    return Number(this.sql(INSERT_ENTRY).run(ENTRY_ROW.values(entry)).lastInsertRowid);
   }
 
   moveEntry(id: number, taskId: number, updatedAt: Date): void {
