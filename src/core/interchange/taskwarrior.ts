@@ -96,8 +96,10 @@ export function importTaskwarrior(
     const recurring = records.filter((r) => r.status === 'recurring');
     const own = ownTasks(ctx, records);
     const projectNamed = projectsByName(ctx);
+    // The records imported before, read once: a record never imported is not looked up at all.
+    const imported = new Set(store.externalIdsOf(SOURCE, 'task').values());
     for (const record of records.filter((r) => r.status !== 'recurring'))
-      importOne(ctx, record, tally, own, projectNamed);
+      importOne(ctx, record, tally, { own, imported }, projectNamed);
     for (const record of recurring) importRecurring(ctx, record, records, tally);
     for (const record of records) {
       const depends = dependsOf(record);
@@ -227,11 +229,18 @@ function projectsByName(ctx: CoreContext): (name: string | null) => { id: number
   };
 }
 
+/** What an import knows of its records' tasks here: regula's own (by their export uuid), and the uuids imported before. */
+interface KnownTasks {
+  own: ReadonlyMap<string, number>;
+  /** Grows as the import writes: a uuid twice in one file finds its first record's task. */
+  imported: Set<string>;
+}
+
 function importOne(
   ctx: CoreContext,
   record: TaskwarriorTask,
   tally: ImportTally,
-  own: ReadonlyMap<string, number>,
+  { own, imported }: KnownTasks,
   projectNamed: (name: string | null) => { id: number; name: string } | null,
 ): void {
   const { store, actor, now } = ctx;
@@ -240,7 +249,7 @@ function importOne(
   const fingerprint = fingerprintOf(record);
   const ownId = own.get(record.uuid);
   const known =
-    store.findExternal(SOURCE, 'task', record.uuid) ??
+    (imported.has(record.uuid) ? store.findExternal(SOURCE, 'task', record.uuid) : undefined) ??
     (ownId !== undefined ? { localId: ownId, fingerprint: null } : undefined);
   if (known?.fingerprint === fingerprint) return tally.skip(label, 'unchanged since the last import');
 
@@ -278,6 +287,7 @@ function importOne(
     sameTask(existing, updatedFrom(existing, fields, record, project?.name ?? null, tags), actor.id, now)
   ) {
     store.setExternal(SOURCE, 'task', record.uuid, existing.id, fingerprint);
+    imported.add(record.uuid);
     importAnnotations(ctx, record, existing.id, tally);
     return tally.skip(label, 'unchanged: exported from this database');
   }
@@ -299,6 +309,7 @@ function importOne(
     recordId: record.uuid,
   });
   store.setExternal(SOURCE, 'task', record.uuid, taskId, fingerprint);
+  imported.add(record.uuid);
   importAnnotations(ctx, record, taskId, tally, known === undefined);
   // Taskwarrior's "scheduled" is the day the work is planned for: it goes into that day's plan (R34).
   if (record.scheduled && status !== 'completed' && status !== 'declined') {

@@ -22,6 +22,7 @@ const ROWS_PER_STATEMENT = 64;
 /** The rows of one table kept for one multi-row INSERT per ROWS_PER_STATEMENT rows. */
 class PendingRows {
   private rows: unknown[][] = [];
+  private readonly texts: string[] = [];
 
   constructor(
     private readonly shape: InsertShape<never>,
@@ -34,13 +35,27 @@ class PendingRows {
     this.rows.push(row);
   }
 
+  discard(): void {
+    this.rows = [];
+  }
+
   flush(): void {
     const { rows } = this;
     this.rows = [];
     for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(at, at + ROWS_PER_STATEMENT);
-      this.statement(insertSql(this.shape, chunk.length, this.withId)).run(chunk.flat());
+      this.statement(this.sqlFor(chunk.length)).run(chunk.flat());
     }
+  }
+
+  /** The statement's text for n rows, made once per size. */
+  private sqlFor(rows: number): string {
+    let text = this.texts[rows];
+    if (text === undefined) {
+      text = insertSql(this.shape, rows, this.withId);
+      this.texts[rows] = text;
+    }
+    return text;
   }
 }
 
@@ -111,6 +126,14 @@ export class SqliteBulkReplay implements BulkWriter {
     this.history.flush();
     this.entries.flush();
     this.externals.flush();
+  }
+
+  /** Forgets every call kept (a plan's savepoint rolled back the work that made them). */
+  discard(): void {
+    for (const rows of [this.tasks, this.comments, this.history, this.entries, this.externals])
+      rows.discard();
+    this.tagged = new Set();
+    this.tagPairs = [];
   }
 
   private flushTags(): void {

@@ -5,11 +5,16 @@ import { date, type Row, rowToHistory } from './rows.js';
 
 /** Well under SQLite's limit of bound values in one statement (32,766). */
 const HISTORY_ROWS_PER_STATEMENT = 256;
+const INSERT_ONE = insertSql(HISTORY_ROW, 1);
 
 /** The history of every task (R36): who changed which field when - what `task undo` and the deadline-move counts read. */
 export abstract class SqliteHistory extends SqliteComments {
   insertHistory(entries: readonly NewHistoryEntry[]): void {
     // One statement for the rows of one change (an edit of several fields, an import's update).
+    if (entries.length === 1) {
+      this.sql(INSERT_ONE).run(HISTORY_ROW.values(entries[0]!));
+      return;
+    }
     for (let at = 0; at < entries.length; at += HISTORY_ROWS_PER_STATEMENT) {
       const rows = entries.slice(at, at + HISTORY_ROWS_PER_STATEMENT);
       this.sql(insertSql(HISTORY_ROW, rows.length)).run(rows.flatMap((e) => HISTORY_ROW.values(e)));

@@ -3,6 +3,7 @@ import { recordWrites, replayWrites, type RecordedWrites } from '../plan-copy.js
 import { scratchDatabase } from '../scratch.js';
 import { SqliteBulkReplay } from './bulk-replay.js';
 import { SqliteDump } from './dump.js';
+import { WriteBehind } from './write-behind.js';
 
 /** The page cache (negative: KiB) of an import's plan copy and of the write that applies it: 64 MB at most. */
 const PLAN_CACHE_KIB = -65_536;
@@ -32,7 +33,11 @@ export class SqliteStore extends SqliteDump implements Store {
     // The copy's search index waits as the real write's does (fillingSearchIndexAfter), so the planned
     // writes change the same rows on both.
     copy.sql("INSERT INTO meta (key, value) VALUES ('search_index_deferred', '1')").run();
-    const { store, writes } = recordWrites(copy, () => copy.totalChanges());
+    const kept = new WriteBehind((text) => copy.sql(text));
+    const { store, writes } = recordWrites(kept.wrap(copy), () => {
+      kept.flush();
+      return copy.totalChanges();
+    });
     return { store, discard: () => copy.close(), apply: () => this.applyWrites(writes, version) };
   }
 
