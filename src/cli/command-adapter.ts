@@ -141,5 +141,13 @@ function askOn(app: App, command: Command): Ask {
       const { pickTask } = await import('./prompts/pick-task.js');
       return pickTask(message, tasks);
     },
+    newTask: async (form) => {
+      const { askNewTask } = await import('./prompts/add-form.js');
+      return askNewTask(form);
+    },
+    editText: async (text) => {
+      const { editText } = await import('./prompts/edit-form.js');
+      return editText(text, app.env);
+    },
   };
 }

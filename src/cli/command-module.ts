@@ -1,6 +1,7 @@
 import type { Config } from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
 import type { StoreMaintenance } from '../core/store.js';
+import type { NewTaskDefaults, NewTaskInput } from '../core/tasks.js';
 import type { Task } from '../core/types.js';
 import type { Renderers } from '../format/renderers.js';
 
@@ -116,6 +117,19 @@ export interface Ask {
   text(question: string, required?: boolean): Promise<string>;
   /** One of these tasks, typed to narrow; answers its id. */
   pickTask(message: string, tasks: readonly Task[]): Promise<number>;
+  /** The `task add -i` form (R0, R5): the new task's fields, with these defaults and choices. */
+  newTask(form: NewTaskForm): Promise<NewTaskInput>;
+  /** The text opened in the person's editor (VISUAL, EDITOR); answers what they saved. */
+  editText(text: string): Promise<string>;
+}
+
+/** What the `task add -i` form starts from. */
+export interface NewTaskForm {
+  readonly title: string;
+  readonly projects: string[];
+  readonly tags: string[];
+  readonly now: Date;
+  readonly filing?: NewTaskDefaults;
 }
 
 export interface CommandModule<D extends CommandDefinition, Input, Result> {

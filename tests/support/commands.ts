@@ -1,6 +1,13 @@
 import { Command } from 'commander';
 import { commanderCommand, rawInput } from '../../src/cli/command-adapter.js';
-import type { Ask, CommandContext, CommandDefinition, RawInput } from '../../src/cli/command-module.js';
+import type {
+  Ask,
+  CommandContext,
+  CommandDefinition,
+  NewTaskForm,
+  RawInput,
+} from '../../src/cli/command-module.js';
+import type { NewTaskInput } from '../../src/core/tasks.js';
 import type { Task } from '../../src/core/types.js';
 import type { CoreWorld } from './core.js';
 
@@ -53,7 +60,12 @@ export class ScriptedAsk implements Ask {
   readonly offered: number[][] = [];
 
   constructor(
-    private readonly answers: { text?: string[]; pick?: number[] } = {},
+    private readonly answers: {
+      text?: string[];
+      pick?: number[];
+      newTask?: NewTaskInput[];
+      edited?: string[];
+    } = {},
     readonly interactive = true,
   ) {}
 
@@ -69,6 +81,20 @@ export class ScriptedAsk implements Ask {
     this.offered.push(tasks.map((task) => task.id));
     const answer = this.answers.pick?.shift();
     if (answer === undefined) throw new Error(`unexpected pick: ${message}`);
+    return answer;
+  }
+
+  async newTask(form: NewTaskForm): Promise<NewTaskInput> {
+    this.asked.push(`add form: ${form.title}`);
+    const answer = this.answers.newTask?.shift();
+    if (answer === undefined) throw new Error('unexpected add form');
+    return answer;
+  }
+
+  async editText(text: string): Promise<string> {
+    this.asked.push(text);
+    const answer = this.answers.edited?.shift();
+    if (answer === undefined) throw new Error('unexpected editor');
     return answer;
   }
 }

@@ -17,7 +17,7 @@ async function modules(load: Promise<{ COMMANDS: readonly SomeCommandModule[] }>
  * not yet converted to command modules still registers its commander closures itself.
  */
 export const COMMAND_LOADERS: Record<CommandFile, () => Promise<RegisterCommands>> = {
-  tasks: async () => (await import('./tasks.js')).registerTaskCommands,
+  tasks: () => modules(import('./tasks.js')),
   timers: () => modules(import('./timers.js')),
   time: async () => (await import('./time.js')).registerTimeCommands,
   workflow: async () => (await import('./workflow.js')).registerWorkflowCommands,
