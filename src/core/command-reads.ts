@@ -1,17 +1,17 @@
 import type { CoreContext } from './context.js';
-import { dependenciesOf, prerequisitesByTask } from './dependencies.js';
+import { dependenciesOf } from './dependencies.js';
 import { NotFoundError } from './errors.js';
 import { requireUser } from './identity.js';
 import { visibleTo } from './rules/visibility.js';
 import { OPEN_STATUSES } from './status.js';
 import { requireAnyTask, requireTask } from './task-lookup.js';
 import { spentSecondsOf, type TaskWithSpent } from './time-entries.js';
-import type { Task, TaskSummary } from './types.js';
-import { type ListFilter, listInPages, type PagedList } from './views.js';
+import type { Task } from './types.js';
 
 /**
  * What the command line reads before or after a command (issue 19: the CLI asks core, not the store):
- * the choices of the forms and pickers, tasks as they stand after a write, a list read page by page.
+ * the choices of the forms and pickers, tasks as they stand after a write (a list read page by page is
+ * `list-read.ts`).
  */
 
 /** The projects and tags the person may see: the choices of the `add -i` form. */
@@ -60,44 +60,4 @@ export function tasksAsTheyStand(ctx: CoreContext, ids: readonly number[]): Task
 /** A person's id by name (a list filter's --user, --director). */
 export function userIdByName(ctx: CoreContext, name: string): number {
   return ctx.store.read(() => requireUser(ctx.store, name).id);
-}
-
-/** A list read page by page, with who waits for whom among its tasks (R24 +BLOCKED, +BLOCKING). */
-export interface ListRead<T extends TaskSummary> extends PagedList<T> {
-  dependsOn: Map<number, number[]>;
-  waitingFor: Map<number, number[]>;
-}
-
-/**
- * Reads a list inside one read transaction and hands it to `use` (which writes it out page by page: a
- * list of 100,000 tasks is never one array in memory). `narrow`: the columns of the table, not whole tasks.
- */
-export function readTaskList<R>(
-  ctx: CoreContext,
-  filter: ListFilter,
-  narrow: true,
-  use: (list: ListRead<TaskSummary>) => R,
-): R;
-export function readTaskList<R>(
-  ctx: CoreContext,
-  filter: ListFilter,
-  narrow: false,
-  use: (list: ListRead<Task>) => R,
-): R;
-export function readTaskList<R>(
-  ctx: CoreContext,
-  filter: ListFilter,
-  narrow: boolean,
-  use: (list: ListRead<Task>) => R,
-): R {
-  return ctx.store.read(() => {
-    const list = narrow ? listInPages(ctx, filter, true) : listInPages(ctx, filter, false);
-    const { dependsOn, waitingFor } = prerequisitesByTask(ctx.store, list.ids, visibleTo(ctx));
-    return use({
-      ids: list.ids,
-      pages: () => list.pages() as Generator<TaskWithSpent<Task>[]>,
-      dependsOn,
-      waitingFor,
-    });
-  });
 }

@@ -1,4 +1,4 @@
-import type { ListRead } from '../core/command-reads.js';
+import type { ListRead } from '../core/list-read.js';
 import type { HistoryEntry, Task, TaskSummary } from '../core/types.js';
 import { entrySeconds } from '../core/time-entries.js';
 import type { TaskDetails } from '../core/views.js';

@@ -1,10 +1,10 @@
 import { formatMinutes, secondsToMinutes } from '../core/duration.js';
 import { formatLocalDateTime, formatLocalTime, localDayKey } from '../core/local-time.js';
-import type { StartOutcome, StoppedTimer, TeamMemberStatus, TimerStatus } from '../core/timers.js';
-import { statusJson } from './json.js';
+import type { StartOutcome, StoppedTimer } from '../core/timers.js';
 import type { Renderers } from './renderers.js';
 import { terminalSafe } from './safe-text.js';
-import { renderStatus, renderTeamStatus } from './task-view.js';
+
+// Kept apart from status-view.ts: start and pause must not load the table and colour code (start-up).
 
 /** What `task start` and `task resume` did; `backdatedAt` is the command's now when --at dated it back. */
 export interface StartedTimer {
@@ -17,11 +17,6 @@ export interface PausedTimer {
   readonly stopped: StoppedTimer | null;
   readonly backdatedAt?: Date;
 }
-
-/** `task status`: your timer and day, or (R4) your team's. */
-export type StatusView =
-  | { readonly kind: 'own'; readonly status: TimerStatus; readonly reminders: readonly string[] }
-  | { readonly kind: 'team'; readonly team: readonly TeamMemberStatus[] };
 
 /** A moment as a person reads it: the time alone when it is today. */
 function clock(at: Date, now: Date): string {
@@ -90,12 +85,4 @@ export const cancelledRenderers: Renderers<StoppedTimer> = {
       `Cancelled the timer on ${describeStopped(cancelled)}; none of it is counted (entry ${cancelled.entry.id} is kept, 0m).`,
     ),
   json: (cancelled) => ({ cancelled: stoppedJson(cancelled) }),
-};
-
-export const statusRenderers: Renderers<StatusView> = {
-  text: (view) => (view.kind === 'team' ? renderTeamStatus(view.team) : renderStatus(view.status)),
-  json: (view) =>
-    view.kind === 'team'
-      ? { team: view.team.map((member) => ({ user: member.user.name, ...statusJson(member) })) }
-      : statusJson(view.status),
 };

@@ -8,12 +8,8 @@ import {
 } from '../../src/cli/commands/timers.js';
 import { RuleError, UsageError } from '../../src/core/errors.js';
 import { createTask } from '../../src/core/tasks.js';
-import {
-  cancelledRenderers,
-  pausedRenderers,
-  startedRenderers,
-  statusRenderers,
-} from '../../src/format/timers-view.js';
+import { statusRenderers } from '../../src/format/status-view.js';
+import { cancelledRenderers, pausedRenderers, startedRenderers } from '../../src/format/timers-view.js';
 import type { TextView } from '../../src/format/renderers.js';
 import { commandContext, inputFromArgv, noTerminal, ScriptedAsk } from '../support/commands.js';
 import { CoreWorld } from '../support/core.js';

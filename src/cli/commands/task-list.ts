@@ -97,7 +97,7 @@ export const listCommand = defineModule({
         .sort((a, b) => a - b);
       return { kind: 'ids', ids, onePerLine: !options.ids };
     }
-    const { readTaskList } = await import('../../core/command-reads.js');
+    const { readTaskList } = await import('../../core/list-read.js');
     return {
       kind: 'rows',
       readTable: (use) => readTaskList(core, filter, true, use),

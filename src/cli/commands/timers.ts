@@ -1,7 +1,8 @@
 import { NotFoundError, UsageError } from '../../core/errors.js';
 import type { Backdate } from '../../core/timers.js';
 import type { CoreContext } from '../../core/context.js';
-import type { PausedTimer, StartedTimer, StatusView } from '../../format/timers-view.js';
+import type { StatusView } from '../../format/status-view.js';
+import type { PausedTimer, StartedTimer } from '../../format/timers-view.js';
 import type { StoppedTimer } from '../../core/timers.js';
 import { isTaskIdList } from '../argv.js';
 import { type Ask, type CommandContext, defineCommand, defineModule } from '../command-module.js';
@@ -246,7 +247,7 @@ export const statusCommand = defineModule({
     return { kind: 'own', status: timers.timerStatus(core), reminders: dayReminders(core) };
   },
   warnings: (view) => (view.kind === 'own' ? view.reminders : []),
-  renderers: async () => (await import('../../format/timers-view.js')).statusRenderers,
+  renderers: async () => (await import('../../format/status-view.js')).statusRenderers,
 });
 
 export const COMMANDS = [startCommand, pauseCommand, cancelCommand, resumeCommand, statusCommand];
