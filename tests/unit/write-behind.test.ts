@@ -84,6 +84,9 @@ describe('the inserts of a plan copy wait for the next read', () => {
         return id;
       });
       expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+      // A read of tables no kept insert writes (the gate asks it for every time entry, R23) waits too.
+      expect(store.recordedDays(1, '2026-01-01', '2026-12-31')).toEqual([]);
+      expect(store.findUserByName('ann')?.id).toBe(1);
       expect(count('tasks')).toBe(1);
       // A read writes them first, and sees them.
       expect(store.getTask(101)?.tags).toEqual(['t0', 'Work']);
