@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as digest } from 'node:crypto';
 import type { CoreContext } from '../context.js';
 import { diffTask } from '../history.js';
 import { isoDuration, MAX_PLANNED_MINUTES, parseTaskwarriorDuration } from '../duration.js';
@@ -407,7 +407,8 @@ function importRecurring(
 }
 
 function hash(text: string): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, 12);
+  // The one-shot digest: the same hex as createHash, about twice as fast for an annotation's text.
+  return digest('sha1', text, 'hex').slice(0, 12);
 }
 
 /** A stable UUID for a task that did not come from Taskwarrior: derived from the database's id and the task id. */
