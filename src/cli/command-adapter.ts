@@ -5,6 +5,9 @@ import {
   type ArgumentDefinition,
   type CommandContext,
   type CommandDefinition,
+  type CommandEntry,
+  type CommandGroup,
+  isCommandGroup,
   type OptionDefinition,
   type OptionDefinitions,
   optionFlag,
@@ -15,15 +18,30 @@ import { collect, collectRaw } from './flags.js';
 
 /** The one place commander meets command modules: definitions in, parse -> run -> render out. */
 
-/** Adds these command modules to a program (or to a parent command such as `time`). */
-export function addCommands(parent: Command, app: App, modules: readonly SomeCommandModule[]): void {
-  for (const module of modules) addCommand(parent, app, module);
+/** Adds these command modules and groups to a program (or to a parent command such as `time`). */
+export function addCommands(parent: Command, app: App, entries: readonly CommandEntry[]): void {
+  for (const entry of entries)
+    if (isCommandGroup(entry)) addGroup(parent, app, entry);
+    else addCommand(parent, app, entry);
 }
 
 export function addCommand(parent: Command, app: App, module: SomeCommandModule): Command {
   return commanderCommand(parent, module.definition).action(async (...params: unknown[]) =>
     runCommand(app, params.at(-1) as Command, module),
   );
+}
+
+/** A group's command (running its default, if it has one) with its commands under it. */
+function addGroup(parent: Command, app: App, group: CommandGroup): Command {
+  const { name, aliases, summary } = group;
+  const command = group.default
+    ? addCommand(parent, app, {
+        ...group.default,
+        definition: { ...group.default.definition, name, aliases, summary },
+      })
+    : commanderCommand(parent, { name, aliases, summary, arguments: [], options: {} });
+  addCommands(command, app, group.commands);
+  return command;
 }
 
 /** The commander command of a definition, without its action. */

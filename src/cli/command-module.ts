@@ -160,6 +160,31 @@ export interface SomeCommandModule {
   renderers(): Promise<Renderers<never>>;
 }
 
+/**
+ * A command word with commands under it (`task policy set`, `task time add`). `default` is what the word
+ * alone does (`task policy` lists): its arguments and options become the group command's; its own
+ * definition's name and summary are not used (the group's are).
+ */
+export interface CommandGroup {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  readonly summary: string;
+  readonly default?: SomeCommandModule;
+  readonly commands: readonly CommandEntry[];
+}
+
+/** What a command file exports as COMMANDS: modules and groups of them. */
+export type CommandEntry = SomeCommandModule | CommandGroup;
+
+export function isCommandGroup(entry: CommandEntry): entry is CommandGroup {
+  return 'commands' in entry;
+}
+
+/** A group of command modules under one word. */
+export function defineGroup(group: CommandGroup): CommandGroup {
+  return group;
+}
+
 /** A command module, its parse/run/render checked against its definition. */
 export function defineModule<const D extends CommandDefinition, Input, Result>(
   module: CommandModule<D, Input, Result>,

@@ -202,7 +202,8 @@ export interface PolicyEntry {
   updatedBy: string | null;
 }
 
-export function policyEntries(store: Store): PolicyEntry[] {
+/** `task policy`: every key with its value, default or who set it when. */
+export function policyEntries({ store }: { store: Store }): PolicyEntry[] {
   const records = store.read(() => store.policyRecords());
   const { policy } = readPolicy(Object.fromEntries(records.map((r) => [r.key, r.value])));
   const byKey = new Map(records.map((r) => [r.key, r]));
@@ -272,7 +273,8 @@ export interface PolicyHistoryEntry {
   reason: string;
 }
 
-export function policyHistory(store: Store, key?: string): PolicyHistoryEntry[] {
+/** `task policy history [KEY]`: the changes, oldest first. */
+export function policyHistory({ store }: { store: Store }, key?: string): PolicyHistoryEntry[] {
   const name = key === undefined ? undefined : assertPolicyKey(key);
   return store
     .read(() => store.policyHistory(name))

@@ -3,10 +3,12 @@ import {
   DEFAULT_POLICY,
   isPolicyKey,
   showPolicyValue,
+  type PolicyChangeOutcome,
   type PolicyEntry,
   type PolicyHistoryEntry,
   type PolicyKey,
 } from '../core/policy.js';
+import type { Renderers } from './renderers.js';
 import { terminalSafe } from './safe-text.js';
 
 /** `task policy --json`: every key, its value, whether that is the default, who changed it last (docs/json.md). */
@@ -68,3 +70,32 @@ function shown(key: string, value: unknown, previous: boolean): string {
   if (previous && value === null) return `${showPolicyValue(key, DEFAULT_POLICY[key] as never)} (default)`;
   return showPolicyValue(key as PolicyKey, value as never);
 }
+
+/** `task policy set`: the change, or that nothing changed. */
+export function renderPolicyChange(outcome: PolicyChangeOutcome): string {
+  const key = outcome.key;
+  const shownValue = showPolicyValue(key, outcome.value as never);
+  return outcome.changed
+    ? `${key} = ${shownValue} (was ${showPolicyValue(key, outcome.previous as never)}), for everyone.`
+    : `${key} is already ${shownValue}; nothing changed.`;
+}
+
+/** `task policy set --json`. */
+export function policyChangeJson(outcome: PolicyChangeOutcome) {
+  return { key: outcome.key, previous: outcome.previous, value: outcome.value, changed: outcome.changed };
+}
+
+export const policyRenderers: Renderers<readonly PolicyEntry[]> = {
+  text: (entries) => renderPolicy(entries),
+  json: policyJson,
+};
+
+export const policyChangeRenderers: Renderers<PolicyChangeOutcome> = {
+  text: renderPolicyChange,
+  json: policyChangeJson,
+};
+
+export const policyHistoryRenderers: Renderers<readonly PolicyHistoryEntry[]> = {
+  text: (entries) => renderPolicyHistory(entries),
+  json: policyHistoryJson,
+};

@@ -41,8 +41,8 @@ describe('R39: company policy in the database', () => {
   it('a new database has the default policy', () => {
     const { store } = company();
     expect(loadPolicy(store)).toEqual(DEFAULT_POLICY);
-    expect(policyEntries(store).every((e) => e.isDefault && e.updatedBy === null)).toBe(true);
-    expect(policyHistory(store)).toEqual([]);
+    expect(policyEntries({ store }).every((e) => e.isDefault && e.updatedBy === null)).toBe(true);
+    expect(policyHistory({ store })).toEqual([]);
   });
 
   it('an administrator sets a key with a reason: the value applies, the change and its reason are kept', () => {
@@ -57,7 +57,7 @@ describe('R39: company policy in the database', () => {
     expect(loadPolicy(store)).toEqual({ ...DEFAULT_POLICY, workdayMinutes: 420 });
     const later = new Date(NOW.getTime() + 60_000);
     setPolicy({ store, actor: boss, now: later }, 'workdayMinutes', '8h', 'back to normal');
-    expect(policyHistory(store, 'workdayMinutes')).toEqual([
+    expect(policyHistory({ store }, 'workdayMinutes')).toEqual([
       {
         key: 'workdayMinutes',
         previous: null,
@@ -75,7 +75,7 @@ describe('R39: company policy in the database', () => {
         reason: 'back to normal',
       },
     ]);
-    const entry = policyEntries(store).find((e) => e.key === 'workdayMinutes')!;
+    const entry = policyEntries({ store }).find((e) => e.key === 'workdayMinutes')!;
     expect(entry).toMatchObject({ shown: '8h', isDefault: true, updatedBy: 'boss', updatedAt: later });
   });
 
@@ -86,7 +86,7 @@ describe('R39: company policy in the database', () => {
       changed: false,
       value: true,
     });
-    expect(policyHistory(store)).toHaveLength(1);
+    expect(policyHistory({ store })).toHaveLength(1);
   });
 
   it('anyone but an administrator is refused (R39), told who can change it, and nothing is written', () => {
@@ -156,7 +156,7 @@ describe('R39: a config file that still holds policy keys', () => {
     const first = policyForCommand({ store, actor: boss, now: NOW }, fromFile);
     expect(first.adopted).toEqual(['workdayMinutes', 'allowCoExecutors']);
     expect(first.policy).toEqual({ ...DEFAULT_POLICY, workdayMinutes: 420, allowCoExecutors: true });
-    expect(policyHistory(store).map((h) => [h.key, h.previous, h.value, h.actor, h.reason])).toEqual([
+    expect(policyHistory({ store }).map((h) => [h.key, h.previous, h.value, h.actor, h.reason])).toEqual([
       ['workdayMinutes', null, 420, 'boss', 'from the config file of boss'],
       ['allowCoExecutors', null, true, 'boss', 'from the config file of boss'],
     ]);
@@ -170,7 +170,7 @@ describe('R39: a config file that still holds policy keys', () => {
     );
     expect(later.adopted).toEqual([]);
     expect(later.policy).toEqual(first.policy);
-    expect(policyHistory(store)).toHaveLength(2);
+    expect(policyHistory({ store })).toHaveLength(2);
     expect(policyWarnings('config.json', { workdayMinutes: 360, explanationFactor: 3 }, later)).toEqual([
       'R39: config.json sets workdayMinutes, explanationFactor, ignored: company policy lives in the database (task policy; an administrator changes it with task policy set KEY VALUE --reason TEXT); remove them from the file: task config unset KEY',
     ]);
@@ -182,7 +182,7 @@ describe('R39: a config file that still holds policy keys', () => {
       adopted: [],
       policy: DEFAULT_POLICY,
     });
-    expect(policyHistory(store)).toEqual([]);
+    expect(policyHistory({ store })).toEqual([]);
     // No policy rows, but a history: the database has had its policy, so no file starts it again.
     setPolicy({ store, actor: boss, now: NOW }, 'workdayMinutes', '7h', 'trial');
     db.exec('DELETE FROM policy');

@@ -18,7 +18,7 @@ function filesUnder(folder: string): string[] {
 describe('the store port', () => {
   it('names no SQL dialect, table, FTS query or PRAGMA result in the signatures of Store or StoreMaintenance', () => {
     const port = read('src/core/store.ts');
-    const signatures = [...port.matchAll(/^  (\w+)(?:<\w+>)?\((.*)$/gm)].map((m) => m[0]);
+    const signatures = [...port.matchAll(/^ {2}(\w+)(?:<\w+>)?\((.*)$/gm)].map((m) => m[0]);
     expect(signatures.length).toBeGreaterThan(100);
     const engineWords = /\b(sql|fts\w*|pragma|rowid)\b|table|Table|foreignKey|integrityProblems/i;
     expect(signatures.filter((line) => engineWords.test(line))).toEqual([]);

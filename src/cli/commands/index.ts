@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import type { App } from '../app.js';
 import type { CommandFile } from '../command-index.js';
-import type { SomeCommandModule } from '../command-module.js';
+import type { CommandEntry } from '../command-module.js';
 
 /** Adds a command file's commands to the program. */
 export type RegisterCommands = (program: Command, app: App) => void;
 
 /** A converted file's modules, added by the adapter. */
-async function modules(load: Promise<{ COMMANDS: readonly SomeCommandModule[] }>): Promise<RegisterCommands> {
+async function modules(load: Promise<{ COMMANDS: readonly CommandEntry[] }>): Promise<RegisterCommands> {
   const [{ COMMANDS }, { addCommands }] = await Promise.all([load, import('../command-adapter.js')]);
   return (program, app) => addCommands(program, app, COMMANDS);
 }
@@ -32,7 +32,7 @@ export const COMMAND_LOADERS: Record<CommandFile, () => Promise<RegisterCommands
   maintenance: async () => (await import('./maintenance.js')).registerMaintenanceCommands,
   users: async () => (await import('./users.js')).registerUserCommands,
   config: async () => (await import('./config.js')).registerConfigCommands,
-  policy: async () => (await import('./policy.js')).registerPolicyCommands,
+  policy: () => modules(import('./policy.js')),
   context: async () => (await import('./context.js')).registerContextCommands,
   server: async () => (await import('./server.js')).registerServerCommands,
 };
