@@ -1,6 +1,6 @@
 import type { DayReport, TeamPerson, TeamReport, TeamTaskLine } from './report-types.js';
 import { ratioOf } from './report-types.js';
-import { assembleTeamReport, sumKnown, sumOfKnown } from './reports.js';
+import { assembleTeamReport, sumKnown, sumOfKnown } from './team-report.js';
 import { initiativeMinutes, teamTaskLines } from './team-tasks.js';
 
 /**

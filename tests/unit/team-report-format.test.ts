@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamPerson, TeamTaskLine } from '../../src/core/report-types.js';
-import { assembleTeamReport } from '../../src/core/reports.js';
+import { assembleTeamReport } from '../../src/core/team-report.js';
 import { renderTeamReport } from '../../src/format/report-team.js';
 
 const line = (taskId: number, title: string): TeamTaskLine => ({

@@ -52,9 +52,8 @@ export function registerReportCommands(program: Command, app: App): void {
       const { day, period } = dayAndPeriod(date ?? options.date, options, ctx);
       if (options.team) {
         const { renderTeamReport } = await import('../../format/report-team.js');
-        app.print(
-          renderTeamReport(core.teamReport(ctx, period ?? core.periodOf(day, day), options.user), format),
-        );
+        const { teamReport } = await import('../../core/team-report.js');
+        app.print(renderTeamReport(teamReport(ctx, period ?? core.periodOf(day, day), options.user), format));
         return;
       }
       const excludeTags = [...(options.excludeTag ?? []), ...(options.billable ? ['NO'] : [])];

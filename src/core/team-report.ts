@@ -1,0 +1,291 @@
+import type { CoreContext } from './context.js';
+import { secondsToMinutes } from './duration.js';
+import { dayTaskLines, remarkOf, resultOf } from './day-lines.js';
+import { handTimeOf } from './hand-time.js';
+import { untrackedSecondsOf } from './gaps.js';
+import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import type { Period } from './period.js';
+import { daysOf, plannedWithToday } from './planned-days.js';
+import {
+  REPORT_VERSION,
+  ratioOf,
+  type DayReportState,
+  type TeamPerson,
+  type TeamReport,
+} from './report-types.js';
+import { teamOf } from './rules/visibility.js';
+import type { Store } from './store.js';
+import { initiativeMinutes, teamTaskLines } from './team-tasks.js';
+import type { Task, TaskResult } from './types.js';
+import { isWorkingDay } from './working-days.js';
+
+const iso = (d: Date) => d.toISOString();
+
+/**
+ * R4: the manager's end-of-day view of their people (or named users) over a period: planned vs tracked,
+ * closed tasks with results, overdue work, what awaits the manager's control, negative ratings,
+ * unanswered remarks, observing (R3), and which day reports are recorded, approved or missing.
+ * Built from aggregated queries, so a month for a whole team stays fast.
+ */
+export function teamReport(ctx: CoreContext, period: Period, userNames?: string[]): TeamReport {
+  const { store, actor, now } = ctx;
+  return store.read(() => {
+    const people = teamOf(ctx, userNames);
+    const ids = people.map((p) => p.id);
+    const tracked = store.trackedPerUserDay(ids, period.from, period.to, now);
+    const planned = plannedWithToday(ctx, people, period);
+    const reports = store.dayReportsBetween(
+      ids,
+      localDayKey(period.from),
+      localDayKey(addLocalDays(period.to, -1)),
+    );
+    const closed = store.closedBetween(ids, period.from, period.to);
+    const overdueBefore = now < period.to ? now : period.to;
+    const overdue = store.overdueTasks(ids, overdueBefore);
+    const negative = store.negativeRatingsBetween(ids, period.from, period.to);
+    const observing = store.observedCounts(ids);
+    const byHand = handTimeOf(store, ids, period.from, period.to, now);
+    const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
+    const ratings = store.ratingsBetween(ids, period.from, period.to);
+    const deadlineMoves = store.deadlineMovesBetween(ids, period.from, period.to);
+    const awaitingRating = awaitingRatingOf(ctx, ids, period);
+    const days = daysOf(period);
+    const today = localDayKey(now);
+    const unscheduled = unscheduledOf(store, ids, today);
+    const workDays = store.workDaysBetween(ids, days[0]!, days.at(-1)!);
+    const closedOn = closedPerPersonDay(store, ids, days, closed);
+
+    const result: TeamPerson[] = people.map((person) => {
+      const trackedByDay = new Map<string, number>();
+      for (const row of tracked)
+        if (row.userId === person.id)
+          trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
+      const personPlanned = planned.filter((r) => r.userId === person.id);
+      const plannedByDay = new Map(personPlanned.map((r) => [r.day, r.minutes]));
+      const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
+      const workDayByDay = new Map(workDays.filter((w) => w.userId === person.id).map((w) => [w.day, w]));
+      // R35: the working day's stretches with no entry (the one definition, as `time gaps` and `day end` give it).
+      const untrackedOn = (day: string): number | null => {
+        const workDay = workDayByDay.get(day);
+        return workDay ? secondsToMinutes(untrackedSecondsOf(store, workDay, now)) : null;
+      };
+      const active = (day: string) =>
+        trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day);
+      // R35: a report is due for every working day up to today (and any day actually worked); a day yet to come is never missing.
+      const reportDue = (day: string) =>
+        day <= today && (isWorkingDay(dayStartFromKey(day), ctx.policy) || workDayByDay.has(day));
+      // The tasks of the period are each worked day's report merged, so they read as the person's own reports do.
+      const closedDays = new Set(
+        closed
+          .filter((c) => c.task.responsibleId === person.id && c.result)
+          .map((c) => localDayKey(new Date(resultOf(c.result)!.at))),
+      );
+      // Days to come have no work yet (their plans show in the per-day breakdown).
+      const workedDays = days.filter(
+        (day) =>
+          day <= today &&
+          (trackedByDay.has(day) || plannedByDay.has(day) || closedDays.has(day) || days.length === 1),
+      );
+      const dayLines = new Map(
+        workedDays.map((day) => [
+          day,
+          dayTaskLines(store, person, day, { now, calendar: ctx.policy }, closedOn(person.id, day)),
+        ]),
+      );
+      // R20: the day's plan additions after work began, as that day's own report counts them (the one
+      // definition); only a day with tracked work can have any, and every such day is a worked day.
+      const plannedLateOn = (day: string): number =>
+        trackedByDay.has(day) ? (dayLines.get(day)?.plan.plannedLateMinutes ?? 0) : 0;
+      const personDays = days
+        .filter((day) => active(day) || reportDue(day) || days.length === 1)
+        .map((day) => {
+          const report = reportByDay.get(day);
+          const state: DayReportState = report
+            ? report.approvedAt
+              ? 'approved'
+              : 'recorded'
+            : reportDue(day)
+              ? 'missing'
+              : 'not_due';
+          return {
+            day,
+            plannedMinutes: plannedByDay.get(day) ?? 0,
+            plannedLateMinutes: plannedLateOn(day),
+            trackedMinutes: secondsToMinutes(trackedByDay.get(day) ?? 0),
+            untrackedMinutes: untrackedOn(day),
+            report: state,
+            mark: report?.mark ?? null,
+          };
+        });
+      const trackedSeconds = [...trackedByDay.values()].reduce((a, b) => a + b, 0);
+      const plannedMinutes = [...plannedByDay.values()].reduce((a, b) => a + b, 0);
+      const tasks = teamTaskLines([...dayLines.values()].map((day) => day.lines));
+      return {
+        user: person.name,
+        fullName: person.fullName,
+        plannedMinutes,
+        plannedLateMinutes: sumKnown(personDays.map((d) => d.plannedLateMinutes)),
+        trackedMinutes: secondsToMinutes(trackedSeconds),
+        untrackedMinutes: sumOfKnown(personDays.map((d) => d.untrackedMinutes)),
+        ratio: ratioOf(trackedSeconds / 60, plannedMinutes),
+        days: personDays,
+        closed: closed
+          .filter((c) => c.task.responsibleId === person.id)
+          .map((c) => ({
+            taskId: c.task.id,
+            title: c.task.title,
+            status: c.task.status,
+            result: resultOf(c.result),
+          })),
+        overdue: overdue
+          .filter((t) => t.responsibleId === person.id)
+          .map((t) => ({ taskId: t.id, title: t.title, deadline: iso(t.deadline!) })),
+        awaitingControl: awaiting
+          .filter((t) => t.responsibleId === person.id)
+          .map((t) => ({
+            taskId: t.id,
+            title: t.title,
+            kind:
+              store.lastSubmissionOf(t.id)?.kind === 'progress'
+                ? ('progress' as const)
+                : ('completion' as const),
+          })),
+        negativeRatings: negative
+          .filter((r) => r.responsibleId === person.id)
+          .map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+        unansweredRemarks: store
+          .openRemarksFor(person.id)
+          .map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+        observing: observing.get(person.id) ?? 0,
+        byHand: {
+          entries: byHand.get(person.id)?.entries ?? 0,
+          minutes: secondsToMinutes(byHand.get(person.id)?.seconds ?? 0),
+        },
+        tasks,
+        ratings: ratings
+          .filter((r) => r.responsibleId === person.id)
+          .map((r) => ({
+            ...remarkOf(r.taskId, r.taskTitle, r.comment),
+            mark: r.comment.body.startsWith('negative') ? ('negative' as const) : ('positive' as const),
+          })),
+        awaitingRating: awaitingRating
+          .filter((t) => t.responsibleId === person.id)
+          .map((t) => ({ taskId: t.id, title: t.title })),
+        unscheduled: unscheduled
+          .filter((t) => t.responsibleId === person.id)
+          .map((t) => ({ taskId: t.id, title: t.title })),
+        deadlineMoves: deadlineMoves
+          .filter((m) => m.responsibleId === person.id)
+          .map(({ taskId, title, moves }) => ({ taskId, title, moves })),
+        ...initiativeMinutes(tasks),
+      };
+    });
+    return assembleTeamReport(
+      actor.name,
+      localDayKey(period.from),
+      localDayKey(addLocalDays(period.to, -1)),
+      iso(now),
+      result,
+    );
+  });
+}
+
+/**
+ * The tasks each person closed on each day of the period, with their results - what closedBetween gives
+ * for one person and day, read once for the whole team (a query per person and day was most of a month).
+ */
+function closedPerPersonDay(
+  store: Store,
+  userIds: readonly number[],
+  days: readonly string[],
+  closed: readonly { task: Task; result: TaskResult | null }[],
+): (userId: number, day: string) => ReadonlyMap<number, TaskResult | null> {
+  const resultOfTask = new Map(closed.map((c) => [c.task.id, c.result]));
+  const byPersonDay = new Map<string, Map<number, TaskResult | null>>();
+  const from = dayStartFromKey(days[0]!);
+  const to = startOfLocalDay(addLocalDays(dayStartFromKey(days.at(-1)!), 1));
+  for (const made of store.resultsMadeBetween(userIds, from, to)) {
+    const key = `${made.responsibleId} ${localDayKey(made.at)}`;
+    let day = byPersonDay.get(key);
+    if (!day) {
+      day = new Map();
+      byPersonDay.set(key, day);
+    }
+    day.set(
+      made.taskId,
+      resultOfTask.has(made.taskId)
+        ? resultOfTask.get(made.taskId)!
+        : (store.lastResultOf(made.taskId) ?? null),
+    );
+  }
+  const none: ReadonlyMap<number, TaskResult | null> = new Map();
+  return (userId, day) => byPersonDay.get(`${userId} ${day}`) ?? none;
+}
+
+/** R29: tasks the manager directs, closed in the period by their people, with no rating yet. */
+function awaitingRatingOf(ctx: CoreContext, userIds: readonly number[], period: Period): Task[] {
+  const people = new Set(userIds);
+  return ctx.store
+    .findTasks({ directorId: ctx.actor.id, statuses: ['completed'], order: 'created' })
+    .filter(
+      (t) =>
+        people.has(t.responsibleId) &&
+        t.responsibleId !== ctx.actor.id &&
+        t.mark === null &&
+        t.closedAt !== null &&
+        t.closedAt >= period.from &&
+        t.closedAt < period.to,
+    );
+}
+
+/** R34: open work with no deadline that no plan from today on holds - nobody has scheduled it. */
+function unscheduledOf(store: Store, userIds: readonly number[], today: string): Task[] {
+  const inPlans = store.plannedTaskIdsFrom(userIds, today);
+  return userIds.flatMap((id) =>
+    store
+      .findTasks({
+        responsibleId: id,
+        statuses: ['new', 'pending', 'in_progress'],
+        dueNone: true,
+        order: 'created',
+      })
+      .filter((t) => t.kind !== 'general' && !inPlans.has(t.id)),
+  );
+}
+
+export function assembleTeamReport(
+  manager: string | null,
+  from: string,
+  to: string,
+  generatedAt: string,
+  people: TeamPerson[],
+): TeamReport {
+  const plannedMinutes = people.reduce((a, p) => a + p.plannedMinutes, 0);
+  const trackedMinutes = people.reduce((a, p) => a + p.trackedMinutes, 0);
+  return {
+    schema: 'regula.team-report',
+    version: REPORT_VERSION,
+    manager,
+    from,
+    to,
+    generatedAt,
+    people,
+    totals: { plannedMinutes, trackedMinutes, ratio: ratioOf(trackedMinutes, plannedMinutes) },
+  };
+}
+
+/** The sum of the parts that are known, or null when none is (days without a working day add nothing). */
+export function sumOfKnown(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? known.reduce((a, b) => a + b, 0) : null;
+}
+
+/** The sum, or null when any part is unknown. */
+export function sumKnown(values: readonly (number | null)[]): number | null {
+  let sum = 0;
+  for (const value of values) {
+    if (value === null) return null;
+    sum += value;
+  }
+  return sum;
+}
