@@ -1,10 +1,17 @@
 import { secondsToMinutes } from './duration.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
-import { buildDayPlan, type DayPlan, type PlanSource, type WorkCalendar } from './plan.js';
+import {
+  buildDayPlan,
+  storePlanReads,
+  type DayPlan,
+  type PlanReads,
+  type PlanSource,
+  type WorkCalendar,
+} from './plan.js';
 import type { CarriedOver, ReportRemark, ReportResult, ReportTaskLine } from './report-types.js';
 import { planningFlags } from './rules/index.js';
 import type { Store } from './store.js';
-import type { Comment, Task, TaskResult, User } from './types.js';
+import type { Comment, HistoryEntry, Task, TaskResult, User } from './types.js';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -27,14 +34,51 @@ export function remarkOf(taskId: number, title: string, comment: Comment): Repor
 }
 
 /** Where unfinished planned work went on that day (R35): a Part N, a moved deadline, or nowhere yet. */
-function carriedOverOf(store: Store, task: Task, from: Date, to: Date): CarriedOver {
-  const part = store.findTasks({ previousPartId: task.id, includeDeleted: true })[0];
-  if (part) return { kind: 'continued', taskId: part.id, title: part.title };
-  const move = store
-    .historyOf(task.id)
+export function carriedOverOf(
+  nextPart: Pick<Task, 'id' | 'title'> | undefined,
+  deadlineChanges: readonly Pick<HistoryEntry, 'field' | 'at' | 'newValue'>[],
+  from: Date,
+  to: Date,
+): CarriedOver {
+  if (nextPart) return { kind: 'continued', taskId: nextPart.id, title: nextPart.title };
+  const move = deadlineChanges
     .filter((h) => h.field === 'deadline' && h.at >= from && h.at < to && h.newValue !== null)
     .at(-1);
   return move ? { kind: 'deadline_moved', deadline: move.newValue! } : { kind: 'open' };
+}
+
+/**
+ * What a day's task lines read besides the plan. A team report answers it for a whole period at once
+ * (`PeriodReads`); a day report reads it for the one day.
+ */
+export interface DayReads extends PlanReads {
+  /** Seconds the person tracked per task within the day [from, to). */
+  trackedOn(userId: number, day: string, from: Date, to: Date): ReadonlyMap<number, number>;
+  /** The tasks the person closed within the day, with their results. */
+  closedOn(userId: number, day: string, from: Date, to: Date): ReadonlyMap<number, TaskResult | null>;
+  /** These tasks, deleted ones included, in the default list order (deadline, none last; priority; id). */
+  tasksInListOrder(ids: readonly number[]): Task[];
+  /** R35: where the unfinished planned task went within the day. */
+  carriedOver(task: Task, from: Date, to: Date): CarriedOver;
+}
+
+/** A day's reads, straight from the store. */
+export function storeDayReads(store: Store, now: Date): DayReads {
+  return {
+    ...storePlanReads(store),
+    trackedOn: (userId, _day, from, to) =>
+      new Map(store.trackedByDay([userId], from, to, now).map((row) => [row.taskId, row.seconds])),
+    closedOn: (userId, _day, from, to) =>
+      new Map(store.closedBetween([userId], from, to).map((c) => [c.task.id, c.result])),
+    tasksInListOrder: (ids) => store.findTasks({ ids, includeDeleted: true }),
+    carriedOver: (task, from, to) =>
+      carriedOverOf(
+        store.findTasks({ previousPartId: task.id, includeDeleted: true })[0],
+        store.historyOf(task.id),
+        from,
+        to,
+      ),
+  };
 }
 
 /** The task lines of one person's day (R35): the day's plan, then other tasks worked on or closed that day. */
@@ -43,18 +87,14 @@ export function dayTaskLines(
   user: User,
   day: string,
   ctx: { now: Date; calendar: WorkCalendar },
-  /** The tasks closed that day with their results, when the caller has read them for a whole period. */
-  closedThatDay?: ReadonlyMap<number, TaskResult | null>,
-): { plan: DayPlan; tracked: Map<number, number>; lines: ReportTaskLine[] } {
+  reads: DayReads = storeDayReads(store, ctx.now),
+): { plan: DayPlan; tracked: ReadonlyMap<number, number>; lines: ReportTaskLine[] } {
   const { now } = ctx;
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
-  const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.calendar);
-  const tracked = new Map(
-    store.trackedByDay([user.id], from, to, now).map((row) => [row.taskId, row.seconds]),
-  );
-  const closed =
-    closedThatDay ?? new Map(store.closedBetween([user.id], from, to).map((c) => [c.task.id, c.result]));
+  const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.calendar, reads);
+  const tracked = reads.trackedOn(user.id, day, from, to);
+  const closed = reads.closedOn(user.id, day, from, to);
   const lines: ReportTaskLine[] = [];
   const seen = new Set<number>();
   const lineOf = (
@@ -75,7 +115,7 @@ export function dayTaskLines(
       plannedMinutes: task.plannedMinutes,
       trackedMinutes: secondsToMinutes(tracked.get(task.id) ?? 0),
       result: resultOf(closed.get(task.id) ?? null),
-      carriedOver: unfinished ? carriedOverOf(store, task, from, to) : null,
+      carriedOver: unfinished ? reads.carriedOver(task, from, to) : null,
       flags: planningFlags(task),
       addedLate: addedLate ? iso(addedLate) : null,
       assigned: task.directorId !== task.responsibleId,
@@ -86,7 +126,6 @@ export function dayTaskLines(
     lines.push(lineOf(entry.task, entry.source, entry.addedLate));
   }
   const others = [...tracked.keys(), ...closed.keys()].filter((id) => !seen.has(id));
-  for (const task of store.findTasks({ ids: [...new Set(others)], includeDeleted: true }))
-    lines.push(lineOf(task, 'unplanned'));
+  for (const task of reads.tasksInListOrder([...new Set(others)])) lines.push(lineOf(task, 'unplanned'));
   return { plan, tracked, lines };
 }

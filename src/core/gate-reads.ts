@@ -73,6 +73,7 @@ export const READ_METHODS = [
   'tasksDueBetween',
   'overdueTasks',
   'overdueTasksAt',
+  'overdueTaskIdsAt',
   'reportsOf',
   'observedCounts',
   'changesOfEntries',

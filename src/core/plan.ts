@@ -48,19 +48,42 @@ export interface DayPlan {
 
 const SOURCE_ORDER: Record<PlanSource, number> = { overdue: 0, deadline: 1, added: 2, unplanned: 3 };
 
+/** The working-time settings a plan is measured against. */
+export type WorkCalendar = Pick<Policy, 'workdayMinutes' | 'workingDays'>;
+
+/**
+ * The tasks a day's plan reads. A team report answers them for a whole period at once (`PeriodReads`);
+ * everything else reads them for the one day.
+ */
+export interface PlanReads {
+  /** R34: the tasks overdue and open when a past day began (by status history, R36). */
+  overdueAt(userId: number, dayStart: Date): Task[];
+  /** Tasks of a responsible due in [from, to), deleted ones excluded. */
+  dueBetween(userId: number, from: Date, to: Date): Task[];
+  /** These tasks, deleted ones excluded, in no particular order. */
+  tasksByIds(ids: readonly number[]): Task[];
+}
+
+/** The plan's reads, one day at a time, straight from the store. */
+export function storePlanReads(store: Store): PlanReads {
+  return {
+    overdueAt: (userId, dayStart) => store.overdueTasksAt([userId], dayStart),
+    dueBetween: (userId, from, to) => store.tasksDueBetween(userId, from, to),
+    tasksByIds: (ids) => store.findTasks({ ids }),
+  };
+}
+
 /**
  * R34: a person's plan for a local day - tasks due that day, tasks put into it, open overdue tasks
  * carried in (today, or as they stood when a past day began), work started unplanned - with planned time against the working day.
  */
-/** The working-time settings a plan is measured against. */
-export type WorkCalendar = Pick<Policy, 'workdayMinutes' | 'workingDays'>;
-
 export function buildDayPlan(
   store: Store,
   user: { id: number; name: string },
   day: string,
   today: string,
   calendar: WorkCalendar,
+  reads: PlanReads = storePlanReads(store),
 ): DayPlan {
   const { workdayMinutes } = calendar;
   const from = dayStartFromKey(day);
@@ -77,10 +100,10 @@ export function buildDayPlan(
   // Unfinished work is carried into today's plan; a past day's plan carried what was overdue and still
   // open when it began (R34, status history R36); later days hold only what is due or put there.
   if (day === today) for (const task of store.overdueTasks([user.id], from)) put(task, 'overdue');
-  else if (day < today) for (const task of store.overdueTasksAt([user.id], from)) put(task, 'overdue');
-  for (const task of store.tasksDueBetween(user.id, from, to)) put(task, 'deadline');
+  else if (day < today) for (const task of reads.overdueAt(user.id, from)) put(task, 'overdue');
+  for (const task of reads.dueBetween(user.id, from, to)) put(task, 'deadline');
   const listed = [...items.values()].filter((item) => item.kind !== 'removed');
-  const listedTasks = new Map(store.findTasks({ ids: listed.map((i) => i.taskId) }).map((t) => [t.id, t]));
+  const listedTasks = new Map(reads.tasksByIds(listed.map((i) => i.taskId)).map((t) => [t.id, t]));
   for (const item of listed) {
     const task = listedTasks.get(item.taskId);
     if (task) put(task, item.kind === 'unplanned' ? 'unplanned' : 'added');

@@ -376,6 +376,14 @@ export interface Store {
    * moment (by their status history, R36) - what a past day's plan carried in. Deleted ones excluded.
    */
   overdueTasksAt(userIds: readonly number[], dayStart: Date): Task[];
+  /**
+   * The same for several day starts at once (a team report's month): which task was carried into whose
+   * past day, by id, in order of the day start, then deadline and id.
+   */
+  overdueTaskIdsAt(
+    userIds: readonly number[],
+    dayStarts: readonly Date[],
+  ): { userId: number; dayStart: Date; taskId: number }[];
   /** People who report to this manager (R4). */
   reportsOf(managerId: number): User[];
   /** How many open tasks each person observes (R3). */

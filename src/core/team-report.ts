@@ -3,8 +3,9 @@ import { secondsToMinutes } from './duration.js';
 import { dayTaskLines, remarkOf, resultOf } from './day-lines.js';
 import { handTimeOf } from './hand-time.js';
 import { untrackedSecondsOf } from './gaps.js';
-import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import { addLocalDays, dayStartFromKey, localDayKey } from './local-time.js';
 import type { Period } from './period.js';
+import { PeriodReads } from './period-reads.js';
 import { daysOf, plannedWithToday } from './planned-days.js';
 import {
   REPORT_VERSION,
@@ -16,7 +17,7 @@ import {
 import { teamOf } from './rules/visibility.js';
 import type { Store } from './store.js';
 import { initiativeMinutes, teamTaskLines } from './team-tasks.js';
-import type { Task, TaskResult } from './types.js';
+import type { Task } from './types.js';
 import { isWorkingDay } from './working-days.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -53,7 +54,14 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const today = localDayKey(now);
     const unscheduled = unscheduledOf(store, ids, today);
     const workDays = store.workDaysBetween(ids, days[0]!, days.at(-1)!);
-    const closedOn = closedPerPersonDay(store, ids, days, closed);
+    const reads = new PeriodReads(
+      store,
+      ids,
+      period,
+      days.filter((day) => day < today),
+      now,
+      closed,
+    );
 
     const result: TeamPerson[] = people.map((person) => {
       const trackedByDay = new Map<string, number>();
@@ -89,7 +97,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       const dayLines = new Map(
         workedDays.map((day) => [
           day,
-          dayTaskLines(store, person, day, { now, calendar: ctx.policy }, closedOn(person.id, day)),
+          dayTaskLines(store, person, day, { now, calendar: ctx.policy }, reads),
         ]),
       );
       // R20: the day's plan additions after work began, as that day's own report counts them (the one
@@ -188,38 +196,6 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       result,
     );
   });
-}
-
-/**
- * The tasks each person closed on each day of the period, with their results - what closedBetween gives
- * for one person and day, read once for the whole team (a query per person and day was most of a month).
- */
-function closedPerPersonDay(
-  store: Store,
-  userIds: readonly number[],
-  days: readonly string[],
-  closed: readonly { task: Task; result: TaskResult | null }[],
-): (userId: number, day: string) => ReadonlyMap<number, TaskResult | null> {
-  const resultOfTask = new Map(closed.map((c) => [c.task.id, c.result]));
-  const byPersonDay = new Map<string, Map<number, TaskResult | null>>();
-  const from = dayStartFromKey(days[0]!);
-  const to = startOfLocalDay(addLocalDays(dayStartFromKey(days.at(-1)!), 1));
-  for (const made of store.resultsMadeBetween(userIds, from, to)) {
-    const key = `${made.responsibleId} ${localDayKey(made.at)}`;
-    let day = byPersonDay.get(key);
-    if (!day) {
-      day = new Map();
-      byPersonDay.set(key, day);
-    }
-    day.set(
-      made.taskId,
-      resultOfTask.has(made.taskId)
-        ? resultOfTask.get(made.taskId)!
-        : (store.lastResultOf(made.taskId) ?? null),
-    );
-  }
-  const none: ReadonlyMap<number, TaskResult | null> = new Map();
-  return (userId, day) => byPersonDay.get(`${userId} ${day}`) ?? none;
 }
 
 /** R29: tasks the manager directs, closed in the period by their people, with no rating yet. */

@@ -1443,6 +1443,62 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         );
       });
 
+      it('finds the work overdue and open when each of several days began, as overdueTasksAt does for one (R34, R36)', () => {
+        const { store, max, eve } = world();
+        const ids = store.write(() => {
+          const task = (title: string, patch: Partial<TaskFields>) =>
+            store.insertTask(taskFields(max, eve, { title, createdAt: local(10), ...patch }));
+          const open = task('Open', { deadline: local(12, 17), status: 'in_progress' });
+          const closed = task('Closed on the 14th', {
+            deadline: local(12, 17),
+            status: 'completed',
+            closedAt: local(14, 10),
+          });
+          const deferred = task('Deferred until the 14th, noon', { deadline: local(13, 17) });
+          task('Deleted', { deadline: local(12, 17), deletedAt: local(12) });
+          const late = task('Made on the 14th', { deadline: local(12, 17), createdAt: local(14, 9) });
+          store.insertTask(
+            taskFields(max, max, { title: "Max's", deadline: local(12), createdAt: local(10) }),
+          );
+          const status = (taskId: number, at: Date, oldValue: string, newValue: string) => ({
+            taskId,
+            actorId: eve.id,
+            at,
+            field: 'status',
+            oldValue,
+            newValue,
+            note: null,
+          });
+          store.insertHistory([
+            status(closed, local(14, 10), 'in_progress', 'completed'),
+            status(deferred, local(11), 'new', 'deferred'),
+            status(deferred, local(14, 12), 'deferred', 'new'),
+          ]);
+          return { open, closed, deferred, late };
+        });
+        const days = [local(13), local(14), local(15)];
+        const pairs = store.overdueTaskIdsAt([eve.id], days);
+        expect(pairs.map((p) => [p.userId, p.dayStart.getTime(), p.taskId])).toEqual([
+          [eve.id, local(13).getTime(), ids.open],
+          [eve.id, local(13).getTime(), ids.closed],
+          [eve.id, local(14).getTime(), ids.open],
+          [eve.id, local(14).getTime(), ids.closed],
+          [eve.id, local(15).getTime(), ids.open],
+          [eve.id, local(15).getTime(), ids.late],
+          [eve.id, local(15).getTime(), ids.deferred],
+        ]);
+        for (const day of days)
+          expect(pairs.filter((p) => p.dayStart.getTime() === day.getTime()).map((p) => p.taskId)).toEqual(
+            store.overdueTasksAt([eve.id], day).map((t) => t.id),
+          );
+        expect(store.overdueTaskIdsAt([eve.id, max.id], [local(13)]).map((p) => p.userId)).toEqual([
+          max.id,
+          eve.id,
+          eve.id,
+        ]);
+        expect(store.overdueTaskIdsAt([eve.id], [])).toEqual([]);
+      });
+
       it('counts the open tasks each person observes (R3)', () => {
         const { store, max, eve } = world();
         store.write(() => {

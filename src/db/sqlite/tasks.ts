@@ -327,7 +327,70 @@ export abstract class SqliteTasks extends SqliteTemplates {
     );
   }
 
+  overdueTaskIdsAt(
+    userIds: readonly number[],
+    dayStarts: readonly Date[],
+  ): { userId: number; dayStart: Date; taskId: number }[] {
+    if (!userIds.length || !dayStarts.length) return [];
+    const starts = dayStarts.map((d) => d.getTime()).sort((a, b) => a - b);
+    // The tasks that could be overdue and open at one of the instants, read once: a status lookup per
+    // task and instant in SQL (what overdueTasksAt does for one) cost more than the whole rest.
+    const candidates = this.sql(
+      `SELECT t.id, t.responsible_id, t.deadline_at, t.created_at, t.status, t.closed_at FROM tasks t
+       WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at < @last
+         AND t.created_at < @last AND t.deleted_at IS NULL
+         AND NOT (t.status IN ('completed', 'declined') AND t.closed_at IS NOT NULL AND t.closed_at < @first)
+       ORDER BY t.deadline_at, t.id`,
+    )
+      .raw()
+      .all({ users: JSON.stringify(userIds), first: starts[0], last: starts.at(-1) }) as [
+      number,
+      number,
+      number,
+      number,
+      string,
+      number | null,
+    ][];
+    const changes = new Map<number, [number, string | null, string | null][]>();
+    for (const [taskId, at, oldValue, newValue] of this.sql(
+      `SELECT h.task_id, h.at, h.old_value, h.new_value FROM history h
+       WHERE h.task_id IN (SELECT value FROM json_each(?)) AND h.field = 'status' ORDER BY h.task_id, h.at, h.id`,
+    )
+      .raw()
+      .all(JSON.stringify(candidates.map((c) => c[0]))) as [number, number, string | null, string | null][]) {
+      const list = changes.get(taskId);
+      if (list) list.push([at, oldValue, newValue]);
+      else changes.set(taskId, [[at, oldValue, newValue]]);
+    }
+    const open = new Set(['new', 'pending', 'in_progress']);
+    const pairs: { userId: number; dayStart: Date; taskId: number }[] = [];
+    for (const start of starts) {
+      for (const [taskId, userId, deadlineAt, createdAt, status, closedAt] of candidates) {
+        if (deadlineAt >= start || createdAt >= start) continue;
+        if ((status === 'completed' || status === 'declined') && closedAt !== null && closedAt < start)
+          continue;
+        if (open.has(statusAtInstant(changes.get(taskId) ?? [], status, start)))
+          pairs.push({ userId, dayStart: new Date(start), taskId });
+      }
+    }
+    return pairs;
+  }
+
   countTasks(): number {
     return (this.sql('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
   }
+}
+
+/**
+ * A task's status at an instant from its status changes (oldest first): what `statusAt` in rows.ts says
+ * in SQL - the last change before it, else the value the first later change replaced, else the status now.
+ */
+function statusAtInstant(
+  changes: readonly [at: number, oldValue: string | null, newValue: string | null][],
+  status: string,
+  at: number,
+): string {
+  const before = changes.findLast((c) => c[0] < at);
+  const after = changes.find((c) => c[0] >= at);
+  return before?.[2] ?? after?.[1] ?? status;
 }

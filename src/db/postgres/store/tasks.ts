@@ -316,6 +316,10 @@ export abstract class PgTasks extends PgTemplates {
   countTasks(): number {
     return num(this.row<{ n: string }>('SELECT count(*) AS n FROM tasks')?.n);
   }
+
+  overdueTaskIdsAt(..._args: Parameters<Store['overdueTaskIdsAt']>): ReturnType<Store['overdueTaskIdsAt']> {
+    throw notYet('overdueTaskIdsAt');
+  }
 }
 
 /** SQLite's ORDER BY name COLLATE NOCASE: letter case aside, then by code point (not the server's locale). */

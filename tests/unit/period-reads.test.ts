@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { dayTaskLines } from '../../src/core/day-lines.js';
+import { localDayKey } from '../../src/core/local-time.js';
+import { periodOf } from '../../src/core/period.js';
+import { PeriodReads } from '../../src/core/period-reads.js';
+import { addToPlan } from '../../src/core/plan.js';
+import { completeTask, createTask } from '../../src/core/tasks.js';
+import { addManualTime } from '../../src/core/time-corrections.js';
+import { CoreWorld } from '../support/core.js';
+
+// Issue 22: the team report reads each worked day's plan and task lines for the whole period at once
+// (PeriodReads); every day must read exactly as the person's own day report reads it, one day at a time.
+
+let world: CoreWorld | undefined;
+afterEach(() => world?.close());
+
+const at = (day: number, time = '12:00:00') => new Date(`2026-11-${String(day).padStart(2, '0')}T${time}`);
+const due = (day: number) => ({ at: new Date(`2026-11-${day}T23:59:59.999`), allDay: true });
+
+/** anna and bob over a week: work due, carried in while overdue (R34), put into plans, done, unplanned. */
+function setUp(): CoreWorld {
+  const w = new CoreWorld('2026-11-23T08:00:00');
+  world = w;
+  w.admin('anna');
+  w.person('bob', 'employee', 'anna');
+  const anna = w.as('anna');
+  const bob = () => w.as('bob');
+  createTask(anna, { title: 'Sales: Send the offer', plannedMinutes: 150, deadline: due(23) });
+  createTask(anna, { title: 'Sales: Call Ivan', plannedMinutes: 60, deadline: due(24) });
+  createTask(anna, { title: 'Ops: Tidy the archive', plannedMinutes: 30 });
+  createTask(bob(), { title: 'Ops: Fix the printer', plannedMinutes: 45, deadline: due(23) });
+  createTask(bob(), { title: 'Ops: Order paper', plannedMinutes: 15, priority: 'high' });
+  w.now = at(24, '09:00:00');
+  addManualTime(w.as('anna'), 1, { minutes: 60, at: at(24, '08:00:00'), comment: 'offer' });
+  addManualTime(w.as('bob'), 5, { minutes: 20, at: at(24, '08:00:00'), comment: 'paper' });
+  addToPlan(w.as('anna'), 3, at(25));
+  w.now = at(25, '10:00:00');
+  addManualTime(w.as('anna'), 3, { minutes: 30, at: at(25, '08:00:00'), comment: 'archive' });
+  completeTask(w.as('anna'), 2, { result: 'Called' });
+  addManualTime(w.as('bob'), 4, { minutes: 45, at: at(25, '08:00:00'), comment: 'printer' });
+  completeTask(w.as('bob'), 4, { result: 'Fixed' });
+  w.now = at(26, '11:00:00');
+  addManualTime(w.as('anna'), 1, { minutes: 40, at: at(26, '09:00:00'), comment: 'offer' });
+  return w;
+}
+
+describe('the team report reads a period at once (issue 22)', () => {
+  it("gives each person's every day the plan and task lines of that day's own reads", () => {
+    const w = setUp();
+    const ctx = w.as('anna');
+    const period = periodOf(at(23), at(27));
+    const people = ['anna', 'bob'].map((name) => w.user(name));
+    const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
+    const today = localDayKey(w.now);
+    const reads = new PeriodReads(
+      ctx.store,
+      people.map((p) => p.id),
+      period,
+      days.filter((day) => day < today),
+      w.now,
+      ctx.store.closedBetween(
+        people.map((p) => p.id),
+        period.from,
+        period.to,
+      ),
+    );
+    const calendar = { now: w.now, calendar: w.policy };
+    let lines = 0;
+    for (const person of people)
+      for (const day of days) {
+        const alone = dayTaskLines(ctx.store, person, day, calendar);
+        const batched = dayTaskLines(ctx.store, person, day, calendar, reads);
+        expect([person.name, day, batched.lines]).toEqual([person.name, day, alone.lines]);
+        expect([person.name, day, batched.plan]).toEqual([person.name, day, alone.plan]);
+        expect([...batched.tracked].sort()).toEqual([...alone.tracked].sort());
+        lines += alone.lines.length;
+      }
+    // The week holds carried-in, planned, closed and unplanned lines, so the comparison means something.
+    const tuesday = dayTaskLines(ctx.store, people[0]!, '2026-11-24', calendar, reads).lines;
+    expect(tuesday.map((l) => [l.id, l.plan])).toEqual([
+      [1, 'overdue'],
+      [2, 'deadline'],
+    ]);
+    const bobsWednesday = dayTaskLines(ctx.store, people[1]!, '2026-11-25', calendar, reads).lines;
+    expect(bobsWednesday.map((l) => [l.id, l.plan, l.result?.result ?? null])).toEqual([
+      [4, 'overdue', 'Fixed'],
+    ]);
+    expect(lines).toBeGreaterThan(8);
+  });
+});
