@@ -1,9 +1,9 @@
 import { carriedOverOf, type DayReads } from './day-lines.js';
-import { dayStartFromKey, localDayKey } from './local-time.js';
+import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import type { Period } from './period.js';
 import type { Store } from './store.js';
 import type { CarriedOver } from './report-types.js';
-import type { HistoryEntry, Priority, Task, TaskResult } from './types.js';
+import type { HistoryEntry, Priority, Task, TaskResult, TimeEntry } from './types.js';
 
 const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
 
@@ -33,6 +33,9 @@ export class PeriodReads implements DayReads {
   private overdue: Map<string, number[]> | undefined;
   private readonly nextParts = new Map<number, Task | undefined>();
   private readonly histories = new Map<number, HistoryEntry[]>();
+  private readonly entries = new Map<number, TimeEntry[]>();
+  /** The span whose entries are read per person: the period and a day either side (a working day may end after midnight). */
+  private readonly entrySpan: Period;
 
   constructor(
     private readonly store: Store,
@@ -44,9 +47,15 @@ export class PeriodReads implements DayReads {
     /** The tasks closed in the period with their results (`closedBetween`), read by the caller. */
     closedInPeriod: readonly { task: Task; result: TaskResult | null }[],
   ) {
+    this.entrySpan = {
+      from: startOfLocalDay(addLocalDays(period.from, -1)),
+      to: startOfLocalDay(addLocalDays(period.to, 1)),
+    };
     for (const row of store.trackedByDay(userIds, period.from, period.to, now))
       entryOf(this.tracked, `${row.userId} ${row.day}`).set(row.taskId, row.seconds);
     this.readClosed(closedInPeriod);
+    // Every task worked on or closed in the period is a line of some day: their rows in one read.
+    this.load([...this.tracked.values(), ...this.closed.values()].flatMap((byTask) => [...byTask.keys()]));
   }
 
   /**
@@ -128,6 +137,28 @@ export class PeriodReads implements DayReads {
       this.histories.set(task.id, history);
     }
     return carriedOverOf(this.nextParts.get(task.id), history, from, to);
+  }
+
+  /** The person's entries overlapping [from, to) (a running one overlaps everything after its start), as the store gives them. */
+  entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[] {
+    const span = this.entrySpan;
+    if (from < span.from || to > span.to) return this.store.entriesOfUserBetween(userId, from, to);
+    let entries = this.entries.get(userId);
+    if (!entries) {
+      entries = this.store.entriesOfUserBetween(userId, span.from, span.to);
+      this.entries.set(userId, entries);
+    }
+    return entries.filter((e) => e.startAt < to && (e.endAt === null || e.endAt > from));
+  }
+
+  /** R20: the earliest moment an entry overlapping [from, to) was made or started (at least `from`), as the store finds it. */
+  firstWorkMadeBetween(userId: number, from: Date, to: Date): Date | null {
+    let first: number | null = null;
+    for (const entry of this.entriesOfUserBetween(userId, from, to)) {
+      const made = Math.max(entry.startAt.getTime(), entry.createdAt.getTime(), from.getTime());
+      if (made < to.getTime() && (first === null || made < first)) first = made;
+    }
+    return first === null ? null : new Date(first);
   }
 
   /** Reads the tasks not read yet (deleted ones too), each once. */

@@ -62,6 +62,8 @@ export interface PlanReads {
   dueBetween(userId: number, from: Date, to: Date): Task[];
   /** These tasks, deleted ones excluded, in no particular order. */
   tasksByIds(ids: readonly number[]): Task[];
+  /** R20: see workBeganOn. */
+  firstWorkMadeBetween(userId: number, from: Date, to: Date): Date | null;
 }
 
 /** The plan's reads, one day at a time, straight from the store. */
@@ -70,6 +72,8 @@ export function storePlanReads(store: Store): PlanReads {
     overdueAt: (userId, dayStart) => store.overdueTasksAt([userId], dayStart),
     dueBetween: (userId, from, to) => store.tasksDueBetween(userId, from, to),
     tasksByIds: (ids) => store.findTasks({ ids }),
+    // Found by SQLite: reading each day's entries in full was a fifth of a team's month (issue 22).
+    firstWorkMadeBetween: (userId, from, to) => store.firstWorkMadeBetween(userId, from, to),
   };
 }
 
@@ -114,7 +118,7 @@ export function buildDayPlan(
       (a.task.deadline?.getTime() ?? Infinity) - (b.task.deadline?.getTime() ?? Infinity) ||
       a.task.id - b.task.id,
   );
-  const workBeganAt = workBeganOn(store, user.id, from, to);
+  const workBeganAt = workBeganOn(reads, user.id, from, to);
   if (workBeganAt)
     markLateAdditions(
       store,
@@ -162,10 +166,8 @@ export function closedBefore(task: Pick<Task, 'status' | 'closedAt'>, dayStart: 
  * was made (a stretch begun the evening before counts from midnight). An entry typed in later for an
  * earlier hour (`time add --at 08:00` at 11:00) is made at 11:00: it does not move the beginning back.
  */
-export function workBeganOn(store: Store, userId: number, from: Date, to: Date): Date | null {
-  // Found by SQLite: a plan is built per person and day, and reading each day's entries in full was a
-  // fifth of a team's month (issue 22).
-  return store.firstWorkMadeBetween(userId, from, to);
+export function workBeganOn(reads: PlanReads, userId: number, from: Date, to: Date): Date | null {
+  return reads.firstWorkMadeBetween(userId, from, to);
 }
 
 /**

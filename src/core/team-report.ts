@@ -45,7 +45,6 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const overdue = store.overdueTasks(ids, overdueBefore);
     const negative = store.negativeRatingsBetween(ids, period.from, period.to);
     const observing = store.observedCounts(ids);
-    const byHand = handTimeOf(store, ids, period.from, period.to, now);
     const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
     const ratings = store.ratingsBetween(ids, period.from, period.to);
     const deadlineMoves = store.deadlineMovesBetween(ids, period.from, period.to);
@@ -62,6 +61,16 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       now,
       closed,
     );
+    const byHand = handTimeOf(
+      {
+        entriesOfUserBetween: (...args) => reads.entriesOfUserBetween(...args),
+        changesOfEntries: (ids) => store.changesOfEntries(ids),
+      },
+      ids,
+      period.from,
+      period.to,
+      now,
+    );
 
     const result: TeamPerson[] = people.map((person) => {
       const trackedByDay = new Map<string, number>();
@@ -75,7 +84,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       // R35: the working day's stretches with no entry (the one definition, as `time gaps` and `day end` give it).
       const untrackedOn = (day: string): number | null => {
         const workDay = workDayByDay.get(day);
-        return workDay ? secondsToMinutes(untrackedSecondsOf(store, workDay, now)) : null;
+        return workDay ? secondsToMinutes(untrackedSecondsOf(reads, workDay, now)) : null;
       };
       const active = (day: string) =>
         trackedByDay.has(day) || plannedByDay.has(day) || reportByDay.has(day) || workDayByDay.has(day);

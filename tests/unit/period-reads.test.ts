@@ -73,6 +73,14 @@ describe('the team report reads a period at once (issue 22)', () => {
         expect([person.name, day, batched.lines]).toEqual([person.name, day, alone.lines]);
         expect([person.name, day, batched.plan]).toEqual([person.name, day, alone.plan]);
         expect([...batched.tracked].sort()).toEqual([...alone.tracked].sort());
+        const from = new Date(`${day}T00:00:00`);
+        const to = new Date(`${day}T23:59:59.999`);
+        expect(reads.entriesOfUserBetween(person.id, from, to)).toEqual(
+          ctx.store.entriesOfUserBetween(person.id, from, to),
+        );
+        expect(reads.firstWorkMadeBetween(person.id, from, to)).toEqual(
+          ctx.store.firstWorkMadeBetween(person.id, from, to),
+        );
         lines += alone.lines.length;
       }
     // The week holds carried-in, planned, closed and unplanned lines, so the comparison means something.
