@@ -1,7 +1,7 @@
 import { addLocalDays, localDayKey, offsetSegments, startOfLocalDay } from '../../core/local-time.js';
 import type { PlanItem, PlanItemKind, WorkDay } from '../../core/types.js';
 import { SqliteReports } from './reports.js';
-import { date, offsetSql, optionalDate, type Row, statusAt } from './rows.js';
+import { date, offsetSql, optionalDate, type Row } from './rows.js';
 
 /** Working days and breaks (R20), day plans (R34) and the planned minutes per person and day. */
 export abstract class SqliteDays extends SqliteReports {
@@ -17,7 +17,6 @@ export abstract class SqliteDays extends SqliteReports {
       to: to.getTime(),
       fromDay: localDayKey(from),
       toDay: localDayKey(new Date(to.getTime() - 1)),
-      carried: JSON.stringify(carriedDays(from, to, carriedBefore)),
     };
     // Local days by offset arithmetic (no date(..., 'localtime') per task): the offsets in force a day
     // either side of the period cover every deadline that could fall on one of its days.
@@ -26,34 +25,62 @@ export abstract class SqliteDays extends SqliteReports {
     // R34: a task closed before a day began is not in that day's plan (closed_at is set only while closed).
     const closedDay = `date((t.closed_at + ${offset('t.closed_at')}) / 1000, 'unixepoch')`;
     const rows = this.sql(
-      `SELECT user_id, day, sum(minutes) AS minutes FROM (
-         SELECT t.responsible_id AS user_id, ${deadlineDay} AS day, coalesce(t.planned_minutes, 0) AS minutes, t.id AS task_id
-         FROM tasks t
-         WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at >= @from AND t.deadline_at < @to
-           AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
-           AND (t.closed_at IS NULL OR ${closedDay} >= ${deadlineDay})
-           AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
-                             AND p.day = ${deadlineDay})
-         UNION
-         SELECT p.user_id, p.day, coalesce(t.planned_minutes, 0), t.id
-         FROM plan_items p JOIN tasks t ON t.id = p.task_id
-         WHERE p.kind = 'added' AND p.user_id IN (SELECT value FROM json_each(@users)) AND p.day >= @fromDay AND p.day <= @toDay
-           AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
-           AND (t.closed_at IS NULL OR ${closedDay} >= p.day)
-           AND (t.deadline_at IS NULL OR ${deadlineDay} <> p.day)
-         UNION
-         SELECT t.responsible_id, d.day, coalesce(t.planned_minutes, 0), t.id
-         FROM (SELECT json_extract(value, '$[0]') AS day, json_extract(value, '$[1]') AS start FROM json_each(@carried)) d
-         JOIN tasks t ON t.deadline_at < d.start AND t.created_at < d.start
-         WHERE t.responsible_id IN (SELECT value FROM json_each(@users))
-           AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
-           AND NOT (t.status = 'completed' AND t.closed_at IS NOT NULL AND t.closed_at < d.start)
-           AND ${statusAt('t', 'd.start')} IN ('new', 'pending', 'in_progress')
-           AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
-                             AND p.day = d.day)
-       ) GROUP BY user_id, day ORDER BY day`,
-    ).all(params) as { user_id: number; day: string; minutes: number }[];
-    return rows.map((r) => ({ userId: r.user_id, day: r.day, minutes: r.minutes }));
+      `SELECT t.responsible_id AS user_id, ${deadlineDay} AS day, coalesce(t.planned_minutes, 0) AS minutes, t.id AS task_id
+       FROM tasks t
+       WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at >= @from AND t.deadline_at < @to
+         AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
+         AND (t.closed_at IS NULL OR ${closedDay} >= ${deadlineDay})
+         AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
+                           AND p.day = ${deadlineDay})
+       UNION
+       SELECT p.user_id, p.day, coalesce(t.planned_minutes, 0), t.id
+       FROM plan_items p JOIN tasks t ON t.id = p.task_id
+       WHERE p.kind = 'added' AND p.user_id IN (SELECT value FROM json_each(@users)) AND p.day >= @fromDay AND p.day <= @toDay
+         AND t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'
+         AND (t.closed_at IS NULL OR ${closedDay} >= p.day)
+         AND (t.deadline_at IS NULL OR ${deadlineDay} <> p.day)`,
+    )
+      .raw()
+      .all(params) as [number, string, number, number][];
+    // R34: a past day also carries in what was overdue and open when it began (as its plan does).
+    const carried = carriedDays(from, to, carriedBefore);
+    if (carried.length) {
+      const dayOf = new Map(carried.map(([day, start]) => [start, day]));
+      const removed = new Set(
+        (
+          this.sql(
+            `SELECT user_id, day, task_id FROM plan_items WHERE kind = 'removed'
+               AND user_id IN (SELECT value FROM json_each(@users)) AND day >= @fromDay AND day <= @toDay`,
+          )
+            .raw()
+            .all(params) as [number, string, number][]
+        ).map(([userId, day, taskId]) => `${userId} ${day} ${taskId}`),
+      );
+      for (const { userId, start, task } of this.overdueAtStarts(userIds, [...dayOf.keys()])) {
+        const day = dayOf.get(start)!;
+        if (
+          task.kind === 'general' ||
+          task.status === 'declined' ||
+          removed.has(`${userId} ${day} ${task.id}`)
+        )
+          continue;
+        rows.push([userId, day, task.plannedMinutes ?? 0, task.id]);
+      }
+    }
+    // Each task counts once a day (the due, added and carried-in ways of being in a plan overlap).
+    const counted = new Set<string>();
+    const minutes = new Map<string, { userId: number; day: string; minutes: number }>();
+    for (const [userId, day, taskMinutes, taskId] of rows) {
+      const key = `${userId} ${day}`;
+      if (counted.has(`${key} ${taskId}`)) continue;
+      counted.add(`${key} ${taskId}`);
+      const total = minutes.get(key);
+      if (total) total.minutes += taskMinutes;
+      else minutes.set(key, { userId, day, minutes: taskMinutes });
+    }
+    return [...minutes.values()].sort((a, b) =>
+      a.day < b.day ? -1 : a.day > b.day ? 1 : a.userId - b.userId,
+    );
   }
 
   getWorkDay(userId: number, day: string): WorkDay | undefined {

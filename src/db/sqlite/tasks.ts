@@ -331,49 +331,73 @@ export abstract class SqliteTasks extends SqliteTemplates {
     userIds: readonly number[],
     dayStarts: readonly Date[],
   ): { userId: number; dayStart: Date; taskId: number }[] {
-    if (!userIds.length || !dayStarts.length) return [];
-    const starts = dayStarts.map((d) => d.getTime()).sort((a, b) => a - b);
-    // The tasks that could be overdue and open at one of the instants, read once: a status lookup per
-    // task and instant in SQL (what overdueTasksAt does for one) cost more than the whole rest.
-    const candidates = this.sql(
-      `SELECT t.id, t.responsible_id, t.deadline_at, t.created_at, t.status, t.closed_at FROM tasks t
-       WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at < @last
-         AND t.created_at < @last AND t.deleted_at IS NULL
-         AND NOT (t.status IN ('completed', 'declined') AND t.closed_at IS NOT NULL AND t.closed_at < @first)
-       ORDER BY t.deadline_at, t.id`,
-    )
-      .raw()
-      .all({ users: JSON.stringify(userIds), first: starts[0], last: starts.at(-1) }) as [
-      number,
-      number,
-      number,
-      number,
-      string,
-      number | null,
-    ][];
+    return this.overdueAtStarts(
+      userIds,
+      dayStarts.map((d) => d.getTime()),
+    ).map(({ userId, start, task }) => ({ userId, dayStart: new Date(start), taskId: task.id }));
+  }
+
+  /**
+   * R34: per instant (ascending), the tasks overdue and open then - overdueTasksAt for many instants.
+   * The tasks that could be are read once, and each one's status at each instant found from its status
+   * history here: a status lookup per task and instant in SQL cost more than a team's month besides.
+   */
+  protected overdueAtStarts(userIds: readonly number[], instants: readonly number[]): OverdueAt[] {
+    if (!userIds.length || !instants.length) return [];
+    const starts = [...instants].sort((a, b) => a - b);
+    const candidates = (
+      this.sql(
+        `SELECT t.id, t.responsible_id, t.deadline_at, t.created_at, t.status, t.closed_at, t.kind, t.planned_minutes
+         FROM tasks t
+         WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at < @last
+           AND t.created_at < @last AND t.deleted_at IS NULL
+           AND NOT (t.status IN ('completed', 'declined') AND t.closed_at IS NOT NULL AND t.closed_at < @first)
+         ORDER BY t.deadline_at, t.id`,
+      )
+        .raw()
+        .all({ users: JSON.stringify(userIds), first: starts[0], last: starts.at(-1) }) as [
+        number,
+        number,
+        number,
+        number,
+        string,
+        number | null,
+        string,
+        number | null,
+      ][]
+    ).map(([id, responsibleId, deadlineAt, createdAt, status, closedAt, kind, plannedMinutes]) => ({
+      id,
+      responsibleId,
+      deadlineAt,
+      createdAt,
+      status,
+      closedAt,
+      kind,
+      plannedMinutes,
+    }));
     const changes = new Map<number, [number, string | null, string | null][]>();
     for (const [taskId, at, oldValue, newValue] of this.sql(
       `SELECT h.task_id, h.at, h.old_value, h.new_value FROM history h
        WHERE h.task_id IN (SELECT value FROM json_each(?)) AND h.field = 'status' ORDER BY h.task_id, h.at, h.id`,
     )
       .raw()
-      .all(JSON.stringify(candidates.map((c) => c[0]))) as [number, number, string | null, string | null][]) {
+      .all(JSON.stringify(candidates.map((c) => c.id))) as [number, number, string | null, string | null][]) {
       const list = changes.get(taskId);
       if (list) list.push([at, oldValue, newValue]);
       else changes.set(taskId, [[at, oldValue, newValue]]);
     }
     const open = new Set(['new', 'pending', 'in_progress']);
-    const pairs: { userId: number; dayStart: Date; taskId: number }[] = [];
+    const found: OverdueAt[] = [];
     for (const start of starts) {
-      for (const [taskId, userId, deadlineAt, createdAt, status, closedAt] of candidates) {
-        if (deadlineAt >= start || createdAt >= start) continue;
-        if ((status === 'completed' || status === 'declined') && closedAt !== null && closedAt < start)
-          continue;
-        if (open.has(statusAtInstant(changes.get(taskId) ?? [], status, start)))
-          pairs.push({ userId, dayStart: new Date(start), taskId });
+      for (const task of candidates) {
+        if (task.deadlineAt >= start || task.createdAt >= start) continue;
+        const closed = task.status === 'completed' || task.status === 'declined';
+        if (closed && task.closedAt !== null && task.closedAt < start) continue;
+        if (open.has(statusAtInstant(changes.get(task.id) ?? [], task.status, start)))
+          found.push({ userId: task.responsibleId, start, task });
       }
     }
-    return pairs;
+    return found;
   }
 
   countTasks(): number {
@@ -393,4 +417,11 @@ function statusAtInstant(
   const before = changes.findLast((c) => c[0] < at);
   const after = changes.find((c) => c[0] >= at);
   return before?.[2] ?? after?.[1] ?? status;
+}
+
+/** A task overdue and open at an instant (R34), with what a plan counts of it. */
+export interface OverdueAt {
+  userId: number;
+  start: number;
+  task: { id: number; kind: string; status: string; plannedMinutes: number | null };
 }
