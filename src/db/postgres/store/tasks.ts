@@ -313,12 +313,31 @@ export abstract class PgTasks extends PgTemplates {
     );
   }
 
-  countTasks(): number {
-    return num(this.row<{ n: string }>('SELECT count(*) AS n FROM tasks')?.n);
+  overdueTaskIdsAt(
+    userIds: readonly number[],
+    dayStarts: readonly Date[],
+  ): { userId: number; dayStart: Date; taskId: number }[] {
+    if (!userIds.length || !dayStarts.length) return [];
+    const params = new SqlParams();
+    const users = params.list(userIds, 'bigint');
+    const starts = params.list(
+      dayStarts.map((d) => d.getTime()),
+      'bigint',
+    );
+    return this.rows<{ user_id: string; start: string; task_id: string }>(
+      `SELECT t.responsible_id AS user_id, d.start, t.id AS task_id
+       FROM unnest(${starts}) AS d(start)
+       JOIN tasks t ON t.deadline_at < d.start AND t.created_at < d.start
+       WHERE t.responsible_id = ANY (${users}) AND t.deleted_at IS NULL
+         AND NOT (t.status IN ('completed', 'declined') AND t.closed_at IS NOT NULL AND t.closed_at < d.start)
+         AND ${statusAt('t', 'd.start')} IN ('new', 'pending', 'in_progress')
+       ORDER BY d.start, t.deadline_at, t.id`,
+      params.values,
+    ).map((r) => ({ userId: num(r.user_id), dayStart: new Date(num(r.start)), taskId: num(r.task_id) }));
   }
 
-  overdueTaskIdsAt(..._args: Parameters<Store['overdueTaskIdsAt']>): ReturnType<Store['overdueTaskIdsAt']> {
-    throw notYet('overdueTaskIdsAt');
+  countTasks(): number {
+    return num(this.row<{ n: string }>('SELECT count(*) AS n FROM tasks')?.n);
   }
 }
 
