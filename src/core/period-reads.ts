@@ -1,6 +1,7 @@
 import { carriedOverOf, type DayReads } from './day-lines.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import type { Period } from './period.js';
+import type { DeadlineChange } from './plan.js';
 import type { Store } from './store.js';
 import type { CarriedOver } from './report-types.js';
 import type { HistoryEntry, Priority, Task, TaskResult, TimeEntry } from './types.js';
@@ -34,6 +35,7 @@ export class PeriodReads implements DayReads {
   private readonly nextParts = new Map<number, Task | undefined>();
   private readonly histories = new Map<number, HistoryEntry[]>();
   private readonly entries = new Map<number, TimeEntry[]>();
+  private readonly deadlineMoves = new Map<number, DeadlineChange[]>();
   /** The span whose entries are read per person: the period and a day either side (a working day may end after midnight). */
   private readonly entrySpan: Period;
 
@@ -159,6 +161,16 @@ export class PeriodReads implements DayReads {
       if (made < to.getTime() && (first === null || made < first)) first = made;
     }
     return first === null ? null : new Date(first);
+  }
+
+  deadlineChanges(taskIds: readonly number[]): DeadlineChange[] {
+    const missing = [...new Set(taskIds.filter((id) => !this.deadlineMoves.has(id)))];
+    if (missing.length) {
+      for (const id of missing) this.deadlineMoves.set(id, []);
+      for (const change of this.store.deadlineChanges(missing))
+        this.deadlineMoves.get(change.taskId)!.push(change);
+    }
+    return [...new Set(taskIds)].flatMap((id) => this.deadlineMoves.get(id)!);
   }
 
   /** Reads the tasks not read yet (deleted ones too), each once. */

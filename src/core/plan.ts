@@ -64,7 +64,11 @@ export interface PlanReads {
   tasksByIds(ids: readonly number[]): Task[];
   /** R20: see workBeganOn. */
   firstWorkMadeBetween(userId: number, from: Date, to: Date): Date | null;
+  /** The deadline changes of these tasks (R36), each task's in the order they were made. */
+  deadlineChanges(taskIds: readonly number[]): DeadlineChange[];
 }
+
+export type DeadlineChange = ReturnType<Store['deadlineChanges']>[number];
 
 /** The plan's reads, one day at a time, straight from the store. */
 export function storePlanReads(store: Store): PlanReads {
@@ -74,6 +78,7 @@ export function storePlanReads(store: Store): PlanReads {
     tasksByIds: (ids) => store.findTasks({ ids }),
     // Found by SQLite: reading each day's entries in full was a fifth of a team's month (issue 22).
     firstWorkMadeBetween: (userId, from, to) => store.firstWorkMadeBetween(userId, from, to),
+    deadlineChanges: (taskIds) => store.deadlineChanges(taskIds),
   };
 }
 
@@ -121,7 +126,7 @@ export function buildDayPlan(
   const workBeganAt = workBeganOn(reads, user.id, from, to);
   if (workBeganAt)
     markLateAdditions(
-      store,
+      reads,
       sorted,
       items,
       workBeganAt,
@@ -177,7 +182,7 @@ export function workBeganOn(reads: PlanReads, userId: number, from: Date, to: Da
  * its deadline moved away later came in with its old deadline, so it is not a late addition.
  */
 function markLateAdditions(
-  store: Store,
+  reads: PlanReads,
   entries: PlanEntry[],
   items: ReadonlyMap<number, PlanItem>,
   workBeganAt: Date,
@@ -185,7 +190,7 @@ function markLateAdditions(
 ): void {
   const planned = entries.filter((e) => e.source === 'deadline' || e.source === 'added');
   const moves = new Map<number, { at: Date; oldValue: string | null; newValue: string | null }[]>();
-  for (const move of store.deadlineChanges(planned.map((e) => e.task.id))) {
+  for (const move of reads.deadlineChanges(planned.map((e) => e.task.id))) {
     const list = moves.get(move.taskId) ?? [];
     list.push(move);
     moves.set(move.taskId, list);

@@ -4,7 +4,7 @@ import { localDayKey } from '../../src/core/local-time.js';
 import { periodOf } from '../../src/core/period.js';
 import { PeriodReads } from '../../src/core/period-reads.js';
 import { addToPlan } from '../../src/core/plan.js';
-import { completeTask, createTask } from '../../src/core/tasks.js';
+import { completeTask, createTask, editTask } from '../../src/core/tasks.js';
 import { addManualTime } from '../../src/core/time-corrections.js';
 import { CoreWorld } from '../support/core.js';
 
@@ -39,6 +39,9 @@ function setUp(): CoreWorld {
   completeTask(w.as('anna'), 2, { result: 'Called' });
   addManualTime(w.as('bob'), 4, { minutes: 45, at: at(25, '08:00:00'), comment: 'printer' });
   completeTask(w.as('bob'), 4, { result: 'Fixed' });
+  // After bob's work began: moving the deadline of task 5 into the day makes it a late addition (R20).
+  w.now = at(25, '11:00:00');
+  editTask(w.as('bob'), 5, { deadline: due(25) });
   w.now = at(26, '11:00:00');
   addManualTime(w.as('anna'), 1, { minutes: 40, at: at(26, '09:00:00'), comment: 'offer' });
   return w;
@@ -90,8 +93,9 @@ describe('the team report reads a period at once (issue 22)', () => {
       [2, 'deadline'],
     ]);
     const bobsWednesday = dayTaskLines(ctx.store, people[1]!, '2026-11-25', calendar, reads).lines;
-    expect(bobsWednesday.map((l) => [l.id, l.plan, l.result?.result ?? null])).toEqual([
-      [4, 'overdue', 'Fixed'],
+    expect(bobsWednesday.map((l) => [l.id, l.plan, l.result?.result ?? null, l.addedLate !== null])).toEqual([
+      [4, 'overdue', 'Fixed', false],
+      [5, 'deadline', null, true],
     ]);
     expect(lines).toBeGreaterThan(8);
   });
