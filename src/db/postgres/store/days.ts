@@ -1,7 +1,7 @@
 import { addLocalDays, localDayKey, startOfLocalDay } from '../../../core/local-time.js';
 import type { PlanItem, PlanItemKind, WorkDay } from '../../../core/types.js';
 import { instant, instantOrNull, num } from './base.js';
-import { localDaysOf, localDaysParams, statusAtSql } from './local-days.js';
+import { localDaysOf, localDaysParams, statusAtSql, statusChangesSql } from './local-days.js';
 import { PgReports } from './reports.js';
 import { idArray, type PgRow, textArray } from './time-rows.js';
 
@@ -24,7 +24,16 @@ export abstract class PgDays extends PgReports {
     const dayOf = (instant: string) => `width_bucket(${instant}, $6::bigint[])`;
     const numberOf = (day: string) => `array_position($7::text[], ${day})`;
     const rows = this.rows<{ user_id: string; day: string; minutes: string }>(
-      `SELECT user_id, day, sum(minutes) AS minutes FROM (
+      `WITH carried(day, start) AS (SELECT * FROM unnest($8::text[], $9::bigint[])),
+       -- R34: what may have been overdue and open when a carried day began, read once for all of them:
+       -- a task completed before the first of them began is in none.
+       overdue AS MATERIALIZED (
+         SELECT t.id, t.responsible_id, t.status, t.closed_at, t.deadline_at, t.created_at, coalesce(t.planned_minutes, 0) AS minutes,
+                changes.ats, changes.olds, changes.news
+           FROM tasks t ${statusChangesSql('t')}
+          WHERE t.responsible_id = ANY ($1::bigint[]) AND t.deadline_at < (SELECT max(start) FROM carried) AND ${PLANNABLE}
+            AND NOT (t.status = 'completed' AND t.closed_at IS NOT NULL AND t.closed_at < (SELECT min(start) FROM carried)))
+       SELECT user_id, day, sum(minutes) AS minutes FROM (
          SELECT t.responsible_id AS user_id, ($7::text[])[${dayOf('t.deadline_at')}] AS day,
                 coalesce(t.planned_minutes, 0) AS minutes, t.id AS task_id
            FROM tasks t
@@ -40,13 +49,11 @@ export abstract class PgDays extends PgReports {
             AND (t.closed_at IS NULL OR ${dayOf('t.closed_at')} >= ${numberOf('p.day')})
             AND (t.deadline_at IS NULL OR ${dayOf('t.deadline_at')} <> ${numberOf('p.day')})
          UNION
-         SELECT t.responsible_id, d.day, coalesce(t.planned_minutes, 0), t.id
-           FROM unnest($8::text[], $9::bigint[]) AS d(day, start)
-           JOIN tasks t ON t.deadline_at < d.start AND t.created_at < d.start
-          WHERE t.responsible_id = ANY ($1::bigint[]) AND ${PLANNABLE}
-            AND NOT (t.status = 'completed' AND t.closed_at IS NOT NULL AND t.closed_at < d.start)
-            AND ${statusAtSql('t', 'd.start')} IN ('new', 'pending', 'in_progress')
-            AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = t.responsible_id AND p.task_id = t.id AND p.kind = 'removed'
+         SELECT o.responsible_id, d.day, o.minutes, o.id
+           FROM carried d JOIN overdue o ON o.deadline_at < d.start AND o.created_at < d.start
+          WHERE NOT (o.status = 'completed' AND o.closed_at IS NOT NULL AND o.closed_at < d.start)
+            AND ${statusAtSql('o', 'd.start')} IN ('new', 'pending', 'in_progress')
+            AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = o.responsible_id AND p.task_id = o.id AND p.kind = 'removed'
                               AND p.day = d.day)
        ) x GROUP BY user_id, day ORDER BY day, user_id`,
       [

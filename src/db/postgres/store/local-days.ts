@@ -30,12 +30,24 @@ export function localDaysParams(days: LocalDays): [string, string] {
 }
 
 /**
- * R34, R36: SQL for the status task `t` had at the instant `at` (a column or parameter): the last status
- * change before it, else the first change's old value after it, else the status it has now.
+ * R36: SQL (a LATERAL join, alias `changes`) for the status changes of task `t` in the order they were
+ * made: their instants (`changes.ats`), old and new values - read once per task, however many instants
+ * its status is then asked at (statusAtSql).
  */
-export function statusAtSql(t: string, at: string): string {
-  return `coalesce(
-    (SELECT h.new_value FROM history h WHERE h.task_id = ${t}.id AND h.field = 'status' AND h.at < ${at} ORDER BY h.at DESC, h.id DESC LIMIT 1),
-    (SELECT h.old_value FROM history h WHERE h.task_id = ${t}.id AND h.field = 'status' AND h.at >= ${at} ORDER BY h.at, h.id LIMIT 1),
-    ${t}.status)`;
+export function statusChangesSql(t: string): string {
+  return `LEFT JOIN LATERAL (
+    SELECT array_agg(h.at ORDER BY h.at, h.id) AS ats, array_agg(h.old_value ORDER BY h.at, h.id) AS olds,
+           array_agg(h.new_value ORDER BY h.at, h.id) AS news
+      FROM history h WHERE h.task_id = ${t}.id AND h.field = 'status') changes ON true`;
+}
+
+/**
+ * R34, R36: SQL for the status a task had at the instant `at`, from a row `row` holding its status
+ * changes (statusChangesSql: ats, olds, news) and its status now: the last change before `at`, else the
+ * first change's old value from `at` on, else the status it has now. width_bucket(at - 1, ats) counts
+ * the changes made before `at` (instants are whole milliseconds).
+ */
+export function statusAtSql(row: string, at: string): string {
+  const before = `width_bucket(${at} - 1, ${row}.ats)`;
+  return `coalesce(${row}.news[${before}], ${row}.olds[${before} + 1], ${row}.status)`;
 }

@@ -101,8 +101,9 @@ export abstract class PgTracked extends PgTime {
    * Tracked seconds over [from, to) per local day (and per person and task when asked), entries split at
    * local midnight, a running entry counting up to `now`. Each entry's days are found by `width_bucket`
    * over the day boundaries the program computed: [first day, last day] by two binary searches, then one
-   * share per day. As on SQLite, an entry within one day and the period counts to the millisecond and a
-   * share of a longer one to the second, so both stores give the same totals.
+   * share per day (most entries lie within one day: those need no series). As on SQLite, an entry within one day and the period counts to the millisecond and a
+   * share of a longer one to the nearest second (+ 500 ms, integer division: positive shares only), so both
+   * stores give the same totals.
    */
   protected trackedTotals(
     userIds: readonly number[],
@@ -114,20 +115,24 @@ export abstract class PgTracked extends PgTime {
     const days = localDaysOf(from, to);
     const [bounds] = localDaysParams(days);
     const excluded = by.excludedTaskIds ?? [];
-    const user = by.byUser ? 'e.user_id' : '0';
-    const task = by.byTask ? 'e.task_id' : '0';
+    const user = by.byUser ? 'x.user_id' : '0';
+    const task = by.byTask ? 'x.task_id' : '0';
     const rows = this.rows<{ u: string; day: number; t: string; ms: string }>(
       `WITH clipped AS (
          SELECT e.user_id, e.task_id, greatest(e.start_at, $2) AS s, least(e.end_at, $3) AS f, e.start_at >= $2 AND e.end_at <= $3 AS whole
            FROM (SELECT e.user_id, e.task_id, e.start_at, coalesce(e.end_at, greatest($4::bigint, e.start_at)) AS end_at
                    FROM time_entries e WHERE ${this.entriesOverlappingSql()}) e),
-       spans AS (
+       spans AS MATERIALIZED (
          SELECT e.*, width_bucket(e.s, $6::bigint[]) AS first_day, width_bucket(e.f - 1, $6::bigint[]) AS last_day
-           FROM clipped e WHERE e.f > e.s)
-       SELECT ${user} AS u, d.day, ${task} AS t,
-              sum(CASE WHEN e.whole AND e.first_day = e.last_day THEN e.f - e.s
-                       ELSE round((least(e.f, ($6::bigint[])[d.day + 1]) - greatest(e.s, ($6::bigint[])[d.day])) / 1000.0) * 1000 END) AS ms
-         FROM spans e CROSS JOIN LATERAL generate_series(e.first_day, e.last_day) AS d(day)
+           FROM clipped e WHERE e.f > e.s),
+       shares(user_id, task_id, day, ms) AS (
+         SELECT e.user_id, e.task_id, e.first_day, CASE WHEN e.whole THEN e.f - e.s ELSE (e.f - e.s + 500) / 1000 * 1000 END
+           FROM spans e WHERE e.first_day = e.last_day
+         UNION ALL
+         SELECT e.user_id, e.task_id, d.day,
+                (least(e.f, ($6::bigint[])[d.day + 1]) - greatest(e.s, ($6::bigint[])[d.day]) + 500) / 1000 * 1000
+           FROM spans e CROSS JOIN LATERAL generate_series(e.first_day, e.last_day) AS d(day) WHERE e.first_day < e.last_day)
+       SELECT ${user} AS u, x.day, ${task} AS t, sum(x.ms) AS ms FROM shares x
         GROUP BY 1, 2, 3 ORDER BY 2, 1, 3`,
       [idArray(userIds), from.getTime(), to.getTime(), now.getTime(), idArray(excluded), bounds],
     );
