@@ -3,7 +3,8 @@ import type { PlanItem, PlanItemKind, WorkDay } from '../../../core/types.js';
 import { instant, instantOrNull, num } from './base.js';
 import { localDaysOf, localDaysParams, statusAtSql, statusChangesSql } from './local-days.js';
 import { PgReports } from './reports.js';
-import { idArray, type PgRow, textArray } from './time-rows.js';
+import { arrayLiteral } from './params.js';
+import type { PgRow } from './time-rows.js';
 
 /** Tasks that count in a plan at all (R16: compound tasks never do). */
 const PLANNABLE = "t.kind <> 'general' AND t.deleted_at IS NULL AND t.status <> 'declined'";
@@ -57,14 +58,14 @@ export abstract class PgDays extends PgReports {
                               AND p.day = d.day)
        ) x GROUP BY user_id, day ORDER BY day, user_id`,
       [
-        idArray(userIds),
+        arrayLiteral(userIds),
         from.getTime(),
         to.getTime(),
         localDayKey(from),
         localDayKey(new Date(to.getTime() - 1)),
         ...localDaysParams(days),
-        textArray(carried.map(([day]) => day)),
-        idArray(carried.map(([, start]) => start)),
+        arrayLiteral(carried.map(([day]) => day)),
+        arrayLiteral(carried.map(([, start]) => start)),
       ],
     );
     return rows.map((r) => ({ userId: num(r.user_id), day: r.day, minutes: num(r.minutes) }));
@@ -92,7 +93,7 @@ export abstract class PgDays extends PgReports {
           AND NOT (t.status = 'completed' AND t.closed_at IS NOT NULL AND t.closed_at < $3)
           AND NOT EXISTS (SELECT 1 FROM plan_items p WHERE p.user_id = c.user_id AND p.day = $2 AND p.task_id = c.task_id AND p.kind = 'removed')
         GROUP BY c.user_id`,
-      [idArray(userIds), day, from.getTime(), to.getTime()],
+      [arrayLiteral(userIds), day, from.getTime(), to.getTime()],
     );
     return new Map(
       rows
@@ -107,7 +108,7 @@ export abstract class PgDays extends PgReports {
   }
 
   workDaysBetween(userIds: readonly number[], fromDay: string, toDay: string): WorkDay[] {
-    const params = [idArray(userIds), fromDay, toDay];
+    const params = [arrayLiteral(userIds), fromDay, toDay];
     const within = 'user_id = ANY ($1::bigint[]) AND day BETWEEN $2 AND $3';
     const breaks = new Map<string, WorkDay['breaks']>();
     for (const b of this.rows(
@@ -202,7 +203,7 @@ export abstract class PgDays extends PgReports {
       `SELECT o.user_id, count(*) AS n FROM task_observers o JOIN tasks t ON t.id = o.task_id
         WHERE o.user_id = ANY ($1::bigint[]) AND t.status NOT IN ('completed', 'declined') AND t.deleted_at IS NULL
         GROUP BY o.user_id`,
-      [idArray(userIds)],
+      [arrayLiteral(userIds)],
     );
     return new Map(rows.map((r) => [num(r.user_id), num(r.n)]));
   }
@@ -210,7 +211,7 @@ export abstract class PgDays extends PgReports {
   plannedTaskIdsFrom(userIds: readonly number[], fromDay: string): Set<number> {
     const rows = this.rows<{ task_id: string }>(
       `SELECT DISTINCT task_id FROM plan_items WHERE user_id = ANY ($1::bigint[]) AND day >= $2 AND kind <> 'removed'`,
-      [idArray(userIds), fromDay],
+      [arrayLiteral(userIds), fromDay],
     );
     return new Set(rows.map((r) => num(r.task_id)));
   }

@@ -1,5 +1,5 @@
 import { addLocalDays, localDayKey, startOfLocalDay } from '../../../core/local-time.js';
-import { idArray, textArray } from './time-rows.js';
+import { arrayLiteral } from './params.js';
 
 /**
  * The local days of [from, to) as the program's own calendar (its TZ, DST included) has them: `keys[i]`
@@ -26,7 +26,7 @@ export function localDaysOf(from: Date, to: Date): LocalDays {
 
 /** The days as two array parameters: `$n::bigint[]` (bounds) and `$m::text[]` (keys). */
 export function localDaysParams(days: LocalDays): [string, string] {
-  return [idArray(days.bounds), textArray(days.keys)];
+  return [arrayLiteral(days.bounds), arrayLiteral(days.keys)];
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { DayRemark } from '../../../core/store.js';
 import type { DayAmendment, NewDayAmendment, RecordedDayReport } from '../../../core/types.js';
 import { instant, num } from './base.js';
-import { idArray, rowToDayReport } from './time-rows.js';
+import { arrayLiteral } from './params.js';
+import { rowToDayReport } from './time-rows.js';
 import { PgTracked } from './tracked.js';
 
 /** A day report's columns, its snapshot as the JSON text it was written as, and its approver's name. */
@@ -29,7 +30,7 @@ export abstract class PgReports extends PgTracked {
   dayReportsBetween(userIds: readonly number[], fromDay: string, toDay: string): RecordedDayReport[] {
     return this.rows(
       `${DAY_REPORT} WHERE r.user_id = ANY ($1::bigint[]) AND r.day >= $2 AND r.day <= $3 ORDER BY r.day, r.user_id`,
-      [idArray(userIds), fromDay, toDay],
+      [arrayLiteral(userIds), fromDay, toDay],
     ).map(rowToDayReport);
   }
 

@@ -4,16 +4,6 @@ import { instant, instantOrNull, num, numOrNull } from './base.js';
 /** A row as pg-native gives it: bigint columns as text, booleans as booleans. */
 export type PgRow = Record<string, unknown>;
 
-/** Ids as one array parameter (`$n::bigint[]`): libpq sends every parameter as text. */
-export function idArray(ids: readonly number[]): string {
-  return `{${ids.map((id) => String(Math.trunc(id))).join(',')}}`;
-}
-
-/** Texts as one array parameter (`$n::text[]`), each element quoted. */
-export function textArray(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
-
 export function rowToEntry(row: PgRow): TimeEntry {
   return {
     id: num(row.id),

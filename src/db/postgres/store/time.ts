@@ -2,7 +2,8 @@ import type { TaskVisibility } from '../../../core/store.js';
 import type { EntryChange, EntryCorrection, TimeEntry } from '../../../core/types.js';
 import { instant, num } from './base.js';
 import { PgHistory } from './history.js';
-import { idArray, type PgRow, rowToEntry, rowToEntryChange } from './time-rows.js';
+import { arrayLiteral } from './params.js';
+import { type PgRow, rowToEntry, rowToEntryChange } from './time-rows.js';
 
 /** The longest finished entry (kept by a trigger, 0001): how far before a period an overlapping entry can start. */
 const LONGEST_MS = '(SELECT longest_ms FROM time_entry_bounds WHERE id = 1)';
@@ -37,7 +38,7 @@ export abstract class PgTime extends PgHistory {
     if (entryIds.length === 0) return new Set();
     const rows = this.rows<{ entry_id: string }>(
       'SELECT DISTINCT entry_id FROM time_entry_changes WHERE entry_id = ANY ($1::bigint[])',
-      [idArray(entryIds)],
+      [arrayLiteral(entryIds)],
     );
     return new Set(rows.map((r) => num(r.entry_id)));
   }
@@ -47,7 +48,7 @@ export abstract class PgTime extends PgHistory {
     if (entryIds.length === 0) return changes;
     const rows = this.rows(
       'SELECT * FROM time_entry_changes WHERE entry_id = ANY ($1::bigint[]) ORDER BY at, id',
-      [idArray(entryIds)],
+      [arrayLiteral(entryIds)],
     );
     for (const row of rows) {
       const change = rowToEntryChange(row);
@@ -163,7 +164,7 @@ export abstract class PgTime extends PgHistory {
           AND (t.responsible_id = ANY ($1::bigint[]) OR t.director_id = $2
                OR EXISTS (SELECT 1 FROM task_observers o WHERE o.task_id = t.id AND o.user_id = $2))
         ORDER BY e.start_at, e.id`,
-      [idArray(visibleTo.userIds), visibleTo.actorId],
+      [arrayLiteral(visibleTo.userIds), visibleTo.actorId],
     ).map(rowToEntry);
   }
 

@@ -3,7 +3,7 @@ import type { DayTaskSeconds } from '../../../core/types.js';
 import { num } from './base.js';
 import { localDaysOf, localDaysParams } from './local-days.js';
 import { PgTime } from './time.js';
-import { idArray } from './time-rows.js';
+import { arrayLiteral } from './params.js';
 
 /** Which totals trackedTotals keeps apart. */
 interface TotalsBy {
@@ -71,7 +71,7 @@ export abstract class PgTracked extends PgTime {
        SELECT 'tag', g.name, sum(x.ms) FROM per_task x LEFT JOIN task_tags tt ON tt.task_id = x.task_id LEFT JOIN tags g ON g.id = tt.tag_id GROUP BY g.name
        UNION ALL
        SELECT 'crm', c.kind || ':' || c.ref, sum(x.ms) FROM per_task x JOIN crm_links c ON c.task_id = x.task_id GROUP BY c.kind, c.ref`,
-      [idArray(userIds), from.getTime(), to.getTime(), now.getTime(), idArray(excludedTaskIds)],
+      [arrayLiteral(userIds), from.getTime(), to.getTime(), now.getTime(), arrayLiteral(excludedTaskIds)],
     );
     const facets: TrackedFacets = { projects: [], tags: [], crm: [] };
     for (const { kind, key, ms } of rows) {
@@ -134,7 +134,7 @@ export abstract class PgTracked extends PgTime {
            FROM spans e CROSS JOIN LATERAL generate_series(e.first_day, e.last_day) AS d(day) WHERE e.first_day < e.last_day)
        SELECT ${user} AS u, x.day, ${task} AS t, sum(x.ms) AS ms FROM shares x
         GROUP BY 1, 2, 3 ORDER BY 2, 1, 3`,
-      [idArray(userIds), from.getTime(), to.getTime(), now.getTime(), idArray(excluded), bounds],
+      [arrayLiteral(userIds), from.getTime(), to.getTime(), now.getTime(), arrayLiteral(excluded), bounds],
     );
     return rows
       .map((row): [number, string, number, number] => [
