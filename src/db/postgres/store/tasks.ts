@@ -1,7 +1,7 @@
 import type { NameSummary, TaskQuery, TaskVisibility } from '../../../core/store.js';
 import type { CrmLink, Task, TaskFields, TaskSummary } from '../../../core/types.js';
 import { num } from './base.js';
-import { SqlParams } from './params.js';
+import { arrayLiteral, SqlParams } from './params.js';
 import {
   OPEN_SQL,
   rowToSummary,
@@ -9,6 +9,7 @@ import {
   statusAt,
   SUMMARY_COLUMNS_SQL,
   SUMMARY_FROM,
+  TAGS_OF,
   TASK_COLUMNS,
   TASK_COLUMNS_SQL,
   TASK_FROM,
@@ -79,12 +80,29 @@ export abstract class PgTasks extends PgTemplates {
     ).map(rowToSummary);
   }
 
-  /** Whole tasks matching a WHERE clause over TASK_FROM (aliases t, p, d, r), in order. */
+  /** Whole tasks matching a WHERE clause over TASK_FROM (aliases t, p, d, r), in order, with their tags. */
   protected tasksWhere(where: string, order: string, limit: string, params: SqlParams['values']): Task[] {
-    return this.rows(
+    const rows = this.rows(
       `SELECT ${TASK_COLUMNS_SQL} ${TASK_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`,
       params,
-    ).map(rowToTask);
+    );
+    if (rows.length === 0) return [];
+    const tags = this.tagsOf(rows.map((row) => num(row.id)));
+    return rows.map((row) => rowToTask(row, tags.get(num(row.id)) ?? []));
+  }
+
+  /** The tags of these tasks, by task. */
+  private tagsOf(taskIds: readonly number[]): Map<number, string[]> {
+    const byTask = new Map<number, string[]>();
+    for (const { task_id, name } of this.rows<{ task_id: string; name: string }>(TAGS_OF, [
+      arrayLiteral(taskIds),
+    ])) {
+      const id = num(task_id);
+      const names = byTask.get(id);
+      if (names) names.push(name);
+      else byTask.set(id, [name]);
+    }
+    return byTask;
   }
 
   insertTask(fields: TaskFields): number {
