@@ -44,9 +44,7 @@ await build({
   // as a separate package every command resolved, read and compiled its ten files without the code cache -
   // about 13% of the instructions of `task status` (docs/performance.md).
   // pg-native (the team server's libpq binding) is an optional native dependency, loaded by `task server` only.
-  // cli-table3 requires @colors/colors only to colour a header or border (inside a try: uncoloured without
-  // it); regula's tables have neither, so its 12 kB stay out of the bundle.
-  external: ['zod', '@inquirer/prompts', 'pg-native', '@colors/colors/safe'],
+  external: ['zod', '@inquirer/prompts', 'pg-native'],
   // bin/task.js runs the bundle through vm.Script (for the code cache), where import() has no loader:
   // every lazy import, of our modules and of the externals, must become a require.
   supported: { 'dynamic-import': false },

@@ -4,7 +4,6 @@ import { barChartSvg, htmlPage, htmlText } from './html.js';
 import { mdTable, mdText } from './markdown.js';
 import { minutes, ratio, type ReportFormat, span } from './report-common.js';
 import { terminalSafe } from './safe-text.js';
-import { drawColumns } from './columns.js';
 
 /** Totals per day and per project, tag and CRM link. */
 export function renderPeriodReport(report: PeriodReport, format: ReportFormat): string {
@@ -81,18 +80,9 @@ ${groups
       for (const [name, rows] of groups) {
         if (!rows.length) continue;
         lines.push('', `By ${name.toLowerCase()}:`);
-        lines.push(...groupTable(rows));
+        for (const r of rows) lines.push(terminalSafe(`  ${minutes(r.minutes).padStart(8)}  ${r.key}`));
       }
       return lines.join('\n');
     }
   }
-}
-
-/** A project's, tag's or CRM link's tracked time: tens of rows, so cli-table3 lines them up. */
-function groupTable(rows: readonly { key: string; minutes: number }[]): string[] {
-  return drawColumns(
-    // The time column is at least 8 wide, as it was when drawn by hand.
-    rows.map((r) => [minutes(r.minutes).padStart(8), terminalSafe(r.key)]),
-    { align: ['right', 'left'], indent: '  ', gap: '  ' },
-  );
 }
