@@ -155,25 +155,6 @@ describe('R15, R16: compound tasks stay compound, and close after their steps', 
     }
     expect(sb.dump()).toBe(before);
   });
-
-  it('a task with tracked time does not become a compound one', async () => {
-    await sb.ok(['start', '2'], { now: '2026-11-27T09:00' });
-    await sb.ok(['pause'], { now: '2026-11-27T09:20' });
-    const refused = await sb.run(['edit', '2', '--title', 'General: Prepare the agreement']);
-    expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/^task: R16: task 2 has tracked time/);
-  });
-
-  it('a compound task is closed only when its steps are closed, and no step is added under a closed one', async () => {
-    const early = await sb.run(['done', '1', '--result', 'Signed']);
-    expect(early.exitCode).toBe(3);
-    expect(early.stderr).toMatch(/^task: R15: task 1 has open steps \(2\)/);
-    await sb.ok(['done', '2', '--result', 'Prepared: https://docs/agreement']);
-    await sb.ok(['done', '1', '--result', 'Signed']);
-    const late = await sb.run(['add', 'Legal: Send the originals', '--parent', '1']);
-    expect(late.exitCode).toBe(3);
-    expect(late.stderr).toMatch(/^task: R15: task 1 is closed; no step is added under a closed task/);
-  });
 });
 
 describe('R10, R24: deadlines after work began', () => {
@@ -206,31 +187,6 @@ describe('R10, R24: deadlines after work began', () => {
     });
   });
 
-  it('an under-threshold continue by the responsible does not move a hard deadline either', async () => {
-    await sb.ok([
-      'add',
-      'Sales: Call the client',
-      '--responsible',
-      'anna',
-      '--deadline',
-      'today',
-      '--hard',
-      '--plan',
-      '10m',
-    ]);
-    const refused = await sb.run(
-      ['continue', '1', '--deadline', 'tomorrow', '--force', '--reason', 'no answer'],
-      asAnna,
-    );
-    expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(
-      /^task: R10: task 1 has a hard deadline; only its director \(boss\) moves it later/,
-    );
-    expect(
-      await sb.json(['continue', '1', '--deadline', 'tomorrow', '--force', '--reason', 'no answer']),
-    ).toMatchObject({ id: 1, deadline: '2026-11-28T23:59:59.999Z', deadlineHard: true });
-  });
-
   it('after 45 minutes of work edit --deadline is refused: the deadline moves through a continuation', async () => {
     await sb.ok(['add', 'Retail: Revise all the retail algorithms', '--deadline', 'today', '--plan', '2h']);
     await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
@@ -248,20 +204,6 @@ describe('R10, R24: deadlines after work began', () => {
     }
     expect(sb.dump()).toBe(before);
     expect((await sb.run(['edit', '1', '--deadline', '2026-11-27 12:00'])).exitCode).toBe(0); // earlier: allowed
-  });
-
-  it('continue on a task due later does not pull its deadline earlier', async () => {
-    await sb.ok(['add', 'Retail: Revise the prices', '--deadline', '2026-12-10', '--plan', '2h']);
-    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
-    await sb.ok(['pause'], { now: '2026-11-27T09:45' });
-    const refused = await sb.run(['continue', '1', '--deadline', 'tomorrow']);
-    expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/^task: R24: a continuation never pulls a later deadline earlier/);
-    await sb.ok(['continue', '1']);
-    expect(await sb.json(['show', '2'])).toMatchObject({
-      title: 'Retail: (Part 2) Revise the prices',
-      deadline: '2026-12-10T23:59:59.999Z',
-    });
   });
 });
 
@@ -347,13 +289,6 @@ describe("R30: the director's and the manager's remarks reach the executor", () 
 });
 
 describe('R31, R33: results that say something; management tasks marked explicitly', () => {
-  it('a result made only of a zero-width space is refused', async () => {
-    await sb.ok(['add', 'Sales: Call Ivan', '--plan', '10m']);
-    const refused = await sb.run(['done', '1', '--result', '\u200B']);
-    expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/^task: R31: a task is closed only with a result/);
-  });
-
   it('findings are asked of marked management tasks and Control tasks in any language, not guessed from English words', async () => {
     await sb.ok(['add', 'QA: Check the quarterly sales report for typos', '--plan', '10m']);
     await sb.ok(['done', '1', '--result', 'Two typos fixed']);
@@ -483,31 +418,6 @@ describe('R26: Control tasks', () => {
       '--plan',
       '2h',
     ]);
-  });
-
-  it("only the director or the responsible's manager creates one - not the executor, not another team", async () => {
-    for (const user of ['anna', 'carl']) {
-      const refused = await sb.run(['control', '1', 'Monthly report submitted on time'], { user });
-      expect(refused.exitCode, user).toBe(3);
-      expect(refused.stderr, user).toBe(
-        "task: R26: only the director of task 1 (boss) or anna's manager creates a Control task for it",
-      );
-    }
-    expect(await sb.json(['control', '1', 'Monthly report submitted on time'])).toMatchObject({
-      title: 'Internal: Control: Monthly report submitted on time',
-      management: true,
-    });
-  });
-
-  it('is not closed before the task it controls', async () => {
-    await sb.ok(['control', '1', 'Monthly report submitted on time']);
-    const early = await sb.run(['done', '2', '--result', 'Checked', '--conclusion', 'No remarks']);
-    expect(early.exitCode).toBe(3);
-    expect(early.stderr).toBe(
-      'task: R26: Control task 2 is not closed before the task it controls (1) is closed',
-    );
-    await sb.ok(['done', '1', '--result', 'Submitted: https://docs/report'], asAnna);
-    await sb.ok(['done', '2', '--result', 'Checked', '--conclusion', 'No remarks']);
   });
 
   it('copy --with-subtasks does not duplicate the Control task silently', async () => {
