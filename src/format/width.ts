@@ -1,4 +1,15 @@
-import stringWidth from 'string-width';
+import type measureWidth from 'string-width';
+
+/**
+ * string-width, loaded on the first text that needs it: its module builds an Intl.Segmenter and compiles
+ * \p{RGI_Emoji} when it loads (~45 ms of CPU), which a list of Latin, Greek or Cyrillic titles never
+ * needs (issue 22). `require` keeps it synchronous; the bundle inlines it.
+ */
+let measure: typeof measureWidth | undefined;
+function stringWidth(text: string): number {
+  measure ??= (require('string-width') as { default: typeof measureWidth }).default;
+  return measure(text);
+}
 
 /**
  * Terminal column width of text, as the terminal shows it: wide (CJK) characters and emoji (✅ ☕, and ⚠️
