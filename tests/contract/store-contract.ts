@@ -1917,6 +1917,23 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         ]);
       });
 
+      it("a load refuses a person's login: who logs in as whom is never taken from a file (R38)", () => {
+        const first = world();
+        fill(first.store, first);
+        const records = dump(first.store).map((set) =>
+          set.kind === 'people'
+            ? { ...set, records: set.records.map((r, i) => (i === 0 ? { ...r, login: 'someone_else' } : r)) }
+            : set,
+        );
+        const second = open();
+        try {
+          expect(() => second.store.write(() => second.store.loadEntities(records))).toThrow(/login/);
+          expect(second.store.countUsers()).toBe(0);
+        } finally {
+          second.close();
+        }
+      });
+
       it('a load that fails half-way leaves the store as it was', () => {
         const first = world();
         fill(first.store, first);
