@@ -9,7 +9,7 @@ import {
 } from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
 import { gateStore } from '../core/gate.js';
-import { resolveActor } from '../core/identity.js';
+import { MOVING_IN_ID, resolveActor, serverActor } from '../core/identity.js';
 import { policyForCommand, policyWarnings } from '../core/policy.js';
 import type { OpenedStore, StoreMaintenance } from '../core/store.js';
 import {
@@ -100,10 +100,10 @@ export class App {
   /** The store at --db / REGULA_DB (or the default location), opened and migrated once per command; src/db picks the engine. */
   private async open(command: Command): Promise<OpenedStore> {
     if (!this.opened) {
-      const { openStore } = await import('../db/index.js');
+      const { openStoreAt } = await import('../db/index.js');
       const { path, isDefault } = resolveDbPath(this.flags(command), this.env);
       const busy = Number(this.env.REGULA_BUSY_TIMEOUT_MS);
-      this.opened = openStore(path, {
+      this.opened = await openStoreAt(path, {
         createParent: isDefault,
         ...(Number.isFinite(busy) && busy >= 0 && this.env.REGULA_BUSY_TIMEOUT_MS
           ? { busyTimeoutMs: busy }
@@ -127,20 +127,27 @@ export class App {
       const config = this.loadConfig();
       const now = this.now();
       // The store itself stays here: core gets it only through the gate.
-      const raw = (await this.open(command)).store;
+      const opened = await this.open(command);
+      const raw = opened.store;
       const flags = this.flags(command);
-      const name = resolveActorName(flags, this.env, config);
-      const own = defaultActorName(this.env, config);
+      const importing = command.name() === 'import';
+      const connected = opened.identity?.();
+      const name = connected ? undefined : resolveActorName(flags, this.env, config);
+      const own = connected ? undefined : defaultActorName(this.env, config);
       const gate = {
         now,
-        via: flags.as !== undefined && name !== own ? own : null,
+        via: flags.as !== undefined && name !== own ? (own ?? null) : null,
         reason: commandReason(command),
-        importing: command.name() === 'import',
+        importing,
       };
-      // Only the very first person of an empty database is written before anyone acts (R38).
-      const actor = resolveActor(gateStore(raw, { ...gate, actor: null }), name, now);
+      // On the team server the login is who acts (R38); on a file only the very first person of an empty
+      // database is written before anyone acts.
+      const actor = connected
+        ? serverActor(connected, flags.as ?? this.env.REGULA_USER, importing, now)
+        : resolveActor(gateStore(raw, { ...gate, actor: null }), name!, now);
       const store = gateStore(raw, { ...gate, actor });
-      const fromFile = this.readConfigFile().policy;
+      // The administrator moving a team in is nobody's person yet: the export brings the policy.
+      const fromFile = actor.id === MOVING_IN_ID ? {} : this.readConfigFile().policy;
       const outcome = policyForCommand({ store, actor, now }, fromFile);
       this.warn(policyWarnings(this.configPath(), fromFile, outcome));
       this.coreContext = { store, actor, now, config, policy: outcome.policy };

@@ -1,5 +1,5 @@
 import { NotFoundError, RuleError, UsageError } from './errors.js';
-import type { Store } from './store.js';
+import type { ConnectedIdentity, Store } from './store.js';
 import { ROLES, type Role, type User } from './types.js';
 
 const USER_NAME = /^[\p{L}\p{N}._@-]{1,64}$/u;
@@ -98,6 +98,38 @@ export function resolveActor(store: Store, name: string, now: Date): User {
       createdAt: now,
     });
   });
+}
+
+/** The id of the administrator moving a team into an empty server: acting, but no person of it. */
+export const MOVING_IN_ID = 0;
+
+/**
+ * R38 on the team server: who acts is the person mapped to the login the connection was made with, not a
+ * name given. `--as` / REGULA_USER naming anyone else is refused; a login that is nobody's is refused too
+ * (exit 3) - except the database owner moving a team into an empty server (`task import` of a regula
+ * export), who acts as an administrator that is no person of it.
+ */
+export function serverActor(
+  connected: ConnectedIdentity,
+  asked: string | undefined,
+  importing: boolean,
+  now: Date,
+): User {
+  const { login, person, where } = connected;
+  const wanted = asked?.trim();
+  if (wanted && wanted !== login && wanted !== person?.name) {
+    throw new RuleError(
+      'R38',
+      `on the team server you act as the login you connected with (${login}${person && person.name !== login ? `, ${person.name}` : ''}); --as / REGULA_USER ${wanted} is refused: connect as ${wanted}'s login instead`,
+    );
+  }
+  if (person) return person;
+  if (importing && connected.people === 0)
+    return { id: MOVING_IN_ID, name: login, fullName: null, role: 'admin', managerId: null, createdAt: now };
+  throw new RuleError(
+    'R38',
+    `the login ${login} is no person on the team server ${where}; its database administrator adds it: task server user add ${login}`,
+  );
 }
 
 /** Looks up a person named on the command line (--director, --responsible, --as ...). */

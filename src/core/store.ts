@@ -92,6 +92,21 @@ export interface OpenedStore {
   store: Store;
   maintenance: StoreMaintenance;
   close(): void;
+  /**
+   * Who the connection is, where the engine knows it (the team server: the login; R38). Undefined for a
+   * file, where the acting user is named (--as, REGULA_USER, the config, the operating-system user).
+   */
+  identity?(): ConnectedIdentity;
+}
+
+/** Who a server connection is: its login, and the person mapped to it (undefined: the login is no person there). */
+export interface ConnectedIdentity {
+  login: string;
+  person: User | undefined;
+  /** How many people the store holds (0: nobody moved in or was added yet). */
+  people: number;
+  /** Where it is connected, for messages. */
+  where: string;
 }
 /**
  * A private copy of the data to plan a change on (issue 21: an import's lookups never hold the write lock).

@@ -30,6 +30,6 @@ describe('the store port', () => {
     );
     expect(offending).toEqual([]);
     expect(read('src/cli/commands/maintenance.ts')).not.toMatch(/\bSELECT\b|\bPRAGMA\b|\.db\b/);
-    expect(read('src/cli/app.ts')).toMatch(/openStore\b/);
+    expect(read('src/cli/app.ts')).toMatch(/openStoreAt\b/);
   });
 });

@@ -1,22 +1,12 @@
 import { StorageError } from '../../core/errors.js';
-import type { OpenedStore, StoreMaintenance } from '../../core/store.js';
-import type { User } from '../../core/types.js';
+import type { ConnectedIdentity, OpenedStore, StoreMaintenance } from '../../core/store.js';
 import { type ClientClass, connectWith, loadDriver, type PgConnection } from './connection.js';
 import { latestServerSchemaVersion } from './migrations.js';
 import { PostgresStore } from './store/store.js';
 
-/** Who the connection is on the server: its login, and the person mapped to it (users.login), if any. */
-export interface ServerIdentity {
-  login: string;
-  /** The users row whose login is this session's; undefined: the login is not a person here. */
-  person: User | undefined;
-  /** How many people the server holds (0: nobody moved in or added yet). */
-  people: number;
-}
-
-/** The team server's store, as openStore gives it, with who is connected. */
+/** The team server's store, as openStore gives it, with who is connected (users.login = session_user). */
 export interface OpenedServerStore extends OpenedStore {
-  identity(): ServerIdentity;
+  identity(): ConnectedIdentity;
 }
 
 /** The team server at `conninfo` (a postgres:// URL or '' for the libpq environment): the driver loaded lazily. */
@@ -68,12 +58,12 @@ function checkSchemaVersion(db: PgConnection): void {
     );
 }
 
-function identityOf(db: PgConnection, store: PostgresStore): ServerIdentity {
+function identityOf(db: PgConnection, store: PostgresStore): ConnectedIdentity {
   const [row] = db.query<{ login: string; name: string | null; people: string }>(
     'SELECT session_user::text AS login, (SELECT name FROM users WHERE login = session_user) AS name, (SELECT count(*) FROM users)::text AS people',
   );
   const person = row?.name ? store.read(() => store.findUserByName(row.name!)) : undefined;
-  return { login: row?.login ?? '', person, people: Number(row?.people ?? 0) };
+  return { login: row?.login ?? '', person, people: Number(row?.people ?? 0), where: db.where };
 }
 
 /**

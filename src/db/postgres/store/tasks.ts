@@ -116,7 +116,11 @@ export abstract class PgTasks extends PgTemplates {
   }
 
   updateTask(id: number, patch: Partial<TaskFields>): void {
-    const keys = (Object.keys(patch) as (keyof TaskFields)[]).filter((k) => k in TASK_COLUMNS);
+    // A creation time is fixed once written (0003 grants no one its update): a whole task saved back
+    // (core/task-save.ts) carries it unchanged.
+    const keys = (Object.keys(patch) as (keyof TaskFields)[]).filter(
+      (k) => k in TASK_COLUMNS && k !== 'createdAt',
+    );
     if (keys.length === 0) return;
     this.rows(
       `UPDATE tasks SET ${keys.map((k, i) => `${TASK_COLUMNS[k]} = $${i + 1}`).join(', ')} WHERE id = $${keys.length + 1}`,

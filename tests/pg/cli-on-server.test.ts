@@ -1,0 +1,170 @@
+// Issue 23: the real `task` against the team server - `--db postgres://...` chooses the PostgreSQL store,
+// who acts is the login (R38), and a team's SQLite file moves in with its ids, time, comments, history and
+// recorded reports.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noServerNotice, SERVER_URL, TestServer } from './server.js';
+
+const serverUrl = SERVER_URL;
+if (serverUrl === undefined) noServerNotice();
+else
+  describe('task on the team server', () => {
+    const server = new TestServer(serverUrl);
+    const [boss, lead, anna] = ['boss', 'lead', 'anna'].map((name) => server.login(name)) as [
+      string,
+      string,
+      string,
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'regula-pg-cli-'));
+    // No config file of the machine's user is read (its user or policy would change the answers).
+    const base = { REGULA_CONFIG: join(dir, 'none.json') };
+    const as = (login: string, at = '09:00') => ({
+      ...base,
+      REGULA_DB: server.url(login),
+      REGULA_NOW: `2026-11-27T${at}`,
+    });
+
+    beforeAll(async () => {
+      await server.create();
+      const admin = { ...base, REGULA_DB: server.url() };
+      const steps: string[][] = [
+        ['server', 'init'],
+        ['server', 'user', 'add', boss, '--admin'],
+        ['server', 'user', 'add', lead, '--manager', boss, '--role', 'manager'],
+        ['server', 'user', 'add', anna, '--manager', lead],
+      ];
+      for (const login of [boss, lead, anna]) server.remember(login);
+      for (const args of steps) {
+        const result = await server.task(args, admin);
+        expect(result.exitCode, result.stderr).toBe(0);
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await server.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('an employee plans, starts, closes and sees the day; the manager’s team report shows it (--db / REGULA_DB postgres://)', async () => {
+      const added = await server.task(['add', 'Ops: Подготовить отчёт', '--plan', '1h'], as(anna));
+      expect(added.exitCode, added.stderr).toBe(0);
+      expect(added.stdout).toContain('Created task 1: Ops: Подготовить отчёт');
+      const started = await server.task(['start', '1'], as(anna));
+      expect(started.exitCode, started.stderr).toBe(0);
+      const status = await server.task(['status'], as(anna, '10:00'));
+      expect(status.stdout).toContain('Running: task 1 Ops: Подготовить отчёт (since 09:00, 1h).');
+      const done = await server.task(['done', '1', '--result', 'Отчёт отправлен'], as(anna, '10:05'));
+      expect(done.exitCode, done.stderr).toBe(0);
+      const today = await server.task(['today'], as(anna, '10:06'));
+      expect(today.exitCode, today.stderr).toBe(0);
+      expect(today.stdout).toMatch(/tracked 1h05m/);
+      // R4: the manager's team report is read through the server's row-level security.
+      const report = await server.task(['report', '--team', '--format', 'json'], {
+        ...as(lead, '18:00'),
+        REGULA_DB: `${server.url(lead)}`,
+      });
+      expect(report.exitCode, report.stderr).toBe(0);
+      expect(report.stdout).toContain('Отчёт отправлен');
+      expect(report.stdout).toContain(anna);
+    });
+
+    it('R25: search finds a task by a Cyrillic word in another case, ё as е', async () => {
+      const found = await server.task(['search', 'ОТЧЕТ'], as(anna, '11:00'));
+      expect(found.exitCode, found.stderr).toBe(0);
+      expect(found.stdout).toMatch(/^\s*1\s.*Ops: Подготовить/m);
+    });
+
+    it('R38: --as or REGULA_USER naming someone else is refused in one line, exit 3; the login’s own name is fine', async () => {
+      const refused = await server.task(['--as', boss, 'list'], as(anna));
+      expect(refused.exitCode).toBe(3);
+      expect(refused.stderr).toMatch(
+        new RegExp(`^task: R38: on the team server you act as the login you connected with \\(${anna}\\)`),
+      );
+      expect(refused.stderr.split('\n')).toHaveLength(1);
+      const viaEnv = await server.task(['list'], { ...as(anna), REGULA_USER: boss });
+      expect(viaEnv.exitCode).toBe(3);
+      const own = await server.task(['list'], { ...as(anna), REGULA_USER: anna });
+      expect(own.exitCode, own.stderr).toBe(0);
+    });
+
+    it('R38: a login that is no person on the server is refused with what to run, exit 3', async () => {
+      const result = await server.task(['list'], { ...base, REGULA_DB: server.url() });
+      expect(result.exitCode).toBe(3);
+      expect(result.stderr).toMatch(
+        /^task: R38: the login \S+ is no person on the team server .*task server user add/,
+      );
+    });
+
+    it('task backup on the server points to pg_dump (exit 5)', async () => {
+      const result = await server.task(['backup', join(dir, 'copy.db')], as(anna));
+      expect(result.exitCode).toBe(5);
+      expect(result.stderr).toContain('pg_dump');
+    });
+
+    it('moving in: a SQLite team’s export imported by the database owner keeps ids, entries, comments, history and recorded reports', async () => {
+      const file = join(dir, 'team.db');
+      const sqlite = (user: string, at: string, args: string[]) =>
+        server.task(['--db', file, '--as', user, ...args], { ...base, REGULA_NOW: `2026-11-26T${at}` });
+      const steps: [string, string, string[]][] = [
+        ['boss', '08:00', ['add', 'Ops: Order paper', '--plan', '15m']],
+        ['boss', '08:01', ['user', 'add', 'anna', '--manager', 'boss']],
+        ['anna', '09:00', ['add', 'Sales: Позвонить клиенту', '--plan', '30m']],
+        ['anna', '09:01', ['start', '2']],
+        ['anna', '09:30', ['comment', '2', 'Клиент перезвонит']],
+        ['anna', '09:45', ['done', '2', '--result', 'Договорились о встрече']],
+        ['anna', '18:00', ['report', 'record']],
+      ];
+      for (const [user, at, args] of steps) {
+        const result = await sqlite(user, at, args);
+        expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      }
+      const exported = await sqlite('boss', '19:00', ['export', '--format', 'json']);
+      expect(exported.exitCode, exported.stderr).toBe(0);
+      const exportFile = join(dir, 'team.json');
+      writeFileSync(exportFile, exported.stdout);
+
+      const target = new TestServer(serverUrl);
+      await target.create();
+      try {
+        const owner = { ...base, REGULA_DB: target.url(), REGULA_NOW: '2026-11-27T08:00' };
+        expect((await target.task(['server', 'init'], owner)).exitCode).toBe(0);
+        const imported = await target.task(['import', exportFile], owner);
+        expect(imported.exitCode, imported.stderr).toBe(0);
+        // A moved-in person gets a login (docs/team-server.md, "Moving in").
+        const bossLogin = target.login('boss');
+        target.remember(bossLogin);
+        await target.value(
+          `CREATE ROLE "${bossLogin}" LOGIN IN ROLE regula_person; UPDATE users SET login = '${bossLogin}' WHERE name = 'boss'`,
+        );
+        const again = await target.task(['export', '--format', 'json'], {
+          ...base,
+          REGULA_DB: target.url(bossLogin),
+          REGULA_NOW: '2026-11-26T19:00',
+        });
+        expect(again.exitCode, again.stderr).toBe(0);
+        const before = JSON.parse(exported.stdout).tables;
+        const after = JSON.parse(again.stdout).tables;
+        for (const table of [
+          'users',
+          'tasks',
+          'time_entries',
+          'comments',
+          'results',
+          'history',
+          'day_reports',
+        ])
+          expect(after[table], table).toEqual(before[table]);
+        expect(before.day_reports).toHaveLength(1);
+        expect(before.history.length).toBeGreaterThan(3);
+        // New records continue after the moved-in ids.
+        const next = await target.task(['add', 'Ops: After the move'], {
+          ...base,
+          REGULA_DB: target.url(bossLogin),
+        });
+        expect(next.stdout).toContain('Created task 3');
+      } finally {
+        await target.drop();
+      }
+    });
+  });
