@@ -17,6 +17,3 @@ export const COMMANDS = [
   undoCommand,
   historyCommand,
 ];
-
-// For the command files not yet converted to modules (workflow.ts, review.ts); goes with them.
-export { contextFiling, filedNote, printTaskOutcome, printTaskOutcomes } from '../legacy-output.js';
