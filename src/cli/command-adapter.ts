@@ -167,5 +167,9 @@ function askOn(app: App, command: Command): Ask {
       const { editText } = await import('./prompts/edit-form.js');
       return editText(text, app.env);
     },
+    fixPlan: async (day, candidates) => {
+      const { askPlan } = await import('./prompts/fix-plan.js');
+      return askPlan(day, candidates);
+    },
   };
 }

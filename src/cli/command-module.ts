@@ -1,5 +1,6 @@
 import type { Config } from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
+import type { PlanCandidate, PlanChoice } from '../core/plan.js';
 import type { StoreMaintenance } from '../core/store.js';
 import type { NewTaskDefaults, NewTaskInput } from '../core/tasks.js';
 import type { Task } from '../core/types.js';
@@ -121,6 +122,8 @@ export interface Ask {
   newTask(form: NewTaskForm): Promise<NewTaskInput>;
   /** The text opened in the person's editor (VISUAL, EDITOR); answers what they saved. */
   editText(text: string): Promise<string>;
+  /** `task plan fix` (R20, R34): the day's tasks ticked, with the planned times given. */
+  fixPlan(day: string, candidates: readonly PlanCandidate[]): Promise<PlanChoice[]>;
 }
 
 /** What the `task add -i` form starts from. */

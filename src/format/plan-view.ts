@@ -7,6 +7,7 @@ import { minutes, type ReportFormat } from './report-common.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
 import { htmlPage, htmlText } from './html.js';
+import type { Renderers } from './renderers.js';
 
 const SOURCE_LABEL = { deadline: '', added: 'added', overdue: 'OVERDUE', unplanned: 'unplanned' } as const;
 
@@ -155,6 +156,16 @@ export function renderPlan(plan: DayPlan, format: ReportFormat, options: RenderO
   }
 }
 
+export function teamPlansJson(plans: readonly DayPlan[], context: { manager: string; day: string }) {
+  return {
+    schema: 'regula.team-plan',
+    version: 1,
+    manager: context.manager,
+    day: context.day,
+    plans: plans.map(planJson),
+  };
+}
+
 /** R4, R34: the plans of a manager's people for one day, for the morning review. */
 export function renderTeamPlans(
   plans: readonly DayPlan[],
@@ -165,17 +176,7 @@ export function renderTeamPlans(
   const title = `Plans of ${context.manager}'s team for ${context.day}`;
   switch (format) {
     case 'json':
-      return JSON.stringify(
-        {
-          schema: 'regula.team-plan',
-          version: 1,
-          manager: context.manager,
-          day: context.day,
-          plans: plans.map(planJson),
-        },
-        null,
-        2,
-      );
+      return JSON.stringify(teamPlansJson(plans, context), null, 2);
     case 'csv':
       return csvTable(CSV_HEADER, plans.flatMap(csvRows));
     case 'md':
@@ -197,3 +198,45 @@ export function renderTeamPlans(
       ].join('\n');
   }
 }
+
+/**
+ * `task plan`: one person's plan or a team's, in the format asked for (`--format`; without it a terminal
+ * gets a table, a pipe Markdown); `now` is the command's (what is overdue).
+ */
+export type PlanView =
+  | { readonly kind: 'one'; readonly plan: DayPlan; readonly format?: ReportFormat; readonly now: Date }
+  | {
+      readonly kind: 'team';
+      readonly plans: readonly DayPlan[];
+      readonly manager: string;
+      readonly day: string;
+      readonly format?: ReportFormat;
+      readonly now: Date;
+    };
+
+export const planRenderers: Renderers<PlanView> = {
+  text: (view, { color, terminal }) => {
+    const format = view.format ?? (terminal ? 'table' : 'md');
+    const options = { color, now: view.now };
+    return view.kind === 'one'
+      ? renderPlan(view.plan, format, options)
+      : renderTeamPlans(view.plans, view, format, options);
+  },
+  json: (view) => (view.kind === 'one' ? planJson(view.plan) : teamPlansJson(view.plans, view)),
+};
+
+/** `task plan add` / `remove`: each task now in or out of the day's plan (R34). */
+export interface PlanChanged {
+  readonly taskIds: readonly number[];
+  readonly day: string;
+  readonly inPlan: boolean;
+}
+
+export const planChangedRenderers: Renderers<PlanChanged> = {
+  text: ({ taskIds, day, inPlan }) =>
+    taskIds.map((id) => `Task ${id} ${inPlan ? 'is in' : 'is out of'} the plan of ${day}.`).join('\n'),
+  json: ({ taskIds, day, inPlan }) => {
+    const shapes = taskIds.map((taskId) => ({ taskId, day, inPlan }));
+    return shapes.length === 1 ? shapes[0] : shapes;
+  },
+};

@@ -7,6 +7,7 @@ import type {
   NewTaskForm,
   RawInput,
 } from '../../src/cli/command-module.js';
+import type { PlanCandidate, PlanChoice } from '../../src/core/plan.js';
 import type { NewTaskInput } from '../../src/core/tasks.js';
 import type { Task } from '../../src/core/types.js';
 import type { CoreWorld } from './core.js';
@@ -65,6 +66,7 @@ export class ScriptedAsk implements Ask {
       pick?: number[];
       newTask?: NewTaskInput[];
       edited?: string[];
+      plan?: PlanChoice[][];
     } = {},
     readonly interactive = true,
   ) {}
@@ -95,6 +97,14 @@ export class ScriptedAsk implements Ask {
     this.asked.push(text);
     const answer = this.answers.edited?.shift();
     if (answer === undefined) throw new Error('unexpected editor');
+    return answer;
+  }
+
+  async fixPlan(day: string, candidates: readonly PlanCandidate[]): Promise<PlanChoice[]> {
+    this.asked.push(`plan of ${day}`);
+    this.offered.push(candidates.map(({ task }) => task.id));
+    const answer = this.answers.plan?.shift();
+    if (answer === undefined) throw new Error('unexpected plan form');
     return answer;
   }
 }

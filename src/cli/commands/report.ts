@@ -4,7 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
 import { dayAndPeriod } from '../period-flags.js';
-import { chosenFormat, formatOption } from './plan.js';
+import { chosenFormat, formatOption } from '../report-format.js';
 
 interface ReportOptions {
   everyone?: boolean;
