@@ -6,6 +6,7 @@ import { visibleTo } from './rules/visibility.js';
 import { OPEN_STATUSES } from './status.js';
 import { requireAnyTask, requireTask } from './task-lookup.js';
 import { spentSecondsOf, type TaskWithSpent } from './time-entries.js';
+import type { NameSummary } from './store.js';
 import type { Task } from './types.js';
 
 /**
@@ -60,4 +61,15 @@ export function tasksAsTheyStand(ctx: CoreContext, ids: readonly number[]): Task
 /** A person's id by name (a list filter's --user, --director). */
 export function userIdByName(ctx: CoreContext, name: string): number {
   return ctx.store.read(() => requireUser(ctx.store, name).id);
+}
+
+/**
+ * `task projects` / `task tags`: every project or tag with its open and total tasks and tracked time,
+ * counted over the tasks the person may see (R4); a name on none of them is left out.
+ */
+export function nameSummaries(ctx: CoreContext, of: 'projects' | 'tags'): NameSummary[] {
+  const { store } = ctx;
+  return store.read(() =>
+    of === 'projects' ? store.projectSummaries(visibleTo(ctx)) : store.tagSummaries(visibleTo(ctx)),
+  );
 }

@@ -1,135 +1,130 @@
-import type { Command } from 'commander';
-import type { App } from '../app.js';
 import { parseDateInput } from '../../core/dates.js';
 import { UsageError } from '../../core/errors.js';
+import { defineCommand, defineModule } from '../command-module.js';
+import { parseLimit } from '../flags.js';
 
 /** Finding work fast: search (R25) and the agenda views. */
-export function registerFindCommands(program: Command, app: App): void {
-  program
-    .command('search')
-    .description('R25: find tasks by a word stem or substring (any language), or "Project:" for a project')
-    .argument('<text...>', 'words (at least 3 letters each: "prepar", "подготов") or "Sales:"')
-    .option('--open', 'open tasks only')
-    .option('--limit <n>', 'at most this many results (default 50)')
-    .action(async (words: string[], options: { open?: boolean; limit?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { searchTasks } = await import('../../core/search.js');
-      const { parseLimit } = await import('../flags.js');
-      const hits = searchTasks(ctx, words.join(' '), {
-        openOnly: options.open,
-        limit: options.limit !== undefined ? parseLimit(options.limit) : undefined,
-      });
-      if (app.json(command)) {
-        const { taskJson } = await import('../../format/json.js');
-        app.printJson(
-          hits.map((h) => ({
-            ...taskJson(h.task, h.spentSeconds),
-            match: { field: h.field, excerpt: h.excerpt, ranges: h.ranges },
-          })),
-        );
-        return;
-      }
-      const { renderSearchHits } = await import('../../format/search-view.js');
-      app.print(renderSearchHits(hits, { color: app.color(command), now: ctx.now, width: app.width() }));
-    });
 
-  for (const [name, description] of [
-    ['projects', 'every project with its open and total tasks and tracked time'],
-    ['tags', 'every tag with its open and total tasks and tracked time'],
-  ] as const) {
-    program
-      .command(name)
-      .description(description)
-      .option('--names', `only the names, one per line, for scripts (Taskwarrior: task _${name})`)
-      .action(async (options: { names?: boolean }, command: Command) => {
-        const ctx = await app.context(command);
-        const { visibleTo } = await import('../../core/rules/visibility.js');
-        // R4: counted over the tasks the person may see; a name on none of them is left out.
-        const rows = ctx.store.read(() =>
-          name === 'projects'
-            ? ctx.store.projectSummaries(visibleTo(ctx))
-            : ctx.store.tagSummaries(visibleTo(ctx)),
-        );
-        if (options.names && !app.json(command)) {
-          const { terminalSafe } = await import('../../format/safe-text.js');
-          if (rows.length) app.print(rows.map((r) => terminalSafe(r.name)).join('\n'));
-          return;
-        }
-        if (app.json(command)) {
-          const { secondsToMinutes } = await import('../../core/duration.js');
-          app.printJson(
-            rows.map((r) => ({
-              name: r.name,
-              open: r.open,
-              total: r.total,
-              trackedMinutes: secondsToMinutes(r.trackedSeconds),
-            })),
-          );
-          return;
-        }
-        const { renderNameSummaries } = await import('../../format/search-view.js');
-        app.print(
-          renderNameSummaries(
-            rows,
-            name === 'projects'
-              ? 'No projects yet: a title "Project: what to do" makes one.'
-              : 'No tags yet: add them with --tag.',
-          ),
-        );
-      });
-  }
+const view = () => import('../../format/find-view.js');
 
-  for (const [name, days, description] of [
-    ['today', 1, 'what is due or planned today, overdue first, the running timer on top'],
-    ['week', 7, 'the plan of the next seven days'],
-  ] as const) {
-    program
-      .command(name)
-      .description(description)
-      .action(async (_options: object, command: Command) => {
-        const ctx = await app.context(command);
-        const { agenda } = await import('../../core/agenda.js');
-        const result = agenda(ctx, days);
-        if (app.json(command)) {
-          const { planJson } = await import('../../format/plan-view.js');
-          const { statusJson } = await import('../../format/json.js');
-          app.printJson({ ...statusJson(result.status), days: result.days.map((d) => planJson(d.plan)) });
-          return;
-        }
-        const { renderAgenda } = await import('../../format/agenda.js');
-        app.print(renderAgenda(result, { color: app.color(command), now: ctx.now, width: app.width() }));
-      });
-  }
-
-  program
-    .command('calendar')
-    .description(
-      "a month of your open tasks by the day they are due, with each day's planned time (as Taskwarrior's calendar)",
-    )
-    .argument(
-      '[month]',
-      'the month: 2026-12, or any day in it (today, som for the next month, 2026-12-15); default this month',
-    )
-    .option('--user <user>', "this person's month (R4: people who report to you)")
-    .action(async (month: string | undefined, options: { user?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { monthOverview } = await import('../../core/calendar.js');
-      const overview = monthOverview(
-        ctx,
-        month === undefined ? ctx.now : monthFromWord(month, ctx.now),
-        options.user,
-      );
-      if (app.json(command)) {
-        const { monthJson } = await import('../../format/json.js');
-        return app.printJson(monthJson(overview));
-      }
-      const { renderMonth } = await import('../../format/month-view.js');
-      app.print(renderMonth(overview, { color: app.color(command), width: app.width() }));
-    });
+export interface SearchInput {
+  readonly text: string;
+  readonly openOnly: boolean | undefined;
+  readonly limit: number | undefined;
 }
 
+export const searchCommand = defineModule({
+  definition: defineCommand({
+    name: 'search',
+    summary: 'R25: find tasks by a word stem or substring (any language), or "Project:" for a project',
+    arguments: [
+      {
+        name: 'text',
+        kind: 'many',
+        description: 'words (at least 3 letters each: "prepar", "подготов") or "Sales:"',
+      },
+    ],
+    options: {
+      open: { kind: 'switch', description: 'open tasks only' },
+      limit: { kind: 'text', value: 'n', description: 'at most this many results (default 50)' },
+    },
+  }),
+  parse: ({ args, options }): SearchInput => ({
+    text: args.text.join(' '),
+    openOnly: options.open,
+    limit: options.limit !== undefined ? parseLimit(options.limit) : undefined,
+  }),
+  async run(ctx, input) {
+    const core = await ctx.core();
+    const { searchTasks } = await import('../../core/search.js');
+    return searchTasks(core, input.text, { openOnly: input.openOnly, limit: input.limit });
+  },
+  renderers: async () => (await view()).searchRenderers,
+});
+
+/** `task projects` and `task tags`: every name with its open and total tasks and tracked time. */
+function namesCommand(of: 'projects' | 'tags', summary: string) {
+  return defineModule({
+    definition: defineCommand({
+      name: of,
+      summary,
+      arguments: [],
+      options: {
+        names: {
+          kind: 'switch',
+          description: `only the names, one per line, for scripts (Taskwarrior: task _${of})`,
+        },
+      },
+    }),
+    parse: ({ options }) => ({ namesOnly: Boolean(options.names) }),
+    async run(ctx, input: { namesOnly: boolean }) {
+      const { nameSummaries } = await import('../../core/command-reads.js');
+      return { of, namesOnly: input.namesOnly, rows: nameSummaries(await ctx.core(), of) };
+    },
+    renderers: async () => (await view()).nameSummariesRenderers,
+  });
+}
+
+export const projectsCommand = namesCommand(
+  'projects',
+  'every project with its open and total tasks and tracked time',
+);
+export const tagsCommand = namesCommand('tags', 'every tag with its open and total tasks and tracked time');
+
+/** `task today` and `task week`: what is due or planned, the running timer on top. */
+function agendaCommand(name: 'today' | 'week', days: number, summary: string) {
+  return defineModule({
+    definition: defineCommand({ name, summary, arguments: [], options: {} }),
+    parse: () => ({}),
+    async run(ctx) {
+      const { agenda } = await import('../../core/agenda.js');
+      return agenda(await ctx.core(), days);
+    },
+    renderers: async () => (await view()).agendaRenderers,
+  });
+}
+
+export const todayCommand = agendaCommand(
+  'today',
+  1,
+  'what is due or planned today, overdue first, the running timer on top',
+);
+export const weekCommand = agendaCommand('week', 7, 'the plan of the next seven days');
+
+export const calendarCommand = defineModule({
+  definition: defineCommand({
+    name: 'calendar',
+    summary:
+      "a month of your open tasks by the day they are due, with each day's planned time (as Taskwarrior's calendar)",
+    arguments: [
+      {
+        name: 'month',
+        kind: 'optional',
+        description:
+          'the month: 2026-12, or any day in it (today, som for the next month, 2026-12-15); default this month',
+      },
+    ],
+    options: {
+      user: {
+        kind: 'text',
+        value: 'user',
+        description: "this person's month (R4: people who report to you)",
+      },
+    },
+  }),
+  parse: ({ args, options }, now) => ({
+    month: args.month === undefined ? now : monthFromWord(args.month, now),
+    user: options.user,
+  }),
+  async run(ctx, input: { month: Date; user: string | undefined }) {
+    const { monthOverview } = await import('../../core/calendar.js');
+    return monthOverview(await ctx.core(), input.month, input.user);
+  },
+  renderers: async () => (await view()).monthRenderers,
+});
+
 /** `2026-12` is that month; any other date form is the month it falls in. */
-function monthFromWord(word: string, now: Date): Date {
+export function monthFromWord(word: string, now: Date): Date {
   const month = /^(\d{4})-(\d{2})$/.exec(word.trim());
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12)
     return new Date(Number(month[1]), Number(month[2]) - 1, 1);
@@ -140,3 +135,12 @@ function monthFromWord(word: string, now: Date): Date {
     );
   return day.at;
 }
+
+export const COMMANDS = [
+  searchCommand,
+  projectsCommand,
+  tagsCommand,
+  todayCommand,
+  weekCommand,
+  calendarCommand,
+];
