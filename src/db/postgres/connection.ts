@@ -88,7 +88,7 @@ export function connectWith(Client: ClientClass, conninfo: string): PgConnection
   }
   const connection = new NativeConnection(client, where);
   // The server's notices ("schema already exists, skipping") are not for the person at the keyboard.
-  connection.query('SET client_min_messages = warning');
+  connection.query('SET client_min_messages = error');
   return connection;
 }
 
