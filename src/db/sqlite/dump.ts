@@ -2,51 +2,7 @@ import { type EntityKind, type EntitySet, INSTANT_FIELD, type TaskVisibility } f
 import { toColumn } from './rows.js';
 import { SqliteSearch } from './search.js';
 import { visibleRowsSql } from './task-sql.js';
-
-/** The table each kind of record of a dump lives in (the export file's sections have the same names). */
-export const TABLE_OF_KIND: Record<EntityKind, string> = {
-  instance: 'meta',
-  people: 'users',
-  policy: 'policy',
-  policyChanges: 'policy_history',
-  projects: 'projects',
-  tags: 'tags',
-  tasks: 'tasks',
-  taskTags: 'task_tags',
-  observers: 'task_observers',
-  coExecutors: 'task_coexecutors',
-  crmLinks: 'crm_links',
-  dependencies: 'task_links',
-  timeEntries: 'time_entries',
-  entryCorrections: 'time_entry_changes',
-  comments: 'comments',
-  results: 'results',
-  history: 'history',
-  importIds: 'external_ids',
-  dayReports: 'day_reports',
-  dayAmendments: 'day_amendments',
-  workDays: 'work_days',
-  breaks: 'work_breaks',
-  planItems: 'plan_items',
-  templates: 'templates',
-  templateOccurrences: 'template_occurrences',
-};
-
-export const TABLE_ORDER: Record<string, string> = {
-  meta: 'key',
-  policy: 'key',
-  task_tags: 'task_id, tag_id',
-  task_observers: 'task_id, user_id',
-  task_coexecutors: 'task_id, user_id',
-  crm_links: 'task_id, kind, ref',
-  task_links: 'task_id, other_id, kind',
-  external_ids: 'source, entity, external_id',
-  day_reports: 'user_id, day',
-  work_days: 'user_id, day',
-  plan_items: 'user_id, day, task_id',
-  template_occurrences: 'template_id, day',
-  results: 'comment_id',
-};
+import { KEY_ORDER_OF_TABLE, TABLE_OF_KIND } from '../entity-tables.js';
 
 /** SQL writing an epoch-milliseconds column as JavaScript's toISOString() does (null stays null). */
 export function isoInstantSql(column: string): string {
@@ -70,7 +26,7 @@ export abstract class SqliteDump extends SqliteSearch {
     const value = (column: string) =>
       INSTANT_FIELD.test(column) ? isoInstantSql(`"${column}"`) : `"${column}"`;
     const { where, params } = visibleTo ? visibleRowsSql(table, visibleTo) : { where: '', params: {} };
-    const text = `SELECT json_object(${columns.map((column) => `'${column}', ${value(column)}`).join(', ')}) FROM ${table} ${where} ORDER BY ${TABLE_ORDER[table] ?? 'rowid'}`;
+    const text = `SELECT json_object(${columns.map((column) => `'${column}', ${value(column)}`).join(', ')}) FROM ${table} ${where} ORDER BY ${KEY_ORDER_OF_TABLE[table] ?? 'rowid'}`;
     yield* this.sql(text).pluck().iterate(params) as IterableIterator<string>;
   }
 

@@ -1,52 +1,7 @@
 import { type EntityKind, type EntitySet, INSTANT_FIELD, type TaskVisibility } from '../../../core/store.js';
 import { PgSearch } from './search.js';
 import { SqlParams, visibleRowsSql } from './visible-sql.js';
-
-/** The table of each kind of record: the same tables and names as SQLite's (src/db/sqlite/dump.ts). */
-const TABLE_OF_KIND: Record<EntityKind, string> = {
-  instance: 'meta',
-  people: 'users',
-  policy: 'policy',
-  policyChanges: 'policy_history',
-  projects: 'projects',
-  tags: 'tags',
-  tasks: 'tasks',
-  taskTags: 'task_tags',
-  observers: 'task_observers',
-  coExecutors: 'task_coexecutors',
-  crmLinks: 'crm_links',
-  dependencies: 'task_links',
-  timeEntries: 'time_entries',
-  entryCorrections: 'time_entry_changes',
-  comments: 'comments',
-  results: 'results',
-  history: 'history',
-  importIds: 'external_ids',
-  dayReports: 'day_reports',
-  dayAmendments: 'day_amendments',
-  workDays: 'work_days',
-  breaks: 'work_breaks',
-  planItems: 'plan_items',
-  templates: 'templates',
-  templateOccurrences: 'template_occurrences',
-};
-
-/** Key order of the tables without an id (SQLite's TABLE_ORDER). */
-const TABLE_ORDER: Record<string, string> = {
-  meta: 'key',
-  policy: 'key',
-  task_tags: 'task_id, tag_id',
-  task_observers: 'task_id, user_id',
-  task_coexecutors: 'task_id, user_id',
-  crm_links: 'task_id, kind, ref',
-  task_links: 'task_id, other_id, kind',
-  external_ids: 'source, entity, external_id',
-  day_reports: 'user_id, day',
-  work_days: 'user_id, day',
-  plan_items: 'user_id, day, task_id',
-  template_occurrences: 'template_id, day',
-  results: 'comment_id',
-};
+import { KEY_ORDER_OF_TABLE, TABLE_OF_KIND } from '../../entity-tables.js';
 
 /**
  * Columns a dump leaves out: what the store derives (a task's tracked total, kept by the time triggers) and
@@ -104,7 +59,7 @@ export abstract class PgDump extends PgSearch {
     const params = new SqlParams();
     const where = visibleTo ? visibleRowsSql(table, visibleTo, params) : '';
     const object = `json_build_object(${columns.map((c) => `'${c.name}', ${dumpedValueSql(c)}`).join(', ')})::text`;
-    const text = `SELECT ${object} AS record FROM ${table} ${where} ORDER BY ${TABLE_ORDER[table] ?? 'id'}`;
+    const text = `SELECT ${object} AS record FROM ${table} ${where} ORDER BY ${KEY_ORDER_OF_TABLE[table] ?? 'id'}`;
     if (!this.db.inTransaction || params.values.length > 0) {
       // A cursor takes no parameters; a person's export is bounded by what they may see.
       for (const row of this.rows<{ record: string }>(text, params.values)) yield row.record;
