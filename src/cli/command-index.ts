@@ -56,7 +56,8 @@ export const GLOBAL_OPTIONS = {
   db: {
     kind: 'text',
     value: 'path',
-    description: 'database file (default $XDG_DATA_HOME/regula/regula.db, or REGULA_DB)',
+    description:
+      'database file, or a team server URL postgres://... (default $XDG_DATA_HOME/regula/regula.db, or REGULA_DB)',
   },
   as: {
     kind: 'text',
