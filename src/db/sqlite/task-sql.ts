@@ -1,12 +1,11 @@
-import { OPEN_STATUSES } from '../../core/status.js';
 import type { TaskQuery, TaskVisibility } from '../../core/store.js';
 import type { Task, TaskFields, TaskSummary } from '../../core/types.js';
+import { OPEN_SQL, SUMMARY_SELECT, TASK_FIELD_SQL } from '../task-select.js';
 import { date, flag, optionalDate, seconds } from './rows.js';
 
-export const TAG_SEPARATOR = '\u001f';
+export { OPEN_SQL, SUMMARY_SELECT };
 
-/** The open statuses as an SQL list: ('new', 'pending', ...). */
-export const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+export const TAG_SEPARATOR = '\u001f';
 
 /**
  * Each field of a task and the SQL that reads it over TASK_FROM (aliases t, p, d, r): the select list and
@@ -14,57 +13,9 @@ export const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
  * column of the tasks table is read here and written by TASK_COLUMNS).
  */
 export const TASK_SELECT = {
-  id: 't.id',
-  title: 't.title',
-  projectId: 't.project_id',
-  project: 'p.name',
-  kind: 't.kind',
-  generalLevel: 't.general_level',
-  internalProject: 't.internal_project',
-  part: 't.part',
-  previousPartId: 't.previous_part_id',
-  text: 't.text',
-  status: 't.status',
-  priority: 't.priority',
-  deadline: 't.deadline_at',
-  deadlineAllDay: 't.deadline_all_day',
-  deadlineHard: 't.deadline_hard',
-  plannedMinutes: 't.planned_minutes',
-  timeTracking: 't.time_tracking',
-  acceptRequired: 't.accept_required',
-  directorId: 't.director_id',
-  director: 'd.name',
-  responsibleId: 't.responsible_id',
-  responsible: 'r.name',
-  parentId: 't.parent_id',
-  description: 't.description',
-  mark: 't.mark',
-  createdAt: 't.created_at',
-  updatedAt: 't.updated_at',
-  closedAt: 't.closed_at',
-  seenAt: 't.seen_at',
-  deletedAt: 't.deleted_at',
-  management: 't.management',
-  review: 't.review',
+  ...TASK_FIELD_SQL,
   tags: '(SELECT group_concat(g.name, char(31)) FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id)',
-  trackedSeconds: 't.tracked_ms',
 } as const satisfies Record<keyof Task, string>;
-
-/** What a list view reads of a task (over SUMMARY_FROM): the same expressions, fewer fields. */
-export const SUMMARY_SELECT = {
-  id: TASK_SELECT.id,
-  title: TASK_SELECT.title,
-  status: TASK_SELECT.status,
-  priority: TASK_SELECT.priority,
-  deadline: TASK_SELECT.deadline,
-  deadlineAllDay: TASK_SELECT.deadlineAllDay,
-  deadlineHard: TASK_SELECT.deadlineHard,
-  plannedMinutes: TASK_SELECT.plannedMinutes,
-  responsibleId: TASK_SELECT.responsibleId,
-  responsible: TASK_SELECT.responsible,
-  seenAt: TASK_SELECT.seenAt,
-  trackedSeconds: TASK_SELECT.trackedSeconds,
-} as const satisfies Record<keyof TaskSummary, string>;
 
 /**
  * A select list read as one JSON array per row (fast to parse for long lists) and a reader that finds

@@ -1,6 +1,7 @@
 import { type EntityKind, type EntitySet, INSTANT_FIELD, type TaskVisibility } from '../../../core/store.js';
 import { PgSearch } from './search.js';
-import { SqlParams, visibleRowsSql } from './visible-sql.js';
+import { SqlParams } from './params.js';
+import { visibleRowsSql } from './visible-sql.js';
 import { KEY_ORDER_OF_TABLE, TABLE_OF_KIND } from '../../entity-tables.js';
 
 /**

@@ -2,7 +2,8 @@ import { foldForSearch } from '../../../core/search.js';
 import { OPEN_STATUSES } from '../../../core/status.js';
 import type { SearchMatch, SearchQuery } from '../../../core/store.js';
 import { PgDays } from './days.js';
-import { SqlParams, visibleTaskSql } from './visible-sql.js';
+import { SqlParams } from './params.js';
+import { visibleTaskSql } from './task-sql.js';
 
 /** A word as a LIKE pattern: anywhere in the text, its own % _ \ taken literally. */
 function substringPattern(word: string): string {
@@ -33,8 +34,8 @@ export abstract class PgSearch extends PgDays {
         .join(' + ')})::float8 / (length(${column}) + 20)`;
     const conditions = ['t.deleted_at IS NULL'];
     if (query.visibleTo) conditions.push(visibleTaskSql(query.visibleTo, params));
-    if (query.statuses) conditions.push(`t.status = ANY (${params.texts(query.statuses)})`);
-    const open = params.texts(OPEN_STATUSES);
+    if (query.statuses) conditions.push(`t.status = ANY (${params.list(query.statuses, 'text')})`);
+    const open = params.list(OPEN_STATUSES, 'text');
     const limit = params.add(Math.max(0, Math.floor(query.limit)));
     const rows = this.rows<{
       task_id: string;

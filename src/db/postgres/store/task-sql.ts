@@ -1,75 +1,24 @@
-import { OPEN_STATUSES } from '../../../core/status.js';
 import type { TaskQuery, TaskVisibility } from '../../../core/store.js';
 import type { Task, TaskFields, TaskSummary } from '../../../core/types.js';
 import type { SqlValue } from '../connection.js';
 import { instant, instantOrNull, num, numOrNull } from './base.js';
 import type { SqlParams } from './params.js';
+import { OPEN_SQL, SUMMARY_SELECT, TASK_FIELD_SQL } from '../../task-select.js';
 
-/** The open statuses as an SQL list: ('new', 'pending', ...). */
-export const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+export { OPEN_SQL, SUMMARY_SELECT };
 
 /**
- * Each field of a task and the SQL that reads it over TASK_FROM (aliases t, p, d, r), selected under the
- * field's own name: the PostgreSQL twin of src/db/sqlite/task-sql.ts (tests/pg/task-rows.test.ts checks
- * every column of the tasks table is read here and written by TASK_COLUMNS). The tags come from one more
+ * Each field of a task and the SQL that reads it over TASK_FROM, selected under the field's own name: the
+ * fields both stores share (src/db/task-select.ts; tests/pg/task-rows.test.ts checks every column of the
+ * tasks table is read and written by TASK_COLUMNS). The tags come from one more
  * query for the whole list (TAGS_OF): a subquery per row took most of the server's time for a long list
  * (20,000 tasks: 640 -> 115 ms without it, the tags of all of them then 190 ms on one shared machine).
  */
-export const TASK_SELECT = {
-  id: 't.id',
-  title: 't.title',
-  projectId: 't.project_id',
-  project: 'p.name',
-  kind: 't.kind',
-  generalLevel: 't.general_level',
-  internalProject: 't.internal_project',
-  part: 't.part',
-  previousPartId: 't.previous_part_id',
-  text: 't.text',
-  status: 't.status',
-  priority: 't.priority',
-  deadline: 't.deadline_at',
-  deadlineAllDay: 't.deadline_all_day',
-  deadlineHard: 't.deadline_hard',
-  plannedMinutes: 't.planned_minutes',
-  timeTracking: 't.time_tracking',
-  acceptRequired: 't.accept_required',
-  directorId: 't.director_id',
-  director: 'd.name',
-  responsibleId: 't.responsible_id',
-  responsible: 'r.name',
-  parentId: 't.parent_id',
-  description: 't.description',
-  mark: 't.mark',
-  createdAt: 't.created_at',
-  updatedAt: 't.updated_at',
-  closedAt: 't.closed_at',
-  seenAt: 't.seen_at',
-  deletedAt: 't.deleted_at',
-  management: 't.management',
-  review: 't.review',
-  trackedSeconds: 't.tracked_ms',
-} as const satisfies Record<Exclude<keyof Task, 'tags'>, string>;
+export const TASK_SELECT = TASK_FIELD_SQL;
 
 /** The tags of a list of tasks (a bigint[] parameter): one row per task and tag. */
 export const TAGS_OF =
   'SELECT tt.task_id, g.name FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = ANY ($1::bigint[])';
-
-/** What a list view reads of a task (over SUMMARY_FROM): the same expressions, fewer fields. */
-export const SUMMARY_SELECT = {
-  id: TASK_SELECT.id,
-  title: TASK_SELECT.title,
-  status: TASK_SELECT.status,
-  priority: TASK_SELECT.priority,
-  deadline: TASK_SELECT.deadline,
-  deadlineAllDay: TASK_SELECT.deadlineAllDay,
-  deadlineHard: TASK_SELECT.deadlineHard,
-  plannedMinutes: TASK_SELECT.plannedMinutes,
-  responsibleId: TASK_SELECT.responsibleId,
-  responsible: TASK_SELECT.responsible,
-  seenAt: TASK_SELECT.seenAt,
-  trackedSeconds: TASK_SELECT.trackedSeconds,
-} as const satisfies Record<keyof TaskSummary, string>;
 
 /** A select list naming each expression after its field ("projectId"), so a row is read by field name. */
 function selectList(select: Record<string, string>): string {

@@ -1,45 +1,13 @@
 import type { TaskVisibility } from '../../../core/store.js';
-import type { SqlValue } from '../connection.js';
-
-/** Positional parameters ($1, $2, ...) collected while a statement is built. */
-export class SqlParams {
-  readonly values: SqlValue[] = [];
-
-  /** The placeholder of a new parameter holding `value`. */
-  add(value: SqlValue): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-
-  /** A bigint[] parameter (sent as its text form, '{1,2,3}'). */
-  ids(ids: readonly number[]): string {
-    return `${this.add(`{${ids.map((id) => Math.trunc(id)).join(',')}}`)}::bigint[]`;
-  }
-
-  /** A text[] parameter. */
-  texts(texts: readonly string[]): string {
-    return `${this.add(`{${texts.map((t) => `"${t.replace(/["\\]/g, '\\$&')}"`).join(',')}}`)}::text[]`;
-  }
-}
-
-/**
- * R4 as the program applies it (core/rules/visibility.ts, the same terms as SQLite's visibleTaskSql): a
- * task whose responsible is among the visible people, or that the person directs or observes. The
- * server's row-level security holds the same for a person's own connection; this is what an administrator
- * or an export for one person needs.
- */
-export function visibleTaskSql(visibleTo: TaskVisibility, params: SqlParams, alias = 't'): string {
-  const actor = params.add(visibleTo.actorId);
-  return `(${alias}.responsible_id = ANY (${params.ids(visibleTo.userIds)}) OR ${alias}.director_id = ${actor}
-    OR EXISTS (SELECT 1 FROM task_observers vo WHERE vo.task_id = ${alias}.id AND vo.user_id = ${actor}))`;
-}
+import type { SqlParams } from './params.js';
+import { visibleTaskSql } from './task-sql.js';
 
 /** R4 for each table of a dump: the rows of the tasks the person may see and of the people among userIds. */
 export function visibleRowsSql(table: string, visibleTo: TaskVisibility, params: SqlParams): string {
   // Parameters are added only by the terms used: the server refuses a parameter a statement never reads.
   const visibleTask = (column: string) =>
     `${column} IN (SELECT vt.id FROM tasks vt WHERE ${visibleTaskSql(visibleTo, params, 'vt')})`;
-  const visibleUser = (column: string) => `${column} = ANY (${params.ids(visibleTo.userIds)})`;
+  const visibleUser = (column: string) => `${column} = ANY (${params.list(visibleTo.userIds, 'bigint')})`;
   const visibleEntry = () => `${visibleUser('user_id')} AND ${visibleTask('task_id')}`;
   const visibleTemplate = () =>
     `${visibleUser('responsible_id')} OR director_id = ${params.add(visibleTo.actorId)}`;
