@@ -11,11 +11,14 @@ import type { CoreContext } from '../core/context.js';
 import { gateStore } from '../core/gate.js';
 import { MOVING_IN_ID, resolveActor, serverActor } from '../core/identity.js';
 import { policyForCommand, policyWarnings } from '../core/policy.js';
+import type { ServerSetup } from '../core/server.js';
 import type { OpenedStore, StoreMaintenance } from '../core/store.js';
+import type { RestoreAuthorization, RestoreResult } from '../db/backup.js';
 import {
   loadConfig,
   defaultActorName,
   resolveActorName,
+  resolveBusyTimeout,
   resolveClock,
   resolveConfigPath,
   resolveDbPath,
@@ -116,6 +119,27 @@ export class App {
   /** The engine's upkeep (backup, storage checks) for `task backup` and `task doctor`. */
   async maintenance(command: Command): Promise<StoreMaintenance> {
     return (await this.open(command)).maintenance;
+  }
+
+  /** A team server's set-up ports over one administrator connection, closed after `work` (issue 23). */
+  async serverSetup<T>(conninfo: string, work: (setup: ServerSetup) => T): Promise<T> {
+    const { withServerSetup } = await import('../db/postgres/setup.js');
+    return withServerSetup(conninfo, work);
+  }
+
+  /** `task restore-backup`: the backup put in place of the database this command names; no store is opened. */
+  async restoreBackup(
+    command: Command,
+    file: string,
+    authorize: RestoreAuthorization,
+  ): Promise<RestoreResult> {
+    const { path, isDefault } = resolveDbPath(this.flags(command), this.env);
+    const { restoreBackup } = await import('../db/backup.js');
+    return restoreBackup(file, path, {
+      busyTimeoutMs: resolveBusyTimeout(this.env),
+      createParent: isDefault,
+      authorize,
+    });
   }
 
   /**

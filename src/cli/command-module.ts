@@ -1,9 +1,11 @@
 import type { Config } from '../core/config.js';
 import type { CoreContext } from '../core/context.js';
 import type { PlanCandidate, PlanChoice } from '../core/plan.js';
+import type { ServerSetup } from '../core/server.js';
 import type { StoreMaintenance } from '../core/store.js';
 import type { NewTaskDefaults, NewTaskInput } from '../core/tasks.js';
 import type { Task } from '../core/types.js';
+import type { RestoreAuthorization, RestoreResult } from '../db/backup.js';
 import type { Renderers } from '../format/renderers.js';
 
 export { type Renderers, StreamedOutput, type TextView } from '../format/renderers.js';
@@ -103,6 +105,14 @@ export interface CommandContext {
   coreNow(): Promise<CoreContext>;
   /** The engine's upkeep (backup, storage checks). */
   maintenance(): Promise<StoreMaintenance>;
+  /** The command's moment, read without opening anything (REGULA_NOW fixes it). */
+  now(): Date;
+  /** The global --db and --as as written on this command line (not REGULA_DB or REGULA_USER). */
+  readonly globals: { readonly db: string | undefined; readonly as: string | undefined };
+  /** Connects to a team server as its administrator and runs `work` on its set-up ports (issue 23). */
+  serverSetup<T>(conninfo: string, work: (setup: ServerSetup) => T): Promise<T>;
+  /** Puts a backup in place of the database (--db, REGULA_DB or the default); `authorize` may refuse (R38). */
+  restoreBackup(file: string, authorize: RestoreAuthorization): Promise<RestoreResult>;
   /** The person's preferences (config file and this invocation's `rc.` words). */
   config(): Config;
   configPath(): string;

@@ -136,3 +136,13 @@ export function addServerPerson(
     return { id, name: input.name, login, role: input.role, manager: manager?.name ?? null };
   });
 }
+
+/** The server's set-up ports over one connection of its administrator (src/db/postgres/setup.ts). */
+export interface ServerSetup {
+  /** Where it is connected, as messages name it (no password). */
+  readonly where: string;
+  readonly schema: ServerSchema;
+  readonly people: ServerPeople;
+  /** The newest schema version this program knows. */
+  readonly latestVersion: number;
+}

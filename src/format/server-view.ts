@@ -1,4 +1,5 @@
 import type { AddedServerPerson, ServerInitResult } from '../core/server.js';
+import type { Renderers } from './renderers.js';
 
 /** `task server init`: what was applied, or that the server was already up to date. */
 export function serverInitText(result: ServerInitResult, where: string): string {
@@ -35,3 +36,19 @@ export function serverPersonJson(person: AddedServerPerson) {
     manager: person.manager,
   };
 }
+
+/** `task server init`'s outcome and the server it was run on. */
+export interface ServerInitOutcome {
+  readonly where: string;
+  readonly result: ServerInitResult;
+}
+
+export const serverInitRenderers: Renderers<ServerInitOutcome> = {
+  text: ({ result, where }) => serverInitText(result, where),
+  json: ({ result, where }) => serverInitJson(result, where),
+};
+
+export const serverPersonRenderers: Renderers<AddedServerPerson> = {
+  text: serverPersonText,
+  json: serverPersonJson,
+};

@@ -42,16 +42,35 @@ export function inputFromArgv<D extends CommandDefinition, Input>(
   return module.parse(rawFromArgv(module.definition, words), now);
 }
 
+/** What a test gives the context besides the world: the command line's --db/--as, the engines' acts. */
+export type ContextOverrides = Partial<
+  Pick<CommandContext, 'globals' | 'env' | 'serverSetup' | 'restoreBackup'>
+>;
+
 /** The context a command run by this person gets in the test world ("now" is the world's). */
-export function commandContext(world: CoreWorld, name: string, json = false): CommandContext {
+export function commandContext(
+  world: CoreWorld,
+  name: string,
+  json = false,
+  overrides: ContextOverrides = {},
+): CommandContext {
   return {
     core: async () => world.as(name),
     coreNow: async () => world.as(name),
     maintenance: async () => world.maintenance,
+    now: () => world.now,
+    globals: { db: undefined, as: undefined },
+    serverSetup: async () => {
+      throw new Error('no team server in this test');
+    },
+    restoreBackup: async () => {
+      throw new Error('no restore in this test');
+    },
     config: () => world.config,
     configPath: () => '/nonexistent/regula/config.toml',
     env: {},
     json,
+    ...overrides,
   };
 }
 

@@ -34,5 +34,5 @@ export const COMMAND_LOADERS: Record<CommandFile, () => Promise<RegisterCommands
   config: async () => (await import('./config.js')).registerConfigCommands,
   policy: () => modules(import('./policy.js')),
   context: async () => (await import('./context.js')).registerContextCommands,
-  server: async () => (await import('./server.js')).registerServerCommands,
+  server: () => modules(import('./server.js')),
 };

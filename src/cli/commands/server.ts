@@ -1,11 +1,23 @@
-import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
+import type { AddedServerPerson, AddServerPersonInput } from '../../core/server.js';
 import { ROLES, type Role } from '../../core/types.js';
-import type { App } from '../app.js';
+import type { ServerInitOutcome } from '../../format/server-view.js';
+import { type CommandContext, defineCommand, defineGroup, defineModule } from '../command-module.js';
+
+/** The team server (issue 23): set up by a database administrator; docs/team-server.md. */
 
 /** A PostgreSQL URL (postgres:// or postgresql://), as libpq takes it. */
 export function isPostgresUrl(text: string): boolean {
   return /^postgres(ql)?:\/\//i.test(text.trim());
+}
+
+/** A URL given on the command line, checked: a PostgreSQL one. */
+export function givenServerUrl(given: string): string {
+  if (!isPostgresUrl(given))
+    throw new UsageError(
+      `"${given}" is not a PostgreSQL URL; give one like postgres://admin@db.example.com:5432/regula`,
+    );
+  return given.trim();
 }
 
 /**
@@ -17,13 +29,7 @@ export function resolveServerUrl(
   flagDb: string | undefined,
   env: NodeJS.ProcessEnv,
 ): string {
-  if (given !== undefined) {
-    if (!isPostgresUrl(given))
-      throw new UsageError(
-        `"${given}" is not a PostgreSQL URL; give one like postgres://admin@db.example.com:5432/regula`,
-      );
-    return given.trim();
-  }
+  if (given !== undefined) return givenServerUrl(given);
   if (flagDb !== undefined) {
     if (!isPostgresUrl(flagDb))
       throw new UsageError(
@@ -48,77 +54,72 @@ export function serverRole(options: { admin?: boolean; role?: string }): Role {
   return role as Role;
 }
 
-/** The team server (issue 23): set up by a database administrator; docs/team-server.md. */
-export function registerServerCommands(program: Command, app: App): void {
-  const server = program
-    .command('server')
-    .description('the team server on PostgreSQL: set-up and people (run by its database administrator)');
+/** The server of this command: the URL given, else --db, REGULA_DB or the libpq environment. */
+const serverOf = (ctx: CommandContext, given?: string) => resolveServerUrl(given, ctx.globals.db, ctx.env);
 
-  server
-    .command('init')
-    .description(
-      'create or update the regula schema, roles and policies on a PostgreSQL database (idempotent)',
-    )
-    .argument(
-      '[url]',
-      'postgres://ADMIN@HOST:PORT/DATABASE (default: --db, REGULA_DB or the libpq environment)',
-    )
-    .action(async (url: string | undefined, _options: object, command: Command) => {
-      const conninfo = resolveServerUrl(url, app.flags(command).db, app.env);
-      const { connectPostgres } = await import('../../db/postgres/connection.js');
-      const { PostgresSchema, latestServerSchemaVersion } = await import('../../db/postgres/migrations.js');
-      const { initServer } = await import('../../core/server.js');
-      const view = await import('../../format/server-view.js');
-      const db = await connectPostgres(conninfo);
-      try {
-        const result = initServer(new PostgresSchema(db), latestServerSchemaVersion(), app.now());
-        if (app.json(command)) app.printJson(view.serverInitJson(result, db.where));
-        else app.print(view.serverInitText(result, db.where));
-      } finally {
-        db.close();
-      }
-    });
-
-  const user = server
-    .command('user')
-    .description('people on the server: each one a login role and a user together');
-  user
-    .command('add')
-    .description('add a person: their login role and their user, in one transaction')
-    .argument('<name>', 'login name (lower-case letters, digits, _ . -)')
-    .option('--manager <user>', 'whom this person reports to (R4)')
-    .option('--admin', 'an administrator (R38, R39)')
-    .option('--role <role>', `role: ${ROLES.join(', ')} (default employee)`)
-    .option('--full-name <text>', 'full name')
-    .action(
-      async (
-        name: string,
-        options: { manager?: string; admin?: boolean; role?: string; fullName?: string },
-        command: Command,
-      ) => {
-        const role = serverRole(options);
-        const conninfo = resolveServerUrl(undefined, app.flags(command).db, app.env);
-        const { connectPostgres } = await import('../../db/postgres/connection.js');
-        const { PostgresPeople } = await import('../../db/postgres/server-people.js');
-        const { addServerPerson } = await import('../../core/server.js');
-        const view = await import('../../format/server-view.js');
-        const db = await connectPostgres(conninfo);
-        try {
-          const added = addServerPerson(
-            new PostgresPeople(db),
-            {
-              name: name.trim(),
-              managerName: options.manager?.trim() ?? null,
-              role,
-              fullName: options.fullName ?? null,
-            },
-            app.now(),
-          );
-          if (app.json(command)) app.printJson(view.serverPersonJson(added));
-          else app.print(view.serverPersonText(added));
-        } finally {
-          db.close();
-        }
+export const serverInitCommand = defineModule({
+  definition: defineCommand({
+    name: 'init',
+    summary: 'create or update the regula schema, roles and policies on a PostgreSQL database (idempotent)',
+    arguments: [
+      {
+        name: 'url',
+        kind: 'optional',
+        description:
+          'postgres://ADMIN@HOST:PORT/DATABASE (default: --db, REGULA_DB or the libpq environment)',
       },
-    );
-}
+    ],
+    options: {},
+  }),
+  parse: ({ args }) => ({ url: args.url === undefined ? undefined : givenServerUrl(args.url) }),
+  async run(ctx, input: { url: string | undefined }): Promise<ServerInitOutcome> {
+    const conninfo = serverOf(ctx, input.url);
+    const { initServer } = await import('../../core/server.js');
+    return ctx.serverSetup(conninfo, (server) => ({
+      where: server.where,
+      result: initServer(server.schema, server.latestVersion, ctx.now()),
+    }));
+  },
+  renderers: async () => (await import('../../format/server-view.js')).serverInitRenderers,
+});
+
+export const serverUserAddCommand = defineModule({
+  definition: defineCommand({
+    name: 'add',
+    summary: 'add a person: their login role and their user, in one transaction',
+    arguments: [{ name: 'name', kind: 'one', description: 'login name (lower-case letters, digits, _ . -)' }],
+    options: {
+      manager: { kind: 'text', value: 'user', description: 'whom this person reports to (R4)' },
+      admin: { kind: 'switch', description: 'an administrator (R38, R39)' },
+      role: { kind: 'text', value: 'role', description: `role: ${ROLES.join(', ')} (default employee)` },
+      fullName: { kind: 'text', value: 'text', description: 'full name' },
+    },
+  }),
+  parse: ({ args, options }): AddServerPersonInput => ({
+    name: args.name.trim(),
+    managerName: options.manager?.trim() ?? null,
+    role: serverRole(options),
+    fullName: options.fullName ?? null,
+  }),
+  async run(ctx, input): Promise<AddedServerPerson> {
+    const conninfo = serverOf(ctx);
+    const { addServerPerson } = await import('../../core/server.js');
+    return ctx.serverSetup(conninfo, (server) => addServerPerson(server.people, input, ctx.now()));
+  },
+  renderers: async () => (await import('../../format/server-view.js')).serverPersonRenderers,
+});
+
+export const COMMANDS = [
+  defineGroup({
+    name: 'server',
+    summary: 'the team server on PostgreSQL: set-up and people (run by its database administrator)',
+    commands: [
+      serverInitCommand,
+      defineGroup({
+        name: 'user',
+        summary: 'people on the server: each one a login role and a user together',
+        commands: [serverUserAddCommand],
+      }),
+    ],
+  }),
+];
