@@ -29,7 +29,7 @@ if (SERVER_URL === undefined) {
   describeStoreContract('PostgreSQL', () => {
     const opened = openPostgresStoreWith(PgNative, server.url());
     emptyAllTables(opened.store as unknown as { db: { query(sql: string): unknown[] } });
-    return opened;
+    return { ...opened, another: () => openPostgresStoreWith(PgNative, server.url()) };
   });
 }
 

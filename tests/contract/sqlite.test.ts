@@ -9,9 +9,11 @@ describeStoreContract('SQLite in memory', () => openStore(':memory:', { createPa
 
 describeStoreContract('SQLite file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'regula-contract-'));
-  const opened = openStore(join(dir, 'contract.db'), { createParent: false });
+  const path = join(dir, 'contract.db');
+  const opened = openStore(path, { createParent: false });
   return {
     ...opened,
+    another: () => openStore(path, { createParent: false }),
     close: () => {
       opened.close();
       rmSync(dir, { recursive: true, force: true });

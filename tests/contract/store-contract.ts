@@ -16,7 +16,13 @@ import type { TaskFields, TimeEntry, User } from '../../src/core/types.js';
  * Instants are built with the local calendar (`local(...)`), so the facts about local days hold in
  * whatever time zone the suite runs.
  */
-export type OpenedForContract = OpenedStore;
+export interface OpenedForContract extends OpenedStore {
+  /**
+   * Another connection to the same database, as a second `task` process has (none for SQLite in memory,
+   * which no other connection can open): what one connection commits, the other sees.
+   */
+  another?: () => OpenedStore;
+}
 
 /** A local wall-clock instant of November 2026 (month index 10). */
 export function local(day: number, hour = 0, minute = 0): Date {
@@ -222,6 +228,31 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         }
         expect(store.read(() => store.getTask(planned)?.title)).toBe('Ops: Planned on the copy');
         expect(store.countTasks()).toBe(1);
+      });
+    });
+
+    describe('other connections', () => {
+      it("dataVersion moves when another connection commits a write (an import's plan compares it)", (test) => {
+        const { store } = world();
+        const another = opened?.another;
+        if (!another) return test.skip('SQLite in memory: no other connection can open it');
+        const before = store.dataVersion();
+        const other = another();
+        try {
+          other.store.write(() =>
+            other.store.insertUser({
+              name: 'zoe',
+              fullName: null,
+              role: 'employee',
+              managerId: null,
+              createdAt: T0,
+            }),
+          );
+        } finally {
+          other.close();
+        }
+        expect(store.dataVersion()).not.toBe(before);
+        expect(store.read(() => store.findUserByName('zoe'))?.name).toBe('zoe');
       });
     });
 
