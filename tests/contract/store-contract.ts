@@ -198,6 +198,34 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.countTasks()).toBe(0);
       });
 
+      it('a write inside a read is made, and what the read reads after it sees it', () => {
+        const { store, eve } = world();
+        const seen = store.read(() => {
+          const before = store.countTasks();
+          const id = store.write(() =>
+            store.insertTask(taskFields(eve, eve, { title: 'Ops: Written in a read' })),
+          );
+          return { before, after: store.countTasks(), title: store.getTask(id)?.title };
+        });
+        expect(seen).toEqual({ before: 0, after: 1, title: 'Ops: Written in a read' });
+        expect(store.read(() => store.countTasks())).toBe(1);
+      });
+
+      it('a write inside a read that throws leaves nothing, and the read goes on', () => {
+        const { store, eve } = world();
+        const after = store.read(() => {
+          expect(() =>
+            store.write(() => {
+              store.insertTask(taskFields(eve, eve));
+              throw new Error('refused');
+            }),
+          ).toThrow('refused');
+          return store.countTasks();
+        });
+        expect(after).toBe(0);
+        expect(store.countTasks()).toBe(0);
+      });
+
       it('a scratch copy takes writes that never reach the store it was copied from', () => {
         const { store, eve } = world();
         store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Ops: Kept' })));

@@ -21,6 +21,13 @@ export interface PgConnection {
   begin(kind?: TransactionKind): OpenTransaction;
   /** Whether a transaction is open on this connection. */
   readonly inTransaction: boolean;
+  /** Whether the transaction open is a read ('read': one snapshot, READ ONLY), no savepoint inside it. */
+  readonly inReadOnly: boolean;
+  /**
+   * Inside a read: ends it (a read wrote nothing, so nothing is lost), runs `work` with no transaction open,
+   * then begins a new read for the rest of the caller's work - its snapshot taken afresh, after `work`.
+   */
+  outsideRead<T>(work: () => T): T;
   quoteIdentifier(name: string): string;
   close(): void;
 }
@@ -94,6 +101,8 @@ export function connectWith(Client: ClientClass, conninfo: string): PgConnection
 
 class NativeConnection implements PgConnection {
   private depth = 0;
+  /** How the outermost transaction open began. */
+  private outermost: TransactionKind = 'default';
   private savepoints = 0;
   private closed = false;
 
@@ -119,6 +128,23 @@ class NativeConnection implements PgConnection {
     return this.depth > 0;
   }
 
+  get inReadOnly(): boolean {
+    return this.depth === 1 && this.outermost === 'read';
+  }
+
+  outsideRead<T>(work: () => T): T {
+    if (!this.inReadOnly) throw new Error('outsideRead is for a read transaction open without savepoints');
+    this.query('COMMIT');
+    this.depth = 0;
+    try {
+      return work();
+    } finally {
+      this.query(BEGIN.read);
+      this.depth = 1;
+      this.outermost = 'read';
+    }
+  }
+
   transaction<T>(work: () => T, kind: TransactionKind = 'default'): T {
     if (this.depth > 0) return work();
     const open = this.begin(kind);
@@ -137,6 +163,7 @@ class NativeConnection implements PgConnection {
     const nested = this.depth > 0;
     const savepoint = `regula_${++this.savepoints}`;
     this.query(nested ? `SAVEPOINT ${savepoint}` : BEGIN[kind]);
+    if (!nested) this.outermost = kind;
     this.depth += 1;
     let settled = false;
     const settle = () => {

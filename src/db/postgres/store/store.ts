@@ -24,6 +24,10 @@ export class PostgresStore extends PgDump implements Store {
    * held by the schema itself (row-level security, guards, the one-running-timer index).
    */
   write<T>(fn: () => T): T {
+    // A read's snapshot is READ ONLY and cannot become a write (nor take the write lock and still see
+    // what writes committed before it): the write is made on its own, and the read goes on after it in
+    // a new snapshot that sees it - as on SQLite, where what a read reads after a write inside it sees it.
+    if (this.db.inReadOnly) return this.db.outsideRead(() => this.write(fn));
     if (this.db.inTransaction) return this.db.transaction(fn);
     return this.db.transaction(() => {
       this.lockWrites();
@@ -31,7 +35,10 @@ export class PostgresStore extends PgDump implements Store {
     }, 'write');
   }
 
-  /** One consistent snapshot (REPEATABLE READ, READ ONLY); inside a write it joins the write. */
+  /**
+   * One consistent snapshot (REPEATABLE READ, READ ONLY); inside a write it joins the write. A write
+   * called inside it ends the snapshot first (write above).
+   */
   read<T>(fn: () => T): T {
     return this.db.transaction(fn, 'read');
   }
