@@ -15,6 +15,7 @@ import {
 } from './command-module.js';
 import { StreamedOutput } from '../format/renderers.js';
 import { collect, collectRaw } from './flags.js';
+import { programShape } from './command-tree.js';
 
 /** The one place commander meets command modules: definitions in, parse -> run -> render out. */
 
@@ -46,7 +47,11 @@ function addGroup(parent: Command, app: App, group: CommandGroup): Command {
 
 /** The commander command of a definition, without its action. */
 export function commanderCommand(parent: Command, definition: CommandDefinition): Command {
-  const command = parent.command(definition.name).description(definition.summary);
+  const command = parent
+    .command(definition.name, { hidden: definition.hidden === true })
+    .description(definition.summary);
+  if (definition.allowUnknownOptions) command.allowUnknownOption();
+  if (definition.noHelpOption) command.helpOption(false);
   for (const alias of definition.aliases ?? []) command.alias(alias);
   for (const argument of definition.arguments)
     command.argument(argumentSyntax(argument), argument.description);
@@ -93,6 +98,7 @@ function commanderOptions(key: string, option: OptionDefinition): Option[] {
         `${option.short ? `-${option.short}, ` : ''}${long} <${option.value}>`,
         option.description,
       );
+      if (option.default !== undefined) made.default(option.default);
       return [option.required ? made.makeOptionMandatory() : made];
     }
     case 'list':
@@ -150,6 +156,7 @@ function commandContext(app: App, command: Command): CommandContext {
     restoreBackup: (file, authorize) => app.restoreBackup(command, file, authorize),
     config: () => app.loadConfig(),
     configPath: () => app.configPath(),
+    program: () => programShape(command),
     env: app.env,
     json: app.json(command),
   };

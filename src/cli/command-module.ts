@@ -6,6 +6,7 @@ import type { StoreMaintenance } from '../core/store.js';
 import type { NewTaskDefaults, NewTaskInput } from '../core/tasks.js';
 import type { Task } from '../core/types.js';
 import type { RestoreAuthorization, RestoreResult } from '../db/backup.js';
+import type { CommandShape } from './command-tree.js';
 import type { Renderers } from '../format/renderers.js';
 
 export { type Renderers, StreamedOutput, type TextView } from '../format/renderers.js';
@@ -29,7 +30,7 @@ export interface ArgumentDefinition {
  * - `switch`: `--team`, true when given;
  * - `toggle`: `--accept` and `--no-accept`, true, false or not given;
  * - `off`: `--no-color` alone, true unless given;
- * - `text`: `--at <time>`, one value (`required` makes commander insist on it);
+ * - `text`: `--at <time>`, one value (`required` makes commander insist on it; `default` when not given);
  * - `list`: `--tag <tag>`, repeatable and comma-separated; `rawList` keeps commas (links, free text);
  * - `choice`: `--sort <key>`, one of `choices` (with an optional `default`).
  */
@@ -43,6 +44,8 @@ export type OptionDefinition =
       readonly description: string;
       readonly short?: string;
       readonly required?: boolean;
+      /** The value when not given (shown in --help). */
+      readonly default?: string;
     }
   | { readonly kind: 'list' | 'rawList'; readonly value: string; readonly description: string }
   | {
@@ -62,6 +65,12 @@ export interface CommandDefinition {
   readonly summary: string;
   readonly arguments: readonly ArgumentDefinition[];
   readonly options: OptionDefinitions;
+  /** Left out of `task --help` and of completion (`task __complete`). */
+  readonly hidden?: boolean;
+  /** Words that look like options are arguments (Taskwarrior's `-TAG` filter word). */
+  readonly allowUnknownOptions?: boolean;
+  /** No `--help` of its own: every word is an argument (`task __complete`). */
+  readonly noHelpOption?: boolean;
 }
 
 type ArgumentValue<A extends ArgumentDefinition> = A['kind'] extends 'one'
@@ -74,7 +83,7 @@ type OptionValue<O extends OptionDefinition> = O extends { kind: 'switch' | 'tog
   ? boolean | undefined
   : O extends { kind: 'off' }
     ? boolean
-    : O extends { kind: 'text'; required: true }
+    : O extends { kind: 'text'; required: true } | { kind: 'text'; default: string }
       ? string
       : O extends { kind: 'text' }
         ? string | undefined
@@ -116,6 +125,8 @@ export interface CommandContext {
   /** The person's preferences (config file and this invocation's `rc.` words). */
   config(): Config;
   configPath(): string;
+  /** The program's commands as data (shell completion walks them). */
+  program(): CommandShape;
   readonly env: NodeJS.ProcessEnv;
   /** --json was given (some refusals say how to do it without a form). */
   readonly json: boolean;
