@@ -1,179 +1,99 @@
-import type { Command } from 'commander';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   assertConfigKey,
   CONFIG_KEYS,
-  describeConfigKey,
-  parseConfigValue,
-  showConfigValue,
   type Config,
   type ConfigKey,
+  parseConfigValue,
 } from '../../core/config.js';
-import { isPolicyKey, policyKeyRefusal, POLICY_KEYS, showPolicyValue } from '../../core/policy.js';
-import { StorageError, UsageError } from '../../core/errors.js';
-import type { App } from '../app.js';
-import { writeFileAtomically } from '../atomic-write.js';
-import { translateFileError } from '../../db/errors.js';
+import { isPolicyKey, type PolicyKey, policyKeyRefusal } from '../../core/policy.js';
+import type { ConfigRead, ConfigUnset, ConfigWritten } from '../../format/config-view.js';
+import { defineCommand, defineGroup, defineModule } from '../command-module.js';
 
-type ConfigFileSchema = typeof import('../../schemas/config.js')['configFileSchema'];
+/** The person's preferences in their config file (R39: company policy is `task policy`, in the database). */
 
-export function registerConfigCommands(program: Command, app: App): void {
-  const config = program
-    .command('config')
-    .description('your preferences: acting user, contexts, opening the day (company policy: task policy)');
+const keyArgument = { name: 'key', kind: 'one', description: CONFIG_KEYS.join(', ') } as const;
 
-  config
-    .command('list')
-    .description('every preference with its value')
-    .action(async (_options: object, command: Command) => {
-      const values = app.loadConfig();
-      if (app.json(command)) return app.printJson(values);
-      const shown = CONFIG_KEYS.map((key) => [key, show(key, values)] as const);
-      const keyWidth = Math.max(...shown.map(([key]) => key.length));
-      const valueWidth = Math.max(8, ...shown.map(([, value]) => value.length));
-      const { terminalSafe } = await import('../../format/safe-text.js');
-      for (const [key, value] of shown)
-        app.print(
-          terminalSafe(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ${describeConfigKey(key)}`),
-        );
-      app.print(
-        `Company policy (${POLICY_KEYS.join(', ')}) is kept in the database, the same for everyone: task policy (R39).`,
-      );
+export const listConfigCommand = defineModule({
+  definition: defineCommand({
+    name: 'list',
+    summary: 'every preference with its value',
+    arguments: [],
+    options: {},
+  }),
+  parse: () => ({}),
+  run: async (ctx): Promise<Config> => ctx.config(),
+  renderers: async () => (await import('../../format/config-view.js')).configListRenderers,
+});
+
+/** A preference by its key, or a company policy key (R39: said as such, read from the database). */
+export type KeyToRead = { readonly policy: PolicyKey } | { readonly preference: ConfigKey };
+
+export const getConfigCommand = defineModule({
+  definition: defineCommand({
+    name: 'get',
+    summary: 'one preference (or, said as such, a company policy value)',
+    arguments: [keyArgument],
+    options: {},
+  }),
+  parse: ({ args }): KeyToRead =>
+    isPolicyKey(args.key) ? { policy: args.key } : { preference: assertConfigKey(args.key) },
+  async run(ctx, input): Promise<ConfigRead> {
+    if ('preference' in input) return { kind: 'preference', key: input.preference, config: ctx.config() };
+    // R39: readable here, but it is the company's value from the database, not the person's.
+    const { policy } = await ctx.core();
+    return { kind: 'policy', key: input.policy, value: policy[input.policy] };
+  },
+  renderers: async () => (await import('../../format/config-view.js')).configReadRenderers,
+});
+
+export const setConfigCommand = defineModule({
+  definition: defineCommand({
+    name: 'set',
+    summary: 'change a preference',
+    arguments: [keyArgument, { name: 'value', kind: 'one', description: 'new value' }],
+    options: {},
+  }),
+  parse: ({ args }): ConfigWritten => {
+    if (isPolicyKey(args.key)) throw policyKeyRefusal(args.key, 'task config set');
+    const key = assertConfigKey(args.key);
+    return { key, value: parseConfigValue(key, args.value) };
+  },
+  async run(ctx, input): Promise<ConfigWritten> {
+    const { updateConfigFile } = await import('../config-file.js');
+    await updateConfigFile(ctx, (file) => {
+      file[input.key] = input.value;
     });
+    return input;
+  },
+  renderers: async () => (await import('../../format/config-view.js')).configWrittenRenderers,
+});
 
-  config
-    .command('get')
-    .description('one preference (or, said as such, a company policy value)')
-    .argument('<key>', CONFIG_KEYS.join(', '))
-    .action(async (key: string, _options: object, command: Command) => {
-      if (isPolicyKey(key)) {
-        // R39: readable here, but it is the company's value from the database, not the person's.
-        const { policy } = await app.context(command);
-        if (app.json(command)) return app.printJson({ [key]: policy[key], policy: true });
-        return app.print(
-          `${showPolicyValue(key, policy[key] as never)} (company policy, kept in the database: task policy)`,
-        );
-      }
-      const name = assertConfigKey(key);
-      const values = app.loadConfig();
-      if (app.json(command)) app.printJson({ [name]: values[name] });
-      else app.print((await import('../../format/safe-text.js')).terminalSafe(show(name, values)));
+export const unsetConfigCommand = defineModule({
+  definition: defineCommand({
+    name: 'unset',
+    summary: 'return a preference to its default (or remove a company policy key the file still holds)',
+    arguments: [keyArgument],
+    options: {},
+  }),
+  // R39: a policy key in the file no longer decides anything; removing it only stops the warning.
+  parse: ({ args }): ConfigUnset =>
+    isPolicyKey(args.key)
+      ? { key: args.key, policy: true }
+      : { key: assertConfigKey(args.key), policy: false },
+  async run(ctx, input): Promise<ConfigUnset> {
+    const { updateConfigFile } = await import('../config-file.js');
+    await updateConfigFile(ctx, (file) => {
+      delete file[input.key];
     });
+    return input;
+  },
+  renderers: async () => (await import('../../format/config-view.js')).configUnsetRenderers,
+});
 
-  config
-    .command('set')
-    .description('change a preference')
-    .argument('<key>', CONFIG_KEYS.join(', '))
-    .argument('<value>', 'new value')
-    .action(async (key: string, value: string, _options: object, command: Command) => {
-      if (isPolicyKey(key)) throw policyKeyRefusal(key, 'task config set');
-      const name = assertConfigKey(key);
-      const parsed = parseConfigValue(name, value);
-      await updateConfigFile(app, (file) => {
-        file[name] = parsed;
-      });
-      if (app.json(command)) app.printJson({ [name]: parsed });
-      else app.print(`${name} = ${showConfigValue(name, parsed as Config[typeof name])}`);
-    });
-
-  config
-    .command('unset')
-    .description('return a preference to its default (or remove a company policy key the file still holds)')
-    .argument('<key>', CONFIG_KEYS.join(', '))
-    .action(async (key: string) => {
-      if (isPolicyKey(key)) {
-        // R39: the file no longer decides it; removing it only stops the warning.
-        await updateConfigFile(app, (file) => {
-          delete file[key];
-        });
-        return app.print(
-          `${key} is not in the config file; it is company policy, kept in the database: task policy`,
-        );
-      }
-      const name = assertConfigKey(key);
-      await updateConfigFile(app, (file) => {
-        delete file[name];
-      });
-      app.print(`${name} is back to its default.`);
-    });
-}
-
-/**
- * Changes the config file as `change` says, validating the whole result before writing (an unreadable or
- * invalid file is refused and left untouched). Also used by `task context`.
- */
-export async function updateConfigFile(
-  app: App,
-  change: (file: Record<string, unknown>) => void,
-): Promise<void> {
-  app.loadConfig(); // refuses to overwrite a file it cannot read
-  const path = app.configPath();
-  const { configFileSchema } = await import('../../schemas/config.js');
-  // Read, change and write under a lock: two terminals changing settings at once both keep their change.
-  withFileLock(path, () => {
-    const file = readFile(path);
-    change(file);
-    writeValidated(path, file, configFileSchema);
-  });
-}
-
-const LOCK_WAIT_MS = 5_000;
-/** A lock older than this was left by a process that died; it is taken over. */
-const STALE_LOCK_MS = 30_000;
-
-/** Runs `work` holding `PATH.lock` (created exclusively), waiting for another holder up to a few seconds. */
-function withFileLock<T>(path: string, work: () => T): T {
-  const lock = `${path}.lock`;
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const giveUpAt = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      closeSync(openSync(lock, 'wx'));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw translateFileError(error, lock);
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
-      else if (Date.now() > giveUpAt)
-        throw new StorageError(
-          `${lock}: another task command is changing the settings; try again (if none is running, delete that file)`,
-        );
-      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-    }
-  }
-  try {
-    return work();
-  } finally {
-    rmSync(lock, { force: true });
-  }
-}
-
-function show(key: ConfigKey, values: Config): string {
-  return showConfigValue(key, values[key] as never);
-}
-
-function readFile(path: string): Record<string, unknown> {
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
-}
-
-/** The whole file is validated (zod) before it is written; an invalid result is refused, the file untouched. */
-function writeValidated(
-  path: string,
-  values: Record<string, unknown>,
-  configFileSchema: ConfigFileSchema,
-): void {
-  const checked = configFileSchema.safeParse(values);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new UsageError(
-      `${path}: ${issue.path.join('.') || 'the file'}: ${issue.message}; valid keys: ${CONFIG_KEYS.join(', ')}`,
-    );
-  }
-  writeFile(path, values);
-}
-
-/** Written to a temporary file and renamed, so a crash never leaves half a config; readable by its owner only. */
-function writeFile(path: string, values: Record<string, unknown>): void {
-  writeFileAtomically(path, `${JSON.stringify(values, null, 2)}\n`);
-}
+export const COMMANDS = [
+  defineGroup({
+    name: 'config',
+    summary: 'your preferences: acting user, contexts, opening the day (company policy: task policy)',
+    commands: [listConfigCommand, getConfigCommand, setConfigCommand, unsetConfigCommand],
+  }),
+];

@@ -31,8 +31,8 @@ export const COMMAND_LOADERS: Record<CommandFile, () => Promise<RegisterCommands
   completion: () => modules(import('./completion.js')),
   maintenance: async () => (await import('./maintenance.js')).registerMaintenanceCommands,
   users: () => modules(import('./users.js')),
-  config: async () => (await import('./config.js')).registerConfigCommands,
+  config: () => modules(import('./config.js')),
   policy: () => modules(import('./policy.js')),
-  context: async () => (await import('./context.js')).registerContextCommands,
+  context: () => modules(import('./context.js')),
   server: () => modules(import('./server.js')),
 };
