@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commanderCommand } from '../../src/cli/command-adapter.js';
 import { programShape } from '../../src/cli/command-tree.js';
 import { completeCommand, completionCommand } from '../../src/cli/commands/completion.js';
+import { COMMANDS as CONTEXT_COMMANDS } from '../../src/cli/commands/context.js';
 import { listCommand } from '../../src/cli/commands/task-list.js';
 import { doneCommand } from '../../src/cli/commands/task-done.js';
 import { startCommand } from '../../src/cli/commands/timers.js';
@@ -32,7 +33,8 @@ function program(): Command {
       for (const sub of entry.commands) add(group, sub);
     } else commanderCommand(parent, entry.definition);
   };
-  for (const entry of [listCommand, startCommand, doneCommand, completeCommand]) add(root, entry);
+  for (const entry of [listCommand, startCommand, doneCommand, completeCommand, ...CONTEXT_COMMANDS])
+    add(root, entry);
   return root;
 }
 
@@ -120,6 +122,17 @@ describe('completion commands: run', () => {
     const w = setUp();
     expect(await complete(w, 'list --status a')).toEqual(['awaiting_control']);
     expect(await complete(w, 'list --js')).toEqual(['--json\tmachine-readable output on stdout']);
+  });
+
+  it('contexts come from the config, after the context subcommands', async () => {
+    const w = setUp();
+    w.config = { ...w.config, contexts: { work: ['project:Ops'], dinner: ['+home'] } };
+    expect(await complete(w, 'context d')).toEqual([
+      'define\tname a filter: task context define work project:Work +office',
+      'delete\tforget a context',
+      'dinner',
+    ]);
+    expect(await complete(w, 'context delete ')).toEqual(['work', 'dinner']);
   });
 });
 
