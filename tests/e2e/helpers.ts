@@ -3,8 +3,14 @@ import { execa, type Result } from 'execa';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { resolveNow } from '../../src/core/clock.js';
+import { serverPersonText } from '../../src/format/server-view.js';
 import { runInProcess } from '../support/cli.js';
+import { type PersonOptions, SandboxServer, STORE_UNDER_TEST } from './server-sandbox.js';
+
+export { STORE_UNDER_TEST } from './server-sandbox.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/task.js', import.meta.url));
 
@@ -23,7 +29,16 @@ function describe(args: string[]): string {
 /** What one run of the binary gives: text stdout and stderr (the options below fix their type). */
 export type RunResult = Result<{ reject: false; stripFinalNewline: true; input: string }>;
 
-/** A temporary home for one test: its own database, config and data folders, a fixed clock. */
+/**
+ * A temporary home for one test: its own database, config and data folders, a fixed clock.
+ *
+ * In the PostgreSQL pass (the vitest project "postgres", REGULA_TEST_STORE=postgres) the database is one
+ * of its own on the test server (server-sandbox.ts) and a person acts by connecting as their login (R38):
+ * `run` connects as the login of the acting user (--as, else REGULA_USER, else `user`), `user add` is
+ * done as the database administrator with `task server user add`'s code (people on the server are logins
+ * an administrator creates), and the first person to act on an empty database is added as an
+ * administrator, as SQLite's first user is. `sql` and `dump` read the server's tables as its owner.
+ */
 export class Sandbox {
   /**
    * In process, `run` calls the program's main() here instead of starting `node bin/task.js`: the same
@@ -34,11 +49,26 @@ export class Sandbox {
 
   readonly dir = mkdtempSync(join(tmpdir(), 'regula-test-'));
   readonly db = join(this.dir, 'regula.db');
+  /** This sandbox's database on the test server, in the PostgreSQL pass. */
+  readonly server = STORE_UNDER_TEST === 'postgres' ? new SandboxServer() : undefined;
   now = '2026-11-27T09:00';
   user = 'alice';
   tz = 'UTC';
 
-  env(options: RunOptions = {}): Record<string, string | undefined> {
+  /** Whether this sandbox's store is the team server (a test of the SQLite store alone checks it). */
+  get onServer(): boolean {
+    return this.server !== undefined;
+  }
+
+  /** The environment of one run; on the server, REGULA_DB is the URL of the acting person's login. */
+  env(options: RunOptions = {}, args: readonly string[] = []): Record<string, string | undefined> {
+    const env = this.fileEnv(options);
+    if (this.server && options.env?.REGULA_DB === undefined)
+      env.REGULA_DB = this.personUrl(actingName(args, env.REGULA_USER), env);
+    return env;
+  }
+
+  private fileEnv(options: RunOptions): Record<string, string | undefined> {
     return {
       REGULA_DB: this.db,
       REGULA_NOW: options.now ?? this.now,
@@ -57,17 +87,65 @@ export class Sandbox {
     };
   }
 
+  /**
+   * The URL a person acts through on the server. As on a SQLite file, the first person to act on an empty
+   * database becomes its administrator; anyone else must have been added (`user add`).
+   */
+  private personUrl(name: string, env: Record<string, string | undefined>): string {
+    const server = this.server!;
+    if (!server.knows(name) && !server.hasPeople && name !== '')
+      server.addPerson(name, { role: 'admin' }, this.clock(env));
+    return server.urlOf(name);
+  }
+
+  private clock(env: Record<string, string | undefined>): Date {
+    const previous = process.env.TZ;
+    process.env.TZ = env.TZ;
+    try {
+      return resolveNow(env.REGULA_NOW);
+    } finally {
+      if (previous === undefined) delete process.env.TZ;
+      else process.env.TZ = previous;
+    }
+  }
+
+  /**
+   * `task user add NAME [--manager M] [--role R] [--full-name F]` on the server: people there are logins
+   * its database administrator adds (`task server user add`, docs/team-server.md), so the sandbox adds
+   * them that way, after the acting person (the first one becomes the administrator, as on a file).
+   */
+  private async addPersonOnServer(args: readonly string[], options: RunOptions): Promise<RunResult> {
+    const env = this.env(options, args);
+    const [, , name] = args;
+    const role = optionValue(args, '--role');
+    try {
+      const added = this.server!.addPerson(
+        name!,
+        {
+          manager: optionValue(args, '--manager') ?? null,
+          role: (role?.toLowerCase() ?? 'employee') as PersonOptions['role'],
+          fullName: optionValue(args, '--full-name') ?? null,
+        },
+        this.clock(env),
+      );
+      return { exitCode: 0, stdout: serverPersonText(added), stderr: '' } as unknown as RunResult;
+    } catch (error) {
+      return { exitCode: 1, stdout: '', stderr: String(error) } as unknown as RunResult;
+    }
+  }
+
   /** Runs the real `task` binary; never throws on a non-zero exit. */
   run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+    if (this.server && args[0] === 'user' && args[1] === 'add') return this.addPersonOnServer(args, options);
     if (this.options.inProcess)
-      return runInProcess(args, this.env(options), options.input ?? '') as Promise<RunResult>;
+      return runInProcess(args, this.env(options, args), options.input ?? '') as Promise<RunResult>;
     return this.spawn(args, options);
   }
 
   /** Starts the real binary, also in an in-process sandbox (for what needs a process: concurrency, signals). */
   spawn(args: string[], options: RunOptions = {}): Promise<RunResult> {
     return execa('node', [BIN, ...args], {
-      env: this.env(options),
+      env: this.env(options, args),
       reject: false,
       input: options.input ?? '',
       stripFinalNewline: true,
@@ -92,6 +170,7 @@ export class Sandbox {
 
   /** Every row of every table, to prove a refused command changed nothing. */
   dump(): string {
+    if (this.server) return this.server.dump();
     const db = new Database(this.db, { readonly: true });
     try {
       const tables = db
@@ -104,6 +183,13 @@ export class Sandbox {
   }
 
   sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): T[] {
+    if (this.server) {
+      let n = 0;
+      return this.server.sql<T>(
+        query.replace(/\?/g, () => `$${++n}`),
+        params,
+      );
+    }
     const db = new Database(this.db, { readonly: true });
     try {
       return db.prepare(query).all(...params) as T[];
@@ -112,7 +198,50 @@ export class Sandbox {
     }
   }
 
+  /**
+   * A change made behind the program's back, as the store's owner (a test's set-up: a state no command
+   * makes). `?` parameters on both stores.
+   */
+  write(statement: string, ...params: unknown[]): void {
+    if (this.server) {
+      this.sql(statement, ...params);
+      return;
+    }
+    const db = new Database(this.db);
+    try {
+      db.prepare(statement).run(...params);
+    } finally {
+      db.close();
+    }
+  }
+
   remove(): void {
+    this.server?.remove();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Who acts in a run: `--as NAME` on the command line, else REGULA_USER (the CLI's own order). */
+function actingName(args: readonly string[], fromEnv: string | undefined): string {
+  const at = args.indexOf('--as');
+  if (at >= 0 && args[at + 1] !== undefined) return args[at + 1]!;
+  const joined = args.find((arg) => arg.startsWith('--as='));
+  if (joined !== undefined) return joined.slice('--as='.length);
+  return fromEnv ?? '';
+}
+
+/** The value of `--name VALUE` (or `--name=VALUE`) in a command's arguments. */
+function optionValue(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at >= 0) return args[at + 1];
+  return args.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+/**
+ * A test of the SQLite store alone, skipped in the PostgreSQL pass; `why` says why there is no server
+ * counterpart (the identity rule R38 on the server, a file opened directly, ...).
+ */
+export function sqliteOnly(why: string) {
+  void why;
+  return it.skipIf(STORE_UNDER_TEST === 'postgres');
 }

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sandbox } from './helpers.js';
 
@@ -395,11 +394,10 @@ describe('R23: retroactive corrections', () => {
   });
 
   it('time for today after the day report was recorded is retroactive too', async () => {
-    const db = new Database(sb.db);
-    db.prepare(
+    sb.write(
       "INSERT INTO day_reports (user_id, day, recorded_at, snapshot) VALUES (1, '2026-11-27', ?, '{}')",
-    ).run(Date.parse('2026-11-27T18:00:00Z'));
-    db.close();
+      Date.parse('2026-11-27T18:00:00Z'),
+    );
     const refused = await sb.run(['time', 'add', '1', '30m', '--at', '10:00', '--comment', 'x'], {
       now: '2026-11-27T19:00',
     });

@@ -14,13 +14,13 @@ export const SKIP_REASON =
   'no PostgreSQL server: set REGULA_TEST_PG_URL (scripts/pg-test-cluster.sh start prints one) to run the team-server tests';
 
 /** When there is no server: one visible skipped test saying why, or a failure where a server is required. */
-export function noServerNotice(): void {
+export function noServerNotice(what = 'tests/pg'): void {
   if (process.env.REGULA_REQUIRE_PG === '1') {
     it('PostgreSQL is required here (REGULA_REQUIRE_PG=1) but REGULA_TEST_PG_URL is not set', () => {
       throw new Error(SKIP_REASON);
     });
   } else {
-    console.warn(`tests/pg skipped: ${SKIP_REASON}`);
+    console.warn(`${what} skipped: ${SKIP_REASON}`);
     it.skip(`skipped: ${SKIP_REASON}`, () => {});
   }
 }
