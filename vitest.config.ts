@@ -7,11 +7,12 @@ import { defineConfig } from 'vitest/config';
  * failure under REGULA_REQUIRE_PG=1, as .ci/run sets).
  */
 const ON_BOTH_STORES = [
+  'tests/e2e/day-and-reports.test.ts',
+  'tests/e2e/everyday-flow.test.ts',
+  'tests/e2e/permissions.test.ts',
+  'tests/e2e/policy.test.ts',
   'tests/e2e/report-numbers.test.ts',
-  'tests/e2e/rules-continuation.test.ts',
-  'tests/e2e/rules-control.test.ts',
-  'tests/e2e/rules-results.test.ts',
-  'tests/e2e/rules-stec-compound.test.ts',
+  'tests/e2e/rules-*.test.ts',
   'tests/e2e/visibility.test.ts',
 ];
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Sandbox } from './helpers.js';
+import { differsOnServer, Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -196,72 +196,77 @@ describe("task cancel (Timewarrior's and Watson's cancel)", () => {
 });
 
 describe('task log: work already done, in one go', () => {
-  it('R0, R22, R31: makes the task, its manual time and its result - or nothing, when a rule refuses', async () => {
-    const before = sb.dump();
-    const noResult = await sb.run([
-      'log',
-      'Call',
-      'from',
-      'Petr',
-      'project:Sales',
-      '--spent',
-      '10m',
-      '--at',
-      '08:00',
-    ]);
-    expect(noResult.exitCode).toBe(3);
-    expect(noResult.stderr).toMatch(/^task: R31: /);
-    const lateDay = await sb.run([
-      'log',
-      'Ops: Restart the server',
-      '--spent',
-      '20m',
-      '--at',
-      'yesterday 15:00',
-      '--result',
-      'restarted',
-    ]);
-    expect(lateDay.exitCode).toBe(3);
-    expect(lateDay.stderr).toMatch(/^task: R23: /);
-    expect(sb.dump()).toBe(before);
+  differsOnServer(
+    'ids on the server come from sequences: a write a rule refused half-way leaves a gap (task 5 where the file says task 3) - a known difference, issue 23',
+  )(
+    'R0, R22, R31: makes the task, its manual time and its result - or nothing, when a rule refuses',
+    async () => {
+      const before = sb.dump();
+      const noResult = await sb.run([
+        'log',
+        'Call',
+        'from',
+        'Petr',
+        'project:Sales',
+        '--spent',
+        '10m',
+        '--at',
+        '08:00',
+      ]);
+      expect(noResult.exitCode).toBe(3);
+      expect(noResult.stderr).toMatch(/^task: R31: /);
+      const lateDay = await sb.run([
+        'log',
+        'Ops: Restart the server',
+        '--spent',
+        '20m',
+        '--at',
+        'yesterday 15:00',
+        '--result',
+        'restarted',
+      ]);
+      expect(lateDay.exitCode).toBe(3);
+      expect(lateDay.stderr).toMatch(/^task: R23: /);
+      expect(sb.dump()).toBe(before);
 
-    const logged = await sb.run([
-      'log',
-      'Call',
-      'from',
-      'Petr',
-      'project:Sales',
-      '+phone',
-      '--spent',
-      '10m',
-      '--at',
-      '08:00',
-      '--result',
-      'Sent the price list',
-    ]);
-    expect(logged.stdout).toBe('Logged task 3: Sales: Call from Petr (10m, completed)');
-    expect(logged.stderr).toBe('');
-    expect(await sb.json(['show', '3'])).toMatchObject({
-      status: 'completed',
-      spentMinutes: 10,
-      tags: ['phone'],
-      result: { result: 'Sent the price list' },
-      entries: [
-        {
-          start: '2026-11-27T08:00:00.000Z',
-          minutes: 10,
-          source: 'manual',
-          comment: 'entered with task log: the work was done before the task was entered',
-        },
-      ],
-    });
-    const report = await sb.json(['report', '--format', 'json']);
-    expect(report.tasks.find((t: any) => t.id === 3)).toMatchObject({
-      plan: 'unplanned',
-      trackedMinutes: 10,
-      result: { result: 'Sent the price list' },
-    });
-  });
+      const logged = await sb.run([
+        'log',
+        'Call',
+        'from',
+        'Petr',
+        'project:Sales',
+        '+phone',
+        '--spent',
+        '10m',
+        '--at',
+        '08:00',
+        '--result',
+        'Sent the price list',
+      ]);
+      expect(logged.stdout).toBe('Logged task 3: Sales: Call from Petr (10m, completed)');
+      expect(logged.stderr).toBe('');
+      expect(await sb.json(['show', '3'])).toMatchObject({
+        status: 'completed',
+        spentMinutes: 10,
+        tags: ['phone'],
+        result: { result: 'Sent the price list' },
+        entries: [
+          {
+            start: '2026-11-27T08:00:00.000Z',
+            minutes: 10,
+            source: 'manual',
+            comment: 'entered with task log: the work was done before the task was entered',
+          },
+        ],
+      });
+      const report = await sb.json(['report', '--format', 'json']);
+      expect(report.tasks.find((t: any) => t.id === 3)).toMatchObject({
+        plan: 'unplanned',
+        trackedMinutes: 10,
+        result: { result: 'Sent the price list' },
+      });
+    },
+  );
 });
 
 describe('time list', () => {
@@ -879,38 +884,43 @@ describe("time split (Timewarrior's split): switched tasks and forgot the timer"
 });
 
 describe('time history: the correction trail of an entry', () => {
-  it('shows each correction with who, when, before and after, the task move and why; R4: not to just anyone', async () => {
-    await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
-    await sb.ok(['pause', '--at', '12:00', '--comment', 'lunch'], { now: '2026-11-27T12:30' });
-    await sb.ok(['time', 'split', '1', '--at', '10:30', '--task', '2', '--comment', 'switched at 10:30'], {
-      now: '2026-11-27T12:35',
-    });
-    expect((await sb.ok(['time', 'history', '1'])).stdout.split('\n')).toEqual([
-      'Entry 1: task 1 Sales: Call Ivan, 2026-11-27 09:00-10:30 (timer)',
-      '  2026-11-27 12:30 alice: 2026-11-27 09:00-running -> 2026-11-27 09:00-12:00: lunch',
-      '  2026-11-27 12:35 alice: 2026-11-27 09:00-12:00 -> 2026-11-27 09:00-10:30: switched at 10:30',
-    ]);
-    expect((await sb.ok(['time', 'history', '2'])).stdout.split('\n')[1]).toBe(
-      '  2026-11-27 12:35 alice: made 2026-11-27 10:30-12:00, moved from task 1 to task 2: switched at 10:30',
-    );
-    expect((await sb.json(['time', 'history', '2'])).changes).toEqual([
-      {
-        at: '2026-11-27T12:35:00.000Z',
-        actor: 'alice',
-        before: null,
-        after: { start: '2026-11-27T10:30:00.000Z', end: '2026-11-27T12:00:00.000Z' },
-        taskMove: { from: 1, to: 2 },
-        comment: 'switched at 10:30',
-        retroactive: false,
-        reason: null,
-      },
-    ]);
-    await sb.ok(['user', 'add', 'bob']);
-    const refused = await sb.run(['time', 'history', '1'], { user: 'bob' });
-    expect(refused.exitCode).toBe(3);
-    expect(refused.stderr).toMatch(/^task: R4: alice does not report to you/);
-    expect((await sb.run(['time', 'history', '9'])).exitCode).toBe(4);
-  });
+  differsOnServer(
+    "R4 on the server: the database hides a task outside one's sight, so the command finds no time entry 1 (exit 4) where the file refuses it by its rule (exit 3) - a known difference, issue 23",
+  )(
+    'shows each correction with who, when, before and after, the task move and why; R4: not to just anyone',
+    async () => {
+      await sb.ok(['start', '1'], { now: '2026-11-27T09:00' });
+      await sb.ok(['pause', '--at', '12:00', '--comment', 'lunch'], { now: '2026-11-27T12:30' });
+      await sb.ok(['time', 'split', '1', '--at', '10:30', '--task', '2', '--comment', 'switched at 10:30'], {
+        now: '2026-11-27T12:35',
+      });
+      expect((await sb.ok(['time', 'history', '1'])).stdout.split('\n')).toEqual([
+        'Entry 1: task 1 Sales: Call Ivan, 2026-11-27 09:00-10:30 (timer)',
+        '  2026-11-27 12:30 alice: 2026-11-27 09:00-running -> 2026-11-27 09:00-12:00: lunch',
+        '  2026-11-27 12:35 alice: 2026-11-27 09:00-12:00 -> 2026-11-27 09:00-10:30: switched at 10:30',
+      ]);
+      expect((await sb.ok(['time', 'history', '2'])).stdout.split('\n')[1]).toBe(
+        '  2026-11-27 12:35 alice: made 2026-11-27 10:30-12:00, moved from task 1 to task 2: switched at 10:30',
+      );
+      expect((await sb.json(['time', 'history', '2'])).changes).toEqual([
+        {
+          at: '2026-11-27T12:35:00.000Z',
+          actor: 'alice',
+          before: null,
+          after: { start: '2026-11-27T10:30:00.000Z', end: '2026-11-27T12:00:00.000Z' },
+          taskMove: { from: 1, to: 2 },
+          comment: 'switched at 10:30',
+          retroactive: false,
+          reason: null,
+        },
+      ]);
+      await sb.ok(['user', 'add', 'bob']);
+      const refused = await sb.run(['time', 'history', '1'], { user: 'bob' });
+      expect(refused.exitCode).toBe(3);
+      expect(refused.stderr).toMatch(/^task: R4: alice does not report to you/);
+      expect((await sb.run(['time', 'history', '9'])).exitCode).toBe(4);
+    },
+  );
 });
 
 describe("time gaps (Timewarrior's gaps): where the working day's untracked time lies", () => {

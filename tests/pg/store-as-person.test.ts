@@ -157,6 +157,32 @@ else
       expect(bens.commentsOf(hidden)).toEqual([]);
     });
 
+    it('R2: the manager handing a task over stops the responsible’s running timer (stopEntry through stop_timer_of)', () => {
+      const annas = storeOf(anna);
+      const { taskId, entryId } = annas.write(() => {
+        const taskId = annas.insertTask(fields({ title: 'Sales: Handed over', status: 'in_progress' }));
+        const entryId = annas.insertEntry({
+          taskId,
+          userId: id[anna]!,
+          startAt: T0,
+          endAt: null,
+          source: 'timer',
+          comment: null,
+          retroactive: false,
+          reason: null,
+          createdAt: T0,
+        });
+        return { taskId, entryId };
+      });
+      const leads = storeOf(lead);
+      const running = leads.read(() => leads.runningEntriesOnTask(taskId));
+      expect(running.map((e) => e.id)).toEqual([entryId]);
+      const end = new Date(T0.getTime() + 30 * 60_000);
+      leads.write(() => leads.stopEntry(entryId, end, end));
+      expect(annas.read(() => annas.runningEntryOf(id[anna]!))).toBeUndefined();
+      expect(annas.read(() => annas.entriesOfTask(taskId)).map((e) => e.endAt)).toEqual([end]);
+    });
+
     it('a row in someone else’s name is refused by the server (R38), and nothing of that write stays', () => {
       const store = storeOf(anna);
       const before = store.countTasks();

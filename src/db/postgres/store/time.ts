@@ -133,11 +133,15 @@ export abstract class PgTime extends PgHistory {
   }
 
   stopEntry(id: number, endAt: Date, updatedAt: Date): void {
-    this.rows('UPDATE time_entries SET end_at = $1, updated_at = $2 WHERE id = $3 AND end_at IS NULL', [
-      endAt.getTime(),
-      updatedAt.getTime(),
-      id,
-    ]);
+    const stopped = this.rows(
+      'UPDATE time_entries SET end_at = $1, updated_at = $2 WHERE id = $3 AND end_at IS NULL RETURNING id',
+      [endAt.getTime(), updatedAt.getTime(), id],
+    );
+    if (stopped.length > 0) return;
+    // R2, R38: someone else's running timer (a handover, a deletion) is seen but is not theirs to change;
+    // the server's one narrow door ends it - checking that they direct the task or manage its responsible.
+    const [running] = this.rows('SELECT id FROM time_entries WHERE id = $1 AND end_at IS NULL', [id]);
+    if (running) this.rows('SELECT regula.stop_timer_of($1, $2)', [id, endAt.getTime()]);
   }
 
   setEntryEnd(id: number, endAt: Date | null, updatedAt: Date): void {
