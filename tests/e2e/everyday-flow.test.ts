@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { differsOnServer, Sandbox } from './helpers.js';
+import { Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(() => {
@@ -141,74 +141,69 @@ describe('task log while a timer runs (issue 20; R0, R5, R21-R23)', () => {
     ).toBe('the printer jammed');
   });
 
-  differsOnServer(
-    'ids on the server come from sequences: a write a rule refused half-way leaves a gap (task 3 where the file says task 2) - a known difference, issue 23',
-  )(
-    'R23: into a day already over it needs the reason, and every correction it makes carries it; other entries still refuse an overlap',
-    async () => {
-      const sbDay = { now: '2026-11-28T09:00' };
-      const before = sb.dump();
-      const refused = await sb.run(
-        [
-          'log',
-          'Ops: Restart the server',
-          '--spent',
-          '20m',
-          '--at',
-          '2026-11-27 15:00',
-          '--result',
-          'restarted',
-        ],
-        sbDay,
-      );
-      expect(refused.exitCode).toBe(3);
-      expect(refused.stderr).toMatch(/^task: R23: /);
-      expect(sb.dump()).toBe(before);
-      await sb.ok(
-        [
-          'log',
-          'Ops: Restart the server',
-          '--spent',
-          '20m',
-          '--at',
-          '2026-11-27 15:00',
-          '--result',
-          'restarted',
-          '--reason',
-          'forgot to enter it yesterday',
-        ],
-        sbDay,
-      );
-      expect(entries()).toEqual([
-        { task: 1, from: '09:00', to: '15:00', source: 'timer' },
-        { task: 2, from: '15:00', to: '15:20', source: 'manual' },
-        { task: 1, from: '15:20', to: 'running', source: 'timer' },
-      ]);
-      expect(
-        sb.sql(
-          'SELECT DISTINCT retroactive, reason FROM time_entry_changes WHERE entry_id > 0 AND new_start >= ?',
-          Date.parse('2026-11-27T09:00Z'),
-        ),
-      ).toEqual([{ retroactive: 1, reason: 'forgot to enter it yesterday' }]);
-      const overlap = await sb.run(
-        [
-          'log',
-          'Ops: Another call',
-          '--spent',
-          '10m',
-          '--at',
-          '2026-11-27 15:10',
-          '--result',
-          'done',
-          '--reason',
-          'x',
-        ],
-        sbDay,
-      );
-      expect(overlap.exitCode).toBe(3);
-      expect(overlap.stderr).toMatch(/^task: R22: the entry overlaps entry 3 /);
-    },
-  );
+  it('R23: into a day already over it needs the reason, and every correction it makes carries it; other entries still refuse an overlap', async () => {
+    const sbDay = { now: '2026-11-28T09:00' };
+    const before = sb.dump();
+    const refused = await sb.run(
+      [
+        'log',
+        'Ops: Restart the server',
+        '--spent',
+        '20m',
+        '--at',
+        '2026-11-27 15:00',
+        '--result',
+        'restarted',
+      ],
+      sbDay,
+    );
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/^task: R23: /);
+    expect(sb.dump()).toBe(before);
+    await sb.ok(
+      [
+        'log',
+        'Ops: Restart the server',
+        '--spent',
+        '20m',
+        '--at',
+        '2026-11-27 15:00',
+        '--result',
+        'restarted',
+        '--reason',
+        'forgot to enter it yesterday',
+      ],
+      sbDay,
+    );
+    expect(entries()).toEqual([
+      { task: 1, from: '09:00', to: '15:00', source: 'timer' },
+      { task: 2, from: '15:00', to: '15:20', source: 'manual' },
+      { task: 1, from: '15:20', to: 'running', source: 'timer' },
+    ]);
+    expect(
+      sb.sql(
+        'SELECT DISTINCT retroactive, reason FROM time_entry_changes WHERE entry_id > 0 AND new_start >= ?',
+        Date.parse('2026-11-27T09:00Z'),
+      ),
+    ).toEqual([{ retroactive: 1, reason: 'forgot to enter it yesterday' }]);
+    const overlap = await sb.run(
+      [
+        'log',
+        'Ops: Another call',
+        '--spent',
+        '10m',
+        '--at',
+        '2026-11-27 15:10',
+        '--result',
+        'done',
+        '--reason',
+        'x',
+      ],
+      sbDay,
+    );
+    expect(overlap.exitCode).toBe(3);
+    expect(overlap.stderr).toMatch(/^task: R22: the entry overlaps entry 3 /);
+  });
 });
 
 describe('task list uses the width well (issue 20)', () => {

@@ -196,77 +196,72 @@ describe("task cancel (Timewarrior's and Watson's cancel)", () => {
 });
 
 describe('task log: work already done, in one go', () => {
-  differsOnServer(
-    'ids on the server come from sequences: a write a rule refused half-way leaves a gap (task 5 where the file says task 3) - a known difference, issue 23',
-  )(
-    'R0, R22, R31: makes the task, its manual time and its result - or nothing, when a rule refuses',
-    async () => {
-      const before = sb.dump();
-      const noResult = await sb.run([
-        'log',
-        'Call',
-        'from',
-        'Petr',
-        'project:Sales',
-        '--spent',
-        '10m',
-        '--at',
-        '08:00',
-      ]);
-      expect(noResult.exitCode).toBe(3);
-      expect(noResult.stderr).toMatch(/^task: R31: /);
-      const lateDay = await sb.run([
-        'log',
-        'Ops: Restart the server',
-        '--spent',
-        '20m',
-        '--at',
-        'yesterday 15:00',
-        '--result',
-        'restarted',
-      ]);
-      expect(lateDay.exitCode).toBe(3);
-      expect(lateDay.stderr).toMatch(/^task: R23: /);
-      expect(sb.dump()).toBe(before);
+  it('R0, R22, R31: makes the task, its manual time and its result - or nothing, when a rule refuses', async () => {
+    const before = sb.dump();
+    const noResult = await sb.run([
+      'log',
+      'Call',
+      'from',
+      'Petr',
+      'project:Sales',
+      '--spent',
+      '10m',
+      '--at',
+      '08:00',
+    ]);
+    expect(noResult.exitCode).toBe(3);
+    expect(noResult.stderr).toMatch(/^task: R31: /);
+    const lateDay = await sb.run([
+      'log',
+      'Ops: Restart the server',
+      '--spent',
+      '20m',
+      '--at',
+      'yesterday 15:00',
+      '--result',
+      'restarted',
+    ]);
+    expect(lateDay.exitCode).toBe(3);
+    expect(lateDay.stderr).toMatch(/^task: R23: /);
+    expect(sb.dump()).toBe(before);
 
-      const logged = await sb.run([
-        'log',
-        'Call',
-        'from',
-        'Petr',
-        'project:Sales',
-        '+phone',
-        '--spent',
-        '10m',
-        '--at',
-        '08:00',
-        '--result',
-        'Sent the price list',
-      ]);
-      expect(logged.stdout).toBe('Logged task 3: Sales: Call from Petr (10m, completed)');
-      expect(logged.stderr).toBe('');
-      expect(await sb.json(['show', '3'])).toMatchObject({
-        status: 'completed',
-        spentMinutes: 10,
-        tags: ['phone'],
-        result: { result: 'Sent the price list' },
-        entries: [
-          {
-            start: '2026-11-27T08:00:00.000Z',
-            minutes: 10,
-            source: 'manual',
-            comment: 'entered with task log: the work was done before the task was entered',
-          },
-        ],
-      });
-      const report = await sb.json(['report', '--format', 'json']);
-      expect(report.tasks.find((t: any) => t.id === 3)).toMatchObject({
-        plan: 'unplanned',
-        trackedMinutes: 10,
-        result: { result: 'Sent the price list' },
-      });
-    },
-  );
+    const logged = await sb.run([
+      'log',
+      'Call',
+      'from',
+      'Petr',
+      'project:Sales',
+      '+phone',
+      '--spent',
+      '10m',
+      '--at',
+      '08:00',
+      '--result',
+      'Sent the price list',
+    ]);
+    expect(logged.stdout).toBe('Logged task 3: Sales: Call from Petr (10m, completed)');
+    expect(logged.stderr).toBe('');
+    expect(await sb.json(['show', '3'])).toMatchObject({
+      status: 'completed',
+      spentMinutes: 10,
+      tags: ['phone'],
+      result: { result: 'Sent the price list' },
+      entries: [
+        {
+          start: '2026-11-27T08:00:00.000Z',
+          minutes: 10,
+          source: 'manual',
+          comment: 'entered with task log: the work was done before the task was entered',
+        },
+      ],
+    });
+    const report = await sb.json(['report', '--format', 'json']);
+    expect(report.tasks.find((t: any) => t.id === 3)).toMatchObject({
+      plan: 'unplanned',
+      trackedMinutes: 10,
+      result: { result: 'Sent the price list' },
+    });
+  });
 });
 
 describe('time list', () => {

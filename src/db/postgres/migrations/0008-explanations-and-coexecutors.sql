@@ -25,3 +25,29 @@ GRANT INSERT ON task_coexecutors TO regula_person;
 CREATE POLICY task_coexecutors_add ON task_coexecutors FOR INSERT WITH CHECK (
   may_work_task(task_id)
   AND EXISTS (SELECT 1 FROM policy p WHERE p.key = 'allowCoExecutors' AND p.value::text = 'true'));
+
+-- Ids as a SQLite file gives them: the next id is one above the largest there is. A sequence is not rolled
+-- back with a write a rule refused half-way (`task log` that makes a task, then R31 refuses), so after
+-- such a rollback regula takes its write lock and sets each sequence that has run ahead back to the
+-- largest id committed (store.ts closeIdGaps): no gap, and the next task has the number a file gives it.
+CREATE FUNCTION align_ids() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = regula, pg_catalog AS $$
+DECLARE
+  t record;
+  top bigint;
+  used bigint;
+BEGIN
+  FOR t IN
+    SELECT c.relname AS tbl, pg_get_serial_sequence(format('regula.%I', c.relname), 'id') AS seq
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'regula' AND c.relkind = 'r' AND a.attname = 'id' AND a.attidentity <> ''
+  LOOP
+    EXECUTE format('SELECT coalesce(max(id), 0) FROM regula.%I', t.tbl) INTO top;
+    EXECUTE format('SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM %s', t.seq) INTO used;
+    IF used > top THEN
+      PERFORM setval(t.seq, top + 1, false);
+    END IF;
+  END LOOP;
+END $$;
+REVOKE EXECUTE ON FUNCTION align_ids() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION align_ids() TO regula_person;

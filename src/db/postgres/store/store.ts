@@ -29,10 +29,31 @@ export class PostgresStore extends PgDump implements Store {
     // a new snapshot that sees it - as on SQLite, where what a read reads after a write inside it sees it.
     if (this.db.inReadOnly) return this.db.outsideRead(() => this.write(fn));
     if (this.db.inTransaction) return this.db.transaction(fn);
-    return this.db.transaction(() => {
-      this.lockWrites();
-      return fn();
-    }, 'write');
+    try {
+      return this.db.transaction(() => {
+        this.lockWrites();
+        return fn();
+      }, 'write');
+    } catch (error) {
+      this.closeIdGaps();
+      throw error;
+    }
+  }
+
+  /**
+   * After a write was rolled back (a rule refused it half-way): the ids it drew from the sequences are not
+   * given back by PostgreSQL, so they are set back to the largest committed - behind the write lock, so no
+   * other regula write is half-way - and the next record has the number a file would give it (0008).
+   */
+  private closeIdGaps(): void {
+    try {
+      this.db.transaction(() => {
+        this.lockWrites();
+        this.rows('SELECT regula.align_ids()');
+      }, 'write');
+    } catch {
+      // The connection may be gone: the error that ended the write is the one to report.
+    }
   }
 
   /**
@@ -72,6 +93,7 @@ export class PostgresStore extends PgDump implements Store {
         if (settled) return;
         settled = true;
         open.rollback();
+        if (!nested) this.closeIdGaps();
       },
     };
   }
