@@ -23,7 +23,15 @@ interface Entry {
   source: 'timer' | 'manual';
 }
 
-function build(runningSince: number): { db: Database.Database; store: SqliteStore; entries: Entry[] } {
+interface World {
+  db: Database.Database;
+  store: SqliteStore;
+  entries: Entry[];
+}
+
+// Two years of history take about a second to insert (the tracked-time triggers run per row): each
+// history is built once (issue 19), and a test that changes rows works on a copy of it.
+function build(runningSince: number): World {
   const db = new Database(':memory:');
   migrate(db, ':memory:');
   for (let u = 1; u <= 3; u++)
@@ -57,6 +65,17 @@ function build(runningSince: number): { db: Database.Database; store: SqliteStor
   return { db, store: new SqliteStore(db, ':memory:'), entries };
 }
 
+/** A store over the same connection with no statement prepared yet, so `plansOf` sees every one. */
+function freshStatements(world: World): World {
+  return { ...world, store: new SqliteStore(world.db, ':memory:') };
+}
+
+/** The same database, rows and all, in a connection of its own. */
+function copyOf(world: World): World {
+  const db = new Database(world.db.serialize());
+  return { db, store: new SqliteStore(db, ':memory:'), entries: world.entries };
+}
+
 function overlapping(entries: Entry[], userId: number, from: number, to: number): number[] {
   return entries
     .filter((e) => e.userId === userId && e.start < to && (e.end === null || e.end > from))
@@ -65,11 +84,12 @@ function overlapping(entries: Entry[], userId: number, from: number, to: number)
 }
 
 describe("a person's entries around now", () => {
-  for (const [label, runningSince] of [
-    ['a timer started this morning', now - 90 * MINUTE],
-    ['a timer forgotten for ten days', now - 10 * DAY],
+  const startedThisMorning = build(now - 90 * MINUTE);
+  for (const [label, world] of [
+    ['a timer started this morning', startedThisMorning],
+    ['a timer forgotten for ten days', build(now - 10 * DAY)],
   ] as const) {
-    const { store, entries } = build(runningSince);
+    const { store, entries } = world;
     const windows: [string, number, number][] = [
       ['today', now - 10 * 60 * MINUTE, now + 14 * 60 * MINUTE],
       ['from now on (start)', now, Date.parse('9999-12-31T00:00:00Z')],
@@ -87,7 +107,7 @@ describe("a person's entries around now", () => {
     }
 
     it(`${label}: when work began (R20) is what a walk over the day's entries finds, entries typed in later included`, () => {
-      const { db, store: typed, entries: all } = build(runningSince);
+      const { db, store: typed, entries: all } = copyOf(world);
       // Some entries were typed in after the fact: made later than they start.
       db.prepare('UPDATE time_entries SET created_at = start_at + 3 * 3600000 WHERE id % 7 = 0').run();
       db.prepare('UPDATE time_entries SET created_at = start_at WHERE id % 7 <> 0').run();
@@ -117,7 +137,7 @@ describe("a person's entries around now", () => {
   }
 
   it('reads a bounded range of the index and the running timer through its own index', () => {
-    const { db, store } = build(now - 90 * MINUTE);
+    const { db, store } = freshStatements(startedThisMorning);
     const plans = plansOf(
       db,
       () => store.entriesOfUserBetween(1, new Date(now - DAY), new Date(now)),
@@ -131,7 +151,7 @@ describe("a person's entries around now", () => {
   });
 
   it('finds the timer stopped last in a bounded range of the index', () => {
-    const { db, store } = build(now - 90 * MINUTE);
+    const { db, store } = freshStatements(startedThisMorning);
     const plans = plansOf(db, () => store.lastStoppedEntryOf(1), LOOKUP_PARAMS);
     expect(plans).toContain(
       'SEARCH time_entries USING INDEX time_entries_by_user_start (user_id=? AND start_at>?)',
