@@ -18,10 +18,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, Sandbox } from './helpers.js';
 
 let sb: Sandbox;
-beforeEach(() => {
-  sb = new Sandbox();
-});
-afterEach(() => sb.remove());
+
+/**
+ * Each group says how its commands run. Where the behaviour is the process's own (several at once, a
+ * kill, file permissions, the exit of the real binary) the test starts it (`sb.spawn`, or a sandbox
+ * without `inProcess`); the steps that only set the scene or read it back run in process (issue 19).
+ */
+function sandboxes(options: { inProcess?: boolean }): void {
+  beforeEach(() => {
+    sb = new Sandbox(options);
+  });
+  afterEach(() => sb.remove());
+}
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const isRoot = process.getuid?.() === 0;
@@ -36,6 +44,8 @@ async function runUnprivileged(args: string[], env: Record<string, string | unde
 }
 
 describe('concurrency', () => {
+  sandboxes({ inProcess: true });
+
   it('8 processes x 25 mixed writes for 3 users: every write once, one timer per person, no overlaps, full history', async () => {
     await sb.ok(['user', 'add', 'bob']);
     await sb.ok(['user', 'add', 'carol']);
@@ -105,7 +115,7 @@ describe('concurrency', () => {
   it('batches from four terminals at once (task 1-20 modify +tag): each applies to every task once, none is lost', async () => {
     for (let i = 1; i <= 20; i++) await sb.ok(['add', `Batch: task ${i}`, '--plan', '5m']);
     const tags = ['north', 'south', 'east', 'west'];
-    const runs = await Promise.all(tags.map((tag) => sb.run(['1-20', 'modify', `+${tag}`])));
+    const runs = await Promise.all(tags.map((tag) => sb.spawn(['1-20', 'modify', `+${tag}`])));
     expect(runs.map((r) => r.exitCode)).toEqual([0, 0, 0, 0]);
     const tagged = sb.sql<{ task_id: number; n: number }>(
       'SELECT task_id, count(*) AS n FROM task_tags GROUP BY task_id ORDER BY task_id',
@@ -120,7 +130,7 @@ describe('concurrency', () => {
     const holder = new Database(sb.db);
     holder.exec('BEGIN IMMEDIATE');
     try {
-      const result = await sb.run(['add', 'Sales: Blocked'], { env: { REGULA_BUSY_TIMEOUT_MS: '300' } });
+      const result = await sb.spawn(['add', 'Sales: Blocked'], { env: { REGULA_BUSY_TIMEOUT_MS: '300' } });
       expect(result.exitCode).toBe(5);
       expect(result.stderr).toMatch(
         /^task: the database .* is busy \(another task command holds the lock\); nothing was written, try again$/,
@@ -137,7 +147,7 @@ describe('concurrency', () => {
     await sb.ok(['list']);
     const config = join(sb.dir, 'config', 'regula', 'config.json');
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => sb.run(['context', 'define', `c${i}`, `project:P${i}`])),
+      Array.from({ length: 8 }, (_, i) => sb.spawn(['context', 'define', `c${i}`, `project:P${i}`])),
     );
     expect(results.map((r) => r.exitCode)).toEqual(Array(8).fill(0));
     expect((await sb.json<any[]>(['context', 'list'])).map((c) => c.name).sort()).toEqual([
@@ -153,13 +163,15 @@ describe('concurrency', () => {
     writeFileSync(`${config}.lock`, '');
     const old = new Date(Date.now() - 60_000);
     utimesSync(`${config}.lock`, old, old);
-    await sb.ok(['config', 'set', 'autoStartDay', 'false']);
+    expect((await sb.spawn(['config', 'set', 'autoStartDay', 'false'])).exitCode).toBe(0);
     expect(await sb.json(['config', 'get', 'autoStartDay'])).toEqual({ autoStartDay: false });
     expect(existsSync(`${config}.lock`)).toBe(false);
   });
 });
 
 describe('crash safety', () => {
+  sandboxes({});
+
   /** Size of the database's -wal file now (0 when there is none). */
   const walSize = (db: string) => statSync(`${db}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
@@ -239,6 +251,8 @@ describe('crash safety', () => {
 });
 
 describe('damaged or wrong files', () => {
+  sandboxes({ inProcess: true });
+
   it('a truncated database: exit 5, one line, file untouched', async () => {
     for (let i = 0; i < 30; i++)
       await sb.ok(['add', `Sales: Task ${i} ${'x'.repeat(200)}`, '--description', 'y'.repeat(2000)]);
@@ -248,7 +262,7 @@ describe('damaged or wrong files', () => {
     db.close();
     truncateSync(sb.db, Math.floor(statSync(sb.db).size / 2));
     const hash = sha(sb.db);
-    const result = await sb.run(['list', '--all']);
+    const result = await sb.spawn(['list', '--all']);
     expect(result.exitCode).toBe(5);
     expect(result.stderr.split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/is not a usable regula database .* left untouched - restore a backup/);
@@ -259,7 +273,7 @@ describe('damaged or wrong files', () => {
     writeFileSync(sb.db, 'name,deadline\nCall Ivan,today\n');
     const hash = sha(sb.db);
     for (const args of [['list'], ['add', 'Sales: x']]) {
-      const result = await sb.run(args);
+      const result = await sb.spawn(args);
       expect(result.exitCode).toBe(5);
       expect(result.stderr).toMatch(/is not a usable regula database/);
     }
@@ -302,16 +316,18 @@ describe('damaged or wrong files', () => {
   });
 
   it('a missing parent folder or a folder given as the database: exit 2', async () => {
-    const missing = await sb.run(['list'], { env: { REGULA_DB: join(sb.dir, 'nope', 'r.db') } });
+    const missing = await sb.spawn(['list'], { env: { REGULA_DB: join(sb.dir, 'nope', 'r.db') } });
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/the folder .*nope does not exist; create it or choose another --db path/);
-    const folder = await sb.run(['list'], { env: { REGULA_DB: sb.dir } });
+    const folder = await sb.spawn(['list'], { env: { REGULA_DB: sb.dir } });
     expect(folder.exitCode).toBe(2);
     expect(folder.stderr).toMatch(/is a folder, not a database file/);
   });
 });
 
 describe('backup and doctor', () => {
+  sandboxes({});
+
   it('backup makes a consistent copy while another process writes', async () => {
     await sb.ok(['add', 'Sales: Call Ivan']);
     const writer = Promise.all(
@@ -360,6 +376,8 @@ describe('backup and doctor', () => {
 });
 
 describe('hostile input is stored exactly and rendered safely', () => {
+  sandboxes({ inProcess: true });
+
   const hostile = [
     `Robert'); DROP TABLE tasks;-- "quoted"`,
     'red \u001b[31mALERT\u001b[0m \u0007bell',
@@ -521,6 +539,8 @@ describe('hostile input is stored exactly and rendered safely', () => {
 });
 
 describe('clocks', () => {
+  sandboxes({ inProcess: true });
+
   for (const [tz, springDay, fallDay] of [
     ['Europe/Berlin', '2026-03-29', '2026-10-25'],
     ['America/New_York', '2026-03-08', '2026-11-01'],
@@ -610,6 +630,8 @@ describe('clocks', () => {
 });
 
 describe('upgrades', () => {
+  sandboxes({ inProcess: true });
+
   it('a database made by schema version 1 is upgraded with every row intact', async () => {
     copyFileSync(fileURLToPath(new URL('../fixtures/schema-v1.db', import.meta.url)), sb.db);
     const v1 = new Database(sb.db, { readonly: true });

@@ -227,6 +227,13 @@ describe('backup', () => {
 });
 
 describe('restore-backup', () => {
+  // The scene (tasks, a backup, more tasks) is made in process (issue 19); every restore-backup is the
+  // real binary.
+  beforeEach(() => {
+    sb.remove();
+    sb = new Sandbox({ inProcess: true });
+  });
+
   /** A database with three tasks, its backup, then two more tasks. */
   async function databaseWithBackup(): Promise<string> {
     for (const title of ['Sales: One', 'Sales: Two', 'Sales: Three']) await sb.ok(['add', title]);
@@ -243,7 +250,7 @@ describe('restore-backup', () => {
     const backup = await databaseWithBackup();
     await crashWhileWriting(sb.db, 200);
     const backupHash = sha(backup);
-    const result = await sb.run(['restore-backup', backup]);
+    const result = await sb.spawn(['restore-backup', backup]);
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(result.stdout).toBe(
       `Restored ${backup} to ${sb.db} (3 tasks, integrity ok); the database it replaced is kept as ${sb.db}.before-restore.`,
@@ -271,7 +278,7 @@ describe('restore-backup', () => {
     await source.backup(old);
     source.close();
     await crashWhileWriting(sb.db, 50);
-    expect((await sb.run(['restore-backup', old])).exitCode).toBe(0);
+    expect((await sb.spawn(['restore-backup', old])).exitCode).toBe(0);
     expect(await titles()).toEqual(['Sales: One', 'Sales: Three', 'Sales: Two']);
     expect(sb.sql('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   });
@@ -282,7 +289,7 @@ describe('restore-backup', () => {
     const holder = new Database(sb.db);
     holder.exec('BEGIN IMMEDIATE');
     try {
-      const result = await sb.run(['restore-backup', backup], { env: { REGULA_BUSY_TIMEOUT_MS: '300' } });
+      const result = await sb.spawn(['restore-backup', backup], { env: { REGULA_BUSY_TIMEOUT_MS: '300' } });
       expect(result.exitCode).toBe(5);
       expect(result.stderr).toMatch(
         /is busy \(another task command holds the lock\); nothing was restored, try again$/,
@@ -298,7 +305,7 @@ describe('restore-backup', () => {
     const backup = await databaseWithBackup();
     await crashWhileWriting(sb.db, 10);
     writeFileSync(sb.db, 'x');
-    const result = await sb.run(['restore-backup', backup]);
+    const result = await sb.spawn(['restore-backup', backup]);
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(await titles()).toEqual(['Sales: One', 'Sales: Three', 'Sales: Two']);
     expect(readFileSync(`${sb.db}.before-restore`, 'utf8')).toBe('x');
@@ -308,8 +315,14 @@ describe('restore-backup', () => {
   it('where no database exists yet, the backup becomes it', async () => {
     const backup = await databaseWithBackup();
     const fresh = join(sb.dir, 'fresh.db');
-    const result = await sb.json(['restore-backup', backup], { env: { REGULA_DB: fresh } });
-    expect(result).toEqual({ path: fresh, from: backup, tasks: 3, replaced: null });
+    const restored = await sb.spawn(['restore-backup', backup, '--json'], { env: { REGULA_DB: fresh } });
+    expect(restored.exitCode, String(restored.stderr)).toBe(0);
+    expect(JSON.parse(String(restored.stdout))).toEqual({
+      path: fresh,
+      from: backup,
+      tasks: 3,
+      replaced: null,
+    });
     expect(mode(fresh)).toBe(0o600);
   });
 
@@ -317,12 +330,12 @@ describe('restore-backup', () => {
     await sb.ok(['user', 'add', 'bob']);
     const backup = await databaseWithBackup();
     const before = sb.dump();
-    const employee = await sb.run(['restore-backup', backup], { user: 'bob' });
+    const employee = await sb.spawn(['restore-backup', backup], { user: 'bob' });
     expect(employee.exitCode).toBe(3);
     expect(employee.stderr).toBe(
       'task: R38: only an administrator of the database restores a backup, and bob is not one; ask alice',
     );
-    const lent = await sb.run(['--as', 'alice', 'restore-backup', backup], { user: 'bob' });
+    const lent = await sb.spawn(['--as', 'alice', 'restore-backup', backup], { user: 'bob' });
     expect(lent.exitCode).toBe(3);
     expect(lent.stderr).toBe(
       'task: R38: restore-backup is done as yourself (bob), not --as alice: a restore replaces the history that would record the switch',
@@ -331,13 +344,13 @@ describe('restore-backup', () => {
     expect(existsSync(`${sb.db}.before-restore`)).toBe(false);
     // A damaged database names nobody: the backup's administrators decide.
     writeFileSync(sb.db, 'x');
-    const damaged = await sb.run(['restore-backup', backup], { user: 'bob' });
+    const damaged = await sb.spawn(['restore-backup', backup], { user: 'bob' });
     expect(damaged.exitCode).toBe(3);
     expect(damaged.stderr).toMatch(
       /^task: R38: only an administrator of the backup \(the database cannot be read\) restores a backup, and bob is not one; ask alice$/,
     );
     expect(readFileSync(sb.db, 'utf8')).toBe('x');
-    expect((await sb.run(['restore-backup', backup])).exitCode).toBe(0);
+    expect((await sb.spawn(['restore-backup', backup])).exitCode).toBe(0);
     expect(await titles()).toEqual(['Sales: One', 'Sales: Three', 'Sales: Two']);
   });
 
@@ -351,13 +364,13 @@ describe('restore-backup', () => {
     other.exec('CREATE TABLE tasks (id INTEGER PRIMARY KEY)');
     other.close();
     for (const bad of [truncated, notOurs]) {
-      const result = await sb.run(['restore-backup', bad]);
+      const result = await sb.spawn(['restore-backup', bad]);
       expect(result.exitCode, `${bad}: ${result.stderr}`).toBe(5);
       expect(result.stderr).toMatch(
         /^task: the backup .* (is not a usable regula database|failed its integrity check|malformed)/,
       );
     }
-    expect((await sb.run(['restore-backup', join(sb.dir, 'missing.db')])).exitCode).toBe(4);
+    expect((await sb.spawn(['restore-backup', join(sb.dir, 'missing.db')])).exitCode).toBe(4);
     expect(sb.dump()).toBe(before);
     expect(existsSync(`${sb.db}.before-restore`)).toBe(false);
   });
