@@ -429,6 +429,24 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.tasksTagged(['a'])).toEqual([]);
       });
 
+      it('R9: a tag is one in any letter case, Cyrillic too: +Офис and +офис are the same tag', () => {
+        const { store, eve } = world();
+        const [a, b, c] = store.write(() => {
+          const ids = [1, 2, 3].map(() => store.insertTask(taskFields(eve, eve)));
+          store.setTags(ids[0]!, ['Офис']);
+          store.setTags(ids[1]!, ['офис', 'Ёлка']);
+          store.setTags(ids[2]!, ['ОФИС', 'ёлка']);
+          return ids;
+        });
+        // Listed as the server lists names: folded, in code-point order (ё, U+0451, after о).
+        expect(store.tagNames()).toEqual(['Офис', 'Ёлка']);
+        expect(store.getTask(b!)?.tags).toEqual(['Ёлка', 'Офис']);
+        expect(store.tasksTagged(['офис']).sort((x, y) => x - y)).toEqual([a, b, c]);
+        expect(store.findTasks({ tags: ['оФиС'] }).map((t) => t.id)).toEqual([a, b, c]);
+        expect(store.findTasks({ tags: ['ЁЛКА'] }).map((t) => t.id)).toEqual([b, c]);
+        expect(store.findTasks({ withoutTags: ['ёлка'] }).map((t) => t.id)).toEqual([a]);
+      });
+
       it('finds a project by its name in any letter case, Cyrillic too', () => {
         const { store } = world();
         const project = store.write(() => store.insertProject('Продажи', T0));

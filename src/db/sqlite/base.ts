@@ -8,7 +8,9 @@ export abstract class SqliteBase {
   constructor(
     readonly db: Database.Database,
     protected readonly path: string,
-  ) {}
+  ) {
+    registerNameFold(db);
+  }
 
   protected sql(text: string): Database.Statement {
     let statement = this.statements.get(text);
@@ -39,4 +41,16 @@ export abstract class SqliteBase {
         | undefined) ?? 0
     );
   }
+}
+
+/**
+ * R9: tag names compare in any letter case, in any alphabet - `+Офис` is `+офис`, as on the team server
+ * (lower() by Unicode) and in core (normaliseTags). SQLite's NOCASE and lower() fold ASCII only, so the
+ * store's tag SQL compares `regula_fold(name)`, JavaScript's toLowerCase, registered on each connection
+ * (used in queries only: no index or view needs it, so other tools still open the file).
+ */
+export function registerNameFold(db: Database.Database): void {
+  db.function('regula_fold', { deterministic: true }, (name: unknown) =>
+    typeof name === 'string' ? name.toLowerCase() : null,
+  );
 }

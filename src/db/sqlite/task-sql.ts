@@ -230,13 +230,13 @@ export function taskConditions(
   }
   for (const [i, tag] of (query.tags ?? []).entries()) {
     where.push(
-      `EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name = @${prefix}tag${i})`,
+      `EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND regula_fold(g.name) = regula_fold(@${prefix}tag${i}))`,
     );
     params[`${prefix}tag${i}`] = tag;
   }
   if (query.withoutTags?.length) {
     where.push(
-      `NOT EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND g.name IN (SELECT value FROM json_each(@${prefix}withoutTags)))`,
+      `NOT EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND regula_fold(g.name) IN (SELECT regula_fold(value) FROM json_each(@${prefix}withoutTags)))`,
     );
     params[`${prefix}withoutTags`] = JSON.stringify(query.withoutTags);
   }

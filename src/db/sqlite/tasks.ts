@@ -19,11 +19,15 @@ import { insertSql, TASK_ROW } from './insert-rows.js';
 const INSERT_TASK = insertSql(TASK_ROW, 1);
 
 /** The tag names of a JSON array, new ones added in the array's order (their ids follow it). */
-export const INSERT_TAG_NAMES =
-  'INSERT INTO tags (name) SELECT value FROM json_each(?) WHERE true ON CONFLICT (name) DO NOTHING';
-/** [task id, tag name] pairs of a JSON array; a name matches its tag as the tags table compares names (NOCASE). */
+export const INSERT_TAG_NAMES = `INSERT INTO tags (name) SELECT value FROM json_each(?)
+  WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE regula_fold(t.name) = regula_fold(value)) ON CONFLICT (name) DO NOTHING`;
+/**
+ * [task id, tag name] pairs of a JSON array; a name matches its tag in any letter case (regula_fold, base.ts;
+ * the first of the tags an older file may hold twice in Cyrillic letter cases).
+ */
 export const INSERT_TASK_TAGS = `INSERT OR IGNORE INTO task_tags (task_id, tag_id)
-  SELECT p.value ->> 0, t.id FROM json_each(?) p JOIN tags t ON t.name = p.value ->> 1 ORDER BY p.key`;
+  SELECT p.value ->> 0, (SELECT min(t.id) FROM tags t WHERE regula_fold(t.name) = regula_fold(p.value ->> 1))
+  FROM json_each(?) p ORDER BY p.key`;
 
 /** Tasks with their projects, tags, observers, co-executors, CRM links and dependencies; the task queries of every list (task-sql.ts builds their SQL). */
 export abstract class SqliteTasks extends SqliteTemplates {
@@ -252,7 +256,8 @@ export abstract class SqliteTasks extends SqliteTemplates {
     return this.nameSummaries(
       `SELECT g.name AS name, count(t.id) AS total, coalesce(sum(t.status IN ${OPEN_SQL}), 0) AS open, coalesce(sum(t.tracked_ms), 0) AS ms
        FROM tags g LEFT JOIN task_tags tt ON tt.tag_id = g.id LEFT JOIN tasks t ON t.id = tt.task_id AND t.deleted_at IS NULL`,
-      'g.id ORDER BY g.name COLLATE NOCASE',
+      // In any alphabet's letter case, as the server's lower(name) COLLATE "C" (R9, regula_fold).
+      'g.id ORDER BY regula_fold(g.name), g.name',
       visibleTo,
     );
   }
@@ -279,14 +284,14 @@ export abstract class SqliteTasks extends SqliteTemplates {
 
   tagNames(visibleTo?: TaskVisibility): string[] {
     if (visibleTo) return this.tagSummaries(visibleTo).map((summary) => summary.name);
-    return (this.sql('SELECT name FROM tags ORDER BY name COLLATE NOCASE').all() as { name: string }[]).map(
-      (r) => r.name,
-    );
+    return (
+      this.sql('SELECT name FROM tags ORDER BY regula_fold(name), name').all() as { name: string }[]
+    ).map((r) => r.name);
   }
 
   tasksTagged(tags: readonly string[]): number[] {
     return this.sql(
-      'SELECT DISTINCT tt.task_id FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name IN (SELECT value FROM json_each(?))',
+      'SELECT DISTINCT tt.task_id FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE regula_fold(g.name) IN (SELECT regula_fold(value) FROM json_each(?))',
     )
       .pluck()
       .all(JSON.stringify(tags)) as number[];
