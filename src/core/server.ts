@@ -42,7 +42,16 @@ export interface ServerPersonRecord {
   id: number;
   name: string;
   role: Role;
+  /** The PostgreSQL role they log in as; null for a person moved in (task import) who has none yet. */
+  login: string | null;
 }
+
+/**
+ * What a login name is on the server's cluster: no role yet; a role in regula's people's group (made by
+ * `task server user add`, or by hand as the docs once said); or another role (the administrator's own, a
+ * role of another application) that regula never turns into a person.
+ */
+export type LoginRoleKind = 'none' | 'person' | 'other';
 
 export interface NewServerPerson {
   name: string;
@@ -57,9 +66,15 @@ export interface NewServerPerson {
 /** The server's people and logins. */
 export interface ServerPeople {
   findPerson(name: string): ServerPersonRecord | undefined;
-  loginExists(login: string): boolean;
+  /** The person who logs in as `login`, if any. */
+  personWithLogin(login: string): ServerPersonRecord | undefined;
+  loginRole(login: string): LoginRoleKind;
   /** Creates the login role (a member of the people's group) and the users row; inside `together`. */
   createPerson(person: NewServerPerson): number;
+  /** Creates the login role alone, a member of the people's group; inside `together`. */
+  createLoginRole(login: string): void;
+  /** Maps an existing person to a login role; inside `together`. */
+  setLogin(personId: number, login: string): void;
   /** Runs `work` in one transaction: all of it is written, or nothing. */
   together<T>(work: () => T): T;
 }
@@ -110,11 +125,16 @@ export function addServerPerson(
   if (input.managerName !== null && input.managerName === input.name)
     throw new UsageError(`${input.name} cannot report to themselves; name their manager with --manager`);
   return people.together(() => {
-    if (people.findPerson(input.name))
+    const existing = people.findPerson(input.name);
+    if (existing?.login === null)
+      throw new UsageError(
+        `${input.name} is already a person on this server (moved in, without a login); give them one: task server user login ${input.name}`,
+      );
+    if (existing)
       throw new UsageError(
         `${input.name} is already a person on this server; see them with psql: SELECT * FROM regula.users`,
       );
-    if (people.loginExists(login)) {
+    if (people.loginRole(login) !== 'none') {
       throw new UsageError(
         `the server already has a login role named ${login} that is not a regula person; choose another name (or drop that role first)`,
       );
@@ -145,4 +165,73 @@ export interface ServerSetup {
   readonly people: ServerPeople;
   /** The newest schema version this program knows. */
   readonly latestVersion: number;
+}
+
+export interface GiveLoginInput {
+  /** The person's name (users.name), as moved in. */
+  name: string;
+  /** The login to give; null: their name, when it can be one. */
+  login: string | null;
+}
+
+export interface GivenLogin {
+  id: number;
+  name: string;
+  login: string;
+  role: Role;
+  /** Whether the login role was created now (false: it existed, in the people's group). */
+  roleCreated: boolean;
+  /** False when they logged in as that login already (nothing written). */
+  changed: boolean;
+}
+
+/**
+ * `task server user login NAME [--login L]`: a login for a person who has none - people moved in with
+ * `task import` (an export holds no logins; who logs in as whom belongs to each server). The login role is
+ * created when missing, or taken when it exists in the people's group (made by hand); the users row is
+ * mapped to it, in one transaction. Never a second person: NAME must exist. A login is one person's (R38:
+ * who you are is who you logged in as), so one that belongs to someone else, or a role that is not a
+ * person's (the administrator's own), is refused.
+ */
+export function giveServerLogin(people: ServerPeople, input: GiveLoginInput): GivenLogin {
+  const login = loginFor(input);
+  return people.together(() => {
+    const person = people.findPerson(input.name);
+    if (!person)
+      throw new NotFoundError(
+        `no person ${input.name} on this server; add a new one with: task server user add NAME --manager M`,
+      );
+    const result = { id: person.id, name: person.name, login, role: person.role };
+    if (person.login === login) return { ...result, roleCreated: false, changed: false };
+    if (person.login !== null)
+      throw new UsageError(
+        `${person.name} already logs in as ${person.login}; a person has one login - to change it, its database administrator first clears it with psql: UPDATE regula.users SET login = NULL WHERE id = ${person.id}`,
+      );
+    const owner = people.personWithLogin(login);
+    if (owner)
+      throw new UsageError(
+        `the login ${login} already belongs to ${owner.name} on this server; give ${person.name} another: task server user login ${person.name} --login NAME`,
+      );
+    const kind = people.loginRole(login);
+    if (kind === 'other')
+      throw new UsageError(
+        `the server has a login role named ${login} that is not one of regula's people (not a member of regula_person); give ${person.name} another with --login, or drop that role first`,
+      );
+    if (kind === 'none') people.createLoginRole(login);
+    people.setLogin(person.id, login);
+    return { ...result, roleCreated: kind === 'none', changed: true };
+  });
+}
+
+/** The login asked for, or the person's name when it can be one (a moved-in name may be "Anna Petrova"). */
+function loginFor(input: GiveLoginInput): string {
+  if (input.login !== null) return checkLoginName(input.login);
+  try {
+    return checkLoginName(input.name);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(
+      `"${input.name}" cannot be a login name on the server (lower-case letters, digits, _ . -); give one: task server user login "${input.name}" --login NAME`,
+    );
+  }
 }

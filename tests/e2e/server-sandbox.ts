@@ -152,8 +152,11 @@ export class SandboxServer {
     const people: ServerPeople = {
       together: (work) => real.together(work),
       findPerson: (person) => real.findPerson(person),
-      loginExists: () => real.loginExists(login),
+      personWithLogin: () => real.personWithLogin(login),
+      loginRole: () => real.loginRole(login),
       createPerson: (person: NewServerPerson) => real.createPerson({ ...person, login }),
+      createLoginRole: () => real.createLoginRole(login),
+      setLogin: (personId) => real.setLogin(personId, login),
     };
     const added = addServerPerson(
       people,

@@ -22,7 +22,7 @@ const view: TextView = { color: false, width: 80, now: NOW, terminal: false };
 class ServerInMemory implements ServerSchema, ServerPeople {
   version = 0;
   people: (ServerPersonRecord & { managerId: number | null; createdAt: Date })[] = [
-    { id: 1, name: 'boss', role: 'admin', managerId: null, createdAt: NOW },
+    { id: 1, name: 'boss', role: 'admin', login: 'boss', managerId: null, createdAt: NOW },
   ];
   readonly connected: string[] = [];
 
@@ -38,10 +38,16 @@ class ServerInMemory implements ServerSchema, ServerPeople {
   exclusively = <T>(work: () => T) => work();
   together = <T>(work: () => T) => work();
   findPerson = (name: string) => this.people.find((p) => p.name === name);
-  loginExists = (login: string) => login === 'postgres' || this.findPerson(login) !== undefined;
+  personWithLogin = (login: string) => this.people.find((p) => p.login === login);
+  loginRole = (login: string) =>
+    login === 'postgres' ? 'other' : this.personWithLogin(login) !== undefined ? 'person' : 'none';
   createPerson(person: NewServerPerson) {
     this.people.push({ ...person, id: this.people.length + 1 });
     return this.people.length;
+  }
+  createLoginRole() {}
+  setLogin(personId: number, login: string) {
+    this.people.find((p) => p.id === personId)!.login = login;
   }
 }
 

@@ -5,6 +5,7 @@ import { NotFoundError, RuleError, StorageError, UsageError } from '../../src/co
 import {
   addServerPerson,
   checkLoginName,
+  giveServerLogin,
   initServer,
   type NewServerPerson,
   type ServerPeople,
@@ -16,25 +17,51 @@ const NOW = new Date('2026-11-27T09:00:00Z');
 
 /** People in memory; `together` keeps what `work` did only when it returns (all or nothing). */
 class PeopleInMemory implements ServerPeople {
-  people: (NewServerPerson & { id: number })[] = [
+  people: (Omit<NewServerPerson, 'login'> & { id: number; login: string | null })[] = [
     { id: 1, name: 'boss', login: 'boss', fullName: null, role: 'admin', managerId: null, createdAt: NOW },
   ];
-  roles = new Set(['boss', 'postgres']);
+  /** Login roles and whether each is in the people's group (postgres: the administrator's own). */
+  roles = new Map([
+    ['boss', true],
+    ['postgres', false],
+  ]);
   findPerson(name: string) {
     return this.people.find((p) => p.name === name);
   }
-  loginExists(login: string) {
-    return this.roles.has(login);
+  personWithLogin(login: string) {
+    return this.people.find((p) => p.login === login);
+  }
+  loginRole(login: string) {
+    const person = this.roles.get(login);
+    return person === undefined ? 'none' : person ? 'person' : 'other';
   }
   createPerson(person: NewServerPerson) {
-    this.roles.add(person.login);
+    this.createLoginRole(person.login);
     const id = this.people.length + 1;
     this.people.push({ ...person, id });
     return id;
   }
+  createLoginRole(login: string) {
+    this.roles.set(login, true);
+  }
+  setLogin(personId: number, login: string) {
+    this.people.find((p) => p.id === personId)!.login = login;
+  }
+  /** A person moved in by `task import`: a users row without a login. */
+  movedIn(name: string) {
+    this.people.push({
+      id: this.people.length + 1,
+      name,
+      login: null,
+      fullName: null,
+      role: 'employee',
+      managerId: 1,
+      createdAt: NOW,
+    });
+  }
   together<T>(work: () => T): T {
-    const people = [...this.people];
-    const roles = new Set(this.roles);
+    const people = this.people.map((p) => ({ ...p }));
+    const roles = new Map(this.roles);
     try {
       return work();
     } catch (error) {
@@ -92,6 +119,77 @@ describe('server user add (core)', () => {
     ]) {
       expect(() => checkLoginName(bad), bad).toThrow(UsageError);
     }
+  });
+});
+
+describe('server user login (core): a login for a person moved in', () => {
+  it('R38: creates the login role and maps the moved-in person to it, no second person', () => {
+    const people = new PeopleInMemory();
+    people.movedIn('anna');
+    expect(giveServerLogin(people, { name: 'anna', login: null })).toEqual({
+      id: 2,
+      name: 'anna',
+      login: 'anna',
+      role: 'employee',
+      roleCreated: true,
+      changed: true,
+    });
+    expect(people.people).toHaveLength(2);
+    expect(people.findPerson('anna')?.login).toBe('anna');
+    expect(people.loginRole('anna')).toBe('person');
+  });
+
+  it('--login names it; a role made by hand in the people group is taken as it is', () => {
+    const people = new PeopleInMemory();
+    people.movedIn('Anna Petrova');
+    people.roles.set('anna.p', true);
+    expect(giveServerLogin(people, { name: 'Anna Petrova', login: 'anna.p' })).toMatchObject({
+      login: 'anna.p',
+      roleCreated: false,
+      changed: true,
+    });
+    expect(people.findPerson('Anna Petrova')?.login).toBe('anna.p');
+  });
+
+  it('running it again changes nothing', () => {
+    const people = new PeopleInMemory();
+    people.movedIn('anna');
+    giveServerLogin(people, { name: 'anna', login: null });
+    expect(giveServerLogin(people, { name: 'anna', login: null })).toMatchObject({
+      changed: false,
+      roleCreated: false,
+    });
+  });
+
+  it("refuses a login that is someone else's, a role that is no person's, a second login, a name that cannot be a login, an unknown person", () => {
+    const people = new PeopleInMemory();
+    people.movedIn('anna');
+    people.movedIn('Anna Petrova');
+    expect(() => giveServerLogin(people, { name: 'anna', login: 'boss' })).toThrow(
+      'the login boss already belongs to boss on this server; give anna another: task server user login anna --login NAME',
+    );
+    expect(() => giveServerLogin(people, { name: 'anna', login: 'postgres' })).toThrow(
+      /a login role named postgres that is not one of regula's people/,
+    );
+    expect(() => giveServerLogin(people, { name: 'Anna Petrova', login: null })).toThrow(
+      /"Anna Petrova" cannot be a login name .*--login NAME/,
+    );
+    expect(() => giveServerLogin(people, { name: 'boss', login: 'boss2' })).toThrow(
+      /boss already logs in as boss; a person has one login/,
+    );
+    expect(() => giveServerLogin(people, { name: 'zed', login: null })).toThrow(NotFoundError);
+    expect(people.findPerson('anna')?.login).toBeNull();
+    expect(people.loginRole('boss2')).toBe('none');
+  });
+
+  it('user add of a person moved in points to user login', () => {
+    const people = new PeopleInMemory();
+    people.movedIn('anna');
+    expect(() =>
+      addServerPerson(people, { name: 'anna', managerName: null, role: 'employee', fullName: null }, NOW),
+    ).toThrow(
+      'anna is already a person on this server (moved in, without a login); give them one: task server user login anna',
+    );
   });
 });
 

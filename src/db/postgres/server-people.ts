@@ -1,4 +1,4 @@
-import type { NewServerPerson, ServerPeople, ServerPersonRecord } from '../../core/server.js';
+import type { LoginRoleKind, NewServerPerson, ServerPeople, ServerPersonRecord } from '../../core/server.js';
 import type { Role } from '../../core/types.js';
 import type { PgConnection } from './connection.js';
 
@@ -11,25 +11,45 @@ export class PostgresPeople implements ServerPeople {
   }
 
   findPerson(name: string): ServerPersonRecord | undefined {
-    const [row] = this.db.query<{ id: string; name: string; role: Role }>(
-      'SELECT id, name, role FROM regula.users WHERE name = $1',
-      [name],
-    );
-    return row ? { id: Number(row.id), name: row.name, role: row.role } : undefined;
+    return this.personWhere('name', name);
   }
 
-  loginExists(login: string): boolean {
-    return this.db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login]).length > 0;
+  personWithLogin(login: string): ServerPersonRecord | undefined {
+    return this.personWhere('login', login);
+  }
+
+  loginRole(login: string): LoginRoleKind {
+    const [row] = this.db.query<{ person: boolean }>(
+      "SELECT pg_has_role(oid, 'regula_person', 'MEMBER') AS person FROM pg_roles WHERE rolname = $1",
+      [login],
+    );
+    if (!row) return 'none';
+    return row.person ? 'person' : 'other';
   }
 
   createPerson(person: NewServerPerson): number {
-    const role = this.db.quoteIdentifier(person.login);
-    // Who you are on the server is who you logged in as: the login's only right is being a person.
-    this.db.query(`CREATE ROLE ${role} LOGIN IN ROLE regula_person`);
+    this.createLoginRole(person.login);
     const [row] = this.db.query<{ id: string }>(
       'INSERT INTO regula.users (name, login, full_name, role, manager_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
       [person.name, person.login, person.fullName, person.role, person.managerId, person.createdAt.getTime()],
     );
     return Number(row!.id);
+  }
+
+  createLoginRole(login: string): void {
+    // Who you are on the server is who you logged in as: the login's only right is being a person.
+    this.db.query(`CREATE ROLE ${this.db.quoteIdentifier(login)} LOGIN IN ROLE regula_person`);
+  }
+
+  setLogin(personId: number, login: string): void {
+    this.db.query('UPDATE regula.users SET login = $1 WHERE id = $2', [login, personId]);
+  }
+
+  private personWhere(column: 'name' | 'login', value: string): ServerPersonRecord | undefined {
+    const [row] = this.db.query<{ id: string; name: string; role: Role; login: string | null }>(
+      `SELECT id, name, role, login FROM regula.users WHERE ${column} = $1`,
+      [value],
+    );
+    return row ? { id: Number(row.id), name: row.name, role: row.role, login: row.login } : undefined;
   }
 }
