@@ -96,6 +96,55 @@ else
       );
     });
 
+    it('R31 on the server as in the core: an import brings a task closed elsewhere as it was, a re-import closes one', async () => {
+      const record = (status: string, extra: object = {}) => ({
+        uuid: '5b1d0a4e-3c2f-4e8a-9d1b-2a7c6e0f9a11',
+        description: 'Ops: Renew the domain',
+        status,
+        entry: '20261120T090000Z',
+        modified: '20261120T090000Z',
+        ...extra,
+      });
+      const closedElsewhere = {
+        uuid: '7c2e1b5f-4d3a-4f9b-8e2c-3b8d7f1a0b22',
+        description: 'Ops: Order the badges',
+        status: 'completed',
+        entry: '20261119T090000Z',
+        end: '20261119T100000Z',
+        modified: '20261119T100000Z',
+      };
+      const first = join(dir, 'tw-first.json');
+      writeFileSync(first, JSON.stringify([record('pending'), closedElsewhere]));
+      const imported = await server.task(['import', first, '--from', 'taskwarrior', '--json'], as(anna));
+      expect(imported.exitCode, imported.stderr).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({ created: { tasks: 2 } });
+      const second = join(dir, 'tw-second.json');
+      writeFileSync(
+        second,
+        JSON.stringify([
+          record('completed', { end: '20261126T100000Z', modified: '20261126T100000Z' }),
+          closedElsewhere,
+        ]),
+      );
+      const again = await server.task(['import', second, '--from', 'taskwarrior', '--json'], as(anna));
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ updated: { tasks: 1 } });
+      const tasks = JSON.parse((await server.task(['list', '--all', '--json'], as(anna))).stdout) as {
+        text: string;
+        status: string;
+      }[];
+      expect(tasks.filter((t) => /Renew the domain|Order the badges/.test(t.text)).map((t) => t.status)).toEqual([
+        'completed',
+        'completed',
+      ]);
+      // Closing a task here still needs its result, on the server as in the core (R31).
+      const open = await server.task(['add', 'Ops: Close me by hand'], as(anna));
+      const id = /Created task (\d+)/.exec(open.stdout)?.[1];
+      const byHand = await server.psql(`UPDATE tasks SET status = 'completed' WHERE id = ${id}`, anna);
+      expect(byHand.exitCode).not.toBe(0);
+      expect(byHand.stderr).toContain(`R31: task ${id} is completed without a result comment`);
+    });
+
     it('task backup on the server points to pg_dump (exit 5)', async () => {
       const result = await server.task(['backup', join(dir, 'copy.db')], as(anna));
       expect(result.exitCode).toBe(5);
