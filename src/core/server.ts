@@ -210,7 +210,7 @@ export function giveServerLogin(people: ServerPeople, input: GiveLoginInput): Gi
     const owner = people.personWithLogin(login);
     if (owner)
       throw new UsageError(
-        `the login ${login} already belongs to ${owner.name} on this server; give ${person.name} another: task server user login ${person.name} --login NAME`,
+        `the login ${login} already belongs to ${owner.name} on this server; give ${person.name} another: task server user login ${shellWord(person.name)} --login NAME`,
       );
     const kind = people.loginRole(login);
     if (kind === 'other')
@@ -231,7 +231,12 @@ function loginFor(input: GiveLoginInput): string {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     throw new UsageError(
-      `"${input.name}" cannot be a login name on the server (lower-case letters, digits, _ . -); give one: task server user login "${input.name}" --login NAME`,
+      `"${input.name}" cannot be a login name on the server (lower-case letters, digits, _ . -); give one: task server user login ${shellWord(input.name)} --login NAME`,
     );
   }
+}
+
+/** A name as a shell takes it back in the command a message suggests: quoted when it is not one plain word. */
+function shellWord(name: string): string {
+  return /^[\w.@-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
 }

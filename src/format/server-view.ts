@@ -1,4 +1,4 @@
-import type { AddedServerPerson, ServerInitResult } from '../core/server.js';
+import type { AddedServerPerson, GivenLogin, ServerInitResult } from '../core/server.js';
 import type { Renderers } from './renderers.js';
 
 /** `task server init`: what was applied, or that the server was already up to date. */
@@ -51,4 +51,18 @@ export const serverInitRenderers: Renderers<ServerInitOutcome> = {
 export const serverPersonRenderers: Renderers<AddedServerPerson> = {
   text: serverPersonText,
   json: serverPersonJson,
+};
+
+/** `task server user login`: whom the login now maps to, or that it did already. */
+export function serverLoginText(given: GivenLogin): string {
+  if (!given.changed) return `${given.name} logs in as ${given.login} already; nothing changed.`;
+  const role = given.roleCreated
+    ? `the new login role ${given.login}`
+    : `the existing login role ${given.login}`;
+  return `${given.name} (${given.role}) now logs in as ${given.login} (${role}).\nSet a password with psql \\password ${given.login}, or let pg_hba.conf authenticate them.`;
+}
+
+export const serverLoginRenderers: Renderers<GivenLogin> = {
+  text: serverLoginText,
+  json: (given) => ({ ...given }),
 };

@@ -133,10 +133,9 @@ else
         text: string;
         status: string;
       }[];
-      expect(tasks.filter((t) => /Renew the domain|Order the badges/.test(t.text)).map((t) => t.status)).toEqual([
-        'completed',
-        'completed',
-      ]);
+      expect(
+        tasks.filter((t) => /Renew the domain|Order the badges/.test(t.text)).map((t) => t.status),
+      ).toEqual(['completed', 'completed']);
       // Closing a task here still needs its result, on the server as in the core (R31).
       const open = await server.task(['add', 'Ops: Close me by hand'], as(anna));
       const id = /Created task (\d+)/.exec(open.stdout)?.[1];
@@ -180,12 +179,32 @@ else
         expect((await target.task(['server', 'init'], owner)).exitCode).toBe(0);
         const imported = await target.task(['import', exportFile], owner);
         expect(imported.exitCode, imported.stderr).toBe(0);
-        // A moved-in person gets a login (docs/team-server.md, "Moving in").
+        // A moved-in person gets a login (docs/team-server.md, "Moving in"): the users row moved in, no second one.
         const bossLogin = target.login('boss');
         target.remember(bossLogin);
-        await target.value(
-          `CREATE ROLE "${bossLogin}" LOGIN IN ROLE regula_person; UPDATE users SET login = '${bossLogin}' WHERE name = 'boss'`,
+        const login = await target.task(['server', 'user', 'login', 'boss', '--login', bossLogin], owner);
+        expect(login.exitCode, login.stderr).toBe(0);
+        expect(login.stdout).toContain(
+          `boss (admin) now logs in as ${bossLogin} (the new login role ${bossLogin}).`,
         );
+        expect(await target.value("SELECT count(*) FROM users WHERE name = 'boss'")).toBe('1');
+        // A login is one person's: anna cannot be given boss's.
+        const taken = await target.task(['server', 'user', 'login', 'anna', '--login', bossLogin], owner);
+        expect(taken.exitCode).toBe(2);
+        expect(taken.stderr).toBe(
+          `task: the login ${bossLogin} already belongs to boss on this server; give anna another: task server user login anna --login NAME`,
+        );
+        // Nor the administrator's own role (a superuser counts as a member of every role in pg_has_role).
+        const administrator = new URL(serverUrl).username;
+        const notAPerson = await target.task(
+          ['server', 'user', 'login', 'anna', '--login', administrator],
+          owner,
+        );
+        expect(notAPerson.exitCode).toBe(2);
+        expect(notAPerson.stderr).toContain(
+          `the server has a login role named ${administrator} that is not one of regula's people`,
+        );
+        expect(await target.value("SELECT coalesce(login, '-') FROM users WHERE name = 'anna'")).toBe('-');
         const again = await target.task(['export', '--format', 'json'], {
           ...base,
           REGULA_DB: target.url(bossLogin),

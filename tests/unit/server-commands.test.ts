@@ -1,7 +1,11 @@
 // Issue 19 / 23: `task server init` and `task server user add` as command modules, in layers - argv ->
 // input, run on set-up ports in memory (the real server: tests/pg/server-setup.test.ts), renderers.
 import { afterEach, describe, expect, it } from 'vitest';
-import { serverInitCommand, serverUserAddCommand } from '../../src/cli/commands/server.js';
+import {
+  serverInitCommand,
+  serverUserAddCommand,
+  serverUserLoginCommand,
+} from '../../src/cli/commands/server.js';
 import { UsageError } from '../../src/core/errors.js';
 import type {
   NewServerPerson,
@@ -10,7 +14,11 @@ import type {
   ServerSchema,
   ServerSetup,
 } from '../../src/core/server.js';
-import { serverInitRenderers, serverPersonRenderers } from '../../src/format/server-view.js';
+import {
+  serverInitRenderers,
+  serverLoginRenderers,
+  serverPersonRenderers,
+} from '../../src/format/server-view.js';
 import type { TextView } from '../../src/format/renderers.js';
 import { type ContextOverrides, commandContext, inputFromArgv, noTerminal } from '../support/commands.js';
 import { CoreWorld } from '../support/core.js';
@@ -93,7 +101,36 @@ describe('server commands: argv -> input', () => {
   });
 });
 
+describe('server user login: argv -> input', () => {
+  it.each([
+    [['anna'], { name: 'anna', login: null }],
+    [['Anna Petrova', '--login', ' anna.p '], { name: 'Anna Petrova', login: 'anna.p' }],
+  ])('task server user login %j', (words, input) => {
+    expect(inputFromArgv(serverUserLoginCommand, words)).toEqual(input);
+  });
+});
+
 describe('server commands: run on the set-up ports', () => {
+  it('R38: user login maps a person moved in (no login) to their login role, no second person', async () => {
+    const server = new ServerInMemory();
+    server.people.push({ id: 2, name: 'anna', role: 'employee', login: null, managerId: 1, createdAt: NOW });
+    const ctx = onServer(server, { env: { REGULA_DB: 'postgres://h/db' } });
+    const given = await serverUserLoginCommand.run(ctx, { name: 'anna', login: null }, noTerminal);
+    expect(given).toEqual({
+      id: 2,
+      name: 'anna',
+      login: 'anna',
+      role: 'employee',
+      roleCreated: true,
+      changed: true,
+    });
+    expect(server.people).toHaveLength(2);
+    expect(server.connected).toEqual(['postgres://h/db']);
+    await expect(
+      serverUserLoginCommand.run(ctx, { name: 'anna', login: 'boss' }, noTerminal),
+    ).rejects.toThrow('anna already logs in as anna; a person has one login');
+  });
+
   it('init connects to the URL given and brings the schema up to date, then changes nothing', async () => {
     const server = new ServerInMemory();
     const ctx = onServer(server, { globals: { db: 'postgres://other/db', as: undefined } });
@@ -149,6 +186,24 @@ describe('server commands: run on the set-up ports', () => {
 });
 
 describe('server commands: renderers', () => {
+  it('user login: whom the login maps to and how they set a password; again: nothing changed', () => {
+    const given = {
+      id: 2,
+      name: 'anna',
+      login: 'anna',
+      role: 'employee' as const,
+      roleCreated: true,
+      changed: true,
+    };
+    expect(serverLoginRenderers.text(given, view)).toBe(
+      'anna (employee) now logs in as anna (the new login role anna).\nSet a password with psql \\password anna, or let pg_hba.conf authenticate them.',
+    );
+    expect(serverLoginRenderers.text({ ...given, roleCreated: false, changed: false }, view)).toBe(
+      'anna logs in as anna already; nothing changed.',
+    );
+    expect(serverLoginRenderers.json(given)).toEqual(given);
+  });
+
   it('init: set up, with what to do next; JSON says whether anything changed', () => {
     const outcome = { where: 'h/db', result: { from: 0, to: 2, applied: ['0001-schema', '0002-x'] } };
     expect(serverInitRenderers.text(outcome, view)).toBe(

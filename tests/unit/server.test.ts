@@ -172,7 +172,7 @@ describe('server user login (core): a login for a person moved in', () => {
       /a login role named postgres that is not one of regula's people/,
     );
     expect(() => giveServerLogin(people, { name: 'Anna Petrova', login: null })).toThrow(
-      /"Anna Petrova" cannot be a login name .*--login NAME/,
+      `"Anna Petrova" cannot be a login name on the server (lower-case letters, digits, _ . -); give one: task server user login 'Anna Petrova' --login NAME`,
     );
     expect(() => giveServerLogin(people, { name: 'boss', login: 'boss2' })).toThrow(
       /boss already logs in as boss; a person has one login/,

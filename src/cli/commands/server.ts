@@ -1,5 +1,10 @@
 import { UsageError } from '../../core/errors.js';
-import type { AddedServerPerson, AddServerPersonInput } from '../../core/server.js';
+import type {
+  AddedServerPerson,
+  AddServerPersonInput,
+  GiveLoginInput,
+  GivenLogin,
+} from '../../core/server.js';
 import { ROLES, type Role } from '../../core/types.js';
 import type { ServerInitOutcome } from '../../format/server-view.js';
 import { type CommandContext, defineCommand, defineGroup, defineModule } from '../command-module.js';
@@ -109,6 +114,31 @@ export const serverUserAddCommand = defineModule({
   renderers: async () => (await import('../../format/server-view.js')).serverPersonRenderers,
 });
 
+export const serverUserLoginCommand = defineModule({
+  definition: defineCommand({
+    name: 'login',
+    summary: 'give a person who has no login yet (moved in with task import) their login role',
+    arguments: [{ name: 'name', kind: 'one', description: 'the person, as named on the server' }],
+    options: {
+      login: {
+        kind: 'text',
+        value: 'login',
+        description: 'the login name (default: NAME; lower-case letters, digits, _ . -)',
+      },
+    },
+  }),
+  parse: ({ args, options }): GiveLoginInput => ({
+    name: args.name.trim(),
+    login: options.login?.trim() ?? null,
+  }),
+  async run(ctx, input): Promise<GivenLogin> {
+    const conninfo = serverOf(ctx);
+    const { giveServerLogin } = await import('../../core/server.js');
+    return ctx.serverSetup(conninfo, (server) => giveServerLogin(server.people, input));
+  },
+  renderers: async () => (await import('../../format/server-view.js')).serverLoginRenderers,
+});
+
 export const COMMANDS = [
   defineGroup({
     name: 'server',
@@ -118,7 +148,7 @@ export const COMMANDS = [
       defineGroup({
         name: 'user',
         summary: 'people on the server: each one a login role and a user together',
-        commands: [serverUserAddCommand],
+        commands: [serverUserAddCommand, serverUserLoginCommand],
       }),
     ],
   }),

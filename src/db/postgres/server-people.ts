@@ -19,8 +19,11 @@ export class PostgresPeople implements ServerPeople {
   }
 
   loginRole(login: string): LoginRoleKind {
+    // A member in so many words: pg_has_role counts a superuser as a member of every role.
     const [row] = this.db.query<{ person: boolean }>(
-      "SELECT pg_has_role(oid, 'regula_person', 'MEMBER') AS person FROM pg_roles WHERE rolname = $1",
+      `SELECT NOT r.rolsuper AND EXISTS (SELECT 1 FROM pg_auth_members m
+         WHERE m.member = r.oid AND m.roleid = 'regula_person'::regrole) AS person
+       FROM pg_roles r WHERE r.rolname = $1`,
       [login],
     );
     if (!row) return 'none';
