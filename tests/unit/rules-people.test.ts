@@ -9,6 +9,7 @@ import {
 import {
   checkMayRestore,
   checkPersonAction,
+  checkRestoresAsSelf,
   checkTaskAction,
   isAboveInChain,
   relationsAllow,
@@ -152,6 +153,13 @@ describe('R38: relations and the permission table, over plain data', () => {
     );
     expect(() => checkMayRestore('root', people, 'database')).not.toThrow();
     expect(() => checkMayRestore('anna', [{ name: 'anna', role: 'employee' }], 'backup')).not.toThrow();
+  });
+  it('a restore is done as the person at the keyboard: --as someone else lends no right', () => {
+    expect(() => checkRestoresAsSelf('root', 'anna')).toThrow(
+      /^R38: restore-backup is done as yourself \(root\), not --as anna/,
+    );
+    expect(() => checkRestoresAsSelf('root', ' root ')).not.toThrow();
+    expect(() => checkRestoresAsSelf('root', undefined)).not.toThrow();
   });
 });
 

@@ -197,3 +197,15 @@ export function checkMayRestore(
     `only an administrator of the ${whose === 'database' ? 'database' : 'backup (the database cannot be read)'} restores a backup, and ${person} is not one; ask ${admins.join(' or ')}`,
   );
 }
+
+/**
+ * R38: a restore is the person at the keyboard's own act - `--as` someone else is refused, since the
+ * restore replaces the very history that would record the switch.
+ */
+export function checkRestoresAsSelf(person: string, as: string | undefined): void {
+  if (as === undefined || as.trim() === person) return;
+  throw new RuleError(
+    'R38',
+    `restore-backup is done as yourself (${person}), not --as ${as.trim()}: a restore replaces the history that would record the switch`,
+  );
+}
