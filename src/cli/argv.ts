@@ -1,5 +1,6 @@
 import type { ConfigOverride } from '../core/config.js';
-import { VALUE_TAKING_FLAGS } from './command-index.js';
+import { MINUS_TAG_COMMANDS, TASK_ID_COMMANDS, VALUE_TAKING_FLAGS } from './command-index.js';
+import { optionFlag } from './command-module.js';
 
 /** Options that take a value: their value is never the command word (`task --limit 5` is the list's). */
 const OPTIONS_WITH_VALUE = VALUE_TAKING_FLAGS;
@@ -63,23 +64,22 @@ export function isTagRemoval(word: string): boolean {
   return /^-\p{L}[^\s+,]+$/u.test(word);
 }
 
-/** Taskwarrior's `-TAG` word is a flag of modify here, so commander does not take it for an unknown option. */
-const TAG_REMOVAL_FLAG: Readonly<Record<string, string>> = { edit: '--untag', modify: '--untag' };
-
-/** Commands whose `-TAG` is a filter word: it stays where it was written (in its `or` alternative). */
-const TAG_FILTER_COMMANDS = new Set(['list', 'next']);
-
 /**
  * `task list -personal` is `task list tags.hasnt:personal` (Taskwarrior's own form of the word, which
- * commander reads as a filter word, not an option); `task 12 modify -urgent` is `--untag urgent`, the
- * flags right after the command word, wherever the words were.
+ * commander reads as a filter word, not an option; it stays where it was written, in its `or`
+ * alternative); `task 12 modify -urgent` is `--untag urgent`, the flags right after the command word,
+ * wherever the words were - so commander does not take `-urgent` for an unknown option. Which commands
+ * do which: their definitions' `minusTag`, through MINUS_TAG_COMMANDS.
  */
 function tagRemovals(args: string[]): string[] {
   const index = commandIndex(args);
   if (index < 0) return args;
-  const asFilter = TAG_FILTER_COMMANDS.has(args[index]!);
-  const removal = Object.hasOwn(TAG_REMOVAL_FLAG, args[index]!) ? TAG_REMOVAL_FLAG[args[index]!]! : undefined;
-  if (!asFilter && !removal) return args;
+  const minusTag = Object.hasOwn(MINUS_TAG_COMMANDS, args[index]!)
+    ? MINUS_TAG_COMMANDS[args[index]!]
+    : undefined;
+  if (minusTag === undefined) return args;
+  const asFilter = minusTag === 'filter';
+  const removal = minusTag === 'filter' ? undefined : optionFlag(minusTag.option);
   const kept: string[] = [];
   const moved: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -94,30 +94,10 @@ function tagRemovals(args: string[]): string[] {
   return [...kept.slice(0, command + 1), ...moved, ...kept.slice(command + 1)];
 }
 
-/** Commands that change the tasks they are given by id. */
-const ID_COMMANDS = new Set([
-  'modify',
-  'edit',
-  'done',
-  'delete',
-  'restore',
-  'start',
-  'stop',
-  'pause',
-  'comment',
-  'annotate',
-  'append',
-  'prepend',
-  'duplicate',
-  'copy',
-  'reopen',
-  'continue',
-]);
-
 /**
  * Taskwarrior's `task +urgent modify pri:H` - filter words, then a command that changes tasks - changes
  * every task the filter matches. regula changes tasks named by id (all of them or none), so such a line
- * is answered with how to do it; this finds it.
+ * is answered with how to do it; this finds it (the commands: their definitions' `takesTaskIds`).
  */
 export function filterBeforeCommand(
   args: readonly string[],
@@ -127,7 +107,7 @@ export function filterBeforeCommand(
   let end = index;
   while (end < args.length && (isFilterWord(args[end]!) || isTagRemoval(args[end]!))) end++;
   const command = args[end];
-  return command !== undefined && ID_COMMANDS.has(command)
+  return command !== undefined && TASK_ID_COMMANDS.has(command)
     ? { terms: args.slice(index, end), command }
     : undefined;
 }

@@ -1,4 +1,4 @@
-import { type OptionDefinitions, valueTakingFlags } from './command-module.js';
+import { type MinusTag, type OptionDefinitions, valueTakingFlags } from './command-module.js';
 
 /**
  * The names each command file answers to (names and aliases of its top-level commands), so one
@@ -50,6 +50,37 @@ export function commandFileOf(word: string): CommandFile | undefined {
     if (names.includes(word)) return file;
   return undefined;
 }
+
+/**
+ * The command words (names and aliases) whose definitions say `takesTaskIds`: argv.ts reads the command
+ * line with them before any command file is loaded. Written once, checked by the index test.
+ */
+export const TASK_ID_COMMANDS: ReadonlySet<string> = new Set([
+  'modify',
+  'edit',
+  'done',
+  'delete',
+  'restore',
+  'start',
+  'stop',
+  'pause',
+  'comment',
+  'annotate',
+  'append',
+  'prepend',
+  'duplicate',
+  'copy',
+  'reopen',
+  'continue',
+]);
+
+/** What `-TAG` is after the command words whose definitions say `minusTag` (checked by the index test). */
+export const MINUS_TAG_COMMANDS: Readonly<Record<string, MinusTag>> = {
+  list: 'filter',
+  next: 'filter',
+  edit: { option: 'untag' },
+  modify: { option: 'untag' },
+};
 
 /** The options of every command, given before or after it. */
 export const GLOBAL_OPTIONS = {

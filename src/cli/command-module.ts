@@ -71,7 +71,20 @@ export interface CommandDefinition {
   readonly allowUnknownOptions?: boolean;
   /** No `--help` of its own: every word is an argument (`task __complete`). */
   readonly noHelpOption?: boolean;
+  /**
+   * It changes the tasks it is given by id, as Taskwarrior's command of that word does; a filter written
+   * before it (Taskwarrior's `task +urgent modify pri:H`) is answered with how to name the ids (argv.ts).
+   */
+  readonly takesTaskIds?: boolean;
+  /** What Taskwarrior's `-TAG` word is after this command (argv.ts); see MinusTag. */
+  readonly minusTag?: MinusTag;
 }
+
+/**
+ * Taskwarrior's `-TAG` after a command: a filter word (`list -home`: tasks not tagged home), or the value
+ * of one of the command's options, by its key (`modify -urgent` is `--untag urgent`).
+ */
+export type MinusTag = 'filter' | { readonly option: string };
 
 type ArgumentValue<A extends ArgumentDefinition> = A['kind'] extends 'one'
   ? string

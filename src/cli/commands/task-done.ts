@@ -19,6 +19,7 @@ export interface DoneInput {
 export const doneCommand = defineModule({
   definition: defineCommand({
     name: 'done',
+    takesTaskIds: true,
     summary: 'close a task with its mandatory result (R31)',
     arguments: [
       {

@@ -20,6 +20,8 @@ export const editCommand = defineModule({
   definition: defineCommand({
     name: 'edit',
     aliases: ['modify'],
+    takesTaskIds: true,
+    minusTag: { option: 'untag' },
     summary:
       'change a task; every change is kept in its history (R36); with nothing to change, on a terminal, it opens your editor',
     arguments: [
@@ -188,6 +190,7 @@ const appendOrPrepend = (name: 'append' | 'prepend', where: string, key: 'append
   defineModule({
     definition: defineCommand({
       name,
+      takesTaskIds: true,
       summary: `add words at the ${where} of a task's title (Taskwarrior's ${name}); its project and marker stay`,
       arguments: [
         { name: 'id', kind: 'one', description: ID_DESCRIPTION },
@@ -218,6 +221,7 @@ export const commentCommand = defineModule({
   definition: defineCommand({
     name: 'comment',
     aliases: ['annotate'],
+    takesTaskIds: true,
     summary: 'add a comment to a task',
     arguments: [
       { name: 'id', kind: 'one', description: 'task id (several: 12,13 or 12-15)' },

@@ -17,6 +17,7 @@ export const listCommand = defineModule({
   definition: defineCommand({
     name: 'list',
     aliases: ['next'],
+    minusTag: 'filter',
     summary: 'your open tasks by deadline (R37 colours: red overdue, blue due today, green new)',
     arguments: [
       {

@@ -64,6 +64,7 @@ export interface StartInput {
 export const startCommand = defineModule({
   definition: defineCommand({
     name: 'start',
+    takesTaskIds: true,
     summary: 'start the timer on a task; the running one is paused (R21)',
     arguments: [
       {
@@ -140,6 +141,7 @@ export const pauseCommand = defineModule({
   definition: defineCommand({
     name: 'pause',
     aliases: ['stop'],
+    takesTaskIds: true,
     summary: 'pause the running timer (naming its task is optional: task pause 12, task 12 stop)',
     arguments: [
       { name: 'id', kind: 'optional', description: 'the running task; refused when another task is running' },

@@ -174,6 +174,7 @@ export const copyCommand = defineModule({
   definition: defineCommand({
     name: 'copy',
     aliases: ['duplicate'],
+    takesTaskIds: true,
     summary: 'copy a task alone (R17: subtasks only with --with-subtasks)',
     arguments: [{ name: 'id', kind: 'one', description: 'task id' }],
     options: {
@@ -197,6 +198,7 @@ export const copyCommand = defineModule({
 export const continueCommand = defineModule({
   definition: defineCommand({
     name: 'continue',
+    takesTaskIds: true,
     summary: 'R24: unfinished today - move the deadline (<= 7 min spent) or continue as (Part N)',
     arguments: [{ name: 'id', kind: 'optional', description: 'task id' }],
     options: {
@@ -236,6 +238,7 @@ export const continueCommand = defineModule({
 export const reopenCommand = defineModule({
   definition: defineCommand({
     name: 'reopen',
+    takesTaskIds: true,
     summary: 'revive a closed task with a comment saying why (R36)',
     arguments: [{ name: 'id', kind: 'one', description: 'task id' }],
     options: { comment: { kind: 'text', value: 'text', description: 'why it is revived (required)' } },
@@ -261,6 +264,7 @@ const recordedDayReason = {
 export const deleteCommand = defineModule({
   definition: defineCommand({
     name: 'delete',
+    takesTaskIds: true,
     summary: 'hide a task; it stays in the database with its history (R0, R36)',
     arguments: [
       {
@@ -286,6 +290,7 @@ export const deleteCommand = defineModule({
 export const restoreCommand = defineModule({
   definition: defineCommand({
     name: 'restore',
+    takesTaskIds: true,
     summary: 'bring a deleted task back, as it was (task list --deleted shows them)',
     arguments: [{ name: 'ids', kind: 'many', description: 'task id (several: 12 13, 12,13 or 12-15)' }],
     options: recordedDayReason,
