@@ -11,7 +11,10 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const file = path.join(__dirname, '..', 'dist', 'main.js');
-const source = fs.readFileSync(file, 'utf8');
+// The bundle is ASCII (scripts/bundle.js says so when it is not): read as latin1 it is a plain copy into a
+// one-byte string, where decoding its ~1 MB as UTF-8 cost ~9% of `task status`'s instructions (issue 22).
+const bytes = fs.readFileSync(file);
+const source = require('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 const stat = fs.statSync(file);
 const cacheDir =
   process.env.REGULA_CACHE_DIR ||

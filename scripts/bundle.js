@@ -55,5 +55,13 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// bin/task.js reads an ASCII bundle as latin1, much cheaper than decoding UTF-8 on every start (issue 22);
+// esbuild escapes non-ASCII text in strings, but not in regular expressions: write those as \u escapes.
+const bundled = readFileSync(join(dist, 'main.js'));
+const nonAscii = bundled.findIndex((byte) => byte > 0x7f);
+if (nonAscii >= 0)
+  console.warn(
+    `warning: dist/main.js is not ASCII (byte ${nonAscii}: ${JSON.stringify(bundled.subarray(Math.max(0, nonAscii - 40), nonAscii + 10).toString('utf8'))}); every start decodes it as UTF-8 - write that text with \\u escapes`,
+  );
 // dist/ holds CommonJS while the package itself is ESM.
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');

@@ -55,12 +55,17 @@ export class App {
     readonly env: NodeJS.ProcessEnv,
     readonly stdout: NodeJS.WriteStream,
     readonly stderr: NodeJS.WriteStream,
-    readonly stdin: NodeJS.ReadStream = process.stdin,
+    private readonly givenStdin?: NodeJS.ReadStream,
   ) {}
+
+  /** Standard input, made on first use: creating `process.stdin` loads Node's stream modules (issue 22). */
+  get stdin(): NodeJS.ReadStream {
+    return this.givenStdin ?? process.stdin;
+  }
 
   /** Prompts are allowed only when a person sits at a terminal: stdin and stdout both TTYs, no --json. */
   interactive(command: Command): boolean {
-    return Boolean(this.stdin.isTTY && this.stdout.isTTY) && !this.json(command);
+    return Boolean(this.stdout.isTTY && this.stdin.isTTY) && !this.json(command);
   }
 
   /** Asks for one line of text (loads the prompt library only when it is needed). */

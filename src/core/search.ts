@@ -7,7 +7,11 @@ import type { Task } from './types.js';
 
 /** Search is case-insensitive in every language; 'ё' and 'е' count as one letter (as the index folds them). */
 export function foldForSearch(text: string): string {
-  return text.replace(/ё/g, 'е').replace(/Ё/g, 'Е').toLowerCase();
+  // ё is U+0451, Ё U+0401, written as escapes so the bundle stays ASCII (bin/task.js reads it as such).
+  return text
+    .replace(/\u0451/g, '\u0435')
+    .replace(/\u0401/g, '\u0415')
+    .toLowerCase();
 }
 
 export interface SearchHit {
