@@ -131,7 +131,7 @@ export function dependenciesOf(store: Store, id: number): { dependsOn: Task[]; b
 }
 
 /** R26: the task(s) a Control task controls - what it waits for, or else the task it sits under. */
-export function controlledBy(store: Store, control: Task): Task[] {
+export function controlledBy(store: Store, control: Pick<Task, 'id' | 'parentId'>): Task[] {
   const waited = dependenciesOf(store, control.id).dependsOn;
   if (waited.length) return waited;
   const parent = control.parentId !== null ? store.getTask(control.parentId) : undefined;

@@ -8,9 +8,10 @@ import {
   type TaskAction,
   type TaskRelation,
 } from './rules/permissions.js';
-import { checkTaskInvariants, type TaskSurroundings } from './rules/invariants.js';
+import { checkTaskInvariants, type TaskState, type TaskSurroundings } from './rules/invariants.js';
 import { controlledBy } from './dependencies.js';
 import { isOpen } from './status.js';
+import { MadeTasks } from './gate-made-tasks.js';
 import type { Store } from './store.js';
 import type { Task, TaskFields, TimeEntry, User } from './types.js';
 
@@ -41,6 +42,8 @@ export class Gate {
   private readonly deadlineNotes = new Map<number, string>();
   /** Amendments already written in this transaction (one per person, day and change). */
   private readonly amended = new Set<string>();
+  /** Tasks made in this transaction, followed through its writes: checked at its end without reading them back. */
+  private readonly made = new MadeTasks();
 
   constructor(
     readonly store: Store,
@@ -85,9 +88,25 @@ export class Gate {
     if (!this.touched.has(taskId)) this.touched.set(taskId, current ?? this.store.getTask(taskId) ?? null);
   }
 
-  /** A task made in this transaction: its rules are checked on it as a new task. */
-  touchNew(taskId: number): void {
+  /** A task made in this transaction with these columns: its rules are checked on it as a new task. */
+  touchNew(taskId: number, fields: TaskFields): void {
     this.touched.set(taskId, null);
+    this.made.add(taskId, fields);
+  }
+
+  /** Follows a write that went through on the tasks made in this transaction (gate-made-tasks.ts). */
+  followWrite(method: string, args: readonly unknown[]): void {
+    this.made.follow(method, args);
+  }
+
+  /** A nested write failed and rolled back what it wrote: the made tasks are read back at the end. */
+  forgetMade(): void {
+    this.made.clear();
+  }
+
+  /** A task as the transaction leaves it: a made task's plain state, any other read from the store. */
+  private stateAtEnd(id: number, before: Task | null): TaskState | undefined {
+    return (before === null ? this.made.state(id) : undefined) ?? this.store.getTask(id);
   }
 
   /** R10: remembers the reason a history row keeps for a change of a task's deadline. */
@@ -211,7 +230,7 @@ export class Gate {
   finish(): void {
     try {
       for (const [id, before] of this.touched) {
-        const after = this.store.getTask(id);
+        const after = this.stateAtEnd(id, before);
         if (after) checkTaskInvariants(before, after, this.surroundings(after));
       }
     } finally {
@@ -221,15 +240,17 @@ export class Gate {
 
   abandon(): void {
     this.touched.clear();
+    this.made.clear();
     this.amended.clear();
     this.deadlineNotes.clear();
   }
 
   /** What the invariants may ask about a task, read from the store only when asked. */
-  private surroundings(task: Task): TaskSurroundings {
-    const { store } = this;
+  private surroundings(task: TaskState): TaskSurroundings {
+    const { store, made } = this;
     return {
       openSteps: () =>
+        made.openSteps(task.id) ??
         store
           .findTasks({ parentId: task.id })
           .filter((step) => isOpen(step.status))
@@ -237,10 +258,12 @@ export class Gate {
             id: step.id,
             controls: step.kind === 'control' ? controlledBy(store, step).map((t) => t.id) : [],
           })),
-      parent: () => (task.parentId === null ? undefined : store.getTask(task.parentId)),
-      runningTimers: () => store.runningEntriesOnTask(task.id).length,
+      parent: () =>
+        task.parentId === null ? undefined : (made.parentOf(task.id) ?? store.getTask(task.parentId)),
+      runningTimers: () => made.runningTimers(task.id) ?? store.runningEntriesOnTask(task.id).length,
       resultText: () => store.lastResultOf(task.id)?.result ?? null,
       openControlled: () =>
+        made.openControlled(task.id) ??
         controlledBy(store, task)
           .filter((t) => isOpen(t.status))
           .map((t) => t.id),

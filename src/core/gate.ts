@@ -51,6 +51,7 @@ export function gateStore(store: Store, ctx: GateContext): Store {
               return result;
             } catch (error) {
               if (depth === 1) gate.abandon();
+              else gate.forgetMade();
               throw error;
             } finally {
               depth--;
@@ -61,21 +62,21 @@ export function gateStore(store: Store, ctx: GateContext): Store {
       if (property === 'scratchCopy') {
         // The plan meets every check on the copy; `apply` replays the writes that passed, on data found
         // unchanged since the copy was taken - so they pass again without asking inside the write lock.
-        return () => {
-          const copy = target.scratchCopy();
+        return (purpose?: 'apply' | 'dry-run') => {
+          const copy = target.scratchCopy(purpose);
           return { store: gateStore(copy.store, ctx), discard: copy.discard, apply: copy.apply };
         };
       }
       const check = (CHECKS as Partial<Record<string, (gate: Gate, ...args: unknown[]) => void>>)[property];
       if (!check)
         throw new Error(`the store method ${property} has no check in the gate (src/core/gate-checks.ts)`);
-      return (...args: unknown[]) => {
-        check(gate, ...args);
+      const write = (...args: unknown[]): unknown => {
         if (property === 'insertHistory')
           return target.insertHistory(withVia(args[0] as Parameters<Store['insertHistory']>[0], ctx.via));
         if (property === 'insertTask') {
-          const id = target.insertTask(...(args as Parameters<Store['insertTask']>));
-          gate.touchNew(id);
+          const [fields] = args as Parameters<Store['insertTask']>;
+          const id = target.insertTask(fields);
+          gate.touchNew(id, fields);
           return id;
         }
         if (property === 'insertEntryChange')
@@ -84,6 +85,12 @@ export function gateStore(store: Store, ctx: GateContext): Store {
             via: ctx.via,
           });
         return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+      return (...args: unknown[]) => {
+        check(gate, ...args);
+        const result = write(...args);
+        gate.followWrite(property, args);
+        return result;
       };
     },
   });

@@ -113,6 +113,9 @@ export interface ConnectedIdentity {
  * The writes made on `store` are recorded; `apply` replays them on the database the copy was taken from in
  * one short write transaction, after checking that no other connection committed since the copy was taken
  * - when one did, it writes nothing and returns false (plan again on a fresh copy). `discard` frees it.
+ * A copy taken to be applied may leave on itself rows the plan never reads back (issue 22: each row is
+ * then inserted once, by `apply`); a dry run's copy writes every one, so it meets every constraint a
+ * real run would.
  */
 export interface ScratchCopy {
   store: Store;
@@ -135,7 +138,7 @@ export interface Store {
    * A private copy of the data, taken in one read transaction - no write lock: an import plans on it (a
    * dry run stops there) while others keep writing. See ScratchCopy.
    */
-  scratchCopy(): ScratchCopy;
+  scratchCopy(purpose?: 'apply' | 'dry-run'): ScratchCopy;
   /**
    * Inside a write: runs a bulk insert (an import) and then fills the search index (R25) once for the
    * tasks and comments it added, instead of row by row.

@@ -80,7 +80,7 @@ function planAndApply(
   attempt: number,
 ): ImportSummary | null {
   const tally = new ImportTally(source, dryRun);
-  const copy = ctx.store.scratchCopy();
+  const copy = ctx.store.scratchCopy(dryRun ? 'dry-run' : 'apply');
   try {
     copy.store.write(() => work(tally, { ...ctx, store: copy.store }));
     importHooks.planned?.(attempt);

@@ -81,4 +81,4 @@ export {
   type TaskAction,
   type TaskRelation,
 } from './permissions.js';
-export { checkTaskInvariants, type TaskSurroundings } from './invariants.js';
+export { checkTaskInvariants, type TaskState, type TaskSurroundings } from './invariants.js';

@@ -33,6 +33,9 @@ export interface TaskSurroundings {
   importing: boolean;
 }
 
+/** What the regulations read of a task at the end of a transaction: its row, without the names and tags. */
+export type TaskState = Omit<Task, 'project' | 'director' | 'responsible' | 'tags'>;
+
 const CLOSING: readonly Task['status'][] = ['completed', 'awaiting_control'];
 
 /**
@@ -41,7 +44,7 @@ const CLOSING: readonly Task['status'][] = ['completed', 'awaiting_control'];
  * so a rule refuses what this change breaks, not what an older database already held. Each check is
  * the rule's own function, written once in its module; the gate calls this on every touched task.
  */
-export function checkTaskInvariants(before: Task | null, after: Task, around: TaskSurroundings): void {
+export function checkTaskInvariants(before: Task | null, after: TaskState, around: TaskSurroundings): void {
   // A task that stays deleted is not being changed by anyone's work.
   if (before !== null && before.deletedAt !== null && after.deletedAt !== null) return;
   const statusChanged = before === null || before.status !== after.status;

@@ -78,6 +78,8 @@ export class SqliteBulkReplay implements BulkWriter {
   /** setTags: the tasks whose tags are replaced, their tags as [task id, name] pairs. */
   private tagged = new Set<number>();
   private tagPairs: [number, string][] = [];
+  /** The calls taken since the last flush: the last ones made, none of them written yet. */
+  private taken = 0;
 
   constructor(private readonly statement: (sql: string) => Database.Statement) {
     this.tasks = new PendingRows(TASK_ROW as InsertShape<never>, true, statement);
@@ -87,7 +89,18 @@ export class SqliteBulkReplay implements BulkWriter {
     this.externals = new PendingRows(EXTERNAL_ROW as InsertShape<never>, false, statement);
   }
 
-  take({ method, args, result }: RecordedCall): boolean {
+  take(call: RecordedCall): boolean {
+    const taken = this.takeCall(call);
+    if (taken) this.taken++;
+    return taken;
+  }
+
+  /** How many calls were taken and not written yet. */
+  pending(): number {
+    return this.taken;
+  }
+
+  private takeCall({ method, args, result }: RecordedCall): boolean {
     switch (method) {
       case 'insertTask':
         this.tasks.add([result, ...TASK_ROW.values(...(args as Args<'insertTask'>))]);
@@ -120,6 +133,7 @@ export class SqliteBulkReplay implements BulkWriter {
   }
 
   flush(): void {
+    this.taken = 0;
     this.tasks.flush();
     this.flushTags();
     this.comments.flush();
@@ -132,6 +146,7 @@ export class SqliteBulkReplay implements BulkWriter {
   discard(): void {
     for (const rows of [this.tasks, this.comments, this.history, this.entries, this.externals])
       rows.discard();
+    this.taken = 0;
     this.tagged = new Set();
     this.tagPairs = [];
   }

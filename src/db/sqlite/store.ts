@@ -20,7 +20,7 @@ export class SqliteStore extends SqliteDump implements Store {
     return this.guard(() => this.db.transaction(fn).deferred());
   }
 
-  scratchCopy(): ScratchCopy {
+  scratchCopy(purpose: 'apply' | 'dry-run' = 'apply'): ScratchCopy {
     const { image, version } = this.read(() =>
       this.guard(() => {
         // The first read fixes the snapshot; its data_version is the one the copy is compared with.
@@ -33,10 +33,10 @@ export class SqliteStore extends SqliteDump implements Store {
     // The copy's search index waits as the real write's does (fillingSearchIndexAfter), so the planned
     // writes change the same rows on both.
     copy.sql("INSERT INTO meta (key, value) VALUES ('search_index_deferred', '1')").run();
-    const kept = new WriteBehind((text) => copy.sql(text));
-    const { store, writes } = recordWrites(kept.wrap(copy), () => {
-      kept.flush();
-      return copy.totalChanges();
+    const kept = new WriteBehind((text) => copy.sql(text), purpose === 'apply');
+    const { store, writes } = recordWrites(kept.wrap(copy), {
+      changes: () => copy.totalChanges(),
+      pending: () => kept.pending(),
     });
     return { store, discard: () => copy.close(), apply: () => this.applyWrites(writes, version) };
   }

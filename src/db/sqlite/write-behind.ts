@@ -45,8 +45,18 @@ export class WriteBehind {
   private readonly kept: SqliteBulkReplay;
   private readonly nextIds = new Map<string, number>();
   private readonly keptParties = new Map<number, Parties>();
+  /** Writes open on the copy (a nested write is a savepoint). */
+  private depth = 0;
 
-  constructor(private readonly statement: (sql: string) => Database.Statement) {
+  constructor(
+    private readonly statement: (sql: string) => Database.Statement,
+    /**
+     * When the outermost write ends, the inserts nothing read are left unwritten (issue 22): the copy of
+     * a plan that is applied is thrown away after, and the apply writes them - each row once. A dry run's
+     * copy writes them (false), so it meets every constraint the apply would.
+     */
+    private readonly leaveUnreadAtEnd = false,
+  ) {
     this.kept = new SqliteBulkReplay(statement);
   }
 
@@ -54,6 +64,11 @@ export class WriteBehind {
   flush(): void {
     this.kept.flush();
     this.keptParties.clear();
+  }
+
+  /** How many of the last calls were kept and are not written yet. */
+  pending(): number {
+    return this.kept.pending();
   }
 
   /** The store whose inserts are kept: every other call writes them first. */
@@ -115,21 +130,24 @@ export class WriteBehind {
   }
 
   /**
-   * A write (or a nested one, a savepoint) ends with its kept inserts written inside it; when it fails,
-   * those made inside it are forgotten with what it rolls back.
+   * A write (or a nested one, a savepoint) ends with its kept inserts written inside it - but for the
+   * outermost one of a copy that leaves them (leaveUnreadAtEnd); when it fails, those made inside it are
+   * forgotten with what it rolls back.
    */
   private write<T>(call: (...args: unknown[]) => unknown, fn: () => T): T {
     this.flush();
     return call(() => {
+      this.depth++;
       try {
         const result = fn();
-        this.flush();
+        if (this.depth > 1 || !this.leaveUnreadAtEnd) this.flush();
         return result;
       } catch (error) {
         this.kept.discard();
         this.keptParties.clear();
         throw error;
       } finally {
+        this.depth--;
         this.nextIds.clear();
       }
     }) as T;
