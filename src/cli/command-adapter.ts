@@ -110,7 +110,8 @@ function commanderOptions(key: string, option: OptionDefinition): Option[] {
       ];
     case 'choice': {
       const made = new Option(`${long} <${option.value}>`, option.description).choices(option.choices);
-      return [option.default === undefined ? made : made.default(option.default)];
+      if (option.default !== undefined) made.default(option.default);
+      return [option.required ? made.makeOptionMandatory() : made];
     }
   }
 }

@@ -54,6 +54,8 @@ export type OptionDefinition =
       readonly description: string;
       readonly choices: readonly string[];
       readonly default?: string;
+      /** commander insists on it (`task export --format`). */
+      readonly required?: boolean;
     };
 
 export type OptionDefinitions = Readonly<Record<string, OptionDefinition>>;
@@ -102,7 +104,9 @@ type OptionValue<O extends OptionDefinition> = O extends { kind: 'switch' | 'tog
         ? string | undefined
         : O extends { kind: 'list' | 'rawList' }
           ? string[] | undefined
-          : O extends { kind: 'choice'; choices: readonly (infer C)[]; default: string }
+          : O extends
+                | { kind: 'choice'; choices: readonly (infer C)[]; default: string }
+                | { kind: 'choice'; choices: readonly (infer C)[]; required: true }
             ? C
             : O extends { kind: 'choice'; choices: readonly (infer C)[] }
               ? C | undefined
