@@ -64,9 +64,12 @@ export function handTimeOf(
   now: Date,
 ): Map<number, HandTime> {
   const totals = new Map<number, HandTime>();
-  for (const userId of userIds) {
-    const entries = store.entriesOfUserBetween(userId, from, to);
-    const changes = store.changesOfEntries(entries.filter((e) => e.source === 'timer').map((e) => e.id));
+  const entriesOf = new Map(userIds.map((userId) => [userId, store.entriesOfUserBetween(userId, from, to)]));
+  // One read of the change logs for everyone's timer entries.
+  const changes = store.changesOfEntries(
+    [...entriesOf.values()].flatMap((entries) => entries.filter((e) => e.source === 'timer').map((e) => e.id)),
+  );
+  for (const [userId, entries] of entriesOf) {
     const total: HandTime = { entries: 0, seconds: 0 };
     for (const entry of entries) {
       const seconds = handSecondsOf(entry, changes.get(entry.id) ?? [], from, to, now);

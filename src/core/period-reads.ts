@@ -4,7 +4,7 @@ import type { Period } from './period.js';
 import type { DeadlineChange } from './plan.js';
 import type { Store } from './store.js';
 import type { CarriedOver } from './report-types.js';
-import type { HistoryEntry, Priority, Task, TaskResult, TimeEntry } from './types.js';
+import type { PlanItem, Priority, Task, TaskResult, TimeEntry } from './types.js';
 
 const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
 
@@ -30,12 +30,16 @@ export class PeriodReads implements DayReads {
   private readonly tasks = new Map<number, Task>();
   private readonly tracked = new Map<string, Map<number, number>>();
   private readonly closed = new Map<string, Map<number, TaskResult | null>>();
-  private readonly due = new Map<number, Task[]>();
+  private due: Map<number, Task[]> | undefined;
   private overdue: Map<string, number[]> | undefined;
+  private readonly overdueNowAt = new Map<number, Map<number, Task[]>>();
+  private planned: Map<string, PlanItem[]> | undefined;
   private readonly nextParts = new Map<number, Task | undefined>();
-  private readonly histories = new Map<number, HistoryEntry[]>();
-  private readonly entries = new Map<number, TimeEntry[]>();
+  private entries: Map<number, TimeEntry[]> | undefined;
   private readonly deadlineMoves = new Map<number, DeadlineChange[]>();
+  /** The period's days (first and last), whose plan items are read at once. */
+  private readonly firstDay: string;
+  private readonly lastDay: string;
   /** The span whose entries are read per person: the period and a day either side (a working day may end after midnight). */
   private readonly entrySpan: Period;
 
@@ -49,6 +53,8 @@ export class PeriodReads implements DayReads {
     /** The tasks closed in the period with their results (`closedBetween`), read by the caller. */
     closedInPeriod: readonly { task: Task; result: TaskResult | null }[],
   ) {
+    this.firstDay = localDayKey(period.from);
+    this.lastDay = localDayKey(addLocalDays(period.to, -1));
     this.entrySpan = {
       from: startOfLocalDay(addLocalDays(period.from, -1)),
       to: startOfLocalDay(addLocalDays(period.to, 1)),
@@ -95,13 +101,18 @@ export class PeriodReads implements DayReads {
 
   dueBetween(userId: number, from: Date, to: Date): Task[] {
     if (from < this.period.from || to > this.period.to) return this.store.tasksDueBetween(userId, from, to);
-    let due = this.due.get(userId);
-    if (!due) {
-      due = this.store.tasksDueBetween(userId, this.period.from, this.period.to);
-      for (const task of due) this.tasks.set(task.id, task);
-      this.due.set(userId, due);
+    if (!this.due) {
+      this.due = new Map(this.userIds.map((id) => [id, []]));
+      for (const task of this.store.tasksDueFor(this.userIds, this.period.from, this.period.to)) {
+        this.tasks.set(task.id, task);
+        this.due.get(task.responsibleId)?.push(task);
+      }
     }
-    return due.filter((t) => t.deadline! >= from && t.deadline! < to);
+    const due = this.due.get(userId);
+    if (!due) return this.store.tasksDueBetween(userId, from, to);
+    const lo = from.getTime();
+    const hi = to.getTime();
+    return due.filter((t) => t.deadline!.getTime() >= lo && t.deadline!.getTime() < hi);
   }
 
   tasksByIds(ids: readonly number[]): Task[] {
@@ -131,26 +142,70 @@ export class PeriodReads implements DayReads {
   }
 
   carriedOver(task: Task, from: Date, to: Date): CarriedOver {
-    if (!this.nextParts.has(task.id))
-      this.nextParts.set(task.id, this.store.findTasks({ previousPartId: task.id, includeDeleted: true })[0]);
-    let history = this.histories.get(task.id);
-    if (!history) {
-      history = this.store.historyOf(task.id).filter((h) => h.field === 'deadline');
-      this.histories.set(task.id, history);
+    if (!this.nextParts.has(task.id)) this.readNextParts([...this.tasks.keys(), task.id]);
+    const moves = this.deadlineChanges([task.id]).map((change) => ({ field: 'deadline', ...change }));
+    return carriedOverOf(this.nextParts.get(task.id), moves, from, to);
+  }
+
+  /**
+   * The next part (R24) of every task read so far, in one query: the tasks whose plan left work open are
+   * among them (the store's first in list order, as `findTasks({ previousPartId })` answers).
+   */
+  private readNextParts(taskIds: readonly number[]): void {
+    const missing = [...new Set(taskIds.filter((id) => !this.nextParts.has(id)))];
+    for (const id of missing) this.nextParts.set(id, undefined);
+    this.deadlineChanges(missing);
+    for (const next of this.store.findTasks({ previousPartIds: missing, includeDeleted: true }))
+      if (this.nextParts.get(next.previousPartId!) === undefined) this.nextParts.set(next.previousPartId!, next);
+  }
+
+  /** What each person put into or took out of each day's plan, read once for the period (R34). */
+  planItems(userId: number, day: string): PlanItem[] {
+    if (day < this.firstDay || day > this.lastDay) return this.store.planItems(userId, day);
+    if (!this.planned) {
+      this.planned = new Map();
+      for (const { userId: person, day: itemDay, ...item } of this.store.planItemsBetween(
+        this.userIds,
+        this.firstDay,
+        this.lastDay,
+      )) {
+        const key = `${person} ${itemDay}`;
+        const items = this.planned.get(key);
+        if (items) items.push(item);
+        else this.planned.set(key, [item]);
+      }
     }
-    return carriedOverOf(this.nextParts.get(task.id), history, from, to);
+    return this.planned.get(`${userId} ${day}`) ?? [];
+  }
+
+  /** Open tasks overdue at `before` (today's carry-in, R34), read once for every person. */
+  overdueNow(userId: number, before: Date): Task[] {
+    let byPerson = this.overdueNowAt.get(before.getTime());
+    if (!byPerson) {
+      byPerson = new Map(this.userIds.map((id) => [id, []]));
+      for (const task of this.store.overdueTasks(this.userIds, before)) {
+        this.tasks.set(task.id, task);
+        byPerson.get(task.responsibleId)?.push(task);
+      }
+      this.overdueNowAt.set(before.getTime(), byPerson);
+    }
+    return byPerson.get(userId) ?? this.store.overdueTasks([userId], before);
   }
 
   /** The person's entries overlapping [from, to) (a running one overlaps everything after its start), as the store gives them. */
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[] {
     const span = this.entrySpan;
     if (from < span.from || to > span.to) return this.store.entriesOfUserBetween(userId, from, to);
-    let entries = this.entries.get(userId);
-    if (!entries) {
-      entries = this.store.entriesOfUserBetween(userId, span.from, span.to);
-      this.entries.set(userId, entries);
+    if (!this.entries) {
+      this.entries = new Map(this.userIds.map((id) => [id, []]));
+      for (const entry of this.store.entriesOfUsersBetween(this.userIds, span.from, span.to))
+        this.entries.get(entry.userId)?.push(entry);
     }
-    return entries.filter((e) => e.startAt < to && (e.endAt === null || e.endAt > from));
+    const entries = this.entries.get(userId);
+    if (!entries) return this.store.entriesOfUserBetween(userId, from, to);
+    const lo = from.getTime();
+    const hi = to.getTime();
+    return entries.filter((e) => e.startAt.getTime() < hi && (e.endAt === null || e.endAt.getTime() > lo));
   }
 
   /** R20: the earliest moment an entry overlapping [from, to) was made or started (at least `from`), as the store finds it. */

@@ -66,6 +66,10 @@ export interface PlanReads {
   firstWorkMadeBetween(userId: number, from: Date, to: Date): Date | null;
   /** The deadline changes of these tasks (R36), each task's in the order they were made. */
   deadlineChanges(taskIds: readonly number[]): DeadlineChange[];
+  /** What the person put into or took out of the day's plan (R34). */
+  planItems(userId: number, day: string): PlanItem[];
+  /** Open tasks of the person whose deadline is before `before`: what today's plan carries in (R34). */
+  overdueNow(userId: number, before: Date): Task[];
 }
 
 export type DeadlineChange = ReturnType<Store['deadlineChanges']>[number];
@@ -79,6 +83,8 @@ export function storePlanReads(store: Store): PlanReads {
     // Found by SQLite: reading each day's entries in full was a fifth of a team's month (issue 22).
     firstWorkMadeBetween: (userId, from, to) => store.firstWorkMadeBetween(userId, from, to),
     deadlineChanges: (taskIds) => store.deadlineChanges(taskIds),
+    planItems: (userId, day) => store.planItems(userId, day),
+    overdueNow: (userId, before) => store.overdueTasks([userId], before),
   };
 }
 
@@ -97,7 +103,7 @@ export function buildDayPlan(
   const { workdayMinutes } = calendar;
   const from = dayStartFromKey(day);
   const to = startOfLocalDay(addLocalDays(from, 1));
-  const items = new Map<number, PlanItem>(store.planItems(user.id, day).map((item) => [item.taskId, item]));
+  const items = new Map<number, PlanItem>(reads.planItems(user.id, day).map((item) => [item.taskId, item]));
   const entries = new Map<number, PlanEntry>();
   const put = (task: Task, source: PlanSource) => {
     if (entries.has(task.id) || task.deletedAt !== null || task.status === 'declined') return;
@@ -108,7 +114,7 @@ export function buildDayPlan(
   };
   // Unfinished work is carried into today's plan; a past day's plan carried what was overdue and still
   // open when it began (R34, status history R36); later days hold only what is due or put there.
-  if (day === today) for (const task of store.overdueTasks([user.id], from)) put(task, 'overdue');
+  if (day === today) for (const task of reads.overdueNow(user.id, from)) put(task, 'overdue');
   else if (day < today) for (const task of reads.overdueAt(user.id, from)) put(task, 'overdue');
   for (const task of reads.dueBetween(user.id, from, to)) put(task, 'deadline');
   const listed = [...items.values()].filter((item) => item.kind !== 'removed');

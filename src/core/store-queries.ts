@@ -20,12 +20,16 @@ export interface TaskQuery {
   visibleTo?: TaskVisibility;
   ids?: readonly number[];
   responsibleId?: number;
+  /** Tasks of any of these responsibles. */
+  responsibleIds?: readonly number[];
   directorId?: number;
   statuses?: readonly TaskStatus[];
   kinds?: readonly TaskKind[];
   parentId?: number;
   /** Tasks whose previous part (R24) is this task. */
   previousPartId?: number;
+  /** Tasks whose previous part is any of these tasks. */
+  previousPartIds?: readonly number[];
   includeDeleted?: boolean;
   /** Only deleted tasks (what `task restore` can bring back). */
   onlyDeleted?: boolean;

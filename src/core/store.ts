@@ -21,6 +21,7 @@ import type {
   DayTaskSeconds,
   EntryChange,
   EntryCorrection,
+  DatedPlanItem,
   PlanItem,
   DayAmendment,
   NewDayAmendment,
@@ -298,6 +299,8 @@ export interface Store {
   allEntries(visibleTo?: TaskVisibility): TimeEntry[];
   /** Entries of one person that overlap [from, to); a running entry overlaps everything after its start. */
   entriesOfUserBetween(userId: number, from: Date, to: Date): TimeEntry[];
+  /** entriesOfUserBetween for several people in one read (a team's period): by person, then start and id. */
+  entriesOfUsersBetween(userIds: readonly number[], from: Date, to: Date): TimeEntry[];
   /** R20: the earliest moment an entry of the person overlapping [from, to) was made or started (each at the later of the two, at least `from`); null when none. */
   firstWorkMadeBetween(userId: number, from: Date, to: Date): Date | null;
   /** Seconds of the timers running now, per task (few rows: one per person at most). */
@@ -383,10 +386,14 @@ export interface Store {
   endBreak(id: number, endAt: Date): void;
 
   planItems(userId: number, day: string): PlanItem[];
+  /** The plan items of several people on the local days fromDay..toDay (both included): by person, day, then as planItems orders them. */
+  planItemsBetween(userIds: readonly number[], fromDay: string, toDay: string): DatedPlanItem[];
   setPlanItem(userId: number, day: string, taskId: number, kind: PlanItemKind, at: Date): void;
   deletePlanItem(userId: number, day: string, taskId: number): void;
   /** Tasks of a responsible whose deadline falls in [from, to), deleted ones excluded. */
   tasksDueBetween(userId: number, from: Date, to: Date): Task[];
+  /** tasksDueBetween for several responsibles in one read: by deadline, then id. */
+  tasksDueFor(userIds: readonly number[], from: Date, to: Date): Task[];
   /** Open tasks of a responsible whose deadline is before `before`. */
   overdueTasks(userIds: readonly number[], before: Date): Task[];
   /**
@@ -446,6 +453,8 @@ export interface Store {
   getComment(id: number): Comment | undefined;
   /** Remarks by directors on tasks this person is responsible for, with no reply after them (R30). */
   openRemarksFor(userId: number): OpenRemark[];
+  /** openRemarksFor for several people in one read, each remark with whom it waits for: in the order of userIds, then as openRemarksFor orders them. */
+  openRemarksOf(userIds: readonly number[]): (OpenRemark & { userId: number })[];
   /** R30: the remarks on a person's day reports they have not answered. */
   openDayRemarksFor(userId: number): DayRemark[];
   /** R30: the person's answer to the remark on their day report; false when there is none to answer. */

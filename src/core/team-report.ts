@@ -72,15 +72,28 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       now,
     );
 
+    // Each period-wide read split by person once (a month of 49 people filtered them 49 times).
+    const trackedOf = byPerson(tracked, (r) => r.userId);
+    const plannedOf = byPerson(planned, (r) => r.userId);
+    const reportsOf = byPerson(reports, (r) => r.userId);
+    const workDaysOf = byPerson(workDays, (w) => w.userId);
+    const closedOf = byPerson(closed, (c) => c.task.responsibleId);
+    const overdueOf = byPerson(overdue, (t) => t.responsibleId);
+    const awaitingOf = byPerson(awaiting, (t) => t.responsibleId);
+    const negativeOf = byPerson(negative, (r) => r.responsibleId);
+    const remarksOf = byPerson(store.openRemarksOf(ids), (r) => r.userId);
+    const ratingsOf = byPerson(ratings, (r) => r.responsibleId);
+    const awaitingRatingOfPerson = byPerson(awaitingRating, (t) => t.responsibleId);
+    const unscheduledOfPerson = byPerson(unscheduled, (t) => t.responsibleId);
+    const movesOf = byPerson(deadlineMoves, (m) => m.responsibleId);
+
     const result: TeamPerson[] = people.map((person) => {
       const trackedByDay = new Map<string, number>();
-      for (const row of tracked)
-        if (row.userId === person.id)
-          trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
-      const personPlanned = planned.filter((r) => r.userId === person.id);
-      const plannedByDay = new Map(personPlanned.map((r) => [r.day, r.minutes]));
-      const reportByDay = new Map(reports.filter((r) => r.userId === person.id).map((r) => [r.day, r]));
-      const workDayByDay = new Map(workDays.filter((w) => w.userId === person.id).map((w) => [w.day, w]));
+      for (const row of trackedOf(person.id))
+        trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
+      const plannedByDay = new Map(plannedOf(person.id).map((r) => [r.day, r.minutes]));
+      const reportByDay = new Map(reportsOf(person.id).map((r) => [r.day, r]));
+      const workDayByDay = new Map(workDaysOf(person.id).map((w) => [w.day, w]));
       // R35: the working day's stretches with no entry (the one definition, as `time gaps` and `day end` give it).
       const untrackedOn = (day: string): number | null => {
         const workDay = workDayByDay.get(day);
@@ -93,8 +106,8 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         day <= today && (isWorkingDay(dayStartFromKey(day), ctx.policy) || workDayByDay.has(day));
       // The tasks of the period are each worked day's report merged, so they read as the person's own reports do.
       const closedDays = new Set(
-        closed
-          .filter((c) => c.task.responsibleId === person.id && c.result)
+        closedOf(person.id)
+          .filter((c) => c.result)
           .map((c) => localDayKey(new Date(resultOf(c.result)!.at))),
       );
       // Days to come have no work yet (their plans show in the per-day breakdown).
@@ -146,20 +159,14 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         untrackedMinutes: sumOfKnown(personDays.map((d) => d.untrackedMinutes)),
         ratio: ratioOf(trackedSeconds / 60, plannedMinutes),
         days: personDays,
-        closed: closed
-          .filter((c) => c.task.responsibleId === person.id)
-          .map((c) => ({
+        closed: closedOf(person.id).map((c) => ({
             taskId: c.task.id,
             title: c.task.title,
             status: c.task.status,
             result: resultOf(c.result),
           })),
-        overdue: overdue
-          .filter((t) => t.responsibleId === person.id)
-          .map((t) => ({ taskId: t.id, title: t.title, deadline: iso(t.deadline!) })),
-        awaitingControl: awaiting
-          .filter((t) => t.responsibleId === person.id)
-          .map((t) => ({
+        overdue: overdueOf(person.id).map((t) => ({ taskId: t.id, title: t.title, deadline: iso(t.deadline!) })),
+        awaitingControl: awaitingOf(person.id).map((t) => ({
             taskId: t.id,
             title: t.title,
             kind:
@@ -167,33 +174,21 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
                 ? ('progress' as const)
                 : ('completion' as const),
           })),
-        negativeRatings: negative
-          .filter((r) => r.responsibleId === person.id)
-          .map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
-        unansweredRemarks: store
-          .openRemarksFor(person.id)
-          .map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+        negativeRatings: negativeOf(person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
+        unansweredRemarks: remarksOf(person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
         observing: observing.get(person.id) ?? 0,
         byHand: {
           entries: byHand.get(person.id)?.entries ?? 0,
           minutes: secondsToMinutes(byHand.get(person.id)?.seconds ?? 0),
         },
         tasks,
-        ratings: ratings
-          .filter((r) => r.responsibleId === person.id)
-          .map((r) => ({
+        ratings: ratingsOf(person.id).map((r) => ({
             ...remarkOf(r.taskId, r.taskTitle, r.comment),
             mark: r.comment.body.startsWith('negative') ? ('negative' as const) : ('positive' as const),
           })),
-        awaitingRating: awaitingRating
-          .filter((t) => t.responsibleId === person.id)
-          .map((t) => ({ taskId: t.id, title: t.title })),
-        unscheduled: unscheduled
-          .filter((t) => t.responsibleId === person.id)
-          .map((t) => ({ taskId: t.id, title: t.title })),
-        deadlineMoves: deadlineMoves
-          .filter((m) => m.responsibleId === person.id)
-          .map(({ taskId, title, moves }) => ({ taskId, title, moves })),
+        awaitingRating: awaitingRatingOfPerson(person.id).map((t) => ({ taskId: t.id, title: t.title })),
+        unscheduled: unscheduledOfPerson(person.id).map((t) => ({ taskId: t.id, title: t.title })),
+        deadlineMoves: movesOf(person.id).map(({ taskId, title, moves }) => ({ taskId, title, moves })),
         ...initiativeMinutes(tasks),
       };
     });
@@ -226,16 +221,26 @@ function awaitingRatingOf(ctx: CoreContext, userIds: readonly number[], period: 
 /** R34: open work with no deadline that no plan from today on holds - nobody has scheduled it. */
 function unscheduledOf(store: Store, userIds: readonly number[], today: string): Task[] {
   const inPlans = store.plannedTaskIdsFrom(userIds, today);
-  return userIds.flatMap((id) =>
-    store
-      .findTasks({
-        responsibleId: id,
-        statuses: ['new', 'pending', 'in_progress'],
-        dueNone: true,
-        order: 'created',
-      })
-      .filter((t) => t.kind !== 'general' && !inPlans.has(t.id)),
-  );
+  return store
+    .findTasks({
+      responsibleIds: userIds,
+      statuses: ['new', 'pending', 'in_progress'],
+      dueNone: true,
+      order: 'created',
+    })
+    .filter((t) => t.kind !== 'general' && !inPlans.has(t.id));
+}
+
+/** Rows split by person, each person's in the order given; a person without rows gets none. */
+function byPerson<T>(rows: readonly T[], personOf: (row: T) => number): (userId: number) => readonly T[] {
+  const split = new Map<number, T[]>();
+  for (const row of rows) {
+    const id = personOf(row);
+    const own = split.get(id);
+    if (own) own.push(row);
+    else split.set(id, [row]);
+  }
+  return (userId) => split.get(userId) ?? [];
 }
 
 export function assembleTeamReport(

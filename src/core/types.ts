@@ -176,6 +176,12 @@ export interface PlanItem {
   addedAt: Date;
 }
 
+/** A plan item with whose day it belongs to (a team's period read at once). */
+export interface DatedPlanItem extends PlanItem {
+  userId: number;
+  day: string;
+}
+
 /** R35: a recorded (frozen) day report and the manager's approval of it. */
 export interface RecordedDayReport {
   userId: number;

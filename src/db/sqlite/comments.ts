@@ -50,6 +50,33 @@ export abstract class SqliteComments extends SqliteTasks {
     }));
   }
 
+  openRemarksOf(userIds: readonly number[]): (OpenRemark & { userId: number })[] {
+    // openRemarksFor's question for every person at once: each person's managers up the chain, then
+    // their tasks' remarks in one pass (a team report asked it person by person).
+    const rows = this.sql(
+      `WITH RECURSIVE people (rank, id) AS (SELECT min(key), value FROM json_each(@users) GROUP BY value),
+         chain (person, id) AS (
+           SELECT u.id, u.manager_id FROM people p JOIN users u ON u.id = p.id
+           UNION SELECT chain.person, m.manager_id FROM users m JOIN chain ON m.id = chain.id WHERE m.manager_id IS NOT NULL)
+       SELECT c.*, u.name AS author_name, t.title AS task_title, t.responsible_id AS for_user
+       FROM people p CROSS JOIN tasks t ON t.responsible_id = p.id CROSS JOIN comments c ON c.task_id = t.id
+         JOIN users u ON u.id = c.author_id
+       WHERE c.author_id <> t.responsible_id
+         AND (c.author_id = t.director_id
+              OR c.author_id IN (SELECT id FROM chain WHERE chain.person = t.responsible_id AND id IS NOT NULL))
+         AND (c.kind = 'comment' OR (c.kind = 'rating' AND c.body LIKE 'negative:%')) AND t.deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.task_id = c.task_id AND r.kind = 'reply'
+               AND (r.reply_to_id = c.id OR (r.reply_to_id IS NULL AND r.id > c.id)))
+       ORDER BY p.rank, c.created_at, c.id`,
+    ).all({ users: JSON.stringify(userIds) }) as Row[];
+    return rows.map((row) => ({
+      comment: rowToComment(row),
+      taskId: row.task_id as number,
+      taskTitle: row.task_title as string,
+      userId: row.for_user as number,
+    }));
+  }
+
   lastSubmissionOf(taskId: number): Comment | undefined {
     const row = this.sql(
       `SELECT c.*, u.name AS author_name FROM comments c JOIN users u ON u.id = c.author_id

@@ -1,5 +1,5 @@
 import { addLocalDays, localDayKey, offsetSegments, startOfLocalDay } from '../../core/local-time.js';
-import type { PlanItem, PlanItemKind, WorkDay } from '../../core/types.js';
+import type { DatedPlanItem, PlanItem, PlanItemKind, WorkDay } from '../../core/types.js';
 import { SqliteReports } from './reports.js';
 import { date, offsetSql, optionalDate, type Row } from './rows.js';
 
@@ -182,6 +182,17 @@ export abstract class SqliteDays extends SqliteReports {
       kind: r.kind as PlanItemKind,
       addedAt: date(r.added_at),
     }));
+  }
+
+  planItemsBetween(userIds: readonly number[], fromDay: string, toDay: string): DatedPlanItem[] {
+    const rows = this.sql(
+      `SELECT user_id, day, task_id, kind, added_at FROM plan_items
+       WHERE user_id IN (SELECT value FROM json_each(?)) AND day >= ? AND day <= ?
+       ORDER BY user_id, day, added_at`,
+    )
+      .raw()
+      .all(JSON.stringify(userIds), fromDay, toDay) as [number, string, number, PlanItemKind, number][];
+    return rows.map(([userId, day, taskId, kind, addedAt]) => ({ userId, day, taskId, kind, addedAt: date(addedAt) }));
   }
 
   setPlanItem(userId: number, day: string, taskId: number, kind: PlanItemKind, at: Date): void {

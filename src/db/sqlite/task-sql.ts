@@ -222,7 +222,14 @@ export function taskConditions(
     where.push(`${column} = @${prefix}${key}`);
     params[prefix + key] = query[key];
   }
-  const within = { ids: 't.id', statuses: 't.status', kinds: 't.kind', priorities: 't.priority' } as const;
+  const within = {
+    ids: 't.id',
+    responsibleIds: 't.responsible_id',
+    previousPartIds: 't.previous_part_id',
+    statuses: 't.status',
+    kinds: 't.kind',
+    priorities: 't.priority',
+  } as const;
   for (const [key, column] of Object.entries(within) as [keyof typeof within, string][]) {
     if (!query[key]) continue;
     where.push(`${column} IN (SELECT value FROM json_each(@${prefix}${key}))`);

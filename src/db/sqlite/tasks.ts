@@ -310,6 +310,16 @@ export abstract class SqliteTasks extends SqliteTemplates {
     );
   }
 
+  tasksDueFor(userIds: readonly number[], from: Date, to: Date): Task[] {
+    return this.tasksWhere(
+      `WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at >= @from AND t.deadline_at < @to
+         AND t.deleted_at IS NULL`,
+      'ORDER BY t.deadline_at, t.id',
+      '',
+      { users: JSON.stringify(userIds), from: from.getTime(), to: to.getTime() },
+    );
+  }
+
   overdueTasks(userIds: readonly number[], before: Date): Task[] {
     return this.tasksWhere(
       `WHERE t.responsible_id IN (SELECT value FROM json_each(@users)) AND t.deadline_at < @before

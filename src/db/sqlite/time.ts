@@ -163,6 +163,24 @@ export abstract class SqliteTime extends SqliteHistory {
     ).map(rowToEntry);
   }
 
+  entriesOfUsersBetween(userIds: readonly number[], from: Date, to: Date): TimeEntry[] {
+    return (
+      this.sql(
+        `SELECT e.* FROM json_each(@users) AS p CROSS JOIN time_entries AS e INDEXED BY time_entries_by_user_start
+          WHERE e.user_id = p.value AND e.start_at >= @earliest AND e.start_at < @to AND e.end_at > @from
+         UNION ALL
+         SELECT e.* FROM json_each(@users) AS p CROSS JOIN time_entries AS e INDEXED BY time_entries_one_running_per_user
+          WHERE e.user_id = p.value AND e.end_at IS NULL AND e.start_at < @to
+         ORDER BY user_id, start_at, id`,
+      ).all({
+        users: JSON.stringify([...new Set(userIds)]),
+        earliest: from.getTime() - this.longestEntryMs(),
+        to: to.getTime(),
+        from: from.getTime(),
+      }) as Row[]
+    ).map(rowToEntry);
+  }
+
   runningSecondsByTask(now: Date): Map<number, number> {
     const rows = this.sql(
       'SELECT task_id, sum(max(0, ? - start_at)) AS ms FROM time_entries WHERE end_at IS NULL GROUP BY task_id',

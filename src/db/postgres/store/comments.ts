@@ -1,7 +1,7 @@
 import type { NewComment, OpenRemark } from '../../../core/store.js';
 import type { Comment, ResultParts, Task, TaskResult } from '../../../core/types.js';
 import { instant, num, numOrNull } from './base.js';
-import { SqlParams } from './params.js';
+import { arrayLiteral, SqlParams } from './params.js';
 import { PgTasks } from './tasks.js';
 
 type Row = Record<string, unknown>;
@@ -89,6 +89,34 @@ export abstract class PgComments extends PgTasks {
       comment: rowToComment(row),
       taskId: num(row.task_id),
       taskTitle: row.task_title as string,
+    }));
+  }
+
+  openRemarksOf(userIds: readonly number[]): (OpenRemark & { userId: number })[] {
+    // openRemarksFor's question for every person at once: each person's managers up the chain, then
+    // their tasks' remarks in one read (a team report asked it person by person).
+    return this.rows(
+      `WITH RECURSIVE people (rank, id) AS (
+           SELECT min(p.rank), p.id FROM unnest($1::bigint[]) WITH ORDINALITY AS p (id, rank) GROUP BY p.id),
+         chain (person, id) AS (
+           SELECT u.id, u.manager_id FROM people p JOIN users u ON u.id = p.id
+           UNION SELECT chain.person, m.manager_id FROM users m JOIN chain ON m.id = chain.id WHERE m.manager_id IS NOT NULL)
+       ${COMMENT_SELECT}, t.title AS task_title, t.responsible_id AS for_user
+       FROM people p JOIN tasks t ON t.responsible_id = p.id JOIN comments c ON c.task_id = t.id
+         JOIN users u ON u.id = c.author_id
+       WHERE c.author_id <> t.responsible_id
+         AND (c.author_id = t.director_id
+              OR c.author_id IN (SELECT id FROM chain WHERE chain.person = t.responsible_id AND id IS NOT NULL))
+         AND (c.kind = 'comment' OR (c.kind = 'rating' AND c.body ILIKE 'negative:%')) AND t.deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.task_id = c.task_id AND r.kind = 'reply'
+               AND (r.reply_to_id = c.id OR (r.reply_to_id IS NULL AND r.id > c.id)))
+       ORDER BY p.rank, c.created_at, c.id`,
+      [arrayLiteral(userIds)],
+    ).map((row) => ({
+      comment: rowToComment(row),
+      taskId: num(row.task_id),
+      taskTitle: row.task_title as string,
+      userId: num(row.for_user),
     }));
   }
 

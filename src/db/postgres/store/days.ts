@@ -1,5 +1,5 @@
 import { addLocalDays, localDayKey, startOfLocalDay } from '../../../core/local-time.js';
-import type { PlanItem, PlanItemKind, WorkDay } from '../../../core/types.js';
+import type { DatedPlanItem, PlanItem, PlanItemKind, WorkDay } from '../../../core/types.js';
 import { instant, instantOrNull, num } from './base.js';
 import { localDaysOf, localDaysParams, statusAtSql, statusChangesSql } from './local-days.js';
 import { PgReports } from './reports.js';
@@ -180,6 +180,20 @@ export abstract class PgDays extends PgReports {
       'SELECT task_id, kind, added_at FROM plan_items WHERE user_id = $1 AND day = $2 ORDER BY added_at, task_id',
       [userId, day],
     ).map((r) => ({ taskId: num(r.task_id), kind: r.kind, addedAt: instant(r.added_at) }));
+  }
+
+  planItemsBetween(userIds: readonly number[], fromDay: string, toDay: string): DatedPlanItem[] {
+    return this.rows<{ user_id: string; day: string; task_id: string; kind: PlanItemKind; added_at: string }>(
+      `SELECT user_id, day, task_id, kind, added_at FROM plan_items
+       WHERE user_id = ANY ($1::bigint[]) AND day >= $2 AND day <= $3 ORDER BY user_id, day, added_at, task_id`,
+      [arrayLiteral(userIds), fromDay, toDay],
+    ).map((r) => ({
+      userId: num(r.user_id),
+      day: r.day,
+      taskId: num(r.task_id),
+      kind: r.kind,
+      addedAt: instant(r.added_at),
+    }));
   }
 
   setPlanItem(userId: number, day: string, taskId: number, kind: PlanItemKind, at: Date): void {

@@ -204,7 +204,11 @@ export function taskConditions(query: TaskQuery, params: SqlParams): string[] {
     const value = query[key];
     if (value !== undefined) where.push(`${column} = ${params.add(value)}`);
   }
-  if (query.ids) where.push(`t.id = ANY (${params.list(query.ids, 'bigint')})`);
+  const among = { ids: 't.id', responsibleIds: 't.responsible_id', previousPartIds: 't.previous_part_id' } as const;
+  for (const [key, column] of Object.entries(among) as [keyof typeof among, string][]) {
+    const values = query[key];
+    if (values) where.push(`${column} = ANY (${params.list(values, 'bigint')})`);
+  }
   const within = { statuses: 't.status', kinds: 't.kind', priorities: 't.priority' } as const;
   for (const [key, column] of Object.entries(within) as [keyof typeof within, string][]) {
     const values = query[key];

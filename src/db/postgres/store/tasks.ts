@@ -309,6 +309,16 @@ export abstract class PgTasks extends PgTemplates {
     );
   }
 
+  tasksDueFor(userIds: readonly number[], from: Date, to: Date): Task[] {
+    return this.tasksWhere(
+      `WHERE t.responsible_id = ANY ($1::bigint[]) AND t.deadline_at >= $2 AND t.deadline_at < $3
+         AND t.deleted_at IS NULL`,
+      'ORDER BY t.deadline_at, t.id',
+      '',
+      [arrayLiteral(userIds), from.getTime(), to.getTime()],
+    );
+  }
+
   overdueTasks(userIds: readonly number[], before: Date): Task[] {
     const params = new SqlParams();
     return this.tasksWhere(

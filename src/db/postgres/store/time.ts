@@ -190,6 +190,18 @@ export abstract class PgTime extends PgHistory {
     ).map(rowToEntry);
   }
 
+  entriesOfUsersBetween(userIds: readonly number[], from: Date, to: Date): TimeEntry[] {
+    return this.rows(
+      `SELECT * FROM (
+         SELECT * FROM time_entries
+          WHERE user_id = ANY ($1::bigint[]) AND start_at >= $2::bigint - ${LONGEST_MS} AND start_at < $3 AND end_at > $2
+         UNION ALL
+         SELECT * FROM time_entries WHERE user_id = ANY ($1::bigint[]) AND end_at IS NULL AND start_at < $3) e
+       ORDER BY user_id, start_at, id`,
+      [arrayLiteral(userIds), from.getTime(), to.getTime()],
+    ).map(rowToEntry);
+  }
+
   firstWorkMadeBetween(userId: number, from: Date, to: Date): Date | null {
     // The entries entriesOfUserBetween reads, reduced in SQL to the one moment wanted.
     const row = this.row<{ made: string | null }>(
