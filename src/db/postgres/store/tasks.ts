@@ -356,12 +356,20 @@ export abstract class PgTasks extends PgTemplates {
       dayStarts.map((d) => d.getTime()),
       'bigint',
     );
+    const first = params.add(Math.min(...dayStarts.map((d) => d.getTime())));
+    const last = params.add(Math.max(...dayStarts.map((d) => d.getTime())));
+    // The tasks that could be are read once (not once per day: each day's index range held every task
+    // ever due before it), then each one's status at each day start is looked up.
     return this.rows<{ user_id: string; start: string; task_id: string }>(
-      `SELECT t.responsible_id AS user_id, d.start, t.id AS task_id
+      `WITH t AS MATERIALIZED (
+         SELECT id, responsible_id, deadline_at, created_at, status, closed_at FROM tasks
+          WHERE responsible_id = ANY (${users}) AND deadline_at < ${last} AND created_at < ${last}
+            AND deleted_at IS NULL
+            AND NOT (status IN ('completed', 'declined') AND closed_at IS NOT NULL AND closed_at < ${first}))
+       SELECT t.responsible_id AS user_id, d.start, t.id AS task_id
        FROM unnest(${starts}) AS d(start)
-       JOIN tasks t ON t.deadline_at < d.start AND t.created_at < d.start
-       WHERE t.responsible_id = ANY (${users}) AND t.deleted_at IS NULL
-         AND NOT (t.status IN ('completed', 'declined') AND t.closed_at IS NOT NULL AND t.closed_at < d.start)
+       JOIN t ON t.deadline_at < d.start AND t.created_at < d.start
+       WHERE NOT (t.status IN ('completed', 'declined') AND t.closed_at IS NOT NULL AND t.closed_at < d.start)
          AND ${statusAt('t', 'd.start')} IN ('new', 'pending', 'in_progress')
        ORDER BY d.start, t.deadline_at, t.id`,
       params.values,
