@@ -521,6 +521,28 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           'Ops: A',
           'Ops: B',
         ]);
+        expect(store.tasksDueFor([eve.id, max.id], local(22), local(24))).toEqual(
+          store.tasksDueBetween(eve.id, local(22), local(24)),
+        );
+        expect(store.tasksDueFor([eve.id, max.id], local(1), local(30)).map((t) => t.title)).toEqual(
+          [...store.tasksDueBetween(eve.id, local(1), local(30)), ...store.tasksDueBetween(max.id, local(1), local(30))]
+            .sort((a, b) => a.deadline!.getTime() - b.deadline!.getTime() || a.id - b.id)
+            .map((t) => t.title),
+        );
+        expect(store.tasksDueFor([], local(1), local(30))).toEqual([]);
+        // A list of responsibles, and of previous parts, as the one-person conditions give them.
+        expect(store.findTasks({ responsibleIds: [eve.id, max.id] })).toEqual(
+          store.findTasks({ anyOf: [[{ responsibleId: eve.id }, { responsibleId: max.id }]] }),
+        );
+        expect(store.findTasks({ responsibleIds: [max.id] })).toEqual(store.findTasks({ responsibleId: max.id }));
+        expect(store.findTasks({ previousPartIds: [ids.a, ids.c] })).toEqual([]);
+        const part2 = store.write(() =>
+          store.insertTask(taskFields(eve, eve, { title: 'Ops: A, part 2', part: 2, previousPartId: ids.a })),
+        );
+        expect(store.findTasks({ previousPartIds: [ids.a, ids.c] }).map((t) => t.id)).toEqual([part2]);
+        expect(store.findTasks({ previousPartIds: [ids.a, ids.c] })).toEqual(
+          store.findTasks({ previousPartId: ids.a }),
+        );
         expect(store.overdueTasks([eve.id, max.id], local(22)).map((t) => t.title)).toEqual(['D']);
       });
 
@@ -807,6 +829,21 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.entriesOfUserBetween(eve.id, local(25), local(26)).map((e) => e.id)).toEqual([
           ids.running,
         ]);
+        // Several people in one read: each person's as entriesOfUserBetween gives them, person by person.
+        for (const [from, to] of [
+          [local(20, 9), local(20, 12)],
+          [local(18), local(20, 7, 30)],
+          [local(25), local(26)],
+        ] as const)
+          expect(store.entriesOfUsersBetween([max.id, eve.id], from, to)).toEqual(
+            [max, eve]
+              .sort((a, b) => a.id - b.id)
+              .flatMap((person) => store.entriesOfUserBetween(person.id, from, to)),
+          );
+        expect(store.entriesOfUsersBetween([max.id], local(20, 9), local(20, 12)).map((e) => e.id)).toEqual([
+          ids.others,
+        ]);
+        expect(store.entriesOfUsersBetween([], local(1), local(30))).toEqual([]);
         expect(store.allEntries().map((e) => e.id)).toEqual([
           ids.longAgo,
           ids.before,
@@ -1159,6 +1196,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           }),
         );
         expect(store.openRemarksFor(eve.id).map((r) => r.comment.body)).toEqual(['negative: too late']);
+        expect(store.openRemarksOf([max.id, eve.id])).toEqual(
+          store.openRemarksFor(eve.id).map((remark) => ({ ...remark, userId: eve.id })),
+        );
+        expect(store.openRemarksOf([])).toEqual([]);
         expect(store.ratingsBetween([eve.id], local(20), local(21)).map((r) => r.comment.body)).toEqual([
           'negative: too late',
         ]);
@@ -1414,6 +1455,19 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         );
         store.write(() => store.deletePlanItem(eve.id, '2026-11-20', ids.removed));
         expect(store.planItems(eve.id, '2026-11-20').map((p) => p.taskId)).toEqual([ids.added]);
+        store.write(() => {
+          store.setPlanItem(eve.id, '2026-11-21', ids.removed, 'added', local(21, 8));
+          store.setPlanItem(eve.id, '2026-11-23', ids.due, 'added', local(22, 18));
+        });
+        // A period of plans in one read: by day, each day's items as planItems gives them.
+        const days = ['2026-11-20', '2026-11-21', '2026-11-23'];
+        expect(store.planItemsBetween([eve.id], '2026-11-20', '2026-11-23')).toEqual(
+          days.flatMap((day) => store.planItems(eve.id, day).map((item) => ({ ...item, userId: eve.id, day }))),
+        );
+        expect(store.planItemsBetween([eve.id], '2026-11-21', '2026-11-22').map((p) => p.taskId)).toEqual([
+          ids.removed,
+        ]);
+        expect(store.planItemsBetween([], '2026-11-01', '2026-11-30')).toEqual([]);
       });
 
       it('R34: a past day carries in the work that was overdue and open when it began', () => {

@@ -99,4 +99,41 @@ describe('the team report reads a period at once (issue 22)', () => {
     ]);
     expect(lines).toBeGreaterThan(8);
   });
+
+  it('reads each kind once for the whole team and period, not per person and day (issue 22)', () => {
+    const w = setUp();
+    const ctx = w.as('anna');
+    const calls = new Map<string, number>();
+    const counted = new Proxy(ctx.store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.set(String(name), (calls.get(String(name)) ?? 0) + 1);
+          return value.apply(target, args);
+        };
+      },
+    });
+    const period = periodOf(at(23), at(27));
+    const people = ['anna', 'bob'].map((name) => w.user(name));
+    const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
+    const today = localDayKey(w.now);
+    const ids = people.map((p) => p.id);
+    const reads = new PeriodReads(
+      counted,
+      ids,
+      period,
+      days.filter((day) => day < today),
+      w.now,
+      ctx.store.closedBetween(ids, period.from, period.to),
+    );
+    for (const person of people)
+      for (const day of days) dayTaskLines(counted, person, day, { now: w.now, calendar: w.policy }, reads);
+    // The per-day questions are never asked; their period-wide forms once each.
+    for (const perDay of ['planItems', 'tasksDueBetween', 'entriesOfUserBetween', 'historyOf', 'overdueTasksAt'])
+      expect([perDay, calls.get(perDay) ?? 0]).toEqual([perDay, 0]);
+    for (const once of ['planItemsBetween', 'tasksDueFor', 'entriesOfUsersBetween', 'overdueTasks'])
+      expect([once, calls.get(once)]).toEqual([once, 1]);
+    expect(calls.get('findTasks') ?? 0).toBeLessThanOrEqual(3);
+  });
 });
