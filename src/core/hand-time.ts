@@ -67,7 +67,9 @@ export function handTimeOf(
   const entriesOf = new Map(userIds.map((userId) => [userId, store.entriesOfUserBetween(userId, from, to)]));
   // One read of the change logs for everyone's timer entries.
   const changes = store.changesOfEntries(
-    [...entriesOf.values()].flatMap((entries) => entries.filter((e) => e.source === 'timer').map((e) => e.id)),
+    [...entriesOf.values()].flatMap((entries) =>
+      entries.filter((e) => e.source === 'timer').map((e) => e.id),
+    ),
   );
   for (const [userId, entries] of entriesOf) {
     const total: HandTime = { entries: 0, seconds: 0 };

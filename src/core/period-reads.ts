@@ -156,7 +156,8 @@ export class PeriodReads implements DayReads {
     for (const id of missing) this.nextParts.set(id, undefined);
     this.deadlineChanges(missing);
     for (const next of this.store.findTasks({ previousPartIds: missing, includeDeleted: true }))
-      if (this.nextParts.get(next.previousPartId!) === undefined) this.nextParts.set(next.previousPartId!, next);
+      if (this.nextParts.get(next.previousPartId!) === undefined)
+        this.nextParts.set(next.previousPartId!, next);
   }
 
   /** What each person put into or took out of each day's plan, read once for the period (R34). */

@@ -160,20 +160,24 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         ratio: ratioOf(trackedSeconds / 60, plannedMinutes),
         days: personDays,
         closed: closedOf(person.id).map((c) => ({
-            taskId: c.task.id,
-            title: c.task.title,
-            status: c.task.status,
-            result: resultOf(c.result),
-          })),
-        overdue: overdueOf(person.id).map((t) => ({ taskId: t.id, title: t.title, deadline: iso(t.deadline!) })),
+          taskId: c.task.id,
+          title: c.task.title,
+          status: c.task.status,
+          result: resultOf(c.result),
+        })),
+        overdue: overdueOf(person.id).map((t) => ({
+          taskId: t.id,
+          title: t.title,
+          deadline: iso(t.deadline!),
+        })),
         awaitingControl: awaitingOf(person.id).map((t) => ({
-            taskId: t.id,
-            title: t.title,
-            kind:
-              store.lastSubmissionOf(t.id)?.kind === 'progress'
-                ? ('progress' as const)
-                : ('completion' as const),
-          })),
+          taskId: t.id,
+          title: t.title,
+          kind:
+            store.lastSubmissionOf(t.id)?.kind === 'progress'
+              ? ('progress' as const)
+              : ('completion' as const),
+        })),
         negativeRatings: negativeOf(person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
         unansweredRemarks: remarksOf(person.id).map((r) => remarkOf(r.taskId, r.taskTitle, r.comment)),
         observing: observing.get(person.id) ?? 0,
@@ -183,9 +187,9 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         },
         tasks,
         ratings: ratingsOf(person.id).map((r) => ({
-            ...remarkOf(r.taskId, r.taskTitle, r.comment),
-            mark: r.comment.body.startsWith('negative') ? ('negative' as const) : ('positive' as const),
-          })),
+          ...remarkOf(r.taskId, r.taskTitle, r.comment),
+          mark: r.comment.body.startsWith('negative') ? ('negative' as const) : ('positive' as const),
+        })),
         awaitingRating: awaitingRatingOfPerson(person.id).map((t) => ({ taskId: t.id, title: t.title })),
         unscheduled: unscheduledOfPerson(person.id).map((t) => ({ taskId: t.id, title: t.title })),
         deadlineMoves: movesOf(person.id).map(({ taskId, title, moves }) => ({ taskId, title, moves })),

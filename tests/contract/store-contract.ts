@@ -525,7 +525,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           store.tasksDueBetween(eve.id, local(22), local(24)),
         );
         expect(store.tasksDueFor([eve.id, max.id], local(1), local(30)).map((t) => t.title)).toEqual(
-          [...store.tasksDueBetween(eve.id, local(1), local(30)), ...store.tasksDueBetween(max.id, local(1), local(30))]
+          [
+            ...store.tasksDueBetween(eve.id, local(1), local(30)),
+            ...store.tasksDueBetween(max.id, local(1), local(30)),
+          ]
             .sort((a, b) => a.deadline!.getTime() - b.deadline!.getTime() || a.id - b.id)
             .map((t) => t.title),
         );
@@ -534,7 +537,9 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.findTasks({ responsibleIds: [eve.id, max.id] })).toEqual(
           store.findTasks({ anyOf: [[{ responsibleId: eve.id }, { responsibleId: max.id }]] }),
         );
-        expect(store.findTasks({ responsibleIds: [max.id] })).toEqual(store.findTasks({ responsibleId: max.id }));
+        expect(store.findTasks({ responsibleIds: [max.id] })).toEqual(
+          store.findTasks({ responsibleId: max.id }),
+        );
         expect(store.findTasks({ previousPartIds: [ids.a, ids.c] })).toEqual([]);
         const part2 = store.write(() =>
           store.insertTask(taskFields(eve, eve, { title: 'Ops: A, part 2', part: 2, previousPartId: ids.a })),
@@ -1462,7 +1467,9 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         // A period of plans in one read: by day, each day's items as planItems gives them.
         const days = ['2026-11-20', '2026-11-21', '2026-11-23'];
         expect(store.planItemsBetween([eve.id], '2026-11-20', '2026-11-23')).toEqual(
-          days.flatMap((day) => store.planItems(eve.id, day).map((item) => ({ ...item, userId: eve.id, day }))),
+          days.flatMap((day) =>
+            store.planItems(eve.id, day).map((item) => ({ ...item, userId: eve.id, day })),
+          ),
         );
         expect(store.planItemsBetween([eve.id], '2026-11-21', '2026-11-22').map((p) => p.taskId)).toEqual([
           ids.removed,

@@ -130,7 +130,13 @@ describe('the team report reads a period at once (issue 22)', () => {
     for (const person of people)
       for (const day of days) dayTaskLines(counted, person, day, { now: w.now, calendar: w.policy }, reads);
     // The per-day questions are never asked; their period-wide forms once each.
-    for (const perDay of ['planItems', 'tasksDueBetween', 'entriesOfUserBetween', 'historyOf', 'overdueTasksAt'])
+    for (const perDay of [
+      'planItems',
+      'tasksDueBetween',
+      'entriesOfUserBetween',
+      'historyOf',
+      'overdueTasksAt',
+    ])
       expect([perDay, calls.get(perDay) ?? 0]).toEqual([perDay, 0]);
     for (const once of ['planItemsBetween', 'tasksDueFor', 'entriesOfUsersBetween', 'overdueTasks'])
       expect([once, calls.get(once)]).toEqual([once, 1]);

@@ -192,7 +192,13 @@ export abstract class SqliteDays extends SqliteReports {
     )
       .raw()
       .all(JSON.stringify(userIds), fromDay, toDay) as [number, string, number, PlanItemKind, number][];
-    return rows.map(([userId, day, taskId, kind, addedAt]) => ({ userId, day, taskId, kind, addedAt: date(addedAt) }));
+    return rows.map(([userId, day, taskId, kind, addedAt]) => ({
+      userId,
+      day,
+      taskId,
+      kind,
+      addedAt: date(addedAt),
+    }));
   }
 
   setPlanItem(userId: number, day: string, taskId: number, kind: PlanItemKind, at: Date): void {

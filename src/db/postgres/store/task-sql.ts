@@ -204,7 +204,11 @@ export function taskConditions(query: TaskQuery, params: SqlParams): string[] {
     const value = query[key];
     if (value !== undefined) where.push(`${column} = ${params.add(value)}`);
   }
-  const among = { ids: 't.id', responsibleIds: 't.responsible_id', previousPartIds: 't.previous_part_id' } as const;
+  const among = {
+    ids: 't.id',
+    responsibleIds: 't.responsible_id',
+    previousPartIds: 't.previous_part_id',
+  } as const;
   for (const [key, column] of Object.entries(among) as [keyof typeof among, string][]) {
     const values = query[key];
     if (values) where.push(`${column} = ANY (${params.list(values, 'bigint')})`);
