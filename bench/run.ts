@@ -6,6 +6,7 @@
  *
  *   npm run bench                                   (both scales; peers when installed)
  *   npx tsx bench/run.ts --scales 1 --runs 7 [--no-compare] [--data-dir /tmp/regula-bench-data]
+ *   npx tsx bench/run.ts --scales 1,10 --runs 3 --runs-10x 3 --no-compare --only team   (one row)
  *
  * Honest by construction:
  * - every process runs in a clean environment (only PATH, HOME, TZ and the data location, as
@@ -47,6 +48,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1' },
     'no-compare': { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: join(tmpdir(), 'regula-bench-data') },
+    /** Only the rows whose command contains this text (e.g. "team"); the imports and peak RSS are skipped then. */
+    only: { type: 'string' },
   },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -335,7 +338,7 @@ function measureScale(data: Data): ScaleResult {
       `Taskwarrior \`task import\` of ${tasks.length} tasks: ${Math.round(ms)} ms (${Math.round(tasks.length / (ms / 1000))} tasks/s)`,
     );
   } else imports.push('Taskwarrior: not installed - skipped (apt-get install taskwarrior)');
-  if (data.scale === 1) {
+  if (data.scale === 1 && values.only === undefined) {
     // Once, at 1x: a rate, not a growth.
     const importDb = join(dir, 'import.db');
     const tasks = (JSON.parse(readFileSync(exported, 'utf8')) as unknown[]).length;
@@ -381,6 +384,7 @@ function measureScale(data: Data): ScaleResult {
 
   const rows: Row[] = [];
   const row = (command: string, regulaSide: Side, peer?: { label: string; side: Side } | null) => {
+    if (values.only !== undefined && !command.includes(values.only)) return;
     const sides = [floor, regulaSide, ...(peer ? [peer.side] : [])];
     const [floors, ours, theirs] = rounds(sides, runs) as [Timings, Timings, Timings | undefined];
     const cpuMedian = (t: Timings | undefined) => (t?.cpu.length ? median(t.cpu) : null);
@@ -506,11 +510,14 @@ function measureScale(data: Data): ScaleResult {
     side('regula', regula(employee, 'report', '--from', '2025-11-28', '--to', '2026-11-27')),
   );
 
-  const rss = [
-    `list --all: ${peakRssMb(regula('lead1', 'list', '--all')()) ?? '-'} MB`,
-    `list --all --json: ${peakRssMb(regula('lead1', 'list', '--all', '--json')()) ?? '-'} MB`,
-    ...(tw ? [`Taskwarrior task list: ${peakRssMb(twStep('list')()) ?? '-'} MB`] : []),
-  ];
+  const rss =
+    values.only !== undefined
+      ? []
+      : [
+          `list --all: ${peakRssMb(regula('lead1', 'list', '--all')()) ?? '-'} MB`,
+          `list --all --json: ${peakRssMb(regula('lead1', 'list', '--all', '--json')()) ?? '-'} MB`,
+          ...(tw ? [`Taskwarrior task list: ${peakRssMb(twStep('list')()) ?? '-'} MB`] : []),
+        ];
   return { data, rows, floorHereMs: floorHere, rss, imports };
 }
 
@@ -544,7 +551,7 @@ for (const scale of values.scales.split(',').map(Number)) {
       `| ${row.command} | ${ms(row.regulaMs)} (${ms(row.regulaCpuMs)}) | ${row.peer} | ${ms(row.peerMs)} (${ms(row.peerCpuMs)}) | ${ms(row.floorMs)} (${ms(row.floorCpuMs)}) | ${x(row.xFloor)} (${x(row.xFloorCpu)}) | ${x(row.xPeer)} (${x(row.xPeerCpu)}) |`,
     );
   }
-  console.log(`\nPeak RSS: ${r.rss.join('; ')}.`);
+  if (r.rss.length) console.log(`\nPeak RSS: ${r.rss.join('; ')}.`);
   for (const line of r.imports) console.log(`${line}.`);
 }
 if (results.length > 1) {
