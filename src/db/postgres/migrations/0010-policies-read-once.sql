@@ -1,4 +1,4 @@
--- regula team server, schema version 8: the read policies (R4) evaluated once per query, not once per row.
+-- regula team server, schema version 10: the read policies (R4) evaluated once per query, not once per row.
 --
 -- The SELECT policies of 0002 called may_see_task(task_id) / may_see_person(user_id) / may_see_entry(entry_id)
 -- on every row. Those functions are SECURITY DEFINER, so PostgreSQL never inlines them: each row ran
