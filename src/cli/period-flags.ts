@@ -1,7 +1,6 @@
 import { UsageError } from '../core/errors.js';
-import { monthOf, periodOf, rangeHint, weekOf, type Period } from '../core/period.js';
+import { monthOf, type NamedRange, namedRange, periodOf, weekOf, type Period } from '../core/period.js';
 import * as flag from './flags.js';
-import type { Store } from '../core/store.js';
 
 /** `--week`, `--month`, `--from D [--to D]` as given to report and time list. */
 export interface PeriodFlags {
@@ -29,16 +28,16 @@ export function periodFromFlags(options: PeriodFlags, day: Date, now: Date): Per
 
 /**
  * The day and period a command names: a date (`2026-11-20`, `yesterday`) or Timewarrior's range hint
- * (`:week`, `:lastmonth`, `:all`), with the period flags. No date: today.
+ * (`:week`, `:lastmonth`, `:all`), with the period flags. No date: today. Pure: `:all` stays asked
+ * (`askedPeriod` in core finds its first day).
  */
-export function dayAndPeriod(
+export function namedDays(
   dateText: string | undefined,
   options: PeriodFlags,
-  ctx: { now: Date; store: Pick<Store, 'firstEntryStart'> },
+  now: Date,
   label = 'DATE',
-): { day: Date; period: Period | null } {
-  const { now, store } = ctx;
-  const hint = rangeHint(dateText, now, store);
+): NamedRange {
+  const hint = namedRange(dateText, now);
   if (!hint) {
     const day = dateText !== undefined ? flag.deadline(dateText, now, label).at : now;
     return { day, period: periodFromFlags(options, day, now) };

@@ -66,22 +66,44 @@ const RANGE_HINTS: Readonly<Record<string, (now: Date) => RangeHint>> = {
   },
 };
 
+/** A period as a command asks for it: known days, or `:all` - the whole history, whose start the store knows. */
+export type AskedPeriod = Period | 'all';
+
+/** What a range hint names before the store is asked: `:all` waits for it. */
+export type NamedRange = RangeHint | { day: Date; period: 'all' };
+
 /**
  * Timewarrior's range hints (`timew summary :week`): what a `:word` names, or undefined for any other
- * word. `:all` is the whole history, from the first tracked time to today (the store knows when that was).
+ * word. `:all` is the whole history, from the first tracked time to today (`askedPeriod` asks the store
+ * when that was); without `all`, `:all` is no hint.
  */
+export function namedRange(word: string | undefined, now: Date, all = true): NamedRange | undefined {
+  if (word === undefined || !word.startsWith(':')) return undefined;
+  const name = word.slice(1).toLowerCase();
+  if (name === 'all' && all) return { day: now, period: 'all' };
+  const hint = RANGE_HINTS[name];
+  if (!hint)
+    throw new UsageError(
+      `${word} is not a range hint; use ${[...Object.keys(RANGE_HINTS), ...(all ? ['all'] : [])].map((h) => `:${h}`).join(', ')}`,
+    );
+  return hint(now);
+}
+
+/** The days of an asked period: `:all` runs from the first tracked time (or now, when none is) to now. */
+export function askedPeriod(
+  ctx: { now: Date; store: Pick<Store, 'firstEntryStart'> },
+  asked: AskedPeriod,
+): Period {
+  return asked === 'all' ? periodOf(ctx.store.firstEntryStart() ?? ctx.now, ctx.now) : asked;
+}
+
+/** A range hint with `:all` known at once from the store (or, without a store, no hint). */
 export function rangeHint(
   word: string | undefined,
   now: Date,
   store?: Pick<Store, 'firstEntryStart'>,
 ): RangeHint | undefined {
-  if (word === undefined || !word.startsWith(':')) return undefined;
-  const name = word.slice(1).toLowerCase();
-  if (name === 'all' && store) return { day: now, period: periodOf(store.firstEntryStart() ?? now, now) };
-  const hint = RANGE_HINTS[name];
-  if (!hint)
-    throw new UsageError(
-      `${word} is not a range hint; use ${[...Object.keys(RANGE_HINTS), ...(store ? ['all'] : [])].map((h) => `:${h}`).join(', ')}`,
-    );
-  return hint(now);
+  const named = namedRange(word, now, store !== undefined);
+  if (named?.period !== 'all') return named;
+  return { day: named.day, period: askedPeriod({ now, store: store! }, 'all') };
 }

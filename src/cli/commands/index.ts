@@ -19,7 +19,7 @@ async function modules(load: Promise<{ COMMANDS: readonly CommandEntry[] }>): Pr
 export const COMMAND_LOADERS: Record<CommandFile, () => Promise<RegisterCommands>> = {
   tasks: () => modules(import('./tasks.js')),
   timers: () => modules(import('./timers.js')),
-  time: async () => (await import('./time.js')).registerTimeCommands,
+  time: () => modules(import('./time.js')),
   workflow: () => modules(import('./workflow.js')),
   review: () => modules(import('./review.js')),
   day: () => modules(import('./day.js')),

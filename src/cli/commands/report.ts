@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import * as flag from '../flags.js';
-import { dayAndPeriod } from '../period-flags.js';
+import { askedPeriod } from '../../core/period.js';
+import { namedDays } from '../period-flags.js';
 import { chosenFormat, formatOption } from '../report-format.js';
 
 interface ReportOptions {
@@ -49,7 +50,9 @@ export function registerReportCommands(program: Command, app: App): void {
       const ctx = await app.context(command);
       const core = await import('../../core/reports.js');
       const format = chosenFormat(app, command, options.format);
-      const { day, period } = dayAndPeriod(date ?? options.date, options, ctx);
+      const named = namedDays(date ?? options.date, options, ctx.now);
+      const { day } = named;
+      const period = named.period === null ? null : askedPeriod(ctx, named.period);
       if (options.team) {
         const { renderTeamReport } = await import('../../format/report-team.js');
         const { teamReport } = await import('../../core/team-report.js');
