@@ -65,8 +65,21 @@ export function rawInput(command: Command, definition: CommandDefinition) {
     args: Object.fromEntries(
       definition.arguments.map((argument, i) => [argument.name, command.processedArgs[i]]),
     ),
-    options: command.opts(),
+    options: ownOptions(command, definition.options),
   };
+}
+
+/**
+ * The command's options by key. Commander gives an option to the first command that knows it, so a group's
+ * command takes the `--format` written after its subcommand (`task report merge a.json --format html`):
+ * an option the command defines but did not get is read from the commands above it.
+ */
+function ownOptions(command: Command, options: OptionDefinitions): Record<string, unknown> {
+  const own: Record<string, unknown> = { ...command.opts() };
+  const above: Record<string, unknown> = command.optsWithGlobals();
+  for (const key of Object.keys(options))
+    if (own[key] === undefined && above[key] !== undefined) own[key] = above[key];
+  return own;
 }
 
 /** Adds options defined as data to a command (the program's global ones too). */

@@ -1,159 +1,197 @@
-import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
-import type { App } from '../app.js';
+import { type AskedPeriod, askedPeriod, periodOf } from '../../core/period.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../format/report-common.js';
+import type { ApprovedView, RecordedView, ReportView } from '../../format/report-view.js';
+import { defineCommand, defineGroup, defineModule } from '../command-module.js';
 import * as flag from '../flags.js';
-import { askedPeriod } from '../../core/period.js';
 import { namedDays } from '../period-flags.js';
-import { chosenFormat, formatOption } from '../report-format.js';
-
-interface ReportOptions {
-  everyone?: boolean;
-  format?: string;
-  week?: boolean;
-  month?: boolean;
-  from?: string;
-  to?: string;
-  date?: string;
-  user?: string[];
-  team?: boolean;
-  excludeTag?: string[];
-  billable?: boolean;
-}
 
 /** R35 and R4: the end-of-day report, periods, the team report, recording, approval, merging. */
-export function registerReportCommands(program: Command, app: App): void {
-  const report = program
-    .command('report')
-    .alias('summary')
-    .description('end-of-day report (R35); --week/--month/--from for periods; --team for the manager (R4)')
-    .argument(
-      '[date]',
-      "the day (default today), or Timewarrior's range hint: :yesterday, :week, :lastweek, :month, :lastmonth, :year, :all",
-    )
-    .addOption(formatOption())
-    .option('--date <date>', 'the day (same as the argument)')
-    .option('--week', 'the week (Monday to Sunday) around the day')
-    .option('--month', 'the calendar month around the day')
-    .option('--from <date>', 'first day of a period')
-    .option('--to <date>', 'last day of a period (default: the --from day or today)')
-    .option('--user <user>', 'whose report (repeatable; people who report to you, R4)', flag.collect)
-    .option('--team', "everyone who reports to you (or the --user people): the manager's report")
-    .option('--everyone', 'totals over every person in the database (admins only)')
-    .option(
-      '--exclude-tag <tag>',
-      'leave out tasks with this tag (repeatable), e.g. NO for billable reports (R9)',
-      flag.collect,
-    )
-    .option('--billable', 'same as --exclude-tag NO')
-    .action(async (date: string | undefined, options: ReportOptions, command: Command) => {
-      const ctx = await app.context(command);
-      const core = await import('../../core/reports.js');
-      const format = chosenFormat(app, command, options.format);
-      const named = namedDays(date ?? options.date, options, ctx.now);
-      const { day } = named;
-      const period = named.period === null ? null : askedPeriod(ctx, named.period);
-      if (options.team) {
-        const { renderTeamReport } = await import('../../format/report-team.js');
-        const { teamReport } = await import('../../core/team-report.js');
-        app.print(renderTeamReport(teamReport(ctx, period ?? core.periodOf(day, day), options.user), format));
-        return;
-      }
-      const excludeTags = [...(options.excludeTag ?? []), ...(options.billable ? ['NO'] : [])];
-      if (period || excludeTags.length || options.everyone || (options.user?.length ?? 0) > 1) {
-        const { renderPeriodReport } = await import('../../format/report-team.js');
-        app.print(
-          renderPeriodReport(
-            core.periodReport(ctx, period ?? core.periodOf(day, day), {
-              users: options.user,
-              everyone: options.everyone,
-              excludeTags,
-            }),
-            format,
-          ),
-        );
-        return;
-      }
-      const { renderDayReport } = await import('../../format/report-day.js');
-      app.print(renderDayReport(core.dayReport(ctx, day, options.user?.[0]), format));
-    });
 
-  report
-    .command('record')
-    .description("freeze the day's report (R35); later corrections of that day show as amendments (R23)")
-    .argument('[date]', 'the day (default today)')
-    .addOption(formatOption())
-    .action(async (date: string | undefined, options: { format?: string }, command: Command) => {
-      const ctx = await app.context(command);
-      const { recordDayReport } = await import('../../core/reports.js');
-      const day = date !== undefined ? flag.deadline(date, ctx.now, 'DATE').at : ctx.now;
-      const recorded = recordDayReport(ctx, day);
-      if (app.json(command) || options.format || (command.optsWithGlobals() as { format?: string }).format) {
-        const { renderDayReport } = await import('../../format/report-day.js');
-        app.print(renderDayReport(recorded, chosenFormat(app, command, options.format)));
-      } else {
-        const { formatMinutes } = await import('../../core/duration.js');
-        app.print(
-          `Recorded the report of ${recorded.day}: planned ${formatMinutes(recorded.totals.plannedMinutes)}, tracked ${formatMinutes(recorded.totals.trackedMinutes)}.`,
-        );
-      }
-    });
+const view = () => import('../../format/report-view.js');
 
-  report
-    .command('approve')
-    .description("the manager approves a person's recorded report with a mark (negative needs --comment)")
-    .argument('<user>', 'whose report')
-    .argument('[date]', 'the day (default today)')
-    .option('--mark <mark>', 'positive or negative (required)')
-    .option('--comment <text>', 'remarks; required with a negative mark')
-    .action(
-      async (
-        user: string,
-        date: string | undefined,
-        options: { mark?: string; comment?: string },
-        command: Command,
-      ) => {
-        const ctx = await app.context(command);
-        const mark = options.mark?.trim().toLowerCase();
-        if (mark !== 'positive' && mark !== 'negative')
-          throw new UsageError('--mark: approve the report as positive or negative');
-        const { approveDayReport } = await import('../../core/reports.js');
-        const day = date !== undefined ? flag.deadline(date, ctx.now, 'DATE').at : ctx.now;
-        const approved = approveDayReport(ctx, user, day, mark, options.comment);
-        if (app.json(command)) app.printJson(approved);
-        else app.print(`Approved the report of ${approved.user} for ${approved.day} (${mark}).`);
-      },
-    );
+const formatOption = {
+  kind: 'choice',
+  value: 'format',
+  description: 'table (terminal), md, csv, json or html',
+  choices: REPORT_FORMATS,
+} as const;
 
-  report
-    .command('merge')
-    .description('combine JSON reports exported by several people into one team report')
-    .argument('<files...>', 'JSON files written by task report --format json (day or team reports)')
-    .addOption(formatOption())
-    .action(async (files: string[], options: { format?: string }, command: Command) => {
-      const { mergeableReportSchema } = await import('../../schemas/report.js');
-      const { mergeReports } = await import('../../core/report-merge.js');
-      const { renderTeamReport } = await import('../../format/report-team.js');
-      const reports = files.map((file) => {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(readFileSync(file, 'utf8'));
-        } catch (error) {
-          throw new UsageError(
-            `${file}: cannot read a JSON report (${(error as Error).message.split('\n')[0]})`,
-          );
-        }
-        const parsed = mergeableReportSchema.safeParse(raw);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          throw new UsageError(
-            `${file}: not a regula day or team report: ${issue.path.join('.') || '(top)'}: ${issue.message}`,
-          );
-        }
-        return parsed.data;
-      });
-      app.print(
-        renderTeamReport(mergeReports(reports, app.now()), chosenFormat(app, command, options.format)),
-      );
-    });
+/** The day a subcommand names (DATE), or today. */
+const dayOf = (word: string | undefined, now: Date) =>
+  word !== undefined ? flag.deadline(word, now, 'DATE').at : now;
+
+export interface ReportInput {
+  readonly day: Date;
+  /** Null: the day alone. */
+  readonly period: AskedPeriod | null;
+  readonly format: ReportFormat | undefined;
+  readonly users: string[] | undefined;
+  readonly team: boolean;
+  readonly everyone: boolean | undefined;
+  readonly excludeTags: string[];
 }
+
+export const reportCommand = defineModule({
+  definition: defineCommand({
+    name: 'report',
+    aliases: ['summary'],
+    summary: 'end-of-day report (R35); --week/--month/--from for periods; --team for the manager (R4)',
+    arguments: [
+      {
+        name: 'date',
+        kind: 'optional',
+        description:
+          "the day (default today), or Timewarrior's range hint: :yesterday, :week, :lastweek, :month, :lastmonth, :year, :all",
+      },
+    ],
+    options: {
+      format: formatOption,
+      date: { kind: 'text', value: 'date', description: 'the day (same as the argument)' },
+      week: { kind: 'switch', description: 'the week (Monday to Sunday) around the day' },
+      month: { kind: 'switch', description: 'the calendar month around the day' },
+      from: { kind: 'text', value: 'date', description: 'first day of a period' },
+      to: {
+        kind: 'text',
+        value: 'date',
+        description: 'last day of a period (default: the --from day or today)',
+      },
+      user: {
+        kind: 'list',
+        value: 'user',
+        description: 'whose report (repeatable; people who report to you, R4)',
+      },
+      team: {
+        kind: 'switch',
+        description: "everyone who reports to you (or the --user people): the manager's report",
+      },
+      everyone: { kind: 'switch', description: 'totals over every person in the database (admins only)' },
+      excludeTag: {
+        kind: 'list',
+        value: 'tag',
+        description: 'leave out tasks with this tag (repeatable), e.g. NO for billable reports (R9)',
+      },
+      billable: { kind: 'switch', description: 'same as --exclude-tag NO' },
+    },
+  }),
+  parse: ({ args, options }, now): ReportInput => ({
+    ...namedDays(args.date ?? options.date, options, now),
+    format: options.format,
+    users: options.user,
+    team: Boolean(options.team),
+    everyone: options.everyone,
+    excludeTags: [...(options.excludeTag ?? []), ...(options.billable ? ['NO'] : [])],
+  }),
+  async run(ctx, input): Promise<ReportView> {
+    const core = await ctx.core();
+    const { day, format, users } = input;
+    const period = input.period === null ? null : askedPeriod(core, input.period);
+    if (input.team) {
+      const { teamReport } = await import('../../core/team-report.js');
+      return { kind: 'team', report: teamReport(core, period ?? periodOf(day, day), users), format };
+    }
+    const reports = await import('../../core/reports.js');
+    // A period, a filter or several people make a period report; one person's day is the day report.
+    const { everyone, excludeTags } = input;
+    if (period || excludeTags.length || everyone || (users?.length ?? 0) > 1) {
+      const options = { users, everyone, excludeTags };
+      return {
+        kind: 'period',
+        report: reports.periodReport(core, period ?? periodOf(day, day), options),
+        format,
+      };
+    }
+    return { kind: 'day', report: reports.dayReport(core, day, users?.[0]), format };
+  },
+  renderers: async () => (await view()).reportRenderers,
+});
+
+export const recordReportCommand = defineModule({
+  definition: defineCommand({
+    name: 'record',
+    summary: "freeze the day's report (R35); later corrections of that day show as amendments (R23)",
+    arguments: [{ name: 'date', kind: 'optional', description: 'the day (default today)' }],
+    options: { format: formatOption },
+  }),
+  parse: ({ args, options }, now) => ({ day: dayOf(args.date, now), format: options.format }),
+  async run(ctx, input: { day: Date; format: ReportFormat | undefined }): Promise<RecordedView> {
+    const { recordDayReport } = await import('../../core/reports.js');
+    return { recorded: recordDayReport(await ctx.core(), input.day), format: input.format };
+  },
+  renderers: async () => (await view()).recordedRenderers,
+});
+
+export interface ApproveInput {
+  readonly user: string;
+  readonly day: Date;
+  readonly mark: 'positive' | 'negative';
+  readonly comment: string | undefined;
+}
+
+export const approveReportCommand = defineModule({
+  definition: defineCommand({
+    name: 'approve',
+    summary: "the manager approves a person's recorded report with a mark (negative needs --comment)",
+    arguments: [
+      { name: 'user', kind: 'one', description: 'whose report' },
+      { name: 'date', kind: 'optional', description: 'the day (default today)' },
+    ],
+    options: {
+      mark: { kind: 'text', value: 'mark', description: 'positive or negative (required)' },
+      comment: { kind: 'text', value: 'text', description: 'remarks; required with a negative mark' },
+    },
+  }),
+  parse: ({ args, options }, now): ApproveInput => {
+    const mark = options.mark?.trim().toLowerCase();
+    if (mark !== 'positive' && mark !== 'negative')
+      throw new UsageError('--mark: approve the report as positive or negative');
+    return { user: args.user, day: dayOf(args.date, now), mark, comment: options.comment };
+  },
+  async run(ctx, input): Promise<ApprovedView> {
+    const { approveDayReport } = await import('../../core/reports.js');
+    const { user, day, mark, comment } = input;
+    return { report: approveDayReport(await ctx.core(), user, day, mark, comment), mark };
+  },
+  renderers: async () => (await view()).approvedRenderers,
+});
+
+export interface MergeInput {
+  readonly files: string[];
+  readonly format: ReportFormat | undefined;
+  /** When the merged report is made. */
+  readonly now: Date;
+}
+
+export const mergeReportsCommand = defineModule({
+  definition: defineCommand({
+    name: 'merge',
+    summary: 'combine JSON reports exported by several people into one team report',
+    arguments: [
+      {
+        name: 'files',
+        kind: 'many',
+        description: 'JSON files written by task report --format json (day or team reports)',
+      },
+    ],
+    options: { format: formatOption },
+  }),
+  parse: ({ args, options }, now): MergeInput => ({ files: args.files, format: options.format, now }),
+  // No database: the reports are read from the files people exported.
+  async run(_ctx, input): Promise<ReportView> {
+    const { readReportFiles } = await import('../report-files.js');
+    const { mergeReports } = await import('../../core/report-merge.js');
+    const report = mergeReports(readReportFiles(input.files), input.now);
+    return { kind: 'team', report, format: input.format };
+  },
+  renderers: async () => (await view()).reportRenderers,
+});
+
+export const COMMANDS = [
+  defineGroup({
+    name: 'report',
+    aliases: reportCommand.definition.aliases,
+    summary: reportCommand.definition.summary,
+    default: reportCommand,
+    commands: [recordReportCommand, approveReportCommand, mergeReportsCommand],
+  }),
+];
