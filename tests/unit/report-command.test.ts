@@ -97,7 +97,6 @@ describe('report commands: argv -> input', () => {
     expect(inputFromArgv(mergeReportsCommand, ['a.json', 'b.json'], NOW)).toEqual({
       files: ['a.json', 'b.json'],
       format: undefined,
-      now: NOW,
     });
   });
 

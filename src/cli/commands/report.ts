@@ -158,8 +158,6 @@ export const approveReportCommand = defineModule({
 export interface MergeInput {
   readonly files: string[];
   readonly format: ReportFormat | undefined;
-  /** When the merged report is made. */
-  readonly now: Date;
 }
 
 export const mergeReportsCommand = defineModule({
@@ -175,12 +173,12 @@ export const mergeReportsCommand = defineModule({
     ],
     options: { format: formatOption },
   }),
-  parse: ({ args, options }, now): MergeInput => ({ files: args.files, format: options.format, now }),
+  parse: ({ args, options }): MergeInput => ({ files: args.files, format: options.format }),
   // No database: the reports are read from the files people exported.
-  async run(_ctx, input): Promise<ReportView> {
+  async run(ctx, input): Promise<ReportView> {
     const { readReportFiles } = await import('../report-files.js');
     const { mergeReports } = await import('../../core/report-merge.js');
-    const report = mergeReports(readReportFiles(input.files), input.now);
+    const report = mergeReports(readReportFiles(input.files), ctx.now());
     return { kind: 'team', report, format: input.format };
   },
   renderers: async () => (await view()).reportRenderers,
