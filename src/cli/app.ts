@@ -11,6 +11,7 @@ import type { CoreContext } from '../core/context.js';
 import { gateStore } from '../core/gate.js';
 import { MOVING_IN_ID, resolveActor, serverActor } from '../core/identity.js';
 import { policyForCommand, policyWarnings } from '../core/policy.js';
+import type { ProgressSink } from '../core/progress.js';
 import type { ServerSetup } from '../core/server.js';
 import type { OpenedStore, StoreMaintenance } from '../core/store.js';
 import type { RestoreAuthorization, RestoreResult } from '../db/backup.js';
@@ -26,6 +27,7 @@ import {
   type GlobalFlags,
 } from './environment.js';
 import { bidiSafe, terminalSafe } from '../format/safe-text.js';
+import { ProgressLine } from './progress-line.js';
 
 /** The --reason of the command, where it has one: why a recorded day is corrected (R23). */
 function commandReason(command: Command): string | null {
@@ -46,6 +48,7 @@ export class App {
   private configFile: ConfigFileContents | undefined;
   private config: Config | undefined;
   private coreContext: CoreContext | undefined;
+  private progressLine: ProgressLine | undefined;
   /** The exit code of a command that succeeded but reports a problem (task doctor). */
   exitCode: number = 0;
   /** Taskwarrior's `rc.KEY=VALUE` words of this invocation. */
@@ -179,9 +182,28 @@ export class App {
       const fromFile = actor.id === MOVING_IN_ID ? {} : this.readConfigFile().policy;
       const outcome = policyForCommand({ store, actor, now }, fromFile);
       this.warn(policyWarnings(this.configPath(), fromFile, outcome));
-      this.coreContext = { store, actor, now, config, policy: outcome.policy };
+      this.coreContext = {
+        store,
+        actor,
+        now,
+        config,
+        policy: outcome.policy,
+        progress: this.progress(command),
+      };
     }
     return this.coreContext;
+  }
+
+  /** Long work's progress: a line on stderr when a person watches a terminal, never in pipes or with --json. */
+  private progress(command: Command): ProgressSink | undefined {
+    if (!this.stderr.isTTY || this.json(command)) return undefined;
+    this.progressLine = new ProgressLine(this.stderr);
+    return this.progressLine.sink;
+  }
+
+  /** Erases the progress line, if one was drawn, before the command's output, warnings or error. */
+  endProgress(): void {
+    this.progressLine?.clear();
   }
 
   /**

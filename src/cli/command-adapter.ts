@@ -135,11 +135,12 @@ function commanderOptions(key: string, option: OptionDefinition): Option[] {
  */
 async function runCommand(app: App, command: Command, module: SomeCommandModule): Promise<void> {
   const input = module.parse(rawInput(command, module.definition) as never, app.now());
-  const result = (await module.run(
-    commandContext(app, command),
-    input as never,
-    askOn(app, command),
-  )) as never;
+  let result: never;
+  try {
+    result = (await module.run(commandContext(app, command), input as never, askOn(app, command))) as never;
+  } finally {
+    app.endProgress();
+  }
   app.warn(module.warnings?.(result) ?? []);
   if (module.exitCode) app.exitCode = module.exitCode(result);
   const render = await module.renderers();

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Policy } from './policy.js';
+import type { ProgressSink } from './progress.js';
 import type { Store } from './store.js';
 import type { User } from './types.js';
 
@@ -12,4 +13,6 @@ export interface CoreContext {
   policy: Policy;
   /** The acting person's preferences (config file and rc. words). */
   config: Config;
+  /** Where long work reports how far it got (set only when a person watches a terminal). */
+  progress?: ProgressSink;
 }

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.js';
+import type { ProgressSink } from '../progress.js';
 
 export type Counted =
   | 'tasks'
@@ -22,17 +23,30 @@ export interface ImportSummary {
 
 export class ImportTally {
   readonly summary: ImportSummary;
-  constructor(source: string, dryRun: boolean) {
+  /** Records created, updated or skipped so far: what the progress line counts. */
+  private done = 0;
+  constructor(
+    source: string,
+    dryRun: boolean,
+    private readonly progress?: ProgressSink,
+  ) {
     this.summary = { source, dryRun, created: {}, updated: {}, skipped: [], warnings: [] };
   }
   created(kind: Counted, n = 1): void {
     this.summary.created[kind] = (this.summary.created[kind] ?? 0) + n;
+    this.advance(n);
   }
   updated(kind: Counted, n = 1): void {
     this.summary.updated[kind] = (this.summary.updated[kind] ?? 0) + n;
+    this.advance(n);
   }
   skip(record: string, reason: string): void {
     this.summary.skipped.push({ record, reason });
+    this.advance(1);
+  }
+  private advance(n: number): void {
+    this.done += n;
+    this.progress?.({ work: `importing from ${this.summary.source}`, done: this.done });
   }
   warn(message: string): void {
     if (!this.summary.warnings.includes(message)) this.summary.warnings.push(message);
@@ -79,7 +93,7 @@ function planAndApply(
   work: (tally: ImportTally, target: CoreContext) => void,
   attempt: number,
 ): ImportSummary | null {
-  const tally = new ImportTally(source, dryRun);
+  const tally = new ImportTally(source, dryRun, ctx.progress);
   const copy = ctx.store.scratchCopy(dryRun ? 'dry-run' : 'apply');
   try {
     copy.store.write(() => work(tally, { ...ctx, store: copy.store }));
