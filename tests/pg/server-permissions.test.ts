@@ -393,4 +393,34 @@ else
       // Not on someone else's: the rows a person may change stay as 0002 says.
       expect(await touched('UPDATE tasks SET review = true WHERE id = 102', anna)).toBe(0);
     });
+
+    it('R32, R36: an explanation is added to a result once - never rewritten or blanked (0011)', async () => {
+      // Last in the file, on tasks of its own: the lists of what each person sees above stay as they are.
+      await server.value(`
+        INSERT INTO tasks (id, title, text, director_id, responsible_id, accept_required, created_at, updated_at) VALUES
+          (901, 'Sales: Offer', 'Offer', ${id[lead]}, ${id[anna]}, false, 0, 0),
+          (902, 'Sales: Prices', 'Prices', ${id[lead]}, ${id[ben]}, false, 0, 0);
+        INSERT INTO comments (id, task_id, author_id, kind, body, created_at) VALUES
+          (9001, 901, ${id[anna]}, 'result', 'Offer sent', 0),
+          (9002, 902, ${id[ben]}, 'result', 'Prices updated', 0);
+        INSERT INTO results (comment_id, explanation) VALUES (9001, 'The client asked for two variants'), (9002, NULL);`);
+      // Written by the responsible: not the director's (lead's) to change, nor anna's own to blank.
+      expect(
+        await touched("UPDATE results SET explanation = 'Late, my fault' WHERE comment_id = 9001", lead),
+      ).toBe(0);
+      expect(await touched("UPDATE results SET explanation = '' WHERE comment_id = 9001", anna)).toBe(0);
+      expect(await server.value('SELECT explanation FROM results WHERE comment_id = 9001', anna)).toBe(
+        'The client asked for two variants',
+      );
+      // None yet: those who work the task add one, with text - an empty one is refused.
+      await refusal("UPDATE results SET explanation = ' ' WHERE comment_id = 9002", ben);
+      expect(
+        await touched("UPDATE results SET explanation = 'Two suppliers late' WHERE comment_id = 9002", ben),
+      ).toBe(1);
+      expect(
+        await touched("UPDATE results SET explanation = 'Changed later' WHERE comment_id = 9002", ben),
+      ).toBe(0);
+      // A teammate who does not work the task adds nothing.
+      expect(await touched("UPDATE results SET explanation = 'x' WHERE comment_id = 9001", ben)).toBe(0);
+    });
   });
