@@ -27,6 +27,7 @@ import {
   type GlobalFlags,
 } from './environment.js';
 import { bidiSafe, terminalSafe } from '../format/safe-text.js';
+import type { StreamedOutput } from '../format/renderers.js';
 import { ProgressLine } from './progress-line.js';
 
 /** The --reason of the command, where it has one: why a recorded day is corrected (R23). */
@@ -204,6 +205,19 @@ export class App {
   /** Erases the progress line, if one was drawn, before the command's output, warnings or error. */
   endProgress(): void {
     this.progressLine?.clear();
+  }
+
+  /**
+   * Output written while the work goes on (an export read section by section): its progress is shown
+   * while stdout goes elsewhere (a file, a pipe), never between the output's own lines on a terminal.
+   */
+  streamOutput(output: StreamedOutput): void {
+    if (this.stdout.isTTY) this.progressLine?.mute();
+    try {
+      output.stream((chunk) => this.writeSync(chunk));
+    } finally {
+      this.endProgress();
+    }
   }
 
   /**

@@ -155,7 +155,7 @@ async function runCommand(app: App, command: Command, module: SomeCommandModule)
 }
 
 function print(app: App, output: unknown, json: boolean): void {
-  if (output instanceof StreamedOutput) output.stream((chunk) => app.writeSync(chunk));
+  if (output instanceof StreamedOutput) app.streamOutput(output);
   else if (json) app.printJson(output);
   else if (typeof output === 'string') app.print(output);
 }

@@ -13,6 +13,7 @@ export class ProgressLine {
   private readonly startedAt: number;
   private drawnAt = Number.NEGATIVE_INFINITY;
   private drawn = false;
+  private muted = false;
 
   constructor(
     private readonly stream: { write(text: string): unknown },
@@ -24,12 +25,19 @@ export class ProgressLine {
   }
 
   readonly sink: ProgressSink = (step) => {
+    if (this.muted) return;
     const at = this.clock();
     if (at - this.startedAt < this.firstAfterMs || at - this.drawnAt < this.everyMs) return;
     this.drawnAt = at;
     this.drawn = true;
     this.stream.write(`${ERASE_LINE}${renderProgress(step)}`);
   };
+
+  /** Draws nothing more: the output itself now goes to the same terminal (an export printed there). */
+  mute(): void {
+    this.clear();
+    this.muted = true;
+  }
 
   clear(): void {
     if (!this.drawn) return;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProgressLine } from '../../src/cli/progress-line.js';
 import type { ProgressStep } from '../../src/core/progress.js';
+import { exportEverything } from '../../src/core/interchange/regula.js';
 import { importTaskwarrior } from '../../src/core/interchange/taskwarrior.js';
 import { renderProgress } from '../../src/format/progress.js';
 import * as schemas from '../../src/schemas/import.js';
@@ -20,6 +21,18 @@ function terminal() {
     },
   };
 }
+
+const records = () =>
+  parseRecords(
+    schemas.taskwarriorTaskSchema,
+    Array.from({ length: 30 }, (_, i) => ({
+      uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      description: `Ops: task ${i}`,
+      status: 'pending',
+      entry: '20261101T090000Z',
+    })),
+    { file: 'tw.json', record: 'task', idKey: 'uuid' },
+  );
 
 const step = (done: number): ProgressStep => ({ work: 'importing from taskwarrior', done });
 
@@ -56,21 +69,40 @@ describe('the progress line', () => {
       '\r\x1b[K',
     ]);
   });
+
+  it('once muted (the output itself goes to the terminal), erases the line and draws no more', () => {
+    const t = terminal();
+    const line = new ProgressLine(t.stream, t.clock, 250, 100);
+    t.advance(300);
+    line.sink(step(10));
+    line.mute();
+    t.advance(500);
+    line.sink(step(20000));
+    line.clear();
+    expect(t.written).toEqual(['\r\x1b[Kimporting from taskwarrior: 10 records', '\r\x1b[K']);
+  });
+});
+
+describe('an export reports its progress', () => {
+  it('counts the records written, up to every record of the file', () => {
+    const w = new CoreWorld();
+    w.admin('ann');
+    importTaskwarrior(w.as('ann', { importing: true }), records(), false);
+    const steps: ProgressStep[] = [];
+    let text = '';
+    exportEverything({ ...w.as('ann'), progress: (s) => steps.push(s) }, 99, (chunk) => {
+      text += chunk;
+    });
+    const tables = (JSON.parse(text) as { tables: Record<string, unknown[]> }).tables;
+    const recordCount = Object.values(tables).reduce((n, rows) => n + rows.length, 0);
+    expect(tables.tasks).toHaveLength(30);
+    expect(new Set(steps.map((s) => s.work))).toEqual(new Set(['exporting']));
+    expect(steps.map((s) => s.done)).toEqual([...steps.map((s) => s.done)].sort((a, b) => a - b));
+    expect(steps.at(-1)?.done).toBe(recordCount);
+  });
 });
 
 describe('an import reports its progress', () => {
-  const records = () =>
-    parseRecords(
-      schemas.taskwarriorTaskSchema,
-      Array.from({ length: 30 }, (_, i) => ({
-        uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        description: `Ops: task ${i}`,
-        status: 'pending',
-        entry: '20261101T090000Z',
-      })),
-      { file: 'tw.json', record: 'task', idKey: 'uuid' },
-    );
-
   it('counts every record it creates, in order, when someone watches', () => {
     const w = new CoreWorld();
     w.admin('ann');

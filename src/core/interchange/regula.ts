@@ -64,6 +64,7 @@ export function exportEverything(
     write(
       `{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"schemaVersion":${schemaVersion},"exportedAt":${JSON.stringify(ctx.now.toISOString())},"tables":{`,
     );
+    let done = 0;
     ENTITY_KINDS.forEach((kind, index) => {
       write(`${index ? ',' : ''}\n${JSON.stringify(SECTION_OF_KIND[kind])}:[`);
       let batch: string[] = [];
@@ -73,10 +74,14 @@ export function exportEverything(
         first = false;
         if (batch.length === 1000) {
           write(batch.join(''));
+          done += batch.length;
+          ctx.progress?.({ work: 'exporting', done });
           batch = [];
         }
       }
       write(`${batch.join('')}]`);
+      done += batch.length;
+      ctx.progress?.({ work: 'exporting', done });
     });
     write('}}\n');
   });
