@@ -139,6 +139,20 @@ else
       expect(await server.value(`SELECT count(*) FROM pg_roles WHERE rolname = '${mallory}'`)).toBe('0');
     });
 
+    it('task user add on the server points to server user add: a person comes with a login, nothing written', async () => {
+      const boss = server.login('boss');
+      const carl = server.login('carl');
+      const before = await server.value('SELECT count(*) FROM users');
+      const result = await server.task(['user', 'add', carl, '--manager', boss], {
+        REGULA_DB: server.url(boss),
+      });
+      expect(result.exitCode, result.stderr).toBe(3);
+      expect(result.stderr).toBe(
+        `task: R38: on the team server a person is added together with their login, by its database administrator: task server user add ${carl} [--manager NAME]`,
+      );
+      expect(await server.value('SELECT count(*) FROM users')).toBe(before);
+    });
+
     it('two server init at once on a new database take turns: both succeed, each migration applied once', async () => {
       const other = new TestServer(serverUrl);
       await other.create();

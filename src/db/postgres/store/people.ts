@@ -1,3 +1,4 @@
+import { RuleError } from '../../../core/errors.js';
 import type { PolicyChange, PolicyHistoryRecord, PolicyRecord } from '../../../core/store.js';
 import type { User } from '../../../core/types.js';
 import type { SqlValue } from '../connection.js';
@@ -46,11 +47,15 @@ export abstract class PgPeople extends PgBase {
   }
 
   insertUser(user: Omit<User, 'id'>): User {
-    const id = this.insertReturningId(
-      'INSERT INTO users (name, full_name, role, manager_id, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [user.name, user.fullName, user.role, user.managerId, user.createdAt.getTime()],
-    );
-    return { ...user, id };
+    try {
+      const id = this.insertReturningId(
+        'INSERT INTO users (name, full_name, role, manager_id, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [user.name, user.fullName, user.role, user.managerId, user.createdAt.getTime()],
+      );
+      return { ...user, id };
+    } catch (error) {
+      throw isUsersRefused(error) ? addedWithLogin(user.name) : error;
+    }
   }
 
   updateUser(user: User): void {
@@ -184,4 +189,20 @@ export abstract class PgPeople extends PgBase {
       )?.n,
     );
   }
+}
+
+/** A person's login may not write users (the grants): people are made with their login role, together. */
+function isUsersRefused(error: unknown): boolean {
+  return (
+    error instanceof RuleError &&
+    error.rule === 'R38' &&
+    /permission denied for table users\b/.test(error.message)
+  );
+}
+
+function addedWithLogin(name: string): RuleError {
+  return new RuleError(
+    'R38',
+    `on the team server a person is added together with their login, by its database administrator: task server user add ${name} [--manager NAME]`,
+  );
 }
