@@ -160,7 +160,7 @@ async function attributeWords(sources: CompletionSources, current: string): Prom
 async function optionWords(at: Position, sources: CompletionSources): Promise<Candidate[] | undefined> {
   const { before, current } = at;
   const previous = before.at(-1);
-  const options = [...at.target.options, ...at.program.options];
+  const options = uniqueByName([...at.target.options, ...at.program.options]);
   const valueOption = previous?.startsWith('--')
     ? options.find((o) => o.long === previous && o.takesValue)
     : undefined;
@@ -170,6 +170,12 @@ async function optionWords(at: Position, sources: CompletionSources): Promise<Ca
       .filter((o) => o.long.startsWith(current))
       .map((o) => ({ word: o.long, note: o.description }));
   return undefined;
+}
+
+/** Before any command the target is the program itself: its options are listed once. */
+function uniqueByName<T extends { long: string }>(options: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return options.filter((o) => !seen.has(o.long) && seen.add(o.long));
 }
 
 const TAG_FLAGS = new Set(['--tag', '--untag', '--exclude-tag']);

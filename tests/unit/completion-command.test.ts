@@ -122,6 +122,8 @@ describe('completion commands: run', () => {
     const w = setUp();
     expect(await complete(w, 'list --status a')).toEqual(['awaiting_control']);
     expect(await complete(w, 'list --js')).toEqual(['--json\tmachine-readable output on stdout']);
+    // Before any command the global options are the program's own: each listed once.
+    expect(await complete(w, '--')).toEqual(['--json\tmachine-readable output on stdout']);
   });
 
   it('contexts come from the config, after the context subcommands', async () => {
