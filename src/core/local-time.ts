@@ -39,9 +39,25 @@ export function localDayKey(at: Date): LocalDay {
   return `${at.getFullYear()}-${pad2(at.getMonth() + 1)}-${pad2(at.getDate())}`;
 }
 
+/**
+ * Day starts already computed (a team's month asks for the same ~30 days thousands of times), for the
+ * time zone they were computed in: the tests run commands in one process under several zones.
+ */
+const dayStarts = new Map<LocalDay, number>();
+let dayStartsZone: string | undefined;
+
 export function dayStartFromKey(day: LocalDay): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d);
+  if (dayStartsZone !== process.env.TZ || dayStarts.size > 10_000) {
+    dayStarts.clear();
+    dayStartsZone = process.env.TZ;
+  }
+  let start = dayStarts.get(day);
+  if (start === undefined) {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    start = new Date(y, m - 1, d).getTime();
+    dayStarts.set(day, start);
+  }
+  return new Date(start);
 }
 
 export function formatLocalTime(at: Date): string {

@@ -36,6 +36,7 @@ export class PeriodReads implements DayReads {
   private planned: Map<string, PlanItem[]> | undefined;
   private readonly nextParts = new Map<number, Task | undefined>();
   private entries: Map<number, TimeEntry[]> | undefined;
+  private readonly entryIndexes = new Map<number, EntryIndex>();
   private readonly deadlineMoves = new Map<number, DeadlineChange[]>();
   /** The period's days (first and last), whose plan items are read at once. */
   private readonly firstDay: string;
@@ -206,7 +207,36 @@ export class PeriodReads implements DayReads {
     if (!entries) return this.store.entriesOfUserBetween(userId, from, to);
     const lo = from.getTime();
     const hi = to.getTime();
-    return entries.filter((e) => e.startAt.getTime() < hi && (e.endAt === null || e.endAt.getTime() > lo));
+    // The entries come by start: those starting before `hi` are a prefix, and those that can end after
+    // `lo` begin where the latest end so far first passes it (a person's month is ~1,000 entries, asked
+    // about for each of its days several times).
+    const index = this.entryIndex(userId, entries);
+    const first = firstIndex(index.latestEnds, (end) => end > lo);
+    const last = firstIndex(index.starts, (start) => start >= hi);
+    const found: TimeEntry[] = [];
+    for (let k = first; k < last; k++) {
+      const entry = entries[k]!;
+      if (entry.endAt === null || entry.endAt.getTime() > lo) found.push(entry);
+    }
+    return found;
+  }
+
+  /** Each entry's start, and the latest end among it and those before it (a running one: never ends). */
+  private entryIndex(userId: number, entries: readonly TimeEntry[]): EntryIndex {
+    let index = this.entryIndexes.get(userId);
+    if (!index) {
+      const starts: number[] = [];
+      const latestEnds: number[] = [];
+      let latest = Number.NEGATIVE_INFINITY;
+      for (const entry of entries) {
+        starts.push(entry.startAt.getTime());
+        latest = Math.max(latest, entry.endAt === null ? Number.POSITIVE_INFINITY : entry.endAt.getTime());
+        latestEnds.push(latest);
+      }
+      index = { starts, latestEnds };
+      this.entryIndexes.set(userId, index);
+    }
+    return index;
   }
 
   /** R20: the earliest moment an entry overlapping [from, to) was made or started (at least `from`), as the store finds it. */
@@ -236,6 +266,24 @@ export class PeriodReads implements DayReads {
     for (const task of this.store.findTasks({ ids: missing, includeDeleted: true }))
       this.tasks.set(task.id, task);
   }
+}
+
+/** Where a person's entries start, and the latest end up to each (both never decrease). */
+interface EntryIndex {
+  starts: number[];
+  latestEnds: number[];
+}
+
+/** The first index whose value passes the test (values sorted so that the test, once true, stays true), or the length. */
+function firstIndex(values: readonly number[], passes: (value: number) => boolean): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (passes(values[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function entryOf<V>(map: Map<string, Map<number, V>>, key: string): Map<number, V> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarDaysBetween, splitByLocalDay } from '../../src/core/local-time.js';
+import { calendarDaysBetween, dayStartFromKey, splitByLocalDay } from '../../src/core/local-time.js';
 
 const originalTz = process.env.TZ;
 afterAll(() => {
@@ -72,5 +72,24 @@ describe('splitting in New York', () => {
   it('counts the fall-back day (2026-11-01) as 25 hours', () => {
     const shares = splitByLocalDay(new Date(2026, 10, 1, 0, 0), new Date(2026, 10, 2, 0, 0));
     expect(shares).toEqual([{ day: '2026-11-01', seconds: 25 * 3600 }]);
+  });
+});
+
+describe("a day's start in the zone of the moment (issue 22: computed once per day)", () => {
+  it('gives the same day another start after the time zone changes', () => {
+    process.env.TZ = 'Europe/Berlin';
+    const berlin = dayStartFromKey('2026-11-27');
+    expect(berlin.toISOString()).toBe('2026-11-26T23:00:00.000Z');
+    process.env.TZ = 'America/New_York';
+    expect(dayStartFromKey('2026-11-27').toISOString()).toBe('2026-11-27T05:00:00.000Z');
+    process.env.TZ = 'Europe/Berlin';
+    expect(dayStartFromKey('2026-11-27').toISOString()).toBe('2026-11-26T23:00:00.000Z');
+  });
+
+  it('hands out a new Date each time (a caller may change it)', () => {
+    process.env.TZ = 'UTC';
+    const first = dayStartFromKey('2026-03-29');
+    first.setTime(0);
+    expect(dayStartFromKey('2026-03-29').toISOString()).toBe('2026-03-29T00:00:00.000Z');
   });
 });

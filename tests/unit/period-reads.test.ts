@@ -5,6 +5,7 @@ import { periodOf } from '../../src/core/period.js';
 import { PeriodReads } from '../../src/core/period-reads.js';
 import { addToPlan } from '../../src/core/plan.js';
 import { completeTask, createTask, editTask } from '../../src/core/tasks.js';
+import { startTimer } from '../../src/core/timers.js';
 import { addManualTime } from '../../src/core/time-corrections.js';
 import { CoreWorld } from '../support/core.js';
 
@@ -98,6 +99,34 @@ describe('the team report reads a period at once (issue 22)', () => {
       [5, 'deadline', null, true],
     ]);
     expect(lines).toBeGreaterThan(8);
+  });
+
+  it("answers any window of a person's entries as the store does: across midnight, long and running entries", () => {
+    const w = setUp();
+    // anna's week gains an entry across midnight, a long one and, last, a running timer.
+    w.now = at(27, '06:00:00');
+    const late = (taskId: number, minutes: number, start: Date, comment: string) =>
+      addManualTime(w.as('anna'), taskId, { minutes, at: start, comment, reason: 'entered late' });
+    late(3, 240, at(25, '22:00:00'), 'night');
+    late(1, 600, at(23, '18:00:00'), 'long');
+    late(3, 5, at(24, '05:00:00'), 'short');
+    startTimer(w.as('anna'), 1);
+    w.now = at(27, '09:00:00');
+    const ctx = w.as('anna');
+    const period = periodOf(at(23), at(28));
+    const ids = ['anna', 'bob'].map((name) => w.user(name).id);
+    const reads = new PeriodReads(ctx.store, ids, period, [], w.now, []);
+    let compared = 0;
+    for (const id of ids)
+      for (let hour = 0; hour < 5 * 24; hour += 1)
+        for (const hours of [1, 5, 24]) {
+          const from = new Date(at(23, '00:00:00').getTime() + hour * 3_600_000);
+          const to = new Date(from.getTime() + hours * 3_600_000);
+          const expected = ctx.store.entriesOfUserBetween(id, from, to);
+          expect([id, from, reads.entriesOfUserBetween(id, from, to)]).toEqual([id, from, expected]);
+          compared += expected.length;
+        }
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('reads each kind once for the whole team and period, not per person and day (issue 22)', () => {

@@ -56,6 +56,36 @@ describe('HTML, Markdown and terminal text', () => {
     expect(mdText('# not a heading')).toBe('\\# not a heading');
   });
 
+  it('Markdown: the quick path for plain text gives what the full escaping gives (issue 22)', () => {
+    // The escaping spelled out, as mdText did it for every text before the quick path.
+    const full = (text: string) =>
+      text
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+        .replace(/\r?\n/g, ' ')
+        .replace(/([\\`*_[\]|<>~])/g, '\\$1')
+        .replace(/^([#+\-=>]|\d+\.)/, '\\$1');
+    const texts = [
+      'Sales: Send the offer',
+      'plain words, commas; and (brackets) {braces} "quotes" \'apostrophes\' ?!@$%^&',
+      '12. not a list',
+      '12 apples',
+      '1.5 hours',
+      '-3 degrees',
+      '+ plus',
+      '= equals',
+      '> quote',
+      'a\tb',
+      'a\r\nb',
+      '\u0001# hidden heading',
+      'tail \u0085 next line',
+      'Ünïcödé ταχύ кириллица 日本語 😀',
+      'a_b',
+      '',
+      ' # spaced',
+    ];
+    for (const text of texts) expect([text, mdText(text)]).toEqual([text, full(text)]);
+  });
+
   it('issue 21: a right-to-left override never reaches the terminal raw', () => {
     expect(terminalSafe('invoice \u202efdp.exe')).toBe('invoice \\u202efdp.exe');
     expect(terminalSafe('\u2067x\u2069 \u200f')).toBe('\\u2067x\\u2069 \\u200f');
