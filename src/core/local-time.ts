@@ -141,5 +141,13 @@ export function offsetSegments(from: Date, to: Date): OffsetSegment[] {
 
 /** The local day of a day index ((instant + offset) / day) as YYYY-MM-DD. */
 export function dayKeyOfIndex(index: number): LocalDay {
-  return new Date(index * DAY_MS).toISOString().slice(0, 10);
+  // A year of rows names a few hundred days: each formatted once (no time zone involved).
+  let day = dayKeys.get(index);
+  if (day === undefined) {
+    day = new Date(index * DAY_MS).toISOString().slice(0, 10);
+    if (dayKeys.size < 100_000) dayKeys.set(index, day);
+  }
+  return day;
 }
+
+const dayKeys = new Map<number, LocalDay>();

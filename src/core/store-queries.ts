@@ -45,6 +45,9 @@ export interface TaskQuery {
   dueTo?: Date;
   /** Only tasks without a deadline. */
   dueNone?: boolean;
+  /** Closed (completed or declined) in [closedFrom, closedTo): a period's closed work without reading all of it. */
+  closedFrom?: Date;
+  closedTo?: Date;
   /** Taskwarrior's +BLOCKED / +BLOCKING: tasks waiting for open tasks, and open tasks others wait for. */
   dependency?: 'blocked' | 'blocking';
   /**

@@ -210,16 +210,14 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
 function awaitingRatingOf(ctx: CoreContext, userIds: readonly number[], period: Period): Task[] {
   const people = new Set(userIds);
   return ctx.store
-    .findTasks({ directorId: ctx.actor.id, statuses: ['completed'], order: 'created' })
-    .filter(
-      (t) =>
-        people.has(t.responsibleId) &&
-        t.responsibleId !== ctx.actor.id &&
-        t.mark === null &&
-        t.closedAt !== null &&
-        t.closedAt >= period.from &&
-        t.closedAt < period.to,
-    );
+    .findTasks({
+      directorId: ctx.actor.id,
+      statuses: ['completed'],
+      closedFrom: period.from,
+      closedTo: period.to,
+      order: 'created',
+    })
+    .filter((t) => people.has(t.responsibleId) && t.responsibleId !== ctx.actor.id && t.mark === null);
 }
 
 /** R34: open work with no deadline that no plan from today on holds - nobody has scheduled it. */

@@ -454,6 +454,28 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.findProjectByName('Sales')).toBeUndefined();
       });
 
+      it('finds the tasks closed in a period (closedFrom, closedTo: from inclusive, to exclusive), open ones never', () => {
+        const { store, max, eve } = world();
+        store.write(() => {
+          for (const [title, status, closedAt] of [
+            ['Before', 'completed', local(20)],
+            ['At the start', 'completed', local(21)],
+            ['Inside', 'declined', local(22, 12)],
+            ['At the end', 'completed', local(24)],
+            ['Open', 'in_progress', null],
+          ] as const)
+            store.insertTask(taskFields(max, eve, { title, status, closedAt, deadline: null }));
+        });
+        const titles = (query: Parameters<Store['findTasks']>[0]) =>
+          store.findTasks({ ...query, order: 'created' }).map((t) => t.title);
+        expect(titles({ closedFrom: local(21), closedTo: local(24) })).toEqual(['At the start', 'Inside']);
+        expect(titles({ closedFrom: local(22) })).toEqual(['Inside', 'At the end']);
+        expect(titles({ closedTo: local(21) })).toEqual(['Before']);
+        expect(titles({ closedFrom: local(21), closedTo: local(24), statuses: ['completed'] })).toEqual([
+          'At the start',
+        ]);
+      });
+
       it('filters by person, status, kind, priority, project, tags, deadline, deletion and id, and lists by deadline, then priority, then id', () => {
         const { store, max, eve } = world();
         const ids = store.write(() => {

@@ -10,6 +10,7 @@ import {
   maySeeUser,
   peopleBelow,
   subjectOf,
+  teamOf,
   visibleScope,
   visibleTo,
 } from '../../src/core/rules/visibility.js';
@@ -232,6 +233,43 @@ describe('R4: every read leaves out what the actor may not see', () => {
       'anna',
     ]);
     expect(() => teamReport(contextOf(store, user.mgr2), periodOf(day, day), ['anna'])).toThrow(RuleError);
+  });
+
+  it('a team named person by person is no query per name, and answers each name as subjectOf does (issue 22)', () => {
+    const calls: string[] = [];
+    const counting = new Proxy(store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(String(name));
+          return value.apply(target, args);
+        };
+      },
+    });
+    const boss = { ...contextOf(store, user.boss), store: counting };
+    expect(teamOf(boss, ['lead', 'anna', 'boss']).map((u) => u.name)).toEqual(['lead', 'anna', 'boss']);
+    // No query per name: the people once.
+    expect(calls.filter((c) => c === 'findUserByName')).toEqual([]);
+    // The same refusals, in the order named: an unknown name, then someone of another team (R4).
+    const answer = (names: string[]) => {
+      try {
+        return teamOf(boss, names).map((u) => u.name);
+      } catch (error) {
+        return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+      }
+    };
+    for (const names of [['lead', 'nobody', 'carl'], ['lead', 'carl', 'nobody'], ['anna'], ['nobody']])
+      expect(answer(names)).toEqual(
+        (() => {
+          try {
+            return names.map((name) => subjectOf(boss, name).name);
+          } catch (error) {
+            return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+          }
+        })(),
+      );
+    expect(answer(['lead', 'carl'])).toMatch(/^RuleError: R4/);
   });
 
   it('time list of a visible task: only the time of people the actor may see; report subjects follow the chain', () => {

@@ -108,15 +108,29 @@ export function subjectOf(ctx: CoreContext, userName: string | undefined): User 
 
 /** R4: the named people (each one the actor may see), or everyone who reports to the actor directly. */
 export function teamOf(ctx: CoreContext, userNames: readonly string[] | undefined): User[] {
-  const people = userNames?.length
-    ? userNames.map((name) => subjectOf(ctx, name))
-    : ctx.store.reportsOf(ctx.actor.id);
+  const people = userNames?.length ? namedPeople(ctx, userNames) : ctx.store.reportsOf(ctx.actor.id);
   if (people.length === 0) {
     throw new UsageError(
       `nobody reports to ${ctx.actor.name}; add people with: task user add NAME --manager ${ctx.actor.name}, or name them with --user`,
     );
   }
   return people;
+}
+
+/**
+ * subjectOf for each name, the people read once: a team of fifty named one by one was fifty queries (a
+ * round trip each on the team server). A name not found by its exact spelling is asked as before, so an
+ * unknown or differently written name gets the same answer.
+ */
+function namedPeople(ctx: CoreContext, userNames: readonly string[]): User[] {
+  if (userNames.length === 1) return [subjectOf(ctx, userNames[0])];
+  const byName = new Map(ctx.store.listUsers().map((user) => [user.name, user]));
+  return userNames.map((name) => {
+    const user = name === ctx.actor.name ? undefined : byName.get(name);
+    if (!user) return subjectOf(ctx, name);
+    checkMaySee(ctx, user);
+    return user;
+  });
 }
 
 /** R4: of these people, the ones whose work the actor may see (everyone, for an administrator). */

@@ -262,6 +262,14 @@ export function taskConditions(
     where.push(`t.deadline_at < @${prefix}dueTo`);
     params[`${prefix}dueTo`] = query.dueTo.getTime();
   }
+  if (query.closedFrom) {
+    where.push(`t.closed_at >= @${prefix}closedFrom`);
+    params[`${prefix}closedFrom`] = query.closedFrom.getTime();
+  }
+  if (query.closedTo) {
+    where.push(`t.closed_at < @${prefix}closedTo`);
+    params[`${prefix}closedTo`] = query.closedTo.getTime();
+  }
   if (query.dueNone) where.push('t.deadline_at IS NULL');
   if (query.dependency) {
     const open = `IN ${OPEN_SQL}`;

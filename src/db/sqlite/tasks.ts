@@ -1,6 +1,7 @@
 import type { NameSummary, TaskQuery, TaskVisibility } from '../../core/store.js';
 import type { CrmLink, Task, TaskFields, TaskSummary } from '../../core/types.js';
 import { statusAt, toColumn } from './rows.js';
+import { overdueAtInstants, statusChangesByTask } from '../overdue-at.js';
 import {
   OPEN_SQL,
   rowToSummary,
@@ -355,11 +356,12 @@ export abstract class SqliteTasks extends SqliteTemplates {
   /**
    * R34: per instant (ascending), the tasks overdue and open then - overdueTasksAt for many instants.
    * The tasks that could be are read once, and each one's status at each instant found from its status
-   * history here: a status lookup per task and instant in SQL cost more than a team's month besides.
+   * history (src/db/overdue-at.ts, as on the team server).
    */
   protected overdueAtStarts(userIds: readonly number[], instants: readonly number[]): OverdueAt[] {
     if (!userIds.length || !instants.length) return [];
-    const starts = [...instants].sort((a, b) => a - b);
+    const first = Math.min(...instants);
+    const last = Math.max(...instants);
     const candidates = (
       this.sql(
         `SELECT t.id, t.responsible_id, t.deadline_at, t.created_at, t.status, t.closed_at, t.kind, t.planned_minutes
@@ -370,7 +372,7 @@ export abstract class SqliteTasks extends SqliteTemplates {
          ORDER BY t.deadline_at, t.id`,
       )
         .raw()
-        .all({ users: JSON.stringify(userIds), first: starts[0], last: starts.at(-1) }) as [
+        .all({ users: JSON.stringify(userIds), first, last }) as [
         number,
         number,
         number,
@@ -390,48 +392,24 @@ export abstract class SqliteTasks extends SqliteTemplates {
       kind,
       plannedMinutes,
     }));
-    const changes = new Map<number, [number, string | null, string | null][]>();
-    for (const [taskId, at, oldValue, newValue] of this.sql(
-      `SELECT h.task_id, h.at, h.old_value, h.new_value FROM history h
-       WHERE h.task_id IN (SELECT value FROM json_each(?)) AND h.field = 'status' ORDER BY h.task_id, h.at, h.id`,
-    )
-      .raw()
-      .all(JSON.stringify(candidates.map((c) => c.id))) as [number, number, string | null, string | null][]) {
-      const list = changes.get(taskId);
-      if (list) list.push([at, oldValue, newValue]);
-      else changes.set(taskId, [[at, oldValue, newValue]]);
-    }
-    const open = new Set(['new', 'pending', 'in_progress']);
-    const found: OverdueAt[] = [];
-    for (const start of starts) {
-      for (const task of candidates) {
-        if (task.deadlineAt >= start || task.createdAt >= start) continue;
-        const closed = task.status === 'completed' || task.status === 'declined';
-        if (closed && task.closedAt !== null && task.closedAt < start) continue;
-        if (open.has(statusAtInstant(changes.get(task.id) ?? [], task.status, start)))
-          found.push({ userId: task.responsibleId, start, task });
-      }
-    }
-    return found;
+    const changes = statusChangesByTask(
+      this.sql(
+        `SELECT h.task_id, h.at, h.old_value, h.new_value FROM history h
+         WHERE h.task_id IN (SELECT value FROM json_each(?)) AND h.field = 'status' ORDER BY h.task_id, h.at, h.id`,
+      )
+        .raw()
+        .all(JSON.stringify(candidates.map((c) => c.id))) as [number, number, string | null, string | null][],
+    );
+    return overdueAtInstants(candidates, changes, instants).map(({ start, task }) => ({
+      userId: task.responsibleId,
+      start,
+      task,
+    }));
   }
 
   countTasks(): number {
     return (this.sql('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
   }
-}
-
-/**
- * A task's status at an instant from its status changes (oldest first): what `statusAt` in rows.ts says
- * in SQL - the last change before it, else the value the first later change replaced, else the status now.
- */
-function statusAtInstant(
-  changes: readonly [at: number, oldValue: string | null, newValue: string | null][],
-  status: string,
-  at: number,
-): string {
-  const before = changes.findLast((c) => c[0] < at);
-  const after = changes.find((c) => c[0] >= at);
-  return before?.[2] ?? after?.[1] ?? status;
 }
 
 /** A task overdue and open at an instant (R34), with what a plan counts of it. */

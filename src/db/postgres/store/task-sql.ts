@@ -232,6 +232,8 @@ export function taskConditions(query: TaskQuery, params: SqlParams): string[] {
     );
   if (query.dueFrom) where.push(`t.deadline_at >= ${params.add(query.dueFrom.getTime())}`);
   if (query.dueTo) where.push(`t.deadline_at < ${params.add(query.dueTo.getTime())}`);
+  if (query.closedFrom) where.push(`t.closed_at >= ${params.add(query.closedFrom.getTime())}`);
+  if (query.closedTo) where.push(`t.closed_at < ${params.add(query.closedTo.getTime())}`);
   if (query.dueNone) where.push('t.deadline_at IS NULL');
   if (query.dependency) where.push(DEPENDENCY_SQL[query.dependency]);
   return where;
