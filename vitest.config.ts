@@ -1,4 +1,20 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests' temporary folders (tests/support/scratch.ts) go to memory where the machine has it: a SQLite
+ * commit there costs no fsync. REGULA_TEST_TMP, when set, wins (an empty value keeps the system's tmpdir).
+ */
+function scratchInMemory(): string {
+  const chosen = process.env.REGULA_TEST_TMP;
+  if (chosen !== undefined) return chosen;
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return statSync('/dev/shm').isDirectory() ? '/dev/shm' : '';
+  } catch {
+    return '';
+  }
+}
 
 /**
  * Issue 23: the end-to-end rule and report tests run a second time against a real PostgreSQL (the
@@ -16,6 +32,9 @@ const ON_BOTH_STORES = [
   'tests/e2e/visibility.test.ts',
 ];
 
+/** Unit and store contract tests: core, commands and renderers in one process, no binary started. */
+const IN_PROCESS_LAYERS = ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'];
+
 const serverPass = process.env.REGULA_TEST_PG_URL?.trim()
   ? ON_BOTH_STORES
   : ['tests/e2e/server-pass.notice.ts'];
@@ -23,6 +42,7 @@ const serverPass = process.env.REGULA_TEST_PG_URL?.trim()
 export default defineConfig({
   test: {
     pool: 'forks',
+    env: { REGULA_TEST_TMP: scratchInMemory() },
     // Sized for a loaded 2-core machine (an end-to-end test starts dozens of processes); no test
     // depends on how fast it runs, only on finishing.
     testTimeout: 120_000,
@@ -30,7 +50,14 @@ export default defineConfig({
     // End-to-end tests spawn the real binary; keep the machine from being oversubscribed.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'] } },
+      // One process per worker for the in-process layers: a file reuses the modules the previous file of
+      // its worker loaded (most of such a file's time otherwise). Safe here: no test mocks a module, the
+      // spies are restored after each test and TZ is put back after each file.
+      { extends: true, test: { name: 'unit', include: IN_PROCESS_LAYERS, isolate: false } },
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: [...IN_PROCESS_LAYERS] },
+      },
       {
         extends: true,
         test: {

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../support/scratch.js';
 import { openStore } from '../../src/db/index.js';
 import { describeStoreContract } from './store-contract.js';
 
@@ -8,7 +8,7 @@ import { describeStoreContract } from './store-contract.js';
 describeStoreContract('SQLite in memory', () => openStore(':memory:', { createParent: false }));
 
 describeStoreContract('SQLite file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'regula-contract-'));
+  const dir = scratchDir('regula-contract-');
   const path = join(dir, 'contract.db');
   const opened = openStore(path, { createParent: false });
   return {

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { execa, type Result } from 'execa';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchDir } from '../support/scratch.js';
 import { it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../../src/core/clock.js';
@@ -47,7 +48,7 @@ export class Sandbox {
    */
   constructor(readonly options: { inProcess?: boolean } = {}) {}
 
-  readonly dir = mkdtempSync(join(tmpdir(), 'regula-test-'));
+  readonly dir = scratchDir('regula-test-');
   readonly db = join(this.dir, 'regula.db');
   /** This sandbox's database on the test server, in the PostgreSQL pass. */
   readonly server = STORE_UNDER_TEST === 'postgres' ? new SandboxServer() : undefined;

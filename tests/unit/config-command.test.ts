@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../support/scratch.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command-module.js';
 import {
@@ -43,7 +43,7 @@ afterEach(() => {
 
 /** anna's commands with a real config file in a temporary folder, read afresh as each command would. */
 function setUp(file?: unknown): { ctx: CommandContext; file: () => Record<string, unknown> } {
-  dir = mkdtempSync(join(tmpdir(), 'regula-config-'));
+  dir = scratchDir('regula-config-');
   const path = join(dir, 'config.json');
   if (file !== undefined) writeFileSync(path, JSON.stringify(file));
   world = new CoreWorld('2026-11-27T09:00:00');

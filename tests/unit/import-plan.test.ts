@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../support/scratch.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
@@ -28,7 +28,7 @@ let dir: string;
 let other: Database.Database;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'regula-plan-'));
+  dir = scratchDir('regula-plan-');
 });
 afterEach(() => {
   other?.close();

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../support/scratch.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command-module.js';
 import { exportCommand, importCommand } from '../../src/cli/commands/interchange.js';
@@ -15,10 +15,11 @@ const NOW = new Date('2026-11-27T09:00:00');
 const view: TextView = { color: false, width: 80, now: NOW, terminal: false };
 
 let world: CoreWorld | undefined;
-let dir: string | undefined;
+/** Every folder a test wrote a file in (a test may write several). */
+const dirs: string[] = [];
 afterEach(() => {
   world?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** root (the admin), anna and boris (employees); anna has task 1, boris task 2. */
@@ -39,7 +40,8 @@ function importContext(w: CoreWorld, name: string, json = false): CommandContext
 }
 
 function fileWith(content: unknown): string {
-  dir = mkdtempSync(join(tmpdir(), 'regula-import-'));
+  const dir = scratchDir('regula-import-');
+  dirs.push(dir);
   const path = join(dir, 'export.json');
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;

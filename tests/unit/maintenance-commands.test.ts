@@ -1,8 +1,8 @@
 // Issue 19: task backup, restore-backup and doctor as command modules, in layers - argv -> input, run on
 // an in-memory store with a fixed clock (the files themselves: tests/e2e/storage-safety.test.ts), renderers.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../support/scratch.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupCommand, doctorCommand, restoreBackupCommand } from '../../src/cli/commands/maintenance.js';
 import { RuleError, UsageError } from '../../src/core/errors.js';
@@ -55,7 +55,7 @@ describe('maintenance commands: argv -> input', () => {
 describe('maintenance commands: run', () => {
   it('backup refuses an existing file without --force before the database opens', async () => {
     world = new CoreWorld();
-    dir = mkdtempSync(join(tmpdir(), 'regula-backup-'));
+    dir = scratchDir('regula-backup-');
     const path = join(dir, 'b.db');
     writeFileSync(path, 'keep me');
     let opened = false;
@@ -74,7 +74,7 @@ describe('maintenance commands: run', () => {
 
   it('backup copies the database and says how many tasks the copy holds', async () => {
     const w = withLongTimer();
-    dir = mkdtempSync(join(tmpdir(), 'regula-backup-'));
+    dir = scratchDir('regula-backup-');
     const path = join(dir, 'b.db');
     expect(await backupCommand.run(commandContext(w, 'anna'), { path, force: false }, noTerminal)).toEqual({
       path,

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../support/scratch.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commanderCommand, rawInput } from '../../src/cli/command-adapter.js';
 import {
@@ -243,7 +243,7 @@ describe('report commands: run on the core, rendered', () => {
 
   it('merge: the exported reports make one team report; a file that is none is refused by name', async () => {
     const w = setUp();
-    const folder = mkdtempSync(join(tmpdir(), 'regula-merge-'));
+    const folder = scratchDir('regula-merge-');
     folders.push(folder);
     const day = await reportCommand.run(
       commandContext(w, 'anna'),

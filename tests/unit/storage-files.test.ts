@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../support/scratch.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../src/cli/atomic-write.js';
 import { StorageError } from '../../src/core/errors.js';
@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/db/open.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'regula-files-'));
+  dir = scratchDir('regula-files-');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
