@@ -58,7 +58,7 @@ export class SqliteStore extends SqliteDump implements Store {
             this,
             writes,
             () => this.totalChanges(),
-            new SqliteBulkReplay((text) => this.sql(text)),
+            new SqliteBulkReplay((text) => this.sql(text), true),
           ),
         );
         return true;
