@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Store } from '../../core/store.js';
+import type { NewHistoryEntry } from '../../core/types.js';
 import type { BulkWriter, RecordedCall } from '../plan-copy.js';
 import {
   COMMENT_ROW,
@@ -36,21 +37,27 @@ type RowOrder = (a: readonly unknown[], b: readonly unknown[]) => number;
  * with its last row, and the table holds the same rows either way.
  */
 const BY_IMPORT_KEY: RowOrder = (a, b) =>
-  compareText(a[0], b[0]) || compareText(a[1], b[1]) || compareText(a[2], b[2]);
+  compareText(a[0] as string, b[0] as string) ||
+  compareText(a[1] as string, b[1] as string) ||
+  compareText(a[2] as string, b[2] as string);
 
-function compareText(a: unknown, b: unknown): number {
-  const [x, y] = [String(a), String(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }
 
-/** The rows of one table kept for one multi-row INSERT per ROWS_PER_STATEMENT rows. */
-class PendingRows {
-  private rows: unknown[][] = [];
+/**
+ * The rows of one table kept for one multi-row INSERT per ROWS_PER_STATEMENT rows: what each row is made
+ * from (a recorded call, a history entry), its column values made only when it is written - a plan's copy
+ * leaves most of its kept inserts unwritten (the apply writes them), so it never makes their values.
+ */
+class PendingRows<S> {
+  private sources: S[] = [];
   private readonly texts: string[] = [];
 
   constructor(
     private readonly shape: InsertShape<never>,
-    /** The id the call returned on the copy is written with the row: the same row gets the same id. */
+    /** A row's values, the id the call returned on the copy first when the table has one (the same row gets the same id). */
+    private readonly rowOf: (source: S) => unknown[],
     private readonly withId: boolean,
     private readonly statement: (sql: string) => Database.Statement,
     /** Only for a table whose rows have no id a write order could change. */
@@ -63,20 +70,21 @@ class PendingRows {
 
   /** How many rows are kept. */
   get size(): number {
-    return this.rows.length;
+    return this.sources.length;
   }
 
-  add(row: unknown[]): void {
-    this.rows.push(row);
+  add(source: S): void {
+    this.sources.push(source);
   }
 
   discard(): void {
-    this.rows = [];
+    this.sources = [];
   }
 
   flush(): void {
-    const { rows } = this;
-    this.rows = [];
+    const { sources } = this;
+    this.sources = [];
+    const rows = sources.map(this.rowOf);
     if (this.order && rows.length > 1) rows.sort(this.order);
     for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(at, at + ROWS_PER_STATEMENT);
@@ -97,9 +105,50 @@ class PendingRows {
 
 type Args<M extends keyof Store> = Parameters<Store[M]>;
 
+/** The rows of the calls a replay takes: the id first where the table has one. */
+const taskRow = ({ args, result }: RecordedCall) => [
+  result,
+  ...TASK_ROW.values(...(args as Args<'insertTask'>)),
+];
+const commentRow = ({ args, result }: RecordedCall) => [
+  result,
+  ...COMMENT_ROW.values(...(args as Args<'insertComment'>)),
+];
+const entryRow = ({ args, result }: RecordedCall) => [
+  result,
+  ...ENTRY_ROW.values(...(args as Args<'insertEntry'>)),
+];
+const externalRow = ({ args }: RecordedCall) => EXTERNAL_ROW.values(...(args as Args<'setExternal'>));
+
 /** A table's indexes made by CREATE INDEX that are not unique, with the statement that made each, in the order they were made. */
 const PLAIN_INDEXES = `SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_index_list(?) l ON l.name = m.name
   WHERE m.type = 'index' AND l."unique" = 0 AND l.origin = 'c' AND m.sql IS NOT NULL ORDER BY m.rowid`;
+
+/** How large each table a replay writes is (about: its largest id; the import ids, counted). */
+const TABLE_SIZES = `SELECT (SELECT coalesce(max(id), 0) FROM tasks), (SELECT coalesce(max(id), 0) FROM comments),
+  (SELECT coalesce(max(id), 0) FROM history), (SELECT coalesce(max(id), 0) FROM time_entries), (SELECT count(*) FROM external_ids)`;
+
+/** What a replay onto the database knows of the tables it writes, answered by the plan's copy (no lookup on the database inside the write: issue 21). */
+export interface ReplayTables {
+  /** About how many rows the table held when the copy was taken. */
+  held(table: string): number;
+  plainIndexes(table: string): { name: string; sql: string }[];
+}
+
+/**
+ * The tables of a copy as they are when it is taken, before a plan writes to it - call it then. The
+ * copy's schema is the database's (a plan changes no schema), so its indexes are read when asked.
+ */
+export function tablesOfCopy(statement: (sql: string) => Database.Statement): ReplayTables {
+  const sizes = statement(TABLE_SIZES).raw().get() as number[];
+  const held = new Map(
+    ['tasks', 'comments', 'history', 'time_entries', 'external_ids'].map((t, i) => [t, sizes[i]!]),
+  );
+  return {
+    held: (table) => held.get(table) ?? 0,
+    plainIndexes: (table) => statement(PLAIN_INDEXES).all(table) as { name: string; sql: string }[],
+  };
+}
 
 /**
  * An import's planned inserts replayed many rows per statement (issue 22: every row was written twice,
@@ -110,11 +159,11 @@ const PLAIN_INDEXES = `SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_ind
  * get the same one. Everything else flushes what was taken and is replayed alone (plan-copy.ts).
  */
 export class SqliteBulkReplay implements BulkWriter {
-  private readonly tasks: PendingRows;
-  private readonly comments: PendingRows;
-  private readonly history: PendingRows;
-  private readonly entries: PendingRows;
-  private readonly externals: PendingRows;
+  private readonly tasks: PendingRows<RecordedCall>;
+  private readonly comments: PendingRows<RecordedCall>;
+  private readonly history: PendingRows<NewHistoryEntry>;
+  private readonly entries: PendingRows<RecordedCall>;
+  private readonly externals: PendingRows<RecordedCall>;
   /** setTags: the tasks whose tags are replaced, their tags as [task id, name] pairs. */
   private tagged = new Set<number>();
   private tagPairs: [number, string][] = [];
@@ -124,19 +173,25 @@ export class SqliteBulkReplay implements BulkWriter {
   constructor(
     private readonly statement: (sql: string) => Database.Statement,
     /**
-     * On the database an import is applied to (not on its plan's copy): a table that gets at least
-     * bulkReplayTuning.rebuildIndexesFrom rows, and no fewer than it holds, has its plain indexes (not
-     * the unique ones, which must refuse a row as it comes) dropped before the insert and made again after
+     * Given on the database an import is applied to (not on its plan's copy): a table that gets at least
+     * bulkReplayTuning.rebuildIndexesFrom rows, and no fewer than it held, has its plain indexes (not the
+     * unique ones, which must refuse a row as it comes) dropped before the insert and made again after
      * it, inside the same transaction - one sort per index instead of a b-tree insert per row and index
      * (issue 22: 10,000 tasks with their comments, history and import ids: ~0.5 s of CPU instead of ~0.8).
      */
-    private readonly rebuildIndexes = false,
+    private readonly rebuildIndexes?: ReplayTables,
   ) {
-    this.tasks = new PendingRows(TASK_ROW as InsertShape<never>, true, statement);
-    this.comments = new PendingRows(COMMENT_ROW as InsertShape<never>, true, statement);
-    this.history = new PendingRows(HISTORY_ROW as InsertShape<never>, false, statement);
-    this.entries = new PendingRows(ENTRY_ROW as InsertShape<never>, true, statement);
-    this.externals = new PendingRows(EXTERNAL_ROW as InsertShape<never>, false, statement, BY_IMPORT_KEY);
+    const rows = <S>(
+      shape: InsertShape<never>,
+      rowOf: (source: S) => unknown[],
+      withId: boolean,
+      order?: RowOrder,
+    ) => new PendingRows<S>(shape, rowOf, withId, statement, order);
+    this.tasks = rows(TASK_ROW as InsertShape<never>, taskRow, true);
+    this.comments = rows(COMMENT_ROW as InsertShape<never>, commentRow, true);
+    this.history = rows(HISTORY_ROW as InsertShape<never>, HISTORY_ROW.values, false);
+    this.entries = rows(ENTRY_ROW as InsertShape<never>, entryRow, true);
+    this.externals = rows(EXTERNAL_ROW as InsertShape<never>, externalRow, false, BY_IMPORT_KEY);
   }
 
   take(call: RecordedCall): boolean {
@@ -150,22 +205,23 @@ export class SqliteBulkReplay implements BulkWriter {
     return this.taken;
   }
 
-  private takeCall({ method, args, result }: RecordedCall): boolean {
+  private takeCall(call: RecordedCall): boolean {
+    const { method, args } = call;
     switch (method) {
       case 'insertTask':
-        this.tasks.add([result, ...TASK_ROW.values(...(args as Args<'insertTask'>))]);
+        this.tasks.add(call);
         return true;
       case 'insertComment':
-        this.comments.add([result, ...COMMENT_ROW.values(...(args as Args<'insertComment'>))]);
+        this.comments.add(call);
         return true;
       case 'insertHistory':
-        for (const entry of (args as Args<'insertHistory'>)[0]) this.history.add(HISTORY_ROW.values(entry));
+        for (const entry of (args as Args<'insertHistory'>)[0]) this.history.add(entry);
         return true;
       case 'insertEntry':
-        this.entries.add([result, ...ENTRY_ROW.values(...(args as Args<'insertEntry'>))]);
+        this.entries.add(call);
         return true;
       case 'setExternal':
-        this.externals.add(EXTERNAL_ROW.values(...(args as Args<'setExternal'>)));
+        this.externals.add(call);
         return true;
       case 'setTags':
         return this.takeTags(...(args as Args<'setTags'>));
@@ -192,11 +248,11 @@ export class SqliteBulkReplay implements BulkWriter {
     this.flushRows(this.externals);
   }
 
-  private flushRows(rows: PendingRows): void {
-    if (!this.rebuildIndexes || rows.size < bulkReplayTuning.rebuildIndexesFrom) return rows.flush();
-    const held = this.statement(`SELECT count(*) FROM ${rows.table}`).pluck().get() as number;
-    if (rows.size < held) return rows.flush();
-    const indexes = this.statement(PLAIN_INDEXES).all(rows.table) as { name: string; sql: string }[];
+  private flushRows<S>(rows: PendingRows<S>): void {
+    const tables = this.rebuildIndexes;
+    if (!tables || rows.size < bulkReplayTuning.rebuildIndexesFrom || rows.size < tables.held(rows.table))
+      return rows.flush();
+    const indexes = tables.plainIndexes(rows.table);
     for (const { name } of indexes) this.statement(`DROP INDEX "${name}"`).run();
     rows.flush();
     for (const { sql } of indexes) this.statement(sql).run();

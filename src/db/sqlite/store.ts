@@ -1,7 +1,7 @@
 import type { ScratchCopy, Store } from '../../core/store.js';
 import { recordWrites, replayWrites, type RecordedWrites } from '../plan-copy.js';
 import { scratchDatabase } from '../scratch.js';
-import { SqliteBulkReplay } from './bulk-replay.js';
+import { type ReplayTables, SqliteBulkReplay, tablesOfCopy } from './bulk-replay.js';
 import { SqliteDump } from './dump.js';
 import { WriteBehind } from './write-behind.js';
 
@@ -33,19 +33,20 @@ export class SqliteStore extends SqliteDump implements Store {
     // The copy's search index waits as the real write's does (fillingSearchIndexAfter), so the planned
     // writes change the same rows on both.
     copy.sql("INSERT INTO meta (key, value) VALUES ('search_index_deferred', '1')").run();
+    const tables = tablesOfCopy((text) => copy.sql(text));
     const kept = new WriteBehind((text) => copy.sql(text), purpose === 'apply');
     const { store, writes } = recordWrites(kept.wrap(copy), {
       changes: () => copy.totalChanges(),
       pending: () => kept.pending(),
     });
-    return { store, discard: () => copy.close(), apply: () => this.applyWrites(writes, version) };
+    return { store, discard: () => copy.close(), apply: () => this.applyWrites(writes, version, tables) };
   }
 
   /**
    * The writes planned on a copy, replayed in one write transaction - unless another connection
    * committed since the copy was taken (SQLite's data_version moved): then false, nothing written.
    */
-  private applyWrites(writes: RecordedWrites, version: number): boolean {
+  private applyWrites(writes: RecordedWrites, version: number, tables: ReplayTables): boolean {
     // A bulk write touches many pages: held in memory until the commit instead of spilled to the -wal and
     // read back (SQLite's default cache is 2 MB), which keeps the write transaction short.
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
@@ -58,7 +59,7 @@ export class SqliteStore extends SqliteDump implements Store {
             this,
             writes,
             () => this.totalChanges(),
-            new SqliteBulkReplay((text) => this.sql(text), true),
+            new SqliteBulkReplay((text) => this.sql(text), tables),
           ),
         );
         return true;
