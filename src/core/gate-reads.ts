@@ -36,6 +36,7 @@ export const READ_METHODS = [
   'findTasks',
   'findTaskSummaries',
   'findTaskIds',
+  'taskListRows',
   'observersOf',
   'crmLinksOf',
   'coExecutorsOf',

@@ -36,6 +36,7 @@ import type {
   Task,
   TaskFields,
   TaskResult,
+  TaskListRow,
   TaskSummary,
   TimeEntry,
   User,
@@ -257,6 +258,11 @@ export interface Store {
   findTaskSummaries(query: TaskQuery): TaskSummary[];
   /** The ids of the tasks a query matches, in its order (a long list is then read a page at a time). */
   findTaskIds(query: TaskQuery): number[];
+  /**
+   * The table rows of these tasks (`task list`), in the order of the ids given; an id without a task (or
+   * one the reader may not see, on the team server) is left out. Deleted tasks are rows like any other.
+   */
+  taskListRows(ids: readonly number[]): TaskListRow[];
   insertTask(fields: TaskFields): number;
   updateTask(id: number, patch: Partial<TaskFields>): void;
   setTags(taskId: number, tags: readonly string[]): void;

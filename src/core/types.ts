@@ -84,6 +84,27 @@ export type TaskSummary = Pick<
   | 'trackedSeconds'
 >;
 
+/**
+ * One row of `task list`'s table: what its columns and its R37 colour show, nothing more (issue 22: the
+ * list of every task reads this for each one). The responsible is an id (the names are read once per
+ * list), the deadline an instant in epoch milliseconds (no Date per row).
+ */
+export interface TaskListRow {
+  readonly id: number;
+  readonly title: string;
+  readonly status: Task['status'];
+  readonly priority: Task['priority'];
+  /** The deadline as epoch milliseconds; null when the task has none. */
+  readonly deadlineAt: number | null;
+  readonly deadlineAllDay: boolean;
+  readonly deadlineHard: boolean;
+  readonly plannedMinutes: number | null;
+  readonly responsibleId: number;
+  /** Seen by its responsible (R37: a task not yet seen shows as new). */
+  readonly seen: boolean;
+  readonly trackedSeconds: number;
+}
+
 /** The columns a write may set on a task (names as in Task). */
 export type TaskFields = Omit<
   Task,

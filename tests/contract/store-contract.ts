@@ -721,6 +721,78 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.countTasks()).toBe(4);
       });
 
+      it("reads the list table's rows of the ids given, in their order: deleted tasks too, unknown ids left out (issue 22)", () => {
+        const { store, max, eve } = world();
+        const deadline = local(23, 17, 30);
+        const ids = store.write(() => {
+          const due = store.insertTask(
+            taskFields(max, eve, {
+              title: 'Sales: Call Вера ✅',
+              status: 'pending',
+              priority: 'high',
+              deadline,
+              deadlineHard: true,
+              plannedMinutes: 90,
+              seenAt: T0,
+            }),
+          );
+          const allDay = store.insertTask(
+            taskFields(eve, max, { priority: 'low', deadline: local(24), deadlineAllDay: true }),
+          );
+          const deleted = store.insertTask(taskFields(max, eve, { title: 'Gone', deletedAt: T0 }));
+          store.insertEntry(entry(due, eve, local(20, 9), local(20, 10, 30)));
+          return { due, allDay, deleted };
+        });
+        const rows = store.taskListRows([ids.deleted, 9999, ids.due, ids.allDay]);
+        expect(rows).toEqual([
+          {
+            id: ids.deleted,
+            title: 'Gone',
+            status: 'new',
+            priority: 'medium',
+            deadlineAt: null,
+            deadlineAllDay: false,
+            deadlineHard: false,
+            plannedMinutes: null,
+            responsibleId: eve.id,
+            seen: false,
+            trackedSeconds: 0,
+          },
+          {
+            id: ids.due,
+            title: 'Sales: Call Вера ✅',
+            status: 'pending',
+            priority: 'high',
+            deadlineAt: deadline.getTime(),
+            deadlineAllDay: false,
+            deadlineHard: true,
+            plannedMinutes: 90,
+            responsibleId: eve.id,
+            seen: true,
+            trackedSeconds: 5400,
+          },
+          {
+            id: ids.allDay,
+            title: 'Ops: Check the invoices',
+            status: 'new',
+            priority: 'low',
+            deadlineAt: local(24).getTime(),
+            deadlineAllDay: true,
+            deadlineHard: false,
+            plannedMinutes: null,
+            responsibleId: max.id,
+            seen: false,
+            trackedSeconds: 0,
+          },
+        ]);
+        // The same facts as the summaries of the same tasks.
+        const summaries = store.findTaskSummaries({ ids: [ids.due, ids.allDay], includeDeleted: true });
+        expect(rows.slice(1).map((r) => [r.id, r.responsibleId, r.deadlineAt, r.trackedSeconds])).toEqual(
+          summaries.map((t) => [t.id, t.responsibleId, t.deadline?.getTime() ?? null, t.trackedSeconds]),
+        );
+        expect(store.taskListRows([])).toEqual([]);
+      });
+
       it('carries into a past day the overdue tasks that were open when it began, by their status history (R34, R36)', () => {
         const { store, max, eve } = world();
         const dayStart = local(22);

@@ -1,5 +1,5 @@
 import type { TaskQuery, TaskVisibility } from '../../core/store.js';
-import type { Task, TaskFields, TaskSummary } from '../../core/types.js';
+import type { Task, TaskFields, TaskListRow, TaskSummary } from '../../core/types.js';
 import { OPEN_SQL, SUMMARY_SELECT, TASK_FIELD_SQL } from '../task-select.js';
 import { date, flag, optionalDate, seconds } from './rows.js';
 
@@ -139,6 +139,39 @@ export function rowToSummary(row: readonly unknown[]): TaskSummary {
     seenAt: optionalDate(v('seenAt')),
     trackedSeconds: seconds(v('trackedSeconds')),
   };
+}
+
+/**
+ * The rows of `task list`'s table for a JSON array of task ids, in the array's order, as one JSON text of
+ * arrays (one value to read and parse per page). No join: the responsible is an id, the deadline epoch
+ * milliseconds. The rows come in json_each's order (a sorted co-routine feeding the aggregate, as in jsonRows).
+ */
+export const TASK_LIST_ROWS = `SELECT '[' || coalesce(group_concat(r, ','), '') || ']' FROM (
+  SELECT json_array(t.id, t.title, t.status, t.priority, t.deadline_at, t.deadline_all_day, t.deadline_hard,
+    t.planned_minutes, t.responsible_id, t.seen_at IS NOT NULL, t.tracked_ms) AS r
+  FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value ORDER BY j.key)`;
+
+type ListRowValues = [number, string, Task['status'], Task['priority'], number | null, 0 | 1, 0 | 1, number | null, number, 0 | 1, number];
+
+export function listRowOf(row: ListRowValues): TaskListRow {
+  return {
+    id: row[0],
+    title: row[1],
+    status: row[2],
+    priority: row[3],
+    deadlineAt: row[4],
+    deadlineAllDay: row[5] === 1,
+    deadlineHard: row[6] === 1,
+    plannedMinutes: row[7],
+    responsibleId: row[8],
+    seen: row[9] === 1,
+    trackedSeconds: Math.round(row[10] / 1000),
+  };
+}
+
+/** The JSON text TASK_LIST_ROWS reads, as rows. */
+export function listRowsOf(json: string): TaskListRow[] {
+  return (JSON.parse(json) as ListRowValues[]).map(listRowOf);
 }
 
 /** A TaskQuery as SQL clauses over TASK_FROM or SUMMARY_FROM (aliases t, p and r) and their named parameters. */

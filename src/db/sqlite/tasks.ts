@@ -1,8 +1,9 @@
 import type { NameSummary, TaskQuery, TaskVisibility } from '../../core/store.js';
-import type { CrmLink, Task, TaskFields, TaskSummary } from '../../core/types.js';
+import type { CrmLink, Task, TaskFields, TaskListRow, TaskSummary } from '../../core/types.js';
 import { statusAt, toColumn } from './rows.js';
 import { overdueAtInstants, statusChangesByTask } from '../overdue-at.js';
 import {
+  listRowsOf,
   OPEN_SQL,
   rowToSummary,
   rowToTask,
@@ -11,6 +12,7 @@ import {
   TASK_COLUMNS,
   TASK_FROM,
   TASK_LIST,
+  TASK_LIST_ROWS,
   taskQuerySql,
   visibleTaskSql,
 } from './task-sql.js';
@@ -68,6 +70,11 @@ export abstract class SqliteTasks extends SqliteTemplates {
     return this.sql(`SELECT t.id ${SUMMARY_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`)
       .pluck()
       .all(params) as number[];
+  }
+
+  taskListRows(ids: readonly number[]): TaskListRow[] {
+    if (ids.length === 0) return [];
+    return listRowsOf(this.sql(TASK_LIST_ROWS).pluck().get(JSON.stringify(ids)) as string);
   }
 
   findTaskSummaries(query: TaskQuery): TaskSummary[] {

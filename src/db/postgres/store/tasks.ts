@@ -1,7 +1,7 @@
 import type { NameSummary, TaskQuery, TaskVisibility } from '../../../core/store.js';
-import type { CrmLink, Task, TaskFields, TaskSummary } from '../../../core/types.js';
+import type { CrmLink, Task, TaskFields, TaskListRow, TaskSummary } from '../../../core/types.js';
 import { overdueAtInstants, statusChangesByTask } from '../../overdue-at.js';
-import { num } from './base.js';
+import { num, numOrNull } from './base.js';
 import { arrayLiteral, SqlParams } from './params.js';
 import {
   OPEN_SQL,
@@ -21,6 +21,26 @@ import {
 import { PgTemplates } from './templates.js';
 
 type Link = { otherId: number; kind: 'depends' };
+
+/** The table rows of `task list` for an array of ids, in its order (the rows the login may see: row-level security). */
+const TASK_LIST_ROWS = `SELECT t.id, t.title, t.status, t.priority, t.deadline_at, t.deadline_all_day, t.deadline_hard,
+  t.planned_minutes, t.responsible_id, t.seen_at IS NOT NULL AS seen, t.tracked_ms
+  FROM unnest($1::bigint[]) WITH ORDINALITY AS j(id, n) JOIN tasks t ON t.id = j.id ORDER BY j.n`;
+
+/** A row of TASK_LIST_ROWS as pg-native hands it over (bigints as text). */
+interface ListRowColumns {
+  id: string;
+  title: string;
+  status: Task['status'];
+  priority: Task['priority'];
+  deadline_at: string | null;
+  deadline_all_day: boolean;
+  deadline_hard: boolean;
+  planned_minutes: string | number | null;
+  responsible_id: string;
+  seen: boolean;
+  tracked_ms: string;
+}
 
 /**
  * The team server's tasks (PostgreSQL): the same meaning as src/db/sqlite/tasks.ts - tasks with their
@@ -70,6 +90,23 @@ export abstract class PgTasks extends PgTemplates {
       `SELECT t.id ${SUMMARY_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`,
       params.values,
     ).map((r) => num(r.id));
+  }
+
+  taskListRows(ids: readonly number[]): TaskListRow[] {
+    if (ids.length === 0) return [];
+    return this.rows<ListRowColumns>(TASK_LIST_ROWS, [arrayLiteral(ids)]).map((row) => ({
+      id: num(row.id),
+      title: row.title,
+      status: row.status,
+      priority: row.priority,
+      deadlineAt: numOrNull(row.deadline_at),
+      deadlineAllDay: row.deadline_all_day,
+      deadlineHard: row.deadline_hard,
+      plannedMinutes: numOrNull(row.planned_minutes),
+      responsibleId: num(row.responsible_id),
+      seen: row.seen,
+      trackedSeconds: Math.round(num(row.tracked_ms) / 1000),
+    }));
   }
 
   findTaskSummaries(query: TaskQuery): TaskSummary[] {
