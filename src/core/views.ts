@@ -15,6 +15,7 @@ import type {
   HistoryEntry,
   Priority,
   Task,
+  TaskListRow,
   TaskResult,
   TaskSummary,
   TimeEntry,
@@ -77,32 +78,27 @@ export function listTaskSummaries(ctx: CoreContext, filter: ListFilter): TaskWit
  * page's text (the JSON SQLite builds, and the page's output) stays small enough for V8's young
  * generation: larger strings go straight to the large-object space, which only a full collection empties.
  */
-const SUMMARY_PAGE = 250;
+const ROW_PAGE = 250;
 const TASK_PAGE = 20;
 
 /** A list read a page at a time: its ids in the list's order, then the rows of each page on demand. */
-export interface PagedList<T extends TaskSummary> {
+export interface PagedList<T> {
   ids: readonly number[];
-  pages(): Generator<TaskWithSpent<T>[]>;
+  pages(): Generator<T[]>;
 }
 
 /**
- * The same tasks as listTasks (or, `narrow`, listTaskSummaries), a page at a time: the ids in the list's
- * order first, then each page's rows. Call inside a read, so every page comes from the same snapshot.
+ * The same tasks as listTasks, a page at a time: the ids in the list's order first, then each page's
+ * whole tasks. Call inside a read, so every page comes from the same snapshot.
  */
-export function listInPages(ctx: CoreContext, filter: ListFilter, narrow: true): PagedList<TaskSummary>;
-export function listInPages(ctx: CoreContext, filter: ListFilter, narrow: false): PagedList<Task>;
-export function listInPages(ctx: CoreContext, filter: ListFilter, narrow: boolean): PagedList<TaskSummary> {
+export function listInPages(ctx: CoreContext, filter: ListFilter): PagedList<TaskWithSpent> {
   const query = listQuery(ctx, filter);
   const ids = query ? ctx.store.findTaskIds(query) : [];
-  function* pages(): Generator<TaskWithSpent<TaskSummary>[]> {
+  function* pages(): Generator<TaskWithSpent[]> {
     const running = ids.length > 0 ? ctx.store.runningSecondsByTask(ctx.now) : new Map<number, number>();
-    const size = narrow ? SUMMARY_PAGE : TASK_PAGE;
-    for (let start = 0; start < ids.length; start += size) {
-      const page = ids.slice(start, start + size);
-      const byId = { ids: page, includeDeleted: true };
-      const rows: TaskSummary[] = narrow ? ctx.store.findTaskSummaries(byId) : ctx.store.findTasks(byId);
-      const found = new Map(rows.map((task) => [task.id, task]));
+    for (let start = 0; start < ids.length; start += TASK_PAGE) {
+      const page = ids.slice(start, start + TASK_PAGE);
+      const found = new Map(ctx.store.findTasks({ ids: page, includeDeleted: true }).map((t) => [t.id, t]));
       yield page.map((id) => {
         const task = found.get(id)!;
         return { task, spentSeconds: task.trackedSeconds + (running.get(id) ?? 0) };
@@ -110,6 +106,27 @@ export function listInPages(ctx: CoreContext, filter: ListFilter, narrow: boolea
     }
   }
   return { ids, pages };
+}
+
+/** The table rows of a list, a page at a time, and the time each row's task has taken so far. */
+export interface PagedRows extends PagedList<TaskListRow> {
+  /** Tracked seconds with the running timers' time up to the command's now. */
+  spentSeconds(row: TaskListRow): number;
+}
+
+/**
+ * The tasks of listTaskSummaries as the table's rows (`Store.taskListRows`: only what the columns show), a
+ * page at a time in the list's order. Call inside a read.
+ */
+export function listRowsInPages(ctx: CoreContext, filter: ListFilter): PagedRows {
+  const query = listQuery(ctx, filter);
+  const ids = query ? ctx.store.findTaskIds(query) : [];
+  const running = ids.length > 0 ? ctx.store.runningSecondsByTask(ctx.now) : new Map<number, number>();
+  function* pages(): Generator<TaskListRow[]> {
+    for (let start = 0; start < ids.length; start += ROW_PAGE)
+      yield ctx.store.taskListRows(ids.slice(start, start + ROW_PAGE));
+  }
+  return { ids, pages, spentSeconds: (row) => row.trackedSeconds + (running.get(row.id) ?? 0) };
 }
 
 /** The store query of a list filter; null when it can match nothing (an unknown project). */

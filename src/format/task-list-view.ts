@@ -1,5 +1,5 @@
-import type { ListRead } from '../core/list-read.js';
-import type { HistoryEntry, Task, TaskSummary } from '../core/types.js';
+import type { ListRead, TableRead } from '../core/list-read.js';
+import type { HistoryEntry, Task } from '../core/types.js';
 import { entrySeconds } from '../core/time-entries.js';
 import type { TaskDetails } from '../core/views.js';
 import { historyJson, taskDetailsJson, taskJson, writeJsonArray } from './json.js';
@@ -16,9 +16,9 @@ export type TaskListView =
   | {
       readonly kind: 'rows';
       /** Reads the table's rows (the columns only) inside one read transaction and hands them to `use`. */
-      readTable<R>(use: (list: ListRead<TaskSummary>) => R): R;
+      readTable<R>(use: (table: TableRead) => R): R;
       /** Reads whole tasks (for JSON) likewise. */
-      readWhole<R>(use: (list: ListRead<Task>) => R): R;
+      readWhole<R>(use: (list: ListRead) => R): R;
       readonly viewerId: number;
       readonly now: Date;
       /** --plain: one task per line, titles whole, as when piped. */
@@ -35,16 +35,18 @@ export const taskListRenderers: Renderers<TaskListView> = {
       return view.onePerLine ? view.ids.join('\n') : idRanges(view.ids);
     }
     return new StreamedOutput((write) => {
-      view.readTable((list) => {
-        const someWaiting = list.waitingFor.size > 0 && list.ids.some((id) => list.waitingFor.has(id));
+      view.readTable((table) => {
+        const someWaiting = table.waitingFor.size > 0 && table.ids.some((id) => table.waitingFor.has(id));
         writeTaskTable(
-          list.pages(),
+          table.pages(),
           {
             color,
             now: view.now,
             width,
             viewerId: view.viewerId,
-            waitingFor: list.waitingFor,
+            names: table.names,
+            spentSeconds: table.spentSeconds,
+            waitingFor: table.waitingFor,
             someWaiting,
             // Piped (or --plain): one task per line, nothing cut, for grep and scripts.
             plain: view.plain || !terminal,

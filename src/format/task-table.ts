@@ -1,11 +1,11 @@
-import { attentionAt } from '../core/attention.js';
+import { type Attention, listRowAttentionAt } from '../core/attention.js';
 import type { TaskWithSpent } from '../core/time-entries.js';
 import type { TaskStatus } from '../core/status.js';
-import type { TaskSummary } from '../core/types.js';
+import type { TaskListRow, TaskSummary } from '../core/types.js';
 import { terminalSafe } from './safe-text.js';
 import { attentionColor, palette } from './style.js';
 import { deadlineText, planText, spentText, statusLabel } from './text.js';
-import { displayWidth, wrapToWidth } from './width.js';
+import { displayWidth, fitsNarrow, wrapToWidth } from './width.js';
 
 export interface TableOptions {
   color: boolean;
@@ -32,8 +32,15 @@ const CHUNK_CHARS = 64 * 1024;
 /** Where a streamed table goes, a chunk of whole lines at a time. */
 export type TableSink = (chunk: string) => void;
 
+/** What the rows do not carry: the people's names, and the time spent with the running timers'. */
+interface RowFacts {
+  /** Each responsible person's name by id. */
+  names: ReadonlyMap<number, string>;
+  spentSeconds(row: TaskListRow): number;
+}
+
 /** The options of a table whose rows arrive a page at a time. */
-export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsible'> {
+export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsible'>, RowFacts {
   /** The responsible column shows when some listed task is not this person's (views over several people). */
   viewerId: number;
   /** Whether the Deps column can show: some listed task waits for open tasks (known from the ids before any row is read). */
@@ -50,23 +57,46 @@ export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsibl
 export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], options: TableOptions): string {
   if (rows.length === 0) return 'No tasks.';
   const waitingFor = options.waitingFor;
+  const names = new Map<number, string>();
+  const spent = new Map<number, number>();
+  for (const { task, spentSeconds } of rows) {
+    if (!names.has(task.responsibleId)) names.set(task.responsibleId, task.responsible);
+    spent.set(task.id, spentSeconds);
+  }
   const table = new TableCells(
-    options,
+    { ...options, names, spentSeconds: (row) => spent.get(row.id)! },
     waitingFor !== undefined && waitingFor.size > 0 && rows.some(({ task }) => waitingFor.has(task.id)),
   );
-  table.add(rows);
+  table.add(rows.map(({ task }) => listRowOf(task)));
   const chunks: string[] = [];
   table.write(options.showResponsible, (chunk) => chunks.push(chunk));
   return chunks.join('').slice(0, -1);
 }
 
+/** A task's summary as a row of the table. */
+function listRowOf(task: TaskSummary): TaskListRow {
+  return {
+    id: task.id,
+    title: task.title,
+    status: task.status,
+    priority: task.priority,
+    deadlineAt: task.deadline ? task.deadline.getTime() : null,
+    deadlineAllDay: task.deadlineAllDay,
+    deadlineHard: task.deadlineHard,
+    plannedMinutes: task.plannedMinutes,
+    responsibleId: task.responsibleId,
+    seen: task.seenAt !== null,
+    trackedSeconds: task.trackedSeconds,
+  };
+}
+
 /**
- * The same table from rows read a page at a time (`listInPages`), written in chunks of whole lines: only the
- * cells are kept between the pages, never the rows or the whole text (100,000 tasks stay within memory).
- * The text written is renderTaskTable's, followed by a newline.
+ * The same table from rows read a page at a time (`listRowsInPages`), written in chunks of whole lines:
+ * only the cells are kept between the pages, never the rows or the whole text (100,000 tasks stay within
+ * memory). The text written is renderTaskTable's, followed by a newline.
  */
 export function writeTaskTable(
-  pages: Iterable<readonly TaskWithSpent<TaskSummary>[]>,
+  pages: Iterable<readonly TaskListRow[]>,
   options: StreamedTableOptions,
   write: TableSink,
 ): void {
@@ -74,7 +104,7 @@ export function writeTaskTable(
   let showResponsible = false;
   for (const rows of pages) {
     table.add(rows);
-    if (!showResponsible) showResponsible = rows.some(({ task }) => task.responsibleId !== options.viewerId);
+    if (!showResponsible) showResponsible = rows.some((row) => row.responsibleId !== options.viewerId);
   }
   if (table.rows === 0) write('No tasks.\n');
   else table.write(showResponsible, write);
@@ -93,10 +123,14 @@ function column(head: string, measured: boolean): Column {
   return { head, cells: [], widths: measured ? [] : null, width: head.length };
 }
 
+/** What the table needs besides its rows. */
+interface CellOptions extends Omit<TableOptions, 'showResponsible'>, RowFacts {}
+
+const unpainted = (text: string): string => text;
+
 /** The cells of every row, kept column by column until the widths are known, then drawn line by line. */
 class TableCells {
   rows = 0;
-  private readonly id = column('ID', false);
   private readonly responsible = column('Resp', true);
   private readonly status = column('Status', false);
   private readonly deps: Column | null;
@@ -106,59 +140,98 @@ class TableCells {
   private readonly spent = column('Spent', false);
   private readonly titles: string[] = [];
   private readonly colors: ((text: string) => string)[] | null;
+  private readonly paintOf: Record<NonNullable<Attention>, (text: string) => string>;
   private readonly paint: ReturnType<typeof palette>;
-  private readonly attention: ReturnType<typeof attentionAt>;
+  private readonly attention: ReturnType<typeof listRowAttentionAt>;
   private readonly deadlines = new Map<number, string>();
   private readonly plans = new Map<number | null, string>();
   private readonly statuses = new Map<TaskStatus, string>();
   private readonly spentMinutes = new Map<number, string>();
-  private readonly names = new Map<number, string>();
+  /** Each responsible's cell and its display width, made once per person. */
+  private readonly people = new Map<number, { cell: string; width: number }>();
   private readonly ids: number[] = [];
+  private widestId = 0;
 
   constructor(
-    private readonly options: Omit<TableOptions, 'showResponsible'>,
+    private readonly options: CellOptions,
     showDeps: boolean,
   ) {
     this.deps = showDeps ? column('Deps', false) : null;
     this.paint = palette(options.color);
     this.colors = options.color ? [] : null;
-    this.attention = attentionAt(options.now);
+    // One painter per R37 state, shared by the rows.
+    this.paintOf = {
+      overdue: attentionColor(this.paint, 'overdue'),
+      due_today: attentionColor(this.paint, 'due_today'),
+      new: attentionColor(this.paint, 'new'),
+    };
+    this.attention = listRowAttentionAt(options.now);
   }
 
-  add(rows: readonly TaskWithSpent<TaskSummary>[]): void {
+  add(rows: readonly TaskListRow[]): void {
     const { options } = this;
-    // Cells shared by many rows (names, statuses, plans, spent minutes) are made once and kept by
-    // reference; ids are kept as numbers: a row costs little more than its title.
-    for (const { task, spentSeconds } of rows) {
-      this.titles.push(terminalSafe(task.title));
-      if (this.colors) this.colors.push(attentionColor(this.paint, this.attention(task)));
-      this.ids.push(task.id);
-      const idWidth = String(task.id).length;
-      if (idWidth > this.id.width) this.id.width = idWidth;
-      let responsible = this.names.get(task.responsibleId);
-      if (responsible === undefined) {
-        responsible = terminalSafe(task.responsible);
-        this.names.set(task.responsibleId, responsible);
+    // Cells shared by many rows (names, statuses, plans, deadlines, spent minutes) are made once and kept
+    // by reference; ids are kept as numbers: a row costs little more than its title.
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      this.titles.push(terminalSafe(row.title));
+      if (this.colors) {
+        const attention = this.attention(row);
+        this.colors.push(attention === null ? unpainted : this.paintOf[attention]);
       }
-      put(this.responsible, responsible, displayWidth(responsible));
-      put(this.status, shared(this.statuses, task.status, statusLabel));
-      if (this.deps) put(this.deps, options.waitingFor!.get(task.id)?.join(',') ?? '');
-      put(this.priority, PRIORITY_MARK[task.priority]);
-      put(this.deadline, deadlineCell(task, options.now, this.deadlines));
-      put(this.plan, shared(this.plans, task.plannedMinutes, planText));
+      this.ids.push(row.id);
+      if (row.id > this.widestId) this.widestId = row.id;
+      const person = this.person(row.responsibleId);
+      put(this.responsible, person.cell, person.width);
+      put(this.status, shared(this.statuses, row.status, statusLabel));
+      if (this.deps) put(this.deps, options.waitingFor!.get(row.id)?.join(',') ?? '');
+      put(this.priority, PRIORITY_MARK[row.priority]);
+      put(this.deadline, this.deadlineCell(row));
+      put(this.plan, shared(this.plans, row.plannedMinutes, planText));
       put(
         this.spent,
-        shared(this.spentMinutes, Math.floor(spentSeconds / 60), (minutes) => spentText(minutes * 60)),
+        shared(this.spentMinutes, Math.floor(options.spentSeconds(row) / 60), (minutes) =>
+          spentText(minutes * 60),
+        ),
       );
     }
     this.rows += rows.length;
   }
 
+  private person(id: number): { cell: string; width: number } {
+    let person = this.people.get(id);
+    if (person === undefined) {
+      const cell = terminalSafe(this.options.names.get(id) ?? '');
+      person = { cell, width: displayWidth(cell) };
+      this.people.set(id, person);
+    }
+    return person;
+  }
+
+  /** The deadline cell; many tasks share a deadline instant, so each is formatted once per table. */
+  private deadlineCell(row: TaskListRow): string {
+    if (row.deadlineAt === null) return '';
+    const key = row.deadlineAt * 4 + (row.deadlineAllDay ? 2 : 0) + (row.deadlineHard ? 1 : 0);
+    let text = this.deadlines.get(key);
+    if (text === undefined) {
+      const deadline = { deadline: new Date(row.deadlineAt), deadlineAllDay: row.deadlineAllDay };
+      text = deadlineText(deadline, this.options.now) + (row.deadlineHard ? '!' : '');
+      this.deadlines.set(key, text);
+    }
+    return text;
+  }
+
   /** Writes the header and every row, each line ending in a newline, in chunks of about CHUNK_CHARS. */
   write(showResponsible: boolean, sink: TableSink): void {
     const { options, paint } = this;
+    const idColumn: Column = {
+      head: 'ID',
+      cells: [],
+      widths: null,
+      width: Math.max(2, String(this.widestId).length),
+    };
     const columns = [
-      this.id,
+      idColumn,
       ...(showResponsible ? [this.responsible] : []),
       this.status,
       ...(this.deps ? [this.deps] : []),
@@ -172,7 +245,7 @@ class TableCells {
     const wrap = !options.plain;
     // Ids right-aligned, as in Taskwarrior.
     const pad = (text: string, textWidth: number, width: number, first: boolean) =>
-      first ? ' '.repeat(width - textWidth) + text : text + ' '.repeat(width - textWidth);
+      first ? spaces(width - textWidth) + text : text + spaces(width - textWidth);
     const headCells = [...columns.map((c, i) => pad(c.head, c.head.length, c.width, i === 0)), 'Title'];
     let out: string;
     // Taskwarrior's header: underlined in colour, a rule of dashes without.
@@ -180,18 +253,18 @@ class TableCells {
     else if (wrap)
       out = `${headCells.join(' ')}\n${[...columns.map((c) => '-'.repeat(c.width)), '-----'].join(' ')}\n`;
     else out = `${headCells.join(' ')}\n`;
-    const blank = ' '.repeat(indent);
+    const blank = spaces(indent);
+    const cellColumns = columns.slice(1);
     for (let row = 0; row < this.rows; row++) {
-      let text = '';
       const id = String(this.ids[row]);
-      text += pad(id, id.length, this.id.width, true) + ' ';
-      for (let i = 1; i < columns.length; i++) {
-        const c = columns[i]!;
+      let text = `${spaces(idColumn.width - id.length)}${id} `;
+      for (let i = 0; i < cellColumns.length; i++) {
+        const c = cellColumns[i]!;
         const cell = c.cells[row]!;
-        text += pad(cell, c.widths ? c.widths[row]! : cell.length, c.width, false) + ' ';
+        text += `${cell}${spaces(c.width - (c.widths ? c.widths[row]! : cell.length))} `;
       }
       const title = this.titles[row]!;
-      if (wrap) {
+      if (wrap && !fitsNarrow(title, titleWidth)) {
         const lines = wrapToWidth(title, titleWidth);
         text += lines[0];
         for (let line = 1; line < lines.length; line++) text += `\n${blank}${lines[line]}`;
@@ -208,6 +281,18 @@ class TableCells {
   }
 }
 
+/** Runs of blanks for padding, made once each. */
+const blanks: string[] = [];
+function spaces(count: number): string {
+  if (count <= 0) return '';
+  let text = blanks[count];
+  if (text === undefined) {
+    text = ' '.repeat(count);
+    blanks[count] = text;
+  }
+  return text;
+}
+
 /** The text of a value, made once per table. */
 function shared<K>(made: Map<K, string>, key: K, text: (key: K) => string): string {
   let value = made.get(key);
@@ -222,16 +307,4 @@ function put(column: Column, text: string, width = text.length): void {
   column.cells.push(text);
   column.widths?.push(width);
   if (width > column.width) column.width = width;
-}
-
-/** The deadline cell; many tasks share a deadline instant, so each is formatted once per table. */
-function deadlineCell(task: TaskSummary, now: Date, seen: Map<number, string>): string {
-  if (!task.deadline) return '';
-  const key = task.deadline.getTime() * 4 + (task.deadlineAllDay ? 2 : 0) + (task.deadlineHard ? 1 : 0);
-  let text = seen.get(key);
-  if (text === undefined) {
-    text = deadlineText(task, now) + (task.deadlineHard ? '!' : '');
-    seen.set(key, text);
-  }
-  return text;
 }

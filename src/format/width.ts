@@ -11,13 +11,19 @@ function stringWidth(text: string): number {
   return measure(text);
 }
 
+/** Text of one column per character: Latin, Greek and Cyrillic. */
+const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u052f]*$/;
+
+/** Text of one column per character that fits `width` columns: nothing to measure or wrap. */
+export function fitsNarrow(text: string, width: number): boolean {
+  return text.length <= width && NARROW.test(text);
+}
+
 /**
  * Terminal column width of text, as the terminal shows it: wide (CJK) characters and emoji (✅ ☕, and ⚠️
  * with its emoji selector) take two columns, combining marks and joiners none - measured by
  * `string-width` per grapheme, so tables stay aligned.
  */
-const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u052f]*$/;
-
 export function displayWidth(text: string): number {
   // Latin, Greek and Cyrillic text (most titles) is one column per character: no measuring needed.
   if (NARROW.test(text)) return text.length;

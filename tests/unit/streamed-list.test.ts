@@ -3,17 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
+import { attentionAt, listRowAttentionAt } from '../../src/core/attention.js';
 import type { TaskWithSpent } from '../../src/core/time-entries.js';
-import type { TaskSummary, User } from '../../src/core/types.js';
-import { listInPages, listTasks, listTaskSummaries, type ListFilter } from '../../src/core/views.js';
+import type { TaskListRow, TaskSummary, User } from '../../src/core/types.js';
+import {
+  listInPages,
+  listRowsInPages,
+  listTasks,
+  listTaskSummaries,
+  type ListFilter,
+} from '../../src/core/views.js';
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { writeJsonArray } from '../../src/format/json.js';
 import { renderTaskTable, writeTaskTable } from '../../src/format/task-table.js';
 
-// `list` streams (issue 22): the ids in list order, then a page of rows at a time, the table kept as its
-// cells only and written in chunks, `--json` a page at a time. The bytes must be what the whole-list
-// rendering writes: these tests compare the two on lists longer than a page.
+// `list` streams (issue 22): the ids in list order, then a page of rows at a time (the table's narrow rows,
+// `Store.taskListRows`), the table kept as its cells only and written in chunks, `--json` a page at a time.
+// The bytes must be what the whole-list rendering writes: these tests compare the two on lists longer
+// than a page.
 
 const now = new Date('2026-11-27T12:00:00Z');
 
@@ -65,14 +73,56 @@ describe('a list read a page at a time', () => {
   ];
 
   it.each(filters)('gives the rows of the whole-list read, in its order (%o)', (filter) => {
+    const whole = listTaskSummaries(ctx, filter);
     const narrow = store.read(() => {
-      const list = listInPages(ctx, filter, true);
-      return { ids: list.ids, rows: [...list.pages()].flat() };
+      const list = listRowsInPages(ctx, filter);
+      const rows = [...list.pages()].flat();
+      return { ids: list.ids, rows, spent: rows.map((row) => list.spentSeconds(row)) };
     });
-    expect(narrow.rows).toEqual(listTaskSummaries(ctx, filter));
-    expect(narrow.ids).toEqual(narrow.rows.map((r) => r.task.id));
-    const full = store.read(() => [...listInPages(ctx, filter, false).pages()].flat());
+    expect(narrow.rows).toEqual(whole.map(({ task }) => asListRow(task)));
+    expect(narrow.spent).toEqual(whole.map((r) => r.spentSeconds));
+    expect(narrow.ids).toEqual(narrow.rows.map((r) => r.id));
+    expect(narrow.rows.length).toBeGreaterThan(250);
+    const full = store.read(() => [...listInPages(ctx, filter).pages()].flat());
     expect(full).toEqual(listTasks(ctx, filter));
+  });
+});
+
+/** A summary as the table's row: what Store.taskListRows reads of the same task. */
+function asListRow(task: TaskSummary): TaskListRow {
+  return {
+    id: task.id,
+    title: task.title,
+    status: task.status,
+    priority: task.priority,
+    deadlineAt: task.deadline?.getTime() ?? null,
+    deadlineAllDay: task.deadlineAllDay,
+    deadlineHard: task.deadlineHard,
+    plannedMinutes: task.plannedMinutes,
+    responsibleId: task.responsibleId,
+    seen: task.seenAt !== null,
+    trackedSeconds: task.trackedSeconds,
+  };
+}
+
+describe("the R37 colour of the table's rows", () => {
+  it('is the colour of the same task read whole, around midnight and the deadline itself', () => {
+    const at = (iso: string) => new Date(iso);
+    for (const now of [at('2026-11-27T12:00:00Z'), at('2026-11-27T00:00:00Z'), at('2026-11-27T23:59:59Z')]) {
+      const whole = attentionAt(now);
+      const row = listRowAttentionAt(now);
+      const day = 86_400_000;
+      for (const offset of [-day, -1, 0, 1, 3_600_000, day / 2, day - 1, day, 2 * day, null]) {
+        for (const status of ['new', 'pending', 'completed'] as const) {
+          for (const seenAt of [null, now]) {
+            const deadline = offset === null ? null : new Date(now.getTime() + offset);
+            const task = { status, deadline, seenAt };
+            const listRow = { status, deadlineAt: deadline?.getTime() ?? null, seen: seenAt !== null };
+            expect(row(listRow), `${now.toISOString()} ${offset} ${status} ${seenAt}`).toBe(whole(task));
+          }
+        }
+      }
+    }
   });
 });
 
@@ -84,6 +134,15 @@ describe('the streamed task table', () => {
   const waitingFor = new Map([[10, [20]]]);
   const pagesOf = <T>(items: readonly T[], size: number): T[][] =>
     Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+  /** The table's rows of these tasks, read as the list reads them, a page at a time. */
+  const listRows = (of: readonly TaskWithSpent<TaskSummary>[], size: number) =>
+    pagesOf(
+      of.map((r) => r.task.id),
+      size,
+    ).map((ids) => store.taskListRows(ids));
+  const names = new Map(store.listUsers().map((user) => [user.id, user.name]));
+  const spent = new Map(rows.map((r) => [r.task.id, r.spentSeconds]));
+  const facts = { names, spentSeconds: (row: TaskListRow) => spent.get(row.id)! };
 
   for (const [label, options] of [
     ['on a terminal (wrapped)', { color: false, width: 60 }],
@@ -93,8 +152,8 @@ describe('the streamed task table', () => {
     it(`${label}: the same bytes as the whole table, written in chunks of whole lines`, () => {
       const chunks: string[] = [];
       writeTaskTable(
-        pagesOf(rows, 250),
-        { ...options, now, viewerId: ann.id, waitingFor, someWaiting: true },
+        listRows(rows, 250),
+        { ...options, ...facts, now, viewerId: ann.id, waitingFor, someWaiting: true },
         (chunk) => chunks.push(chunk),
       );
       const whole = renderTaskTable(rows, { ...options, now, showResponsible: true, waitingFor });
@@ -110,16 +169,18 @@ describe('the streamed task table', () => {
     const own = rows.filter((r: TaskWithSpent<TaskSummary>) => r.task.responsibleId === ann.id);
     const chunks: string[] = [];
     writeTaskTable(
-      pagesOf(own, 100),
-      { color: false, width: 80, now, viewerId: ann.id, someWaiting: false },
+      listRows(own, 100),
+      { ...facts, color: false, width: 80, now, viewerId: ann.id, someWaiting: false },
       (chunk) => chunks.push(chunk),
     );
     expect(chunks.join('')).toBe(
       `${renderTaskTable(own, { color: false, width: 80, now, showResponsible: false })}\n`,
     );
     const none: string[] = [];
-    writeTaskTable([], { color: false, width: 80, now, viewerId: ann.id, someWaiting: false }, (chunk) =>
-      none.push(chunk),
+    writeTaskTable(
+      [],
+      { ...facts, color: false, width: 80, now, viewerId: ann.id, someWaiting: false },
+      (chunk) => none.push(chunk),
     );
     expect(none.join('')).toBe('No tasks.\n');
   });

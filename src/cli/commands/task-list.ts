@@ -98,11 +98,11 @@ export const listCommand = defineModule({
         .sort((a, b) => a - b);
       return { kind: 'ids', ids, onePerLine: !options.ids };
     }
-    const { readTaskList } = await import('../../core/list-read.js');
+    const { readTaskList, readTaskTable } = await import('../../core/list-read.js');
     return {
       kind: 'rows',
-      readTable: (use) => readTaskList(core, filter, true, use),
-      readWhole: (use) => readTaskList(core, filter, false, use),
+      readTable: (use) => readTaskTable(core, filter, use),
+      readWhole: (use) => readTaskList(core, filter, use),
       viewerId: core.actor.id,
       now: core.now,
       plain: options.plain === true,

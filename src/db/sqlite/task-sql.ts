@@ -151,7 +151,19 @@ export const TASK_LIST_ROWS = `SELECT '[' || coalesce(group_concat(r, ','), '') 
     t.planned_minutes, t.responsible_id, t.seen_at IS NOT NULL, t.tracked_ms) AS r
   FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value ORDER BY j.key)`;
 
-type ListRowValues = [number, string, Task['status'], Task['priority'], number | null, 0 | 1, 0 | 1, number | null, number, 0 | 1, number];
+type ListRowValues = [
+  number,
+  string,
+  Task['status'],
+  Task['priority'],
+  number | null,
+  0 | 1,
+  0 | 1,
+  number | null,
+  number,
+  0 | 1,
+  number,
+];
 
 export function listRowOf(row: ListRowValues): TaskListRow {
   return {
