@@ -32,9 +32,30 @@ const lazyChildProcessInCommander = {
   },
 };
 
+/**
+ * chalk's colour detection (its vendored supports-color) loads node:tty - and net and Node's streams behind
+ * it - and checks both descriptors when chalk loads, for its default instances. regula never uses those:
+ * it decides colour itself (src/cli/environment.ts useColor) and makes `new Chalk({ level })`. The stand-in
+ * says "no colour" for the default instances, so `task status` in a pipe loads no tty module (issue 22).
+ */
+const noColorDetectionInChalk = {
+  name: 'no-color-detection-in-chalk',
+  setup(build) {
+    build.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer)
+        ? { path: 'supports-color', namespace: 'regula-no-color-detection' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'regula-no-color-detection' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: { main: join(root, 'src/cli/entry.ts') },
-  plugins: [lazyChildProcessInCommander],
+  plugins: [lazyChildProcessInCommander, noColorDetectionInChalk],
   outdir: dist,
   bundle: true,
   format: 'cjs',

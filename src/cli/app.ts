@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { writeSync } from 'node:fs';
 import {
   colorOverride,
   withOverrides,
@@ -28,6 +27,7 @@ import {
 } from './environment.js';
 import { bidiSafe, terminalSafe } from '../format/safe-text.js';
 import type { StreamedOutput } from '../format/renderers.js';
+import { type Output, writeAllSync } from './output.js';
 import { ProgressLine } from './progress-line.js';
 
 /** The --reason of the command, where it has one: why a recorded day is corrected (R23). */
@@ -40,10 +40,6 @@ function commandReason(command: Command): string | null {
  * What a command action gets: its output streams and, on demand, the opened store and acting user.
  * Nothing is opened or read until a command asks for it, so `--help` and `config` stay instant.
  */
-/** The buffer writeSync encodes chunks into (chunks of list and export output are well under this). */
-const SCRATCH_BYTES = 256 * 1024;
-let scratch: Buffer | undefined;
-
 export class App {
   private opened: OpenedStore | undefined;
   private configFile: ConfigFileContents | undefined;
@@ -57,8 +53,8 @@ export class App {
 
   constructor(
     readonly env: NodeJS.ProcessEnv,
-    readonly stdout: NodeJS.WriteStream,
-    readonly stderr: NodeJS.WriteStream,
+    readonly stdout: Output,
+    readonly stderr: Output,
     private readonly givenStdin?: NodeJS.ReadStream,
   ) {}
 
@@ -262,28 +258,17 @@ export class App {
    */
   writeSync(raw: string): void {
     const text = bidiSafe(raw);
-    const fd = (this.stdout as NodeJS.WriteStream & { fd?: number }).fd;
+    const fd = this.stdout.fd;
     if (typeof fd !== 'number') {
       this.stdout.write(text);
       return;
     }
-    // One reused buffer for the usual chunk: a fresh one per chunk is memory outside the heap that only a
-    // garbage collection gives back, and a long list writes thousands of chunks.
-    const length = Buffer.byteLength(text, 'utf8');
-    scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
-    const buffer =
-      length <= scratch.length
-        ? scratch.subarray(0, scratch.write(text, 0, 'utf8'))
-        : Buffer.from(text, 'utf8');
-    for (let offset = 0; offset < buffer.length; ) {
-      try {
-        offset += writeSync(fd, buffer, offset);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        // The reader went away (`| head`): the rest is not wanted, and that is not an error.
-        if (code === 'EPIPE') process.exit(0);
-        if (code !== 'EAGAIN') throw error;
-      }
+    try {
+      writeAllSync(fd, text);
+    } catch (error) {
+      // The reader went away (`| head`): the rest is not wanted, and that is not an error.
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+      throw error;
     }
   }
 

@@ -13,6 +13,7 @@ import { bidiSafe, terminalSafe } from '../format/safe-text.js';
 import { addOptions } from './command-adapter.js';
 import { COMMAND_NAMES, type CommandFile, commandFileOf, GLOBAL_OPTIONS } from './command-index.js';
 import { COMMAND_LOADERS } from './commands/index.js';
+import { DescriptorOutput, type Output } from './output.js';
 
 /** package.json's version, put in by the bundler (scripts/bundle.js). */
 declare const __REGULA_VERSION__: string | undefined;
@@ -56,15 +57,13 @@ function commandPath(program: Command, args: readonly string[]): string | undefi
 }
 
 /** Runs one invocation and returns its exit code; the only place errors become exit codes. */
-export async function main(
-  argv: readonly string[],
-  app = new App(process.env, process.stdout, process.stderr),
-): Promise<number> {
+export async function main(argv: readonly string[], app = standardApp()): Promise<number> {
   // `task list | head`: a reader that stops early is not an error (the database work is already done).
-  app.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+  if (isStream(app.stdout))
+    app.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') endAfterBrokenPipe();
+      throw error;
+    });
   const { args: words, overrides } = splitConfigOverrides(argv.slice(2));
   app.overrides = overrides;
   const filtered = filterBeforeCommand(words);
@@ -95,6 +94,27 @@ export async function main(
   } finally {
     app.close();
   }
+}
+
+/** The App of the `task` process: stdout and stderr written by descriptor, their streams never made on the way. */
+function standardApp(): App {
+  return new App(
+    process.env,
+    new DescriptorOutput(1, () => process.stdout, endAfterBrokenPipe),
+    new DescriptorOutput(
+      2,
+      () => process.stderr,
+      () => {},
+    ),
+  );
+}
+
+function endAfterBrokenPipe(): never {
+  process.exit(process.exitCode ?? 0);
+}
+
+function isStream(output: Output): output is Output & NodeJS.EventEmitter {
+  return typeof (output as Partial<NodeJS.EventEmitter>).on === 'function';
 }
 
 function exitCodeFor(error: unknown, app: App): number {
