@@ -38,6 +38,7 @@ export class PeriodReads implements DayReads {
   private entries: Map<number, TimeEntry[]> | undefined;
   private readonly entryIndexes = new Map<number, EntryIndex>();
   private readonly deadlineMoves = new Map<number, DeadlineChange[]>();
+  private readonly movesAsHistory = new Map<number, (DeadlineChange & { field: string })[]>();
   /** The period's days (first and last), whose plan items are read at once. */
   private readonly firstDay: string;
   private readonly lastDay: string;
@@ -134,17 +135,22 @@ export class PeriodReads implements DayReads {
 
   tasksInListOrder(ids: readonly number[]): Task[] {
     this.load(ids);
-    return ids
-      .flatMap((id) => {
-        const task = this.tasks.get(id);
-        return task ? [task] : [];
-      })
-      .sort(compareInListOrder);
+    const found: Task[] = [];
+    for (const id of ids) {
+      const task = this.tasks.get(id);
+      if (task) found.push(task);
+    }
+    return found.length > 1 ? found.sort(compareInListOrder) : found;
   }
 
   carriedOver(task: Task, from: Date, to: Date): CarriedOver {
     if (!this.nextParts.has(task.id)) this.readNextParts([...this.tasks.keys(), task.id]);
-    const moves = this.deadlineChanges([task.id]).map((change) => ({ field: 'deadline', ...change }));
+    // A task carried over is asked about on every day it stays open: its moves as history lines once.
+    let moves = this.movesAsHistory.get(task.id);
+    if (!moves) {
+      moves = this.deadlineChanges([task.id]).map((change) => ({ field: 'deadline', ...change }));
+      this.movesAsHistory.set(task.id, moves);
+    }
     return carriedOverOf(this.nextParts.get(task.id), moves, from, to);
   }
 
