@@ -120,17 +120,10 @@ export abstract class PgTasks extends PgTemplates {
 
   /** Whole tasks matching a WHERE clause over TASK_FROM (aliases t, p, d, r), in order, with their tags. */
   protected tasksWhere(where: string, order: string, limit: string, params: SqlParams['values']): Task[] {
-    // The rows come as one JSON array (numbered in the list's order, so the aggregate keeps it): pg-native
-    // makes a text value of each of the 33 columns of every row, which cost the client about three times
-    // SQLite's CPU for a team's month of tasks (3,500 rows); one value parsed at once is the SQLite store's
-    // way too (jsonRows).
-    const ordered = order || 'ORDER BY t.id';
-    const rows =
-      this.rows<{ rows: Record<string, unknown>[] | null }>(
-        `SELECT json_agg(x ORDER BY x."#") AS rows FROM (
-         SELECT row_number() OVER (${ordered}) AS "#", ${TASK_COLUMNS_SQL} ${TASK_FROM} ${where} ${ordered} ${limit}) x`,
-        params,
-      )[0]?.rows ?? [];
+    const rows = this.rows(
+      `SELECT ${TASK_COLUMNS_SQL} ${TASK_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`,
+      params,
+    );
     if (rows.length === 0) return [];
     const tags = this.tagsOf(rows.map((row) => num(row.id)));
     return rows.map((row) => rowToTask(row, tags.get(num(row.id)) ?? []));
