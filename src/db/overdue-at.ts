@@ -34,7 +34,9 @@ export function statusChangesByTask(
 
 /**
  * Per instant (ascending), the candidates (in their order) overdue and open then: due and made before it,
- * not closed before it, and open by their status at that instant.
+ * not closed before it, and open by their status at that instant. Each task is walked only over the
+ * instants between its deadline (or creation) and its closing, its history read once in step with them:
+ * testing every task at every instant cost a year's report for everyone a fifth of its instructions.
  */
 export function overdueAtInstants<T extends OverdueCandidate>(
   candidates: readonly T[],
@@ -42,25 +44,31 @@ export function overdueAtInstants<T extends OverdueCandidate>(
   instants: readonly number[],
 ): { start: number; task: T }[] {
   const starts = [...instants].sort((a, b) => a - b);
-  const found: { start: number; task: T }[] = [];
-  for (const start of starts) {
-    for (const task of candidates) {
-      if (task.deadlineAt >= start || task.createdAt >= start) continue;
-      const closed = task.status === 'completed' || task.status === 'declined';
-      if (closed && task.closedAt !== null && task.closedAt < start) continue;
-      if (OPEN.has(statusAtInstant(changes.get(task.id) ?? [], task.status, start)))
-        found.push({ start, task });
+  const buckets: T[][] = starts.map(() => []);
+  for (const task of candidates) {
+    const from = firstAfter(starts, Math.max(task.deadlineAt, task.createdAt));
+    const closed = task.status === 'completed' || task.status === 'declined';
+    const to = closed && task.closedAt !== null ? firstAfter(starts, task.closedAt) : starts.length;
+    const history = changes.get(task.id) ?? [];
+    let next = 0; // the first change at or after the instant
+    for (let i = from; i < to; i++) {
+      const start = starts[i]!;
+      while (next < history.length && history[next]![0] < start) next++;
+      const status = history[next - 1]?.[2] ?? history[next]?.[1] ?? task.status;
+      if (OPEN.has(status)) buckets[i]!.push(task);
     }
   }
-  return found;
+  return buckets.flatMap((tasks, i) => tasks.map((task) => ({ start: starts[i]!, task })));
 }
 
-/**
- * A task's status at an instant from its status changes (oldest first): what `statusAt` says in SQL -
- * the last change before it, else the value the first later change replaced, else the status now.
- */
-export function statusAtInstant(changes: readonly StatusChange[], status: string, at: number): string {
-  const before = changes.findLast((c) => c[0] < at);
-  const after = changes.find((c) => c[0] >= at);
-  return before?.[2] ?? after?.[1] ?? status;
+/** The index of the first instant later than `at` (instants ascending). */
+function firstAfter(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
