@@ -49,20 +49,22 @@ export default defineConfig({
     hookTimeout: 60_000,
     // End-to-end tests spawn the real binary; keep the machine from being oversubscribed.
     maxWorkers: 2,
+    // Without isolation a worker runs its files one after another in one process, and a file reuses the
+    // modules the previous one loaded (otherwise most of a short file's time: 57-64 s of CPU for the
+    // unit and contract tests isolated, 30 s not). Safe for these layers: no test mocks a module, spies
+    // are restored after each test, TZ is put back after each command and test, and the caches in src
+    // that depend on TZ are kept per zone (core/local-time.ts, format/text.ts). The team-server files
+    // (tests/pg: own clusters, killed servers, open connections) keep a process each.
     projects: [
-      // One process per worker for the in-process layers: a file reuses the modules the previous file of
-      // its worker loaded (most of such a file's time otherwise). Safe here: no test mocks a module, the
-      // spies are restored after each test and TZ is put back after each file.
       { extends: true, test: { name: 'unit', include: IN_PROCESS_LAYERS, isolate: false } },
-      {
-        extends: true,
-        test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: [...IN_PROCESS_LAYERS] },
-      },
+      { extends: true, test: { name: 'sqlite', include: ['tests/e2e/**/*.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'server', include: ['tests/pg/**/*.test.ts'] } },
       {
         extends: true,
         test: {
           name: 'postgres',
           include: serverPass,
+          isolate: false,
           env: { REGULA_TEST_STORE: 'postgres' },
           setupFiles: ['tests/e2e/server-pass.setup.ts'],
         },

@@ -5,10 +5,19 @@ import type { Task } from '../core/types.js';
 
 /** Small text helpers shared by the human renderers. */
 
+/**
+ * Today, tomorrow and yesterday per clock, for the time zone they were computed in: the tests run
+ * commands in one process under several zones (as core/local-time.ts's day starts).
+ */
 const relativeDays = new Map<number, Map<string, string>>();
+let relativeDaysZone: string | undefined;
 
 /** Today, tomorrow and yesterday as day keys for `now` (computed once per clock, not per row). */
 function relativeDayNames(now: Date): Map<string, string> {
+  if (relativeDaysZone !== process.env.TZ) {
+    relativeDays.clear();
+    relativeDaysZone = process.env.TZ;
+  }
   let names = relativeDays.get(now.getTime());
   if (!names) {
     names = new Map([
