@@ -59,6 +59,51 @@ export function writeImportedTask(ctx: CoreContext, tally: ImportTally, imported
   return taskId;
 }
 
+/** The columns an imported record sets; the others are the importer's (newTaskFields) or stay as they are on a re-import. */
+export type ImportedColumns = Omit<
+  TaskFields,
+  'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'
+>;
+
+/**
+ * A new task of the record's columns, the importer its director and responsible. Every column written out,
+ * no spread: V8 copies a spread object and then adds each further property the slow way (~40 microseconds
+ * for a task's columns, a tenth of a 10,000-task import; issue 22).
+ */
+export function newTaskFields(columns: ImportedColumns, entry: Date, actorId: number): TaskFields {
+  const c = columns;
+  return {
+    title: c.title,
+    projectId: c.projectId,
+    kind: c.kind,
+    generalLevel: c.generalLevel,
+    internalProject: c.internalProject,
+    part: c.part,
+    text: c.text,
+    status: c.status,
+    priority: c.priority,
+    deadline: c.deadline,
+    deadlineAllDay: c.deadlineAllDay,
+    deadlineHard: c.deadlineHard,
+    plannedMinutes: c.plannedMinutes,
+    timeTracking: c.timeTracking,
+    acceptRequired: c.acceptRequired,
+    description: c.description,
+    management: c.management,
+    review: c.review,
+    updatedAt: c.updatedAt,
+    closedAt: c.closedAt,
+    deletedAt: c.deletedAt,
+    createdAt: entry,
+    directorId: actorId,
+    responsibleId: actorId,
+    seenAt: entry,
+    previousPartId: null,
+    parentId: null,
+    mark: null,
+  };
+}
+
 const WORKED: readonly Task['status'][] = ['in_progress', 'awaiting_control', 'completed'];
 
 /**

@@ -11,8 +11,8 @@ import type { TaskwarriorTask } from '../../schemas/import.js';
 import type { TemplateFields } from '../store.js';
 import { ensureProject, normaliseTags, titleColumns } from '../tasks.js';
 import { isValidProjectName, parseTitle, renderTitle, type TitleParts } from '../title.js';
-import type { Priority, Task, TaskFields } from '../types.js';
-import { pulledIfWorked, writeImportedTask } from './imported-task.js';
+import type { Priority, Task } from '../types.js';
+import { type ImportedColumns, newTaskFields, pulledIfWorked, writeImportedTask } from './imported-task.js';
 import { fingerprintOf, runImport, type ImportSummary, type ImportTally } from './summary.js';
 
 const SOURCE = 'taskwarrior';
@@ -155,7 +155,7 @@ function exportedStatus(task: Task): 'pending' | 'completed' | 'deleted' {
  */
 function updatedFrom(
   existing: Task,
-  fields: RecordColumns,
+  fields: ImportedColumns,
   record: TaskwarriorTask,
   project: string | null,
   tags: string[],
@@ -233,47 +233,6 @@ interface KnownTasks {
   imported: Set<string>;
 }
 
-/** The columns a Taskwarrior record sets; the others are the importer's (newTaskFields) or stay as they are (updatedFrom). */
-type RecordColumns = Omit<
-  TaskFields,
-  'createdAt' | 'directorId' | 'responsibleId' | 'seenAt' | 'previousPartId' | 'parentId' | 'mark'
->;
-
-/** A new task of the record's columns, the importer its director and responsible; written out as in importOne. */
-function newTaskFields(columns: RecordColumns, entry: Date, actorId: number): TaskFields {
-  const c = columns;
-  return {
-    title: c.title,
-    projectId: c.projectId,
-    kind: c.kind,
-    generalLevel: c.generalLevel,
-    internalProject: c.internalProject,
-    part: c.part,
-    text: c.text,
-    status: c.status,
-    priority: c.priority,
-    deadline: c.deadline,
-    deadlineAllDay: c.deadlineAllDay,
-    deadlineHard: c.deadlineHard,
-    plannedMinutes: c.plannedMinutes,
-    timeTracking: c.timeTracking,
-    acceptRequired: c.acceptRequired,
-    description: c.description,
-    management: c.management,
-    review: c.review,
-    updatedAt: c.updatedAt,
-    closedAt: c.closedAt,
-    deletedAt: c.deletedAt,
-    createdAt: entry,
-    directorId: actorId,
-    responsibleId: actorId,
-    seenAt: entry,
-    previousPartId: null,
-    parentId: null,
-    mark: null,
-  };
-}
-
 function importOne(
   ctx: CoreContext,
   record: TaskwarriorTask,
@@ -300,7 +259,7 @@ function importOne(
   const due = deadlineOf(record.due);
   // Every column written out, no spread: V8 copies a spread object and then adds each further property
   // the slow way - ~40 microseconds for a task's columns, a tenth of a 10,000-task import (issue 22).
-  const fields: RecordColumns = {
+  const fields: ImportedColumns = {
     title: title.title,
     projectId: title.projectId,
     kind: title.kind,
