@@ -19,13 +19,14 @@ const stat = fs.statSync(file);
 const cacheDir =
   process.env.REGULA_CACHE_DIR ||
   path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'regula');
-// One cache per installed copy (several checkouts may share the cache folder) and per build of it:
-// `main-<copy>-<build>.v8cache`. A new build's cache replaces its copy's older ones.
+// One cache per installed copy (several checkouts may share the cache folder), per build of it and per
+// command: `main-<copy>-<build>-<command>.v8cache`. A cache holds the functions its first run compiled, so
+// `status` deserialises what `status` runs, not what the first command after a build ran (issue 22). A new
+// build's caches replace its copy's older ones.
 const cachePrefix = `main-${pathHash(file)}-`;
-const cacheFile = path.join(
-  cacheDir,
-  `${cachePrefix}${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8cache`,
-);
+const buildPrefix = `${cachePrefix}${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}-`;
+const command = commandKey(process.argv.slice(2));
+const cacheFile = path.join(cacheDir, `${buildPrefix}${command}.v8cache`);
 
 let cachedData;
 try {
@@ -45,6 +46,8 @@ script
 
 process.once('exit', () => {
   if (cachedData && !script.cachedDataRejected) return;
+  // A mistyped command gets no cache of its own (one per word would pile up).
+  if (command !== 'default' && !bundle.exports.isCommandWord?.(command)) return;
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
@@ -63,14 +66,26 @@ function pathHash(text) {
   return hash.toString(16).padStart(8, '0');
 }
 
+/**
+ * The word that picks the command's cache: the first lowercase word, skipping the values of --db and --as
+ * (`task 12 start` is `start`; `task` alone `default`). Only which cache is read depends on it - never
+ * what runs: a word that is not the command just finds a cache that fits less.
+ */
+function commandKey(args) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--db' || args[i] === '--as') i++;
+    else if (/^[a-z][a-z-]{0,30}$/.test(args[i])) return args[i];
+  }
+  return 'default';
+}
+
 /** This copy's caches of other builds, and caches named the old way (`main-v20...`, one per build, never removed). */
 function removeStaleCaches() {
-  const current = path.basename(cacheFile);
   for (const name of fs.readdirSync(cacheDir)) {
     const stale =
       (name.startsWith(cachePrefix) || /^main-v\d/.test(name)) &&
       name.endsWith('.v8cache') &&
-      name !== current;
+      !name.startsWith(buildPrefix);
     if (!stale) continue;
     try {
       fs.unlinkSync(path.join(cacheDir, name));

@@ -34,6 +34,36 @@ describe('the V8 code cache of bin/task.js (issue 20)', () => {
   });
 });
 
+describe('a code cache per command (issue 22)', () => {
+  it('status and add keep caches of their own in one build, a mistyped command none; a new build removes them all', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'regula-cache-'));
+    try {
+      const env = { REGULA_CACHE_DIR: cacheDir };
+      await sb.ok(['status'], { env });
+      await sb.ok(['add', 'Ops: cached', '--plan', '5m'], { env });
+      await sb.run(['frobnicate'], { env });
+      const names = readdirSync(cacheDir).sort();
+      expect(names).toHaveLength(2);
+      expect(names[0]).toMatch(/^main-[0-9a-f]{8}-v\d+\.\d+\.\d+-\d+-\d+-add\.v8cache$/);
+      expect(names[1]).toBe(names[0]!.replace(/-add\.v8cache$/, '-status.v8cache'));
+      // `task 1 show` reads (and writes) the cache of `show`.
+      await sb.ok(['1', 'show'], { env });
+      expect(readdirSync(cacheDir)).toContain(names[0]!.replace(/-add\.v8cache$/, '-show.v8cache'));
+      // Another build of this copy (another size and time in the name): its caches go when this build writes one.
+      const copyPrefix = /^main-[0-9a-f]{8}-/.exec(names[0]!)![0];
+      for (const name of readdirSync(cacheDir))
+        renameSync(
+          join(cacheDir, name),
+          join(cacheDir, name.replace(/^main-[0-9a-f]{8}-v[\d.]+-\d+-\d+-/, `${copyPrefix}v20.0.0-1-1-`)),
+        );
+      await sb.ok(['status'], { env });
+      expect(readdirSync(cacheDir)).toEqual([names[1]]);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('task export --format taskwarrior keeps the planned time (issue 20)', () => {
   it('writes it as an estimate duration UDA that our import reads back, through a real Taskwarrior when installed', async () => {
     await sb.ok(['add', 'Sales: Draft the offer', '--plan', '1h30m', '--deadline', '2026-12-03']);
