@@ -239,8 +239,14 @@ export function periodReport(ctx: CoreContext, period: Period, options: PeriodOp
     const excludedTasks = excluded.size
       ? store.tasksTagged(store.tagNames().filter((t) => excluded.has(t.toLowerCase())))
       : [];
+    // Three period-wide reads, each one query: over years of a team's data each takes seconds.
+    const part = (done: number) =>
+      ctx.progress?.({ work: 'report', done, total: 3, unit: ['part', 'parts'] });
+    part(0);
     const dayTracked = store.trackedPerDay(ids, period.from, period.to, now, excludedTasks);
+    part(1);
     const facets = store.trackedPerFacet(ids, period.from, period.to, now, excludedTasks);
+    part(2);
     const planned = new Map<string, number>();
     for (const row of plannedWithToday(ctx, users, period))
       planned.set(row.day, (planned.get(row.day) ?? 0) + row.minutes);

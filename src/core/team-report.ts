@@ -33,6 +33,10 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
   return store.read(() => {
     const people = teamOf(ctx, userNames);
     const ids = people.map((p) => p.id);
+    // The period-wide reads come first, then each person's page: the line counts the pages made.
+    const progress = (done: number) =>
+      ctx.progress?.({ work: 'team report', done, total: people.length, unit: ['person', 'people'] });
+    progress(0);
     const tracked = store.trackedPerUserDay(ids, period.from, period.to, now);
     const planned = plannedWithToday(ctx, people, period);
     const reports = store.dayReportsBetween(
@@ -87,7 +91,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const unscheduledOfPerson = byPerson(unscheduled, (t) => t.responsibleId);
     const movesOf = byPerson(deadlineMoves, (m) => m.responsibleId);
 
-    const result: TeamPerson[] = people.map((person) => {
+    const personPage = (person: (typeof people)[number]): TeamPerson => {
       const trackedByDay = new Map<string, number>();
       for (const row of trackedOf(person.id))
         trackedByDay.set(row.day, (trackedByDay.get(row.day) ?? 0) + row.seconds);
@@ -195,6 +199,11 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
         deadlineMoves: movesOf(person.id).map(({ taskId, title, moves }) => ({ taskId, title, moves })),
         ...initiativeMinutes(tasks),
       };
+    };
+    const result = people.map((person, index) => {
+      const page = personPage(person);
+      progress(index + 1);
+      return page;
     });
     return assembleTeamReport(
       actor.name,

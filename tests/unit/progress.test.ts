@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ProgressLine } from '../../src/cli/progress-line.js';
 import type { ProgressStep } from '../../src/core/progress.js';
 import { exportEverything } from '../../src/core/interchange/regula.js';
+import { periodOf } from '../../src/core/period.js';
+import { periodReport } from '../../src/core/reports.js';
+import { teamReport } from '../../src/core/team-report.js';
 import { importTaskwarrior } from '../../src/core/interchange/taskwarrior.js';
 import { renderProgress } from '../../src/format/progress.js';
 import * as schemas from '../../src/schemas/import.js';
@@ -41,6 +44,19 @@ describe('the progress line', () => {
     expect(renderProgress(step(1))).toBe('importing from taskwarrior: 1 record');
     expect(renderProgress(step(12345))).toBe('importing from taskwarrior: 12,345 records');
     expect(renderProgress(step(1234567))).toBe('importing from taskwarrior: 1,234,567 records');
+  });
+
+  it('counts against the whole where it is known, in what is counted', () => {
+    expect(renderProgress({ work: 'team report', done: 12, total: 49, unit: ['person', 'people'] })).toBe(
+      'team report: 12 of 49 people',
+    );
+    expect(renderProgress({ work: 'report', done: 1, total: 3, unit: ['part', 'parts'] })).toBe(
+      'report: 1 of 3 parts',
+    );
+    expect(renderProgress({ work: 'exporting', done: 1, total: 1200 })).toBe('exporting: 1 of 1,200 records');
+    expect(renderProgress({ work: 'team report', done: 1, total: 1, unit: ['person', 'people'] })).toBe(
+      'team report: 1 of 1 person',
+    );
   });
 
   it('shows nothing for work that ends quickly, and erases nothing then', () => {
@@ -99,6 +115,36 @@ describe('an export reports its progress', () => {
     expect(new Set(steps.map((s) => s.work))).toEqual(new Set(['exporting']));
     expect(steps.map((s) => s.done)).toEqual([...steps.map((s) => s.done)].sort((a, b) => a - b));
     expect(steps.at(-1)?.done).toBe(recordCount);
+  });
+});
+
+describe('reports over long periods report their progress', () => {
+  const world = () => {
+    const w = new CoreWorld('2026-11-27T17:00:00');
+    w.admin('boss');
+    w.person('anna', 'employee', 'boss');
+    w.person('boris', 'employee', 'boss');
+    return w;
+  };
+  const year = periodOf(new Date('2025-11-28T00:00:00'), new Date('2026-11-27T00:00:00'));
+
+  it('a team report counts the people whose pages are made, from none to all', () => {
+    const w = world();
+    const steps: ProgressStep[] = [];
+    const report = teamReport({ ...w.as('boss'), progress: (s) => steps.push(s) }, year, ['anna', 'boris']);
+    expect(report.people.map((p) => p.user)).toEqual(['anna', 'boris']);
+    expect(steps).toEqual(
+      [0, 1, 2].map((done) => ({ work: 'team report', done, total: 2, unit: ['person', 'people'] })),
+    );
+  });
+
+  it('a period report counts its three period-wide reads as they begin', () => {
+    const w = world();
+    const steps: ProgressStep[] = [];
+    periodReport({ ...w.as('boss'), progress: (s) => steps.push(s) }, year, { everyone: true });
+    expect(steps).toEqual(
+      [0, 1, 2].map((done) => ({ work: 'report', done, total: 3, unit: ['part', 'parts'] })),
+    );
   });
 });
 
