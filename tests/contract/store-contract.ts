@@ -622,6 +622,10 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.findTasks({ dependency: 'blocking' }).map((t) => t.id)).toEqual([b]);
         store.write(() => complete(store, b!, eve));
         expect(store.dependencyLinks([a])).toEqual([{ taskId: a, otherId: b, otherOpen: false }]);
+        // A long list of ids (every task of a team) gives the links of the listed tasks alike.
+        const many = Array.from({ length: 1_200 }, (_, i) => 10_000 + i);
+        expect(store.dependencyLinks([...many, a])).toEqual([{ taskId: a, otherId: b, otherOpen: false }]);
+        expect(store.dependencyLinks([...many, b])).toEqual([]);
         expect(store.findTasks({ dependency: 'blocked' })).toEqual([]);
         store.write(() => {
           store.removeObserver(a!, max.id);

@@ -20,6 +20,8 @@ import { SqliteTemplates } from './templates.js';
 import { insertSql, TASK_ROW } from './insert-rows.js';
 
 const INSERT_TASK = insertSql(TASK_ROW, 1);
+/** More task ids than this: their dependency links are found among all links rather than looked up by id. */
+const MANY_IDS = 500;
 
 /** The tag names of a JSON array, new ones added in the array's order (their ids follow it). */
 export const INSERT_TAG_NAMES = `INSERT INTO tags (name) SELECT value FROM json_each(?)
@@ -180,12 +182,22 @@ export abstract class SqliteTasks extends SqliteTemplates {
   }
 
   dependencyLinks(taskIds: readonly number[]): { taskId: number; otherId: number; otherOpen: boolean }[] {
-    const rows = this.sql(
-      `SELECT l.task_id, l.other_id, o.status IN ${OPEN_SQL} FROM task_links l JOIN tasks o ON o.id = l.other_id
-       WHERE l.task_id IN (SELECT value FROM json_each(?)) AND l.kind = 'depends' AND o.deleted_at IS NULL ORDER BY l.task_id, l.other_id`,
-    )
-      .raw()
-      .all(JSON.stringify(taskIds)) as [number, number, number][];
+    const links = `SELECT l.task_id, l.other_id, o.status IN ${OPEN_SQL} FROM task_links l CROSS JOIN tasks o ON o.id = l.other_id
+       WHERE l.kind = 'depends' AND o.deleted_at IS NULL`;
+    const order = 'ORDER BY l.task_id, l.other_id';
+    let rows: [number, number, number][];
+    if (taskIds.length > MANY_IDS) {
+      // A long list (every task): each link read and kept when its task is listed - SQLite indexing 10,000
+      // ids to look each one up cost ~5 ms, more than reading every link of a team (issue 22).
+      const listed = new Set(taskIds);
+      rows = (this.sql(`${links} ${order}`).raw().all() as [number, number, number][]).filter(([taskId]) =>
+        listed.has(taskId),
+      );
+    } else {
+      rows = this.sql(`${links} AND l.task_id IN (SELECT value FROM json_each(?)) ${order}`)
+        .raw()
+        .all(JSON.stringify(taskIds)) as [number, number, number][];
+    }
     return rows.map(([taskId, otherId, open]) => ({ taskId, otherId, otherOpen: open === 1 }));
   }
 
