@@ -37,6 +37,7 @@ export const READ_METHODS = [
   'findTaskSummaries',
   'findTaskIds',
   'taskListRows',
+  'taskListPages',
   'observersOf',
   'crmLinksOf',
   'coExecutorsOf',

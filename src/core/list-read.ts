@@ -2,21 +2,21 @@ import type { CoreContext } from './context.js';
 import { prerequisitesByTask } from './dependencies.js';
 import { visibleTo } from './rules/visibility.js';
 import type { TaskWithSpent } from './time-entries.js';
+import type { TaskListRow } from './types.js';
 import { type ListFilter, listInPages, listRowsInPages, type PagedList, type PagedRows } from './views.js';
 
-/** Who waits for whom among a list's tasks (R24 +BLOCKED, +BLOCKING). */
-interface Prerequisites {
+/** A list of whole tasks read page by page, with who waits for whom among its tasks (R24 +BLOCKED, +BLOCKING). */
+export interface ListRead extends PagedList<TaskWithSpent> {
   dependsOn: Map<number, number[]>;
   waitingFor: Map<number, number[]>;
 }
 
-/** A list of whole tasks read page by page, with who waits for whom among its tasks. */
-export interface ListRead extends PagedList<TaskWithSpent>, Prerequisites {}
-
 /** A list's table read page by page: its rows, the names of the people responsible, who waits for whom. */
-export interface TableRead extends PagedRows, Prerequisites {
+export interface TableRead extends PagedRows {
   /** Each person's name by id (the rows name the responsible by id). */
   names: ReadonlyMap<number, string>;
+  /** The open tasks each listed task waits for (R24 +BLOCKED), known once every page has been read. */
+  waitingFor(): ReadonlyMap<number, readonly number[]>;
 }
 
 /**
@@ -30,11 +30,22 @@ export function readTaskList<R>(ctx: CoreContext, filter: ListFilter, use: (list
   });
 }
 
-/** Reads a list's table rows (only its columns) inside one read transaction and hands them to `use`. */
+/**
+ * Reads a list's table rows (only its columns, in one pass over the tasks) inside one read transaction and
+ * hands them to `use`; the dependencies of the listed tasks are read after the last page.
+ */
 export function readTaskTable<R>(ctx: CoreContext, filter: ListFilter, use: (table: TableRead) => R): R {
   return ctx.store.read(() => {
-    const rows = listRowsInPages(ctx, filter);
     const names = new Map(ctx.store.listUsers().map((user) => [user.id, user.name]));
-    return use({ ...rows, names, ...prerequisitesByTask(ctx.store, rows.ids, visibleTo(ctx)) });
+    const rows = listRowsInPages(ctx, filter);
+    const ids: number[] = [];
+    function* pages(): Generator<TaskListRow[]> {
+      for (const page of rows.pages()) {
+        for (const row of page) ids.push(row.id);
+        yield page;
+      }
+    }
+    const waitingFor = () => prerequisitesByTask(ctx.store, ids, visibleTo(ctx)).waitingFor;
+    return use({ pages, spentSeconds: rows.spentSeconds, names, waitingFor });
   });
 }

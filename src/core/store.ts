@@ -263,6 +263,12 @@ export interface Store {
    * one the reader may not see, on the team server) is left out. Deleted tasks are rows like any other.
    */
   taskListRows(ids: readonly number[]): TaskListRow[];
+  /**
+   * The table rows of the tasks a query matches, in its order, at most `pageSize` a page: one pass over
+   * the tasks for the longest lists (`task list --all`). Read it to its end (or stop it) before asking the
+   * store anything else: SQLite answers it from one statement still running between the pages.
+   */
+  taskListPages(query: TaskQuery, pageSize: number): Generator<TaskListRow[]>;
   insertTask(fields: TaskFields): number;
   updateTask(id: number, patch: Partial<TaskFields>): void;
   setTags(taskId: number, tags: readonly string[]): void;

@@ -109,24 +109,23 @@ export function listInPages(ctx: CoreContext, filter: ListFilter): PagedList<Tas
 }
 
 /** The table rows of a list, a page at a time, and the time each row's task has taken so far. */
-export interface PagedRows extends PagedList<TaskListRow> {
+export interface PagedRows {
+  pages(): Generator<TaskListRow[]>;
   /** Tracked seconds with the running timers' time up to the command's now. */
   spentSeconds(row: TaskListRow): number;
 }
 
 /**
- * The tasks of listTaskSummaries as the table's rows (`Store.taskListRows`: only what the columns show), a
- * page at a time in the list's order. Call inside a read.
+ * The tasks of listTaskSummaries as the table's rows (`Store.taskListPages`: only what the columns show,
+ * in one pass over the tasks), a page at a time in the list's order. Call inside a read.
  */
 export function listRowsInPages(ctx: CoreContext, filter: ListFilter): PagedRows {
   const query = listQuery(ctx, filter);
-  const ids = query ? ctx.store.findTaskIds(query) : [];
-  const running = ids.length > 0 ? ctx.store.runningSecondsByTask(ctx.now) : new Map<number, number>();
+  const running = query ? ctx.store.runningSecondsByTask(ctx.now) : new Map<number, number>();
   function* pages(): Generator<TaskListRow[]> {
-    for (let start = 0; start < ids.length; start += ROW_PAGE)
-      yield ctx.store.taskListRows(ids.slice(start, start + ROW_PAGE));
+    if (query) yield* ctx.store.taskListPages(query, ROW_PAGE);
   }
-  return { ids, pages, spentSeconds: (row) => row.trackedSeconds + (running.get(row.id) ?? 0) };
+  return { pages, spentSeconds: (row) => row.trackedSeconds + (running.get(row.id) ?? 0) };
 }
 
 /** The store query of a list filter; null when it can match nothing (an unknown project). */

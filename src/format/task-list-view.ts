@@ -36,7 +36,6 @@ export const taskListRenderers: Renderers<TaskListView> = {
     }
     return new StreamedOutput((write) => {
       view.readTable((table) => {
-        const someWaiting = table.waitingFor.size > 0 && table.ids.some((id) => table.waitingFor.has(id));
         writeTaskTable(
           table.pages(),
           {
@@ -47,7 +46,6 @@ export const taskListRenderers: Renderers<TaskListView> = {
             names: table.names,
             spentSeconds: table.spentSeconds,
             waitingFor: table.waitingFor,
-            someWaiting,
             // Piped (or --plain): one task per line, nothing cut, for grep and scripts.
             plain: view.plain || !terminal,
           },

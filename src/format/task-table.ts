@@ -40,11 +40,11 @@ interface RowFacts {
 }
 
 /** The options of a table whose rows arrive a page at a time. */
-export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsible'>, RowFacts {
+export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsible' | 'waitingFor'>, RowFacts {
   /** The responsible column shows when some listed task is not this person's (views over several people). */
   viewerId: number;
-  /** Whether the Deps column can show: some listed task waits for open tasks (known from the ids before any row is read). */
-  someWaiting: boolean;
+  /** The open tasks each listed task waits for, asked once every row has been read (a Deps column shows when some do). */
+  waitingFor(): ReadonlyMap<number, readonly number[]>;
 }
 
 /**
@@ -56,20 +56,17 @@ export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsibl
  */
 export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], options: TableOptions): string {
   if (rows.length === 0) return 'No tasks.';
-  const waitingFor = options.waitingFor;
+  const { waitingFor } = options;
   const names = new Map<number, string>();
   const spent = new Map<number, number>();
   for (const { task, spentSeconds } of rows) {
     if (!names.has(task.responsibleId)) names.set(task.responsibleId, task.responsible);
     spent.set(task.id, spentSeconds);
   }
-  const table = new TableCells(
-    { ...options, names, spentSeconds: (row) => spent.get(row.id)! },
-    waitingFor !== undefined && waitingFor.size > 0 && rows.some(({ task }) => waitingFor.has(task.id)),
-  );
+  const table = new TableCells({ ...options, names, spentSeconds: (row) => spent.get(row.id)! });
   table.add(rows.map(({ task }) => listRowOf(task)));
   const chunks: string[] = [];
-  table.write(options.showResponsible, (chunk) => chunks.push(chunk));
+  table.write(options.showResponsible, waitingFor, (chunk) => chunks.push(chunk));
   return chunks.join('').slice(0, -1);
 }
 
@@ -100,14 +97,14 @@ export function writeTaskTable(
   options: StreamedTableOptions,
   write: TableSink,
 ): void {
-  const table = new TableCells(options, options.someWaiting);
+  const table = new TableCells(options);
   let showResponsible = false;
   for (const rows of pages) {
     table.add(rows);
     if (!showResponsible) showResponsible = rows.some((row) => row.responsibleId !== options.viewerId);
   }
   if (table.rows === 0) write('No tasks.\n');
-  else table.write(showResponsible, write);
+  else table.write(showResponsible, options.waitingFor(), write);
 }
 
 /** One column's cells; width is the widest cell's (and the header's). */
@@ -123,8 +120,8 @@ function column(head: string, measured: boolean): Column {
   return { head, cells: [], widths: measured ? [] : null, width: head.length };
 }
 
-/** What the table needs besides its rows. */
-interface CellOptions extends Omit<TableOptions, 'showResponsible'>, RowFacts {}
+/** What the table needs besides its rows (who waits for whom comes when it is drawn). */
+interface CellOptions extends Omit<TableOptions, 'showResponsible' | 'waitingFor'>, RowFacts {}
 
 const unpainted = (text: string): string => text;
 
@@ -133,7 +130,6 @@ class TableCells {
   rows = 0;
   private readonly responsible = column('Resp', true);
   private readonly status = column('Status', false);
-  private readonly deps: Column | null;
   private readonly priority = column('P', false);
   private readonly deadline = column('Deadline', false);
   private readonly plan = column('Plan', false);
@@ -152,11 +148,7 @@ class TableCells {
   private readonly ids: number[] = [];
   private widestId = 0;
 
-  constructor(
-    private readonly options: CellOptions,
-    showDeps: boolean,
-  ) {
-    this.deps = showDeps ? column('Deps', false) : null;
+  constructor(private readonly options: CellOptions) {
     this.paint = palette(options.color);
     this.colors = options.color ? [] : null;
     // One painter per R37 state, shared by the rows.
@@ -184,7 +176,6 @@ class TableCells {
       const person = this.person(row.responsibleId);
       put(this.responsible, person.cell, person.width);
       put(this.status, shared(this.statuses, row.status, statusLabel));
-      if (this.deps) put(this.deps, options.waitingFor!.get(row.id)?.join(',') ?? '');
       put(this.priority, PRIORITY_MARK[row.priority]);
       put(this.deadline, this.deadlineCell(row));
       put(this.plan, shared(this.plans, row.plannedMinutes, planText));
@@ -221,9 +212,26 @@ class TableCells {
     return text;
   }
 
+  /**
+   * The Deps column: the open tasks each row's task waits for (R24), when some listed task waits for any
+   * (asked once every row is read).
+   */
+  private dependencies(waitingFor: ReadonlyMap<number, readonly number[]> | undefined): Column | null {
+    if (waitingFor === undefined || waitingFor.size === 0) return null;
+    if (!this.ids.some((id) => waitingFor.has(id))) return null;
+    const deps = column('Deps', false);
+    for (const id of this.ids) put(deps, waitingFor.get(id)?.join(',') ?? '');
+    return deps;
+  }
+
   /** Writes the header and every row, each line ending in a newline, in chunks of about CHUNK_CHARS. */
-  write(showResponsible: boolean, sink: TableSink): void {
+  write(
+    showResponsible: boolean,
+    waitingFor: ReadonlyMap<number, readonly number[]> | undefined,
+    sink: TableSink,
+  ): void {
     const { options, paint } = this;
+    const deps = this.dependencies(waitingFor);
     const idColumn: Column = {
       head: 'ID',
       cells: [],
@@ -234,7 +242,7 @@ class TableCells {
       idColumn,
       ...(showResponsible ? [this.responsible] : []),
       this.status,
-      ...(this.deps ? [this.deps] : []),
+      ...(deps ? [deps] : []),
       this.priority,
       this.deadline,
       this.plan,

@@ -797,6 +797,41 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.taskListRows([])).toEqual([]);
       });
 
+      it("reads the list table's rows of a query in its order, a page at a time, in one pass (issue 22)", () => {
+        const { store, ann, max, eve } = world();
+        store.write(() => {
+          const ops = store.insertProject('Ops', T0);
+          for (let i = 1; i <= 5; i++)
+            store.insertTask(
+              taskFields(max, i % 2 ? eve : ann, {
+                title: `T${i}`,
+                deadline: i === 3 ? null : local(20 + (i % 3)),
+                priority: i === 4 ? 'high' : 'medium',
+                projectId: i % 2 ? ops.id : null,
+              }),
+            );
+        });
+        const eveSees = { actorId: eve.id, userIds: [eve.id] };
+        for (const query of [
+          { order: 'deadline' as const },
+          { order: 'project' as const },
+          { order: 'newest' as const, limit: 4 },
+          { order: 'deadline' as const, visibleTo: eveSees },
+        ]) {
+          const pages = [...store.taskListPages(query, 2)];
+          // Every page full but the last, which is never empty.
+          expect(pages.map((page) => page.length)).toEqual(
+            pages.map((_, i) => (i < pages.length - 1 ? 2 : pages.at(-1)!.length)),
+          );
+          expect(pages.at(-1)!.length).toBeGreaterThan(0);
+          expect(pages.flat()).toEqual(store.taskListRows(store.findTaskIds(query)));
+        }
+        expect(
+          [...store.taskListPages({ order: 'deadline', visibleTo: eveSees }, 10)].flat().map((r) => r.title),
+        ).toEqual(['T1', 'T5', 'T3']);
+        expect([...store.taskListPages({ limit: 0 }, 2)]).toEqual([]);
+      });
+
       it('carries into a past day the overdue tasks that were open when it began, by their status history (R34, R36)', () => {
         const { store, max, eve } = world();
         const dayStart = local(22);

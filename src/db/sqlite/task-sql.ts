@@ -146,12 +146,17 @@ export function rowToSummary(row: readonly unknown[]): TaskSummary {
  * arrays (one value to read and parse per page). No join: the responsible is an id, the deadline epoch
  * milliseconds. The rows come in json_each's order (a sorted co-routine feeding the aggregate, as in jsonRows).
  */
+export const LIST_ROW_COLUMNS = `t.id, t.title, t.status, t.priority, t.deadline_at, t.deadline_all_day, t.deadline_hard,
+    t.planned_minutes, t.responsible_id, t.seen_at IS NOT NULL, t.tracked_ms`;
+
 export const TASK_LIST_ROWS = `SELECT '[' || coalesce(group_concat(r, ','), '') || ']' FROM (
-  SELECT json_array(t.id, t.title, t.status, t.priority, t.deadline_at, t.deadline_all_day, t.deadline_hard,
-    t.planned_minutes, t.responsible_id, t.seen_at IS NOT NULL, t.tracked_ms) AS r
+  SELECT json_array(${LIST_ROW_COLUMNS}) AS r
   FROM json_each(?) j CROSS JOIN tasks t ON t.id = j.value ORDER BY j.key)`;
 
-type ListRowValues = [
+/** What a query of the list's rows reads from: the tasks, and their projects for the project order. */
+export const LIST_ROW_FROM = 'FROM tasks t LEFT JOIN projects p ON p.id = t.project_id';
+
+export type ListRowValues = [
   number,
   string,
   Task['status'],

@@ -3,6 +3,10 @@ import type { CrmLink, Task, TaskFields, TaskListRow, TaskSummary } from '../../
 import { statusAt, toColumn } from './rows.js';
 import { overdueAtInstants, statusChangesByTask } from '../overdue-at.js';
 import {
+  LIST_ROW_COLUMNS,
+  LIST_ROW_FROM,
+  type ListRowValues,
+  listRowOf,
   listRowsOf,
   OPEN_SQL,
   rowToSummary,
@@ -77,6 +81,24 @@ export abstract class SqliteTasks extends SqliteTemplates {
   taskListRows(ids: readonly number[]): TaskListRow[] {
     if (ids.length === 0) return [];
     return listRowsOf(this.sql(TASK_LIST_ROWS).pluck().get(JSON.stringify(ids)) as string);
+  }
+
+  *taskListPages(query: TaskQuery, pageSize: number): Generator<TaskListRow[]> {
+    const { where, order, limit, params } = taskQuerySql(query);
+    const rows = this.sql(
+      `SELECT ${LIST_ROW_COLUMNS} ${LIST_ROW_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`,
+    )
+      .raw()
+      .iterate(params) as IterableIterator<ListRowValues>;
+    let page: TaskListRow[] = [];
+    for (const row of rows) {
+      page.push(listRowOf(row));
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
   }
 
   findTaskSummaries(query: TaskQuery): TaskSummary[] {

@@ -109,6 +109,12 @@ export abstract class PgTasks extends PgTemplates {
     }));
   }
 
+  *taskListPages(query: TaskQuery, pageSize: number): Generator<TaskListRow[]> {
+    const ids = this.findTaskIds(query);
+    for (let start = 0; start < ids.length; start += pageSize)
+      yield this.taskListRows(ids.slice(start, start + pageSize));
+  }
+
   findTaskSummaries(query: TaskQuery): TaskSummary[] {
     const params = new SqlParams();
     const { where, order, limit } = taskQuerySql(query, params);
