@@ -156,7 +156,7 @@ export const TASK_LIST_ROWS = `SELECT '[' || coalesce(group_concat(r, ','), '') 
 /** What a query of the list's rows reads from: the tasks, and their projects for the project order. */
 export const LIST_ROW_FROM = 'FROM tasks t LEFT JOIN projects p ON p.id = t.project_id';
 
-export type ListRowValues = [
+type ListRowValues = [
   number,
   string,
   Task['status'],
@@ -170,7 +170,7 @@ export type ListRowValues = [
   number,
 ];
 
-export function listRowOf(row: ListRowValues): TaskListRow {
+function listRowOf(row: ListRowValues): TaskListRow {
   return {
     id: row[0],
     title: row[1],
