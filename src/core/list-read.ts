@@ -2,7 +2,6 @@ import type { CoreContext } from './context.js';
 import { prerequisitesByTask } from './dependencies.js';
 import { visibleTo } from './rules/visibility.js';
 import type { TaskWithSpent } from './time-entries.js';
-import type { TaskListRow } from './types.js';
 import { type ListFilter, listInPages, listRowsInPages, type PagedList, type PagedRows } from './views.js';
 
 /** A list of whole tasks read page by page, with who waits for whom among its tasks (R24 +BLOCKED, +BLOCKING). */
@@ -15,8 +14,8 @@ export interface ListRead extends PagedList<TaskWithSpent> {
 export interface TableRead extends PagedRows {
   /** Each person's name by id (the rows name the responsible by id). */
   names: ReadonlyMap<number, string>;
-  /** The open tasks each listed task waits for (R24 +BLOCKED), known once every page has been read. */
-  waitingFor(): ReadonlyMap<number, readonly number[]>;
+  /** The open tasks each of these listed tasks waits for (R24 +BLOCKED): ask once every page has been read. */
+  waitingFor(ids: readonly number[]): ReadonlyMap<number, readonly number[]>;
 }
 
 /**
@@ -32,20 +31,15 @@ export function readTaskList<R>(ctx: CoreContext, filter: ListFilter, use: (list
 
 /**
  * Reads a list's table rows (only its columns, in one pass over the tasks) inside one read transaction and
- * hands them to `use`; the dependencies of the listed tasks are read after the last page.
+ * hands them to `use`; the dependencies of the listed tasks are read after the last page (the pages come
+ * from one running statement on SQLite).
  */
 export function readTaskTable<R>(ctx: CoreContext, filter: ListFilter, use: (table: TableRead) => R): R {
   return ctx.store.read(() => {
     const names = new Map(ctx.store.listUsers().map((user) => [user.id, user.name]));
-    const rows = listRowsInPages(ctx, filter);
-    const ids: number[] = [];
-    function* pages(): Generator<TaskListRow[]> {
-      for (const page of rows.pages()) {
-        for (const row of page) ids.push(row.id);
-        yield page;
-      }
-    }
-    const waitingFor = () => prerequisitesByTask(ctx.store, ids, visibleTo(ctx)).waitingFor;
-    return use({ pages, spentSeconds: rows.spentSeconds, names, waitingFor });
+    const { pages, spentSeconds } = listRowsInPages(ctx, filter);
+    const waitingFor = (ids: readonly number[]) =>
+      prerequisitesByTask(ctx.store, ids, visibleTo(ctx)).waitingFor;
+    return use({ pages, spentSeconds, names, waitingFor });
   });
 }

@@ -43,8 +43,8 @@ interface RowFacts {
 export interface StreamedTableOptions extends Omit<TableOptions, 'showResponsible' | 'waitingFor'>, RowFacts {
   /** The responsible column shows when some listed task is not this person's (views over several people). */
   viewerId: number;
-  /** The open tasks each listed task waits for, asked once every row has been read (a Deps column shows when some do). */
-  waitingFor(): ReadonlyMap<number, readonly number[]>;
+  /** The open tasks each of the listed tasks waits for, asked once every row has been read (a Deps column shows when some do). */
+  waitingFor(ids: readonly number[]): ReadonlyMap<number, readonly number[]>;
 }
 
 /**
@@ -104,7 +104,7 @@ export function writeTaskTable(
     if (!showResponsible) showResponsible = rows.some((row) => row.responsibleId !== options.viewerId);
   }
   if (table.rows === 0) write('No tasks.\n');
-  else table.write(showResponsible, options.waitingFor(), write);
+  else table.write(showResponsible, options.waitingFor(table.ids), write);
 }
 
 /** One column's cells; width is the widest cell's (and the header's). */
@@ -145,7 +145,8 @@ class TableCells {
   private readonly spentMinutes = new Map<number, string>();
   /** Each responsible's cell and its display width, made once per person. */
   private readonly people = new Map<number, { cell: string; width: number }>();
-  private readonly ids: number[] = [];
+  /** The listed tasks' ids, in the list's order. */
+  readonly ids: number[] = [];
   private widestId = 0;
 
   constructor(private readonly options: CellOptions) {

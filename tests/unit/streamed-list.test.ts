@@ -152,11 +152,23 @@ describe('the streamed task table', () => {
   ] as const) {
     it(`${label}: the same bytes as the whole table, written in chunks of whole lines`, () => {
       const chunks: string[] = [];
+      const asked: (readonly number[])[] = [];
       writeTaskTable(
         listRows(rows, 250),
-        { ...options, ...facts, now, viewerId: ann.id, waitingFor: () => waitingFor },
+        {
+          ...options,
+          ...facts,
+          now,
+          viewerId: ann.id,
+          waitingFor: (ids) => {
+            asked.push([...ids]);
+            return waitingFor;
+          },
+        },
         (chunk) => chunks.push(chunk),
       );
+      // Who waits for whom is asked once, for the listed tasks, after the last page.
+      expect(asked).toEqual([rows.map((r) => r.task.id)]);
       const whole = renderTaskTable(rows, { ...options, now, showResponsible: true, waitingFor });
       expect(whole).toContain('Resp');
       expect(whole).toContain('Deps');
