@@ -70,8 +70,8 @@ export function renderTaskTable(rows: readonly TaskWithSpent<TaskSummary>[], opt
   return chunks.join('').slice(0, -1);
 }
 
-/** A task's summary as a row of the table. */
-function listRowOf(task: TaskSummary): TaskListRow {
+/** A task's summary as a row of the table (what Store.taskListRows reads of the same task). */
+export function listRowOf(task: TaskSummary): TaskListRow {
   return {
     id: task.id,
     title: task.title,

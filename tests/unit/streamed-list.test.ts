@@ -16,7 +16,7 @@ import {
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { writeJsonArray } from '../../src/format/json.js';
-import { renderTaskTable, writeTaskTable } from '../../src/format/task-table.js';
+import { listRowOf, renderTaskTable, writeTaskTable } from '../../src/format/task-table.js';
 
 // `list` streams (issue 22): the ids in list order, then a page of rows at a time (the table's narrow rows,
 // `Store.taskListRows`), the table kept as its cells only and written in chunks, `--json` a page at a time.
@@ -80,7 +80,8 @@ describe('a list read a page at a time', () => {
       const rows = pages.flat();
       return { pages, rows, spent: rows.map((row) => list.spentSeconds(row)) };
     });
-    expect(narrow.rows).toEqual(whole.map(({ task }) => asListRow(task)));
+    // What the store reads narrow is what the table makes of the same task read whole.
+    expect(narrow.rows).toEqual(whole.map(({ task }) => listRowOf(task)));
     expect(narrow.spent).toEqual(whole.map((r) => r.spentSeconds));
     expect(narrow.rows.length).toBeGreaterThan(250);
     expect(narrow.pages.slice(0, -1).every((page) => page.length === 250)).toBe(true);
@@ -88,23 +89,6 @@ describe('a list read a page at a time', () => {
     expect(full).toEqual(listTasks(ctx, filter));
   });
 });
-
-/** A summary as the table's row: what Store.taskListRows reads of the same task. */
-function asListRow(task: TaskSummary): TaskListRow {
-  return {
-    id: task.id,
-    title: task.title,
-    status: task.status,
-    priority: task.priority,
-    deadlineAt: task.deadline?.getTime() ?? null,
-    deadlineAllDay: task.deadlineAllDay,
-    deadlineHard: task.deadlineHard,
-    plannedMinutes: task.plannedMinutes,
-    responsibleId: task.responsibleId,
-    seen: task.seenAt !== null,
-    trackedSeconds: task.trackedSeconds,
-  };
-}
 
 describe("the R37 colour of the table's rows", () => {
   it('is the colour of the same task read whole, around midnight and the deadline itself', () => {
