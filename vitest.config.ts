@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './tests/support/longest-first.js';
 
 /**
  * The tests' temporary folders (tests/support/scratch.ts) go to memory where the machine has it: a SQLite
@@ -49,6 +50,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // End-to-end tests spawn the real binary; keep the machine from being oversubscribed.
     maxWorkers: 2,
+    // The longest files first, on a fresh clone too (tests/support/longest-first.ts).
+    sequence: { sequencer: LongestFirst },
     // Without isolation a worker runs its files one after another in one process, and a file reuses the
     // modules the previous one loaded (otherwise most of a short file's time: 57-64 s of CPU for the
     // unit and contract tests isolated, 30 s not). Safe for these layers: no test mocks a module, spies
