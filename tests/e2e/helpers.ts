@@ -10,6 +10,7 @@ import { resolveNow } from '../../src/core/clock.js';
 import { serverPersonText } from '../../src/format/server-view.js';
 import { runInProcess } from '../support/cli.js';
 import { type PersonOptions, SandboxServer, STORE_UNDER_TEST } from './server-sandbox.js';
+import { setTz } from '../support/tz.js';
 
 export { STORE_UNDER_TEST } from './server-sandbox.js';
 
@@ -101,12 +102,11 @@ export class Sandbox {
 
   private clock(env: Record<string, string | undefined>): Date {
     const previous = process.env.TZ;
-    process.env.TZ = env.TZ;
+    setTz(env.TZ);
     try {
       return resolveNow(env.REGULA_NOW);
     } finally {
-      if (previous === undefined) delete process.env.TZ;
-      else process.env.TZ = previous;
+      setTz(previous);
     }
   }
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bitrixTime } from '../../src/core/interchange/bitrix24.js';
+import { setTz } from '../support/tz.js';
 
 const originalTz = process.env.TZ;
 beforeAll(() => {
   process.env.TZ = 'Europe/Berlin';
 });
 afterAll(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 describe("Bitrix24's form of an instant (local time with its offset)", () => {

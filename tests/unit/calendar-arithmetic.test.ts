@@ -18,6 +18,7 @@ import {
 } from '../../src/core/local-time.js';
 import { monthOf, rangeHint, weekOf, yearOf } from '../../src/core/period.js';
 import { dueDays, isDue, type Schedule } from '../../src/core/schedule.js';
+import { setTz } from '../support/tz.js';
 
 const ZONES = [
   'Europe/Berlin',
@@ -99,7 +100,7 @@ const reference = {
 
 const originalTz = process.env.TZ;
 afterAll(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 /** Instants within a day and a half of the zone's offset changes in 2005-2030 (and some anywhere). */

@@ -3,13 +3,14 @@ import { parseInstant, resolveNow } from '../../src/core/clock.js';
 import { dateFromFlag, parseDateInput } from '../../src/core/dates.js';
 import { localDayKey } from '../../src/core/local-time.js';
 import { rangeHint } from '../../src/core/period.js';
+import { setTz } from '../support/tz.js';
 
 const originalTz = process.env.TZ;
 beforeAll(() => {
   process.env.TZ = 'Europe/Berlin';
 });
 afterAll(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 // Friday 27 November 2026, 09:00 local time.

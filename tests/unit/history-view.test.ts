@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../src/core/types.js';
 import { renderHistory } from '../../src/format/task-view.js';
+import { setTz } from '../support/tz.js';
 
 const originalTz = process.env.TZ;
 beforeAll(() => {
   process.env.TZ = 'UTC';
 });
 afterAll(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 let nextId = 1;

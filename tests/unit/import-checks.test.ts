@@ -18,6 +18,7 @@ import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import * as schemas from '../../src/schemas/import.js';
 import { parseRecords } from '../../src/schemas/validate.js';
+import { setTz } from '../support/tz.js';
 
 const now = new Date('2026-11-27T09:00:00Z');
 
@@ -337,7 +338,7 @@ describe('issue 21: time zones and people', () => {
     process.env.TZ = 'Europe/Berlin';
   });
   afterEach(() => {
-    process.env.TZ = originalTz;
+    setTz(originalTz);
   });
 
   it('TZ=Invalid/Zone is refused instead of silently meaning UTC', () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDaysBetween, dayStartFromKey, splitByLocalDay } from '../../src/core/local-time.js';
+import { setTz } from '../support/tz.js';
 
 const originalTz = process.env.TZ;
 afterAll(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 describe('splitting time at local midnight', () => {
@@ -91,5 +92,20 @@ describe("a day's start in the zone of the moment (issue 22: computed once per d
     const first = dayStartFromKey('2026-03-29');
     first.setTime(0);
     expect(dayStartFromKey('2026-03-29').toISOString()).toBe('2026-03-29T00:00:00.000Z');
+  });
+});
+
+describe('the tests put the time zone back as they found it', () => {
+  it('an unset TZ stays unset (not the text "undefined", which Node reads as UTC)', () => {
+    const before = process.env.TZ;
+    try {
+      setTz(undefined);
+      expect('TZ' in process.env).toBe(false);
+      setTz('Asia/Tokyo');
+      expect(process.env.TZ).toBe('Asia/Tokyo');
+    } finally {
+      setTz(before);
+    }
+    expect(process.env.TZ).toBe(before);
   });
 });

@@ -4,6 +4,7 @@ import { addLocalDays, dayStartFromKey, startOfLocalDay } from '../../src/core/l
 import { buildDayPlan } from '../../src/core/plan.js';
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
+import { setTz } from '../support/tz.js';
 
 // Period reports take today's planned minutes per person from one SQL sum (plannedMinutesToday) instead
 // of building today's plan, which reads every overdue task in full. The sum must be what the plan counts
@@ -17,7 +18,7 @@ beforeAll(() => {
   to = startOfLocalDay(addLocalDays(from, 1));
 });
 afterAll(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 const HOUR = 3_600_000;

@@ -9,6 +9,7 @@ import { titlePartsFor } from '../../src/core/tasks.js';
 import { parseTitle, renderTitle } from '../../src/core/title.js';
 import { MAX_TASKS_AT_ONCE, taskIds } from '../../src/cli/flags.js';
 import { taskwarriorOrder } from '../../src/cli/argv.js';
+import { setTz } from '../support/tz.js';
 
 const now = new Date(2026, 10, 27, 9, 0);
 /** Anything a person (or a script) might type: printable text, digits and separators, control characters. */
@@ -267,7 +268,7 @@ describe('issue 21: date and duration parsers give the model answer, on valid in
     process.env.TZ = 'UTC';
   });
   afterAll(() => {
-    process.env.TZ = originalTz;
+    setTz(originalTz);
   });
 
   it('half of the generated input is valid', () => {

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deadlineText } from '../../src/format/text.js';
+import { setTz } from '../support/tz.js';
 
 const originalTz = process.env.TZ;
 afterEach(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 describe('deadlineText in one process under several time zones', () => {

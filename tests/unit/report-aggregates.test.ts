@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { splitByLocalDay } from '../../src/core/local-time.js';
+import { setTz } from '../support/tz.js';
 
 // Period reports add up time in SQL by three routes (the totals kept on tasks, the task index, a bounded
 // range of the time index) and per day by bounded ranges; each must give what a plain walk over every
@@ -14,7 +15,7 @@ beforeAll(() => {
   process.env.TZ = 'Europe/Berlin';
 });
 afterAll(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 interface Entry {

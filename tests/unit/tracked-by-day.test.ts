@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { offsetSegments } from '../../src/core/local-time.js';
+import { setTz } from '../support/tz.js';
 
 const originalTz = process.env.TZ;
 beforeAll(() => {
   process.env.TZ = 'Europe/Berlin';
 });
 afterAll(() => {
-  process.env.TZ = originalTz;
+  setTz(originalTz);
 });
 
 function storeWith(entries: [string, string | null][]): SqliteStore {
