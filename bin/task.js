@@ -13,9 +13,10 @@ const Module = require('node:module');
 const file = path.join(__dirname, '..', 'dist', 'main.js');
 // The bundle is ASCII (scripts/bundle.js says so when it is not): read as latin1 it is a plain copy into a
 // one-byte string, where decoding its ~1 MB as UTF-8 cost ~9% of `task status`'s instructions (issue 22).
+// Stat before reading: a rebuild in between then makes the key older than the bytes, never newer.
+const stat = fs.statSync(file);
 const bytes = fs.readFileSync(file);
 const source = require('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-const stat = fs.statSync(file);
 const cacheDir =
   process.env.REGULA_CACHE_DIR ||
   path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'regula');
@@ -24,7 +25,9 @@ const cacheDir =
 // `status` deserialises what `status` runs, not what the first command after a build ran (issue 22). A new
 // build's caches replace its copy's older ones.
 const cachePrefix = `main-${pathHash(file)}-`;
-const buildPrefix = `${cachePrefix}${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}-`;
+// V8 checks only the source's length against a cache: a build of the same size whose modification time
+// was kept (cp -p, rsync -a, tar) would run the old code. The change time and inode no tool sets back.
+const buildPrefix = `${cachePrefix}${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${Math.trunc(stat.ctimeMs)}-${stat.ino}-`;
 const command = commandKey(process.argv.slice(2));
 const cacheFile = path.join(cacheDir, `${buildPrefix}${command}.v8cache`);
 

@@ -1,9 +1,23 @@
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sandbox } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let sb: Sandbox;
 beforeEach(() => {
@@ -34,6 +48,32 @@ describe('the V8 code cache of bin/task.js (issue 20)', () => {
   });
 });
 
+describe('a code cache never runs another build', () => {
+  it('a bundle of the same size with its modification time kept (cp -p, rsync -a, tar) runs its own code', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'regula-copy-'));
+    try {
+      for (const part of ['bin', 'dist']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+      const env = { REGULA_CACHE_DIR: join(copy, 'cache') };
+      const version = () => execa('node', [join(copy, 'bin', 'task.js'), '--version'], { env });
+      const { version: shipped } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        version: string;
+      };
+      expect((await version()).stdout).toBe(shipped);
+      // The same number of bytes, another version, the old modification time.
+      const bundle = join(copy, 'dist', 'main.js');
+      const { mtime, atime } = statSync(bundle);
+      const text = readFileSync(bundle, 'latin1');
+      const other = shipped.replace(/\d/g, '9');
+      expect(text.split(`"${shipped}"`)).toHaveLength(2);
+      writeFileSync(bundle, text.replace(`"${shipped}"`, `"${other}"`), 'latin1');
+      utimesSync(bundle, atime, mtime);
+      expect((await version()).stdout).toBe(other);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a code cache per command (issue 22)', () => {
   it('status and add keep caches of their own in one build, a mistyped command none; a new build removes them all', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'regula-cache-'));
@@ -44,7 +84,7 @@ describe('a code cache per command (issue 22)', () => {
       await sb.run(['frobnicate'], { env });
       const names = readdirSync(cacheDir).sort();
       expect(names).toHaveLength(2);
-      expect(names[0]).toMatch(/^main-[0-9a-f]{8}-v\d+\.\d+\.\d+-\d+-\d+-add\.v8cache$/);
+      expect(names[0]).toMatch(/^main-[0-9a-f]{8}-v\d+\.\d+\.\d+-\d+-\d+-\d+-\d+-add\.v8cache$/);
       expect(names[1]).toBe(names[0]!.replace(/-add\.v8cache$/, '-status.v8cache'));
       // `task 1 show` reads (and writes) the cache of `show`.
       await sb.ok(['1', 'show'], { env });
@@ -54,7 +94,10 @@ describe('a code cache per command (issue 22)', () => {
       for (const name of readdirSync(cacheDir))
         renameSync(
           join(cacheDir, name),
-          join(cacheDir, name.replace(/^main-[0-9a-f]{8}-v[\d.]+-\d+-\d+-/, `${copyPrefix}v20.0.0-1-1-`)),
+          join(
+            cacheDir,
+            name.replace(/^main-[0-9a-f]{8}-v[\d.]+-\d+-\d+-\d+-\d+-/, `${copyPrefix}v20.0.0-1-1-1-1-`),
+          ),
         );
       await sb.ok(['status'], { env });
       expect(readdirSync(cacheDir)).toEqual([names[1]]);
