@@ -7,6 +7,7 @@ import {
   type Store,
 } from '../../src/core/store.js';
 import type { TaskFields, TimeEntry, User } from '../../src/core/types.js';
+import { taskFields as newTaskFields } from '../support/task-fields.js';
 
 /**
  * The store contract: what core relies on from any implementation of the `Store` port
@@ -73,39 +74,8 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
       });
     }
 
-    function taskFields(director: User, responsible: User, patch: Partial<TaskFields> = {}): TaskFields {
-      return {
-        title: 'Ops: Check the invoices',
-        projectId: null,
-        kind: 'ordinary',
-        generalLevel: 0,
-        internalProject: false,
-        part: null,
-        previousPartId: null,
-        text: 'Check the invoices',
-        status: 'new',
-        priority: 'medium',
-        deadline: null,
-        deadlineAllDay: false,
-        deadlineHard: false,
-        plannedMinutes: null,
-        timeTracking: true,
-        acceptRequired: false,
-        directorId: director.id,
-        responsibleId: responsible.id,
-        parentId: null,
-        description: null,
-        mark: null,
-        createdAt: T0,
-        updatedAt: T0,
-        closedAt: null,
-        seenAt: null,
-        deletedAt: null,
-        management: false,
-        review: false,
-        ...patch,
-      };
-    }
+    const taskFields = (director: User, responsible: User, patch: Partial<TaskFields> = {}): TaskFields =>
+      newTaskFields(director.id, responsible.id, T0, patch);
 
     /**
      * A task closed with its result, as every closing path does (R31): a store may hold the invariant

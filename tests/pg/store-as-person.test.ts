@@ -9,6 +9,7 @@ import { connectWith } from '../../src/db/postgres/connection.js';
 import { latestServerSchemaVersion, PostgresSchema } from '../../src/db/postgres/migrations.js';
 import { openPostgresStoreWith } from '../../src/db/postgres/open.js';
 import { noServerNotice, SERVER_URL, TestServer } from './server.js';
+import { taskFields } from '../support/task-fields.js';
 
 const serverUrl = SERVER_URL;
 if (serverUrl === undefined) noServerNotice();
@@ -57,37 +58,14 @@ else
     }, 60_000);
 
     const T0 = new Date(Date.UTC(2026, 10, 20, 9));
-    const fields = (patch: Partial<TaskFields>): TaskFields => ({
-      title: 'Sales: Call the client',
-      projectId: null,
-      kind: 'ordinary',
-      generalLevel: 0,
-      internalProject: false,
-      part: null,
-      previousPartId: null,
-      text: 'Call the client',
-      status: 'new',
-      priority: 'medium',
-      deadline: null,
-      deadlineAllDay: false,
-      deadlineHard: false,
-      plannedMinutes: null,
-      timeTracking: true,
-      acceptRequired: false,
-      directorId: id[lead]!,
-      responsibleId: id[anna]!,
-      parentId: null,
-      description: null,
-      mark: null,
-      createdAt: T0,
-      updatedAt: T0,
-      closedAt: null,
-      seenAt: null,
-      deletedAt: null,
-      management: true,
-      review: true,
-      ...patch,
-    });
+    const fields = (patch: Partial<TaskFields>): TaskFields =>
+      taskFields(id[lead]!, id[anna]!, T0, {
+        title: 'Sales: Call the client',
+        text: 'Call the client',
+        management: true,
+        review: true,
+        ...patch,
+      });
 
     it('a person makes, tags, links, comments, closes and reads back their task; a teammate sees none of it (R4)', () => {
       const store = storeOf(anna);

@@ -10,6 +10,7 @@ import type { SqliteStore } from '../../src/db/sqlite/store.js';
 import * as schemas from '../../src/schemas/import.js';
 import { parseRecords } from '../../src/schemas/validate.js';
 import { CoreWorld } from '../support/core.js';
+import { taskFields } from '../support/task-fields.js';
 
 /**
  * Issue 22: an import inserts each row once - into the database, when its plan is applied. The plan is
@@ -164,37 +165,8 @@ describe('issue 22: an import inserts each row once', () => {
   });
 });
 
-const fields = (owner: User, patch: Partial<TaskFields> = {}): TaskFields => ({
-  title: 'Ops: Check the invoices',
-  projectId: null,
-  kind: 'ordinary',
-  generalLevel: 0,
-  internalProject: false,
-  part: null,
-  previousPartId: null,
-  text: 'Check the invoices',
-  status: 'new',
-  priority: 'medium',
-  deadline: null,
-  deadlineAllDay: false,
-  deadlineHard: false,
-  plannedMinutes: null,
-  timeTracking: true,
-  acceptRequired: false,
-  directorId: owner.id,
-  responsibleId: owner.id,
-  parentId: null,
-  description: null,
-  mark: null,
-  createdAt: new Date('2026-11-27T08:00:00'),
-  updatedAt: new Date('2026-11-27T08:00:00'),
-  closedAt: null,
-  seenAt: null,
-  deletedAt: null,
-  management: false,
-  review: false,
-  ...patch,
-});
+const fields = (owner: User, patch: Partial<TaskFields> = {}): TaskFields =>
+  taskFields(owner.id, owner.id, new Date('2026-11-27T08:00:00'), patch);
 
 const compound = {
   title: 'General: Move office',

@@ -4,6 +4,7 @@ import type { TaskFields } from '../../src/core/types.js';
 import { migrate } from '../../src/db/migrations.js';
 import { SqliteStore } from '../../src/db/sqlite/store.js';
 import { WriteBehind } from '../../src/db/sqlite/write-behind.js';
+import { taskFields } from '../support/task-fields.js';
 
 /**
  * Issue 22: on an import's plan copy, inserts wait and are written many rows per statement as soon as
@@ -27,36 +28,7 @@ function kept(): { store: SqliteStore; writeBehind: WriteBehind; statements: str
   return { store: writeBehind.wrap(raw), writeBehind, statements };
 }
 
-const task = (title: string): TaskFields => ({
-  title,
-  projectId: null,
-  kind: 'ordinary',
-  generalLevel: 0,
-  internalProject: false,
-  part: null,
-  previousPartId: null,
-  text: title,
-  status: 'new',
-  priority: 'medium',
-  deadline: null,
-  deadlineAllDay: false,
-  deadlineHard: false,
-  plannedMinutes: null,
-  timeTracking: true,
-  acceptRequired: false,
-  directorId: 1,
-  responsibleId: 1,
-  parentId: null,
-  description: null,
-  mark: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-  closedAt: null,
-  seenAt: null,
-  deletedAt: null,
-  management: false,
-  review: false,
-});
+const task = (title: string): TaskFields => taskFields(1, 1, new Date(0), { title, text: title });
 
 const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
