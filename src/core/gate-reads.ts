@@ -76,6 +76,7 @@ export const READ_METHODS = [
   'planItemsBetween',
   'tasksDueBetween',
   'tasksDueFor',
+  'tasksWorkedOrClosed',
   'overdueTasks',
   'overdueTasksAt',
   'overdueTaskIdsAt',
@@ -111,7 +112,7 @@ type ReadMethod = (typeof READ_METHODS)[number];
  * scratch copy (where an import plans, and a dry run stops, issue 21) is gated like the store it copies,
  * so a plan meets the same checks as a direct write.
  */
-type FrameMethod = 'write' | 'read' | 'scratchCopy';
+type FrameMethod = 'write' | 'read' | 'readAhead' | 'scratchCopy';
 /** Written only by the gate itself, never by a use case. */
 type GateOnlyMethod = 'insertAmendment';
 export type WriteMethod = Exclude<keyof Store, ReadMethod | FrameMethod | GateOnlyMethod>;

@@ -58,7 +58,8 @@ export function gateStore(store: Store, ctx: GateContext): Store {
             }
           });
       }
-      if (property === 'read') return target.read.bind(target);
+      if (property === 'read' || property === 'readAhead')
+        return (value as (...args: unknown[]) => unknown).bind(target);
       if (property === 'scratchCopy') {
         // The plan meets every check on the copy; `apply` replays the writes that passed, on data found
         // unchanged since the copy was taken - so they pass again without asking inside the write lock.

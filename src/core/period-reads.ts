@@ -1,6 +1,7 @@
 import { carriedOverOf, type DayReads } from './day-lines.js';
 import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
 import type { Period } from './period.js';
+import type { ReadsAhead } from './read-ahead.js';
 import type { DeadlineChange } from './plan.js';
 import type { Store } from './store.js';
 import type { CarriedOver } from './report-types.js';
@@ -19,6 +20,43 @@ export function compareInListOrder(a: Task, b: Task): number {
 }
 
 const none: ReadonlyMap<number, never> = new Map<number, never>();
+
+/**
+ * The period-wide reads a PeriodReads answers from: named ahead together with the caller's own
+ * (`Store.readAhead`), so the team server works on all of them at once.
+ */
+export function periodReadsOf(
+  store: Store,
+  userIds: readonly number[],
+  period: Period,
+  /** Past days (before today) whose plans carry in overdue work (R34). */
+  pastDays: readonly string[],
+  now: Date,
+) {
+  const span = entrySpanOf(period);
+  return {
+    trackedByTask: () => store.trackedByDay(userIds, period.from, period.to, now),
+    resultsMade: () => store.resultsMadeBetween(userIds, period.from, period.to),
+    // Every task those two name, read without waiting for them (some more: it is only kept to be asked for).
+    tasks: () => store.tasksWorkedOrClosed(userIds, period.from, period.to),
+    entries: () => store.entriesOfUsersBetween(userIds, span.from, span.to),
+    overdueIds: () => store.overdueTaskIdsAt(userIds, pastDays.map(dayStartFromKey)),
+    due: () => store.tasksDueFor(userIds, period.from, period.to),
+    planItems: () =>
+      store.planItemsBetween(userIds, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1))),
+  };
+}
+
+/** The answers of `periodReadsOf`, asked for when needed. */
+export type PeriodAnswers = ReadsAhead<ReturnType<typeof periodReadsOf>>;
+
+/** The span whose entries are read per person: the period and a day either side (a working day may end after midnight). */
+function entrySpanOf(period: Period): Period {
+  return {
+    from: startOfLocalDay(addLocalDays(period.from, -1)),
+    to: startOfLocalDay(addLocalDays(period.to, 1)),
+  };
+}
 
 /**
  * What the team report reads for each worked day of each person (the day's plan and task lines, R34/R35),
@@ -42,7 +80,7 @@ export class PeriodReads implements DayReads {
   /** The period's days (first and last), whose plan items are read at once. */
   private readonly firstDay: string;
   private readonly lastDay: string;
-  /** The span whose entries are read per person: the period and a day either side (a working day may end after midnight). */
+  /** The span whose entries are read per person (entrySpanOf). */
   private readonly entrySpan: Period;
 
   constructor(
@@ -54,17 +92,19 @@ export class PeriodReads implements DayReads {
     now: Date,
     /** The tasks closed in the period with their results (`closedBetween`), read by the caller. */
     closedInPeriod: readonly { task: Task; result: TaskResult | null }[],
+    /** The answers of `periodReadsOf` for the same store, people, period, past days and moment (named ahead with the caller's own). */
+    private readonly ahead: PeriodAnswers = store.readAhead(
+      periodReadsOf(store, userIds, period, pastDays, now),
+    ),
   ) {
     this.firstDay = localDayKey(period.from);
     this.lastDay = localDayKey(addLocalDays(period.to, -1));
-    this.entrySpan = {
-      from: startOfLocalDay(addLocalDays(period.from, -1)),
-      to: startOfLocalDay(addLocalDays(period.to, 1)),
-    };
-    for (const row of store.trackedByDay(userIds, period.from, period.to, now))
+    this.entrySpan = entrySpanOf(period);
+    for (const row of ahead.trackedByTask())
       entryOf(this.tracked, `${row.userId} ${row.day}`).set(row.taskId, row.seconds);
     this.readClosed(closedInPeriod);
     // Every task worked on or closed in the period is a line of some day: their rows in one read.
+    for (const task of ahead.tasks()) this.tasks.set(task.id, task);
     this.load([...this.tracked.values(), ...this.closed.values()].flatMap((byTask) => [...byTask.keys()]));
   }
 
@@ -75,7 +115,7 @@ export class PeriodReads implements DayReads {
    */
   private readClosed(closedInPeriod: readonly { task: Task; result: TaskResult | null }[]): void {
     const resultOfTask = new Map(closedInPeriod.map((c) => [c.task.id, c.result]));
-    for (const made of this.store.resultsMadeBetween(this.userIds, this.period.from, this.period.to)) {
+    for (const made of this.ahead.resultsMade()) {
       entryOf(this.closed, `${made.responsibleId} ${localDayKey(made.at)}`).set(
         made.taskId,
         resultOfTask.has(made.taskId)
@@ -88,7 +128,7 @@ export class PeriodReads implements DayReads {
   overdueAt(userId: number, dayStart: Date): Task[] {
     if (!this.overdue) {
       this.overdue = new Map();
-      const pairs = this.store.overdueTaskIdsAt(this.userIds, this.pastDays.map(dayStartFromKey));
+      const pairs = this.ahead.overdueIds();
       this.load(pairs.map((p) => p.taskId));
       for (const pair of pairs) {
         const key = `${pair.userId} ${pair.dayStart.getTime()}`;
@@ -105,7 +145,7 @@ export class PeriodReads implements DayReads {
     if (from < this.period.from || to > this.period.to) return this.store.tasksDueBetween(userId, from, to);
     if (!this.due) {
       this.due = new Map(this.userIds.map((id) => [id, []]));
-      for (const task of this.store.tasksDueFor(this.userIds, this.period.from, this.period.to)) {
+      for (const task of this.ahead.due()) {
         this.tasks.set(task.id, task);
         this.due.get(task.responsibleId)?.push(task);
       }
@@ -172,11 +212,7 @@ export class PeriodReads implements DayReads {
     if (day < this.firstDay || day > this.lastDay) return this.store.planItems(userId, day);
     if (!this.planned) {
       this.planned = new Map();
-      for (const { userId: person, day: itemDay, ...item } of this.store.planItemsBetween(
-        this.userIds,
-        this.firstDay,
-        this.lastDay,
-      )) {
+      for (const { userId: person, day: itemDay, ...item } of this.ahead.planItems()) {
         const key = `${person} ${itemDay}`;
         const items = this.planned.get(key);
         if (items) items.push(item);
@@ -206,8 +242,7 @@ export class PeriodReads implements DayReads {
     if (from < span.from || to > span.to) return this.store.entriesOfUserBetween(userId, from, to);
     if (!this.entries) {
       this.entries = new Map(this.userIds.map((id) => [id, []]));
-      for (const entry of this.store.entriesOfUsersBetween(this.userIds, span.from, span.to))
-        this.entries.get(entry.userId)?.push(entry);
+      for (const entry of this.ahead.entries()) this.entries.get(entry.userId)?.push(entry);
     }
     const entries = this.entries.get(userId);
     if (!entries) return this.store.entriesOfUserBetween(userId, from, to);

@@ -1,3 +1,4 @@
+import type { Reads, ReadsAhead } from './read-ahead.js';
 import type { EntityKind, EntitySet } from './store-dump.js';
 import type {
   SearchMatch,
@@ -136,6 +137,8 @@ export interface Store {
   write<T>(fn: () => T): T;
   /** Runs `fn` in a read transaction: one consistent snapshot. */
   read<T>(fn: () => T): T;
+  /** Independent reads a caller will need, each answered when first asked for (read-ahead.ts). */
+  readAhead<R extends Reads>(reads: R): ReadsAhead<R>;
   /**
    * A private copy of the data, taken in one read transaction - no write lock: an import plans on it (a
    * dry run stops there) while others keep writing. See ScratchCopy.
@@ -406,6 +409,8 @@ export interface Store {
   tasksDueBetween(userId: number, from: Date, to: Date): Task[];
   /** tasksDueBetween for several responsibles in one read: by deadline, then id. */
   tasksDueFor(userIds: readonly number[], from: Date, to: Date): Task[];
+  /** Tasks these people have an entry on overlapping [from, to) (a running one: from its start), or are responsible for and got a result in it; deleted ones too; by id. */
+  tasksWorkedOrClosed(userIds: readonly number[], from: Date, to: Date): Task[];
   /** Open tasks of a responsible whose deadline is before `before`. */
   overdueTasks(userIds: readonly number[], before: Date): Task[];
   /**

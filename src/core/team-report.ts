@@ -5,7 +5,7 @@ import { handTimeOf } from './hand-time.js';
 import { untrackedSecondsOf } from './gaps.js';
 import { addLocalDays, dayStartFromKey, localDayKey } from './local-time.js';
 import type { Period } from './period.js';
-import { PeriodReads } from './period-reads.js';
+import { PeriodReads, periodReadsOf } from './period-reads.js';
 import { daysOf, plannedWithToday } from './planned-days.js';
 import {
   REPORT_VERSION,
@@ -37,34 +37,44 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const progress = (done: number) =>
       ctx.progress?.({ work: 'team report', done, total: people.length, unit: ['person', 'people'] });
     progress(0);
-    const tracked = store.trackedPerUserDay(ids, period.from, period.to, now);
-    const planned = plannedWithToday(ctx, people, period);
-    const reports = store.dayReportsBetween(
-      ids,
-      localDayKey(period.from),
-      localDayKey(addLocalDays(period.to, -1)),
-    );
-    const closed = store.closedBetween(ids, period.from, period.to);
     const overdueBefore = now < period.to ? now : period.to;
-    const overdue = store.overdueTasks(ids, overdueBefore);
-    const negative = store.negativeRatingsBetween(ids, period.from, period.to);
-    const observing = store.observedCounts(ids);
-    const awaiting = store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] });
-    const ratings = store.ratingsBetween(ids, period.from, period.to);
-    const deadlineMoves = store.deadlineMovesBetween(ids, period.from, period.to);
-    const awaitingRating = awaitingRatingOf(ctx, ids, period);
     const days = daysOf(period);
     const today = localDayKey(now);
-    const unscheduled = unscheduledOf(store, ids, today);
-    const workDays = store.workDaysBetween(ids, days[0]!, days.at(-1)!);
-    const reads = new PeriodReads(
-      store,
-      ids,
-      period,
-      days.filter((day) => day < today),
-      now,
-      closed,
-    );
+    const pastDays = days.filter((day) => day < today);
+    // Independent of each other: named ahead, so the team server works on them all at once (those that
+    // ask a second question after the first's answer last: that question waits for all sent before it).
+    const ahead = store.readAhead({
+      tracked: () => store.trackedPerUserDay(ids, period.from, period.to, now),
+      reports: () =>
+        store.dayReportsBetween(ids, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1))),
+      overdue: () => store.overdueTasks(ids, overdueBefore),
+      negative: () => store.negativeRatingsBetween(ids, period.from, period.to),
+      observing: () => store.observedCounts(ids),
+      awaiting: () => store.findTasks({ directorId: actor.id, statuses: ['awaiting_control'] }),
+      ratings: () => store.ratingsBetween(ids, period.from, period.to),
+      deadlineMoves: () => store.deadlineMovesBetween(ids, period.from, period.to),
+      awaitingRating: () => awaitingRatingOf(ctx, ids, period),
+      workDays: () => store.workDaysBetween(ids, days[0]!, days.at(-1)!),
+      remarks: () => store.openRemarksOf(ids),
+      ...periodReadsOf(store, ids, period, pastDays, now),
+      planned: () => plannedWithToday(ctx, people, period),
+      closed: () => store.closedBetween(ids, period.from, period.to),
+      unscheduled: () => unscheduledOf(store, ids, today),
+    });
+    const tracked = ahead.tracked();
+    const reports = ahead.reports();
+    const overdue = ahead.overdue();
+    const negative = ahead.negative();
+    const observing = ahead.observing();
+    const awaiting = ahead.awaiting();
+    const ratings = ahead.ratings();
+    const deadlineMoves = ahead.deadlineMoves();
+    const awaitingRating = ahead.awaitingRating();
+    const workDays = ahead.workDays();
+    const planned = ahead.planned();
+    const closed = ahead.closed();
+    const unscheduled = ahead.unscheduled();
+    const reads = new PeriodReads(store, ids, period, pastDays, now, closed, ahead);
     const byHand = handTimeOf(
       {
         entriesOfUserBetween: (...args) => reads.entriesOfUserBetween(...args),
@@ -85,7 +95,7 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const overdueOf = byPerson(overdue, (t) => t.responsibleId);
     const awaitingOf = byPerson(awaiting, (t) => t.responsibleId);
     const negativeOf = byPerson(negative, (r) => r.responsibleId);
-    const remarksOf = byPerson(store.openRemarksOf(ids), (r) => r.userId);
+    const remarksOf = byPerson(ahead.remarks(), (r) => r.userId);
     const ratingsOf = byPerson(ratings, (r) => r.responsibleId);
     const awaitingRatingOfPerson = byPerson(awaitingRating, (t) => t.responsibleId);
     const unscheduledOfPerson = byPerson(unscheduled, (t) => t.responsibleId);

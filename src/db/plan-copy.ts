@@ -29,6 +29,7 @@ const PASSED = new Set<string>([
   ...READ_METHODS,
   'write',
   'read',
+  'readAhead',
   'scratchCopy',
   'fillingSearchIndexAfter',
   'close',

@@ -4,6 +4,16 @@ declare module 'pg-native' {
   interface LibpqHandle {
     resultErrorFields(): { sqlState?: string } | undefined;
     transactionStatus(): number;
+    // Pipeline mode (libpq 14+): reads sent ahead inside one snapshot (src/db/postgres/pipeline.ts).
+    enterPipelineMode(): boolean;
+    exitPipelineMode(): boolean;
+    sendQueryParams(text: string, values: readonly (string | number | boolean | null)[]): boolean;
+    pipelineSync(): boolean;
+    flush(): number;
+    getResult(): boolean;
+    resultStatus(): string;
+    resultErrorMessage(): string;
+    errorMessage(): string;
   }
   class Client {
     constructor(config?: { arrayMode?: boolean });
@@ -13,6 +23,8 @@ declare module 'pg-native' {
       text: string,
       values?: readonly (string | number | boolean | null)[],
     ): Record<string, unknown>[];
+    /** pg-native's own rows of the result libpq read last (what querySync returns; used by a pipeline). */
+    _consumeQueryResults(pq: LibpqHandle): { rows: Record<string, unknown>[] };
     escapeIdentifier(value: string): string;
     escapeLiteral(value: string): string;
     end(callback?: () => void): void;

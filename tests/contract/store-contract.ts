@@ -1153,6 +1153,46 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         );
         expect(facets.crm).toEqual([['deal:7', 2 * 3600]]);
       });
+      it('tasksWorkedOrClosed: the tasks of entries overlapping the period and of results made in it, deleted ones too', () => {
+        const { store, max, eve } = world();
+        const ids = store.write(() => {
+          const make = (responsible: User, title: string) =>
+            store.insertTask(taskFields(max, responsible, { title }));
+          const worked = make(eve, 'worked');
+          const before = make(eve, 'before');
+          const over = make(eve, 'over the start');
+          const running = make(max, 'running');
+          const others = make(max, 'worked by another');
+          const closed = make(eve, 'closed');
+          const closedEarlier = make(eve, 'closed earlier');
+          const deleted = make(eve, 'deleted');
+          store.insertEntry(entry(worked, eve, local(21, 9), local(21, 10)));
+          store.insertEntry(entry(before, eve, local(19, 9), local(20, 0)));
+          store.insertEntry(entry(over, eve, local(19, 23), local(20, 1)));
+          store.insertEntry(entry(running, max, local(18, 9), null));
+          store.insertEntry(entry(others, max, local(21, 9), local(21, 10)));
+          complete(store, closed, eve, { closedAt: local(22, 12) });
+          complete(store, closedEarlier, eve, { closedAt: local(19, 12) });
+          store.insertEntry(entry(deleted, eve, local(21, 11), local(21, 12)));
+          store.updateTask(deleted, { deletedAt: local(22) });
+          return { worked, over, running, others, closed, deleted };
+        });
+        const read = (people: User[]) =>
+          store.read(() =>
+            store.tasksWorkedOrClosed(
+              people.map((p) => p.id),
+              local(20),
+              local(23),
+            ),
+          );
+        expect(read([eve, max]).map((t) => t.id)).toEqual(
+          [ids.worked, ids.over, ids.running, ids.others, ids.closed, ids.deleted].sort((x, y) => x - y),
+        );
+        expect(read([eve]).map((t) => t.title)).toEqual(['worked', 'over the start', 'closed', 'deleted']);
+        expect(read([eve])[0]).toEqual(store.read(() => store.getTask(ids.worked)));
+        expect(read([])).toEqual([]);
+      });
+
       it('splits at local midnight on the nights clocks go back (DST), as the local calendar has the days', () => {
         const { store, eve } = world();
         const at = (month: number, day: number, hour: number, minute = 0) =>
@@ -1193,6 +1233,51 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
           { userId: eve.id, day: '2026-10-25', minutes: 30 },
           { userId: eve.id, day: '2026-11-01', minutes: 15 },
         ]);
+      });
+    });
+
+    describe('reads named ahead (readAhead)', () => {
+      it('answers each read as calling it then would, only when asked, and once', () => {
+        const { store, max, eve } = world();
+        const [a, b] = store.write(() => [
+          store.insertTask(taskFields(max, eve, { title: 'First' })),
+          store.insertTask(taskFields(max, max, { title: 'Second' })),
+        ]);
+        store.write(() => store.setTags(a, ['y', 'x']));
+        const answers = store.read(() => {
+          const ahead = store.readAhead({
+            mine: () => store.findTasks({ responsibleId: eve.id }),
+            users: () => store.listUsers(),
+            both: () => store.findTasks({ ids: [b, a], order: 'created' }),
+            never: () => store.getTask(999),
+          });
+          // Asked out of the order they were named, one of them twice.
+          return { both: ahead.both(), mine: ahead.mine(), users: ahead.users(), again: ahead.mine() };
+        });
+        expect(answers.both.map((t) => t.title)).toEqual(['First', 'Second']);
+        expect(answers.mine.map((t) => [t.id, t.tags])).toEqual([[a, ['x', 'y']]]);
+        expect(answers.again).toBe(answers.mine);
+        expect(answers.users.map((u) => u.name)).toEqual(['ann', 'eve', 'max']);
+        // What was named and never asked for leaves nothing behind: the next read asks afresh.
+        expect(store.read(() => store.getTask(a)?.title)).toBe('First');
+      });
+
+      it('a read asked after a write inside the same read sees the write (nothing read early is given)', () => {
+        const { store, eve } = world();
+        const id = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Before' })));
+        const seen = store.read(() => {
+          const ahead = store.readAhead({ task: () => store.getTask(id), tasks: () => store.findTasks({}) });
+          store.write(() => store.updateTask(id, { title: 'After' }));
+          return [ahead.task()?.title, ahead.tasks().map((t) => t.title)];
+        });
+        expect(seen).toEqual(['After', ['After']]);
+      });
+
+      it('outside a read, each read is asked when wanted', () => {
+        const { store, eve } = world();
+        const ahead = store.readAhead({ tasks: () => store.findTasks({}) });
+        store.write(() => store.insertTask(taskFields(eve, eve)));
+        expect(ahead.tasks()).toHaveLength(1);
       });
     });
 

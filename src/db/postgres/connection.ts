@@ -1,5 +1,6 @@
 import type PgNativeClient from 'pg-native';
 import { RegulaError, RuleError, StorageError } from '../../core/errors.js';
+import { Pipeline, type SentQuery } from './pipeline.js';
 
 /** A value sent as a query parameter (libpq sends them as text). */
 export type SqlValue = string | number | boolean | null;
@@ -28,9 +29,25 @@ export interface PgConnection {
    * then begins a new read for the rest of the caller's work - its snapshot taken afresh, after `work`.
    */
   outsideRead<T>(work: () => T): T;
+  /**
+   * Inside a read (one READ ONLY snapshot): sends these queries to the server at once and returns, so the
+   * server works on them while the program goes on; a later `query` with the same text and values takes
+   * its answer. Elsewhere it sends nothing (a write could change what they would answer).
+   */
+  sendAhead(queries: readonly SentQuery[]): void;
+  /**
+   * Queries that do not depend on each other's answers (a read of two tables), sent together and answered
+   * in order: one wait for all of them.
+   */
+  queryAll(queries: readonly SentQuery[]): unknown[][];
+  /** The first queries `work` would make (its first `query`, or its first `queryAll`), found by running it up to them; nothing is sent. */
+  firstQueriesOf(work: () => unknown): SentQuery[];
   quoteIdentifier(name: string): string;
   close(): void;
 }
+
+/** Thrown by `query` while a first query is being found: it stops the work there. */
+const FOUND = Symbol('the first query was found');
 
 export type ClientClass = typeof PgNativeClient;
 
@@ -105,23 +122,84 @@ class NativeConnection implements PgConnection {
   private outermost: TransactionKind = 'default';
   private savepoints = 0;
   private closed = false;
+  private readonly pipeline: Pipeline;
+  /** While first queries are being found: empty until `query` or `queryAll` is called. */
+  private finding: SentQuery[] | undefined;
 
   constructor(
     private readonly client: InstanceType<ClientClass>,
     readonly where: string,
-  ) {}
+  ) {
+    this.pipeline = new Pipeline(
+      client.pq,
+      () => client._consumeQueryResults(client.pq).rows,
+      (ofResult) =>
+        this.translated(new Error(ofResult ? client.pq.resultErrorMessage() : client.pq.errorMessage())),
+    );
+  }
 
   query<Row>(sql: string, params?: readonly SqlValue[]): Row[] {
+    if (this.finding) {
+      this.finding.push({ sql, params });
+      throw FOUND;
+    }
+    if (this.pipeline.busy) {
+      const answer = this.pipeline.take(sql, params);
+      if (answer) return answer as Row[];
+      this.pipeline.settle();
+    }
     try {
       return this.client.querySync(sql, params) as Row[];
     } catch (error) {
-      throw translatePostgresError(
-        error,
-        this.client.pq.resultErrorFields()?.sqlState,
-        this.client.pq.transactionStatus() === PQTRANS_UNKNOWN,
-        this.where,
-      );
+      throw this.translated(error);
     }
+  }
+
+  private translated(error: unknown): RegulaError {
+    return translatePostgresError(
+      error,
+      this.client.pq.resultErrorFields()?.sqlState,
+      this.client.pq.transactionStatus() === PQTRANS_UNKNOWN,
+      this.where,
+    );
+  }
+
+  sendAhead(queries: readonly SentQuery[]): void {
+    if (this.inReadOnly) this.pipeline.send(queries);
+  }
+
+  queryAll(queries: readonly SentQuery[]): unknown[][] {
+    if (this.finding) {
+      this.finding.push(...queries);
+      throw FOUND;
+    }
+    const first = queries[0];
+    if (queries.length > 1 && first && !this.pipeline.has(first.sql, first.params))
+      this.pipeline.send(queries);
+    // Every answer is taken, a failed one too, so none is left for a later query to find.
+    const answers = queries.map((query) => {
+      try {
+        return { rows: this.query(query.sql, query.params) };
+      } catch (error) {
+        return { error };
+      }
+    });
+    const failed = answers.find((answer) => 'error' in answer);
+    if (failed) throw failed.error;
+    return answers.map((answer) => (answer as { rows: unknown[] }).rows);
+  }
+
+  firstQueriesOf(work: () => unknown): SentQuery[] {
+    const finding: SentQuery[] = [];
+    this.finding = finding;
+    try {
+      work();
+    } catch {
+      // FOUND is the expected end; any other error is met again when the work runs for real.
+    } finally {
+      this.finding = undefined;
+    }
+    return finding;
   }
 
   get inTransaction(): boolean {
@@ -134,6 +212,7 @@ class NativeConnection implements PgConnection {
 
   outsideRead<T>(work: () => T): T {
     if (!this.inReadOnly) throw new Error('outsideRead is for a read transaction open without savepoints');
+    this.pipeline.forget();
     this.query('COMMIT');
     this.depth = 0;
     try {
@@ -174,6 +253,8 @@ class NativeConnection implements PgConnection {
     return {
       commit: () => {
         settle();
+        // Answers read ahead belong to this snapshot: none is given after it ends.
+        if (!nested) this.pipeline.forget();
         this.query(nested ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
       },
       rollback: () => {
@@ -197,6 +278,7 @@ class NativeConnection implements PgConnection {
 
   private rollbackQuietly(sql: string): void {
     try {
+      this.pipeline.forget();
       this.client.querySync(sql);
     } catch {
       // The connection is gone: the server rolls the transaction back itself.

@@ -1,3 +1,4 @@
+import { type Reads, type ReadsAhead, whenAsked } from '../../core/read-ahead.js';
 import type { ScratchCopy, Store } from '../../core/store.js';
 import { recordWrites, replayWrites, type RecordedWrites } from '../plan-copy.js';
 import { scratchDatabase } from '../scratch.js';
@@ -18,6 +19,11 @@ export class SqliteStore extends SqliteDump implements Store {
   read<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
     return this.guard(() => this.db.transaction(fn).deferred());
+  }
+
+  /** Each read when it is asked for: a read is a call into this process, nothing to wait for. */
+  readAhead<R extends Reads>(reads: R): ReadsAhead<R> {
+    return whenAsked(reads);
   }
 
   scratchCopy(purpose: 'apply' | 'dry-run' = 'apply'): ScratchCopy {

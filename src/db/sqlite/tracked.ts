@@ -7,7 +7,7 @@ import {
   startOfLocalDay,
 } from '../../core/local-time.js';
 import type { TrackedFacets } from '../../core/store.js';
-import type { DayTaskSeconds } from '../../core/types.js';
+import type { DayTaskSeconds, Task } from '../../core/types.js';
 import { offsetSql } from './rows.js';
 import { SqliteTime } from './time.js';
 
@@ -172,6 +172,23 @@ export abstract class SqliteTracked extends SqliteTime {
       userIds.length >= this.countUsers() ? '' : 'AND e.user_id IN (SELECT value FROM json_each(@users))',
       excludedTaskIds.length ? 'AND e.task_id NOT IN (SELECT value FROM json_each(@excluded))' : '',
     ].join(' ');
+  }
+
+  tasksWorkedOrClosed(userIds: readonly number[], from: Date, to: Date): Task[] {
+    return this.tasksWhere(
+      `WHERE t.id IN (SELECT task_id FROM time_entries WHERE user_id IN (SELECT value FROM json_each(@users))
+           AND start_at >= @earliest AND start_at < @to AND (end_at IS NULL OR end_at > @from))
+         OR (t.responsible_id IN (SELECT value FROM json_each(@users))
+           AND t.id IN (SELECT task_id FROM comments WHERE kind = 'result' AND created_at >= @from AND created_at < @to))`,
+      'ORDER BY t.id',
+      '',
+      {
+        users: JSON.stringify(userIds),
+        from: from.getTime(),
+        to: to.getTime(),
+        earliest: this.earliestStartOverlapping(from),
+      },
+    );
   }
 
   /** The earliest start of an entry that can overlap a period beginning at `from`: finished ones are bounded by the longest, running ones are read. */

@@ -89,7 +89,7 @@ export class WriteBehind {
           };
         if (property === 'write') return <T>(fn: () => T): T => this.write(call, fn);
         if (READS_OF_OTHER_TABLES.has(property)) return call;
-        if (READS.has(property) || property === 'read')
+        if (READS.has(property) || property === 'read' || property === 'readAhead')
           return (...args: unknown[]) => {
             this.flush();
             return call(...args);

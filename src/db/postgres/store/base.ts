@@ -1,5 +1,6 @@
 import { StorageError } from '../../../core/errors.js';
 import type { PgConnection, SqlValue } from '../connection.js';
+import type { SentQuery } from '../pipeline.js';
 
 /** A part of the team-server store not written yet: a storage error naming it (never a silent no-op). */
 export function notYet(method: string): StorageError {
@@ -24,6 +25,11 @@ export abstract class PgBase {
 
   protected row<Row = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Row | undefined {
     return this.db.query<Row>(sql, params)[0];
+  }
+
+  /** Queries that do not depend on each other, sent together (connection.ts queryAll): their rows, in order. */
+  protected rowsAll(queries: readonly SentQuery[]): Record<string, unknown>[][] {
+    return this.db.queryAll(queries) as Record<string, unknown>[][];
   }
 
   close(): void {

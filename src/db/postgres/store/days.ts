@@ -110,15 +110,19 @@ export abstract class PgDays extends PgReports {
   workDaysBetween(userIds: readonly number[], fromDay: string, toDay: string): WorkDay[] {
     const params = [arrayLiteral(userIds), fromDay, toDay];
     const within = 'user_id = ANY ($1::bigint[]) AND day BETWEEN $2 AND $3';
+    const [breakRows, dayRows] = this.rowsAll([
+      {
+        sql: `SELECT id, user_id, day, start_at, end_at FROM work_breaks WHERE ${within} ORDER BY start_at, id`,
+        params,
+      },
+      { sql: `SELECT * FROM work_days WHERE ${within} ORDER BY user_id, day`, params },
+    ]);
     const breaks = new Map<string, WorkDay['breaks']>();
-    for (const b of this.rows(
-      `SELECT id, user_id, day, start_at, end_at FROM work_breaks WHERE ${within} ORDER BY start_at, id`,
-      params,
-    )) {
+    for (const b of breakRows!) {
       const key = `${num(b.user_id)}/${b.day as string}`;
       breaks.set(key, [...(breaks.get(key) ?? []), breakOf(b)]);
     }
-    return this.rows(`SELECT * FROM work_days WHERE ${within} ORDER BY user_id, day`, params).map((row) =>
+    return dayRows!.map((row) =>
       workDayOf(row, breaks.get(`${num(row.user_id)}/${row.day as string}`) ?? []),
     );
   }

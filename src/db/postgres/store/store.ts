@@ -1,4 +1,5 @@
 import { StorageError } from '../../../core/errors.js';
+import { type Reads, type ReadsAhead, whenAsked } from '../../../core/read-ahead.js';
 import type { ScratchCopy, Store } from '../../../core/store.js';
 import { PgDump } from './dump.js';
 
@@ -62,6 +63,19 @@ export class PostgresStore extends PgDump implements Store {
    */
   read<T>(fn: () => T): T {
     return this.db.transaction(fn, 'read');
+  }
+
+  /**
+   * Inside a read, the first queries of each read are sent at once (libpq's pipeline): the server works on
+   * them while the program goes on, and each read finds its answers waiting when it is asked for. A query
+   * that depends on an earlier answer is asked then. Outside a read nothing is sent ahead.
+   */
+  readAhead<R extends Reads>(reads: R): ReadsAhead<R> {
+    if (this.db.inReadOnly) {
+      const queries = Object.values(reads).flatMap((read) => this.db.firstQueriesOf(read));
+      this.db.sendAhead(queries);
+    }
+    return whenAsked(reads);
   }
 
   /**

@@ -10,12 +10,10 @@ import {
   statusAt,
   SUMMARY_COLUMNS_SQL,
   SUMMARY_FROM,
-  TAGS_OF,
   TASK_COLUMNS,
-  TASK_COLUMNS_SQL,
-  TASK_FROM,
   taskColumnValue,
   taskQuerySql,
+  tasksWithTagsSql,
   visibleTaskSql,
 } from './task-sql.js';
 import { PgTemplates } from './templates.js';
@@ -124,29 +122,15 @@ export abstract class PgTasks extends PgTemplates {
     ).map(rowToSummary);
   }
 
-  /** Whole tasks matching a WHERE clause over TASK_FROM (aliases t, p, d, r), in order, with their tags. */
+  /**
+   * Whole tasks matching a WHERE clause over TASK_FROM (aliases t, p, d, r), in order, with their tags - in
+   * one query, so a read of tasks is one question to the server (and can be sent ahead whole, readAhead).
+   */
   protected tasksWhere(where: string, order: string, limit: string, params: SqlParams['values']): Task[] {
-    const rows = this.rows(
-      `SELECT ${TASK_COLUMNS_SQL} ${TASK_FROM} ${where} ${order || 'ORDER BY t.id'} ${limit}`,
+    return this.rows<Record<string, unknown> & { tags: string[] | null }>(
+      tasksWithTagsSql(where, order || 'ORDER BY t.id', limit),
       params,
-    );
-    if (rows.length === 0) return [];
-    const tags = this.tagsOf(rows.map((row) => num(row.id)));
-    return rows.map((row) => rowToTask(row, tags.get(num(row.id)) ?? []));
-  }
-
-  /** The tags of these tasks, by task. */
-  private tagsOf(taskIds: readonly number[]): Map<number, string[]> {
-    const byTask = new Map<number, string[]>();
-    for (const { task_id, name } of this.rows<{ task_id: string; name: string }>(TAGS_OF, [
-      arrayLiteral(taskIds),
-    ])) {
-      const id = num(task_id);
-      const names = byTask.get(id);
-      if (names) names.push(name);
-      else byTask.set(id, [name]);
-    }
-    return byTask;
+    ).map((row) => rowToTask(row, row.tags ?? []));
   }
 
   insertTask(fields: TaskFields): number {

@@ -1,5 +1,5 @@
 import type { TrackedFacets } from '../../../core/store.js';
-import type { DayTaskSeconds } from '../../../core/types.js';
+import type { DayTaskSeconds, Task } from '../../../core/types.js';
 import { num } from './base.js';
 import { localDaysOf, localDaysParams } from './local-days.js';
 import { PgTime } from './time.js';
@@ -84,17 +84,27 @@ export abstract class PgTracked extends PgTime {
     return facets;
   }
 
+  tasksWorkedOrClosed(userIds: readonly number[], from: Date, to: Date): Task[] {
+    return this.tasksWhere(
+      `WHERE t.id IN (SELECT e.task_id FROM time_entries e WHERE ${this.entriesOverlappingSql(false)})
+         OR (t.responsible_id = ANY ($1::bigint[])
+           AND t.id IN (SELECT c.task_id FROM comments c WHERE c.kind = 'result' AND c.created_at >= $2 AND c.created_at < $3))`,
+      'ORDER BY t.id',
+      '',
+      [arrayLiteral(userIds), from.getTime(), to.getTime()],
+    );
+  }
+
   /**
    * The WHERE terms (alias e) of the entries of people $1 (bigint[]) overlapping [$2, $3), tasks $5
-   * (bigint[], maybe empty) left out. A finished entry overlapping $2 started no earlier than $2 minus the
+   * (bigint[], maybe empty) left out unless `excluding` is false. A finished entry overlapping $2 started no earlier than $2 minus the
    * longest finished entry; a running one (at most one per person) may have started any time before.
    */
-  protected entriesOverlappingSql(): string {
+  protected entriesOverlappingSql(excluding = true): string {
     return `e.user_id = ANY ($1::bigint[])
       AND e.start_at >= least($2::bigint - (SELECT longest_ms FROM time_entry_bounds WHERE id = 1),
                               (SELECT min(start_at) FROM time_entries WHERE end_at IS NULL))
-      AND e.start_at < $3 AND (e.end_at IS NULL OR e.end_at > $2)
-      AND NOT (e.task_id = ANY ($5::bigint[]))`;
+      AND e.start_at < $3 AND (e.end_at IS NULL OR e.end_at > $2)${excluding ? ' AND NOT (e.task_id = ANY ($5::bigint[]))' : ''}`;
   }
 
   /**
