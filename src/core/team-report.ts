@@ -41,10 +41,11 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     const days = daysOf(period);
     const today = localDayKey(now);
     const pastDays = days.filter((day) => day < today);
-    // Independent of each other: named ahead, so the team server works on them all at once (those that
-    // ask a second question after the first's answer last: that question waits for all sent before it).
+    // Independent of each other: named ahead, so the team server works on them all at once - the
+    // period's reads first (the largest answers, whose rows the program builds while the server goes on),
+    // those that ask a second question after the first's answer last (it waits for all sent before it).
     const ahead = store.readAhead({
-      tracked: () => store.trackedPerUserDay(ids, period.from, period.to, now),
+      ...periodReadsOf(store, ids, period, pastDays, now),
       reports: () =>
         store.dayReportsBetween(ids, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1))),
       overdue: () => store.overdueTasks(ids, overdueBefore),
@@ -55,8 +56,8 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       deadlineMoves: () => store.deadlineMovesBetween(ids, period.from, period.to),
       awaitingRating: () => awaitingRatingOf(ctx, ids, period),
       workDays: () => store.workDaysBetween(ids, days[0]!, days.at(-1)!),
+      tracked: () => store.trackedPerUserDay(ids, period.from, period.to, now),
       remarks: () => store.openRemarksOf(ids),
-      ...periodReadsOf(store, ids, period, pastDays, now),
       planned: () => plannedWithToday(ctx, people, period),
       closed: () => store.closedBetween(ids, period.from, period.to),
       unscheduled: () => unscheduledOf(store, ids, today),

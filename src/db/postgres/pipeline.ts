@@ -31,8 +31,13 @@ export function keyOf(sql: string, params: readonly SqlValue[] | undefined): str
 export class Pipeline {
   /** Keys of the queries sent whose answers were not read yet, in order. */
   private readonly unread: string[] = [];
-  /** Answers read, not asked for yet, by key (the same query may be sent twice). */
-  private readonly answered = new Map<string, Answer[]>();
+  /** Answers read, not asked for yet, by key. */
+  private readonly answered = new Map<string, Answer>();
+  /**
+   * How many times each query sent may still be asked for: the same query named twice is sent once (one
+   * snapshot, one answer) and answered twice.
+   */
+  private readonly asks = new Map<string, number>();
 
   constructor(
     private readonly pq: LibpqHandle,
@@ -43,42 +48,54 @@ export class Pipeline {
 
   /** Whether anything was sent and not yet asked for. */
   get busy(): boolean {
-    return this.unread.length > 0 || this.answered.size > 0;
+    return this.asks.size > 0;
   }
 
   /** Whether this query was sent and its answer not yet taken. */
   has(sql: string, params: readonly SqlValue[] | undefined): boolean {
-    const key = keyOf(sql, params);
-    return this.answered.has(key) || this.unread.includes(key);
+    return this.asks.has(keyOf(sql, params));
   }
 
   /** Sends the queries and flushes them to the server; returns at once. */
   send(queries: readonly SentQuery[]): void {
-    if (queries.length === 0) return;
     const pq = this.pq;
-    if (this.unread.length === 0 && !pq.enterPipelineMode()) return;
+    let inPipeline = this.unread.length > 0;
     for (const query of queries) {
+      const key = keyOf(query.sql, query.params);
+      const asks = this.asks.get(key);
+      if (asks !== undefined) {
+        this.asks.set(key, asks + 1);
+        continue;
+      }
+      if (!inPipeline && !pq.enterPipelineMode()) return;
+      inPipeline = true;
+      // Not sent (the connection is gone): it is asked for as any other query, and fails there.
       if (!pq.sendQueryParams(query.sql, query.params ?? [])) break;
       pq.pipelineSync();
-      this.unread.push(keyOf(query.sql, query.params));
+      this.unread.push(key);
+      this.asks.set(key, 1);
     }
-    pq.flush();
-    if (this.unread.length === 0) pq.exitPipelineMode();
+    if (this.unread.length) pq.flush();
+    else if (inPipeline) pq.exitPipelineMode();
   }
 
   /**
    * The answer to a query sent ahead (reading those before it), or undefined when it was not sent: the
-   * caller asks the server itself. An answer is given once.
+   * caller asks the server itself. An answer is given as many times as its query was sent.
    */
   take(sql: string, params: readonly SqlValue[] | undefined): unknown[] | undefined {
     const key = keyOf(sql, params);
-    while (!this.answered.has(key) && this.unread.includes(key)) this.readNext();
-    const answers = this.answered.get(key);
-    if (!answers) return undefined;
-    const answer = answers.shift()!;
-    if (answers.length === 0) this.answered.delete(key);
+    const asks = this.asks.get(key);
+    if (asks === undefined) return undefined;
+    while (!this.answered.has(key)) this.readNext();
+    const answer = this.answered.get(key)!;
+    if (asks > 1) this.asks.set(key, asks - 1);
+    else {
+      this.asks.delete(key);
+      this.answered.delete(key);
+    }
     if ('error' in answer) throw answer.error;
-    return answer.rows;
+    return asks > 1 ? answer.rows.slice() : answer.rows;
   }
 
   /**
@@ -93,6 +110,7 @@ export class Pipeline {
   forget(): void {
     this.settle();
     this.answered.clear();
+    this.asks.clear();
   }
 
   /** Reads the next answer in order: the query's result, the end of it, then its sync point. */
@@ -109,20 +127,14 @@ export class Pipeline {
           : { error: this.errorOf(true) };
       // The end of this query's results (libpq's null), then the sync point that follows it.
       if (!pq.getResult() && pq.getResult() && pq.resultStatus() === 'PGRES_PIPELINE_SYNC') {
-        this.keep(key, answer);
+        this.answered.set(key, answer);
         if (this.unread.length === 0) pq.exitPipelineMode();
         return;
       }
     }
     // The stream broke off (the connection is gone): this answer and every one after it is that error.
-    this.keep(key, answer);
+    this.answered.set(key, answer);
     const lost = this.errorOf(false);
-    for (const rest of this.unread.splice(0)) this.keep(rest, { error: lost });
-  }
-
-  private keep(key: string, answer: Answer): void {
-    const answers = this.answered.get(key);
-    if (answers) answers.push(answer);
-    else this.answered.set(key, [answer]);
+    for (const rest of this.unread.splice(0)) this.answered.set(rest, { error: lost });
   }
 }

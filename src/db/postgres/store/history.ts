@@ -2,6 +2,7 @@ import type { HistoryEntry, NewHistoryEntry } from '../../../core/types.js';
 import { instant, num } from './base.js';
 import { PgComments } from './comments.js';
 import { SqlParams } from './params.js';
+import { amongSql } from './task-sql.js';
 
 const HISTORY_ROWS_PER_INSERT = 500;
 
@@ -55,7 +56,7 @@ export abstract class PgHistory extends PgComments {
     const params = new SqlParams();
     return this.rows<{ task_id: string; at: string; old_value: string | null; new_value: string | null }>(
       `SELECT task_id, at, old_value, new_value FROM history
-       WHERE task_id = ANY (${params.list(taskIds, 'bigint')}) AND field = 'deadline' ORDER BY task_id, at, id`,
+       WHERE ${amongSql('task_id', params.list(taskIds, 'bigint'), taskIds.length)} AND field = 'deadline' ORDER BY task_id, at, id`,
       params.values,
     ).map((r) => ({
       taskId: num(r.task_id),

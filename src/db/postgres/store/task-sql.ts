@@ -188,6 +188,18 @@ export function visibleTaskSql(visibleTo: TaskVisibility, params: SqlParams, ali
 const HAS_TAG = (tag: string) =>
   `EXISTS (SELECT 1 FROM task_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.task_id = t.id AND lower(g.name) = lower(${tag}))`;
 
+/**
+ * `column` among the array parameter `list` of `count` values. A long list is a set to join (IN unnest):
+ * with `= ANY` the planner weighs every value against the column's statistics - 3,600 ids took 10 ms to
+ * plan and a scan of every task to run (the next parts of a team month: 14 -> 3 ms).
+ */
+export function amongSql(column: string, list: string, count: number): string {
+  return count > LONG_LIST ? `${column} IN (SELECT unnest(${list}))` : `${column} = ANY (${list})`;
+}
+
+/** From how many values a list is joined as a set (amongSql). */
+const LONG_LIST = 100;
+
 /** The WHERE terms of a query's conditions, their values added to `params`. */
 export function taskConditions(query: TaskQuery, params: SqlParams): string[] {
   const where: string[] = [];
@@ -218,7 +230,7 @@ export function taskConditions(query: TaskQuery, params: SqlParams): string[] {
   } as const;
   for (const [key, column] of Object.entries(among) as [keyof typeof among, string][]) {
     const values = query[key];
-    if (values) where.push(`${column} = ANY (${params.list(values, 'bigint')})`);
+    if (values) where.push(amongSql(column, params.list(values, 'bigint'), values.length));
   }
   const within = { statuses: 't.status', kinds: 't.kind', priorities: 't.priority' } as const;
   for (const [key, column] of Object.entries(within) as [keyof typeof within, string][]) {

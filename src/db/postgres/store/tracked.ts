@@ -125,8 +125,8 @@ export abstract class PgTracked extends PgTime {
     const days = localDaysOf(from, to);
     const [bounds] = localDaysParams(days);
     const excluded = by.excludedTaskIds ?? [];
-    const user = by.byUser ? 'x.user_id' : '0';
-    const task = by.byTask ? 'x.task_id' : '0';
+    // Always per person, day and task, totalled further here: the same question for every grouping, so a
+    // report that asks two of them (the team month) reads the entries once (readAhead answers it twice).
     const rows = this.rows<{ u: string; day: number; t: string; ms: string }>(
       `WITH clipped AS (
          SELECT e.user_id, e.task_id, greatest(e.start_at, $2) AS s, least(e.end_at, $3) AS f, e.start_at >= $2 AND e.end_at <= $3 AS whole
@@ -142,16 +142,30 @@ export abstract class PgTracked extends PgTime {
          SELECT e.user_id, e.task_id, d.day,
                 (least(e.f, ($6::bigint[])[d.day + 1]) - greatest(e.s, ($6::bigint[])[d.day]) + 500) / 1000 * 1000
            FROM spans e CROSS JOIN LATERAL generate_series(e.first_day, e.last_day) AS d(day) WHERE e.first_day < e.last_day)
-       SELECT ${user} AS u, x.day, ${task} AS t, sum(x.ms) AS ms FROM shares x
+       SELECT x.user_id AS u, x.day, x.task_id AS t, sum(x.ms) AS ms FROM shares x
         GROUP BY 1, 2, 3 ORDER BY 2, 1, 3`,
       [arrayLiteral(userIds), from.getTime(), to.getTime(), now.getTime(), arrayLiteral(excluded), bounds],
     );
-    return rows
-      .map((row): [number, string, number, number] => [
-        num(row.u),
+    // Milliseconds per group in the rows' order (day, person, task), rounded to seconds once per group.
+    const totals = new Map<string, [number, string, number, number]>();
+    for (const row of rows) {
+      const group: [number, string, number, number] = [
+        by.byUser ? num(row.u) : 0,
         days.keys[num(row.day) - 1]!,
-        num(row.t),
-        Math.round(num(row.ms) / 1000),
+        by.byTask ? num(row.t) : 0,
+        num(row.ms),
+      ];
+      const key = `${group[1]} ${group[0]} ${group[2]}`;
+      const total = totals.get(key);
+      if (total) total[3] += group[3];
+      else totals.set(key, group);
+    }
+    return [...totals.values()]
+      .map((group): [number, string, number, number] => [
+        group[0],
+        group[1],
+        group[2],
+        Math.round(group[3] / 1000),
       ])
       .filter((row) => row[3] > 0);
   }
