@@ -34,6 +34,7 @@ export function periodReadsOf(
   now: Date,
 ) {
   const span = entrySpanOf(period);
+  const today = startOfLocalDay(now);
   // The largest answers first - the program builds their rows while the server works on the rest - and
   // of them the one the server answers quickest first, so the program starts at once.
   return {
@@ -44,6 +45,8 @@ export function periodReadsOf(
     resultsMade: () => store.resultsMadeBetween(userIds, period.from, period.to),
     overdueIds: () => store.overdueTaskIdsAt(userIds, pastDays.map(dayStartFromKey)),
     due: () => store.tasksDueFor(userIds, period.from, period.to),
+    // Today's plan carries in what is overdue when today began (R34): asked only when today is in the period.
+    overdueToday: () => (inPeriod(today, period) ? store.overdueTasks(userIds, today) : []),
     planItems: () =>
       store.planItemsBetween(userIds, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1))),
   };
@@ -51,6 +54,10 @@ export function periodReadsOf(
 
 /** The answers of `periodReadsOf`, asked for when needed. */
 export type PeriodAnswers = ReadsAhead<ReturnType<typeof periodReadsOf>>;
+
+function inPeriod(at: Date, period: Period): boolean {
+  return at >= period.from && at < period.to;
+}
 
 /** The span whose entries are read per person: the period and a day either side (a working day may end after midnight). */
 function entrySpanOf(period: Period): Period {
@@ -84,6 +91,8 @@ export class PeriodReads implements DayReads {
   private readonly lastDay: string;
   /** The span whose entries are read per person (entrySpanOf). */
   private readonly entrySpan: Period;
+  /** When today began: its plan carries in what was overdue then (overdueToday). */
+  private readonly today: Date;
 
   constructor(
     private readonly store: Store,
@@ -102,11 +111,13 @@ export class PeriodReads implements DayReads {
     this.firstDay = localDayKey(period.from);
     this.lastDay = localDayKey(addLocalDays(period.to, -1));
     this.entrySpan = entrySpanOf(period);
+    this.today = startOfLocalDay(now);
     for (const row of ahead.trackedByTask())
       entryOf(this.tracked, `${row.userId} ${row.day}`).set(row.taskId, row.seconds);
     this.readClosed(closedInPeriod);
     // Every task worked on or closed in the period is a line of some day: their rows in one read.
     for (const task of ahead.tasks()) this.tasks.set(task.id, task);
+    for (const task of ahead.overdueToday()) this.tasks.set(task.id, task);
     this.load([...this.tracked.values(), ...this.closed.values()].flatMap((byTask) => [...byTask.keys()]));
   }
 
@@ -229,7 +240,11 @@ export class PeriodReads implements DayReads {
     let byPerson = this.overdueNowAt.get(before.getTime());
     if (!byPerson) {
       byPerson = new Map(this.userIds.map((id) => [id, []]));
-      for (const task of this.store.overdueTasks(this.userIds, before)) {
+      const overdue =
+        before.getTime() === this.today.getTime() && inPeriod(before, this.period)
+          ? this.ahead.overdueToday()
+          : this.store.overdueTasks(this.userIds, before);
+      for (const task of overdue) {
         this.tasks.set(task.id, task);
         byPerson.get(task.responsibleId)?.push(task);
       }

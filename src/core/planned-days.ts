@@ -21,13 +21,22 @@ export function plannedWithToday(
 ): { userId: number; day: string; minutes: number }[] {
   const ids = users.map((u) => u.id);
   const today = localDayKey(ctx.now);
-  // R34: past days carry in what was overdue when they began; today's carry-in is summed below.
-  const rows = ctx.store.plannedByDay(ids, period.from, period.to, dayStartFromKey(today));
-  if (today < localDayKey(period.from) || ctx.now >= period.to) return rows;
-  const others = rows.filter((r) => r.day !== today);
   const from = dayStartFromKey(today);
-  // Summed in SQL: reading every overdue task in full made a month's report grow with the backlog.
-  const todays = ctx.store.plannedMinutesToday(ids, today, from, startOfLocalDay(addLocalDays(from, 1)));
+  const todayInPeriod = today >= localDayKey(period.from) && ctx.now < period.to;
+  // Both named ahead: neither waits for the other's answer on the team server.
+  const ahead = ctx.store.readAhead({
+    // R34: past days carry in what was overdue when they began; today's carry-in is summed below.
+    byDay: () => ctx.store.plannedByDay(ids, period.from, period.to, from),
+    // Summed in SQL: reading every overdue task in full made a month's report grow with the backlog.
+    today: () =>
+      todayInPeriod
+        ? ctx.store.plannedMinutesToday(ids, today, from, startOfLocalDay(addLocalDays(from, 1)))
+        : new Map<number, number>(),
+  });
+  const rows = ahead.byDay();
+  if (!todayInPeriod) return rows;
+  const others = rows.filter((r) => r.day !== today);
+  const todays = ahead.today();
   return [
     ...others,
     ...ids.flatMap((userId) =>

@@ -1273,6 +1273,38 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(seen).toEqual(['After', ['After']]);
       });
 
+      it('a read named ahead may itself name reads ahead: every answer is the one asking gives', () => {
+        const { store, max, eve } = world();
+        const [a, b] = store.write(() => [
+          store.insertTask(
+            taskFields(max, eve, { title: 'Due', deadline: local(20, 12), plannedMinutes: 30 }),
+          ),
+          store.insertTask(taskFields(max, max, { title: 'Other' })),
+        ]);
+        const direct = store.read(() => ({
+          planned: store.plannedByDay([eve.id], local(20), local(21), local(22)),
+          tasks: store.findTasks({ ids: [a, b] }),
+        }));
+        const nested = store.read(() => {
+          const outer = store.readAhead({
+            both: () => {
+              const inner = store.readAhead({
+                planned: () => store.plannedByDay([eve.id], local(20), local(21), local(22)),
+                tasks: () => store.findTasks({ ids: [a, b] }),
+              });
+              return { planned: inner.planned(), tasks: inner.tasks() };
+            },
+            again: () => store.findTasks({ ids: [a, b] }),
+          });
+          return { ...outer.both(), again: outer.again(), once: store.findTasks({ ids: [a, b] }) };
+        });
+        expect(nested.planned).toEqual([{ userId: eve.id, day: '2026-11-20', minutes: 30 }]);
+        expect(nested.planned).toEqual(direct.planned);
+        expect(nested.tasks).toEqual(direct.tasks);
+        expect(nested.again).toEqual(direct.tasks);
+        expect(nested.once).toEqual(direct.tasks);
+      });
+
       it('outside a read, each read is asked when wanted', () => {
         const { store, eve } = world();
         const ahead = store.readAhead({ tasks: () => store.findTasks({}) });

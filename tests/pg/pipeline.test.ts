@@ -68,6 +68,16 @@ else
       expect(rows).toEqual([[{ n: 2 }], [{ n: 3 }], [{ n: 1 }], [{ n: 1 }], [{ n: 1 }]]);
     });
 
+    it('a query sent again before it was asked for is the same question: answered once ahead, then by the server', () => {
+      const db = connect();
+      const rows = db.transaction(() => {
+        db.sendAhead([{ sql: 'SELECT 7 AS n' }]);
+        db.sendAhead([{ sql: 'SELECT 7 AS n' }, { sql: 'SELECT 8 AS n' }]);
+        return [db.query('SELECT 7 AS n'), db.query('SELECT 8 AS n'), db.query('SELECT 7 AS n')];
+      }, 'read');
+      expect(rows).toEqual([[{ n: 7 }], [{ n: 8 }], [{ n: 7 }]]);
+    });
+
     it('an error answers its own query, when asked, as the connection would throw it', () => {
       const db = connect();
       const outcome = db.transaction(() => {

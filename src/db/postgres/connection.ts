@@ -165,6 +165,12 @@ class NativeConnection implements PgConnection {
   }
 
   sendAhead(queries: readonly SentQuery[]): void {
+    // Inside the finding of another read's first queries (a readAhead within a read named ahead): these
+    // are all that read's first queries.
+    if (this.finding) {
+      this.finding.push(...queries);
+      throw FOUND;
+    }
     if (this.inReadOnly) this.pipeline.send(queries);
   }
 
@@ -190,6 +196,7 @@ class NativeConnection implements PgConnection {
   }
 
   firstQueriesOf(work: () => unknown): SentQuery[] {
+    const outer = this.finding;
     const finding: SentQuery[] = [];
     this.finding = finding;
     try {
@@ -197,7 +204,7 @@ class NativeConnection implements PgConnection {
     } catch {
       // FOUND is the expected end; any other error is met again when the work runs for real.
     } finally {
-      this.finding = undefined;
+      this.finding = outer;
     }
     return finding;
   }

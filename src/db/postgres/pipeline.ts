@@ -60,13 +60,17 @@ export class Pipeline {
   send(queries: readonly SentQuery[]): void {
     const pq = this.pq;
     let inPipeline = this.unread.length > 0;
+    const named = new Set<string>();
     for (const query of queries) {
       const key = keyOf(query.sql, query.params);
       const asks = this.asks.get(key);
       if (asks !== undefined) {
-        this.asks.set(key, asks + 1);
+        // Named twice here: asked twice. Sent before and not yet asked for: the same question (a read
+        // within a read named ahead names its queries again) - at worst a later ask goes to the server.
+        if (named.has(key)) this.asks.set(key, asks + 1);
         continue;
       }
+      named.add(key);
       if (!inPipeline && !pq.enterPipelineMode()) return;
       inPipeline = true;
       // Not sent (the connection is gone): it is asked for as any other query, and fails there.

@@ -2,6 +2,7 @@ import type { NameSummary, TaskQuery, TaskVisibility } from '../../../core/store
 import type { CrmLink, Task, TaskFields, TaskListRow, TaskSummary } from '../../../core/types.js';
 import { overdueAtInstants, statusChangesByTask } from '../../overdue-at.js';
 import { num, numOrNull } from './base.js';
+import type { SentQuery } from '../pipeline.js';
 import { arrayLiteral, SqlParams } from './params.js';
 import {
   OPEN_SQL,
@@ -127,10 +128,17 @@ export abstract class PgTasks extends PgTemplates {
    * one query, so a read of tasks is one question to the server (and can be sent ahead whole, readAhead).
    */
   protected tasksWhere(where: string, order: string, limit: string, params: SqlParams['values']): Task[] {
-    return this.rows<Record<string, unknown> & { tags: string[] | null }>(
-      tasksWithTagsSql(where, order || 'ORDER BY t.id', limit),
-      params,
-    ).map((row) => rowToTask(row, row.tags ?? []));
+    const query = this.tasksQuery(where, order, limit, params);
+    return this.tasksOf(this.rows(query.sql, query.params));
+  }
+
+  /** The query of tasksWhere, to be sent with others (rowsAll); its rows become tasks with tasksOf. */
+  protected tasksQuery(where: string, order: string, limit: string, params: SqlParams['values']): SentQuery {
+    return { sql: tasksWithTagsSql(where, order || 'ORDER BY t.id', limit), params };
+  }
+
+  protected tasksOf(rows: readonly Record<string, unknown>[]): Task[] {
+    return rows.map((row) => rowToTask(row, (row.tags as string[] | null) ?? []));
   }
 
   insertTask(fields: TaskFields): number {
@@ -383,14 +391,23 @@ export abstract class PgTasks extends PgTemplates {
     // ever due before it), and their status histories once: each one's status at each day start is found
     // here (src/db/overdue-at.ts, as on SQLite) - two subqueries per task and day cost the server ~0.25 s
     // of a team's month.
-    const candidates = this.rows<Record<string, string | null>>(
-      `SELECT id, responsible_id, deadline_at, created_at, status, closed_at FROM tasks
-        WHERE responsible_id = ANY ($1::bigint[]) AND deadline_at < $3 AND created_at < $3
+    // The candidates and their status changes in one round trip (the changes found by the same terms).
+    const params = [arrayLiteral(userIds), Math.min(...instants), Math.max(...instants)];
+    const candidatesOf = `FROM tasks WHERE responsible_id = ANY ($1::bigint[]) AND deadline_at < $3 AND created_at < $3
           AND deleted_at IS NULL
-          AND NOT (status IN ('completed', 'declined') AND closed_at IS NOT NULL AND closed_at < $2)
-        ORDER BY deadline_at, id`,
-      [arrayLiteral(userIds), Math.min(...instants), Math.max(...instants)],
-    ).map((r) => ({
+          AND NOT (status IN ('completed', 'declined') AND closed_at IS NOT NULL AND closed_at < $2)`;
+    const [candidateRows, changeRows] = this.rowsAll([
+      {
+        sql: `SELECT id, responsible_id, deadline_at, created_at, status, closed_at ${candidatesOf} ORDER BY deadline_at, id`,
+        params,
+      },
+      {
+        sql: `SELECT task_id, at, old_value, new_value FROM history
+               WHERE field = 'status' AND task_id IN (SELECT id ${candidatesOf}) ORDER BY task_id, at, id`,
+        params,
+      },
+    ]);
+    const candidates = candidateRows!.map((r) => ({
       id: num(r.id),
       responsibleId: num(r.responsible_id),
       deadlineAt: num(r.deadline_at),
@@ -398,13 +415,16 @@ export abstract class PgTasks extends PgTemplates {
       status: String(r.status),
       closedAt: r.closed_at === null ? null : num(r.closed_at),
     }));
-    if (!candidates.length) return [];
     const changes = statusChangesByTask(
-      this.rows<Record<string, string | null>>(
-        `SELECT task_id, at, old_value, new_value FROM history
-          WHERE task_id = ANY ($1::bigint[]) AND field = 'status' ORDER BY task_id, at, id`,
-        [arrayLiteral(candidates.map((c) => c.id))],
-      ).map((r) => [num(r.task_id), num(r.at), r.old_value ?? null, r.new_value ?? null] as const),
+      changeRows!.map(
+        (r) =>
+          [
+            num(r.task_id),
+            num(r.at),
+            (r.old_value as string | null) ?? null,
+            (r.new_value as string | null) ?? null,
+          ] as const,
+      ),
     );
     return overdueAtInstants(candidates, changes, instants).map(({ start, task }) => ({
       userId: task.responsibleId,
