@@ -1,5 +1,5 @@
 import { secondsToMinutes } from './duration.js';
-import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import { dayEndFromKey, dayStartFromKey, localDayKey } from './local-time.js';
 import {
   buildDayPlan,
   storePlanReads,
@@ -91,7 +91,7 @@ export function dayTaskLines(
 ): { plan: DayPlan; tracked: ReadonlyMap<number, number>; lines: ReportTaskLine[] } {
   const { now } = ctx;
   const from = dayStartFromKey(day);
-  const to = startOfLocalDay(addLocalDays(from, 1));
+  const to = dayEndFromKey(day);
   const plan = buildDayPlan(store, user, day, localDayKey(now), ctx.calendar, reads);
   const tracked = reads.trackedOn(user.id, day, from, to);
   const closed = reads.closedOn(user.id, day, from, to);
@@ -101,6 +101,8 @@ export function dayTaskLines(
     task: Task,
     plan: PlanSource | 'unplanned',
     addedLate: Date | null = null,
+    // A plan entry has the task's flags already (planningFlags, computed once per line).
+    flags: string[] = planningFlags(task),
   ): ReportTaskLine => {
     const closedThatDay = closed.has(task.id);
     const unfinished =
@@ -116,14 +118,14 @@ export function dayTaskLines(
       trackedMinutes: secondsToMinutes(tracked.get(task.id) ?? 0),
       result: resultOf(closed.get(task.id) ?? null),
       carriedOver: unfinished ? reads.carriedOver(task, from, to) : null,
-      flags: planningFlags(task),
+      flags,
       addedLate: addedLate ? iso(addedLate) : null,
       assigned: task.directorId !== task.responsibleId,
     };
   };
   for (const entry of plan.entries) {
     seen.add(entry.task.id);
-    lines.push(lineOf(entry.task, entry.source, entry.addedLate));
+    lines.push(lineOf(entry.task, entry.source, entry.addedLate, entry.flags));
   }
   const others = [...tracked.keys(), ...closed.keys()].filter((id) => !seen.has(id));
   for (const task of reads.tasksInListOrder([...new Set(others)])) lines.push(lineOf(task, 'unplanned'));

@@ -1,5 +1,5 @@
 import type { CoreContext } from './context.js';
-import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import { dayEndFromKey, localDayKey } from './local-time.js';
 import type { Store } from './store.js';
 import type { WorkDay } from './types.js';
 import { subjectOf } from './rules/visibility.js';
@@ -49,34 +49,46 @@ export function workDayGaps(
   workDay: WorkDay,
   now: Date,
 ): TimeGap[] {
-  const dayEnd = startOfLocalDay(addLocalDays(dayStartFromKey(workDay.day), 1));
-  const end = new Date(
-    Math.min((workDay.endedAt ?? now).getTime(), workDay.endedAt ? Infinity : dayEnd.getTime()),
-  );
-  if (workDay.startedAt >= end) return [];
-  const busy: [number, number][] = [
-    ...workDay.breaks.map((b): [number, number] => [b.startAt.getTime(), (b.endAt ?? end).getTime()]),
-    ...store
-      .entriesOfUserBetween(workDay.userId, workDay.startedAt, end)
-      .map((e): [number, number] => [e.startAt.getTime(), (e.endAt ?? now).getTime()]),
-  ];
-  return freeStretches(workDay.startedAt.getTime(), end.getTime(), busy)
-    .filter(([from, to]) => to - from >= MIN_GAP_MS)
-    .map(([from, to]) => ({
-      start: new Date(from),
-      end: new Date(to),
-      seconds: Math.round((to - from) / 1000),
-    }));
+  return untrackedStretches(store, workDay, now).map(([from, to]) => ({
+    start: new Date(from),
+    end: new Date(to),
+    seconds: Math.round((to - from) / 1000),
+  }));
 }
 
-/** R35: the untracked seconds of a working day (see workDayGaps). */
+/**
+ * R35: the untracked seconds of a working day - the seconds of workDayGaps, summed without making a gap
+ * of each (a team's month asks it for every person-day).
+ */
 export function untrackedSecondsOf(
   store: Pick<Store, 'entriesOfUserBetween'>,
   workDay: WorkDay,
   now: Date,
 ): number {
-  return workDayGaps(store, workDay, now).reduce((sum, g) => sum + g.seconds, 0);
+  let seconds = 0;
+  for (const [from, to] of untrackedStretches(store, workDay, now)) seconds += Math.round((to - from) / 1000);
+  return seconds;
 }
+
+/** The stretches (epoch ms) of workDayGaps: at least a minute, covered by no break or entry. */
+function untrackedStretches(
+  store: Pick<Store, 'entriesOfUserBetween'>,
+  workDay: WorkDay,
+  now: Date,
+): [number, number][] {
+  const end = workDay.endedAt
+    ? workDay.endedAt.getTime()
+    : Math.min(now.getTime(), dayEndFromKey(workDay.day).getTime());
+  const start = workDay.startedAt.getTime();
+  if (start >= end) return [];
+  const busy: [number, number][] = [];
+  for (const b of workDay.breaks) busy.push([b.startAt.getTime(), b.endAt?.getTime() ?? end]);
+  for (const e of store.entriesOfUserBetween(workDay.userId, workDay.startedAt, new Date(end)))
+    busy.push([e.startAt.getTime(), (e.endAt ?? now).getTime()]);
+  return freeStretches(start, end, busy).filter(([from, to]) => to - from >= MIN_GAP_MS);
+}
+
+const byStart = (a: readonly [number, number], b: readonly [number, number]) => a[0] - b[0];
 
 /** The parts of [from, to) that no busy interval covers, in order. */
 export function freeStretches(
@@ -86,7 +98,7 @@ export function freeStretches(
 ): [number, number][] {
   const free: [number, number][] = [];
   let cursor = from;
-  for (const [start, end] of [...busy].sort((a, b) => a[0] - b[0])) {
+  for (const [start, end] of [...busy].sort(byStart)) {
     if (end <= cursor) continue;
     if (start >= to) break;
     if (start > cursor) free.push([cursor, start]);

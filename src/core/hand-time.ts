@@ -49,6 +49,8 @@ function mergeSpans(spans: readonly Span[]): Span[] {
   return merged;
 }
 
+const NO_CHANGES: readonly EntryChange[] = [];
+
 export interface HandTime {
   /** Entries with time typed or stretched by hand in the period. */
   entries: number;
@@ -74,7 +76,7 @@ export function handTimeOf(
   for (const [userId, entries] of entriesOf) {
     const total: HandTime = { entries: 0, seconds: 0 };
     for (const entry of entries) {
-      const seconds = handSecondsOf(entry, changes.get(entry.id) ?? [], from, to, now);
+      const seconds = handSecondsOf(entry, changes.get(entry.id) ?? NO_CHANGES, from, to, now);
       if (seconds <= 0) continue;
       total.entries += 1;
       total.seconds += seconds;
@@ -91,6 +93,8 @@ export function handSecondsOf(
   to: Date,
   now: Date,
 ): number {
+  // Most entries are a timer's, never corrected: nothing typed by hand (no spans to make and clip).
+  if (entry.source === 'timer' && changes.length === 0) return 0;
   return Math.round(
     handStretches(entry, changes, from, to, now).reduce((sum, [s, e]) => sum + (e - s), 0) / 1000,
   );

@@ -1,7 +1,7 @@
 import type { Policy } from './policy.js';
 import type { CoreContext } from './context.js';
 import { UsageError } from './errors.js';
-import { addLocalDays, dayStartFromKey, localDayKey, startOfLocalDay } from './local-time.js';
+import { dayEndFromKey, dayStartFromKey, localDayKey } from './local-time.js';
 import { planningFlags } from './rules/index.js';
 import { isOpen, OPEN_STATUSES } from './status.js';
 import type { Store } from './store.js';
@@ -102,7 +102,7 @@ export function buildDayPlan(
 ): DayPlan {
   const { workdayMinutes } = calendar;
   const from = dayStartFromKey(day);
-  const to = startOfLocalDay(addLocalDays(from, 1));
+  const to = dayEndFromKey(day);
   const items = new Map<number, PlanItem>(reads.planItems(user.id, day).map((item) => [item.taskId, item]));
   const entries = new Map<number, PlanEntry>();
   const put = (task: Task, source: PlanSource) => {
@@ -131,15 +131,7 @@ export function buildDayPlan(
   );
   const workBeganAt = workBeganOn(reads, user.id, from, to);
   if (workBeganAt)
-    markLateAdditions(
-      reads,
-      sorted,
-      items,
-      workBeganAt,
-      (deadline) =>
-        deadline !== null &&
-        (localDayKey(deadline) === day || (day === today && localDayKey(deadline) < day)),
-    );
+    markLateAdditions(reads, sorted, items, workBeganAt, deadlineInPlan(from, to, day === today));
   const plannedMinutes = sorted.reduce((sum, e) => sum + (e.counted ? (e.task.plannedMinutes ?? 0) : 0), 0);
   const plannedLateMinutes = sorted.reduce(
     (sum, e) => sum + (e.counted && e.addedLate ? (e.task.plannedMinutes ?? 0) : 0),
@@ -158,6 +150,21 @@ export function buildDayPlan(
     workBeganAt,
     plannedLateMinutes,
   };
+}
+
+/**
+ * R34: whether a deadline puts a task into the day [from, to)'s plan: due that day, or (today only) before
+ * it. Compared as instants - a local day key per deadline, several per planned task, was most of R20's check.
+ */
+export function deadlineInPlan(
+  from: Date,
+  to: Date,
+  carriesInOverdue: boolean,
+): (deadline: Date | null) => boolean {
+  const start = from.getTime();
+  const end = to.getTime();
+  return (deadline) =>
+    deadline !== null && deadline.getTime() < end && (carriesInOverdue || deadline.getTime() >= start);
 }
 
 /**
