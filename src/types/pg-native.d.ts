@@ -15,8 +15,16 @@ declare module 'pg-native' {
     resultErrorMessage(): string;
     errorMessage(): string;
   }
+  namespace Client {
+    /** What turns a column's text into a value, by the type's OID (pg-types' interface). */
+    interface TypeParsers {
+      getTypeParser(oid: number, format?: string): (text: string) => unknown;
+    }
+  }
   class Client {
-    constructor(config?: { arrayMode?: boolean });
+    constructor(config?: { arrayMode?: boolean; types?: Client.TypeParsers });
+    /** The type parsers the client was made with (pg-types by default). */
+    _types: Client.TypeParsers;
     pq: LibpqHandle;
     connectSync(conninfo: string): void;
     querySync(
