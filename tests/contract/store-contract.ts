@@ -633,6 +633,45 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
     });
 
     describe('task queries, every condition', () => {
+      it('long lists of ids (more than a hundred) answer as short ones: tasks, next parts, deadline moves', () => {
+        const { store, max, eve } = world();
+        const ids = store.write(() =>
+          Array.from({ length: 130 }, (_, i) =>
+            store.insertTask(taskFields(max, eve, { title: `Task ${i}` })),
+          ),
+        );
+        const [moved, next] = store.write(() => {
+          store.insertHistory([
+            {
+              taskId: ids[7]!,
+              actorId: max.id,
+              at: local(20, 10),
+              field: 'deadline',
+              oldValue: null,
+              newValue: String(local(22).getTime()),
+              note: null,
+            },
+          ]);
+          return [
+            ids[7]!,
+            store.insertTask(taskFields(max, eve, { title: 'Part 2', part: 2, previousPartId: ids[99]! })),
+          ];
+        });
+        const missing = [9_999_991, 9_999_992];
+        const long = [...ids, ...missing];
+        const short = [ids[0]!, ids[7]!, ids[99]!, ...missing];
+        store.read(() => {
+          expect(store.findTasks({ ids: long }).map((t) => t.id)).toEqual(ids);
+          expect(store.findTasks({ ids: long, order: 'created' })).toEqual(
+            store.findTasks({ ids, order: 'created' }),
+          );
+          expect(store.findTasks({ previousPartIds: long }).map((t) => t.id)).toEqual([next]);
+          expect(store.findTasks({ previousPartIds: short }).map((t) => t.id)).toEqual([next]);
+          expect(store.deadlineChanges(long).map((c) => c.taskId)).toEqual([moved]);
+          expect(store.deadlineChanges(long)).toEqual(store.deadlineChanges(short));
+        });
+      });
+
       it('narrows by parent and previous part, by tags in any letter case, by several or-sets at once; a person’s own list needs no further check (R4)', () => {
         const { store, ann, max, eve } = world();
         const ids = store.write(() => {
