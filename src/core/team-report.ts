@@ -45,9 +45,10 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     // period's reads first (the largest answers, whose rows the program builds while the server goes on),
     // those that ask a second question after the first's answer last (it waits for all sent before it).
     const ahead = store.readAhead({
-      ...periodReadsOf(store, ids, period, pastDays, now),
+      // A small answer the server gives at once: the program builds it while the server reads on.
       reports: () =>
         store.dayReportsBetween(ids, localDayKey(period.from), localDayKey(addLocalDays(period.to, -1))),
+      ...periodReadsOf(store, ids, period, pastDays, now),
       overdue: () => store.overdueTasks(ids, overdueBefore),
       negative: () => store.negativeRatingsBetween(ids, period.from, period.to),
       observing: () => store.observedCounts(ids),
