@@ -5,6 +5,7 @@ declare module 'pg-native' {
     resultErrorFields(): { sqlState?: string } | undefined;
     transactionStatus(): number;
     // Pipeline mode (libpq 14+): reads sent ahead inside one snapshot (src/db/postgres/pipeline.ts).
+    pipelineModeSupported?(): boolean;
     enterPipelineMode(): boolean;
     exitPipelineMode(): boolean;
     sendQueryParams(text: string, values: readonly (string | number | boolean | null)[]): boolean;

@@ -78,6 +78,16 @@ else
       expect(rows).toEqual([[{ n: 7 }], [{ n: 8 }], [{ n: 7 }]]);
     });
 
+    it('more than fits in the pipeline at once (64 KiB): what does not fit is asked when wanted, every answer right', () => {
+      const db = connect();
+      const big = (n: number) => ({ sql: 'SELECT length($1::text) AS n', params: ['x'.repeat(30_000 + n)] });
+      const answers = db.transaction(() => {
+        db.sendAhead([big(1), big(2), big(3), big(4)]);
+        return [big(4), big(1), big(3), big(2)].map((query) => db.query(query.sql, query.params));
+      }, 'read');
+      expect(answers).toEqual([[{ n: 30_004 }], [{ n: 30_001 }], [{ n: 30_003 }], [{ n: 30_002 }]]);
+    });
+
     it('an error answers its own query, when asked, as the connection would throw it', () => {
       const db = connect();
       const outcome = db.transaction(() => {

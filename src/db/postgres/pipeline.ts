@@ -28,9 +28,21 @@ export function keyOf(sql: string, params: readonly SqlValue[] | undefined): str
  * answers that query alone. Only reads inside one READ ONLY snapshot are sent ahead (the connection sees
  * to it), so an answer read early is the one asking later would give.
  */
+/**
+ * At most this much query text and values waits in a pipeline. The connection blocks: with more, the server
+ * could fill the socket with an answer the program does not read yet while the program is still sending,
+ * and both would wait for ever. Below the kernel's buffers (and libpq's 64 KiB output threshold), sending
+ * never waits; what does not fit is asked when it is wanted. A team month sends ~35 KB.
+ */
+const PIPELINE_BYTES = 64 * 1024;
+
 export class Pipeline {
-  /** Keys of the queries sent whose answers were not read yet, in order. */
+  /** Keys of the queries sent whose answers were not read yet, in order, with their sizes. */
   private readonly unread: string[] = [];
+  private readonly unreadSizes: number[] = [];
+  private unreadBytes = 0;
+  /** Whether this libpq has pipeline mode (14 and later); without it nothing is sent ahead. */
+  private readonly supported: boolean;
   /** Answers read, not asked for yet, by key. */
   private readonly answered = new Map<string, Answer>();
   /**
@@ -44,7 +56,9 @@ export class Pipeline {
     private readonly rowsOfResult: RowsOfResult,
     /** The error the connection would throw: for the failed result just read, or (false) for the connection. */
     private readonly errorOf: (ofResult: boolean) => RegulaError,
-  ) {}
+  ) {
+    this.supported = typeof pq.pipelineModeSupported === 'function' && pq.pipelineModeSupported();
+  }
 
   /** Whether anything was sent and not yet asked for. */
   get busy(): boolean {
@@ -58,6 +72,7 @@ export class Pipeline {
 
   /** Sends the queries and flushes them to the server; returns at once. */
   send(queries: readonly SentQuery[]): void {
+    if (!this.supported) return;
     const pq = this.pq;
     let inPipeline = this.unread.length > 0;
     const named = new Set<string>();
@@ -71,12 +86,16 @@ export class Pipeline {
         continue;
       }
       named.add(key);
+      const size = Buffer.byteLength(key);
+      if (this.unreadBytes + size > PIPELINE_BYTES) break;
       if (!inPipeline && !pq.enterPipelineMode()) return;
       inPipeline = true;
       // Not sent (the connection is gone): it is asked for as any other query, and fails there.
       if (!pq.sendQueryParams(query.sql, query.params ?? [])) break;
       pq.pipelineSync();
       this.unread.push(key);
+      this.unreadSizes.push(size);
+      this.unreadBytes += size;
       this.asks.set(key, 1);
     }
     if (this.unread.length) pq.flush();
@@ -120,6 +139,7 @@ export class Pipeline {
   /** Reads the next answer in order: the query's result, the end of it, then its sync point. */
   private readNext(): void {
     const key = this.unread.shift()!;
+    this.unreadBytes -= this.unreadSizes.shift()!;
     const pq = this.pq;
     let answer: Answer;
     if (!pq.getResult()) answer = { error: this.errorOf(false) };
@@ -140,5 +160,7 @@ export class Pipeline {
     this.answered.set(key, answer);
     const lost = this.errorOf(false);
     for (const rest of this.unread.splice(0)) this.answered.set(rest, { error: lost });
+    this.unreadSizes.length = 0;
+    this.unreadBytes = 0;
   }
 }
