@@ -109,6 +109,47 @@ else
       expect(db.query('SELECT 2 AS next')).toEqual([{ next: 2 }]);
     });
 
+    it('an error sent ahead aborts the read: a query asked after it says what failed, not that the transaction was aborted', () => {
+      const db = connect();
+      const errors = db.transaction(() => {
+        db.sendAhead([{ sql: 'SELECT 1 / 0 AS never' }, { sql: 'SELECT 2 AS sent' }]);
+        const thrown: unknown[] = [];
+        for (const sql of ['SELECT 2 AS sent', 'SELECT 3 AS not_sent']) {
+          try {
+            db.query(sql);
+          } catch (error) {
+            thrown.push(error);
+          }
+        }
+        return thrown;
+      }, 'read');
+      expect(errors).toHaveLength(2);
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(StorageError);
+        expect((error as Error).message).toMatch(/division by zero \(SQLSTATE 22012\)/);
+      }
+    });
+
+    it('a failure of queries sent together before a transaction is never given as the cause of a later one', () => {
+      const db = connect();
+      expect(() => db.queryAll([{ sql: 'SELECT 1 / 0 AS a' }, { sql: 'SELECT 5 AS b' }])).toThrow(
+        /division by zero/,
+      );
+      const later = db.transaction(() => {
+        try {
+          db.query("SELECT 'x'::int AS n");
+        } catch {
+          // Refused; the transaction is aborted now.
+        }
+        try {
+          db.query('SELECT 1 AS n');
+        } catch (error) {
+          return error;
+        }
+      });
+      expect((later as Error).message).toMatch(/current transaction is aborted/);
+    });
+
     it('an answer read ahead is never given after its snapshot ended; outside a read nothing is sent ahead', () => {
       const db = connect();
       db.query('CREATE TABLE IF NOT EXISTS public.counter (n int)');

@@ -167,7 +167,7 @@ class NativeConnection implements PgConnection {
     try {
       return this.client.querySync(sql, params) as Row[];
     } catch (error) {
-      throw this.translated(error);
+      throw this.pipeline.causeOf(this.translated(error), this.client.pq.resultErrorFields()?.sqlState);
     }
   }
 
@@ -264,6 +264,8 @@ class NativeConnection implements PgConnection {
   begin(kind: TransactionKind = 'default'): OpenTransaction {
     const nested = this.depth > 0;
     const savepoint = `regula_${++this.savepoints}`;
+    // A new transaction: no failure of queries sent outside one is its cause (Pipeline.causeOf).
+    if (!nested) this.pipeline.forget();
     this.query(nested ? `SAVEPOINT ${savepoint}` : BEGIN[kind]);
     if (!nested) this.outermost = kind;
     this.depth += 1;

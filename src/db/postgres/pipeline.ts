@@ -7,6 +7,9 @@ type LibpqHandle = PgNativeClient['pq'];
 /** The rows of the result libpq read last, as pg-native makes them (the same values `querySync` gives). */
 type RowsOfResult = () => unknown[];
 
+/** PostgreSQL's "current transaction is aborted, commands ignored until end of transaction block". */
+const IN_FAILED_TRANSACTION = '25P02';
+
 /** A query as sent: its text and values. */
 export interface SentQuery {
   sql: string;
@@ -50,6 +53,11 @@ export class Pipeline {
    * snapshot, one answer) and answered twice.
    */
   private readonly asks = new Map<string, number>();
+  /**
+   * The error of the first query sent ahead that failed since the last `forget`: it aborted the transaction,
+   * so every query after it is refused as "current transaction is aborted" - and that error is its cause.
+   */
+  private abortedBy: RegulaError | undefined;
 
   constructor(
     private readonly pq: LibpqHandle,
@@ -134,6 +142,22 @@ export class Pipeline {
     this.settle();
     this.answered.clear();
     this.asks.clear();
+    this.abortedBy = undefined;
+  }
+
+  /**
+   * The error to throw for a query the server refused: refused only because a query sent ahead failed
+   * first (the transaction is aborted, SQLSTATE 25P02), it is that query's error - what went wrong.
+   */
+  causeOf(error: RegulaError, sqlState: string | undefined): RegulaError {
+    return sqlState === IN_FAILED_TRANSACTION && this.abortedBy ? this.abortedBy : error;
+  }
+
+  /** The error of a failed result just read (its cause, causeOf); the first one is what aborted the transaction. */
+  private failed(error: RegulaError): RegulaError {
+    const cause = this.causeOf(error, this.pq.resultErrorFields()?.sqlState);
+    this.abortedBy ??= cause;
+    return cause;
   }
 
   /** Reads the next answer in order: the query's result, the end of it, then its sync point. */
@@ -148,7 +172,7 @@ export class Pipeline {
       answer =
         status === 'PGRES_TUPLES_OK' || status === 'PGRES_COMMAND_OK'
           ? { rows: this.rowsOfResult() }
-          : { error: this.errorOf(true) };
+          : { error: this.failed(this.errorOf(true)) };
       // The end of this query's results (libpq's null), then the sync point that follows it.
       if (!pq.getResult() && pq.getResult() && pq.resultStatus() === 'PGRES_PIPELINE_SYNC') {
         this.answered.set(key, answer);
