@@ -150,6 +150,28 @@ else
       expect((later as Error).message).toMatch(/current transaction is aborted/);
     });
 
+    it('a read that would write first has nothing to send ahead: no COMMIT or SAVEPOINT ends the snapshot early', () => {
+      const db = connect();
+      const other = connect();
+      db.query('CREATE TABLE IF NOT EXISTS public.seen (n int)');
+      db.query('TRUNCATE public.seen');
+      db.query('INSERT INTO public.seen VALUES (1)');
+      const count = { sql: 'SELECT count(*)::int AS n FROM public.seen' };
+      const outcome = db.transaction(() => {
+        const before = db.query(count.sql);
+        // Committed after this read's snapshot was taken: asking in the snapshot does not see it.
+        other.query('INSERT INTO public.seen VALUES (2)');
+        const found = [
+          ...db.firstQueriesOf(() => db.outsideRead(() => 0)),
+          ...db.firstQueriesOf(() => db.transaction(() => db.begin().commit())),
+        ];
+        db.sendAhead([...found, count]);
+        return { before, found, after: db.query(count.sql) };
+      }, 'read');
+      expect(outcome.after).toEqual(outcome.before);
+      expect(outcome.found).toEqual([]);
+    });
+
     it('an answer read ahead is never given after its snapshot ended; outside a read nothing is sent ahead', () => {
       const db = connect();
       db.query('CREATE TABLE IF NOT EXISTS public.counter (n int)');

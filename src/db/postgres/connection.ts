@@ -225,6 +225,15 @@ class NativeConnection implements PgConnection {
     return finding;
   }
 
+  /**
+   * While a read's first queries are being found: a read that would end, begin or nest a transaction first
+   * (a write inside it) has none to send ahead - a COMMIT or SAVEPOINT sent ahead would end or change the
+   * snapshot the answers after it are read in, unknown to this connection.
+   */
+  private stopFindingAtTransactionControl(): void {
+    if (this.finding) throw FOUND;
+  }
+
   get inTransaction(): boolean {
     return this.depth > 0;
   }
@@ -234,6 +243,7 @@ class NativeConnection implements PgConnection {
   }
 
   outsideRead<T>(work: () => T): T {
+    this.stopFindingAtTransactionControl();
     if (!this.inReadOnly) throw new Error('outsideRead is for a read transaction open without savepoints');
     this.pipeline.forget();
     this.query('COMMIT');
@@ -262,6 +272,7 @@ class NativeConnection implements PgConnection {
   }
 
   begin(kind: TransactionKind = 'default'): OpenTransaction {
+    this.stopFindingAtTransactionControl();
     const nested = this.depth > 0;
     const savepoint = `regula_${++this.savepoints}`;
     // A new transaction: no failure of queries sent outside one is its cause (Pipeline.causeOf).
