@@ -1301,6 +1301,16 @@ export function describeStoreContract(name: string, open: () => OpenedForContrac
         expect(store.read(() => store.getTask(a)?.title)).toBe('First');
       });
 
+      it('a read named and never asked is forgotten when its read ends: the next read sees what was written since', () => {
+        const { store, eve } = world();
+        const id = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Before' })));
+        store.read(() => {
+          store.readAhead({ task: () => store.getTask(id) });
+        });
+        store.write(() => store.updateTask(id, { title: 'After' }));
+        expect(store.read(() => store.getTask(id)?.title)).toBe('After');
+      });
+
       it('a read asked after a write inside the same read sees the write (nothing read early is given)', () => {
         const { store, eve } = world();
         const id = store.write(() => store.insertTask(taskFields(eve, eve, { title: 'Before' })));
