@@ -25,13 +25,6 @@ export function keyOf(sql: string, params: readonly SqlValue[] | undefined): str
 }
 
 /**
- * Reads sent ahead on one connection in libpq's pipeline mode (PostgreSQL 14+): the server works through
- * them one after another while the program goes on, and each answer is read when it is asked for, those
- * sent before it first (a pipeline answers in order). Each query is its own sync point, so an error
- * answers that query alone. Only reads inside one READ ONLY snapshot are sent ahead (the connection sees
- * to it), so an answer read early is the one asking later would give.
- */
-/**
  * At most this much query text and values waits in a pipeline. The connection blocks: with more, the server
  * could fill the socket with an answer the program does not read yet while the program is still sending,
  * and both would wait for ever. Below the kernel's buffers (and libpq's 64 KiB output threshold), sending
@@ -39,6 +32,13 @@ export function keyOf(sql: string, params: readonly SqlValue[] | undefined): str
  */
 const PIPELINE_BYTES = 64 * 1024;
 
+/**
+ * Reads sent ahead on one connection in libpq's pipeline mode (PostgreSQL 14+): the server works through
+ * them one after another while the program goes on, and each answer is read when it is asked for, those
+ * sent before it first (a pipeline answers in order). Each query is its own sync point. Only reads inside
+ * one READ ONLY snapshot are sent ahead (the connection sees to it), so an answer read early is the one
+ * asking later would give; a failed one aborts the snapshot, and every later query reports that failure.
+ */
 export class Pipeline {
   /** Keys of the queries sent whose answers were not read yet, in order, with their sizes. */
   private readonly unread: string[] = [];
