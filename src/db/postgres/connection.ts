@@ -1,9 +1,8 @@
 import type PgNativeClient from 'pg-native';
 import { RegulaError, RuleError, StorageError } from '../../core/errors.js';
-import { Pipeline, type SentQuery } from './pipeline.js';
+import { Pipeline, type SentQuery, type SqlValue } from './pipeline.js';
 
-/** A value sent as a query parameter (libpq sends them as text). */
-export type SqlValue = string | number | boolean | null;
+export type { SqlValue };
 
 /** One synchronous connection to the team server (the core is synchronous; pg-native has connectSync/querySync). */
 export interface PgConnection {

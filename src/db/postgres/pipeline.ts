@@ -1,8 +1,10 @@
 import type PgNativeClient from 'pg-native';
 import type { RegulaError } from '../../core/errors.js';
-import type { SqlValue } from './connection.js';
 
 type LibpqHandle = PgNativeClient['pq'];
+
+/** A value sent as a query parameter (libpq sends them as text). */
+export type SqlValue = string | number | boolean | null;
 
 /** The rows of the result libpq read last, as pg-native makes them (the same values `querySync` gives). */
 type RowsOfResult = () => unknown[];
