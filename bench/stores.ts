@@ -101,7 +101,8 @@ for (const person of ['lead1', employee])
 const moveIn = Date.now() - started;
 const owner = new PgNative();
 owner.connectSync(database);
-owner.querySync('ANALYZE');
+// As a server holds the data once autovacuum has been by: visibility known, statistics taken.
+owner.querySync('VACUUM ANALYZE');
 const own = owner
   .querySync(
     "SELECT id FROM regula.tasks WHERE responsible_id = 10 AND kind = 'ordinary' AND status IN ('new', 'pending', 'in_progress') AND deleted_at IS NULL ORDER BY id LIMIT 2",
