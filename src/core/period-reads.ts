@@ -34,7 +34,8 @@ export function periodReadsOf(
   now: Date,
 ) {
   const span = entrySpanOf(period);
-  const today = startOfLocalDay(now);
+  // As a day's plan names today's start (plan.ts: dayStartFromKey).
+  const today = dayStartFromKey(localDayKey(now));
   const firstHalf = userIds.slice(0, Math.ceil(userIds.length / 2));
   const secondHalf = userIds.slice(firstHalf.length);
   // The largest answers first - the program builds their rows while the server works on the rest - and
@@ -116,7 +117,7 @@ export class PeriodReads implements DayReads {
     this.firstDay = localDayKey(period.from);
     this.lastDay = localDayKey(addLocalDays(period.to, -1));
     this.entrySpan = entrySpanOf(period);
-    this.today = startOfLocalDay(now);
+    this.today = dayStartFromKey(localDayKey(now));
     for (const row of ahead.trackedByTask())
       entryOf(this.tracked, `${row.userId} ${row.day}`).set(row.taskId, row.seconds);
     this.readClosed(closedInPeriod);

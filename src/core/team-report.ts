@@ -63,19 +63,8 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
       closed: () => store.closedBetween(ids, period.from, period.to),
       unscheduled: () => unscheduledOf(store, ids, today),
     });
-    const tracked = ahead.tracked();
-    const reports = ahead.reports();
-    const overdue = ahead.overdue();
-    const negative = ahead.negative();
     const observing = ahead.observing();
-    const awaiting = ahead.awaiting();
-    const ratings = ahead.ratings();
-    const deadlineMoves = ahead.deadlineMoves();
-    const awaitingRating = ahead.awaitingRating();
-    const workDays = ahead.workDays();
-    const planned = ahead.planned();
     const closed = ahead.closed();
-    const unscheduled = ahead.unscheduled();
     const reads = new PeriodReads(store, ids, period, pastDays, now, closed, ahead);
     const byHand = handTimeOf(
       {
@@ -89,19 +78,19 @@ export function teamReport(ctx: CoreContext, period: Period, userNames?: string[
     );
 
     // Each period-wide read split by person once (a month of 49 people filtered them 49 times).
-    const trackedOf = byPerson(tracked, (r) => r.userId);
-    const plannedOf = byPerson(planned, (r) => r.userId);
-    const reportsOf = byPerson(reports, (r) => r.userId);
-    const workDaysOf = byPerson(workDays, (w) => w.userId);
+    const trackedOf = byPerson(ahead.tracked(), (r) => r.userId);
+    const plannedOf = byPerson(ahead.planned(), (r) => r.userId);
+    const reportsOf = byPerson(ahead.reports(), (r) => r.userId);
+    const workDaysOf = byPerson(ahead.workDays(), (w) => w.userId);
     const closedOf = byPerson(closed, (c) => c.task.responsibleId);
-    const overdueOf = byPerson(overdue, (t) => t.responsibleId);
-    const awaitingOf = byPerson(awaiting, (t) => t.responsibleId);
-    const negativeOf = byPerson(negative, (r) => r.responsibleId);
+    const overdueOf = byPerson(ahead.overdue(), (t) => t.responsibleId);
+    const awaitingOf = byPerson(ahead.awaiting(), (t) => t.responsibleId);
+    const negativeOf = byPerson(ahead.negative(), (r) => r.responsibleId);
     const remarksOf = byPerson(ahead.remarks(), (r) => r.userId);
-    const ratingsOf = byPerson(ratings, (r) => r.responsibleId);
-    const awaitingRatingOfPerson = byPerson(awaitingRating, (t) => t.responsibleId);
-    const unscheduledOfPerson = byPerson(unscheduled, (t) => t.responsibleId);
-    const movesOf = byPerson(deadlineMoves, (m) => m.responsibleId);
+    const ratingsOf = byPerson(ahead.ratings(), (r) => r.responsibleId);
+    const awaitingRatingOfPerson = byPerson(ahead.awaitingRating(), (t) => t.responsibleId);
+    const unscheduledOfPerson = byPerson(ahead.unscheduled(), (t) => t.responsibleId);
+    const movesOf = byPerson(ahead.deadlineMoves(), (m) => m.responsibleId);
 
     const personPage = (person: (typeof people)[number]): TeamPerson => {
       const trackedByDay = new Map<string, number>();

@@ -148,12 +148,7 @@ export abstract class PgComments extends PgTasks {
   }
 
   lastResultOf(taskId: number): TaskResult | undefined {
-    const row = this.row(
-      `SELECT c.body, c.created_at, u.name AS author_name, r.* FROM comments c
-       JOIN results r ON r.comment_id = c.id JOIN users u ON u.id = c.author_id
-       WHERE c.task_id = $1 AND c.kind = 'result' ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
-      [taskId],
-    );
+    const row = this.row(lastResultsSql('c.task_id = $1'), [taskId]);
     return row ? rowToResult(row) : undefined;
   }
 
